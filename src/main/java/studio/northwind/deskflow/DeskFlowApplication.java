@@ -1,0 +1,2 @@
+package studio.northwind.deskflow;
+public class DeskFlowApplication { public static void main(String[] a) {} }
