@@ -1,0 +1,12 @@
+package dev.moonlight.dispatch;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything about one call of an action: where it was addressed, who made it, its request id, its raw
+ * parameters (the body without {@code service} and {@code action}) and its files.
+ */
+public record ActionContext(String version, String service, String action, String requestId, Caller caller,
+		ObjectNode params, UploadedFiles files) {
+
+}
