@@ -6,7 +6,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +18,10 @@ import org.springframework.stereotype.Component;
 @Component
 public @interface MoonlightService {
 
-	/** The alias clients send as {@code service}, lowercase. */
-	@AliasFor(annotation = Component.class, attribute = "value")
+	/**
+	 * The alias clients send as {@code service}, lowercase. It is not the bean name, so two services claiming one
+	 * alias reach the action table, which names both, instead of silently replacing each other as beans.
+	 */
 	String value();
 
 }

@@ -1,2 +1,15 @@
 package studio.northwind.deskflow;
-public class DeskFlowApplication { public static void main(String[] a) {} }
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import dev.moonlight.cli.MoonlightCli;
+
+/** DeskFlow, Northwind Studio's task board: the reference application of Moonlight. */
+@SpringBootApplication
+public class DeskFlowApplication {
+
+	public static void main(String[] args) {
+		MoonlightCli.main(DeskFlowApplication.class, args);
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.moonlight.dispatch;
+
+import java.lang.invoke.MethodHandle;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One action, prepared at boot: a spread method handle bound to its bean, a resolver per parameter, the
+ * parameter binder and the way its result becomes an envelope. Calling it does no reflection lookup.
+ */
+final class ActionInvoker {
+
+	private final String label;
+
+	private final MethodHandle handle;
+
+	private final ArgumentResolver[] resolvers;
+
+	private final ParamsBinder binder;
+
+	private final ResultKind resultKind;
+
+	private final String message;
+
+	ActionInvoker(String label, MethodHandle handle, ArgumentResolver[] resolvers, ParamsBinder binder,
+			ResultKind resultKind, String message) {
+		this.label = label;
+		this.handle = handle;
+		this.resolvers = resolvers;
+		this.binder = binder;
+		this.resultKind = resultKind;
+		this.message = message;
+	}
+
+	/** {@code service.action}, for logs and pool labels. */
+	String label() {
+		return label;
+	}
+
+	boolean reactive() {
+		return resultKind.reactive();
+	}
+
+	/** Runs a blocking action on the calling thread (a worker). */
+	Envelope invoke(ActionContext context) {
+		return envelope(call(context));
+	}
+
+	/** Runs a reactive action; it is called on the event loop and must not block. */
+	Mono<Envelope> invokeReactive(ActionContext context) {
+		Object result = call(context);
+		if (resultKind == ResultKind.FLUX) {
+			return ((Flux<?>) result).collectList().map(this::envelope);
+		}
+		return ((Mono<?>) result).map(this::envelope).defaultIfEmpty(envelope(null));
+	}
+
+	private Object call(ActionContext context) {
+		Object params = (binder != null) ? binder.bind(context.params()) : null;
+		Object[] args = new Object[resolvers.length];
+		for (int i = 0; i < resolvers.length; i++) {
+			args[i] = resolvers[i].resolve(context, params);
+		}
+		try {
+			return (Object) handle.invokeExact(args);
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new ActionFailedException(label, ex);
+		}
+	}
+
+	private Envelope envelope(Object value) {
+		return (value instanceof Envelope envelope) ? envelope : new Envelope(0, message, value, null);
+	}
+
+	/** A checked exception thrown by an action, carried to the error mapper as an unexpected failure. */
+	static final class ActionFailedException extends RuntimeException {
+
+		ActionFailedException(String label, Throwable cause) {
+			super(label + " failed: " + cause.getMessage(), cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.moonlight.dispatch;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.validation.Validator;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import dev.moonlight.config.MoonlightSettings;
+
+/** Builds the action table from the service beans and the configured switches, and the dispatcher over it. */
+@AutoConfiguration(after = ValidationAutoConfiguration.class)
+public final class DispatchAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MoonlightJson moonlightJson() {
+		return MoonlightJson.create();
+	}
+
+	@Bean
+	ActionRegistry actionRegistry(ApplicationContext context, MoonlightJson json, Validator validator,
+			MoonlightSettings settings) {
+		Map<String, String> switches = new LinkedHashMap<>();
+		settings.switches().forEach((entry) -> switches.put(entry.version(), entry.className()));
+		return new ActionRegistryBuilder(context, new ActionInvokerFactory(json.mapper(), validator)).build(switches);
+	}
+
+	@Bean
+	Dispatcher dispatcher(ActionRegistry registry, WorkerPool pool) {
+		return new Dispatcher(registry, pool);
+	}
+
+}

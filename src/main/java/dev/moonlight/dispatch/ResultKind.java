@@ -1,0 +1,44 @@
+package dev.moonlight.dispatch;
+
+import java.lang.reflect.Method;
+
+import org.reactivestreams.Publisher;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** How an action's return value becomes an envelope; read from the method signature once at boot. */
+enum ResultKind {
+
+	/** {@code void}: a success envelope with no data. */
+	NONE,
+	/** Any value: {@code returnData}, or the envelope itself when the value is an {@link Envelope}. */
+	VALUE,
+	/** A {@code Mono}: reactive, runs on the event loop. */
+	MONO,
+	/** A {@code Flux}: reactive, collected into a list. */
+	FLUX;
+
+	static ResultKind of(Method method) {
+		Class<?> type = method.getReturnType();
+		if (type == void.class || type == Void.class) {
+			return NONE;
+		}
+		if (Mono.class.isAssignableFrom(type)) {
+			return MONO;
+		}
+		if (Flux.class.isAssignableFrom(type)) {
+			return FLUX;
+		}
+		if (Publisher.class.isAssignableFrom(type)) {
+			throw new IllegalStateException(method + " returns " + type.getName()
+					+ "; a reactive action must return Mono or Flux.");
+		}
+		return VALUE;
+	}
+
+	boolean reactive() {
+		return this == MONO || this == FLUX;
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.moonlight.pool;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.moonlight.dispatch.ServiceUnavailableException;
+import dev.moonlight.dispatch.WorkerPool;
+import reactor.core.publisher.Mono;
+
+/**
+ * A fixed pool of worker threads with RoadRunner's pool semantics. A call that finds the queue full, or waits
+ * longer than {@code allocate_timeout} for a worker, fails at once with 503 (a timer expires it in the queue, so a
+ * stuck pool never makes a client wait longer than that). A call that runs longer than {@code exec_ttl} fails with
+ * 504 and its worker is interrupted; the JDBC query timeout (set from the same value) cancels its statement.
+ */
+public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(BoundedWorkerPool.class);
+
+	private final PoolLimits limits;
+
+	private final ThreadPoolExecutor executor;
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	private final LongAdder executions = new LongAdder();
+
+	private final LongAdder rejections = new LongAdder();
+
+	private final LongAdder timeouts = new LongAdder();
+
+	public BoundedWorkerPool(String name, PoolLimits limits) {
+		this.limits = limits;
+		BlockingQueue<Runnable> queue = (limits.maxQueueSize() > 0) ? new ArrayBlockingQueue<>(limits.maxQueueSize())
+				: new LinkedBlockingQueue<>();
+		this.executor = new ThreadPoolExecutor(limits.numWorkers(), limits.numWorkers(), 0, TimeUnit.MILLISECONDS,
+				queue, threads(name + "-worker-"), new ThreadPoolExecutor.AbortPolicy());
+		this.executor.prestartAllCoreThreads();
+		this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-deadlines-"));
+		this.timer.setRemoveOnCancelPolicy(true);
+	}
+
+	@Override
+	public <T> Mono<T> submit(String label, Callable<T> work) {
+		return Mono.create((sink) -> {
+			PoolTask<T> task = new PoolTask<>(this, label, work, sink);
+			try {
+				executor.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				reject(label, "the queue is full (http.pool.max_queue_size=" + limits.maxQueueSize() + ")");
+				sink.error(busy());
+				return;
+			}
+			task.armAllocationDeadline(timer, limits.allocateTimeout());
+			sink.onCancel(task::cancel);
+		});
+	}
+
+	public PoolLimits limits() {
+		return limits;
+	}
+
+	public PoolStats stats() {
+		return new PoolStats(limits.numWorkers(), executor.getActiveCount(), executor.getQueue().size(),
+				executions.sum(), rejections.sum(), timeouts.sum());
+	}
+
+	/** Stops taking calls and waits up to {@code destroy_timeout} for running and queued ones to finish. */
+	@Override
+	public void close() {
+		executor.shutdown();
+		try {
+			if (!executor.awaitTermination(limits.destroyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("pool.stop: calls still running after destroy_timeout={}; interrupting them",
+						limits.destroyTimeout());
+				executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			executor.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+		timer.shutdownNow();
+	}
+
+	void expired(PoolTask<?> task, String label) {
+		executor.remove(task);
+		reject(label, "no worker was free within " + limits.allocateTimeout().toMillis()
+				+ "ms (http.pool.allocate_timeout)");
+	}
+
+	void started() {
+		executions.increment();
+	}
+
+	void timedOut(String label) {
+		timeouts.increment();
+		logger.warn("pool.exec: {} ran longer than {}ms (http.pool.supervisor.exec_ttl); cancelled", label,
+				limits.execTtl().toMillis());
+	}
+
+	ScheduledThreadPoolExecutor timer() {
+		return timer;
+	}
+
+	ServiceUnavailableException busy() {
+		return new ServiceUnavailableException("Server is busy, try again later",
+				Math.max(1, limits.allocateTimeout().toSeconds()));
+	}
+
+	private void reject(String label, String reason) {
+		rejections.increment();
+		logger.warn("pool.submit: {} rejected: {}", label, reason);
+	}
+
+	private static ThreadFactory threads(String prefix) {
+		AtomicInteger counter = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

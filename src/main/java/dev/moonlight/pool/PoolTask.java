@@ -1,0 +1,132 @@
+package dev.moonlight.pool;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.moonlight.dispatch.GatewayTimeoutException;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * One call in the pool. Its state moves once from QUEUED to RUNNING, EXPIRED or CANCELLED, and once from RUNNING
+ * to DONE, so whichever of the worker, the allocation timer and the execution timer gets there first signals the
+ * caller and the others do nothing.
+ */
+final class PoolTask<T> implements Runnable {
+
+	private static final int QUEUED = 0;
+
+	private static final int RUNNING = 1;
+
+	private static final int DONE = 2;
+
+	private static final int EXPIRED = 3;
+
+	private static final int CANCELLED = 4;
+
+	private final AtomicInteger state = new AtomicInteger(QUEUED);
+
+	private final BoundedWorkerPool pool;
+
+	private final String label;
+
+	private final Callable<T> work;
+
+	private final MonoSink<T> sink;
+
+	private volatile ScheduledFuture<?> allocationDeadline;
+
+	private Thread runner;
+
+	PoolTask(BoundedWorkerPool pool, String label, Callable<T> work, MonoSink<T> sink) {
+		this.pool = pool;
+		this.label = label;
+		this.work = work;
+		this.sink = sink;
+	}
+
+	void armAllocationDeadline(ScheduledThreadPoolExecutor timer, Duration timeout) {
+		if (state.get() == QUEUED) {
+			allocationDeadline = timer.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	void cancel() {
+		if (state.compareAndSet(QUEUED, CANCELLED)) {
+			cancelAllocationDeadline();
+		}
+	}
+
+	@Override
+	public void run() {
+		if (!state.compareAndSet(QUEUED, RUNNING)) {
+			return;
+		}
+		cancelAllocationDeadline();
+		pool.started();
+		ScheduledFuture<?> execDeadline = armExecDeadline();
+		try {
+			T value = work.call();
+			if (state.compareAndSet(RUNNING, DONE)) {
+				sink.success(value);
+			}
+		}
+		catch (Throwable ex) {
+			if (state.compareAndSet(RUNNING, DONE)) {
+				sink.error(ex);
+			}
+		}
+		finally {
+			if (execDeadline != null) {
+				execDeadline.cancel(false);
+			}
+			synchronized (this) {
+				runner = null;
+			}
+			// An exec deadline may have interrupted this thread; the next call must not inherit the flag.
+			Thread.interrupted();
+		}
+	}
+
+	private ScheduledFuture<?> armExecDeadline() {
+		Duration ttl = pool.limits().execTtl();
+		if (ttl.isZero() || ttl.isNegative()) {
+			return null;
+		}
+		synchronized (this) {
+			runner = Thread.currentThread();
+		}
+		return pool.timer().schedule(this::overrun, ttl.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private void expire() {
+		if (state.compareAndSet(QUEUED, EXPIRED)) {
+			pool.expired(this, label);
+			sink.error(pool.busy());
+		}
+	}
+
+	private void overrun() {
+		if (state.compareAndSet(RUNNING, DONE)) {
+			pool.timedOut(label);
+			sink.error(new GatewayTimeoutException("The action " + label + " took longer than "
+					+ pool.limits().execTtl().toMillis() + "ms and was cancelled"));
+			synchronized (this) {
+				if (runner != null) {
+					runner.interrupt();
+				}
+			}
+		}
+	}
+
+	private void cancelAllocationDeadline() {
+		ScheduledFuture<?> deadline = allocationDeadline;
+		if (deadline != null) {
+			deadline.cancel(false);
+		}
+	}
+
+}

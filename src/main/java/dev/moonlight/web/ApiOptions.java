@@ -1,0 +1,9 @@
+package dev.moonlight.web;
+
+/**
+ * What the HTTP layer needs from the configuration: the app name (debug ping), {@code DEBUG} (500 internals), and
+ * {@code http.max_request_size} in bytes.
+ */
+public record ApiOptions(String appName, boolean debug, long maxRequestSizeBytes) {
+
+}

@@ -1,0 +1,64 @@
+package dev.moonlight.web;
+
+import java.util.Map;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * A response whose body is an already serialised envelope. It writes its buffer directly, skipping the codec
+ * lookup a generic {@code ServerResponse} body would need.
+ */
+final class EnvelopeResponse implements ServerResponse {
+
+	private static final MultiValueMap<String, ResponseCookie> NO_COOKIES = new LinkedMultiValueMap<>(0);
+
+	private final HttpStatusCode status;
+
+	private final HttpHeaders headers;
+
+	private final DataBuffer body;
+
+	EnvelopeResponse(int status, Map<String, String> extraHeaders, DataBuffer body) {
+		this.status = HttpStatusCode.valueOf(status);
+		this.headers = new HttpHeaders();
+		this.headers.setContentType(MediaType.APPLICATION_JSON);
+		this.headers.setContentLength(body.readableByteCount());
+		extraHeaders.forEach(this.headers::set);
+		this.body = body;
+	}
+
+	@Override
+	public HttpStatusCode statusCode() {
+		return status;
+	}
+
+	@Override
+	public HttpHeaders headers() {
+		return headers;
+	}
+
+	@Override
+	public MultiValueMap<String, ResponseCookie> cookies() {
+		return NO_COOKIES;
+	}
+
+	@Override
+	public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().putAll(headers);
+		return response.writeWith(Mono.just(body));
+	}
+
+}

@@ -1,0 +1,166 @@
+package dev.moonlight.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+import dev.moonlight.dispatch.BadRequestException;
+import dev.moonlight.dispatch.MoonlightException;
+import dev.moonlight.dispatch.UploadedFiles;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads a dispatch body within {@code http.max_request_size}: JSON (any content type mentioning {@code json}, or
+ * none), {@code application/x-www-form-urlencoded} and {@code multipart/form-data}. Anything else is a 415 before
+ * a byte is read; too many bytes is a 413 whether or not the client announced a length.
+ */
+final class RequestBodyReader {
+
+	private final JsonMapper mapper;
+
+	private final int maxBytes;
+
+	private final MultipartBodyParser multipart;
+
+	RequestBodyReader(JsonMapper mapper, long maxBytes) {
+		this.mapper = mapper;
+		this.maxBytes = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
+		this.multipart = new MultipartBodyParser(mapper, this.maxBytes);
+	}
+
+	Mono<RequestBody> read(ServerHttpRequest request) {
+		BodyKind kind = BodyKind.of(request.getHeaders().getContentType());
+		Mono<DataBuffer> joined = LimitedBody.read(request, maxBytes).switchIfEmpty(Mono.error(this::tooLarge));
+		if (kind == BodyKind.MULTIPART) {
+			return joined.flatMap((buffer) -> multipart.parse(request.getHeaders(), buffer)).switchIfEmpty(empty());
+		}
+		return joined.map((buffer) -> {
+			try {
+				return new RequestBody(kind == BodyKind.FORM ? form(buffer) : json(buffer), UploadedFiles.NONE);
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}).switchIfEmpty(empty());
+	}
+
+	private Mono<RequestBody> empty() {
+		return Mono.fromSupplier(() -> new RequestBody(mapper.createObjectNode(), UploadedFiles.NONE));
+	}
+
+	private ObjectNode json(DataBuffer buffer) {
+		if (buffer.readableByteCount() == 0) {
+			return mapper.createObjectNode();
+		}
+		JsonNode tree;
+		try (InputStream in = buffer.asInputStream()) {
+			tree = mapper.readTree(in);
+		}
+		catch (JacksonException ex) {
+			throw new BadRequestException("Malformed JSON in the request body" + where(ex.getLocation()) + ".");
+		}
+		catch (IOException ex) {
+			throw new BadRequestException("The request body could not be read.");
+		}
+		if (tree == null || tree.isMissingNode()) {
+			return mapper.createObjectNode();
+		}
+		if (!(tree instanceof ObjectNode object)) {
+			throw new BadRequestException("The request body must be a JSON object, not " + describe(tree) + ".");
+		}
+		return object;
+	}
+
+	/**
+	 * Decodes a urlencoded form. {@code curl -d '{...}'} sends JSON labelled as a form, so a form body that starts
+	 * with '{' is read as the JSON its sender meant.
+	 */
+	private ObjectNode form(DataBuffer buffer) {
+		String text = buffer.toString(StandardCharsets.UTF_8);
+		if (text.stripLeading().startsWith("{")) {
+			byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+			return json(org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance.wrap(bytes));
+		}
+		ObjectNode params = mapper.createObjectNode();
+		for (String pair : text.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int eq = pair.indexOf('=');
+			String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+			String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+			FormFields.put(params, key, value);
+		}
+		return params;
+	}
+
+	private static String decode(String text) {
+		try {
+			return URLDecoder.decode(text, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadRequestException("Malformed form field '" + text + "' in the request body.");
+		}
+	}
+
+	private static String where(TokenStreamLocation location) {
+		if (location == null || location.getLineNr() < 1) {
+			return "";
+		}
+		return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+	}
+
+	private static String describe(JsonNode tree) {
+		if (tree.isArray()) {
+			return "an array";
+		}
+		if (tree.isString()) {
+			return "a string";
+		}
+		if (tree.isNumber()) {
+			return "a number";
+		}
+		if (tree.isBoolean()) {
+			return "a boolean";
+		}
+		return "null";
+	}
+
+	private MoonlightException tooLarge() {
+		String limit = (maxBytes % (1024 * 1024) == 0) ? (maxBytes / (1024 * 1024)) + " MB" : maxBytes + " bytes";
+		return new MoonlightException(413, "The request body is larger than " + limit + " (http.max_request_size).");
+	}
+
+	/** The body formats the API reads, chosen from the Content-Type header. */
+	enum BodyKind {
+
+		JSON, FORM, MULTIPART;
+
+		static BodyKind of(MediaType type) {
+			if (type == null || type.getSubtype().contains("json")) {
+				return JSON;
+			}
+			if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
+				return FORM;
+			}
+			if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
+				return MULTIPART;
+			}
+			throw new MoonlightException(415, "Unsupported content type " + type.getType() + "/" + type.getSubtype()
+					+ "; send application/json, application/x-www-form-urlencoded or multipart/form-data.");
+		}
+
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.moonlight.dispatch;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The action table is built once at boot and refuses anything ambiguous, naming both sides. */
+class ActionRegistryBuilderTests {
+
+	@MoonlightService("tasks")
+	static class FirstTasks {
+
+		@Action
+		Object list() {
+			return null;
+		}
+
+	}
+
+	@MoonlightService("tasks")
+	static class SecondTasks {
+
+		@Action
+		Object list() {
+			return null;
+		}
+
+	}
+
+	@MoonlightService("twice")
+	static class TwiceDeclared {
+
+		@Action
+		Object list() {
+			return null;
+		}
+
+		@Action("list")
+		Object listing() {
+			return null;
+		}
+
+	}
+
+	@MoonlightService("odd")
+	static class OddSignature {
+
+		@Action
+		Object list(int count) {
+			return null;
+		}
+
+	}
+
+	public static class Exposing implements ApiSwitch {
+
+		@Override
+		public Map<String, Class<?>> services() {
+			return Map.of("first", FirstTasks.class);
+		}
+
+	}
+
+	private ActionRegistry build(Map<String, String> switches, Class<?>... services) {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+			context.register(services);
+			context.refresh();
+			LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
+			validator.afterPropertiesSet();
+			ActionInvokerFactory invokers = new ActionInvokerFactory(MoonlightJson.create().mapper(), validator);
+			return new ActionRegistryBuilder(context, invokers).build(switches);
+		}
+	}
+
+	@Test
+	void twoServicesWithOneAliasFailTheBootNamingBoth() {
+		assertThatThrownBy(() -> build(Map.of(), FirstTasks.class, SecondTasks.class))
+			.isInstanceOf(ActionRegistryException.class)
+			.hasMessageContaining("Two services claim the alias 'tasks'")
+			.hasMessageContaining(FirstTasks.class.getName())
+			.hasMessageContaining(SecondTasks.class.getName());
+	}
+
+	@Test
+	void anActionDeclaredTwiceFailsTheBootNamingBothMethods() {
+		assertThatThrownBy(() -> build(Map.of(), TwiceDeclared.class)).isInstanceOf(ActionRegistryException.class)
+			.hasMessageContaining("declares the action 'list' twice")
+			.hasMessageContaining(".list()")
+			.hasMessageContaining(".listing()");
+	}
+
+	@Test
+	void anUnknownSwitchClassFailsTheBoot() {
+		assertThatThrownBy(() -> build(Map.of("v1", "com.example.NoSuchSwitch"), FirstTasks.class))
+			.isInstanceOf(ActionRegistryException.class)
+			.hasMessage("[app_switches] v1 names com.example.NoSuchSwitch, but no such class exists."
+					+ " Check the spelling in environment/settings.ini.");
+	}
+
+	@Test
+	void aSwitchClassMustImplementApiSwitch() {
+		assertThatThrownBy(() -> build(Map.of("v1", String.class.getName()), FirstTasks.class))
+			.isInstanceOf(ActionRegistryException.class)
+			.hasMessageContaining("does not implement dev.moonlight.dispatch.ApiSwitch");
+	}
+
+	@Test
+	void aParameterMoonlightCannotSupplyFailsTheBoot() {
+		assertThatThrownBy(() -> build(Map.of(), OddSignature.class)).isInstanceOf(ActionRegistryException.class)
+			.hasMessageContaining("OddSignature.list()")
+			.hasMessageContaining("cannot supply");
+	}
+
+	@Test
+	void aSwitchExposesItsServicesUnderItsOwnAliases() {
+		ActionRegistry registry = build(Map.of("v2", Exposing.class.getName()), FirstTasks.class);
+		assertThat(registry.versions()).containsExactly("v2");
+		assertThat(registry.catalog("v2")).containsOnlyKeys("first");
+		assertThatThrownBy(() -> registry.find("v2", "tasks", "list")).isInstanceOf(NotFoundException.class)
+			.hasMessage("Service tasks not found");
+	}
+
+	@Test
+	void everySpellingOfAnActionFindsTheSameInvoker() {
+		ActionRegistry registry = build(Map.of(), FirstTasks.class);
+		assertThat(registry.find("v1", "tasks", "list")).isSameAs(registry.find("v1", "tasks", "listAction"))
+			.isSameAs(registry.find("v1", "tasks", "list_action"));
+	}
+
+}

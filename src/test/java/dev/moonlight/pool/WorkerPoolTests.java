@@ -1,0 +1,116 @@
+package dev.moonlight.pool;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.RunningApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The worker pool over the wire: 503 when saturated, 504 past exec_ttl, connections reused (SPEC §5). */
+class WorkerPoolTests {
+
+	private static final String SWITCH = """
+			[app_switches]
+			v1 = dev.moonlight.testapp.LegacySwitch
+			""";
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	@Test
+	void aSaturatedPoolAnswers503WithinAllocateTimeoutAndThenServesNormally() throws Exception {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings(SWITCH).rrYaml("""
+				http:
+				  pool:
+				    num_workers: 2
+				    max_queue_size: 2
+				    allocate_timeout: 500ms
+				""").start()) {
+			call(app, "{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1}").join();
+			List<CompletableFuture<Timed>> calls = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				calls.add(call(app, "{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1500}"));
+			}
+			List<Timed> results = calls.stream().map(CompletableFuture::join).toList();
+			List<Timed> rejected = results.stream().filter((r) -> r.status() == 503).toList();
+			assertThat(results.stream().filter((r) -> r.status() == 200)).as("two workers serve two calls").hasSize(2);
+			assertThat(rejected).as("the other six are refused: four by the full queue, two by allocate_timeout")
+				.hasSize(6);
+			rejected.forEach((r) -> {
+				assertThat(r.millis()).as("a 503 arrives within allocate_timeout + 100 ms").isLessThanOrEqualTo(600);
+				assertThat(r.retryAfter()).as("a 503 says when to retry").isEqualTo("1");
+				assertThat(r.body()).contains("\"returnCode\":503");
+			});
+			Timed after = call(app, "{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1}").join();
+			assertThat(after.status()).as("the pool serves normally once the slow calls end").isEqualTo(200);
+			assertThat(app.bean(BoundedWorkerPool.class).stats().rejections()).isEqualTo(6);
+		}
+	}
+
+	@Test
+	void anActionOverExecTtlGets504AndItsStatementIsCancelled() throws Exception {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings(SWITCH).rrYaml("""
+				http:
+				  pool:
+				    num_workers: 1
+				    allocate_timeout: 30s
+				    supervisor:
+				      exec_ttl: 1s
+				""").start()) {
+			Timed sleeping = call(app, "{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":5000}").join();
+			assertThat(sleeping.status()).isEqualTo(504);
+			assertThat(sleeping.millis()).as("504 at exec_ttl, not when the action would end").isLessThan(2500);
+			assertThat(sleeping.body()).contains("\"returnCode\":504");
+
+			Timed query = call(app, "{\"service\":\"slow\",\"action\":\"long_query\"}").join();
+			assertThat(query.status()).isEqualTo(504);
+			Timed next = call(app, "{\"service\":\"slow\",\"action\":\"session\"}").join();
+			assertThat(next.status()).as("the only worker is free again: the query was cancelled").isEqualTo(200);
+			assertThat(next.millis()).as("and did not wait for the query to run to its end").isLessThan(3000);
+		}
+	}
+
+	@Test
+	void theSamePooledConnectionsServeManyRequests() throws Exception {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings(SWITCH).rrYaml("""
+				http:
+				  pool:
+				    num_workers: 2
+				""").start()) {
+			Set<String> sessions = new HashSet<>();
+			for (int i = 0; i < 40; i++) {
+				Timed result = call(app, "{\"service\":\"slow\",\"action\":\"session\"}").join();
+				assertThat(result.status()).isEqualTo(200);
+				sessions.add(result.body().replaceAll(".*\"session\":(\\d+).*", "$1"));
+			}
+			assertThat(sessions).as("40 requests share at most num_workers physical connections").hasSizeBetween(1, 2);
+		}
+	}
+
+	private CompletableFuture<Timed> call(RunningApp app, String json) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/"))
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		long start = System.nanoTime();
+		return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+			.thenApply((response) -> new Timed(response.statusCode(), (System.nanoTime() - start) / 1_000_000,
+					response.headers().firstValue("Retry-After").orElse(null), response.body()));
+	}
+
+	private record Timed(int status, long millis, String retryAfter, String body) {
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.moonlight.testapp;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.moonlight.dispatch.Action;
+import dev.moonlight.dispatch.ActionContext;
+import dev.moonlight.dispatch.Caller;
+import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.MoonlightService;
+import dev.moonlight.dispatch.RequestId;
+import dev.moonlight.dispatch.UnauthorizedException;
+import dev.moonlight.dispatch.UploadedFiles;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Every action shape the dispatcher supports. */
+@MoonlightService("notes")
+class NotesService {
+
+	@Action(message = "Note accepted")
+	NoteParams create(NoteParams params) {
+		return params;
+	}
+
+	@Action
+	Map<String, Object> echo(ObjectNode params, @RequestId String requestId, Caller caller, ActionContext context) {
+		return Map.of("params", params, "request_id", requestId, "anonymous", !caller.authenticated(), "version",
+				context.version(), "service", context.service(), "action", context.action());
+	}
+
+	@Action
+	Map<String, Object> upload(ObjectNode params, UploadedFiles files) {
+		return Map.of("params", params, "files", files.all().stream()
+			.map((file) -> Map.of("field", file.field(), "filename", file.filename(), "size", file.size(),
+					"text", new String(file.content())))
+			.toList());
+	}
+
+	@Action
+	void nothing() {
+	}
+
+	@Action
+	Envelope business() {
+		return Envelope.of(7, "Out of stock", Map.of("sku", "A-1"));
+	}
+
+	@Action
+	Envelope created() {
+		return Envelope.ok("Made", Map.of("id", 1)).withStatus(201);
+	}
+
+	@Action
+	Mono<Map<String, String>> reactive() {
+		return Mono.just(Map.of("thread", Thread.currentThread().getName()));
+	}
+
+	@Action
+	Flux<Integer> counting() {
+		return Flux.just(1, 2, 3);
+	}
+
+	@Action
+	String blockingThread() {
+		return Thread.currentThread().getName();
+	}
+
+	@Action
+	Object listAuth() {
+		return List.of("listed");
+	}
+
+	@Action
+	Object broken() {
+		throw new IllegalStateException("secret internals: password=hunter2");
+	}
+
+	@Action
+	Object refused() {
+		throw new UnauthorizedException("You must be authenticated to access this resource");
+	}
+
+}

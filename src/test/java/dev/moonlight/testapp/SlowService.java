@@ -1,0 +1,43 @@
+package dev.moonlight.testapp;
+
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.moonlight.dispatch.Action;
+import dev.moonlight.dispatch.MoonlightService;
+
+/** Actions that hold a worker: sleeping, a long query, and the id of the pooled connection that served it. */
+@MoonlightService("slow")
+class SlowService {
+
+	private final JdbcClient jdbc;
+
+	SlowService(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record Sleep(Integer ms) {
+	}
+
+	@Action
+	Map<String, Object> sleep(Sleep params) throws InterruptedException {
+		Thread.sleep(params.ms() == null ? 1000 : params.ms());
+		return Map.of("slept", params.ms());
+	}
+
+	/** A query that runs for many seconds unless its statement is cancelled. */
+	@Action
+	Object longQuery() {
+		return jdbc.sql("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.X + B.X = 7")
+			.query(Long.class)
+			.single();
+	}
+
+	@Action
+	Map<String, Object> session() {
+		Object id = jdbc.sql("SELECT SESSION_ID()").query(Object.class).single();
+		return Map.of("session", id);
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.moonlight.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Boots an application on a real socket (127.0.0.1, a free port) in its own project folder, with the config
+ * files a scenario needs, and gives a WebTestClient for it. Each instance has its own H2 file database.
+ */
+public final class RunningApp implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final Path projectDir;
+
+	private RunningApp(ConfigurableApplicationContext context, Path projectDir) {
+		this.context = context;
+		this.projectDir = projectDir;
+	}
+
+	public static Builder of(Class<?> application) {
+		return new Builder(application);
+	}
+
+	public int port() {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port();
+	}
+
+	public Path projectDir() {
+		return projectDir;
+	}
+
+	public <T> T bean(Class<T> type) {
+		return context.getBean(type);
+	}
+
+	public WebTestClient client() {
+		return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+	}
+
+	@Override
+	public void close() {
+		context.close();
+	}
+
+	/** The files and properties of one scenario. */
+	public static final class Builder {
+
+		private final Class<?> application;
+
+		private final Map<String, String> files = new LinkedHashMap<>();
+
+		private final List<String> properties = new ArrayList<>();
+
+		private Path projectDir;
+
+		Builder(Class<?> application) {
+			this.application = application;
+		}
+
+		/** Writes {@code content} to {@code relativePath} in the project folder (e.g. {@code environment/settings.ini}). */
+		public Builder file(String relativePath, String content) {
+			files.put(relativePath, content);
+			return this;
+		}
+
+		public Builder settings(String ini) {
+			return file("environment/settings.ini", ini);
+		}
+
+		public Builder rrYaml(String yaml) {
+			return file(".rr.yaml", yaml);
+		}
+
+		public Builder dotEnv(String env) {
+			return file("environment/.env", env);
+		}
+
+		/** A Spring property, which Moonlight also reads as a process environment variable (e.g. {@code DEBUG=true}). */
+		public Builder property(String keyValue) {
+			properties.add(keyValue);
+			return this;
+		}
+
+		public Builder projectDir(Path dir) {
+			this.projectDir = dir;
+			return this;
+		}
+
+		public RunningApp start() {
+			Path dir = prepare();
+			List<String> all = new ArrayList<>(properties);
+			all.add("moonlight.project-dir=" + dir);
+			if (all.stream().noneMatch((p) -> p.startsWith("moonlight.cli.port=") || p.startsWith("PORT="))) {
+				all.add("moonlight.cli.port=0");
+			}
+			all.add("spring.main.banner-mode=off");
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+				.properties(all.toArray(String[]::new))
+				.run();
+			return new RunningApp(context, dir);
+		}
+
+		private Path prepare() {
+			try {
+				Path dir = (projectDir != null) ? projectDir : Files.createTempDirectory("moonlight-test-");
+				for (Map.Entry<String, String> file : files.entrySet()) {
+					Path target = dir.resolve(file.getKey());
+					Files.createDirectories(target.getParent());
+					Files.writeString(target, file.getValue());
+				}
+				return dir;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}
