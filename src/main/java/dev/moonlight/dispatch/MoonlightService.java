@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Component;
 public @interface MoonlightService {
 
 	/**
-	 * The alias clients send as {@code service}, lowercase. It is not the bean name, so two services claiming one
-	 * alias reach the action table, which names both, instead of silently replacing each other as beans.
+	 * The alias clients send as {@code service}, lowercase. It is also the bean name, so two scanned services
+	 * claiming one alias fail the boot as a bean-name clash that names both classes; services registered under
+	 * other bean names are caught by the action table builder.
 	 */
+	@AliasFor(annotation = Component.class, attribute = "value")
 	String value();
 
 }

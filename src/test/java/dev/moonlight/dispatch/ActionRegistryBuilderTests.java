@@ -68,7 +68,9 @@ class ActionRegistryBuilderTests {
 
 	private ActionRegistry build(Map<String, String> switches, Class<?>... services) {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
-			context.register(services);
+			for (Class<?> service : services) {
+				context.registerBean(service.getName(), service);
+			}
 			context.refresh();
 			LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
 			validator.afterPropertiesSet();
