@@ -70,6 +70,8 @@ public final class RunningApp implements AutoCloseable {
 
 		private Path projectDir;
 
+		private boolean freePort = true;
+
 		Builder(Class<?> application) {
 			this.application = application;
 		}
@@ -98,6 +100,12 @@ public final class RunningApp implements AutoCloseable {
 			return this;
 		}
 
+		/** Lets the configuration files choose the port instead of a free one picked for the test. */
+		public Builder configuredPort() {
+			this.freePort = false;
+			return this;
+		}
+
 		public Builder projectDir(Path dir) {
 			this.projectDir = dir;
 			return this;
@@ -107,7 +115,7 @@ public final class RunningApp implements AutoCloseable {
 			Path dir = prepare();
 			List<String> all = new ArrayList<>(properties);
 			all.add("moonlight.project-dir=" + dir);
-			if (all.stream().noneMatch((p) -> p.startsWith("moonlight.cli.port=") || p.startsWith("PORT="))) {
+			if (freePort && all.stream().noneMatch((p) -> p.startsWith("moonlight.cli.port=") || p.startsWith("PORT="))) {
 				all.add("moonlight.cli.port=0");
 			}
 			all.add("spring.main.banner-mode=off");
