@@ -1,0 +1,118 @@
+package studio.northwind.deskflow.task;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code tasks} table through {@link JdbcClient}. Every value is a named parameter; the only text appended to
+ * the SQL is fixed in this class or comes from an allow-list ({@link TaskQuery#SORTABLE}, {@link #COLUMNS}).
+ */
+@Repository
+class TaskRepository {
+
+	private static final String SELECT = "SELECT id, title, description, status, assignee, project_id, due_date,"
+			+ " created_at, updated_at FROM tasks";
+
+	/** The columns {@link #update} may set, so a caller's map can never name any other. */
+	static final List<String> COLUMNS = List.of("title", "description", "status", "assignee", "project_id",
+			"due_date");
+
+	private final JdbcClient jdbc;
+
+	TaskRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<Task> find(TaskQuery query, int limit, long offset) {
+		Map<String, Object> params = filters(query);
+		String sql = SELECT + where(params) + " ORDER BY " + query.sort().toSql() + " LIMIT :limit OFFSET :offset";
+		params.put("limit", limit);
+		params.put("offset", offset);
+		return jdbc.sql(sql).params(params).query(TaskRepository::task).list();
+	}
+
+	long count(TaskQuery query) {
+		Map<String, Object> params = filters(query);
+		return jdbc.sql("SELECT COUNT(*) FROM tasks" + where(params)).params(params).query(Long.class).single();
+	}
+
+	Optional<Task> findById(long id) {
+		return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(TaskRepository::task).optional();
+	}
+
+	/** Stores a new task and answers its generated id. */
+	long insert(Task task) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		jdbc.sql("INSERT INTO tasks (title, description, status, assignee, project_id, due_date)"
+				+ " VALUES (:title, :description, :status, :assignee, :projectId, :dueDate)")
+			.paramSource(task)
+			.update(keys, "id");
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	/** Sets the given columns (keys from {@link #COLUMNS}) and {@code updated_at}; false when no such task. */
+	boolean update(long id, Map<String, Object> changes) {
+		if (!COLUMNS.containsAll(changes.keySet())) {
+			throw new IllegalArgumentException("Not task columns: " + changes.keySet());
+		}
+		StringBuilder sql = new StringBuilder("UPDATE tasks SET ");
+		changes.keySet().forEach((column) -> sql.append(column).append(" = :").append(column).append(", "));
+		sql.append("updated_at = CURRENT_TIMESTAMP WHERE id = :id");
+		Map<String, Object> params = new LinkedHashMap<>(changes);
+		params.put("id", id);
+		return jdbc.sql(sql.toString()).params(params).update() == 1;
+	}
+
+	boolean delete(long id) {
+		return jdbc.sql("DELETE FROM tasks WHERE id = :id").param("id", id).update() == 1;
+	}
+
+	/** The filters the query sets, keyed by column; a mutable map so the caller can add its own parameters. */
+	private static Map<String, Object> filters(TaskQuery query) {
+		Map<String, Object> filters = new LinkedHashMap<>();
+		if (query.status() != null) {
+			filters.put("status", query.status());
+		}
+		if (query.assignee() != null) {
+			filters.put("assignee", query.assignee());
+		}
+		if (query.projectId() != null) {
+			filters.put("project_id", query.projectId());
+		}
+		return filters;
+	}
+
+	/** Equality on each filter; the keys are the fixed column names set in {@link #filters}. */
+	private static String where(Map<String, Object> filters) {
+		return filters.isEmpty() ? "" : filters.keySet()
+			.stream()
+			.map((column) -> column + " = :" + column)
+			.collect(Collectors.joining(" AND ", " WHERE ", ""));
+	}
+
+	private static Task task(ResultSet rs, int row) throws SQLException {
+		return new Task(rs.getLong("id"), rs.getString("title"), rs.getString("description"), rs.getString("status"),
+				rs.getString("assignee"), rs.getObject("project_id", Long.class),
+				rs.getObject("due_date", LocalDate.class), instant(rs, "created_at"), instant(rs, "updated_at"));
+	}
+
+	/** Via {@code OffsetDateTime}, which both H2 and pgjdbc return for {@code TIMESTAMP WITH TIME ZONE}. */
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}

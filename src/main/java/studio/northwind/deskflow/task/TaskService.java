@@ -1,0 +1,100 @@
+package studio.northwind.deskflow.task;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.moonlight.dispatch.Action;
+import dev.moonlight.dispatch.ActionContext;
+import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.MoonlightService;
+import dev.moonlight.dispatch.NotFoundException;
+import dev.moonlight.generic.Page;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The hand-written {@code task} service of the tutorial: list, get, create, update and delete. Public only because
+ * the {@code v1} switch names the class; clients reach it solely through the envelope API.
+ */
+@MoonlightService("task")
+public class TaskService {
+
+	private final TaskRepository tasks;
+
+	TaskService(TaskRepository tasks) {
+		this.tasks = tasks;
+	}
+
+	/** {@code {"tasks": [...]}}; with {@code limit}/{@code offset} the pagination keys stand beside {@code tasks}. */
+	@Action(message = "OK")
+	public Map<String, Object> list(ObjectNode params) {
+		TaskQuery query = TaskQuery.from(params);
+		if (query.page() == null) {
+			return Map.of("tasks", tasks.find(query, TaskQuery.MAX_ROWS, 0));
+		}
+		List<Task> found = tasks.find(query, query.page().limit(), query.page().offset());
+		return new Page<>(found, query.page(), tasks.count(query)).toMap("tasks");
+	}
+
+	/** {@code {"task": {...}}}, or 404 naming the id. */
+	@Action(message = "OK")
+	public Map<String, Object> get(TaskIdParams params) {
+		return Map.of("task", load(params.id()));
+	}
+
+	@Action
+	public Envelope create(CreateTaskParams params) {
+		long id = tasks.insert(params.toTask());
+		return Envelope.ok("Task created", Map.of("task", load(id)));
+	}
+
+	/** Changes the fields the request sends; {@code null} clears description, assignee, project or due date. */
+	@Action
+	public Envelope update(UpdateTaskParams params, ActionContext context) {
+		Map<String, Object> changes = changes(params, context.params());
+		if (!tasks.update(params.id(), changes)) {
+			throw notFound(params.id());
+		}
+		return Envelope.ok("Task updated", Map.of("task", load(params.id())));
+	}
+
+	@Action
+	public Envelope delete(TaskIdParams params) {
+		Task task = load(params.id());
+		if (!tasks.delete(params.id())) {
+			throw notFound(params.id());
+		}
+		return Envelope.ok("Task deleted", Map.of("task", task));
+	}
+
+	/** Title and status cannot be null in the table, so a null there means "unchanged" rather than "clear". */
+	private static Map<String, Object> changes(UpdateTaskParams params, ObjectNode sent) {
+		Map<String, Object> changes = new LinkedHashMap<>();
+		if (params.title() != null) {
+			changes.put("title", params.title().strip());
+		}
+		if (params.status() != null) {
+			changes.put("status", params.status());
+		}
+		putIfSent(changes, sent, "description", params.description());
+		putIfSent(changes, sent, "assignee", params.assignee());
+		putIfSent(changes, sent, "project_id", params.projectId());
+		putIfSent(changes, sent, "due_date", params.dueDate());
+		return changes;
+	}
+
+	private static void putIfSent(Map<String, Object> changes, ObjectNode sent, String column, Object value) {
+		if (sent.has(column)) {
+			changes.put(column, value);
+		}
+	}
+
+	private Task load(long id) {
+		return tasks.findById(id).orElseThrow(() -> notFound(id));
+	}
+
+	private static NotFoundException notFound(long id) {
+		return new NotFoundException("Task with id " + id + " not found");
+	}
+
+}

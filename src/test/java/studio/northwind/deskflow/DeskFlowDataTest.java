@@ -1,0 +1,50 @@
+package studio.northwind.deskflow;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.annotation.Transactional;
+import studio.northwind.deskflow.project.ProjectService;
+import studio.northwind.deskflow.system.DevelopmentSeed;
+import studio.northwind.deskflow.task.TaskService;
+
+/**
+ * A DeskFlow data test: the feature beans on a real in-memory H2 in PostgreSQL mode, migrated by Flyway through
+ * Spring Boot (so the seed bean is picked up as the application does), with the Jakarta validator and no web layer.
+ * Each test runs in a transaction that is rolled back, so every test starts from the seed.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@SpringBootTest(classes = DeskFlowDataTest.Features.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { "spring.datasource.url=jdbc:h2:mem:deskflow-data;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "spring.datasource.username=sa" })
+@Transactional
+public @interface DeskFlowDataTest {
+
+	/** The DeskFlow feature packages and the auto-configuration they need, nothing else. */
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+			JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class,
+			ValidationAutoConfiguration.class })
+	@ComponentScan(basePackageClasses = { DevelopmentSeed.class, TaskService.class, ProjectService.class })
+	class Features {
+
+	}
+
+}

@@ -1,0 +1,146 @@
+package studio.northwind.deskflow.task;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import dev.moonlight.dispatch.ActionContext;
+import dev.moonlight.dispatch.Caller;
+import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.NotFoundException;
+import dev.moonlight.dispatch.UnprocessableException;
+import dev.moonlight.dispatch.UploadedFiles;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import studio.northwind.deskflow.DeskFlowDataTest;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The task actions on the seeded database (validation of their parameters is in {@link TaskParamsTests}). */
+@DeskFlowDataTest
+class TaskServiceTests {
+
+	/** Binds as the dispatcher does: snake_case wire names, unknown keys ignored. */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	@Autowired
+	private TaskService service;
+
+	@Test
+	void listAnswersTheTutorialTasksInIdOrder() {
+		assertThat(titles(service.list(params("{}"))))
+			.containsExactly("Review homepage mockups", "Prepare sprint retro notes", "Update client project brief");
+	}
+
+	@Test
+	void listFiltersByStatusAssigneeAndProject() {
+		assertThat(titles(service.list(params("{\"status\": \"open\", \"assignee\": \"alex@northwind.studio\"}"))))
+			.containsExactly("Review homepage mockups");
+		create("{\"title\": \"Draft sitemap\", \"project_id\": 1}");
+		assertThat(titles(service.list(params("{\"project_id\": \"1\"}")))).containsExactly("Draft sitemap");
+	}
+
+	@Test
+	void listSortsByAllowedColumns() {
+		assertThat(titles(service.list(params("{\"sort\": \"-status,title\"}"))))
+			.containsExactly("Review homepage mockups", "Update client project brief", "Prepare sprint retro notes");
+	}
+
+	@Test
+	void listRejectsAnUnknownSortAndStatusTogether() {
+		assertThatExceptionOfType(UnprocessableException.class)
+			.isThrownBy(() -> service.list(params("{\"sort\": \"assignee\", \"status\": \"later\"}")))
+			.satisfies((ex) -> assertThat(ex.errors().asMap()).containsOnlyKeys("status", "sort"));
+	}
+
+	@Test
+	void listWithLimitPutsThePaginationKeysBesideTasks() {
+		Map<String, Object> page = service.list(params("{\"limit\": 2, \"offset\": 0}"));
+		assertThat(titles(page)).hasSize(2);
+		assertThat(page).containsEntry("total_count", 3L).containsEntry("has_next", true)
+			.containsEntry("next_offset", 2L).containsEntry("current_limit", 2).containsKey("has_previous");
+		assertThat(page.keySet()).first().isEqualTo("tasks");
+	}
+
+	@Test
+	void getAnswersTheTaskOr404NamingTheId() {
+		Task task = task(service.get(new TaskIdParams(3L)));
+		assertThat(task.assignee()).isEqualTo("jamie@northwind.studio");
+		assertThat(task.createdAt()).isNotNull();
+		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> service.get(new TaskIdParams(404L)))
+			.withMessage("Task with id 404 not found");
+	}
+
+	@Test
+	void createFillsTheTutorialDefaults() {
+		Envelope envelope = service.create(new CreateTaskParams("  Ship DeskFlow tutorial ", null, null, null, null, null));
+		assertThat(envelope.returnMessage()).isEqualTo("Task created");
+		Task task = task(envelope.returnData());
+		assertThat(task.id()).isPositive();
+		assertThat(task.title()).as("the title is trimmed").isEqualTo("Ship DeskFlow tutorial");
+		assertThat(task.status()).isEqualTo("open");
+		assertThat(task.assignee()).isEqualTo("alex@northwind.studio");
+		assertThat(task.updatedAt()).isNotNull();
+	}
+
+	@Test
+	void updateChangesSentFieldsClearsNullsAndKeepsTheRest() {
+		Task created = create("{\"title\": \"Book venue\", \"project_id\": 2, \"due_date\": \"2026-06-01\"}");
+		Envelope envelope = update("{\"id\": " + created.id() + ", \"status\": \"in_progress\", \"due_date\": null}");
+		assertThat(envelope.returnMessage()).isEqualTo("Task updated");
+		Task updated = task(envelope.returnData());
+		assertThat(updated.status()).isEqualTo("in_progress");
+		assertThat(updated.dueDate()).as("null clears").isNull();
+		assertThat(updated.projectId()).as("left out, kept").isEqualTo(2L);
+		assertThat(updated.title()).isEqualTo("Book venue");
+		assertThat(updated.updatedAt()).isAfterOrEqualTo(created.updatedAt());
+	}
+
+	@Test
+	void updateOfAMissingTaskIs404() {
+		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> update("{\"id\": 99, \"status\": \"done\"}"))
+			.withMessage("Task with id 99 not found");
+	}
+
+	@Test
+	void deleteAnswersTheDeletedTask() {
+		Envelope envelope = service.delete(new TaskIdParams(2L));
+		assertThat(envelope.returnMessage()).isEqualTo("Task deleted");
+		assertThat(task(envelope.returnData()).title()).isEqualTo("Prepare sprint retro notes");
+		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> service.get(new TaskIdParams(2L)));
+	}
+
+	private Task create(String json) {
+		CreateTaskParams params = JSON.convertValue(params(json), CreateTaskParams.class);
+		return task(service.create(params).returnData());
+	}
+
+	private Envelope update(String json) {
+		ObjectNode raw = params(json);
+		UpdateTaskParams params = JSON.convertValue(raw, UpdateTaskParams.class);
+		return service.update(params, new ActionContext("v1", "task", "update", "test", Caller.ANONYMOUS, raw,
+				UploadedFiles.NONE));
+	}
+
+	private static ObjectNode params(String json) {
+		return (ObjectNode) JSON.readTree(json);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> titles(Map<String, Object> data) {
+		return ((List<Task>) data.get("tasks")).stream().map(Task::title).toList();
+	}
+
+	private static Task task(Object data) {
+		return (Task) ((Map<?, ?>) data).get("task");
+	}
+
+}
