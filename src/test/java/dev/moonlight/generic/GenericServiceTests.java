@@ -107,6 +107,7 @@ class GenericServiceTests {
 			.containsExactly("Emma", "Persuasion");
 		assertThat(rows(books.list(params("{\"pages\": \"249\"}")))).as("text coerced to the column's integer type")
 			.extracting((row) -> row.get("title")).containsExactly("Persuasion");
+		assertThat(rows(books.list(params("{\"author\": null}")))).as("null filters IS NULL").isEmpty();
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package studio.northwind.deskflow.task;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
