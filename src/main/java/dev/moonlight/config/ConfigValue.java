@@ -1,0 +1,21 @@
+package dev.moonlight.config;
+
+/**
+ * One raw configuration value as text, with the place it was read from.
+ *
+ * @param value the text after unquoting (never {@code null}; empty when the file gives no value)
+ * @param origin where the value was read from
+ */
+public record ConfigValue(String value, Origin origin) {
+
+	/** Whether the value is empty or only whitespace, which the config readers treat as "not set". */
+	public boolean isBlank() {
+		return this.value.isBlank();
+	}
+
+	/** A {@link ConfigException} about this value with the given reason (a full sentence). */
+	public ConfigException invalid(String reason) {
+		return new ConfigException(this.origin, this.value, reason);
+	}
+
+}

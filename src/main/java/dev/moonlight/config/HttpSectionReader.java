@@ -1,0 +1,120 @@
+package dev.moonlight.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Builds {@link HttpSection} and {@link PoolSection} from {@code .rr.yaml} in RoadRunner's two steps: fill the
+ * defaults, then validate, each error naming the key and line. Pool keys that only make sense for worker
+ * processes are reported once as ignored rather than rejected, so a RoadRunner file works unchanged.
+ */
+final class HttpSectionReader {
+
+	private static final Set<String> POOL_KEYS = Set.of("num_workers", "max_queue_size", "allocate_timeout",
+			"destroy_timeout", "supervisor.exec_ttl");
+
+	private static final Map<String, String> PROCESS_ONLY_KEYS = Map.of(
+			"max_jobs", "worker threads are never recycled",
+			"supervisor.ttl", "worker threads have no lifetime limit",
+			"supervisor.idle_ttl", "worker threads have no idle limit",
+			"supervisor.max_worker_memory", "threads share the JVM heap, which -Xmx sizes",
+			"supervisor.watch_tick", "no supervisor watches threads",
+			"debug", "threads are not started per request",
+			"command", "actions run inside the JVM, not in a worker process",
+			"reset_timeout", "there is no worker reset",
+			"stream_timeout", "there is no worker stream handshake");
+
+	private static final String DYNAMIC_ALLOCATOR = "dynamic_allocator.";
+
+	private final RrYaml rr;
+
+	private final int cpus;
+
+	private final Consumer<ConfigNotice> notices;
+
+	HttpSectionReader(RrYaml rr, int cpus, Consumer<ConfigNotice> notices) {
+		this.rr = rr;
+		this.cpus = cpus;
+		this.notices = notices;
+	}
+
+	HttpSection read() {
+		return new HttpSection(maxRequestSizeBytes(), pool("http.pool"));
+	}
+
+	private long maxRequestSizeBytes() {
+		Optional<ConfigValue> value = set("http.max_request_size");
+		if (value.isEmpty()) {
+			return HttpSection.DEFAULT_MAX_REQUEST_SIZE_MB * HttpSection.MEGABYTE;
+		}
+		long megabytes = ValueParsers.wholeNumber(value.get(), 0, Long.MAX_VALUE / HttpSection.MEGABYTE,
+				"Request size must be a whole number of megabytes, 0 or more; 0 means 1000 MB.");
+		return ((megabytes == 0) ? HttpSection.ZERO_MAX_REQUEST_SIZE_MB : megabytes) * HttpSection.MEGABYTE;
+	}
+
+	/** Reads a RoadRunner pool block; {@code section} is its path, such as {@code http.pool}. */
+	PoolSection pool(String section) {
+		reportIgnoredKeys(section);
+		int workers = (int) set(section + ".num_workers")
+			.map((value) -> ValueParsers.wholeNumber(value, 0, PoolSection.MAX_WORKERS,
+					"Worker count must be a whole number between 1 and 500; 0 means one worker per CPU."))
+			.orElse(0L)
+			.longValue();
+		int queue = (int) set(section + ".max_queue_size")
+			.map((value) -> ValueParsers.wholeNumber(value, 0, Integer.MAX_VALUE,
+					"Queue size must be a whole number, 0 or more; 0 means unlimited."))
+			.orElse(0L)
+			.longValue();
+		return new PoolSection((workers == 0) ? Math.min(this.cpus, PoolSection.MAX_WORKERS) : workers, queue,
+				duration(section + ".allocate_timeout", PoolSection.DEFAULT_TIMEOUT),
+				duration(section + ".destroy_timeout", PoolSection.DEFAULT_TIMEOUT),
+				duration(section + ".supervisor.exec_ttl", Duration.ZERO));
+	}
+
+	/** Reads a duration; 0 or absent gives {@code whenZero}, as RoadRunner's {@code InitDefaults} does. */
+	private Duration duration(String path, Duration whenZero) {
+		Optional<ConfigValue> value = set(path);
+		if (value.isEmpty()) {
+			return whenZero;
+		}
+		Duration duration = GoDuration.parse(value.get());
+		if (!duration.isZero() && GoDuration.isBareNumber(value.get().value())) {
+			this.notices.accept(new ConfigNotice(value.get().origin(), path + " = " + value.get().value()
+					+ " has no unit and is read as seconds; RoadRunner may read it as nanoseconds, so add a unit (60s).",
+					true));
+		}
+		return duration.isZero() ? whenZero : duration;
+	}
+
+	private void reportIgnoredKeys(String section) {
+		this.rr.scalarsUnder(section).forEach((key, value) -> {
+			String path = section + "." + key;
+			String why = PROCESS_ONLY_KEYS.get(key);
+			if (why == null && key.startsWith(DYNAMIC_ALLOCATOR)) {
+				why = "the pool has a fixed number of threads";
+			}
+			if (why != null) {
+				this.notices.accept(new ConfigNotice(value.origin(),
+						path + " is a RoadRunner worker-process setting and is ignored: " + why + ".", meaningful(value)));
+			}
+			else if (!POOL_KEYS.contains(key)) {
+				this.notices.accept(new ConfigNotice(value.origin(),
+						path + " is not a pool key and is ignored; check the spelling.", true));
+			}
+		});
+	}
+
+	/** A value other than "off" deserves a warning: the user expects an effect that will not happen. */
+	private static boolean meaningful(ConfigValue value) {
+		String text = value.value().strip();
+		return !(text.isEmpty() || text.equals("0") || text.equalsIgnoreCase("false") || text.equals("0s"));
+	}
+
+	private Optional<ConfigValue> set(String path) {
+		return this.rr.get(path).filter((value) -> !value.isBlank());
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.moonlight.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Reads {@code environment/.env}, {@code environment/settings.ini} and {@code .rr.yaml} from a project directory
+ * once, and turns them into {@link MoonlightSettings}. All three files are optional.
+ */
+public final class MoonlightConfigLoader {
+
+	private MoonlightConfigLoader() {
+	}
+
+	/**
+	 * Loads the settings, logging notices (such as ignored RoadRunner keys) through commons-logging.
+	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
+	 * @param processEnv the process environment; wins over {@code .env}
+	 * @param cli {@code --host} / {@code --port} from the command line
+	 * @return the validated settings
+	 * @throws ConfigException naming file, line, key and value for the first unusable value
+	 */
+	public static MoonlightSettings load(Path projectDir, Function<String, String> processEnv, CliOverrides cli) {
+		Log log = LogFactory.getLog(MoonlightConfigLoader.class);
+		return load(projectDir, processEnv, cli, (notice) -> log(log, notice));
+	}
+
+	/**
+	 * Loads the settings and hands every notice to {@code notices} (the Spring hook defers them until logging is
+	 * set up).
+	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
+	 * @param processEnv the process environment; wins over {@code .env}
+	 * @param cli {@code --host} / {@code --port} from the command line
+	 * @param notices receives each notice once
+	 * @return the validated settings
+	 * @throws ConfigException naming file, line, key and value for the first unusable value
+	 */
+	public static MoonlightSettings load(Path projectDir, Function<String, String> processEnv, CliOverrides cli,
+			Consumer<ConfigNotice> notices) {
+		Path dir = projectDir.toAbsolutePath().normalize();
+		DotEnv dotEnv = read(dir, DotEnv.FILE).map(DotEnv::parse).orElse(DotEnv.empty());
+		EnvLookup env = new EnvLookup(processEnv, dotEnv);
+		IniDocument ini = read(dir, IniDocument.FILE).map(IniDocument::parse).orElse(IniDocument.empty());
+		RrYaml rr = read(dir, RrYaml.FILE).map((text) -> RrYaml.parse(text, env::text)).orElse(RrYaml.empty());
+		return new MoonlightSettings(dir, app(env), new ListenAddressResolver(cli, env, ini, rr).resolve(),
+				new HttpSectionReader(rr, Runtime.getRuntime().availableProcessors(), notices).read(),
+				SwitchReader.read(ini), new DatabaseResolver(dir, env, ini).resolve(), new ProjectFiles(ini, dotEnv, rr));
+	}
+
+	static AppSettings app(EnvLookup env) {
+		String name = env.first("APP_NAME").map((value) -> value.value().strip()).orElse(AppSettings.DEFAULT_NAME);
+		boolean debug = env.first("DEBUG", "APP_DEBUG").map(ValueParsers::bool).orElse(false);
+		return new AppSettings(name, debug);
+	}
+
+	private static Optional<String> read(Path dir, String file) {
+		Path path = dir.resolve(file);
+		if (!Files.exists(path)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(Files.readString(path));
+		}
+		catch (CharacterCodingException ex) {
+			throw new ConfigException(new Origin(file, 0, null), null, "The file is not valid UTF-8; save it as UTF-8.", ex);
+		}
+		catch (IOException ex) {
+			throw new ConfigException(new Origin(file, 0, null), null, "Cannot read the file (" + ex + ").", ex);
+		}
+	}
+
+	private static void log(Log log, ConfigNotice notice) {
+		if (notice.warning()) {
+			log.warn(notice);
+		}
+		else {
+			log.info(notice);
+		}
+	}
+
+}

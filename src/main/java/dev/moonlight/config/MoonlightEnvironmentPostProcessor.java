@@ -1,0 +1,92 @@
+package dev.moonlight.config;
+
+import java.nio.file.Path;
+
+import org.apache.commons.logging.Log;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Loads {@link MoonlightSettings} once at boot and adds them to Spring's {@code Environment} as the lowest-priority
+ * property source {@code moonlight}, so anything set explicitly as a Spring property still wins.
+ */
+public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/** The name of the property source that carries the settings. */
+	public static final String PROPERTY_SOURCE_NAME = MoonlightPropertySource.NAME;
+
+	/** Runs after application.properties is loaded, so {@code moonlight.project-dir} may be set there. */
+	public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
+
+	private final Log log;
+
+	/**
+	 * Creates the post-processor; Boot passes a deferred log factory because logging is not set up yet.
+	 * @param logFactory where notices such as ignored RoadRunner keys are logged once logging starts
+	 */
+	public MoonlightEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+		this.log = logFactory.getLog(MoonlightEnvironmentPostProcessor.class);
+	}
+
+	/**
+	 * The settings loaded for this environment.
+	 * @param environment the application's environment
+	 * @return the settings
+	 * @throws IllegalStateException when the post-processor did not run for this environment
+	 */
+	public static MoonlightSettings settings(Environment environment) {
+		if (environment instanceof ConfigurableEnvironment configurable
+				&& configurable.getPropertySources().get(PROPERTY_SOURCE_NAME) instanceof MoonlightPropertySource source) {
+			return source.getSource();
+		}
+		throw new IllegalStateException("No Moonlight settings in this environment; "
+				+ "MoonlightEnvironmentPostProcessor must be listed in META-INF/spring.factories.");
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		// Boot may post-process a second environment for the same run (child contexts); read the files only once.
+		if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+			return;
+		}
+		CliOverrides cli = new CliOverrides(environment.getProperty("moonlight.cli.host"),
+				environment.getProperty("moonlight.cli.port"));
+		MoonlightSettings settings = MoonlightConfigLoader.load(projectDir(environment), environment::getProperty, cli,
+				this::log);
+		PropertySource<MoonlightSettings> source = new MoonlightPropertySource(settings);
+		environment.getPropertySources().addLast(source);
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	static Path projectDir(Environment environment) {
+		String dir = environment.getProperty("moonlight.project-dir");
+		if (dir == null || dir.isBlank()) {
+			dir = environment.getProperty("MOONLIGHT_PROJECT_DIR");
+		}
+		if (dir == null || dir.isBlank()) {
+			dir = environment.getProperty("user.dir", System.getProperty("user.dir"));
+		}
+		return Path.of(dir).toAbsolutePath().normalize();
+	}
+
+	private void log(ConfigNotice notice) {
+		if (notice.warning()) {
+			this.log.warn(notice);
+		}
+		else {
+			this.log.info(notice);
+		}
+	}
+
+}

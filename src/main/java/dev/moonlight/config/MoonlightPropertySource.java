@@ -1,0 +1,71 @@
+package dev.moonlight.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.core.env.EnumerablePropertySource;
+
+/**
+ * The {@code moonlight} property source: its source object is the {@link MoonlightSettings}, and its properties
+ * are the Spring Boot settings derived from them (listen address, datasource, Hikari sized from the worker pool).
+ */
+final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSettings> {
+
+	static final String NAME = "moonlight";
+
+	/** Hikari waits this long for a connection; short, because a worker already waited for its slot. */
+	static final String CONNECTION_TIMEOUT_MS = "5000";
+
+	private final Map<String, String> properties;
+
+	MoonlightPropertySource(MoonlightSettings settings) {
+		super(NAME, settings);
+		this.properties = derive(settings);
+	}
+
+	@Override
+	public String[] getPropertyNames() {
+		return this.properties.keySet().toArray(String[]::new);
+	}
+
+	@Override
+	public Object getProperty(String name) {
+		return this.properties.get(name);
+	}
+
+	static Map<String, String> derive(MoonlightSettings settings) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("server.address", settings.listen().host());
+		properties.put("server.port", Integer.toString(settings.listen().port()));
+		properties.put("spring.application.name", settings.app().name());
+		DatabaseSettings database = settings.database();
+		properties.put("spring.datasource.url", database.jdbcUrl());
+		putIfSet(properties, "spring.datasource.username", database.username());
+		putIfSet(properties, "spring.datasource.password", database.password());
+		PoolSection pool = settings.http().pool();
+		// One connection per worker thread, held open: a worker never waits for a connection another worker owns.
+		String workers = Integer.toString(pool.numWorkers());
+		properties.put("spring.datasource.hikari.maximum-pool-size", workers);
+		properties.put("spring.datasource.hikari.minimum-idle", workers);
+		properties.put("spring.datasource.hikari.connection-timeout", CONNECTION_TIMEOUT_MS);
+		if (pool.hasExecTtl()) {
+			// JdbcTemplate's timeout is in whole seconds; round up so it never fires before exec_ttl does.
+			properties.put("spring.jdbc.template.query-timeout", Long.toString(ceilSeconds(pool.execTtl())));
+		}
+		properties.put("spring.lifecycle.timeout-per-shutdown-phase", pool.destroyTimeout().toMillis() + "ms");
+		return Collections.unmodifiableMap(properties);
+	}
+
+	private static long ceilSeconds(Duration duration) {
+		return duration.getSeconds() + ((duration.getNano() > 0) ? 1 : 0);
+	}
+
+	private static void putIfSet(Map<String, String> properties, String name, String value) {
+		if (value != null) {
+			properties.put(name, value);
+		}
+	}
+
+}

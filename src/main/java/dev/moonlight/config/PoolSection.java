@@ -1,0 +1,29 @@
+package dev.moonlight.config;
+
+import java.time.Duration;
+
+/**
+ * {@code http.pool}: the worker pool that runs blocking actions, with RoadRunner's keys and defaults.
+ *
+ * @param numWorkers {@code num_workers}: worker threads, 1 to 500; 0 or absent means one per CPU
+ * @param maxQueueSize {@code max_queue_size}: requests that may wait for a worker; 0 (default) means unlimited
+ * @param allocateTimeout {@code allocate_timeout}: how long a request may wait for a worker; default 60s
+ * @param destroyTimeout {@code destroy_timeout}: how long shutdown waits for in-flight work; default 60s
+ * @param execTtl {@code supervisor.exec_ttl}: the longest one action may run; {@link Duration#ZERO} (default)
+ * means no limit
+ */
+public record PoolSection(int numWorkers, int maxQueueSize, Duration allocateTimeout, Duration destroyTimeout,
+		Duration execTtl) {
+
+	/** The hard upper bound RoadRunner puts on {@code num_workers}. */
+	public static final int MAX_WORKERS = 500;
+
+	/** The default for {@code allocate_timeout} and {@code destroy_timeout}. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+	/** Whether {@code supervisor.exec_ttl} limits each action. */
+	public boolean hasExecTtl() {
+		return !this.execTtl.isZero();
+	}
+
+}

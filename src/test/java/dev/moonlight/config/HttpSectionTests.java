@@ -1,0 +1,114 @@
+package dev.moonlight.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class HttpSectionTests {
+
+	private static final int CPUS = 6;
+
+	private final List<ConfigNotice> notices = new ArrayList<>();
+
+	@Test
+	void absentSectionGivesRoadRunnerDefaults() {
+		HttpSection http = read("version: \"3\"\n");
+		assertThat(http.maxRequestSizeBytes()).as("absent max_request_size is 10 MB").isEqualTo(10L * 1024 * 1024);
+		assertThat(http.pool()).as("one worker per CPU, unlimited queue, 60s timeouts, no exec_ttl")
+			.isEqualTo(new PoolSection(CPUS, 0, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ZERO));
+		assertThat(http.pool().hasExecTtl()).isFalse();
+		assertThat(this.notices).isEmpty();
+	}
+
+	@Test
+	void readsEveryPoolKey() {
+		HttpSection http = read(TestProject.resource("rr-pool.yaml"));
+		assertThat(http.maxRequestSizeBytes()).isEqualTo(25L * 1024 * 1024);
+		assertThat(http.pool()).isEqualTo(new PoolSection(4, 64, Duration.ofMillis(500), Duration.ofSeconds(90),
+				Duration.ofMillis(1500)));
+	}
+
+	@Test
+	void zeroMeansRoadRunnerDefaults() {
+		HttpSection http = read("http:\n  max_request_size: 0\n  pool:\n    num_workers: 0\n    allocate_timeout: 0\n"
+				+ "    supervisor: {exec_ttl: 0s}\n");
+		assertThat(http.maxRequestSizeBytes()).as("0 MB is RoadRunner's 1000 MB").isEqualTo(1000L * 1024 * 1024);
+		assertThat(http.pool().numWorkers()).as("0 workers is one per CPU").isEqualTo(CPUS);
+		assertThat(http.pool().allocateTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(http.pool().execTtl()).isEqualTo(Duration.ZERO);
+	}
+
+	@Test
+	void reportsProcessOnlyKeysOnceWithFileAndLine() {
+		read(TestProject.resource("rr-pool.yaml"));
+		assertThat(this.notices).extracting(ConfigNotice::toString)
+			.containsExactly(
+					".rr.yaml:10: http.pool.max_jobs is a RoadRunner worker-process setting and is ignored: "
+							+ "worker threads are never recycled.",
+					".rr.yaml:13: http.pool.supervisor.max_worker_memory is a RoadRunner worker-process setting and is "
+							+ "ignored: threads share the JVM heap, which -Xmx sizes.",
+					".rr.yaml:15: http.pool.dynamic_allocator.max_workers is a RoadRunner worker-process setting and is "
+							+ "ignored: the pool has a fixed number of threads.",
+					".rr.yaml:16: http.pool.num_wrokers is not a pool key and is ignored; check the spelling.");
+		assertThat(this.notices).extracting(ConfigNotice::warning)
+			.as("max_jobs: 0 changes nothing, the others would have")
+			.containsExactly(false, true, true, true);
+	}
+
+	@Test
+	void bareNumberDurationIsReadAsSecondsWithAWarning() {
+		HttpSection http = read("http:\n  pool:\n    destroy_timeout: 30\n");
+		assertThat(http.pool().destroyTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(this.notices).singleElement()
+			.satisfies((notice) -> assertThat(notice.toString()).startsWith(".rr.yaml:3: http.pool.destroy_timeout = 30 has no unit"));
+	}
+
+	@Test
+	void workerCountOutsideOneToFiveHundredIsRejected() {
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  pool:\n    num_workers: 501\n"))
+			.withMessage(".rr.yaml:3: http.pool.num_workers = \"501\": "
+					+ "Worker count must be a whole number between 1 and 500; 0 means one worker per CPU.");
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  pool:\n    num_workers: -1\n"))
+			.withMessageContaining("http.pool.num_workers = \"-1\"");
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  pool:\n    num_workers: two\n"))
+			.withMessageContaining("http.pool.num_workers = \"two\"");
+	}
+
+	@Test
+	void maxRequestSizeMustBeANonNegativeWholeNumber() {
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  max_request_size: 1.5\n"))
+			.withMessage(".rr.yaml:2: http.max_request_size = \"1.5\": "
+					+ "Request size must be a whole number of megabytes, 0 or more; 0 means 1000 MB.");
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  max_request_size: -1\n"))
+			.withMessageContaining("http.max_request_size = \"-1\"");
+	}
+
+	@Test
+	void negativeQueueSizeIsRejected() {
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  pool: {max_queue_size: -5}\n"))
+			.withMessageEndingWith("Queue size must be a whole number, 0 or more; 0 means unlimited.");
+	}
+
+	@Test
+	void dottedShortKeysConfigureThePool() {
+		HttpSection http = read(TestProject.resource("rr-dotted-keys.yaml"));
+		assertThat(http.pool().numWorkers()).isEqualTo(3);
+		assertThat(http.pool().execTtl()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void workerDefaultIsCappedAtFiveHundred() {
+		HttpSection http = new HttpSectionReader(RrYaml.empty(), 512, this.notices::add).read();
+		assertThat(http.pool().numWorkers()).isEqualTo(PoolSection.MAX_WORKERS);
+	}
+
+	private HttpSection read(String yaml) {
+		return new HttpSectionReader(RrYaml.parse(yaml, (name) -> null), CPUS, this.notices::add).read();
+	}
+
+}

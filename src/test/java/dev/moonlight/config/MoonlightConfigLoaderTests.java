@@ -1,0 +1,123 @@
+package dev.moonlight.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.moonlight.config.DatabaseSettings.Kind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class MoonlightConfigLoaderTests {
+
+	@TempDir
+	Path dir;
+
+	private TestProject project;
+
+	@BeforeEach
+	void project() {
+		this.project = TestProject.in(this.dir);
+	}
+
+	@Test
+	void projectWithoutFilesGetsDefaults() {
+		MoonlightSettings settings = this.project.load();
+		assertThat(settings.projectDir()).isEqualTo(this.dir.toAbsolutePath().normalize());
+		assertThat(settings.app()).isEqualTo(new AppSettings("deskflow-api", false));
+		assertThat(settings.listen()).isEqualTo(new ListenAddress("127.0.0.1", 8000));
+		assertThat(settings.http().pool().numWorkers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+		assertThat(settings.switches()).isEmpty();
+		assertThat(settings.database().kind()).isEqualTo(Kind.H2);
+		assertThat(settings.files().ini().sections()).isEmpty();
+		assertThat(settings.files().rr().has("http")).isFalse();
+	}
+
+	@Test
+	void readsAllThreeFiles() {
+		MoonlightSettings settings = this.project.dotEnv(TestProject.resource("env-full.env"))
+			.ini(TestProject.resource("settings-full.ini"))
+			.rr(TestProject.resource("rr-full.yaml"))
+			.load();
+		assertThat(settings.app()).as("APP_NAME and DEBUG from .env").isEqualTo(new AppSettings("deskflow-api", true));
+		assertThat(settings.listen()).as("PORT from .env, HOST from settings.ini")
+			.isEqualTo(new ListenAddress("0.0.0.0", 8200));
+		assertThat(settings.http().pool().numWorkers()).isEqualTo(6);
+		assertThat(settings.http().pool().execTtl()).isEqualTo(Duration.ofMillis(1500));
+		assertThat(settings.files().dotEnv().get("JWT_SECRET")).isPresent();
+		assertThat(settings.files().ini().hasSection("cors")).isTrue();
+		assertThat(settings.files().rr().getString("rpc.listen", null)).isEqualTo("tcp://127.0.0.1:6001");
+	}
+
+	@Test
+	void readsAppSwitchesInFileOrder() {
+		List<SwitchEntry> switches = this.project.ini(TestProject.resource("settings-full.ini")).load().switches();
+		assertThat(switches).containsExactly(
+				new SwitchEntry("v1", "studio.northwind.deskflow.system.MainSwitch",
+						new Origin(IniDocument.FILE, 11, "[app_switches] v1")),
+				new SwitchEntry("v2", "studio.northwind.deskflow.system.V2Switch",
+						new Origin(IniDocument.FILE, 12, "[app_switches] v2")));
+	}
+
+	@Test
+	void switchVersionMustBeALowercaseUrlSegment() {
+		this.project.ini("[app_switches]\nv1 = a.Main\nV2 = a.Other\n");
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+			.withMessage("environment/settings.ini:3: [app_switches] V2 = \"V2\": "
+					+ "Version must be a lowercase URL segment such as v1, v2 or beta.");
+	}
+
+	@Test
+	void switchNeedsAClassName() {
+		this.project.ini("[app_switches]\nv1 =\n");
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+			.withMessageStartingWith("environment/settings.ini:2: [app_switches] v1 = \"\": Name the switch class");
+	}
+
+	@Test
+	void debugAcceptsAppDebugAndRejectsNonsense() {
+		assertThat(this.project.env("APP_DEBUG", "on").load().app().debug()).isTrue();
+		assertThat(this.project.env("DEBUG", "0").load().app().debug()).as("DEBUG is read before APP_DEBUG").isFalse();
+		this.project.env("DEBUG", "maybe");
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+			.withMessage("process environment: DEBUG = \"maybe\": Expected a boolean: true/false, on/off, yes/no or 1/0.");
+	}
+
+	@Test
+	void noticesReachTheGivenConsumer() {
+		this.project.rr(TestProject.resource("rr-pool.yaml"));
+		List<ConfigNotice> notices = new ArrayList<>();
+		MoonlightConfigLoader.load(this.dir, (name) -> null, CliOverrides.none(), notices::add);
+		assertThat(notices).hasSize(4);
+	}
+
+	@Test
+	void threeArgumentLoadLogsNoticesItself() {
+		this.project.rr("http:\n  pool:\n    max_jobs: 1\n");
+		assertThat(MoonlightConfigLoader.load(this.dir, (name) -> null, CliOverrides.none()).listen().port())
+			.isEqualTo(8000);
+	}
+
+	@Test
+	void fileThatIsNotUtf8IsReported() throws Exception {
+		Files.createDirectories(this.dir.resolve("environment"));
+		Files.write(this.dir.resolve(DotEnv.FILE), new byte[] { 'A', '=', (byte) 0xC3, (byte) 0x28 });
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+			.withMessage("environment/.env: The file is not valid UTF-8; save it as UTF-8.");
+	}
+
+	@Test
+	void unreadableFileIsReported() throws Exception {
+		Files.createDirectories(this.dir.resolve(RrYaml.FILE));
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+			.withMessageStartingWith(".rr.yaml: Cannot read the file");
+	}
+
+}
