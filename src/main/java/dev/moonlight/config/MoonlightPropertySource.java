@@ -45,10 +45,11 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		putIfSet(properties, "spring.datasource.username", database.username());
 		putIfSet(properties, "spring.datasource.password", database.password());
 		PoolSection pool = settings.http().pool();
-		// One connection per worker thread, held open: a worker never waits for a connection another worker owns.
-		String workers = Integer.toString(pool.numWorkers());
-		properties.put("spring.datasource.hikari.maximum-pool-size", workers);
-		properties.put("spring.datasource.hikari.minimum-idle", workers);
+		// One connection per worker thread, held open, so a worker never waits for one another worker owns; plus one
+		// for the framework's own work beside the workers (Flyway needs two at boot, readiness checks one).
+		String connections = Integer.toString(pool.numWorkers() + 1);
+		properties.put("spring.datasource.hikari.maximum-pool-size", connections);
+		properties.put("spring.datasource.hikari.minimum-idle", connections);
 		properties.put("spring.datasource.hikari.connection-timeout", CONNECTION_TIMEOUT_MS);
 		if (pool.hasExecTtl()) {
 			// JdbcTemplate's timeout is in whole seconds; round up so it never fires before exec_ttl does.

@@ -57,8 +57,9 @@ class MoonlightEnvironmentPostProcessorTests {
 		assertThat(property("spring.datasource.url")).startsWith("jdbc:h2:file:").endsWith("DEFAULT_NULL_ORDERING=HIGH");
 		assertThat(property("spring.datasource.username")).isEqualTo("sa");
 		assertThat(property("spring.datasource.password")).isEmpty();
-		assertThat(property("spring.datasource.hikari.maximum-pool-size")).as("one connection per worker").isEqualTo("6");
-		assertThat(property("spring.datasource.hikari.minimum-idle")).isEqualTo("6");
+		assertThat(property("spring.datasource.hikari.maximum-pool-size")).as("one connection per worker, plus one")
+			.isEqualTo("7");
+		assertThat(property("spring.datasource.hikari.minimum-idle")).isEqualTo("7");
 		assertThat(property("spring.datasource.hikari.connection-timeout")).isEqualTo("5000");
 		assertThat(property("spring.jdbc.template.query-timeout")).as("exec_ttl 1500ms rounds up to 2 s").isEqualTo("2");
 		assertThat(property("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("15000ms");

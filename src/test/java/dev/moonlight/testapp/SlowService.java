@@ -29,9 +29,17 @@ class SlowService {
 	/** A query that runs for many seconds unless its statement is cancelled. */
 	@Action
 	Object longQuery() {
-		return jdbc.sql("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.X + B.X = 7")
+		return jdbc.sql("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.\"X\" + B.\"X\" = 7")
 			.query(Long.class)
 			.single();
+	}
+
+	/** How many other sessions are still running the long query (H2's own view of running statements). */
+	@Action
+	Map<String, Object> running() {
+		Long count = jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()"
+				+ " AND EXECUTING_STATEMENT LIKE '%SYSTEM_RANGE(1, 100000) A%'").query(Long.class).single();
+		return Map.of("running", count);
 	}
 
 	@Action
