@@ -12,7 +12,7 @@ import picocli.CommandLine.Unmatched;
  * {@code runserver [--host H] [--port P]}: boots the application once and serves until stopped. The address
  * options outrank every configuration file (SPEC §3); other {@code --name=value} arguments pass to Spring.
  */
-@Command(name = "runserver", mixinStandardHelpOptions = true,
+@Command(name = "runserver", mixinStandardHelpOptions = true, version = "Moonlight runserver 0.1.0",
 		description = "Boot the application once and serve HTTP until stopped.")
 final class RunServerCommand implements Callable<Integer> {
 

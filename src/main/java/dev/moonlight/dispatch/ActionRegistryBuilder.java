@@ -132,6 +132,7 @@ public final class ActionRegistryBuilder {
 				}
 			}
 		}
+		names.sort(null);
 		namesByBean.put(bean.instance(), names);
 		return bySpelling;
 	}
