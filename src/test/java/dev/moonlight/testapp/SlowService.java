@@ -48,4 +48,24 @@ class SlowService {
 		return Map.of("session", id);
 	}
 
+	/** PostgreSQL: a statement that sleeps 30 s unless cancelled. */
+	@Action
+	Object pgSleep() {
+		return jdbc.sql("SELECT pg_sleep(30)::text").query(String.class).single();
+	}
+
+	/** PostgreSQL: other backends still running pg_sleep. */
+	@Action
+	Map<String, Object> pgRunning() {
+		Long count = jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
+				+ " AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_sleep(30)%'").query(Long.class).single();
+		return Map.of("running", count);
+	}
+
+	/** PostgreSQL: the backend process serving this connection. */
+	@Action
+	Map<String, Object> pgSession() {
+		return Map.of("session", jdbc.sql("SELECT pg_backend_pid()").query(Integer.class).single());
+	}
+
 }

@@ -1,0 +1,108 @@
+package dev.moonlight.pool;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.RunningApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pool on the machine's PostgreSQL: a statement past exec_ttl is cancelled in the server (not only abandoned
+ * by the client), and requests reuse the same backend connections. Part of the PostgreSQL suite.
+ */
+@Tag("postgres")
+class PostgresPoolTests {
+
+	private static String database;
+
+	private static RunningApp app;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void start() throws SQLException {
+		database = "moonlight_pool_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+		admin("CREATE DATABASE " + database);
+		app = RunningApp.of(TestApplication.class).settings("[app_switches]\nv1 = dev.moonlight.testapp.LegacySwitch\n")
+			.rrYaml("http:\n  pool:\n    num_workers: 2\n    supervisor:\n      exec_ttl: 1s\n")
+			.property("DATABASE_URL=postgres://postgres@127.0.0.1:5432/" + database)
+			.start();
+	}
+
+	@AfterAll
+	static void stop() throws SQLException {
+		if (app != null) {
+			app.close();
+		}
+		admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+	}
+
+	@Test
+	void aStatementPastExecTtlIsCancelledInPostgresql() throws Exception {
+		java.util.concurrent.CompletableFuture<HttpResponse<String>> sleeping = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> {
+				try {
+					return call("pg_sleep");
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+		assertThat(awaitRunning(1)).as("the probe sees pg_sleep while it runs").isTrue();
+		assertThat(sleeping.join().statusCode()).isEqualTo(504);
+		assertThat(awaitRunning(0)).as("PostgreSQL no longer runs the pg_sleep: the statement was cancelled").isTrue();
+	}
+
+	private boolean awaitRunning(int expected) throws Exception {
+		for (int attempt = 0; attempt < 30; attempt++) {
+			if (call("pg_running").body().contains("\"running\":" + expected + "}")) {
+				return true;
+			}
+			Thread.sleep(100);
+		}
+		return false;
+	}
+
+	@Test
+	void requestsReuseTheSameBackendConnections() throws Exception {
+		Set<String> backends = new HashSet<>();
+		for (int i = 0; i < 30; i++) {
+			HttpResponse<String> response = call("pg_session");
+			assertThat(response.statusCode()).isEqualTo(200);
+			backends.add(response.body().replaceAll(".*\"session\":(\\d+).*", "$1"));
+		}
+		assertThat(backends).as("30 requests, at most num_workers + 1 PostgreSQL backends").hasSizeBetween(1, 3);
+	}
+
+	private HttpResponse<String> call(String action) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/slow/" + action))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static void admin(String sql) throws SQLException {
+		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+				"postgres", ""); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+}
