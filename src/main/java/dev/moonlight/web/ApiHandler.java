@@ -90,8 +90,8 @@ final class ApiHandler {
 
 	private ActionContext context(ApiPath path, RequestBody body, String requestId) {
 		ObjectNode params = body.params();
-		String service = take(params, "service", path.service());
-		String action = take(params, "action", path.action());
+		String service = take(params, "service", "SERVICE", path.service());
+		String action = take(params, "action", "ACTION", path.action());
 		if (service == null) {
 			throw new NotFoundException("Service not defined in request data");
 		}
@@ -102,9 +102,9 @@ final class ApiHandler {
 	}
 
 	/** Removes {@code key} (or its all-uppercase legacy form) from the parameters; the path's name wins. */
-	private static String take(ObjectNode params, String key, String fromPath) {
+	private static String take(ObjectNode params, String key, String legacyKey, String fromPath) {
 		JsonNode value = params.remove(key);
-		JsonNode legacy = params.remove(key.toUpperCase(java.util.Locale.ROOT));
+		JsonNode legacy = params.remove(legacyKey);
 		if (fromPath != null) {
 			return fromPath;
 		}

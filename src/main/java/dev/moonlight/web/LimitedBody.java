@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 import reactor.core.publisher.Mono;
@@ -38,7 +39,7 @@ final class LimitedBody {
 			.takeWhile(body::add)
 			.doOnCancel(body::release)
 			.doOnError((ex) -> body.release())
-			.then(Mono.fromSupplier(() -> body.joined(request)));
+			.then(Mono.fromSupplier(body::joined));
 	}
 
 	private boolean add(DataBuffer buffer) {
@@ -52,7 +53,7 @@ final class LimitedBody {
 		return true;
 	}
 
-	private DataBuffer joined(ServerHttpRequest request) {
+	private DataBuffer joined() {
 		if (size > maxBytes) {
 			return null;
 		}
@@ -60,7 +61,7 @@ final class LimitedBody {
 			return parts.get(0);
 		}
 		if (parts.isEmpty()) {
-			return org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
+			return DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
 		}
 		DataBuffer joined = parts.get(0).factory().join(parts);
 		parts.clear();

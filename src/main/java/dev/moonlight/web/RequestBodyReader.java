@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
@@ -40,7 +43,7 @@ final class RequestBodyReader {
 	}
 
 	Mono<RequestBody> read(ServerHttpRequest request) {
-		BodyKind kind = BodyKind.of(request.getHeaders().getContentType());
+		BodyKind kind = BodyKind.of(request.getHeaders());
 		Mono<DataBuffer> joined = LimitedBody.read(request, maxBytes).switchIfEmpty(Mono.error(this::tooLarge));
 		if (kind == BodyKind.MULTIPART) {
 			return joined.flatMap((buffer) -> multipart.parse(request.getHeaders(), buffer)).switchIfEmpty(empty());
@@ -89,8 +92,7 @@ final class RequestBodyReader {
 	private ObjectNode form(DataBuffer buffer) {
 		String text = buffer.toString(StandardCharsets.UTF_8);
 		if (text.stripLeading().startsWith("{")) {
-			byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-			return json(org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance.wrap(bytes));
+			return json(DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		ObjectNode params = mapper.createObjectNode();
 		for (String pair : text.split("&")) {
@@ -147,7 +149,15 @@ final class RequestBodyReader {
 
 		JSON, FORM, MULTIPART;
 
-		static BodyKind of(MediaType type) {
+		static BodyKind of(HttpHeaders headers) {
+			MediaType type;
+			try {
+				type = headers.getContentType();
+			}
+			catch (InvalidMediaTypeException ex) {
+				throw new MoonlightException(415, "Unreadable Content-Type '" + headers.getFirst(HttpHeaders.CONTENT_TYPE)
+						+ "'; send application/json.");
+			}
 			if (type == null || type.getSubtype().contains("json")) {
 				return JSON;
 			}

@@ -206,6 +206,18 @@ class EnvelopeApiTests {
 	}
 
 	@Test
+	void anUnreadableContentTypeIs415() throws Exception {
+		// WebTestClient refuses to send a malformed Content-Type, so a plain client does.
+		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.baseUrl() + "/api/v1/"))
+				.header("Content-Type", "not a type")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(415);
+		assertThat(response.body()).startsWith("{\"returnCode\":415,\"returnMessage\":\"Unreadable Content-Type");
+	}
+
+	@Test
 	void aBodyOverMaxRequestSizeIs413() {
 		String big = "{\"service\":\"notes\",\"action\":\"echo\",\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}";
 		post(big).expectStatus().isEqualTo(413).expectBody()
