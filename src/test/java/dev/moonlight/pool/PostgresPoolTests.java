@@ -4,13 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
+import dev.moonlight.testing.ScratchPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,28 +25,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("postgres")
 class PostgresPoolTests {
 
-	private static String database;
+	private static ScratchPostgres database;
 
 	private static RunningApp app;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
-	static void start() throws SQLException {
-		database = "moonlight_pool_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-		admin("CREATE DATABASE " + database);
+	static void start() {
+		database = ScratchPostgres.create("moonlight_pool");
 		app = RunningApp.of(TestApplication.class).settings("[app_switches]\nv1 = dev.moonlight.testapp.LegacySwitch\n")
 			.rrYaml("http:\n  pool:\n    num_workers: 2\n    supervisor:\n      exec_ttl: 1s\n")
-			.property("DATABASE_URL=postgres://postgres@127.0.0.1:5432/" + database)
+			.property("DATABASE_URL=" + database.databaseUrl())
 			.start();
 	}
 
 	@AfterAll
-	static void stop() throws SQLException {
+	static void stop() {
 		if (app != null) {
 			app.close();
 		}
-		admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+		database.close();
 	}
 
 	@Test
@@ -96,13 +91,6 @@ class PostgresPoolTests {
 			.POST(HttpRequest.BodyPublishers.ofString("{}"))
 			.build();
 		return http.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void admin(String sql) throws SQLException {
-		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-				"postgres", ""); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
 	}
 
 }
