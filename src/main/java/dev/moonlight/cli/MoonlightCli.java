@@ -15,9 +15,7 @@ public final class MoonlightCli {
 
 	/** Parses {@code args}, runs the command and returns its exit code (2 for wrong arguments). */
 	public static int run(Class<?> application, String... args) {
-		CommandLine cli = new CommandLine(new RunServerCommand(application))
-			.setCaseInsensitiveEnumValuesAllowed(true)
-			.setUnmatchedOptionsArePositionalParams(false);
+		CommandLine cli = new CommandLine(new RunServerCommand(application));
 		String[] commandArgs = (args.length > 0 && "runserver".equals(args[0]))
 				? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
 		return cli.execute(commandArgs);

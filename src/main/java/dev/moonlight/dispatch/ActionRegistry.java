@@ -47,7 +47,7 @@ public final class ActionRegistry {
 	}
 
 	/** One service under one alias: its invokers by every wire spelling, and its declared action names. */
-	record ServiceActions(Class<?> type, Map<String, ActionInvoker> invokers, List<String> actionNames) {
+	record ServiceActions(Map<String, ActionInvoker> invokers, List<String> actionNames) {
 
 		ServiceActions {
 			invokers = Map.copyOf(invokers);

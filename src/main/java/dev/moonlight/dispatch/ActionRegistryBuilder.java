@@ -27,9 +27,7 @@ public final class ActionRegistryBuilder {
 
 	private final ActionInvokerFactory invokers;
 
-	private final Map<Object, Map<String, ActionInvoker>> invokersByBean = new HashMap<>();
-
-	private final Map<Object, List<String>> namesByBean = new HashMap<>();
+	private final Map<ServiceBean, ActionRegistry.ServiceActions> prepared = new HashMap<>();
 
 	public ActionRegistryBuilder(ApplicationContext context, ActionInvokerFactory invokers) {
 		this.context = context;
@@ -69,7 +67,7 @@ public final class ActionRegistryBuilder {
 		Map<String, ActionRegistry.ServiceActions> services = new LinkedHashMap<>();
 		apiSwitch.services().forEach((alias, type) -> {
 			checkAlias(alias, className);
-			services.put(alias, actionsOf(beanOf(type, version, className, beans)));
+			services.put(alias, actionsOf(beanOf(type, version, className, beans).as(alias)));
 		});
 		return services;
 	}
@@ -101,12 +99,12 @@ public final class ActionRegistryBuilder {
 		return matches.get(0);
 	}
 
+	/** Prepared once per bean and alias, so labels in logs and errors name the alias the client used. */
 	private ActionRegistry.ServiceActions actionsOf(ServiceBean bean) {
-		Map<String, ActionInvoker> byName = invokersByBean.computeIfAbsent(bean.instance(), (key) -> prepare(bean));
-		return new ActionRegistry.ServiceActions(bean.type(), byName, namesByBean.get(bean.instance()));
+		return prepared.computeIfAbsent(bean, this::prepare);
 	}
 
-	private Map<String, ActionInvoker> prepare(ServiceBean bean) {
+	private ActionRegistry.ServiceActions prepare(ServiceBean bean) {
 		Map<String, ActionInvoker> bySpelling = new HashMap<>();
 		Map<String, Method> owners = new HashMap<>();
 		List<String> names = new ArrayList<>();
@@ -133,8 +131,7 @@ public final class ActionRegistryBuilder {
 			}
 		}
 		names.sort(null);
-		namesByBean.put(bean.instance(), names);
-		return bySpelling;
+		return new ActionRegistry.ServiceActions(bySpelling, names);
 	}
 
 	private List<ServiceBean> serviceBeans() {
@@ -156,6 +153,11 @@ public final class ActionRegistryBuilder {
 	}
 
 	private record ServiceBean(String alias, Class<?> type, Object instance) {
+
+		ServiceBean as(String otherAlias) {
+			return new ServiceBean(otherAlias, type, instance);
+		}
+
 	}
 
 }

@@ -32,8 +32,8 @@ public final class DispatchAutoConfiguration {
 	}
 
 	@Bean
-	Dispatcher dispatcher(ActionRegistry registry, WorkerPool pool) {
-		return new Dispatcher(registry, pool);
+	Dispatcher dispatcher(ActionRegistry registry, WorkerPool pool, MoonlightSettings settings) {
+		return new Dispatcher(registry, pool, settings.http().pool().execTtl());
 	}
 
 }

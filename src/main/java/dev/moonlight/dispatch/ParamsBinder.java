@@ -13,6 +13,7 @@ import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * failing field as a 422, keyed by its wire (snake_case) name and ordered as the record declares its components.
  */
 final class ParamsBinder {
+
 
 	private final Class<?> type;
 
@@ -40,7 +42,7 @@ final class ParamsBinder {
 		this.declarationOrder = new HashMap<>();
 		RecordComponent[] components = type.isRecord() ? type.getRecordComponents() : new RecordComponent[0];
 		for (int i = 0; i < components.length; i++) {
-			String wire = ActionNames.snake(components[i].getName());
+			String wire = wire(components[i].getName());
 			wireNames.put(components[i].getName(), wire);
 			declarationOrder.put(wire, i);
 		}
@@ -82,7 +84,12 @@ final class ParamsBinder {
 		String java = path.toString();
 		int end = indexOfEnd(java);
 		String root = java.substring(0, end);
-		return wireNames.getOrDefault(root, ActionNames.snake(root)) + java.substring(end);
+		return wireNames.getOrDefault(root, wire(root)) + java.substring(end);
+	}
+
+	/** The wire name Jackson binds a Java property from, so errors name exactly what the client sent. */
+	private static String wire(String javaName) {
+		return PropertyNamingStrategies.SNAKE_CASE.nameForField(null, null, javaName);
 	}
 
 	private static int indexOfEnd(String path) {

@@ -102,6 +102,11 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 				+ "ms (http.pool.allocate_timeout)");
 	}
 
+	/** Frees the queue slot of a call whose client went away before a worker took it. */
+	void dequeue(PoolTask<?> task) {
+		executor.remove(task);
+	}
+
 	void started() {
 		executions.increment();
 	}

@@ -51,12 +51,17 @@ final class PoolTask<T> implements Runnable {
 	void armAllocationDeadline(ScheduledThreadPoolExecutor timer, Duration timeout) {
 		if (state.get() == QUEUED) {
 			allocationDeadline = timer.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+			if (state.get() != QUEUED) {
+				// A worker took the call while the deadline was being armed and may have missed it.
+				cancelAllocationDeadline();
+			}
 		}
 	}
 
 	void cancel() {
 		if (state.compareAndSet(QUEUED, CANCELLED)) {
 			cancelAllocationDeadline();
+			pool.dequeue(this);
 		}
 	}
 
@@ -111,14 +116,14 @@ final class PoolTask<T> implements Runnable {
 
 	private void overrun() {
 		if (state.compareAndSet(RUNNING, DONE)) {
-			pool.timedOut(label);
-			sink.error(new GatewayTimeoutException("The action " + label + " took longer than "
-					+ pool.limits().execTtl().toMillis() + "ms and was cancelled"));
 			synchronized (this) {
 				if (runner != null) {
 					runner.interrupt();
 				}
 			}
+			pool.timedOut(label);
+			sink.error(new GatewayTimeoutException("The action " + label + " took longer than "
+					+ pool.limits().execTtl().toMillis() + "ms and was cancelled"));
 		}
 	}
 

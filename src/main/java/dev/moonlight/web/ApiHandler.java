@@ -3,7 +3,6 @@ package dev.moonlight.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -42,14 +41,13 @@ final class ApiHandler {
 
 	private final byte[] pong;
 
-	ApiHandler(Dispatcher dispatcher, RequestBodyReader bodies, EnvelopeWriter writer, ApiOptions options,
-			DataBufferFactory buffers) {
+	ApiHandler(Dispatcher dispatcher, RequestBodyReader bodies, EnvelopeWriter writer, ApiOptions options) {
 		this.dispatcher = dispatcher;
 		this.bodies = bodies;
 		this.writer = writer;
 		this.errors = new ErrorMapper(options.debug());
 		this.options = options;
-		this.pong = writer.bytes(new Envelope(0, "pong", null, null), buffers);
+		this.pong = writer.write(new Envelope(0, "pong", null, null));
 	}
 
 	Mono<ServerResponse> handle(ServerRequest request) {
@@ -117,8 +115,7 @@ final class ApiHandler {
 
 	private Mono<ServerResponse> ping(ServerRequest request, ApiPath path, String requestId) {
 		if (!options.debug()) {
-			DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
-			return Mono.just(new EnvelopeResponse(200, Map.of(RequestIds.HEADER, requestId), buffers.wrap(pong)));
+			return Mono.just(new EnvelopeResponse(200, Map.of(RequestIds.HEADER, requestId), pong));
 		}
 		ServerHttpRequest http = request.exchange().getRequest();
 		Map<String, Object> about = new LinkedHashMap<>();
@@ -157,15 +154,14 @@ final class ApiHandler {
 	}
 
 	private ServerResponse respond(ServerRequest request, String requestId, Reply reply) {
-		DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
 		Map<String, String> headers = reply.headers().isEmpty() ? Map.of(RequestIds.HEADER, requestId)
 				: withRequestId(reply.headers(), requestId);
 		try {
-			return new EnvelopeResponse(reply.status(), headers, writer.write(reply.envelope(), buffers));
+			return new EnvelopeResponse(reply.status(), headers, writer.write(reply.envelope()));
 		}
 		catch (RuntimeException ex) {
 			Reply failed = errors.map(ex, "serialising the envelope");
-			return new EnvelopeResponse(failed.status(), headers, writer.write(failed.envelope(), buffers));
+			return new EnvelopeResponse(failed.status(), headers, writer.write(failed.envelope()));
 		}
 	}
 

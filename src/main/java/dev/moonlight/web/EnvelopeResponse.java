@@ -2,7 +2,6 @@ package dev.moonlight.web;
 
 import java.util.Map;
 
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -16,8 +15,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * A response whose body is an already serialised envelope. It writes its buffer directly, skipping the codec
- * lookup a generic {@code ServerResponse} body would need.
+ * A response whose body is an already serialised envelope. It holds plain bytes and wraps them only when written,
+ * so a response abandoned before writing (client gone) holds no pooled memory, and it skips the codec lookup a
+ * generic {@code ServerResponse} body would need.
  */
 final class EnvelopeResponse implements ServerResponse {
 
@@ -27,13 +27,13 @@ final class EnvelopeResponse implements ServerResponse {
 
 	private final HttpHeaders headers;
 
-	private final DataBuffer body;
+	private final byte[] body;
 
-	EnvelopeResponse(int status, Map<String, String> extraHeaders, DataBuffer body) {
+	EnvelopeResponse(int status, Map<String, String> extraHeaders, byte[] body) {
 		this.status = HttpStatusCode.valueOf(status);
 		this.headers = new HttpHeaders();
 		this.headers.setContentType(MediaType.APPLICATION_JSON);
-		this.headers.setContentLength(body.readableByteCount());
+		this.headers.setContentLength(body.length);
 		extraHeaders.forEach(this.headers::set);
 		this.body = body;
 	}
@@ -58,7 +58,7 @@ final class EnvelopeResponse implements ServerResponse {
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(status);
 		response.getHeaders().putAll(headers);
-		return response.writeWith(Mono.just(body));
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
 	}
 
 }

@@ -40,6 +40,12 @@ final class MultipartBodyParser {
 	}
 
 	Mono<RequestBody> parse(HttpHeaders headers, DataBuffer body) {
+		MediaType type = headers.getContentType();
+		if (type == null || type.getParameter("boundary") == null) {
+			// Spring's reader fails without reading the body, so release it here.
+			DataBufferUtils.release(body);
+			return Mono.error(new BadRequestException("A multipart/form-data body needs a boundary parameter."));
+		}
 		ReactiveHttpInputMessage message = new ReactiveHttpInputMessage() {
 			@Override
 			public HttpHeaders getHeaders() {
@@ -65,14 +71,13 @@ final class MultipartBodyParser {
 			FormFields.put(params, field.name(), field.value());
 			return Mono.empty();
 		}
-		return DataBufferUtils.join(part.content()).map((content) -> {
+		return DataBufferUtils.join(part.content()).doOnNext((content) -> {
 			try {
 				byte[] bytes = new byte[content.readableByteCount()];
 				content.read(bytes);
 				MediaType type = part.headers().getContentType();
 				String filename = (part instanceof FilePart file) ? file.filename() : null;
 				files.add(new UploadedFile(part.name(), filename, (type != null) ? type.toString() : null, bytes));
-				return content;
 			}
 			finally {
 				DataBufferUtils.release(content);

@@ -46,7 +46,7 @@ final class RequestBodyReader {
 		BodyKind kind = BodyKind.of(request.getHeaders());
 		Mono<DataBuffer> joined = LimitedBody.read(request, maxBytes).switchIfEmpty(Mono.error(this::tooLarge));
 		if (kind == BodyKind.MULTIPART) {
-			return joined.flatMap((buffer) -> multipart.parse(request.getHeaders(), buffer)).switchIfEmpty(empty());
+			return joined.flatMap((buffer) -> multipart.parse(request.getHeaders(), buffer));
 		}
 		return joined.map((buffer) -> {
 			try {
@@ -55,11 +55,7 @@ final class RequestBodyReader {
 			finally {
 				DataBufferUtils.release(buffer);
 			}
-		}).switchIfEmpty(empty());
-	}
-
-	private Mono<RequestBody> empty() {
-		return Mono.fromSupplier(() -> new RequestBody(mapper.createObjectNode(), UploadedFiles.NONE));
+		});
 	}
 
 	private ObjectNode json(DataBuffer buffer) {

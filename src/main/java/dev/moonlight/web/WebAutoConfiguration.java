@@ -2,7 +2,6 @@ package dev.moonlight.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -26,7 +25,7 @@ public final class WebAutoConfiguration {
 	RouterFunction<ServerResponse> moonlightApiRoutes(Dispatcher dispatcher, MoonlightJson json, ApiOptions options) {
 		EnvelopeWriter writer = new EnvelopeWriter(json.mapper().writer());
 		RequestBodyReader bodies = new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes());
-		ApiHandler handler = new ApiHandler(dispatcher, bodies, writer, options, DefaultDataBufferFactory.sharedInstance);
+		ApiHandler handler = new ApiHandler(dispatcher, bodies, writer, options);
 		return RouterFunctions.route(RequestPredicates.path("/api").or(RequestPredicates.path("/api/**")),
 				handler::handle);
 	}

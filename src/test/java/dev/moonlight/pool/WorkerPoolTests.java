@@ -73,6 +73,9 @@ class WorkerPoolTests {
 			assertThat(sleeping.millis()).as("504 at exec_ttl, not when the action would end").isLessThan(4000);
 			assertThat(sleeping.body()).contains("\"returnCode\":504");
 
+			Timed hanging = call(app, "{\"service\":\"notes\",\"action\":\"hang\"}").join();
+			assertThat(hanging.status()).as("exec_ttl bounds reactive actions too").isEqualTo(504);
+
 			CompletableFuture<Timed> query = call(app, "{\"service\":\"slow\",\"action\":\"long_query\"}");
 			assertThat(awaitRunning(app, 1)).as("the probe sees the long query while it runs").isTrue();
 			assertThat(query.join().status()).isEqualTo(504);

@@ -57,6 +57,12 @@ class NotesService {
 		return Mono.just(Map.of("thread", Thread.currentThread().getName()));
 	}
 
+	/** A reactive action that never answers; exec_ttl must still end it. */
+	@Action
+	Mono<String> hang() {
+		return Mono.never();
+	}
+
 	@Action
 	Flux<Integer> counting() {
 		return Flux.just(1, 2, 3);

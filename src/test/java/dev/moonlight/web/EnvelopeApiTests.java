@@ -200,6 +200,13 @@ class EnvelopeApiTests {
 	}
 
 	@Test
+	void aMultipartBodyWithoutBoundaryIs400() {
+		client.post().uri("/api/v1/").header("Content-Type", "multipart/form-data").bodyValue("service=notes")
+			.exchange().expectStatus().isBadRequest().expectBody()
+			.jsonPath("$.returnMessage").isEqualTo("A multipart/form-data body needs a boundary parameter.");
+	}
+
+	@Test
 	void anUnsupportedContentTypeIs415() {
 		client.post().uri("/api/v1/").contentType(MediaType.TEXT_PLAIN).bodyValue("service=notes").exchange()
 			.expectStatus().isEqualTo(415).expectBody().jsonPath("$.returnCode").isEqualTo(415);
