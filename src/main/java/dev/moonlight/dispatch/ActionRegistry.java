@@ -3,6 +3,7 @@ package dev.moonlight.dispatch;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The immutable table of every version, service alias and action, built once at boot by
@@ -27,7 +28,7 @@ public final class ActionRegistry {
 	/** Service alias to its action names (as declared), for overviews and catalogs. */
 	public Map<String, List<String>> catalog(String version) {
 		Map<String, ServiceActions> services = versions.getOrDefault(version, Map.of());
-		java.util.TreeMap<String, List<String>> catalog = new java.util.TreeMap<>();
+		Map<String, List<String>> catalog = new TreeMap<>();
 		services.forEach((alias, service) -> catalog.put(alias, service.actionNames()));
 		return catalog;
 	}

@@ -44,13 +44,11 @@ final class ErrorMapper {
 
 	private static void log(MoonlightException failure, String label) {
 		int status = failure.status();
-		if (status >= 500) {
-			logger.warn("{} answered {}: {}", label, status, failure.getMessage());
-		}
-		else if (status == 401 || status == 403 || status == 404) {
+		if (status == 401 || status == 403 || status == 404) {
 			logger.debug("{} answered {}: {}", label, status, failure.getMessage());
 		}
 		else {
+			// Known failures (422, 503, 504, ...) are expected outcomes: one line, no stack.
 			logger.warn("{} answered {}: {}", label, status, failure.getMessage());
 		}
 	}

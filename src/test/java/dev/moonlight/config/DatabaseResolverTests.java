@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.moonlight.config.DatabaseSettings.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class DatabaseResolverTests {
 
@@ -59,7 +58,7 @@ class DatabaseResolverTests {
 	@Test
 	void badPostgresUrlNeverPrintsThePassword() {
 		this.project.dotEnv("DATABASE_URL=postgres://app:hunter2@db:54x2/deskflow\n");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessage("environment/.env:1: DATABASE_URL = \"postgres://app:******@db:54x2/deskflow\": "
 					+ "Port must be a whole number between 1 and 65535.");
 	}
@@ -67,7 +66,7 @@ class DatabaseResolverTests {
 	@Test
 	void unsupportedDatabaseUrlIsRejected() {
 		this.project.env("DATABASE_URL", "mysql://root:pw@localhost/deskflow");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessage("process environment: DATABASE_URL = \"mysql://root:******@localhost/deskflow\": "
 					+ "Unsupported database URL; use jdbc:postgresql:, jdbc:h2:, postgres:// or postgresql://.");
 	}
@@ -110,7 +109,7 @@ class DatabaseResolverTests {
 	@Test
 	void unsupportedTypeListsTheSupportedValues() {
 		this.project.ini("[db]\n; Pionia default\ndatabase_type = mysql\ndatabase_name = deskflow\n");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessage("environment/settings.ini:3: [db] database_type = \"mysql\": "
 					+ "Unsupported database type; supported values: pgsql, postgres, postgresql, h2.");
 	}
@@ -118,7 +117,7 @@ class DatabaseResolverTests {
 	@Test
 	void postgresWithoutDatabaseNameIsRejected() {
 		this.project.ini("[db]\ntype = pgsql\n");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessage("environment/settings.ini: [db] database_name: "
 					+ "Name the PostgreSQL database with database_name (or database).");
 	}

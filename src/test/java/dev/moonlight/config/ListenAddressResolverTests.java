@@ -109,7 +109,7 @@ class ListenAddressResolverTests {
 	@Test
 	void outOfRangeSettingsPortNamesFileLineAndKey() {
 		this.project.ini("[server]\n\nPORT = 99999\n");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessage("environment/settings.ini:3: [server] PORT = \"99999\": "
 					+ "Port must be a whole number between 0 and 65535.");
 	}
@@ -117,10 +117,10 @@ class ListenAddressResolverTests {
 	@Test
 	void badEnvironmentPortNamesTheVariable() {
 		this.project.dotEnv("# port\nPORT=80a\n");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessageStartingWith("environment/.env:2: PORT = \"80a\": Port must be");
 		this.project.env("PORT", "-1");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessageStartingWith("process environment: PORT = \"-1\": Port must be");
 	}
 
@@ -134,14 +134,14 @@ class ListenAddressResolverTests {
 	@Test
 	void invalidHostIsRejected() {
 		this.project.ini("[server]\nHOST = bad host\n");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessage("environment/settings.ini:2: [server] HOST = \"bad host\": Host must be a host name or an IP address.");
 	}
 
 	@Test
 	void malformedBracketAddressIsRejected() {
 		this.project.rr("http:\n  address: \"[::1:8000\"\n");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessage(".rr.yaml:2: http.address = \"[::1:8000\": Address must look like host:port, :port, port or [ipv6]:port.");
 	}
 

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.moonlight.config.DatabaseSettings.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class MoonlightConfigLoaderTests {
 
@@ -69,7 +68,7 @@ class MoonlightConfigLoaderTests {
 	@Test
 	void switchVersionMustBeALowercaseUrlSegment() {
 		this.project.ini("[app_switches]\nv1 = a.Main\nV2 = a.Other\n");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessage("environment/settings.ini:3: [app_switches] V2 = \"V2\": "
 					+ "Version must be a lowercase URL segment such as v1, v2 or beta.");
 	}
@@ -77,7 +76,7 @@ class MoonlightConfigLoaderTests {
 	@Test
 	void switchNeedsAClassName() {
 		this.project.ini("[app_switches]\nv1 =\n");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessageStartingWith("environment/settings.ini:2: [app_switches] v1 = \"\": Name the switch class");
 	}
 
@@ -86,7 +85,7 @@ class MoonlightConfigLoaderTests {
 		assertThat(this.project.env("APP_DEBUG", "on").load().app().debug()).isTrue();
 		assertThat(this.project.env("DEBUG", "0").load().app().debug()).as("DEBUG is read before APP_DEBUG").isFalse();
 		this.project.env("DEBUG", "maybe");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessage("process environment: DEBUG = \"maybe\": Expected a boolean: true/false, on/off, yes/no or 1/0.");
 	}
 
@@ -109,14 +108,14 @@ class MoonlightConfigLoaderTests {
 	void fileThatIsNotUtf8IsReported() throws Exception {
 		Files.createDirectories(this.dir.resolve("environment"));
 		Files.write(this.dir.resolve(DotEnv.FILE), new byte[] { 'A', '=', (byte) 0xC3, (byte) 0x28 });
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessage("environment/.env: The file is not valid UTF-8; save it as UTF-8.");
 	}
 
 	@Test
 	void unreadableFileIsReported() throws Exception {
 		Files.createDirectories(this.dir.resolve(RrYaml.FILE));
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(this.project::load)
+		this.project.failsToLoad()
 			.withMessageStartingWith(".rr.yaml: Cannot read the file");
 	}
 

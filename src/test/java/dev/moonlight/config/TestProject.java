@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssertAlternative;
+
 /** A project directory under a JUnit temp dir, filled from scenario files in {@code src/test/resources/config/}. */
 final class TestProject {
 
@@ -52,6 +55,11 @@ final class TestProject {
 	TestProject env(String name, String value) {
 		this.processEnv.put(name, value);
 		return this;
+	}
+
+	/** Asserts that loading this project fails with a {@link ConfigException}, for checks on its message. */
+	ThrowableAssertAlternative<ConfigException> failsToLoad() {
+		return Assertions.assertThatExceptionOfType(ConfigException.class).isThrownBy(this::load);
 	}
 
 	Path dir() {
