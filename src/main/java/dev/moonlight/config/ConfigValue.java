@@ -13,6 +13,22 @@ public record ConfigValue(String value, Origin origin) {
 		return this.value.isBlank();
 	}
 
+	/**
+	 * The value as a boolean: {@code true/false}, {@code on/off}, {@code yes/no}, {@code 1/0}, or empty for false.
+	 * @throws ConfigException naming this value when it is none of those
+	 */
+	public boolean asBoolean() {
+		return ValueParsers.bool(this);
+	}
+
+	/**
+	 * The value as a whole number within bounds.
+	 * @throws ConfigException naming this value with {@code reason} when it is not
+	 */
+	public long asWholeNumber(long min, long max, String reason) {
+		return ValueParsers.wholeNumber(this, min, max, reason);
+	}
+
 	/** A {@link ConfigException} about this value with the given reason (a full sentence). */
 	public ConfigException invalid(String reason) {
 		return new ConfigException(this.origin, this.value, reason);

@@ -58,7 +58,8 @@ public final class MoonlightConfigLoader {
 	static AppSettings app(EnvLookup env) {
 		String name = env.first("APP_NAME").map((value) -> value.value().strip()).orElse(AppSettings.DEFAULT_NAME);
 		boolean debug = env.first("DEBUG", "APP_DEBUG").map(ValueParsers::bool).orElse(false);
-		return new AppSettings(name, debug);
+		String environment = env.first("APP_ENV").map(ConfigValue::value).orElse(AppSettings.DEFAULT_ENVIRONMENT);
+		return new AppSettings(name, debug, environment);
 	}
 
 	private static Optional<String> read(Path dir, String file) {

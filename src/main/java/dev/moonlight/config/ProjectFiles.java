@@ -23,4 +23,19 @@ public record ProjectFiles(IniDocument ini, DotEnv dotEnv, RrYaml rr) {
 		return new EnvLookup(processEnv, this.dotEnv).get(name);
 	}
 
+	/**
+	 * Reads a setting Pionia's way: {@code [section] KEY} in settings.ini (any case) when it is not blank, otherwise
+	 * the first of {@code envNames} that is set and not blank, the process environment before {@code .env}.
+	 * @param section the settings.ini section
+	 * @param key the key in that section
+	 * @param processEnv the process environment (in Spring: {@code environment::getProperty})
+	 * @param envNames the variables to try in order, e.g. {@code JWT_SECRET}, {@code APP_KEY}
+	 * @return the value with its origin, or empty when none is set
+	 */
+	public Optional<ConfigValue> setting(String section, String key, Function<String, String> processEnv,
+			String... envNames) {
+		Optional<ConfigValue> fromIni = this.ini.getIgnoreCase(section, key).filter((value) -> !value.isBlank());
+		return fromIni.isPresent() ? fromIni : new EnvLookup(processEnv, this.dotEnv).first(envNames);
+	}
+
 }

@@ -9,4 +9,9 @@ import tools.jackson.databind.node.ObjectNode;
 public record ActionContext(String version, String service, String action, String requestId, Caller caller,
 		ObjectNode params, UploadedFiles files) {
 
+	/** The same call made by {@code who}, once authentication has recognised the caller. */
+	public ActionContext by(Caller who) {
+		return new ActionContext(version, service, action, requestId, who, params, files);
+	}
+
 }

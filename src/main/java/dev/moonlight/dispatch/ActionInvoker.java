@@ -6,8 +6,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One action, prepared at boot: a spread method handle bound to its bean, a resolver per parameter, the
- * parameter binder and the way its result becomes an envelope. Calling it does no reflection lookup.
+ * One action, prepared at boot: its guard, a spread method handle bound to its bean, a resolver per parameter,
+ * the parameter binder and the way its result becomes an envelope. Calling it does no reflection lookup.
  */
 final class ActionInvoker {
 
@@ -23,9 +23,12 @@ final class ActionInvoker {
 
 	private final String message;
 
+	private final ActionGuard guard;
+
 	ActionInvoker(String label, MethodHandle handle, ArgumentResolver[] resolvers, ParamsBinder binder,
-			ResultKind resultKind, String message) {
+			ResultKind resultKind, String message, ActionGuard guard) {
 		this.label = label;
+		this.guard = guard;
 		this.handle = handle;
 		this.resolvers = resolvers;
 		this.binder = binder;
@@ -56,7 +59,9 @@ final class ActionInvoker {
 		return ((Mono<?>) result).map(this::envelope).defaultIfEmpty(envelope(null));
 	}
 
+	/** The guard runs first: a caller who may not make the call learns nothing from validation messages. */
 	private Object call(ActionContext context) {
+		guard.check(context);
 		Object params = (binder != null) ? binder.bind(context.params()) : null;
 		Object[] args = new Object[resolvers.length];
 		for (int i = 0; i < resolvers.length; i++) {

@@ -22,12 +22,16 @@ public final class ActionInvokerFactory {
 
 	private final Validator validator;
 
-	public ActionInvokerFactory(JsonMapper mapper, Validator validator) {
+	private final ActionGuardFactory guards;
+
+	public ActionInvokerFactory(JsonMapper mapper, Validator validator, ActionGuardFactory guards) {
 		this.mapper = mapper;
 		this.validator = validator;
+		this.guards = guards;
 	}
 
-	ActionInvoker create(String label, Object bean, Method method, Action action) {
+	ActionInvoker create(String label, Class<?> serviceType, Object bean, Method method, Action action,
+			String name) {
 		Parameter[] parameters = method.getParameters();
 		ArgumentResolver[] resolvers = new ArgumentResolver[parameters.length];
 		ParamsBinder binder = null;
@@ -44,7 +48,8 @@ public final class ActionInvokerFactory {
 			resolvers[i] = resolver;
 		}
 		String message = action.message().isEmpty() ? null : action.message();
-		return new ActionInvoker(label, handle(bean, method), resolvers, binder, resultKind(method), message);
+		ActionGuard guard = guards.create(serviceType, method, name);
+		return new ActionInvoker(label, handle(bean, method), resolvers, binder, resultKind(method), message, guard);
 	}
 
 	private ArgumentResolver frameworkArgument(Parameter parameter) {

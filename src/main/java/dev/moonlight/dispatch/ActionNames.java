@@ -7,7 +7,7 @@ import java.util.Set;
  * The wire names of an action. Pionia clients send {@code list_auth}, {@code listAuth} or {@code listAuthAction};
  * all of them are registered at boot so a request needs one map lookup and no string work.
  */
-final class ActionNames {
+public final class ActionNames {
 
 	private ActionNames() {
 	}
@@ -21,6 +21,18 @@ final class ActionNames {
 		spellings.add(camel + "Action");
 		spellings.add(snake(camel) + "_action");
 		return spellings;
+	}
+
+	/**
+	 * The one spelling every wire name of an action shares: {@code login}, {@code loginAction}, {@code LoginAction}
+	 * and {@code login_action} are all {@code login}; {@code listAuth} is {@code list_auth}.
+	 * @param name an action name in any spelling
+	 * @return its trimmed, snake_case form without the {@code Action} suffix
+	 */
+	public static String canonical(String name) {
+		String trimmed = name.strip();
+		String camel = camel(stripSuffix(trimmed));
+		return snake(camel.isEmpty() ? camel : Character.toLowerCase(camel.charAt(0)) + camel.substring(1));
 	}
 
 	/** Pionia's method name for a wire name, as its 404 message shows it ({@code delete} → {@code deleteAction}). */

@@ -114,7 +114,8 @@ public final class ActionRegistryBuilder {
 				continue;
 			}
 			String name = action.value().isEmpty() ? ActionNames.stripSuffix(method.getName()) : action.value();
-			ActionInvoker invoker = invokers.create(bean.alias() + "." + name, bean.instance(), method, action);
+			ActionInvoker invoker = invokers.create(bean.alias() + "." + name, bean.type(), bean.instance(), method,
+					action, name);
 			names.add(ActionNames.snake(ActionNames.camel(name)));
 			List<String> wireNames = new ArrayList<>(List.of(name));
 			wireNames.addAll(List.of(action.aliases()));

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.validation.Validator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
@@ -25,10 +26,11 @@ public final class DispatchAutoConfiguration {
 
 	@Bean
 	ActionRegistry actionRegistry(ApplicationContext context, MoonlightJson json, Validator validator,
-			MoonlightSettings settings) {
+			MoonlightSettings settings, ObjectProvider<ActionGuardFactory> guards) {
 		Map<String, String> switches = new LinkedHashMap<>();
 		settings.switches().forEach((entry) -> switches.put(entry.version(), entry.className()));
-		return new ActionRegistryBuilder(context, new ActionInvokerFactory(json.mapper(), validator)).build(switches);
+		return new ActionRegistryBuilder(context, new ActionInvokerFactory(json.mapper(), validator,
+				guards.getIfUnique(() -> (type, method, action) -> ActionGuard.OPEN))).build(switches);
 	}
 
 	@Bean

@@ -14,6 +14,8 @@ import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.NotFoundException;
+import dev.moonlight.security.AuthenticationRequest;
+import dev.moonlight.security.Authenticator;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,10 +41,14 @@ final class ApiHandler {
 
 	private final ApiOptions options;
 
+	private final Authenticator authenticator;
+
 	private final byte[] pong;
 
-	ApiHandler(Dispatcher dispatcher, RequestBodyReader bodies, EnvelopeWriter writer, ApiOptions options) {
+	ApiHandler(Dispatcher dispatcher, Authenticator authenticator, RequestBodyReader bodies, EnvelopeWriter writer,
+			ApiOptions options) {
 		this.dispatcher = dispatcher;
+		this.authenticator = authenticator;
 		this.bodies = bodies;
 		this.writer = writer;
 		this.errors = new ErrorMapper(options.debug());
@@ -78,12 +84,13 @@ final class ApiHandler {
 		catch (MoonlightException ex) {
 			return failure(request, requestId, ex, "POST " + http.getPath().value());
 		}
+		AuthenticationRequest credentials = new AuthenticationRequest(http.getHeaders(), http.getRemoteAddress());
 		return body.flatMap((parsed) -> {
-			ActionContext context = context(path, parsed, requestId);
-			return dispatcher.dispatch(context)
-				.map((envelope) -> respond(request, requestId, Reply.of(envelope)))
-				.onErrorResume((ex) -> failure(request, requestId, ex, context.service() + "." + context.action()));
-		}).onErrorResume((ex) -> failure(request, requestId, ex, "POST " + http.getPath().value()));
+			ActionContext addressed = context(path, parsed, requestId);
+			return authenticator.authenticate(credentials).map(addressed::by);
+		}).flatMap((context) -> dispatcher.dispatch(context)
+			.map((envelope) -> respond(request, requestId, Reply.of(envelope)))
+			.onErrorResume((ex) -> failure(request, requestId, ex, context.service() + "." + context.action()))).onErrorResume((ex) -> failure(request, requestId, ex, "POST " + http.getPath().value()));
 	}
 
 	private ActionContext context(ApiPath path, RequestBody body, String requestId) {

@@ -11,9 +11,11 @@ import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.MoonlightJson;
+import dev.moonlight.security.Authenticator;
+import dev.moonlight.security.SecurityAutoConfiguration;
 
 /** Mounts the envelope API on {@code /api} and {@code /api/**} of the WebFlux server. */
-@AutoConfiguration(after = DispatchAutoConfiguration.class)
+@AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class })
 public final class WebAutoConfiguration {
 
 	@Bean
@@ -22,10 +24,11 @@ public final class WebAutoConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> moonlightApiRoutes(Dispatcher dispatcher, MoonlightJson json, ApiOptions options) {
+	RouterFunction<ServerResponse> moonlightApiRoutes(Dispatcher dispatcher, Authenticator authenticator, MoonlightJson json,
+			ApiOptions options) {
 		EnvelopeWriter writer = new EnvelopeWriter(json.mapper().writer());
 		RequestBodyReader bodies = new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes());
-		ApiHandler handler = new ApiHandler(dispatcher, bodies, writer, options);
+		ApiHandler handler = new ApiHandler(dispatcher, authenticator, bodies, writer, options);
 		return RouterFunctions.route(RequestPredicates.path("/api").or(RequestPredicates.path("/api/**")),
 				handler::handle);
 	}

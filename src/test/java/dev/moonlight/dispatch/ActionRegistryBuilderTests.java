@@ -74,7 +74,8 @@ class ActionRegistryBuilderTests {
 			context.refresh();
 			LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
 			validator.afterPropertiesSet();
-			ActionInvokerFactory invokers = new ActionInvokerFactory(MoonlightJson.create().mapper(), validator);
+			ActionInvokerFactory invokers = new ActionInvokerFactory(MoonlightJson.create().mapper(), validator,
+					(type, method, action) -> ActionGuard.OPEN);
 			return new ActionRegistryBuilder(context, invokers).build(switches);
 		}
 	}

@@ -1,0 +1,22 @@
+package dev.moonlight.security;
+
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+import dev.moonlight.config.IniDocument;
+import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
+
+/** JWT is on when {@code [app_authentications]} names it or {@code [jwt] ENABLED} is true. */
+final class JwtEnabledCondition implements Condition {
+
+	@Override
+	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		IniDocument ini = MoonlightEnvironmentPostProcessor.settings(context.getEnvironment()).files().ini();
+		boolean named = ini.section(SecurityAutoConfiguration.SECTION).entrySet().stream()
+			.anyMatch((entry) -> entry.getKey().equals(JwtAuthentication.ALIAS)
+					|| entry.getValue().value().strip().equals(JwtAuthentication.class.getName()));
+		return named || ini.bool("jwt", "ENABLED", false);
+	}
+
+}
