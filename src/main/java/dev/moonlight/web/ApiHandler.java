@@ -3,6 +3,9 @@ package dev.moonlight.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -12,8 +15,12 @@ import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.NotFoundException;
+import dev.moonlight.logging.Redactor;
+import dev.moonlight.logging.RequestLogContext;
+import dev.moonlight.middleware.MiddlewareChain;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
 import reactor.core.publisher.Mono;
@@ -24,73 +31,94 @@ import tools.jackson.databind.node.ObjectNode;
  * Serves everything under {@code /api}: {@code POST /api/{v}/} and {@code POST /api/{v}/{service}/{action}}
  * dispatch, {@code GET /api/{v}/ping}, {@code GET /api/{v}/} (overview), and the 404/405 envelopes for the rest.
  * <p>
- * Threading: this class runs on the event loop. The body is read and parsed here; a blocking action then runs on
- * the worker pool (see {@link Dispatcher}) and its envelope is serialised on that worker.
+ * A call goes: request id → CORS preflight → HTTPS-only gate → route → body → request middleware → authentication →
+ * dispatch; every answer then goes through the {@link Responder}. This class runs on the event loop; a blocking
+ * action runs on the worker pool (see {@link Dispatcher}) and its envelope is serialised on that worker.
  */
 final class ApiHandler {
 
 	static final String NOT_FOUND = "The page you requested was not found.";
 
+	private static final Logger logger = LoggerFactory.getLogger(ApiHandler.class);
+
 	private final Dispatcher dispatcher;
-
-	private final RequestBodyReader bodies;
-
-	private final EnvelopeWriter writer;
-
-	private final ErrorMapper errors;
-
-	private final ApiOptions options;
 
 	private final Authenticator authenticator;
 
+	private final MiddlewareChain middleware;
+
+	private final RequestBodyReader bodies;
+
+	private final Responder responder;
+
+	private final HttpsPolicy https;
+
+	private final Redactor redactor;
+
+	private final ApiOptions options;
+
 	private final byte[] pong;
 
-	ApiHandler(Dispatcher dispatcher, Authenticator authenticator, RequestBodyReader bodies, EnvelopeWriter writer,
-			ApiOptions options) {
+	ApiHandler(Dispatcher dispatcher, Authenticator authenticator, MiddlewareChain middleware, RequestBodyReader bodies,
+			Responder responder, HttpsPolicy https, Redactor redactor, ApiOptions options, byte[] pong) {
 		this.dispatcher = dispatcher;
 		this.authenticator = authenticator;
+		this.middleware = middleware;
 		this.bodies = bodies;
-		this.writer = writer;
-		this.errors = new ErrorMapper(options.debug());
+		this.responder = responder;
+		this.https = https;
+		this.redactor = redactor;
 		this.options = options;
-		this.pong = writer.write(new Envelope(0, "pong", null, null));
+		this.pong = pong;
 	}
 
 	Mono<ServerResponse> handle(ServerRequest request) {
 		ServerHttpRequest http = request.exchange().getRequest();
 		String requestId = RequestIds.reuseOrGenerate(http.getHeaders().getFirst(RequestIds.HEADER));
-		ApiPath path = ApiPath.parse(http.getPath().value());
-		HttpMethod method = http.getMethod();
-		if (path.kind() == ApiPath.Kind.UNKNOWN || !dispatcher.registry().hasVersion(path.version())) {
-			return failure(request, requestId, new NotFoundException(NOT_FOUND), "unknown path");
+		ApiExchange exchange = new ApiExchange(http, requestId, https.secure(http));
+		if (responder.cors().isPreflight(http)) {
+			return preflight(exchange);
 		}
+		if (https.refuses(exchange.secure())) {
+			return failure(exchange, new ForbiddenException(HttpsPolicy.REFUSED));
+		}
+		ApiPath path = ApiPath.parse(http.getPath().value());
+		if (path.kind() == ApiPath.Kind.UNKNOWN || !dispatcher.registry().hasVersion(path.version())) {
+			return failure(exchange, new NotFoundException(NOT_FOUND));
+		}
+		HttpMethod method = http.getMethod();
 		boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
 		return switch (path.kind()) {
-			case PING -> read ? ping(request, path, requestId) : notAllowed(request, path, requestId);
-			case ROOT -> read ? overview(request, path, requestId)
-					: (method == HttpMethod.POST) ? dispatch(request, path, requestId) : notAllowed(request, path, requestId);
-			case ACTION -> (method == HttpMethod.POST) ? dispatch(request, path, requestId)
-					: notAllowed(request, path, requestId);
-			case UNKNOWN -> failure(request, requestId, new NotFoundException(NOT_FOUND), "unknown path");
+			case PING -> read ? ping(exchange, path) : notAllowed(exchange, path);
+			case ROOT -> read ? overview(exchange, path)
+					: (method == HttpMethod.POST) ? dispatch(exchange, path) : notAllowed(exchange, path);
+			case ACTION -> (method == HttpMethod.POST) ? dispatch(exchange, path) : notAllowed(exchange, path);
+			case UNKNOWN -> failure(exchange, new NotFoundException(NOT_FOUND));
 		};
 	}
 
-	private Mono<ServerResponse> dispatch(ServerRequest request, ApiPath path, String requestId) {
-		ServerHttpRequest http = request.exchange().getRequest();
+	private Mono<ServerResponse> dispatch(ApiExchange exchange, ApiPath path) {
 		Mono<RequestBody> body;
 		try {
-			body = bodies.read(http);
+			body = bodies.read(exchange.http());
 		}
 		catch (MoonlightException ex) {
-			return failure(request, requestId, ex, "POST " + http.getPath().value());
+			return failure(exchange, ex);
 		}
-		AuthenticationRequest credentials = new AuthenticationRequest(http.getHeaders(), http.getRemoteAddress());
+		AuthenticationRequest credentials = new AuthenticationRequest(exchange.headers(), exchange.remoteAddress());
 		return body.flatMap((parsed) -> {
-			ActionContext addressed = context(path, parsed, requestId);
-			return authenticator.authenticate(credentials).map(addressed::by);
-		}).flatMap((context) -> dispatcher.dispatch(context)
-			.map((envelope) -> respond(request, requestId, Reply.of(envelope)))
-			.onErrorResume((ex) -> failure(request, requestId, ex, context.service() + "." + context.action()))).onErrorResume((ex) -> failure(request, requestId, ex, "POST " + http.getPath().value()));
+			exchange.address(context(path, parsed, exchange.requestId()));
+			try (RequestLogContext log = RequestLogContext.open(exchange.requestId())) {
+				middleware.onRequest(exchange);
+				if (logger.isDebugEnabled()) {
+					logger.debug("{} params {}", exchange.label(), redactor.redact(exchange.params()));
+				}
+			}
+			return authenticator.authenticate(credentials).map(exchange::by);
+		})
+			.flatMap(dispatcher::dispatch)
+			.map((envelope) -> responder.respond(exchange, Reply.of(envelope)))
+			.onErrorResume((ex) -> failure(exchange, ex));
 	}
 
 	private ActionContext context(ApiPath path, RequestBody body, String requestId) {
@@ -103,7 +131,8 @@ final class ApiHandler {
 		if (action == null) {
 			throw new NotFoundException("Action not defined in request data");
 		}
-		return new ActionContext(path.version(), service, action, requestId, Caller.ANONYMOUS, params, body.files());
+		return new ActionContext(path.version(), service, action, requestId,
+				Caller.ANONYMOUS, params, body.files());
 	}
 
 	/** Removes {@code key} (or its all-uppercase legacy form) from the parameters; the path's name wins. */
@@ -120,21 +149,21 @@ final class ApiHandler {
 		return chosen.asString().trim();
 	}
 
-	private Mono<ServerResponse> ping(ServerRequest request, ApiPath path, String requestId) {
+	private Mono<ServerResponse> ping(ApiExchange exchange, ApiPath path) {
 		if (!options.debug()) {
-			return Mono.just(new EnvelopeResponse(200, Map.of(RequestIds.HEADER, requestId), pong));
+			return Mono.just(responder.respond(exchange, Reply.of(EnvelopeWriter.PONG), pong));
 		}
-		ServerHttpRequest http = request.exchange().getRequest();
+		ServerHttpRequest http = exchange.http();
 		Map<String, Object> about = new LinkedHashMap<>();
 		about.put("app", options.appName());
 		about.put("version", path.version());
 		about.put("port", http.getLocalAddress() != null ? http.getLocalAddress().getPort() : null);
 		about.put("uri", http.getPath().value());
-		about.put("scheme", http.getSslInfo() != null ? "https" : "http");
-		return Mono.just(respond(request, requestId, Reply.of(new Envelope(0, "pong", about, null))));
+		about.put("scheme", exchange.secure() ? "https" : "http");
+		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "pong", about, null))));
 	}
 
-	private Mono<ServerResponse> overview(ServerRequest request, ApiPath path, String requestId) {
+	private Mono<ServerResponse> overview(ApiExchange exchange, ApiPath path) {
 		String root = "/api/" + path.version() + "/";
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("version", path.version());
@@ -143,39 +172,32 @@ final class ApiHandler {
 		overview.put("ping", root + "ping");
 		overview.put("docs", null);
 		overview.put("services", dispatcher.registry().catalog(path.version()));
-		return Mono.just(respond(request, requestId, Reply.of(new Envelope(0, "Moonlight API", overview, null))));
+		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "Moonlight API", overview, null))));
 	}
 
-	private Mono<ServerResponse> notAllowed(ServerRequest request, ApiPath path, String requestId) {
+	private Mono<ServerResponse> notAllowed(ApiExchange exchange, ApiPath path) {
 		String allow = path.kind().allow;
-		if (request.exchange().getRequest().getMethod() == HttpMethod.OPTIONS) {
-			return ServerResponse.noContent().header("Allow", allow).header(RequestIds.HEADER, requestId).build();
+		if (exchange.method() == HttpMethod.OPTIONS) {
+			HttpHeaders headers = responder.headers(exchange, new Reply(204, null, Map.of("Allow", allow)));
+			return ServerResponse.noContent().headers((target) -> target.addAll(headers)).build();
 		}
-		MoonlightException ex = new MoonlightException(405, "Method not allowed. Try: " + allow, null,
-				Map.of("Allow", allow));
-		return failure(request, requestId, ex, request.exchange().getRequest().getMethod() + " " + request.path());
+		return failure(exchange, new MoonlightException(405, "Method not allowed. Try: " + allow, null,
+				Map.of("Allow", allow)));
 	}
 
-	private Mono<ServerResponse> failure(ServerRequest request, String requestId, Throwable ex, String label) {
-		return Mono.just(respond(request, requestId, errors.map(ex, label)));
+	/** A browser's CORS preflight, answered without dispatch: 204 for an allowed origin, else a 403 envelope. */
+	private Mono<ServerResponse> preflight(ApiExchange exchange) {
+		String origin = exchange.headers().getOrigin();
+		if (!responder.cors().allows(origin)) {
+			return failure(exchange, new ForbiddenException("Cross-origin requests from " + origin + " are not allowed"));
+		}
+		HttpHeaders headers = responder.headers(exchange, new Reply(204, null, Map.of()));
+		responder.cors().decoratePreflight(exchange.headers(), headers);
+		return ServerResponse.noContent().headers((target) -> target.addAll(headers)).build();
 	}
 
-	private ServerResponse respond(ServerRequest request, String requestId, Reply reply) {
-		Map<String, String> headers = reply.headers().isEmpty() ? Map.of(RequestIds.HEADER, requestId)
-				: withRequestId(reply.headers(), requestId);
-		try {
-			return new EnvelopeResponse(reply.status(), headers, writer.write(reply.envelope()));
-		}
-		catch (RuntimeException ex) {
-			Reply failed = errors.map(ex, "serialising the envelope");
-			return new EnvelopeResponse(failed.status(), headers, writer.write(failed.envelope()));
-		}
-	}
-
-	private static Map<String, String> withRequestId(Map<String, String> headers, String requestId) {
-		Map<String, String> all = new LinkedHashMap<>(headers);
-		all.put(RequestIds.HEADER, requestId);
-		return all;
+	private Mono<ServerResponse> failure(ApiExchange exchange, Throwable ex) {
+		return Mono.just(responder.failure(exchange, ex));
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.moonlight.web;
 
-import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -29,12 +28,12 @@ final class EnvelopeResponse implements ServerResponse {
 
 	private final byte[] body;
 
-	EnvelopeResponse(int status, Map<String, String> extraHeaders, byte[] body) {
+	/** Takes ownership of {@code headers}, adding the content type and length. */
+	EnvelopeResponse(int status, HttpHeaders headers, byte[] body) {
 		this.status = HttpStatusCode.valueOf(status);
-		this.headers = new HttpHeaders();
+		this.headers = headers;
 		this.headers.setContentType(MediaType.APPLICATION_JSON);
 		this.headers.setContentLength(body.length);
-		extraHeaders.forEach(this.headers::set);
 		this.body = body;
 	}
 

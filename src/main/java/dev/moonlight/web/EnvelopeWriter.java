@@ -12,6 +12,9 @@ import tools.jackson.databind.ObjectWriter;
  */
 final class EnvelopeWriter {
 
+	/** The answer of {@code GET /api/{v}/ping} outside debug mode, serialised once at boot. */
+	static final Envelope PONG = new Envelope(0, "pong", null, null);
+
 	private static final int INITIAL_CAPACITY = 256;
 
 	private final ObjectWriter writer;

@@ -10,10 +10,13 @@ import org.slf4j.LoggerFactory;
 
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.MoonlightException;
+import dev.moonlight.logging.Redactor;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The one place where a failure becomes an envelope. A {@link MoonlightException} keeps its status, message and
- * data; anything else is a 500 whose internals are shown only with {@code DEBUG=true}. Logging goes by class:
+ * data; anything else is a 500 whose internals (and the call's parameters, with {@code HIDE_IN_LOGS} keys hidden) are
+ * shown only with {@code DEBUG=true}. Logging goes by class:
  * server errors at error with the stack, 401/403/404 at debug, other client errors at warn in one line.
  */
 final class ErrorMapper {
@@ -26,34 +29,47 @@ final class ErrorMapper {
 
 	private final boolean debug;
 
-	ErrorMapper(boolean debug) {
+	private final Redactor redactor;
+
+	ErrorMapper(boolean debug, Redactor redactor) {
 		this.debug = debug;
+		this.redactor = redactor;
 	}
 
-	Reply map(Throwable failure, String label) {
+	/**
+	 * @param failure what went wrong
+	 * @param label the call, for the log line
+	 * @param params the call's parameters, or {@code null}; logged and shown only with sensitive values hidden
+	 */
+	Reply map(Throwable failure, String label, JsonNode params) {
 		if (failure instanceof MoonlightException known) {
 			log(known, label);
 			return new Reply(known.status(), new Envelope(known.status(), known.getMessage(), known.data(), null),
 					known.headers());
 		}
-		logger.error("{} failed", label, failure);
-		Envelope envelope = debug ? new Envelope(500, String.valueOf(failure.getMessage()), internals(failure), null)
+		JsonNode shown = redactor.redact(params);
+		logger.error("{} failed; params {}", label, shown, failure);
+		Envelope envelope = debug ? new Envelope(500, String.valueOf(failure.getMessage()), internals(failure, shown), null)
 				: new Envelope(500, UNEXPECTED, null, null);
 		return new Reply(500, envelope, Map.of());
 	}
 
-	private static void log(MoonlightException failure, String label) {
+	private void log(MoonlightException failure, String label) {
 		int status = failure.status();
 		if (status == 401 || status == 403 || status == 404) {
 			logger.debug("{} answered {}: {}", label, status, failure.getMessage());
 		}
+		else if (failure.data() != null) {
+			// Field errors and similar data may echo what the client sent.
+			logger.warn("{} answered {}: {} {}", label, status, failure.getMessage(), redactor.redact(failure.data()));
+		}
 		else {
-			// Known failures (422, 503, 504, ...) are expected outcomes: one line, no stack.
+			// Known failures (503, 504, ...) are expected outcomes: one line, no stack.
 			logger.warn("{} answered {}: {}", label, status, failure.getMessage());
 		}
 	}
 
-	private static Map<String, Object> internals(Throwable failure) {
+	private static Map<String, Object> internals(Throwable failure, JsonNode params) {
 		Map<String, Object> internals = new LinkedHashMap<>();
 		internals.put("exception", failure.getClass().getName());
 		StackTraceElement[] stack = failure.getStackTrace();
@@ -63,6 +79,7 @@ final class ErrorMapper {
 		}
 		List<String> trace = Arrays.stream(stack).limit(TRACE_LINES).map(StackTraceElement::toString).toList();
 		internals.put("trace", trace);
+		internals.put("params", params);
 		return internals;
 	}
 

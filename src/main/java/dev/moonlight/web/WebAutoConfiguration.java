@@ -2,20 +2,30 @@ package dev.moonlight.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.MoonlightJson;
+import dev.moonlight.logging.LoggingAutoConfiguration;
+import dev.moonlight.logging.Redactor;
+import dev.moonlight.middleware.MiddlewareAutoConfiguration;
+import dev.moonlight.middleware.MiddlewareChain;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.security.SecurityAutoConfiguration;
 
-/** Mounts the envelope API on {@code /api} and {@code /api/**} of the WebFlux server. */
-@AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class })
+/**
+ * Mounts the envelope API on {@code /api} and {@code /api/**} of the WebFlux server, with CORS from {@code [cors]}
+ * and the HTTPS-only gate ({@code HTTPS_ONLY}, {@code [server] TRUSTED_PROXIES}).
+ */
+@AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class,
+		MiddlewareAutoConfiguration.class, LoggingAutoConfiguration.class })
 public final class WebAutoConfiguration {
 
 	@Bean
@@ -24,13 +34,27 @@ public final class WebAutoConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> moonlightApiRoutes(Dispatcher dispatcher, Authenticator authenticator, MoonlightJson json,
-			ApiOptions options) {
+	RouterFunction<ServerResponse> moonlightApiRoutes(Dispatcher dispatcher, Authenticator authenticator,
+			MiddlewareChain middleware, Redactor redactor, MoonlightJson json, ApiOptions options,
+			MoonlightSettings settings, Environment environment) {
 		EnvelopeWriter writer = new EnvelopeWriter(json.mapper().writer());
 		RequestBodyReader bodies = new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes());
-		ApiHandler handler = new ApiHandler(dispatcher, authenticator, bodies, writer, options);
+		Responder responder = new Responder(writer, new ErrorMapper(options.debug(), redactor),
+				CorsPolicy.from(settings.files().ini()), middleware);
+		ApiHandler handler = new ApiHandler(dispatcher, authenticator, middleware, bodies, responder,
+				httpsPolicy(settings, environment), redactor, options, writer.write(EnvelopeWriter.PONG));
 		return RouterFunctions.route(RequestPredicates.path("/api").or(RequestPredicates.path("/api/**")),
 				handler::handle);
+	}
+
+	private static HttpsPolicy httpsPolicy(MoonlightSettings settings, Environment environment) {
+		boolean httpsOnly = settings.files().setting("server", "HTTPS_ONLY", environment::getProperty, "HTTPS_ONLY")
+			.map(ConfigValue::asBoolean)
+			.orElse(false);
+		TrustedProxies proxies = settings.files().ini().getIgnoreCase("server", "TRUSTED_PROXIES")
+			.map(TrustedProxies::parse)
+			.orElse(TrustedProxies.NONE);
+		return new HttpsPolicy(httpsOnly, proxies);
 	}
 
 }

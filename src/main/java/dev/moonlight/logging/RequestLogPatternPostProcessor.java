@@ -1,0 +1,33 @@
+package dev.moonlight.logging;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Makes Boot's log pattern print the request id ({@link RequestLogContext#PATTERN}) through
+ * {@code logging.pattern.correlation}, as the lowest-priority default: an application that sets the property, or
+ * its own pattern, keeps it.
+ */
+public final class RequestLogPatternPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String SOURCE = "moonlightLogging";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getPropertySources().contains(SOURCE)) {
+			environment.getPropertySources()
+				.addLast(new MapPropertySource(SOURCE, Map.of("logging.pattern.correlation", RequestLogContext.PATTERN)));
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.moonlight.web;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * Decides whether a request arrived over TLS (directly, or per {@code X-Forwarded-Proto} from a trusted proxy), and
+ * with {@code HTTPS_ONLY=true} refuses API calls that did not.
+ */
+final class HttpsPolicy {
+
+	static final String REFUSED = "Only HTTPS connections are allowed";
+
+	private final boolean httpsOnly;
+
+	private final TrustedProxies proxies;
+
+	HttpsPolicy(boolean httpsOnly, TrustedProxies proxies) {
+		this.httpsOnly = httpsOnly;
+		this.proxies = proxies;
+	}
+
+	boolean secure(ServerHttpRequest request) {
+		if (request.getSslInfo() != null) {
+			return true;
+		}
+		String forwarded = request.getHeaders().getFirst("X-Forwarded-Proto");
+		return forwarded != null && proxies.trusts(request.getRemoteAddress())
+				&& "https".equalsIgnoreCase(forwarded.split(",")[0].strip());
+	}
+
+	boolean refuses(boolean secure) {
+		return httpsOnly && !secure;
+	}
+
+}
