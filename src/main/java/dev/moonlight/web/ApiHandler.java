@@ -31,8 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Serves everything under {@code /api}: {@code POST /api/{v}/} and {@code POST /api/{v}/{service}/{action}}
  * dispatch, {@code GET /api/{v}/ping}, {@code GET /api/{v}/} (overview), and the 404/405 envelopes for the rest.
  * <p>
- * A call goes: request id → CORS preflight → HTTPS-only gate → route → body → request middleware → authentication →
- * dispatch; every answer then goes through the {@link Responder}. This class runs on the event loop; a blocking
+ * A call goes: request id → HTTPS-only gate → route → body → request middleware → authentication → dispatch; every
+ * answer then goes through the {@link Responder}. CORS (preflights included) is WebFlux's, configured by
+ * {@link CorsSettings}, and happens before this handler. This class runs on the event loop; a blocking
  * action runs on the worker pool (see {@link Dispatcher}) and its envelope is serialised on that worker.
  */
 final class ApiHandler {
@@ -76,9 +77,6 @@ final class ApiHandler {
 		ServerHttpRequest http = request.exchange().getRequest();
 		String requestId = RequestIds.reuseOrGenerate(http.getHeaders().getFirst(RequestIds.HEADER));
 		ApiExchange exchange = new ApiExchange(http, requestId, https.secure(http));
-		if (responder.cors().isPreflight(http)) {
-			return preflight(exchange);
-		}
 		if (https.refuses(exchange.secure())) {
 			return failure(exchange, new ForbiddenException(HttpsPolicy.REFUSED));
 		}
@@ -183,17 +181,6 @@ final class ApiHandler {
 		}
 		return failure(exchange, new MoonlightException(405, "Method not allowed. Try: " + allow, null,
 				Map.of("Allow", allow)));
-	}
-
-	/** A browser's CORS preflight, answered without dispatch: 204 for an allowed origin, else a 403 envelope. */
-	private Mono<ServerResponse> preflight(ApiExchange exchange) {
-		String origin = exchange.headers().getOrigin();
-		if (!responder.cors().allows(origin)) {
-			return failure(exchange, new ForbiddenException("Cross-origin requests from " + origin + " are not allowed"));
-		}
-		HttpHeaders headers = responder.headers(exchange, new Reply(204, null, Map.of()));
-		responder.cors().decoratePreflight(exchange.headers(), headers);
-		return ServerResponse.noContent().headers((target) -> target.addAll(headers)).build();
 	}
 
 	private Mono<ServerResponse> failure(ApiExchange exchange, Throwable ex) {

@@ -9,7 +9,7 @@ import dev.moonlight.middleware.ApiResponse;
 import dev.moonlight.middleware.MiddlewareChain;
 
 /**
- * Turns the outcome of a call into the response: request id and CORS headers, the response middleware, then the
+ * Turns the outcome of a call into the response: the request id header, the response middleware, then the
  * envelope serialised once into the body. Every API answer, errors included, goes through here.
  */
 final class Responder {
@@ -18,19 +18,12 @@ final class Responder {
 
 	private final ErrorMapper errors;
 
-	private final CorsPolicy cors;
-
 	private final MiddlewareChain middleware;
 
-	Responder(EnvelopeWriter writer, ErrorMapper errors, CorsPolicy cors, MiddlewareChain middleware) {
+	Responder(EnvelopeWriter writer, ErrorMapper errors, MiddlewareChain middleware) {
 		this.writer = writer;
 		this.errors = errors;
-		this.cors = cors;
 		this.middleware = middleware;
-	}
-
-	CorsPolicy cors() {
-		return cors;
 	}
 
 	ServerResponse respond(ApiExchange exchange, Reply reply) {
@@ -71,7 +64,6 @@ final class Responder {
 		HttpHeaders headers = new HttpHeaders();
 		reply.headers().forEach(headers::set);
 		headers.set(RequestIds.HEADER, exchange.requestId());
-		cors.decorate(exchange.headers(), headers);
 		return headers;
 	}
 

@@ -3,6 +3,8 @@ package dev.moonlight.web;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.config.CorsRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -39,12 +41,23 @@ public final class WebAutoConfiguration {
 			MoonlightSettings settings, Environment environment) {
 		EnvelopeWriter writer = new EnvelopeWriter(json.mapper().writer());
 		RequestBodyReader bodies = new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes());
-		Responder responder = new Responder(writer, new ErrorMapper(options.debug(), redactor),
-				CorsPolicy.from(settings.files().ini()), middleware);
+		Responder responder = new Responder(writer, new ErrorMapper(options.debug(), redactor), middleware);
 		ApiHandler handler = new ApiHandler(dispatcher, authenticator, middleware, bodies, responder,
 				httpsPolicy(settings, environment), redactor, options, writer.write(EnvelopeWriter.PONG));
 		return RouterFunctions.route(RequestPredicates.path("/api").or(RequestPredicates.path("/api/**")),
 				handler::handle);
+	}
+
+	/** CORS for the API from {@code [cors]}; WebFlux applies it to router functions before they run. */
+	@Bean
+	WebFluxConfigurer moonlightCors(MoonlightSettings settings) {
+		return new WebFluxConfigurer() {
+			@Override
+			public void addCorsMappings(CorsRegistry registry) {
+				CorsSettings.from(settings.files().ini())
+					.ifPresent((cors) -> registry.addMapping("/api/**").combine(cors));
+			}
+		};
 	}
 
 	private static HttpsPolicy httpsPolicy(MoonlightSettings settings, Environment environment) {

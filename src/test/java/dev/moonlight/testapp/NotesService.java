@@ -3,6 +3,9 @@ package dev.moonlight.testapp;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.moonlight.dispatch.Action;
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Caller;
@@ -18,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** Every action shape the dispatcher supports. */
 @MoonlightService("notes")
 class NotesService {
+
+	private static final Logger logger = LoggerFactory.getLogger(NotesService.class);
 
 	@Action(message = "Note accepted")
 	NoteParams create(NoteParams params) {
@@ -76,6 +81,13 @@ class NotesService {
 	@Action
 	Object listAuth() {
 		return List.of("listed");
+	}
+
+	/** Logs from the worker, so the request id can be seen in the line. */
+	@Action
+	String logged() {
+		logger.info("noted on {}", Thread.currentThread().getName());
+		return "logged";
 	}
 
 	@Action

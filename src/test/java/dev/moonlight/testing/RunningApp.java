@@ -13,6 +13,8 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -57,6 +59,18 @@ public final class RunningApp implements AutoCloseable {
 	@Override
 	public void close() {
 		context.close();
+	}
+
+	/**
+	 * Gives the server event loops of its own: with Reactor Netty's global ones, closing one app would dispose the
+	 * loops of every other app (and client) in the test JVM.
+	 */
+	private static void ownEventLoops(ConfigurableApplicationContext context) {
+		((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
+			ReactorResourceFactory factory = new ReactorResourceFactory();
+			factory.setUseGlobalResources(false);
+			return factory;
+		});
 	}
 
 	/** The files and properties of one scenario. */
@@ -121,6 +135,7 @@ public final class RunningApp implements AutoCloseable {
 			all.add("spring.main.banner-mode=off");
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 				.properties(all.toArray(String[]::new))
+				.initializers(RunningApp::ownEventLoops)
 				.run();
 			return new RunningApp(context, dir);
 		}
