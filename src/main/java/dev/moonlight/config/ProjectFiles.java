@@ -24,6 +24,16 @@ public record ProjectFiles(IniDocument ini, DotEnv dotEnv, RrYaml rr) {
 	}
 
 	/**
+	 * The first of {@code names} that is set and not blank, the process environment before {@code .env} for each.
+	 * @param processEnv the process environment (in Spring: {@code environment::getProperty})
+	 * @param names the variables to try in order
+	 * @return the value with its origin, or empty when none is set
+	 */
+	public Optional<ConfigValue> variable(Function<String, String> processEnv, String... names) {
+		return new EnvLookup(processEnv, this.dotEnv).first(names);
+	}
+
+	/**
 	 * Reads a setting Pionia's way: {@code [section] KEY} in settings.ini (any case) when it is not blank, otherwise
 	 * the first of {@code envNames} that is set and not blank, the process environment before {@code .env}.
 	 * @param section the settings.ini section
@@ -35,7 +45,7 @@ public record ProjectFiles(IniDocument ini, DotEnv dotEnv, RrYaml rr) {
 	public Optional<ConfigValue> setting(String section, String key, Function<String, String> processEnv,
 			String... envNames) {
 		Optional<ConfigValue> fromIni = this.ini.getIgnoreCase(section, key).filter((value) -> !value.isBlank());
-		return fromIni.isPresent() ? fromIni : new EnvLookup(processEnv, this.dotEnv).first(envNames);
+		return fromIni.isPresent() ? fromIni : variable(processEnv, envNames);
 	}
 
 }

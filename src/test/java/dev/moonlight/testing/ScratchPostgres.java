@@ -25,6 +25,12 @@ public record ScratchPostgres(String name) implements AutoCloseable {
 		return "postgres://postgres@127.0.0.1:5432/" + name;
 	}
 
+	/** Makes the database refuse new connections and ends the open ones, as if its server went away. */
+	public void refuseConnections() {
+		admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+		admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+	}
+
 	@Override
 	public void close() {
 		admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -1,0 +1,127 @@
+package dev.moonlight.maintenance;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.RunningApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The maintenance gate over the wire: answers, bypass, and switching on and off while the server runs. */
+class MaintenanceGateTests {
+
+	private static final String ON = """
+			; the deploy checklist lives in the wiki
+			[maintenance]
+			ENABLED = true
+			MESSAGE = "Deploying DeskFlow"
+			RETRY_AFTER = 120
+			BYPASS = "let-me-in-7f3a"
+			""";
+
+	private static WebTestClient.ResponseSpec call(RunningApp app) {
+		return app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange();
+	}
+
+	@Test
+	void apiClientsGetA503EnvelopeWithRetryAfter() {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings(ON).start()) {
+			call(app).expectStatus().isEqualTo(503)
+				.expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "120")
+				.expectHeader().contentType(MediaType.APPLICATION_JSON)
+				.expectBody().json("{\"returnCode\":503,\"returnMessage\":\"Deploying DeskFlow\",\"returnData\":null,"
+						+ "\"extraData\":null}", true);
+			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isEqualTo(503);
+		}
+	}
+
+	@Test
+	void browsersGetAPageAndProbesStayReachable() {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings(ON).start()) {
+			app.client().get().uri("/").accept(MediaType.TEXT_HTML).exchange().expectStatus().isEqualTo(503)
+				.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+				.expectBody(String.class).value((page) -> assertThat(page).contains("Deploying DeskFlow"));
+			app.client().get().uri("/anything?json").exchange().expectStatus().isEqualTo(503)
+				.expectHeader().contentType(MediaType.APPLICATION_JSON);
+			app.client().get().uri("/health").exchange().expectStatus().isOk();
+			app.client().get().uri("/ready").exchange().expectStatus().isEqualTo(503)
+				.expectBody().jsonPath("$.checks.maintenance").isEqualTo("maintenance mode is on");
+		}
+	}
+
+	@Test
+	void theBypassTokenLetsARequestThroughByHeaderOrQuery() {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings(ON).start()) {
+			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+				.header(MaintenanceGate.BYPASS_HEADER, "let-me-in-7f3a")
+				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange().expectStatus().isOk();
+			app.client().post().uri("/api/v1/?bypass=let-me-in-7f3a").contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange().expectStatus().isOk();
+			app.client().post().uri("/api/v1/?bypass=let-me-in").contentType(MediaType.APPLICATION_JSON)
+				.header(MaintenanceGate.BYPASS_HEADER, "let-me-in-7f3a-")
+				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange().expectStatus().isEqualTo(503);
+		}
+	}
+
+	@Test
+	void editingSettingsIniSwitchesWithinASecond() throws Exception {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings("[server]\n").start()) {
+			call(app).expectStatus().isOk();
+			Files.writeString(app.projectDir().resolve("environment/settings.ini"), ON);
+			long started = System.nanoTime();
+			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+				.until(() -> status(app) == 503);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+			Files.writeString(app.projectDir().resolve("environment/settings.ini"), ON.replace("= true", "= off"));
+			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> status(app) == 200);
+			Files.writeString(app.projectDir().resolve("environment/settings.ini"), "[maintenance]\nENABLED = maybe\n");
+			Thread.sleep(3 * MaintenanceMode.POLL.toMillis());
+			// A file that does not parse keeps the last state.
+			call(app).expectStatus().isOk();
+		}
+	}
+
+	@Test
+	void switchingOnLeavesRunningCallsAloneAndPersists() throws Exception {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings("; ops\n[server]\nHOST = 127.0.0.1\n")
+			.start()) {
+			CompletableFuture<EntityExchangeResult<String>> slow = CompletableFuture.supplyAsync(() -> app.client()
+				.post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1500}").exchange()
+				.expectBody(String.class).returnResult());
+			Thread.sleep(400);
+			MaintenanceState state = app.bean(MaintenanceMode.class).turnOn("Back at noon", 60L, null);
+			assertThat(state.enabled()).isTrue();
+			call(app).expectStatus().isEqualTo(503).expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "60");
+			assertThat(slow.get().getStatus().value()).as("the call that was running finishes").isEqualTo(200);
+			assertThat(Files.readString(app.projectDir().resolve("environment/settings.ini")))
+				.startsWith("; ops\n[server]\nHOST = 127.0.0.1\n")
+				.contains("[maintenance]\nENABLED = true\nMESSAGE = \"Back at noon\"\nRETRY_AFTER = 60");
+			app.bean(MaintenanceMode.class).turnOff();
+			call(app).expectStatus().isOk();
+		}
+	}
+
+	@Test
+	void maintenanceModeInTheEnvironmentOverridesTheSection() {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings(ON).dotEnv("MAINTENANCE_MODE=false\n")
+			.start()) {
+			call(app).expectStatus().isOk();
+		}
+	}
+
+	private static int status(RunningApp app) {
+		return app.client().get().uri("/api/v1/ping").exchange().returnResult(String.class).getStatus().value();
+	}
+
+}
