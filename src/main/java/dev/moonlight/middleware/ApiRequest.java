@@ -12,6 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** One API call as middleware sees it. The addressed service, action and parameters are known once the body is read. */
 public interface ApiRequest {
 
+	/** The {@code ServerWebExchange} attribute under which the API call of a request is kept, for observers. */
+	String ATTRIBUTE = ApiRequest.class.getName();
+
 	/** The request id echoed in {@code X-Request-Id} and carried by every log line of the call. */
 	String requestId();
 

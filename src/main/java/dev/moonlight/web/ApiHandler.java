@@ -20,6 +20,7 @@ import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.NotFoundException;
 import dev.moonlight.logging.Redactor;
 import dev.moonlight.logging.RequestLogContext;
+import dev.moonlight.middleware.ApiRequest;
 import dev.moonlight.middleware.MiddlewareChain;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
@@ -77,6 +78,7 @@ final class ApiHandler {
 		ServerHttpRequest http = request.exchange().getRequest();
 		String requestId = RequestIds.reuseOrGenerate(http.getHeaders().getFirst(RequestIds.HEADER));
 		ApiExchange exchange = new ApiExchange(http, requestId, https.secure(http));
+		request.exchange().getAttributes().put(ApiRequest.ATTRIBUTE, exchange);
 		if (https.refuses(exchange.secure())) {
 			return failure(exchange, new ForbiddenException(HttpsPolicy.REFUSED));
 		}

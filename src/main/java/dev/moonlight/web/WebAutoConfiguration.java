@@ -1,5 +1,6 @@
 package dev.moonlight.web;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -60,14 +61,23 @@ public final class WebAutoConfiguration {
 		};
 	}
 
+	/** Tells the {@link RequestListener} beans (access log, metrics) about every request. */
+	@Bean
+	RequestObserver moonlightRequestObserver(ObjectProvider<RequestListener> listeners, MoonlightSettings settings) {
+		return new RequestObserver(listeners.orderedStream().toList(), trustedProxies(settings));
+	}
+
 	private static HttpsPolicy httpsPolicy(MoonlightSettings settings, Environment environment) {
 		boolean httpsOnly = settings.files().setting("server", "HTTPS_ONLY", environment::getProperty, "HTTPS_ONLY")
 			.map(ConfigValue::asBoolean)
 			.orElse(false);
-		TrustedProxies proxies = settings.files().ini().getIgnoreCase("server", "TRUSTED_PROXIES")
+		return new HttpsPolicy(httpsOnly, trustedProxies(settings));
+	}
+
+	private static TrustedProxies trustedProxies(MoonlightSettings settings) {
+		return settings.files().ini().getIgnoreCase("server", "TRUSTED_PROXIES")
 			.map(TrustedProxies::parse)
 			.orElse(TrustedProxies.NONE);
-		return new HttpsPolicy(httpsOnly, proxies);
 	}
 
 }

@@ -1,0 +1,44 @@
+package dev.moonlight.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.moonlight.pool.BoundedWorkerPool;
+import dev.moonlight.pool.PoolAutoConfiguration;
+
+/**
+ * RoadRunner's metrics plugin: {@code GET /metrics} in Prometheus text format from Micrometer's Prometheus registry
+ * (which Boot also fills with JVM, process and HikariCP meters), plus Moonlight's request and pool meters.
+ */
+@AutoConfiguration(after = { PrometheusMetricsExportAutoConfiguration.class, PoolAutoConfiguration.class })
+@ConditionalOnClass(PrometheusMeterRegistry.class)
+@ConditionalOnBean(PrometheusMeterRegistry.class)
+public final class MetricsAutoConfiguration {
+
+	private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain;version=0.0.4;charset=utf-8");
+
+	@Bean
+	ApiMetrics moonlightApiMetrics(PrometheusMeterRegistry registry, BoundedWorkerPool pool) {
+		return new ApiMetrics(registry, pool);
+	}
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	RouterFunction<ServerResponse> moonlightMetricsRoute(PrometheusMeterRegistry registry) {
+		return RouterFunctions.route()
+			.GET("/metrics", (request) -> ServerResponse.ok().contentType(PROMETHEUS_TEXT).bodyValue(registry.scrape()))
+			.build();
+	}
+
+}

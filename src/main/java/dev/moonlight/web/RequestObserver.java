@@ -1,0 +1,88 @@
+package dev.moonlight.web;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import dev.moonlight.middleware.ApiRequest;
+import reactor.core.publisher.Mono;
+
+/**
+ * Times every request from arrival to the written response and tells each {@link RequestListener}. Sits outside
+ * every other filter (the maintenance gate included), so refused requests are seen too.
+ */
+final class RequestObserver implements WebFilter, Ordered {
+
+	private static final Logger logger = LoggerFactory.getLogger(RequestObserver.class);
+
+	private final List<RequestListener> listeners;
+
+	private final TrustedProxies proxies;
+
+	RequestObserver(List<RequestListener> listeners, TrustedProxies proxies) {
+		this.listeners = List.copyOf(listeners);
+		this.proxies = proxies;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (listeners.isEmpty()) {
+			return chain.filter(exchange);
+		}
+		long started = System.nanoTime();
+		Instant arrival = Instant.now();
+		return chain.filter(exchange).doFinally((signal) -> notify(exchange, arrival, System.nanoTime() - started));
+	}
+
+	private void notify(ServerWebExchange exchange, Instant arrival, long nanos) {
+		ServerHttpRequest request = exchange.getRequest();
+		HttpStatusCode code = exchange.getResponse().getStatusCode();
+		long bytes = exchange.getResponse().getHeaders().getContentLength();
+		CompletedRequest completed = new CompletedRequest(arrival, request.getMethod().name(), request.getPath().value(),
+				(code != null) ? code.value() : 200, bytes, nanos, exchange.getAttribute(ApiRequest.ATTRIBUTE),
+				client(request));
+		for (RequestListener listener : listeners) {
+			try {
+				listener.completed(completed);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Request listener {} failed", listener.getClass().getName(), ex);
+			}
+		}
+	}
+
+	/** The peer, or the client a trusted proxy names first in {@code X-Forwarded-For}. */
+	private InetSocketAddress client(ServerHttpRequest request) {
+		InetSocketAddress peer = request.getRemoteAddress();
+		String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
+		if (forwarded == null || !proxies.trusts(peer)) {
+			return peer;
+		}
+		String first = forwarded.split(",")[0].strip();
+		if (!first.matches("[0-9a-fA-F:.]+")) {
+			return peer;
+		}
+		try {
+			return new InetSocketAddress(InetAddress.getByName(first), 0);
+		}
+		catch (java.net.UnknownHostException ex) {
+			return peer;
+		}
+	}
+
+}
