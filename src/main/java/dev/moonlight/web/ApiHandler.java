@@ -45,8 +45,10 @@ final class ApiHandler {
 
 	private final byte[] pong;
 
+	private final String docsPath;
+
 	ApiHandler(Dispatcher dispatcher, Authenticator authenticator, RequestBodyReader bodies, EnvelopeWriter writer,
-			ApiOptions options) {
+			ApiOptions options, String docsPath) {
 		this.dispatcher = dispatcher;
 		this.authenticator = authenticator;
 		this.bodies = bodies;
@@ -54,6 +56,7 @@ final class ApiHandler {
 		this.errors = new ErrorMapper(options.debug());
 		this.options = options;
 		this.pong = writer.write(new Envelope(0, "pong", null, null));
+		this.docsPath = docsPath;
 	}
 
 	Mono<ServerResponse> handle(ServerRequest request) {
@@ -141,7 +144,7 @@ final class ApiHandler {
 		overview.put("dispatch", Map.of("method", "POST", "path", root, "body",
 				Map.of("service", "<alias>", "action", "<action>")));
 		overview.put("ping", root + "ping");
-		overview.put("docs", null);
+		overview.put("docs", docsPath);
 		overview.put("services", dispatcher.registry().catalog(path.version()));
 		return Mono.just(respond(request, requestId, Reply.of(new Envelope(0, "Moonlight API", overview, null))));
 	}

@@ -8,19 +8,21 @@ import tools.jackson.databind.ObjectWriter;
 
 /**
  * Serialises an envelope, the four keys always in the same order. The key names are written as they are: the
- * mapper's snake_case naming applies to the data, never to the envelope.
+ * mapper's snake_case naming applies to the data, never to the envelope. Public for framework routes outside
+ * {@code /api} dispatch (API docs) that answer with envelopes too.
  */
-final class EnvelopeWriter {
+public final class EnvelopeWriter {
 
 	private static final int INITIAL_CAPACITY = 256;
 
 	private final ObjectWriter writer;
 
-	EnvelopeWriter(ObjectWriter writer) {
+	/** @param writer a writer of Moonlight's wire mapper ({@code MoonlightJson}), so data keys are snake_case */
+	public EnvelopeWriter(ObjectWriter writer) {
 		this.writer = writer;
 	}
 
-	byte[] write(Envelope envelope) {
+	public byte[] write(Envelope envelope) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
 		try (JsonGenerator json = writer.createGenerator(out)) {
 			json.writeStartObject();
