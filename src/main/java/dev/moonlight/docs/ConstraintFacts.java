@@ -2,8 +2,11 @@ package dev.moonlight.docs;
 
 import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,9 +45,14 @@ final class ConstraintFacts {
 		if (!standard(annotation, param)) {
 			byConvention(descriptor.getAttributes(), param);
 		}
-		for (ConstraintDescriptor<?> composing : descriptor.getComposingConstraints()) {
-			apply(composing, param);
-		}
+		sorted(descriptor.getComposingConstraints()).forEach((composing) -> apply(composing, param));
+	}
+
+	/** The validator hands out sets; sorted by annotation name, the catalog reads the same on every boot. */
+	static List<ConstraintDescriptor<?>> sorted(Set<ConstraintDescriptor<?>> descriptors) {
+		List<ConstraintDescriptor<?>> list = new ArrayList<>(descriptors);
+		list.sort(Comparator.comparing((ConstraintDescriptor<?> d) -> d.getAnnotation().annotationType().getName()));
+		return list;
 	}
 
 	private static boolean standard(Annotation annotation, ParamBuilder param) {

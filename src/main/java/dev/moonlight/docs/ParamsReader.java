@@ -56,7 +56,7 @@ final class ParamsReader {
 	}
 
 	private static List<ConstraintDescriptor<?>> constraints(PropertyDescriptor property) {
-		return List.copyOf(property.findConstraints().unorderedAndMatchingGroups(Default.class)
+		return ConstraintFacts.sorted(property.findConstraints().unorderedAndMatchingGroups(Default.class)
 			.getConstraintDescriptors());
 	}
 
@@ -66,7 +66,8 @@ final class ParamsReader {
 			return;
 		}
 		for (ContainerElementTypeDescriptor element : property.getConstrainedContainerElementTypes()) {
-			element.findConstraints().unorderedAndMatchingGroups(Default.class).getConstraintDescriptors()
+			ConstraintFacts.sorted(element.findConstraints().unorderedAndMatchingGroups(Default.class)
+				.getConstraintDescriptors())
 				.forEach((constraint) -> ConstraintFacts.apply(constraint, param.items()));
 		}
 	}

@@ -120,6 +120,21 @@ class CatalogTests {
 			.jsonPath("$.returnData.docs").isEqualTo("/docs");
 	}
 
+	@Test
+	void theOpenApiDocumentAsksForABearerTokenWhereALoginIsNeeded() {
+		String body = app.client().get().uri("/docs/openapi.json").exchange().expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+		JsonNode paths = CatalogJson.parse(body).path("paths");
+		JsonNode read = paths.path("/api/v1/reports/read").path("post");
+		assertThat(read.path("security").get(0).has("bearerAuth")).isTrue();
+		assertThat(values(read.path("x-moonlight-permissions").path("all_of"))).containsExactly("reports.read");
+		assertThat(read.path("responses").has("401")).isTrue();
+		assertThat(read.path("responses").has("403")).isTrue();
+		JsonNode summary = paths.path("/api/v1/reports/summary").path("post");
+		assertThat(summary.has("security")).as("a public action needs no token").isFalse();
+		assertThat(summary.has("requestBody")).as("an action without parameters has no body").isFalse();
+	}
+
 	private static void assertAuth(String action, boolean login, List<String> allOf, List<String> anyOf) {
 		assertAuth(action, login, allOf, anyOf, "reports");
 	}
