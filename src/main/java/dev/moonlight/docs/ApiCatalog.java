@@ -22,7 +22,9 @@ import dev.moonlight.security.AccessRules;
  */
 public final class ApiCatalog {
 
-	private final Map<String, VersionDoc> versions;
+	private final Map<String, VersionDoc> byName;
+
+	private final List<VersionDoc> versions;
 
 	/**
 	 * @param registry the action table
@@ -37,16 +39,17 @@ public final class ApiCatalog {
 		for (String version : registry.versions()) {
 			built.put(version, version(version, registry.actions(version), rules, reader, beans));
 		}
-		this.versions = Map.copyOf(built);
+		this.byName = Map.copyOf(built);
+		this.versions = List.copyOf(built.values());
 	}
 
-	/** Every version, sorted. */
+	/** Every version, sorted by name. */
 	public List<VersionDoc> versions() {
-		return new TreeMap<>(versions).values().stream().toList();
+		return versions;
 	}
 
 	public Optional<VersionDoc> version(String version) {
-		return Optional.ofNullable(versions.get(version));
+		return Optional.ofNullable(byName.get(version));
 	}
 
 	private static VersionDoc version(String version, List<ActionDescriptor> actions, AccessRules rules,

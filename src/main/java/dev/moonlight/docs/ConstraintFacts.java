@@ -133,10 +133,10 @@ final class ConstraintFacts {
 		}
 		BigDecimal min = number(attributes.get("min"));
 		BigDecimal max = number(attributes.get("max"));
-		if ("string".equals(param.type) || param.isArray()) {
+		if ("string".equals(param.type()) || param.isArray()) {
 			param.size(asInt(min), asInt(max));
 		}
-		else if ("integer".equals(param.type) || "number".equals(param.type)) {
+		else if ("integer".equals(param.type()) || "number".equals(param.type())) {
 			if (min != null && min.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) > 0) {
 				param.minimum(min, true);
 			}

@@ -14,7 +14,7 @@ final class ParamBuilder {
 
 	private final String name;
 
-	final String type;
+	private final String type;
 
 	private String format;
 
@@ -48,6 +48,10 @@ final class ParamBuilder {
 		this.name = name;
 		this.type = type;
 		this.format = format;
+	}
+
+	String type() {
+		return type;
 	}
 
 	ParamBuilder format(String format) {

@@ -44,10 +44,4 @@ public record ParamDoc(String name, String type, String format, boolean required
 		constraints = (constraints != null) ? List.copyOf(constraints) : List.of();
 	}
 
-	/** A parameter of the given type with nothing else known. */
-	public static ParamDoc of(String name, String type, String format) {
-		return new ParamDoc(name, type, format, false, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null);
-	}
-
 }
