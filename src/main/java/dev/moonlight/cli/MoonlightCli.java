@@ -1,24 +1,30 @@
 package dev.moonlight.cli;
 
+import java.util.Locale;
+import java.util.Set;
+
 import org.springframework.boot.SpringApplication;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * Entry point of a Moonlight application's jar: {@code java -jar app.jar [command] [options]}. With no command it
- * runs {@code runserver}, as RoadRunner's {@code serve} is the default of {@code rr}.
+ * runs {@code runserver}, as RoadRunner's {@code serve} is the default of {@code rr}. Each command is its own class,
+ * registered in {@link #commandLine}.
  */
 public final class MoonlightCli {
+
+	/** Options the root command answers itself; anything else without a command goes to {@code runserver}. */
+	private static final Set<String> ROOT_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
 	private MoonlightCli() {
 	}
 
 	/** Parses {@code args}, runs the command and returns its exit code (2 for wrong arguments). */
 	public static int run(Class<?> application, String... args) {
-		CommandLine cli = new CommandLine(new RunServerCommand(application));
-		String[] commandArgs = (args.length > 0 && "runserver".equals(args[0]))
-				? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
-		return cli.execute(commandArgs);
+		CommandLine cli = commandLine(application);
+		return cli.execute(withDefaultCommand(cli, args));
 	}
 
 	/** Runs the CLI and exits the JVM only when the command did not leave a server running. */
@@ -29,8 +35,45 @@ public final class MoonlightCli {
 		}
 	}
 
+	/** The root command and every subcommand; a new command is one more {@code addSubcommand} line. */
+	static CommandLine commandLine(Class<?> application) {
+		CommandLine cli = new CommandLine(new Root());
+		cli.setCommandName(commandName(application));
+		cli.addSubcommand(new RunServerCommand(application));
+		cli.addSubcommand(new RoutesCommand(application));
+		return cli;
+	}
+
 	static SpringApplication application(Class<?> application) {
 		return new SpringApplication(application);
+	}
+
+	private static String[] withDefaultCommand(CommandLine cli, String[] args) {
+		if (args.length > 0 && (cli.getSubcommands().containsKey(args[0]) || ROOT_OPTIONS.contains(args[0]))) {
+			return args;
+		}
+		String[] routed = new String[args.length + 1];
+		routed[0] = "runserver";
+		System.arraycopy(args, 0, routed, 1, args.length);
+		return routed;
+	}
+
+	/** {@code DeskFlowApplication} → {@code deskflow}, for usage lines. */
+	private static String commandName(Class<?> application) {
+		String name = application.getSimpleName().replaceFirst("Application$", "");
+		return name.isEmpty() ? "moonlight" : name.toLowerCase(Locale.ROOT);
+	}
+
+	/** The command above the commands: it only answers {@code --help} (listing them) and {@code --version}. */
+	@Command(mixinStandardHelpOptions = true, version = "Moonlight 0.1.0",
+			description = "A Moonlight application. Without a command it runs 'runserver'.")
+	static final class Root implements Runnable {
+
+		@Override
+		public void run() {
+			// Never reached with arguments: run() routes everything but the root options to a command.
+		}
+
 	}
 
 }

@@ -41,6 +41,11 @@ final class ActionInvoker {
 		return label;
 	}
 
+	/** The parameter record this action binds, or {@code null}; for catalogs, never read by dispatch. */
+	Class<?> paramsType() {
+		return (binder != null) ? binder.type() : null;
+	}
+
 	boolean reactive() {
 		return resultKind.reactive();
 	}

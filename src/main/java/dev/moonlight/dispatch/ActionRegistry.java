@@ -1,5 +1,6 @@
 package dev.moonlight.dispatch;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +14,19 @@ public final class ActionRegistry {
 
 	private final Map<String, Map<String, ServiceActions>> versions;
 
+	private final Map<String, List<ActionDescriptor>> descriptors;
+
 	ActionRegistry(Map<String, Map<String, ServiceActions>> versions) {
 		this.versions = Map.copyOf(versions);
+		Map<String, List<ActionDescriptor>> described = new TreeMap<>();
+		versions.forEach((version, services) -> described.put(version, describe(services)));
+		this.descriptors = Map.copyOf(described);
+	}
+
+	private static List<ActionDescriptor> describe(Map<String, ServiceActions> services) {
+		List<ActionDescriptor> all = new ArrayList<>();
+		new TreeMap<>(services).values().forEach((service) -> all.addAll(service.descriptors()));
+		return List.copyOf(all);
 	}
 
 	public boolean hasVersion(String version) {
@@ -33,6 +45,14 @@ public final class ActionRegistry {
 		return catalog;
 	}
 
+	/**
+	 * Every action of a version with what is known about it (method, parameter record), sorted by service alias
+	 * and action name; empty for an unknown version. Boot-time data for catalogs and API docs.
+	 */
+	public List<ActionDescriptor> actions(String version) {
+		return descriptors.getOrDefault(version, List.of());
+	}
+
 	ActionInvoker find(String version, String service, String action) {
 		Map<String, ServiceActions> services = versions.get(version);
 		ServiceActions actions = (services != null) ? services.get(service) : null;
@@ -47,12 +67,16 @@ public final class ActionRegistry {
 		return invoker;
 	}
 
-	/** One service under one alias: its invokers by every wire spelling, and its declared action names. */
-	record ServiceActions(Map<String, ActionInvoker> invokers, List<String> actionNames) {
+	/** One service under one alias: its invokers by every wire spelling, and its actions sorted by name. */
+	record ServiceActions(Map<String, ActionInvoker> invokers, List<ActionDescriptor> descriptors) {
 
 		ServiceActions {
 			invokers = Map.copyOf(invokers);
-			actionNames = List.copyOf(actionNames);
+			descriptors = List.copyOf(descriptors);
+		}
+
+		List<String> actionNames() {
+			return descriptors.stream().map(ActionDescriptor::name).toList();
 		}
 
 	}

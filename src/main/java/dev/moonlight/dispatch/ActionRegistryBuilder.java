@@ -2,6 +2,7 @@ package dev.moonlight.dispatch;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class ActionRegistryBuilder {
 	private ActionRegistry.ServiceActions prepare(ServiceBean bean) {
 		Map<String, ActionInvoker> bySpelling = new HashMap<>();
 		Map<String, Method> owners = new HashMap<>();
-		List<String> names = new ArrayList<>();
+		List<ActionDescriptor> descriptors = new ArrayList<>();
 		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(bean.type(), ReflectionUtils.USER_DECLARED_METHODS)) {
 			Action action = AnnotationUtils.findAnnotation(method, Action.class);
 			if (action == null) {
@@ -116,7 +117,8 @@ public final class ActionRegistryBuilder {
 			String name = action.value().isEmpty() ? ActionNames.stripSuffix(method.getName()) : action.value();
 			ActionInvoker invoker = invokers.create(bean.alias() + "." + name, bean.type(), bean.instance(), method,
 					action, name);
-			names.add(ActionNames.snake(ActionNames.camel(name)));
+			descriptors.add(new ActionDescriptor(bean.alias(), ActionNames.snake(ActionNames.camel(name)),
+					List.of(action.aliases()), bean.type(), method, invoker.paramsType()));
 			List<String> wireNames = new ArrayList<>(List.of(name));
 			wireNames.addAll(List.of(action.aliases()));
 			for (String wireName : wireNames) {
@@ -131,8 +133,8 @@ public final class ActionRegistryBuilder {
 				}
 			}
 		}
-		names.sort(null);
-		return new ActionRegistry.ServiceActions(bySpelling, names);
+		descriptors.sort(Comparator.comparing(ActionDescriptor::name));
+		return new ActionRegistry.ServiceActions(bySpelling, descriptors);
 	}
 
 	private List<ServiceBean> serviceBeans() {

@@ -23,7 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ParamsBinder {
 
-
 	private final Class<?> type;
 
 	private final ObjectReader reader;
@@ -46,6 +45,10 @@ final class ParamsBinder {
 			wireNames.put(components[i].getName(), wire);
 			declarationOrder.put(wire, i);
 		}
+	}
+
+	Class<?> type() {
+		return type;
 	}
 
 	Object bind(ObjectNode params) {

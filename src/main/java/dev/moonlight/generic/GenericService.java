@@ -31,7 +31,8 @@ public abstract class GenericService {
 		this.table = new TableGateway(jdbc, spec);
 	}
 
-	protected final TableSpec spec() {
+	/** The declared table; public so API docs can list the columns each action takes. */
+	public final TableSpec spec() {
 		return spec;
 	}
 

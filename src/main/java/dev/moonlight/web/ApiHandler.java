@@ -61,8 +61,10 @@ final class ApiHandler {
 
 	private final byte[] pong;
 
+	private final String docsPath;
+
 	ApiHandler(Dispatcher dispatcher, Authenticator authenticator, MiddlewareChain middleware, RequestBodyReader bodies,
-			Responder responder, HttpsPolicy https, Redactor redactor, ApiOptions options, byte[] pong) {
+			Responder responder, HttpsPolicy https, Redactor redactor, ApiOptions options, byte[] pong, String docsPath) {
 		this.dispatcher = dispatcher;
 		this.authenticator = authenticator;
 		this.middleware = middleware;
@@ -72,6 +74,7 @@ final class ApiHandler {
 		this.redactor = redactor;
 		this.options = options;
 		this.pong = pong;
+		this.docsPath = docsPath;
 	}
 
 	Mono<ServerResponse> handle(ServerRequest request) {
@@ -170,7 +173,7 @@ final class ApiHandler {
 		overview.put("dispatch", Map.of("method", "POST", "path", root, "body",
 				Map.of("service", "<alias>", "action", "<action>")));
 		overview.put("ping", root + "ping");
-		overview.put("docs", null);
+		overview.put("docs", docsPath);
 		overview.put("services", dispatcher.registry().catalog(path.version()));
 		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "Moonlight API", overview, null))));
 	}

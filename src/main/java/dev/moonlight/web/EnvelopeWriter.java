@@ -8,9 +8,10 @@ import tools.jackson.databind.ObjectWriter;
 
 /**
  * Serialises an envelope, the four keys always in the same order. The key names are written as they are: the
- * mapper's snake_case naming applies to the data, never to the envelope.
+ * mapper's snake_case naming applies to the data, never to the envelope. Public for framework routes outside
+ * {@code /api} dispatch (API docs) that answer with envelopes too.
  */
-final class EnvelopeWriter {
+public final class EnvelopeWriter {
 
 	/** The answer of {@code GET /api/{v}/ping} outside debug mode, serialised once at boot. */
 	static final Envelope PONG = new Envelope(0, "pong", null, null);
@@ -19,11 +20,12 @@ final class EnvelopeWriter {
 
 	private final ObjectWriter writer;
 
-	EnvelopeWriter(ObjectWriter writer) {
+	/** @param writer a writer of Moonlight's wire mapper ({@code MoonlightJson}), so data keys are snake_case */
+	public EnvelopeWriter(ObjectWriter writer) {
 		this.writer = writer;
 	}
 
-	byte[] write(Envelope envelope) {
+	public byte[] write(Envelope envelope) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
 		try (JsonGenerator json = writer.createGenerator(out)) {
 			json.writeStartObject();

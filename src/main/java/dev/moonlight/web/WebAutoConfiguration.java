@@ -3,6 +3,7 @@ package dev.moonlight.web;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
@@ -25,11 +26,16 @@ import dev.moonlight.security.SecurityAutoConfiguration;
 
 /**
  * Mounts the envelope API on {@code /api} and {@code /api/**} of the WebFlux server, with CORS from {@code [cors]}
- * and the HTTPS-only gate ({@code HTTPS_ONLY}, {@code [server] TRUSTED_PROXIES}).
+ * and the HTTPS-only gate ({@code HTTPS_ONLY}, {@code [server] TRUSTED_PROXIES}). WebFlux asks the
+ * {@code RouterFunction} beans in their {@code @Order}; this one takes every {@code /api} path, so a framework route
+ * under {@code /api} (the docs catalog) must be ordered before {@link #API_ROUTES_ORDER}.
  */
 @AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class,
 		MiddlewareAutoConfiguration.class, LoggingAutoConfiguration.class })
 public final class WebAutoConfiguration {
+
+	/** The order of the {@code /api/**} router; routes that share its paths need a smaller number. */
+	public static final int API_ROUTES_ORDER = 0;
 
 	@Bean
 	ApiOptions apiOptions(MoonlightSettings settings) {
@@ -37,14 +43,17 @@ public final class WebAutoConfiguration {
 	}
 
 	@Bean
+	@Order(API_ROUTES_ORDER)
 	RouterFunction<ServerResponse> moonlightApiRoutes(Dispatcher dispatcher, Authenticator authenticator,
 			MiddlewareChain middleware, Redactor redactor, MoonlightJson json, ApiOptions options,
-			MoonlightSettings settings, Environment environment) {
+			MoonlightSettings settings, Environment environment, ObjectProvider<ApiDocsLink> docs) {
 		EnvelopeWriter writer = new EnvelopeWriter(json.mapper().writer());
 		RequestBodyReader bodies = new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes());
 		Responder responder = new Responder(writer, new ErrorMapper(options.debug(), redactor), middleware);
+		ApiDocsLink link = docs.getIfAvailable();
 		ApiHandler handler = new ApiHandler(dispatcher, authenticator, middleware, bodies, responder,
-				httpsPolicy(settings, environment), redactor, options, writer.write(EnvelopeWriter.PONG));
+				httpsPolicy(settings, environment), redactor, options, writer.write(EnvelopeWriter.PONG),
+				(link != null) ? link.path() : null);
 		return RouterFunctions.route(RequestPredicates.path("/api").or(RequestPredicates.path("/api/**")),
 				handler::handle);
 	}

@@ -57,6 +57,29 @@ class ActionRegistryBuilderTests {
 
 	}
 
+	record Lookup(String query) {
+	}
+
+	@MoonlightService("described")
+	static class Described {
+
+		@Action(aliases = "find")
+		Object searchAll(Lookup params, Caller caller) {
+			return null;
+		}
+
+		@Action
+		Object raw(tools.jackson.databind.node.ObjectNode params) {
+			return null;
+		}
+
+		@Action
+		Object bare() {
+			return null;
+		}
+
+	}
+
 	public static class Exposing implements ApiSwitch {
 
 		@Override
@@ -126,6 +149,24 @@ class ActionRegistryBuilderTests {
 		assertThat(registry.catalog("v2")).containsOnlyKeys("first");
 		assertThatThrownBy(() -> registry.find("v2", "tasks", "list")).isInstanceOf(NotFoundException.class)
 			.hasMessage("Service tasks not found");
+	}
+
+	@Test
+	void theTableDescribesEachActionWithItsMethodAndParameterRecord() throws NoSuchMethodException {
+		ActionRegistry registry = build(Map.of(), Described.class);
+		assertThat(registry.actions("v1")).extracting(ActionDescriptor::name)
+			.as("sorted by name, in snake_case as the catalog lists them")
+			.containsExactly("bare", "raw", "search_all");
+		ActionDescriptor search = registry.actions("v1").get(2);
+		assertThat(search.service()).isEqualTo("described");
+		assertThat(search.aliases()).containsExactly("find");
+		assertThat(search.serviceType()).isEqualTo(Described.class);
+		assertThat(search.method()).isEqualTo(Described.class.getDeclaredMethod("searchAll", Lookup.class, Caller.class));
+		assertThat(search.paramsType()).isEqualTo(Lookup.class);
+		assertThat(search.readsRawParams()).isFalse();
+		assertThat(registry.actions("v1").get(1).readsRawParams()).as("an ObjectNode parameter is the raw params").isTrue();
+		assertThat(registry.actions("v1").get(0).paramsType()).isNull();
+		assertThat(registry.actions("v9")).isEmpty();
 	}
 
 	@Test

@@ -3,18 +3,20 @@ package studio.northwind.deskflow.task;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
-/** Checks {@link TaskTitle}: required (when asked) and 3 to 200 characters after trimming. */
+/** Checks {@link TaskTitle}: required (when asked) and its length limits after trimming. */
 public final class TaskTitleValidator implements ConstraintValidator<TaskTitle, String> {
 
-	static final int MIN = 3;
-
-	static final int MAX = 200;
-
 	private boolean required;
+
+	private int min;
+
+	private int max;
 
 	@Override
 	public void initialize(TaskTitle annotation) {
 		required = annotation.required();
+		min = annotation.min();
+		max = annotation.max();
 	}
 
 	@Override
@@ -26,7 +28,7 @@ public final class TaskTitleValidator implements ConstraintValidator<TaskTitle, 
 		if (length == 0) {
 			return fail(context, "title is required");
 		}
-		return length >= MIN && length <= MAX;
+		return length >= min && length <= max;
 	}
 
 	private static boolean fail(ConstraintValidatorContext context, String message) {

@@ -1,0 +1,61 @@
+package dev.moonlight.docs;
+
+import jakarta.validation.Validator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.moonlight.config.MoonlightSettings;
+import dev.moonlight.dispatch.ActionRegistry;
+import dev.moonlight.dispatch.DispatchAutoConfiguration;
+import dev.moonlight.dispatch.MoonlightJson;
+import dev.moonlight.security.AccessRules;
+import dev.moonlight.security.SecurityAutoConfiguration;
+import dev.moonlight.web.ApiDocsLink;
+import dev.moonlight.web.WebAutoConfiguration;
+
+/**
+ * The API catalog (always, for the {@code routes} command) and, behind the docs gate, its routes: {@code /docs},
+ * {@code /docs/openapi.json} and {@code /api/{v}/__catalog}. The routes are ordered before the {@code /api/**}
+ * router, which would otherwise answer {@code __catalog} with a 404.
+ */
+@AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class,
+		WebAutoConfiguration.class })
+public final class DocsAutoConfiguration {
+
+	/** Before the {@code /api/**} router. */
+	static final int ROUTES_ORDER = WebAutoConfiguration.API_ROUTES_ORDER - 10;
+
+	@Bean
+	ApiCatalog apiCatalog(ActionRegistry registry, ObjectProvider<AccessRules> rules, Validator validator,
+			ApplicationContext context) {
+		return new ApiCatalog(registry, rules.getIfAvailable(), validator,
+				(type) -> context.getBeanProvider(type).getIfUnique());
+	}
+
+	@Bean
+	DocsSettings docsSettings(MoonlightSettings settings, Environment environment) {
+		return DocsSettings.read(settings, environment::getProperty);
+	}
+
+	@Bean
+	@Conditional(DocsEnabledCondition.class)
+	ApiDocsLink apiDocsLink() {
+		return new ApiDocsLink(DocsHandler.PAGE_PATH);
+	}
+
+	@Bean
+	@Order(ROUTES_ORDER)
+	RouterFunction<ServerResponse> moonlightDocsRoutes(DocsSettings docs, ApiCatalog catalog, MoonlightJson json,
+			MoonlightSettings settings) {
+		return new DocsHandler(new DocsGate(docs), catalog, json.mapper(), settings.app().name()).routes();
+	}
+
+}

@@ -1,0 +1,132 @@
+package dev.moonlight.docs;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.web.EnvelopeWriter;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves {@code GET /docs}, {@code GET /docs/openapi.json} and {@code GET /api/{v}/__catalog} behind the
+ * {@link DocsGate}. Everything it sends is rendered once, at boot; a request only picks the bytes. A path it does
+ * not know (another method, an unknown version) is left to the next router, so the API answers it as usual.
+ */
+final class DocsHandler {
+
+	static final String PAGE_PATH = "/docs";
+
+	static final String OPENAPI_PATH = "/docs/openapi.json";
+
+	private static final String CATALOG_SEGMENT = "__catalog";
+
+	static final String NOT_AVAILABLE = "API docs are not available.";
+
+	static final String DENIED = "Docs access denied";
+
+	private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+
+	private final DocsGate gate;
+
+	private final ApiCatalog catalog;
+
+	private final EnvelopeWriter envelopes;
+
+	private final byte[] page;
+
+	private final byte[] openApi;
+
+	DocsHandler(DocsGate gate, ApiCatalog catalog, JsonMapper mapper, String title) {
+		this.gate = gate;
+		this.catalog = catalog;
+		this.envelopes = new EnvelopeWriter(mapper.writer());
+		// Rendered only when they can be served; a production server with docs off never builds them.
+		this.page = gate.enabled() ? DocsPage.render(title, mapper.writeValueAsString(catalog.versions()))
+			.getBytes(StandardCharsets.UTF_8) : null;
+		this.openApi = gate.enabled() ? mapper.writeValueAsBytes(OpenApiDocument.build(mapper, catalog, title)) : null;
+	}
+
+	RouterFunction<ServerResponse> routes() {
+		return (request) -> Mono.justOrEmpty(route(request));
+	}
+
+	private HandlerFunction<ServerResponse> route(ServerRequest request) {
+		HttpMethod method = request.method();
+		if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+			return null;
+		}
+		String path = trimSlash(request.path());
+		if (path.equals(PAGE_PATH)) {
+			return this::page;
+		}
+		if (path.equals(OPENAPI_PATH)) {
+			return this::openApi;
+		}
+		String version = catalogVersion(path);
+		if (version != null && catalog.version(version).isPresent()) {
+			return (gated) -> catalog(gated, version);
+		}
+		return null;
+	}
+
+	private Mono<ServerResponse> page(ServerRequest request) {
+		return switch (gate.check(request)) {
+			case OPEN -> html(200, page);
+			case NOT_FOUND -> html(404, message(NOT_AVAILABLE));
+			case DENIED -> html(401, message(DENIED));
+		};
+	}
+
+	private Mono<ServerResponse> openApi(ServerRequest request) {
+		return switch (gate.check(request)) {
+			case OPEN -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(openApi);
+			case NOT_FOUND -> envelope(404, "Not found", null);
+			case DENIED -> envelope(401, DENIED, null);
+		};
+	}
+
+	private Mono<ServerResponse> catalog(ServerRequest request, String version) {
+		return switch (gate.check(request)) {
+			case OPEN -> envelope(0, "API catalog " + version, catalog.version(version).orElseThrow());
+			case NOT_FOUND -> envelope(404, "Not found", null);
+			case DENIED -> envelope(401, DENIED, null);
+		};
+	}
+
+	private Mono<ServerResponse> envelope(int code, String message, Object data) {
+		byte[] body = envelopes.write(new Envelope(code, message, data, null));
+		return ServerResponse.status((code == 0) ? 200 : code).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	}
+
+	private static Mono<ServerResponse> html(int status, byte[] body) {
+		return ServerResponse.status(status).contentType(HTML).bodyValue(body);
+	}
+
+	private static byte[] message(String text) {
+		return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + text + "</title></head>"
+				+ "<body><p>" + text + "</p></body></html>").getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** {@code /api/v1/__catalog} → {@code v1}; anything else → {@code null}. */
+	private static String catalogVersion(String path) {
+		String prefix = "/api/";
+		String suffix = "/" + CATALOG_SEGMENT;
+		if (!path.startsWith(prefix) || !path.endsWith(suffix)) {
+			return null;
+		}
+		String version = path.substring(prefix.length(), path.length() - suffix.length());
+		return (version.isEmpty() || version.contains("/")) ? null : version;
+	}
+
+	private static String trimSlash(String path) {
+		return (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.moonlight.docs;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.RunningApp;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /docs/openapi.json} and {@code /docs} over a real socket, generated from the test application. */
+class DocsRoutesTests {
+
+	private static RunningApp app;
+
+	private static JsonNode openApi;
+
+	@BeforeAll
+	static void start() {
+		app = RunningApp.of(TestApplication.class)
+			.settings("""
+					[app_switches]
+					v1 = dev.moonlight.testapp.LegacySwitch
+					v2 = dev.moonlight.testapp.NextSwitch
+					""")
+			.dotEnv("APP_NAME=notes-api\n")
+			.start();
+		String body = app.client().get().uri("/docs/openapi.json").exchange().expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectBody(String.class).returnResult().getResponseBody();
+		openApi = CatalogJson.parse(body);
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+	}
+
+	@Test
+	void theOpenApiDocumentHasOnePostPathPerActionOfEveryVersion() {
+		assertThat(openApi.path("openapi").asString()).isEqualTo("3.1.0");
+		assertThat(openApi.path("info").path("title").asString()).isEqualTo("notes-api");
+		List<String> paths = List.copyOf(openApi.path("paths").propertyNames());
+		assertThat(paths).contains("/api/v1/notes/create", "/api/v1/slow/sleep", "/api/v2/memo/create")
+			.as("a version exposes only its switch's services").doesNotContain("/api/v2/notes/create");
+		assertThat(paths).allMatch((path) -> openApi.path("paths").path(path).has("post"));
+		JsonNode create = openApi.path("paths").path("/api/v1/notes/create").path("post");
+		assertThat(CatalogTests.values(create.path("tags"))).containsExactly("notes");
+		assertThat(create.path("operationId").asString()).isEqualTo("v1.notes.create");
+		assertThat(create.path("x-moonlight-dispatch").path("url").asString()).isEqualTo("/api/v1/");
+		assertThat(openApi.path("tags").valueStream().map((tag) -> tag.path("name").asString()).toList())
+			.as("one tag per service").containsExactlyInAnyOrder("notes", "slow", "memo");
+	}
+
+	@Test
+	void theRequestBodySchemaComesFromTheParameterRecord() {
+		JsonNode schema = openApi.path("paths").path("/api/v1/notes/create").path("post").path("requestBody")
+			.path("content").path("application/json").path("schema");
+		assertThat(schema.path("type").asString()).isEqualTo("object");
+		assertThat(CatalogTests.values(schema.path("required"))).containsExactly("title", "author_name");
+		JsonNode title = schema.path("properties").path("title");
+		assertThat(title.path("type").asString()).isEqualTo("string");
+		assertThat(title.path("minLength").asInt()).isEqualTo(3);
+		assertThat(title.path("maxLength").asInt()).isEqualTo(20);
+		assertThat(schema.path("properties").path("due_date").path("format").asString()).isEqualTo("date");
+		assertThat(schema.path("properties").path("priority").path("maximum").asInt()).isEqualTo(5);
+	}
+
+	@Test
+	void everyResponseIsTheEnvelope() {
+		JsonNode responses = openApi.path("paths").path("/api/v1/notes/create").path("post").path("responses");
+		assertThat(responses.path("200").path("content").path("application/json").path("schema").path("$ref")
+			.asString()).isEqualTo("#/components/schemas/Envelope");
+		assertThat(responses.has("422")).as("an action with parameters can fail validation").isTrue();
+		JsonNode envelope = openApi.path("components").path("schemas").path("Envelope");
+		assertThat(List.copyOf(envelope.path("properties").propertyNames()))
+			.containsExactly("returnCode", "returnMessage", "returnData", "extraData");
+		assertThat(openApi.path("components").path("securitySchemes").path("bearerAuth").path("scheme").asString())
+			.isEqualTo("bearer");
+	}
+
+	@Test
+	void theDocsPageIsOneSelfContainedHtmlFileWithTheCatalogInside() {
+		String page = app.client().get().uri("/docs").exchange().expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(page).startsWith("<!DOCTYPE html>")
+			.contains("<title>notes-api · API explorer</title>")
+			.contains("<script id=\"catalog\" type=\"application/json\">")
+			.contains("\"endpoint\":\"/api/v2/\"")
+			.contains("fetch(");
+		assertThat(page).as("no CDN: this machine's browsers have no internet")
+			.doesNotContain("src=\"http", "href=\"http", "@import");
+		app.client().get().uri("/docs/").exchange().expectStatus().isOk();
+	}
+
+}
