@@ -1,0 +1,31 @@
+package dev.moonlight.accesslog;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import dev.moonlight.dispatch.MoonlightJson;
+
+/**
+ * The access log, on when {@code moonlight.access-log} is {@code pretty} or {@code raw}: {@code runserver} sets it
+ * (raw with {@code --raw}); embedded and test runs leave it off.
+ */
+@AutoConfiguration
+@ConditionalOnExpression("'${moonlight.access-log:off}' == 'pretty' or '${moonlight.access-log:off}' == 'raw'")
+public final class AccessLogAutoConfiguration {
+
+	/** The property that turns the access log on: {@code pretty}, {@code raw} or {@code off} (the default). */
+	public static final String PROPERTY = "moonlight.access-log";
+
+	@Bean
+	AccessLog accessLog(Environment environment) {
+		AccessLogFormat format = "raw".equals(environment.getProperty(PROPERTY)) ? AccessLogFormat.RAW
+				: AccessLogFormat.PRETTY;
+		// Colours only for a person at a terminal; NO_COLOR is the common opt-out.
+		boolean colours = format == AccessLogFormat.PRETTY && System.console() != null
+				&& environment.getProperty("NO_COLOR") == null;
+		return new AccessLog(format, colours, MoonlightJson.create().mapper(), System.out);
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.moonlight.accesslog;
+
+import java.net.InetSocketAddress;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import dev.moonlight.web.CompletedRequest;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The access log's two line formats. {@code PRETTY}: {@code 13:18:42  POST    /api/v1/ task.list  200  1.2 KB   4ms},
+ * coloured by status on a terminal. {@code RAW}: one JSON object a line with the same fields, the request id and the
+ * client's address, for machines.
+ */
+enum AccessLogFormat {
+
+	PRETTY, RAW;
+
+	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+		.withZone(ZoneId.systemDefault());
+
+	private static final String RESET = "\u001B[0m";
+
+	String format(CompletedRequest request, boolean colours, JsonMapper json) {
+		return (this == RAW) ? json(request, json) : pretty(request, colours);
+	}
+
+	private static String pretty(CompletedRequest request, boolean colours) {
+		StringBuilder line = new StringBuilder(96);
+		line.append(CLOCK.format(request.start())).append("  ");
+		line.append(String.format(Locale.ROOT, "%-7s", request.method())).append(' ').append(request.path());
+		if (request.label() != null) {
+			line.append(' ').append(request.label());
+		}
+		line.append("  ");
+		String status = Integer.toString(request.status());
+		line.append(colours ? colour(request.status()) + status + RESET : status);
+		line.append("  ").append(String.format(Locale.ROOT, "%7s", size(request.bytes())));
+		line.append("  ").append(String.format(Locale.ROOT, "%4dms", request.durationNanos() / 1_000_000));
+		return line.toString();
+	}
+
+	private static String json(CompletedRequest request, JsonMapper json) {
+		ObjectNode line = json.createObjectNode();
+		line.put("time", request.start().toString());
+		line.put("method", request.method());
+		line.put("path", request.path());
+		line.put("action", request.label());
+		line.put("status", request.status());
+		line.put("bytes", request.bytes());
+		line.put("duration_ms", request.durationNanos() / 1_000_000.0);
+		line.put("request_id", (request.call() != null) ? request.call().requestId() : null);
+		InetSocketAddress client = request.client();
+		line.put("remote", (client != null && client.getAddress() != null) ? client.getAddress().getHostAddress() : null);
+		return json.writeValueAsString(line);
+	}
+
+	static String size(long bytes) {
+		if (bytes < 0) {
+			return "-";
+		}
+		if (bytes < 1024) {
+			return bytes + " B";
+		}
+		if (bytes < 1024 * 1024) {
+			return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+		}
+		return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+	}
+
+	private static String colour(int status) {
+		if (status >= 500) {
+			return "\u001B[31m";
+		}
+		if (status >= 400) {
+			return "\u001B[33m";
+		}
+		if (status >= 300) {
+			return "\u001B[36m";
+		}
+		return "\u001B[32m";
+	}
+
+}
