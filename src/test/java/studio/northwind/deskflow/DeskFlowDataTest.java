@@ -31,7 +31,8 @@ import studio.northwind.deskflow.task.TaskService;
  * Spring Boot (so the seed bean is picked up as the application does), with the Jakarta validator, the password
  * hasher and JWT tokens, and no web layer. Each test runs in a transaction that is rolled back, so every test starts
  * from the seed. The project folder is a test resource (JWT on, no {@code .env}), so a data test never writes
- * {@code environment/.env} into the working tree; the secret and the seed password are properties.
+ * {@code environment/.env} into the working tree. The seed password is a property, and so is the JWT secret: random
+ * for each run (Spring's {@code random.value}), so no signing secret is written down even in the tests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -41,12 +42,9 @@ import studio.northwind.deskflow.task.TaskService;
 		properties = { "spring.datasource.url=jdbc:h2:mem:deskflow-data;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "spring.datasource.username=sa",
 				"moonlight.project-dir=src/test/resources/projects/deskflow-data",
-				"JWT_SECRET=" + DeskFlowDataTest.JWT_SECRET, "DESKFLOW_SEED_PASSWORD=" + DeskFlowDataTest.SEED_PASSWORD })
+				"JWT_SECRET=${random.value}${random.value}", "DESKFLOW_SEED_PASSWORD=" + DeskFlowDataTest.SEED_PASSWORD })
 @Transactional
 public @interface DeskFlowDataTest {
-
-	/** The signing secret of data tests: 64 characters, a test value only. */
-	String JWT_SECRET = "data-test-secret-data-test-secret-data-test-secret-data-test-sec";
 
 	/** The seeded members' password in data tests, the tutorial's. */
 	String SEED_PASSWORD = "secret";

@@ -19,7 +19,7 @@ import dev.moonlight.testing.ScratchPostgres;
  * never skips, when PostgreSQL is not there.
  */
 @Tag("postgres")
-class DeskFlowPostgresTests extends DeskFlowApiContract {
+class DeskFlowPostgresTests extends DeskFlowApiContract implements DeskFlowSecurityContract {
 
 	private static ScratchPostgres database;
 
@@ -30,6 +30,7 @@ class DeskFlowPostgresTests extends DeskFlowApiContract {
 		database = ScratchPostgres.create("deskflow_test");
 		app = RunningApp.of(DeskFlowApplication.class).file("environment/settings.ini", ShippedConfig.settingsIni())
 			.file(".rr.yaml", ShippedConfig.rrYaml())
+			.dotEnv(ShippedConfig.dotEnv())
 			.property("DATABASE_URL=" + database.databaseUrl())
 			.start();
 	}
@@ -53,7 +54,7 @@ class DeskFlowPostgresTests extends DeskFlowApiContract {
 	}
 
 	@Override
-	RunningApp app() {
+	public RunningApp app() {
 		return app;
 	}
 
