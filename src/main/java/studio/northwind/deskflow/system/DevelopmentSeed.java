@@ -22,12 +22,14 @@ import dev.moonlight.security.PasswordHasher;
  * tutorial shows. A Spring bean, because Spring Boot hands every {@link JavaMigration} bean to Flyway.
  * <p>
  * The members' password is {@value #PASSWORD_KEY} from {@code .env} (the tutorial's {@code secret} in
- * {@code .env.example}), hashed here, once, when the seed runs: the migration never holds a secret, and nothing has
- * to patch hashes at every start-up. Without the variable the members are stored without a hash and cannot log in.
+ * {@code .env.example}), hashed with BCrypt once, when the seed runs: neither the password nor a hash is written in
+ * the repository, and nothing has to patch hashes at every start-up. Without the variable the members are stored
+ * without a hash and cannot log in (a warning says how to seed again).
  * <p>
- * With {@code APP_ENV=production} the migration runs but writes nothing. It is still recorded, so every database has
- * the same history (Flyway never meets a missing or out-of-order version 2, whatever order the environments ran
- * in), and a production database can never be seeded later by a start that forgot {@code APP_ENV}.
+ * With {@code APP_ENV=production} the migration runs but writes nothing. It is still recorded, rather than left out
+ * of production, so every database has the same history: Flyway never meets a missing or an out-of-order version 2
+ * whichever environment ran first (no {@code ignoreMigrationPatterns} needed), and a production database can never
+ * be seeded later by a start that forgot {@code APP_ENV}.
  */
 @Component
 public class DevelopmentSeed implements JavaMigration {
