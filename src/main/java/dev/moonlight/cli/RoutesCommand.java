@@ -97,7 +97,9 @@ final class RoutesCommand implements Callable<Integer> {
 		app.setWebApplicationType(WebApplicationType.NONE);
 		app.setBannerMode(Banner.Mode.OFF);
 		app.setLogStartupInfo(false);
-		app.setDefaultProperties(Map.of("logging.threshold.console", "error"));
+		// A level, not logging.threshold.console: Boot keeps the threshold in a JVM-wide system property, which would
+		// silence every later application in the same JVM (the test suite runs many).
+		app.setDefaultProperties(Map.of("logging.level.root", "error"));
 		return app.run(springArguments.toArray(String[]::new));
 	}
 

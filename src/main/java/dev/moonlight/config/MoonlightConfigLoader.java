@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -13,7 +14,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Reads {@code environment/.env}, {@code environment/settings.ini} and {@code .rr.yaml} from a project directory
- * once, and turns them into {@link MoonlightSettings}. All three files are optional.
+ * once, and turns them into {@link MoonlightSettings}. All three files are optional; on a fresh checkout's first run
+ * {@code .env} is first created from {@code .env.example} ({@link FirstRunDotEnv}).
  */
 public final class MoonlightConfigLoader {
 
@@ -46,6 +48,7 @@ public final class MoonlightConfigLoader {
 	public static MoonlightSettings load(Path projectDir, Function<String, String> processEnv, CliOverrides cli,
 			Consumer<ConfigNotice> notices) {
 		Path dir = projectDir.toAbsolutePath().normalize();
+		new FirstRunDotEnv(new SecureRandom()).createIfMissing(dir, processEnv, notices);
 		DotEnv dotEnv = read(dir, DotEnv.FILE).map(DotEnv::parse).orElse(DotEnv.empty());
 		EnvLookup env = new EnvLookup(processEnv, dotEnv);
 		IniDocument ini = read(dir, IniDocument.FILE).map(IniDocument::parse).orElse(IniDocument.empty());

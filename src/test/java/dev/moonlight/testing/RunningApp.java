@@ -15,7 +15,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Boots an application on a real socket (127.0.0.1, a free port) in its own project folder, with the config
@@ -26,6 +29,8 @@ public final class RunningApp implements AutoCloseable {
 	private final ConfigurableApplicationContext context;
 
 	private final Path projectDir;
+
+	private final ConnectionProvider connections = ConnectionProvider.create("running-app", 512);
 
 	private RunningApp(ConfigurableApplicationContext context, Path projectDir) {
 		this.context = context;
@@ -52,13 +57,26 @@ public final class RunningApp implements AutoCloseable {
 		return context.getBean(type);
 	}
 
+	/**
+	 * A client whose connections belong to this app alone: a pooled keep-alive connection must never outlive its
+	 * server and be handed to a later app that got the same port.
+	 */
 	public WebTestClient client() {
-		return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+		HttpClient http = HttpClient.create(connections);
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
+			.baseUrl(baseUrl())
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@Override
 	public void close() {
-		context.close();
+		try {
+			context.close();
+		}
+		finally {
+			connections.dispose();
+		}
 	}
 
 	/**

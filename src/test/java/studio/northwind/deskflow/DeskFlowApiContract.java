@@ -1,7 +1,6 @@
 package studio.northwind.deskflow;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.moonlight.testing.RunningApp;
@@ -10,15 +9,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The DeskFlow tutorial's requests replayed over the wire, with the answers the tutorial shows (SPEC §11). Run
- * against the embedded H2 database and, in the PostgreSQL suite, against the machine's PostgreSQL.
+ * against the embedded H2 database and, in the PostgreSQL suite, against the machine's PostgreSQL. Writes are made
+ * as Alex (the seed's manager); who may write is {@link DeskFlowSecurityContract}'s subject.
  */
 abstract class DeskFlowApiContract {
 
-	/** The running DeskFlow under test, with the development seed and nothing else written yet. */
-	abstract RunningApp app();
+	/** The running DeskFlow under test, with the development seed and the test {@code .env}. */
+	public abstract RunningApp app();
+
+	private DeskFlowCalls calls() {
+		return new DeskFlowCalls(app());
+	}
 
 	private WebTestClient.ResponseSpec call(String json) {
-		return app().client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+		return calls().call(json);
+	}
+
+	private WebTestClient.ResponseSpec asAlex(String json) {
+		DeskFlowCalls calls = calls();
+		return calls.call(json, calls.alex());
 	}
 
 	@Test
@@ -51,8 +60,8 @@ abstract class DeskFlowApiContract {
 
 	@Test
 	void taskListFiltersByStatus() {
-		call("{\"service\":\"task\",\"action\":\"list\",\"status\":\"done\"}").expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData.tasks.length()").isEqualTo(1)
+		call("{\"service\":\"task\",\"action\":\"list\",\"assignee\":\"alex@northwind.studio\",\"status\":\"done\"}")
+			.expectStatus().isOk().expectBody()
 			.jsonPath("$.returnData.tasks[0].title").isEqualTo("Prepare sprint retro notes");
 		call("{\"service\":\"task\",\"action\":\"list\",\"assignee\":\"jamie@northwind.studio\"}").expectStatus()
 			.isOk().expectBody()
@@ -69,8 +78,8 @@ abstract class DeskFlowApiContract {
 	}
 
 	@Test
-	void tutorialStep7TaskCreateAnswersTaskCreatedWithTheRow() {
-		call("{\"service\":\"task\",\"action\":\"create\",\"title\":\"Ship DeskFlow tutorial\"}").expectStatus()
+	void tutorialStep9TaskCreateWithATokenAnswersTaskCreatedWithTheRow() {
+		asAlex("{\"service\":\"task\",\"action\":\"create\",\"title\":\"Ship DeskFlow tutorial\"}").expectStatus()
 			.isOk().expectBody()
 			.jsonPath("$.returnCode").isEqualTo(0)
 			.jsonPath("$.returnMessage").isEqualTo("Task created")
@@ -81,7 +90,7 @@ abstract class DeskFlowApiContract {
 
 	@Test
 	void tutorialStep8MissingTitleIs422TitleIsRequired() {
-		call("{\"service\":\"task\",\"action\":\"create\",\"status\":\"open\"}").expectStatus().isEqualTo(422)
+		asAlex("{\"service\":\"task\",\"action\":\"create\",\"status\":\"open\"}").expectStatus().isEqualTo(422)
 			.expectBody()
 			.jsonPath("$.returnCode").isEqualTo(422)
 			.jsonPath("$.returnMessage").isEqualTo("title is required")
@@ -90,7 +99,7 @@ abstract class DeskFlowApiContract {
 
 	@Test
 	void taskCreateListsEveryFailingField() {
-		call("{\"service\":\"task\",\"action\":\"create\",\"title\":\"ab\",\"status\":\"later\",\"project_id\":999}")
+		asAlex("{\"service\":\"task\",\"action\":\"create\",\"title\":\"ab\",\"status\":\"later\",\"project_id\":999}")
 			.expectStatus().isEqualTo(422).expectBody()
 			.jsonPath("$.returnData.errors.title").isArray()
 			.jsonPath("$.returnData.errors.status").isArray()
@@ -107,18 +116,28 @@ abstract class DeskFlowApiContract {
 	}
 
 	@Test
-	void taskUpdateAndDeleteWork() {
-		int id = createTask("Temporary task");
-		call("{\"service\":\"task\",\"action\":\"update\",\"id\":" + id + ",\"status\":\"in_progress\"}")
+	void taskUpdateAssignAndDeleteWork() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		int id = calls.createTask(alex, "\"title\":\"Temporary task\"");
+		calls.call("{\"service\":\"task\",\"action\":\"update\",\"id\":" + id + ",\"status\":\"in_progress\"}", alex)
 			.expectStatus().isOk().expectBody()
 			.jsonPath("$.returnData.task.status").isEqualTo("in_progress");
-		call("{\"service\":\"task\",\"action\":\"delete\",\"id\":" + id + "}").expectStatus().isOk();
+		calls.call("{\"service\":\"task\",\"action\":\"assign\",\"id\":" + id
+				+ ",\"assignee\":\"jamie@northwind.studio\"}", alex)
+			.expectStatus().isOk().expectBody()
+			.jsonPath("$.returnMessage").isEqualTo("Task assigned")
+			.jsonPath("$.returnData.task.assignee").isEqualTo("jamie@northwind.studio");
+		calls.call("{\"service\":\"task\",\"action\":\"assign\",\"id\":" + id + ",\"assignee\":\"jamie\"}", alex)
+			.expectStatus().isEqualTo(422).expectBody()
+			.jsonPath("$.returnData.errors.assignee").isArray();
+		calls.call("{\"service\":\"task\",\"action\":\"delete\",\"id\":" + id + "}", alex).expectStatus().isOk();
 		call("{\"service\":\"task\",\"action\":\"get\",\"id\":" + id + "}").expectStatus().isNotFound();
 	}
 
 	@Test
 	void projectIsAGenericService() {
-		String created = call("{\"service\":\"project\",\"action\":\"create\",\"name\":\"Brand refresh\"}")
+		String created = asAlex("{\"service\":\"project\",\"action\":\"create\",\"name\":\"Brand refresh\"}")
 			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 		assertThat(created).contains("\"name\":\"Brand refresh\"");
 		call("{\"service\":\"project\",\"action\":\"list\"}").expectStatus().isOk().expectBody()
@@ -130,22 +149,40 @@ abstract class DeskFlowApiContract {
 			.jsonPath("$.returnData.has_next").isEqualTo(true);
 		call("{\"service\":\"project\",\"action\":\"details\",\"id\":1}").expectStatus().isOk().expectBody()
 			.jsonPath("$.returnData.id").isEqualTo(1);
-		call("{\"service\":\"project\",\"action\":\"create\"}").expectStatus().isEqualTo(422).expectBody()
+		asAlex("{\"service\":\"project\",\"action\":\"create\"}").expectStatus().isEqualTo(422).expectBody()
 			.jsonPath("$.returnData.errors.name").isArray();
 		call("{\"service\":\"project\",\"action\":\"retrieve\",\"id\":\"999\"}").expectStatus().isNotFound();
+	}
+
+	@Test
+	void projectSummaryCountsTasksPerStatusInOneAnswer() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		int project = calls.createProject(alex, "Summary check");
+		calls.createTask(alex, "\"title\":\"Open one\",\"project_id\":" + project);
+		calls.createTask(alex, "\"title\":\"Open two\",\"project_id\":" + project);
+		calls.createTask(alex, "\"title\":\"Archived one\",\"status\":\"archived\",\"project_id\":" + project);
+		call("{\"service\":\"project\",\"action\":\"summary\",\"project_id\":" + project + "}").expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.returnData.project_id").isEqualTo(project)
+			.jsonPath("$.returnData.total").isEqualTo(3)
+			.jsonPath("$.returnData.tasks_per_status.open").isEqualTo(2)
+			.jsonPath("$.returnData.tasks_per_status.in_progress").isEqualTo(0)
+			.jsonPath("$.returnData.tasks_per_status.done").isEqualTo(0)
+			.jsonPath("$.returnData.tasks_per_status.archived").isEqualTo(1);
+		call("{\"service\":\"project\",\"action\":\"summary\"}").expectStatus().isOk().expectBody()
+			.jsonPath("$.returnData.project_id").isEmpty()
+			.jsonPath("$.returnData.tasks_per_status.open").value((Integer open) -> assertThat(open).isGreaterThanOrEqualTo(4))
+			.jsonPath("$.returnData.tasks_per_status.in_progress").isNumber()
+			.jsonPath("$.returnData.tasks_per_status.done").value((Integer done) -> assertThat(done).isPositive())
+			.jsonPath("$.returnData.tasks_per_status.archived").value((Integer archived) -> assertThat(archived).isPositive());
+		call("{\"service\":\"project\",\"action\":\"summary\",\"project_id\":424242}").expectStatus().isNotFound();
 	}
 
 	@Test
 	void aClientErrorIsAnEnvelope() {
 		call("{\"service\":\"task\",\"action\":\"remove\"}").expectStatus().isNotFound().expectBody()
 			.jsonPath("$.returnMessage").isEqualTo("Action removeAction not found in the task context");
-	}
-
-	private int createTask(String title) {
-		java.util.concurrent.atomic.AtomicInteger id = new java.util.concurrent.atomic.AtomicInteger();
-		call("{\"service\":\"task\",\"action\":\"create\",\"title\":\"" + title + "\"}").expectStatus().isOk()
-			.expectBody().jsonPath("$.returnData.task.id").value((Integer value) -> id.set(value));
-		return id.get();
 	}
 
 }

@@ -19,9 +19,7 @@ class DeskFlowCatalogTests {
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.of(DeskFlowApplication.class).file("environment/settings.ini", ShippedConfig.settingsIni())
-			.file(".rr.yaml", ShippedConfig.rrYaml())
-			.start();
+		app = ShippedConfig.deskflow().start();
 		catalog = CatalogJson.fetch(app, "v1");
 	}
 

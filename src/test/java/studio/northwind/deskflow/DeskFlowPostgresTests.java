@@ -19,7 +19,7 @@ import dev.moonlight.testing.ScratchPostgres;
  * never skips, when PostgreSQL is not there.
  */
 @Tag("postgres")
-class DeskFlowPostgresTests extends DeskFlowApiContract {
+class DeskFlowPostgresTests extends DeskFlowApiContract implements DeskFlowSecurityContract {
 
 	private static ScratchPostgres database;
 
@@ -28,8 +28,7 @@ class DeskFlowPostgresTests extends DeskFlowApiContract {
 	@BeforeAll
 	static void start() {
 		database = ScratchPostgres.create("deskflow_test");
-		app = RunningApp.of(DeskFlowApplication.class).file("environment/settings.ini", ShippedConfig.settingsIni())
-			.file(".rr.yaml", ShippedConfig.rrYaml())
+		app = ShippedConfig.deskflow()
 			.property("DATABASE_URL=" + database.databaseUrl())
 			.start();
 	}
@@ -53,7 +52,7 @@ class DeskFlowPostgresTests extends DeskFlowApiContract {
 	}
 
 	@Override
-	RunningApp app() {
+	public RunningApp app() {
 		return app;
 	}
 

@@ -24,10 +24,7 @@ class DocsBrowserTests {
 	@Test
 	void aLinkToTaskListRunsItAndShowsTheEnvelope() throws Exception {
 		HeadlessChromium chromium = HeadlessChromium.installed();
-		try (RunningApp app = RunningApp.of(DeskFlowApplication.class)
-			.file("environment/settings.ini", ShippedConfig.settingsIni())
-			.file(".rr.yaml", ShippedConfig.rrYaml())
-			.start()) {
+		try (RunningApp app = ShippedConfig.deskflow().start()) {
 			String dom = chromium.dumpDom(app.baseUrl() + "/docs?action=task.list&run=1", Duration.ofSeconds(15),
 					Duration.ofSeconds(90));
 			assertThat(group(STATUS, dom)).as("the HTTP status the page shows").isEqualTo("200");

@@ -4,9 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import dev.moonlight.testing.RunningApp;
 
 /** The configuration files the repository ships, so the tests run DeskFlow as a newcomer would. */
 final class ShippedConfig {
+
+	/** The tutorial's password of the seeded members, as {@code .env.example} sets it. */
+	static final String SEED_PASSWORD = "secret";
 
 	private ShippedConfig() {
 	}
@@ -17,6 +24,25 @@ final class ShippedConfig {
 
 	static String rrYaml() {
 		return read(".rr.yaml");
+	}
+
+	static String envExample() {
+		return read("environment/.env.example");
+	}
+
+	/**
+	 * A {@code .env} like the one a first run leaves behind: a fresh random JWT secret (never a value written down)
+	 * and the tutorial's seed password.
+	 */
+	static String dotEnv() {
+		byte[] secret = new byte[32];
+		new SecureRandom().nextBytes(secret);
+		return "JWT_SECRET=" + HexFormat.of().formatHex(secret) + "\nDESKFLOW_SEED_PASSWORD=" + SEED_PASSWORD + "\n";
+	}
+
+	/** DeskFlow with the shipped settings.ini and .rr.yaml and a first-run {@link #dotEnv()}, as a newcomer runs it. */
+	static RunningApp.Builder deskflow() {
+		return RunningApp.of(DeskFlowApplication.class).settings(settingsIni()).rrYaml(rrYaml()).dotEnv(dotEnv());
 	}
 
 	private static String read(String path) {

@@ -3,18 +3,29 @@ package studio.northwind.deskflow.project;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.moonlight.dispatch.Action;
+import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.FieldErrors;
 import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.generic.GenericService;
 import dev.moonlight.generic.TableSpec;
+import dev.moonlight.security.Authenticated;
+import dev.moonlight.security.Can;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code project} service: Pionia's generic CRUD over {@code projects} ({@code list}, {@code retrieve} /
- * {@code details}, {@code create}, {@code update} / {@code edit}, {@code delete}), with the columns declared once.
+ * {@code details}, {@code create}, {@code update} / {@code edit}, {@code delete}), with the columns declared once,
+ * plus {@code summary}. Reading is public; writing needs a login (the service mark covers the inherited actions);
+ * deleting needs {@value #MANAGE}.
  */
 @MoonlightService("project")
+@Authenticated(except = { "list", "retrieve", "summary" })
 public class ProjectService extends GenericService {
+
+	/** The permission to delete projects. */
+	static final String MANAGE = "project.manage";
 
 	static final TableSpec PROJECTS = TableSpec.builder("projects")
 		.list("id", "name", "description", "owner", "created_at")
@@ -27,8 +38,28 @@ public class ProjectService extends GenericService {
 	/** The same loose shape {@code @Email} accepts: something, an at sign, something. */
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
-	ProjectService(JdbcClient jdbc) {
+	private final ProjectSummaryQuery summaries;
+
+	ProjectService(JdbcClient jdbc, ProjectSummaryQuery summaries) {
 		super(jdbc, PROJECTS);
+		this.summaries = summaries;
+	}
+
+	/** Overridden only to carry the permission; the generic delete does the work. */
+	@Override
+	@Action
+	@Can(MANAGE)
+	public Envelope delete(ObjectNode params) {
+		return super.delete(params);
+	}
+
+	/**
+	 * Tasks per status, of one project ({@code project_id}) or of all: {@code {"project_id", "total",
+	 * "tasks_per_status": {"open": 2, "in_progress": 0, "done": 1, "archived": 0}}}, or 404 for an unknown project.
+	 */
+	@Action(message = "OK")
+	public Map<String, Object> summary(SummaryParams params) {
+		return summaries.summarise(params.projectId());
 	}
 
 	/** The column sizes of {@code V1__deskflow_schema.sql}, reported as 422s rather than database errors. */

@@ -3,6 +3,7 @@ package studio.northwind.deskflow.system;
 import java.util.Map;
 
 import dev.moonlight.dispatch.ApiSwitch;
+import studio.northwind.deskflow.member.MemberService;
 import studio.northwind.deskflow.project.ProjectService;
 import studio.northwind.deskflow.task.TaskService;
 
@@ -11,7 +12,8 @@ public final class MainSwitch implements ApiSwitch {
 
 	@Override
 	public Map<String, Class<?>> services() {
-		return Map.of("welcome", WelcomeService.class, "task", TaskService.class, "project", ProjectService.class);
+		return Map.of("welcome", WelcomeService.class, "task", TaskService.class, "project", ProjectService.class,
+				"member", MemberService.class);
 	}
 
 }

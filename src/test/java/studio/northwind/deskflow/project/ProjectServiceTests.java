@@ -86,6 +86,27 @@ class ProjectServiceTests {
 	}
 
 	@Test
+	void summaryCountsTasksPerStatusWithEveryStatusPresent() {
+		assertThat(projects.summary(new SummaryParams(null))).containsEntry("project_id", null)
+			.containsEntry("total", 3L)
+			.containsEntry("tasks_per_status", Map.of("open", 2L, "in_progress", 0L, "done", 1L, "archived", 0L));
+		jdbc.sql("INSERT INTO tasks (title, status, project_id) VALUES ('a', 'open', 2), ('b', 'archived', 2),"
+				+ " ('c', 'archived', 2)").update();
+		Map<String, Object> summary = projects.summary(new SummaryParams(2L));
+		assertThat(summary).containsEntry("project_id", 2L).containsEntry("total", 3L);
+		assertThat(map(summary.get("tasks_per_status"))).containsExactly(Map.entry("open", 1L),
+				Map.entry("in_progress", 0L), Map.entry("done", 0L), Map.entry("archived", 2L));
+	}
+
+	@Test
+	void summaryOfAProjectWithoutTasksIsZerosAndOfAnUnknownOneIs404() {
+		assertThat(projects.summary(new SummaryParams(1L))).containsEntry("total", 0L)
+			.containsEntry("tasks_per_status", Map.of("open", 0L, "in_progress", 0L, "done", 0L, "archived", 0L));
+		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> projects.summary(new SummaryParams(9L)))
+			.withMessage("Project with id 9 not found");
+	}
+
+	@Test
 	void deleteSaysProjectDeletedSuccessfullyAndUnfilesItsTasks() {
 		jdbc.sql("UPDATE tasks SET project_id = 2 WHERE id = 1").update();
 		Envelope envelope = projects.delete(params("{\"id\": 2}"));

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.moonlight.security.PasswordHasher;
 import studio.northwind.deskflow.DeskFlowDataTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +21,9 @@ class DevelopmentSeedTests {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private PasswordHasher hasher;
+
 	@Test
 	void flywayAppliedTheSchemaAndTheSeedBean() {
 		List<Map<String, Object>> history = jdbc
@@ -30,7 +35,7 @@ class DevelopmentSeedTests {
 	}
 
 	@Test
-	void membersAreAlexAndJamieWithoutPasswordsYet() {
+	void membersAreAlexAndJamieWithTheSeedPasswordHashed() {
 		List<Map<String, Object>> members = jdbc
 			.sql("SELECT name, email, permissions, password_hash FROM members ORDER BY id")
 			.query()
@@ -40,8 +45,11 @@ class DevelopmentSeedTests {
 		assertThat(members.get(0)).containsEntry("name", "Alex Chen")
 			.containsEntry("permissions", "task.manage,project.manage");
 		assertThat(members.get(1)).containsEntry("permissions", "");
-		assertThat(members).as("hashes come from .env later, never from a migration")
-			.allSatisfy((row) -> assertThat(row.get("password_hash")).isNull());
+		assertThat(members).as("DESKFLOW_SEED_PASSWORD, hashed with BCrypt when the seed ran")
+			.allSatisfy((row) -> assertThat((String) row.get("password_hash")).startsWith("$2")
+				.satisfies((hash) -> assertThat(hasher.matches(DeskFlowDataTest.SEED_PASSWORD, hash)).isTrue()));
+		assertThat(members.get(0).get("password_hash")).as("each member has its own salt")
+			.isNotEqualTo(members.get(1).get("password_hash"));
 	}
 
 	@Test

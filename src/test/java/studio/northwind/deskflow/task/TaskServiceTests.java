@@ -2,10 +2,12 @@ package studio.northwind.deskflow.task;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.NotFoundException;
 import dev.moonlight.dispatch.UnprocessableException;
 import dev.moonlight.dispatch.UploadedFiles;
@@ -115,6 +117,36 @@ class TaskServiceTests {
 		assertThat(envelope.returnMessage()).isEqualTo("Task deleted");
 		assertThat(task(envelope.returnData()).title()).isEqualTo("Prepare sprint retro notes");
 		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> service.get(new TaskIdParams(2L)));
+	}
+
+	@Test
+	void assignGivesTheTaskToAnotherMember() {
+		Envelope envelope = service.assign(new AssignTaskParams(1L, "jamie@northwind.studio"));
+		assertThat(envelope.returnMessage()).isEqualTo("Task assigned");
+		assertThat(task(envelope.returnData()).assignee()).isEqualTo("jamie@northwind.studio");
+		assertThatExceptionOfType(NotFoundException.class)
+			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio")));
+	}
+
+	@Test
+	void closeByTheAssigneeSetsDone() {
+		Envelope envelope = service.close(new TaskIdParams(3L), member("2", "JAMIE@northwind.studio"));
+		assertThat(envelope.returnMessage()).isEqualTo("Task closed");
+		assertThat(task(envelope.returnData()).status()).isEqualTo("done");
+	}
+
+	@Test
+	void closeByAnotherMemberIsForbiddenUnlessTheyManageTasks() {
+		assertThatExceptionOfType(ForbiddenException.class)
+			.isThrownBy(() -> service.close(new TaskIdParams(1L), member("2", "jamie@northwind.studio")))
+			.withMessage("Only the assignee of task 1 or a member with task.manage may close it");
+		Caller manager = new Caller("9", "lead@northwind.studio", Set.of("task.manage"),
+				Map.of("email", "lead@northwind.studio"));
+		assertThat(task(service.close(new TaskIdParams(3L), manager).returnData()).status()).isEqualTo("done");
+	}
+
+	private static Caller member(String id, String email) {
+		return new Caller(id, email, Set.of(), Map.of("email", email));
 	}
 
 	private Task create(String json) {

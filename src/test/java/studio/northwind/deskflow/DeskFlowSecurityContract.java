@@ -1,0 +1,221 @@
+package studio.northwind.deskflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.moonlight.dispatch.ActionRegistry;
+import dev.moonlight.testing.RunningApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may do what in DeskFlow, over the wire (issue 3, "DeskFlow, complete"): registering, logging in, the profile,
+ * the write rules of {@code task} and {@code project}, and that no answer ever carries a password or its hash. Every
+ * test writes only rows it creates, so the tutorial's seed stays as the other contract tests expect it.
+ */
+interface DeskFlowSecurityContract {
+
+	String LOGIN_REQUIRED = "You must be authenticated to access this resource";
+
+	String NO_ACCESS = "You do not have access to this resource";
+
+	/** {@code password_hash("secret", PASSWORD_DEFAULT)} from PHP 8.2.36's CLI, pasted as PHP printed it. */
+	String PHP_HASH_OF_SECRET = "$2y$10$0DpF4sfqiXJyTvsGnP2u5OdAFljJHO44WiXU89UKG5wNTn9ILPTDK";
+
+	RunningApp app();
+
+	private DeskFlowCalls calls() {
+		return new DeskFlowCalls(app());
+	}
+
+	private static String freshEmail() {
+		return "member-" + UUID.randomUUID().toString().substring(0, 8) + "@northwind.studio";
+	}
+
+	private static String register(String name, String email, String password) {
+		return "{\"service\":\"member\",\"action\":\"register\",\"name\":\"" + name + "\",\"email\":\"" + email
+				+ "\",\"password\":\"" + password + "\"}";
+	}
+
+	@Test
+	default void registerAnswersTheNewMemberWithoutItsHash() {
+		String email = freshEmail();
+		String body = calls().body(register("Riley Park", email.toUpperCase(), "correct horse"), null);
+		assertThat(body).contains("\"returnCode\":0", "\"returnMessage\":\"Member registered\"",
+				"\"email\":\"" + email + "\"", "\"permissions\":[]")
+			.doesNotContain("password", "$2");
+		assertThat(calls().login(email, "correct horse")).as("the new member can log in").isNotBlank();
+	}
+
+	@Test
+	default void registerRejectsABadEmailATakenEmailAndAShortPasswordWith422() {
+		DeskFlowCalls calls = calls();
+		calls.call(register("Riley", "not-an-email", "long enough")).expectStatus().isEqualTo(422).expectBody()
+			.jsonPath("$.returnData.errors.email[0]").isEqualTo("email must be a valid email address");
+		calls.call(register("Alex again", "Alex@Northwind.Studio", "long enough")).expectStatus().isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.returnData.errors.email[0]").isEqualTo("email is already registered");
+		calls.call(register("Riley", freshEmail(), "short")).expectStatus().isEqualTo(422).expectBody()
+			.jsonPath("$.returnData.errors.password[0]").isEqualTo("password must be at least 8 characters");
+		calls.call(register("", "not-an-email", "short")).expectStatus().isEqualTo(422).expectBody()
+			.jsonPath("$.returnData.errors.name").isArray()
+			.jsonPath("$.returnData.errors.email").isArray()
+			.jsonPath("$.returnData.errors.password").isArray();
+	}
+
+	@Test
+	default void tutorialStep9LoginTokenOpensTheProfile() {
+		DeskFlowCalls calls = calls();
+		String body = calls.body("{\"service\":\"member\",\"action\":\"profile\"}", calls.alex());
+		assertThat(body).contains("\"returnCode\":0", "\"email\":\"alex@northwind.studio\"", "\"name\":\"Alex Chen\"",
+				"\"permissions\":[\"task.manage\",\"project.manage\"]")
+			.doesNotContain("password", "$2");
+	}
+
+	@Test
+	default void aWrongPasswordAndAnUnknownEmailGetTheSame401() {
+		DeskFlowCalls calls = calls();
+		String wrongPassword = "{\"service\":\"member\",\"action\":\"login\",\"email\":\"alex@northwind.studio\","
+				+ "\"password\":\"not the password\"}";
+		String unknownEmail = "{\"service\":\"member\",\"action\":\"login\",\"email\":\"nobody@northwind.studio\","
+				+ "\"password\":\"secret\"}";
+		String expected = "{\"returnCode\":401,\"returnMessage\":\"Invalid credentials\",\"returnData\":null,"
+				+ "\"extraData\":null}";
+		calls.call(wrongPassword).expectStatus().isUnauthorized().expectBody().json(expected, true);
+		calls.call(unknownEmail).expectStatus().isUnauthorized().expectBody().json(expected, true);
+	}
+
+	@Test
+	default void loginNeedsOnlyAPasswordThatIsPresent() {
+		calls().call("{\"service\":\"member\",\"action\":\"login\",\"email\":\"alex@northwind.studio\"}")
+			.expectStatus().isEqualTo(422).expectBody()
+			.jsonPath("$.returnData.errors.password[0]").isEqualTo("password is required");
+		assertThat(calls().login("alex@northwind.studio", "secret")).as("six characters are enough at login")
+			.isNotBlank();
+	}
+
+	@Test
+	default void theProfileWithoutATokenIs401() {
+		DeskFlowCalls calls = calls();
+		calls.call("{\"service\":\"member\",\"action\":\"profile\"}").expectStatus().isUnauthorized().expectBody()
+			.jsonPath("$.returnCode").isEqualTo(401)
+			.jsonPath("$.returnMessage").isEqualTo(LOGIN_REQUIRED);
+		calls.call("{\"service\":\"member\",\"action\":\"profile\"}", "not.a.token").expectStatus().isUnauthorized();
+	}
+
+	@Test
+	default void anAnonymousTaskCreateWithoutTitleIs401Not422() {
+		calls().call("{\"service\":\"task\",\"action\":\"create\",\"status\":\"open\"}").expectStatus()
+			.isUnauthorized().expectBody()
+			.jsonPath("$.returnMessage").isEqualTo(LOGIN_REQUIRED);
+	}
+
+	@Test
+	default void everyWriteNeedsALogin() {
+		DeskFlowCalls calls = calls();
+		List<String> writes = List.of("task.create", "task.update", "task.assign", "task.close", "task.delete",
+				"project.create", "project.update", "project.edit", "project.delete", "member.profile");
+		for (String write : writes) {
+			String[] names = write.split("\\.");
+			calls.call("{\"service\":\"" + names[0] + "\",\"action\":\"" + names[1] + "\",\"id\":1}").expectStatus()
+				.value((status) -> assertThat(status).as(write + " without a token").isEqualTo(401));
+		}
+		calls.call("{\"service\":\"project\",\"action\":\"summary\"}").expectStatus().isOk();
+		calls.call("{\"service\":\"project\",\"action\":\"details\",\"id\":1}").expectStatus().isOk();
+	}
+
+	@Test
+	default void deletingNeedsTheManagePermission() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		String jamie = calls.jamie();
+		int task = calls.createTask(jamie, "\"title\":\"Jamie's own task\",\"assignee\":\"jamie@northwind.studio\"");
+		int project = calls.createProject(jamie, "Jamie's project");
+		calls.call("{\"service\":\"task\",\"action\":\"delete\",\"id\":" + task + "}", jamie).expectStatus()
+			.isForbidden().expectBody()
+			.jsonPath("$.returnCode").isEqualTo(403)
+			.jsonPath("$.returnMessage").isEqualTo(NO_ACCESS);
+		calls.call("{\"service\":\"project\",\"action\":\"delete\",\"id\":" + project + "}", jamie).expectStatus()
+			.isForbidden();
+		calls.call("{\"service\":\"project\",\"action\":\"update\",\"id\":" + project + ",\"description\":\"x\"}",
+				jamie).expectStatus().isOk();
+		calls.call("{\"service\":\"task\",\"action\":\"delete\",\"id\":" + task + "}", alex).expectStatus().isOk();
+		calls.call("{\"service\":\"project\",\"action\":\"delete\",\"id\":" + project + "}", alex).expectStatus()
+			.isOk().expectBody()
+			.jsonPath("$.returnMessage").isEqualTo("Project deleted successfully");
+	}
+
+	@Test
+	default void onlyTheAssigneeOrATaskManagerClosesATask() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		String jamie = calls.jamie();
+		int jamies = calls.createTask(alex, "\"title\":\"For Jamie\",\"assignee\":\"jamie@northwind.studio\"");
+		int alexs = calls.createTask(alex, "\"title\":\"For Alex\",\"assignee\":\"alex@northwind.studio\"");
+		int other = calls.createTask(alex, "\"title\":\"For Riley\",\"assignee\":\"riley@northwind.studio\"");
+		calls.call("{\"service\":\"task\",\"action\":\"close\",\"id\":" + jamies + "}", jamie).expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.returnMessage").isEqualTo("Task closed")
+			.jsonPath("$.returnData.task.status").isEqualTo("done");
+		calls.call("{\"service\":\"task\",\"action\":\"close\",\"id\":" + alexs + "}", jamie).expectStatus()
+			.isForbidden().expectBody()
+			.jsonPath("$.returnCode").isEqualTo(403);
+		calls.call("{\"service\":\"task\",\"action\":\"close\",\"id\":" + other + "}", alex).expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.returnData.task.status").isEqualTo("done");
+	}
+
+	@Test
+	default void aPhpPasswordHashVerifiesAtLogin() {
+		String email = freshEmail();
+		app().bean(JdbcClient.class)
+			.sql("INSERT INTO members (name, email, password_hash) VALUES ('From PHP', :email, :hash)")
+			.param("email", email)
+			.param("hash", PHP_HASH_OF_SECRET)
+			.update();
+		assertThat(calls().login(email, "secret")).as("PHP's $2y$ hash of 'secret' verifies").isNotBlank();
+	}
+
+	/** Issue 3: "no envelope ever contains a password or hash (a test walks every DeskFlow action's response)". */
+	@Test
+	default void noActionEverAnswersAPasswordOrAHash() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		Map<String, List<String>> catalog = app().bean(ActionRegistry.class).catalog("v1");
+		List<String> walked = new ArrayList<>();
+		catalog.forEach((service, actions) -> actions.forEach((action) -> {
+			String body = "{\"service\":\"" + service + "\",\"action\":\"" + action + "\"," + params(calls, alex,
+					service, action) + "}";
+			String label = service + "." + action;
+			String answer = calls.call(body, alex).expectStatus()
+				.value((status) -> assertThat(status).as(label + " answers data, not an error").isEqualTo(200))
+				.expectBody(String.class).returnResult().getResponseBody();
+			assertThat(answer.toLowerCase()).as(label).doesNotContain("password").doesNotContain("$2");
+			walked.add(label);
+		}));
+		assertThat(walked).as("every service of the v1 switch").contains("member.register", "member.login",
+				"member.profile", "task.close", "task.delete", "project.delete", "project.summary", "welcome.ping")
+			.hasSizeGreaterThanOrEqualTo(17);
+	}
+
+	/** Parameters under which each action answers with data: fresh rows to change, a fresh email to register. */
+	private static String params(DeskFlowCalls calls, String token, String service, String action) {
+		return switch (service + "." + action) {
+			case "member.register" -> "\"name\":\"Leak check\",\"email\":\"" + freshEmail()
+					+ "\",\"password\":\"leak check password\"";
+			case "member.login" -> "\"email\":\"alex@northwind.studio\",\"password\":\"secret\"";
+			default -> switch (service) {
+				case "task" -> "\"id\":" + calls.createTask(token, "\"title\":\"Leak check\"")
+						+ ",\"title\":\"Leak check\",\"assignee\":\"alex@northwind.studio\"";
+				case "project" -> "\"id\":" + calls.createProject(token, "Leak check") + ",\"name\":\"Leak check\"";
+				default -> "\"probe\":true";
+			};
+		};
+	}
+
+}
