@@ -1,5 +1,6 @@
 package dev.moonlight.metrics;
 
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,6 +28,15 @@ import dev.moonlight.pool.PoolAutoConfiguration;
 public final class MetricsAutoConfiguration {
 
 	private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain;version=0.0.4;charset=utf-8");
+
+	/**
+	 * Turns off Boot's {@code http.server.requests} observation: {@code moonlight_requests} already times every
+	 * request with the tags that matter here (version, service, action), and a second timer per request is overhead.
+	 */
+	@Bean
+	ObservationPredicate moonlightSkipsHttpServerObservations() {
+		return (name, context) -> !"http.server.requests".equals(name);
+	}
 
 	@Bean
 	ApiMetrics moonlightApiMetrics(PrometheusMeterRegistry registry, BoundedWorkerPool pool) {

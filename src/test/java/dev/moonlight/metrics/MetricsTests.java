@@ -53,7 +53,8 @@ class MetricsTests {
 				.containsPattern("moonlight_pool_timeouts_total 1")
 				.contains("moonlight_pool_workers 1", "moonlight_pool_workers_busy", "moonlight_pool_workers_idle",
 						"moonlight_pool_queued", "moonlight_pool_executions_total")
-				.contains("hikaricp_connections", "jvm_memory_used_bytes");
+				.contains("hikaricp_connections", "jvm_memory_used_bytes")
+				.doesNotContain("http_server_requests_seconds");
 		}
 	}
 
