@@ -1,6 +1,8 @@
 package dev.moonlight.metrics;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -22,6 +24,11 @@ final class ApiMetrics implements RequestListener {
 
 	static final String REQUESTS = "moonlight.requests";
 
+	static final int MAX_TIMERS = 2000;
+
+	/** Timers already registered, so a request costs one map lookup instead of building tags and an id. */
+	private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+
 	private final MeterRegistry registry;
 
 	ApiMetrics(MeterRegistry registry, BoundedWorkerPool pool) {
@@ -33,18 +40,37 @@ final class ApiMetrics implements RequestListener {
 	public void completed(CompletedRequest request) {
 		ApiRequest call = request.call();
 		boolean api = call != null && call.service() != null;
-		Timer.builder(REQUESTS)
+		Key key = new Key((call != null && call.version() != null) ? call.version() : "none",
+				api ? call.service() : "none", api ? call.action() : "none", route(request), request.status());
+		Timer timer = timers.get(key);
+		if (timer == null) {
+			// Service and action names come from clients (a 404 names what was asked for): cap what they can create.
+			timer = timers.computeIfAbsent((timers.size() < MAX_TIMERS) ? key : key.overflow(), this::timer);
+		}
+		timer.record(request.durationNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private Timer timer(Key key) {
+		return Timer.builder(REQUESTS)
 			.description("API requests by version, service, action and status")
-			.tag("version", (call != null && call.version() != null) ? call.version() : "none")
-			.tag("service", api ? call.service() : "none")
-			.tag("action", api ? call.action() : "none")
-			.tag("route", route(request))
-			.tag("status", Integer.toString(request.status()))
+			.tag("version", key.version())
+			.tag("service", key.service())
+			.tag("action", key.action())
+			.tag("route", key.route())
+			.tag("status", Integer.toString(key.status()))
 			.publishPercentileHistogram()
 			.minimumExpectedValue(Duration.ofMillis(1))
 			.maximumExpectedValue(Duration.ofSeconds(30))
-			.register(registry)
-			.record(request.durationNanos(), TimeUnit.NANOSECONDS);
+			.register(registry);
+	}
+
+	/** The tags of one request timer. */
+	private record Key(String version, String service, String action, String route, int status) {
+
+		Key overflow() {
+			return new Key("other", "other", "other", route, status);
+		}
+
 	}
 
 	/** Keeps the tag's values few: the kind of route, never the raw path. */
