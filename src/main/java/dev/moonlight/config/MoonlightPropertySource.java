@@ -55,7 +55,14 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 			// JdbcTemplate's timeout is in whole seconds; round up so it never fires before exec_ttl does.
 			properties.put("spring.jdbc.template.query-timeout", Long.toString(ceilSeconds(pool.execTtl())));
 		}
+		// SIGTERM drains: listeners stop accepting and in-flight requests get destroy_timeout to finish (Boot's default
+		// since 3.4, stated here so the behaviour does not hang on a default).
+		properties.put("server.shutdown", "graceful");
 		properties.put("spring.lifecycle.timeout-per-shutdown-phase", pool.destroyTimeout().toMillis() + "ms");
+		// An h2c upgrade request is read whole before the protocol switch; Netty's default limit of 0 answers 413 to
+		// any upgrade that carries a body, so allow what the API itself allows.
+		properties.put("server.netty.h2c-max-content-length",
+				Math.min(settings.http().maxRequestSizeBytes(), Integer.MAX_VALUE) + "B");
 		return Collections.unmodifiableMap(properties);
 	}
 
