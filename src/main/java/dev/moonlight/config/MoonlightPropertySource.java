@@ -59,8 +59,8 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		// since 3.4, stated here so the behaviour does not hang on a default).
 		properties.put("server.shutdown", "graceful");
 		properties.put("spring.lifecycle.timeout-per-shutdown-phase", pool.destroyTimeout().toMillis() + "ms");
-		// An h2c upgrade request is read whole before the protocol switch; Netty's default limit of 0 answers 413 to
-		// any upgrade that carries a body, so allow what the API itself allows.
+		// Netty reads an h2c upgrade request whole before it switches protocols, up to this limit; with Boot's default
+		// of 0 it declines to upgrade any request with a body (4.2 answers it over HTTP/1.1, older versions with 413).
 		properties.put("server.netty.h2c-max-content-length",
 				Math.min(settings.http().maxRequestSizeBytes(), Integer.MAX_VALUE) + "B");
 		return Collections.unmodifiableMap(properties);

@@ -107,6 +107,14 @@ class TlsListenerTests {
 	}
 
 	@Test
+	void theDefaultStreamLimitIsAdvertisedOverTls() throws Exception {
+		try (SSLSocket socket = alpn("h2")) {
+			assertThat(Http2Preface.serverSettings(socket)).as("RoadRunner's default max_concurrent_streams")
+				.containsEntry(Http2Preface.MAX_CONCURRENT_STREAMS, 128L);
+		}
+	}
+
+	@Test
 	void tls12And13AreAcceptedAndTls11IsRefused() throws Exception {
 		assertThat(handshake("TLSv1.3")).isEqualTo("TLSv1.3");
 		assertThat(handshake("TLSv1.2")).isEqualTo("TLSv1.2");
@@ -130,13 +138,18 @@ class TlsListenerTests {
 	}
 
 	private static String negotiate(String protocol) throws Exception {
-		try (SSLSocket socket = (SSLSocket) server.trustingContext().getSocketFactory().createSocket("127.0.0.1", tlsPort)) {
-			SSLParameters parameters = socket.getSSLParameters();
-			parameters.setApplicationProtocols(new String[] { protocol });
-			socket.setSSLParameters(parameters);
-			socket.startHandshake();
+		try (SSLSocket socket = alpn(protocol)) {
 			return socket.getApplicationProtocol();
 		}
+	}
+
+	private static SSLSocket alpn(String protocol) throws Exception {
+		SSLSocket socket = (SSLSocket) server.trustingContext().getSocketFactory().createSocket("127.0.0.1", tlsPort);
+		SSLParameters parameters = socket.getSSLParameters();
+		parameters.setApplicationProtocols(new String[] { protocol });
+		socket.setSSLParameters(parameters);
+		socket.startHandshake();
+		return socket;
 	}
 
 	private static String handshake(String version) throws Exception {
