@@ -2,6 +2,7 @@ package dev.moonlight.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.Locale;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.server.PathContainer;
 import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.resource.ResourceWebHandler;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -50,18 +53,25 @@ final class StaticFiles extends ResourceWebHandler {
 	}
 
 	@Override
-	protected String processPath(String path) {
-		String processed = super.processPath(path);
-		return (processed.isEmpty() || processed.endsWith("/")) ? processed + INDEX : processed;
-	}
-
-	@Override
 	protected Mono<Resource> getResource(ServerWebExchange exchange) {
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
 		if (path.equals("/api") || path.startsWith("/api/")) {
 			return Mono.empty();
 		}
-		return super.getResource(exchange).filter(this::servable);
+		if (path.endsWith("/")) {
+			// The path within the /** mapping has lost its trailing slash; a folder answers with its index page.
+			PathContainer within = exchange.getRequiredAttribute(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE);
+			String index = within.value().isEmpty() ? INDEX : within.value() + "/" + INDEX;
+			exchange.getAttributes().put(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE, PathContainer.parsePath(index));
+		}
+		try {
+			// A NUL or similar in the decoded path makes Spring's resolver throw; it names no file, so it is a 404.
+			return super.getResource(exchange).filter(this::servable).onErrorResume(InvalidPathException.class,
+					(ex) -> Mono.empty());
+		}
+		catch (InvalidPathException ex) {
+			return Mono.empty();
+		}
 	}
 
 	/** The last checks, on the file the resolver found: real location, hidden names, extension lists. */
