@@ -73,13 +73,19 @@ final class HttpsRedirect implements NettyRouteProvider {
 		return HOST_NAME.matcher(host).matches() ? host : this.fallbackHost;
 	}
 
-	/** The raw path and query; an absolute-form target ({@code GET http://host/path}) keeps only those. */
+	/**
+	 * The raw path and query; an absolute-form target ({@code GET http://host/path}) keeps only those, and any other
+	 * form ({@code OPTIONS *}) becomes {@code /}.
+	 */
 	private static String pathAndQuery(String target) {
 		if (target.startsWith("/")) {
 			return target;
 		}
 		try {
 			URI uri = URI.create(target);
+			if (!uri.isAbsolute()) {
+				return "/";
+			}
 			String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) ? "/" : uri.getRawPath();
 			return (uri.getRawQuery() != null) ? path + "?" + uri.getRawQuery() : path;
 		}

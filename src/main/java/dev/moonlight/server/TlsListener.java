@@ -6,7 +6,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.web.server.WebServer;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.server.reactive.HttpHandler;
 
@@ -90,7 +90,7 @@ final class TlsListener implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public int getPhase() {
-		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;
+		return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE;
 	}
 
 	/** The bound port (useful with port 0), or the configured one before the listener starts. */

@@ -76,6 +76,16 @@ class HttpsRedirectTests {
 	}
 
 	@Test
+	void locationsForIpv6TheDefaultPortAndOtherRequestTargets() {
+		HttpsRedirect on443 = new HttpsRedirect(() -> 443, "127.0.0.1");
+		assertThat(on443.location("[::1]:8000", "/a?b=c")).as("port 443 is left out").isEqualTo("https://[::1]/a?b=c");
+		assertThat(on443.location(null, "http://desk.example:8000/x?y")).as("absolute-form target, no Host")
+			.isEqualTo("https://127.0.0.1/x?y");
+		assertThat(on443.location("desk.example", "*")).isEqualTo("https://desk.example/");
+		assertThat(on443.location("desk.example\r\nSet-Cookie: a=b", "/")).isEqualTo("https://127.0.0.1/");
+	}
+
+	@Test
 	void aClientFollowingTheRedirectGetsTheEnvelopeOverTlsWithHsts() throws Exception {
 		HttpClient client = HttpClient.newBuilder().sslContext(server.trustingContext())
 			.followRedirects(HttpClient.Redirect.NORMAL).build();
