@@ -58,6 +58,12 @@ final class ListenAddressResolver {
 				port.map((part) -> ValueParsers.port(part.text(), part.source())).orElse(DEFAULT_PORT));
 	}
 
+	static ListenAddress parse(ConfigValue value, ListenAddress defaults) {
+		HostPort parts = split(value, true);
+		return new ListenAddress(parts.host().map(ListenAddressResolver::validHost).orElse(defaults.host()),
+				parts.port().map((part) -> ValueParsers.port(part.text(), part.source())).orElse(defaults.port()));
+	}
+
 	private Optional<Part> ini(String key) {
 		for (String section : INI_SECTIONS) {
 			Optional<ConfigValue> value = this.ini.getIgnoreCase(section, key).filter((candidate) -> !candidate.isBlank());

@@ -55,7 +55,14 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 			// JdbcTemplate's timeout is in whole seconds; round up so it never fires before exec_ttl does.
 			properties.put("spring.jdbc.template.query-timeout", Long.toString(ceilSeconds(pool.execTtl())));
 		}
+		// SIGTERM drains: listeners stop accepting and in-flight requests get destroy_timeout to finish (Boot's default
+		// since 3.4, stated here so the behaviour does not hang on a default).
+		properties.put("server.shutdown", "graceful");
 		properties.put("spring.lifecycle.timeout-per-shutdown-phase", pool.destroyTimeout().toMillis() + "ms");
+		// Netty reads an h2c upgrade request whole before it switches protocols, up to this limit; with Boot's default
+		// of 0 it declines to upgrade any request with a body (4.2 answers it over HTTP/1.1, older versions with 413).
+		properties.put("server.netty.h2c-max-content-length",
+				Math.min(settings.http().maxRequestSizeBytes(), Integer.MAX_VALUE) + "B");
 		return Collections.unmodifiableMap(properties);
 	}
 

@@ -63,6 +63,10 @@ class MoonlightEnvironmentPostProcessorTests {
 		assertThat(property("spring.datasource.hikari.connection-timeout")).isEqualTo("5000");
 		assertThat(property("spring.jdbc.template.query-timeout")).as("exec_ttl 1500ms rounds up to 2 s").isEqualTo("2");
 		assertThat(property("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("15000ms");
+		assertThat(property("server.shutdown")).as("SIGTERM drains in-flight requests").isEqualTo("graceful");
+		assertThat(property("server.netty.h2c-max-content-length"))
+			.as("an h2c upgrade may carry a body up to max_request_size")
+			.isEqualTo("10485760B");
 		MoonlightSettings settings = MoonlightEnvironmentPostProcessor.settings(this.environment);
 		assertThat(settings.projectDir()).isEqualTo(this.dir.toAbsolutePath().normalize());
 		assertThat(settings.listen()).isEqualTo(new ListenAddress("0.0.0.0", 8300));

@@ -1,0 +1,36 @@
+package dev.moonlight.server;
+
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * With {@code ssl.redirect: true}, responses over TLS also carry {@code Strict-Transport-Security}: browsers ignore
+ * the header on plain HTTP (RFC 6797 §8.1), so the redirect's copy alone would never take effect.
+ */
+final class HstsFilter implements WebFilter {
+
+	private final boolean enabled;
+
+	/** @param enabled {@code ssl.redirect}; without it the filter passes responses through unchanged */
+	HstsFilter(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (this.enabled && exchange.getRequest().getSslInfo() != null) {
+			ServerHttpResponse response = exchange.getResponse();
+			// Set just before the headers are written, so error handling that resets headers cannot drop it.
+			response.beforeCommit(() -> {
+				response.getHeaders().set(HttpsRedirect.HSTS_HEADER, HttpsRedirect.HSTS);
+				return Mono.empty();
+			});
+		}
+		return chain.filter(exchange);
+	}
+
+}

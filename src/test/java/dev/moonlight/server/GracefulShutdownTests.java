@@ -1,0 +1,194 @@
+package dev.moonlight.server;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.moonlight.testapp.TestServer;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.tcp.SslProvider;
+import dev.moonlight.testing.ServerProcess;
+import dev.moonlight.testing.TestCertificates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SIGTERM to a real server process: both listeners stop accepting at once, every in-flight request still completes
+ * with 200, and the process exits within {@code destroy_timeout}; a request that outlives it does not hold the exit.
+ */
+class GracefulShutdownTests {
+
+	private static final Duration BOOT = Duration.ofSeconds(120);
+
+	/** Long enough that SIGTERM and the refusal checks surely land while every nap runs, even on a busy machine. */
+	private static final int NAP_MS = 6000;
+
+	@TempDir
+	Path project;
+
+	@Test
+	void sigtermDrainsInFlightRequestsOnBothListenersThenExits() throws Exception {
+		TestCertificates certs = TestCertificates.create(this.project, "localhost");
+		int port = ServerProcess.freePort();
+		int tlsPort = ServerProcess.freePort();
+		Files.writeString(this.project.resolve(".rr.yaml"), """
+				http:
+				  ssl:
+				    address: 127.0.0.1:%d
+				    cert: %s
+				    key: %s
+				  pool:
+				    num_workers: 6
+				    destroy_timeout: 15s
+				""".formatted(tlsPort, certs.cert(), certs.key()));
+		ConnectionProvider oneConnection = ConnectionProvider.create("drain-h2", 1);
+		try (ServerProcess server = ServerProcess.start(TestServer.class, this.project, port)) {
+			server.awaitReady(BOOT);
+			server.awaitListening(tlsPort, BOOT);
+			List<CompletableFuture<String>> inFlight = napOnBothListeners(certs, port, tlsPort, oneConnection);
+			awaitNapping(port, inFlight.size(), server, inFlight);
+
+			long signalled = System.nanoTime();
+			server.terminate();
+			assertThat(refusedWithin(port, Duration.ofSeconds(3))).as("plain listener stops accepting\n" + server.log())
+				.isTrue();
+			assertThat(refusedWithin(tlsPort, Duration.ofSeconds(3))).as("TLS listener stops accepting").isTrue();
+			assertThat(inFlight).as("new connections are refused while the naps still run")
+				.noneMatch(CompletableFuture::isDone);
+			for (CompletableFuture<String> call : inFlight) {
+				assertThat(call.get(30, TimeUnit.SECONDS)).as("an in-flight request\n" + server.log())
+					.startsWith("200 ")
+					.contains("\"slept\":" + NAP_MS);
+			}
+			assertThat(inFlight.get(4).get()).as("the multiplexed streams ran over HTTP/2").contains(" HTTP/2.0 ");
+			assertThat(server.awaitExit(Duration.ofSeconds(15))).as("exits within destroy_timeout (15s)\n" + server.log())
+				.isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(15));
+			assertThat(server.log().split("Graceful shutdown complete", -1)).as("both listeners drained, not cut")
+				.hasSize(3);
+		}
+		finally {
+			oneConnection.dispose();
+		}
+	}
+
+	/**
+	 * Five naps: two over plain HTTP/1.1, one over TLS HTTP/1.1, two as streams of one TLS HTTP/2 connection. Those
+	 * two use Netty's client: Java 17's drops every stream on GOAWAY (JDK-8335181) instead of letting the server
+	 * finish the ones it already serves.
+	 */
+	private static List<CompletableFuture<String>> napOnBothListeners(TestCertificates certs, int port, int tlsPort,
+			ConnectionProvider oneConnection) {
+		reactor.netty.http.client.HttpClient h2 = reactor.netty.http.client.HttpClient.create(oneConnection)
+			.protocol(HttpProtocol.H2)
+			.secure((spec) -> spec.sslContext((SslProvider.GenericSslContextSpec<?>) Http2SslContextSpec.forClient()
+				.configure((builder) -> builder.trustManager(certs.cert().toFile()))));
+		// Open that connection first: two requests racing for a pool of one would run one after the other.
+		h2.get().uri("https://127.0.0.1:" + tlsPort + "/api/v1/ping").responseContent().aggregate().asString()
+			.block(Duration.ofSeconds(30));
+		HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		List<CompletableFuture<String>> inFlight = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			inFlight.add(nap(plain, "http://127.0.0.1:" + port, NAP_MS).thenApply(GracefulShutdownTests::outcome));
+		}
+		inFlight.add(nap(certs.httpClient(HttpClient.Version.HTTP_1_1), "https://127.0.0.1:" + tlsPort, NAP_MS)
+			.thenApply(GracefulShutdownTests::outcome));
+		for (int i = 0; i < 2; i++) {
+			inFlight.add(napH2(h2, "https://127.0.0.1:" + tlsPort, NAP_MS));
+		}
+		return inFlight;
+	}
+
+	@Test
+	void aRequestThatOutlivesDestroyTimeoutDoesNotHoldTheExit() throws Exception {
+		int port = ServerProcess.freePort();
+		Files.writeString(this.project.resolve(".rr.yaml"), """
+				http:
+				  pool:
+				    num_workers: 2
+				    destroy_timeout: 2s
+				""");
+		try (ServerProcess server = ServerProcess.start(TestServer.class, this.project, port)) {
+			server.awaitReady(BOOT);
+			HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			CompletableFuture<HttpResponse<String>> stuck = nap(client, "http://127.0.0.1:" + port, 60_000);
+			awaitNapping(port, 1, server, List.of(stuck));
+			long signalled = System.nanoTime();
+			server.terminate();
+			assertThat(server.awaitExit(Duration.ofSeconds(30))).as("the exit is bounded\n" + server.log()).isTrue();
+			Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+			// About 3 × destroy_timeout at worst: the web drain, Boot's forced stop, then the worker pool's own drain.
+			assertThat(took).as("destroy_timeout bounds the web drain and the pool drain\n" + server.log())
+				.isLessThan(Duration.ofSeconds(15));
+			assertThat(stuck).as("the cut request fails rather than hanging")
+				.failsWithin(Duration.ofSeconds(10));
+		}
+	}
+
+	private static CompletableFuture<HttpResponse<String>> nap(HttpClient client, String base, int ms) {
+		return client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"drain\",\"action\":\"nap\",\"ms\":" + ms + "}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static CompletableFuture<String> napH2(reactor.netty.http.client.HttpClient client, String base, int ms) {
+		return client.headers((headers) -> headers.set("Content-Type", "application/json"))
+			.post()
+			.uri(base + "/api/v1/")
+			.send(ByteBufFlux.fromString(Mono.just("{\"service\":\"drain\",\"action\":\"nap\",\"ms\":" + ms + "}")))
+			.responseSingle((response, body) -> body.asString()
+				.map((text) -> response.status().code() + " " + response.version().text() + " " + text))
+			.toFuture();
+	}
+
+	private static String outcome(HttpResponse<String> response) {
+		return response.statusCode() + " " + response.version() + " " + response.body();
+	}
+
+	/** Waits until {@code count} naps run on workers, so SIGTERM lands while they are in flight. */
+	private static void awaitNapping(int port, int count, ServerProcess server, List<?> calls) throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		HttpRequest napping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"drain\",\"action\":\"napping\"}"))
+			.build();
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		String last = "";
+		while (System.nanoTime() < deadline) {
+			last = client.send(napping, HttpResponse.BodyHandlers.ofString()).body();
+			if (last.contains("\"napping\":" + count)) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("the naps did not all start (" + last + "; calls " + calls + "):\n" + server.log());
+	}
+
+	private static boolean refusedWithin(int port, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (ServerProcess.refuses(port)) {
+				return true;
+			}
+			Thread.sleep(50);
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,152 @@
+package dev.moonlight.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Moonlight application in a JVM of its own (same class path as the tests), for what only a real process shows:
+ * signals and exiting. Output goes to {@code server.log} in the project folder. {@link #close()} kills the process
+ * (only this one, by its handle) if it is still alive, so a failing test leaves nothing behind.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final Path log;
+
+	private final int port;
+
+	private ServerProcess(Process process, Path log, int port) {
+		this.process = process;
+		this.log = log;
+		this.port = port;
+	}
+
+	/** Starts {@code mainClass runserver --host 127.0.0.1 --port port} with {@code moonlight.project-dir}. */
+	public static ServerProcess start(Class<?> mainClass, Path projectDir, int port) {
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", classPath, "-Dmoonlight.project-dir=" + projectDir,
+				mainClass.getName(), "runserver", "--host", "127.0.0.1", "--port", Integer.toString(port),
+				"--spring.main.banner-mode=off"));
+		Path log = projectDir.resolve("server.log");
+		try {
+			Process process = new ProcessBuilder(command).directory(projectDir.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			return new ServerProcess(process, log, port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A port that was free a moment ago, on 127.0.0.1. */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Waits until {@code GET /api/v1/ping} answers 200 on the plain port; fails with the log if the process dies. */
+	public void awaitReady(Duration timeout) throws InterruptedException {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		URI ping = URI.create("http://127.0.0.1:" + this.port + "/api/v1/ping");
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new AssertionError("the server exited with " + this.process.exitValue() + ":\n" + log());
+			}
+			try {
+				if (client.send(HttpRequest.newBuilder(ping).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// Not listening yet.
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError("the server did not answer within " + timeout + ":\n" + log());
+	}
+
+	/** Waits until another listener of the process (the TLS one starts after the plain one) accepts connections. */
+	public void awaitListening(int otherPort, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline && this.process.isAlive()) {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", otherPort), 1000);
+				return;
+			}
+			catch (IOException ex) {
+				Thread.sleep(100);
+			}
+		}
+		throw new AssertionError("nothing listens on " + otherPort + ":\n" + log());
+	}
+
+	/** SIGTERM on Linux, as {@code kill PID} or a container stop sends it. */
+	public void terminate() {
+		this.process.destroy();
+	}
+
+	public boolean awaitExit(Duration timeout) throws InterruptedException {
+		return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	/** Whether a new TCP connection to {@code port} on 127.0.0.1 is refused. */
+	public static boolean refuses(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+			return false;
+		}
+		catch (ConnectException ex) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** Everything the process printed so far. */
+	public String log() {
+		try {
+			return Files.exists(this.log) ? Files.readString(this.log) : "(no output)";
+		}
+		catch (IOException ex) {
+			return "(cannot read " + this.log + ": " + ex + ")";
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (this.process.isAlive()) {
+			this.process.destroyForcibly();
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+}
