@@ -52,6 +52,11 @@ public final class RunningApp implements AutoCloseable {
 		return context.getBean(type);
 	}
 
+	/** Whether the application still runs (false once something, such as the admin RPC's stop, closed it). */
+	public boolean running() {
+		return context.isActive();
+	}
+
 	public WebTestClient client() {
 		return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(30)).build();
 	}
@@ -85,6 +90,8 @@ public final class RunningApp implements AutoCloseable {
 		private Path projectDir;
 
 		private boolean freePort = true;
+
+		private boolean freeRpcPort = true;
 
 		Builder(Class<?> application) {
 			this.application = application;
@@ -120,6 +127,12 @@ public final class RunningApp implements AutoCloseable {
 			return this;
 		}
 
+		/** Lets {@code .rr.yaml} {@code rpc.listen} place the admin RPC instead of a free loopback port. */
+		public Builder configuredRpc() {
+			this.freeRpcPort = false;
+			return this;
+		}
+
 		public Builder projectDir(Path dir) {
 			this.projectDir = dir;
 			return this;
@@ -131,6 +144,10 @@ public final class RunningApp implements AutoCloseable {
 			all.add("moonlight.project-dir=" + dir);
 			if (freePort && all.stream().noneMatch((p) -> p.startsWith("moonlight.cli.port=") || p.startsWith("PORT="))) {
 				all.add("moonlight.cli.port=0");
+			}
+			// Apps in one JVM (and other checkouts' test runs) must not race for RoadRunner's default 6001.
+			if (freeRpcPort && all.stream().noneMatch((p) -> p.startsWith("moonlight.rpc.listen="))) {
+				all.add("moonlight.rpc.listen=tcp://127.0.0.1:0");
 			}
 			all.add("spring.main.banner-mode=off");
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
