@@ -51,7 +51,7 @@ final class RunServerCommand implements Callable<Integer> {
 	@Option(names = "--raw", description = "Access log as one JSON object a line instead of the formatted line.")
 	private boolean raw;
 
-	@Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "60",
+	@Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "120",
 			description = "With --detach, how long the server may take to answer /health (default: ${DEFAULT-VALUE}).")
 	private long startTimeout;
 

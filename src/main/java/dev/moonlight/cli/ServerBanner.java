@@ -41,7 +41,7 @@ final class ServerBanner {
 	}
 
 	private static void row(StringBuilder banner, String name, String value) {
-		banner.append("  ").append(String.format(Locale.ROOT, "%-12s", name)).append(value)
+		banner.append("  ").append(String.format(Locale.ROOT, "%-13s", name)).append(value)
 			.append(System.lineSeparator());
 	}
 

@@ -46,18 +46,19 @@ public final class MoonlightConfigLoader {
 	public static MoonlightSettings load(Path projectDir, Function<String, String> processEnv, CliOverrides cli,
 			Consumer<ConfigNotice> notices) {
 		Path dir = projectDir.toAbsolutePath().normalize();
-		ProjectFiles files = files(dir, processEnv);
-		EnvLookup env = new EnvLookup(processEnv, files.dotEnv());
-		IniDocument ini = files.ini();
-		RrYaml rr = files.rr();
+		DotEnv dotEnv = read(dir, DotEnv.FILE).map(DotEnv::parse).orElse(DotEnv.empty());
+		EnvLookup env = new EnvLookup(processEnv, dotEnv);
+		IniDocument ini = read(dir, IniDocument.FILE).map(IniDocument::parse).orElse(IniDocument.empty());
+		RrYaml rr = read(dir, RrYaml.FILE).map((text) -> RrYaml.parse(text, env::text)).orElse(RrYaml.empty());
 		return new MoonlightSettings(dir, app(env), new ListenAddressResolver(cli, env, ini, rr).resolve(),
 				new HttpSectionReader(rr, Runtime.getRuntime().availableProcessors(), notices).read(),
-				SwitchReader.read(ini), new DatabaseResolver(dir, env, ini).resolve(), files);
+				SwitchReader.read(ini), new DatabaseResolver(dir, env, ini).resolve(), new ProjectFiles(ini, dotEnv, rr));
 	}
 
 	/**
 	 * Parses the three files without interpreting any section, for tools that need one setting of a project they
-	 * do not boot (the command line reads {@code rpc.listen} this way to reach a running server).
+	 * do not boot (the command line reads {@code rpc.listen} this way to reach a running server). Unlike a boot, it
+	 * never creates a file.
 	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
 	 * @param processEnv the process environment; wins over {@code .env} in {@code ${VAR}} expansion
 	 * @return the parsed files; a missing file is an empty document

@@ -48,13 +48,13 @@ public final class RunningApp implements AutoCloseable {
 		return projectDir;
 	}
 
-	public <T> T bean(Class<T> type) {
-		return context.getBean(type);
-	}
-
 	/** Whether the application still runs (false once something, such as the admin RPC's stop, closed it). */
 	public boolean running() {
 		return context.isActive();
+	}
+
+	public <T> T bean(Class<T> type) {
+		return context.getBean(type);
 	}
 
 	public WebTestClient client() {
