@@ -57,20 +57,40 @@ class DetachTests {
 	void detachServesInTheBackgroundUntilStopserver() throws Exception {
 		int http = Cli.freePort();
 		files(http, Cli.freePort(), "");
+		String address = "http://127.0.0.1:" + http;
+		start(address);
+		secondStartIsRefused();
+		logsShowTheAccessLineFormattedOrRaw(address);
+		Cli.Result stop = Cli.run("stopserver", "--project-dir=" + project);
+		assertThat(stop.exit()).as("%s", stop).isZero();
+		assertThat(stop.out()).contains("Stopping " + address + " (pid " + childPid + ")...", "Stopped.");
+		assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive)).as("the child exited")
+			.isNotEqualTo(Optional.of(true));
+		assertThat(pidFile()).doesNotExist();
+		Cli.Result none = Cli.run("stopserver", "--project-dir=" + project);
+		assertThat(none.exit()).isOne();
+		assertThat(none.err()).contains("No server is running");
+	}
+
+	private void start(String address) throws Exception {
 		Cli.Result start = Cli.run("runserver", "--detach", "--start-timeout=150", projectArg());
 		childPid = Files.exists(pidFile()) ? Long.parseLong(Files.readString(pidFile()).strip()) : null;
 		assertThat(start.exit()).as("%s", start).isZero();
 		assertThat(childPid).as("the pid file names the child").isNotNull().isNotEqualTo(ProcessHandle.current().pid());
-		assertThat(start.out()).contains("Serving http://127.0.0.1:" + http + " in the background (pid " + childPid + ").",
+		assertThat(start.out()).contains("Serving " + address + " in the background (pid " + childPid + ").",
 				"log:  storage/logs/test.log", "pid:  storage/run/test.pid");
-		assertThat(get("http://127.0.0.1:" + http + "/health")).as("it answers once runserver returned").isEqualTo(200);
+		assertThat(get(address + "/health")).as("it answers once runserver returned").isEqualTo(200);
+	}
 
+	private void secondStartIsRefused() {
 		Cli.Result second = Cli.run("runserver", "--detach", projectArg());
 		assertThat(second.exit()).as("%s", second).isOne();
 		assertThat(second.err()).contains("The server is already running (pid " + childPid + ", storage/run/test.pid). "
 				+ "Stop it with 'test stopserver'");
+	}
 
-		assertThat(get("http://127.0.0.1:" + http + "/api/v1/ping")).isEqualTo(200);
+	private void logsShowTheAccessLineFormattedOrRaw(String address) throws Exception {
+		assertThat(get(address + "/api/v1/ping")).isEqualTo(200);
 		Path log = project.resolve("storage/logs/test.log");
 		await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("\"path\":\"/api/v1/ping\""));
 		assertThat(Files.readString(log)).as("the banner goes to the log").contains("is serving (pid " + childPid + ")");
@@ -80,15 +100,6 @@ class DetachTests {
 			.containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d  GET     /api/v1/ping  200 ");
 		Cli.Result raw = Cli.run("runserver:logs", "--no-follow", "--raw", "--project-dir=" + project);
 		assertThat(raw.out()).containsPattern("(?m)^\\{\"time\":\"[^\"]+\",\"method\":\"GET\",\"path\":\"/api/v1/ping\"");
-
-		Cli.Result stop = Cli.run("stopserver", "--project-dir=" + project);
-		assertThat(stop.exit()).as("%s", stop).isZero();
-		assertThat(stop.out()).contains("Stopping http://127.0.0.1:" + http + " (pid " + childPid + ")...", "Stopped.");
-		assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive)).as("the child exited").isNotEqualTo(Optional.of(true));
-		assertThat(pidFile()).doesNotExist();
-		Cli.Result none = Cli.run("stopserver", "--project-dir=" + project);
-		assertThat(none.exit()).isOne();
-		assertThat(none.err()).contains("No server is running");
 	}
 
 	@Test

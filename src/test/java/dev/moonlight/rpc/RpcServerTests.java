@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.MediaType;
 
 import dev.moonlight.config.ConfigException;
@@ -179,6 +181,13 @@ class RpcServerTests {
 				.satisfies((ex) -> assertThat(ex).hasStackTraceContaining(".rr.yaml:2: rpc.listen = \"tcp://127.0.0.1:"
 						+ taken + "\": The admin RPC cannot listen there: the port is in use"));
 		}
+	}
+
+	@Test
+	void onlyAWebServerHasAnAdminRpc() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RpcAutoConfiguration.class))
+			.run((context) -> assertThat(context).as("routes boots without a web server: nothing to administer")
+				.doesNotHaveBean(RpcServer.class));
 	}
 
 	private static void assertError(JsonNode answer, String message) {
