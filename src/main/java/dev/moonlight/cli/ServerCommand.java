@@ -9,6 +9,7 @@ import dev.moonlight.rpc.RpcReply;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the commands that talk to a running server share: the project, its admin RPC client, the streams, and the
@@ -52,7 +53,7 @@ abstract class ServerCommand {
 	}
 
 	/** Calls {@code method} and gives its result, or says why not and returns {@code null}. */
-	RpcReply call(RpcClient rpc, String method, tools.jackson.databind.node.ObjectNode params) {
+	RpcReply call(RpcClient rpc, String method, ObjectNode params) {
 		try {
 			RpcReply reply = rpc.call(method, params);
 			if (!reply.ok()) {
