@@ -1,6 +1,7 @@
 package dev.moonlight.accesslog;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -28,17 +29,24 @@ enum AccessLogFormat {
 	}
 
 	private static String pretty(CompletedRequest request, boolean colours) {
+		return pretty(request.start(), request.method(), request.path(), request.label(), request.status(),
+				request.bytes(), request.durationNanos() / 1_000_000, colours);
+	}
+
+	/** The pretty line from its fields; {@link RawAccessLine} rebuilds it from a raw line with this too. */
+	static String pretty(Instant start, String method, String path, String label, int statusCode, long bytes,
+			long durationMillis, boolean colours) {
 		StringBuilder line = new StringBuilder(96);
-		line.append(CLOCK.format(request.start())).append("  ");
-		line.append(String.format(Locale.ROOT, "%-7s", request.method())).append(' ').append(request.path());
-		if (request.label() != null) {
-			line.append(' ').append(request.label());
+		line.append(CLOCK.format(start)).append("  ");
+		line.append(String.format(Locale.ROOT, "%-7s", method)).append(' ').append(path);
+		if (label != null) {
+			line.append(' ').append(label);
 		}
 		line.append("  ");
-		String status = Integer.toString(request.status());
-		line.append(colours ? colour(request.status()) + status + RESET : status);
-		line.append("  ").append(String.format(Locale.ROOT, "%7s", size(request.bytes())));
-		line.append("  ").append(String.format(Locale.ROOT, "%4dms", request.durationNanos() / 1_000_000));
+		String status = Integer.toString(statusCode);
+		line.append(colours ? colour(statusCode) + status + RESET : status);
+		line.append("  ").append(String.format(Locale.ROOT, "%7s", size(bytes)));
+		line.append("  ").append(String.format(Locale.ROOT, "%4dms", durationMillis));
 		return line.toString();
 	}
 

@@ -40,6 +40,11 @@ public final class MoonlightCli {
 		CommandLine cli = new CommandLine(new Root());
 		cli.setCommandName(commandName(application));
 		cli.addSubcommand(new RunServerCommand(application));
+		cli.addSubcommand(new LogsCommand());
+		cli.addSubcommand(new StopServerCommand());
+		cli.addSubcommand(new WorkersCommand());
+		cli.addSubcommand(new MaintenanceOnCommand());
+		cli.addSubcommand(new MaintenanceOffCommand());
 		cli.addSubcommand(new RoutesCommand(application));
 		return cli;
 	}

@@ -1,16 +1,30 @@
 package dev.moonlight.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.moonlight.accesslog.AccessLogAutoConfiguration;
+import dev.moonlight.config.CliOverrides;
+import dev.moonlight.config.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code runserver [--host H] [--port P]}: boots the application once and serves until stopped. The address
- * options outrank every configuration file (SPEC §3); other {@code --name=value} arguments pass to Spring.
+ * {@code runserver [--host H] [--port P] [--detach] [--raw]}: boots the application once and serves until stopped,
+ * printing a start banner and one access-log line a request. The address options outrank every configuration file
+ * (SPEC §3); other {@code --name=value} arguments pass to Spring. {@code --detach} serves from a new JVM in the
+ * background instead ({@link DetachedServer}).
  */
 @Command(name = "runserver", mixinStandardHelpOptions = true, version = "Moonlight runserver 0.1.0",
 		description = "Boot the application once and serve HTTP until stopped.")
@@ -21,11 +35,25 @@ final class RunServerCommand implements Callable<Integer> {
 
 	private final Class<?> application;
 
+	@Spec
+	private CommandSpec spec;
+
 	@Option(names = "--host", paramLabel = "HOST", description = "Address to listen on; may embed a port (host:port).")
 	private String host;
 
 	@Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0 picks a free one).")
 	private String port;
+
+	@Option(names = { "-d", "--detach" },
+			description = "Serve in the background: log to storage/logs/<app>.log, pid in storage/run/<app>.pid.")
+	private boolean detach;
+
+	@Option(names = "--raw", description = "Access log as one JSON object a line instead of the formatted line.")
+	private boolean raw;
+
+	@Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "120",
+			description = "With --detach, how long the server may take to answer /health (default: ${DEFAULT-VALUE}).")
+	private long startTimeout;
 
 	@Unmatched
 	private List<String> springArguments = new ArrayList<>();
@@ -38,10 +66,22 @@ final class RunServerCommand implements Callable<Integer> {
 	public Integer call() {
 		for (String argument : springArguments) {
 			if (!argument.startsWith("--") || !argument.contains("=")) {
-				System.err.println("runserver: unknown argument '" + argument + "'. Try 'runserver --help'.");
-				return 2;
+				throw new ParameterException(spec.commandLine(), "runserver: unknown argument '" + argument
+						+ "'. Try 'runserver --help'.");
 			}
 		}
+		try {
+			return detach ? detach() : serve();
+		}
+		catch (ConfigException ex) {
+			return fail(ex.getMessage());
+		}
+		catch (IOException | IllegalStateException ex) {
+			return fail("runserver: " + ex.getMessage());
+		}
+	}
+
+	private int serve() {
 		List<String> args = new ArrayList<>(springArguments);
 		if (host != null) {
 			args.add("--moonlight.cli.host=" + host);
@@ -49,14 +89,54 @@ final class RunServerCommand implements Callable<Integer> {
 		if (port != null) {
 			args.add("--moonlight.cli.port=" + port);
 		}
+		if (springArguments.stream().noneMatch((argument) -> argument.startsWith("--" + AccessLogAutoConfiguration.PROPERTY + "="))) {
+			args.add("--" + AccessLogAutoConfiguration.PROPERTY + "=" + (raw ? "raw" : "pretty"));
+		}
+		ConfigurableApplicationContext context;
 		try {
-			MoonlightCli.application(application).run(args.toArray(String[]::new));
+			context = MoonlightCli.application(application).run(args.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
 			// Spring Boot has already reported the failure (with its analysis); a second stack trace adds nothing.
 			return 1;
 		}
+		PrintWriter out = spec.commandLine().getOut();
+		out.print(ServerBanner.render(context, spec.root().name()));
+		out.flush();
 		return SERVING;
+	}
+
+	private int detach() throws IOException {
+		if (startTimeout < 1) {
+			throw new ParameterException(spec.commandLine(), "runserver: --start-timeout must be at least 1 second.");
+		}
+		// The log file keeps access lines as JSON for machines; runserver:logs formats them for people again.
+		List<String> childArgs = new ArrayList<>(List.of("runserver", "--raw"));
+		if (host != null) {
+			childArgs.addAll(List.of("--host", host));
+		}
+		if (port != null) {
+			childArgs.addAll(List.of("--port", port));
+		}
+		childArgs.addAll(springArguments);
+		Project project = Project.locate(projectDir(), spec.root().name());
+		return new DetachedServer(project, spec.root().name(), spec.commandLine().getOut(), spec.commandLine().getErr())
+			.start(ChildCommand.of(application, childArgs), new CliOverrides(host, port), Duration.ofSeconds(startTimeout));
+	}
+
+	/** {@code --moonlight.project-dir=DIR} among the Spring arguments, as the server itself would read it. */
+	private Path projectDir() {
+		String prefix = "--moonlight.project-dir=";
+		return springArguments.stream().filter((argument) -> argument.startsWith(prefix))
+			.map((argument) -> Path.of(argument.substring(prefix.length())))
+			.reduce((first, last) -> last)
+			.orElse(null);
+	}
+
+	private int fail(String message) {
+		spec.commandLine().getErr().println(message);
+		spec.commandLine().getErr().flush();
+		return 1;
 	}
 
 }

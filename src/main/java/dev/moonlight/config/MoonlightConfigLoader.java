@@ -58,6 +58,24 @@ public final class MoonlightConfigLoader {
 				SwitchReader.read(ini), new DatabaseResolver(dir, env, ini).resolve(), new ProjectFiles(ini, dotEnv, rr));
 	}
 
+	/**
+	 * Parses the three files without interpreting any section, for tools that need one setting of a project they
+	 * do not boot (the command line reads {@code rpc.listen} this way to reach a running server). Unlike a boot, it
+	 * never creates a file.
+	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
+	 * @param processEnv the process environment; wins over {@code .env} in {@code ${VAR}} expansion
+	 * @return the parsed files; a missing file is an empty document
+	 * @throws ConfigException naming file and line when a file does not parse
+	 */
+	public static ProjectFiles files(Path projectDir, Function<String, String> processEnv) {
+		Path dir = projectDir.toAbsolutePath().normalize();
+		DotEnv dotEnv = read(dir, DotEnv.FILE).map(DotEnv::parse).orElse(DotEnv.empty());
+		EnvLookup env = new EnvLookup(processEnv, dotEnv);
+		IniDocument ini = read(dir, IniDocument.FILE).map(IniDocument::parse).orElse(IniDocument.empty());
+		RrYaml rr = read(dir, RrYaml.FILE).map((text) -> RrYaml.parse(text, env::text)).orElse(RrYaml.empty());
+		return new ProjectFiles(ini, dotEnv, rr);
+	}
+
 	static AppSettings app(EnvLookup env) {
 		String name = env.first("APP_NAME").map((value) -> value.value().strip()).orElse(AppSettings.DEFAULT_NAME);
 		boolean debug = env.first("DEBUG", "APP_DEBUG").map(ValueParsers::bool).orElse(false);

@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.moonlight.config.IniDocument;
+import dev.moonlight.config.MoonlightConfigLoader;
+import dev.moonlight.config.ProjectFiles;
 
 /**
  * Writes {@code [maintenance]} into settings.ini the way {@code maintenance:on} / {@code maintenance:off} do: the
@@ -20,11 +23,25 @@ import dev.moonlight.config.IniDocument;
  */
 public final class MaintenanceFile {
 
+	private final Path projectDir;
+
 	private final Path file;
 
 	/** @param projectDir the project folder holding {@code environment/settings.ini} */
 	public MaintenanceFile(Path projectDir) {
+		this.projectDir = projectDir;
 		this.file = projectDir.resolve(IniDocument.FILE);
+	}
+
+	/**
+	 * The state the files give now, as a server starting now would read it: settings.ini, with the process
+	 * environment and {@code .env} on top. For the command line when no server runs.
+	 * @param processEnv the process environment
+	 * @throws dev.moonlight.config.ConfigException when a file does not parse
+	 */
+	public MaintenanceState read(Function<String, String> processEnv) {
+		ProjectFiles files = MoonlightConfigLoader.files(projectDir, processEnv);
+		return MaintenanceSettings.read(files.ini(), files.dotEnv(), processEnv);
 	}
 
 	public Path path() {

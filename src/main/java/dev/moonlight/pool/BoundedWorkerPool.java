@@ -1,5 +1,7 @@
 package dev.moonlight.pool;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -41,12 +43,16 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	private final LongAdder timeouts = new LongAdder();
 
+	/** Each worker's thread by its number less one; a thread that dies is replaced in its slot. */
+	private final WorkerThread[] workers;
+
 	public BoundedWorkerPool(String name, PoolLimits limits) {
 		this.limits = limits;
 		BlockingQueue<Runnable> queue = (limits.maxQueueSize() > 0) ? new ArrayBlockingQueue<>(limits.maxQueueSize())
 				: new LinkedBlockingQueue<>();
+		this.workers = new WorkerThread[limits.numWorkers()];
 		this.executor = new ThreadPoolExecutor(limits.numWorkers(), limits.numWorkers(), 0, TimeUnit.MILLISECONDS,
-				queue, threads(name + "-worker-"), new ThreadPoolExecutor.AbortPolicy());
+				queue, (task) -> newWorker(task, name + "-worker-"), new ThreadPoolExecutor.AbortPolicy());
 		this.executor.prestartAllCoreThreads();
 		this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-deadlines-"));
 		this.timer.setRemoveOnCancelPolicy(true);
@@ -78,6 +84,20 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 				executions.sum(), rejections.sum(), timeouts.sum());
 	}
 
+	/** Each worker: its state, executions and the call it runs with that call's age; for the {@code workers} command. */
+	public List<WorkerStatus> workers() {
+		long now = System.nanoTime();
+		List<WorkerStatus> statuses = new ArrayList<>(workers.length);
+		synchronized (workers) {
+			for (WorkerThread worker : workers) {
+				if (worker != null) {
+					statuses.add(worker.status(now));
+				}
+			}
+		}
+		return statuses;
+	}
+
 	/** Stops taking calls and waits up to {@code destroy_timeout} for running and queued ones to finish. */
 	@Override
 	public void close() {
@@ -107,8 +127,13 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 		executor.remove(task);
 	}
 
-	void started() {
+	void started(String label) {
 		executions.increment();
+		WorkerThread.begin(label);
+	}
+
+	void finished() {
+		WorkerThread.end();
 	}
 
 	void timedOut(String label) {
@@ -129,6 +154,23 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	private void reject(String label, String reason) {
 		rejections.increment();
 		logger.warn("pool.submit: {} rejected: {}", label, reason);
+	}
+
+	/**
+	 * A worker for the first free slot: never used, or held by a thread that died. The executor asks for a
+	 * replacement from the dying thread itself, which still counts as alive, so that thread's slot is free too.
+	 */
+	private Thread newWorker(Runnable task, String prefix) {
+		synchronized (workers) {
+			for (int i = 0; i < workers.length; i++) {
+				WorkerThread holder = workers[i];
+				if (holder == null || !holder.isAlive() || holder == Thread.currentThread()) {
+					workers[i] = new WorkerThread(task, prefix + (i + 1), i + 1);
+					return workers[i];
+				}
+			}
+		}
+		throw new IllegalStateException("pool.spawn: all " + workers.length + " worker slots are taken");
 	}
 
 	private static ThreadFactory threads(String prefix) {

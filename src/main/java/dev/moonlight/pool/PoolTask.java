@@ -71,7 +71,7 @@ final class PoolTask<T> implements Runnable {
 			return;
 		}
 		cancelAllocationDeadline();
-		pool.started();
+		pool.started(label);
 		ScheduledFuture<?> execDeadline = armExecDeadline();
 		try {
 			T value = work.call();
@@ -91,6 +91,7 @@ final class PoolTask<T> implements Runnable {
 			synchronized (this) {
 				runner = null;
 			}
+			pool.finished();
 			// An exec deadline may have interrupted this thread; the next call must not inherit the flag.
 			Thread.interrupted();
 		}

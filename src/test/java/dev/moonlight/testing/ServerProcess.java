@@ -42,7 +42,7 @@ public final class ServerProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", classPath, "-Dmoonlight.project-dir=" + projectDir,
 				mainClass.getName(), "runserver", "--host", "127.0.0.1", "--port", Integer.toString(port),
-				"--spring.main.banner-mode=off"));
+				"--spring.main.banner-mode=off", "--moonlight.rpc.listen=tcp://127.0.0.1:0"));
 		Path log = projectDir.resolve("server.log");
 		try {
 			Process process = new ProcessBuilder(command).directory(projectDir.toFile())

@@ -1,0 +1,110 @@
+package dev.moonlight.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.moonlight.config.MoonlightConfigLoader;
+import dev.moonlight.rpc.RpcClient;
+import dev.moonlight.rpc.RpcSettings;
+
+/**
+ * The project a command works on, found without booting Spring: its folder, the application's short name, where a
+ * detached server keeps its pid and log, and the admin RPC address its {@code .rr.yaml} names.
+ *
+ * @param dir the project folder (absolute)
+ * @param name the command name, {@code deskflow}: it names the pid and log files
+ */
+record Project(Path dir, String name) {
+
+	/** How long a command waits for the admin RPC to connect and answer. */
+	static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * The folder: the given one, else {@code moonlight.project-dir} (system property), {@code MOONLIGHT_PROJECT_DIR},
+	 * else the current folder; the same order the server itself uses.
+	 */
+	static Project locate(Path explicit, String name) {
+		String dir = (explicit != null) ? explicit.toString() : environment("moonlight.project-dir");
+		if (dir == null || dir.isBlank()) {
+			dir = environment("MOONLIGHT_PROJECT_DIR");
+		}
+		if (dir == null || dir.isBlank()) {
+			dir = System.getProperty("user.dir");
+		}
+		return new Project(Path.of(dir).toAbsolutePath().normalize(), name);
+	}
+
+	/** What Spring would see as the process environment: system properties, then environment variables. */
+	static Function<String, String> environment() {
+		return Project::environment;
+	}
+
+	private static String environment(String name) {
+		String property = System.getProperty(name);
+		return (property != null) ? property : System.getenv(name);
+	}
+
+	Path pidFile() {
+		return dir.resolve("storage/run/" + name + ".pid");
+	}
+
+	Path logFile() {
+		return dir.resolve("storage/logs/" + name + ".log");
+	}
+
+	/** A path for messages: relative to the project when inside it. */
+	String show(Path path) {
+		return path.startsWith(dir) ? dir.relativize(path).toString() : path.toString();
+	}
+
+	/** A client of this project's admin RPC; a malformed {@code rpc.listen} is a {@code ConfigException}. */
+	RpcClient rpc() {
+		return rpc(RPC_TIMEOUT);
+	}
+
+	RpcClient rpc(Duration timeout) {
+		return new RpcClient(RpcSettings.read(MoonlightConfigLoader.files(dir, environment()), environment()), timeout);
+	}
+
+	/** The process the pid file names, when it is alive and a Java process (a recycled pid is not ours). */
+	Optional<ProcessHandle> pidFileProcess() {
+		return readPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(Project::looksLikeJava);
+	}
+
+	Optional<Long> readPid() {
+		try {
+			return Optional.of(Long.parseLong(Files.readString(pidFile(), StandardCharsets.UTF_8).strip()));
+		}
+		catch (IOException | NumberFormatException ex) {
+			return Optional.empty();
+		}
+	}
+
+	void writePid(long pid) throws IOException {
+		Path file = pidFile();
+		Files.createDirectories(file.getParent());
+		Path temporary = Files.createTempFile(file.getParent(), ".pid", ".tmp");
+		Files.writeString(temporary, pid + System.lineSeparator(), StandardCharsets.UTF_8);
+		Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	void deletePidFile() {
+		try {
+			Files.deleteIfExists(pidFile());
+		}
+		catch (IOException ex) {
+			// A pid file that cannot be deleted is only stale; the liveness check ignores it next time.
+		}
+	}
+
+	private static boolean looksLikeJava(ProcessHandle process) {
+		return process.info().command().map((command) -> command.contains("java")).orElse(true);
+	}
+
+}

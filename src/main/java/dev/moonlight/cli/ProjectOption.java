@@ -1,0 +1,19 @@
+package dev.moonlight.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Option;
+
+/** {@code --project-dir} for the commands that talk to a running server or its files. */
+final class ProjectOption {
+
+	@Option(names = "--project-dir", paramLabel = "DIR",
+			description = "The project folder (with .rr.yaml and environment/). Default: MOONLIGHT_PROJECT_DIR, "
+					+ "else the current folder.")
+	private Path dir;
+
+	Project project(String name) {
+		return Project.locate(dir, name);
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.moonlight.rpc;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import dev.moonlight.config.ConfigException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import reactor.core.publisher.Mono;
+import reactor.netty.ChannelBindException;
+import reactor.netty.Connection;
+import reactor.netty.DisposableServer;
+import reactor.netty.NettyInbound;
+import reactor.netty.NettyOutbound;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * The admin RPC listener: newline-delimited JSON over TCP on Reactor Netty, one answer line per request line, in
+ * order. It has one event-loop thread of its own, so it keeps answering (and {@code stop} keeps working) when the
+ * HTTP loops are saturated, and closing it never touches loops other servers share.
+ * <p>
+ * It starts after the HTTP server and stops before it drains, so an answering RPC means HTTP is up.
+ */
+public final class RpcServer implements SmartLifecycle {
+
+	/** After the web server's start and graceful-shutdown phases. */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	/** Longest request line; a request is a few hundred bytes. */
+	static final int MAX_LINE_BYTES = 64 * 1024;
+
+	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Logger logger = LoggerFactory.getLogger(RpcServer.class);
+
+	private final RpcSettings settings;
+
+	private final RpcHandler handler;
+
+	private final AdminMethods methods;
+
+	private volatile DisposableServer server;
+
+	private LoopResources loops;
+
+	RpcServer(RpcSettings settings, RpcHandler handler, AdminMethods methods) {
+		this.settings = settings;
+		this.handler = handler;
+		this.methods = methods;
+	}
+
+	@Override
+	public synchronized void start() {
+		loops = LoopResources.create("moonlight-rpc", 1, 1, true);
+		try {
+			server = TcpServer.create()
+				.host(settings.host())
+				.port(settings.port())
+				.runOn(loops)
+				.doOnConnection(this::frameLines)
+				.handle(this::serve)
+				.bindNow(BIND_TIMEOUT);
+		}
+		catch (RuntimeException ex) {
+			loops.dispose();
+			throw (ex instanceof ChannelBindException) ? cannotBind(ex) : ex;
+		}
+		String address = settings.address(server.port());
+		methods.listening(address);
+		logger.info("Admin RPC listening on {}{}", address, (settings.token() != null) ? " (token required)" : "");
+	}
+
+	/** The bound port (the real one when {@code rpc.listen} asked for port 0). */
+	int port() {
+		return server.port();
+	}
+
+	/** {@code tcp://host:port} as bound, for the start banner. */
+	public String address() {
+		DisposableServer running = server;
+		return settings.address((running != null) ? running.port() : settings.port());
+	}
+
+	private ConfigException cannotBind(RuntimeException ex) {
+		return new ConfigException(settings.listen().origin(), settings.listen().value(),
+				"The admin RPC cannot listen there: the port is in use (another instance? 'stopserver' stops it) "
+						+ "or the address is not on this machine.", ex);
+	}
+
+	private void frameLines(Connection connection) {
+		connection.addHandlerLast("rpc-lines", new LineBasedFrameDecoder(MAX_LINE_BYTES, true, false))
+			.addHandlerLast("rpc-line-too-long", new TooLongAnswer(handler.tooLong(MAX_LINE_BYTES)));
+	}
+
+	private Publisher<Void> serve(NettyInbound in, NettyOutbound out) {
+		return in.receive()
+			.asString(StandardCharsets.UTF_8)
+			.concatMap(handler::answer)
+			.concatMap((answer) -> out.sendString(Mono.just(answer.line() + "\n"), StandardCharsets.UTF_8)
+				.then()
+				.doOnSuccess((ignored) -> answer.afterSent().run()))
+			.then();
+	}
+
+	@Override
+	public synchronized void stop() {
+		DisposableServer running = server;
+		server = null;
+		if (running != null) {
+			running.disposeNow(STOP_TIMEOUT);
+			loops.disposeLater(Duration.ZERO, STOP_TIMEOUT).block(STOP_TIMEOUT);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return server != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * Answers a line over the limit with an error instead of letting the decoder's exception close the connection;
+	 * the decoder has already skipped the line, so the next one is read normally.
+	 */
+	private static final class TooLongAnswer extends ChannelInboundHandlerAdapter {
+
+		private final String answer;
+
+		TooLongAnswer(String answer) {
+			this.answer = answer + "\n";
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+			if (cause instanceof TooLongFrameException) {
+				context.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.UTF_8));
+			}
+			else {
+				context.fireExceptionCaught(cause);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,166 @@
+package dev.moonlight.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+
+import dev.moonlight.pool.BoundedWorkerPool;
+import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.RunningApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code workers}, {@code maintenance:on|off} and {@code stopserver} against a running server, over its admin RPC. */
+class ServerCommandsTests {
+
+	@TempDir
+	Path emptyProject;
+
+	private static RunningApp start(String settings) {
+		int rpc = Cli.freePort();
+		return RunningApp.of(TestApplication.class).rrYaml(Cli.rrYamlWithRpc(rpc, "http:\n  pool:\n    num_workers: 2\n"))
+			.settings(settings).configuredRpc().start();
+	}
+
+	private static String dir(RunningApp app) {
+		return "--project-dir=" + app.projectDir();
+	}
+
+	@Test
+	void workersShowsABusyWorkerWithItsActionAndAgeAndTheQueue() {
+		try (RunningApp app = start("")) {
+			CompletableFuture<?> slow = CompletableFuture.runAsync(() -> app.client().post().uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":2500}")
+				.exchange().expectStatus().isOk());
+			await().atMost(Duration.ofSeconds(5)).until(() -> app.bean(BoundedWorkerPool.class).stats().busy() == 1);
+			Cli.Result result = Cli.run("workers", dir(app));
+			assertThat(result.exit()).as("%s", result).isZero();
+			assertThat(result.out().lines().findFirst()).hasValueSatisfying((heading) -> assertThat(heading)
+				.matches("WORKER\\s+STATE\\s+EXECUTIONS\\s+ACTION\\s+AGE"));
+			assertThat(result.out()).as("%s", result)
+				.containsPattern("(?m)^\\d\\s+working\\s+1\\s+slow\\.sleep\\s+\\d+(ms|\\.\\ds)$")
+				.containsPattern("(?m)^\\d\\s+ready\\s+0\\s+-\\s+-$")
+				.contains("queue: 0 waiting (unbounded), 1 of 2 workers busy; 1 executions, 0 rejected (503), 0 timed out (504)");
+			slow.join();
+		}
+	}
+
+	@Test
+	void workersInteractiveRedrawsInPlace() {
+		try (RunningApp app = start("")) {
+			Cli.Result result = Cli.run("workers", "-i", "--interval=0.2", "--count=3", dir(app));
+			assertThat(result.exit()).as("%s", result).isZero();
+			assertThat(result.out().split("\u001B\\[H\u001B\\[2J", -1)).as("three screens, each cleared first").hasSize(4);
+			assertThat(result.out()).contains("Ctrl+C to stop");
+		}
+	}
+
+	@Test
+	void maintenanceOnAndOffGoThroughTheRunningServer() throws Exception {
+		try (RunningApp app = start("; DeskFlow settings\n[app]\nNAME = x\n")) {
+			Cli.Result on = Cli.run("maintenance:on", "--message=Deploying DeskFlow", "--retry-after=120",
+					"--bypass=open-sesame", dir(app));
+			assertThat(on.exit()).as("%s", on).isZero();
+			// The server runs in this JVM, so its own log lines share the captured stdout.
+			assertThat(on.out()).contains("Application is now in maintenance mode.\nMessage: Deploying DeskFlow", "Retry-After: 120 seconds",
+						"Bypass: add ?bypass=open-sesame to a URL, or send the header X-Maintenance-Bypass: open-sesame")
+				.doesNotContain("No server is running");
+			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isEqualTo(503)
+				.expectBody().jsonPath("$.returnMessage").isEqualTo("Deploying DeskFlow");
+			app.client().get().uri("/api/v1/ping?bypass=open-sesame").exchange().expectStatus().isOk();
+			assertThat(Files.readString(app.projectDir().resolve("environment/settings.ini")))
+				.contains("; DeskFlow settings", "ENABLED = true", "MESSAGE = \"Deploying DeskFlow\"");
+
+			Cli.Result up = Cli.run("up", dir(app));
+			assertThat(up.exit()).as("%s", up).isZero();
+			assertThat(up.out()).contains("Application is live again.").doesNotContain("not in maintenance");
+			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isOk();
+
+			Cli.Result again = Cli.run("maintenance:off", dir(app));
+			assertThat(again.out()).contains("Application is not in maintenance mode.");
+
+			Cli.Result down = Cli.run("down", dir(app));
+			assertThat(down.out()).contains("Application is now in maintenance mode.", "Message: Deploying DeskFlow",
+					"Bypass: add ?bypass=<your [maintenance] BYPASS token>");
+		}
+	}
+
+	@Test
+	void stopserverStopsTheServerThenSaysNoneRuns() {
+		try (RunningApp app = start("")) {
+			String address = app.baseUrl();
+			Cli.Result stop = Cli.run("stopserver", dir(app));
+			assertThat(stop.exit()).as("%s", stop).isZero();
+			assertThat(stop.out()).contains("Stopping " + address + " (pid " + ProcessHandle.current().pid() + ")...",
+					"Stopped.");
+			await().atMost(Duration.ofSeconds(30)).until(() -> !app.running());
+			Cli.Result none = Cli.run("stopserver", dir(app));
+			assertThat(none.exit()).as("%s", none).isOne();
+			assertThat(none.err()).contains("No server is running: nothing answers on tcp://127.0.0.1:",
+					"there is no storage/run/test.pid");
+		}
+	}
+
+	@Test
+	void theCommandsSendTheConfiguredToken() {
+		try (RunningApp app = start("[rpc]\nTOKEN = cli-token\n")) {
+			Cli.Result workers = Cli.run("workers", dir(app));
+			assertThat(workers.exit()).as("%s", workers).isZero();
+		}
+	}
+
+	@Test
+	void withoutAServerTheCommandsSaySoAndHowToStartOne() {
+		String dir = "--project-dir=" + emptyProject;
+		int rpc = Cli.freePort();
+		writeRrYaml(rpc);
+		Cli.Result workers = Cli.run("workers", dir);
+		assertThat(workers.exit()).isOne();
+		assertThat(workers.err().strip()).isEqualTo("No server is running: nothing answers on tcp://127.0.0.1:" + rpc
+				+ " (rpc.listen in .rr.yaml). Start one with 'test runserver'.");
+		Cli.Result stop = Cli.run("stopserver", dir);
+		assertThat(stop.exit()).isOne();
+		assertThat(stop.err()).contains("No server is running");
+	}
+
+	@Test
+	void maintenanceWithoutAServerRewritesSettingsIni() throws Exception {
+		writeRrYaml(Cli.freePort());
+		Path ini = emptyProject.resolve("environment/settings.ini");
+		Files.createDirectories(ini.getParent());
+		Files.writeString(ini, "; keep me\n[maintenance]\nENABLED = false\nMESSAGE = \"Old\"\n\n[server]\nPORT = 8000\n");
+		String dir = "--project-dir=" + emptyProject;
+
+		Cli.Result on = Cli.run("maintenance:on", "-m", "Back at noon", "--retry-after", "60", dir);
+		assertThat(on.exit()).as("%s", on).isZero();
+		assertThat(on.out()).startsWith("Application is now in maintenance mode.")
+			.contains("Message: Back at noon", "Retry-After: 60 seconds", "to let yourself in, add --bypass=TOKEN",
+					"No server is running; environment/settings.ini was updated");
+		assertThat(Files.readString(ini)).isEqualTo("; keep me\n[maintenance]\nENABLED = true\nMESSAGE = \"Back at noon\"\n"
+				+ "RETRY_AFTER = 60\n\n[server]\nPORT = 8000\n");
+
+		Cli.Result off = Cli.run("maintenance:off", dir);
+		assertThat(off.out()).contains("No server is running; environment/settings.ini was updated.",
+				"Application is live again.");
+		assertThat(Files.readString(ini)).contains("ENABLED = false", "MESSAGE = \"Back at noon\"");
+
+		Cli.Result again = Cli.run("up", dir);
+		assertThat(again.out().strip()).isEqualTo("Application is not in maintenance mode.");
+	}
+
+	private void writeRrYaml(int rpcPort) {
+		try {
+			Files.writeString(emptyProject.resolve(".rr.yaml"), Cli.rrYamlWithRpc(rpcPort, ""));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}
