@@ -46,6 +46,9 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	/** Each worker's thread by its number less one; a thread that dies is replaced in its slot. */
 	private final WorkerThread[] workers;
 
+	/** When the application began shutting down ({@link #shutdownBegins}), so close() spends one budget, not two. */
+	private volatile long shutdownStartedNanos;
+
 	public BoundedWorkerPool(String name, PoolLimits limits) {
 		this.limits = limits;
 		BlockingQueue<Runnable> queue = (limits.maxQueueSize() > 0) ? new ArrayBlockingQueue<>(limits.maxQueueSize())
@@ -98,12 +101,27 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 		return statuses;
 	}
 
-	/** Stops taking calls and waits up to {@code destroy_timeout} for running and queued ones to finish. */
+	/**
+	 * Marks the start of shutdown. The web server drains first, within destroy_timeout; {@link #close} then waits only
+	 * for what is left of that same budget, so one stuck call cannot hold the exit for twice the timeout.
+	 */
+	public void shutdownBegins() {
+		if (shutdownStartedNanos == 0) {
+			shutdownStartedNanos = System.nanoTime();
+		}
+	}
+
+	/** Stops taking calls and waits what is left of {@code destroy_timeout} for running and queued ones. */
 	@Override
 	public void close() {
 		executor.shutdown();
+		long budget = limits.destroyTimeout().toNanos();
+		if (shutdownStartedNanos != 0) {
+			// At least a moment, for calls the drained server handed over just before it stopped.
+			budget = Math.max(budget - (System.nanoTime() - shutdownStartedNanos), TimeUnit.MILLISECONDS.toNanos(200));
+		}
 		try {
-			if (!executor.awaitTermination(limits.destroyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!executor.awaitTermination(budget, TimeUnit.NANOSECONDS)) {
 				logger.warn("pool.stop: calls still running after destroy_timeout={}; interrupting them",
 						limits.destroyTimeout());
 				executor.shutdownNow();
