@@ -29,6 +29,8 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(BoundedWorkerPool.class);
 
+	private final String name;
+
 	private final PoolLimits limits;
 
 	private final ThreadPoolExecutor executor;
@@ -41,7 +43,9 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	private final LongAdder timeouts = new LongAdder();
 
+	/** {@code name} is the section the limits come from ({@code http}, {@code jobs}), for thread names and logs. */
 	public BoundedWorkerPool(String name, PoolLimits limits) {
+		this.name = name;
 		this.limits = limits;
 		BlockingQueue<Runnable> queue = (limits.maxQueueSize() > 0) ? new ArrayBlockingQueue<>(limits.maxQueueSize())
 				: new LinkedBlockingQueue<>();
@@ -60,7 +64,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 				executor.execute(task);
 			}
 			catch (RejectedExecutionException ex) {
-				reject(label, "the queue is full (http.pool.max_queue_size=" + limits.maxQueueSize() + ")");
+				reject(label, "the queue is full (" + name + ".pool.max_queue_size=" + limits.maxQueueSize() + ")");
 				sink.error(busy());
 				return;
 			}
@@ -84,7 +88,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 		executor.shutdown();
 		try {
 			if (!executor.awaitTermination(limits.destroyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("pool.stop: calls still running after destroy_timeout={}; interrupting them",
+				logger.warn("pool.stop: {} calls still running after destroy_timeout={}; interrupting them", name,
 						limits.destroyTimeout());
 				executor.shutdownNow();
 			}
@@ -99,7 +103,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	void expired(PoolTask<?> task, String label) {
 		executor.remove(task);
 		reject(label, "no worker was free within " + limits.allocateTimeout().toMillis()
-				+ "ms (http.pool.allocate_timeout)");
+				+ "ms (" + name + ".pool.allocate_timeout)");
 	}
 
 	/** Frees the queue slot of a call whose client went away before a worker took it. */
@@ -113,7 +117,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	void timedOut(String label) {
 		timeouts.increment();
-		logger.warn("pool.exec: {} ran longer than {}ms (http.pool.supervisor.exec_ttl); cancelled", label,
+		logger.warn("pool.exec: {} ran longer than {}ms ({}.pool.supervisor.exec_ttl); cancelled", label, name,
 				limits.execTtl().toMillis());
 	}
 
