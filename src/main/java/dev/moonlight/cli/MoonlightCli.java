@@ -41,6 +41,12 @@ public final class MoonlightCli {
 		cli.setCommandName(commandName(application));
 		cli.addSubcommand(new RunServerCommand(application));
 		cli.addSubcommand(new RoutesCommand(application));
+		cli.addSubcommand(new JobsListCommand(application));
+		cli.addSubcommand(new JobsStatsCommand(application));
+		cli.addSubcommand(new JobsPauseCommand(application));
+		cli.addSubcommand(new JobsResumeCommand(application));
+		cli.addSubcommand(new JobsFailedCommand(application));
+		cli.addSubcommand(new JobsRetryCommand(application));
 		return cli;
 	}
 

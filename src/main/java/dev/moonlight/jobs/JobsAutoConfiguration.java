@@ -42,6 +42,9 @@ public final class JobsAutoConfiguration {
 	/** Set to false for a process that queues and controls jobs but never runs them. */
 	public static final String CONSUME_PROPERTY = "moonlight.jobs.consume";
 
+	/** {@code jobs} for a consumer-only process ({@code runserver --mode=jobs}). */
+	public static final String MODE_PROPERTY = "moonlight.mode";
+
 	@Bean
 	MoonlightArgument moonlightArgument(ObjectProvider<Jobs> jobs, ObjectProvider<Dispatcher> dispatcher,
 			MoonlightJson json) {
@@ -63,6 +66,13 @@ public final class JobsAutoConfiguration {
 			MoonlightSettings settings) {
 		return new JobControl(pipelines, pauses.getIfAvailable(),
 				(consumer.getIfAvailable() != null) ? new HashSet<>(settings.jobs().consume()) : new HashSet<>());
+	}
+
+	/** {@code runserver --mode=jobs}: fails the boot with the reason when such a process would have nothing to do. */
+	@Bean
+	@ConditionalOnProperty(name = MODE_PROPERTY, havingValue = "jobs")
+	ConsumerOnlyMode consumerOnlyMode(MoonlightSettings settings) {
+		return new ConsumerOnlyMode(settings);
 	}
 
 	/** Jobs off: only the inline pipeline, for jobs that run after the response. */
