@@ -114,7 +114,8 @@ final class AmqpPipeline implements Pipeline {
 		container.setPrefetchCount(section.prefetch());
 		container.setShutdownTimeout(destroyTimeout.toMillis());
 		container.setMissingQueuesFatal(false);
-		container.setMessageListener((ChannelAwareMessageListener) (message, channel) -> handle(message, channel, consumer));
+		container.setMessageListener(
+				(ChannelAwareMessageListener) (message, channel) -> handle(message, channel, container, consumer));
 		container.afterPropertiesSet();
 		// The container runs while the pipeline is not paused; the timer checks the switch (and retries a broker that
 		// was down at start).
@@ -144,9 +145,17 @@ final class AmqpPipeline implements Pipeline {
 		}
 	}
 
-	private void handle(Message message, Channel channel, JobConsumer.Context consumer) throws Exception {
+	private void handle(Message message, Channel channel, SimpleMessageListenerContainer container,
+			JobConsumer.Context consumer) throws Exception {
 		long tag = message.getMessageProperties().getDeliveryTag();
 		String id = new String(message.getBody(), StandardCharsets.UTF_8);
+		if (consumer.pauses().paused(name())) {
+			// Paused since the message was delivered: back to the queue, and the container stops on the timer (never on
+			// a listener thread, which stopping would wait for).
+			channel.basicNack(tag, false, true);
+			consumer.timer().execute(() -> follow(container, consumer));
+			return;
+		}
 		consumer.slots().acquireUninterruptibly();
 		try {
 			Instant now = clock.instant();

@@ -51,6 +51,16 @@ final class AmqpTopology {
 		return queue + ".dead";
 	}
 
+	/**
+	 * A job's priority (0 and up, lower first, default 10) on RabbitMQ's scale (0 to 10, higher first):
+	 * {@code 10 - round(10p / (p + 10))}, so 0 is 10, the default is 5, and 1000 is 0. Close priorities may share a
+	 * level; their order is then the order they were queued in.
+	 */
+	static int brokerPriority(int priority) {
+		int p = Math.max(0, priority);
+		return MAX_PRIORITY - (int) Math.round(MAX_PRIORITY * (double) p / (p + MAX_PRIORITY));
+	}
+
 	/** Declares the exchange and queues; idempotent, so every process does it at start. */
 	void declare() {
 		DirectExchange dead = new DirectExchange(DEAD_EXCHANGE, true, false);
@@ -78,7 +88,7 @@ final class AmqpTopology {
 		Message message = MessageBuilder.withBody(jobId.getBytes(StandardCharsets.UTF_8))
 			.setMessageId(jobId)
 			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-			.setPriority(Math.max(0, Math.min(MAX_PRIORITY, MAX_PRIORITY - priority)))
+			.setPriority(brokerPriority(priority))
 			.build();
 		String routingKey = target;
 		template.invoke((operations) -> {

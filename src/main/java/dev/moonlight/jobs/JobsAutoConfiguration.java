@@ -149,7 +149,11 @@ public final class JobsAutoConfiguration {
 		private static CachingConnectionFactory broker(String address) {
 			CachingConnectionFactory factory;
 			try {
-				factory = new CachingConnectionFactory(java.net.URI.create(address));
+				// RoadRunner writes amqp://guest:guest@127.0.0.1:5672/ and means the default virtual host "/"; the Java
+				// client reads a bare "/" path as the empty virtual host, which RabbitMQ refuses.
+				String uri = address.endsWith(":" + java.net.URI.create(address).getPort() + "/")
+						? address.substring(0, address.length() - 1) : address;
+				factory = new CachingConnectionFactory(java.net.URI.create(uri));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new ConfigException(new dev.moonlight.config.Origin(".rr.yaml", 0, "amqp.addr"), address,
