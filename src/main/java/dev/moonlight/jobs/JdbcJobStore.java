@@ -3,6 +3,7 @@ package dev.moonlight.jobs;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code moonlight_jobs} table: the queue of jdbc pipelines and the job ledger of amqp ones. The claim is
- * {@code SELECT ... FOR UPDATE SKIP LOCKED} in a transaction, which PostgreSQL and H2 both accept, so consumers in
- * several processes take different jobs without waiting for each other. Every change to a running job names the
- * attempt it belongs to, so a consumer whose lease ran out cannot overwrite the outcome of the one that took over.
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED} in a transaction, so consumers in several processes take different jobs
+ * without waiting for each other. PostgreSQL takes the ordered claim in one statement. H2 (2.4) answers no rows at all
+ * to {@code ORDER BY ... LIMIT ... FOR UPDATE SKIP LOCKED} while another transaction holds some of them, so there the
+ * claim reads the next candidates first and then locks those it can, re-checking that they are still queued. Every
+ * change to a running job names the attempt it belongs to, so a consumer whose lease ran out cannot overwrite the
+ * outcome of the one that took over.
  */
 final class JdbcJobStore {
 
 	private static final String COLUMNS = "id, pipeline, version, service, action, payload, status, priority, attempts,"
 			+ " max_attempts, created_by, run_as, last_error, created_at, available_at, started_at, finished_at";
+
+	/** How many candidates the two-step claim reads per job it wants, so that jobs held by others leave enough. */
+	private static final int CANDIDATES_PER_JOB = 4;
+
+	private static final String DUE = " WHERE pipeline = :pipeline AND status = 'queued' AND available_at <= :now";
+
+	private static final String ORDER = " ORDER BY priority, available_at, id";
 
 	private final JdbcClient jdbc;
 
@@ -28,10 +39,14 @@ final class JdbcJobStore {
 
 	private final JobRowMapper rows;
 
-	JdbcJobStore(JdbcClient jdbc, TransactionTemplate transactions, JobRowMapper rows) {
+	private final boolean orderedSkipLocked;
+
+	/** {@code orderedSkipLocked}: the database claims in order in one statement (PostgreSQL), not in two (H2). */
+	JdbcJobStore(JdbcClient jdbc, TransactionTemplate transactions, JobRowMapper rows, boolean orderedSkipLocked) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.rows = rows;
+		this.orderedSkipLocked = orderedSkipLocked;
 	}
 
 	void insert(Job job) {
@@ -45,14 +60,7 @@ final class JdbcJobStore {
 	/** Claims up to {@code max} due jobs of the pipeline for {@code consumer} until {@code leaseUntil}. */
 	List<Job> claim(String pipeline, int max, String consumer, Instant leaseUntil, Instant now) {
 		return transactions.execute((status) -> {
-			List<Job> due = jdbc.sql("SELECT " + COLUMNS + " FROM moonlight_jobs WHERE pipeline = :pipeline"
-					+ " AND status = 'queued' AND available_at <= :now ORDER BY priority, available_at, id"
-					+ " LIMIT :max FOR UPDATE SKIP LOCKED")
-				.param("pipeline", pipeline)
-				.param("now", time(now))
-				.param("max", max)
-				.query(rows)
-				.list();
+			List<Job> due = orderedSkipLocked ? lockNext(pipeline, max, now) : lockCandidates(pipeline, max, now);
 			if (due.isEmpty()) {
 				return due;
 			}
@@ -65,6 +73,39 @@ final class JdbcJobStore {
 				.update();
 			return due.stream().map((job) -> job.claimed(now)).toList();
 		});
+	}
+
+	private List<Job> lockNext(String pipeline, int max, Instant now) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM moonlight_jobs" + DUE + ORDER + " LIMIT :max FOR UPDATE SKIP LOCKED")
+			.param("pipeline", pipeline)
+			.param("now", time(now))
+			.param("max", max)
+			.query(rows)
+			.list();
+	}
+
+	private List<Job> lockCandidates(String pipeline, int max, Instant now) {
+		List<String> candidates = jdbc.sql("SELECT id FROM moonlight_jobs" + DUE + ORDER + " LIMIT :max")
+			.param("pipeline", pipeline)
+			.param("now", time(now))
+			.param("max", max * CANDIDATES_PER_JOB)
+			.query(String.class)
+			.list();
+		if (candidates.isEmpty()) {
+			return List.of();
+		}
+		// One by one, in claim order: locking them all at once would hold the ones not taken until the commit.
+		List<Job> locked = new ArrayList<>(max);
+		for (int i = 0; i < candidates.size() && locked.size() < max; i++) {
+			jdbc.sql("SELECT " + COLUMNS + " FROM moonlight_jobs" + DUE + " AND id = :id FOR UPDATE SKIP LOCKED")
+				.param("pipeline", pipeline)
+				.param("now", time(now))
+				.param("id", candidates.get(i))
+				.query(rows)
+				.optional()
+				.ifPresent(locked::add);
+		}
+		return locked;
 	}
 
 	/**

@@ -20,6 +20,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.moonlight.config.ConfigException;
+import dev.moonlight.config.DatabaseSettings;
 import dev.moonlight.config.JobsSection;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PipelineSection;
@@ -97,9 +98,11 @@ public final class JobsAutoConfiguration {
 		}
 
 		@Bean
-		JdbcJobStore jdbcJobStore(FrameworkSchemaMigration schema, DataSource dataSource, MoonlightJson json) {
+		JdbcJobStore jdbcJobStore(FrameworkSchemaMigration schema, DataSource dataSource, MoonlightJson json,
+				MoonlightSettings settings) {
 			return new JdbcJobStore(JdbcClient.create(dataSource),
-					new TransactionTemplate(new JdbcTransactionManager(dataSource)), new JobRowMapper(json.mapper()));
+					new TransactionTemplate(new JdbcTransactionManager(dataSource)), new JobRowMapper(json.mapper()),
+					settings.database().kind() == DatabaseSettings.Kind.POSTGRESQL);
 		}
 
 		@Bean
