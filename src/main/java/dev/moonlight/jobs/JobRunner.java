@@ -36,18 +36,23 @@ final class JobRunner {
 
 	private final Clock clock;
 
+	private final JobMeters meters;
+
 	/** {@code dispatcher} runs actions on the calling thread; {@code pool} supplies that thread. */
-	JobRunner(Dispatcher dispatcher, WorkerPool pool, Duration backoff, Clock clock) {
+	JobRunner(Dispatcher dispatcher, WorkerPool pool, Duration backoff, Clock clock, JobMeters meters) {
 		this.dispatcher = dispatcher;
 		this.pool = pool;
 		this.backoff = backoff;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/** Runs the job on a jobs worker; never fails: a rejection or timeout of the pool becomes the outcome too. */
 	Mono<Outcome> run(Job job) {
+		long started = System.nanoTime();
 		return pool.submit(job.label() + " (job " + job.id() + ")", () -> execute(job))
-			.onErrorResume((ex) -> Mono.just(outcome(job, ex)));
+			.onErrorResume((ex) -> Mono.just(outcome(job, ex)))
+			.doOnNext((outcome) -> meters.ran(job, outcome, System.nanoTime() - started));
 	}
 
 	/** Runs the job on the calling thread, which may block. */

@@ -51,7 +51,7 @@ public final class Jobs {
 		this.mapper = mapper;
 		this.settings = settings;
 		this.clock = clock;
-		this.inlineRunner = new JobRunner(dispatcher, null, settings.backoff(), clock);
+		this.inlineRunner = new JobRunner(dispatcher, null, settings.backoff(), clock, JobMeters.NONE);
 	}
 
 	/**

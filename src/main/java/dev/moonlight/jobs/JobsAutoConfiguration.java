@@ -7,6 +7,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -141,11 +142,12 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnProperty(name = CONSUME_PROPERTY, havingValue = "true", matchIfMissing = true)
 		JobConsumer jobConsumer(MoonlightSettings settings, Pipelines pipelines, JobPool pool, PauseState pauses,
-				Dispatcher dispatcher) {
+				Dispatcher dispatcher, ObjectProvider<MeterRegistry> registry) {
 			JobsSection jobs = settings.jobs();
 			PoolSection limits = jobs.pool();
+			MeterRegistry meters = registry.getIfUnique();
 			JobRunner runner = new JobRunner(dispatcher.on(pool.workers(), limits.execTtl()), pool.workers(),
-					jobs.backoff(), Clock.systemUTC());
+					jobs.backoff(), Clock.systemUTC(), (meters != null) ? JobMeters.of(meters) : JobMeters.NONE);
 			return new JobConsumer(pipelines, jobs.consume(), runner, pauses, limits.numWorkers(), limits.destroyTimeout());
 		}
 

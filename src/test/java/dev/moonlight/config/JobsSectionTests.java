@@ -73,7 +73,8 @@ class JobsSectionTests {
 			.withMessageContaining("settings.ini:2").withMessageEndingWith("Attempts must be a whole number between 1 and 100.");
 		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> read("", "jobs:\n  consume: [jdbc, ghost]\n", Map.of()))
-			.withMessageContaining(".rr.yaml:2").withMessageEndingWith("No pipeline of this name; declare it in jobs.pipelines.");
+			.withMessageContaining(".rr.yaml:2")
+			.withMessageEndingWith("No pipeline of this name; declare it in jobs.pipelines.");
 	}
 
 	@Test

@@ -63,6 +63,11 @@ abstract class PipelineContract {
 		assertThat(done.path("service").asString() + "." + done.path("action").asString()).isEqualTo("work.note");
 		assertThat(notes(id)).as("the job ran once, as the caller who queued it").containsExactly("hello by alice");
 		assertThat(done.path("finished_at").asString()).isNotEmpty();
+		String metrics = app.client().get().uri("/metrics").exchange().expectStatus().isOk().expectBody(String.class)
+			.returnResult().getResponseBody();
+		assertThat(metrics).as("runs are timed for /metrics")
+			.containsPattern("moonlight_jobs_seconds_count\\{action=\"work.note\",outcome=\"done\",pipeline=\""
+					+ pipeline() + "\"");
 	}
 
 	@Test
@@ -73,7 +78,8 @@ abstract class PipelineContract {
 		assertThat(done.path("last_error").asString()).contains("planned failure 2");
 		Duration waited = Duration.between(Instant.parse(done.path("created_at").asString()),
 				Instant.parse(done.path("started_at").asString()));
-		assertThat(waited).as("backoff 100ms, then 200ms before the third attempt").isGreaterThanOrEqualTo(Duration.ofMillis(300));
+		assertThat(waited).as("backoff 100ms, then 200ms before the third attempt")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(300));
 		assertThat(notes(id)).containsExactly("flaky by alice");
 	}
 

@@ -33,8 +33,8 @@ interface DeskFlowJobsContract {
 		control.pause("jdbc");
 		AtomicReference<String> job = new AtomicReference<>();
 		try {
-			calls.call("{\"service\":\"task\",\"action\":\"assign\",\"id\":" + task + ",\"assignee\":\"jamie@northwind.studio\"}",
-					alex)
+			calls.call("{\"service\":\"task\",\"action\":\"assign\",\"id\":" + task
+					+ ",\"assignee\":\"jamie@northwind.studio\"}", alex)
 				.expectStatus().isOk().expectBody()
 				.jsonPath("$.returnMessage").isEqualTo("Task assigned")
 				.jsonPath("$.returnData.task.assignee").isEqualTo("jamie@northwind.studio")
