@@ -72,6 +72,21 @@ class DeferAndInlineJobsTests {
 		assertThat(calls.status(first, "alice", null).path("status").asString()).isEqualTo("done");
 	}
 
+	@Test
+	void dispatchCallsAnotherActionNowAsTheSameCaller() {
+		String requestId = calls
+			.call("{\"service\":\"work\",\"action\":\"relay\",\"key\":\"relayed\"}", "carol", null)
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.returnMessage").isEqualTo("Relayed")
+			.jsonPath("$.returnData.noted").isEqualTo("relayed")
+			.returnResult().getResponseHeaders().getFirst("X-Request-Id");
+		assertThat(app.bean(JdbcClient.class).sql("SELECT caller FROM job_notes WHERE job_id = :id").param("id", requestId)
+			.query(String.class).list()).as("the nested call ran before the answer, as the caller").containsExactly("carol");
+		calls.call("{\"service\":\"work\",\"action\":\"relay\"}", "carol", null).expectStatus().isEqualTo(422)
+			.expectBody().jsonPath("$.returnData.errors.key").isArray();
+	}
+
 	private static List<String> notes(String id) {
 		try {
 			return app.bean(JdbcClient.class).sql("SELECT note_key FROM job_notes WHERE job_id = :id ORDER BY id")

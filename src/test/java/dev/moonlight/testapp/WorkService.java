@@ -82,6 +82,13 @@ public class WorkService {
 		return Map.of("noted", params.key());
 	}
 
+	/** Calls {@code work.note} now, through {@code moonlight.dispatch}, and answers its envelope with a message. */
+	@Action
+	Envelope relay(Note params, Moonlight moonlight) {
+		Envelope noted = moonlight.dispatch("work", "note", params);
+		return Envelope.ok("Relayed", noted.returnData());
+	}
+
 	/** Answers at once and leaves three tasks: a slow one, a failing one, and one that must still run after it. */
 	@Action
 	Map<String, Object> defers(Moonlight moonlight, @RequestId String requestId) {
