@@ -23,7 +23,8 @@ import picocli.CommandLine.Unmatched;
  * amqp pipelines it shares with the servers, until SIGTERM lets its running jobs finish.
  */
 @Command(name = "runserver", mixinStandardHelpOptions = true, version = "Moonlight runserver 0.1.0",
-		description = "Boot the application once and serve HTTP until stopped.")
+		description = "Boot the application once and serve HTTP (and work jobs) until stopped;"
+				+ " --mode=jobs only works jobs.")
 final class RunServerCommand implements Callable<Integer> {
 
 	/** Exit code meaning "the server is running"; the JVM stays up. */
