@@ -46,6 +46,12 @@ public final class MoonlightCli {
 		cli.addSubcommand(new MaintenanceOnCommand());
 		cli.addSubcommand(new MaintenanceOffCommand());
 		cli.addSubcommand(new RoutesCommand(application));
+		cli.addSubcommand(new JobsListCommand(application));
+		cli.addSubcommand(new JobsStatsCommand(application));
+		cli.addSubcommand(new JobsPauseCommand(application));
+		cli.addSubcommand(new JobsResumeCommand(application));
+		cli.addSubcommand(new JobsFailedCommand(application));
+		cli.addSubcommand(new JobsRetryCommand(application));
 		return cli;
 	}
 

@@ -7,12 +7,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 import dev.moonlight.accesslog.AccessLogAutoConfiguration;
 import dev.moonlight.config.CliOverrides;
 import dev.moonlight.config.ConfigException;
+import dev.moonlight.jobs.JobsAutoConfiguration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,17 +26,24 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code runserver [--host H] [--port P] [--detach] [--raw]}: boots the application once and serves until stopped,
- * printing a start banner and one access-log line a request. The address options outrank every configuration file
- * (SPEC §3); other {@code --name=value} arguments pass to Spring. {@code --detach} serves from a new JVM in the
- * background instead ({@link DetachedServer}).
+ * {@code runserver [--host H] [--port P] [--detach] [--raw] [--mode=http|jobs]}: boots the application once and serves
+ * until stopped, printing a start banner and one access-log line a request. The address options outrank every
+ * configuration file (SPEC §3); other {@code --name=value} arguments pass to Spring. {@code --detach} serves from a
+ * new JVM in the background instead ({@link DetachedServer}). {@code --mode=jobs} starts a consumer-only process: no
+ * HTTP listener, it works the jobs of the jdbc and amqp pipelines it shares with the servers, until SIGTERM lets its
+ * running jobs finish.
  */
 @Command(name = "runserver", mixinStandardHelpOptions = true, version = "Moonlight runserver 0.1.0",
-		description = "Boot the application once and serve HTTP until stopped.")
+		description = "Boot the application once and serve HTTP (and work jobs) until stopped;"
+				+ " --mode=jobs only works jobs.")
 final class RunServerCommand implements Callable<Integer> {
 
 	/** Exit code meaning "the server is running"; the JVM stays up. */
 	static final int SERVING = -1;
+
+	static final String MODE_HTTP = "http";
+
+	static final String MODE_JOBS = "jobs";
 
 	private final Class<?> application;
 
@@ -55,6 +67,10 @@ final class RunServerCommand implements Callable<Integer> {
 			description = "With --detach, how long the server may take to answer /health (default: ${DEFAULT-VALUE}).")
 	private long startTimeout;
 
+	@Option(names = "--mode", paramLabel = "MODE", defaultValue = "http",
+			description = "http (default): serve the API and work jobs; jobs: only work jobs, no HTTP listener.")
+	private String mode;
+
 	@Unmatched
 	private List<String> springArguments = new ArrayList<>();
 
@@ -70,6 +86,10 @@ final class RunServerCommand implements Callable<Integer> {
 						+ "'. Try 'runserver --help'.");
 			}
 		}
+		if (!MODE_HTTP.equals(mode) && !MODE_JOBS.equals(mode)) {
+			System.err.println("runserver: unknown mode '" + mode + "'; use --mode=http or --mode=jobs.");
+			return 2;
+		}
 		try {
 			return detach ? detach() : serve();
 		}
@@ -83,6 +103,10 @@ final class RunServerCommand implements Callable<Integer> {
 
 	private int serve() {
 		List<String> args = new ArrayList<>(springArguments);
+		if (MODE_JOBS.equals(mode)) {
+			args.add("--spring.main.web-application-type=none");
+			args.add("--" + JobsAutoConfiguration.MODE_PROPERTY + "=" + MODE_JOBS);
+		}
 		if (host != null) {
 			args.add("--moonlight.cli.host=" + host);
 		}
@@ -100,6 +124,11 @@ final class RunServerCommand implements Callable<Integer> {
 			// Spring Boot has already reported the failure (with its analysis); a second stack trace adds nothing.
 			return 1;
 		}
+		if (MODE_JOBS.equals(mode)) {
+			// No web server keeps the JVM alive; wait until shutdown (SIGTERM) has closed the context gracefully.
+			awaitClose(context);
+			return 0;
+		}
 		PrintWriter out = spec.commandLine().getOut();
 		out.print(ServerBanner.render(context, spec.root().name()));
 		out.flush();
@@ -107,6 +136,11 @@ final class RunServerCommand implements Callable<Integer> {
 	}
 
 	private int detach() throws IOException {
+		if (MODE_JOBS.equals(mode)) {
+			throw new ParameterException(spec.commandLine(),
+					"runserver: --detach waits for /health, which a --mode=jobs process does not serve; run it under a"
+							+ " supervisor (systemd, a container) instead.");
+		}
 		if (startTimeout < 1) {
 			throw new ParameterException(spec.commandLine(), "runserver: --start-timeout must be at least 1 second.");
 		}
@@ -117,6 +151,9 @@ final class RunServerCommand implements Callable<Integer> {
 		}
 		if (port != null) {
 			childArgs.addAll(List.of("--port", port));
+		}
+		if (MODE_JOBS.equals(mode)) {
+			childArgs.add("--mode=" + MODE_JOBS);
 		}
 		childArgs.addAll(springArguments);
 		Project project = Project.locate(projectDir(), spec.root().name());
@@ -137,6 +174,22 @@ final class RunServerCommand implements Callable<Integer> {
 		spec.commandLine().getErr().println(message);
 		spec.commandLine().getErr().flush();
 		return 1;
+	}
+
+	private static void awaitClose(ConfigurableApplicationContext context) {
+		CountDownLatch closed = new CountDownLatch(1);
+		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> closed.countDown());
+		while (context.isActive()) {
+			try {
+				if (closed.await(1, TimeUnit.SECONDS)) {
+					return;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 }

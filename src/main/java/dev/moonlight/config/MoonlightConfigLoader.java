@@ -53,9 +53,11 @@ public final class MoonlightConfigLoader {
 		EnvLookup env = new EnvLookup(processEnv, dotEnv);
 		IniDocument ini = read(dir, IniDocument.FILE).map(IniDocument::parse).orElse(IniDocument.empty());
 		RrYaml rr = read(dir, RrYaml.FILE).map((text) -> RrYaml.parse(text, env::text)).orElse(RrYaml.empty());
+		int cpus = Runtime.getRuntime().availableProcessors();
 		return new MoonlightSettings(dir, app(env), new ListenAddressResolver(cli, env, ini, rr).resolve(),
-				new HttpSectionReader(rr, Runtime.getRuntime().availableProcessors(), notices).read(),
-				SwitchReader.read(ini), new DatabaseResolver(dir, env, ini).resolve(), new ProjectFiles(ini, dotEnv, rr));
+				new HttpSectionReader(rr, cpus, notices).read(), SwitchReader.read(ini),
+				new DatabaseResolver(dir, env, ini).resolve(), new ProjectFiles(ini, dotEnv, rr),
+				new JobsSectionReader(rr, ini, env, cpus, notices).read());
 	}
 
 	/**

@@ -47,7 +47,10 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		PoolSection pool = settings.http().pool();
 		// One connection per worker thread, held open, so a worker never waits for one another worker owns; plus one
 		// for the framework's own work beside the workers (Flyway needs two at boot, readiness checks one).
-		String connections = Integer.toString(pool.numWorkers() + 1);
+		// With jobs on, each job worker holds one too, plus one for the consumer's claims and lease renewals.
+		JobsSection jobs = settings.jobs();
+		int jobConnections = jobs.enabled() ? jobs.pool().numWorkers() + 1 : 0;
+		String connections = Integer.toString(pool.numWorkers() + 1 + jobConnections);
 		properties.put("spring.datasource.hikari.maximum-pool-size", connections);
 		properties.put("spring.datasource.hikari.minimum-idle", connections);
 		properties.put("spring.datasource.hikari.connection-timeout", CONNECTION_TIMEOUT_MS);

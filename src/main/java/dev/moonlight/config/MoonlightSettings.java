@@ -13,10 +13,11 @@ import java.util.List;
  * @param http request limits and the worker pool
  * @param switches {@code [app_switches]} in file order; the first is the default version
  * @param database the database connection
+ * @param jobs background jobs: {@code [jobs]} and {@code .rr.yaml jobs}
  * @param files the parsed files, for capabilities that read further sections
  */
 public record MoonlightSettings(Path projectDir, AppSettings app, ListenAddress listen, HttpSection http,
-		List<SwitchEntry> switches, DatabaseSettings database, ProjectFiles files) {
+		List<SwitchEntry> switches, DatabaseSettings database, ProjectFiles files, JobsSection jobs) {
 
 	public MoonlightSettings {
 		switches = List.copyOf(switches);

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Validator;
@@ -24,10 +25,19 @@ public final class ActionInvokerFactory {
 
 	private final ActionGuardFactory guards;
 
+	private final List<CallArgument<?>> arguments;
+
 	public ActionInvokerFactory(JsonMapper mapper, Validator validator, ActionGuardFactory guards) {
+		this(mapper, validator, guards, List.of());
+	}
+
+	/** With {@code arguments}: parameter types that other capabilities supply. */
+	public ActionInvokerFactory(JsonMapper mapper, Validator validator, ActionGuardFactory guards,
+			List<CallArgument<?>> arguments) {
 		this.mapper = mapper;
 		this.validator = validator;
 		this.guards = guards;
+		this.arguments = List.copyOf(arguments);
 	}
 
 	ActionInvoker create(String label, Class<?> serviceType, Object bean, Method method, Action action,
@@ -71,6 +81,14 @@ public final class ActionInvokerFactory {
 		}
 		if (type == Map.class) {
 			return (context, params) -> mapper.convertValue(context.params(), Map.class);
+		}
+		if (type == Deferred.class) {
+			return (context, params) -> context.deferred();
+		}
+		for (CallArgument<?> argument : arguments) {
+			if (argument.type() == type) {
+				return (context, params) -> argument.resolve(context);
+			}
 		}
 		return null;
 	}

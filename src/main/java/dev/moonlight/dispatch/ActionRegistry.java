@@ -53,6 +53,14 @@ public final class ActionRegistry {
 		return descriptors.getOrDefault(version, List.of());
 	}
 
+	/**
+	 * Checks that a call could be dispatched, without making it.
+	 * @throws NotFoundException with Pionia's message for an unknown version, service or action
+	 */
+	public void require(String version, String service, String action) {
+		find(version, service, action);
+	}
+
 	ActionInvoker find(String version, String service, String action) {
 		Map<String, ServiceActions> services = versions.get(version);
 		ServiceActions actions = (services != null) ? services.get(service) : null;

@@ -70,6 +70,8 @@ public final class ActionRegistryBuilder {
 			checkAlias(alias, className);
 			services.put(alias, actionsOf(beanOf(type, version, className, beans).as(alias)));
 		});
+		beans.stream().filter(ServiceBean::everyVersion)
+			.forEach((bean) -> services.computeIfAbsent(bean.alias(), (alias) -> actionsOf(bean)));
 		return services;
 	}
 
@@ -143,7 +145,7 @@ public final class ActionRegistryBuilder {
 			Class<?> type = ClassUtils.getUserClass(instance);
 			MoonlightService mark = AnnotationUtils.findAnnotation(type, MoonlightService.class);
 			checkAlias(mark.value(), type.getName());
-			beans.add(new ServiceBean(mark.value(), type, instance));
+			beans.add(new ServiceBean(mark.value(), type, instance, mark.everyVersion()));
 		});
 		return beans;
 	}
@@ -155,10 +157,10 @@ public final class ActionRegistryBuilder {
 		}
 	}
 
-	private record ServiceBean(String alias, Class<?> type, Object instance) {
+	private record ServiceBean(String alias, Class<?> type, Object instance, boolean everyVersion) {
 
 		ServiceBean as(String otherAlias) {
-			return new ServiceBean(otherAlias, type, instance);
+			return new ServiceBean(otherAlias, type, instance, everyVersion);
 		}
 
 	}

@@ -26,11 +26,13 @@ public final class DispatchAutoConfiguration {
 
 	@Bean
 	ActionRegistry actionRegistry(ApplicationContext context, MoonlightJson json, Validator validator,
-			MoonlightSettings settings, ObjectProvider<ActionGuardFactory> guards) {
+			MoonlightSettings settings, ObjectProvider<ActionGuardFactory> guards,
+			ObjectProvider<CallArgument<?>> arguments) {
 		Map<String, String> switches = new LinkedHashMap<>();
 		settings.switches().forEach((entry) -> switches.put(entry.version(), entry.className()));
 		return new ActionRegistryBuilder(context, new ActionInvokerFactory(json.mapper(), validator,
-				guards.getIfUnique(() -> (type, method, action) -> ActionGuard.OPEN))).build(switches);
+				guards.getIfUnique(() -> (type, method, action) -> ActionGuard.OPEN), arguments.orderedStream().toList()))
+			.build(switches);
 	}
 
 	@Bean

@@ -1,6 +1,10 @@
 package dev.moonlight.dispatch;
 
 import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.moonlight.logging.RequestLogContext;
 import reactor.core.publisher.Mono;
@@ -11,8 +15,13 @@ import reactor.core.publisher.Mono;
  * after the Mono emits (serialising the envelope) runs on the thread that finished the action. {@code exec_ttl}
  * bounds both kinds: the pool enforces it for blocking actions, a Reactor timeout for reactive ones. While an action
  * runs, its request id is in the thread's logging context.
+ * <p>
+ * The call's {@link Deferred} tasks run on the same pool once the call has finished or, for a call that holds them
+ * for its response, when the caller says the response is written ({@link #afterResponse}).
  */
 public final class Dispatcher {
+
+	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
 
 	private final ActionRegistry registry;
 
@@ -31,7 +40,64 @@ public final class Dispatcher {
 		return registry;
 	}
 
+	/** The same actions run on another pool (the jobs pool), with that pool's {@code exec_ttl}. */
+	public Dispatcher on(WorkerPool otherPool, Duration otherExecTtl) {
+		return new Dispatcher(registry, otherPool, otherExecTtl);
+	}
+
 	public Mono<Envelope> dispatch(ActionContext context) {
+		Mono<Envelope> result = invoke(context);
+		return context.deferred().heldForResponse() ? result : result.doFinally((signal) -> afterResponse(context));
+	}
+
+	/**
+	 * Runs a call on the calling thread, which must be allowed to block (a worker, never an event loop): the way
+	 * an action calls another one without waiting for a second worker.
+	 * @throws MoonlightException as the action threw it
+	 */
+	public Envelope call(ActionContext context) {
+		ActionInvoker invoker = registry.find(context.version(), context.service(), context.action());
+		try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
+			return invoker.reactive() ? invoker.invokeReactive(context).block() : invoker.invoke(context);
+		}
+		finally {
+			if (!context.deferred().heldForResponse()) {
+				afterResponse(context);
+			}
+		}
+	}
+
+	/** Releases the deferred tasks of a call whose response has been written; each runs once, in order. */
+	public void afterResponse(ActionContext context) {
+		List<Runnable> tasks = context.deferred().drain();
+		if (tasks.isEmpty()) {
+			return;
+		}
+		String label = context.service() + "." + context.action() + " (deferred)";
+		pool.submit(label, () -> {
+			runDeferred(context.requestId(), label, tasks);
+			return Boolean.TRUE;
+		}).subscribe(null, (ex) -> {
+			try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
+				logger.warn("Deferred work of {} did not run: {}", label, ex.getMessage());
+			}
+		});
+	}
+
+	private static void runDeferred(String requestId, String label, List<Runnable> tasks) {
+		try (RequestLogContext log = RequestLogContext.open(requestId)) {
+			for (Runnable task : tasks) {
+				try {
+					task.run();
+				}
+				catch (RuntimeException ex) {
+					logger.error("Deferred task of {} failed", label, ex);
+				}
+			}
+		}
+	}
+
+	private Mono<Envelope> invoke(ActionContext context) {
 		ActionInvoker invoker;
 		try {
 			invoker = registry.find(context.version(), context.service(), context.action());

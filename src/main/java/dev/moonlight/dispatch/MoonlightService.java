@@ -27,4 +27,10 @@ public @interface MoonlightService {
 	@AliasFor(annotation = Component.class, attribute = "value")
 	String value();
 
+	/**
+	 * Serves the service on every API version under its alias, beside the services a switch lists, unless the switch
+	 * gives the alias to another service. For the framework's built-in services (such as {@code jobs}).
+	 */
+	boolean everyVersion() default false;
+
 }

@@ -31,6 +31,8 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(BoundedWorkerPool.class);
 
+	private final String name;
+
 	private final PoolLimits limits;
 
 	private final ThreadPoolExecutor executor;
@@ -49,7 +51,9 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	/** When the application began shutting down ({@link #shutdownBegins}), so close() spends one budget, not two. */
 	private volatile long shutdownStartedNanos;
 
+	/** {@code name} is the section the limits come from ({@code http}, {@code jobs}), for thread names and logs. */
 	public BoundedWorkerPool(String name, PoolLimits limits) {
+		this.name = name;
 		this.limits = limits;
 		BlockingQueue<Runnable> queue = (limits.maxQueueSize() > 0) ? new ArrayBlockingQueue<>(limits.maxQueueSize())
 				: new LinkedBlockingQueue<>();
@@ -69,7 +73,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 				executor.execute(task);
 			}
 			catch (RejectedExecutionException ex) {
-				reject(label, "the queue is full (http.pool.max_queue_size=" + limits.maxQueueSize() + ")");
+				reject(label, "the queue is full (" + name + ".pool.max_queue_size=" + limits.maxQueueSize() + ")");
 				sink.error(busy());
 				return;
 			}
@@ -122,7 +126,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 		}
 		try {
 			if (!executor.awaitTermination(budget, TimeUnit.NANOSECONDS)) {
-				logger.warn("pool.stop: calls still running after destroy_timeout={}; interrupting them",
+				logger.warn("pool.stop: {} calls still running after destroy_timeout={}; interrupting them", name,
 						limits.destroyTimeout());
 				executor.shutdownNow();
 			}
@@ -137,7 +141,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	void expired(PoolTask<?> task, String label) {
 		executor.remove(task);
 		reject(label, "no worker was free within " + limits.allocateTimeout().toMillis()
-				+ "ms (http.pool.allocate_timeout)");
+				+ "ms (" + name + ".pool.allocate_timeout)");
 	}
 
 	/** Frees the queue slot of a call whose client went away before a worker took it. */
@@ -156,7 +160,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	void timedOut(String label) {
 		timeouts.increment();
-		logger.warn("pool.exec: {} ran longer than {}ms (http.pool.supervisor.exec_ttl); cancelled", label,
+		logger.warn("pool.exec: {} ran longer than {}ms ({}.pool.supervisor.exec_ttl); cancelled", label, name,
 				limits.execTtl().toMillis());
 	}
 

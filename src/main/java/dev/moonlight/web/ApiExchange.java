@@ -45,6 +45,11 @@ final class ApiExchange implements ApiRequest {
 		this.call = addressed;
 	}
 
+	/** The addressed call, or {@code null} before the body is read. */
+	ActionContext call() {
+		return call;
+	}
+
 	/** The call as it will be dispatched, by the authenticated caller. */
 	ActionContext by(Caller caller) {
 		this.call = call.by(caller);

@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Caller;
+import dev.moonlight.dispatch.Deferred;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.ForbiddenException;
@@ -33,9 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * dispatch, {@code GET /api/{v}/ping}, {@code GET /api/{v}/} (overview), and the 404/405 envelopes for the rest.
  * <p>
  * A call goes: request id → HTTPS-only gate → route → body → request middleware → authentication → dispatch; every
- * answer then goes through the {@link Responder}. CORS (preflights included) is WebFlux's, configured by
- * {@link CorsSettings}, and happens before this handler. This class runs on the event loop; a blocking
- * action runs on the worker pool (see {@link Dispatcher}) and its envelope is serialised on that worker.
+ * answer then goes through the {@link Responder}, and the call's deferred work starts once the answer is written.
+ * CORS (preflights included) is WebFlux's, configured by {@link CorsSettings}, and happens before this handler. This
+ * class runs on the event loop; a blocking action runs on the worker pool (see {@link Dispatcher}) and its envelope
+ * is serialised on that worker.
  */
 final class ApiHandler {
 
@@ -121,7 +123,14 @@ final class ApiHandler {
 		})
 			.flatMap(dispatcher::dispatch)
 			.map((envelope) -> responder.respond(exchange, Reply.of(envelope)))
-			.onErrorResume((ex) -> failure(exchange, ex));
+			.onErrorResume((ex) -> failure(exchange, ex))
+			.map((response) -> releasingDeferred(response, exchange));
+	}
+
+	/** The call's deferred work starts once the response is written, whatever the outcome. */
+	private ServerResponse releasingDeferred(ServerResponse response, ApiExchange exchange) {
+		ActionContext call = exchange.call();
+		return (call == null) ? response : new AfterWriteResponse(response, () -> dispatcher.afterResponse(call));
 	}
 
 	private ActionContext context(ApiPath path, RequestBody body, String requestId) {
@@ -135,7 +144,7 @@ final class ApiHandler {
 			throw new NotFoundException("Action not defined in request data");
 		}
 		return new ActionContext(path.version(), service, action, requestId,
-				Caller.ANONYMOUS, params, body.files());
+				Caller.ANONYMOUS, params, body.files(), Deferred.afterResponse());
 	}
 
 	/** Removes {@code key} (or its all-uppercase legacy form) from the parameters; the path's name wins. */

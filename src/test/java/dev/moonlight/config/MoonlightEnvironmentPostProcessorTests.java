@@ -157,6 +157,15 @@ class MoonlightEnvironmentPostProcessorTests {
 			.withMessageStartingWith("environment/settings.ini:4:");
 	}
 
+	@Test
+	void withJobsOnHikariAlsoHasAConnectionPerJobWorkerAndOneForTheConsumer() {
+		TestProject.in(this.dir).ini("[jobs]\nENABLED = true\n")
+			.rr("http:\n  pool:\n    num_workers: 2\njobs:\n  pool:\n    num_workers: 3\n");
+		postProcess();
+		assertThat(property("spring.datasource.hikari.maximum-pool-size")).as("2 + 1 for HTTP, 3 + 1 for jobs")
+			.isEqualTo("7");
+	}
+
 	private void postProcess() {
 		this.postProcessor.postProcessEnvironment(this.environment, new SpringApplication());
 	}

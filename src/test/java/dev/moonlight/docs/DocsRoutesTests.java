@@ -54,7 +54,8 @@ class DocsRoutesTests {
 		assertThat(create.path("operationId").asString()).isEqualTo("v1.notes.create");
 		assertThat(create.path("x-moonlight-dispatch").path("url").asString()).isEqualTo("/api/v1/");
 		assertThat(openApi.path("tags").valueStream().map((tag) -> tag.path("name").asString()).toList())
-			.as("one tag per service").containsExactlyInAnyOrder("notes", "slow", "memo");
+			.as("one tag per service, the built-in jobs service too")
+			.containsExactlyInAnyOrder("notes", "slow", "memo", "jobs");
 	}
 
 	@Test

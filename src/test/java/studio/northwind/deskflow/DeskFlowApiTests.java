@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The DeskFlow contract on the embedded H2 file database, as {@code ./mvnw spring-boot:run} serves it, with the
  * shipped settings and a test {@code .env} (a random JWT secret and the tutorial's seed password).
  */
-class DeskFlowApiTests extends DeskFlowApiContract implements DeskFlowSecurityContract {
+class DeskFlowApiTests extends DeskFlowApiContract implements DeskFlowSecurityContract, DeskFlowJobsContract {
 
 	private static RunningApp app;
 

@@ -69,6 +69,16 @@ final class DeskFlowCalls {
 				"$.returnData.id");
 	}
 
+	/** Assigns a fresh task to Jamie as the token's member and answers the id of the mail job it queued. */
+	String assignJob(String token) {
+		int task = createTask(token, "\"title\":\"Mail check\"");
+		AtomicReference<String> job = new AtomicReference<>();
+		call("{\"service\":\"task\",\"action\":\"assign\",\"id\":" + task + ",\"assignee\":\"" + JAMIE + "\"}",
+				token)
+			.expectStatus().isOk().expectBody().jsonPath("$.returnData.job_id").value((String value) -> job.set(value));
+		return job.get();
+	}
+
 	private static int id(WebTestClient.ResponseSpec response, String path) {
 		AtomicInteger id = new AtomicInteger();
 		response.expectStatus().isOk().expectBody().jsonPath(path).value((Integer value) -> id.set(value));

@@ -19,7 +19,7 @@ import dev.moonlight.testing.ScratchPostgres;
  * never skips, when PostgreSQL is not there.
  */
 @Tag("postgres")
-class DeskFlowPostgresTests extends DeskFlowApiContract implements DeskFlowSecurityContract {
+class DeskFlowPostgresTests extends DeskFlowApiContract implements DeskFlowSecurityContract, DeskFlowJobsContract {
 
 	private static ScratchPostgres database;
 

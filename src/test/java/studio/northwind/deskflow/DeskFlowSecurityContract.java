@@ -192,8 +192,10 @@ interface DeskFlowSecurityContract {
 			String body = "{\"service\":\"" + service + "\",\"action\":\"" + action + "\"," + params(calls, alex,
 					service, action) + "}";
 			String label = service + "." + action;
+			// The mail actions are for jobs (mail.send, which no member holds): refused, and still checked for leaks.
+			int expected = service.equals("mail") ? 403 : 200;
 			String answer = calls.call(body, alex).expectStatus()
-				.value((status) -> assertThat(status).as(label + " answers data, not an error").isEqualTo(200))
+				.value((status) -> assertThat(status).as(label + " answers data, not an error").isEqualTo(expected))
 				.expectBody(String.class).returnResult().getResponseBody();
 			assertThat(answer.toLowerCase()).as(label).doesNotContain("password").doesNotContain("$2");
 			walked.add(label);
@@ -209,6 +211,7 @@ interface DeskFlowSecurityContract {
 			case "member.register" -> "\"name\":\"Leak check\",\"email\":\"" + freshEmail()
 					+ "\",\"password\":\"leak check password\"";
 			case "member.login" -> "\"email\":\"alex@northwind.studio\",\"password\":\"secret\"";
+			case "jobs.status" -> "\"job_id\":\"" + calls.assignJob(token) + "\"";
 			default -> switch (service) {
 				case "task" -> "\"id\":" + calls.createTask(token, "\"title\":\"Leak check\"")
 						+ ",\"title\":\"Leak check\",\"assignee\":\"alex@northwind.studio\"";

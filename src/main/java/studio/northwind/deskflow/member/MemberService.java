@@ -12,9 +12,13 @@ import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.dispatch.NotFoundException;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.dispatch.UnprocessableException;
+import dev.moonlight.jobs.JobOptions;
+import dev.moonlight.jobs.Moonlight;
 import dev.moonlight.security.Authenticated;
 import dev.moonlight.security.JwtTokens;
 import dev.moonlight.security.PasswordHasher;
+import studio.northwind.deskflow.mail.MailService;
+import studio.northwind.deskflow.mail.WelcomeMail;
 
 /**
  * The {@code member} service of the tutorial's step 9: {@code register}, {@code login} (a bearer token) and
@@ -40,9 +44,12 @@ public class MemberService {
 		this.tokens = tokens;
 	}
 
-	/** Stores a member with a BCrypt hash of the password and no permissions; answers the member. */
+	/**
+	 * Stores a member with a BCrypt hash of the password and no permissions, queues their welcome mail
+	 * ({@code mail.send_welcome}, run as the mailer) and answers the member.
+	 */
 	@Action
-	public Envelope register(RegisterParams params) {
+	public Envelope register(RegisterParams params, Moonlight moonlight) {
 		String email = Member.normalizeEmail(params.email());
 		long id;
 		try {
@@ -52,7 +59,10 @@ public class MemberService {
 			// Another registration took the email between validation and insert.
 			throw UnprocessableException.of("email", "email is already registered");
 		}
-		return Envelope.ok("Member registered", Map.of("member", load(id)));
+		Member member = load(id);
+		moonlight.queue("mail", "send_welcome", new WelcomeMail(member.name(), member.email()),
+				JobOptions.defaults().as(MailService.SENDER));
+		return Envelope.ok("Member registered", Map.of("member", member));
 	}
 
 	/**

@@ -13,8 +13,12 @@ import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.dispatch.NotFoundException;
 import dev.moonlight.generic.Page;
+import dev.moonlight.jobs.JobOptions;
+import dev.moonlight.jobs.Moonlight;
 import dev.moonlight.security.Authenticated;
 import dev.moonlight.security.Can;
+import studio.northwind.deskflow.mail.AssignmentMail;
+import studio.northwind.deskflow.mail.MailService;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -69,14 +73,21 @@ public class TaskService {
 		return Envelope.ok("Task updated", Map.of("task", load(params.id())));
 	}
 
-	/** Gives the task to a member by email. Issue 5 queues the assignee's notification mail here. */
+	/**
+	 * Gives the task to a member by email and queues their notification ({@code mail.send_assignment}, run as the
+	 * mailer); answers the task and the job's id at once, without waiting for the mail.
+	 */
 	@Action
 	@Authenticated
-	public Envelope assign(AssignTaskParams params) {
-		if (!tasks.update(params.id(), Map.of("assignee", params.assignee().strip()))) {
+	public Envelope assign(AssignTaskParams params, Moonlight moonlight) {
+		String assignee = params.assignee().strip();
+		if (!tasks.update(params.id(), Map.of("assignee", assignee))) {
 			throw notFound(params.id());
 		}
-		return Envelope.ok("Task assigned", Map.of("task", load(params.id())));
+		Task task = load(params.id());
+		String jobId = moonlight.queue("mail", "send_assignment",
+				new AssignmentMail(task.id(), task.title(), assignee), JobOptions.defaults().as(MailService.SENDER));
+		return Envelope.ok("Task assigned", Map.of("task", task, "job_id", jobId));
 	}
 
 	/**

@@ -16,6 +16,8 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.security.JwtTokens;
 import studio.northwind.deskflow.DeskFlowDataTest;
+import studio.northwind.deskflow.FakeMoonlight;
+import studio.northwind.deskflow.mail.WelcomeMail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -38,7 +40,11 @@ class MemberServiceTests {
 
 	@Test
 	void registerStoresABcryptHashAndAnswersTheMemberWithoutIt() {
-		Envelope envelope = service.register(new RegisterParams(" Riley ", "Riley@Northwind.Studio", "long enough"));
+		FakeMoonlight moonlight = new FakeMoonlight();
+		Envelope envelope = service.register(new RegisterParams(" Riley ", "Riley@Northwind.Studio", "long enough"),
+				moonlight);
+		assertThat(moonlight.queued()).as("the welcome mail").singleElement()
+			.satisfies((job) -> assertThat(job.payload()).isEqualTo(new WelcomeMail("Riley", "riley@northwind.studio")));
 		Member member = member(envelope.returnData());
 		assertThat(envelope.returnMessage()).isEqualTo("Member registered");
 		assertThat(member.name()).isEqualTo("Riley");

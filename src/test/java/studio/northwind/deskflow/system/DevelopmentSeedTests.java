@@ -31,7 +31,7 @@ class DevelopmentSeedTests {
 			.query()
 			.listOfRows();
 		assertThat(history).extracting((row) -> row.get("version") + " " + row.get("description") + " " + row.get("type"))
-			.containsExactly("1 deskflow schema SQL", "2 development seed JDBC");
+			.containsExactly("1 deskflow schema SQL", "2 development seed JDBC", "3 mail outbox SQL");
 	}
 
 	@Test

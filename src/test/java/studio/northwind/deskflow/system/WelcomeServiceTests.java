@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.moonlight.dispatch.Envelope;
 import org.junit.jupiter.api.Test;
+import studio.northwind.deskflow.mail.MailService;
 import studio.northwind.deskflow.member.MemberService;
 import studio.northwind.deskflow.project.ProjectService;
 import studio.northwind.deskflow.task.TaskService;
@@ -21,9 +22,10 @@ class WelcomeServiceTests {
 	}
 
 	@Test
-	void theMainSwitchExposesWelcomeTaskProjectAndMember() {
+	void theMainSwitchExposesWelcomeTaskProjectMemberAndMail() {
 		assertThat(new MainSwitch().services()).containsExactlyInAnyOrderEntriesOf(Map.of("welcome", WelcomeService.class,
-				"task", TaskService.class, "project", ProjectService.class, "member", MemberService.class));
+				"task", TaskService.class, "project", ProjectService.class, "member", MemberService.class, "mail",
+				MailService.class));
 	}
 
 }

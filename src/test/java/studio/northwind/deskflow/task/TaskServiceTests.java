@@ -14,6 +14,9 @@ import dev.moonlight.dispatch.UploadedFiles;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import studio.northwind.deskflow.DeskFlowDataTest;
+import studio.northwind.deskflow.FakeMoonlight;
+import studio.northwind.deskflow.mail.AssignmentMail;
+import studio.northwind.deskflow.mail.MailService;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -120,12 +123,20 @@ class TaskServiceTests {
 	}
 
 	@Test
-	void assignGivesTheTaskToAnotherMember() {
-		Envelope envelope = service.assign(new AssignTaskParams(1L, "jamie@northwind.studio"));
+	void assignGivesTheTaskToAnotherMemberAndQueuesTheirMail() {
+		FakeMoonlight moonlight = new FakeMoonlight();
+		Envelope envelope = service.assign(new AssignTaskParams(1L, "jamie@northwind.studio"), moonlight);
 		assertThat(envelope.returnMessage()).isEqualTo("Task assigned");
 		assertThat(task(envelope.returnData()).assignee()).isEqualTo("jamie@northwind.studio");
+		assertThat(((Map<?, ?>) envelope.returnData()).get("job_id")).as("the queued job's id").isEqualTo("job-1");
+		assertThat(moonlight.queued()).singleElement().satisfies((job) -> {
+			assertThat(job.service() + "." + job.action()).isEqualTo("mail.send_assignment");
+			assertThat(job.payload()).isEqualTo(new AssignmentMail(1L, "Review homepage mockups", "jamie@northwind.studio"));
+			assertThat(job.options().runAs()).as("mail jobs run as the mailer").isEqualTo(MailService.SENDER);
+		});
 		assertThatExceptionOfType(NotFoundException.class)
-			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio")));
+			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), moonlight));
+		assertThat(moonlight.queued()).as("no mail for a task that does not exist").hasSize(1);
 	}
 
 	@Test

@@ -1,0 +1,144 @@
+package dev.moonlight.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Builds {@link JobsSection} from {@code [jobs]} and {@code .rr.yaml}: defaults first, then validation naming file,
+ * line and key. {@code [jobs] PIPELINE} may name a pipeline declared in {@code jobs.pipelines} or, without one, a
+ * driver ({@code jdbc}), which declares a pipeline of that name with every default.
+ */
+final class JobsSectionReader {
+
+	private static final String SECTION = "jobs";
+
+	private static final Set<String> CONFIG_KEYS = Set.of("priority", "prefetch", "visibility_timeout", "poll_interval",
+			"queue");
+
+	private final RrYaml rr;
+
+	private final IniDocument ini;
+
+	private final EnvLookup env;
+
+	private final HttpSectionReader pools;
+
+	private final Consumer<ConfigNotice> notices;
+
+	JobsSectionReader(RrYaml rr, IniDocument ini, EnvLookup env, int cpus, Consumer<ConfigNotice> notices) {
+		this.rr = rr;
+		this.ini = ini;
+		this.env = env;
+		this.pools = new HttpSectionReader(rr, cpus, notices);
+		this.notices = notices;
+	}
+
+	JobsSection read() {
+		boolean enabled = setting("ENABLED", "JOBS_ENABLED").map(ValueParsers::bool).orElse(false);
+		Optional<ConfigValue> named = setting("PIPELINE", "JOBS_PIPELINE");
+		String defaultPipeline = named.map((value) -> value.value().strip()).orElse(JobsSection.DEFAULT_PIPELINE);
+		int maxAttempts = (int) setting("MAX_ATTEMPTS", "JOBS_MAX_ATTEMPTS")
+			.map((value) -> value.asWholeNumber(1, 100, "Attempts must be a whole number between 1 and 100."))
+			.orElse(3L)
+			.longValue();
+		Duration backoff = setting("BACKOFF", "JOBS_BACKOFF").map(GoDuration::parse).orElse(Duration.ofSeconds(1));
+		List<PipelineSection> pipelines = pipelines();
+		if (pipelines.stream().noneMatch((pipeline) -> pipeline.name().equals(defaultPipeline))) {
+			pipelines.add(0, undeclared(defaultPipeline, named));
+		}
+		return new JobsSection(enabled, defaultPipeline, maxAttempts, backoff, this.pools.pool("jobs.pool"), pipelines,
+				consume(pipelines), this.rr.getString("amqp.addr", JobsSection.DEFAULT_AMQP_ADDRESS));
+	}
+
+	private Optional<ConfigValue> setting(String key, String envName) {
+		Optional<ConfigValue> fromIni = this.ini.getIgnoreCase(SECTION, key).filter((value) -> !value.isBlank());
+		return fromIni.isPresent() ? fromIni : this.env.first(envName);
+	}
+
+	/** The default pipeline when .rr.yaml does not declare it: its name must then be a driver's. */
+	private static PipelineSection undeclared(String name, Optional<ConfigValue> named) {
+		if (!PipelineSection.DRIVERS.contains(name)) {
+			throw named.orElseThrow().invalid("No pipeline of this name in .rr.yaml jobs.pipelines; declare it there "
+					+ "or name a driver: " + String.join(", ", PipelineSection.DRIVERS) + ".");
+		}
+		return PipelineSection.defaults(name, name);
+	}
+
+	private List<PipelineSection> pipelines() {
+		List<PipelineSection> pipelines = new ArrayList<>();
+		for (String name : this.rr.childNames("jobs.pipelines")) {
+			pipelines.add(pipeline(name, "jobs.pipelines." + name));
+		}
+		return pipelines;
+	}
+
+	private PipelineSection pipeline(String name, String path) {
+		ConfigValue driver = this.rr.get(path + ".driver").filter((value) -> !value.isBlank())
+			.orElseThrow(() -> new ConfigException(this.rr.origin(path), null, "The pipeline needs a driver: "
+					+ String.join(", ", PipelineSection.DRIVERS) + "."));
+		String kind = driver.value().strip().toLowerCase(Locale.ROOT);
+		if (!PipelineSection.DRIVERS.contains(kind)) {
+			throw driver.invalid("Unknown driver; use one of " + String.join(", ", PipelineSection.DRIVERS) + ".");
+		}
+		reportIgnoredKeys(path + ".config");
+		PipelineSection defaults = PipelineSection.defaults(name, kind);
+		String config = path + ".config.";
+		return new PipelineSection(name, kind,
+				(int) number(config + "priority", defaults.priority(), 0, 1000, "Priority must be a whole number"
+						+ " between 0 and 1000; lower runs first."),
+				(int) number(config + "prefetch", defaults.prefetch(), 1, 10_000, "Prefetch must be a whole number"
+						+ " between 1 and 10000."),
+				duration(config + "visibility_timeout", defaults.visibilityTimeout()),
+				duration(config + "poll_interval", defaults.pollInterval()),
+				this.rr.getString(config + "queue", defaults.queue()));
+	}
+
+	private long number(String path, long defaultValue, long min, long max, String reason) {
+		return this.rr.get(path).filter((value) -> !value.isBlank())
+			.map((value) -> value.asWholeNumber(min, max, reason))
+			.orElse(defaultValue);
+	}
+
+	private Duration duration(String path, Duration defaultValue) {
+		Optional<ConfigValue> value = this.rr.get(path).filter((candidate) -> !candidate.isBlank());
+		if (value.isEmpty()) {
+			return defaultValue;
+		}
+		Duration duration = GoDuration.parse(value.get());
+		if (duration.isZero()) {
+			throw value.get().invalid("Duration must be more than zero.");
+		}
+		return duration;
+	}
+
+	private List<String> consume(List<PipelineSection> pipelines) {
+		if (!this.rr.has("jobs.consume")) {
+			return pipelines.stream().map(PipelineSection::name).toList();
+		}
+		List<String> names = new ArrayList<>();
+		for (ConfigValue value : this.rr.list("jobs.consume")) {
+			String name = value.value().strip();
+			if (pipelines.stream().noneMatch((pipeline) -> pipeline.name().equals(name))) {
+				throw value.invalid("No pipeline of this name; declare it in jobs.pipelines.");
+			}
+			names.add(name);
+		}
+		return names;
+	}
+
+	private void reportIgnoredKeys(String section) {
+		this.rr.scalarsUnder(section).forEach((key, value) -> {
+			if (!CONFIG_KEYS.contains(key)) {
+				this.notices.accept(new ConfigNotice(value.origin(), section + "." + key
+						+ " is not a Moonlight pipeline key and is ignored; known keys: " + String.join(", ",
+								CONFIG_KEYS.stream().sorted().toList()) + ".", true));
+			}
+		});
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.moonlight.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One job pipeline: {@code jobs.pipelines.<name>} in {@code .rr.yaml}, with RoadRunner's {@code driver} and
+ * {@code config} keys.
+ *
+ * @param name the pipeline's name, which jobs and the {@code jobs:*} commands use
+ * @param driver {@code memory} (in this process, lost on exit), {@code jdbc} (a table in the application database)
+ * or {@code amqp} (RabbitMQ)
+ * @param priority {@code config.priority}: the priority of jobs that do not set one; lower runs first; default 10
+ * @param prefetch {@code config.prefetch}: jobs claimed at once (jdbc) or unacknowledged messages (amqp); default 10
+ * @param visibilityTimeout {@code config.visibility_timeout} (jdbc): how long a claim lasts without renewal; a job
+ * whose consumer died is claimed again after it; default 60s
+ * @param pollInterval {@code config.poll_interval} (jdbc): how often an idle consumer looks for new jobs; default 1s
+ * @param queue {@code config.queue} (amqp): the durable queue; default {@code moonlight.jobs.<name>}
+ */
+public record PipelineSection(String name, String driver, int priority, int prefetch, Duration visibilityTimeout,
+		Duration pollInterval, String queue) {
+
+	/** The in-process driver. */
+	public static final String MEMORY = "memory";
+
+	/** The database driver. */
+	public static final String JDBC = "jdbc";
+
+	/** The RabbitMQ driver. */
+	public static final String AMQP = "amqp";
+
+	/** Every driver, in the order error messages list them. */
+	public static final List<String> DRIVERS = List.of(MEMORY, JDBC, AMQP);
+
+	/** RoadRunner's default priority. */
+	public static final int DEFAULT_PRIORITY = 10;
+
+	/** A pipeline of {@code driver} with every default, named {@code name}. */
+	public static PipelineSection defaults(String name, String driver) {
+		return new PipelineSection(name, driver, DEFAULT_PRIORITY, 10, Duration.ofSeconds(60), Duration.ofSeconds(1),
+				"moonlight.jobs." + name);
+	}
+
+}
