@@ -31,6 +31,9 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	private final PoolLimits limits;
 
+	/** The .rr.yaml block the limits come from ({@code http.pool}, {@code tcp.pool}), for log lines. */
+	private final String section;
+
 	private final ThreadPoolExecutor executor;
 
 	private final ScheduledThreadPoolExecutor timer;
@@ -41,8 +44,14 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	private final LongAdder timeouts = new LongAdder();
 
+	/**
+	 * @param name the pool's name, which is also its .rr.yaml section ({@code http} for {@code http.pool}) and the
+	 * prefix of its thread names
+	 * @param limits the sizes and deadlines
+	 */
 	public BoundedWorkerPool(String name, PoolLimits limits) {
 		this.limits = limits;
+		this.section = name + ".pool";
 		BlockingQueue<Runnable> queue = (limits.maxQueueSize() > 0) ? new ArrayBlockingQueue<>(limits.maxQueueSize())
 				: new LinkedBlockingQueue<>();
 		this.executor = new ThreadPoolExecutor(limits.numWorkers(), limits.numWorkers(), 0, TimeUnit.MILLISECONDS,
@@ -60,7 +69,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 				executor.execute(task);
 			}
 			catch (RejectedExecutionException ex) {
-				reject(label, "the queue is full (http.pool.max_queue_size=" + limits.maxQueueSize() + ")");
+				reject(label, "the queue is full (" + section + ".max_queue_size=" + limits.maxQueueSize() + ")");
 				sink.error(busy());
 				return;
 			}
@@ -99,7 +108,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	void expired(PoolTask<?> task, String label) {
 		executor.remove(task);
 		reject(label, "no worker was free within " + limits.allocateTimeout().toMillis()
-				+ "ms (http.pool.allocate_timeout)");
+				+ "ms (" + section + ".allocate_timeout)");
 	}
 
 	/** Frees the queue slot of a call whose client went away before a worker took it. */
@@ -113,8 +122,8 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	void timedOut(String label) {
 		timeouts.increment();
-		logger.warn("pool.exec: {} ran longer than {}ms (http.pool.supervisor.exec_ttl); cancelled", label,
-				limits.execTtl().toMillis());
+		logger.warn("pool.exec: {} ran longer than {}ms ({}.supervisor.exec_ttl); cancelled", label,
+				limits.execTtl().toMillis(), section);
 	}
 
 	ScheduledThreadPoolExecutor timer() {
