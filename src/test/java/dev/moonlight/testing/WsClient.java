@@ -118,6 +118,11 @@ public final class WsClient implements AutoCloseable {
 		return listener.texts.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/** Stops reading the network after at most one more message, as a client that cannot keep up. */
+	public void pause() {
+		listener.paused = true;
+	}
+
 	/** Starts reading the network: every waiting and future message is delivered. */
 	public void resume() {
 		listener.paused = false;
