@@ -82,6 +82,11 @@ public final class TcpAnswer {
 		return kind;
 	}
 
+	/** The bytes as given, without any delimiter; empty for read and close. For handler tests. */
+	public byte[] body() {
+		return (body != null) ? body.clone() : new byte[0];
+	}
+
 	/** Whether the connection stays open after this answer. */
 	public boolean keepsOpen() {
 		return kind == Kind.RESPOND || kind == Kind.READ;

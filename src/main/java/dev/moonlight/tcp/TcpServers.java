@@ -92,7 +92,7 @@ public final class TcpServers implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (loops != null) {
+		if (loops != null || section.servers().isEmpty()) {
 			return;
 		}
 		loops = LoopResources.create("moonlight-tcp", 1, Math.max(2, Runtime.getRuntime().availableProcessors()), true);
