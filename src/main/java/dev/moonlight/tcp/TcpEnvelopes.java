@@ -1,6 +1,7 @@
 package dev.moonlight.tcp;
 
 import java.io.ByteArrayInputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,7 +118,10 @@ public final class TcpEnvelopes {
 						"tcp auth", null));
 			}
 			logins.put(event.connectionId(), HttpHeaders.readOnlyHttpHeaders(headers));
-			return answer(Envelope.ok(AUTHENTICATED, Map.of("id", caller.id(), "name", caller.name())));
+			Map<String, Object> who = new LinkedHashMap<>();
+			who.put("id", caller.id());
+			who.put("name", caller.name());
+			return answer(Envelope.ok(AUTHENTICATED, who));
 		});
 	}
 
