@@ -15,6 +15,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,6 +58,12 @@ public @interface DeskFlowDataTest {
 	@ComponentScan(basePackageClasses = { DevelopmentSeed.class, TaskService.class, ProjectService.class,
 			MemberService.class })
 	class Features {
+
+		/** What the services publish, for tests to read; realtime itself needs the web layer. */
+		@Bean
+		RecordedChannels recordedChannels() {
+			return new RecordedChannels();
+		}
 
 	}
 

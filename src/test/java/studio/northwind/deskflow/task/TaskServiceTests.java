@@ -14,6 +14,7 @@ import dev.moonlight.dispatch.UploadedFiles;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import studio.northwind.deskflow.DeskFlowDataTest;
+import studio.northwind.deskflow.RecordedChannels;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +35,9 @@ class TaskServiceTests {
 
 	@Autowired
 	private TaskService service;
+
+	@Autowired
+	private RecordedChannels channels;
 
 	@Test
 	void listAnswersTheTutorialTasksInIdOrder() {
@@ -143,6 +147,26 @@ class TaskServiceTests {
 		Caller manager = new Caller("9", "lead@northwind.studio", Set.of("task.manage"),
 				Map.of("email", "lead@northwind.studio"));
 		assertThat(task(service.close(new TaskIdParams(3L), manager).returnData()).status()).isEqualTo("done");
+	}
+
+	@Test
+	void storedChangesAreAnnouncedOnTheTasksChannelAndFailedOnesAreNot() {
+		channels.clear();
+		Task created = create("{\"title\": \"Announce me\"}");
+		update("{\"id\": " + created.id() + ", \"status\": \"in_progress\"}");
+		service.assign(new AssignTaskParams(created.id(), "jamie@northwind.studio"));
+		service.close(new TaskIdParams(created.id()), member("2", "jamie@northwind.studio"));
+		service.delete(new TaskIdParams(created.id()));
+		assertThatExceptionOfType(NotFoundException.class)
+			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio")));
+		assertThatExceptionOfType(ForbiddenException.class)
+			.isThrownBy(() -> service.close(new TaskIdParams(1L), member("2", "jamie@northwind.studio")));
+		assertThat(channels.published()).extracting(RecordedChannels.Published::event).containsExactly("task.created",
+				"task.updated", "task.assigned", "task.closed", "task.deleted");
+		assertThat(channels.published()).allSatisfy((event) -> {
+			assertThat(event.channel()).isEqualTo(TaskService.CHANNEL);
+			assertThat(task(event.data()).id()).isEqualTo(created.id());
+		});
 	}
 
 	private static Caller member(String id, String email) {
