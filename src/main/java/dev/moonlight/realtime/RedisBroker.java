@@ -61,7 +61,7 @@ final class RedisBroker implements Broker {
 	 * @throws IllegalStateException when Redis cannot be reached, naming the address (never its password)
 	 */
 	static RedisBroker connect(String url, String pattern, BiConsumer<String, byte[]> receiver) {
-		ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+		ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
 			.build();
 		RedisClient client = RedisClient.create(resources, RedisURI.create(url));
 		client.setOptions(ClientOptions.builder()

@@ -13,6 +13,7 @@ import org.springframework.core.env.Environment;
 import dev.moonlight.config.ConfigNotice;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PoolSection;
+import dev.moonlight.config.RrYaml;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.MoonlightJson;
@@ -52,12 +53,12 @@ public final class TcpAutoConfiguration {
 	}
 
 	@Bean
-	TcpServers tcpServers(TcpSection section, TcpPool pool, ApplicationContext context) {
-		return new TcpServers(section, handlers(context, section), pool.pool());
+	TcpServers tcpServers(TcpSection section, TcpPool pool, ApplicationContext context, MoonlightSettings settings) {
+		return new TcpServers(section, handlers(context, settings.files().rr()), pool.pool());
 	}
 
 	/** The {@link TcpWorker} beans by server name; a name claimed twice, or a bean of neither handler kind, fails. */
-	private static Map<String, Object> handlers(ApplicationContext context, TcpSection section) {
+	private static Map<String, Object> handlers(ApplicationContext context, RrYaml rr) {
 		Map<String, Object> byServer = new LinkedHashMap<>();
 		Map<String, String> beanOf = new LinkedHashMap<>();
 		for (String beanName : context.getBeanNamesForAnnotation(TcpWorker.class)) {
@@ -76,9 +77,10 @@ public final class TcpAutoConfiguration {
 				byServer.put(server, bean);
 			}
 		}
+		// A server listed with an empty addr has been reported by the reader already.
 		byServer.keySet().stream()
-			.filter((server) -> section.servers().stream().noneMatch((configured) -> configured.name().equals(server)))
-			.forEach((server) -> logger.info("TCP handler {} has no server: tcp.servers.{}.addr is not set",
+			.filter((server) -> !rr.has(TcpSectionReader.SECTION + ".servers." + server))
+			.forEach((server) -> logger.info("TCP handler {} serves no configured server: .rr.yaml has no tcp.servers.{}",
 					beanOf.get(server), server));
 		return byServer;
 	}

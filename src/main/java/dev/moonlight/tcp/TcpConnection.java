@@ -61,7 +61,10 @@ final class TcpConnection {
 	}
 
 	private Mono<Boolean> frame(Object frame) {
-		if (frame == FrameLimit.OVERSIZE) {
+		if (frame == FrameSignals.END) {
+			return Mono.just(false);
+		}
+		if (frame == FrameSignals.OVERSIZE) {
 			return error(413, "frame longer than " + server.maxFrameSize() + " bytes (" + server.path()
 					+ ".max_frame_size)").thenReturn(false);
 		}

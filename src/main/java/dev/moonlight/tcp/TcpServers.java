@@ -113,9 +113,11 @@ public final class TcpServers implements SmartLifecycle {
 			bound = TcpServer.create()
 				.host(server.host())
 				.port(server.port())
-				.runOn(loops)
-				.childOption(ChannelOption.RCVBUF_ALLOCATOR,
-						new AdaptiveRecvByteBufAllocator(64, Math.min(2048, server.readBufferBytes()), server.readBufferBytes()))
+				// A client that sends its last frame and shuts its side ("printf ... | nc") still gets the answers. NIO
+				// rather than epoll: with Netty 4.2's epoll, reading on after the input is shut fails (epoll_ctl ENOENT).
+				.runOn(loops, false)
+				.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+				.childOption(ChannelOption.RCVBUF_ALLOCATOR, readBuffers(server.readBufferBytes()))
 				.doOnConnection((connection) -> frames(connection, server))
 				.handle((in, out) -> accept(server, handler, open, in, out))
 				.bindNow();
@@ -129,10 +131,15 @@ public final class TcpServers implements SmartLifecycle {
 				bound.port(), server.printableDelimiter());
 	}
 
+	/** Reads grow from small chunks up to {@code read_buf_size}, as RoadRunner's read buffer bounds one read. */
+	private static AdaptiveRecvByteBufAllocator readBuffers(int max) {
+		return new AdaptiveRecvByteBufAllocator(64, Math.min(2048, max), max);
+	}
+
 	private static void frames(Connection connection, TcpServerSection server) {
 		connection.addHandlerLast("moonlight.tcpFrames", new DelimiterBasedFrameDecoder(server.maxFrameSize(), true, true,
 				Unpooled.wrappedBuffer(server.delimiter())));
-		connection.addHandlerLast(FrameLimit.NAME, new FrameLimit());
+		connection.addHandlerLast(FrameSignals.NAME, new FrameSignals());
 	}
 
 	private Mono<Void> accept(TcpServerSection server, Function<TcpEvent, Mono<TcpAnswer>> handler, AtomicInteger open,

@@ -103,6 +103,17 @@ class TcpServerTests {
 	}
 
 	@Test
+	void aClientThatShutsItsSideAfterTheLastFrameStillGetsEveryAnswer() {
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			client.write("sleep 300\r\nlast\r\n").shutdownOutput();
+			assertThat(client.readLine()).isEqualTo("slept");
+			assertThat(client.readLine()).isEqualTo("echo last");
+			assertThat(client.closedByServer()).isTrue();
+		}
+	}
+
+	@Test
 	void readSaysNothingAndKeepsTheConnection() {
 		try (LineClient client = connect("echo")) {
 			client.readLine();

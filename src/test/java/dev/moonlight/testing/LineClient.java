@@ -110,6 +110,17 @@ public final class LineClient implements AutoCloseable {
 		}
 	}
 
+	/** Sends FIN: no more data from this side, while answers may still come back ({@code printf ... | nc}). */
+	public LineClient shutdownOutput() {
+		try {
+			socket.shutdownOutput();
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Whether the server has closed the connection (end of stream within the socket timeout). */
 	public boolean closedByServer() {
 		try {
