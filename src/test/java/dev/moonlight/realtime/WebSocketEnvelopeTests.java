@@ -144,6 +144,20 @@ class WebSocketEnvelopeTests {
 	}
 
 	@Test
+	void aSocketIsMeasuredApartFromTheApiCallsOnceItCloses() throws InterruptedException {
+		try (WsClient ws = connect()) {
+			ws.send("{\"id\":1,\"service\":\"notes\",\"action\":\"echo\"}").next();
+		}
+		String metrics = "";
+		for (int i = 0; i < 50 && !metrics.contains("route=\"websocket\""); i++) {
+			Thread.sleep(50);
+			metrics = app.client().get().uri("/metrics").exchange().expectBody(String.class).returnResult()
+				.getResponseBody();
+		}
+		assertThat(metrics).contains("route=\"websocket\"");
+	}
+
+	@Test
 	void theSocketIsMatchedBeforeTheApiRouterWhichKeepsEveryOtherCase() {
 		assertThat(WsClient.handshakeStatus(url("v1"), Map.of())).isEqualTo(101);
 		assertThat(WsClient.handshakeStatus(url("v9"), Map.of())).as("an unknown version is the router's 404")
