@@ -106,6 +106,14 @@ class RealtimeSettingsTests {
 	}
 
 	@Test
+	void httpsOnlyRefusesAPlainHandshakeWith403LikeAnyPlainCall() {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings("[realtime]\nENABLED = true\n")
+			.property("HTTPS_ONLY=true").start()) {
+			assertThat(WsClient.handshakeStatus("ws://127.0.0.1:" + app.port() + "/api/v1/ws", Map.of())).isEqualTo(403);
+		}
+	}
+
+	@Test
 	void openSocketsAreClosedWith1001WhenTheServerStops() {
 		RunningApp app = RunningApp.of(TestApplication.class).settings("[realtime]\nENABLED = true\n").start();
 		try (WsClient ws = WsClient.connect("ws://127.0.0.1:" + app.port() + "/api/v1/ws")) {
