@@ -114,6 +114,14 @@ class RealtimeSettingsTests {
 	}
 
 	@Test
+	void maintenanceModeAnswersTheHandshakeWith503() {
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.settings("[realtime]\nENABLED = true\n\n[maintenance]\nENABLED = true\n").start()) {
+			assertThat(WsClient.handshakeStatus("ws://127.0.0.1:" + app.port() + "/api/v1/ws", Map.of())).isEqualTo(503);
+		}
+	}
+
+	@Test
 	void openSocketsAreClosedWith1001WhenTheServerStops() {
 		RunningApp app = RunningApp.of(TestApplication.class).settings("[realtime]\nENABLED = true\n").start();
 		try (WsClient ws = WsClient.connect("ws://127.0.0.1:" + app.port() + "/api/v1/ws")) {
