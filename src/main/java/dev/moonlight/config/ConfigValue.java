@@ -29,6 +29,14 @@ public record ConfigValue(String value, Origin origin) {
 		return ValueParsers.wholeNumber(this, min, max, reason);
 	}
 
+	/**
+	 * The value as a Go-style duration ({@code 500ms}, {@code 30s}, {@code 1m}; a bare number is seconds).
+	 * @throws ConfigException naming this value when it is not a non-negative duration
+	 */
+	public java.time.Duration asDuration() {
+		return GoDuration.parse(this);
+	}
+
 	/** A {@link ConfigException} about this value with the given reason (a full sentence). */
 	public ConfigException invalid(String reason) {
 		return new ConfigException(this.origin, this.value, reason);

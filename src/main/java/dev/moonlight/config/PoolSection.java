@@ -21,6 +21,19 @@ public record PoolSection(int numWorkers, int maxQueueSize, Duration allocateTim
 	/** The default for {@code allocate_timeout} and {@code destroy_timeout}. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+	/**
+	 * Reads a RoadRunner pool block other than {@code http.pool} ({@code tcp.pool}, ...) with the same keys, defaults
+	 * and checks; keys that only make sense for worker processes are reported to {@code notices}, not rejected.
+	 * @param rr the parsed .rr.yaml
+	 * @param section the block's path, such as {@code tcp.pool}
+	 * @param notices receives the notices about ignored keys
+	 * @return the pool settings, {@code num_workers} defaulting to the CPU count
+	 * @throws ConfigException naming the key and line of the first bad value
+	 */
+	public static PoolSection read(RrYaml rr, String section, java.util.function.Consumer<ConfigNotice> notices) {
+		return new HttpSectionReader(rr, Runtime.getRuntime().availableProcessors(), notices).pool(section);
+	}
+
 	/** Whether {@code supervisor.exec_ttl} limits each action. */
 	public boolean hasExecTtl() {
 		return !this.execTtl.isZero();

@@ -73,11 +73,14 @@ final class ApiMetrics implements RequestListener {
 
 	}
 
-	/** Keeps the tag's values few: the kind of route, never the raw path. */
+	/**
+	 * Keeps the tag's values few: the kind of route, never the raw path. A WebSocket is measured apart from the calls,
+	 * as its "request" lasts as long as the socket stays open.
+	 */
 	private static String route(CompletedRequest request) {
 		String path = request.path();
 		if (path.startsWith("/api")) {
-			return "api";
+			return (path.endsWith("/ws") || path.endsWith("/ws/")) ? "websocket" : "api";
 		}
 		return switch (path) {
 			case "/health", "/ready", "/metrics" -> path.substring(1);

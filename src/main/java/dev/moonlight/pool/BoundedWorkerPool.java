@@ -35,6 +35,9 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	private final PoolLimits limits;
 
+	/** The .rr.yaml block the limits come from ({@code http.pool}, {@code tcp.pool}), for log lines. */
+	private final String section;
+
 	private final ThreadPoolExecutor executor;
 
 	private final ScheduledThreadPoolExecutor timer;
@@ -51,10 +54,15 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	/** When the application began shutting down ({@link #shutdownBegins}), so close() spends one budget, not two. */
 	private volatile long shutdownStartedNanos;
 
-	/** {@code name} is the section the limits come from ({@code http}, {@code jobs}), for thread names and logs. */
+	/**
+	 * @param name the pool's name, which is also its .rr.yaml section ({@code http} for {@code http.pool}) and the
+	 * prefix of its thread names
+	 * @param limits the sizes and deadlines
+	 */
 	public BoundedWorkerPool(String name, PoolLimits limits) {
 		this.name = name;
 		this.limits = limits;
+		this.section = name + ".pool";
 		BlockingQueue<Runnable> queue = (limits.maxQueueSize() > 0) ? new ArrayBlockingQueue<>(limits.maxQueueSize())
 				: new LinkedBlockingQueue<>();
 		this.workers = new WorkerThread[limits.numWorkers()];

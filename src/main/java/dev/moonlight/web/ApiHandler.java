@@ -12,10 +12,10 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.moonlight.dispatch.ActionContext;
-import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Deferred;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.NotFoundException;
@@ -26,8 +26,6 @@ import dev.moonlight.middleware.MiddlewareChain;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serves everything under {@code /api}: {@code POST /api/{v}/} and {@code POST /api/{v}/{service}/{action}}
@@ -133,32 +131,9 @@ final class ApiHandler {
 		return (call == null) ? response : new AfterWriteResponse(response, () -> dispatcher.afterResponse(call));
 	}
 
-	private ActionContext context(ApiPath path, RequestBody body, String requestId) {
-		ObjectNode params = body.params();
-		String service = take(params, "service", "SERVICE", path.service());
-		String action = take(params, "action", "ACTION", path.action());
-		if (service == null) {
-			throw new NotFoundException("Service not defined in request data");
-		}
-		if (action == null) {
-			throw new NotFoundException("Action not defined in request data");
-		}
-		return new ActionContext(path.version(), service, action, requestId,
-				Caller.ANONYMOUS, params, body.files(), Deferred.afterResponse());
-	}
-
-	/** Removes {@code key} (or its all-uppercase legacy form) from the parameters; the path's name wins. */
-	private static String take(ObjectNode params, String key, String legacyKey, String fromPath) {
-		JsonNode value = params.remove(key);
-		JsonNode legacy = params.remove(legacyKey);
-		if (fromPath != null) {
-			return fromPath;
-		}
-		JsonNode chosen = (value != null) ? value : legacy;
-		if (chosen == null || !chosen.isString() || chosen.asString().isBlank()) {
-			return null;
-		}
-		return chosen.asString().trim();
+	private static ActionContext context(ApiPath path, RequestBody body, String requestId) {
+		return EnvelopeRequests.context(path.version(), body.params(), path.service(), path.action(), requestId,
+				body.files(), Deferred.afterResponse());
 	}
 
 	private Mono<ServerResponse> ping(ApiExchange exchange, ApiPath path) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 
 import dev.moonlight.dispatch.Envelope;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
 
 /**
@@ -26,9 +27,27 @@ public final class EnvelopeWriter {
 	}
 
 	public byte[] write(Envelope envelope) {
+		return write(null, false, envelope);
+	}
+
+	/**
+	 * The envelope with the request's {@code id} as its first key, for transports that match answers to requests
+	 * ({@code {"id":7,"returnCode":0,...}}); a missing id is written as {@code null}.
+	 * @param id the id the request carried, or {@code null}
+	 * @param envelope the answer
+	 * @return the serialised envelope
+	 */
+	public byte[] write(JsonNode id, Envelope envelope) {
+		return write(id, true, envelope);
+	}
+
+	private byte[] write(JsonNode id, boolean withId, Envelope envelope) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
 		try (JsonGenerator json = writer.createGenerator(out)) {
 			json.writeStartObject();
+			if (withId) {
+				json.writePOJOProperty("id", id);
+			}
 			json.writeName("returnCode");
 			json.writeNumber(envelope.returnCode());
 			json.writeName("returnMessage");

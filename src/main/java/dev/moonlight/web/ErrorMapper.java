@@ -17,9 +17,10 @@ import tools.jackson.databind.JsonNode;
  * The one place where a failure becomes an envelope. A {@link MoonlightException} keeps its status, message and
  * data; anything else is a 500 whose internals (and the call's parameters, with {@code HIDE_IN_LOGS} keys hidden) are
  * shown only with {@code DEBUG=true}. Logging goes by class:
- * server errors at error with the stack, 401/403/404 at debug, other client errors at warn in one line.
+ * server errors at error with the stack, 401/403/404 at debug, other client errors at warn in one line. Public (and a
+ * bean) so the WebSocket and TCP transports answer failures exactly as HTTP does.
  */
-final class ErrorMapper {
+public final class ErrorMapper {
 
 	static final String UNEXPECTED = "An unexpected error occurred.";
 
@@ -31,7 +32,7 @@ final class ErrorMapper {
 
 	private final Redactor redactor;
 
-	ErrorMapper(boolean debug, Redactor redactor) {
+	public ErrorMapper(boolean debug, Redactor redactor) {
 		this.debug = debug;
 		this.redactor = redactor;
 	}
@@ -52,6 +53,17 @@ final class ErrorMapper {
 		Envelope envelope = debug ? new Envelope(500, String.valueOf(failure.getMessage()), internals(failure, shown), null)
 				: new Envelope(500, UNEXPECTED, null, null);
 		return new Reply(500, envelope, Map.of());
+	}
+
+	/**
+	 * The envelope of a failure for transports without HTTP headers (WebSocket frames, TCP lines); its
+	 * {@code returnCode} is the status HTTP would send.
+	 * @param failure what went wrong
+	 * @param label the call, for the log line
+	 * @param params the call's parameters, or {@code null}
+	 */
+	public Envelope envelope(Throwable failure, String label, JsonNode params) {
+		return map(failure, label, params).envelope();
 	}
 
 	private void log(MoonlightException failure, String label) {

@@ -4,11 +4,13 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * Decides whether a request arrived over TLS (directly, or per {@code X-Forwarded-Proto} from a trusted proxy), and
- * with {@code HTTPS_ONLY=true} refuses API calls that did not.
+ * with {@code HTTPS_ONLY=true} refuses API calls that did not. A bean, so the WebSocket endpoint applies the same
+ * rule to its handshakes.
  */
-final class HttpsPolicy {
+public final class HttpsPolicy {
 
-	static final String REFUSED = "Only HTTPS connections are allowed";
+	/** The message of the 403 answered to a plain-HTTP call under {@code HTTPS_ONLY}. */
+	public static final String REFUSED = "Only HTTPS connections are allowed";
 
 	private final boolean httpsOnly;
 
@@ -19,7 +21,8 @@ final class HttpsPolicy {
 		this.proxies = proxies;
 	}
 
-	boolean secure(ServerHttpRequest request) {
+	/** Whether the request came over TLS, directly or through a trusted proxy. */
+	public boolean secure(ServerHttpRequest request) {
 		if (request.getSslInfo() != null) {
 			return true;
 		}
@@ -28,7 +31,8 @@ final class HttpsPolicy {
 				&& "https".equalsIgnoreCase(forwarded.split(",")[0].strip());
 	}
 
-	boolean refuses(boolean secure) {
+	/** Whether a request that is (or is not) {@code secure} must be refused. */
+	public boolean refuses(boolean secure) {
 		return httpsOnly && !secure;
 	}
 

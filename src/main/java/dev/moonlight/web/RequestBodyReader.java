@@ -1,7 +1,5 @@
 package dev.moonlight.web;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
@@ -14,12 +12,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 import dev.moonlight.dispatch.BadRequestException;
+import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.UploadedFiles;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,23 +58,7 @@ final class RequestBodyReader {
 		if (buffer.readableByteCount() == 0) {
 			return mapper.createObjectNode();
 		}
-		JsonNode tree;
-		try (InputStream in = buffer.asInputStream()) {
-			tree = mapper.readTree(in);
-		}
-		catch (JacksonException ex) {
-			throw new BadRequestException("Malformed JSON in the request body" + where(ex.getLocation()) + ".");
-		}
-		catch (IOException ex) {
-			throw new BadRequestException("The request body could not be read.");
-		}
-		if (tree == null || tree.isMissingNode()) {
-			return mapper.createObjectNode();
-		}
-		if (!(tree instanceof ObjectNode object)) {
-			throw new BadRequestException("The request body must be a JSON object, not " + describe(tree) + ".");
-		}
-		return object;
+		return EnvelopeRequests.parse(mapper, buffer.asInputStream(), "the request body");
 	}
 
 	/**
@@ -110,29 +90,6 @@ final class RequestBodyReader {
 		catch (IllegalArgumentException ex) {
 			throw new BadRequestException("Malformed form field '" + text + "' in the request body.");
 		}
-	}
-
-	private static String where(TokenStreamLocation location) {
-		if (location == null || location.getLineNr() < 1) {
-			return "";
-		}
-		return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-	}
-
-	private static String describe(JsonNode tree) {
-		if (tree.isArray()) {
-			return "an array";
-		}
-		if (tree.isString()) {
-			return "a string";
-		}
-		if (tree.isNumber()) {
-			return "a number";
-		}
-		if (tree.isBoolean()) {
-			return "a boolean";
-		}
-		return "null";
 	}
 
 	private MoonlightException tooLarge() {

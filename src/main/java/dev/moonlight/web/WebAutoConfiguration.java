@@ -42,18 +42,29 @@ public final class WebAutoConfiguration {
 		return new ApiOptions(settings.app().name(), settings.app().debug(), settings.http().maxRequestSizeBytes());
 	}
 
+	/** Failures as envelopes, shared by the HTTP, WebSocket and TCP transports. */
+	@Bean
+	ErrorMapper moonlightErrorMapper(ApiOptions options, Redactor redactor) {
+		return new ErrorMapper(options.debug(), redactor);
+	}
+
+	/** {@code HTTPS_ONLY} and the trusted proxies, shared by the API routes and the WebSocket handshake. */
+	@Bean
+	HttpsPolicy moonlightHttpsPolicy(MoonlightSettings settings, Environment environment) {
+		return httpsPolicy(settings, environment);
+	}
+
 	@Bean
 	@Order(API_ROUTES_ORDER)
 	RouterFunction<ServerResponse> moonlightApiRoutes(Dispatcher dispatcher, Authenticator authenticator,
-			MiddlewareChain middleware, Redactor redactor, MoonlightJson json, ApiOptions options,
-			MoonlightSettings settings, Environment environment, ObjectProvider<ApiDocsLink> docs) {
+			MiddlewareChain middleware, Redactor redactor, MoonlightJson json, ApiOptions options, ErrorMapper errors,
+			HttpsPolicy https, ObjectProvider<ApiDocsLink> docs) {
 		EnvelopeWriter writer = new EnvelopeWriter(json.mapper().writer());
 		RequestBodyReader bodies = new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes());
-		Responder responder = new Responder(writer, new ErrorMapper(options.debug(), redactor), middleware);
+		Responder responder = new Responder(writer, errors, middleware);
 		ApiDocsLink link = docs.getIfAvailable();
-		ApiHandler handler = new ApiHandler(dispatcher, authenticator, middleware, bodies, responder,
-				httpsPolicy(settings, environment), redactor, options, writer.write(EnvelopeWriter.PONG),
-				(link != null) ? link.path() : null);
+		ApiHandler handler = new ApiHandler(dispatcher, authenticator, middleware, bodies, responder, https, redactor,
+				options, writer.write(EnvelopeWriter.PONG), (link != null) ? link.path() : null);
 		return RouterFunctions.route(RequestPredicates.path("/api").or(RequestPredicates.path("/api/**")),
 				handler::handle);
 	}

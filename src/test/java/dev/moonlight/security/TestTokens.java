@@ -20,16 +20,19 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-/** Tokens made by the tests themselves with nimbus, so what the server accepts is checked independently. */
-final class TestTokens {
+/**
+ * Tokens made by the tests themselves with nimbus, so what the server accepts is checked independently. Public for
+ * the WebSocket and TCP tests, which authenticate with the same tokens.
+ */
+public final class TestTokens {
 
 	/** A 32-byte HS256 secret (64 hex characters). */
-	static final String SECRET = "4f1c0a9e2b7d3c5a6e8f0b1d2c3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f";
+	public static final String SECRET = "4f1c0a9e2b7d3c5a6e8f0b1d2c3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f";
 
 	private TestTokens() {
 	}
 
-	static JWTClaimsSet.Builder claims(String subject, List<String> permissions) {
+	public static JWTClaimsSet.Builder claims(String subject, List<String> permissions) {
 		Instant now = Instant.now();
 		return new JWTClaimsSet.Builder().subject(subject)
 			.claim("email", subject + "@example.test")
@@ -42,7 +45,7 @@ final class TestTokens {
 		return sign(new JWSHeader(algorithm), claims, macSigner(secret));
 	}
 
-	static String hs256(JWTClaimsSet claims) {
+	public static String hs256(JWTClaimsSet claims) {
 		return hs(JWSAlgorithm.HS256, SECRET.getBytes(StandardCharsets.UTF_8), claims);
 	}
 

@@ -38,8 +38,10 @@ import studio.northwind.deskflow.task.TaskService;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(classes = DeskFlowDataTest.Features.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "spring.datasource.url=jdbc:h2:mem:deskflow-data;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+// RecordedChannels is listed here rather than declared in Features: the application's component scan finds Features
+// too, and a Channels bean there would replace the real one in every DeskFlow the tests boot.
+@SpringBootTest(classes = { DeskFlowDataTest.Features.class, RecordedChannels.class },
+		webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = { "spring.datasource.url=jdbc:h2:mem:deskflow-data;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "spring.datasource.username=sa",
 				"moonlight.project-dir=src/test/resources/projects/deskflow-data",
 				"JWT_SECRET=${random.value}${random.value}", "DESKFLOW_SEED_PASSWORD=" + DeskFlowDataTest.SEED_PASSWORD })

@@ -30,6 +30,8 @@ class DeskFlowFirstRunTests {
 		return RunningApp.of(DeskFlowApplication.class).projectDir(dir).settings(ShippedConfig.settingsIni())
 			.rrYaml(ShippedConfig.rrYaml())
 			.file("environment/.env.example", ShippedConfig.envExample())
+			// The example's .env turns the TCP servers on at fixed ports; a test takes free ones.
+			.property(ShippedConfig.TCP_ENVELOPE_ON_FREE_PORT).property(ShippedConfig.TCP_SMTP_ON_FREE_PORT)
 			.start();
 	}
 

@@ -15,6 +15,12 @@ final class ShippedConfig {
 	/** The tutorial's password of the seeded members, as {@code .env.example} sets it. */
 	static final String SEED_PASSWORD = "secret";
 
+	/** Turns the shipped envelope TCP server on, on a free port (its .rr.yaml addr is {@code ${TCP_ENVELOPE_ADDR:-}}). */
+	static final String TCP_ENVELOPE_ON_FREE_PORT = "TCP_ENVELOPE_ADDR=tcp://127.0.0.1:0";
+
+	/** Turns the shipped SMTP greeter on, on a free port. */
+	static final String TCP_SMTP_ON_FREE_PORT = "TCP_SMTP_ADDR=tcp://127.0.0.1:0";
+
 	private ShippedConfig() {
 	}
 

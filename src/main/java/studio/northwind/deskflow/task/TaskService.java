@@ -15,6 +15,7 @@ import dev.moonlight.dispatch.NotFoundException;
 import dev.moonlight.generic.Page;
 import dev.moonlight.jobs.JobOptions;
 import dev.moonlight.jobs.Moonlight;
+import dev.moonlight.realtime.Channels;
 import dev.moonlight.security.Authenticated;
 import dev.moonlight.security.Can;
 import studio.northwind.deskflow.mail.AssignmentMail;
@@ -25,6 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The hand-written {@code task} service of the tutorial: list, get, create, update, assign, close and delete. Reading
  * is public; writing needs a login; deleting needs {@value #MANAGE}. Public only because the {@code v1} switch names
  * the class; clients reach it solely through the envelope API.
+ * <p>
+ * Every stored change is announced on the {@value #CHANNEL} channel ({@code moonlight:tasks} on the WebSocket) as
+ * {@code task.created}, {@code task.updated}, {@code task.assigned}, {@code task.closed} or {@code task.deleted}, with
+ * the same {@code {"task": {...}}} the action answers.
  */
 @MoonlightService("task")
 public class TaskService {
@@ -32,10 +37,16 @@ public class TaskService {
 	/** The permission to delete any task and to close tasks assigned to others. */
 	static final String MANAGE = "task.manage";
 
+	/** The realtime channel of task events. */
+	static final String CHANNEL = "tasks";
+
 	private final TaskRepository tasks;
 
-	TaskService(TaskRepository tasks) {
+	private final Channels channels;
+
+	TaskService(TaskRepository tasks, Channels channels) {
 		this.tasks = tasks;
+		this.channels = channels;
 	}
 
 	/** {@code {"tasks": [...]}}; with {@code limit}/{@code offset} the pagination keys stand beside {@code tasks}. */
@@ -59,7 +70,7 @@ public class TaskService {
 	@Authenticated
 	public Envelope create(CreateTaskParams params) {
 		long id = tasks.insert(params.toTask());
-		return Envelope.ok("Task created", Map.of("task", load(id)));
+		return announce("task.created", Envelope.ok("Task created", Map.of("task", load(id))));
 	}
 
 	/** Changes the fields the request sends; {@code null} clears description, assignee, project or due date. */
@@ -70,7 +81,7 @@ public class TaskService {
 		if (!tasks.update(params.id(), changes)) {
 			throw notFound(params.id());
 		}
-		return Envelope.ok("Task updated", Map.of("task", load(params.id())));
+		return announce("task.updated", Envelope.ok("Task updated", Map.of("task", load(params.id()))));
 	}
 
 	/**
@@ -87,7 +98,7 @@ public class TaskService {
 		Task task = load(params.id());
 		String jobId = moonlight.queue("mail", "send_assignment",
 				new AssignmentMail(task.id(), task.title(), assignee), JobOptions.defaults().as(MailService.SENDER));
-		return Envelope.ok("Task assigned", Map.of("task", task, "job_id", jobId));
+		return announce("task.assigned", Envelope.ok("Task assigned", Map.of("task", task, "job_id", jobId)));
 	}
 
 	/**
@@ -103,7 +114,7 @@ public class TaskService {
 					+ " may close it");
 		}
 		tasks.update(task.id(), Map.of("status", "done"));
-		return Envelope.ok("Task closed", Map.of("task", load(task.id())));
+		return announce("task.closed", Envelope.ok("Task closed", Map.of("task", load(task.id()))));
 	}
 
 	@Action
@@ -113,7 +124,13 @@ public class TaskService {
 		if (!tasks.delete(params.id())) {
 			throw notFound(params.id());
 		}
-		return Envelope.ok("Task deleted", Map.of("task", task));
+		return announce("task.deleted", Envelope.ok("Task deleted", Map.of("task", task)));
+	}
+
+	/** Publishes the answer's data once the change is stored, so a subscriber that reacts finds it. */
+	private Envelope announce(String event, Envelope answer) {
+		channels.publish(CHANNEL, event, answer.returnData());
+		return answer;
 	}
 
 	/** Title and status cannot be null in the table, so a null there means "unchanged" rather than "clear". */

@@ -17,6 +17,7 @@ import studio.northwind.deskflow.DeskFlowDataTest;
 import studio.northwind.deskflow.FakeMoonlight;
 import studio.northwind.deskflow.mail.AssignmentMail;
 import studio.northwind.deskflow.mail.MailService;
+import studio.northwind.deskflow.RecordedChannels;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +38,9 @@ class TaskServiceTests {
 
 	@Autowired
 	private TaskService service;
+
+	@Autowired
+	private RecordedChannels channels;
 
 	@Test
 	void listAnswersTheTutorialTasksInIdOrder() {
@@ -154,6 +158,26 @@ class TaskServiceTests {
 		Caller manager = new Caller("9", "lead@northwind.studio", Set.of("task.manage"),
 				Map.of("email", "lead@northwind.studio"));
 		assertThat(task(service.close(new TaskIdParams(3L), manager).returnData()).status()).isEqualTo("done");
+	}
+
+	@Test
+	void storedChangesAreAnnouncedOnTheTasksChannelAndFailedOnesAreNot() {
+		channels.clear();
+		Task created = create("{\"title\": \"Announce me\"}");
+		update("{\"id\": " + created.id() + ", \"status\": \"in_progress\"}");
+		service.assign(new AssignTaskParams(created.id(), "jamie@northwind.studio"), new FakeMoonlight());
+		service.close(new TaskIdParams(created.id()), member("2", "jamie@northwind.studio"));
+		service.delete(new TaskIdParams(created.id()));
+		assertThatExceptionOfType(NotFoundException.class)
+			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), new FakeMoonlight()));
+		assertThatExceptionOfType(ForbiddenException.class)
+			.isThrownBy(() -> service.close(new TaskIdParams(1L), member("2", "jamie@northwind.studio")));
+		assertThat(channels.published()).extracting(RecordedChannels.Published::event).containsExactly("task.created",
+				"task.updated", "task.assigned", "task.closed", "task.deleted");
+		assertThat(channels.published()).allSatisfy((event) -> {
+			assertThat(event.channel()).isEqualTo(TaskService.CHANNEL);
+			assertThat(task(event.data()).id()).isEqualTo(created.id());
+		});
 	}
 
 	private static Caller member(String id, String email) {

@@ -1,0 +1,24 @@
+package dev.moonlight.realtime;
+
+/**
+ * Carries channel events to the subscribers: within this instance ({@link MemoryBroker}) or through Redis to every
+ * instance ({@link RedisBroker}). The frame is serialised once by the publisher and travels as bytes.
+ */
+interface Broker extends AutoCloseable {
+
+	/** A broker that drops every event, for an application with realtime off. */
+	Broker NONE = (channel, frame) -> {
+	};
+
+	/**
+	 * Hands the event to every subscriber of {@code channel}; never blocks, and reports failures in the log.
+	 * @param channel the channel name with {@code CHANNEL_PREFIX}
+	 * @param frame the serialised event frame
+	 */
+	void publish(String channel, byte[] frame);
+
+	@Override
+	default void close() {
+	}
+
+}

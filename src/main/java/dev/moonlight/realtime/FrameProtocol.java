@@ -1,0 +1,231 @@
+package dev.moonlight.realtime;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+import dev.moonlight.dispatch.ActionContext;
+import dev.moonlight.dispatch.BadRequestException;
+import dev.moonlight.dispatch.Caller;
+import dev.moonlight.dispatch.Dispatcher;
+import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.EnvelopeRequests;
+import dev.moonlight.dispatch.UnauthorizedException;
+import dev.moonlight.dispatch.UploadedFiles;
+import dev.moonlight.security.AuthenticationRequest;
+import dev.moonlight.security.Authenticator;
+import dev.moonlight.web.EnvelopeWriter;
+import dev.moonlight.web.ErrorMapper;
+import dev.moonlight.web.RequestIds;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a socket's text frames mean. A frame is a JSON object with an optional {@code id} (a number or a string, echoed
+ * in the answer) and one of: {@code "auth": "<jwt>"}; {@code "subscribe"} / {@code "unsubscribe": "<channel>"}; or
+ * {@code service} and {@code action} with the parameters either in {@code data} (Pionia's frame) or beside them. A
+ * call is dispatched exactly as over HTTP (same dispatcher, marks, validation, pool and error envelopes); answers
+ * carry the {@code id} and leave in the order they finish. A malformed frame gets an error envelope with
+ * {@code "id": null}; it never closes the socket.
+ * <p>
+ * Frames are read on the event loop in arrival order, with at most {@code MAX_IN_FLIGHT} calls of a socket running;
+ * beyond that the socket is not read until one finishes. A call waits for any authentication sent before it.
+ */
+final class FrameProtocol {
+
+	static final String AUTHENTICATED = "Authenticated";
+
+	static final String BAD_TOKEN = "The token is invalid or has expired";
+
+	static final String EXPIRED = "The token has expired; connect again with a new one";
+
+	/** More subscriptions than this on one socket is a client bug, not a use case. */
+	static final int MAX_SUBSCRIPTIONS = 100;
+
+	private final Dispatcher dispatcher;
+
+	private final Authenticator authenticator;
+
+	private final ErrorMapper errors;
+
+	private final EnvelopeWriter writer;
+
+	private final JsonMapper mapper;
+
+	private final ChannelHub hub;
+
+	private final ChannelNames names;
+
+	private final RealtimeSettings settings;
+
+	FrameProtocol(Dispatcher dispatcher, Authenticator authenticator, ErrorMapper errors, JsonMapper mapper,
+			ChannelHub hub, RealtimeSettings settings) {
+		this.dispatcher = dispatcher;
+		this.authenticator = authenticator;
+		this.errors = errors;
+		this.writer = new EnvelopeWriter(mapper.writer());
+		this.mapper = mapper;
+		this.hub = hub;
+		this.names = new ChannelNames(settings.channelPrefix());
+		this.settings = settings;
+	}
+
+	/** Serves one socket until it closes. */
+	Mono<Void> serve(WebSocketSession session, String version, Caller caller) {
+		RealtimeSocket socket = new RealtimeSocket(session, version, settings.sendBuffer());
+		socket.caller(Mono.just(caller));
+		socket.expireAt(Expiry.of(caller), expiredNotice());
+		hub.opened(socket);
+		socket.start(settings.pingInterval());
+		return session.receive()
+			.doOnNext((message) -> socket.heard())
+			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
+					|| message.getType() == WebSocketMessage.Type.BINARY)
+			.flatMap((message) -> frame(socket, message), settings.maxInFlight())
+			// The connection broke or was refused (FragmentLimit, Netty's decoder): it is closed either way.
+			.onErrorResume((failure) -> Mono.empty())
+			.then()
+			.doFinally((signal) -> {
+				hub.closed(socket);
+				socket.closed();
+			});
+	}
+
+	/** Called on the event loop while the frame's buffer is valid: everything read from it is read here. */
+	private Mono<Void> frame(RealtimeSocket socket, WebSocketMessage message) {
+		ObjectNode frame;
+		JsonNode id;
+		try {
+			if (message.getType() != WebSocketMessage.Type.TEXT) {
+				throw new BadRequestException("Send envelope requests as text frames holding JSON.");
+			}
+			frame = EnvelopeRequests.parse(mapper, message.getPayload().asInputStream(), "the frame");
+			id = id(frame.remove("id"));
+		}
+		catch (RuntimeException ex) {
+			socket.send(writer.write(null, errors.envelope(ex, "ws frame", null)));
+			return Mono.empty();
+		}
+		// defer: a frame's failure must become its error envelope, never an error of the socket's inbound stream.
+		if (frame.has("auth")) {
+			return answer(socket, id, "ws auth", null, Mono.defer(() -> auth(socket, frame.get("auth"))));
+		}
+		if (frame.has("subscribe")) {
+			return answer(socket, id, "ws subscribe", null, Mono.defer(() -> subscribe(socket, frame.get("subscribe"))));
+		}
+		if (frame.has("unsubscribe")) {
+			return answer(socket, id, "ws unsubscribe", null,
+					Mono.defer(() -> unsubscribe(socket, frame.get("unsubscribe"))));
+		}
+		return call(socket, id, frame);
+	}
+
+	private static JsonNode id(JsonNode id) {
+		if (id != null && !id.isNull() && !id.isString() && !id.isNumber()) {
+			throw new BadRequestException("The id must be a number or a string.");
+		}
+		return id;
+	}
+
+	private Mono<Void> call(RealtimeSocket socket, JsonNode id, ObjectNode frame) {
+		ActionContext context;
+		try {
+			context = addressed(socket.version(), frame);
+		}
+		catch (RuntimeException ex) {
+			return answer(socket, id, "ws frame", frame, Mono.error(ex));
+		}
+		ActionContext call = context;
+		Mono<Envelope> result = socket.caller().map(call::by).flatMap(dispatcher::dispatch);
+		return answer(socket, id, "ws " + context.service() + "." + context.action(), context.params(), result);
+	}
+
+	/** The call a frame makes; Pionia's frames carry the parameters in {@code data}, others beside the names. */
+	private static ActionContext addressed(String version, ObjectNode frame) {
+		JsonNode data = frame.remove("data");
+		ActionContext context = EnvelopeRequests.context(version, frame, null, null, RequestIds.generate(),
+				UploadedFiles.NONE);
+		if (data == null || data.isNull()) {
+			return context;
+		}
+		if (!(data instanceof ObjectNode params)) {
+			throw new BadRequestException("The data of a frame must be a JSON object of parameters.");
+		}
+		return new ActionContext(version, context.service(), context.action(), context.requestId(), context.caller(),
+				params, context.files());
+	}
+
+	/** Sends the envelope (or the failure's) with the frame's id; serialising errors become a 500 as over HTTP. */
+	private Mono<Void> answer(RealtimeSocket socket, JsonNode id, String label, JsonNode params, Mono<Envelope> result) {
+		return result.map((envelope) -> writer.write(id, envelope))
+			.onErrorResume((failure) -> Mono.fromSupplier(() -> writer.write(id, errors.envelope(failure, label, params))))
+			.doOnNext(socket::send)
+			.then();
+	}
+
+	/**
+	 * Authenticates a token as an {@code Authorization: Bearer} header would be. A refused token leaves the socket's
+	 * caller as it was; an accepted one replaces it and moves the socket's expiry to the token's.
+	 */
+	private Mono<Envelope> auth(RealtimeSocket socket, JsonNode token) {
+		if (token == null || !token.isString() || token.asString().isBlank()) {
+			return Mono.error(new BadRequestException("auth must be a bearer token (a string)."));
+		}
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(token.asString().strip());
+		Mono<Caller> attempt = authenticator.authenticate(new AuthenticationRequest(headers, socket.remoteAddress()))
+			.cache();
+		Mono<Caller> previous = socket.caller();
+		socket.caller(previous.flatMap((before) -> attempt.map((now) -> now.authenticated() ? now : before)).cache());
+		return attempt.map((caller) -> {
+			if (!caller.authenticated()) {
+				throw new UnauthorizedException(BAD_TOKEN);
+			}
+			Instant expires = Expiry.of(caller);
+			socket.expireAt(expires, expiredNotice());
+			Map<String, Object> who = new LinkedHashMap<>();
+			who.put("id", caller.id());
+			who.put("name", caller.name());
+			who.put("expires_at", (expires != null) ? expires.toString() : null);
+			return Envelope.ok(AUTHENTICATED, who);
+		});
+	}
+
+	private Mono<Envelope> subscribe(RealtimeSocket socket, JsonNode name) {
+		String channel = channel(name);
+		return socket.caller().map((caller) -> {
+			settings.channels().check(caller, names.local(channel));
+			if (!socket.subscriptions().contains(channel) && socket.subscriptions().size() >= MAX_SUBSCRIPTIONS) {
+				throw new BadRequestException("A socket may subscribe to at most " + MAX_SUBSCRIPTIONS + " channels.");
+			}
+			socket.subscriptions().add(channel);
+			hub.subscribe(channel, socket);
+			return Envelope.ok("Subscribed", Map.of("channel", channel));
+		});
+	}
+
+	private Mono<Envelope> unsubscribe(RealtimeSocket socket, JsonNode name) {
+		String channel = channel(name);
+		socket.subscriptions().remove(channel);
+		hub.unsubscribe(channel, socket);
+		return Mono.just(Envelope.ok("Unsubscribed", Map.of("channel", channel)));
+	}
+
+	private String channel(JsonNode name) {
+		if (name == null || !name.isString()) {
+			throw new BadRequestException(ChannelNames.INVALID);
+		}
+		return names.qualify(name.asString());
+	}
+
+	private byte[] expiredNotice() {
+		return writer.write(null, new Envelope(401, EXPIRED, null, null));
+	}
+
+}

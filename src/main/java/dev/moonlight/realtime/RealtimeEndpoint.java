@@ -1,0 +1,132 @@
+package dev.moonlight.realtime;
+
+import java.util.Map;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.reactive.handler.AbstractHandlerMapping;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+
+import dev.moonlight.dispatch.ActionRegistry;
+import dev.moonlight.dispatch.Caller;
+import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.ForbiddenException;
+import dev.moonlight.dispatch.MoonlightException;
+import dev.moonlight.dispatch.UnauthorizedException;
+import dev.moonlight.security.AuthenticationRequest;
+import dev.moonlight.security.Authenticator;
+import dev.moonlight.web.EnvelopeWriter;
+import dev.moonlight.web.ErrorMapper;
+import dev.moonlight.web.HttpsPolicy;
+import dev.moonlight.web.RequestIds;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /api/{v}/ws} for every version the API serves. As a handler mapping it is asked before WebFlux's router
+ * functions (order {@value #ORDER}), whose {@code /api/**} route would otherwise answer the path with a 404; any
+ * other method, or an unknown version, falls through to that route and its envelopes.
+ * <p>
+ * Before upgrading it applies the HTTP rules: {@code HTTPS_ONLY} (403), a plain GET without {@code Upgrade:
+ * websocket} (426), and a bearer token that no backend accepts (401; an expired token should be renewed, not
+ * silently dropped to an anonymous socket). Refusals are envelopes with {@code X-Request-Id}, like every API answer.
+ */
+final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandler {
+
+	/** Before WebFlux's {@code RouterFunctionMapping} (-1). */
+	static final int ORDER = -2;
+
+	static final String UPGRADE_REQUIRED = "Connect with a WebSocket client (Upgrade: websocket) to use this endpoint.";
+
+	private static final String VERSION_ATTRIBUTE = RealtimeEndpoint.class.getName() + ".version";
+
+	private final ActionRegistry registry;
+
+	private final Authenticator authenticator;
+
+	private final HttpsPolicy https;
+
+	private final ErrorMapper errors;
+
+	private final EnvelopeWriter writer;
+
+	private final FrameProtocol protocol;
+
+	private final HandshakeWebSocketService handshakes;
+
+	RealtimeEndpoint(ActionRegistry registry, Authenticator authenticator, HttpsPolicy https, ErrorMapper errors,
+			EnvelopeWriter writer, FrameProtocol protocol, int maxFrameSize) {
+		this.registry = registry;
+		this.authenticator = authenticator;
+		this.https = https;
+		this.errors = errors;
+		this.writer = writer;
+		this.protocol = protocol;
+		this.handshakes = new HandshakeWebSocketService(new NettyUpgrade(maxFrameSize));
+		setOrder(ORDER);
+	}
+
+	@Override
+	protected Mono<?> getHandlerInternal(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
+		String version = version(request.getPath().value());
+		if (request.getMethod() != HttpMethod.GET || version == null || !registry.hasVersion(version)) {
+			return Mono.empty();
+		}
+		exchange.getAttributes().put(VERSION_ATTRIBUTE, version);
+		return Mono.just(this);
+	}
+
+	/** The version of {@code /api/{v}/ws} (a trailing slash allowed), else {@code null}. */
+	static String version(String path) {
+		String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+		if (!trimmed.startsWith("/api/") || !trimmed.endsWith("/ws")) {
+			return null;
+		}
+		String version = trimmed.substring("/api/".length(), trimmed.length() - "/ws".length());
+		return (version.isEmpty() || version.indexOf('/') >= 0) ? null : version;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
+		String requestId = RequestIds.reuseOrGenerate(request.getHeaders().getFirst(RequestIds.HEADER));
+		exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+		if (https.refuses(https.secure(request))) {
+			return refuse(exchange, new ForbiddenException(HttpsPolicy.REFUSED));
+		}
+		if (!"websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
+			return refuse(exchange, new MoonlightException(426, UPGRADE_REQUIRED, null, Map.of("Upgrade", "websocket")));
+		}
+		AuthenticationRequest credentials = new AuthenticationRequest(request.getHeaders(), request.getRemoteAddress());
+		String version = exchange.getAttribute(VERSION_ATTRIBUTE);
+		return authenticator.authenticate(credentials).flatMap((caller) -> {
+			if (credentials.bearerToken() != null && !caller.authenticated()) {
+				return refuse(exchange, new UnauthorizedException(FrameProtocol.BAD_TOKEN));
+			}
+			return upgrade(exchange, version, caller);
+		});
+	}
+
+	private Mono<Void> upgrade(ServerWebExchange exchange, String version, Caller caller) {
+		return handshakes.handleRequest(exchange, (session) -> protocol.serve(session, version, caller));
+	}
+
+	private Mono<Void> refuse(ServerWebExchange exchange, MoonlightException failure) {
+		Envelope envelope = errors.envelope(failure, "ws " + exchange.getRequest().getPath().value(), null);
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatusCode.valueOf(failure.status()));
+		HttpHeaders headers = response.getHeaders();
+		failure.headers().forEach(headers::set);
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		byte[] body = writer.write(envelope);
+		headers.setContentLength(body.length);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+}

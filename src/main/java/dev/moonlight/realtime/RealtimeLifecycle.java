@@ -1,0 +1,59 @@
+package dev.moonlight.realtime;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Closes every socket with 1001 "Server shutting down" when the application stops, before the web server drains:
+ * a WebSocket never finishes by itself, so graceful shutdown would otherwise wait for it until its timeout.
+ */
+final class RealtimeLifecycle implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(RealtimeLifecycle.class);
+
+	private static final Duration DRAIN = Duration.ofSeconds(2);
+
+	private final ChannelHub hub;
+
+	private volatile boolean running;
+
+	RealtimeLifecycle(ChannelHub hub) {
+		this.hub = hub;
+	}
+
+	@Override
+	public void start() {
+		running = true;
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		List<RealtimeSocket> open = hub.sockets();
+		if (open.isEmpty()) {
+			return;
+		}
+		logger.info("realtime: closing {} open socket(s)", open.size());
+		open.forEach((socket) -> socket.closeAfterSending(RealtimeSocket.SHUTTING_DOWN));
+		long deadline = System.nanoTime() + DRAIN.toNanos();
+		while (!hub.sockets().isEmpty() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+}

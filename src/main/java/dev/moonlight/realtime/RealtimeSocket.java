@@ -1,0 +1,209 @@
+package dev.moonlight.realtime;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+import dev.moonlight.dispatch.Caller;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One open WebSocket: its bounded send buffer, its caller, its subscriptions and its timers. Anything may send from
+ * any thread (answers from workers, events from the broker); sends are serialised here and queued, at most
+ * {@code SEND_BUFFER} of them, and a client that lets the buffer fill is closed with {@link #SLOW_CONSUMER} rather than
+ * buffered without limit.
+ * <p>
+ * Two ways to close: {@link #closeAfterSending} writes what is queued first (the client must read the reason, as for
+ * an expired token); {@link #closeNow} drops the queue (a client that does not read, a dead peer). Either way the
+ * connection is torn down after {@link #CLOSE_GRACE} if the close handshake does not finish.
+ */
+final class RealtimeSocket {
+
+	static final CloseStatus SLOW_CONSUMER = new CloseStatus(1008, "Too slow: the send buffer is full (SEND_BUFFER)");
+
+	static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "Token expired");
+
+	static final CloseStatus NO_PONG = new CloseStatus(1001, "No answer to ping (PING_INTERVAL)");
+
+	static final CloseStatus TOO_BIG = new CloseStatus(1009, "Message too big (MAX_FRAME_SIZE)");
+
+	static final CloseStatus SHUTTING_DOWN = new CloseStatus(1001, "Server shutting down");
+
+	static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+	private static final Logger logger = LoggerFactory.getLogger(RealtimeSocket.class);
+
+	private final WebSocketSession session;
+
+	private final String version;
+
+	private final Sinks.Many<WebSocketMessage> outbound;
+
+	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	private final Disposable.Composite timers = Disposables.composite();
+
+	private volatile Mono<Caller> caller = Mono.just(Caller.ANONYMOUS);
+
+	private volatile Disposable expiry = Disposables.disposed();
+
+	private volatile Disposable sending = Disposables.disposed();
+
+	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
+
+	private volatile boolean heard = true;
+
+	private boolean pinged;
+
+	RealtimeSocket(WebSocketSession session, String version, int sendBuffer) {
+		this.session = session;
+		this.version = version;
+		this.outbound = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(sendBuffer));
+	}
+
+	String version() {
+		return version;
+	}
+
+	InetSocketAddress remoteAddress() {
+		return session.getHandshakeInfo().getRemoteAddress();
+	}
+
+	Set<String> subscriptions() {
+		return subscriptions;
+	}
+
+	/** The caller, once any pending authentication has finished: calls made after an auth frame wait for it. */
+	Mono<Caller> caller() {
+		return caller;
+	}
+
+	void caller(Mono<Caller> next) {
+		this.caller = next;
+	}
+
+	/** Starts writing the queue to the client, and pinging it when {@code pingInterval} is not zero. */
+	void start(Duration pingInterval) {
+		sending = session.send(outbound.asFlux())
+			// The close may find the connection already gone; that is the end we wanted.
+			.then(Mono.defer(() -> session.close(closeStatus)).onErrorResume((gone) -> Mono.empty()))
+			.subscribe(null, (failure) -> logger.debug("realtime: sending stopped: {}", failure.toString()));
+		if (!pingInterval.isZero()) {
+			timers.add(Flux.interval(pingInterval, pingInterval).subscribe((tick) -> tick()));
+		}
+	}
+
+	/** Queues a text frame; closes the socket with {@link #SLOW_CONSUMER} when the send buffer is full. */
+	void send(byte[] frame) {
+		queue(new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame)));
+	}
+
+	private void queue(WebSocketMessage message) {
+		if (closing.get()) {
+			return;
+		}
+		Sinks.EmitResult result;
+		synchronized (this) {
+			result = outbound.tryEmitNext(message);
+		}
+		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+			logger.warn("realtime: closing a socket from {}: {}", remoteAddress(), SLOW_CONSUMER.getReason());
+			closeNow(SLOW_CONSUMER);
+		}
+	}
+
+	/** Something arrived from the client (a frame, a pong): it is alive. */
+	void heard() {
+		heard = true;
+	}
+
+	/** Each ping interval: quiet since the last tick gets a ping, quiet since the ping is dead. */
+	private void tick() {
+		if (heard) {
+			heard = false;
+			pinged = false;
+		}
+		else if (pinged) {
+			logger.info("realtime: closing a silent socket from {}: {}", remoteAddress(), NO_PONG.getReason());
+			closeNow(NO_PONG);
+			disconnect();
+		}
+		else {
+			pinged = true;
+			queue(session.pingMessage((factory) -> factory.wrap(new byte[0])));
+		}
+	}
+
+	/**
+	 * Closes the socket at {@code at} (a token's expiry), first sending {@code notice}; an earlier schedule is
+	 * replaced, so a fresh token extends the socket's life.
+	 */
+	void expireAt(Instant at, byte[] notice) {
+		expiry.dispose();
+		if (at == null) {
+			return;
+		}
+		Duration left = Duration.between(Instant.now(), at);
+		expiry = Mono.delay(left.isNegative() ? Duration.ZERO : left).subscribe((tick) -> {
+			send(notice);
+			closeAfterSending(TOKEN_EXPIRED);
+		});
+	}
+
+	/** Sends what is queued, then closes with {@code status}. */
+	void closeAfterSending(CloseStatus status) {
+		if (closing.compareAndSet(false, true)) {
+			closeStatus = status;
+			synchronized (this) {
+				outbound.tryEmitComplete();
+			}
+			timers.add(Mono.delay(CLOSE_GRACE).subscribe((tick) -> disconnect()));
+		}
+	}
+
+	/** Drops what is queued and closes with {@code status}. */
+	void closeNow(CloseStatus status) {
+		if (closing.compareAndSet(false, true)) {
+			closeStatus = status;
+			// Cancelling the send drops the queued frames: no data frame may follow the close frame.
+			sending.dispose();
+			session.close(status).subscribe(null, (failure) -> disconnect());
+			timers.add(Mono.delay(CLOSE_GRACE).subscribe((tick) -> disconnect()));
+		}
+	}
+
+	/** The connection is gone: stop the timers and drop what is queued. */
+	void closed() {
+		closing.set(true);
+		expiry.dispose();
+		timers.dispose();
+		sending.dispose();
+		synchronized (this) {
+			outbound.tryEmitComplete();
+		}
+	}
+
+	/** Tears the TCP connection down without waiting for the client's side of the close handshake. */
+	private void disconnect() {
+		if (session instanceof NettyUpgrade.Session netty) {
+			netty.disconnect();
+		}
+	}
+
+}

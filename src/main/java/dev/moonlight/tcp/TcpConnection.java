@@ -1,0 +1,130 @@
+package dev.moonlight.tcp;
+
+import java.net.InetSocketAddress;
+import java.util.UUID;
+import java.util.function.Function;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.moonlight.dispatch.MoonlightException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.NettyInbound;
+import reactor.netty.NettyOutbound;
+
+/**
+ * One connection's life: {@code CONNECTED}, a {@code DATA} event per frame in order (each answer is sent before the
+ * next frame is handled), and {@code CLOSE} once it ends, whoever ended it. Failures close the connection with
+ * one line, {@code ERROR <status> <reason>}: 413 for a frame over {@code max_frame_size}, 408 after
+ * {@code idle_timeout}, 500 when the handler throws (logged with the stack; the reason is never the exception's).
+ */
+final class TcpConnection {
+
+	private static final Logger logger = LoggerFactory.getLogger(TcpConnection.class);
+
+	private final TcpServerSection server;
+
+	private final Function<TcpEvent, Mono<TcpAnswer>> handler;
+
+	private final UUID id = UUID.randomUUID();
+
+	private final InetSocketAddress remote;
+
+	private final NettyOutbound out;
+
+	private volatile boolean busy;
+
+	TcpConnection(TcpServerSection server, Function<TcpEvent, Mono<TcpAnswer>> handler, Connection connection,
+			NettyOutbound out) {
+		this.server = server;
+		this.handler = handler;
+		this.remote = (InetSocketAddress) connection.address();
+		this.out = out;
+		if (!server.idleTimeout().isZero()) {
+			connection.onReadIdle(server.idleTimeout().toMillis(), () -> idle(connection));
+		}
+	}
+
+	/** Serves the connection; completing closes it. */
+	Mono<Void> serve(NettyInbound in) {
+		Flux<Object> frames = in.receiveObject().map(TcpConnection::copy);
+		return event(TcpEvent.of(TcpEvent.Kind.CONNECTED, server.name(), id, remote))
+			// concatMap with prefetch 1: one frame waits while another is handled; the rest stay in the socket.
+			.flatMapMany((open) -> open ? frames.concatMap(this::frame, 1).takeWhile((keep) -> keep) : Flux.empty())
+			.onErrorResume((failure) -> failed(failure).thenReturn(false))
+			.then()
+			.doFinally((signal) -> closed());
+	}
+
+	private Mono<Boolean> frame(Object frame) {
+		if (frame == FrameSignals.END) {
+			return Mono.just(false);
+		}
+		if (frame == FrameSignals.OVERSIZE) {
+			return error(413, "frame longer than " + server.maxFrameSize() + " bytes (" + server.path()
+					+ ".max_frame_size)").thenReturn(false);
+		}
+		return event(new TcpEvent(TcpEvent.Kind.DATA, server.name(), id, remote, (byte[]) frame));
+	}
+
+	/** Runs the handler and carries out its answer; {@code true} when the connection stays open. */
+	private Mono<Boolean> event(TcpEvent event) {
+		return Mono.defer(() -> {
+			busy = true;
+			return handler.apply(event);
+		})
+			.defaultIfEmpty(TcpAnswer.read())
+			.doFinally((signal) -> busy = false)
+			.flatMap((answer) -> {
+				byte[] bytes = answer.bytes(server.delimiter());
+				Mono<Void> sent = (bytes.length > 0) ? out.sendByteArray(Mono.just(bytes)).then() : Mono.empty();
+				return sent.thenReturn(answer.keepsOpen());
+			});
+	}
+
+	private Mono<Void> failed(Throwable failure) {
+		if (failure instanceof MoonlightException known) {
+			logger.warn("tcp {} {}: {} {}", server.name(), id, known.status(), known.getMessage());
+			return error(known.status(), known.getMessage());
+		}
+		logger.error("tcp {} {}: the handler failed; closing the connection from {}", server.name(), id, remote, failure);
+		return error(500, "the server could not handle the request");
+	}
+
+	private Mono<Void> error(int status, String reason) {
+		return out.sendByteArray(Mono.just(TcpServers.errorLine(status, reason, server.delimiter()))).then()
+			.onErrorResume((gone) -> Mono.empty());
+	}
+
+	/** Read-idle for {@code idle_timeout}: unless a handler is still working on the last frame, say so and close. */
+	private void idle(Connection connection) {
+		if (busy) {
+			return;
+		}
+		logger.debug("tcp {} {}: idle for {}; closing", server.name(), id, server.idleTimeout());
+		error(408, "idle for " + readable(server.idleTimeout()) + " (" + server.path() + ".idle_timeout)")
+			.subscribe(null, null, connection::dispose);
+	}
+
+	private static String readable(java.time.Duration duration) {
+		long millis = duration.toMillis();
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
+	}
+
+	/** Tells the handler the connection is gone; its answer is ignored and its failure only logged. */
+	private void closed() {
+		Mono.defer(() -> handler.apply(TcpEvent.of(TcpEvent.Kind.CLOSE, server.name(), id, remote)))
+			.subscribe(null, (failure) -> logger.warn("tcp {} {}: the CLOSE handler failed", server.name(), id,
+					failure));
+	}
+
+	/** Frames are released once delivered; the handler gets its own bytes, which may outlive the buffer. */
+	private static Object copy(Object frame) {
+		return (frame instanceof ByteBuf bytes) ? ByteBufUtil.getBytes(bytes) : frame;
+	}
+
+}

@@ -1,0 +1,139 @@
+package dev.moonlight.tcp;
+
+import java.io.ByteArrayInputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.http.HttpHeaders;
+
+import dev.moonlight.dispatch.ActionContext;
+import dev.moonlight.dispatch.BadRequestException;
+import dev.moonlight.dispatch.Dispatcher;
+import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.EnvelopeRequests;
+import dev.moonlight.dispatch.UnauthorizedException;
+import dev.moonlight.dispatch.UploadedFiles;
+import dev.moonlight.security.AuthenticationRequest;
+import dev.moonlight.security.Authenticator;
+import dev.moonlight.web.EnvelopeWriter;
+import dev.moonlight.web.ErrorMapper;
+import dev.moonlight.web.RequestIds;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Makes handlers that speak the envelope API as lines: each frame is a JSON body exactly as {@code POST /api/{v}/}
+ * takes it ({@code {"service":"task","action":"list","status":"open"}}), dispatched the same way (dispatcher, marks,
+ * validation, worker pool, error statuses), and answered with one envelope line. A line
+ * {@code {"auth":"<jwt>"}} logs the connection in: later lines carry that bearer token, checked again on every line
+ * as an HTTP request's would be, so an expired token turns them into 401s. Blank lines are skipped; a malformed line
+ * is a 400 line and the connection stays open. HTTP middleware does not run for lines.
+ */
+public final class TcpEnvelopes {
+
+	static final String AUTHENTICATED = "Authenticated";
+
+	private final Dispatcher dispatcher;
+
+	private final Authenticator authenticator;
+
+	private final ErrorMapper errors;
+
+	private final JsonMapper mapper;
+
+	private final EnvelopeWriter writer;
+
+	public TcpEnvelopes(Dispatcher dispatcher, Authenticator authenticator, ErrorMapper errors, JsonMapper mapper) {
+		this.dispatcher = dispatcher;
+		this.authenticator = authenticator;
+		this.errors = errors;
+		this.mapper = mapper;
+		this.writer = new EnvelopeWriter(mapper.writer());
+	}
+
+	/**
+	 * @param version the API version the lines call, such as {@code v1}
+	 * @return a handler for one or more TCP servers; it keeps each connection's token until its {@code CLOSE}
+	 */
+	public ReactiveTcpHandler handler(String version) {
+		if (!dispatcher.registry().hasVersion(version)) {
+			throw new IllegalArgumentException("No API version " + version + "; known: " + dispatcher.registry().versions());
+		}
+		Map<UUID, HttpHeaders> logins = new ConcurrentHashMap<>();
+		return (event) -> switch (event.kind()) {
+			case CONNECTED -> Mono.just(TcpAnswer.read());
+			case CLOSE -> {
+				logins.remove(event.connectionId());
+				yield Mono.just(TcpAnswer.read());
+			}
+			case DATA -> line(version, event, logins);
+		};
+	}
+
+	private Mono<TcpAnswer> line(String version, TcpEvent event, Map<UUID, HttpHeaders> logins) {
+		if (event.bodyText().isBlank()) {
+			return Mono.just(TcpAnswer.read());
+		}
+		ObjectNode body;
+		try {
+			body = EnvelopeRequests.parse(mapper, new ByteArrayInputStream(event.body()), "the line");
+		}
+		catch (BadRequestException ex) {
+			return Mono.just(answer(errors.envelope(ex, "tcp " + event.server(), null)));
+		}
+		HttpHeaders headers = logins.getOrDefault(event.connectionId(), HttpHeaders.EMPTY);
+		AuthenticationRequest credentials = new AuthenticationRequest(headers, event.remoteAddress());
+		if (body.has("auth")) {
+			return auth(event, body.get("auth"), logins);
+		}
+		ActionContext context;
+		try {
+			context = EnvelopeRequests.context(version, body, null, null, RequestIds.generate(), UploadedFiles.NONE);
+		}
+		catch (RuntimeException ex) {
+			return Mono.just(answer(errors.envelope(ex, "tcp " + event.server(), body)));
+		}
+		String label = "tcp " + context.service() + "." + context.action();
+		return authenticator.authenticate(credentials)
+			.map(context::by)
+			.flatMap(dispatcher::dispatch)
+			.map(this::answer)
+			.onErrorResume((failure) -> Mono.fromSupplier(() -> answer(errors.envelope(failure, label, context.params()))));
+	}
+
+	private Mono<TcpAnswer> auth(TcpEvent event, JsonNode token, Map<UUID, HttpHeaders> logins) {
+		if (!token.isString() || token.asString().isBlank()) {
+			return Mono.just(answer(errors.envelope(new BadRequestException("auth must be a bearer token (a string)."),
+					"tcp auth", null)));
+		}
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(token.asString().strip());
+		return authenticator.authenticate(new AuthenticationRequest(headers, event.remoteAddress())).map((caller) -> {
+			if (!caller.authenticated()) {
+				return answer(errors.envelope(new UnauthorizedException("The token is invalid or has expired"),
+						"tcp auth", null));
+			}
+			logins.put(event.connectionId(), HttpHeaders.readOnlyHttpHeaders(headers));
+			Map<String, Object> who = new LinkedHashMap<>();
+			who.put("id", caller.id());
+			who.put("name", caller.name());
+			return answer(Envelope.ok(AUTHENTICATED, who));
+		});
+	}
+
+	private TcpAnswer answer(Envelope envelope) {
+		byte[] bytes;
+		try {
+			bytes = writer.write(envelope);
+		}
+		catch (RuntimeException ex) {
+			bytes = writer.write(errors.envelope(ex, "tcp serialising an envelope", null));
+		}
+		return TcpAnswer.respondLine(bytes);
+	}
+
+}

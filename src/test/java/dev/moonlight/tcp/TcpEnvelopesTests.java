@@ -1,0 +1,97 @@
+package dev.moonlight.tcp;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.moonlight.security.AccessRule;
+import dev.moonlight.security.TestTokens;
+import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.LineClient;
+import dev.moonlight.testing.RunningApp;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The envelope API as lines ({@link TcpEnvelopes}): dispatch as over HTTP, auth lines, malformed lines. */
+class TcpEnvelopesTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static RunningApp app;
+
+	@BeforeAll
+	static void start() {
+		app = RunningApp.of(TestApplication.class)
+			.settings("[app_authentications]\njwt = dev.moonlight.security.JwtAuthentication\n")
+			.dotEnv("JWT_SECRET=" + TestTokens.SECRET + "\n")
+			.rrYaml("tcp:\n  servers:\n    lines:\n      addr: tcp://127.0.0.1:0\n      delimiter: \"\\n\"\n")
+			.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+	}
+
+	private static LineClient connect() {
+		return LineClient.connect(app.bean(TcpServers.class).port("lines"), "\n");
+	}
+
+	private static JsonNode call(LineClient client, String json) {
+		return JSON.readTree(client.write(json + "\n").readLine());
+	}
+
+	@Test
+	void eachLineIsAnEnvelopeCallAnsweredWithOneEnvelopeLine() {
+		try (LineClient client = connect()) {
+			String answer = client.write("{\"service\":\"notes\",\"action\":\"echo\",\"id\":5}\n").readLine();
+			assertThat(answer).startsWith("{\"returnCode\":0,\"returnMessage\":null,\"returnData\":{");
+			JsonNode echo = JSON.readTree(answer);
+			assertThat(echo.at("/returnData/params/id").asInt()).as("a line is an HTTP body: id is a parameter")
+				.isEqualTo(5);
+			JsonNode invalid = call(client, "{\"service\":\"notes\",\"action\":\"create\"}");
+			assertThat(invalid.get("returnCode").asInt()).isEqualTo(422);
+			assertThat(call(client, "{\"service\":\"nope\",\"action\":\"x\"}").get("returnMessage").asString())
+				.isEqualTo("Service nope not found");
+		}
+	}
+
+	@Test
+	void malformedAndBlankLinesKeepTheConnection() {
+		try (LineClient client = connect()) {
+			JsonNode malformed = call(client, "{oops");
+			assertThat(malformed.get("returnCode").asInt()).isEqualTo(400);
+			assertThat(malformed.get("returnMessage").asString()).startsWith("Malformed JSON in the line at line 1");
+			client.write("\n   \n");
+			assertThat(call(client, "[]").get("returnMessage").asString())
+				.isEqualTo("The line must be a JSON object, not an array.");
+			assertThat(call(client, "{\"service\":\"notes\",\"action\":\"echo\"}").get("returnCode").asInt()).isZero();
+		}
+	}
+
+	@Test
+	void anAuthLineLogsTheConnectionInAndEachLineChecksTheTokenAgain() throws InterruptedException {
+		try (LineClient client = connect()) {
+			assertThat(call(client, "{\"service\":\"vault\",\"action\":\"whoami\"}").get("returnMessage").asString())
+				.isEqualTo(AccessRule.LOGIN_REQUIRED);
+			assertThat(call(client, "{\"auth\":\"nonsense\"}").get("returnCode").asInt()).isEqualTo(401);
+			String token = TestTokens.hs256(TestTokens.claims("42", List.of("vault.read"))
+				.expirationTime(Date.from(Instant.now().minusSeconds(57))).build());
+			JsonNode auth = call(client, "{\"auth\":\"" + token + "\"}");
+			assertThat(auth.get("returnMessage").asString()).isEqualTo("Authenticated");
+			assertThat(call(client, "{\"service\":\"vault\",\"action\":\"read\"}").get("returnData").asString())
+				.isEqualTo("secret");
+			Thread.sleep(Duration.ofSeconds(4).toMillis());
+			assertThat(call(client, "{\"service\":\"vault\",\"action\":\"read\"}").get("returnCode").asInt())
+				.as("past exp and its 60 s of clock skew the token no longer counts").isEqualTo(401);
+		}
+	}
+
+}

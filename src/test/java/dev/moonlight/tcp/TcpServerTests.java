@@ -1,0 +1,254 @@
+package dev.moonlight.tcp;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.moonlight.testapp.EchoWorker;
+import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.LineClient;
+import dev.moonlight.testing.RunningApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** TCP servers over raw sockets: every event and answer, delimiters, limits, failures and many connections. */
+class TcpServerTests {
+
+	private static RunningApp app;
+
+	private static TcpServers servers;
+
+	@BeforeAll
+	static void start() {
+		app = RunningApp.of(TestApplication.class)
+			.rrYaml("""
+					tcp:
+					  servers:
+					    echo:
+					      addr: tcp://127.0.0.1:0
+					      max_frame_size: 64
+					      idle_timeout: 1500ms
+					    semi:
+					      addr: tcp://127.0.0.1:0
+					      delimiter: ";"
+					    tiny:
+					      addr: tcp://127.0.0.1:0
+					      max_connections: 2
+					    wide:
+					      addr: tcp://127.0.0.1:0
+					      max_connections: 250
+					  pool:
+					    num_workers: 4
+					""")
+			.start();
+		servers = app.bean(TcpServers.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+	}
+
+	private static LineClient connect(String server) {
+		return LineClient.connect(servers.port(server));
+	}
+
+	private static EchoWorker worker() {
+		return app.bean(EchoWorker.class);
+	}
+
+	@Test
+	void connectedCarriesTheServerConnectionIdAndRemoteAddressAndRunsOnATcpWorker() {
+		try (LineClient client = connect("echo")) {
+			String[] greeting = client.readLine().split(" ");
+			assertThat(greeting[0]).isEqualTo("hello");
+			UUID id = UUID.fromString(greeting[1]);
+			assertThat(greeting[2]).isEqualTo("127.0.0.1");
+			assertThat(greeting[3]).isEqualTo("echo");
+			assertThat(greeting[4]).as("blocking handlers run on tcp.pool").startsWith("tcp-worker-");
+			assertThat(client.line("ping").readLine()).isEqualTo("echo ping");
+			assertThat(worker().events()).anySatisfy((event) -> {
+				assertThat(event.connectionId()).isEqualTo(id);
+				assertThat(event.kind()).isEqualTo(TcpEvent.Kind.DATA);
+				assertThat(event.bodyText()).isEqualTo("ping");
+			});
+		}
+	}
+
+	@Test
+	void eachDelimitedFrameIsOneDataEventWhateverTheWrites() {
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			client.write("one\r\ntwo\r\nthr");
+			assertThat(client.readLine()).isEqualTo("echo one");
+			assertThat(client.readLine()).isEqualTo("echo two");
+			client.write("ee\r\n");
+			assertThat(client.readLine()).isEqualTo("echo three");
+		}
+	}
+
+	@Test
+	void aServersOwnDelimiterSplitsFramesAndEndsRespondLine() {
+		try (LineClient client = LineClient.connect(servers.port("semi"), ";")) {
+			assertThat(client.readLine()).startsWith("hello ");
+			client.write("a;b\r\nc;");
+			assertThat(client.readLine()).isEqualTo("echo a");
+			assertThat(client.readLine()).as("CRLF is data on this server").isEqualTo("echo b\r\nc");
+		}
+	}
+
+	@Test
+	void aClientThatShutsItsSideAfterTheLastFrameStillGetsEveryAnswer() {
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			client.write("sleep 300\r\nlast\r\n").shutdownOutput();
+			assertThat(client.readLine()).isEqualTo("slept");
+			assertThat(client.readLine()).isEqualTo("echo last");
+			assertThat(client.closedByServer()).isTrue();
+		}
+	}
+
+	@Test
+	void readSaysNothingAndKeepsTheConnection() {
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			client.line("quiet");
+			assertThat(client.silentFor(Duration.ofMillis(300))).isTrue();
+			assertThat(client.line("still").readLine()).isEqualTo("echo still");
+		}
+	}
+
+	@Test
+	void respondCloseSendsThenClosesAndCloseClosesSilently() {
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			assertThat(client.line("bye").readLine()).isEqualTo("bye!");
+			assertThat(client.closedByServer()).isTrue();
+		}
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			client.line("close");
+			assertThat(client.readLine()).isNull();
+		}
+	}
+
+	@Test
+	void closeIsReportedOnceWithTheConnectionsIdWhoeverCloses() throws InterruptedException {
+		UUID id;
+		try (LineClient client = connect("echo")) {
+			id = UUID.fromString(client.readLine().split(" ")[1]);
+		}
+		assertThat(awaitClose(id)).as("the client hung up").isTrue();
+		try (LineClient client = connect("echo")) {
+			id = UUID.fromString(client.readLine().split(" ")[1]);
+			client.line("close");
+			assertThat(client.readLine()).isNull();
+		}
+		assertThat(awaitClose(id)).as("the handler closed").isTrue();
+		UUID closedId = id;
+		assertThat(worker().events().stream().filter((e) -> e.connectionId().equals(closedId)).map(TcpEvent::kind))
+			.containsExactly(TcpEvent.Kind.CONNECTED, TcpEvent.Kind.DATA, TcpEvent.Kind.CLOSE);
+	}
+
+	private static boolean awaitClose(UUID id) throws InterruptedException {
+		for (int i = 0; i < 100; i++) {
+			if (worker().events().stream()
+				.anyMatch((e) -> e.connectionId().equals(id) && e.kind() == TcpEvent.Kind.CLOSE)) {
+				return true;
+			}
+			Thread.sleep(20);
+		}
+		return false;
+	}
+
+	@Test
+	void aFrameOverMaxFrameSizeGetsAnErrorLineAfterTheFramesBeforeIt() {
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			client.write("short\r\n" + "x".repeat(100));
+			assertThat(client.readLine()).isEqualTo("echo short");
+			assertThat(client.readLine()).isEqualTo("ERROR 413 frame longer than 64 bytes (tcp.servers.echo.max_frame_size)");
+			assertThat(client.closedByServer()).isTrue();
+		}
+	}
+
+	@Test
+	void aConnectionIdleForIdleTimeoutIsClosedWithAnErrorLine() {
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			long start = System.nanoTime();
+			assertThat(client.readLine()).isEqualTo("ERROR 408 idle for 1500ms (tcp.servers.echo.idle_timeout)");
+			assertThat(client.closedByServer()).isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1000));
+		}
+	}
+
+	@Test
+	void aHandlerThatWorksLongerThanIdleTimeoutIsNotCutOff() {
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			assertThat(client.line("sleep 2000").readLine()).isEqualTo("slept");
+		}
+	}
+
+	@Test
+	void connectionsOverMaxConnectionsAreRefusedWithAnErrorLine() throws InterruptedException {
+		try (LineClient first = connect("tiny"); LineClient second = connect("tiny")) {
+			first.readLine();
+			second.readLine();
+			try (LineClient third = connect("tiny")) {
+				assertThat(third.readLine()).isEqualTo("ERROR 503 too many connections (tcp.servers.tiny.max_connections=2)");
+				assertThat(third.closedByServer()).isTrue();
+			}
+			assertThat(first.line("still").readLine()).isEqualTo("echo still");
+		}
+		for (int i = 0; i < 100 && servers.openConnections("tiny") > 0; i++) {
+			Thread.sleep(20); // the server sees the clients hang up a moment after they do
+		}
+		try (LineClient again = connect("tiny")) {
+			assertThat(again.readLine()).as("closed connections free their places").startsWith("hello ");
+		}
+	}
+
+	@Test
+	void aFailingHandlerAnswersAnErrorLineClosesAndTheServerGoesOn() {
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			assertThat(client.line("boom").readLine()).isEqualTo("ERROR 500 the server could not handle the request");
+			assertThat(client.closedByServer()).isTrue();
+		}
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			assertThat(client.line("after").readLine()).isEqualTo("echo after");
+		}
+	}
+
+	@Test
+	void twoHundredConnectionsAreServedAtOnce() {
+		List<LineClient> clients = new ArrayList<>();
+		try {
+			for (int i = 0; i < 200; i++) {
+				clients.add(connect("wide"));
+			}
+			for (LineClient client : clients) {
+				assertThat(client.readLine()).startsWith("hello ");
+			}
+			assertThat(servers.openConnections("wide")).isEqualTo(200);
+			for (int i = 0; i < clients.size(); i++) {
+				clients.get(i).line("n" + i);
+			}
+			for (int i = 0; i < clients.size(); i++) {
+				assertThat(clients.get(i).readLine()).isEqualTo("echo n" + i);
+			}
+		}
+		finally {
+			clients.forEach(LineClient::close);
+		}
+	}
+
+}
