@@ -56,13 +56,8 @@ final class AmqpPipeline implements Pipeline {
 	}
 
 	@Override
-	public String name() {
-		return section.name();
-	}
-
-	@Override
-	public String driver() {
-		return section.driver();
+	public PipelineSection section() {
+		return section;
 	}
 
 	/** Records the job, then publishes it; a publish the broker does not confirm removes the record and fails. */

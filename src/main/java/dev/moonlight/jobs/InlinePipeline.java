@@ -1,5 +1,7 @@
 package dev.moonlight.jobs;
 
+import dev.moonlight.config.PipelineSection;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +16,13 @@ final class InlinePipeline implements Pipeline {
 	/** The name these jobs carry in listings and in {@code jobs.status}. */
 	static final String NAME = "inline";
 
+	private static final PipelineSection SECTION = PipelineSection.defaults(NAME, NAME);
+
 	private final MemoryLedger ledger = new MemoryLedger();
 
 	@Override
-	public String name() {
-		return NAME;
-	}
-
-	@Override
-	public String driver() {
-		return NAME;
+	public PipelineSection section() {
+		return SECTION;
 	}
 
 	@Override

@@ -18,7 +18,7 @@ import dev.moonlight.config.PipelineSection;
  * every third of that while the job runs; a job whose consumer died (its lease ran out) is queued again, so a crash
  * costs one extra run, never a lost job.
  */
-final class JdbcPipeline implements Pipeline, PullQueue {
+final class JdbcPipeline implements PullQueue {
 
 	private static final Logger logger = LoggerFactory.getLogger(JdbcPipeline.class);
 
@@ -38,13 +38,8 @@ final class JdbcPipeline implements Pipeline, PullQueue {
 	}
 
 	@Override
-	public String name() {
-		return section.name();
-	}
-
-	@Override
-	public String driver() {
-		return section.driver();
+	public PipelineSection section() {
+		return section;
 	}
 
 	@Override

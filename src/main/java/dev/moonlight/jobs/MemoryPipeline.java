@@ -16,7 +16,7 @@ import dev.moonlight.config.PipelineSection;
  * The {@code memory} driver: a priority queue in this process. Fast, and lost when the process exits (queued and
  * running jobs included), so only for work that may be lost; only this process can consume it.
  */
-final class MemoryPipeline implements Pipeline, PullQueue {
+final class MemoryPipeline implements PullQueue {
 
 	private static final Comparator<Job> READY_ORDER = Comparator.comparingInt(Job::priority)
 		.thenComparing(Job::availableAt)
@@ -41,13 +41,8 @@ final class MemoryPipeline implements Pipeline, PullQueue {
 	}
 
 	@Override
-	public String name() {
-		return section.name();
-	}
-
-	@Override
-	public String driver() {
-		return section.driver();
+	public PipelineSection section() {
+		return section;
 	}
 
 	@Override

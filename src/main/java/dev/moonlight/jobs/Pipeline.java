@@ -4,15 +4,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.moonlight.config.PipelineSection;
+
 /**
  * One named pipeline: where its jobs wait, how consumers get them, and what the control commands can see and change.
  * A driver ({@code memory}, {@code jdbc}, {@code amqp}) is one implementation.
  */
 interface Pipeline {
 
-	String name();
+	/** The pipeline's settings; its name and driver are read from them. */
+	PipelineSection section();
 
-	String driver();
+	default String name() {
+		return section().name();
+	}
+
+	default String driver() {
+		return section().driver();
+	}
 
 	/** Stores a new job; it runs once a consumer claims it. */
 	void push(Job job);

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A pipeline whose consumers ask for jobs (memory, jdbc), as opposed to one a broker pushes jobs from. */
-interface PullQueue {
-
-	String name();
+interface PullQueue extends Pipeline {
 
 	/** Claims up to {@code max} due jobs for {@code consumer}, each marked running with one more attempt. */
 	List<Job> claim(int max, String consumer);
