@@ -2,6 +2,7 @@ package dev.moonlight.tcp;
 
 import java.net.InetSocketAddress;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.netty.buffer.ByteBuf;
@@ -36,7 +37,11 @@ final class TcpConnection {
 
 	private final NettyOutbound out;
 
-	private volatile boolean busy;
+	/**
+	 * Events in the handler. A count, not a flag: one event's end may run on a worker thread after the next
+	 * event has started on the event loop, and must not mark that one as finished.
+	 */
+	private final AtomicInteger working = new AtomicInteger();
 
 	TcpConnection(TcpServerSection server, Function<TcpEvent, Mono<TcpAnswer>> handler, Connection connection,
 			NettyOutbound out) {
@@ -74,11 +79,10 @@ final class TcpConnection {
 	/** Runs the handler and carries out its answer; {@code true} when the connection stays open. */
 	private Mono<Boolean> event(TcpEvent event) {
 		return Mono.defer(() -> {
-			busy = true;
-			return handler.apply(event);
+			working.incrementAndGet();
+			return handler.apply(event).doFinally((signal) -> working.decrementAndGet());
 		})
 			.defaultIfEmpty(TcpAnswer.read())
-			.doFinally((signal) -> busy = false)
 			.flatMap((answer) -> {
 				byte[] bytes = answer.bytes(server.delimiter());
 				Mono<Void> sent = (bytes.length > 0) ? out.sendByteArray(Mono.just(bytes)).then() : Mono.empty();
@@ -102,7 +106,7 @@ final class TcpConnection {
 
 	/** Read-idle for {@code idle_timeout}: unless a handler is still working on the last frame, say so and close. */
 	private void idle(Connection connection) {
-		if (busy) {
+		if (working.get() > 0) {
 			return;
 		}
 		logger.debug("tcp {} {}: idle for {}; closing", server.name(), id, server.idleTimeout());
