@@ -2,7 +2,7 @@
 # DeskFlow against its baselines, measured in one run with wrk on loopback.
 #
 #   bench/run.sh [--quick] [--duration 10s] [--warmup 3s] [--connections 64] [--threads 2] [--rounds 3]
-#                [--no-pg] [--no-php]
+#                [--no-pg] [--no-php] [--no-realtime]
 #
 # Servers: DeskFlow (target/deskflow.jar), raw Reactor Netty (+ HikariCP + plain JDBC), a plain Spring WebFlux
 # @RestController (both from bench/target/bench-baselines.jar), and nginx + PHP-FPM from ../shared/bench/php-baseline
@@ -11,6 +11,11 @@
 # turn, round after round, so they share the machine's noise. Prints a table of medians and ratios and writes
 # bench/results/<time>.csv and .md. Stops every process it started, by pid.
 #
+# Realtime (unless --no-realtime): welcome.ping as WebSocket envelope frames on /api/v1/ws and as TCP envelope lines
+# (the envelope server of .rr.yaml), against raw Reactor Netty answering the same bytes, driven by the bench jar's
+# load client (ws-load / tcp-load) since wrk speaks neither: ws-ping and tcp-ping with one call in flight per
+# connection, ws-pipe and tcp-pipe with 8 in flight on an eighth as many connections.
+#
 # --quick is the CI smoke test (well under 60 s): short runs, H2 only, no PHP; it checks the harness, not speed.
 set -euo pipefail
 
@@ -18,7 +23,7 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 PHP_BASELINE="$(cd "$ROOT/.." && pwd)/shared/bench/php-baseline"
 WORK="$BENCH/work"
-DURATION=10s WARMUP=3s CONNS=64 THREADS=2 ROUNDS=3 USE_PG=1 USE_PHP=1 QUICK=0
+DURATION=10s WARMUP=3s CONNS=64 THREADS=2 ROUNDS=3 USE_PG=1 USE_PHP=1 QUICK=0 USE_REALTIME=1
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,7 +35,8 @@ while [ $# -gt 0 ]; do
     --rounds) ROUNDS="$2"; shift ;;
     --no-pg) USE_PG=0 ;;
     --no-php) USE_PHP=0 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --no-realtime) USE_REALTIME=0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -59,16 +65,21 @@ if [ ! -f "$ROOT/target/deskflow.jar" ]; then
   log "building target/deskflow.jar"
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 fi
-if [ ! -f "$BENCH/target/bench-baselines.jar" ]; then
+# Rebuilt when its sources changed too: an older jar lacks commands this script uses (raw-realtime, ws-load, ...).
+if [ ! -f "$BENCH/target/bench-baselines.jar" ] \
+    || [ -n "$(find "$BENCH/src" "$BENCH/pom.xml" -newer "$BENCH/target/bench-baselines.jar" -print -quit)" ]; then
   log "building bench/target/bench-baselines.jar"
   (cd "$ROOT" && ./mvnw -B -q -f bench/pom.xml package -DskipTests)
 fi
 
-free_port() {  # prints a port nobody listens on, from 18100 up
+free_port() {  # prints a port nobody listens on and not handed out before, from 18100 up
+  # Handed-out ports go to a file: PORT=$(free_port) runs in a subshell, where a variable would be lost, and a port
+  # is only listening once its server is up (two ports taken before a start would otherwise be the same).
   local port=18100
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  while [[ " ${USED_PORTS:-} " == *" $port "* ]]; do port=$((port + 1)); done
-  USED_PORTS="${USED_PORTS:-} $port"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || grep -qx "$port" "$WORK/ports" 2>/dev/null; do
+    port=$((port + 1))
+  done
+  echo "$port" >>"$WORK/ports"
   echo "$port"
 }
 
@@ -82,17 +93,22 @@ wait_for() {  # wait_for URL NAME: up to 60 s for HTTP 200
 
 JAVA_OPTS=(-XX:+UseParallelGC -Xms512m -Xmx512m)
 
-start_deskflow() {  # start_deskflow NAME DATABASE_URL -> sets PORT
+start_deskflow() {  # start_deskflow NAME DATABASE_URL [ENV_LINE] -> sets PORT
   local name="$1" url="$2" dir="$WORK/$1"
   PORT=$(free_port)
   rm -rf "$dir" && mkdir -p "$dir/environment"
   cp "$ROOT/environment/settings.ini" "$dir/environment/settings.ini"
   cp "$ROOT/.rr.yaml" "$dir/.rr.yaml"
+  # The WebSocket scenarios need [realtime] ENABLED, which the shipped settings have on: keep it on in the copy.
+  sed -i '/^\[realtime\]/,/^\[/ s/^;\{0,1\} *ENABLED *=.*/ENABLED = true/' "$dir/environment/settings.ini"
   # Production: no development seed, no generated .env; a fresh secret the benchmark never prints.
   printf 'APP_ENV=production\nJWT_SECRET=%s\nDATABASE_URL=%s\n' "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" "$url" \
     > "$dir/environment/.env"
+  [ -z "${3:-}" ] || printf '%s\n' "$3" >>"$dir/environment/.env"
+  # The admin RPC on a free port: its default (6001) is taken by the other DeskFlow, or by one outside the bench.
   (cd "$dir" && exec java "${JAVA_OPTS[@]}" -Dmoonlight.project-dir="$dir" -jar "$ROOT/target/deskflow.jar" \
-      runserver --host 127.0.0.1 --port "$PORT" --moonlight.access-log=off) >"$WORK/$name.log" 2>&1 &
+      runserver --host 127.0.0.1 --port "$PORT" --moonlight.access-log=off --moonlight.rpc.listen=tcp://127.0.0.1:0) \
+      >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$PORT/health" "$name"
 }
@@ -112,9 +128,18 @@ rm -rf "$WORK" && mkdir -p "$WORK" "$BENCH/results"
 declare -A TARGET   # "scenario server" -> "METHOD URL BODY"
 LIST='{"service":"task","action":"list"}'
 
+# --- realtime: raw Reactor Netty starts now (it is waited for below), while DeskFlow boots ------------------------
+if [ "$USE_REALTIME" = 1 ]; then
+  RAW_WS=$(free_port); RAW_TCP=$(free_port)
+  java "${JAVA_OPTS[@]}" -jar "$BENCH/target/bench-baselines.jar" raw-realtime 127.0.0.1 "$RAW_WS" "$RAW_TCP" \
+    >"$WORK/raw-realtime.log" 2>&1 &
+  PIDS+=($!)
+fi
+
 log "starting DeskFlow and the baselines on H2"
 H2_URL="jdbc:h2:file:$WORK/deskflow-h2/storage/bench;AUTO_SERVER=TRUE"
-start_deskflow deskflow-h2 "$H2_URL"; DF_H2=$PORT
+DF_TCP=$(free_port)  # the realtime scenarios' envelope TCP server, on this instance
+start_deskflow deskflow-h2 "$H2_URL" "TCP_ENVELOPE_ADDR=tcp://127.0.0.1:$DF_TCP"; DF_H2=$PORT
 seed "$H2_URL"
 # Each baseline gets its own H2 file database, like DeskFlow's, filled with the same rows.
 start_baseline raw-h2 raw "jdbc:h2:file:$WORK/raw-h2/bench"; RAW_H2=$PORT
@@ -158,6 +183,39 @@ if [ "$USE_PHP" = 1 ] && [ -x "$PHP_BASELINE/start.sh" ]; then
   [[ " ${SCENARIOS[*]} " == *" list-pg "* ]] && TARGET["list-pg php-fpm"]="POST http://127.0.0.1:8080/pgp/api/v1/ $LIST"
 fi
 
+# --- realtime: WebSocket envelope frames and TCP envelope lines, driven by the bench jar's load client ------------
+declare -A RT_TARGET   # "scenario server" -> "ws-load|tcp-load TARGET CONNECTIONS WINDOW"
+RT_SCENARIOS=()
+PIPE_CONNS=$(( CONNS / 8 > 0 ? CONNS / 8 : 1 ))
+rt_check() {  # rt_check NAME HTTP_PORT TCP_PORT: the WebSocket upgrade gets 101, a welcome.ping line returnCode 0
+  local status="" reply=""
+  exec 3<>"/dev/tcp/127.0.0.1/$2" || die "$1: nothing listens on port $2"
+  printf 'GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: YmVuY2gtcnVuLXNhbml0eQ==\r\n\r\n' >&3
+  read -r -t 10 status <&3 || true
+  exec 3<&-
+  [[ "$status" == 'HTTP/1.1 101'* ]] || die "$1: the WebSocket upgrade on port $2 got '${status%$'\r'}', not 101 (is [realtime] ENABLED?)"
+  exec 3<>"/dev/tcp/127.0.0.1/$3" || die "$1: nothing listens on the TCP port $3 (see $WORK/$1.log)"
+  printf '{"service":"welcome","action":"ping"}\n' >&3
+  read -r -t 10 reply <&3 || true
+  exec 3<&-
+  [[ "$reply" == '{"returnCode":0,'* ]] || die "$1: the envelope line on TCP port $3 was answered with '${reply:0:200}'"
+}
+if [ "$USE_REALTIME" = 1 ]; then
+  wait_for "http://127.0.0.1:$RAW_WS/api/v1/ping" raw-realtime
+  rt_check deskflow-h2 "$DF_H2" "$DF_TCP"
+  rt_check raw-realtime "$RAW_WS" "$RAW_TCP"
+  RT_TARGET["ws-ping deskflow"]="ws-load ws://127.0.0.1:$DF_H2/api/v1/ws $CONNS 1"
+  RT_TARGET["ws-ping raw-netty"]="ws-load ws://127.0.0.1:$RAW_WS/api/v1/ws $CONNS 1"
+  RT_TARGET["tcp-ping deskflow"]="tcp-load 127.0.0.1:$DF_TCP $CONNS 1"
+  RT_TARGET["tcp-ping raw-netty"]="tcp-load 127.0.0.1:$RAW_TCP $CONNS 1"
+  RT_TARGET["ws-pipe deskflow"]="ws-load ws://127.0.0.1:$DF_H2/api/v1/ws $PIPE_CONNS 8"
+  RT_TARGET["ws-pipe raw-netty"]="ws-load ws://127.0.0.1:$RAW_WS/api/v1/ws $PIPE_CONNS 8"
+  RT_TARGET["tcp-pipe deskflow"]="tcp-load 127.0.0.1:$DF_TCP $PIPE_CONNS 8"
+  RT_TARGET["tcp-pipe raw-netty"]="tcp-load 127.0.0.1:$RAW_TCP $PIPE_CONNS 8"
+  RT_SCENARIOS=(ws-ping tcp-ping)
+  [ "$QUICK" = 1 ] || RT_SCENARIOS+=(ws-pipe tcp-pipe)
+fi
+
 # --- sanity: every target answers 200 with returnCode 0, and every list has the 50 rows --------------------------
 for key in "${!TARGET[@]}"; do
   read -r method url body <<<"${TARGET[$key]}"
@@ -190,11 +248,43 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+# --- measure: realtime, with the load client (one JVM a run: one uncounted round trip a connection, a warm-up, then
+# the measured span). Its first answer must be returnCode 0, and raw Netty's DeskFlow's bytes (the WebSocket id aside).
+load() {  # load ws-load|tcp-load TARGET CONNECTIONS WINDOW WARMUP DURATION: prints the ANSWER and BENCH lines
+  java -XX:+UseParallelGC -Xms256m -Xmx256m -jar "$BENCH/target/bench-baselines.jar" "$@" 2>>"$WORK/load.log"
+}
+RT_WARMUP=$WARMUP RT_DURATION=$DURATION
+if [ "$QUICK" = 1 ]; then RT_WARMUP=500ms RT_DURATION=1s; fi
+if [ "${#RT_SCENARIOS[@]}" -gt 0 ]; then
+  log "load client: $RT_WARMUP warm-up then $RT_DURATION, $ROUNDS round(s); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+for round in $(seq 1 "$ROUNDS"); do
+  for scenario in "${RT_SCENARIOS[@]}"; do
+    for server in deskflow raw-netty; do
+      read -r mode target conns window <<<"${RT_TARGET["$scenario $server"]}"
+      out=$(load "$mode" "$target" "$conns" "$window" "$RT_WARMUP" "$RT_DURATION")
+      answer=$(sed -n 's/^ANSWER //p' <<<"$out" | sed -E 's/^\{"id":[^,]*,/{/')
+      [[ "$answer" == '{"returnCode":0,'* ]] || die "$scenario $server answered: ${answer:0:200} (see $WORK/load.log)"
+      if [ "$server" = deskflow ]; then expected="$answer"
+      elif [ "$answer" != "$expected" ]; then die "$scenario: raw-netty answers $answer where DeskFlow answers $expected"; fi
+      line=$(grep '^BENCH ' <<<"$out")
+      rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line"); p50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$line")
+      p99=$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"$line"); errors=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
+      echo "$round,$scenario,$server,$rps,$p50,$p99,$errors" >>"$CSV"
+      printf '  round %s  %-8s %-10s %10s req/s  p50 %7s ms  p99 %7s ms  errors %s\n' "$round" "$scenario" "$server" "$rps" "$p50" "$p99" "$errors" >&2
+    done
+  done
+done
+
 TABLE="$BENCH/results/$STAMP.md"
 {
   echo "# bench/run.sh $STAMP"
   echo
   echo "$(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION after a $WARMUP warm-up, $ROUNDS round(s), medians; client and servers share the machine."
+  if [ "${#RT_SCENARIOS[@]}" -gt 0 ]; then
+    pipe=""; [[ " ${RT_SCENARIOS[*]} " != *"-pipe "* ]] || pipe=" or $PIPE_CONNS with 8 (-pipe)"
+    echo "ws-* and tcp-*: the bench jar's load client (Java, on the same cores), $CONNS connections with 1 call in flight (-ping)$pipe, $RT_DURATION after a $RT_WARMUP warm-up; req/s are answered frames or lines per second."
+  fi
   echo
   python3 "$BENCH/summarize.py" "$CSV"
 } >"$TABLE"

@@ -1,19 +1,20 @@
 package dev.moonlight.cli;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.moonlight.jobs.Job;
-import dev.moonlight.jobs.JobControl;
+import dev.moonlight.rpc.JobsMethods;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code jobs:failed}: the newest failed jobs with their last error. */
 @Command(name = "jobs:failed", description = "List failed jobs, newest first, with their last error."
 		+ " 'jobs:retry <id>' or 'jobs:retry --all' queues them again.")
 final class JobsFailedCommand extends JobsCommand {
 
-	@Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N jobs (default 50).")
+	@Option(names = "--limit", paramLabel = "N", defaultValue = "" + JobsMethods.DEFAULT_LIMIT,
+			description = "At most N jobs (default ${DEFAULT-VALUE}).")
 	int limit;
 
 	JobsFailedCommand(Class<?> application) {
@@ -21,19 +22,32 @@ final class JobsFailedCommand extends JobsCommand {
 	}
 
 	@Override
-	int run(JobControl control, Output output) {
-		List<Job> failed = control.failed(limit);
-		List<Map<String, Object>> described = failed.stream().map(Job::describe).toList();
-		output.print(described, () -> failed.isEmpty() ? "No failed jobs." + System.lineSeparator()
+	String method() {
+		return "jobs.failed";
+	}
+
+	@Override
+	void params(ObjectNode params) {
+		params.put("limit", limit);
+	}
+
+	@Override
+	int print(JsonNode result, Output output) {
+		JsonNode failed = result.path("jobs");
+		output.print(failed, () -> failed.isEmpty() ? "No failed jobs." + System.lineSeparator()
 				: TextTable.render(List.of("JOB", "PIPELINE", "ACTION", "ATTEMPTS", "FAILED AT", "LAST ERROR"),
-						failed.stream().map(JobsFailedCommand::row).toList()));
+						failed.valueStream().map(JobsFailedCommand::row).toList()));
 		return 0;
 	}
 
-	private static List<String> row(Job job) {
-		return List.of(job.id(), job.pipeline(), job.label(), job.attempts() + "/" + job.maxAttempts(),
-				(job.finishedAt() != null) ? job.finishedAt().toString() : "-",
-				(job.lastError() != null) ? job.lastError().replaceAll("\\s+", " ") : "-");
+	/** One described job ({@code Job.describe()}). */
+	private static List<String> row(JsonNode job) {
+		String finishedAt = Output.text(job, "finished_at");
+		String lastError = Output.text(job, "last_error");
+		return List.of(Output.text(job, "job_id"), Output.text(job, "pipeline"),
+				Output.text(job, "service") + "." + Output.text(job, "action"),
+				job.path("attempts").asInt() + "/" + job.path("max_attempts").asInt(), (finishedAt != null) ? finishedAt : "-",
+				(lastError != null) ? lastError.replaceAll("\\s+", " ") : "-");
 	}
 
 }

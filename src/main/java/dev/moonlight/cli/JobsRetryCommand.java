@@ -2,11 +2,12 @@ package dev.moonlight.cli;
 
 import java.util.List;
 
-import dev.moonlight.jobs.JobControl;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code jobs:retry <id>|--all}: failed jobs are queued again with a fresh set of attempts. */
 @Command(name = "jobs:retry", description = "Queue a failed job (or every failed job) again, with fresh attempts.")
@@ -31,14 +32,27 @@ final class JobsRetryCommand extends JobsCommand {
 	}
 
 	@Override
-	int run(JobControl control, Output output) {
-		List<String> queued = target.all ? control.retryAll() : control.retry(target.id);
-		if (queued.isEmpty() && !target.all) {
-			spec.commandLine().getErr().println("jobs:retry: no failed job " + target.id + "; see 'jobs:failed'.");
-			spec.commandLine().getErr().flush();
-			return 1;
+	String method() {
+		return "jobs.retry";
+	}
+
+	@Override
+	void params(ObjectNode params) {
+		if (target.all) {
+			params.put("all", true);
 		}
-		output.print(queued, () -> "Queued again: " + (queued.isEmpty() ? "none" : String.join(", ", queued))
+		else {
+			params.put("id", target.id);
+		}
+	}
+
+	@Override
+	int print(JsonNode result, Output output) {
+		List<String> queued = Output.strings(result.path("queued"));
+		if (queued.isEmpty() && !target.all) {
+			return output.fail("no failed job " + target.id + "; see 'jobs:failed'.");
+		}
+		output.print(result.path("queued"), () -> "Queued again: " + (queued.isEmpty() ? "none" : String.join(", ", queued))
 				+ System.lineSeparator());
 		return 0;
 	}

@@ -69,7 +69,16 @@ record Project(Path dir, String name) {
 	}
 
 	RpcClient rpc(Duration timeout) {
-		return new RpcClient(RpcSettings.read(MoonlightConfigLoader.files(dir, environment()), environment()), timeout);
+		return rpc(environment(), timeout);
+	}
+
+	/** A client as a boot with {@code environment} (command-line properties first, say) would configure it. */
+	RpcClient rpc(Function<String, String> environment) {
+		return rpc(environment, RPC_TIMEOUT);
+	}
+
+	private RpcClient rpc(Function<String, String> environment, Duration timeout) {
+		return new RpcClient(RpcSettings.read(MoonlightConfigLoader.files(dir, environment), environment), timeout);
 	}
 
 	/** The process the pid file names, when it is alive and a Java process (a recycled pid is not ours). */

@@ -1,111 +1,148 @@
 package dev.moonlight.jobs;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code moonlight_jobs} table: the queue of jdbc pipelines and the job ledger of amqp ones. The claim is
  * {@code SELECT ... FOR UPDATE SKIP LOCKED} in a transaction, so consumers in several processes take different jobs
- * without waiting for each other. PostgreSQL takes the ordered claim in one statement. H2 (2.4) answers no rows at all
- * to {@code ORDER BY ... LIMIT ... FOR UPDATE SKIP LOCKED} while another transaction holds some of them, so there the
- * claim reads the next candidates first and then locks those it can, re-checking that they are still queued. Every
- * change to a running job names the attempt it belongs to, so a consumer whose lease ran out cannot overwrite the
- * outcome of the one that took over.
+ * without waiting for each other. PostgreSQL claims a whole batch in one statement ({@code UPDATE ... RETURNING}).
+ * H2 (2.4) answers no rows at all to {@code ORDER BY ... LIMIT ... FOR UPDATE SKIP LOCKED} while another transaction
+ * holds some of them, so there the claim reads the next candidates first and then locks those it can, re-checking
+ * that they are still queued. Every change to a running job names the attempt it belongs to, so a consumer whose
+ * lease ran out cannot overwrite the outcome of the one that took over.
+ * <p>
+ * The hot statements (insert, claim, outcome) are batched and bind every parameter with its SQL type. On PostgreSQL,
+ * claims and outcomes commit with {@code synchronous_commit} off: a database crash may forget the last moments of
+ * them, which puts those jobs back to running or queued, and at-least-once delivery already allows for a job that
+ * runs again. An insert stays a synchronous commit, because the caller was promised the job is stored.
  */
 final class JdbcJobStore {
 
-	private static final String COLUMNS = "id, pipeline, version, service, action, payload, status, priority, attempts,"
-			+ " max_attempts, created_by, run_as, last_error, created_at, available_at, started_at, finished_at";
+	private static final String COLUMNS = JobRowMapper.INSERT_COLUMNS;
 
 	/** How many candidates the two-step claim reads per job it wants, so that jobs held by others leave enough. */
 	private static final int CANDIDATES_PER_JOB = 4;
 
-	private static final String DUE = " WHERE pipeline = :pipeline AND status = 'queued' AND available_at <= :now";
+	private static final String DUE = " WHERE pipeline = ? AND status = 'queued' AND available_at <= ?";
 
 	private static final String ORDER = " ORDER BY priority, available_at, id";
 
+	private static final Comparator<Job> CLAIM_ORDER = Comparator.comparingInt(Job::priority)
+		.thenComparing(Job::availableAt)
+		.thenComparing(Job::id);
+
+	private static final String CLAIMED = "status = 'running', attempts = attempts + 1, claimed_by = ?, lease_until = ?,"
+			+ " started_at = ?, finished_at = NULL";
+
+	private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF";
+
+	/** The columns qualified by the table, for {@code UPDATE ... FROM}, whose other table also has an id. */
+	private static final String QUALIFIED = "moonlight_jobs." + COLUMNS.replace(", ", ", moonlight_jobs.");
+
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
 
 	private final TransactionTemplate transactions;
 
 	private final JobRowMapper rows;
 
-	private final boolean orderedSkipLocked;
+	private final boolean postgres;
 
-	/** {@code orderedSkipLocked}: the database claims in order in one statement (PostgreSQL), not in two (H2). */
-	JdbcJobStore(JdbcClient jdbc, TransactionTemplate transactions, JobRowMapper rows, boolean orderedSkipLocked) {
-		this.jdbc = jdbc;
+	/** {@code postgres}: claim in one statement and commit bookkeeping asynchronously (PostgreSQL), not as on H2. */
+	JdbcJobStore(DataSource dataSource, TransactionTemplate transactions, JobRowMapper rows, boolean postgres) {
+		this.jdbc = JdbcClient.create(dataSource);
+		this.template = new JdbcTemplate(dataSource);
 		this.transactions = transactions;
 		this.rows = rows;
-		this.orderedSkipLocked = orderedSkipLocked;
+		this.postgres = postgres;
 	}
 
 	void insert(Job job) {
-		jdbc.sql("INSERT INTO moonlight_jobs (" + COLUMNS + ") VALUES (:id, :pipeline, :version, :service, :action,"
-				+ " :payload, :status, :priority, :attempts, :maxAttempts, :createdBy, :runAs, :lastError, :createdAt,"
-				+ " :availableAt, :startedAt, :finishedAt)")
-			.paramSource(rows.parameters(job))
-			.update();
+		template.update("INSERT INTO moonlight_jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+				+ " ?, ?)", (PreparedStatement ps) -> rows.bind(ps, job));
+	}
+
+	/** Inserts several jobs in one transaction: one commit for all of them. */
+	void insertAll(List<Job> jobs) {
+		if (jobs.size() == 1) {
+			insert(jobs.get(0));
+			return;
+		}
+		transactions.executeWithoutResult((status) -> template.batchUpdate("INSERT INTO moonlight_jobs (" + COLUMNS
+				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", jobs, jobs.size(), rows::bind));
 	}
 
 	/** Claims up to {@code max} due jobs of the pipeline for {@code consumer} until {@code leaseUntil}. */
 	List<Job> claim(String pipeline, int max, String consumer, Instant leaseUntil, Instant now) {
-		return transactions.execute((status) -> {
-			List<Job> due = orderedSkipLocked ? lockNext(pipeline, max, now) : lockCandidates(pipeline, max, now);
-			if (due.isEmpty()) {
-				return due;
-			}
-			jdbc.sql("UPDATE moonlight_jobs SET status = 'running', attempts = attempts + 1, claimed_by = :consumer,"
-					+ " lease_until = :lease, started_at = :now, finished_at = NULL WHERE id IN (:ids)")
-				.param("consumer", consumer)
-				.param("lease", time(leaseUntil))
-				.param("now", time(now))
-				.param("ids", due.stream().map(Job::id).toList())
-				.update();
-			return due.stream().map((job) -> job.claimed(now)).toList();
-		});
+		return transactions.execute((status) -> postgres ? claimInOneStatement(pipeline, max, consumer, leaseUntil, now)
+				: claimInTwoSteps(pipeline, max, consumer, leaseUntil, now));
 	}
 
-	private List<Job> lockNext(String pipeline, int max, Instant now) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM moonlight_jobs" + DUE + ORDER + " LIMIT :max FOR UPDATE SKIP LOCKED")
-			.param("pipeline", pipeline)
-			.param("now", time(now))
-			.param("max", max)
-			.query(rows)
-			.list();
+	private List<Job> claimInOneStatement(String pipeline, int max, String consumer, Instant leaseUntil, Instant now) {
+		asyncCommit();
+		List<Job> claimed = new ArrayList<>(template.query("WITH next AS (SELECT id FROM moonlight_jobs" + DUE + ORDER
+				+ " LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE moonlight_jobs SET " + CLAIMED
+				+ " FROM next WHERE moonlight_jobs.id = next.id RETURNING " + QUALIFIED, (PreparedStatement ps) -> {
+					ps.setString(1, pipeline);
+					ps.setObject(2, time(now));
+					ps.setInt(3, max);
+					ps.setString(4, consumer);
+					ps.setObject(5, time(leaseUntil));
+					ps.setObject(6, time(now));
+				}, rows));
+		// RETURNING gives the rows in no particular order; they run in claim order.
+		claimed.sort(CLAIM_ORDER);
+		return claimed;
 	}
 
-	private List<Job> lockCandidates(String pipeline, int max, Instant now) {
-		List<String> candidates = jdbc.sql("SELECT id FROM moonlight_jobs" + DUE + ORDER + " LIMIT :max")
-			.param("pipeline", pipeline)
-			.param("now", time(now))
-			.param("max", max * CANDIDATES_PER_JOB)
-			.query(String.class)
-			.list();
-		if (candidates.isEmpty()) {
-			return List.of();
-		}
-		// One by one, in claim order: locking them all at once would hold the ones not taken until the commit.
+	private List<Job> claimInTwoSteps(String pipeline, int max, String consumer, Instant leaseUntil, Instant now) {
+		List<String> candidates = template.query("SELECT id FROM moonlight_jobs" + DUE + ORDER + " LIMIT ?",
+				(PreparedStatement ps) -> {
+					ps.setString(1, pipeline);
+					ps.setObject(2, time(now));
+					ps.setInt(3, max * CANDIDATES_PER_JOB);
+				}, (rs, row) -> rs.getString(1));
+		// In claim order, as many at a time as are still wanted: locking every candidate at once would hold the ones
+		// not taken until the commit.
 		List<Job> locked = new ArrayList<>(max);
-		for (int i = 0; i < candidates.size() && locked.size() < max; i++) {
-			jdbc.sql("SELECT " + COLUMNS + " FROM moonlight_jobs" + DUE + " AND id = :id FOR UPDATE SKIP LOCKED")
-				.param("pipeline", pipeline)
+		for (int next = 0; next < candidates.size() && locked.size() < max;) {
+			List<String> chunk = candidates.subList(next, Math.min(candidates.size(), next + max - locked.size()));
+			next += chunk.size();
+			locked.addAll(jdbc.sql("SELECT " + COLUMNS + " FROM moonlight_jobs WHERE id IN (:ids) AND status = 'queued'"
+					+ " AND available_at <= :now FOR UPDATE SKIP LOCKED")
+				.param("ids", chunk)
 				.param("now", time(now))
-				.param("id", candidates.get(i))
 				.query(rows)
-				.optional()
-				.ifPresent(locked::add);
+				.list());
 		}
-		return locked;
+		if (locked.isEmpty()) {
+			return locked;
+		}
+		jdbc.sql("UPDATE moonlight_jobs SET status = 'running', attempts = attempts + 1, claimed_by = :consumer,"
+				+ " lease_until = :lease, started_at = :now, finished_at = NULL WHERE id IN (:ids)")
+			.param("consumer", consumer)
+			.param("lease", time(leaseUntil))
+			.param("now", time(now))
+			.param("ids", locked.stream().map(Job::id).toList())
+			.update();
+		locked.sort(CLAIM_ORDER);
+		return locked.stream().map((job) -> job.claimed(now)).toList();
 	}
 
 	/**
@@ -132,17 +169,50 @@ final class JdbcJobStore {
 
 	/** Records the outcome of the run {@code ran} (as claimed); false when that claim had already been taken over. */
 	boolean settle(Job ran, Outcome outcome, Instant now) {
-		Job next = outcome.applyTo(ran, now);
-		return jdbc.sql("UPDATE moonlight_jobs SET status = :status, last_error = :error, available_at = :available,"
-				+ " finished_at = :finished, claimed_by = NULL, lease_until = NULL"
-				+ " WHERE id = :id AND status = 'running' AND attempts = :attempts")
-			.param("status", next.status().wire())
-			.param("error", next.lastError())
-			.param("available", time(next.availableAt()))
-			.param("finished", time(next.finishedAt()))
-			.param("id", ran.id())
-			.param("attempts", ran.attempts())
-			.update() == 1;
+		return settleAll(List.of(new PullQueue.Finished(ran, outcome)), now).isEmpty();
+	}
+
+	/**
+	 * Records several outcomes in one transaction; answers the runs whose claim had already been taken over (their
+	 * outcome is dropped).
+	 */
+	List<PullQueue.Finished> settleAll(List<PullQueue.Finished> runs, Instant now) {
+		int[][] counts = transactions.execute((status) -> {
+			asyncCommit();
+			return template.batchUpdate("UPDATE moonlight_jobs SET status = ?, last_error = ?, available_at = ?,"
+					+ " finished_at = ?, claimed_by = NULL, lease_until = NULL"
+					+ " WHERE id = ? AND status = 'running' AND attempts = ?", runs, runs.size(), (ps, run) -> {
+						Job next = run.outcome().applyTo(run.job(), now);
+						ps.setString(1, next.status().wire());
+						JobRowMapper.text(ps, 2, next.lastError());
+						JobRowMapper.time(ps, 3, next.availableAt());
+						JobRowMapper.time(ps, 4, next.finishedAt());
+						ps.setString(5, run.job().id());
+						ps.setInt(6, run.job().attempts());
+					});
+		});
+		List<PullQueue.Finished> dropped = new ArrayList<>();
+		int i = 0;
+		for (int[] batch : counts) {
+			for (int count : batch) {
+				// Some drivers only say a statement of the batch succeeded, not how many rows it changed.
+				if (count == 0) {
+					dropped.add(runs.get(i));
+				}
+				i++;
+			}
+		}
+		return dropped;
+	}
+
+	/** Hands back claimed jobs that never started: queued again, that attempt not counted. */
+	int release(List<Job> unstarted, String consumer) {
+		return jdbc.sql("UPDATE moonlight_jobs SET status = 'queued', attempts = attempts - 1, claimed_by = NULL,"
+				+ " lease_until = NULL, started_at = CASE WHEN attempts <= 1 THEN NULL ELSE started_at END"
+				+ " WHERE id IN (:ids) AND claimed_by = :consumer AND status = 'running'")
+			.param("ids", unstarted.stream().map(Job::id).toList())
+			.param("consumer", consumer)
+			.update();
 	}
 
 	/** Extends the lease of every job {@code consumer} is running. */
@@ -212,6 +282,13 @@ final class JdbcJobStore {
 
 	static OffsetDateTime time(Instant instant) {
 		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	/** Inside the current transaction only; PostgreSQL alone has the setting. */
+	private void asyncCommit() {
+		if (postgres) {
+			template.execute(ASYNC_COMMIT);
+		}
 	}
 
 }

@@ -28,6 +28,9 @@ final class JdbcPipeline implements PullQueue {
 
 	private final Clock clock;
 
+	/** Concurrent pushes share a transaction, so under load a commit is paid per batch of jobs, not per job. */
+	private final GroupCommit<Job> inserts;
+
 	private volatile Runnable wake = () -> {
 	};
 
@@ -35,6 +38,7 @@ final class JdbcPipeline implements PullQueue {
 		this.section = section;
 		this.store = store;
 		this.clock = clock;
+		this.inserts = new GroupCommit<>(store::insertAll);
 	}
 
 	@Override
@@ -44,7 +48,7 @@ final class JdbcPipeline implements PullQueue {
 
 	@Override
 	public void push(Job job) {
-		store.insert(job);
+		inserts.write(job);
 		wake.run();
 	}
 
@@ -56,10 +60,21 @@ final class JdbcPipeline implements PullQueue {
 
 	@Override
 	public void settle(Job ran, Outcome outcome) {
-		if (!store.settle(ran, outcome, clock.instant())) {
+		settleAll(List.of(new Finished(ran, outcome)));
+	}
+
+	@Override
+	public void settleAll(List<Finished> runs) {
+		for (Finished stale : store.settleAll(runs, clock.instant())) {
 			logger.warn("Job {} ({}) finished after its lease ran out and another consumer took it over; its outcome"
-					+ " ({}) is dropped", ran.id(), ran.label(), outcome.status().wire());
+					+ " ({}) is dropped", stale.job().id(), stale.job().label(), stale.outcome().status().wire());
 		}
+	}
+
+	@Override
+	public void release(List<Job> unstarted, String consumer) {
+		store.release(unstarted, consumer);
+		wake.run();
 	}
 
 	@Override

@@ -51,6 +51,15 @@ public record Job(String id, String pipeline, String version, String service, St
 				finished ? now : null);
 	}
 
+	/**
+	 * The same claimed job handed back before it started: queued, the claim's attempt not counted. Its start time is
+	 * the claim's, as the claim did not keep the one before; a first attempt has none again.
+	 */
+	Job released() {
+		return new Job(id, pipeline, version, service, action, payload, JobStatus.QUEUED, priority, attempts - 1,
+				maxAttempts, createdBy, runAs, lastError, createdAt, availableAt, (attempts > 1) ? startedAt : null, null);
+	}
+
 	/** The same failed job queued again with a fresh set of attempts. */
 	Job requeued(Instant now) {
 		return new Job(id, pipeline, version, service, action, payload, JobStatus.QUEUED, priority, 0, maxAttempts,

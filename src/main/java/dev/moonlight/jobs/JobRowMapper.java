@@ -1,13 +1,13 @@
 package dev.moonlight.jobs;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 import dev.moonlight.dispatch.Caller;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,25 +22,51 @@ final class JobRowMapper implements RowMapper<Job> {
 		this.mapper = mapper;
 	}
 
-	SqlParameterSource parameters(Job job) {
-		return new MapSqlParameterSource()
-			.addValue("id", job.id())
-			.addValue("pipeline", job.pipeline())
-			.addValue("version", job.version())
-			.addValue("service", job.service())
-			.addValue("action", job.action())
-			.addValue("payload", mapper.writeValueAsString(job.payload()))
-			.addValue("status", job.status().wire())
-			.addValue("priority", job.priority())
-			.addValue("attempts", job.attempts())
-			.addValue("maxAttempts", job.maxAttempts())
-			.addValue("createdBy", job.createdBy())
-			.addValue("runAs", writeCaller(job.runAs()))
-			.addValue("lastError", job.lastError())
-			.addValue("createdAt", JdbcJobStore.time(job.createdAt()))
-			.addValue("availableAt", JdbcJobStore.time(job.availableAt()))
-			.addValue("startedAt", JdbcJobStore.time(job.startedAt()))
-			.addValue("finishedAt", JdbcJobStore.time(job.finishedAt()));
+	/** The columns {@link #bind} fills, in its order. */
+	static final String INSERT_COLUMNS = "id, pipeline, version, service, action, payload, status, priority, attempts,"
+			+ " max_attempts, created_by, run_as, last_error, created_at, available_at, started_at, finished_at";
+
+	/**
+	 * Sets the 17 parameters of an insert of {@code job} (columns as {@link #INSERT_COLUMNS}), each with its SQL type:
+	 * a null of unknown type would make Spring ask the driver for the statement's parameter types, one more round
+	 * trip per statement on PostgreSQL.
+	 */
+	void bind(PreparedStatement ps, Job job) throws SQLException {
+		ps.setString(1, job.id());
+		ps.setString(2, job.pipeline());
+		ps.setString(3, job.version());
+		ps.setString(4, job.service());
+		ps.setString(5, job.action());
+		ps.setString(6, mapper.writeValueAsString(job.payload()));
+		ps.setString(7, job.status().wire());
+		ps.setInt(8, job.priority());
+		ps.setInt(9, job.attempts());
+		ps.setInt(10, job.maxAttempts());
+		text(ps, 11, job.createdBy());
+		text(ps, 12, writeCaller(job.runAs()));
+		text(ps, 13, job.lastError());
+		time(ps, 14, job.createdAt());
+		time(ps, 15, job.availableAt());
+		time(ps, 16, job.startedAt());
+		time(ps, 17, job.finishedAt());
+	}
+
+	static void text(PreparedStatement ps, int index, String value) throws SQLException {
+		if (value != null) {
+			ps.setString(index, value);
+		}
+		else {
+			ps.setNull(index, Types.VARCHAR);
+		}
+	}
+
+	static void time(PreparedStatement ps, int index, Instant value) throws SQLException {
+		if (value != null) {
+			ps.setObject(index, JdbcJobStore.time(value));
+		}
+		else {
+			ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+		}
 	}
 
 	@Override

@@ -101,7 +101,7 @@ public final class JobsAutoConfiguration {
 		@Bean
 		JdbcJobStore jdbcJobStore(FrameworkSchemaMigration schema, DataSource dataSource, MoonlightJson json,
 				MoonlightSettings settings) {
-			return new JdbcJobStore(JdbcClient.create(dataSource),
+			return new JdbcJobStore(dataSource,
 					new TransactionTemplate(new JdbcTransactionManager(dataSource)), new JobRowMapper(json.mapper()),
 					settings.database().kind() == DatabaseSettings.Kind.POSTGRESQL);
 		}

@@ -23,6 +23,15 @@ final class MemoryLedger {
 	private final Deque<String> finished = new ArrayDeque<>();
 
 	synchronized void put(Job job) {
+		record(job);
+	}
+
+	/** Several changes under one lock, as the consumer records them in batches. */
+	synchronized void putAll(List<Job> changed) {
+		changed.forEach(this::record);
+	}
+
+	private void record(Job job) {
 		jobs.put(job.id(), job);
 		if (job.status() == JobStatus.DONE || job.status() == JobStatus.FAILED) {
 			finished.add(job.id());

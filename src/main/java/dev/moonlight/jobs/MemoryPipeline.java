@@ -3,24 +3,23 @@ package dev.moonlight.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 
 import dev.moonlight.config.PipelineSection;
 
 /**
- * The {@code memory} driver: a priority queue in this process. Fast, and lost when the process exits (queued and
- * running jobs included), so only for work that may be lost; only this process can consume it.
+ * The {@code memory} driver: a queue in this process, first due first served within a priority (lower first). Fast,
+ * and lost when the process exits (queued and running jobs included), so only for work that may be lost; only this
+ * process can consume it. Jobs that wait for their time (a delay, a retry's backoff) wait apart until due.
  */
 final class MemoryPipeline implements PullQueue {
-
-	private static final Comparator<Job> READY_ORDER = Comparator.comparingInt(Job::priority)
-		.thenComparing(Job::availableAt)
-		.thenComparing(Job::createdAt);
 
 	private final PipelineSection section;
 
@@ -28,7 +27,8 @@ final class MemoryPipeline implements PullQueue {
 
 	private final MemoryLedger ledger = new MemoryLedger();
 
-	private final PriorityQueue<Job> ready = new PriorityQueue<>(READY_ORDER);
+	/** Due jobs: one first-in-first-out queue per priority; nearly always a single one. */
+	private final TreeMap<Integer, ArrayDeque<Job>> ready = new TreeMap<>();
 
 	private final PriorityQueue<Job> delayed = new PriorityQueue<>(Comparator.comparing(Job::availableAt));
 
@@ -48,32 +48,52 @@ final class MemoryPipeline implements PullQueue {
 	@Override
 	public void push(Job job) {
 		ledger.put(job);
-		enqueue(job);
+		enqueue(List.of(job), clock.instant());
 		wake.run();
 	}
 
 	@Override
 	public List<Job> claim(int max, String consumer) {
 		Instant now = clock.instant();
-		List<Job> claimed = new ArrayList<>();
+		List<Job> claimed = new ArrayList<>(max);
 		synchronized (this) {
-			while (!delayed.isEmpty() && !delayed.peek().availableAt().isAfter(now)) {
-				ready.add(delayed.poll());
-			}
+			promoteDue(now);
 			while (claimed.size() < max && !ready.isEmpty()) {
-				claimed.add(ready.poll().claimed(now));
+				Map.Entry<Integer, ArrayDeque<Job>> first = ready.firstEntry();
+				claimed.add(first.getValue().poll().claimed(now));
+				if (first.getValue().isEmpty()) {
+					ready.remove(first.getKey());
+				}
 			}
 		}
-		claimed.forEach(ledger::put);
+		ledger.putAll(claimed);
 		return claimed;
 	}
 
 	@Override
 	public void settle(Job ran, Outcome outcome) {
-		Job next = outcome.applyTo(ran, clock.instant());
-		ledger.put(next);
-		if (next.status() == JobStatus.QUEUED) {
-			enqueue(next);
+		settleAll(List.of(new Finished(ran, outcome)));
+	}
+
+	@Override
+	public void settleAll(List<Finished> runs) {
+		Instant now = clock.instant();
+		List<Job> settled = new ArrayList<>(runs.size());
+		runs.forEach((run) -> settled.add(run.outcome().applyTo(run.job(), now)));
+		ledger.putAll(settled);
+		enqueue(settled.stream().filter((job) -> job.status() == JobStatus.QUEUED).toList(), now);
+	}
+
+	@Override
+	public void release(List<Job> unstarted, String consumer) {
+		List<Job> released = unstarted.stream().map(Job::released).toList();
+		ledger.putAll(released);
+		synchronized (this) {
+			// Back at the front, in the order they were claimed: they were next.
+			for (int i = released.size() - 1; i >= 0; i--) {
+				Job job = released.get(i);
+				ready.computeIfAbsent(job.priority(), (priority) -> new ArrayDeque<>()).addFirst(job);
+			}
 		}
 	}
 
@@ -126,12 +146,23 @@ final class MemoryPipeline implements PullQueue {
 		return Poller.start(this, consumer);
 	}
 
-	private synchronized void enqueue(Job job) {
-		if (job.availableAt().isAfter(clock.instant())) {
-			delayed.add(job);
+	private synchronized void enqueue(List<Job> jobs, Instant now) {
+		// Jobs that fell due meanwhile go first: first due, first served.
+		promoteDue(now);
+		for (Job job : jobs) {
+			if (job.availableAt().isAfter(now)) {
+				delayed.add(job);
+			}
+			else {
+				ready.computeIfAbsent(job.priority(), (priority) -> new ArrayDeque<>()).add(job);
+			}
 		}
-		else {
-			ready.add(job);
+	}
+
+	private void promoteDue(Instant now) {
+		while (!delayed.isEmpty() && !delayed.peek().availableAt().isAfter(now)) {
+			Job due = delayed.poll();
+			ready.computeIfAbsent(due.priority(), (priority) -> new ArrayDeque<>()).add(due);
 		}
 	}
 

@@ -2,9 +2,12 @@ package dev.moonlight.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,11 +15,16 @@ import org.slf4j.LoggerFactory;
 import dev.moonlight.logging.RequestLogContext;
 
 /**
- * The consumer of one {@link PullQueue}: a thread that claims as many due jobs as there are free job workers, hands
- * each to the {@link JobRunner} and records its outcome on the worker that ran it. It sleeps for the poll interval
- * when there is nothing to do, and wakes at once when a job is pushed or a worker frees up in this process.
- * Housekeeping (lease renewal, freeing the jobs of dead consumers) runs on the consumer's timer, never on this
- * thread, so a claimed job waiting for a worker still keeps its lease.
+ * The consumer of one {@link PullQueue}. Its thread does the queue's bookkeeping in batches: it records the outcomes
+ * of finished runs together, and claims up to {@code prefetch} jobs at once into a local buffer whenever the buffer
+ * is half empty. Jobs leave the buffer for free job workers at once, from whichever thread sees a worker free up (a
+ * worker that finishes takes the next job itself), so the workers never wait for the poller's round trips. So the
+ * database sees a few statements per batch, not several per job. The thread sleeps for the poll interval when
+ * there is nothing to do and wakes at once when a job is pushed or a run finishes in this process.
+ * <p>
+ * Claimed jobs waiting in the buffer are running as far as the queue knows, and housekeeping (lease renewal, freeing
+ * the jobs of dead consumers, on the consumer's timer) keeps their leases. On stop the buffer is handed back
+ * ({@link PullQueue#release}) and the outcomes of the last runs are recorded once they have finished.
  */
 final class Poller implements Pipeline.Consumption {
 
@@ -34,6 +42,15 @@ final class Poller implements Pipeline.Consumption {
 	private final ScheduledFuture<?> housekeeping;
 
 	private final Object signal = new Object();
+
+	/** Claimed jobs waiting for a worker, in claim order (the queue's priority order). */
+	private final ConcurrentLinkedQueue<Job> buffer = new ConcurrentLinkedQueue<>();
+
+	/** {@code buffer}'s size, which the queue itself can only count by walking it. */
+	private final AtomicInteger buffered = new AtomicInteger();
+
+	/** Runs that finished and wait to be recorded in the next batch. */
+	private final ConcurrentLinkedQueue<PullQueue.Finished> finished = new ConcurrentLinkedQueue<>();
 
 	private boolean woken;
 
@@ -53,7 +70,7 @@ final class Poller implements Pipeline.Consumption {
 	static Poller start(PullQueue queue, JobConsumer.Context consumer) {
 		Poller poller = new Poller(queue, consumer);
 		queue.onPush(poller::wake);
-		consumer.onWorkerFreed(poller::wake);
+		consumer.onWorkerFreed(poller::startBuffered);
 		poller.thread.start();
 		return poller;
 	}
@@ -68,8 +85,12 @@ final class Poller implements Pipeline.Consumption {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		// Keep renewing leases while the last jobs finish; the consumer cancels the timer once they have.
-		consumer.afterDrained(() -> housekeeping.cancel(false));
+		releaseBuffer();
+		// Keep renewing leases while the last jobs finish; then record their outcomes and stop the timer.
+		consumer.afterDrained(() -> {
+			recordFinished();
+			housekeeping.cancel(false);
+		});
 	}
 
 	void wake() {
@@ -82,7 +103,10 @@ final class Poller implements Pipeline.Consumption {
 	private void loop() {
 		while (running) {
 			try {
-				if (!poll()) {
+				boolean busy = recordFinished();
+				busy |= claim();
+				startBuffered();
+				if (!busy) {
 					idle(waitTime());
 				}
 			}
@@ -93,34 +117,94 @@ final class Poller implements Pipeline.Consumption {
 		}
 	}
 
-	/** Claims and starts what it can; false when there was nothing to do. */
-	private boolean poll() {
-		if (consumer.pauses().paused(queue.name())) {
+	/** Tops the buffer up when it is half empty (unless paused); true when it claimed jobs. */
+	private boolean claim() {
+		int prefetch = Math.max(1, queue.prefetch());
+		int held = buffered.get();
+		if (held > prefetch / 2 || consumer.pauses().paused(queue.name())) {
 			return false;
 		}
-		int free = consumer.slots().availablePermits();
-		if (free == 0) {
-			return false;
-		}
-		List<Job> jobs = queue.claim(Math.min(free, queue.prefetch()), consumer.id());
-		for (Job job : jobs) {
-			consumer.slots().acquireUninterruptibly();
-			consumer.runner().run(job)
-				.doFinally((signal) -> consumer.workerFreed())
-				.subscribe((outcome) -> settle(job, outcome));
-		}
+		List<Job> jobs = queue.claim(prefetch - held, consumer.id());
+		buffer.addAll(jobs);
+		buffered.addAndGet(jobs.size());
 		return !jobs.isEmpty();
 	}
 
-	private void settle(Job job, Outcome outcome) {
+	/**
+	 * Starts buffered jobs on the free workers. Called by the poller after a claim and by every worker that frees
+	 * up, so it is safe from any thread; a slot is taken before a job leaves the buffer, so a job is never held by a
+	 * thread that cannot start it.
+	 */
+	private void startBuffered() {
+		while (running && buffered.get() > 0 && consumer.slots().tryAcquire()) {
+			Job job = buffer.poll();
+			if (job == null) {
+				consumer.slots().release();
+				return;
+			}
+			buffered.decrementAndGet();
+			consumer.runner().run(job)
+				.doFinally((signal) -> consumer.workerFreed())
+				.subscribe((outcome) -> finished(job, outcome));
+		}
+	}
+
+	/** Leaves the outcome to the next batch; once stopped and drained, records it here as before. */
+	private void finished(Job job, Outcome outcome) {
+		if (running) {
+			finished.add(new PullQueue.Finished(job, outcome));
+			wake();
+		}
+		else {
+			record(List.of(new PullQueue.Finished(job, outcome)));
+		}
+	}
+
+	/** Records every finished run in one batch; true when there were any. */
+	private boolean recordFinished() {
+		List<PullQueue.Finished> runs = new ArrayList<>();
+		for (PullQueue.Finished run = finished.poll(); run != null; run = finished.poll()) {
+			runs.add(run);
+		}
+		if (!runs.isEmpty()) {
+			record(runs);
+		}
+		return !runs.isEmpty();
+	}
+
+	private void record(List<PullQueue.Finished> runs) {
 		try {
-			queue.settle(job, outcome);
+			queue.settleAll(runs);
 		}
 		catch (RuntimeException ex) {
-			try (RequestLogContext log = RequestLogContext.open(job.id())) {
-				logger.error("Job {} ({}) ran, but its outcome ({}) could not be recorded; it runs again once its lease"
-						+ " runs out", job.id(), job.label(), outcome.status().wire(), ex);
+			// One line per job, under its id as request id, so grepping a job's id finds what became of it.
+			for (PullQueue.Finished run : runs) {
+				try (RequestLogContext log = RequestLogContext.open(run.job().id())) {
+					logger.error("Job {} ({}) ran, but its outcome ({}) could not be recorded ({}); it runs again once its"
+							+ " lease runs out", run.job().id(), run.job().label(), run.outcome().status().wire(),
+							ex.getMessage());
+				}
 			}
+			logger.error("Pipeline {}: recording {} outcome(s) failed", queue.name(), runs.size(), ex);
+		}
+	}
+
+	/** Claimed jobs no worker took before the stop go back to the queue, for the next consumer. */
+	private void releaseBuffer() {
+		List<Job> unstarted = new ArrayList<>();
+		for (Job job = buffer.poll(); job != null; job = buffer.poll()) {
+			buffered.decrementAndGet();
+			unstarted.add(job);
+		}
+		if (unstarted.isEmpty()) {
+			return;
+		}
+		try {
+			queue.release(unstarted, consumer.id());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Pipeline {}: {} claimed job(s) could not be handed back ({}); they run once their lease runs"
+					+ " out", queue.name(), unstarted.size(), ex.getMessage());
 		}
 	}
 

@@ -14,7 +14,18 @@ interface PullQueue extends Pipeline {
 	/** Records the outcome of a run. */
 	void settle(Job ran, Outcome outcome);
 
-	/** How many jobs one claim may take. */
+	/** Records the outcomes of several runs; a queue that can write them at once overrides this. */
+	default void settleAll(List<Finished> runs) {
+		runs.forEach((run) -> settle(run.job(), run.outcome()));
+	}
+
+	/**
+	 * Puts back jobs {@code consumer} claimed but never started (it is stopping): queued again, the claim's attempt
+	 * not counted, so the next consumer runs them as if they had never been taken.
+	 */
+	void release(List<Job> unstarted, String consumer);
+
+	/** How many claimed jobs a consumer may hold beyond those running: the size of one claim. */
 	int prefetch();
 
 	/** How long an idle consumer waits before it looks again (a local push wakes it sooner). */
@@ -36,5 +47,14 @@ interface PullQueue extends Pipeline {
 
 	/** Registers what to call when a job is pushed in this process, so an idle consumer starts at once. */
 	void onPush(Runnable wake);
+
+	/**
+	 * One finished run, waiting to be recorded.
+	 *
+	 * @param job the job as it was claimed for the run
+	 * @param outcome what the run decided
+	 */
+	record Finished(Job job, Outcome outcome) {
+	}
 
 }

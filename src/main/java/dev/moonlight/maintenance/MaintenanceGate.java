@@ -6,15 +6,16 @@ import java.util.Set;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.HtmlUtils;
 
+import dev.moonlight.web.SkippableFilter;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * and monitoring; a request with the bypass token (header {@code X-Maintenance-Bypass}, else {@code ?bypass=})
  * goes through. Runs first, before CORS, middleware and authentication, as Pionia's gate does.
  */
-final class MaintenanceGate implements WebFilter, Ordered {
+final class MaintenanceGate implements SkippableFilter, Ordered {
 
 	static final String BYPASS_HEADER = "X-Maintenance-Bypass";
 
@@ -43,6 +44,12 @@ final class MaintenanceGate implements WebFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE + 10;
+	}
+
+	/** Off, the gate lets everything through, so the direct API route may serve without it. */
+	@Override
+	public boolean skips(HttpMethod method, String path, HttpHeaders headers, boolean tls) {
+		return !mode.state().enabled();
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +25,16 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The admin RPC's methods: {@code status}, {@code workers}, {@code stop}, {@code maintenance.on} and
- * {@code maintenance.off}. Reading methods answer from memory on the event loop; the maintenance switch writes
- * settings.ini, so it runs on Reactor's bounded-elastic threads.
+ * The admin RPC's methods: {@code status}, {@code workers}, {@code stop}, {@code maintenance.on},
+ * {@code maintenance.off}, and the {@code jobs.*} ones of {@link JobsMethods}. Reading methods answer from memory on
+ * the event loop; the maintenance switch writes settings.ini and the jobs methods query the job store, so those run
+ * on Reactor's bounded-elastic threads.
  */
 final class AdminMethods {
 
-	static final List<String> NAMES = List.of("status", "workers", "stop", "maintenance.on", "maintenance.off");
+	static final List<String> NAMES = Stream.concat(
+			Stream.of("status", "workers", "stop", "maintenance.on", "maintenance.off"), JobsMethods.NAMES.stream())
+		.toList();
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminMethods.class);
 
@@ -44,6 +48,8 @@ final class AdminMethods {
 
 	private final JsonMapper json;
 
+	private final JobsMethods jobs;
+
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
 	private volatile Instant startedAt = Instant.now();
@@ -51,12 +57,13 @@ final class AdminMethods {
 	private volatile String rpcAddress = "";
 
 	AdminMethods(ConfigurableApplicationContext context, MoonlightSettings settings, BoundedWorkerPool pool,
-			MaintenanceMode maintenance, JsonMapper json) {
+			MaintenanceMode maintenance, JsonMapper json, JobsMethods jobs) {
 		this.context = context;
 		this.settings = settings;
 		this.pool = pool;
 		this.maintenance = maintenance;
 		this.json = json;
+		this.jobs = jobs;
 	}
 
 	/** Called once the listener is bound, so {@code status} reports the real address and the uptime of serving. */
@@ -73,9 +80,27 @@ final class AdminMethods {
 			case "stop" -> Mono.fromSupplier(this::stop);
 			case "maintenance.on" -> blocking(() -> maintenanceOn(request));
 			case "maintenance.off" -> blocking(this::maintenanceOff);
+			case "jobs.list", "jobs.stats", "jobs.pause", "jobs.resume", "jobs.failed", "jobs.retry" -> jobs(request);
 			default -> Mono.error(new RpcException("Unknown method '" + request.method() + "'. Methods: "
 					+ String.join(", ", NAMES) + "."));
 		};
+	}
+
+	/** {@code jobs} is {@code null} in an application without jobs: then every jobs method is refused, saying so. */
+	private Mono<Outcome> jobs(RpcRequest request) {
+		if (jobs == null) {
+			return Mono.error(new RpcException(request.method() + " is not available: this application has no jobs"
+					+ " (no JobControl bean)."));
+		}
+		return blocking(() -> {
+			try {
+				return jobs.call(request.method(), request.params());
+			}
+			catch (IllegalArgumentException | IllegalStateException ex) {
+				// An unknown pipeline or jobs that are off: the client's mistake, answered in its words, not logged.
+				throw new RpcException(ex.getMessage());
+			}
+		});
 	}
 
 	private ObjectNode status() {

@@ -1,5 +1,6 @@
 package dev.moonlight.rpc;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -7,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import dev.moonlight.config.MoonlightSettings;
+import dev.moonlight.jobs.JobControl;
 import dev.moonlight.maintenance.MaintenanceAutoConfiguration;
 import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.pool.BoundedWorkerPool;
@@ -23,10 +25,13 @@ public final class RpcAutoConfiguration {
 
 	@Bean
 	RpcServer moonlightRpcServer(MoonlightSettings settings, Environment environment, BoundedWorkerPool pool,
-			MaintenanceMode maintenance, ConfigurableApplicationContext context) {
+			MaintenanceMode maintenance, ObjectProvider<JobControl> jobControl, ConfigurableApplicationContext context) {
 		RpcSettings rpc = RpcSettings.read(settings.files(), environment::getProperty).requireSafe();
 		JsonMapper json = JsonMapper.builder().build();
-		AdminMethods methods = new AdminMethods(context, settings, pool, maintenance, json);
+		// An application may leave the jobs auto-configuration out; then the jobs methods say so.
+		JobControl control = jobControl.getIfAvailable();
+		AdminMethods methods = new AdminMethods(context, settings, pool, maintenance, json,
+				(control != null) ? new JobsMethods(control) : null);
 		return new RpcServer(rpc, new RpcHandler(methods, rpc.token(), json), methods);
 	}
 

@@ -67,4 +67,16 @@ record RpcRequest(String method, ObjectNode params, String token, JsonNode id) {
 		return value.longValue();
 	}
 
+	/** An optional boolean parameter; absent is false. */
+	boolean flag(String name) {
+		JsonNode value = params.get(name);
+		if (value == null || value.isNull()) {
+			return false;
+		}
+		if (!value.isBoolean()) {
+			throw new RpcException("Parameter " + name + " must be true or false.");
+		}
+		return value.booleanValue();
+	}
+
 }

@@ -1,23 +1,30 @@
 package dev.moonlight.server;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.moonlight.web.SkippableFilter;
 import reactor.core.publisher.Mono;
 
 /**
  * With {@code ssl.redirect: true}, responses over TLS also carry {@code Strict-Transport-Security}: browsers ignore
  * the header on plain HTTP (RFC 6797 §8.1), so the redirect's copy alone would never take effect.
  */
-final class HstsFilter implements WebFilter {
+final class HstsFilter implements SkippableFilter {
 
 	private final boolean enabled;
 
 	/** @param enabled {@code ssl.redirect}; without it the filter passes responses through unchanged */
 	HstsFilter(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	@Override
+	public boolean skips(HttpMethod method, String path, HttpHeaders headers, boolean tls) {
+		return !this.enabled || !tls;
 	}
 
 	@Override

@@ -34,9 +34,10 @@ final class PlainListener implements WebServerFactoryCustomizer<NettyReactiveWeb
 			.addRouteProviders(new HttpsRedirect(this.tlsPort, redirectHost(ssl))));
 	}
 
+	/** Before the direct API route's customizer, so the redirect's route comes first on this listener. */
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		return Ordered.LOWEST_PRECEDENCE - 1;
 	}
 
 	/** The host to send a client that gave no Host header to; a wildcard bind address names no host. */

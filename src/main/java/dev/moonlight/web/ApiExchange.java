@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Caller;
@@ -14,13 +13,22 @@ import dev.moonlight.middleware.ApiRequest;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One API call while it is handled: the HTTP request, its request id, and what becomes known along the way (the
+ * One API call while it is handled: the request's head, its request id, and what becomes known along the way (the
  * addressed action, its parameters, the caller). Middleware sees it as an {@link ApiRequest}. Used by one call at a
- * time: the event loop until dispatch, then the thread that finished the action.
+ * time: the event loop until dispatch, then the thread that finished the action. It holds no transport type, so the
+ * WebFlux route and the direct Reactor Netty route build the same exchange.
  */
 final class ApiExchange implements ApiRequest {
 
-	private final ServerHttpRequest http;
+	private final HttpMethod method;
+
+	private final String path;
+
+	private final HttpHeaders headers;
+
+	private final InetSocketAddress remoteAddress;
+
+	private final InetSocketAddress localAddress;
 
 	private final String requestId;
 
@@ -30,14 +38,20 @@ final class ApiExchange implements ApiRequest {
 
 	private Map<String, Object> attributes;
 
-	ApiExchange(ServerHttpRequest http, String requestId, boolean secure) {
-		this.http = http;
+	ApiExchange(HttpMethod method, String path, HttpHeaders headers, InetSocketAddress remoteAddress,
+			InetSocketAddress localAddress, String requestId, boolean secure) {
+		this.method = method;
+		this.path = path;
+		this.headers = headers;
+		this.remoteAddress = remoteAddress;
+		this.localAddress = localAddress;
 		this.requestId = requestId;
 		this.secure = secure;
 	}
 
-	ServerHttpRequest http() {
-		return http;
+	/** The address the request arrived on, or {@code null} when the transport does not say. */
+	InetSocketAddress localAddress() {
+		return localAddress;
 	}
 
 	/** Records the addressed call once the body is read; later changes to its parameters reach the action. */
@@ -58,7 +72,7 @@ final class ApiExchange implements ApiRequest {
 
 	/** {@code service.action} once addressed, else the method and path, for log lines. */
 	String label() {
-		return (call != null) ? call.service() + "." + call.action() : http.getMethod() + " " + path();
+		return (call != null) ? call.service() + "." + call.action() : method + " " + path;
 	}
 
 	@Override
@@ -68,22 +82,22 @@ final class ApiExchange implements ApiRequest {
 
 	@Override
 	public HttpMethod method() {
-		return http.getMethod();
+		return method;
 	}
 
 	@Override
 	public String path() {
-		return http.getPath().value();
+		return path;
 	}
 
 	@Override
 	public HttpHeaders headers() {
-		return http.getHeaders();
+		return headers;
 	}
 
 	@Override
 	public InetSocketAddress remoteAddress() {
-		return http.getRemoteAddress();
+		return remoteAddress;
 	}
 
 	@Override

@@ -1,15 +1,14 @@
 package dev.moonlight.web;
 
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Deferred;
@@ -30,6 +29,9 @@ import reactor.core.publisher.Mono;
 /**
  * Serves everything under {@code /api}: {@code POST /api/{v}/} and {@code POST /api/{v}/{service}/{action}}
  * dispatch, {@code GET /api/{v}/ping}, {@code GET /api/{v}/} (overview), and the 404/405 envelopes for the rest.
+ * It knows no transport: the WebFlux route ({@link WebFluxApiRoute}) and the direct Reactor Netty route
+ * ({@link DirectApiRoute}) each build an {@link ApiExchange}, hand over how to read the body, and write the
+ * {@link ApiAnswer}.
  * <p>
  * A call goes: request id → HTTPS-only gate → route → body → request middleware → authentication → dispatch; every
  * answer then goes through the {@link Responder}, and the call's deferred work starts once the answer is written.
@@ -49,8 +51,6 @@ final class ApiHandler {
 
 	private final MiddlewareChain middleware;
 
-	private final RequestBodyReader bodies;
-
 	private final Responder responder;
 
 	private final HttpsPolicy https;
@@ -63,12 +63,10 @@ final class ApiHandler {
 
 	private final String docsPath;
 
-	ApiHandler(Dispatcher dispatcher, Authenticator authenticator, MiddlewareChain middleware, RequestBodyReader bodies,
-			Responder responder, HttpsPolicy https, Redactor redactor, ApiOptions options, byte[] pong, String docsPath) {
+	ApiHandler(Dispatcher dispatcher, Authenticator authenticator, MiddlewareChain middleware, Responder responder, HttpsPolicy https, Redactor redactor, ApiOptions options, byte[] pong, String docsPath) {
 		this.dispatcher = dispatcher;
 		this.authenticator = authenticator;
 		this.middleware = middleware;
-		this.bodies = bodies;
 		this.responder = responder;
 		this.https = https;
 		this.redactor = redactor;
@@ -77,33 +75,41 @@ final class ApiHandler {
 		this.docsPath = docsPath;
 	}
 
-	Mono<ServerResponse> handle(ServerRequest request) {
-		ServerHttpRequest http = request.exchange().getRequest();
-		String requestId = RequestIds.reuseOrGenerate(http.getHeaders().getFirst(RequestIds.HEADER));
-		ApiExchange exchange = new ApiExchange(http, requestId, https.secure(http));
-		request.exchange().getAttributes().put(ApiRequest.ATTRIBUTE, exchange);
+	/** The exchange for a request: its request id (the client's when safe) and whether it counts as secure. */
+	ApiExchange exchange(HttpMethod method, String path, HttpHeaders headers, InetSocketAddress remote,
+			InetSocketAddress local, boolean tls) {
+		String requestId = RequestIds.reuseOrGenerate(headers.getFirst(RequestIds.HEADER));
+		return new ApiExchange(method, path, headers, remote, local, requestId, https.secure(tls, headers, remote));
+	}
+
+	/**
+	 * Answers one request.
+	 * @param body reads the request body; asked only when the request dispatches, and may throw the
+	 * {@link MoonlightException} that refuses it before a byte is read (415)
+	 */
+	Mono<ApiAnswer> handle(ApiExchange exchange, Supplier<Mono<RequestBody>> body) {
 		if (https.refuses(exchange.secure())) {
 			return failure(exchange, new ForbiddenException(HttpsPolicy.REFUSED));
 		}
-		ApiPath path = ApiPath.parse(http.getPath().value());
+		ApiPath path = ApiPath.parse(exchange.path());
 		if (path.kind() == ApiPath.Kind.UNKNOWN || !dispatcher.registry().hasVersion(path.version())) {
 			return failure(exchange, new NotFoundException(NOT_FOUND));
 		}
-		HttpMethod method = http.getMethod();
+		HttpMethod method = exchange.method();
 		boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
 		return switch (path.kind()) {
 			case PING -> read ? ping(exchange, path) : notAllowed(exchange, path);
 			case ROOT -> read ? overview(exchange, path)
-					: (method == HttpMethod.POST) ? dispatch(exchange, path) : notAllowed(exchange, path);
-			case ACTION -> (method == HttpMethod.POST) ? dispatch(exchange, path) : notAllowed(exchange, path);
+					: (method == HttpMethod.POST) ? dispatch(exchange, path, body) : notAllowed(exchange, path);
+			case ACTION -> (method == HttpMethod.POST) ? dispatch(exchange, path, body) : notAllowed(exchange, path);
 			case UNKNOWN -> failure(exchange, new NotFoundException(NOT_FOUND));
 		};
 	}
 
-	private Mono<ServerResponse> dispatch(ApiExchange exchange, ApiPath path) {
+	private Mono<ApiAnswer> dispatch(ApiExchange exchange, ApiPath path, Supplier<Mono<RequestBody>> reader) {
 		Mono<RequestBody> body;
 		try {
-			body = bodies.read(exchange.http());
+			body = reader.get();
 		}
 		catch (MoonlightException ex) {
 			return failure(exchange, ex);
@@ -125,10 +131,10 @@ final class ApiHandler {
 			.map((response) -> releasingDeferred(response, exchange));
 	}
 
-	/** The call's deferred work starts once the response is written, whatever the outcome. */
-	private ServerResponse releasingDeferred(ServerResponse response, ApiExchange exchange) {
+	/** The call's deferred work starts once the answer is written, whatever the outcome. */
+	private ApiAnswer releasingDeferred(ApiAnswer answer, ApiExchange exchange) {
 		ActionContext call = exchange.call();
-		return (call == null) ? response : new AfterWriteResponse(response, () -> dispatcher.afterResponse(call));
+		return (call == null) ? answer : answer.then(() -> dispatcher.afterResponse(call));
 	}
 
 	private static ActionContext context(ApiPath path, RequestBody body, String requestId) {
@@ -136,21 +142,20 @@ final class ApiHandler {
 				body.files(), Deferred.afterResponse());
 	}
 
-	private Mono<ServerResponse> ping(ApiExchange exchange, ApiPath path) {
+	private Mono<ApiAnswer> ping(ApiExchange exchange, ApiPath path) {
 		if (!options.debug()) {
 			return Mono.just(responder.respond(exchange, Reply.of(EnvelopeWriter.PONG), pong));
 		}
-		ServerHttpRequest http = exchange.http();
 		Map<String, Object> about = new LinkedHashMap<>();
 		about.put("app", options.appName());
 		about.put("version", path.version());
-		about.put("port", http.getLocalAddress() != null ? http.getLocalAddress().getPort() : null);
-		about.put("uri", http.getPath().value());
+		about.put("port", exchange.localAddress() != null ? exchange.localAddress().getPort() : null);
+		about.put("uri", exchange.path());
 		about.put("scheme", exchange.secure() ? "https" : "http");
 		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "pong", about, null))));
 	}
 
-	private Mono<ServerResponse> overview(ApiExchange exchange, ApiPath path) {
+	private Mono<ApiAnswer> overview(ApiExchange exchange, ApiPath path) {
 		String root = "/api/" + path.version() + "/";
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("version", path.version());
@@ -162,17 +167,16 @@ final class ApiHandler {
 		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "Moonlight API", overview, null))));
 	}
 
-	private Mono<ServerResponse> notAllowed(ApiExchange exchange, ApiPath path) {
+	private Mono<ApiAnswer> notAllowed(ApiExchange exchange, ApiPath path) {
 		String allow = path.kind().allow;
 		if (exchange.method() == HttpMethod.OPTIONS) {
-			HttpHeaders headers = responder.headers(exchange, new Reply(204, null, Map.of("Allow", allow)));
-			return ServerResponse.noContent().headers((target) -> target.addAll(headers)).build();
+			return Mono.just(ApiAnswer.empty(204, responder.headers(exchange, new Reply(204, null, Map.of("Allow", allow)))));
 		}
 		return failure(exchange, new MoonlightException(405, "Method not allowed. Try: " + allow, null,
 				Map.of("Allow", allow)));
 	}
 
-	private Mono<ServerResponse> failure(ApiExchange exchange, Throwable ex) {
+	private Mono<ApiAnswer> failure(ApiExchange exchange, Throwable ex) {
 		return Mono.just(responder.failure(exchange, ex));
 	}
 

@@ -20,23 +20,29 @@ record ApiPath(Kind kind, String version, String service, String action) {
 
 	private static final ApiPath UNKNOWN_PATH = new ApiPath(Kind.UNKNOWN, null, null, null);
 
+	/** Split by hand: it runs on every API request, twice on the direct route, where a regex split showed. */
 	static ApiPath parse(String path) {
-		int start = "/api".length();
+		int start = "/api/".length();
 		int end = path.endsWith("/") ? path.length() - 1 : path.length();
-		if (end <= start + 1 || path.charAt(start) != '/') {
+		if (end <= start || !path.startsWith("/api/")) {
 			return UNKNOWN_PATH;
 		}
-		String[] segments = path.substring(start + 1, end).split("/", -1);
-		for (String segment : segments) {
-			if (segment.isEmpty()) {
+		String[] segments = new String[3];
+		int count = 0;
+		int from = start;
+		while (from <= end) {
+			int slash = path.indexOf('/', from);
+			int to = (slash < 0 || slash > end) ? end : slash;
+			if (to == from || count == segments.length) {
 				return UNKNOWN_PATH;
 			}
+			segments[count++] = path.substring(from, to);
+			from = to + 1;
 		}
-		return switch (segments.length) {
+		return switch (count) {
 			case 1 -> new ApiPath(Kind.ROOT, segments[0], null, null);
 			case 2 -> "ping".equals(segments[1]) ? new ApiPath(Kind.PING, segments[0], null, null) : UNKNOWN_PATH;
-			case 3 -> new ApiPath(Kind.ACTION, segments[0], segments[1], segments[2]);
-			default -> UNKNOWN_PATH;
+			default -> new ApiPath(Kind.ACTION, segments[0], segments[1], segments[2]);
 		};
 	}
 

@@ -1,9 +1,7 @@
 package dev.moonlight.web;
 
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.LinkedMultiValueMap;
@@ -14,27 +12,21 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * A response whose body is an already serialised envelope. It holds plain bytes and wraps them only when written,
- * so a response abandoned before writing (client gone) holds no pooled memory, and it skips the codec lookup a
- * generic {@code ServerResponse} body would need.
+ * The WebFlux face of an {@link ApiAnswer}. It holds plain bytes and wraps them only when written, so a response
+ * abandoned before writing (client gone) holds no pooled memory, and it skips the codec lookup a generic
+ * {@code ServerResponse} body would need. The answer's after-write work runs however the write ends.
  */
 final class EnvelopeResponse implements ServerResponse {
 
 	private static final MultiValueMap<String, ResponseCookie> NO_COOKIES = new LinkedMultiValueMap<>(0);
 
+	private final ApiAnswer answer;
+
 	private final HttpStatusCode status;
 
-	private final HttpHeaders headers;
-
-	private final byte[] body;
-
-	/** Takes ownership of {@code headers}, adding the content type and length. */
-	EnvelopeResponse(int status, HttpHeaders headers, byte[] body) {
-		this.status = HttpStatusCode.valueOf(status);
-		this.headers = headers;
-		this.headers.setContentType(MediaType.APPLICATION_JSON);
-		this.headers.setContentLength(body.length);
-		this.body = body;
+	EnvelopeResponse(ApiAnswer answer) {
+		this.answer = answer;
+		this.status = HttpStatusCode.valueOf(answer.status());
 	}
 
 	@Override
@@ -44,7 +36,7 @@ final class EnvelopeResponse implements ServerResponse {
 
 	@Override
 	public HttpHeaders headers() {
-		return headers;
+		return answer.headers();
 	}
 
 	@Override
@@ -56,8 +48,10 @@ final class EnvelopeResponse implements ServerResponse {
 	public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(status);
-		response.getHeaders().putAll(headers);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+		response.getHeaders().putAll(answer.headers());
+		Mono<Void> written = (answer.body() != null)
+				? response.writeWith(Mono.just(response.bufferFactory().wrap(answer.body()))) : response.setComplete();
+		return written.doFinally((signal) -> answer.afterWrite().run());
 	}
 
 }

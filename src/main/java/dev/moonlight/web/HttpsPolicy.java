@@ -1,5 +1,8 @@
 package dev.moonlight.web;
 
+import java.net.InetSocketAddress;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
@@ -23,12 +26,16 @@ public final class HttpsPolicy {
 
 	/** Whether the request came over TLS, directly or through a trusted proxy. */
 	public boolean secure(ServerHttpRequest request) {
-		if (request.getSslInfo() != null) {
+		return secure(request.getSslInfo() != null, request.getHeaders(), request.getRemoteAddress());
+	}
+
+	/** Whether a request that came over TLS or not, with these headers from this peer, counts as secure. */
+	boolean secure(boolean tls, HttpHeaders headers, InetSocketAddress peer) {
+		if (tls) {
 			return true;
 		}
-		String forwarded = request.getHeaders().getFirst("X-Forwarded-Proto");
-		return forwarded != null && proxies.trusts(request.getRemoteAddress())
-				&& "https".equalsIgnoreCase(forwarded.split(",")[0].strip());
+		String forwarded = headers.getFirst("X-Forwarded-Proto");
+		return forwarded != null && proxies.trusts(peer) && "https".equalsIgnoreCase(forwarded.split(",")[0].strip());
 	}
 
 	/** Whether a request that is (or is not) {@code secure} must be refused. */

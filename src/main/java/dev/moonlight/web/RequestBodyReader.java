@@ -1,7 +1,9 @@
 package dev.moonlight.web;
 
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -59,6 +61,29 @@ final class RequestBodyReader {
 			return mapper.createObjectNode();
 		}
 		return EnvelopeRequests.parse(mapper, buffer.asInputStream(), "the request body");
+	}
+
+	/** A JSON body the direct route has already read whole; {@code null} for an empty body. */
+	RequestBody json(InputStream body) {
+		ObjectNode params = (body != null) ? EnvelopeRequests.parse(mapper, body, "the request body")
+				: mapper.createObjectNode();
+		return new RequestBody(params, UploadedFiles.NONE);
+	}
+
+	/** Whether the direct route may read a body of this type and length itself: JSON within the limit. */
+	boolean readsDirectly(String contentType, long contentLength) {
+		return contentLength >= 0 && contentLength <= maxBytes && (contentType == null || isJson(contentType));
+	}
+
+	/** {@code BodyKind.of}'s JSON rule (a subtype mentioning json) without parsing a {@code MediaType}. */
+	private static boolean isJson(String contentType) {
+		int slash = contentType.indexOf('/');
+		int end = contentType.indexOf(';');
+		if (slash <= 0 || (end >= 0 && end < slash)) {
+			return false;
+		}
+		String subtype = contentType.substring(slash + 1, (end < 0) ? contentType.length() : end);
+		return subtype.toLowerCase(Locale.ROOT).contains("json");
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,7 +20,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Times every request from arrival to the written response and tells each {@link RequestListener}. Sits outside
- * every other filter (the maintenance gate included), so refused requests are seen too.
+ * every other filter (the maintenance gate included), so refused requests are seen too; the direct API route, which
+ * WebFlux never sees, reports its requests through {@link #completed}.
  */
 final class RequestObserver implements WebFilter, Ordered {
 
@@ -49,13 +51,24 @@ final class RequestObserver implements WebFilter, Ordered {
 		return chain.filter(exchange).doFinally((signal) -> notify(exchange, arrival, System.nanoTime() - started));
 	}
 
+	/** Whether anybody listens, so a route can skip timing a request nobody hears about. */
+	boolean quiet() {
+		return listeners.isEmpty();
+	}
+
 	private void notify(ServerWebExchange exchange, Instant arrival, long nanos) {
 		ServerHttpRequest request = exchange.getRequest();
 		HttpStatusCode code = exchange.getResponse().getStatusCode();
-		long bytes = exchange.getResponse().getHeaders().getContentLength();
-		CompletedRequest completed = new CompletedRequest(arrival, request.getMethod().name(), request.getPath().value(),
-				(code != null) ? code.value() : 200, bytes, nanos, exchange.getAttribute(ApiRequest.ATTRIBUTE),
-				client(request));
+		completed(arrival, nanos, request.getMethod().name(), request.getPath().value(), request.getHeaders(),
+				request.getRemoteAddress(), (code != null) ? code.value() : 200,
+				exchange.getResponse().getHeaders().getContentLength(), exchange.getAttribute(ApiRequest.ATTRIBUTE));
+	}
+
+	/** Tells every listener about a request answered with {@code status} and a body of {@code bytes} (or -1). */
+	void completed(Instant arrival, long nanos, String method, String path, HttpHeaders headers, InetSocketAddress peer,
+			int status, long bytes, ApiRequest call) {
+		CompletedRequest completed = new CompletedRequest(arrival, method, path, status, bytes, nanos, call,
+				client(peer, headers));
 		for (RequestListener listener : listeners) {
 			try {
 				listener.completed(completed);
@@ -67,9 +80,8 @@ final class RequestObserver implements WebFilter, Ordered {
 	}
 
 	/** The peer, or the client a trusted proxy names first in {@code X-Forwarded-For}. */
-	private InetSocketAddress client(ServerHttpRequest request) {
-		InetSocketAddress peer = request.getRemoteAddress();
-		String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
+	private InetSocketAddress client(InetSocketAddress peer, HttpHeaders headers) {
+		String forwarded = headers.getFirst("X-Forwarded-For");
 		if (forwarded == null || !proxies.trusts(peer)) {
 			return peer;
 		}

@@ -1,7 +1,6 @@
 package dev.moonlight.web;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.logging.RequestLogContext;
@@ -26,14 +25,14 @@ final class Responder {
 		this.middleware = middleware;
 	}
 
-	ServerResponse respond(ApiExchange exchange, Reply reply) {
+	ApiAnswer respond(ApiExchange exchange, Reply reply) {
 		return respond(exchange, reply, null);
 	}
 
 	/**
 	 * @param serialised the envelope already written as bytes (the pong), used unless middleware replaces it
 	 */
-	ServerResponse respond(ApiExchange exchange, Reply reply, byte[] serialised) {
+	ApiAnswer respond(ApiExchange exchange, Reply reply, byte[] serialised) {
 		HttpHeaders headers = headers(exchange, reply);
 		Envelope envelope = reply.envelope();
 		if (!middleware.isEmpty()) {
@@ -44,18 +43,18 @@ final class Responder {
 			envelope = response.envelope();
 		}
 		if (serialised != null && envelope == reply.envelope()) {
-			return new EnvelopeResponse(reply.status(), headers, serialised);
+			return ApiAnswer.envelope(reply.status(), headers, serialised);
 		}
 		try {
-			return new EnvelopeResponse(reply.status(), headers, writer.write(envelope));
+			return ApiAnswer.envelope(reply.status(), headers, writer.write(envelope));
 		}
 		catch (RuntimeException ex) {
 			Reply failed = mapLogged(exchange, ex, "serialising the envelope of " + exchange.label());
-			return new EnvelopeResponse(failed.status(), headers, writer.write(failed.envelope()));
+			return ApiAnswer.envelope(failed.status(), headers, writer.write(failed.envelope()));
 		}
 	}
 
-	ServerResponse failure(ApiExchange exchange, Throwable failure) {
+	ApiAnswer failure(ApiExchange exchange, Throwable failure) {
 		return respond(exchange, mapLogged(exchange, failure, exchange.label()));
 	}
 

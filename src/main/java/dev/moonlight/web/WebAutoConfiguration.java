@@ -2,15 +2,19 @@ package dev.moonlight.web;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
 
 import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.MoonlightSettings;
@@ -37,6 +41,9 @@ public final class WebAutoConfiguration {
 	/** The order of the {@code /api/**} router; routes that share its paths need a smaller number. */
 	public static final int API_ROUTES_ORDER = 0;
 
+	/** {@code false} serves every API request through WebFlux, as when comparing the two routes. */
+	public static final String DIRECT_ROUTE_PROPERTY = "moonlight.direct-route";
+
 	@Bean
 	ApiOptions apiOptions(MoonlightSettings settings) {
 		return new ApiOptions(settings.app().name(), settings.app().debug(), settings.http().maxRequestSizeBytes());
@@ -55,18 +62,36 @@ public final class WebAutoConfiguration {
 	}
 
 	@Bean
-	@Order(API_ROUTES_ORDER)
-	RouterFunction<ServerResponse> moonlightApiRoutes(Dispatcher dispatcher, Authenticator authenticator,
-			MiddlewareChain middleware, Redactor redactor, MoonlightJson json, ApiOptions options, ErrorMapper errors,
-			HttpsPolicy https, ObjectProvider<ApiDocsLink> docs) {
+	RequestBodyReader moonlightRequestBodyReader(MoonlightJson json, ApiOptions options) {
+		return new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes());
+	}
+
+	@Bean
+	ApiHandler moonlightApiHandler(Dispatcher dispatcher, Authenticator authenticator, MiddlewareChain middleware,
+			Redactor redactor, MoonlightJson json, ApiOptions options, ErrorMapper errors, HttpsPolicy https,
+			ObjectProvider<ApiDocsLink> docs) {
 		EnvelopeWriter writer = new EnvelopeWriter(json.mapper().writer());
-		RequestBodyReader bodies = new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes());
 		Responder responder = new Responder(writer, errors, middleware);
 		ApiDocsLink link = docs.getIfAvailable();
-		ApiHandler handler = new ApiHandler(dispatcher, authenticator, middleware, bodies, responder, https, redactor,
-				options, writer.write(EnvelopeWriter.PONG), (link != null) ? link.path() : null);
+		return new ApiHandler(dispatcher, authenticator, middleware, responder, https, redactor, options,
+				writer.write(EnvelopeWriter.PONG), (link != null) ? link.path() : null);
+	}
+
+	@Bean
+	@Order(API_ROUTES_ORDER)
+	RouterFunction<ServerResponse> moonlightApiRoutes(ApiHandler handler, RequestBodyReader bodies) {
 		return RouterFunctions.route(RequestPredicates.path("/api").or(RequestPredicates.path("/api/**")),
-				handler::handle);
+				new WebFluxApiRoute(handler, bodies));
+	}
+
+	/** Ping and JSON dispatch straight from Reactor Netty when WebFlux would add nothing ({@link DirectApiRoute}). */
+	@Bean
+	@ConditionalOnBooleanProperty(name = DIRECT_ROUTE_PROPERTY, matchIfMissing = true)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	DirectApiRoute moonlightDirectApiRoute(ApiHandler handler, RequestBodyReader bodies, RequestObserver observer,
+			ObjectProvider<WebFilter> filters) {
+		return new DirectApiRoute(handler, bodies, observer,
+				SingletonSupplier.of(() -> DirectApiRoute.skippable(filters.orderedStream().toList())));
 	}
 
 	/** CORS for the API from {@code [cors]}; WebFlux applies it to router functions before they run. */

@@ -24,15 +24,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code jobs:*} commands in-process against the job store of a stopped server (the jdbc pipeline in its H2
- * file): list, stats, pause and resume, failed, retry by id and all, JSON output, and their refusals.
+ * file): with nothing on the admin RPC address they boot for themselves. List, stats, pause and resume, failed, retry
+ * by id and all, JSON output, and their refusals. {@code JobsCommandsOverRpcTests} covers a running server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobsCommandsTests {
 
 	private static final String SETTINGS = "[jobs]\nENABLED = true\nMAX_ATTEMPTS = 2\nBACKOFF = 50ms\n";
 
-	private static final String RR_YAML = "jobs:\n  pipelines:\n    jdbc:\n      driver: jdbc\n      config:\n"
-			+ "        poll_interval: 100ms\n";
+	/** Nothing listens on the admin RPC address, so the commands boot for themselves (6001 may be someone's). */
+	private static final String RR_YAML = Cli.rrYamlWithRpc(Cli.freePort(), "jobs:\n  pipelines:\n    jdbc:\n"
+			+ "      driver: jdbc\n      config:\n        poll_interval: 100ms\n");
 
 	/** Static: an instance field would get a fresh folder for every test, even with one instance per class. */
 	@TempDir
@@ -125,7 +127,8 @@ class JobsCommandsTests {
 			.contains("runserver --mode=jobs works jobs, but jobs are off");
 		assertThat(run("runserver", "--mode=sideways")).isEqualTo(2);
 		assertThat(stderr()).contains("runserver: unknown mode 'sideways'; use --mode=http or --mode=jobs.");
-		assertThat(run("jobs:pause", "--moonlight.project-dir=" + off)).isEqualTo(1);
+		assertThat(run("jobs:pause", "--moonlight.project-dir=" + off,
+				"--moonlight.rpc.listen=tcp://127.0.0.1:" + Cli.freePort())).isEqualTo(1);
 		assertThat(stderr()).contains("Jobs are off ([jobs] ENABLED=false)");
 	}
 

@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,7 +39,7 @@ class JdbcJobStoreTests {
 		DataSource dataSource = dataSource();
 		FrameworkSchema.migrate(dataSource, getClass().getClassLoader());
 		transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-		store = new JdbcJobStore(JdbcClient.create(dataSource), transactions,
+		store = new JdbcJobStore(dataSource, transactions,
 				new JobRowMapper(MoonlightJson.create().mapper()), postgres());
 	}
 

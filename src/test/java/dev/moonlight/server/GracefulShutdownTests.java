@@ -46,16 +46,11 @@ class GracefulShutdownTests {
 		TestCertificates certs = TestCertificates.create(this.project, "localhost");
 		int port = ServerProcess.freePort();
 		int tlsPort = ServerProcess.freePort();
-		Files.writeString(this.project.resolve(".rr.yaml"), """
-				http:
-				  ssl:
-				    address: 127.0.0.1:%d
-				    cert: %s
-				    key: %s
+		Files.writeString(this.project.resolve(".rr.yaml"), certs.rrYaml("127.0.0.1:" + tlsPort) + """
 				  pool:
 				    num_workers: 6
 				    destroy_timeout: 15s
-				""".formatted(tlsPort, certs.cert(), certs.key()));
+				""");
 		ConnectionProvider oneConnection = ConnectionProvider.create("drain-h2", 1);
 		try (ServerProcess server = ServerProcess.start(TestServer.class, this.project, port)) {
 			server.awaitReady(BOOT);

@@ -38,14 +38,7 @@ class GzipTests {
 	static void start() {
 		server = TestCertificates.create(certs, "localhost");
 		app = RunningApp.of(TestApplication.class)
-			.rrYaml("""
-					http:
-					  middleware: ["headers", "gzip"]
-					  ssl:
-					    address: 127.0.0.1:0
-					    cert: %s
-					    key: %s
-					""".formatted(server.cert(), server.key()))
+			.rrYaml(server.rrYaml("127.0.0.1:0") + "  middleware: [\"headers\", \"gzip\"]\n")
 			.start();
 	}
 

@@ -36,14 +36,7 @@ class HttpsRedirectTests {
 	static void start() {
 		server = TestCertificates.create(certs, "localhost");
 		app = RunningApp.of(TestApplication.class)
-			.rrYaml("""
-					http:
-					  ssl:
-					    address: 127.0.0.1:0
-					    redirect: true
-					    cert: %s
-					    key: %s
-					""".formatted(server.cert(), server.key()))
+			.rrYaml(server.rrYaml("127.0.0.1:0") + "    redirect: true\n")
 			.start();
 		tlsPort = app.bean(TlsListener.class).port();
 	}
@@ -103,8 +96,7 @@ class HttpsRedirectTests {
 	@Test
 	void withoutRedirectTlsResponsesCarryNoHsts() throws Exception {
 		try (RunningApp plain = RunningApp.of(TestApplication.class)
-			.rrYaml("http:\n  ssl:\n    address: 127.0.0.1:0\n    cert: %s\n    key: %s\n".formatted(server.cert(),
-					server.key()))
+			.rrYaml(server.rrYaml("127.0.0.1:0"))
 			.start()) {
 			int port = plain.bean(TlsListener.class).port();
 			HttpResponse<String> response = server.httpClient(HttpClient.Version.HTTP_2)

@@ -65,7 +65,7 @@ class TlsBootTests {
 	void aTlsPortInUseFailsTheBoot() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			Throwable failure = catchThrowable(() -> RunningApp.of(TestApplication.class)
-				.rrYaml(ssl("127.0.0.1:" + taken.getLocalPort(), ""))
+				.rrYaml(server.rrYaml("127.0.0.1:" + taken.getLocalPort()))
 				.start());
 			assertThat(find(failure, PortInUseException.class).getPort()).isEqualTo(taken.getLocalPort());
 		}
@@ -87,8 +87,8 @@ class TlsBootTests {
 	@Test
 	void requiredClientCertificatesAreCheckedAgainstRootCa() throws Exception {
 		try (RunningApp app = RunningApp.of(TestApplication.class)
-			.rrYaml(ssl("127.0.0.1:0", "    root_ca: " + client.cert() + "\n"
-					+ "    client_auth_type: require_and_verify_client_cert\n"))
+			.rrYaml(server.rrYaml("127.0.0.1:0") + "    root_ca: " + client.cert() + "\n"
+					+ "    client_auth_type: require_and_verify_client_cert\n")
 			.start()) {
 			URI ping = URI.create("https://127.0.0.1:" + app.bean(TlsListener.class).port() + "/api/v1/ping");
 			HttpClient withCertificate = HttpClient.newBuilder().sslContext(client.clientContext(server)).build();
@@ -100,11 +100,6 @@ class TlsBootTests {
 				.as("no client certificate, no connection")
 				.isInstanceOf(IOException.class);
 		}
-	}
-
-	private static String ssl(String address, String extra) {
-		return "http:\n  ssl:\n    address: " + address + "\n    cert: " + server.cert() + "\n    key: " + server.key()
-				+ "\n" + extra;
 	}
 
 	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -42,13 +42,7 @@ class TlsListenerTests {
 	static void start() {
 		server = TestCertificates.create(certs, "localhost");
 		app = RunningApp.of(TestApplication.class)
-			.rrYaml("""
-					http:
-					  ssl:
-					    address: 127.0.0.1:0
-					    cert: %s
-					    key: %s
-					""".formatted(server.cert(), server.key()))
+			.rrYaml(server.rrYaml("127.0.0.1:0"))
 			.property("DEBUG=true")
 			.start();
 		tlsPort = app.bean(TlsListener.class).port();

@@ -36,13 +36,29 @@ public final class ServerProcess implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** Starts {@code mainClass runserver --host 127.0.0.1 --port port} with {@code moonlight.project-dir}. */
+	/**
+	 * Starts {@code mainClass runserver --host 127.0.0.1 --port port} with {@code moonlight.project-dir}, its admin RPC
+	 * on a free port (so parallel runs never race for 6001).
+	 */
 	public static ServerProcess start(Class<?> mainClass, Path projectDir, int port) {
+		return start(mainClass, projectDir, port, List.of("--moonlight.rpc.listen=tcp://127.0.0.1:0"));
+	}
+
+	/**
+	 * The same with the admin RPC where the project's {@code .rr.yaml} {@code rpc.listen} puts it, so the commands
+	 * find the server as they would find a user's.
+	 */
+	public static ServerProcess startWithConfiguredRpc(Class<?> mainClass, Path projectDir, int port) {
+		return start(mainClass, projectDir, port, List.of());
+	}
+
+	private static ServerProcess start(Class<?> mainClass, Path projectDir, int port, List<String> more) {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", classPath, "-Dmoonlight.project-dir=" + projectDir,
 				mainClass.getName(), "runserver", "--host", "127.0.0.1", "--port", Integer.toString(port),
-				"--spring.main.banner-mode=off", "--moonlight.rpc.listen=tcp://127.0.0.1:0"));
+				"--spring.main.banner-mode=off"));
+		command.addAll(more);
 		Path log = projectDir.resolve("server.log");
 		try {
 			Process process = new ProcessBuilder(command).directory(projectDir.toFile())

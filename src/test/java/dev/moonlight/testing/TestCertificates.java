@@ -71,6 +71,14 @@ public final class TestCertificates {
 		return key;
 	}
 
+	/**
+	 * A {@code .rr.yaml} whose {@code http.ssl} listens on {@code address} with this certificate. It ends inside
+	 * {@code http.ssl}: append that section's keys indented by four spaces, or {@code http}'s by two.
+	 */
+	public String rrYaml(String address) {
+		return "http:\n  ssl:\n    address: " + address + "\n    cert: " + cert + "\n    key: " + key + "\n";
+	}
+
 	/** An SSL context that trusts this certificate only, and presents no client certificate. */
 	public SSLContext trustingContext() {
 		return context(null);

@@ -53,8 +53,16 @@ public final class WsClient implements AutoCloseable {
 	 * @param paused whether to read nothing until {@link #resume()}
 	 */
 	public static WsClient connect(String url, Map<String, String> headers, boolean paused) {
+		return connect(HTTP, url, headers, paused);
+	}
+
+	/**
+	 * Connects with {@code client}, such as one trusting a test certificate for {@code wss://} (Java's client speaks
+	 * HTTP/1.1 for WebSockets whatever version the client prefers).
+	 */
+	public static WsClient connect(HttpClient client, String url, Map<String, String> headers, boolean paused) {
 		Listener listener = new Listener(paused);
-		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+		WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(WAIT);
 		headers.forEach(builder::header);
 		try {
 			WebSocket socket = builder.buildAsync(URI.create(url), listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -67,7 +75,11 @@ public final class WsClient implements AutoCloseable {
 
 	/** The HTTP status of a refused handshake, or 101 when it succeeds (the socket is then closed). */
 	public static int handshakeStatus(String url, Map<String, String> headers) {
-		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+		return handshakeStatus(HTTP, url, headers);
+	}
+
+	public static int handshakeStatus(HttpClient client, String url, Map<String, String> headers) {
+		WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(WAIT);
 		headers.forEach(builder::header);
 		try {
 			WebSocket socket = builder.buildAsync(URI.create(url), new Listener(false)).join();

@@ -8,21 +8,48 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.SpringApplication;
 
 /**
- * {@code java -jar bench-baselines.jar <command> <host> <port> <jdbc-url>}:
- * {@code raw} (Reactor Netty alone), {@code webflux} (a plain Spring WebFlux controller), or {@code seed} (replace
- * the tasks of a database with the 50 benchmark rows; {@code port} is ignored). An H2 URL (the server's own database) gets
- * the table and rows created by the server itself.
+ * {@code java -jar bench-baselines.jar <command> ...}:
+ * <ul>
+ * <li>{@code raw|webflux|seed HOST PORT JDBC_URL}: Reactor Netty alone, a plain Spring WebFlux controller, or the
+ * 50 benchmark rows put in a database ({@code port} ignored). An H2 URL (the server's own database) gets the table
+ * and rows created by the server itself.</li>
+ * <li>{@code raw-realtime HOST HTTP_PORT TCP_PORT}: Reactor Netty alone answering the WebSocket and TCP envelope
+ * scenarios ({@link RawRealtime}).</li>
+ * <li>{@code ws-load} and {@code tcp-load}: the load client of those scenarios ({@link LoadClient}).</li>
+ * </ul>
  */
 public final class Baselines {
+
+	private static final String USAGE = "usage: bench-baselines.jar raw|webflux|seed HOST PORT JDBC_URL\n"
+			+ "       bench-baselines.jar raw-realtime HOST HTTP_PORT TCP_PORT\n"
+			+ "       bench-baselines.jar ws-load|tcp-load TARGET CONNECTIONS WINDOW WARMUP DURATION [BODY]";
 
 	private Baselines() {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 4) {
-			System.err.println("usage: bench-baselines.jar raw|webflux|seed HOST PORT JDBC_URL");
+		String command = (args.length > 0) ? args[0] : "";
+		switch (command) {
+			case "raw-realtime" -> {
+				usage(args.length == 4);
+				RawRealtime.start(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3])).onDispose().block();
+			}
+			case "ws-load", "tcp-load" -> LoadClient.run(command, args);
+			default -> {
+				usage(args.length == 4);
+				database(args);
+			}
+		}
+	}
+
+	private static void usage(boolean valid) {
+		if (!valid) {
+			System.err.println(USAGE);
 			System.exit(2);
 		}
+	}
+
+	private static void database(String[] args) throws Exception {
 		String host = args[1];
 		int port = Integer.parseInt(args[2]);
 		String url = args[3];
@@ -43,7 +70,7 @@ public final class Baselines {
 					"--spring.datasource.username=" + (url.startsWith("jdbc:postgresql") ? "postgres" : "sa"),
 					"--spring.datasource.hikari.maximum-pool-size=" + (workers + 1), "--spring.main.banner-mode=off");
 			default -> {
-				System.err.println("unknown command " + args[0]);
+				System.err.println("unknown command " + args[0] + "\n" + USAGE);
 				System.exit(2);
 			}
 		}

@@ -1,0 +1,105 @@
+package dev.moonlight.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Lets threads that write at the same time share one transaction, as a database's group commit does: the first
+ * caller writes its item at once; callers arriving while that write (and its commit) runs wait, and the next of them
+ * writes everything that gathered meanwhile in one go. Every caller returns once its own item is committed, or
+ * throws the failure of the write that held it, so a caller is never told "stored" before it is. A lone caller pays
+ * nothing extra; under load a commit (an fsync on PostgreSQL) is paid per batch, not per item.
+ */
+final class GroupCommit<T> {
+
+	private final Consumer<List<T>> write;
+
+	private List<Pending<T>> gathering = new ArrayList<>();
+
+	private boolean writing;
+
+	/** {@code write} stores a batch in one transaction, or throws. */
+	GroupCommit(Consumer<List<T>> write) {
+		this.write = write;
+	}
+
+	/** Returns once {@code item} is stored; throws what the write that held it threw. */
+	void write(T item) {
+		Pending<T> mine = new Pending<>(item);
+		List<Pending<T>> batch;
+		boolean interrupted = false;
+		try {
+			synchronized (this) {
+				gathering.add(mine);
+				while (writing && !mine.done) {
+					try {
+						wait();
+					}
+					catch (InterruptedException ex) {
+						// The item may already be in the batch being written: wait for its fate all the same.
+						interrupted = true;
+					}
+				}
+				if (mine.done) {
+					mine.rethrow();
+					return;
+				}
+				writing = true;
+				batch = gathering;
+				gathering = new ArrayList<>();
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		Throwable failure = null;
+		try {
+			List<T> items = new ArrayList<>(batch.size());
+			batch.forEach((pending) -> items.add(pending.item));
+			write.accept(items);
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		// Whatever happened, the batch is settled and the next writer may go: a stuck flag would stop every push.
+		RuntimeException told = (failure == null || failure instanceof RuntimeException) ? (RuntimeException) failure
+				: new IllegalStateException("Storing a batch failed", failure);
+		synchronized (this) {
+			for (Pending<T> pending : batch) {
+				pending.done = true;
+				pending.failure = told;
+			}
+			writing = false;
+			notifyAll();
+		}
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		mine.rethrow();
+	}
+
+	/** One caller's item and what became of it; guarded by the GroupCommit's lock. */
+	private static final class Pending<T> {
+
+		private final T item;
+
+		private boolean done;
+
+		private RuntimeException failure;
+
+		Pending(T item) {
+			this.item = item;
+		}
+
+		void rethrow() {
+			if (failure != null) {
+				throw failure;
+			}
+		}
+
+	}
+
+}

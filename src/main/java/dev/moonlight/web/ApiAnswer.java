@@ -1,0 +1,33 @@
+package dev.moonlight.web;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/**
+ * An API answer ready to be written, whichever route writes it: the status, every header (content type and length
+ * included), the serialised envelope ({@code null} for a 204), and the work that starts once it has been written
+ * (or the write failed, as when the client left): how deferred work runs only after the client has its answer.
+ */
+record ApiAnswer(int status, HttpHeaders headers, byte[] body, Runnable afterWrite) {
+
+	private static final Runnable NOTHING = () -> {
+	};
+
+	/** An envelope answer; takes ownership of {@code headers}, adding the JSON content type and the length. */
+	static ApiAnswer envelope(int status, HttpHeaders headers, byte[] body) {
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.setContentLength(body.length);
+		return new ApiAnswer(status, headers, body, NOTHING);
+	}
+
+	/** An answer without a body, such as {@code 204} to {@code OPTIONS}. */
+	static ApiAnswer empty(int status, HttpHeaders headers) {
+		return new ApiAnswer(status, headers, null, NOTHING);
+	}
+
+	/** This answer, running {@code task} once it has been written. */
+	ApiAnswer then(Runnable task) {
+		return new ApiAnswer(status, headers, body, task);
+	}
+
+}
