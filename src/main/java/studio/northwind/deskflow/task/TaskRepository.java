@@ -37,6 +37,14 @@ class TaskRepository {
 		this.jdbc = jdbc;
 	}
 
+	/** Up to {@link TaskQuery#MAX_ROWS} tasks, for a list without pagination. */
+	List<Task> find(TaskQuery query) {
+		Map<String, Object> params = filters(query);
+		// The limit is written into the SQL: H2 caches a parsed statement by its text only when LIMIT is no parameter.
+		String sql = SELECT + where(params) + " ORDER BY " + query.sort().toSql() + " LIMIT " + TaskQuery.MAX_ROWS;
+		return jdbc.sql(sql).params(params).query(TaskRepository::task).list();
+	}
+
 	List<Task> find(TaskQuery query, int limit, long offset) {
 		Map<String, Object> params = filters(query);
 		String sql = SELECT + where(params) + " ORDER BY " + query.sort().toSql() + " LIMIT :limit OFFSET :offset";

@@ -54,7 +54,7 @@ public class TaskService {
 	public Map<String, Object> list(ObjectNode params) {
 		TaskQuery query = TaskQuery.from(params);
 		if (query.page() == null) {
-			return Map.of("tasks", tasks.find(query, TaskQuery.MAX_ROWS, 0));
+			return Map.of("tasks", tasks.find(query));
 		}
 		List<Task> found = tasks.find(query, query.page().limit(), query.page().offset());
 		return new Page<>(found, query.page(), tasks.count(query)).toMap("tasks");
