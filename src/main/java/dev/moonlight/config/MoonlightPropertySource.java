@@ -55,8 +55,7 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		properties.put("spring.datasource.hikari.minimum-idle", connections);
 		properties.put("spring.datasource.hikari.connection-timeout", CONNECTION_TIMEOUT_MS);
 		if (pool.hasExecTtl()) {
-			// JdbcTemplate's timeout is in whole seconds; round up so it never fires before exec_ttl does.
-			properties.put("spring.jdbc.template.query-timeout", Long.toString(ceilSeconds(pool.execTtl())));
+			putStatementTimeout(properties, database.kind(), pool.execTtl());
 		}
 		// SIGTERM drains: listeners stop accepting and in-flight requests get destroy_timeout to finish (Boot's default
 		// since 3.4, stated here so the behaviour does not hang on a default).
@@ -67,6 +66,18 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		properties.put("server.netty.h2c-max-content-length",
 				Math.min(settings.http().maxRequestSizeBytes(), Integer.MAX_VALUE) + "B");
 		return Collections.unmodifiableMap(properties);
+	}
+
+	/** No statement outlives {@code exec_ttl}. */
+	private static void putStatementTimeout(Map<String, String> properties, DatabaseSettings.Kind kind, Duration ttl) {
+		if (kind == DatabaseSettings.Kind.H2) {
+			// Per statement, H2 would run SET QUERY_TIMEOUT before each one, and any SET empties every session's
+			// cache of parsed statements: set once per connection instead.
+			properties.put("spring.datasource.hikari.connection-init-sql", "SET QUERY_TIMEOUT " + ttl.toMillis());
+			return;
+		}
+		// JdbcTemplate's timeout is in whole seconds; round up so it never fires before exec_ttl does.
+		properties.put("spring.jdbc.template.query-timeout", Long.toString(ceilSeconds(ttl)));
 	}
 
 	private static long ceilSeconds(Duration duration) {

@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * A fixed pool of worker threads with RoadRunner's pool semantics. A call that finds the queue full, or waits
  * longer than {@code allocate_timeout} for a worker, fails at once with 503 (a timer expires it in the queue, so a
  * stuck pool never makes a client wait longer than that). A call that runs longer than {@code exec_ttl} fails with
- * 504 and its worker is interrupted; the JDBC query timeout (set from the same value) cancels its statement.
+ * 504 and its worker is interrupted; the database's statement timeout (set from the same value) cancels its statement.
  */
 public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 

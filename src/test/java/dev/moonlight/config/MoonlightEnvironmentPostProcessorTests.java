@@ -61,7 +61,12 @@ class MoonlightEnvironmentPostProcessorTests {
 			.isEqualTo("7");
 		assertThat(property("spring.datasource.hikari.minimum-idle")).isEqualTo("7");
 		assertThat(property("spring.datasource.hikari.connection-timeout")).isEqualTo("5000");
-		assertThat(property("spring.jdbc.template.query-timeout")).as("exec_ttl 1500ms rounds up to 2 s").isEqualTo("2");
+		assertThat(property("spring.datasource.hikari.connection-init-sql"))
+			.as("on H2 exec_ttl is the session's query timeout, set once per connection")
+			.isEqualTo("SET QUERY_TIMEOUT 1500");
+		assertThat(this.environment.containsProperty("spring.jdbc.template.query-timeout"))
+			.as("a per-statement timeout on H2 would empty its parsed-statement cache on every call")
+			.isFalse();
 		assertThat(property("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("15000ms");
 		assertThat(property("server.shutdown")).as("SIGTERM drains in-flight requests").isEqualTo("graceful");
 		assertThat(property("server.netty.h2c-max-content-length"))
@@ -91,6 +96,15 @@ class MoonlightEnvironmentPostProcessorTests {
 		assertThat(property("server.port")).isEqualTo("8500");
 		this.properties.put("moonlight.cli.port", "8600");
 		assertThat(MoonlightEnvironmentPostProcessor.settings(postProcessFresh()).listen().port()).isEqualTo(8600);
+	}
+
+	@Test
+	void onPostgresqlExecTtlIsJdbcTemplatesQueryTimeoutRoundedUp() {
+		TestProject.in(this.dir).dotEnv("DATABASE_URL=postgres://deskflow@127.0.0.1:5432/deskflow\n")
+			.rr(TestProject.resource("rr-full.yaml"));
+		postProcess();
+		assertThat(property("spring.jdbc.template.query-timeout")).as("exec_ttl 1500ms rounds up to 2 s").isEqualTo("2");
+		assertThat(this.environment.containsProperty("spring.datasource.hikari.connection-init-sql")).isFalse();
 	}
 
 	@Test
