@@ -245,6 +245,13 @@ if [ "${JIT_WARMUP%s}" != 0 ] && [ "${JIT_WARMUP%ms}" != 0 ]; then
     done
   done
 fi
+record() {  # record ROUND SCENARIO SERVER BENCH_LINE: one CSV row and one progress line
+  local line=$4 rps p50 p99 errors
+  rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line"); p50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$line")
+  p99=$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"$line"); errors=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
+  echo "$1,$2,$3,$rps,$p50,$p99,$errors" >>"$CSV"
+  printf '  round %s  %-8s %-10s %10s req/s  p50 %7s ms  p99 %7s ms  errors %s\n' "$1" "$2" "$3" "$rps" "$p50" "$p99" "$errors" >&2
+}
 log "wrk -t$THREADS -c$CONNS -d$DURATION (warm-up $WARMUP), $ROUNDS round(s); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
   for scenario in "${SCENARIOS[@]}"; do
@@ -254,10 +261,7 @@ for round in $(seq 1 "$ROUNDS"); do
       export BENCH_METHOD="$method" BENCH_BODY="${body:-}"
       wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$BENCH/wrk/envelope.lua" "$url" >/dev/null
       line=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$BENCH/wrk/envelope.lua" "$url" | grep '^BENCH ')
-      rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line"); p50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$line")
-      p99=$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"$line"); errors=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
-      echo "$round,$scenario,$server,$rps,$p50,$p99,$errors" >>"$CSV"
-      printf '  round %s  %-8s %-10s %10s req/s  p50 %7s ms  p99 %7s ms  errors %s\n' "$round" "$scenario" "$server" "$rps" "$p50" "$p99" "$errors" >&2
+      record "$round" "$scenario" "$server" "$line"
     done
   done
 done
@@ -284,10 +288,7 @@ for round in $(seq 1 "$ROUNDS"); do
       if [ "$server" = deskflow ]; then expected="$answer"
       elif [ "$answer" != "$expected" ]; then die "$scenario: raw-netty answers $answer where DeskFlow answers $expected"; fi
       line=$(grep '^BENCH ' <<<"$out")
-      rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line"); p50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$line")
-      p99=$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"$line"); errors=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
-      echo "$round,$scenario,$server,$rps,$p50,$p99,$errors" >>"$CSV"
-      printf '  round %s  %-8s %-10s %10s req/s  p50 %7s ms  p99 %7s ms  errors %s\n' "$round" "$scenario" "$server" "$rps" "$p50" "$p99" "$errors" >&2
+      record "$round" "$scenario" "$server" "$line"
     done
   done
 done

@@ -80,8 +80,9 @@ final class TcpConnection {
 	private Mono<Boolean> event(TcpEvent event) {
 		return Mono.defer(() -> {
 			working.incrementAndGet();
-			return handler.apply(event).doFinally((signal) -> working.decrementAndGet());
+			return handler.apply(event);
 		})
+			.doFinally((signal) -> working.decrementAndGet())
 			.defaultIfEmpty(TcpAnswer.read())
 			.flatMap((answer) -> {
 				byte[] bytes = answer.bytes(server.delimiter());
