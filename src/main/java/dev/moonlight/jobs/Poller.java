@@ -23,8 +23,8 @@ import dev.moonlight.logging.RequestLogContext;
  * there is nothing to do and wakes at once when a job is pushed or a run finishes in this process.
  * <p>
  * Claimed jobs waiting in the buffer are running as far as the queue knows, and housekeeping (lease renewal, freeing
- * the jobs of dead consumers, on the consumer's timer) keeps their leases. On stop the buffer is handed back
- * ({@link PullQueue#release}) and the outcomes of the last runs are recorded once they have finished.
+ * the jobs of dead consumers, on the consumer's timer) keeps their leases. On a pause or a stop the buffer is handed
+ * back ({@link PullQueue#release}); on a stop the outcomes of the last runs are recorded once they have finished.
  */
 final class Poller implements Pipeline.Consumption {
 
@@ -53,6 +53,9 @@ final class Poller implements Pipeline.Consumption {
 	private final ConcurrentLinkedQueue<PullQueue.Finished> finished = new ConcurrentLinkedQueue<>();
 
 	private boolean woken;
+
+	/** The pipeline's pause switch as the poller last read it; workers that free up read this, not the database. */
+	private volatile boolean paused;
 
 	private volatile boolean running = true;
 
@@ -104,8 +107,14 @@ final class Poller implements Pipeline.Consumption {
 		while (running) {
 			try {
 				boolean busy = recordFinished();
-				busy |= claim();
-				startBuffered();
+				paused = consumer.pauses().paused(queue.name());
+				if (paused) {
+					releaseBuffer();
+				}
+				else {
+					busy |= claim();
+					startBuffered();
+				}
 				if (!busy) {
 					idle(waitTime());
 				}
@@ -117,11 +126,11 @@ final class Poller implements Pipeline.Consumption {
 		}
 	}
 
-	/** Tops the buffer up when it is half empty (unless paused); true when it claimed jobs. */
+	/** Tops the buffer up when it is half empty; true when it claimed jobs. */
 	private boolean claim() {
 		int prefetch = Math.max(1, queue.prefetch());
 		int held = buffered.get();
-		if (held > prefetch / 2 || consumer.pauses().paused(queue.name())) {
+		if (held > prefetch / 2) {
 			return false;
 		}
 		List<Job> jobs = queue.claim(prefetch - held, consumer.id());
@@ -136,7 +145,7 @@ final class Poller implements Pipeline.Consumption {
 	 * thread that cannot start it.
 	 */
 	private void startBuffered() {
-		while (running && buffered.get() > 0 && consumer.slots().tryAcquire()) {
+		while (running && !paused && buffered.get() > 0 && consumer.slots().tryAcquire()) {
 			Job job = buffer.poll();
 			if (job == null) {
 				consumer.slots().release();
@@ -189,7 +198,7 @@ final class Poller implements Pipeline.Consumption {
 		}
 	}
 
-	/** Claimed jobs no worker took before the stop go back to the queue, for the next consumer. */
+	/** Claimed jobs no worker took go back to the queue (on a stop or a pause), for the next consumer. */
 	private void releaseBuffer() {
 		List<Job> unstarted = new ArrayList<>();
 		for (Job job = buffer.poll(); job != null; job = buffer.poll()) {
