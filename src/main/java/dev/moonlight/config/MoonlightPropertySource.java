@@ -73,7 +73,9 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		if (kind == DatabaseSettings.Kind.H2) {
 			// Per statement, H2 would run SET QUERY_TIMEOUT before each one, and any SET empties every session's
 			// cache of parsed statements: set once per connection instead.
-			properties.put("spring.datasource.hikari.connection-init-sql", "SET QUERY_TIMEOUT " + ttl.toMillis());
+			// It also bounds migrations on H2, which share the pool; H2 is the development database.
+			long millis = Math.max(1, Math.min(Integer.MAX_VALUE, ttl.toMillis()));
+			properties.put("spring.datasource.hikari.connection-init-sql", "SET QUERY_TIMEOUT " + millis);
 			return;
 		}
 		// JdbcTemplate's timeout is in whole seconds; round up so it never fires before exec_ttl does.

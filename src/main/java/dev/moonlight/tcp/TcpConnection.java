@@ -43,15 +43,19 @@ final class TcpConnection {
 	 */
 	private final AtomicInteger working = new AtomicInteger();
 
+	private final Connection connection;
+
+	/** An idle check found the handler working: its answer starts a fresh idle_timeout (Netty counts from reads). */
+	private volatile boolean idleWhileWorking;
+
 	TcpConnection(TcpServerSection server, Function<TcpEvent, Mono<TcpAnswer>> handler, Connection connection,
 			NettyOutbound out) {
 		this.server = server;
 		this.handler = handler;
 		this.remote = (InetSocketAddress) connection.address();
 		this.out = out;
-		if (!server.idleTimeout().isZero()) {
-			connection.onReadIdle(server.idleTimeout().toMillis(), () -> idle(connection));
-		}
+		this.connection = connection;
+		watchIdle();
 	}
 
 	/** Serves the connection; completing closes it. */
@@ -82,7 +86,12 @@ final class TcpConnection {
 			working.incrementAndGet();
 			return handler.apply(event);
 		})
-			.doFinally((signal) -> working.decrementAndGet())
+			.doFinally((signal) -> {
+				if (working.decrementAndGet() == 0 && idleWhileWorking) {
+					idleWhileWorking = false;
+					watchIdle();
+				}
+			})
 			.defaultIfEmpty(TcpAnswer.read())
 			.flatMap((answer) -> {
 				byte[] bytes = answer.bytes(server.delimiter());
@@ -105,9 +114,20 @@ final class TcpConnection {
 			.onErrorResume((gone) -> Mono.empty());
 	}
 
-	/** Read-idle for {@code idle_timeout}: unless a handler is still working on the last frame, say so and close. */
-	private void idle(Connection connection) {
+	/**
+	 * Read-idle for {@code idle_timeout}: unless a handler is still working on the last frame, say so and close. When
+	 * it is, the timer restarts once the handler is done, so the client gets a whole idle_timeout after the answer.
+	 */
+	/** Starts (or restarts) the read-idle timer; Reactor Netty replaces the previous one. */
+	private void watchIdle() {
+		if (!server.idleTimeout().isZero()) {
+			connection.onReadIdle(server.idleTimeout().toMillis(), this::idle);
+		}
+	}
+
+	private void idle() {
 		if (working.get() > 0) {
+			idleWhileWorking = true;
 			return;
 		}
 		logger.debug("tcp {} {}: idle for {}; closing", server.name(), id, server.idleTimeout());

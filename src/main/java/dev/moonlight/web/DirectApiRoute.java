@@ -100,7 +100,10 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 			method = HttpMethod.GET;
 		}
 		else if (io.netty.handler.codec.http.HttpMethod.POST.equals(request.method())) {
-			if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)
+			ApiPath.Kind kind = ApiPath.parse(path).kind();
+			// Other /api paths stay with WebFlux, where an application's own routes come before the API's.
+			if ((kind != ApiPath.Kind.ROOT && kind != ApiPath.Kind.ACTION)
+					|| headers.contains(HttpHeaderNames.TRANSFER_ENCODING)
 					|| !bodies.readsDirectly(headers.get(HttpHeaderNames.CONTENT_TYPE), contentLength(headers))) {
 				return false;
 			}
@@ -138,13 +141,18 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 		ApiExchange exchange = handler.exchange(method, path, headers, request.remoteAddress(), request.hostAddress(),
 				tls(request));
 		return handler.handle(exchange, () -> body(request))
-			.flatMap((answer) -> write(response, answer).doFinally((signal) -> {
-				answer.afterWrite().run();
-				if (!observer.quiet()) {
-					long nanos = System.nanoTime() - started;
-					observer.completed(Instant.now().minusNanos(nanos), nanos, method.name(), path, headers,
-							request.remoteAddress(), answer.status(), (answer.body() != null) ? answer.body().length : -1,
-							exchange);
+			// Deferred, so that a write that throws (a header a middleware set badly) still runs what follows it.
+			.flatMap((answer) -> Mono.defer(() -> write(response, answer)).doFinally((signal) -> {
+				try {
+					answer.afterWrite().run();
+				}
+				finally {
+					if (!observer.quiet()) {
+						long nanos = System.nanoTime() - started;
+						observer.completed(Instant.now().minusNanos(nanos), nanos, method.name(), path, headers,
+								request.remoteAddress(), answer.status(),
+								(answer.body() != null) ? answer.body().length : -1, exchange);
+					}
 				}
 			}));
 	}

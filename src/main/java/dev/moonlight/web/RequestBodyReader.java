@@ -75,15 +75,38 @@ final class RequestBodyReader {
 		return contentLength >= 0 && contentLength <= maxBytes && (contentType == null || isJson(contentType));
 	}
 
-	/** {@code BodyKind.of}'s JSON rule (a subtype mentioning json) without parsing a {@code MediaType}. */
+	/**
+	 * {@code BodyKind.of}'s JSON rule (a subtype mentioning json) without parsing a {@code MediaType}, for plainly
+	 * written types only ({@code type/subtype} and {@code ;name=value} parameters): anything else goes to WebFlux,
+	 * whose parser decides whether it is a type at all.
+	 */
 	private static boolean isJson(String contentType) {
 		int slash = contentType.indexOf('/');
 		int end = contentType.indexOf(';');
-		if (slash <= 0 || (end >= 0 && end < slash)) {
+		int subtypeEnd = (end < 0) ? contentType.length() : end;
+		if (slash <= 0 || slash >= subtypeEnd - 1 || !token(contentType, 0, slash)
+				|| !token(contentType, slash + 1, subtypeEnd)) {
 			return false;
 		}
-		String subtype = contentType.substring(slash + 1, (end < 0) ? contentType.length() : end);
-		return subtype.toLowerCase(Locale.ROOT).contains("json");
+		for (int from = end; from >= 0; from = contentType.indexOf(';', from + 1)) {
+			int next = contentType.indexOf(';', from + 1);
+			int equals = contentType.indexOf('=', from);
+			if (equals < 0 || (next >= 0 && equals > next)) {
+				return false;
+			}
+		}
+		return contentType.substring(slash + 1, subtypeEnd).toLowerCase(Locale.ROOT).contains("json");
+	}
+
+	/** Letters, digits and the punctuation a media type's names allow; no wildcard, no space. */
+	private static boolean token(String text, int from, int to) {
+		for (int i = from; i < to; i++) {
+			char c = text.charAt(i);
+			if (!((c < 128 && Character.isLetterOrDigit(c)) || "!#$&-^_.+".indexOf(c) >= 0)) {
+				return false;
+			}
+		}
+		return to > from;
 	}
 
 	/**

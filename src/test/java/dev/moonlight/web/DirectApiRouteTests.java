@@ -64,7 +64,10 @@ class DirectApiRouteTests {
 				post("/api//v1/", "application/json", "{}"), post("/api/v1//", "application/json", "{}"),
 				get("/api/v1/ping/"), get("/api/v1//ping"),
 				post("/api/v1/", "application/x-www-form-urlencoded", "service=notes&action=echo&c=3"),
-				post("/api/v1/", "text/plain", "hello"));
+				post("/api/v1/", "text/plain", "hello"), post("/api/v1/", "*/json", "{}"),
+				post("/api/v1/", "application/json;charset", "{}"), post("/api/v1/", "application/json ;x", "{}"),
+				post("/api/v1/", "application/vnd.api+json; v=1", "{\"service\":\"notes\",\"action\":\"echo\"}"),
+				post("/api/hooks", "application/json", "{}"));
 		for (String request : requests) {
 			RawHttp.Response fromDirect = RawHttp.send(direct.port(), request);
 			RawHttp.Response fromWebFlux = RawHttp.send(webflux.port(), request);
@@ -87,7 +90,10 @@ class DirectApiRouteTests {
 				+ "Connection: close\r\n\r\n");
 		RawHttp.send(direct.port(), "POST /api/v1/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
 				+ "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
-		assertThat(filter.seen).containsExactly("GET /api/v1/", "POST /api/v1/", "GET /api/v1/ping", "POST /api/v1/");
+		RawHttp.send(direct.port(), post("/api/v1/", "*/json", "{}"));
+		RawHttp.send(direct.port(), post("/api/hooks/stripe", "application/json", "{}"));
+		assertThat(filter.seen).containsExactly("GET /api/v1/", "POST /api/v1/", "GET /api/v1/ping", "POST /api/v1/",
+				"POST /api/v1/", "POST /api/hooks/stripe");
 	}
 
 	@Test
