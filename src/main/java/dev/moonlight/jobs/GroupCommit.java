@@ -55,33 +55,60 @@ final class GroupCommit<T> {
 				Thread.currentThread().interrupt();
 			}
 		}
-		Throwable failure = null;
-		try {
-			List<T> items = new ArrayList<>(batch.size());
-			batch.forEach((pending) -> items.add(pending.item));
-			write.accept(items);
-		}
-		catch (Throwable ex) {
-			failure = ex;
-		}
+		Error fatal = writeBatch(batch);
 		// Whatever happened, the batch is settled and the next writer may go: a stuck flag would stop every push.
-		RuntimeException told = (failure == null || failure instanceof RuntimeException) ? (RuntimeException) failure
-				: new IllegalStateException("Storing a batch failed", failure);
 		synchronized (this) {
-			for (Pending<T> pending : batch) {
-				pending.done = true;
-				pending.failure = told;
-			}
+			batch.forEach((pending) -> pending.done = true);
 			writing = false;
 			notifyAll();
 		}
-		if (failure instanceof Error error) {
-			throw error;
+		if (fatal != null) {
+			throw fatal;
 		}
 		mine.rethrow();
 	}
 
-	/** One caller's item and what became of it; guarded by the GroupCommit's lock. */
+	/**
+	 * Writes the batch in one go; when that fails, each item alone, so that one bad item fails its own caller only
+	 * (the failed batch was one transaction, so none of it is stored). Answers an {@code Error} to rethrow.
+	 */
+	private Error writeBatch(List<Pending<T>> batch) {
+		try {
+			List<T> items = new ArrayList<>(batch.size());
+			batch.forEach((pending) -> items.add(pending.item));
+			write.accept(items);
+			return null;
+		}
+		catch (RuntimeException ex) {
+			if (batch.size() == 1) {
+				batch.get(0).failure = ex;
+				return null;
+			}
+		}
+		catch (Error error) {
+			batch.forEach((pending) -> pending.failure = new IllegalStateException("Storing a batch failed", error));
+			return error;
+		}
+		Error fatal = null;
+		for (Pending<T> pending : batch) {
+			try {
+				write.accept(List.of(pending.item));
+			}
+			catch (RuntimeException ex) {
+				pending.failure = ex;
+			}
+			catch (Error error) {
+				pending.failure = new IllegalStateException("Storing an item failed", error);
+				fatal = error;
+			}
+		}
+		return fatal;
+	}
+
+	/**
+	 * One caller's item and what became of it: {@code failure} is set by the batch's writer before it marks the item
+	 * {@code done} under the GroupCommit's lock, which its caller reads it under.
+	 */
 	private static final class Pending<T> {
 
 		private final T item;
