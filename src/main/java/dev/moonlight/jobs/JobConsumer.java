@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +96,9 @@ final class JobConsumer implements SmartLifecycle {
 
 		private final List<Runnable> freedListeners = new CopyOnWriteArrayList<>();
 
+		/** Which pipeline a freed worker offers itself to first. */
+		private final AtomicInteger turn = new AtomicInteger();
+
 		private final List<Runnable> drainedListeners = new CopyOnWriteArrayList<>();
 
 		Context(String id, JobRunner runner, PauseState pauses, int workers) {
@@ -145,7 +149,13 @@ final class JobConsumer implements SmartLifecycle {
 		/** Gives a slot back and tells the consumptions, so an idle poller claims at once. */
 		void workerFreed() {
 			slots.release();
-			freedListeners.forEach(Runnable::run);
+			// Each freed worker offers itself to the pipelines in a turn that moves on, so that the first pipeline's
+			// backlog cannot keep every worker from the others' buffered jobs.
+			int count = freedListeners.size();
+			int first = (count == 0) ? 0 : Math.floorMod(turn.getAndIncrement(), count);
+			for (int i = 0; i < count; i++) {
+				freedListeners.get((first + i) % count).run();
+			}
 		}
 
 		/** Runs {@code task} once every running job has finished (or the drain gave up). */
