@@ -25,8 +25,8 @@ record ApiAnswer(int status, HttpHeaders headers, byte[] body, Runnable afterWri
 		return new ApiAnswer(status, headers, null, NOTHING);
 	}
 
-	/** This answer, running {@code task} once it has been written. */
-	ApiAnswer then(Runnable task) {
+	/** This answer with {@code task} (in place of any other) to run once it has been written. */
+	ApiAnswer withAfterWrite(Runnable task) {
 		return new ApiAnswer(status, headers, body, task);
 	}
 

@@ -134,7 +134,7 @@ final class ApiHandler {
 	/** The call's deferred work starts once the answer is written, whatever the outcome. */
 	private ApiAnswer releasingDeferred(ApiAnswer answer, ApiExchange exchange) {
 		ActionContext call = exchange.call();
-		return (call == null) ? answer : answer.then(() -> dispatcher.afterResponse(call));
+		return (call == null) ? answer : answer.withAfterWrite(() -> dispatcher.afterResponse(call));
 	}
 
 	private static ActionContext context(ApiPath path, RequestBody body, String requestId) {
