@@ -46,8 +46,15 @@ final class JdbcJobStore {
 		.thenComparing(Job::availableAt)
 		.thenComparing(Job::id);
 
-	private static final String CLAIMED = "status = 'running', attempts = attempts + 1, claimed_by = ?, lease_until = ?,"
-			+ " started_at = ?, finished_at = NULL";
+	/** What a claim sets, with named parameters ({@code consumer}, {@code lease}, {@code now}, in that order). */
+	private static final String CLAIMED_AS = "status = 'running', attempts = attempts + 1, claimed_by = :consumer,"
+			+ " lease_until = :lease, started_at = :now, finished_at = NULL";
+
+	/** The same with positional parameters, for the statements bound by hand. */
+	private static final String CLAIMED = CLAIMED_AS.replaceAll(":[a-z]+", "?");
+
+	private static final String INSERT = "INSERT INTO moonlight_jobs (" + COLUMNS
+			+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF";
 
@@ -74,8 +81,7 @@ final class JdbcJobStore {
 	}
 
 	void insert(Job job) {
-		template.update("INSERT INTO moonlight_jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-				+ " ?, ?)", (PreparedStatement ps) -> rows.bind(ps, job));
+		template.update(INSERT, (PreparedStatement ps) -> rows.bind(ps, job));
 	}
 
 	/** Inserts several jobs in one transaction: one commit for all of them. */
@@ -84,8 +90,7 @@ final class JdbcJobStore {
 			insert(jobs.get(0));
 			return;
 		}
-		transactions.executeWithoutResult((status) -> template.batchUpdate("INSERT INTO moonlight_jobs (" + COLUMNS
-				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", jobs, jobs.size(), rows::bind));
+		transactions.executeWithoutResult((status) -> template.batchUpdate(INSERT, jobs, jobs.size(), rows::bind));
 	}
 
 	/** Claims up to {@code max} due jobs of the pipeline for {@code consumer} until {@code leaseUntil}. */
@@ -134,8 +139,7 @@ final class JdbcJobStore {
 		if (locked.isEmpty()) {
 			return locked;
 		}
-		jdbc.sql("UPDATE moonlight_jobs SET status = 'running', attempts = attempts + 1, claimed_by = :consumer,"
-				+ " lease_until = :lease, started_at = :now, finished_at = NULL WHERE id IN (:ids)")
+		jdbc.sql("UPDATE moonlight_jobs SET " + CLAIMED_AS + " WHERE id IN (:ids)")
 			.param("consumer", consumer)
 			.param("lease", time(leaseUntil))
 			.param("now", time(now))
@@ -156,8 +160,7 @@ final class JdbcJobStore {
 				.param("id", id)
 				.query(rows)
 				.optional();
-			found.ifPresent((job) -> jdbc.sql("UPDATE moonlight_jobs SET status = 'running', attempts = attempts + 1,"
-					+ " claimed_by = :consumer, lease_until = :lease, started_at = :now, finished_at = NULL WHERE id = :id")
+			found.ifPresent((job) -> jdbc.sql("UPDATE moonlight_jobs SET " + CLAIMED_AS + " WHERE id = :id")
 				.param("consumer", consumer)
 				.param("lease", time(leaseUntil))
 				.param("now", time(now))

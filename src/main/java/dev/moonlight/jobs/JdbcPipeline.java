@@ -59,11 +59,6 @@ final class JdbcPipeline implements PullQueue {
 	}
 
 	@Override
-	public void settle(Job ran, Outcome outcome) {
-		settleAll(List.of(new Finished(ran, outcome)));
-	}
-
-	@Override
 	public void settleAll(List<Finished> runs) {
 		for (Finished stale : store.settleAll(runs, clock.instant())) {
 			logger.warn("Job {} ({}) finished after its lease ran out and another consumer took it over; its outcome"

@@ -71,11 +71,6 @@ final class MemoryPipeline implements PullQueue {
 	}
 
 	@Override
-	public void settle(Job ran, Outcome outcome) {
-		settleAll(List.of(new Finished(ran, outcome)));
-	}
-
-	@Override
 	public void settleAll(List<Finished> runs) {
 		Instant now = clock.instant();
 		List<Job> settled = new ArrayList<>(runs.size());
@@ -92,7 +87,7 @@ final class MemoryPipeline implements PullQueue {
 			// Back at the front, in the order they were claimed: they were next.
 			for (int i = released.size() - 1; i >= 0; i--) {
 				Job job = released.get(i);
-				ready.computeIfAbsent(job.priority(), (priority) -> new ArrayDeque<>()).addFirst(job);
+				readyAt(job.priority()).addFirst(job);
 			}
 		}
 	}
@@ -154,15 +149,19 @@ final class MemoryPipeline implements PullQueue {
 				delayed.add(job);
 			}
 			else {
-				ready.computeIfAbsent(job.priority(), (priority) -> new ArrayDeque<>()).add(job);
+				readyAt(job.priority()).add(job);
 			}
 		}
+	}
+
+	private ArrayDeque<Job> readyAt(int priority) {
+		return ready.computeIfAbsent(priority, (missing) -> new ArrayDeque<>());
 	}
 
 	private void promoteDue(Instant now) {
 		while (!delayed.isEmpty() && !delayed.peek().availableAt().isAfter(now)) {
 			Job due = delayed.poll();
-			ready.computeIfAbsent(due.priority(), (priority) -> new ArrayDeque<>()).add(due);
+			readyAt(due.priority()).add(due);
 		}
 	}
 

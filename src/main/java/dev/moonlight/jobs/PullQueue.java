@@ -11,17 +11,12 @@ interface PullQueue extends Pipeline {
 	/** Claims up to {@code max} due jobs for {@code consumer}, each marked running with one more attempt. */
 	List<Job> claim(int max, String consumer);
 
-	/** Records the outcome of a run. */
-	void settle(Job ran, Outcome outcome);
-
-	/** Records the outcomes of several runs; a queue that can write them at once overrides this. */
-	default void settleAll(List<Finished> runs) {
-		runs.forEach((run) -> settle(run.job(), run.outcome()));
-	}
+	/** Records the outcomes of finished runs, together. */
+	void settleAll(List<Finished> runs);
 
 	/**
-	 * Puts back jobs {@code consumer} claimed but never started (it is stopping): queued again, the claim's attempt
-	 * not counted, so the next consumer runs them as if they had never been taken.
+	 * Puts back jobs {@code consumer} claimed but never started (it is stopping, or the pipeline was paused): queued
+	 * again, the claim's attempt not counted, so the next consumer runs them as if they had never been taken.
 	 */
 	void release(List<Job> unstarted, String consumer);
 

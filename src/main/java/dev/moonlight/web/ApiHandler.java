@@ -63,7 +63,8 @@ final class ApiHandler {
 
 	private final String docsPath;
 
-	ApiHandler(Dispatcher dispatcher, Authenticator authenticator, MiddlewareChain middleware, Responder responder, HttpsPolicy https, Redactor redactor, ApiOptions options, byte[] pong, String docsPath) {
+	ApiHandler(Dispatcher dispatcher, Authenticator authenticator, MiddlewareChain middleware, Responder responder,
+			HttpsPolicy https, Redactor redactor, ApiOptions options, byte[] pong, String docsPath) {
 		this.dispatcher = dispatcher;
 		this.authenticator = authenticator;
 		this.middleware = middleware;
@@ -170,7 +171,8 @@ final class ApiHandler {
 	private Mono<ApiAnswer> notAllowed(ApiExchange exchange, ApiPath path) {
 		String allow = path.kind().allow;
 		if (exchange.method() == HttpMethod.OPTIONS) {
-			return Mono.just(ApiAnswer.empty(204, responder.headers(exchange, new Reply(204, null, Map.of("Allow", allow)))));
+			HttpHeaders headers = responder.headers(exchange, new Reply(204, null, Map.of("Allow", allow)));
+			return Mono.just(ApiAnswer.empty(204, headers));
 		}
 		return failure(exchange, new MoonlightException(405, "Method not allowed. Try: " + allow, null,
 				Map.of("Allow", allow)));
