@@ -47,11 +47,14 @@ final class EnvelopeResponse implements ServerResponse {
 	@Override
 	public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
 		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(status);
-		response.getHeaders().putAll(answer.headers());
-		Mono<Void> written = (answer.body() != null)
-				? response.writeWith(Mono.just(response.bufferFactory().wrap(answer.body()))) : response.setComplete();
-		return written.doFinally((signal) -> answer.afterWrite().run());
+		// Deferred, so that headers the server refuses (a middleware's value with a line break) fail the write
+		// without skipping the after-write work.
+		return Mono.defer(() -> {
+			response.setStatusCode(status);
+			response.getHeaders().putAll(answer.headers());
+			return (answer.body() != null) ? response.writeWith(Mono.just(response.bufferFactory().wrap(answer.body())))
+					: response.setComplete();
+		}).doFinally((signal) -> answer.afterWrite().run());
 	}
 
 }

@@ -96,4 +96,16 @@ public final class TestMiddleware {
 
 	}
 
+	/** Sets a header value with a line break when the call asks for it: an answer that cannot be written. */
+	public static final class BrokenHeader implements Middleware {
+
+		@Override
+		public void onResponse(ApiRequest request, ApiResponse response) {
+			if (request.params() != null && request.params().path("broken_header").asBoolean(false)) {
+				response.headers().set("X-Broken", "a\r\nb");
+			}
+		}
+
+	}
+
 }
