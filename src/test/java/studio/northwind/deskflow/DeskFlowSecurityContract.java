@@ -283,6 +283,20 @@ interface DeskFlowSecurityContract {
 			.expectStatus().isOk();
 	}
 
+	/** Issue 12, finding 9: {@code "id": 1.5} was task 1 (and so a write to a row the caller never named). */
+	@Test
+	default void aFloatIdIs422NotTheTaskItRoundsTo() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		for (String action : List.of("get", "close", "delete")) {
+			calls.call("{\"service\":\"task\",\"action\":\"" + action + "\",\"id\":1.5}", alex).expectStatus()
+				.isEqualTo(422).expectBody()
+				.jsonPath("$.returnData.errors.id[0]").isEqualTo("must be an integer");
+		}
+		calls.call("{\"service\":\"task\",\"action\":\"get\",\"id\":\"1\"}").expectStatus().isOk();
+		calls.call("{\"service\":\"project\",\"action\":\"details\",\"id\":1.5}").expectStatus().isEqualTo(422);
+	}
+
 	private static String update(int task, String fields) {
 		return "{\"service\":\"task\",\"action\":\"update\",\"id\":" + task + "," + fields + "}";
 	}
