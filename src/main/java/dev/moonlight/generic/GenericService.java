@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.moonlight.dispatch.Action;
+import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.FieldErrors;
 import dev.moonlight.dispatch.NotFoundException;
@@ -18,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Pionia's GenericService: a {@code @MoonlightService} bean extends this class, declares its table once as a
  * {@link TableSpec}, and serves {@code list}, {@code retrieve} ({@code details}), {@code create}, {@code update}
  * ({@code edit}) and {@code delete} over it. Only declared columns are read from a request; other keys are ignored.
- * Subclasses add checks and side effects through the {@code before*}/{@code after*} hooks and {@link #validate}.
+ * Subclasses add checks and side effects through the {@code before*}/{@code after*} hooks and {@link #validate}; the
+ * {@code before*} hooks also get the {@link Caller}, so an ownership rule lives in the subclass, next to its table.
  */
 public abstract class GenericService {
 
@@ -59,7 +61,7 @@ public abstract class GenericService {
 
 	/** Inserts the declared create columns and answers the stored row, read back by its key. */
 	@Action
-	public Map<String, Object> create(ObjectNode params) {
+	public Map<String, Object> create(ObjectNode params, Caller caller) {
 		FieldErrors errors = new FieldErrors();
 		Map<String, Object> row = new LinkedHashMap<>();
 		for (TableSpec.Field field : spec.createColumns()) {
@@ -73,13 +75,13 @@ public abstract class GenericService {
 		}
 		validate(row, errors);
 		errors.throwIfAny();
-		Object key = table.insert(beforeCreate(row));
+		Object key = table.insert(beforeCreate(row, caller));
 		return afterCreate(load(key));
 	}
 
 	/** Changes the declared update columns the request sends; answers {@code {Singular} updated successfully}. */
 	@Action(aliases = "edit")
-	public Envelope update(ObjectNode params) {
+	public Envelope update(ObjectNode params, Caller caller) {
 		Object key = key(params);
 		FieldErrors errors = new FieldErrors();
 		Map<String, Object> changes = new LinkedHashMap<>();
@@ -91,7 +93,7 @@ public abstract class GenericService {
 		validate(changes, errors);
 		errors.throwIfAny();
 		Map<String, Object> existing = load(key);
-		changes = beforeUpdate(existing, changes);
+		changes = beforeUpdate(existing, changes, caller);
 		if (!changes.isEmpty() && table.update(key, changes) == 0) {
 			throw notFound(key);
 		}
@@ -100,10 +102,10 @@ public abstract class GenericService {
 
 	/** Deletes the row; answers {@code {Singular} deleted successfully} with the row as it was. */
 	@Action
-	public Envelope delete(ObjectNode params) {
+	public Envelope delete(ObjectNode params, Caller caller) {
 		Object key = key(params);
 		Map<String, Object> row = load(key);
-		beforeDelete(row);
+		beforeDelete(row, caller);
 		if (table.delete(key) == 0) {
 			throw notFound(key);
 		}
@@ -117,8 +119,8 @@ public abstract class GenericService {
 	protected void validate(Map<String, Object> values, FieldErrors errors) {
 	}
 
-	/** Runs before the insert; may change the row or throw to abort. */
-	protected Map<String, Object> beforeCreate(Map<String, Object> row) {
+	/** Runs before the insert, for {@code caller}; may change the row or throw to abort. */
+	protected Map<String, Object> beforeCreate(Map<String, Object> row, Caller caller) {
 		return row;
 	}
 
@@ -127,8 +129,9 @@ public abstract class GenericService {
 		return created;
 	}
 
-	/** Runs before the update with the stored row; may change the changes or throw to abort. */
-	protected Map<String, Object> beforeUpdate(Map<String, Object> existing, Map<String, Object> changes) {
+	/** Runs before the update with the stored row, for {@code caller}; may change the changes or throw to abort. */
+	protected Map<String, Object> beforeUpdate(Map<String, Object> existing, Map<String, Object> changes,
+			Caller caller) {
 		return changes;
 	}
 
@@ -137,8 +140,8 @@ public abstract class GenericService {
 		return updated;
 	}
 
-	/** Runs before the delete with the stored row; throw to abort. */
-	protected void beforeDelete(Map<String, Object> row) {
+	/** Runs before the delete with the stored row, for {@code caller}; throw to abort. */
+	protected void beforeDelete(Map<String, Object> row, Caller caller) {
 	}
 
 	/** Runs after the delete; what it returns becomes {@code returnData}. */

@@ -13,6 +13,7 @@ import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.security.SecurityAutoConfiguration;
+import dev.moonlight.web.BrowserOrigins;
 import dev.moonlight.web.EnvelopeWriter;
 import dev.moonlight.web.ErrorMapper;
 import dev.moonlight.web.HttpsPolicy;
@@ -62,9 +63,10 @@ public final class RealtimeAutoConfiguration {
 	@Bean
 	@Conditional(RealtimeEnabledCondition.class)
 	RealtimeEndpoint realtimeEndpoint(RealtimeSettings settings, ChannelHub hub, Dispatcher dispatcher,
-			Authenticator authenticator, HttpsPolicy https, ErrorMapper errors, MoonlightJson json) {
+			Authenticator authenticator, HttpsPolicy https, BrowserOrigins origins, ErrorMapper errors,
+			MoonlightJson json) {
 		FrameProtocol protocol = new FrameProtocol(dispatcher, authenticator, errors, json.mapper(), hub, settings);
-		return new RealtimeEndpoint(dispatcher.registry(), authenticator, https, errors,
+		return new RealtimeEndpoint(dispatcher.registry(), authenticator, https, origins, errors,
 				new EnvelopeWriter(json.mapper().writer()), protocol, settings.maxFrameSize());
 	}
 

@@ -21,6 +21,7 @@ import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
+import dev.moonlight.web.BrowserOrigins;
 import dev.moonlight.web.EnvelopeWriter;
 import dev.moonlight.web.ErrorMapper;
 import dev.moonlight.web.HttpsPolicy;
@@ -32,9 +33,10 @@ import reactor.core.publisher.Mono;
  * functions (order {@value #ORDER}), whose {@code /api/**} route would otherwise answer the path with a 404; any
  * other method, or an unknown version, falls through to that route and its envelopes.
  * <p>
- * Before upgrading it applies the HTTP rules: {@code HTTPS_ONLY} (403), a plain GET without {@code Upgrade:
- * websocket} (426), and a bearer token that no backend accepts (401; an expired token should be renewed, not
- * silently dropped to an anonymous socket). Refusals are envelopes with {@code X-Request-Id}, like every API answer.
+ * Before upgrading it applies the HTTP rules: {@code HTTPS_ONLY} (403), a browser page of another origin than the
+ * server's own or one {@code [cors]} allows (403: a browser applies no CORS to a handshake but sends the user's
+ * cookies with it), a plain GET without {@code Upgrade: websocket} (426), and a bearer token that no backend accepts
+ * (401; an expired token should be renewed, not silently dropped to an anonymous socket). Refusals are envelopes with {@code X-Request-Id}, like every API answer.
  */
 final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandler {
 
@@ -42,6 +44,8 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 	static final int ORDER = -2;
 
 	static final String UPGRADE_REQUIRED = "Connect with a WebSocket client (Upgrade: websocket) to use this endpoint.";
+
+	static final String ORIGIN_REFUSED = "This page's origin may not open a WebSocket to this server";
 
 	private static final String VERSION_ATTRIBUTE = RealtimeEndpoint.class.getName() + ".version";
 
@@ -51,6 +55,8 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 
 	private final HttpsPolicy https;
 
+	private final BrowserOrigins origins;
+
 	private final ErrorMapper errors;
 
 	private final EnvelopeWriter writer;
@@ -59,11 +65,12 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 
 	private final HandshakeWebSocketService handshakes;
 
-	RealtimeEndpoint(ActionRegistry registry, Authenticator authenticator, HttpsPolicy https, ErrorMapper errors,
-			EnvelopeWriter writer, FrameProtocol protocol, int maxFrameSize) {
+	RealtimeEndpoint(ActionRegistry registry, Authenticator authenticator, HttpsPolicy https, BrowserOrigins origins,
+			ErrorMapper errors, EnvelopeWriter writer, FrameProtocol protocol, int maxFrameSize) {
 		this.registry = registry;
 		this.authenticator = authenticator;
 		this.https = https;
+		this.origins = origins;
 		this.errors = errors;
 		this.writer = writer;
 		this.protocol = protocol;
@@ -99,6 +106,9 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 		exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
 		if (https.refuses(https.secure(request))) {
 			return refuse(exchange, new ForbiddenException(HttpsPolicy.REFUSED));
+		}
+		if (!origins.allow(request)) {
+			return refuse(exchange, new ForbiddenException(ORIGIN_REFUSED));
 		}
 		if (!"websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
 			return refuse(exchange, new MoonlightException(426, UPGRADE_REQUIRED, null, Map.of("Upgrade", "websocket")));

@@ -3,6 +3,7 @@ package dev.moonlight.security;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.Map;
@@ -115,6 +116,9 @@ public final class JwtTokens {
 	 * another issuer or audience
 	 */
 	public Optional<JWTClaimsSet> verify(String token) {
+		if (!canonical(token)) {
+			return Optional.empty();
+		}
 		try {
 			SignedJWT jwt = SignedJWT.parse(token);
 			if (!settings.algorithm().equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
@@ -127,6 +131,45 @@ public final class JwtTokens {
 		catch (ParseException | JOSEException | BadJWTException | IllegalStateException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * Whether the token is three parts of canonical base64url without padding, as {@link #issue} writes them. The
+	 * parser is lenient (padding, unused low bits), which would let one signed token have many spellings; a token
+	 * that is not the one spelling is refused, before any of it is decoded as JSON.
+	 */
+	static boolean canonical(String token) {
+		String[] parts = token.split("\\.", -1);
+		if (parts.length != 3) {
+			return false;
+		}
+		for (String part : parts) {
+			if (part.isEmpty() || !isBase64UrlAlphabet(part)) {
+				return false;
+			}
+			byte[] decoded;
+			try {
+				decoded = Base64.getUrlDecoder().decode(part);
+			}
+			catch (IllegalArgumentException ex) {
+				return false;
+			}
+			if (!Base64.getUrlEncoder().withoutPadding().encodeToString(decoded).equals(part)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isBase64UrlAlphabet(String part) {
+		for (int i = 0; i < part.length(); i++) {
+			char c = part.charAt(i);
+			boolean letterOrDigit = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+			if (!letterOrDigit && c != '-' && c != '_') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The lifetime of issued tokens, for clients that want {@code expires_in}. */

@@ -15,7 +15,8 @@ import dev.moonlight.middleware.ApiRequest;
  * @param bytes the body size from {@code Content-Length}, or {@code -1} when unknown (streamed)
  * @param durationNanos from arrival until the response was written
  * @param call the API call when the request was one (service, action, request id), else {@code null}
- * @param client the client's address: the peer, or the first {@code X-Forwarded-For} hop from a trusted proxy
+ * @param client the client's address: the peer, or the right-most untrusted {@code X-Forwarded-For} hop from a
+ * trusted proxy
  */
 public record CompletedRequest(Instant start, String method, String path, int status, long bytes, long durationNanos,
 		ApiRequest call, InetSocketAddress client) {

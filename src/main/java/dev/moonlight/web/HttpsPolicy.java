@@ -34,8 +34,7 @@ public final class HttpsPolicy {
 		if (tls) {
 			return true;
 		}
-		String forwarded = headers.getFirst("X-Forwarded-Proto");
-		return forwarded != null && proxies.trusts(peer) && "https".equalsIgnoreCase(forwarded.split(",")[0].strip());
+		return proxies.forwardedHttps(peer, headers);
 	}
 
 	/** Whether a request that is (or is not) {@code secure} must be refused. */

@@ -1,6 +1,5 @@
 package dev.moonlight.web;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -68,7 +67,7 @@ final class RequestObserver implements WebFilter, Ordered {
 	void completed(Instant arrival, long nanos, String method, String path, HttpHeaders headers, InetSocketAddress peer,
 			int status, long bytes, ApiRequest call) {
 		CompletedRequest completed = new CompletedRequest(arrival, method, path, status, bytes, nanos, call,
-				client(peer, headers));
+				proxies.client(peer, headers));
 		for (RequestListener listener : listeners) {
 			try {
 				listener.completed(completed);
@@ -76,24 +75,6 @@ final class RequestObserver implements WebFilter, Ordered {
 			catch (RuntimeException ex) {
 				logger.warn("Request listener {} failed", listener.getClass().getName(), ex);
 			}
-		}
-	}
-
-	/** The peer, or the client a trusted proxy names first in {@code X-Forwarded-For}. */
-	private InetSocketAddress client(InetSocketAddress peer, HttpHeaders headers) {
-		String forwarded = headers.getFirst("X-Forwarded-For");
-		if (forwarded == null || !proxies.trusts(peer)) {
-			return peer;
-		}
-		String first = forwarded.split(",")[0].strip();
-		if (!first.matches("[0-9a-fA-F:.]+")) {
-			return peer;
-		}
-		try {
-			return new InetSocketAddress(InetAddress.getByName(first), 0);
-		}
-		catch (java.net.UnknownHostException ex) {
-			return peer;
 		}
 	}
 

@@ -94,6 +94,12 @@ public final class WebAutoConfiguration {
 				SingletonSupplier.of(() -> DirectApiRoute.skippable(filters.orderedStream().toList())));
 	}
 
+	/** The pages that may open connections CORS does not guard (WebSocket handshakes), per {@code [cors]}. */
+	@Bean
+	BrowserOrigins moonlightBrowserOrigins(MoonlightSettings settings) {
+		return new BrowserOrigins(CorsSettings.from(settings.files().ini()).orElse(null));
+	}
+
 	/** CORS for the API from {@code [cors]}; WebFlux applies it to router functions before they run. */
 	@Bean
 	WebFluxConfigurer moonlightCors(MoonlightSettings settings) {

@@ -35,7 +35,7 @@ class AccessLogTests {
 	@Test
 	void rawLinesAreJsonWithRequestIdAndTheClientBehindATrustedProxy(CapturedOutput output) {
 		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=raw")
-			.settings("[server]\nTRUSTED_PROXIES = 127.0.0.1\n").start()) {
+			.settings("[server]\nTRUSTED_PROXIES = 127.0.0.1, 10.0.0.0/8\n").start()) {
 			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
 				.header("X-Request-Id", "raw-line-1").header("X-Forwarded-For", "203.0.113.9, 10.0.0.1")
 				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange().expectStatus().isOk();
@@ -43,6 +43,15 @@ class AccessLogTests {
 				.containsPattern("\\{\"time\":\"[^\"]+\",\"method\":\"POST\",\"path\":\"/api/v1/\",\"action\":\"notes.echo\","
 						+ "\"status\":200,\"bytes\":\\d+,\"duration_ms\":[0-9.E-]+,\"request_id\":\"raw-line-1\","
 						+ "\"remote\":\"203.0.113.9\"}"));
+			// Issue 12, finding 9: the left-most hop is the client's to write; the right-most untrusted one counts.
+			app.client().get().uri("/api/v1/ping").header("X-Request-Id", "raw-line-3")
+				.header("X-Forwarded-For", "6.6.6.6, 203.0.113.10").exchange().expectStatus().isOk();
+			app.client().get().uri("/api/v1/ping").header("X-Request-Id", "raw-line-4")
+				.header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-For", "203.0.113.11, 10.0.0.2").exchange()
+				.expectStatus().isOk();
+			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output.getOut())
+				.contains("\"request_id\":\"raw-line-3\",\"remote\":\"203.0.113.10\"")
+				.contains("\"request_id\":\"raw-line-4\",\"remote\":\"203.0.113.11\""));
 		}
 		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=raw").start()) {
 			app.client().get().uri("/api/v1/ping").header("X-Request-Id", "raw-line-2")

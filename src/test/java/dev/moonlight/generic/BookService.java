@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.FieldErrors;
 import dev.moonlight.dispatch.ForbiddenException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,7 +51,7 @@ class BookService extends GenericService {
 	}
 
 	@Override
-	protected Map<String, Object> beforeCreate(Map<String, Object> row) {
+	protected Map<String, Object> beforeCreate(Map<String, Object> row, Caller caller) {
 		events.add("beforeCreate");
 		Map<String, Object> changed = new LinkedHashMap<>(row);
 		changed.putIfAbsent("author", "Anonymous");
@@ -64,13 +65,14 @@ class BookService extends GenericService {
 	}
 
 	@Override
-	protected Map<String, Object> beforeUpdate(Map<String, Object> existing, Map<String, Object> changes) {
+	protected Map<String, Object> beforeUpdate(Map<String, Object> existing, Map<String, Object> changes,
+			Caller caller) {
 		events.add("beforeUpdate " + existing.get("title"));
 		return changes;
 	}
 
 	@Override
-	protected void beforeDelete(Map<String, Object> row) {
+	protected void beforeDelete(Map<String, Object> row, Caller caller) {
 		if ("Keep me".equals(row.get("title"))) {
 			throw new ForbiddenException("Book " + row.get("id") + " is protected");
 		}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.moonlight.dispatch.Action;
+import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.NotFoundException;
@@ -136,8 +137,8 @@ class GenericServiceTests {
 	void retrieveAndUpdateCarryPioniasAliases() throws NoSuchMethodException {
 		assertThat(GenericService.class.getMethod("retrieve", ObjectNode.class).getAnnotation(Action.class).aliases())
 			.containsExactly("details");
-		assertThat(GenericService.class.getMethod("update", ObjectNode.class).getAnnotation(Action.class).aliases())
-			.containsExactly("edit");
+		assertThat(GenericService.class.getMethod("update", ObjectNode.class, Caller.class).getAnnotation(Action.class)
+			.aliases()).containsExactly("edit");
 	}
 
 	@Test
@@ -158,7 +159,8 @@ class GenericServiceTests {
 	@Test
 	void createTakesOnlyDeclaredColumnsAndAnswersTheStoredRow() {
 		Map<String, Object> created = books.create(params(
-				"{\"title\": \"Ulysses\", \"pages\": \"730\", \"published\": \"1922-02-02\", \"secret\": \"x\", \"id\": 50}"));
+				"{\"title\": \"Ulysses\", \"pages\": \"730\", \"published\": \"1922-02-02\", \"secret\": \"x\", \"id\": 50}"),
+				Caller.ANONYMOUS);
 		assertThat(created).containsEntry("id", 4L).containsEntry("title", "Ulysses").containsEntry("pages", 730)
 			.containsEntry("published", "1922-02-02").containsEntry("author", "Anonymous");
 		assertThat(jdbc.sql("SELECT secret FROM books WHERE id = 4").query(String.class).single())
@@ -169,7 +171,7 @@ class GenericServiceTests {
 	@Test
 	void createListsEveryFailingFieldAtOnce() {
 		UnprocessableException ex = catchThrowableOfType(UnprocessableException.class,
-				() -> books.create(params("{\"title\": \"  \", \"pages\": 0, \"published\": \"soon\"}")));
+				() -> books.create(params("{\"title\": \"  \", \"pages\": 0, \"published\": \"soon\"}"), Caller.ANONYMOUS));
 		assertThat(ex.errors().asMap()).containsOnlyKeys("title", "pages", "published");
 		assertThat(ex.errors().asMap().get("title")).containsExactly("title is required");
 		assertThat(ex.getMessage()).isEqualTo("title is required");
@@ -178,7 +180,8 @@ class GenericServiceTests {
 
 	@Test
 	void updateChangesOnlyDeclaredColumnsAndSaysSo() {
-		Envelope envelope = books.update(params("{\"id\": 1, \"pages\": 500, \"published\": \"2000-01-01\"}"));
+		Envelope envelope = books.update(params("{\"id\": 1, \"pages\": 500, \"published\": \"2000-01-01\"}"),
+				Caller.ANONYMOUS);
 		assertThat(envelope.returnMessage()).isEqualTo("Book updated successfully");
 		assertThat(map(envelope.returnData())).containsEntry("pages", 500).containsEntry("published", "1965-08-01");
 		assertThat(books.events).containsExactly("beforeUpdate Dune");
@@ -186,13 +189,14 @@ class GenericServiceTests {
 
 	@Test
 	void updateOfAMissingRowIs404() {
-		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> books.update(params("{\"id\": 7, \"title\": \"X\"}")))
+		assertThatExceptionOfType(NotFoundException.class)
+			.isThrownBy(() -> books.update(params("{\"id\": 7, \"title\": \"X\"}"), Caller.ANONYMOUS))
 			.withMessage("Book with id 7 not found");
 	}
 
 	@Test
 	void deleteAnswersTheDeletedRowAndSaysSo() {
-		Envelope envelope = books.delete(params("{\"id\": 2}"));
+		Envelope envelope = books.delete(params("{\"id\": 2}"), Caller.ANONYMOUS);
 		assertThat(envelope.returnMessage()).isEqualTo("Book deleted successfully");
 		assertThat(map(envelope.returnData())).containsEntry("title", "Emma");
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM books").query(Long.class).single()).isEqualTo(2L);
@@ -202,13 +206,15 @@ class GenericServiceTests {
 	@Test
 	void beforeDeleteMayAbortTheDelete() {
 		jdbc.sql("UPDATE books SET title = 'Keep me' WHERE id = 3").update();
-		assertThatExceptionOfType(ForbiddenException.class).isThrownBy(() -> books.delete(params("{\"id\": 3}")));
+		assertThatExceptionOfType(ForbiddenException.class)
+			.isThrownBy(() -> books.delete(params("{\"id\": 3}"), Caller.ANONYMOUS));
 		assertThat(books.retrieve(params("{\"id\": 3}"))).containsEntry("title", "Keep me");
 	}
 
 	@Test
 	void deleteOfAMissingRowIs404() {
-		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> books.delete(params("{\"id\": 42}")))
+		assertThatExceptionOfType(NotFoundException.class)
+			.isThrownBy(() -> books.delete(params("{\"id\": 42}"), Caller.ANONYMOUS))
 			.withMessage("Book with id 42 not found");
 	}
 

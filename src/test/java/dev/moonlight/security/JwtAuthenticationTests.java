@@ -149,6 +149,34 @@ class JwtAuthenticationTests {
 		assertThat(rs.bean(Authenticator.class).backends()).hasSize(1).first().isInstanceOf(JwtAuthentication.class);
 	}
 
+	/**
+	 * Issue 12, finding 9: the parser is lenient, so a valid token with {@code =} after its signature, or a last
+	 * character whose unused bits are set, was accepted: one signature, many tokens. Only the canonical spelling is.
+	 */
+	@Test
+	void aTokenSpelledOtherThanCanonicallyIsRefused() {
+		String token = TestTokens.hs256(valid().build());
+		whoami(hs, token).expectStatus().isOk();
+		String[] parts = token.split("\\.");
+		anonymous(hs, token + "=");
+		anonymous(hs, token + "==");
+		anonymous(hs, parts[0] + "=." + parts[1] + "." + parts[2]);
+		anonymous(hs, parts[0] + "." + parts[1] + "=." + parts[2]);
+		anonymous(hs, parts[0] + "." + parts[1] + "." + withUnusedBitsSet(parts[2]));
+		anonymous(hs, parts[0] + "." + parts[1] + "." + parts[2].replace('-', '+').replace('_', '/'));
+		anonymous(hs, token + ".");
+		anonymous(hs, " " + token.replace(".", ". "));
+	}
+
+	/** The same bytes under another spelling: the last character with its unused low bits set. */
+	private static String withUnusedBitsSet(String part) {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		int unusedBits = (part.length() % 4 == 2) ? 4 : 2;
+		assertThat(part.length() % 4).as("an HS256 signature, 43 characters, has unused bits").isNotZero();
+		int last = alphabet.indexOf(part.charAt(part.length() - 1));
+		return part.substring(0, part.length() - 1) + alphabet.charAt(last | ((1 << unusedBits) - 1));
+	}
+
 	@Test
 	void malformedAuthorizationHeadersAreAnonymous() {
 		for (String header : List.of("Bearer", "Bearer ", "bearer " + TestTokens.hs256(valid().build()), "Basic abc",

@@ -10,6 +10,7 @@ import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * CORS from {@code [cors]}: the one matching origin echoed, preflights answered without dispatch (the preflight below
@@ -98,6 +99,60 @@ class CorsTests {
 			.exchange()
 			.expectStatus().isOk()
 			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+	}
+
+	/**
+	 * Issue 12, finding 9: a bare {@code [cors]} (allowed origins default to {@code *}) echoed any origin with
+	 * {@code Allow-Credentials: true}. Now {@code *} is answered as a literal {@code *} and never with credentials.
+	 */
+	@Test
+	void aBareSectionAllowsAnyOriginOnlyWithoutCredentials() {
+		try (RunningApp bare = RunningApp.of(TestApplication.class).settings("[cors]\n").start()) {
+			bare.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.ORIGIN, "https://evil.example")
+				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
+				.exchange()
+				.expectStatus().isOk()
+				.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+				.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
+			bare.client().options().uri("/api/v1/")
+				.header(HttpHeaders.ORIGIN, "https://evil.example")
+				.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+				.exchange()
+				.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+				.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
+		}
+	}
+
+	@Test
+	void anyOriginWithCredentialsFailsTheBootNamingTheKey() {
+		assertThatThrownBy(() -> RunningApp.of(TestApplication.class)
+			.settings("[cors]\nallowed_origins = *\ncredentials = true\n")
+			.start())
+			.rootCause()
+			.hasMessageContaining("environment/settings.ini:3: [cors] credentials")
+			.hasMessageContaining("credentials cannot be true while allowed_origins is *");
+	}
+
+	@Test
+	void originsMayBeListedOneALine() {
+		try (RunningApp listed = RunningApp.of(TestApplication.class)
+			.settings("[cors]\nALLOWED_ORIGINS[] = https://northwind.studio\nALLOWED_ORIGINS[] = \"" + VITE + "\"\n")
+			.start()) {
+			listed.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.ORIGIN, VITE)
+				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
+				.exchange()
+				.expectStatus().isOk()
+				.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, VITE)
+				.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+			listed.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.ORIGIN, "https://evil.example")
+				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
+				.exchange()
+				.expectStatus().isForbidden()
+				.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+		}
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.moonlight.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +94,26 @@ class EnvelopeApiTests {
 	@Test
 	void aParameterOfTheWrongTypeIs422NamingTheField() {
 		post("{\"service\":\"notes\",\"action\":\"create\",\"title\":\"Plan\",\"priority\":\"high\",\"author_name\":\"A\"}")
+			.expectStatus().isEqualTo(422).expectBody()
+			.jsonPath("$.returnData.errors.priority[0]").isEqualTo("must be an integer");
+	}
+
+	/** Issue 12, finding 9: Jackson truncated a float bound to an integer ({@code 1.5} became 1). */
+	@Test
+	void aFloatForAnIntegerIs422NamingTheFieldWhileDigitsAsTextStillBind() {
+		for (String priority : List.of("1.5", "2.0", "1e0", "\"1.5\"")) {
+			post("{\"service\":\"notes\",\"action\":\"create\",\"title\":\"Plan\",\"priority\":" + priority
+					+ ",\"author_name\":\"A\"}")
+				.expectStatus().isEqualTo(422).expectBody()
+				.jsonPath("$.returnData.errors.priority[0]").isEqualTo("must be an integer");
+		}
+		post("{\"service\":\"notes\",\"action\":\"create\",\"title\":\"Plan\",\"priority\":\"3\",\"author_name\":\"A\"}")
+			.expectStatus().isOk().expectBody().jsonPath("$.returnData.priority").isEqualTo(3);
+		client.post().uri("/api/v1/").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("service=notes&action=create&title=Plan&priority=3&author_name=A").exchange()
+			.expectStatus().isOk().expectBody().jsonPath("$.returnData.priority").isEqualTo(3);
+		client.post().uri("/api/v1/").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("service=notes&action=create&title=Plan&priority=1.5&author_name=A").exchange()
 			.expectStatus().isEqualTo(422).expectBody()
 			.jsonPath("$.returnData.errors.priority[0]").isEqualTo("must be an integer");
 	}

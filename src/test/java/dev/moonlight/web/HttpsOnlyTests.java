@@ -45,6 +45,31 @@ class HttpsOnlyTests {
 		}
 	}
 
+	/**
+	 * Issue 12, finding 9: the first {@code X-Forwarded-Proto} entry was believed, and a client writes that one itself
+	 * (the proxy appends its own after it). Now the entry of the client's hop counts, found from the right.
+	 */
+	@Test
+	void theClientsOwnForwardedProtoIsNotBelieved() {
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.settings("[server]\nHTTPS_ONLY = on\nTRUSTED_PROXIES = 127.0.0.1, 10.0.0.0/8\n")
+			.start()) {
+			app.client().get().uri("/api/v1/ping").header("X-Forwarded-Proto", "https, http").exchange()
+				.expectStatus().isForbidden();
+			app.client().get().uri("/api/v1/ping").header("X-Forwarded-Proto", "https", "http").exchange()
+				.expectStatus().isForbidden();
+			app.client().get().uri("/api/v1/ping").header("X-Forwarded-For", "198.51.100.7, 203.0.113.9")
+				.header("X-Forwarded-Proto", "https, http").exchange()
+				.expectStatus().isForbidden();
+			// A TLS load balancer (10.0.0.7) in front of a plain-HTTP proxy: the client's hop is the left one.
+			app.client().get().uri("/api/v1/ping").header("X-Forwarded-For", "203.0.113.9, 10.0.0.7")
+				.header("X-Forwarded-Proto", "https, http").exchange()
+				.expectStatus().isOk();
+			app.client().get().uri("/api/v1/ping").header("X-Forwarded-Proto", "http, https").exchange()
+				.expectStatus().isOk();
+		}
+	}
+
 	@Test
 	void aBadProxyEntryFailsTheBootNamingIt() {
 		org.assertj.core.api.Assertions

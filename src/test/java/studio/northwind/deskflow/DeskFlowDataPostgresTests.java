@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static studio.northwind.deskflow.SeededCallers.ALEX;
 
 /**
  * The same schema, seed and services on the machine's PostgreSQL (run with {@code -Ppostgres}). Each run migrates a
@@ -77,8 +78,8 @@ class DeskFlowDataPostgresTests {
 
 	@Test
 	void aTaskIsCreatedWithItsGeneratedIdAndTimestamps() {
-		Task task = (Task) ((Map<?, ?>) tasks.create(new CreateTaskParams("Ship DeskFlow docs", null, null, null, 1L, null))
-			.returnData()).get("task");
+		CreateTaskParams params = new CreateTaskParams("Ship DeskFlow docs", null, null, null, 1L, null);
+		Task task = (Task) ((Map<?, ?>) tasks.create(params, ALEX).returnData()).get("task");
 		assertThat(task.id()).isGreaterThan(3L);
 		assertThat(task.projectId()).isEqualTo(1L);
 		assertThat(task.createdAt()).isNotNull();
@@ -89,7 +90,7 @@ class DeskFlowDataPostgresTests {
 		Map<String, Object> project = projects.retrieve(params("{\"id\": \"1\"}"));
 		assertThat(project).containsEntry("id", 1L).containsEntry("name", "Website relaunch");
 		assertThat((String) project.get("created_at")).matches(ISO_INSTANT);
-		Map<String, Object> created = projects.create(params("{\"name\": \"Brand refresh\"}"));
+		Map<String, Object> created = projects.create(params("{\"name\": \"Brand refresh\"}"), ALEX);
 		assertThat((Long) created.get("id")).isGreaterThan(2L);
 		@SuppressWarnings("unchecked")
 		Map<String, Object> page = (Map<String, Object>) projects.list(params("{\"limit\": \"1\", \"owner\": \"alex@northwind.studio\"}"));

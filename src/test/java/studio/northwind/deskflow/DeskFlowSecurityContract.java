@@ -170,6 +170,145 @@ interface DeskFlowSecurityContract {
 			.jsonPath("$.returnData.task.status").isEqualTo("done");
 	}
 
+	/**
+	 * Issue 12, finding 6: {@code task.close} was 403 for Jamie on Alex's task while {@code task.update} to
+	 * {@code done} was 200; now both reach the state under one rule, and so does {@code archived}.
+	 */
+	@Test
+	default void anUpdateToDoneOrArchivedFollowsTheCloseRule() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		String jamie = calls.jamie();
+		int alexs = calls.createTask(alex, "\"title\":\"Alex's to finish\",\"assignee\":\"" + DeskFlowCalls.ALEX + "\"");
+		int jamies = calls.createTask(alex, "\"title\":\"Jamie's to finish\",\"assignee\":\"" + DeskFlowCalls.JAMIE + "\"");
+		for (String status : List.of("done", "archived")) {
+			calls.call(update(alexs, "\"status\":\"" + status + "\""), jamie).expectStatus().isForbidden().expectBody()
+				.jsonPath("$.returnCode").isEqualTo(403)
+				.jsonPath("$.returnMessage").isEqualTo("Only the assignee of task " + alexs
+						+ " or a member with task.manage may mark it " + status);
+		}
+		calls.call(update(alexs, "\"title\":\"Alex's, retitled\",\"status\":\"in_progress\""), jamie).expectStatus()
+			.isOk();
+		calls.call(update(jamies, "\"status\":\"done\""), jamie).expectStatus().isOk().expectBody()
+			.jsonPath("$.returnData.task.status").isEqualTo("done");
+		calls.call(update(alexs, "\"status\":\"archived\""), alex).expectStatus().isOk().expectBody()
+			.jsonPath("$.returnData.task.status").isEqualTo("archived");
+	}
+
+	/** Issue 12, finding 6: a member without {@code task.manage} reassigned anybody's task, by either action. */
+	@Test
+	default void onlyTheAssigneeTheProjectOwnerOrATaskManagerReassignsATask() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		String jamie = calls.jamie();
+		int alexs = calls.createTask(alex, "\"title\":\"Alex keeps this\",\"assignee\":\"" + DeskFlowCalls.ALEX + "\"");
+		calls.call(assign(alexs, DeskFlowCalls.JAMIE), jamie).expectStatus().isForbidden().expectBody()
+			.jsonPath("$.returnMessage").isEqualTo("Only the assignee of task " + alexs
+					+ ", the owner of its project or a member with task.manage may reassign it");
+		calls.call(update(alexs, "\"assignee\":\"" + DeskFlowCalls.JAMIE + "\""), jamie).expectStatus().isForbidden();
+		calls.call(update(alexs, "\"assignee\":null"), jamie).expectStatus().isForbidden();
+		calls.call(update(alexs, "\"assignee\":\"ALEX@northwind.studio\""), jamie)
+			.expectStatus().isOk();
+		calls.call(assign(alexs, DeskFlowCalls.JAMIE), alex).expectStatus().isOk();
+		calls.call(assign(alexs, "riley@northwind.studio"), jamie)
+			.expectStatus().isOk();
+		calls.call(update(alexs, "\"assignee\":\"" + DeskFlowCalls.JAMIE + "\""), jamie).expectStatus().isForbidden();
+	}
+
+	/** Issue 12, finding 6: any member rewrote any project's owner. */
+	@Test
+	default void onlyTheOwnerOrAProjectManagerChangesAProject() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		String jamie = calls.jamie();
+		int alexs = calls.createProject(alex, "Alex's project");
+		calls.call(projectUpdate(alexs, "\"owner\":\"" + DeskFlowCalls.JAMIE + "\""), jamie).expectStatus()
+			.isForbidden().expectBody()
+			.jsonPath("$.returnMessage").isEqualTo("Only the owner of project " + alexs
+					+ " or a member with project.manage may change it");
+		calls.call(projectUpdate(alexs, "\"description\":\"taken over\""), jamie).expectStatus().isForbidden();
+		calls.call("{\"service\":\"project\",\"action\":\"edit\",\"id\":" + alexs + ",\"owner\":null}", jamie)
+			.expectStatus().isForbidden();
+		calls.call("{\"service\":\"project\",\"action\":\"details\",\"id\":" + alexs + "}").expectBody()
+			.jsonPath("$.returnData.owner").isEqualTo(DeskFlowCalls.ALEX)
+			.jsonPath("$.returnData.description").isEmpty();
+		calls.call("{\"service\":\"project\",\"action\":\"create\",\"name\":\"Not mine\",\"owner\":\""
+				+ DeskFlowCalls.ALEX + "\"}", jamie).expectStatus().isForbidden();
+		int jamies = calls.createProject(jamie, "Jamie's project");
+		calls.call("{\"service\":\"project\",\"action\":\"details\",\"id\":" + jamies + "}").expectBody()
+			.jsonPath("$.returnData.owner").isEqualTo(DeskFlowCalls.JAMIE);
+		calls.call(projectUpdate(jamies, "\"owner\":\"" + DeskFlowCalls.ALEX + "\""), jamie)
+			.expectStatus().isOk();
+		calls.call(projectUpdate(jamies, "\"owner\":\"" + DeskFlowCalls.JAMIE + "\""), jamie).expectStatus().isForbidden();
+		calls.call(projectUpdate(jamies, "\"owner\":\"" + DeskFlowCalls.JAMIE + "\""), alex).expectStatus().isOk();
+	}
+
+	/** Issue 12, finding 6: a freshly registered account, with no permission, archived a task it had no part in. */
+	@Test
+	default void aFreshlyRegisteredAccountCannotArchiveOrCloseAnotherMembersTask() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		String email = freshEmail();
+		calls.call(register("Fresh", email, "fresh password")).expectStatus().isOk();
+		String fresh = calls.login(email, "fresh password");
+		int task = calls.createTask(alex, "\"title\":\"Not the newcomer's\",\"assignee\":\"" + DeskFlowCalls.ALEX + "\"");
+		calls.call(update(task, "\"status\":\"archived\""), fresh).expectStatus().isForbidden();
+		calls.call("{\"service\":\"task\",\"action\":\"close\",\"id\":" + task + "}", fresh).expectStatus()
+			.isForbidden();
+		calls.call("{\"service\":\"task\",\"action\":\"get\",\"id\":" + task + "}").expectBody()
+			.jsonPath("$.returnData.task.status").isEqualTo("open");
+	}
+
+	/** Issue 12, finding 6: the tasks of a project with members are changed by its members (or project.manage). */
+	@Test
+	default void onlyAProjectsMembersChangeOrFileItsTasks() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		String jamie = calls.jamie();
+		int project = calls.createProject(alex, "Alex's closed project");
+		int filed = calls.createTask(alex, "\"title\":\"Filed under Alex's\",\"assignee\":\"riley@northwind.studio\","
+				+ "\"project_id\":" + project);
+		calls.call(update(filed, "\"title\":\"Jamie was here\""), jamie).expectStatus().isForbidden().expectBody()
+			.jsonPath("$.returnMessage").isEqualTo("Only the members of project " + project
+					+ " or a member with project.manage may change its tasks");
+		calls.call(update(filed, "\"project_id\":null"), jamie).expectStatus().isForbidden();
+		calls.call("{\"service\":\"task\",\"action\":\"create\",\"title\":\"Sneaked in\",\"project_id\":" + project
+				+ "}", jamie).expectStatus().isForbidden();
+		int jamies = calls.createTask(jamie, "\"title\":\"Jamie's loose task\",\"assignee\":\"" + DeskFlowCalls.JAMIE + "\"");
+		calls.call(update(jamies, "\"project_id\":" + project), jamie).expectStatus().isForbidden();
+		calls.call(update(jamies, "\"title\":\"Jamie's own, retitled\""), jamie).expectStatus().isOk();
+		calls.call(update(filed, "\"title\":\"Alex was here\""), alex).expectStatus().isOk();
+		calls.call(update(jamies, "\"project_id\":" + project), alex).expectStatus().isOk();
+		calls.call(update(jamies, "\"status\":\"in_progress\""), jamie)
+			.expectStatus().isOk();
+	}
+
+	/** Issue 12, finding 9: {@code "id": 1.5} was task 1 (and so a write to a row the caller never named). */
+	@Test
+	default void aFloatIdIs422NotTheTaskItRoundsTo() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		for (String action : List.of("get", "close", "delete")) {
+			calls.call("{\"service\":\"task\",\"action\":\"" + action + "\",\"id\":1.5}", alex).expectStatus()
+				.isEqualTo(422).expectBody()
+				.jsonPath("$.returnData.errors.id[0]").isEqualTo("must be an integer");
+		}
+		calls.call("{\"service\":\"task\",\"action\":\"get\",\"id\":\"1\"}").expectStatus().isOk();
+		calls.call("{\"service\":\"project\",\"action\":\"details\",\"id\":1.5}").expectStatus().isEqualTo(422);
+	}
+
+	private static String update(int task, String fields) {
+		return "{\"service\":\"task\",\"action\":\"update\",\"id\":" + task + "," + fields + "}";
+	}
+
+	private static String assign(int task, String assignee) {
+		return "{\"service\":\"task\",\"action\":\"assign\",\"id\":" + task + ",\"assignee\":\"" + assignee + "\"}";
+	}
+
+	private static String projectUpdate(int project, String fields) {
+		return "{\"service\":\"project\",\"action\":\"update\",\"id\":" + project + "," + fields + "}";
+	}
+
 	@Test
 	default void aPhpPasswordHashVerifiesAtLogin() {
 		String email = freshEmail();

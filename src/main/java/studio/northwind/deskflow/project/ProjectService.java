@@ -1,31 +1,37 @@
 package studio.northwind.deskflow.project;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.moonlight.dispatch.Action;
+import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.FieldErrors;
+import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.generic.GenericService;
 import dev.moonlight.generic.TableSpec;
 import dev.moonlight.security.Authenticated;
 import dev.moonlight.security.Can;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import studio.northwind.deskflow.member.CallerEmail;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code project} service: Pionia's generic CRUD over {@code projects} ({@code list}, {@code retrieve} /
  * {@code details}, {@code create}, {@code update} / {@code edit}, {@code delete}), with the columns declared once,
  * plus {@code summary}. Reading is public; writing needs a login (the service mark covers the inherited actions);
- * deleting needs {@value #MANAGE}.
+ * deleting needs {@value #MANAGE}. Ownership, checked in the hooks with the caller: a new project is the caller's
+ * unless a holder of {@value #MANAGE} names another owner, and only its owner or a holder of {@value #MANAGE} changes
+ * a project (its owner included).
  */
 @MoonlightService("project")
 @Authenticated(except = { "list", "retrieve", "summary" })
 public class ProjectService extends GenericService {
 
-	/** The permission to delete projects. */
-	static final String MANAGE = "project.manage";
+	/** The permission to delete projects and to change any project. */
+	static final String MANAGE = ProjectMembers.MANAGE;
 
 	static final TableSpec PROJECTS = TableSpec.builder("projects")
 		.list("id", "name", "description", "owner", "created_at")
@@ -49,8 +55,32 @@ public class ProjectService extends GenericService {
 	@Override
 	@Action
 	@Can(MANAGE)
-	public Envelope delete(ObjectNode params) {
-		return super.delete(params);
+	public Envelope delete(ObjectNode params, Caller caller) {
+		return super.delete(params, caller);
+	}
+
+	@Override
+	protected Map<String, Object> beforeCreate(Map<String, Object> row, Caller caller) {
+		Object owner = row.get("owner");
+		if (owner == null) {
+			Map<String, Object> owned = new LinkedHashMap<>(row);
+			owned.put("owner", CallerEmail.of(caller));
+			return owned;
+		}
+		if (!CallerEmail.is(caller, owner) && !caller.can(MANAGE)) {
+			throw new ForbiddenException("Only a member with " + MANAGE + " may create a project for another owner");
+		}
+		return row;
+	}
+
+	@Override
+	protected Map<String, Object> beforeUpdate(Map<String, Object> existing, Map<String, Object> changes,
+			Caller caller) {
+		if (!CallerEmail.is(caller, existing.get("owner")) && !caller.can(MANAGE)) {
+			throw new ForbiddenException("Only the owner of project " + existing.get("id") + " or a member with "
+					+ MANAGE + " may change it");
+		}
+		return changes;
 	}
 
 	/**

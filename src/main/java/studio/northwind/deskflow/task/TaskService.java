@@ -2,14 +2,12 @@ package studio.northwind.deskflow.task;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.moonlight.dispatch.Action;
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Envelope;
-import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.dispatch.NotFoundException;
 import dev.moonlight.generic.Page;
@@ -24,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The hand-written {@code task} service of the tutorial: list, get, create, update, assign, close and delete. Reading
- * is public; writing needs a login; deleting needs {@value #MANAGE}. Public only because the {@code v1} switch names
- * the class; clients reach it solely through the envelope API.
+ * is public; writing needs a login; deleting needs {@value TaskRules#MANAGE}. Who may change which task is decided by
+ * {@link TaskRules}, which every write asks with the change it is about to store. Public only because the {@code v1}
+ * switch names the class; clients reach it solely through the envelope API.
  * <p>
  * Every stored change is announced on the {@value #CHANNEL} channel ({@code moonlight:tasks} on the WebSocket) as
  * {@code task.created}, {@code task.updated}, {@code task.assigned}, {@code task.closed} or {@code task.deleted}, with
@@ -34,9 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
 @MoonlightService("task")
 public class TaskService {
 
-	/** The permission to delete any task and to close tasks assigned to others. */
-	static final String MANAGE = "task.manage";
-
 	/** The realtime channel of task events. */
 	static final String CHANNEL = "tasks";
 
@@ -44,9 +40,12 @@ public class TaskService {
 
 	private final Channels channels;
 
-	TaskService(TaskRepository tasks, Channels channels) {
+	private final TaskRules rules;
+
+	TaskService(TaskRepository tasks, Channels channels, TaskRules rules) {
 		this.tasks = tasks;
 		this.channels = channels;
+		this.rules = rules;
 	}
 
 	/** {@code {"tasks": [...]}}; with {@code limit}/{@code offset} the pagination keys stand beside {@code tasks}. */
@@ -68,8 +67,10 @@ public class TaskService {
 
 	@Action
 	@Authenticated
-	public Envelope create(CreateTaskParams params) {
-		long id = tasks.insert(params.toTask());
+	public Envelope create(CreateTaskParams params, Caller caller) {
+		Task task = params.toTask();
+		rules.checkCreate(caller, task);
+		long id = tasks.insert(task);
 		return announce("task.created", Envelope.ok("Task created", Map.of("task", load(id))));
 	}
 
@@ -78,6 +79,7 @@ public class TaskService {
 	@Authenticated
 	public Envelope update(UpdateTaskParams params, ActionContext context) {
 		Map<String, Object> changes = changes(params, context.params());
+		rules.checkChange(context.caller(), load(params.id()), changes);
 		if (!tasks.update(params.id(), changes)) {
 			throw notFound(params.id());
 		}
@@ -90,9 +92,11 @@ public class TaskService {
 	 */
 	@Action
 	@Authenticated
-	public Envelope assign(AssignTaskParams params, Moonlight moonlight) {
+	public Envelope assign(AssignTaskParams params, Moonlight moonlight, Caller caller) {
 		String assignee = params.assignee().strip();
-		if (!tasks.update(params.id(), Map.of("assignee", assignee))) {
+		Map<String, Object> changes = Map.of("assignee", assignee);
+		rules.checkChange(caller, load(params.id()), changes);
+		if (!tasks.update(params.id(), changes)) {
 			throw notFound(params.id());
 		}
 		Task task = load(params.id());
@@ -102,25 +106,24 @@ public class TaskService {
 	}
 
 	/**
-	 * Sets the status to {@code done}. An ownership rule, so it lives here rather than in a mark: only the assignee
-	 * (the token's {@code email}) or a holder of {@value #MANAGE} may close a task, 403 for anyone else.
+	 * Sets the status to {@code done}: the same change as an update to {@code done}, under the same rule (the
+	 * assignee, the token's {@code email}, or a holder of {@value TaskRules#MANAGE}; 403 for anyone else).
 	 */
 	@Action
 	@Authenticated
 	public Envelope close(TaskIdParams params, Caller caller) {
 		Task task = load(params.id());
-		if (!isAssignee(caller, task) && !caller.can(MANAGE)) {
-			throw new ForbiddenException("Only the assignee of task " + task.id() + " or a member with " + MANAGE
-					+ " may close it");
-		}
-		tasks.update(task.id(), Map.of("status", "done"));
+		Map<String, Object> changes = Map.of("status", "done");
+		rules.checkChange(caller, task, changes);
+		tasks.update(task.id(), changes);
 		return announce("task.closed", Envelope.ok("Task closed", Map.of("task", load(task.id()))));
 	}
 
 	@Action
-	@Can(MANAGE)
-	public Envelope delete(TaskIdParams params) {
+	@Can(TaskRules.MANAGE)
+	public Envelope delete(TaskIdParams params, Caller caller) {
 		Task task = load(params.id());
+		rules.checkDelete(caller, task);
 		if (!tasks.delete(params.id())) {
 			throw notFound(params.id());
 		}
@@ -153,12 +156,6 @@ public class TaskService {
 		if (sent.has(column)) {
 			changes.put(column, value);
 		}
-	}
-
-	private static boolean isAssignee(Caller caller, Task task) {
-		Object email = caller.attributes().get("email");
-		return email != null && task.assignee() != null
-				&& task.assignee().toLowerCase(Locale.ROOT).equals(email.toString().toLowerCase(Locale.ROOT));
 	}
 
 	private Task load(long id) {

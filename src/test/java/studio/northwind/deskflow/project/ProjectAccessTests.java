@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.ReflectionUtils;
 
+import dev.moonlight.dispatch.Caller;
 import dev.moonlight.generic.GenericService;
 import dev.moonlight.security.AccessRule;
 import dev.moonlight.security.AccessRules;
@@ -53,7 +54,9 @@ class ProjectAccessTests {
 
 	private static Method method(String action) {
 		Method method = (action.equals("summary")) ? ReflectionUtils.findMethod(ProjectService.class, action,
-				SummaryParams.class) : ReflectionUtils.findMethod(ProjectService.class, action, ObjectNode.class);
+				SummaryParams.class) : (action.equals("retrieve") || action.equals("list"))
+						? ReflectionUtils.findMethod(ProjectService.class, action, ObjectNode.class)
+						: ReflectionUtils.findMethod(ProjectService.class, action, ObjectNode.class, Caller.class);
 		assertThat(method).as(action).isNotNull();
 		return method;
 	}

@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static studio.northwind.deskflow.SeededCallers.ALEX;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -60,7 +61,8 @@ class ProjectServiceTests {
 
 	@Test
 	void createTakesNameAndOptionalColumns() {
-		Map<String, Object> created = projects.create(params("{\"name\": \"Brand refresh\", \"owner\": \"jamie@northwind.studio\"}"));
+		Map<String, Object> created = projects.create(
+				params("{\"name\": \"Brand refresh\", \"owner\": \"jamie@northwind.studio\"}"), ALEX);
 		assertThat(created).containsEntry("name", "Brand refresh").containsEntry("description", null)
 			.containsEntry("owner", "jamie@northwind.studio");
 		assertThat((Long) created.get("id")).isGreaterThan(2L);
@@ -69,19 +71,19 @@ class ProjectServiceTests {
 	@Test
 	void createReportsEveryFailingField() {
 		UnprocessableException ex = catchThrowableOfType(UnprocessableException.class,
-				() -> projects.create(params("{\"description\": \"" + "x".repeat(2001) + "\", \"owner\": \"alex\"}")));
+				() -> projects.create(params("{\"description\": \"" + "x".repeat(2001) + "\", \"owner\": \"alex\"}"), ALEX));
 		assertThat(ex.errors().asMap()).containsOnlyKeys("name", "description", "owner");
 		assertThat(ex.getMessage()).isEqualTo("name is required");
 	}
 
 	@Test
 	void updateSaysProjectUpdatedSuccessfully() {
-		Envelope envelope = projects.update(params("{\"id\": 1, \"description\": \"Launch in June\"}"));
+		Envelope envelope = projects.update(params("{\"id\": 1, \"description\": \"Launch in June\"}"), ALEX);
 		assertThat(envelope.returnMessage()).isEqualTo("Project updated successfully");
 		assertThat(map(envelope.returnData())).containsEntry("description", "Launch in June")
 			.containsEntry("name", "Website relaunch");
 		assertThatExceptionOfType(UnprocessableException.class)
-			.isThrownBy(() -> projects.update(params("{\"id\": 1, \"name\": null}")))
+			.isThrownBy(() -> projects.update(params("{\"id\": 1, \"name\": null}"), ALEX))
 			.withMessage("name is required");
 	}
 
@@ -109,7 +111,7 @@ class ProjectServiceTests {
 	@Test
 	void deleteSaysProjectDeletedSuccessfullyAndUnfilesItsTasks() {
 		jdbc.sql("UPDATE tasks SET project_id = 2 WHERE id = 1").update();
-		Envelope envelope = projects.delete(params("{\"id\": 2}"));
+		Envelope envelope = projects.delete(params("{\"id\": 2}"), ALEX);
 		assertThat(envelope.returnMessage()).isEqualTo("Project deleted successfully");
 		assertThat(map(envelope.returnData())).containsEntry("name", "Client onboarding");
 		assertThat(jdbc.sql("SELECT project_id FROM tasks WHERE id = 1").query(Long.class).optional()).isEmpty();

@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static studio.northwind.deskflow.SeededCallers.ALEX;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The task actions on the seeded database (validation of their parameters is in {@link TaskParamsTests}). */
@@ -89,7 +90,8 @@ class TaskServiceTests {
 
 	@Test
 	void createFillsTheTutorialDefaults() {
-		Envelope envelope = service.create(new CreateTaskParams("  Ship DeskFlow tutorial ", null, null, null, null, null));
+		Envelope envelope = service.create(new CreateTaskParams("  Ship DeskFlow tutorial ", null, null, null, null, null),
+				ALEX);
 		assertThat(envelope.returnMessage()).isEqualTo("Task created");
 		Task task = task(envelope.returnData());
 		assertThat(task.id()).isPositive();
@@ -120,7 +122,7 @@ class TaskServiceTests {
 
 	@Test
 	void deleteAnswersTheDeletedTask() {
-		Envelope envelope = service.delete(new TaskIdParams(2L));
+		Envelope envelope = service.delete(new TaskIdParams(2L), ALEX);
 		assertThat(envelope.returnMessage()).isEqualTo("Task deleted");
 		assertThat(task(envelope.returnData()).title()).isEqualTo("Prepare sprint retro notes");
 		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> service.get(new TaskIdParams(2L)));
@@ -129,7 +131,7 @@ class TaskServiceTests {
 	@Test
 	void assignGivesTheTaskToAnotherMemberAndQueuesTheirMail() {
 		FakeMoonlight moonlight = new FakeMoonlight();
-		Envelope envelope = service.assign(new AssignTaskParams(1L, "jamie@northwind.studio"), moonlight);
+		Envelope envelope = service.assign(new AssignTaskParams(1L, "jamie@northwind.studio"), moonlight, ALEX);
 		assertThat(envelope.returnMessage()).isEqualTo("Task assigned");
 		assertThat(task(envelope.returnData()).assignee()).isEqualTo("jamie@northwind.studio");
 		assertThat(((Map<?, ?>) envelope.returnData()).get("job_id")).as("the queued job's id").isEqualTo("job-1");
@@ -139,7 +141,7 @@ class TaskServiceTests {
 			assertThat(job.options().runAs()).as("mail jobs run as the mailer").isEqualTo(MailService.SENDER);
 		});
 		assertThatExceptionOfType(NotFoundException.class)
-			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), moonlight));
+			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), moonlight, ALEX));
 		assertThat(moonlight.queued()).as("no mail for a task that does not exist").hasSize(1);
 	}
 
@@ -154,7 +156,7 @@ class TaskServiceTests {
 	void closeByAnotherMemberIsForbiddenUnlessTheyManageTasks() {
 		assertThatExceptionOfType(ForbiddenException.class)
 			.isThrownBy(() -> service.close(new TaskIdParams(1L), member("2", "jamie@northwind.studio")))
-			.withMessage("Only the assignee of task 1 or a member with task.manage may close it");
+			.withMessage("Only the assignee of task 1 or a member with task.manage may mark it done");
 		Caller manager = new Caller("9", "lead@northwind.studio", Set.of("task.manage"),
 				Map.of("email", "lead@northwind.studio"));
 		assertThat(task(service.close(new TaskIdParams(3L), manager).returnData()).status()).isEqualTo("done");
@@ -165,11 +167,11 @@ class TaskServiceTests {
 		channels.clear();
 		Task created = create("{\"title\": \"Announce me\"}");
 		update("{\"id\": " + created.id() + ", \"status\": \"in_progress\"}");
-		service.assign(new AssignTaskParams(created.id(), "jamie@northwind.studio"), new FakeMoonlight());
+		service.assign(new AssignTaskParams(created.id(), "jamie@northwind.studio"), new FakeMoonlight(), ALEX);
 		service.close(new TaskIdParams(created.id()), member("2", "jamie@northwind.studio"));
-		service.delete(new TaskIdParams(created.id()));
+		service.delete(new TaskIdParams(created.id()), ALEX);
 		assertThatExceptionOfType(NotFoundException.class)
-			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), new FakeMoonlight()));
+			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), new FakeMoonlight(), ALEX));
 		assertThatExceptionOfType(ForbiddenException.class)
 			.isThrownBy(() -> service.close(new TaskIdParams(1L), member("2", "jamie@northwind.studio")));
 		assertThat(channels.published()).extracting(RecordedChannels.Published::event).containsExactly("task.created",
@@ -186,13 +188,13 @@ class TaskServiceTests {
 
 	private Task create(String json) {
 		CreateTaskParams params = JSON.convertValue(params(json), CreateTaskParams.class);
-		return task(service.create(params).returnData());
+		return task(service.create(params, ALEX).returnData());
 	}
 
 	private Envelope update(String json) {
 		ObjectNode raw = params(json);
 		UpdateTaskParams params = JSON.convertValue(raw, UpdateTaskParams.class);
-		return service.update(params, new ActionContext("v1", "task", "update", "test", Caller.ANONYMOUS, raw,
+		return service.update(params, new ActionContext("v1", "task", "update", "test", ALEX, raw,
 				UploadedFiles.NONE));
 	}
 
