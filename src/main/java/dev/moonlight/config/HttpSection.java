@@ -6,8 +6,9 @@ package dev.moonlight.config;
  * @param maxRequestSizeBytes {@code max_request_size} in bytes; the file gives megabytes, absent means 10 MB and
  * 0 means 1000 MB as in RoadRunner's code
  * @param pool {@code http.pool}
+ * @param limits fields per form, connections and read timeouts
  */
-public record HttpSection(long maxRequestSizeBytes, PoolSection pool) {
+public record HttpSection(long maxRequestSizeBytes, PoolSection pool, HttpLimits limits) {
 
 	/** One megabyte as RoadRunner counts it (1024 × 1024 bytes). */
 	public static final long MEGABYTE = 1024L * 1024L;

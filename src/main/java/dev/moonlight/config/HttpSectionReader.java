@@ -42,7 +42,35 @@ final class HttpSectionReader {
 	}
 
 	HttpSection read() {
-		return new HttpSection(maxRequestSizeBytes(), pool("http.pool"));
+		return new HttpSection(maxRequestSizeBytes(), pool("http.pool"), limits());
+	}
+
+	private HttpLimits limits() {
+		int fields = (int) set("http.max_form_fields")
+			.map((value) -> value.asWholeNumber(1, 1_000_000, "Form field limit must be a whole number from 1 to 1000000."))
+			.orElse((long) HttpLimits.DEFAULT_MAX_FORM_FIELDS)
+			.longValue();
+		int connections = (int) set("http.max_connections")
+			.map((value) -> value.asWholeNumber(0, Integer.MAX_VALUE,
+					"Connection limit must be a whole number, 0 or more; 0 means unlimited."))
+			.orElse((long) HttpLimits.DEFAULT_MAX_CONNECTIONS)
+			.longValue();
+		return new HttpLimits(fields, connections, timeout("http.idle_timeout", HttpLimits.DEFAULT_IDLE_TIMEOUT),
+				timeout("http.read_header_timeout", HttpLimits.DEFAULT_READ_HEADER_TIMEOUT),
+				timeout("http.read_timeout", HttpLimits.DEFAULT_READ_TIMEOUT));
+	}
+
+	/** A connection timeout: absent gives the default, 0 switches it off (unlike the pool's, where 0 is default). */
+	private Duration timeout(String path, Duration whenAbsent) {
+		Optional<ConfigValue> value = set(path);
+		if (value.isEmpty()) {
+			return whenAbsent;
+		}
+		Duration duration = GoDuration.parse(value.get());
+		if (!duration.isZero() && duration.compareTo(Duration.ofMillis(1)) < 0) {
+			throw value.get().invalid("A connection timeout is 1ms or more, or 0 for none.");
+		}
+		return duration;
 	}
 
 	private long maxRequestSizeBytes() {

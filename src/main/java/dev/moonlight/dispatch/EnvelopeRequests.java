@@ -5,6 +5,7 @@ import java.io.InputStream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -66,11 +67,15 @@ public final class EnvelopeRequests {
 	 * @param what what the bytes are, lowercase with its article, for messages: {@code "the request body"}
 	 * @return the object
 	 * @throws BadRequestException for malformed JSON (with line and column) or JSON that is not an object
+	 * @throws MoonlightException 413 for JSON over one of {@link MoonlightJson}'s limits (depth, values)
 	 */
 	public static ObjectNode parse(JsonMapper mapper, InputStream in, String what) {
 		JsonNode tree;
 		try (in) {
 			tree = mapper.readTree(in);
+		}
+		catch (StreamConstraintsException ex) {
+			throw new MoonlightException(413, capitalised(what) + " is over a JSON limit: " + MoonlightJson.limit(ex) + ".");
 		}
 		catch (JacksonException ex) {
 			throw new BadRequestException("Malformed JSON in " + what + where(ex.getLocation()) + ".");

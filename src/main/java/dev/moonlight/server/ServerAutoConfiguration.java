@@ -25,7 +25,8 @@ import dev.moonlight.config.MoonlightSettings;
 /**
  * The server around the API, from {@code .rr.yaml}'s {@code http} section (or {@code [tls]} / {@code [http2]} in
  * settings.ini): shared tuning (gzip, HTTP/2 stream limit) and the plain listener's h2c and redirect as
- * customizers of Boot's Netty server; the TLS listener when TLS is configured; static files when there is a folder.
+ * customizers of Boot's Netty server, with the connection limits ({@code http.max_connections}, idle and read
+ * timeouts) on both listeners; the TLS listener when TLS is configured; static files when there is a folder.
  * Settings are read and checked when the web server is created, so a bad value stops the boot naming it.
  */
 @AutoConfiguration(after = ConfigAutoConfiguration.class)
@@ -40,8 +41,8 @@ public final class ServerAutoConfiguration {
 	}
 
 	@Bean
-	ServerTuning moonlightServerTuning(ServerSettings settings) {
-		return new ServerTuning(settings);
+	ServerTuning moonlightServerTuning(ServerSettings settings, MoonlightSettings moonlight) {
+		return new ServerTuning(settings, new ConnectionLimits(moonlight.http().limits()));
 	}
 
 	@Bean

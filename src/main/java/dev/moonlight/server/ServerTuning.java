@@ -10,7 +10,8 @@ import reactor.netty.http.Http2SettingsSpec;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * What both listeners share: gzip when {@code http.middleware} lists it, and {@code max_concurrent_streams}. Runs
+ * What both listeners share: gzip when {@code http.middleware} lists it, {@code max_concurrent_streams}, and the
+ * connection limits (one count over both listeners). Runs
  * after Boot's own customizers (lowest precedence) and is applied to the TLS listener's factory as well.
  */
 final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
@@ -22,8 +23,11 @@ final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebS
 
 	private final ServerSettings settings;
 
-	ServerTuning(ServerSettings settings) {
+	private final ConnectionLimits connections;
+
+	ServerTuning(ServerSettings settings, ConnectionLimits connections) {
 		this.settings = settings;
+		this.connections = connections;
 	}
 
 	@Override
@@ -33,6 +37,7 @@ final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebS
 		}
 		long streams = this.settings.http2().maxConcurrentStreams();
 		factory.addServerCustomizers((server) -> maxConcurrentStreams(server, streams));
+		factory.addServerCustomizers(this.connections::apply);
 	}
 
 	@Override

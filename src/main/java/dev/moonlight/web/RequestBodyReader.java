@@ -32,12 +32,15 @@ final class RequestBodyReader {
 
 	private final int maxBytes;
 
+	private final int maxFields;
+
 	private final MultipartBodyParser multipart;
 
-	RequestBodyReader(JsonMapper mapper, long maxBytes) {
+	RequestBodyReader(JsonMapper mapper, long maxBytes, int maxFields) {
 		this.mapper = mapper;
 		this.maxBytes = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
-		this.multipart = new MultipartBodyParser(mapper, this.maxBytes);
+		this.maxFields = maxFields;
+		this.multipart = new MultipartBodyParser(mapper, this.maxBytes, maxFields);
 	}
 
 	Mono<RequestBody> read(ServerHttpRequest request) {
@@ -119,10 +122,18 @@ final class RequestBodyReader {
 			return json(DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		ObjectNode params = mapper.createObjectNode();
-		for (String pair : text.split("&")) {
-			if (pair.isEmpty()) {
+		int fields = 0;
+		for (int from = 0, end; from <= text.length(); from = end + 1) {
+			end = text.indexOf('&', from);
+			end = (end < 0) ? text.length() : end;
+			if (end == from) {
 				continue;
 			}
+			if (++fields > maxFields) {
+				throw new MoonlightException(413,
+						"The form has more than " + maxFields + " fields (http.max_form_fields).");
+			}
+			String pair = text.substring(from, end);
 			int eq = pair.indexOf('=');
 			String key = decode(eq < 0 ? pair : pair.substring(0, eq));
 			String value = eq < 0 ? "" : decode(pair.substring(eq + 1));

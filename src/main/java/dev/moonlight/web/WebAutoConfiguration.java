@@ -46,7 +46,8 @@ public final class WebAutoConfiguration {
 
 	@Bean
 	ApiOptions apiOptions(MoonlightSettings settings) {
-		return new ApiOptions(settings.app().name(), settings.app().debug(), settings.http().maxRequestSizeBytes());
+		return new ApiOptions(settings.app().name(), settings.app().debug(), settings.http().maxRequestSizeBytes(),
+				settings.http().limits().maxFormFields());
 	}
 
 	/** Failures as envelopes, shared by the HTTP, WebSocket and TCP transports. */
@@ -63,7 +64,7 @@ public final class WebAutoConfiguration {
 
 	@Bean
 	RequestBodyReader moonlightRequestBodyReader(MoonlightJson json, ApiOptions options) {
-		return new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes());
+		return new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes(), options.maxFormFields());
 	}
 
 	@Bean

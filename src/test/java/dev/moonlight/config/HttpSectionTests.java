@@ -107,6 +107,34 @@ class HttpSectionTests {
 		assertThat(http.pool().numWorkers()).isEqualTo(PoolSection.MAX_WORKERS);
 	}
 
+	@Test
+	void connectionAndFormLimitsHaveSafeDefaults() {
+		assertThat(read("version: \"3\"\n").limits()).isEqualTo(new HttpLimits(1000, 10_000, Duration.ofSeconds(60),
+				Duration.ofSeconds(10), Duration.ofSeconds(60)));
+	}
+
+	@Test
+	void readsTheLimitKeysAndZeroSwitchesATimeoutOff() {
+		HttpSection http = read("http:\n  max_form_fields: 50\n  max_connections: 0\n  idle_timeout: 0\n"
+				+ "  read_header_timeout: 500ms\n  read_timeout: 2m\n");
+		assertThat(http.limits()).isEqualTo(new HttpLimits(50, 0, Duration.ZERO, Duration.ofMillis(500),
+				Duration.ofMinutes(2)));
+	}
+
+	@Test
+	void badLimitValuesStopTheBootNamingFileLineAndKey() {
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> read("http:\n  max_request_size: 1\n  max_connections: -1\n"))
+			.withMessage(".rr.yaml:3: http.max_connections = \"-1\": "
+					+ "Connection limit must be a whole number, 0 or more; 0 means unlimited.");
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  read_header_timeout: soon\n"))
+			.withMessageStartingWith(".rr.yaml:2: http.read_header_timeout = \"soon\": Unknown duration format");
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  idle_timeout: 10ns\n"))
+			.withMessageEndingWith("A connection timeout is 1ms or more, or 0 for none.");
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  max_form_fields: 0\n"))
+			.withMessageContaining("http.max_form_fields = \"0\"");
+	}
+
 	private HttpSection read(String yaml) {
 		return new HttpSectionReader(RrYaml.parse(yaml, (name) -> null), CPUS, this.notices::add).read();
 	}
