@@ -4,18 +4,20 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 import dev.moonlight.config.ConfigException;
-import dev.moonlight.maintenance.MaintenanceFile;
+import dev.moonlight.maintenance.MaintenanceSwitch;
 import dev.moonlight.maintenance.MaintenanceState;
 import dev.moonlight.rpc.RpcClient;
 import dev.moonlight.rpc.RpcReply;
 import picocli.CommandLine.Command;
 
 /**
- * {@code maintenance:off} ({@code up}): through the running server's admin RPC, or by writing settings.ini when no
- * server runs. Says whether maintenance was on, with Pionia's sentences.
+ * {@code maintenance:off} ({@code up}): through the running server's admin RPC, or by itself when no server runs;
+ * either way {@code storage/run/maintenance.json} is deleted, with its bypass token. Says whether maintenance was on,
+ * with Pionia's sentences, and fails when the configuration keeps it on.
  */
 @Command(name = "maintenance:off", aliases = "up", mixinStandardHelpOptions = true,
-		version = "Moonlight maintenance:off 0.1.0", description = "Serve requests again; recorded in settings.ini.")
+		version = "Moonlight maintenance:off 0.1.0",
+		description = "Serve requests again; deletes " + MaintenanceSwitch.PATH + " and its bypass token.")
 final class MaintenanceOffCommand extends ServerCommand implements Callable<Integer> {
 
 	@Override
@@ -41,15 +43,14 @@ final class MaintenanceOffCommand extends ServerCommand implements Callable<Inte
 	}
 
 	private int withoutServer(Project project) {
-		MaintenanceFile file = new MaintenanceFile(project.dir());
+		MaintenanceSwitch file = new MaintenanceSwitch(project.dir());
 		try {
-			if (!file.read(Project.environment()).enabled()) {
-				return report(false, false, "");
-			}
-			file.turnOff();
-			MaintenanceState after = file.read(Project.environment());
-			return report(true, after.enabled(),
-					"No server is running; " + project.show(file.path()) + " was updated." + System.lineSeparator());
+			boolean wasEnabled = file.state(Project.environment()).enabled();
+			boolean deleted = file.turnOff();
+			MaintenanceState after = file.state(Project.environment());
+			return report(wasEnabled, after.enabled(), deleted
+					? "No server is running; " + project.show(file.path()) + " was deleted." + System.lineSeparator()
+					: "");
 		}
 		catch (IOException | ConfigException ex) {
 			return fail("maintenance:off: cannot update " + project.show(file.path()) + ": " + ex.getMessage());
@@ -58,8 +59,8 @@ final class MaintenanceOffCommand extends ServerCommand implements Callable<Inte
 
 	private int report(boolean wasEnabled, boolean stillEnabled, String note) {
 		if (stillEnabled) {
-			return fail("maintenance:off: settings.ini now says ENABLED = false, but MAINTENANCE_MODE in the environment "
-					+ "(or .env) keeps maintenance on; unset it.");
+			return fail("maintenance:off: the configuration keeps maintenance on: [maintenance] ENABLED in "
+					+ "environment/settings.ini, or MAINTENANCE_MODE in the environment or .env; set it to false there.");
 		}
 		out().print(note);
 		out().println(wasEnabled ? MaintenanceReport.LIVE : MaintenanceReport.NOT_ON);

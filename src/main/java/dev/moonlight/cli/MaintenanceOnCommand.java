@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 import dev.moonlight.config.ConfigException;
-import dev.moonlight.maintenance.MaintenanceFile;
+import dev.moonlight.maintenance.MaintenanceSwitch;
 import dev.moonlight.maintenance.MaintenanceState;
 import dev.moonlight.rpc.RpcClient;
 import dev.moonlight.rpc.RpcReply;
@@ -14,12 +14,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code maintenance:on} ({@code down}): through the running server's admin RPC, which switches at once and records
- * it in settings.ini; with no server running, by writing settings.ini, so the next start is in maintenance.
+ * {@code maintenance:on} ({@code down}): through the running server's admin RPC, which switches at once; with no
+ * server running, by itself, so the next start is in maintenance. Either way the switch is recorded in
+ * {@code storage/run/maintenance.json} (never in settings.ini), replacing an earlier one: a bypass token lasts until
+ * the next {@code maintenance:on} or {@code maintenance:off}.
  */
 @Command(name = "maintenance:on", aliases = "down", mixinStandardHelpOptions = true,
 		version = "Moonlight maintenance:on 0.1.0",
-		description = "Answer every request with 503 (maintenance) until maintenance:off; recorded in settings.ini.")
+		description = "Answer every request with 503 (maintenance) until maintenance:off; recorded in "
+				+ MaintenanceSwitch.PATH + ".")
 final class MaintenanceOnCommand extends ServerCommand implements Callable<Integer> {
 
 	@Option(names = { "-m", "--message" }, paramLabel = "TEXT", description = "What clients are told.")
@@ -73,18 +76,21 @@ final class MaintenanceOnCommand extends ServerCommand implements Callable<Integ
 	}
 
 	private int withoutServer(Project project) {
-		MaintenanceFile file = new MaintenanceFile(project.dir());
+		MaintenanceSwitch file = new MaintenanceSwitch(project.dir());
 		try {
 			file.turnOn(message, retryAfter, bypass);
-			MaintenanceState state = file.read(Project.environment());
-			MaintenanceReport.on(out(), state.message(), state.retryAfterSeconds(), state.bypassToken() != null, bypass);
-			out().println("No server is running; " + project.show(file.path()) + " was updated, so the next start is "
+			MaintenanceState state = file.state(Project.environment());
+			MaintenanceReport.on(out(), state.message(), state.retryAfterSeconds(), state.hasBypass(), bypass);
+			out().println("No server is running; " + project.show(file.path()) + " was written, so the next start is "
 					+ "in maintenance mode.");
 			out().flush();
 			return 0;
 		}
+		catch (IllegalArgumentException ex) {
+			return fail("maintenance:on: " + ex.getMessage());
+		}
 		catch (IOException | ConfigException ex) {
-			return fail("maintenance:on: cannot update " + project.show(file.path()) + ": " + ex.getMessage());
+			return fail("maintenance:on: cannot write " + project.show(file.path()) + ": " + ex.getMessage());
 		}
 	}
 

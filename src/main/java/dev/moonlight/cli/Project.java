@@ -78,7 +78,7 @@ record Project(Path dir, String name) {
 	}
 
 	private RpcClient rpc(Function<String, String> environment, Duration timeout) {
-		return new RpcClient(RpcSettings.read(MoonlightConfigLoader.files(dir, environment), environment), timeout);
+		return new RpcClient(RpcSettings.read(MoonlightConfigLoader.files(dir, environment), environment), dir, timeout);
 	}
 
 	/** The process the pid file names, when it is alive and a Java process (a recycled pid is not ours). */

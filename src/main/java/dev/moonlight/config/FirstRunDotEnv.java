@@ -1,20 +1,18 @@
 package dev.moonlight.config;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.moonlight.storage.PrivateFiles;
 
 /**
  * A fresh checkout's first run: when {@code environment/.env} is missing, {@code environment/.env.example} exists and
@@ -102,29 +100,12 @@ final class FirstRunDotEnv {
 	/** Creates the file, readable by its owner only; false when another process created it first. */
 	private static boolean write(Path target, String text) {
 		try {
-			Files.createDirectories(target.getParent());
-			createOwnerOnly(target);
-			Files.writeString(target, text);
-			return true;
-		}
-		catch (FileAlreadyExistsException ex) {
-			return false;
+			// Never replaces an existing file, so two first runs at once cannot overwrite each other's secrets.
+			return PrivateFiles.createNew(target, text);
 		}
 		catch (IOException ex) {
 			throw new ConfigException(new Origin(DotEnv.FILE, 0, null), null,
 					"Cannot create the file from " + EXAMPLE + " (" + ex + "). Copy it by hand.", ex);
-		}
-	}
-
-	/** Never replaces an existing file, so two first runs at once cannot overwrite each other's secrets. */
-	private static void createOwnerOnly(Path file) throws IOException {
-		try {
-			Files.createFile(file, PosixFilePermissions.asFileAttribute(
-					EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-		}
-		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system (Windows): the permissions of the user's folders apply.
-			Files.createFile(file);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.moonlight.maintenance;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Set;
 
 import org.springframework.core.Ordered;
@@ -15,30 +14,30 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.HtmlUtils;
 
+import dev.moonlight.web.EnvelopeWriter;
 import dev.moonlight.web.SkippableFilter;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Answers every request with 503 while maintenance is on: the envelope for API clients, a small page for browsers,
  * with {@code Retry-After}. {@code /health}, {@code /ready} and {@code /metrics} stay reachable for load balancers
- * and monitoring; a request with the bypass token (header {@code X-Maintenance-Bypass}, else {@code ?bypass=})
- * goes through. Runs first, before CORS, middleware and authentication, as Pionia's gate does.
+ * and monitoring; a request with the bypass token ({@link MaintenanceBypass}) goes through. Runs first, before CORS,
+ * middleware and authentication, as Pionia's gate does. The decision and the envelope are
+ * {@link MaintenanceState}'s, as for WebSocket frames and TCP lines.
  */
 final class MaintenanceGate implements SkippableFilter, Ordered {
 
-	static final String BYPASS_HEADER = "X-Maintenance-Bypass";
+	static final String BYPASS_HEADER = MaintenanceBypass.HEADER;
 
 	private static final Set<String> ALWAYS_OPEN = Set.of("/health", "/ready", "/metrics");
 
 	private final MaintenanceMode mode;
 
-	private final JsonMapper json;
+	private final EnvelopeWriter envelopes;
 
-	MaintenanceGate(MaintenanceMode mode, JsonMapper json) {
+	MaintenanceGate(MaintenanceMode mode, EnvelopeWriter envelopes) {
 		this.mode = mode;
-		this.json = json;
+		this.envelopes = envelopes;
 	}
 
 	@Override
@@ -56,7 +55,8 @@ final class MaintenanceGate implements SkippableFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		MaintenanceState state = mode.state();
 		ServerHttpRequest request = exchange.getRequest();
-		if (!state.enabled() || ALWAYS_OPEN.contains(request.getPath().value()) || bypasses(request, state)) {
+		if (!state.enabled() || ALWAYS_OPEN.contains(request.getPath().value())
+				|| state.admits(MaintenanceBypass.offered(request))) {
 			return chain.filter(exchange);
 		}
 		ServerHttpResponse response = exchange.getResponse();
@@ -67,20 +67,8 @@ final class MaintenanceGate implements SkippableFilter, Ordered {
 		response.getHeaders().setCacheControl("no-store");
 		boolean api = wantsJson(request);
 		response.getHeaders().setContentType(api ? MediaType.APPLICATION_JSON : MediaType.TEXT_HTML);
-		byte[] body = api ? envelope(state.message()) : page(state.message());
+		byte[] body = api ? envelopes.write(state.refusal(false)) : page(state.message());
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-	}
-
-	private static boolean bypasses(ServerHttpRequest request, MaintenanceState state) {
-		if (state.bypassToken() == null || state.bypassToken().isEmpty()) {
-			return false;
-		}
-		String offered = request.getHeaders().getFirst(BYPASS_HEADER);
-		if (offered == null) {
-			offered = request.getQueryParams().getFirst("bypass");
-		}
-		return offered != null && MessageDigest.isEqual(offered.getBytes(StandardCharsets.UTF_8),
-				state.bypassToken().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Pionia's rule: {@code ?json}, an {@code /api} path, or an Accept header that prefers JSON over HTML. */
@@ -102,15 +90,6 @@ final class MaintenanceGate implements SkippableFilter, Ordered {
 			}
 		}
 		return jsonQuality > 0 && jsonQuality >= htmlQuality;
-	}
-
-	private byte[] envelope(String message) {
-		ObjectNode envelope = json.createObjectNode();
-		envelope.put("returnCode", 503);
-		envelope.put("returnMessage", message);
-		envelope.putNull("returnData");
-		envelope.putNull("extraData");
-		return json.writeValueAsBytes(envelope);
 	}
 
 	private static byte[] page(String message) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +22,11 @@ import dev.moonlight.config.DotEnv;
 import dev.moonlight.config.IniDocument;
 
 /**
- * The live maintenance switch. Requests read one volatile reference; a background thread looks at settings.ini
- * every {@link #POLL} and re-parses it only when its text changed, so an edit (or {@code maintenance:on} from the
- * command line) takes effect within a second without a restart and without any file work per request. A file that
- * no longer parses is reported once and the last good state stays.
+ * The live maintenance switch: the configuration ({@code [maintenance]} in settings.ini, edited by hand) and the
+ * runtime {@link MaintenanceSwitch} file ({@code maintenance:on|off}), combined as that class says. Requests read one
+ * volatile reference; a background thread looks at both files every {@link #POLL} and re-parses one only when its
+ * text changed, so an edit, a command, or another instance's command takes effect within a second without a restart
+ * and without any file work per request. A file that no longer parses is reported once and the last good state stays.
  */
 public final class MaintenanceMode implements SmartLifecycle {
 
@@ -32,7 +34,9 @@ public final class MaintenanceMode implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(MaintenanceMode.class);
 
-	private final MaintenanceFile file;
+	private final Path settingsFile;
+
+	private final MaintenanceSwitch runtime;
 
 	private final DotEnv dotEnv;
 
@@ -42,14 +46,22 @@ public final class MaintenanceMode implements SmartLifecycle {
 
 	private ScheduledExecutorService watcher;
 
-	private String lastText;
+	private MaintenanceState configured;
 
-	MaintenanceMode(MaintenanceFile file, IniDocument bootIni, DotEnv dotEnv, Function<String, String> processEnv) {
-		this.file = file;
+	private String settingsText;
+
+	private String switchText;
+
+	MaintenanceMode(Path projectDir, IniDocument bootIni, DotEnv dotEnv, Function<String, String> processEnv) {
+		this.settingsFile = projectDir.resolve(IniDocument.FILE);
+		this.runtime = new MaintenanceSwitch(projectDir);
 		this.dotEnv = dotEnv;
 		this.processEnv = processEnv;
-		this.state = new AtomicReference<>(MaintenanceSettings.read(bootIni, dotEnv, processEnv));
-		this.lastText = readText();
+		this.configured = MaintenanceSettings.read(bootIni, dotEnv, processEnv);
+		this.settingsText = readSettings();
+		this.state = new AtomicReference<>(configured);
+		this.switchText = null;
+		reload();
 	}
 
 	/** What the gate enforces now. */
@@ -57,48 +69,79 @@ public final class MaintenanceMode implements SmartLifecycle {
 		return state.get();
 	}
 
-	/** Turns maintenance on now and records it in settings.ini, so a restart keeps it on. */
+	/** Turns maintenance on now, recorded in {@link MaintenanceSwitch#PATH} so a restart keeps it on. */
 	public synchronized MaintenanceState turnOn(String message, Long retryAfterSeconds, String bypassToken)
 			throws IOException {
-		file.turnOn(message, retryAfterSeconds, bypassToken);
+		runtime.turnOn(message, retryAfterSeconds, bypassToken);
 		return reload();
 	}
 
-	/** Turns maintenance off now and records it in settings.ini. */
+	/**
+	 * Turns the runtime maintenance off now, forgetting its bypass token. Maintenance stays on when the configuration
+	 * says so: the answer's {@code enabled} tells.
+	 */
 	public synchronized MaintenanceState turnOff() throws IOException {
-		file.turnOff();
+		runtime.turnOff();
 		return reload();
 	}
 
 	private synchronized MaintenanceState reload() {
-		String text = readText();
-		if (text != null && !text.equals(lastText)) {
+		String settings = readSettings();
+		if (settings != null && !settings.equals(settingsText)) {
 			try {
-				MaintenanceState next = MaintenanceSettings.read(IniDocument.parse(text), dotEnv, processEnv);
-				MaintenanceState previous = state.getAndSet(next);
-				if (previous.enabled() != next.enabled()) {
-					logger.info(next.enabled() ? "Maintenance mode is on: {}" : "Maintenance mode is off{}",
-							next.enabled() ? next.message() : "");
-				}
+				configured = MaintenanceSettings.read(IniDocument.parse(settings), dotEnv, processEnv);
 			}
 			catch (ConfigException ex) {
 				logger.warn("Maintenance settings unchanged; settings.ini does not parse: {}", ex.getMessage());
 			}
-			lastText = text;
+			settingsText = settings;
+			apply();
+		}
+		String switched = readSwitch();
+		if (!Objects.equals(switched, switchText)) {
+			switchText = switched;
+			apply();
 		}
 		return state.get();
 	}
 
-	private String readText() {
+	private void apply() {
+		MaintenanceState next;
 		try {
-			return Files.readString(file.path(), StandardCharsets.UTF_8);
+			next = MaintenanceSwitch.applyTo(configured, switchText);
+		}
+		catch (IOException ex) {
+			logger.warn("Maintenance state unchanged: {}", ex.getMessage());
+			return;
+		}
+		MaintenanceState previous = state.getAndSet(next);
+		if (previous.enabled() != next.enabled()) {
+			logger.info(next.enabled() ? "Maintenance mode is on: {}" : "Maintenance mode is off{}",
+					next.enabled() ? next.message() : "");
+		}
+	}
+
+	private String readSettings() {
+		try {
+			return Files.readString(settingsFile, StandardCharsets.UTF_8);
 		}
 		catch (NoSuchFileException ex) {
 			return "";
 		}
 		catch (IOException ex) {
-			logger.warn("Cannot read {}: {}", file.path(), ex.toString());
+			logger.warn("Cannot read {}: {}", settingsFile, ex.toString());
 			return null;
+		}
+	}
+
+	/** The switch file's text, {@code null} when there is none; one that cannot be read keeps the last state. */
+	private String readSwitch() {
+		try {
+			return runtime.text();
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot read {}: {}", runtime.path(), ex.toString());
+			return switchText;
 		}
 	}
 
@@ -132,10 +175,6 @@ public final class MaintenanceMode implements SmartLifecycle {
 	@Override
 	public synchronized boolean isRunning() {
 		return watcher != null;
-	}
-
-	Path settingsFile() {
-		return file.path();
 	}
 
 }

@@ -1,7 +1,13 @@
 package dev.moonlight.maintenance;
 
+import java.util.Map;
+
+import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.security.SharedSecrets;
+
 /**
- * Whether the application is in maintenance, and what clients are told.
+ * Whether the application is in maintenance, and what clients are told. {@link #admits} and {@link #refusal} are
+ * the one maintenance decision and answer of every transport (HTTP, WebSocket frames, TCP lines).
  *
  * @param enabled whether the gate answers 503
  * @param message the envelope message and the HTML page's text
@@ -15,6 +21,32 @@ public record MaintenanceState(boolean enabled, String message, long retryAfterS
 
 	/** Serving normally. */
 	public static final MaintenanceState OFF = new MaintenanceState(false, DEFAULT_MESSAGE, -1, null);
+
+	/**
+	 * Whether a call is served now: maintenance is off, or the call offers the bypass token (compared in a time that
+	 * depends on neither the token's content nor its length).
+	 * @param offeredBypass the token the call carries, or {@code null}
+	 */
+	public boolean admits(String offeredBypass) {
+		if (!enabled) {
+			return true;
+		}
+		return hasBypass() && SharedSecrets.matches(bypassToken, offeredBypass);
+	}
+
+	/**
+	 * The 503 envelope of a call {@link #admits} refuses. Over HTTP the wait is the {@code Retry-After} header; a
+	 * transport without headers passes {@code withRetryAfter} to carry it as {@code extraData.retry_after}.
+	 */
+	public Envelope refusal(boolean withRetryAfter) {
+		Object extra = (withRetryAfter && retryAfterSeconds >= 0) ? Map.of("retry_after", retryAfterSeconds) : null;
+		return new Envelope(503, message, null, extra, 503);
+	}
+
+	/** Whether a bypass token is set (the token itself is never shown). */
+	public boolean hasBypass() {
+		return bypassToken != null && !bypassToken.isEmpty();
+	}
 
 	/** Never prints the bypass token. */
 	@Override

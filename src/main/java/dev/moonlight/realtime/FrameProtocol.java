@@ -16,6 +16,8 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.dispatch.UploadedFiles;
+import dev.moonlight.maintenance.MaintenanceMode;
+import dev.moonlight.maintenance.MaintenanceState;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.web.EnvelopeWriter;
@@ -32,7 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code service} and {@code action} with the parameters either in {@code data} (Pionia's frame) or beside them. A
  * call is dispatched exactly as over HTTP (same dispatcher, marks, validation, pool and error envelopes); answers
  * carry the {@code id} and leave in the order they finish. A malformed frame gets an error envelope with
- * {@code "id": null}; it never closes the socket.
+ * {@code "id": null}; it never closes the socket. While maintenance is on, every frame of a socket, opened before or
+ * after, gets the maintenance 503 envelope with its id (and {@code extraData.retry_after} when a wait is set) unless
+ * the socket's handshake offered the bypass token.
  * <p>
  * Frames are read on the event loop in arrival order, with at most {@code MAX_IN_FLIGHT} calls of a socket running;
  * beyond that the socket is not read until one finishes. A call waits for any authentication sent before it.
@@ -64,8 +68,10 @@ final class FrameProtocol {
 
 	private final RealtimeSettings settings;
 
+	private final MaintenanceMode maintenance;
+
 	FrameProtocol(Dispatcher dispatcher, Authenticator authenticator, ErrorMapper errors, JsonMapper mapper,
-			ChannelHub hub, RealtimeSettings settings) {
+			ChannelHub hub, RealtimeSettings settings, MaintenanceMode maintenance) {
 		this.dispatcher = dispatcher;
 		this.authenticator = authenticator;
 		this.errors = errors;
@@ -74,10 +80,14 @@ final class FrameProtocol {
 		this.hub = hub;
 		this.names = new ChannelNames(settings.channelPrefix());
 		this.settings = settings;
+		this.maintenance = maintenance;
 	}
 
-	/** Serves one socket until it closes. */
-	Mono<Void> serve(WebSocketSession session, String version, Caller caller) {
+	/**
+	 * Serves one socket until it closes.
+	 * @param bypass the maintenance bypass token the handshake offered, or {@code null}
+	 */
+	Mono<Void> serve(WebSocketSession session, String version, Caller caller, String bypass) {
 		RealtimeSocket socket = new RealtimeSocket(session, version, settings.sendBuffer());
 		socket.caller(Mono.just(caller));
 		socket.expireAt(Expiry.of(caller), expiredNotice());
@@ -87,7 +97,7 @@ final class FrameProtocol {
 			.doOnNext((message) -> socket.heard())
 			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
 					|| message.getType() == WebSocketMessage.Type.BINARY)
-			.flatMap((message) -> frame(socket, message), settings.maxInFlight())
+			.flatMap((message) -> frame(socket, message, bypass), settings.maxInFlight())
 			// The connection broke or was refused (FragmentLimit, Netty's decoder): it is closed either way.
 			.onErrorResume((failure) -> Mono.empty())
 			.then()
@@ -98,7 +108,7 @@ final class FrameProtocol {
 	}
 
 	/** Called on the event loop while the frame's buffer is valid: everything read from it is read here. */
-	private Mono<Void> frame(RealtimeSocket socket, WebSocketMessage message) {
+	private Mono<Void> frame(RealtimeSocket socket, WebSocketMessage message, String bypass) {
 		ObjectNode frame;
 		JsonNode id;
 		try {
@@ -110,6 +120,12 @@ final class FrameProtocol {
 		}
 		catch (RuntimeException ex) {
 			socket.send(writer.write(null, errors.envelope(ex, "ws frame", null)));
+			return Mono.empty();
+		}
+		// After parsing, so the 503 carries the id the client waits on.
+		MaintenanceState now = maintenance.state();
+		if (!now.admits(bypass)) {
+			socket.send(writer.write(id, now.refusal(true)));
 			return Mono.empty();
 		}
 		// defer: a frame's failure must become its error envelope, never an error of the socket's inbound stream.

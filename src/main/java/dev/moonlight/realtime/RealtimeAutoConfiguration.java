@@ -11,6 +11,8 @@ import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.MoonlightJson;
+import dev.moonlight.maintenance.MaintenanceAutoConfiguration;
+import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.security.SecurityAutoConfiguration;
 import dev.moonlight.web.BrowserOrigins;
@@ -26,7 +28,7 @@ import dev.moonlight.web.WebAutoConfiguration;
  * instance publishes to Redis without serving sockets (a jobs machine telling the web machines).
  */
 @AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class,
-		WebAutoConfiguration.class })
+		WebAutoConfiguration.class, MaintenanceAutoConfiguration.class })
 public final class RealtimeAutoConfiguration {
 
 	@Bean
@@ -64,8 +66,9 @@ public final class RealtimeAutoConfiguration {
 	@Conditional(RealtimeEnabledCondition.class)
 	RealtimeEndpoint realtimeEndpoint(RealtimeSettings settings, ChannelHub hub, Dispatcher dispatcher,
 			Authenticator authenticator, HttpsPolicy https, BrowserOrigins origins, ErrorMapper errors,
-			MoonlightJson json) {
-		FrameProtocol protocol = new FrameProtocol(dispatcher, authenticator, errors, json.mapper(), hub, settings);
+			MoonlightJson json, MaintenanceMode maintenance) {
+		FrameProtocol protocol = new FrameProtocol(dispatcher, authenticator, errors, json.mapper(), hub, settings,
+				maintenance);
 		return new RealtimeEndpoint(dispatcher.registry(), authenticator, https, origins, errors,
 				new EnvelopeWriter(json.mapper().writer()), protocol, settings.maxFrameSize());
 	}

@@ -19,6 +19,7 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.UnauthorizedException;
+import dev.moonlight.maintenance.MaintenanceBypass;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.web.BrowserOrigins;
@@ -124,7 +125,8 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 	}
 
 	private Mono<Void> upgrade(ServerWebExchange exchange, String version, Caller caller) {
-		return handshakes.handleRequest(exchange, (session) -> protocol.serve(session, version, caller));
+		String bypass = MaintenanceBypass.offered(exchange.getRequest());
+		return handshakes.handleRequest(exchange, (session) -> protocol.serve(session, version, caller, bypass));
 	}
 
 	private Mono<Void> refuse(ServerWebExchange exchange, MoonlightException failure) {

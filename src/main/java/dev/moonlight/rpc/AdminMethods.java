@@ -27,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The admin RPC's methods: {@code status}, {@code workers}, {@code stop}, {@code maintenance.on},
  * {@code maintenance.off}, and the {@code jobs.*} ones of {@link JobsMethods}. Reading methods answer from memory on
- * the event loop; the maintenance switch writes settings.ini and the jobs methods query the job store, so those run
- * on Reactor's bounded-elastic threads.
+ * the event loop; the maintenance switch writes its file under storage/ and the jobs methods query the job store, so
+ * those run on Reactor's bounded-elastic threads.
  */
 final class AdminMethods {
 
@@ -176,8 +176,7 @@ final class AdminMethods {
 
 	private ObjectNode maintenanceOff() throws IOException {
 		boolean wasEnabled = maintenance.state().enabled();
-		// Already off: leave settings.ini as it is rather than rewrite it for nothing.
-		ObjectNode result = maintenance(wasEnabled ? maintenance.turnOff() : maintenance.state());
+		ObjectNode result = maintenance(maintenance.turnOff());
 		result.put("was_enabled", wasEnabled);
 		return result;
 	}
@@ -193,7 +192,7 @@ final class AdminMethods {
 		else {
 			node.putNull("retry_after");
 		}
-		node.put("bypass", state.bypassToken() != null && !state.bypassToken().isEmpty());
+		node.put("bypass", state.hasBypass());
 		return node;
 	}
 

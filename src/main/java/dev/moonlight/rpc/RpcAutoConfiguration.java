@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin RPC, for a web server only: commands that boot the application for themselves ({@code routes}) have
- * nothing to administer. A malformed {@code rpc.listen}, or a non-loopback one without a token, fails the boot.
+ * nothing to administer. A malformed {@code rpc.listen}, or a non-loopback one without a configured token, fails the
+ * boot; without a configured token the server makes (or reuses) {@code storage/run/rpc.token}.
  */
 @AutoConfiguration(after = { PoolAutoConfiguration.class, MaintenanceAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -32,7 +33,7 @@ public final class RpcAutoConfiguration {
 		JobControl control = jobControl.getIfAvailable();
 		AdminMethods methods = new AdminMethods(context, settings, pool, maintenance, json,
 				(control != null) ? new JobsMethods(control) : null);
-		return new RpcServer(rpc, new RpcHandler(methods, rpc.token(), json), methods);
+		return new RpcServer(rpc, RpcToken.forServer(rpc, settings.projectDir()), methods, json);
 	}
 
 }

@@ -8,6 +8,8 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import tools.jackson.databind.JsonNode;
@@ -16,22 +18,27 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A blocking client of the admin RPC for the command line: one connection, one request line, one answer line. It
- * sends the token the project configures ({@code [rpc] TOKEN} / {@code RPC_TOKEN}), as the server reads it.
+ * sends the token the server asks for: the configured one ({@code [rpc] TOKEN} / {@code RPC_TOKEN}), else the one the
+ * server made in {@code storage/run/rpc.token}, read when a server answers.
  */
 public final class RpcClient {
 
 	private final RpcSettings settings;
+
+	private final Path projectDir;
 
 	private final Duration timeout;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	/**
-	 * @param settings where the server listens and its token
+	 * @param settings where the server listens and its configured token, if any
+	 * @param projectDir the project folder, whose {@code storage/run/rpc.token} holds the token otherwise
 	 * @param timeout for connecting and for the answer
 	 */
-	public RpcClient(RpcSettings settings, Duration timeout) {
+	public RpcClient(RpcSettings settings, Path projectDir, Duration timeout) {
 		this.settings = settings;
+		this.projectDir = projectDir;
 		this.timeout = timeout;
 	}
 
@@ -56,12 +63,6 @@ public final class RpcClient {
 	 * @throws IOException when the server does not answer in time or the connection breaks
 	 */
 	public RpcReply call(String method, ObjectNode params) throws IOException {
-		ObjectNode request = json.createObjectNode();
-		request.put("method", method);
-		request.set("params", params);
-		if (settings.token() != null) {
-			request.put("token", settings.token());
-		}
 		try (Socket socket = new Socket()) {
 			try {
 				socket.connect(new InetSocketAddress(settings.clientHost(), settings.port()), (int) timeout.toMillis());
@@ -70,6 +71,10 @@ public final class RpcClient {
 				throw new NotRunningException("Nothing answers on " + address() + ".");
 			}
 			socket.setSoTimeout((int) timeout.toMillis());
+			ObjectNode request = json.createObjectNode();
+			request.put("method", method);
+			request.set("params", params);
+			request.put("token", token());
 			OutputStream out = socket.getOutputStream();
 			out.write((json.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
 			out.flush();
@@ -79,6 +84,21 @@ public final class RpcClient {
 				throw new IOException("The server at " + address() + " closed the connection without answering.");
 			}
 			return reply(line);
+		}
+	}
+
+	/** Read only once a server answers: without a server there may be no token file yet, and none is needed. */
+	private String token() throws IOException {
+		if (settings.token() != null) {
+			return settings.token();
+		}
+		try {
+			return new RpcTokenFile(projectDir).read().orElseThrow(() -> new IOException("Something answers on "
+					+ address() + ", but there is no " + RpcTokenFile.PATH + " in " + projectDir
+					+ ": is it this project's server? (--project-dir, or set RPC_TOKEN)"));
+		}
+		catch (AccessDeniedException ex) {
+			throw new IOException("Cannot read " + RpcTokenFile.PATH + ": only the user who runs the server may.", ex);
 		}
 	}
 

@@ -1,9 +1,5 @@
 package dev.moonlight.rpc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +10,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns one request line into one answer line: {@code {"ok":true,"result":...}} or {@code {"ok":false,"error":"..."}}.
- * Every failure becomes an answer, so a bad line costs its sender one error and never the connection or the server.
+ * A line that is not a JSON object (an HTTP request line, a header: someone else's protocol, a browser's no-cors
+ * POST) or that lacks the token is answered once and closes the connection, so nothing after it is read. Any other
+ * failure (an unknown method, a bad parameter, a method that fails) costs its sender one error line and never the
+ * connection or the server.
  */
 final class RpcHandler {
 
@@ -22,45 +21,42 @@ final class RpcHandler {
 
 	private final AdminMethods methods;
 
-	private final byte[] tokenDigest;
+	private final RpcToken token;
 
 	private final JsonMapper json;
 
-	RpcHandler(AdminMethods methods, String token, JsonMapper json) {
+	RpcHandler(AdminMethods methods, RpcToken token, JsonMapper json) {
 		this.methods = methods;
-		this.tokenDigest = (token != null) ? digest(token) : null;
+		this.token = token;
 		this.json = json;
 	}
 
 	Mono<RpcAnswer> answer(String line) {
+		ObjectNode object = RpcRequest.object(line, json);
+		if (object == null) {
+			logger.warn("Admin RPC: closed a connection that sent a line that is not a JSON object");
+			return Mono.just(RpcAnswer.closing(error(null, RpcRequest.MALFORMED + " Closing the connection.")));
+		}
+		if (!token.matches(RpcRequest.token(object))) {
+			logger.warn("Admin RPC: closed a connection that sent a request without a valid token");
+			return Mono.just(RpcAnswer.closing(error(object.get("id"),
+					"Unauthorized: send this server's token (" + token.source() + "). Closing the connection.")));
+		}
 		RpcRequest request;
 		try {
-			request = RpcRequest.parse(line, json);
+			request = RpcRequest.parse(object, json);
 		}
 		catch (RpcException ex) {
-			return Mono.just(new RpcAnswer(error(null, ex.getMessage())));
-		}
-		if (!authorized(request.token())) {
-			logger.warn("Admin RPC: refused {} without a valid token", request.method());
-			return Mono.just(new RpcAnswer(error(request.id(),
-					"Unauthorized: this server needs its token ([rpc] TOKEN in settings.ini or RPC_TOKEN).")));
+			return Mono.just(new RpcAnswer(error(object.get("id"), ex.getMessage())));
 		}
 		return methods.call(request)
-			.map((outcome) -> new RpcAnswer(ok(request.id(), outcome.result()), outcome.afterSent()))
+			.map((outcome) -> new RpcAnswer(ok(request.id(), outcome.result()), outcome.afterSent(), false))
 			.onErrorResume((ex) -> Mono.just(new RpcAnswer(error(request.id(), message(request, ex)))));
 	}
 
-	/** The answer to a line longer than the limit, which the frame decoder has already thrown away. */
+	/** The answer to a line longer than the limit, after which the connection closes. */
 	String tooLong(int limit) {
-		return error(null, "Malformed request: a line may be at most " + limit + " bytes.");
-	}
-
-	private boolean authorized(String offered) {
-		if (tokenDigest == null) {
-			return true;
-		}
-		// Comparing digests keeps the time independent of both the content and the length of the offered token.
-		return offered != null && MessageDigest.isEqual(tokenDigest, digest(offered));
+		return error(null, "Malformed request: a line may be at most " + limit + " bytes. Closing the connection.");
 	}
 
 	private static String message(RpcRequest request, Throwable ex) {
@@ -89,15 +85,6 @@ final class RpcHandler {
 		}
 		answer.put("error", message);
 		return json.writeValueAsString(answer);
-	}
-
-	private static byte[] digest(String token) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
 	}
 
 }

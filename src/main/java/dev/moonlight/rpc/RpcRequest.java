@@ -16,20 +16,42 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record RpcRequest(String method, ObjectNode params, String token, JsonNode id) {
 
+	static final String MALFORMED = "Malformed request: send one JSON object a line, like {\"method\":\"status\"}.";
+
+	/**
+	 * The line as a JSON object, or {@code null} when it is not one (an HTTP request line, a header, anything else
+	 * that is not talking to the RPC).
+	 */
+	static ObjectNode object(String line, JsonMapper json) {
+		try {
+			return (json.readTree(line) instanceof ObjectNode object) ? object : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	/** The token the line carries, or {@code null} when it has none (or not a string). */
+	static String token(ObjectNode request) {
+		JsonNode token = request.get("token");
+		return (token != null && token.isString()) ? token.stringValue() : null;
+	}
+
 	/**
 	 * @throws RpcException when the line is not a JSON object with a string {@code method}
 	 */
 	static RpcRequest parse(String line, JsonMapper json) {
-		JsonNode tree;
-		try {
-			tree = json.readTree(line);
+		ObjectNode request = object(line, json);
+		if (request == null) {
+			throw new RpcException(MALFORMED);
 		}
-		catch (JacksonException ex) {
-			throw new RpcException("Malformed request: send one JSON object a line, like {\"method\":\"status\"}.");
-		}
-		if (!(tree instanceof ObjectNode request)) {
-			throw new RpcException("Malformed request: send one JSON object a line, like {\"method\":\"status\"}.");
-		}
+		return parse(request, json);
+	}
+
+	/**
+	 * @throws RpcException when {@code method} is not a name or {@code params} not an object
+	 */
+	static RpcRequest parse(ObjectNode request, JsonMapper json) {
 		JsonNode method = request.get("method");
 		if (method == null || !method.isString() || method.stringValue().isBlank()) {
 			throw new RpcException("Malformed request: \"method\" must name a method, like {\"method\":\"status\"}.");
@@ -38,9 +60,8 @@ record RpcRequest(String method, ObjectNode params, String token, JsonNode id) {
 		if (params != null && !params.isNull() && !params.isObject()) {
 			throw new RpcException("Malformed request: \"params\" must be an object.");
 		}
-		JsonNode token = request.get("token");
 		return new RpcRequest(method.stringValue(), (params instanceof ObjectNode object) ? object : json.createObjectNode(),
-				(token != null && token.isString()) ? token.stringValue() : null, request.get("id"));
+				token(request), request.get("id"));
 	}
 
 	/** An optional string parameter. */

@@ -10,6 +10,7 @@ import org.springframework.context.SmartLifecycle;
 
 import dev.moonlight.config.ConfigException;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -22,11 +23,14 @@ import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
 import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpServer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin RPC listener: newline-delimited JSON over TCP on Reactor Netty, one answer line per request line, in
- * order. It has one event-loop thread of its own, so it keeps answering (and {@code stop} keeps working) when the
- * HTTP loops are saturated, and closing it never touches loops other servers share.
+ * order; a line the {@link RpcHandler} refuses (not a JSON object, no valid token, too long) is answered and closes
+ * the connection, and no line after it is read. It has one event-loop thread of its own, so it keeps answering (and
+ * {@code stop} keeps working) when the HTTP loops are saturated, and closing it never touches loops other servers
+ * share.
  * <p>
  * It starts after the HTTP server and stops before it drains, so an answering RPC means HTTP is up.
  */
@@ -50,14 +54,17 @@ public final class RpcServer implements SmartLifecycle {
 
 	private final AdminMethods methods;
 
+	private final RpcToken token;
+
 	private volatile DisposableServer server;
 
 	private LoopResources loops;
 
-	RpcServer(RpcSettings settings, RpcHandler handler, AdminMethods methods) {
+	RpcServer(RpcSettings settings, RpcToken token, AdminMethods methods, JsonMapper json) {
 		this.settings = settings;
-		this.handler = handler;
+		this.handler = new RpcHandler(methods, token, json);
 		this.methods = methods;
+		this.token = token;
 	}
 
 	@Override
@@ -78,7 +85,7 @@ public final class RpcServer implements SmartLifecycle {
 		}
 		String address = settings.address(server.port());
 		methods.listening(address);
-		logger.info("Admin RPC listening on {}{}", address, (settings.token() != null) ? " (token required)" : "");
+		logger.info("Admin RPC listening on {} (token: {})", address, token.source());
 	}
 
 	/** The bound port (the real one when {@code rpc.listen} asked for port 0). */
@@ -103,13 +110,19 @@ public final class RpcServer implements SmartLifecycle {
 			.addHandlerLast("rpc-line-too-long", new TooLongAnswer(handler.tooLong(MAX_LINE_BYTES)));
 	}
 
+	/**
+	 * One line at a time, answered before the next is read: after a closing answer the flux ends, which closes the
+	 * connection, and the lines behind it (an HTTP request's body) are never looked at.
+	 */
 	private Publisher<Void> serve(NettyInbound in, NettyOutbound out) {
 		return in.receive()
 			.asString(StandardCharsets.UTF_8)
-			.concatMap(handler::answer)
-			.concatMap((answer) -> out.sendString(Mono.just(answer.line() + "\n"), StandardCharsets.UTF_8)
-				.then()
-				.doOnSuccess((ignored) -> answer.afterSent().run()))
+			.concatMap((line) -> handler.answer(line)
+				.flatMap((answer) -> out.sendString(Mono.just(answer.line() + "\n"), StandardCharsets.UTF_8)
+					.then()
+					.doOnSuccess((ignored) -> answer.afterSent().run())
+					.thenReturn(answer)), 1)
+			.takeUntil(RpcAnswer::closes)
 			.then();
 	}
 
@@ -133,10 +146,7 @@ public final class RpcServer implements SmartLifecycle {
 		return PHASE;
 	}
 
-	/**
-	 * Answers a line over the limit with an error instead of letting the decoder's exception close the connection;
-	 * the decoder has already skipped the line, so the next one is read normally.
-	 */
+	/** Answers a line over the limit with an error, then closes the connection as for any refused line. */
 	private static final class TooLongAnswer extends ChannelInboundHandlerAdapter {
 
 		private final String answer;
@@ -148,7 +158,8 @@ public final class RpcServer implements SmartLifecycle {
 		@Override
 		public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
 			if (cause instanceof TooLongFrameException) {
-				context.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.UTF_8));
+				context.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.UTF_8))
+					.addListener(ChannelFutureListener.CLOSE);
 			}
 			else {
 				context.fireExceptionCaught(cause);

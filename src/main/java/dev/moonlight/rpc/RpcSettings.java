@@ -14,12 +14,13 @@ import dev.moonlight.config.ProjectFiles;
 /**
  * {@code rpc}: where the admin RPC listens and the token it asks for. The address is the Spring property
  * {@value #LISTEN_PROPERTY} when set (tests and embedders pick a free port with it), else {@code .rr.yaml}
- * {@code rpc.listen}, else {@code tcp://127.0.0.1:6001}; the token is {@code [rpc] TOKEN} in settings.ini, else
- * {@code RPC_TOKEN} (process environment, then .env).
+ * {@code rpc.listen}, else {@code tcp://127.0.0.1:6001}; the configured token is {@code [rpc] TOKEN} in settings.ini,
+ * else {@code RPC_TOKEN} (process environment, then .env). Without one, the token of {@code storage/run/rpc.token}
+ * is asked for ({@link RpcToken}): there is always a token.
  *
  * @param host the host to bind or reach, IPv6 without brackets
  * @param port the port; 0 binds a free one
- * @param token the shared secret every request must carry, or {@code null} for none
+ * @param token the configured token, or {@code null} to use the token file
  * @param listen the {@code rpc.listen} value with its origin, for error messages
  */
 public record RpcSettings(String host, int port, String token, ConfigValue listen) {
@@ -88,8 +89,8 @@ public record RpcSettings(String host, int port, String token, ConfigValue liste
 	}
 
 	/**
-	 * The boot-time rule: an address other clients can reach needs a token, because the RPC can stop the server and
-	 * switch maintenance on.
+	 * The boot-time rule: an address other machines can reach needs a configured token, because the token file's
+	 * stays on this machine and the RPC can stop the server and switch maintenance on.
 	 * @throws ConfigException naming {@code rpc.listen} when it is not a loopback address and no token is set
 	 */
 	public RpcSettings requireSafe() {

@@ -17,6 +17,8 @@ import dev.moonlight.config.RrYaml;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.MoonlightJson;
+import dev.moonlight.maintenance.MaintenanceAutoConfiguration;
+import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolLimits;
 import dev.moonlight.security.Authenticator;
@@ -30,7 +32,7 @@ import dev.moonlight.web.WebAutoConfiguration;
  * every {@code addr} empty) nothing listens and no pool is made.
  */
 @AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class,
-		WebAutoConfiguration.class })
+		WebAutoConfiguration.class, MaintenanceAutoConfiguration.class })
 public final class TcpAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(TcpAutoConfiguration.class);
@@ -41,8 +43,9 @@ public final class TcpAutoConfiguration {
 	}
 
 	@Bean
-	TcpEnvelopes tcpEnvelopes(Dispatcher dispatcher, Authenticator authenticator, ErrorMapper errors, MoonlightJson json) {
-		return new TcpEnvelopes(dispatcher, authenticator, errors, json.mapper());
+	TcpEnvelopes tcpEnvelopes(Dispatcher dispatcher, Authenticator authenticator, ErrorMapper errors, MoonlightJson json,
+			MaintenanceMode maintenance) {
+		return new TcpEnvelopes(dispatcher, authenticator, errors, json.mapper(), maintenance);
 	}
 
 	@Bean(destroyMethod = "close")

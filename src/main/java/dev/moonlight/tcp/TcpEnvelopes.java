@@ -15,6 +15,8 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.dispatch.UploadedFiles;
+import dev.moonlight.maintenance.MaintenanceMode;
+import dev.moonlight.maintenance.MaintenanceState;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.web.EnvelopeWriter;
@@ -31,7 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
  * validation, worker pool, error statuses), and answered with one envelope line. A line
  * {@code {"auth":"<jwt>"}} logs the connection in: later lines carry that bearer token, checked again on every line
  * as an HTTP request's would be, so an expired token turns them into 401s. Blank lines are skipped; a malformed line
- * is a 400 line and the connection stays open. HTTP middleware does not run for lines.
+ * is a 400 line and the connection stays open. While maintenance is on, every other line gets the maintenance 503
+ * envelope (with {@code extraData.retry_after} when a wait is set), as an HTTP request would; lines carry no bypass
+ * token. HTTP middleware does not run for lines.
  */
 public final class TcpEnvelopes {
 
@@ -47,12 +51,16 @@ public final class TcpEnvelopes {
 
 	private final EnvelopeWriter writer;
 
-	public TcpEnvelopes(Dispatcher dispatcher, Authenticator authenticator, ErrorMapper errors, JsonMapper mapper) {
+	private final MaintenanceMode maintenance;
+
+	public TcpEnvelopes(Dispatcher dispatcher, Authenticator authenticator, ErrorMapper errors, JsonMapper mapper,
+			MaintenanceMode maintenance) {
 		this.dispatcher = dispatcher;
 		this.authenticator = authenticator;
 		this.errors = errors;
 		this.mapper = mapper;
 		this.writer = new EnvelopeWriter(mapper.writer());
+		this.maintenance = maintenance;
 	}
 
 	/**
@@ -77,6 +85,10 @@ public final class TcpEnvelopes {
 	private Mono<TcpAnswer> line(String version, TcpEvent event, Map<UUID, HttpHeaders> logins) {
 		if (event.bodyText().isBlank()) {
 			return Mono.just(TcpAnswer.read());
+		}
+		MaintenanceState now = maintenance.state();
+		if (!now.admits(null)) {
+			return Mono.just(answer(now.refusal(true)));
 		}
 		ObjectNode body;
 		try {

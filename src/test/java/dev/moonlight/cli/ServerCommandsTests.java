@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 
+import dev.moonlight.maintenance.MaintenanceState;
+import dev.moonlight.maintenance.MaintenanceSwitch;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
@@ -63,7 +65,8 @@ class ServerCommandsTests {
 
 	@Test
 	void maintenanceOnAndOffGoThroughTheRunningServer() throws Exception {
-		try (RunningApp app = start("; DeskFlow settings\n[app]\nNAME = x\n")) {
+		String settings = "; DeskFlow settings\n[app]\nNAME = x\n";
+		try (RunningApp app = start(settings)) {
 			Cli.Result on = Cli.run("maintenance:on", "--message=Deploying DeskFlow", "--retry-after=120",
 					"--bypass=open-sesame", dir(app));
 			assertThat(on.exit()).as("%s", on).isZero();
@@ -74,20 +77,26 @@ class ServerCommandsTests {
 			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isEqualTo(503)
 				.expectBody().jsonPath("$.returnMessage").isEqualTo("Deploying DeskFlow");
 			app.client().get().uri("/api/v1/ping?bypass=open-sesame").exchange().expectStatus().isOk();
-			assertThat(Files.readString(app.projectDir().resolve("environment/settings.ini")))
-				.contains("; DeskFlow settings", "ENABLED = true", "MESSAGE = \"Deploying DeskFlow\"");
+			Path runtime = app.projectDir().resolve(MaintenanceSwitch.PATH);
+			assertThat(Files.readString(runtime)).contains("open-sesame");
+			assertThat(Files.readString(app.projectDir().resolve("environment/settings.ini"))).isEqualTo(settings);
 
 			Cli.Result up = Cli.run("up", dir(app));
 			assertThat(up.exit()).as("%s", up).isZero();
 			assertThat(up.out()).contains("Application is live again.").doesNotContain("not in maintenance");
 			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isOk();
+			assertThat(runtime).as("the bypass token is gone with the switch").doesNotExist();
+			assertThat(Files.readString(app.projectDir().resolve("environment/settings.ini"))).isEqualTo(settings);
 
 			Cli.Result again = Cli.run("maintenance:off", dir(app));
 			assertThat(again.out()).contains("Application is not in maintenance mode.");
 
 			Cli.Result down = Cli.run("down", dir(app));
-			assertThat(down.out()).contains("Application is now in maintenance mode.", "Message: Deploying DeskFlow",
-					"Bypass: add ?bypass=<your [maintenance] BYPASS token>");
+			assertThat(down.out()).as("nothing of the earlier maintenance is reused")
+				.contains("Application is now in maintenance mode.", "Message: " + MaintenanceState.DEFAULT_MESSAGE,
+						"to let yourself in, add --bypass=TOKEN")
+				.doesNotContain("Deploying DeskFlow", "Bypass: add");
+			app.client().get().uri("/api/v1/ping?bypass=open-sesame").exchange().expectStatus().isEqualTo(503);
 		}
 	}
 
@@ -116,6 +125,17 @@ class ServerCommandsTests {
 	}
 
 	@Test
+	void withoutTheTokenFileTheCommandsSayWhatIsMissing() throws Exception {
+		try (RunningApp app = start("")) {
+			Files.delete(app.projectDir().resolve("storage/run/rpc.token"));
+			Cli.Result workers = Cli.run("workers", dir(app));
+			assertThat(workers.exit()).as("%s", workers).isOne();
+			assertThat(workers.err()).contains("workers: Something answers on tcp://127.0.0.1:",
+					"but there is no storage/run/rpc.token in " + app.projectDir());
+		}
+	}
+
+	@Test
 	void withoutAServerTheCommandsSaySoAndHowToStartOne() {
 		String dir = "--project-dir=" + emptyProject;
 		int rpc = Cli.freePort();
@@ -130,28 +150,44 @@ class ServerCommandsTests {
 	}
 
 	@Test
-	void maintenanceWithoutAServerRewritesSettingsIni() throws Exception {
+	void maintenanceWithoutAServerWritesTheRuntimeFileAndNeverSettingsIni() throws Exception {
 		writeRrYaml(Cli.freePort());
 		Path ini = emptyProject.resolve("environment/settings.ini");
 		Files.createDirectories(ini.getParent());
-		Files.writeString(ini, "; keep me\n[maintenance]\nENABLED = false\nMESSAGE = \"Old\"\n\n[server]\nPORT = 8000\n");
+		String settings = "; keep me\n[maintenance]\nENABLED = false\nMESSAGE = \"Old\"\n\n[server]\nPORT = 8000\n";
+		Files.writeString(ini, settings);
 		String dir = "--project-dir=" + emptyProject;
 
 		Cli.Result on = Cli.run("maintenance:on", "-m", "Back at noon", "--retry-after", "60", dir);
 		assertThat(on.exit()).as("%s", on).isZero();
 		assertThat(on.out()).startsWith("Application is now in maintenance mode.")
 			.contains("Message: Back at noon", "Retry-After: 60 seconds", "to let yourself in, add --bypass=TOKEN",
-					"No server is running; environment/settings.ini was updated");
-		assertThat(Files.readString(ini)).isEqualTo("; keep me\n[maintenance]\nENABLED = true\nMESSAGE = \"Back at noon\"\n"
-				+ "RETRY_AFTER = 60\n\n[server]\nPORT = 8000\n");
+					"No server is running; storage/run/maintenance.json was written");
+		assertThat(Files.readString(ini)).isEqualTo(settings);
+		try (RunningApp app = RunningApp.of(TestApplication.class).projectDir(emptyProject).start()) {
+			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isEqualTo(503)
+				.expectHeader().valueEquals("Retry-After", "60")
+				.expectBody().jsonPath("$.returnMessage").isEqualTo("Back at noon");
+		}
 
 		Cli.Result off = Cli.run("maintenance:off", dir);
-		assertThat(off.out()).contains("No server is running; environment/settings.ini was updated.",
+		assertThat(off.out()).contains("No server is running; storage/run/maintenance.json was deleted.",
 				"Application is live again.");
-		assertThat(Files.readString(ini)).contains("ENABLED = false", "MESSAGE = \"Back at noon\"");
+		assertThat(Files.readString(ini)).isEqualTo(settings);
 
 		Cli.Result again = Cli.run("up", dir);
 		assertThat(again.out().strip()).isEqualTo("Application is not in maintenance mode.");
+
+		Cli.Result injected = Cli.run("maintenance:on", "--bypass=x\n[jwt]\nSECRET=attacker", dir);
+		assertThat(injected.exit()).as("%s", injected).isOne();
+		assertThat(injected.err()).contains("The bypass token must be 1 to 256 visible ASCII characters");
+		assertThat(emptyProject.resolve(MaintenanceSwitch.PATH)).doesNotExist();
+		assertThat(Files.readString(ini)).isEqualTo(settings);
+
+		Files.writeString(ini, settings.replace("ENABLED = false", "ENABLED = true"));
+		Cli.Result kept = Cli.run("maintenance:off", dir);
+		assertThat(kept.exit()).as("%s", kept).isOne();
+		assertThat(kept.err()).contains("the configuration keeps maintenance on: [maintenance] ENABLED");
 	}
 
 	private void writeRrYaml(int rpcPort) {

@@ -1,6 +1,7 @@
 package dev.moonlight.maintenance;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
 
@@ -92,23 +94,53 @@ class MaintenanceGateTests {
 	}
 
 	@Test
-	void switchingOnLeavesRunningCallsAloneAndPersists() throws Exception {
-		try (RunningApp app = RunningApp.of(TestApplication.class).settings("; ops\n[server]\nHOST = 127.0.0.1\n")
-			.start()) {
+	void switchingOnLeavesRunningCallsAloneAndPersistsInStorageNotInSettings() throws Exception {
+		String settings = "; ops\n[server]\nHOST = 127.0.0.1\n";
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings(settings).start()) {
 			CompletableFuture<EntityExchangeResult<String>> slow = CompletableFuture.supplyAsync(() -> app.client()
 				.post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
 				.bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1500}").exchange()
 				.expectBody(String.class).returnResult());
-			Thread.sleep(400);
+			await().atMost(Duration.ofSeconds(5)).until(() -> app.bean(BoundedWorkerPool.class).stats().busy() == 1);
 			MaintenanceState state = app.bean(MaintenanceMode.class).turnOn("Back at noon", 60L, null);
 			assertThat(state.enabled()).isTrue();
 			call(app).expectStatus().isEqualTo(503).expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "60");
 			assertThat(slow.get().getStatus().value()).as("the call that was running finishes").isEqualTo(200);
-			assertThat(Files.readString(app.projectDir().resolve("environment/settings.ini")))
-				.startsWith("; ops\n[server]\nHOST = 127.0.0.1\n")
-				.contains("[maintenance]\nENABLED = true\nMESSAGE = \"Back at noon\"\nRETRY_AFTER = 60");
+			assertThat(Files.readString(app.projectDir().resolve("environment/settings.ini"))).isEqualTo(settings);
+			assertThat(Files.readString(app.projectDir().resolve(MaintenanceSwitch.PATH)))
+				.isEqualTo("{\"message\":\"Back at noon\",\"retry_after\":60}\n");
 			app.bean(MaintenanceMode.class).turnOff();
 			call(app).expectStatus().isOk();
+			assertThat(app.projectDir().resolve(MaintenanceSwitch.PATH)).doesNotExist();
+		}
+	}
+
+	@Test
+	void theRuntimeSwitchWrittenByAnotherInstanceTakesEffectWithinASecond() throws Exception {
+		try (RunningApp app = RunningApp.of(TestApplication.class).start()) {
+			call(app).expectStatus().isOk();
+			Path runtime = app.projectDir().resolve(MaintenanceSwitch.PATH);
+			new MaintenanceSwitch(app.projectDir()).turnOn("Elsewhere", null, "shared-9");
+			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> status(app) == 503);
+			app.client().get().uri("/api/v1/ping?bypass=shared-9").exchange().expectStatus().isOk();
+			Files.delete(runtime);
+			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> status(app) == 200);
+		}
+	}
+
+	@Test
+	void theRuntimeSwitchKeepsTheConfiguredValuesItLeavesOutAndTheConfigurationStillSwitchesOn() throws Exception {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings(ON.replace("= true", "= false")).start()) {
+			call(app).expectStatus().isOk();
+			MaintenanceState on = app.bean(MaintenanceMode.class).turnOn(null, null, null);
+			assertThat(on.message()).isEqualTo("Deploying DeskFlow");
+			assertThat(on.retryAfterSeconds()).isEqualTo(120);
+			assertThat(on.hasBypass()).as("BYPASS in settings.ini, edited by hand, still applies").isTrue();
+			app.bean(MaintenanceMode.class).turnOff();
+			Files.writeString(app.projectDir().resolve("environment/settings.ini"), ON);
+			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> status(app) == 503);
+			MaintenanceState off = app.bean(MaintenanceMode.class).turnOff();
+			assertThat(off.enabled()).as("the configuration keeps it on; maintenance:off says so").isTrue();
 		}
 	}
 

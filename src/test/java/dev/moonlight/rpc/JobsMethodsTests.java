@@ -30,7 +30,7 @@ class JobsMethodsTests {
 	@Test
 	void everyJobsMethodAnswersOverTheSocket() throws Exception {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(SETTINGS).rrYaml(RR_YAML).start();
-				RpcConnection rpc = new RpcConnection(app.bean(RpcServer.class).port())) {
+				RpcConnection rpc = RpcConnection.authorized(app)) {
 			JsonNode list = result(rpc.send("{\"method\":\"jobs.list\"}"));
 			assertThat(list.path("enabled").asBoolean()).isTrue();
 			assertThat(list.path("pipelines").toString())
@@ -70,7 +70,7 @@ class JobsMethodsTests {
 	@Test
 	void refusalsNameWhatIsWrong() throws Exception {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(SETTINGS).rrYaml(RR_YAML).start();
-				RpcConnection rpc = new RpcConnection(app.bean(RpcServer.class).port())) {
+				RpcConnection rpc = RpcConnection.authorized(app)) {
 			assertError(rpc.send("{\"method\":\"jobs.pause\",\"params\":{\"pipeline\":\"nowhere\"}}"),
 					"No pipeline 'nowhere'; pipelines: fast.");
 			assertError(rpc.send("{\"method\":\"jobs.resume\",\"params\":{\"pipeline\":7}}"),
@@ -92,7 +92,7 @@ class JobsMethodsTests {
 	@Test
 	void withJobsOffPauseSaysSo() throws Exception {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings("[jobs]\nENABLED = false\n").start();
-				RpcConnection rpc = new RpcConnection(app.bean(RpcServer.class).port())) {
+				RpcConnection rpc = RpcConnection.authorized(app)) {
 			assertThat(result(rpc.send("{\"method\":\"jobs.list\"}")).path("enabled").asBoolean()).isFalse();
 			assertError(rpc.send("{\"method\":\"jobs.pause\"}"),
 					"Jobs are off ([jobs] ENABLED=false): there is no pipeline to pause.");

@@ -1,0 +1,35 @@
+package dev.moonlight.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Compares a secret a client offers (a token, a bypass token) with the expected one. Both are hashed first and the
+ * digests compared with {@link MessageDigest#isEqual}, so the time taken depends on neither the content nor the
+ * length of either.
+ */
+public final class SharedSecrets {
+
+	private SharedSecrets() {
+	}
+
+	/**
+	 * @param expected the secret, not empty
+	 * @param offered what the client sent, or {@code null}
+	 * @return whether they are the same text
+	 */
+	public static boolean matches(String expected, String offered) {
+		return offered != null && MessageDigest.isEqual(digest(expected), digest(offered));
+	}
+
+	private static byte[] digest(String secret) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+		}
+	}
+
+}
