@@ -40,9 +40,8 @@ final class ClosingAnswer extends ChannelInboundHandlerAdapter {
 			if (this.halfClose && written.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
 				duplex.shutdownOutput();
 			}
-			ctx.executor().schedule(() -> {
-				ctx.close();
-			}, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+			Runnable close = ctx::close;
+			ctx.executor().schedule(close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
 		});
 	}
 

@@ -45,11 +45,6 @@ final class ConnectionLimits {
 		return limited;
 	}
 
-	/** The connections open now on both listeners. */
-	int open() {
-		return this.open.get();
-	}
-
 	private void onChannelInit(ConnectionObserver observer, Channel channel, SocketAddress remote) {
 		if (!(channel.parent() instanceof ServerChannel)) {
 			return; // an HTTP/2 stream, not a connection

@@ -13,6 +13,7 @@ import dev.moonlight.dispatch.BadRequestException;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeRequests;
+import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.dispatch.UploadedFiles;
 import dev.moonlight.maintenance.MaintenanceMode;
@@ -94,7 +95,8 @@ public final class TcpEnvelopes {
 		try {
 			body = EnvelopeRequests.parse(mapper, new ByteArrayInputStream(event.body()), "the line");
 		}
-		catch (BadRequestException ex) {
+		catch (MoonlightException ex) {
+			// 400 for malformed JSON, 413 for JSON over a limit (depth, values)
 			return Mono.just(answer(errors.envelope(ex, "tcp " + event.server(), null)));
 		}
 		HttpHeaders headers = logins.getOrDefault(event.connectionId(), HttpHeaders.EMPTY);

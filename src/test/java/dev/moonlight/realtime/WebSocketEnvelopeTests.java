@@ -117,6 +117,10 @@ class WebSocketEnvelopeTests {
 			assertThat(broken.get("returnMessage").asString()).startsWith("Malformed JSON in the frame at line 1");
 			assertThat(ws.send("[1,2]").nextJson().get("returnMessage").asString())
 				.isEqualTo("The frame must be a JSON object, not an array.");
+			JsonNode deep = ws.send("{\"a\":" + "[".repeat(200) + "]".repeat(200) + "}").nextJson();
+			assertThat(deep.get("returnCode").asInt()).isEqualTo(413);
+			assertThat(deep.get("returnMessage").asString())
+				.isEqualTo("The frame is over a JSON limit: arrays and objects nest deeper than 100 levels.");
 			assertThat(ws.send("{\"id\":{\"a\":1},\"service\":\"notes\",\"action\":\"echo\"}").nextJson()
 				.get("returnMessage").asString()).isEqualTo("The id must be a number or a string.");
 			assertThat(ws.send("{\"id\":2,\"service\":\"notes\",\"action\":\"echo\",\"data\":[1]}").nextJson()

@@ -66,7 +66,8 @@ class ConnectionLimitsTests {
 	static void start() {
 		certificate = TestCertificates.create(certs, "localhost");
 		timeouts = RunningApp.of(TestApplication.class)
-			.rrYaml(certificate.rrYaml("127.0.0.1:0") + "  idle_timeout: 1s\n  read_header_timeout: 500ms\n")
+			.rrYaml(certificate.rrYaml("127.0.0.1:0")
+					+ "  idle_timeout: 1s\n  read_header_timeout: 500ms\n  read_timeout: 1s\n")
 			.start();
 		h2c = RunningApp.of(TestApplication.class)
 			.rrYaml("http:\n  idle_timeout: 1s\n  read_header_timeout: 500ms\n  http2:\n    h2c: true\n")
@@ -125,6 +126,17 @@ class ConnectionLimitsTests {
 		String answer = dripHead(socket).get(30, TimeUnit.SECONDS);
 		closeQuietly(socket);
 		assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n").endsWith(TIMEOUT_408);
+	}
+
+	@Test
+	void aBodyThatStopsArrivingIsCutAfterTheReadTimeout() throws IOException {
+		try (Socket socket = connect(timeouts.port())) {
+			send(socket, "POST /api/v1/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+					+ "Content-Length: 1000\r\n\r\n{\"service\":\"notes\",");
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			assertThat(answer).as("closed, never a call made of half a body").doesNotContain(" 200 ");
+		}
+		assertThat(RawHttp.get(timeouts.port(), "/api/v1/ping").status()).isEqualTo(200);
 	}
 
 	@Test

@@ -69,6 +69,10 @@ class TcpEnvelopesTests {
 			JsonNode malformed = call(client, "{oops");
 			assertThat(malformed.get("returnCode").asInt()).isEqualTo(400);
 			assertThat(malformed.get("returnMessage").asString()).startsWith("Malformed JSON in the line at line 1");
+			JsonNode deep = call(client, "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
+			assertThat(deep.get("returnCode").asInt()).as("a JSON limit is an envelope, not a crash").isEqualTo(413);
+			assertThat(deep.get("returnMessage").asString())
+				.isEqualTo("The line is over a JSON limit: arrays and objects nest deeper than 100 levels.");
 			client.write("\n   \n");
 			assertThat(call(client, "[]").get("returnMessage").asString())
 				.isEqualTo("The line must be a JSON object, not an array.");
