@@ -19,6 +19,7 @@ import org.springframework.context.SmartLifecycle;
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.config.DotEnv;
 import dev.moonlight.config.IniDocument;
+import dev.moonlight.supervision.Supervised;
 
 /**
  * The live maintenance switch. Requests read one volatile reference; a background thread looks at settings.ini
@@ -109,7 +110,7 @@ public final class MaintenanceMode implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		watcher.scheduleWithFixedDelay(this::reloadSafely, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+		watcher.scheduleWithFixedDelay(Supervised.periodic("maintenance-watch", this::reloadSafely), POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private void reloadSafely() {
