@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.moonlight.supervision.Supervised;
 import dev.moonlight.web.CompletedRequest;
 import dev.moonlight.web.RequestListener;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,29 +50,25 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 		}
 	}
 
-	private void write() {
-		try {
-			while (writer != null || !lines.isEmpty()) {
-				String line = lines.poll(200, TimeUnit.MILLISECONDS);
-				if (line != null) {
-					long lost = dropped.getAndSet(0);
-					if (lost > 0) {
-						out.println("(access log: " + lost + " lines dropped while the output was slow)");
-					}
-					out.println(line);
-				}
+	/** One pass of the writer: waits a little for a line and writes it. */
+	private void writeNext() throws InterruptedException {
+		String line = lines.poll(200, TimeUnit.MILLISECONDS);
+		if (line != null) {
+			long lost = dropped.getAndSet(0);
+			if (lost > 0) {
+				out.println("(access log: " + lost + " lines dropped while the output was slow)");
 			}
+			out.println(line);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (writer == null && lines.isEmpty()) {
+			out.flush();
 		}
-		out.flush();
 	}
 
 	@Override
 	public synchronized void start() {
-		Thread thread = new Thread(this::write, "access-log");
-		thread.setDaemon(true);
+		// Supervised: the writer outlives a failed line (an OutOfMemoryError elsewhere once ended it for good).
+		Thread thread = Supervised.thread("access-log", () -> writer != null || !lines.isEmpty(), this::writeNext);
 		writer = thread;
 		thread.start();
 	}

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import dev.moonlight.logging.LogFields;
 import dev.moonlight.web.CompletedRequest;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,9 +39,10 @@ enum AccessLogFormat {
 			long durationMillis, boolean colours) {
 		StringBuilder line = new StringBuilder(96);
 		line.append(CLOCK.format(start)).append("  ");
-		line.append(String.format(Locale.ROOT, "%-7s", method)).append(' ').append(path);
+		// Path and label come from the client (a 404 names what was asked for): one escaped, bounded line.
+		line.append(String.format(Locale.ROOT, "%-7s", LogFields.safe(method))).append(' ').append(LogFields.safe(path));
 		if (label != null) {
-			line.append(' ').append(label);
+			line.append(' ').append(LogFields.safe(label));
 		}
 		line.append("  ");
 		String status = Integer.toString(statusCode);
@@ -54,8 +56,9 @@ enum AccessLogFormat {
 		ObjectNode line = json.createObjectNode();
 		line.put("time", request.start().toString());
 		line.put("method", request.method());
-		line.put("path", request.path());
-		line.put("action", request.label());
+		// JSON escapes control characters itself; the bound keeps one request from writing megabytes.
+		line.put("path", LogFields.safe(request.path()));
+		line.put("action", (request.label() != null) ? LogFields.safe(request.label()) : null);
 		line.put("status", request.status());
 		line.put("bytes", request.bytes());
 		line.put("duration_ms", request.durationNanos() / 1_000_000.0);

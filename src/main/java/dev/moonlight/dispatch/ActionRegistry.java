@@ -61,6 +61,16 @@ public final class ActionRegistry {
 		find(version, service, action);
 	}
 
+	/**
+	 * Whether the version, service alias and action name (in any of its wire spellings) name a registered action.
+	 * Never throws and builds no message, so it is cheap enough to vet client-sent names for meter tags.
+	 */
+	public boolean knows(String version, String service, String action) {
+		Map<String, ServiceActions> services = (version != null) ? versions.get(version) : null;
+		ServiceActions actions = (services != null && service != null) ? services.get(service) : null;
+		return actions != null && action != null && actions.invokers().containsKey(action);
+	}
+
 	ActionInvoker find(String version, String service, String action) {
 		Map<String, ServiceActions> services = versions.get(version);
 		ServiceActions actions = (services != null) ? services.get(service) : null;

@@ -20,6 +20,7 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 import dev.moonlight.config.PipelineSection;
+import dev.moonlight.supervision.Supervised;
 
 /**
  * The {@code amqp} driver: RabbitMQ carries the job ids and spreads them over the consumers of every machine, with
@@ -114,7 +115,8 @@ final class AmqpPipeline implements Pipeline {
 		container.afterPropertiesSet();
 		// The container runs while the pipeline is not paused; the timer checks the switch (and retries a broker that
 		// was down at start).
-		ScheduledFuture<?> watch = consumer.timer().scheduleWithFixedDelay(() -> follow(container, consumer), 0,
+		ScheduledFuture<?> watch = consumer.timer().scheduleWithFixedDelay(
+				Supervised.periodic("jobs-" + name() + "-follow", () -> follow(container, consumer)), 0,
 				PauseState.REFRESH.toMillis(), TimeUnit.MILLISECONDS);
 		return () -> {
 			watch.cancel(false);

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.moonlight.logging.RequestLogContext;
+import dev.moonlight.supervision.Supervised;
 
 /**
  * The consumer of one {@link PullQueue}. Its thread does the queue's bookkeeping in batches: it records the outcomes
@@ -64,10 +65,11 @@ final class Poller implements Pipeline.Consumption {
 	private Poller(PullQueue queue, JobConsumer.Context consumer) {
 		this.queue = queue;
 		this.consumer = consumer;
-		this.thread = new Thread(this::loop, "jobs-" + queue.name() + "-poller");
-		this.thread.setDaemon(true);
+		String name = "jobs-" + queue.name() + "-poller";
+		this.thread = Supervised.thread(name, () -> running, this::poll);
 		long every = queue.housekeepingInterval().toMillis();
-		this.housekeeping = consumer.timer().scheduleWithFixedDelay(this::housekeep, 0, every, TimeUnit.MILLISECONDS);
+		this.housekeeping = consumer.timer().scheduleWithFixedDelay(
+				Supervised.periodic(name + "-housekeeping", this::housekeep), 0, every, TimeUnit.MILLISECONDS);
 	}
 
 	static Poller start(PullQueue queue, JobConsumer.Context consumer) {
@@ -103,26 +105,25 @@ final class Poller implements Pipeline.Consumption {
 		}
 	}
 
-	private void loop() {
-		while (running) {
-			try {
-				boolean busy = recordFinished();
-				paused = consumer.pauses().paused(queue.name());
-				if (paused) {
-					releaseBuffer();
-				}
-				else {
-					busy |= claim();
-					startBuffered();
-				}
-				if (!busy) {
-					idle(waitTime());
-				}
+	/** One pass of the poller's loop, which {@link Supervised} runs while the poller runs. */
+	private void poll() {
+		try {
+			boolean busy = recordFinished();
+			paused = consumer.pauses().paused(queue.name());
+			if (paused) {
+				releaseBuffer();
 			}
-			catch (RuntimeException ex) {
-				logClaimFailure(ex);
-				idle(queue.pollInterval().toMillis());
+			else {
+				busy |= claim();
+				startBuffered();
 			}
+			if (!busy) {
+				idle(waitTime());
+			}
+		}
+		catch (RuntimeException ex) {
+			logClaimFailure(ex);
+			idle(queue.pollInterval().toMillis());
 		}
 	}
 

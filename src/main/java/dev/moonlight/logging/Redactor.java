@@ -20,9 +20,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Redactor {
 
-	/** Pionia's built-in keys; {@code [logging] HIDE_IN_LOGS} adds to them. */
+	/**
+	 * Pionia's built-in keys and the usual names of credentials (a new password, OAuth tokens, an authorization
+	 * value); {@code [logging] HIDE_IN_LOGS} adds to them.
+	 */
 	public static final Set<String> BUILT_IN = Set.of("password", "pass", "pin", "passwd", "secret_key", "pwd", "token",
-			"credit_card", "creditcard", "cc", "secret", "cvv", "cvn");
+			"credit_card", "creditcard", "cc", "secret", "cvv", "cvn", "new_password", "old_password",
+			"current_password", "password_confirmation", "access_token", "refresh_token", "id_token", "api_key",
+			"apikey", "client_secret", "authorization", "auth", "bypass", "bypass_token");
 
 	/** Pionia's default replacement. */
 	public static final String DEFAULT_SUBSTITUTE = "*********";

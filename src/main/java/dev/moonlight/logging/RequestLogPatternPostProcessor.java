@@ -11,17 +11,23 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Makes Boot's log pattern print the request id ({@link RequestLogContext#PATTERN}) through
  * {@code logging.pattern.correlation}, as the lowest-priority default: an application that sets the property, or
- * its own pattern, keeps it.
+ * its own pattern, keeps it. Also quiets Reactor Netty's warning for a request its HTTP decoder refuses (it already
+ * answers 400 or 431): that warning prints the whole request head, every one of a hostile request's thousands of
+ * header names included.
  */
 public final class RequestLogPatternPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String SOURCE = "moonlightLogging";
 
+	/** The level property of the Reactor Netty class that logs refused request heads. */
+	static final String DECODER_LOGGER = "logging.level.reactor.netty.http.server.HttpServerOperations";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getPropertySources().contains(SOURCE)) {
 			environment.getPropertySources()
-				.addLast(new MapPropertySource(SOURCE, Map.of("logging.pattern.correlation", RequestLogContext.PATTERN)));
+				.addLast(new MapPropertySource(SOURCE, Map.of("logging.pattern.correlation", RequestLogContext.PATTERN,
+						DECODER_LOGGER, "ERROR")));
 		}
 	}
 

@@ -20,6 +20,7 @@ import org.springframework.context.SmartLifecycle;
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.config.DotEnv;
 import dev.moonlight.config.IniDocument;
+import dev.moonlight.supervision.Supervised;
 
 /**
  * The live maintenance switch: the configuration ({@code [maintenance]} in settings.ini, edited by hand) and the
@@ -152,7 +153,8 @@ public final class MaintenanceMode implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		watcher.scheduleWithFixedDelay(this::reloadSafely, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+		watcher.scheduleWithFixedDelay(Supervised.periodic("maintenance-watch", this::reloadSafely), POLL.toMillis(),
+				POLL.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private void reloadSafely() {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import dev.moonlight.dispatch.ActionRegistry;
 import dev.moonlight.middleware.ApiRequest;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.web.CompletedRequest;
@@ -26,28 +27,58 @@ final class ApiMetrics implements RequestListener {
 
 	static final int MAX_TIMERS = 2000;
 
+	/** The tag value of a version, service or action that the registry does not know. */
+	static final String UNKNOWN = "unknown";
+
+	/**
+	 * The histogram's few bucket bounds: Micrometer's percentile histogram has 69 buckets per series, which across
+	 * every action and status made the scrape megabytes long.
+	 */
+	static final Duration[] BUCKETS = { Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
+			Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10) };
+
 	/** Timers already registered, so a request costs one map lookup instead of building tags and an id. */
 	private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
 	private final MeterRegistry registry;
 
-	ApiMetrics(MeterRegistry registry, BoundedWorkerPool pool) {
+	private final ActionRegistry actions;
+
+	ApiMetrics(MeterRegistry registry, BoundedWorkerPool pool, ActionRegistry actions) {
 		this.registry = registry;
+		this.actions = actions;
 		bind(pool);
 	}
 
 	@Override
 	public void completed(CompletedRequest request) {
-		ApiRequest call = request.call();
-		boolean api = call != null && call.service() != null;
-		Key key = new Key((call != null && call.version() != null) ? call.version() : "none",
-				api ? call.service() : "none", api ? call.action() : "none", route(request), request.status());
+		Key key = key(request);
 		Timer timer = timers.get(key);
 		if (timer == null) {
-			// Service and action names come from clients (a 404 names what was asked for): cap what they can create.
+			// A backstop: the tags are registered names already, but versions times actions times statuses may be many.
 			timer = timers.computeIfAbsent((timers.size() < MAX_TIMERS) ? key : key.overflow(), this::timer);
 		}
 		timer.record(request.durationNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Names come from clients (a 404 names what was asked for, of any length): only a registered version, service and
+	 * action become tag values, anything else is {@value #UNKNOWN}.
+	 */
+	private Key key(CompletedRequest request) {
+		ApiRequest call = request.call();
+		if (call == null || call.service() == null) {
+			String version = (call != null && call.version() != null) ? knownVersion(call.version()) : "none";
+			return new Key(version, "none", "none", route(request), request.status());
+		}
+		String version = knownVersion(call.version());
+		boolean known = actions.knows(call.version(), call.service(), call.action());
+		return new Key(version, known ? call.service() : UNKNOWN, known ? call.action() : UNKNOWN, route(request),
+				request.status());
+	}
+
+	private String knownVersion(String version) {
+		return (version != null && actions.hasVersion(version)) ? version : UNKNOWN;
 	}
 
 	private Timer timer(Key key) {
@@ -58,9 +89,7 @@ final class ApiMetrics implements RequestListener {
 			.tag("action", key.action())
 			.tag("route", key.route())
 			.tag("status", Integer.toString(key.status()))
-			.publishPercentileHistogram()
-			.minimumExpectedValue(Duration.ofMillis(1))
-			.maximumExpectedValue(Duration.ofSeconds(30))
+			.serviceLevelObjectives(BUCKETS)
 			.register(registry);
 	}
 

@@ -15,6 +15,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import dev.moonlight.dispatch.ActionRegistry;
+import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolAutoConfiguration;
 
@@ -22,7 +24,8 @@ import dev.moonlight.pool.PoolAutoConfiguration;
  * RoadRunner's metrics plugin: {@code GET /metrics} in Prometheus text format from Micrometer's Prometheus registry
  * (which Boot also fills with JVM, process and HikariCP meters), plus Moonlight's request and pool meters.
  */
-@AutoConfiguration(after = { PrometheusMetricsExportAutoConfiguration.class, PoolAutoConfiguration.class })
+@AutoConfiguration(after = { PrometheusMetricsExportAutoConfiguration.class, PoolAutoConfiguration.class,
+		DispatchAutoConfiguration.class })
 @ConditionalOnClass(PrometheusMeterRegistry.class)
 @ConditionalOnBean(PrometheusMeterRegistry.class)
 public final class MetricsAutoConfiguration {
@@ -39,8 +42,8 @@ public final class MetricsAutoConfiguration {
 	}
 
 	@Bean
-	ApiMetrics moonlightApiMetrics(PrometheusMeterRegistry registry, BoundedWorkerPool pool) {
-		return new ApiMetrics(registry, pool);
+	ApiMetrics moonlightApiMetrics(PrometheusMeterRegistry registry, BoundedWorkerPool pool, ActionRegistry actions) {
+		return new ApiMetrics(registry, pool, actions);
 	}
 
 	@Bean

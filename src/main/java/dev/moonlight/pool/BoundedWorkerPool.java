@@ -168,8 +168,8 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	void timedOut(String label) {
 		timeouts.increment();
-		logger.warn("pool.exec: {} ran longer than {}ms ({}.pool.supervisor.exec_ttl); cancelled", label, name,
-				limits.execTtl().toMillis());
+		logger.warn("pool.exec: {} ran longer than {}ms ({}.pool.supervisor.exec_ttl); cancelled", label,
+				limits.execTtl().toMillis(), name);
 	}
 
 	ScheduledThreadPoolExecutor timer() {

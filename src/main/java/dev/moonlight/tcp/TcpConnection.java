@@ -1,6 +1,8 @@
 package dev.moonlight.tcp;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -11,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.moonlight.dispatch.MoonlightException;
+import dev.moonlight.logging.LogFields;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.Connection;
 import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
@@ -102,11 +106,32 @@ final class TcpConnection {
 
 	private Mono<Void> failed(Throwable failure) {
 		if (failure instanceof MoonlightException known) {
-			logger.warn("tcp {} {}: {} {}", server.name(), id, known.status(), known.getMessage());
+			logger.warn("tcp {} {}: {} {}", server.name(), id, known.status(), LogFields.safe(known.getMessage()));
 			return error(known.status(), known.getMessage());
+		}
+		if (clientWentAway(failure)) {
+			// A reset or a closed socket is the client's doing and happens all day: one quiet line, no stack.
+			logger.debug("tcp {} {}: the client from {} went away: {}", server.name(), id, remote,
+					LogFields.safe(failure));
+			return Mono.empty();
 		}
 		logger.error("tcp {} {}: the handler failed; closing the connection from {}", server.name(), id, remote, failure);
 		return error(500, "the server could not handle the request");
+	}
+
+	/** A reset, a broken pipe or a channel already closed, anywhere in the cause chain. */
+	static boolean clientWentAway(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ClosedChannelException || cause instanceof AbortedException) {
+				return true;
+			}
+			// NIO says "Connection reset", epoll "recvAddress(..) failed: Connection reset by peer".
+			if (cause instanceof IOException io && io.getMessage() != null
+					&& (io.getMessage().contains("Connection reset") || io.getMessage().contains("Broken pipe"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Mono<Void> error(int status, String reason) {

@@ -18,6 +18,7 @@ import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.NotFoundException;
+import dev.moonlight.logging.LogFields;
 import dev.moonlight.logging.Redactor;
 import dev.moonlight.logging.RequestLogContext;
 import dev.moonlight.middleware.ApiRequest;
@@ -121,7 +122,8 @@ final class ApiHandler {
 			try (RequestLogContext log = RequestLogContext.open(exchange.requestId())) {
 				middleware.onRequest(exchange);
 				if (logger.isDebugEnabled()) {
-					logger.debug("{} params {}", exchange.label(), redactor.redact(exchange.params()));
+					logger.debug("{} params {}", LogFields.safe(exchange.label()),
+							LogFields.safe(redactor.redact(exchange.params())));
 				}
 			}
 			return authenticator.authenticate(credentials).map(exchange::by);

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.MoonlightException;
+import dev.moonlight.logging.LogFields;
 import dev.moonlight.logging.Redactor;
 import tools.jackson.databind.JsonNode;
 
@@ -49,7 +50,7 @@ public final class ErrorMapper {
 					known.headers());
 		}
 		JsonNode shown = redactor.redact(params);
-		logger.error("{} failed; params {}", label, shown, failure);
+		logger.error("{} failed; params {}", LogFields.safe(label), LogFields.safe(shown), failure);
 		Envelope envelope = debug ? new Envelope(500, String.valueOf(failure.getMessage()), internals(failure, shown), null)
 				: new Envelope(500, UNEXPECTED, null, null);
 		return new Reply(500, envelope, Map.of());
@@ -68,16 +69,19 @@ public final class ErrorMapper {
 
 	private void log(MoonlightException failure, String label) {
 		int status = failure.status();
-		if (status == 401 || status == 403 || status == 404) {
-			logger.debug("{} answered {}: {}", label, status, failure.getMessage());
+		// Labels and messages may repeat what the client sent (a 404 names the service asked for): escaped, bounded.
+		String call = LogFields.safe(label);
+		String message = LogFields.safe(failure.getMessage());
+		if (status == 401 || status == 403 || status == 404 || failure instanceof DecoderRefusals.Refused) {
+			logger.debug("{} answered {}: {}", call, status, message);
 		}
 		else if (failure.data() != null) {
 			// Field errors and similar data may echo what the client sent.
-			logger.warn("{} answered {}: {} {}", label, status, failure.getMessage(), redactor.redact(failure.data()));
+			logger.warn("{} answered {}: {} {}", call, status, message, LogFields.safe(redactor.redact(failure.data())));
 		}
 		else {
 			// Known failures (503, 504, ...) are expected outcomes: one line, no stack.
-			logger.warn("{} answered {}: {}", label, status, failure.getMessage());
+			logger.warn("{} answered {}: {}", call, status, message);
 		}
 	}
 

@@ -17,6 +17,7 @@ import dev.moonlight.dispatch.BadRequestException;
 import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.UploadedFiles;
+import dev.moonlight.logging.LogFields;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,7 +46,8 @@ final class RequestBodyReader {
 
 	Mono<RequestBody> read(ServerHttpRequest request) {
 		BodyKind kind = BodyKind.of(request.getHeaders());
-		Mono<DataBuffer> joined = LimitedBody.read(request, maxBytes).switchIfEmpty(Mono.error(this::tooLarge));
+		Mono<DataBuffer> joined = LimitedBody.read(request, maxBytes).switchIfEmpty(Mono.error(this::tooLarge))
+			.flatMap((buffer) -> DecoderRefusals.refuse(request, buffer, () -> DataBufferUtils.release(buffer)));
 		if (kind == BodyKind.MULTIPART) {
 			return joined.flatMap((buffer) -> multipart.parse(request.getHeaders(), buffer));
 		}
@@ -136,18 +138,27 @@ final class RequestBodyReader {
 			String pair = text.substring(from, end);
 			int eq = pair.indexOf('=');
 			String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+			if (key == null) {
+				throw new BadRequestException("Malformed name of form field " + fields + " in the request body.");
+			}
 			String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+			if (value == null) {
+				// Never the value itself: it may be the password, and this message is logged.
+				throw new BadRequestException(
+						"Malformed value of form field '" + LogFields.safe(key) + "' in the request body.");
+			}
 			FormFields.put(params, key, value);
 		}
 		return params;
 	}
 
+	/** The decoded text, or {@code null} when it is not valid percent-encoding. */
 	private static String decode(String text) {
 		try {
 			return URLDecoder.decode(text, StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new BadRequestException("Malformed form field '" + text + "' in the request body.");
+			return null;
 		}
 	}
 

@@ -113,6 +113,12 @@ public final class WebAutoConfiguration {
 		};
 	}
 
+	/** Ends quietly the requests Netty's HTTP decoder has already answered with 400. */
+	@Bean
+	DecoderRefusals moonlightDecoderRefusals() {
+		return new DecoderRefusals();
+	}
+
 	/** Tells the {@link RequestListener} beans (access log, metrics) about every request. */
 	@Bean
 	RequestObserver moonlightRequestObserver(ObjectProvider<RequestListener> listeners, MoonlightSettings settings) {

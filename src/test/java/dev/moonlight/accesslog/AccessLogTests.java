@@ -1,6 +1,11 @@
 package dev.moonlight.accesslog;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -8,8 +13,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 
+import dev.moonlight.dispatch.MoonlightJson;
+import dev.moonlight.logging.LogFields;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
+import dev.moonlight.web.CompletedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,6 +67,92 @@ class AccessLogTests {
 			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output.getOut())
 				.containsPattern("\"request_id\":\"raw-line-2\",\"remote\":\"127.0.0.1\""));
 		}
+	}
+
+	/** Issue 12, finding 8: a service name with a line break once forged a whole second access line. */
+	@Test
+	void aLineBreakInTheServiceNameStaysInsideOneEscapedLine(CapturedOutput output) {
+		String forged = "12:00:00  GET     /admin/forged  200      0 B     1ms";
+		String body = "{\"service\":\"nope\\n" + forged + "\",\"action\":\"x\\r\\u001b[31m\"}";
+		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=pretty").start()) {
+			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+				.expectStatus().isNotFound();
+			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output.getOut())
+				.contains("POST    /api/v1/ nope\\n" + forged + ".x\\r\\u001B[31m  404"));
+		}
+		assertThat(output.getOut()).doesNotContainPattern("(?m)^" + forged)
+			.doesNotContain("\u001B[31m");
+		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=raw").start()) {
+			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON).header("X-Request-Id", "raw-nl")
+				.bodyValue(body).exchange().expectStatus().isNotFound();
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(output.getOut()).containsPattern("(?m)^\\{\"time\".*\"raw-nl\""));
+		}
+		assertThat(output.getOut()).doesNotContainPattern("(?m)^" + forged);
+	}
+
+	/** Issue 12, finding 3: a 100,000-character service name is cut in the line, not written whole. */
+	@Test
+	void aHugeServiceNameIsCutInTheLine(CapturedOutput output) {
+		String huge = "s".repeat(100_000);
+		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=pretty").start()) {
+			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"" + huge + "\",\"action\":\"x\"}").exchange().expectStatus().isNotFound();
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(output.getOut()).contains("…(" + (100_002 - 256) + " more)  404"));
+		}
+		assertThat(output.getOut()).doesNotContain("s".repeat(LogFields.MAX_LENGTH + 1));
+	}
+
+	/**
+	 * Issue 12, finding 4: an {@link OutOfMemoryError} on the writer thread once ended the access log for good. Now
+	 * the failure is logged and the next lines are written.
+	 */
+	@Test
+	void theWriterOutlivesAnErrorAndWritesTheNextLines(CapturedOutput output) {
+		FailingOnce out = new FailingOnce();
+		AccessLog log = new AccessLog(AccessLogFormat.PRETTY, false, MoonlightJson.create().mapper(), out);
+		log.start();
+		try {
+			log.completed(request("/first"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> out.failed);
+			log.completed(request("/second"));
+			log.completed(request("/third"));
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(String.join("\n", out.lines)).contains("/second", "/third"));
+			assertThat(log.isRunning()).isTrue();
+		}
+		finally {
+			log.stop();
+		}
+		assertThat(output.getOut()).contains("ERROR").contains("Background thread access-log failed")
+			.contains("OutOfMemoryError: injected");
+	}
+
+	private static CompletedRequest request(String path) {
+		return new CompletedRequest(Instant.now(), "GET", path, 200, 2, 1_000_000, null, null);
+	}
+
+	/** Standard output whose first line fails as a full heap would; the lines after it are kept. */
+	private static final class FailingOnce extends PrintStream {
+
+		final List<String> lines = new CopyOnWriteArrayList<>();
+
+		volatile boolean failed;
+
+		FailingOnce() {
+			super(OutputStream.nullOutputStream());
+		}
+
+		@Override
+		public void println(String line) {
+			if (!failed) {
+				failed = true;
+				throw new OutOfMemoryError("injected");
+			}
+			lines.add(line);
+		}
+
 	}
 
 	@Test

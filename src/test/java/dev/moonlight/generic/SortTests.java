@@ -42,6 +42,21 @@ class SortTests {
 		assertThat(errors.has("sort")).isTrue();
 	}
 
+	@Test
+	void aColumnNamedTwiceIsReportedOnce() {
+		FieldErrors errors = new FieldErrors();
+		Sort.from(params("{\"sort\": \"id, -title, +id, title, id\"}"), ALLOWED, "id", errors);
+		assertThat(errors.asMap().get("sort")).containsExactly("sort names a column more than once: id, title");
+	}
+
+	@Test
+	void moreThanMaxTermsAreRefusedWithoutReadingThemAll() {
+		FieldErrors errors = new FieldErrors();
+		Sort.from(params("{\"sort\": [\"id,title\", \"due_date\", \"a,b\", \"c,d\"]}"), ALLOWED, "id", errors);
+		assertThat(errors.asMap().get("sort")).containsExactly("sort takes at most 5 terms");
+		assertThat(sort("{\"sort\": \" , ,,-due_date,,\"}").toSql()).isEqualTo("due_date DESC, id ASC");
+	}
+
 	private static Sort sort(String json) {
 		FieldErrors errors = new FieldErrors();
 		Sort sort = Sort.from(params(json), ALLOWED, "id", errors);

@@ -12,13 +12,18 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The worker pool over the wire: 503 when saturated, 504 past exec_ttl, connections reused (SPEC §5). */
+@ExtendWith(OutputCaptureExtension.class)
 class WorkerPoolTests {
 
 	private static final String SWITCH = """
@@ -59,7 +64,7 @@ class WorkerPoolTests {
 	}
 
 	@Test
-	void anActionOverExecTtlGets504AndItsStatementIsCancelled() throws Exception {
+	void anActionOverExecTtlGets504AndItsStatementIsCancelled(CapturedOutput output) throws Exception {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(SWITCH).rrYaml("""
 				http:
 				  pool:
@@ -70,6 +75,9 @@ class WorkerPoolTests {
 				""").start()) {
 			Timed sleeping = call(app, "{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":6000}").join();
 			assertThat(sleeping.status()).isEqualTo(504);
+			// Issue 12, finding 8: the line once read "ran longer than httpms (2000.pool.supervisor.exec_ttl)".
+			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output.getOut())
+				.contains(" ran longer than 2000ms (http.pool.supervisor.exec_ttl); cancelled"));
 			assertThat(sleeping.millis()).as("504 at exec_ttl, not when the action would end").isLessThan(4000);
 			assertThat(sleeping.body()).contains("\"returnCode\":504");
 

@@ -1,5 +1,10 @@
 package dev.moonlight.tcp;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +13,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.moonlight.testapp.EchoWorker;
 import dev.moonlight.testapp.TestApplication;
@@ -17,6 +25,7 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** TCP servers over raw sockets: every event and answer, delimiters, limits, failures and many connections. */
+@ExtendWith(OutputCaptureExtension.class)
 class TcpServerTests {
 
 	private static RunningApp app;
@@ -218,6 +227,33 @@ class TcpServerTests {
 		try (LineClient again = connect("tiny")) {
 			assertThat(again.readLine()).as("closed connections free their places").startsWith("hello ");
 		}
+	}
+
+	/**
+	 * Issue 12, finding 8: a client that resets its connection (RST, as a killed process or a flaky network does) was
+	 * logged at ERROR with a whole stack trace. It is the client's doing: one line at debug, nothing at ERROR.
+	 */
+	@Test
+	void aClientResetIsNotLoggedAsAnError(CapturedOutput output) throws Exception {
+		UUID id;
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", servers.port("echo")), 5_000);
+			socket.setSoTimeout(5_000);
+			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			id = UUID.fromString(in.readLine().split(" ")[1]);
+			socket.getOutputStream().write("sleep 200\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			// Linger 0: closing sends RST instead of FIN, while the server still works on the frame.
+			socket.setSoLinger(true, 0);
+		}
+		assertThat(awaitClose(id)).as("the reset connection was closed").isTrue();
+		try (LineClient client = connect("echo")) {
+			client.readLine();
+			assertThat(client.line("after").readLine()).as("the server goes on").isEqualTo("echo after");
+		}
+		assertThat(output.getOut().lines().filter((line) -> line.contains(id.toString())))
+			.noneMatch((line) -> line.contains("ERROR"));
+		assertThat(output.getOut()).doesNotContain("Connection reset", "\tat ");
 	}
 
 	@Test
