@@ -50,7 +50,8 @@ final class DocsGate {
 				: Verdict.DENIED;
 	}
 
-	private static byte[] digest(String token) {
+	/** SHA-256 of the text's UTF-8 bytes. */
+	static byte[] digest(String token) {
 		try {
 			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
 		}

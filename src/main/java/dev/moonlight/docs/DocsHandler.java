@@ -33,6 +33,9 @@ final class DocsHandler {
 
 	private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
+	/** The policy of every answer but the page: nothing in it may run, load or be framed. */
+	private static final String NOTHING_RUNS = "default-src 'none'; frame-ancestors 'none'";
+
 	private final DocsGate gate;
 
 	private final ApiCatalog catalog;
@@ -41,6 +44,8 @@ final class DocsHandler {
 
 	private final byte[] page;
 
+	private final String pagePolicy;
+
 	private final byte[] openApi;
 
 	DocsHandler(DocsGate gate, ApiCatalog catalog, JsonMapper mapper, String title) {
@@ -48,8 +53,9 @@ final class DocsHandler {
 		this.catalog = catalog;
 		this.envelopes = new EnvelopeWriter(mapper.writer());
 		// Rendered only when they can be served; a production server with docs off never builds them.
-		this.page = gate.enabled() ? DocsPage.render(title, mapper.writeValueAsString(catalog.versions()))
-			.getBytes(StandardCharsets.UTF_8) : null;
+		DocsPage rendered = gate.enabled() ? DocsPage.render(title, mapper.writeValueAsString(catalog.versions())) : null;
+		this.page = (rendered != null) ? rendered.html().getBytes(StandardCharsets.UTF_8) : null;
+		this.pagePolicy = (rendered != null) ? rendered.contentSecurityPolicy() : NOTHING_RUNS;
 		this.openApi = gate.enabled() ? mapper.writeValueAsBytes(OpenApiDocument.build(mapper, catalog, title)) : null;
 	}
 
@@ -78,15 +84,16 @@ final class DocsHandler {
 
 	private Mono<ServerResponse> page(ServerRequest request) {
 		return switch (gate.check(request)) {
-			case OPEN -> html(200, page);
-			case NOT_FOUND -> html(404, message(NOT_AVAILABLE));
-			case DENIED -> html(401, message(DENIED));
+			case OPEN -> html(200, page, pagePolicy);
+			case NOT_FOUND -> html(404, message(NOT_AVAILABLE), NOTHING_RUNS);
+			case DENIED -> html(401, message(DENIED), NOTHING_RUNS);
 		};
 	}
 
 	private Mono<ServerResponse> openApi(ServerRequest request) {
 		return switch (gate.check(request)) {
-			case OPEN -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(openApi);
+			case OPEN -> guarded(ServerResponse.ok(), NOTHING_RUNS).contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(openApi);
 			case NOT_FOUND -> envelope(404, "Not found", null);
 			case DENIED -> envelope(401, DENIED, null);
 		};
@@ -102,11 +109,24 @@ final class DocsHandler {
 
 	private Mono<ServerResponse> envelope(int code, String message, Object data) {
 		byte[] body = envelopes.write(new Envelope(code, message, data, null));
-		return ServerResponse.status((code == 0) ? 200 : code).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+		return guarded(ServerResponse.status((code == 0) ? 200 : code), NOTHING_RUNS)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body);
 	}
 
-	private static Mono<ServerResponse> html(int status, byte[] body) {
-		return ServerResponse.status(status).contentType(HTML).bodyValue(body);
+	private static Mono<ServerResponse> html(int status, byte[] body, String policy) {
+		return guarded(ServerResponse.status(status), policy).contentType(HTML).bodyValue(body);
+	}
+
+	/**
+	 * The headers of every docs answer: the page holds a token, so it is never framed (clickjacking), never sniffed as
+	 * another type, and never names its address (with a {@code ?token=}) to the sites it links to.
+	 */
+	private static ServerResponse.BodyBuilder guarded(ServerResponse.BodyBuilder response, String policy) {
+		return response.header("Content-Security-Policy", policy)
+			.header("X-Frame-Options", "DENY")
+			.header("X-Content-Type-Options", "nosniff")
+			.header("Referrer-Policy", "no-referrer");
 	}
 
 	private static byte[] message(String text) {

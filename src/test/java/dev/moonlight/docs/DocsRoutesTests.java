@@ -41,6 +41,26 @@ class DocsRoutesTests {
 		app.close();
 	}
 
+	/** Issue 12, finding 9: the docs answered with no CSP, no framing rule, no nosniff and no referrer policy. */
+	@Test
+	void everyDocsAnswerForbidsFramingSniffingAndReferrersAndThePageRunsOnlyItsOwnScript() {
+		app.client().get().uri("/docs").exchange().expectStatus().isOk()
+			.expectHeader().value("Content-Security-Policy", (policy) -> assertThat(policy)
+				.startsWith("default-src 'none'; script-src 'sha256-")
+				.contains("; style-src 'sha256-", "; connect-src 'self';", "frame-ancestors 'none'")
+				.doesNotContain("unsafe-inline", "unsafe-eval", "*"))
+			.expectHeader().valueEquals("X-Frame-Options", "DENY")
+			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+		for (String path : List.of("/docs/openapi.json", "/api/v1/__catalog")) {
+			app.client().get().uri(path).exchange().expectStatus().isOk()
+				.expectHeader().valueEquals("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+				.expectHeader().valueEquals("X-Frame-Options", "DENY")
+				.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+				.expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+		}
+	}
+
 	@Test
 	void theOpenApiDocumentHasOnePostPathPerActionOfEveryVersion() {
 		assertThat(openApi.path("openapi").asString()).isEqualTo("3.1.0");

@@ -13,13 +13,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code /docs} explorer in a real headless Chromium: a shared link that preselects {@code task.list} and runs
- * it must show the HTTP status and the envelope with the seeded tasks. Fails, never skips, without Chromium.
+ * it must show the HTTP status and the envelope with the seeded tasks (so the page's script runs under its own
+ * Content-Security-Policy), and a link to a write only fills the form. Fails, never skips, without Chromium.
  */
 class DocsBrowserTests {
 
 	private static final Pattern STATUS = Pattern.compile("<output id=\"status\"[^>]*>([^<]*)</output>");
 
 	private static final Pattern RESPONSE = Pattern.compile("<pre id=\"response\"[^>]*>(.*?)</pre>", Pattern.DOTALL);
+
+	private static final Pattern NOTICE = Pattern.compile("<div id=\"notice\"[^>]*>([^<]*)</div>");
+
+	private static final Pattern ID_FIELD = Pattern.compile("<input[^>]*id=\"param-id\"[^>]*>");
 
 	@Test
 	void aLinkToTaskListRunsItAndShowsTheEnvelope() throws Exception {
@@ -32,6 +37,26 @@ class DocsBrowserTests {
 				.contains("\"returnCode\": 0")
 				.contains("\"returnMessage\": \"OK\"")
 				.contains("Review homepage mockups");
+		}
+	}
+
+	/**
+	 * Issue 12, finding 9: {@code ?action=task.delete&run=1} ran the delete at once with the token the page keeps
+	 * in sessionStorage. Now a link to an action that needs a login fills the form and waits for the click.
+	 */
+	@Test
+	void aLinkToAWriteFillsTheFormButDoesNotRunIt() throws Exception {
+		HeadlessChromium chromium = HeadlessChromium.installed();
+		try (RunningApp app = ShippedConfig.deskflow().start()) {
+			String dom = chromium.dumpDom(app.baseUrl() + "/docs?action=task.delete&id=3&run=1", Duration.ofSeconds(15),
+					Duration.ofSeconds(90));
+			assertThat(group(STATUS, dom)).as("nothing was sent").isEqualTo("–");
+			assertThat(group(RESPONSE, dom)).isEqualTo("Pick an action and press Send.");
+			assertThat(group(NOTICE, dom)).isEqualTo("This link filled in task.delete but did not run it: it needs a"
+					+ " login, so it runs only when you press Send.");
+			Matcher id = ID_FIELD.matcher(dom);
+			assertThat(id.find()).as("the form of task.delete, with its id field, in %s", dom).isTrue();
+			new DeskFlowCalls(app).call("{\"service\":\"task\",\"action\":\"get\",\"id\":3}").expectStatus().isOk();
 		}
 	}
 
