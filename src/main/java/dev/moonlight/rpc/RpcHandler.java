@@ -3,6 +3,7 @@ package dev.moonlight.rpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.moonlight.logging.LogFields;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +64,7 @@ final class RpcHandler {
 		if (ex instanceof RpcException) {
 			return ex.getMessage();
 		}
-		logger.warn("Admin RPC: {} failed", request.method(), ex);
+		logger.warn("Admin RPC: {} failed", LogFields.safe(request.method()), ex);
 		return request.method() + " failed: " + ex.getMessage();
 	}
 

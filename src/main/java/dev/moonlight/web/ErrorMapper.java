@@ -12,6 +12,7 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.logging.LogFields;
 import dev.moonlight.logging.Redactor;
+import reactor.netty.http.server.RequestTimeoutException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 public final class ErrorMapper {
 
 	static final String UNEXPECTED = "An unexpected error occurred.";
+
+	static final String BODY_TIMEOUT = "The request body did not arrive in time (http.read_timeout).";
 
 	private static final Logger logger = LoggerFactory.getLogger(ErrorMapper.class);
 
@@ -48,6 +51,12 @@ public final class ErrorMapper {
 			log(known, label);
 			return new Reply(known.status(), new Envelope(known.status(), known.getMessage(), known.data(), null),
 					known.headers());
+		}
+		if (failure instanceof RequestTimeoutException) {
+			// The client stopped sending its body (http.read_timeout): its fault, and Reactor Netty closes the
+			// connection; not a server error to page anyone about.
+			logger.debug("{} answered 408: the request body did not arrive in time", LogFields.safe(label));
+			return new Reply(408, new Envelope(408, BODY_TIMEOUT, null, null), Map.of());
 		}
 		JsonNode shown = redactor.redact(params);
 		logger.error("{} failed; params {}", LogFields.safe(label), LogFields.safe(shown), failure);

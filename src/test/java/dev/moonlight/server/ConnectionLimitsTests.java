@@ -22,9 +22,12 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RawHttp;
@@ -39,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection is closed after {@code http.idle_timeout}, and connections over {@code http.max_connections} are
  * answered 503 and closed while those under it are served.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ConnectionLimitsTests {
 
 	private static final String TIMEOUT_408 = "{\"returnCode\":408,\"returnMessage\":\"The request headers did not arrive "
@@ -129,7 +133,7 @@ class ConnectionLimitsTests {
 	}
 
 	@Test
-	void aBodyThatStopsArrivingIsCutAfterTheReadTimeout() throws IOException {
+	void aBodyThatStopsArrivingIsCutAfterTheReadTimeout(CapturedOutput output) throws IOException {
 		try (Socket socket = connect(timeouts.port())) {
 			send(socket, "POST /api/v1/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
 					+ "Content-Length: 1000\r\n\r\n{\"service\":\"notes\",");
@@ -137,6 +141,8 @@ class ConnectionLimitsTests {
 			assertThat(answer).as("closed, never a call made of half a body").doesNotContain(" 200 ");
 		}
 		assertThat(RawHttp.get(timeouts.port(), "/api/v1/ping").status()).isEqualTo(200);
+		assertThat(output.getOut()).as("a client too slow to send its body is not a server error")
+			.doesNotContain("POST /api/v1/ failed");
 	}
 
 	@Test
