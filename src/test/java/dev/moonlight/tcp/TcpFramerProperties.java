@@ -1,0 +1,94 @@
+package dev.moonlight.tcp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DelimiterBasedFrameDecoder;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import dev.moonlight.testing.HostileText;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The framer of the TCP servers (the delimiter decoder with {@link FrameSignals}, as {@link TcpServers} stacks them),
+ * fed any bytes in any chunks: every frame comes out in order, a frame over the limit becomes an OVERSIZE signal in
+ * its place (after which the connection closes), and nothing is thrown into the pipeline.
+ */
+class TcpFramerProperties {
+
+	private static final int MAX_FRAME = 64;
+
+	private static final byte[] DELIMITER = "\r\n".getBytes(StandardCharsets.US_ASCII);
+
+	@Property
+	void anyBytesInAnyChunksComeOutAsTheirFramesOrOversizeSignals(@ForAll("streams") byte[] stream,
+			@ForAll("chunkSizes") List<Integer> chunks) {
+		EmbeddedChannel channel = new EmbeddedChannel(
+				new DelimiterBasedFrameDecoder(MAX_FRAME, true, true, Unpooled.wrappedBuffer(DELIMITER)),
+				new FrameSignals());
+		int at = 0;
+		for (int i = 0; at < stream.length; i++) {
+			int size = Math.min(stream.length - at, chunks.isEmpty() ? stream.length : chunks.get(i % chunks.size()));
+			channel.writeInbound(Unpooled.wrappedBuffer(stream, at, size));
+			at += size;
+		}
+		channel.checkException();
+		List<String> frames = new ArrayList<>();
+		for (Object frame = channel.readInbound(); frame != null; frame = channel.readInbound()) {
+			if (frame instanceof ByteBuf buffer) {
+				frames.add(buffer.toString(StandardCharsets.ISO_8859_1));
+				buffer.release();
+			}
+			else {
+				frames.add(String.valueOf(frame == FrameSignals.OVERSIZE ? "<OVERSIZE>" : frame));
+			}
+		}
+		channel.finishAndReleaseAll();
+		assertThat(untilOversize(frames))
+			.isEqualTo(untilOversize(expectedFrames(new String(stream, StandardCharsets.ISO_8859_1))));
+	}
+
+	/** The connection closes after its 413 line, so what follows an oversized frame is never read. */
+	private static List<String> untilOversize(List<String> frames) {
+		int oversize = frames.indexOf("<OVERSIZE>");
+		return (oversize < 0) ? frames : frames.subList(0, oversize + 1);
+	}
+
+	/** What the decoder must give: each delimited frame, or OVERSIZE in its place once past the limit. */
+	private static List<String> expectedFrames(String stream) {
+		List<String> frames = new ArrayList<>();
+		int from = 0;
+		for (int end = stream.indexOf("\r\n"); end >= 0; end = stream.indexOf("\r\n", from)) {
+			frames.add((end - from > MAX_FRAME) ? "<OVERSIZE>" : stream.substring(from, end));
+			from = end + 2;
+		}
+		if (stream.length() - from > MAX_FRAME) {
+			frames.add("<OVERSIZE>");
+		}
+		return frames;
+	}
+
+	@Provide
+	Arbitrary<byte[]> streams() {
+		Arbitrary<String> lines = Arbitraries.oneOf(Arbitraries.strings().withChars("ab\r\n{}\"").ofMaxLength(200),
+				HostileText.mutationsOf(List.of("{\"service\":\"notes\",\"action\":\"echo\"}\r\n{}\r\n",
+						"x".repeat(70) + "\r\nshort\r\n")));
+		return Arbitraries.oneOf(lines.map((text) -> text.getBytes(StandardCharsets.ISO_8859_1)),
+				HostileText.bytesOf(lines));
+	}
+
+	@Provide
+	Arbitrary<List<Integer>> chunkSizes() {
+		return Arbitraries.integers().between(1, 100).list().ofMaxSize(5);
+	}
+
+}
