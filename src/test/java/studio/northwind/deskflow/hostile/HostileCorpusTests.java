@@ -26,7 +26,8 @@ import dev.moonlight.testing.RunningApp;
 import dev.moonlight.testing.ServerProcess;
 import studio.northwind.deskflow.DeskFlowApplication;
 import studio.northwind.deskflow.ShippedConfig;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,11 +85,11 @@ class HostileCorpusTests {
 			.property("moonlight.rpc.listen=tcp://127.0.0.1:" + RPC_PORT)
 			.start();
 		tokens = new ForgedTokens(JWT_SECRET, ISSUER, AUDIENCE);
-		Answer login = Wire.http(app.port(), CorpusRequests.http(new HostileCase("login", 0,
-				(tools.jackson.databind.node.ObjectNode) json("{\"body\":\"{\\\"service\\\":\\\"member\\\",\\\"action\\\":"
-						+ "\\\"login\\\",\\\"email\\\":\\\"alex@northwind.studio\\\",\\\"password\\\":\\\"secret\\\"}\"}")),
-				app.port(), UnaryOperator.identity()));
-		alexToken = login.json().at("/returnData/token").asString();
+		ObjectNode login = JsonNodeFactory.instance.objectNode().put("body", "{\"service\":\"member\",\"action\":\"login\","
+				+ "\"email\":\"alex@northwind.studio\",\"password\":\"" + ShippedConfig.SEED_PASSWORD + "\"}");
+		Answer loggedIn = Wire.http(app.port(), CorpusRequests.http(new HostileCase("login", 0, login), app.port(),
+				UnaryOperator.identity()));
+		alexToken = loggedIn.json().at("/returnData/token").asString();
 		heapAtStart = usedHeapAfterGc();
 	}
 
@@ -156,7 +157,7 @@ class HostileCorpusTests {
 		List<DynamicNode> tests = new ArrayList<>();
 		for (HostileCase jwt : cases) {
 			String token = tokens.placeholders().apply(HostileCase.expand(jwt.get("token").asString(), placeholders()));
-			String quoted = CorpusRequests.json(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(token));
+			String quoted = CorpusRequests.json(JsonNodeFactory.instance.stringNode(token));
 			HostileCase overHttp = CorpusRequests.bearerCall(jwt, token, "{\"service\":\"member\",\"action\":\"profile\"}");
 			HostileCase overWs = CorpusRequests.overLines(jwt, "frame", "{\"id\":1,\"auth\":" + quoted + "}");
 			HostileCase overTcp = CorpusRequests.overLines(jwt, "line", "{\"auth\":" + quoted + "}");
@@ -203,10 +204,6 @@ class HostileCorpusTests {
 	private static long usedHeapAfterGc() {
 		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	private static JsonNode json(String text) {
-		return tools.jackson.databind.json.JsonMapper.builder().build().readTree(text);
 	}
 
 	private static byte[] random(int bytes) {
