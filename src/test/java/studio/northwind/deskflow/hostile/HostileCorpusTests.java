@@ -64,6 +64,8 @@ class HostileCorpusTests {
 
 	private static String alexToken;
 
+	private static String jamieToken;
+
 	private static long heapAtStart;
 
 	@BeforeAll
@@ -85,12 +87,17 @@ class HostileCorpusTests {
 			.property("moonlight.rpc.listen=tcp://127.0.0.1:" + RPC_PORT)
 			.start();
 		tokens = new ForgedTokens(JWT_SECRET, ISSUER, AUDIENCE);
-		ObjectNode login = JsonNodeFactory.instance.objectNode().put("body", "{\"service\":\"member\",\"action\":\"login\","
-				+ "\"email\":\"alex@northwind.studio\",\"password\":\"" + ShippedConfig.SEED_PASSWORD + "\"}");
-		Answer loggedIn = Wire.http(app.port(), CorpusRequests.http(new HostileCase("login", 0, login), app.port(),
-				UnaryOperator.identity()));
-		alexToken = loggedIn.json().at("/returnData/token").asString();
+		alexToken = login("alex@northwind.studio");
+		jamieToken = login("jamie@northwind.studio");
 		heapAtStart = usedHeapAfterGc();
+	}
+
+	private static String login(String email) {
+		ObjectNode login = JsonNodeFactory.instance.objectNode().put("body", "{\"service\":\"member\",\"action\":\"login\","
+				+ "\"email\":\"" + email + "\",\"password\":\"" + ShippedConfig.SEED_PASSWORD + "\"}");
+		Answer answer = Wire.http(app.port(), CorpusRequests.http(new HostileCase("login", 0, login), app.port(),
+				UnaryOperator.identity()));
+		return answer.json().at("/returnData/token").asString();
 	}
 
 	@AfterAll
@@ -177,6 +184,7 @@ class HostileCorpusTests {
 	private UnaryOperator<String> placeholders() {
 		return (text) -> tokens.placeholders()
 			.apply(text.replace("{{alex}}", alexToken)
+				.replace("{{jamie}}", jamieToken)
 				.replace("{{rpcToken}}", RPC_TOKEN)
 				.replace("{{port}}", Integer.toString(app.port())));
 	}

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Envelope lines ({@link TcpEnvelopes}) over a real connection: any line gets exactly one envelope line back, a client
  * error or a success, never a 500, and the connection keeps serving.
  */
-class TcpEnvelopeLineProperties {
+class TcpEnvelopeLineFuzzTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -59,7 +59,7 @@ class TcpEnvelopeLineProperties {
 
 	@Provide
 	Arbitrary<String> lines() {
-		// One line each: the delimiter is the framer's business (TcpFramerProperties); blank lines get no answer.
+		// One line each: the delimiter is the framer's business (TcpFramerFuzzTests); blank lines get no answer.
 		return HostileText.anyTextOrMutationOf(VALID).map((text) -> text.replace('\n', ' '))
 			.map((text) -> text.isBlank() ? "x" + text : text);
 	}

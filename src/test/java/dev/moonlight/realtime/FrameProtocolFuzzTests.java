@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The frame protocol of {@code /api/v1/ws} over a real socket: any text frame gets one envelope back (an error
  * envelope for a malformed one, never a 500) and the socket stays open for the next.
  */
-class FrameProtocolProperties {
+class FrameProtocolFuzzTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

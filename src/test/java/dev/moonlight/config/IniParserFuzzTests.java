@@ -10,7 +10,7 @@ import net.jqwik.api.Provide;
 import dev.moonlight.testing.HostileText;
 
 /** settings.ini is hand-edited: whatever is in it, reading it returns a document or a {@link ConfigException}. */
-class IniParserProperties {
+class IniParserFuzzTests {
 
 	private static final List<String> VALID = List.of(TestProject.resource("settings-full.ini"),
 			"[server]\nPORT = 8000\n", "[cors]\nALLOWED_ORIGINS[] = \"https://a.example\"\n",

@@ -14,7 +14,7 @@ import dev.moonlight.testing.HostileText;
  * .rr.yaml is hand-edited: reading it, and then the sections the framework takes from it, returns settings or a
  * {@link ConfigException} naming the line, whatever the text (anchors, aliases, merge keys, tags, deep nesting).
  */
-class RrYamlProperties {
+class RrYamlFuzzTests {
 
 	private static final List<String> VALID = List.of(TestProject.resource("rr-full.yaml"),
 			TestProject.resource("rr-pool.yaml"), TestProject.resource("rr-expansion.yaml"),

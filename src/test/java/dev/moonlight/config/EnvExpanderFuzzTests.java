@@ -12,7 +12,7 @@ import dev.moonlight.testing.HostileText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ${VAR:-default}} expansion never throws: whatever is not a variable stays literal text. */
-class EnvExpanderProperties {
+class EnvExpanderFuzzTests {
 
 	@Property
 	void expandingNeverThrowsAndTextWithoutDollarStaysAsItIs(@ForAll("values") String text) {

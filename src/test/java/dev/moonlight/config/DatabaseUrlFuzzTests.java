@@ -10,7 +10,7 @@ import net.jqwik.api.Provide;
 import dev.moonlight.testing.HostileText;
 
 /** {@code DATABASE_URL}: settings or a {@link ConfigException}, whatever the URL; its password is never shown raw. */
-class DatabaseUrlProperties {
+class DatabaseUrlFuzzTests {
 
 	private static final Origin ORIGIN = Origin.processEnvironment("DATABASE_URL");
 

@@ -10,7 +10,7 @@ import net.jqwik.api.Provide;
 import dev.moonlight.testing.HostileText;
 
 /** environment/.env is hand-edited: entries or a {@link ConfigException}, whatever the text. */
-class DotEnvProperties {
+class DotEnvFuzzTests {
 
 	@Property
 	void readingAnyTextReturnsEntriesOrAConfigException(@ForAll("dotEnv") String text) {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fed any bytes in any chunks: every frame comes out in order, a frame over the limit becomes an OVERSIZE signal in
  * its place (after which the connection closes), and nothing is thrown into the pipeline.
  */
-class TcpFramerProperties {
+class TcpFramerFuzzTests {
 
 	private static final int MAX_FRAME = 64;
 

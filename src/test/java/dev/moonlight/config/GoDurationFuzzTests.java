@@ -11,7 +11,7 @@ import net.jqwik.api.Provide;
 import dev.moonlight.testing.HostileText;
 
 /** Go durations (.rr.yaml timeouts) and the other typed values: a value or a {@link ConfigException}, never a crash. */
-class GoDurationProperties {
+class GoDurationFuzzTests {
 
 	private static final Origin ORIGIN = new Origin(RrYaml.FILE, 3, "http.pool.allocate_timeout");
 

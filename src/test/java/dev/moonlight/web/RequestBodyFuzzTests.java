@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The envelope body reader takes any client's bytes: whatever the Content-Type and the body (JSON, a form, a
  * multipart body, or none of them), it gives parameters or a {@link MoonlightException} (400, 413, 415), nothing else.
  */
-class RequestBodyProperties {
+class RequestBodyFuzzTests {
 
 	private static final String BOUNDARY = "xYzZY";
 
