@@ -2,23 +2,22 @@ package dev.moonlight.config;
 
 import java.util.List;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
+import dev.moonlight.testing.FuzzExamples;
 import dev.moonlight.testing.HostileText;
 
 /** environment/.env is hand-edited: entries or a {@link ConfigException}, whatever the text. */
 class DotEnvFuzzTests {
 
-	@Property
-	void readingAnyTextReturnsEntriesOrAConfigException(@ForAll("dotEnv") String text) {
-		HostileText.onlyThrows(ConfigException.class, text, () -> DotEnv.parse(text).entries());
+	@Test
+	void readingAnyTextReturnsEntriesOrAConfigException() {
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(dotEnv()).checkAssert((text) -> HostileText
+			.onlyThrows(ConfigException.class, text, () -> DotEnv.parse(text).entries()));
 	}
 
-	@Provide
-	Arbitrary<String> dotEnv() {
+	private static Gen<String> dotEnv() {
 		return HostileText.anyTextOrMutationOf(List.of(TestProject.resource("env-full.env"),
 				"export A=\"x\\ty\\\\\"\nB='single'\nC=plain # comment\n"));
 	}

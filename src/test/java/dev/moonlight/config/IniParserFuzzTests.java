@@ -2,11 +2,9 @@ package dev.moonlight.config;
 
 import java.util.List;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
+import dev.moonlight.testing.FuzzExamples;
 import dev.moonlight.testing.HostileText;
 
 /** settings.ini is hand-edited: whatever is in it, reading it returns a document or a {@link ConfigException}. */
@@ -16,17 +14,13 @@ class IniParserFuzzTests {
 			"[server]\nPORT = 8000\n", "[cors]\nALLOWED_ORIGINS[] = \"https://a.example\"\n",
 			"[db]\ndatabase_name = 'x' ; comment\npassword = \"p\\\"w\"\n");
 
-	@Property
-	void readingAnyTextReturnsADocumentOrAConfigException(@ForAll("settings") String text) {
-		HostileText.onlyThrows(ConfigException.class, text, () -> {
-			IniDocument document = IniDocument.parse(text);
-			document.sections().forEach((name) -> document.section(name));
-		});
-	}
-
-	@Provide
-	Arbitrary<String> settings() {
-		return HostileText.anyTextOrMutationOf(VALID);
+	@Test
+	void readingAnyTextReturnsADocumentOrAConfigException() {
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(HostileText.anyTextOrMutationOf(VALID))
+			.checkAssert((text) -> HostileText.onlyThrows(ConfigException.class, text, () -> {
+				IniDocument document = IniDocument.parse(text);
+				document.sections().forEach((name) -> document.section(name));
+			}));
 	}
 
 }

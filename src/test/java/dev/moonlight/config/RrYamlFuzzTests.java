@@ -3,11 +3,9 @@ package dev.moonlight.config;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
+import dev.moonlight.testing.FuzzExamples;
 import dev.moonlight.testing.HostileText;
 
 /**
@@ -23,20 +21,18 @@ class RrYamlFuzzTests {
 			"jobs:\n  pipelines:\n    mail:\n      driver: memory\n      config: {priority: 10, prefetch: 5}\n",
 			"http:\n  address: ${HTTP_ADDR:-127.0.0.1:8080}\n  max_request_size: 16\n  middleware: [gzip, headers]\n");
 
-	@Property
-	void readingAnyTextReturnsSettingsOrAConfigException(@ForAll("yaml") String text) {
-		HostileText.onlyThrows(ConfigException.class, text, () -> {
-			EnvLookup env = new EnvLookup((name) -> "HTTP_ADDR".equals(name) ? "${HTTP_ADDR}" : null, DotEnv.empty());
-			RrYaml rr = RrYaml.parse(text, env::text);
-			List<ConfigNotice> notices = new ArrayList<>();
-			new HttpSectionReader(rr, 4, notices::add).read();
-			new JobsSectionReader(rr, IniDocument.empty(), env, 4, notices::add).read();
-		});
+	@Test
+	void readingAnyTextReturnsSettingsOrAConfigException() {
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(HostileText.anyTextOrMutationOf(VALID))
+			.checkAssert((text) -> HostileText.onlyThrows(ConfigException.class, text, () -> readAll(text)));
 	}
 
-	@Provide
-	Arbitrary<String> yaml() {
-		return HostileText.anyTextOrMutationOf(VALID);
+	private static void readAll(String text) {
+		EnvLookup env = new EnvLookup((name) -> "HTTP_ADDR".equals(name) ? "${HTTP_ADDR}" : null, DotEnv.empty());
+		RrYaml rr = RrYaml.parse(text, env::text);
+		List<ConfigNotice> notices = new ArrayList<>();
+		new HttpSectionReader(rr, 4, notices::add).read();
+		new JobsSectionReader(rr, IniDocument.empty(), env, 4, notices::add).read();
 	}
 
 }

@@ -2,14 +2,13 @@ package dev.moonlight.tcp;
 
 import java.util.List;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.FuzzExamples;
 import dev.moonlight.testing.HostileText;
 import dev.moonlight.testing.LineClient;
 import dev.moonlight.testing.RunningApp;
@@ -34,7 +33,7 @@ class TcpEnvelopeLineFuzzTests {
 
 	private static LineClient client;
 
-	@BeforeContainer
+	@BeforeAll
 	static void start() {
 		app = RunningApp.of(TestApplication.class)
 			.rrYaml("tcp:\n  servers:\n    lines:\n      addr: tcp://127.0.0.1:0\n      delimiter: \"\\n\"\n"
@@ -43,25 +42,27 @@ class TcpEnvelopeLineFuzzTests {
 		client = LineClient.connect(app.bean(TcpServers.class).port("lines"), "\n");
 	}
 
-	@AfterContainer
+	@AfterAll
 	static void stop() {
 		client.close();
 		app.close();
 	}
 
-	@Property(tries = 300)
-	void anyLineGetsOneEnvelopeThatIsNotAServerError(@ForAll("lines") String line) {
-		String answer = client.write(line + "\n").readLine();
-		assertThat(answer).as("the answer to %s", line).isNotNull();
-		JsonNode envelope = JSON.readTree(answer);
-		assertThat(envelope.get("returnCode").asInt()).as("%s -> %s", line, answer).isNotEqualTo(500);
+	@Test
+	void anyLineGetsOneEnvelopeThatIsNotAServerError() {
+		FuzzExamples.qt(FuzzExamples.OVER_A_SOCKET).forAll(lines()).checkAssert((line) -> {
+			String answer = client.write(line + "\n").readLine();
+			assertThat(answer).as("the answer to %s", line).isNotNull();
+			JsonNode envelope = JSON.readTree(answer);
+			assertThat(envelope.get("returnCode").asInt()).as("%s -> %s", line, answer).isNotEqualTo(500);
+		});
 	}
 
-	@Provide
-	Arbitrary<String> lines() {
+	private static Gen<String> lines() {
 		// One line each: the delimiter is the framer's business (TcpFramerFuzzTests); blank lines get no answer.
 		return HostileText.anyTextOrMutationOf(VALID).map((text) -> text.replace('\n', ' '))
-			.map((text) -> text.isBlank() ? "x" + text : text);
+			.map((text) -> text.isBlank() ? "x" + text : text)
+			.describedAs(HostileText::shown);
 	}
 
 }

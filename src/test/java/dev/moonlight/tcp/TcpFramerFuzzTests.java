@@ -7,15 +7,16 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
+import dev.moonlight.testing.FuzzExamples;
 import dev.moonlight.testing.HostileText;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
  * The framer of the TCP servers ({@link TcpFrameDecoder} with {@link FrameSignals}, as {@link TcpServers} stacks them),
@@ -28,9 +29,13 @@ class TcpFramerFuzzTests {
 
 	private static final byte[] DELIMITER = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
-	@Property
-	void anyBytesInAnyChunksComeOutAsTheirFramesOrOversizeSignals(@ForAll("streams") byte[] stream,
-			@ForAll("chunkSizes") List<Integer> chunks) {
+	@Test
+	void anyBytesInAnyChunksComeOutAsTheirFramesOrOversizeSignals() {
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(streams(), chunkSizes())
+			.checkAssert(TcpFramerFuzzTests::comeOutAsTheirFramesOrOversizeSignals);
+	}
+
+	private static void comeOutAsTheirFramesOrOversizeSignals(byte[] stream, List<Integer> chunks) {
 		EmbeddedChannel channel = new EmbeddedChannel(new TcpFrameDecoder(MAX_FRAME, DELIMITER), new FrameSignals());
 		int at = 0;
 		for (int i = 0; at < stream.length; i++) {
@@ -75,18 +80,16 @@ class TcpFramerFuzzTests {
 		return frames;
 	}
 
-	@Provide
-	Arbitrary<byte[]> streams() {
-		Arbitrary<String> lines = Arbitraries.oneOf(Arbitraries.strings().withChars("ab\r\n{}\"").ofMaxLength(200),
+	private static Gen<byte[]> streams() {
+		Gen<String> lines = Generate.oneOf(HostileText.stringsOf("ab\r\n{}\"", 0, 200),
 				HostileText.mutationsOf(List.of("{\"service\":\"notes\",\"action\":\"echo\"}\r\n{}\r\n",
 						"x".repeat(70) + "\r\nshort\r\n")));
-		return Arbitraries.oneOf(lines.map((text) -> text.getBytes(StandardCharsets.ISO_8859_1)),
-				HostileText.bytesOf(lines));
+		Gen<byte[]> latin1 = lines.map((text) -> text.getBytes(StandardCharsets.ISO_8859_1));
+		return Generate.oneOf(latin1, HostileText.bytesOf(lines)).describedAs(HostileText::shown);
 	}
 
-	@Provide
-	Arbitrary<List<Integer>> chunkSizes() {
-		return Arbitraries.integers().between(1, 100).list().ofMaxSize(5);
+	private static Gen<List<Integer>> chunkSizes() {
+		return lists().of(integers().between(1, 100)).ofSizeBetween(0, 5);
 	}
 
 }

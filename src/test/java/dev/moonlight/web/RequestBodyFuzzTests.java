@@ -6,11 +6,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,9 +16,12 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.MoonlightJson;
+import dev.moonlight.testing.FuzzExamples;
 import dev.moonlight.testing.HostileText;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
  * The envelope body reader takes any client's bytes: whatever the Content-Type and the body (JSON, a form, a
@@ -44,34 +45,32 @@ class RequestBodyFuzzTests {
 
 	private final RequestBodyReader reader = new RequestBodyReader(MoonlightJson.create().mapper(), 64 * 1024);
 
-	@Property
-	void anyBodyGivesParametersOrAMoonlightException(@ForAll("contentTypes") String type,
-			@ForAll("bodies") byte[] body) {
-		HostileText.onlyThrows(MoonlightException.class, type + " " + new String(body, StandardCharsets.ISO_8859_1),
-				() -> this.reader.read(request(type, body)).block(Duration.ofSeconds(10)));
+	@Test
+	void anyBodyGivesParametersOrAMoonlightException() {
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(contentTypes(), bodies()).checkAssert((type, body) -> HostileText
+			.onlyThrows(MoonlightException.class, type + " " + new String(body, StandardCharsets.ISO_8859_1),
+					() -> this.reader.read(request(type, body)).block(Duration.ofSeconds(10))));
 	}
 
-	@Property
-	void anyBodyTheDirectRouteReadsGivesParametersOrAMoonlightException(@ForAll("bodies") byte[] body) {
-		HostileText.onlyThrows(MoonlightException.class, new String(body, StandardCharsets.ISO_8859_1),
-				() -> this.reader.json(new ByteArrayInputStream(body)));
+	@Test
+	void anyBodyTheDirectRouteReadsGivesParametersOrAMoonlightException() {
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(bodies()).checkAssert((body) -> HostileText
+			.onlyThrows(MoonlightException.class, body, () -> this.reader.json(new ByteArrayInputStream(body))));
 	}
 
-	@Provide
-	Arbitrary<String> contentTypes() {
-		return Arbitraries.oneOf(Arbitraries.of("", "application/json", "application/json; charset=utf-16",
+	private static Gen<String> contentTypes() {
+		return Generate.oneOf(Generate.pick(List.of("", "application/json", "application/json; charset=utf-16",
 				"text/json", "application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=latin1",
 				"multipart/form-data; boundary=" + BOUNDARY, "multipart/form-data", "multipart/mixed; boundary=x",
-				"text/plain", "*/*", "application/*"),
+				"text/plain", "*/*", "application/*")),
 				HostileText.mutationsOf(List.of("multipart/form-data; boundary=\"" + BOUNDARY + "\"",
 						"application/x-www-form-urlencoded", "application/vnd.api+json; q=0.5")));
 	}
 
-	@Provide
-	Arbitrary<byte[]> bodies() {
-		Arbitrary<String> text = Arbitraries.oneOf(HostileText.anyText(), HostileText.mutationsOf(VALID_JSON),
+	private static Gen<byte[]> bodies() {
+		Gen<String> text = Generate.oneOf(HostileText.anyText(), HostileText.mutationsOf(VALID_JSON),
 				HostileText.mutationsOf(VALID_FORMS), HostileText.mutationsOf(VALID_MULTIPART));
-		return Arbitraries.oneOf(text.map((body) -> body.getBytes(StandardCharsets.UTF_8)), HostileText.bytesOf(text));
+		return Generate.oneOf(HostileText.utf8Of(text), HostileText.bytesOf(text));
 	}
 
 	private static MockServerHttpRequest request(String type, byte[] body) {
@@ -86,18 +85,20 @@ class RequestBodyFuzzTests {
 					.wrap(Arrays.copyOfRange(body, half, body.length))));
 	}
 
-	@Property
-	void formFieldsNeverThrow(@ForAll("fieldNames") List<String> names) {
-		ObjectNode params = MoonlightJson.create().mapper().createObjectNode();
-		for (String name : names) {
-			FormFields.put(params, name, name);
-		}
+	@Test
+	void formFieldsNeverThrow() {
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(fieldNames()).checkAssert((names) -> {
+			ObjectNode params = MoonlightJson.create().mapper().createObjectNode();
+			for (String name : names) {
+				FormFields.put(params, name, name);
+			}
+		});
 	}
 
-	@Provide
-	Arbitrary<List<String>> fieldNames() {
-		return Arbitraries.oneOf(Arbitraries.of("a", "a[]", "[]", "", "a[][]", "a[b]", "service"),
-				Arbitraries.strings().withChars("a[]").ofMaxLength(5)).list().ofMaxSize(12);
+	private static Gen<List<String>> fieldNames() {
+		Gen<String> name = Generate.oneOf(Generate.pick(List.of("a", "a[]", "[]", "", "a[][]", "a[b]", "service")),
+				HostileText.stringsOf("a[]", 0, 5));
+		return lists().of(name).ofSizeBetween(0, 12);
 	}
 
 }
