@@ -8,10 +8,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.DelimiterBasedFrameDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -137,8 +135,7 @@ public final class TcpServers implements SmartLifecycle {
 	}
 
 	private static void frames(Connection connection, TcpServerSection server) {
-		connection.addHandlerLast("moonlight.tcpFrames", new DelimiterBasedFrameDecoder(server.maxFrameSize(), true, true,
-				Unpooled.wrappedBuffer(server.delimiter())));
+		connection.addHandlerLast("moonlight.tcpFrames", new TcpFrameDecoder(server.maxFrameSize(), server.delimiter()));
 		connection.addHandlerLast(FrameSignals.NAME, new FrameSignals());
 	}
 

@@ -70,7 +70,8 @@ public final class LineClient implements AutoCloseable {
 					return (line.size() == 0) ? null : line.toString(StandardCharsets.UTF_8);
 				}
 				line.write(b);
-				if (endsWithDelimiter(line.toByteArray())) {
+				// Only a byte of the delimiter can end it: long lines are not copied once per byte.
+				if (b == (delimiter[delimiter.length - 1] & 0xFF) && endsWithDelimiter(line.toByteArray())) {
 					String text = line.toString(StandardCharsets.UTF_8);
 					return text.substring(0, text.length() - new String(delimiter, StandardCharsets.UTF_8).length());
 				}

@@ -9,8 +9,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A WebSocket peer with no WebSocket stack: it does the handshake by hand and then only reads frames, so it never
- * answers a ping. That is how a dead client looks to the server, while the test can still see what arrives.
+ * A WebSocket peer with no WebSocket stack: it does the handshake by hand and then reads frames, so it never answers
+ * a ping. That is how a dead client looks to the server, while the test can still see what arrives. It sends frames
+ * as written, broken ones included.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -76,6 +77,40 @@ public final class RawWebSocket implements AutoCloseable {
 		byte[] payload = new byte[(int) length];
 		in.readFully(payload);
 		return new Frame(first & 0x0F, payload);
+	}
+
+	/**
+	 * Sends one frame as written: {@code first} is the FIN bit and opcode byte ({@code 0x81} a whole text frame,
+	 * {@code 0x82} binary); a client frame must be masked, so {@code masked = false} is a protocol violation.
+	 */
+	public void send(int first, boolean masked, byte[] payload) throws IOException {
+		ByteArrayOutputStream frame = new ByteArrayOutputStream();
+		frame.write(first);
+		int mask = masked ? 0x80 : 0;
+		if (payload.length < 126) {
+			frame.write(mask | payload.length);
+		}
+		else if (payload.length < 65536) {
+			frame.write(mask | 126);
+			frame.write(payload.length >>> 8);
+			frame.write(payload.length & 0xFF);
+		}
+		else {
+			frame.write(mask | 127);
+			for (int shift = 56; shift >= 0; shift -= 8) {
+				frame.write((int) ((long) payload.length >>> shift) & 0xFF);
+			}
+		}
+		byte[] key = { 0x11, 0x22, 0x33, 0x44 };
+		if (masked) {
+			frame.write(key);
+		}
+		for (int i = 0; i < payload.length; i++) {
+			frame.write(masked ? payload[i] ^ key[i % 4] : payload[i]);
+		}
+		OutputStream out = socket.getOutputStream();
+		out.write(frame.toByteArray());
+		out.flush();
 	}
 
 	@Override

@@ -10,25 +10,25 @@ import java.util.HexFormat;
 import dev.moonlight.testing.RunningApp;
 
 /** The configuration files the repository ships, so the tests run DeskFlow as a newcomer would. */
-final class ShippedConfig {
+public final class ShippedConfig {
 
 	/** The tutorial's password of the seeded members, as {@code .env.example} sets it. */
-	static final String SEED_PASSWORD = "secret";
+	public static final String SEED_PASSWORD = "secret";
 
 	/** Turns the shipped envelope TCP server on, on a free port (its .rr.yaml addr is {@code ${TCP_ENVELOPE_ADDR:-}}). */
-	static final String TCP_ENVELOPE_ON_FREE_PORT = "TCP_ENVELOPE_ADDR=tcp://127.0.0.1:0";
+	public static final String TCP_ENVELOPE_ON_FREE_PORT = "TCP_ENVELOPE_ADDR=tcp://127.0.0.1:0";
 
 	/** Turns the shipped SMTP greeter on, on a free port. */
-	static final String TCP_SMTP_ON_FREE_PORT = "TCP_SMTP_ADDR=tcp://127.0.0.1:0";
+	public static final String TCP_SMTP_ON_FREE_PORT = "TCP_SMTP_ADDR=tcp://127.0.0.1:0";
 
 	private ShippedConfig() {
 	}
 
-	static String settingsIni() {
+	public static String settingsIni() {
 		return read("environment/settings.ini");
 	}
 
-	static String rrYaml() {
+	public static String rrYaml() {
 		return read(".rr.yaml");
 	}
 
@@ -47,7 +47,7 @@ final class ShippedConfig {
 	}
 
 	/** DeskFlow with the shipped settings.ini and .rr.yaml and a first-run {@link #dotEnv()}, as a newcomer runs it. */
-	static RunningApp.Builder deskflow() {
+	public static RunningApp.Builder deskflow() {
 		return RunningApp.of(DeskFlowApplication.class).settings(settingsIni()).rrYaml(rrYaml()).dotEnv(dotEnv());
 	}
 
