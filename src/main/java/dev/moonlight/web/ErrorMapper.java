@@ -12,7 +12,6 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.logging.LogFields;
 import dev.moonlight.logging.Redactor;
-import reactor.netty.http.server.RequestTimeoutException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +24,9 @@ import tools.jackson.databind.JsonNode;
 public final class ErrorMapper {
 
 	static final String UNEXPECTED = "An unexpected error occurred.";
+
+	/** What Reactor Netty's {@code requestTimeout} fails the body with; the class is package-private there. */
+	private static final String REQUEST_TIMEOUT = "reactor.netty.http.server.RequestTimeoutException";
 
 	static final String BODY_TIMEOUT = "The request body did not arrive in time (http.read_timeout).";
 
@@ -52,7 +54,7 @@ public final class ErrorMapper {
 			return new Reply(known.status(), new Envelope(known.status(), known.getMessage(), known.data(), null),
 					known.headers());
 		}
-		if (failure instanceof RequestTimeoutException) {
+		if (failure.getClass().getName().equals(REQUEST_TIMEOUT)) {
 			// The client stopped sending its body (http.read_timeout): its fault, and Reactor Netty closes the
 			// connection; not a server error to page anyone about.
 			logger.debug("{} answered 408: the request body did not arrive in time", LogFields.safe(label));
