@@ -43,7 +43,7 @@ class RequestBodyFuzzTests {
 			+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\n"
 			+ "hello\r\n--" + BOUNDARY + "--\r\n");
 
-	private final RequestBodyReader reader = new RequestBodyReader(MoonlightJson.create().mapper(), 64 * 1024);
+	private final RequestBodyReader reader = new RequestBodyReader(MoonlightJson.create().mapper(), 64 * 1024, 1000);
 
 	@Test
 	void anyBodyGivesParametersOrAMoonlightException() {
