@@ -64,7 +64,14 @@ final class DecoderRefusals implements SkippableFilter, Ordered {
 	 * Reactor Netty request object is also the response.
 	 */
 	static boolean answeredByNetty(ServerHttpRequest request) {
-		Object connection = ServerHttpRequestDecorator.getNativeRequest(request);
+		Object connection;
+		try {
+			connection = ServerHttpRequestDecorator.getNativeRequest(request);
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// A request of another server, or a test's mock: no Netty decoder answered it.
+			return false;
+		}
 		return connection instanceof HttpServerResponse response && response.hasSentHeaders();
 	}
 
