@@ -2,7 +2,7 @@
 # DeskFlow against its baselines, measured in one run with wrk on loopback.
 #
 #   bench/run.sh [--quick] [--duration 10s] [--warmup 3s] [--jit-warmup 15s] [--connections 64] [--threads 2]
-#                [--rounds 3] [--no-pg] [--no-php] [--no-realtime]
+#                [--rounds 3] [--no-pg] [--no-php] [--no-realtime] [--only create-h2,create-pg,...]
 #
 # Servers: DeskFlow (target/deskflow.jar), raw Reactor Netty (+ HikariCP + plain JDBC), a plain Spring WebFlux
 # @RestController (both from bench/target/bench-baselines.jar), and nginx + PHP-FPM from ../shared/bench/php-baseline
@@ -18,14 +18,26 @@
 # load client (ws-load / tcp-load) since wrk speaks neither: ws-ping and tcp-ping with one call in flight per
 # connection, ws-pipe and tcp-pipe with 8 in flight on an eighth as many connections.
 #
+# Writes (after every read scenario, so task.list keeps its 50 rows): create-h2 and create-pg, one task.create a
+# request as a registered member (a bearer token), with durability on: DeskFlow's H2 writes each commit before it
+# answers (WRITE_DELAY=0), PHP's SQLite runs in WAL mode with synchronous=FULL, both PostgreSQLs commit synchronously.
+# PHP-FPM is the baseline here (its task.create inserts into a table of its own); the raw servers have no write path.
+#
+# --only measures just the scenarios it names (comma-separated, e.g. --only create-h2,create-pg,list-h2,list-pg); the
+# servers still start as usual, the realtime one only when a ws- or tcp- scenario is named.
+#
 # --quick is the CI smoke test (well under 60 s): short runs, H2 only, no PHP; it checks the harness, not speed.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
-PHP_BASELINE="$(cd "$ROOT/.." && pwd)/shared/bench/php-baseline"
+# ../shared beside the checkout; a git worktree elsewhere finds it beside its main checkout. PHP_BASELINE overrides.
+PHP_BASELINE="${PHP_BASELINE:-$(cd "$ROOT/.." && pwd)/shared/bench/php-baseline}"
+if [ ! -d "$PHP_BASELINE" ] && common=$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null); then
+  PHP_BASELINE="$(dirname "$(dirname "$common")")/shared/bench/php-baseline"
+fi
 WORK="$BENCH/work"
-DURATION=10s WARMUP=3s JIT_WARMUP=15s CONNS=64 THREADS=2 ROUNDS=3 USE_PG=1 USE_PHP=1 QUICK=0 USE_REALTIME=1
+DURATION=10s WARMUP=3s JIT_WARMUP=15s CONNS=64 THREADS=2 ROUNDS=3 USE_PG=1 USE_PHP=1 QUICK=0 USE_REALTIME=1 ONLY=""
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -39,11 +51,15 @@ while [ $# -gt 0 ]; do
     --no-pg) USE_PG=0 ;;
     --no-php) USE_PHP=0 ;;
     --no-realtime) USE_REALTIME=0 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --only) ONLY="$2"; shift ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
 done
+
+# With --only, the realtime server starts only when a ws- or tcp- scenario is named.
+if [ -n "$ONLY" ] && [[ ",$ONLY" != *,ws-* ]] && [[ ",$ONLY" != *,tcp-* ]]; then USE_REALTIME=0; fi
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'bench/run.sh: %s\n' "$*" >&2; exit 1; }
@@ -129,7 +145,20 @@ seed() {  # seed JDBC_URL: the 50 benchmark tasks into a database DeskFlow migra
 
 rm -rf "$WORK" && mkdir -p "$WORK" "$BENCH/results"
 declare -A TARGET   # "scenario server" -> "METHOD URL BODY"
+declare -A WRITE_TARGET   # "scenario server" -> "URL AUTHORIZATION"
 LIST='{"service":"task","action":"list"}'
+CREATE='{"service":"task","action":"create","title":"Bench write"}'
+
+bench_token() {  # bench_token PORT: registers the benchmark's member on that DeskFlow and prints "Bearer <token>"
+  local api="http://127.0.0.1:$1/api/v1/" login token
+  curl -s -X POST -H 'Content-Type: application/json' "$api" \
+    -d '{"service":"member","action":"register","name":"Bench","email":"bench@northwind.studio","password":"bench-password-1"}' >/dev/null
+  login=$(curl -s -X POST -H 'Content-Type: application/json' "$api" \
+    -d '{"service":"member","action":"login","email":"bench@northwind.studio","password":"bench-password-1"}')
+  token=$(sed -nE 's/.*"token":"([^"]+)".*/\1/p' <<<"$login")
+  [ -n "$token" ] || die "no token from member.login on port $1: ${login:0:200}"
+  echo "Bearer $token"
+}
 
 # --- realtime: raw Reactor Netty starts now (it is waited for below), while DeskFlow boots ------------------------
 if [ "$USE_REALTIME" = 1 ]; then
@@ -154,6 +183,8 @@ TARGET["list-h2 deskflow"]="POST http://127.0.0.1:$DF_H2/api/v1/ $LIST"
 TARGET["list-h2 raw-netty"]="POST http://127.0.0.1:$RAW_H2/api/v1/ $LIST"
 TARGET["list-h2 webflux"]="POST http://127.0.0.1:$WF_H2/api/v1/ $LIST"
 SCENARIOS=(ping list-h2)
+WRITE_TARGET["create-h2 deskflow"]="http://127.0.0.1:$DF_H2/api/v1/ $(bench_token "$DF_H2")"
+WRITE_SCENARIOS=(create-h2)
 
 if [ "$USE_PG" = 1 ] && pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   log "starting DeskFlow and the baselines on PostgreSQL (database deskflow_bench)"
@@ -168,6 +199,8 @@ if [ "$USE_PG" = 1 ] && pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   TARGET["list-pg raw-netty"]="POST http://127.0.0.1:$RAW_PG/api/v1/ $LIST"
   TARGET["list-pg webflux"]="POST http://127.0.0.1:$WF_PG/api/v1/ $LIST"
   SCENARIOS+=(list-pg)
+  WRITE_TARGET["create-pg deskflow"]="http://127.0.0.1:$DF_PG/api/v1/ $(bench_token "$DF_PG")"
+  WRITE_SCENARIOS+=(create-pg)
 elif [ "$USE_PG" = 1 ]; then
   log "PostgreSQL does not answer on 127.0.0.1:5432: the list-pg scenario is left out"
 fi
@@ -184,6 +217,8 @@ if [ "$USE_PHP" = 1 ] && [ -x "$PHP_BASELINE/start.sh" ]; then
   TARGET["ping php-fpm"]="GET http://127.0.0.1:8080/api/v1/ping"
   TARGET["list-h2 php-fpm"]="POST http://127.0.0.1:8080/api/v1/ $LIST"
   [[ " ${SCENARIOS[*]} " == *" list-pg "* ]] && TARGET["list-pg php-fpm"]="POST http://127.0.0.1:8080/pgp/api/v1/ $LIST"
+  WRITE_TARGET["create-h2 php-fpm"]="http://127.0.0.1:8080/api/v1/ -"
+  [[ " ${WRITE_SCENARIOS[*]} " == *" create-pg "* ]] && WRITE_TARGET["create-pg php-fpm"]="http://127.0.0.1:8080/pgp/api/v1/ -"
 fi
 
 # --- realtime: WebSocket envelope frames and TCP envelope lines, driven by the bench jar's load client ------------
@@ -230,7 +265,25 @@ for key in "${!TARGET[@]}"; do
   fi
 done
 
+for key in "${!WRITE_TARGET[@]}"; do
+  read -r url auth <<<"${WRITE_TARGET[$key]}"
+  [ "$auth" != - ] || auth=""
+  answer=$(curl -s -X POST -H 'Content-Type: application/json' -H "Authorization: $auth" -d "$CREATE" "$url")
+  [[ "$answer" == *'"returnCode":0'*'"task"'* ]] || die "$key answered: ${answer:0:200}"
+done
+
 # --- measure --------------------------------------------------------------------------------------------------
+only() {  # only NAME...: prints the names --only keeps (all of them without --only)
+  local name
+  for name in "$@"; do
+    if [ -z "$ONLY" ] || [[ ",$ONLY," == *",$name,"* ]]; then printf '%s\n' "$name"; fi
+  done
+}
+mapfile -t SCENARIOS < <(only "${SCENARIOS[@]}")
+mapfile -t WRITE_SCENARIOS < <(only "${WRITE_SCENARIOS[@]}")
+mapfile -t RT_SCENARIOS < <(only "${RT_SCENARIOS[@]:-}")
+[ -n "${RT_SCENARIOS[0]:-}" ] || RT_SCENARIOS=()
+
 STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
 CSV="$BENCH/results/$STAMP.csv"
 echo "round,scenario,server,rps,p50_ms,p99_ms,errors" >"$CSV"
@@ -292,6 +345,27 @@ for round in $(seq 1 "$ROUNDS"); do
     done
   done
 done
+
+# --- measure: writes, after every read, so the lists above kept their 50 rows -----------------------------------
+if [ "${#WRITE_SCENARIOS[@]}" -gt 0 ]; then
+  log "writes: wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS round(s); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+for round in $(seq 1 "$ROUNDS"); do
+  for scenario in "${WRITE_SCENARIOS[@]}"; do
+    for server in deskflow php-fpm; do
+      [ -n "${WRITE_TARGET["$scenario $server"]:-}" ] || continue
+      read -r url auth <<<"${WRITE_TARGET["$scenario $server"]}"
+      [ "$auth" != - ] || auth=""
+      export BENCH_METHOD=POST BENCH_BODY="$CREATE" BENCH_AUTH="$auth"
+      warmup=$WARMUP
+      [ "$round" != 1 ] || [ "$server" != deskflow ] || [ "$QUICK" = 1 ] || warmup=$JIT_WARMUP
+      wrk -t"$THREADS" -c"$CONNS" -d"$warmup" -s "$BENCH/wrk/envelope.lua" "$url" >/dev/null
+      line=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$BENCH/wrk/envelope.lua" "$url" | grep '^BENCH ')
+      record "$round" "$scenario" "$server" "$line"
+    done
+  done
+done
+unset BENCH_AUTH
 
 TABLE="$BENCH/results/$STAMP.md"
 {

@@ -28,6 +28,16 @@ final class ChildCommand {
 	 * @throws IllegalStateException when there is no way to name the main class
 	 */
 	static List<String> of(Class<?> application, List<String> arguments) {
+		return of(application, List.of(), arguments);
+	}
+
+	/**
+	 * The same with JVM options of the child's own (system properties) after this JVM's.
+	 * @param application the application class
+	 * @param jvmOptions options such as {@code -Dname=value}
+	 * @param arguments the command and options for the child
+	 */
+	static List<String> of(Class<?> application, List<String> jvmOptions, List<String> arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -36,6 +46,7 @@ final class ChildCommand {
 				command.add(option);
 			}
 		}
+		command.addAll(jvmOptions);
 		String classPath = System.getProperty("java.class.path");
 		Optional<String> bootJar = bootJar(classPath);
 		if (bootJar.isPresent()) {

@@ -70,8 +70,11 @@ final class DetachedServer {
 		Path log = project.logFile();
 		Files.createDirectories(log.getParent());
 		long logStart = Files.exists(log) ? Files.size(log) : 0;
+		// The child writes (and rolls) its log itself; what its JVM prints before that (a crash at start) goes here.
+		Path console = project.consoleFile();
+		long consoleStart = Files.exists(console) ? Files.size(console) : 0;
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
 		File devNull = new File("/dev/null");
 		if (devNull.exists()) {
 			builder.redirectInput(devNull);
@@ -84,8 +87,10 @@ final class DetachedServer {
 					: "stopped while starting (exit code " + child.exitValue() + ")";
 			stop(child);
 			project.deletePidFile();
+			String early = tail(console, consoleStart);
 			return fail("The server " + why + ". The end of " + project.show(log) + ":" + System.lineSeparator()
-					+ tail(log, logStart));
+					+ tail(log, logStart) + (early.isBlank() ? "" : System.lineSeparator() + project.show(console)
+							+ ":" + System.lineSeparator() + early));
 		}
 		out.println("Serving " + address.get() + " in the background (pid " + child.pid() + ").");
 		out.println("  log:  " + project.show(log) + "   (" + cli + " runserver:logs)");
@@ -107,7 +112,7 @@ final class DetachedServer {
 	}
 
 	private Optional<String> portTaken(CliOverrides overrides) {
-		ListenAddress listen = MoonlightConfigLoader.load(project.dir(), Project.environment(), overrides, (notice) -> {
+		ListenAddress listen = MoonlightConfigLoader.load(project.dir(), project.bundled(), Project.environment(), overrides, (notice) -> {
 			// The child reports notices in its own log; here only the address matters.
 		}).listen();
 		if (listen.port() == 0) {
@@ -183,8 +188,12 @@ final class DetachedServer {
 
 	/** The last lines the child wrote (nothing before {@code from}, which older runs wrote). */
 	private static String tail(Path log, long from) {
+		if (!Files.exists(log)) {
+			return "";
+		}
 		try (RandomAccessFile in = new RandomAccessFile(log.toFile(), "r")) {
-			long start = Math.max(from, in.length() - 64 * 1024);
+			// A file that rolled since is read from its start.
+			long start = Math.max((from <= in.length()) ? from : 0, in.length() - 64 * 1024);
 			byte[] bytes = new byte[(int) (in.length() - start)];
 			in.seek(start);
 			in.readFully(bytes);

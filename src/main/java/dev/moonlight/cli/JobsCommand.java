@@ -125,7 +125,7 @@ abstract class JobsCommand implements Callable<Integer> {
 	/** {@code --project-dir}, else {@code --moonlight.project-dir=} as the boot would read it, else the usual order. */
 	private Project project() {
 		String dir = springProperty(PROJECT_PROPERTY);
-		return (dir != null) ? Project.locate(Path.of(dir), spec.root().name()) : projectOption.project(spec.root().name());
+		return (dir != null) ? Project.locate(Path.of(dir), spec.root()) : projectOption.project(spec.root());
 	}
 
 	/** What the boot would see: {@code --key=value} arguments first, then system properties and the environment. */

@@ -53,7 +53,7 @@ final class LogsCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintWriter out = spec.commandLine().getOut();
-		Project project = projectOption.project(spec.root().name());
+		Project project = projectOption.project(spec.root());
 		Path file = (log != null) ? log.toAbsolutePath() : project.logFile();
 		if (lines < 0) {
 			return fail("runserver:logs: --lines must be 0 or more.");

@@ -43,7 +43,7 @@ final class MaintenanceOffCommand extends ServerCommand implements Callable<Inte
 	}
 
 	private int withoutServer(Project project) {
-		MaintenanceSwitch file = new MaintenanceSwitch(project.dir());
+		MaintenanceSwitch file = new MaintenanceSwitch(project.dir(), project.storage());
 		try {
 			boolean wasEnabled = file.state(Project.environment()).enabled();
 			boolean deleted = file.turnOff();

@@ -76,7 +76,7 @@ final class MaintenanceOnCommand extends ServerCommand implements Callable<Integ
 	}
 
 	private int withoutServer(Project project) {
-		MaintenanceSwitch file = new MaintenanceSwitch(project.dir());
+		MaintenanceSwitch file = new MaintenanceSwitch(project.dir(), project.storage());
 		try {
 			file.turnOn(message, retryAfter, bypass);
 			MaintenanceState state = file.state(Project.environment());

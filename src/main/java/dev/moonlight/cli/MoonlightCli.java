@@ -5,6 +5,9 @@ import java.util.Set;
 
 import org.springframework.boot.SpringApplication;
 
+import dev.moonlight.config.BundledFiles;
+import dev.moonlight.logging.RotatingConsole;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,6 +32,8 @@ public final class MoonlightCli {
 
 	/** Runs the CLI and exits the JVM only when the command did not leave a server running. */
 	public static void main(Class<?> application, String... args) {
+		// A server that runserver --detach started prints into its rotating log from the first line on.
+		RotatingConsole.installIfDetached();
 		int code = run(application, args);
 		if (code != RunServerCommand.SERVING) {
 			System.exit(code);
@@ -37,7 +42,7 @@ public final class MoonlightCli {
 
 	/** The root command and every subcommand; a new command is one more {@code addSubcommand} line. */
 	static CommandLine commandLine(Class<?> application) {
-		CommandLine cli = new CommandLine(new Root());
+		CommandLine cli = new CommandLine(new Root(BundledFiles.of(application)));
 		cli.setCommandName(commandName(application));
 		cli.addSubcommand(new RunServerCommand(application));
 		cli.addSubcommand(new LogsCommand());
@@ -79,6 +84,17 @@ public final class MoonlightCli {
 	@Command(mixinStandardHelpOptions = true, version = "Moonlight 0.1.0",
 			description = "A Moonlight application. Without a command it runs 'runserver'.")
 	static final class Root implements Runnable {
+
+		private final BundledFiles bundled;
+
+		Root(BundledFiles bundled) {
+			this.bundled = bundled;
+		}
+
+		/** The project files the application's jar carries, for commands that read the project without booting. */
+		BundledFiles bundled() {
+			return this.bundled;
+		}
 
 		@Override
 		public void run() {

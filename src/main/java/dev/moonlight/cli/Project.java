@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.moonlight.config.BundledFiles;
 import dev.moonlight.config.MoonlightConfigLoader;
 import dev.moonlight.rpc.RpcClient;
 import dev.moonlight.rpc.RpcSettings;
+import dev.moonlight.storage.StorageDir;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The project a command works on, found without booting Spring: its folder, the application's short name, where a
@@ -19,8 +22,9 @@ import dev.moonlight.rpc.RpcSettings;
  *
  * @param dir the project folder (absolute)
  * @param name the command name, {@code deskflow}: it names the pid and log files
+ * @param bundled the settings.ini and .rr.yaml the application's jar carries, under the folder's own
  */
-record Project(Path dir, String name) {
+record Project(Path dir, String name, BundledFiles bundled) {
 
 	/** How long a command waits for the admin RPC to connect and answer. */
 	static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
@@ -29,7 +33,7 @@ record Project(Path dir, String name) {
 	 * The folder: the given one, else {@code moonlight.project-dir} (system property), {@code MOONLIGHT_PROJECT_DIR},
 	 * else the current folder; the same order the server itself uses.
 	 */
-	static Project locate(Path explicit, String name) {
+	static Project locate(Path explicit, CommandSpec root) {
 		String dir = (explicit != null) ? explicit.toString() : environment("moonlight.project-dir");
 		if (dir == null || dir.isBlank()) {
 			dir = environment("MOONLIGHT_PROJECT_DIR");
@@ -37,7 +41,8 @@ record Project(Path dir, String name) {
 		if (dir == null || dir.isBlank()) {
 			dir = System.getProperty("user.dir");
 		}
-		return new Project(Path.of(dir).toAbsolutePath().normalize(), name);
+		BundledFiles bundled = (root.userObject() instanceof MoonlightCli.Root cli) ? cli.bundled() : BundledFiles.NONE;
+		return new Project(Path.of(dir).toAbsolutePath().normalize(), root.name(), bundled);
 	}
 
 	/** What Spring would see as the process environment: system properties, then environment variables. */
@@ -50,12 +55,22 @@ record Project(Path dir, String name) {
 		return (property != null) ? property : System.getenv(name);
 	}
 
+	/** The runtime folder, found as the server finds it: {@code MOONLIGHT_STORAGE_DIR}, else {@code storage/}. */
+	StorageDir storage() {
+		return StorageDir.of(dir, environment());
+	}
+
 	Path pidFile() {
-		return dir.resolve("storage/run/" + name + ".pid");
+		return storage().run().resolve(name + ".pid");
 	}
 
 	Path logFile() {
-		return dir.resolve("storage/logs/" + name + ".log");
+		return storage().logs().resolve(name + ".log");
+	}
+
+	/** What a detached server's JVM printed before its log took over (normally nothing). */
+	Path consoleFile() {
+		return storage().logs().resolve(name + ".out");
 	}
 
 	/** A path for messages: relative to the project when inside it. */
@@ -78,7 +93,7 @@ record Project(Path dir, String name) {
 	}
 
 	private RpcClient rpc(Function<String, String> environment, Duration timeout) {
-		return new RpcClient(RpcSettings.read(MoonlightConfigLoader.files(dir, environment), environment), dir, timeout);
+		return new RpcClient(RpcSettings.read(MoonlightConfigLoader.files(dir, bundled, environment), environment), storage(), timeout);
 	}
 
 	/** The process the pid file names, when it is alive and a Java process (a recycled pid is not ours). */

@@ -2,6 +2,7 @@ package dev.moonlight.cli;
 
 import java.nio.file.Path;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** {@code --project-dir} for the commands that talk to a running server or its files. */
@@ -12,8 +13,8 @@ final class ProjectOption {
 					+ "else the current folder.")
 	private Path dir;
 
-	Project project(String name) {
-		return Project.locate(dir, name);
+	Project project(CommandSpec root) {
+		return Project.locate(dir, root);
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.moonlight.cli;
 
 import java.io.PrintWriter;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.docs.ApiCatalog;
 import dev.moonlight.docs.VersionDoc;
+import dev.moonlight.jobs.JobsAutoConfiguration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,6 +94,12 @@ final class RoutesCommand implements Callable<Integer> {
 		return chosen;
 	}
 
+	private static String throwawaySecret() {
+		byte[] secret = new byte[64];
+		new SecureRandom().nextBytes(secret);
+		return "base64:" + Base64.getEncoder().encodeToString(secret);
+	}
+
 	/** The whole application but its web server, quiet: stdout is for the catalog, so only errors are logged. */
 	private ConfigurableApplicationContext boot() {
 		SpringApplication app = MoonlightCli.application(application);
@@ -99,7 +108,13 @@ final class RoutesCommand implements Callable<Integer> {
 		app.setLogStartupInfo(false);
 		// A level, not logging.threshold.console: Boot keeps the threshold in a JVM-wide system property, which would
 		// silence every later application in the same JVM (the test suite runs many).
-		app.setDefaultProperties(Map.of("logging.level.root", "error"));
+		// The catalog needs no database: no migration and no job consumer, so it runs beside a server that holds the
+		// embedded database's file, or while the database is away.
+		// Nor a JWT secret: nothing is signed or checked here, yet the application's token beans are built. A secret of
+		// this run alone, at the lowest precedence, stands in when the environment has none (production sets none for
+		// a command an operator types).
+		app.setDefaultProperties(Map.of("logging.level.root", "error", "spring.flyway.enabled", "false",
+				JobsAutoConfiguration.CONSUME_PROPERTY, "false", "JWT_SECRET", throwawaySecret()));
 		return app.run(springArguments.toArray(String[]::new));
 	}
 

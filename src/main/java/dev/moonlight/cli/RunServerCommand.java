@@ -17,7 +17,10 @@ import org.springframework.context.event.ContextClosedEvent;
 import dev.moonlight.accesslog.AccessLogAutoConfiguration;
 import dev.moonlight.config.CliOverrides;
 import dev.moonlight.config.ConfigException;
+import dev.moonlight.config.MoonlightConfigLoader;
 import dev.moonlight.jobs.JobsAutoConfiguration;
+import dev.moonlight.logging.LogRotation;
+import dev.moonlight.logging.RotatingConsole;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -130,7 +133,7 @@ final class RunServerCommand implements Callable<Integer> {
 			return 0;
 		}
 		PrintWriter out = spec.commandLine().getOut();
-		out.print(ServerBanner.render(context, spec.root().name()));
+		out.print(ServerBanner.render(context, spec.root().name(), RotatingConsole.isDetached()));
 		out.flush();
 		return SERVING;
 	}
@@ -156,9 +159,13 @@ final class RunServerCommand implements Callable<Integer> {
 			childArgs.add("--mode=" + MODE_JOBS);
 		}
 		childArgs.addAll(springArguments);
-		Project project = Project.locate(projectDir(), spec.root().name());
+		Project project = Project.locate(projectDir(), spec.root());
+		// The child writes its log itself, rolling it as .rr.yaml logs: says (size, age, backups, compress).
+		LogRotation rotation = LogRotation.read(
+				MoonlightConfigLoader.files(project.dir(), project.bundled(), Project.environment()).rr(), project.dir());
 		return new DetachedServer(project, spec.root().name(), spec.commandLine().getOut(), spec.commandLine().getErr())
-			.start(ChildCommand.of(application, childArgs), new CliOverrides(host, port), Duration.ofSeconds(startTimeout));
+			.start(ChildCommand.of(application, rotation.detachedJvmOptions(project.logFile()), childArgs),
+					new CliOverrides(host, port), Duration.ofSeconds(startTimeout));
 	}
 
 	/** {@code --moonlight.project-dir=DIR} among the Spring arguments, as the server itself would read it. */

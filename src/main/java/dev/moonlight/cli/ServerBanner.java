@@ -22,7 +22,7 @@ final class ServerBanner {
 	private ServerBanner() {
 	}
 
-	static String render(ConfigurableApplicationContext context, String cli) {
+	static String render(ConfigurableApplicationContext context, String cli, boolean detached) {
 		MoonlightSettings settings = context.getBean(MoonlightSettings.class);
 		String nl = System.lineSeparator();
 		StringBuilder banner = new StringBuilder(nl).append(settings.app().name()).append(" is serving (pid ")
@@ -37,7 +37,8 @@ final class ServerBanner {
 		RpcServer rpc = context.getBeanProvider(RpcServer.class).getIfAvailable();
 		row(banner, "admin RPC", (rpc != null) ? rpc.address() + " (" + cli + " workers, stopserver, maintenance:on)"
 				: "off");
-		return banner.append("Press Ctrl+C to stop.").append(nl).toString();
+		// A detached server has no terminal to press Ctrl+C in; its way out is 'stopserver', which the admin RPC row names.
+		return detached ? banner.toString() : banner.append("Press Ctrl+C to stop.").append(nl).toString();
 	}
 
 	private static void row(StringBuilder banner, String name, String value) {

@@ -29,7 +29,7 @@ abstract class ServerCommand {
 	}
 
 	Project project() {
-		return projectOption.project(cli());
+		return projectOption.project(spec.root());
 	}
 
 	PrintWriter out() {

@@ -1,10 +1,12 @@
 package dev.moonlight.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import dev.moonlight.config.DatabaseSettings.Kind;
+import dev.moonlight.storage.StorageDir;
 
 /**
  * Chooses the database, first match wins: {@code DATABASE_URL} (a JDBC URL or {@code postgres://}), then the
@@ -15,7 +17,17 @@ final class DatabaseResolver {
 	/** H2 settings that make it behave like PostgreSQL for the shared migrations and queries. */
 	static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
-	static final String DEFAULT_H2_FILE = "storage/data/deskflow";
+	/**
+	 * H2 settings that keep every acknowledged write, added to any H2 URL that does not set them itself. H2 writes
+	 * its commits to the file half a second late by default, so a kill -9 lost the last ones; with no write delay
+	 * each commit is written before the call returns (to the operating system, not synced to the disk: it survives
+	 * the process, not a power loss). H2's own shutdown hook would close the database while the server still drains
+	 * its last calls; the application closes it instead, when its connection pool closes last.
+	 */
+	static final List<String> H2_DURABILITY = List.of("WRITE_DELAY=0", "DB_CLOSE_ON_EXIT=FALSE");
+
+	/** The embedded database's file name in the storage folder's {@code data/}. */
+	static final String DEFAULT_H2_NAME = "deskflow";
 
 	private static final String SECTION = "db";
 
@@ -29,8 +41,11 @@ final class DatabaseResolver {
 
 	private final IniDocument ini;
 
-	DatabaseResolver(Path projectDir, EnvLookup env, IniDocument ini) {
+	private final StorageDir storage;
+
+	DatabaseResolver(Path projectDir, StorageDir storage, EnvLookup env, IniDocument ini) {
 		this.projectDir = projectDir;
+		this.storage = storage;
 		this.env = env;
 		this.ini = ini;
 	}
@@ -43,7 +58,7 @@ final class DatabaseResolver {
 		if (!this.ini.section(SECTION).isEmpty()) {
 			return fromSection();
 		}
-		return h2(DEFAULT_H2_FILE, "sa", "");
+		return h2(defaultH2File(), "sa", "");
 	}
 
 	static DatabaseSettings fromUrl(ConfigValue value) {
@@ -53,7 +68,7 @@ final class DatabaseResolver {
 			return new DatabaseSettings(Kind.POSTGRESQL, url, null, null);
 		}
 		if (lower.startsWith("jdbc:h2:")) {
-			return new DatabaseSettings(Kind.H2, url, "sa", "");
+			return new DatabaseSettings(Kind.H2, durable(url), "sa", "");
 		}
 		if (lower.startsWith("postgres://") || lower.startsWith("postgresql://")) {
 			return PostgresUrl.toSettings(value);
@@ -74,7 +89,7 @@ final class DatabaseResolver {
 				"Set database_type (pgsql or h2) or url in [db]."));
 		return switch (type.value().strip().toLowerCase(Locale.ROOT)) {
 			case "pgsql", "postgres", "postgresql" -> postgres();
-			case "h2" -> h2(setting("database_name", "database").map(ConfigValue::value).orElse(DEFAULT_H2_FILE),
+			case "h2" -> h2(setting("database_name", "database").map(ConfigValue::value).orElseGet(this::defaultH2File),
 					setting("username").map(ConfigValue::value).orElse("sa"), password().orElse(""));
 			default -> throw type.invalid(UNSUPPORTED_TYPE);
 		};
@@ -93,11 +108,33 @@ final class DatabaseResolver {
 	}
 
 	/** An H2 database: {@code mem:name} and other H2 URL forms as given, anything else a file in the project. */
+	private String defaultH2File() {
+		return this.storage.data().resolve(DEFAULT_H2_NAME).toString();
+	}
+
 	private DatabaseSettings h2(String name, String username, String password) {
 		String target = name.strip();
 		String location = (target.indexOf(':') >= 0) ? target
 				: "file:" + this.projectDir.resolve(target).toAbsolutePath().normalize();
-		return new DatabaseSettings(Kind.H2, "jdbc:h2:" + location + H2_OPTIONS, username, password);
+		return new DatabaseSettings(Kind.H2, durable("jdbc:h2:" + location + H2_OPTIONS), username, password);
+	}
+
+	/**
+	 * The H2 URL with {@link #H2_DURABILITY}'s settings it does not name, so an explicit choice is kept. H2 refuses
+	 * {@code DB_CLOSE_ON_EXIT=FALSE} beside {@code AUTO_SERVER=TRUE} (the first process serves the others, and its
+	 * hook must close the database for them), so such a URL keeps H2's hook.
+	 */
+	static String durable(String h2Url) {
+		StringBuilder url = new StringBuilder(h2Url);
+		String upper = h2Url.toUpperCase(Locale.ROOT);
+		boolean autoServer = upper.contains(";AUTO_SERVER=TRUE");
+		for (String setting : H2_DURABILITY) {
+			String key = setting.substring(0, setting.indexOf('=') + 1);
+			if (!upper.contains(";" + key) && !(autoServer && key.equals("DB_CLOSE_ON_EXIT="))) {
+				url.append(';').append(setting);
+			}
+		}
+		return url.toString();
 	}
 
 	/** The password: {@code DB_PASSWORD} from the environment wins, so settings.ini can stay in git. */

@@ -45,7 +45,7 @@ final class GoDuration {
 		if (text.startsWith("+")) {
 			text = text.substring(1);
 		}
-		if (isBareNumber(text)) {
+		if (BARE_NUMBER.matcher(text).matches()) {
 			return toDuration(new BigDecimal(text).multiply(BigDecimal.valueOf(1_000_000_000L)), value);
 		}
 		if (!WHOLE.matcher(text).matches()) {

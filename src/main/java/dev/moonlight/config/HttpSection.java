@@ -1,5 +1,7 @@
 package dev.moonlight.config;
 
+import java.time.Duration;
+
 /**
  * {@code http}: the request limits and worker pool read from {@code .rr.yaml}.
  *
@@ -7,8 +9,11 @@ package dev.moonlight.config;
  * 0 means 1000 MB as in RoadRunner's code
  * @param pool {@code http.pool}
  * @param limits fields per form, connections and read timeouts
+ * @param drainDelay {@code drain_delay}: at shutdown, once the listeners have closed, how long an idle kept-alive
+ * connection stays open so its client may send one last request (answered with {@code Connection: close}) rather
+ * than find it closed; within {@code http.pool.destroy_timeout}; zero closes idle connections at once
  */
-public record HttpSection(long maxRequestSizeBytes, PoolSection pool, HttpLimits limits) {
+public record HttpSection(long maxRequestSizeBytes, PoolSection pool, HttpLimits limits, Duration drainDelay) {
 
 	/** One megabyte as RoadRunner counts it (1024 × 1024 bytes). */
 	public static final long MEGABYTE = 1024L * 1024L;
@@ -18,5 +23,8 @@ public record HttpSection(long maxRequestSizeBytes, PoolSection pool, HttpLimits
 
 	/** What RoadRunner's {@code InitDefaults} makes of {@code max_request_size: 0}. */
 	public static final long ZERO_MAX_REQUEST_SIZE_MB = 1000;
+
+	/** The drain delay when {@code drain_delay} is absent: a client that keeps sending hears it within a second. */
+	public static final Duration DEFAULT_DRAIN_DELAY = Duration.ofSeconds(1);
 
 }

@@ -42,7 +42,21 @@ final class HttpSectionReader {
 	}
 
 	HttpSection read() {
-		return new HttpSection(maxRequestSizeBytes(), pool("http.pool"), limits());
+		PoolSection pool = pool("http.pool");
+		return new HttpSection(maxRequestSizeBytes(), pool, limits(), drainDelay(pool));
+	}
+
+	/** {@code http.drain_delay} spends part of {@code destroy_timeout}, so it must leave the in-flight calls some. */
+	private Duration drainDelay(PoolSection pool) {
+		Duration delay = timeout("http.drain_delay", HttpSection.DEFAULT_DRAIN_DELAY);
+		if (delay.compareTo(pool.destroyTimeout()) >= 0) {
+			if (set("http.drain_delay").isEmpty()) {
+				return Duration.ZERO;
+			}
+			throw set("http.drain_delay").get().invalid("The drain delay is part of http.pool.destroy_timeout ("
+					+ pool.destroyTimeout().toMillis() + "ms) and must be shorter; 0 closes idle connections at once.");
+		}
+		return delay;
 	}
 
 	private HttpLimits limits() {

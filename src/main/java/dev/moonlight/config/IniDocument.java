@@ -45,7 +45,41 @@ public final class IniDocument {
 	 * @throws ConfigException naming {@code environment/settings.ini:LINE} for a malformed line
 	 */
 	public static IniDocument parse(String text) {
-		return new IniParser(text).parse();
+		return parse(text, FILE);
+	}
+
+	/**
+	 * Parses a settings.ini read from somewhere other than the project folder, such as the defaults in the jar.
+	 * @param text the file content
+	 * @param file how errors and origins name the file
+	 * @return the document
+	 * @throws ConfigException naming {@code file:LINE} for a malformed line
+	 */
+	public static IniDocument parse(String text, String file) {
+		return new IniParser(text, file).parse();
+	}
+
+	/**
+	 * This document laid over {@code defaults}, key by key: each key written here wins (whatever its case), the
+	 * others stay; a {@code key[]} array written here replaces the default array whole.
+	 * @param defaults the document underneath, such as the one the jar carries
+	 * @return the merged document
+	 */
+	public IniDocument over(IniDocument defaults) {
+		if (defaults.sections.isEmpty() && defaults.arrays.isEmpty()) {
+			return this;
+		}
+		Map<String, Map<String, ConfigValue>> sections = new LinkedHashMap<>();
+		defaults.sections.forEach((name, values) -> sections.put(name, new LinkedHashMap<>(values)));
+		this.sections.forEach((name, values) -> {
+			Map<String, ConfigValue> merged = sections.computeIfAbsent(name, (key) -> new LinkedHashMap<>());
+			values.keySet().forEach((key) -> merged.keySet().removeIf(key::equalsIgnoreCase));
+			merged.putAll(values);
+		});
+		Map<String, Map<String, List<ConfigValue>>> arrays = new LinkedHashMap<>();
+		defaults.arrays.forEach((name, values) -> arrays.put(name, new LinkedHashMap<>(values)));
+		this.arrays.forEach((name, values) -> arrays.computeIfAbsent(name, (key) -> new LinkedHashMap<>()).putAll(values));
+		return new IniDocument(freeze(sections), freezeArrays(arrays));
 	}
 
 	/** Section names in file order; {@link #GLOBAL} first when keys precede the first section. */

@@ -28,8 +28,11 @@ final class IniParser {
 
 	private String section = IniDocument.GLOBAL;
 
-	IniParser(String text) {
+	private final String file;
+
+	IniParser(String text, String file) {
 		this.lines = TextLines.split(text);
+		this.file = file;
 	}
 
 	IniDocument parse() {
@@ -49,15 +52,15 @@ final class IniParser {
 		}
 		int equals = line.indexOf('=');
 		if (equals < 0) {
-			throw new ConfigException(new Origin(IniDocument.FILE, number, null), line, MALFORMED);
+			throw new ConfigException(new Origin(this.file, number, null), line, MALFORMED);
 		}
 		Matcher key = KEY.matcher(line.substring(0, equals).strip());
 		if (!key.matches()) {
-			throw new ConfigException(new Origin(IniDocument.FILE, number, null), line,
+			throw new ConfigException(new Origin(this.file, number, null), line,
 					"Invalid key; use letters, digits, _ - . : and an optional [] suffix.");
 		}
 		String displayKey = displayKey(key.group());
-		Origin origin = new Origin(IniDocument.FILE, number, displayKey);
+		Origin origin = new Origin(this.file, number, displayKey);
 		ConfigValue value = new ConfigValue(parseValue(line.substring(equals + 1).strip(), origin), origin);
 		if (key.group(2) != null) {
 			this.arrays.computeIfAbsent(this.section, (name) -> new LinkedHashMap<>())
@@ -71,7 +74,7 @@ final class IniParser {
 
 	private void parseSection(String line, int number) {
 		int close = line.indexOf(']');
-		Origin origin = new Origin(IniDocument.FILE, number, null);
+		Origin origin = new Origin(this.file, number, null);
 		if (close < 0) {
 			throw new ConfigException(origin, line, "Unclosed section header; write [name].");
 		}

@@ -17,8 +17,11 @@ final class JobsSectionReader {
 
 	private static final String SECTION = "jobs";
 
-	private static final Set<String> CONFIG_KEYS = Set.of("priority", "prefetch", "visibility_timeout", "poll_interval",
-			"queue");
+	private static final Set<String> CONFIG_KEYS = Set.of("priority", "prefetch", "lease", "visibility_timeout",
+			"poll_interval", "queue");
+
+	/** The shortest lease: renewed every third of it, a shorter one would be mostly renewals. */
+	private static final Duration MIN_LEASE = Duration.ofSeconds(1);
 
 	private final RrYaml rr;
 
@@ -93,9 +96,28 @@ final class JobsSectionReader {
 						+ " between 0 and 1000; lower runs first."),
 				(int) number(config + "prefetch", defaults.prefetch(), 1, 10_000, "Prefetch must be a whole number"
 						+ " between 1 and 10000."),
-				duration(config + "visibility_timeout", defaults.visibilityTimeout()),
+				lease(config, defaults.lease()),
 				duration(config + "poll_interval", defaults.pollInterval()),
 				this.rr.getString(config + "queue", defaults.queue()));
+	}
+
+	/** {@code lease}, or its older name {@code visibility_timeout}; when both are set, {@code lease} wins, with a notice. */
+	private Duration lease(String config, Duration defaultValue) {
+		Optional<ConfigValue> older = this.rr.get(config + "visibility_timeout").filter((value) -> !value.isBlank());
+		Optional<ConfigValue> lease = this.rr.get(config + "lease").filter((value) -> !value.isBlank());
+		if (lease.isPresent() && older.isPresent()) {
+			this.notices.accept(new ConfigNotice(older.get().origin(), config + "visibility_timeout is the older name of "
+					+ config + "lease, which is set too and wins.", true));
+		}
+		Optional<ConfigValue> value = lease.or(() -> older);
+		if (value.isEmpty()) {
+			return defaultValue;
+		}
+		Duration duration = GoDuration.parse(value.get());
+		if (duration.compareTo(MIN_LEASE) < 0) {
+			throw value.get().invalid("A lease must be at least 1s; a consumer renews it every third of it.");
+		}
+		return duration;
 	}
 
 	private long number(String path, long defaultValue, long min, long max, String reason) {

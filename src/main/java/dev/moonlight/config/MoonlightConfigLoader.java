@@ -12,6 +12,8 @@ import java.util.function.Function;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.moonlight.storage.StorageDir;
+
 /**
  * Reads {@code environment/.env}, {@code environment/settings.ini} and {@code .rr.yaml} from a project directory
  * once, and turns them into {@link MoonlightSettings}. All three files are optional; on a fresh checkout's first run
@@ -47,17 +49,32 @@ public final class MoonlightConfigLoader {
 	 */
 	public static MoonlightSettings load(Path projectDir, Function<String, String> processEnv, CliOverrides cli,
 			Consumer<ConfigNotice> notices) {
+		return load(projectDir, BundledFiles.NONE, processEnv, cli, notices);
+	}
+
+	/**
+	 * Loads the settings of a project whose jar carries default files, the folder's files laid over them.
+	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
+	 * @param bundled the defaults the application's jar carries ({@link BundledFiles#NONE} for none)
+	 * @param processEnv the process environment; wins over {@code .env}
+	 * @param cli {@code --host} / {@code --port} from the command line
+	 * @param notices receives each notice once
+	 * @return the validated settings
+	 * @throws ConfigException naming file, line, key and value for the first unusable value
+	 */
+	public static MoonlightSettings load(Path projectDir, BundledFiles bundled, Function<String, String> processEnv,
+			CliOverrides cli, Consumer<ConfigNotice> notices) {
 		Path dir = projectDir.toAbsolutePath().normalize();
 		new FirstRunDotEnv(new SecureRandom()).createIfMissing(dir, processEnv, notices);
-		DotEnv dotEnv = read(dir, DotEnv.FILE).map(DotEnv::parse).orElse(DotEnv.empty());
-		EnvLookup env = new EnvLookup(processEnv, dotEnv);
-		IniDocument ini = read(dir, IniDocument.FILE).map(IniDocument::parse).orElse(IniDocument.empty());
-		RrYaml rr = read(dir, RrYaml.FILE).map((text) -> RrYaml.parse(text, env::text)).orElse(RrYaml.empty());
+		ProjectFiles files = files(dir, bundled, processEnv);
+		EnvLookup env = new EnvLookup(processEnv, files.dotEnv());
 		int cpus = Runtime.getRuntime().availableProcessors();
-		return new MoonlightSettings(dir, app(env), new ListenAddressResolver(cli, env, ini, rr).resolve(),
-				new HttpSectionReader(rr, cpus, notices).read(), SwitchReader.read(ini),
-				new DatabaseResolver(dir, env, ini).resolve(), new ProjectFiles(ini, dotEnv, rr),
-				new JobsSectionReader(rr, ini, env, cpus, notices).read());
+		// The process environment alone (not .env): the command line finds the same folder without reading the files.
+		StorageDir storage = StorageDir.of(dir, processEnv);
+		return new MoonlightSettings(dir, storage, app(env), new ListenAddressResolver(cli, env, files.ini(), files.rr()).resolve(),
+				new HttpSectionReader(files.rr(), cpus, notices).read(), SwitchReader.read(files.ini()),
+				new DatabaseResolver(dir, storage, env, files.ini()).resolve(), files,
+				new JobsSectionReader(files.rr(), files.ini(), env, cpus, notices).read());
 	}
 
 	/**
@@ -70,11 +87,32 @@ public final class MoonlightConfigLoader {
 	 * @throws ConfigException naming file and line when a file does not parse
 	 */
 	public static ProjectFiles files(Path projectDir, Function<String, String> processEnv) {
+		return files(projectDir, BundledFiles.NONE, processEnv);
+	}
+
+	/**
+	 * The same as {@link #files(Path, Function)}, with the folder's settings.ini and .rr.yaml laid over the ones the
+	 * application's jar carries, key by key.
+	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
+	 * @param bundled the defaults the application's jar carries
+	 * @param processEnv the process environment; wins over {@code .env} in {@code ${VAR}} expansion
+	 * @return the merged files
+	 * @throws ConfigException naming file and line when a file does not parse
+	 */
+	public static ProjectFiles files(Path projectDir, BundledFiles bundled, Function<String, String> processEnv) {
 		Path dir = projectDir.toAbsolutePath().normalize();
 		DotEnv dotEnv = read(dir, DotEnv.FILE).map(DotEnv::parse).orElse(DotEnv.empty());
 		EnvLookup env = new EnvLookup(processEnv, dotEnv);
-		IniDocument ini = read(dir, IniDocument.FILE).map(IniDocument::parse).orElse(IniDocument.empty());
-		RrYaml rr = read(dir, RrYaml.FILE).map((text) -> RrYaml.parse(text, env::text)).orElse(RrYaml.empty());
+		IniDocument ini = read(dir, IniDocument.FILE).map(IniDocument::parse)
+			.orElse(IniDocument.empty())
+			.over(bundled.read(IniDocument.FILE)
+				.map((text) -> IniDocument.parse(text, bundled.label(IniDocument.FILE)))
+				.orElse(IniDocument.empty()));
+		RrYaml rr = read(dir, RrYaml.FILE).map((text) -> RrYaml.parse(text, env::text))
+			.orElse(RrYaml.empty())
+			.over(bundled.read(RrYaml.FILE)
+				.map((text) -> RrYaml.parse(text, env::text, bundled.label(RrYaml.FILE)))
+				.orElse(RrYaml.empty()));
 		return new ProjectFiles(ini, dotEnv, rr);
 	}
 

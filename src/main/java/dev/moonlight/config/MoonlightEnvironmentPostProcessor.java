@@ -12,6 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
  * Loads {@link MoonlightSettings} once at boot and adds them to Spring's {@code Environment} as the lowest-priority
@@ -58,8 +59,11 @@ public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostP
 		}
 		CliOverrides cli = new CliOverrides(environment.getProperty("moonlight.cli.host"),
 				environment.getProperty("moonlight.cli.port"));
-		MoonlightSettings settings = MoonlightConfigLoader.load(projectDir(environment), environment::getProperty, cli,
-				this::log);
+		MoonlightSettings settings = MoonlightConfigLoader.load(projectDir(environment), bundled(application),
+				environment::getProperty, cli, this::log);
+		SpringFactoriesLoader.forDefaultResourceLocation(application.getClassLoader())
+			.load(SettingsCheck.class)
+			.forEach((check) -> check.check(settings, environment::getProperty));
 		PropertySource<MoonlightSettings> source = new MoonlightPropertySource(settings);
 		environment.getPropertySources().addLast(source);
 	}
@@ -67,6 +71,17 @@ public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostP
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	/** The defaults the first {@link ProjectDefaults}-annotated source of the application names. */
+	static BundledFiles bundled(SpringApplication application) {
+		return application.getAllSources()
+			.stream()
+			.filter(Class.class::isInstance)
+			.map((source) -> BundledFiles.of((Class<?>) source))
+			.filter((files) -> files.folder() != null)
+			.findFirst()
+			.orElse(BundledFiles.NONE);
 	}
 
 	static Path projectDir(Environment environment) {

@@ -15,8 +15,28 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 
 	static final String NAME = "moonlight";
 
-	/** Hikari waits this long for a connection; short, because a worker already waited for its slot. */
-	static final String CONNECTION_TIMEOUT_MS = "5000";
+	/**
+	 * Hikari waits this long for a connection. The pool holds one per worker, so a call waits only while a broken
+	 * connection is replaced or the database is unreachable; then the call answers 503 within a second (and
+	 * DatabaseAvailability fails the following ones at once). It bounds the wait, not the attempt: a slow connection
+	 * attempt still joins the pool for the next call.
+	 */
+	static final String CONNECTION_TIMEOUT_MS = "500";
+
+	/**
+	 * How long Hikari lets an idle pooled connection prove it is alive before handing it out (Hikari's minimum; a
+	 * working database answers in milliseconds). A connection that fails is only replaced, but a borrower waits it out:
+	 * on a silent network a borrow may try two before the connection timeout ends it, and calls are answered within a
+	 * second only if two fit in about half of one.
+	 */
+	static final String VALIDATION_TIMEOUT_MS = "250";
+
+	/**
+	 * pgjdbc's bounds on one connection attempt, in seconds (its defaults: 10 s to connect, and a login timeout that
+	 * Hikari would derive from the short connection timeout above, 1 s, too tight for a remote server). A parameter
+	 * of the same name in the JDBC URL wins over these.
+	 */
+	static final String POSTGRES_CONNECT_TIMEOUT_S = "3";
 
 	private final Map<String, String> properties;
 
@@ -54,11 +74,17 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		properties.put("spring.datasource.hikari.maximum-pool-size", connections);
 		properties.put("spring.datasource.hikari.minimum-idle", connections);
 		properties.put("spring.datasource.hikari.connection-timeout", CONNECTION_TIMEOUT_MS);
+		properties.put("spring.datasource.hikari.validation-timeout", VALIDATION_TIMEOUT_MS);
+		if (database.kind() == DatabaseSettings.Kind.POSTGRESQL) {
+			properties.put("spring.datasource.hikari.data-source-properties.connectTimeout", POSTGRES_CONNECT_TIMEOUT_S);
+			properties.put("spring.datasource.hikari.data-source-properties.loginTimeout", POSTGRES_CONNECT_TIMEOUT_S);
+		}
 		if (pool.hasExecTtl()) {
 			putStatementTimeout(properties, database.kind(), pool.execTtl());
 		}
-		// SIGTERM drains: listeners stop accepting and in-flight requests get destroy_timeout to finish (Boot's default
-		// since 3.4, stated here so the behaviour does not hang on a default).
+		// SIGTERM drains. Moonlight's own drain (dev.moonlight.server.ConnectionDrain) closes the listeners and lets
+		// connections end between requests before Boot's graceful shutdown runs; graceful stays on (Boot's default
+		// since 3.4, stated here so the behaviour does not hang on a default) for what that drain does not cover.
 		properties.put("server.shutdown", "graceful");
 		properties.put("spring.lifecycle.timeout-per-shutdown-phase", pool.destroyTimeout().toMillis() + "ms");
 		// Netty reads an h2c upgrade request whole before it switches protocols, up to this limit; with Boot's default

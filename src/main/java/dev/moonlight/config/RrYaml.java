@@ -1,6 +1,7 @@
 package dev.moonlight.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,11 +26,12 @@ public final class RrYaml {
 
 	private final Map<String, ConfigValue> scalars;
 
-	private final Map<String, Integer> lines;
+	// Where each path (section, list or value) is written; a merged file keeps each path's own file and line.
+	private final Map<String, Origin> places;
 
-	RrYaml(Map<String, ConfigValue> scalars, Map<String, Integer> lines) {
+	RrYaml(Map<String, ConfigValue> scalars, Map<String, Origin> places) {
 		this.scalars = scalars;
-		this.lines = lines;
+		this.places = places;
 	}
 
 	/** A file without sections, for a project that has no .rr.yaml. */
@@ -45,17 +47,65 @@ public final class RrYaml {
 	 * @throws ConfigException naming {@code .rr.yaml:LINE} and SnakeYAML's problem for malformed YAML
 	 */
 	public static RrYaml parse(String text, Function<String, String> env) {
-		return new RrYamlReader(env).read(text);
+		return parse(text, env, FILE);
+	}
+
+	/**
+	 * Parses a .rr.yaml read from somewhere other than the project folder, such as the defaults in the jar.
+	 * @param text the file content
+	 * @param env variable lookup for {@code ${VAR}} expansion
+	 * @param file how errors and origins name the file
+	 * @return the flattened file
+	 * @throws ConfigException naming {@code file:LINE} and SnakeYAML's problem for malformed YAML
+	 */
+	public static RrYaml parse(String text, Function<String, String> env, String file) {
+		return new RrYamlReader(env, file).read(text);
+	}
+
+	/**
+	 * This file laid over {@code defaults}, path by path: each value written here wins, the others stay. A list
+	 * written here replaces the default list whole (items are not merged by position).
+	 * @param defaults the file underneath, such as the one the jar carries
+	 * @return the merged file
+	 */
+	public RrYaml over(RrYaml defaults) {
+		if (defaults.places.isEmpty()) {
+			return this;
+		}
+		// What a default must give way to whole: a list written here, and anything under a value written here.
+		Set<String> replaced = new LinkedHashSet<>();
+		this.places.keySet().forEach((path) -> {
+			for (int i = path.indexOf('['); i > 0; i = path.indexOf('[', i + 1)) {
+				replaced.add(path.substring(0, i + 1));
+			}
+		});
+		this.scalars.keySet().forEach((path) -> {
+			replaced.add(path + "[");
+			replaced.add(path + ".");
+		});
+		Map<String, ConfigValue> scalars = new LinkedHashMap<>();
+		Map<String, Origin> places = new LinkedHashMap<>();
+		defaults.places.forEach((path, origin) -> {
+			if (replaced.stream().noneMatch(path::startsWith)) {
+				places.put(path, origin);
+				if (defaults.scalars.containsKey(path)) {
+					scalars.put(path, defaults.scalars.get(path));
+				}
+			}
+		});
+		places.putAll(this.places);
+		scalars.putAll(this.scalars);
+		return new RrYaml(Collections.unmodifiableMap(scalars), Collections.unmodifiableMap(places));
 	}
 
 	/** Whether the path is present as a section, list or value (RoadRunner enables a plugin by its section). */
 	public boolean has(String path) {
 		String key = normalize(path);
-		if (this.lines.containsKey(key)) {
+		if (this.places.containsKey(key)) {
 			return true;
 		}
 		// A section written only through dotted short keys (http: {pool.num_workers: 2}) has no line of its own.
-		return this.lines.keySet().stream().anyMatch((candidate) -> candidate.startsWith(key + "."));
+		return this.places.keySet().stream().anyMatch((candidate) -> candidate.startsWith(key + "."));
 	}
 
 	/** The scalar at the path (a YAML null is the empty string); empty for absent paths and sections. */
@@ -85,7 +135,7 @@ public final class RrYaml {
 	public Set<String> childNames(String path) {
 		String prefix = normalize(path) + ".";
 		Set<String> names = new LinkedHashSet<>();
-		for (String key : this.lines.keySet()) {
+		for (String key : this.places.keySet()) {
 			if (key.startsWith(prefix)) {
 				names.add(firstSegment(key.substring(prefix.length())));
 			}
@@ -108,7 +158,8 @@ public final class RrYaml {
 	/** Where the path is written (line 0 when absent), for errors about sections rather than values. */
 	public Origin origin(String path) {
 		String key = normalize(path);
-		return new Origin(FILE, this.lines.getOrDefault(key, 0), key);
+		Origin written = this.places.get(key);
+		return (written != null) ? written : new Origin(FILE, 0, key);
 	}
 
 	private static String normalize(String path) {

@@ -34,10 +34,13 @@ final class RrYamlReader {
 
 	private final Map<String, ConfigValue> scalars = new LinkedHashMap<>();
 
-	private final Map<String, Integer> lines = new LinkedHashMap<>();
+	private final Map<String, Origin> places = new LinkedHashMap<>();
 
-	RrYamlReader(Function<String, String> env) {
+	private final String file;
+
+	RrYamlReader(Function<String, String> env, String file) {
 		this.env = env;
+		this.file = file;
 	}
 
 	RrYaml read(String text) {
@@ -46,14 +49,14 @@ final class RrYamlReader {
 			return RrYaml.empty();
 		}
 		if (!(root instanceof MappingNode mapping)) {
-			throw new ConfigException(new Origin(RrYaml.FILE, line(root), null), null,
+			throw new ConfigException(new Origin(this.file, line(root), null), null,
 					"The file must be a mapping of sections such as http: and rpc:.");
 		}
 		mapping(mapping, "", 0);
-		return new RrYaml(Collections.unmodifiableMap(this.scalars), Collections.unmodifiableMap(this.lines));
+		return new RrYaml(Collections.unmodifiableMap(this.scalars), Collections.unmodifiableMap(this.places));
 	}
 
-	private static Node compose(String text) {
+	private Node compose(String text) {
 		try {
 			return new Yaml(new LoaderOptions()).compose(new StringReader(text));
 		}
@@ -66,10 +69,10 @@ final class RrYamlReader {
 			if (ex.getProblem() != null && ex.getContext() != null && !ex.getContext().startsWith("while")) {
 				problem = ex.getContext() + " " + problem;
 			}
-			throw new ConfigException(new Origin(RrYaml.FILE, line, null), null, invalidYaml(problem), ex);
+			throw new ConfigException(new Origin(this.file, line, null), null, invalidYaml(problem), ex);
 		}
 		catch (YAMLException ex) {
-			throw new ConfigException(new Origin(RrYaml.FILE, 0, null), null, invalidYaml(ex.getMessage()), ex);
+			throw new ConfigException(new Origin(this.file, 0, null), null, invalidYaml(ex.getMessage()), ex);
 		}
 	}
 
@@ -91,7 +94,7 @@ final class RrYamlReader {
 		}
 		for (NodeTuple tuple : own) {
 			if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-				throw new ConfigException(new Origin(RrYaml.FILE, line(tuple.getKeyNode()), prefix), null,
+				throw new ConfigException(new Origin(this.file, line(tuple.getKeyNode()), prefix), null,
 						"Keys must be plain names, not lists or mappings.");
 			}
 			String name = key.getValue().toLowerCase(Locale.ROOT);
@@ -111,13 +114,13 @@ final class RrYamlReader {
 
 	private void node(Node value, String path, int line, int depth) {
 		if (depth > MAX_DEPTH) {
-			throw new ConfigException(new Origin(RrYaml.FILE, line, null), null,
+			throw new ConfigException(new Origin(this.file, line, null), null,
 					"Nesting is deeper than " + MAX_DEPTH + " levels; check for an alias that refers to itself.");
 		}
-		this.lines.put(path, line);
+		this.places.put(path, new Origin(this.file, line, path));
 		if (value instanceof ScalarNode scalar) {
 			String text = Tag.NULL.equals(scalar.getTag()) ? "" : EnvExpander.expand(scalar.getValue(), this.env);
-			this.scalars.put(path, new ConfigValue(text, new Origin(RrYaml.FILE, line, path)));
+			this.scalars.put(path, new ConfigValue(text, new Origin(this.file, line, path)));
 		}
 		else if (value instanceof MappingNode mapping) {
 			mapping(mapping, path, depth);

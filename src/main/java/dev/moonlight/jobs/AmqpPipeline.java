@@ -156,7 +156,7 @@ final class AmqpPipeline implements Pipeline {
 		consumer.slots().acquireUninterruptibly();
 		try {
 			Instant now = clock.instant();
-			Optional<Job> claimed = ledger.claimById(id, consumer.id(), now.plus(section.visibilityTimeout()), now);
+			Optional<Job> claimed = ledger.claimById(id, consumer.id(), now.plus(section.lease()), now);
 			if (claimed.isEmpty()) {
 				// Done, failed or unknown: a second delivery of a job whose acknowledgement was lost.
 				channel.basicAck(tag, false);

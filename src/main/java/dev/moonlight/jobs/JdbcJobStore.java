@@ -7,9 +7,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -23,8 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * without waiting for each other. PostgreSQL claims a whole batch in one statement ({@code UPDATE ... RETURNING}).
  * H2 (2.4) answers no rows at all to {@code ORDER BY ... LIMIT ... FOR UPDATE SKIP LOCKED} while another transaction
  * holds some of them, so there the claim reads the next candidates first and then locks those it can, re-checking
- * that they are still queued. Every change to a running job names the attempt it belongs to, so a consumer whose
- * lease ran out cannot overwrite the outcome of the one that took over.
+ * that they are still queued. A claim holds a job for its consumer until {@code lease_until}; the attempt counts only
+ * when a worker starts the job ({@code started_at} is set then, and is NULL while the claim waits in the consumer's
+ * buffer), so a job whose consumer died before starting it is queued again as it was. Every change to a running job
+ * names the attempt it belongs to, so a consumer whose lease ran out cannot overwrite the outcome of the one that
+ * took over.
  * <p>
  * The hot statements (insert, claim, outcome) are batched and bind every parameter with its SQL type. On PostgreSQL,
  * claims and outcomes commit with {@code synchronous_commit} off: a database crash may forget the last moments of
@@ -46,12 +51,28 @@ final class JdbcJobStore {
 		.thenComparing(Job::availableAt)
 		.thenComparing(Job::id);
 
-	/** What a claim sets, with named parameters ({@code consumer}, {@code lease}, {@code now}, in that order). */
-	private static final String CLAIMED_AS = "status = 'running', attempts = attempts + 1, claimed_by = :consumer,"
-			+ " lease_until = :lease, started_at = :now, finished_at = NULL";
+	/** What a claim sets, with named parameters ({@code consumer}, {@code lease}, in that order): not started yet. */
+	private static final String CLAIMED_AS = "status = 'running', claimed_by = :consumer, lease_until = :lease,"
+			+ " started_at = NULL, finished_at = NULL";
 
 	/** The same with positional parameters, for the statements bound by hand. */
 	private static final String CLAIMED = CLAIMED_AS.replaceAll(":[a-z]+", "?");
+
+	/** A claim whose run starts at once ({@code now}, after {@code consumer} and {@code lease}), as a broker's delivery. */
+	private static final String STARTED_AS = "status = 'running', attempts = attempts + 1, claimed_by = :consumer,"
+			+ " lease_until = :lease, started_at = :now, finished_at = NULL";
+
+	/** What a claim that never started goes back to, and what one that started does when its consumer is gone. */
+	private static final String FREED_AS = "status = CASE WHEN started_at IS NOT NULL AND attempts >= max_attempts"
+			+ " THEN 'failed' ELSE 'queued' END, finished_at = CASE WHEN started_at IS NOT NULL AND attempts >= max_attempts"
+			+ " THEN :now ELSE NULL END, last_error = CASE WHEN started_at IS NOT NULL THEN :error ELSE last_error END,"
+			+ " claimed_by = NULL, lease_until = NULL";
+
+	/** What a worker's start of a claimed run sets ({@code now}, {@code lease}): the attempt counts from here. */
+	private static final String STARTED_RUN = "attempts = attempts + 1, started_at = :now, lease_until = :lease";
+
+	/** How many ids one renewal statement names, so the statement stays small whatever the prefetch. */
+	private static final int IDS_PER_STATEMENT = 500;
 
 	private static final String INSERT = "INSERT INTO moonlight_jobs (" + COLUMNS
 			+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -109,7 +130,6 @@ final class JdbcJobStore {
 					ps.setInt(3, max);
 					ps.setString(4, consumer);
 					ps.setObject(5, time(leaseUntil));
-					ps.setObject(6, time(now));
 				}, rows));
 		// RETURNING gives the rows in no particular order; they run in claim order.
 		claimed.sort(CLAIM_ORDER);
@@ -142,11 +162,10 @@ final class JdbcJobStore {
 		jdbc.sql("UPDATE moonlight_jobs SET " + CLAIMED_AS + " WHERE id IN (:ids)")
 			.param("consumer", consumer)
 			.param("lease", time(leaseUntil))
-			.param("now", time(now))
 			.param("ids", locked.stream().map(Job::id).toList())
 			.update();
 		locked.sort(CLAIM_ORDER);
-		return locked.stream().map((job) -> job.claimed(now)).toList();
+		return locked.stream().map(Job::claimed).toList();
 	}
 
 	/**
@@ -160,14 +179,36 @@ final class JdbcJobStore {
 				.param("id", id)
 				.query(rows)
 				.optional();
-			found.ifPresent((job) -> jdbc.sql("UPDATE moonlight_jobs SET " + CLAIMED_AS + " WHERE id = :id")
+			found.ifPresent((job) -> jdbc.sql("UPDATE moonlight_jobs SET " + STARTED_AS + " WHERE id = :id")
 				.param("consumer", consumer)
 				.param("lease", time(leaseUntil))
 				.param("now", time(now))
 				.param("id", id)
 				.update());
-			return found.map((job) -> job.claimed(now));
+			return found.map((job) -> job.claimed().started(now));
 		});
+	}
+
+	/**
+	 * Starts the runs of jobs {@code consumer} claimed: their attempt counts from here. Answers the ids started; one
+	 * missing is no longer the consumer's claim (its lease ran out and the job was freed or taken over, or it started
+	 * already), and must not run. One statement however many: the workers that start jobs at the same moment share it.
+	 */
+	Set<String> start(List<String> ids, String consumer, Instant leaseUntil, Instant now) {
+		String update = "UPDATE moonlight_jobs SET " + STARTED_RUN + (postgres ? " FROM async" : "")
+				+ " WHERE id IN (:ids) AND claimed_by = :consumer AND status = 'running' AND started_at IS NULL";
+		// PostgreSQL turns synchronous_commit off for this statement's own transaction (set_config, local), as the
+		// bookkeeping's SET LOCAL does in a transaction of several statements; H2 answers the rows it changed from
+		// FINAL TABLE, as PostgreSQL does from RETURNING.
+		String sql = postgres ? "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)) " + update
+				+ " RETURNING moonlight_jobs.id" : "SELECT id FROM FINAL TABLE (" + update + ")";
+		return new HashSet<>(jdbc.sql(sql)
+			.param("now", time(now))
+			.param("lease", time(leaseUntil))
+			.param("ids", ids)
+			.param("consumer", consumer)
+			.query(String.class)
+			.list());
 	}
 
 	/** Records the outcome of the run {@code ran} (as claimed); false when that claim had already been taken over. */
@@ -208,33 +249,68 @@ final class JdbcJobStore {
 		return dropped;
 	}
 
-	/** Hands back claimed jobs that never started: queued again, that attempt not counted. */
-	int release(List<Job> unstarted, String consumer) {
-		return jdbc.sql("UPDATE moonlight_jobs SET status = 'queued', attempts = attempts - 1, claimed_by = NULL,"
-				+ " lease_until = NULL, started_at = CASE WHEN attempts <= 1 THEN NULL ELSE started_at END"
+	/**
+	 * Hands back jobs {@code consumer} holds: queued again, as they were before the claim. A job that had started (a
+	 * shutdown that stopped waiting for it) gives its attempt back too.
+	 */
+	int release(List<Job> jobs, String consumer) {
+		return jdbc.sql("UPDATE moonlight_jobs SET status = 'queued', attempts = CASE WHEN started_at IS NULL THEN attempts"
+				+ " ELSE attempts - 1 END, claimed_by = NULL, lease_until = NULL"
 				+ " WHERE id IN (:ids) AND claimed_by = :consumer AND status = 'running'")
-			.param("ids", unstarted.stream().map(Job::id).toList())
+			.param("ids", jobs.stream().map(Job::id).toList())
 			.param("consumer", consumer)
 			.update();
 	}
 
-	/** Extends the lease of every job {@code consumer} is running. */
-	int renew(String consumer, Instant leaseUntil) {
-		return jdbc.sql("UPDATE moonlight_jobs SET lease_until = :lease WHERE claimed_by = :consumer AND status = 'running'")
-			.param("lease", time(leaseUntil))
-			.param("consumer", consumer)
-			.update();
+	/** Extends the lease of the jobs {@code ids} that {@code consumer} still holds; answers how many it holds. */
+	int renew(String consumer, List<String> ids, Instant leaseUntil) {
+		int renewed = 0;
+		for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+			renewed += jdbc.sql("UPDATE moonlight_jobs SET lease_until = :lease WHERE id IN (:ids)"
+					+ " AND claimed_by = :consumer AND status = 'running'")
+				.param("lease", time(leaseUntil))
+				.param("ids", ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)))
+				.param("consumer", consumer)
+				.update();
+		}
+		return renewed;
 	}
 
-	/** Queues again (or fails, when out of attempts) the running jobs whose lease ran out: their consumer died. */
+	/** One round trip to the database the jobs are in; fails as a renewal would. */
+	void ping() {
+		jdbc.sql("SELECT 1").query(Integer.class).single();
+	}
+
+	/**
+	 * Frees the jobs whose lease ran out: their consumer died (or lost the database for longer than the lease). One it
+	 * never started is queued as it was; one it started is queued again, or failed when that was its last attempt.
+	 */
 	int reap(String pipeline, Instant now) {
-		return jdbc.sql("UPDATE moonlight_jobs SET status = CASE WHEN attempts >= max_attempts THEN 'failed'"
-				+ " ELSE 'queued' END, finished_at = CASE WHEN attempts >= max_attempts THEN :now ELSE NULL END,"
-				+ " last_error = :error, claimed_by = NULL, lease_until = NULL"
+		return jdbc.sql("UPDATE moonlight_jobs SET " + FREED_AS
 				+ " WHERE pipeline = :pipeline AND status = 'running' AND lease_until < :now")
 			.param("now", time(now))
 			.param("error", "The consumer running the job stopped before it finished (its lease ran out)")
 			.param("pipeline", pipeline)
+			.update();
+	}
+
+	/** The consumers holding running jobs of the pipeline. */
+	List<String> holders(String pipeline) {
+		return jdbc.sql("SELECT DISTINCT claimed_by FROM moonlight_jobs WHERE pipeline = :pipeline AND status = 'running'"
+				+ " AND claimed_by IS NOT NULL")
+			.param("pipeline", pipeline)
+			.query(String.class)
+			.list();
+	}
+
+	/** Frees the jobs of {@code consumers}, known to be gone, as {@link #reap} frees those of an expired lease. */
+	int takeBack(String pipeline, List<String> consumers, Instant now) {
+		return jdbc.sql("UPDATE moonlight_jobs SET " + FREED_AS
+				+ " WHERE pipeline = :pipeline AND status = 'running' AND claimed_by IN (:consumers)")
+			.param("now", time(now))
+			.param("error", "The process running the job stopped before it finished (taken back on its machine)")
+			.param("pipeline", pipeline)
+			.param("consumers", consumers)
 			.update();
 	}
 

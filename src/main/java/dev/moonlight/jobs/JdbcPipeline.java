@@ -3,9 +3,12 @@ package dev.moonlight.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +17,10 @@ import dev.moonlight.config.PipelineSection;
 
 /**
  * The {@code jdbc} driver, the default: jobs are rows of {@code moonlight_jobs} in the application database, durable
- * and shared by every process on that database. A claim lasts {@code visibility_timeout} and its consumer renews it
- * every third of that while the job runs; a job whose consumer died (its lease ran out) is queued again, so a crash
- * costs one extra run, never a lost job.
+ * and shared by every process on that database. A claim lasts {@code lease} (10 s) and its consumer renews all it
+ * holds, running and prefetched, every third of that while it lives; a job whose consumer died (its lease ran out,
+ * or its process on this machine is gone) is queued again, so a crash costs one extra run, never a lost job, and only
+ * a run that had started counts as an attempt.
  */
 final class JdbcPipeline implements PullQueue {
 
@@ -31,6 +35,9 @@ final class JdbcPipeline implements PullQueue {
 	/** Concurrent pushes share a transaction, so under load a commit is paid per batch of jobs, not per job. */
 	private final GroupCommit<Job> inserts;
 
+	/** Workers that start jobs at the same moment share one statement. */
+	private final GroupCommit<Start> starts;
+
 	private volatile Runnable wake = () -> {
 	};
 
@@ -39,6 +46,7 @@ final class JdbcPipeline implements PullQueue {
 		this.store = store;
 		this.clock = clock;
 		this.inserts = new GroupCommit<>(store::insertAll);
+		this.starts = new GroupCommit<>(this::startAll);
 	}
 
 	@Override
@@ -55,7 +63,29 @@ final class JdbcPipeline implements PullQueue {
 	@Override
 	public List<Job> claim(int max, String consumer) {
 		Instant now = clock.instant();
-		return store.claim(name(), max, consumer, now.plus(section.visibilityTimeout()), now);
+		return store.claim(name(), max, consumer, now.plus(section.lease()), now);
+	}
+
+	@Override
+	public Optional<Job> start(Job claimed, String consumer) {
+		Start start = new Start(claimed, consumer);
+		starts.write(start);
+		if (start.at != null) {
+			return Optional.of(claimed.started(start.at));
+		}
+		logger.warn("Job {} ({}) is not started: the claim of consumer {} ran out meanwhile and the job was freed for"
+				+ " another consumer", claimed.id(), claimed.label(), consumer);
+		return Optional.empty();
+	}
+
+	private void startAll(List<Start> batch) {
+		Instant now = clock.instant();
+		Map<String, List<Start>> byConsumer = batch.stream().collect(Collectors.groupingBy((start) -> start.consumer));
+		byConsumer.forEach((consumer, mine) -> {
+			Set<String> started = store.start(mine.stream().map((start) -> start.claimed.id()).toList(), consumer,
+					now.plus(section.lease()), now);
+			mine.stream().filter((start) -> started.contains(start.claimed.id())).forEach((start) -> start.at = now);
+		});
 	}
 
 	@Override
@@ -67,24 +97,44 @@ final class JdbcPipeline implements PullQueue {
 	}
 
 	@Override
-	public void release(List<Job> unstarted, String consumer) {
-		store.release(unstarted, consumer);
+	public void release(List<Job> jobs, String consumer) {
+		store.release(jobs, consumer);
 		wake.run();
 	}
 
 	@Override
-	public Duration housekeepingInterval() {
-		return section.visibilityTimeout().dividedBy(3);
+	public Duration heartbeat() {
+		return section.lease().dividedBy(3);
 	}
 
 	@Override
-	public void housekeeping(String consumer) {
+	public void renew(String consumer, Collection<String> ids) {
+		if (ids.isEmpty()) {
+			// Nothing to renew, but the heartbeat learns from this beat whether its jobs can be reached: one that never
+			// asked would say they are during a database outage, and reclaim at its next beat.
+			store.ping();
+		}
+		else {
+			store.renew(consumer, List.copyOf(ids), clock.instant().plus(section.lease()));
+		}
+	}
+
+	@Override
+	public void reclaim() {
 		Instant now = clock.instant();
-		store.renew(consumer, now.plus(section.visibilityTimeout()));
-		int freed = store.reap(name(), now);
-		if (freed > 0) {
-			logger.warn("Pipeline {}: {} job(s) of a consumer that stopped are queued again (or failed when out of"
-					+ " attempts)", name(), freed);
+		int expired = store.reap(name(), now);
+		if (expired > 0) {
+			logger.warn("Pipeline {}: {} job(s) of a consumer whose lease ran out are queued again (or failed when their"
+					+ " last attempt had started)", name(), expired);
+		}
+		List<String> gone = store.holders(name()).stream().filter(ConsumerIds::goneFromThisMachine).toList();
+		int taken = gone.isEmpty() ? 0 : store.takeBack(name(), gone, now);
+		if (taken > 0) {
+			logger.warn("Pipeline {}: {} job(s) of {}, a process of this machine that is gone, are queued again (or failed"
+					+ " when their last attempt had started)", name(), taken, gone);
+		}
+		if (expired + taken > 0) {
+			wake.run();
 		}
 	}
 
@@ -130,6 +180,25 @@ final class JdbcPipeline implements PullQueue {
 	@Override
 	public Consumption consume(JobConsumer.Context consumer) {
 		return Poller.start(this, consumer);
+	}
+
+	/**
+	 * One worker's start, written together with those of other workers: {@code at} is set, before the batch's
+	 * writer releases its waiters (which {@link GroupCommit} does under its lock), when the run started.
+	 */
+	private static final class Start {
+
+		private final Job claimed;
+
+		private final String consumer;
+
+		private Instant at;
+
+		Start(Job claimed, String consumer) {
+			this.claimed = claimed;
+			this.consumer = consumer;
+		}
+
 	}
 
 }

@@ -18,14 +18,14 @@ import tools.jackson.databind.node.ObjectNode;
  * @param payload the parameters, as a request body without {@code service} and {@code action}
  * @param status where it is
  * @param priority lower runs first
- * @param attempts runs started so far
+ * @param attempts runs started so far (by a worker: a claim alone does not count)
  * @param maxAttempts runs before it is failed
  * @param createdBy the id of the caller who queued it, {@code null} for an anonymous one
  * @param runAs the caller the action runs as
  * @param lastError why the last run failed, or {@code null}
  * @param createdAt when it was queued
  * @param availableAt the earliest time it may (next) run
- * @param startedAt when its last run started, or {@code null}
+ * @param startedAt when its last run started, or {@code null} (also while a consumer holds it unstarted)
  * @param finishedAt when it became done or failed, or {@code null}
  */
 public record Job(String id, String pipeline, String version, String service, String action, ObjectNode payload,
@@ -37,8 +37,17 @@ public record Job(String id, String pipeline, String version, String service, St
 		return service + "." + action;
 	}
 
-	/** The same job claimed for a run at {@code now}: running, one more attempt. */
-	Job claimed(Instant now) {
+	/**
+	 * The same job claimed by a consumer: running as far as the queue knows, not started yet, so no attempt more (a
+	 * claim may wait in a consumer's buffer, and a consumer that dies there has not run it).
+	 */
+	Job claimed() {
+		return new Job(id, pipeline, version, service, action, payload, JobStatus.RUNNING, priority, attempts,
+				maxAttempts, createdBy, runAs, lastError, createdAt, availableAt, null, null);
+	}
+
+	/** The claimed job as a worker starts it at {@code now}: one more attempt. */
+	Job started(Instant now) {
 		return new Job(id, pipeline, version, service, action, payload, JobStatus.RUNNING, priority, attempts + 1,
 				maxAttempts, createdBy, runAs, lastError, createdAt, availableAt, now, null);
 	}
@@ -52,12 +61,13 @@ public record Job(String id, String pipeline, String version, String service, St
 	}
 
 	/**
-	 * The same claimed job handed back before it started: queued, the claim's attempt not counted. Its start time is
-	 * the claim's, as the claim did not keep the one before; a first attempt has none again.
+	 * The same claimed job handed back: queued, and when it had started (a shutdown gave up waiting for it), that
+	 * attempt not counted.
 	 */
 	Job released() {
-		return new Job(id, pipeline, version, service, action, payload, JobStatus.QUEUED, priority, attempts - 1,
-				maxAttempts, createdBy, runAs, lastError, createdAt, availableAt, (attempts > 1) ? startedAt : null, null);
+		return new Job(id, pipeline, version, service, action, payload, JobStatus.QUEUED, priority,
+				(startedAt != null) ? attempts - 1 : attempts, maxAttempts, createdBy, runAs, lastError, createdAt,
+				availableAt, startedAt, null);
 	}
 
 	/** The same failed job queued again with a fresh set of attempts. */

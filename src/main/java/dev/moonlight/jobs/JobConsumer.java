@@ -16,9 +16,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Works the pipelines this process consumes ({@code jobs.consume}) with {@code jobs.pool.num_workers} workers shared
- * between them. Stopping is graceful: no new job is taken, running ones get up to {@code jobs.pool.destroy_timeout}
- * to finish, and jobs not yet started stay queued for the next consumer. Stopped early in shutdown, right after
- * readiness turns 503, so the web server's drain and the jobs' drain overlap.
+ * between them. Stopping is graceful: no new job is taken, jobs claimed ahead go back to the queue, and running ones
+ * get up to {@code jobs.pool.destroy_timeout} to finish; those still running then go back to the queue too, their
+ * attempt not counted, and are interrupted. Stopped early in shutdown, right after readiness turns 503, so the web
+ * server's drain and the jobs' drain overlap.
  */
 final class JobConsumer implements SmartLifecycle {
 
@@ -32,16 +33,20 @@ final class JobConsumer implements SmartLifecycle {
 
 	private final Duration destroyTimeout;
 
+	private final JobPool pool;
+
 	private final List<Pipeline.Consumption> consumptions = new ArrayList<>();
 
 	private volatile boolean running;
 
-	JobConsumer(Pipelines pipelines, List<String> consume, JobRunner runner, PauseState pauses, int workers,
-			Duration destroyTimeout) {
+	/** {@code pool}: the workers {@code runner} runs jobs on, which a stop interrupts once it stops waiting. */
+	JobConsumer(Pipelines pipelines, List<String> consume, JobRunner runner, JobPool pool, PauseState pauses,
+			int workers, Duration destroyTimeout) {
 		this.pipelines = pipelines;
 		this.consume = List.copyOf(consume);
 		this.context = new Context(ConsumerIds.next(), runner, pauses, workers);
 		this.destroyTimeout = destroyTimeout;
+		this.pool = pool;
 	}
 
 	String id() {
@@ -60,12 +65,18 @@ final class JobConsumer implements SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
+		// The pool's own close, later in the shutdown, then waits only for what is left of the same destroy_timeout.
+		pool.shutdownBegins();
 		consumptions.forEach(Pipeline.Consumption::stop);
-		consumptions.clear();
 		if (!context.awaitIdle(destroyTimeout)) {
-			logger.warn("jobs.stop: jobs still running after destroy_timeout={}; each runs again once its lease runs"
-					+ " out (jdbc) or the broker sees its consumer gone (amqp)", destroyTimeout);
+			int abandoned = consumptions.stream().mapToInt(Pipeline.Consumption::abandon).sum();
+			logger.warn("jobs.stop: {} job(s) still running after destroy_timeout={}; they are interrupted and go back to"
+					+ " the queue, their attempt not counted (amqp: the broker delivers them again)", abandoned,
+					destroyTimeout);
+			// Interrupted before they are handed back, so another consumer does not start them while they still run.
+			pool.close();
 		}
+		consumptions.clear();
 		context.drained();
 	}
 

@@ -24,7 +24,12 @@ final class JobPool implements AutoCloseable {
 		return pool.stats();
 	}
 
-	/** Waits up to {@code destroy_timeout} for running jobs, then interrupts them. */
+	/** Marks the start of shutdown: {@link #close} then waits only for what is left of {@code destroy_timeout}. */
+	void shutdownBegins() {
+		pool.shutdownBegins();
+	}
+
+	/** Waits up to {@code destroy_timeout} for running jobs (less what a shutdown already waited), then interrupts them. */
 	@Override
 	public void close() {
 		pool.close();

@@ -3,6 +3,9 @@ package dev.moonlight.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,25 @@ final class JobRunner {
 		return pool.submit(job.label() + " (job " + job.id() + ")", () -> execute(job))
 			.onErrorResume((ex) -> Mono.just(outcome(job, ex)))
 			.doOnNext((outcome) -> meters.ran(job, outcome, System.nanoTime() - started));
+	}
+
+	/**
+	 * Starts a claimed job on a jobs worker: {@code start} counts the attempt there, right before the run, and answers
+	 * the started job, or empty when the claim was lost (the answer is empty too, and nothing runs). A rejection or
+	 * timeout of the pool becomes the outcome, as in {@link #run}; one that came before the start is a retry that
+	 * counts no attempt.
+	 */
+	Mono<PullQueue.Finished> start(Job claimed, Function<Job, Optional<Job>> start) {
+		long begun = System.nanoTime();
+		AtomicReference<Job> started = new AtomicReference<>();
+		return pool.submit(claimed.label() + " (job " + claimed.id() + ")", () -> {
+			Optional<Job> job = start.apply(claimed);
+			job.ifPresent(started::set);
+			return job.map((run) -> new PullQueue.Finished(run, execute(run))).orElse(null);
+		}).onErrorResume((ex) -> Mono.just((started.get() != null)
+				? new PullQueue.Finished(started.get(), outcome(started.get(), ex))
+				: new PullQueue.Finished(claimed, Outcome.retry(JobErrors.describe(ex), clock.instant()))))
+			.doOnNext((run) -> meters.ran(run.job(), run.outcome(), System.nanoTime() - begun));
 	}
 
 	/** Runs the job on the calling thread, which may block. */

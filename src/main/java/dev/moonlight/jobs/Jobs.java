@@ -142,7 +142,7 @@ public final class Jobs {
 	}
 
 	private void runInline(Job job) {
-		Job running = job.claimed(clock.instant());
+		Job running = job.claimed().started(clock.instant());
 		pipelines.inline().update(running);
 		Outcome outcome = inlineRunner.execute(running);
 		if (outcome.status() == JobStatus.QUEUED) {

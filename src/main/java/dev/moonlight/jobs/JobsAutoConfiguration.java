@@ -16,8 +16,8 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.moonlight.config.ConfigException;
@@ -26,6 +26,7 @@ import dev.moonlight.config.JobsSection;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PipelineSection;
 import dev.moonlight.config.PoolSection;
+import dev.moonlight.database.BrokenConnectionTransactionManager;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.MoonlightJson;
@@ -90,11 +91,16 @@ public final class JobsAutoConfiguration {
 	static class Queue {
 
 		@Bean
-		FrameworkSchemaMigration moonlightSchema(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> app) {
+		FrameworkSchemaMigration moonlightSchema(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> app,
+				Environment environment) {
 			// The application's migrations first: its Flyway refuses to start on a schema that already has tables.
 			app.ifAvailable((initializer) -> {
 			});
-			FrameworkSchema.migrate(dataSource, getClass().getClassLoader());
+			// A boot that does not migrate (the catalog command, beside a server that holds the embedded file) leaves
+			// the framework's tables alone too.
+			if (environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
+				FrameworkSchema.migrate(dataSource, getClass().getClassLoader());
+			}
 			return new FrameworkSchemaMigration();
 		}
 
@@ -102,7 +108,7 @@ public final class JobsAutoConfiguration {
 		JdbcJobStore jdbcJobStore(FrameworkSchemaMigration schema, DataSource dataSource, MoonlightJson json,
 				MoonlightSettings settings) {
 			return new JdbcJobStore(dataSource,
-					new TransactionTemplate(new JdbcTransactionManager(dataSource)), new JobRowMapper(json.mapper()),
+					new TransactionTemplate(new BrokenConnectionTransactionManager(dataSource)), new JobRowMapper(json.mapper()),
 					settings.database().kind() == DatabaseSettings.Kind.POSTGRESQL);
 		}
 
@@ -148,7 +154,8 @@ public final class JobsAutoConfiguration {
 			MeterRegistry meters = registry.getIfUnique();
 			JobRunner runner = new JobRunner(dispatcher.on(pool.workers(), limits.execTtl()), pool.workers(),
 					jobs.backoff(), Clock.systemUTC(), (meters != null) ? JobMeters.of(meters) : JobMeters.NONE);
-			return new JobConsumer(pipelines, jobs.consume(), runner, pauses, limits.numWorkers(), limits.destroyTimeout());
+			return new JobConsumer(pipelines, jobs.consume(), runner, pool, pauses, limits.numWorkers(),
+					limits.destroyTimeout());
 		}
 
 		private static CachingConnectionFactory broker(String address) {

@@ -60,7 +60,7 @@ final class MemoryPipeline implements PullQueue {
 			promoteDue(now);
 			while (claimed.size() < max && !ready.isEmpty()) {
 				Map.Entry<Integer, ArrayDeque<Job>> first = ready.firstEntry();
-				claimed.add(first.getValue().poll().claimed(now));
+				claimed.add(first.getValue().poll().claimed());
 				if (first.getValue().isEmpty()) {
 					ready.remove(first.getKey());
 				}
@@ -68,6 +68,14 @@ final class MemoryPipeline implements PullQueue {
 		}
 		ledger.putAll(claimed);
 		return claimed;
+	}
+
+	/** Always this consumer's: nothing else takes a claim of this process's memory. */
+	@Override
+	public Optional<Job> start(Job claimed, String consumer) {
+		Job started = claimed.started(clock.instant());
+		ledger.put(started);
+		return Optional.of(started);
 	}
 
 	@Override
@@ -80,8 +88,8 @@ final class MemoryPipeline implements PullQueue {
 	}
 
 	@Override
-	public void release(List<Job> unstarted, String consumer) {
-		List<Job> released = unstarted.stream().map(Job::released).toList();
+	public void release(List<Job> jobs, String consumer) {
+		List<Job> released = jobs.stream().map(Job::released).toList();
 		ledger.putAll(released);
 		synchronized (this) {
 			// Back at the front, in the order they were claimed: they were next.

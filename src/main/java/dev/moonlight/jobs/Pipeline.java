@@ -45,6 +45,15 @@ interface Pipeline {
 		/** Takes no new jobs; jobs already running finish (the consumer waits for them). */
 		void stop();
 
+		/**
+		 * Gives up on the jobs still running after the consumer waited {@code destroy_timeout} for them, before they
+		 * are interrupted: they go back to the queue, their attempt not counted; answers how many. A broker's
+		 * consumption leaves this to the broker, which delivers an unacknowledged job again.
+		 */
+		default int abandon() {
+			return 0;
+		}
+
 	}
 
 }

@@ -4,14 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 
+import dev.moonlight.database.ConnectionFailures;
 import dev.moonlight.logging.RequestLogContext;
 import dev.moonlight.supervision.Supervised;
 
@@ -19,13 +23,15 @@ import dev.moonlight.supervision.Supervised;
  * The consumer of one {@link PullQueue}. Its thread does the queue's bookkeeping in batches: it records the outcomes
  * of finished runs together, and claims up to {@code prefetch} jobs at once into a local buffer whenever the buffer
  * is half empty. Jobs leave the buffer for free job workers at once, from whichever thread sees a worker free up (a
- * worker that finishes takes the next job itself), so the workers never wait for the poller's round trips. So the
- * database sees a few statements per batch, not several per job. The thread sleeps for the poll interval when
- * there is nothing to do and wakes at once when a job is pushed or a run finishes in this process.
+ * worker that finishes takes the next job itself), so the workers never wait for the poller's round trips. The worker
+ * starts the job in the queue first ({@link PullQueue#start}): only then does the attempt count. So the database sees
+ * a few statements per batch and one per job started. The thread sleeps for the poll interval when there is nothing
+ * to do and wakes at once when a job is pushed or a run finishes in this process.
  * <p>
- * Claimed jobs waiting in the buffer are running as far as the queue knows, and housekeeping (lease renewal, freeing
- * the jobs of dead consumers, on the consumer's timer) keeps their leases. On a pause or a stop the buffer is handed
- * back ({@link PullQueue#release}); on a stop the outcomes of the last runs are recorded once they have finished.
+ * Every claim the consumer holds (buffered, running, or finished and not recorded yet) is in {@code held}, whose
+ * leases the {@link Heartbeat} renews. On a pause or a stop the buffer is handed back ({@link PullQueue#release}); on
+ * a stop the outcomes of the last runs are recorded once they have finished, and runs the consumer gave up waiting
+ * for ({@link #abandon}) are handed back too, their attempt not counted.
  */
 final class Poller implements Pipeline.Consumption {
 
@@ -40,7 +46,7 @@ final class Poller implements Pipeline.Consumption {
 
 	private final Thread thread;
 
-	private final ScheduledFuture<?> housekeeping;
+	private final Heartbeat heartbeat;
 
 	private final Object signal = new Object();
 
@@ -52,6 +58,15 @@ final class Poller implements Pipeline.Consumption {
 
 	/** Runs that finished and wait to be recorded in the next batch. */
 	private final ConcurrentLinkedQueue<PullQueue.Finished> finished = new ConcurrentLinkedQueue<>();
+
+	/** Every claim this consumer holds, by job id, until its outcome is recorded or it is handed back. */
+	private final Map<String, Job> held = new ConcurrentHashMap<>();
+
+	/** The runs started and not finished yet, by job id. */
+	private final Map<String, Job> started = new ConcurrentHashMap<>();
+
+	/** Runs a stopping consumer stopped waiting for: handed back once drained, whatever they answer, then or later. */
+	private final Map<String, Job> abandoned = new ConcurrentHashMap<>();
 
 	private boolean woken;
 
@@ -67,9 +82,7 @@ final class Poller implements Pipeline.Consumption {
 		this.consumer = consumer;
 		String name = "jobs-" + queue.name() + "-poller";
 		this.thread = Supervised.thread(name, () -> running, this::poll);
-		long every = queue.housekeepingInterval().toMillis();
-		this.housekeeping = consumer.timer().scheduleWithFixedDelay(
-				Supervised.periodic(name + "-housekeeping", this::housekeep), 0, every, TimeUnit.MILLISECONDS);
+		this.heartbeat = new Heartbeat(queue, consumer, () -> List.copyOf(held.keySet()), this::logClaimFailure);
 	}
 
 	static Poller start(PullQueue queue, JobConsumer.Context consumer) {
@@ -77,6 +90,7 @@ final class Poller implements Pipeline.Consumption {
 		queue.onPush(poller::wake);
 		consumer.onWorkerFreed(poller::startBuffered);
 		poller.thread.start();
+		poller.heartbeat.start();
 		return poller;
 	}
 
@@ -91,11 +105,22 @@ final class Poller implements Pipeline.Consumption {
 			Thread.currentThread().interrupt();
 		}
 		releaseBuffer();
-		// Keep renewing leases while the last jobs finish; then record their outcomes and stop the timer.
+		// Keep renewing leases while the last jobs finish; then record their outcomes and stop the heartbeat.
 		consumer.afterDrained(() -> {
 			recordFinished();
-			housekeeping.cancel(false);
+			handBackAbandoned();
+			heartbeat.stop();
 		});
+	}
+
+	/**
+	 * Gives up on the runs still going (a stop that waited {@code destroy_timeout}): once drained they go back to the
+	 * queue with their attempt not counted, and whatever they answer meanwhile is dropped; answers how many.
+	 */
+	@Override
+	public int abandon() {
+		started.forEach(abandoned::put);
+		return abandoned.size();
 	}
 
 	void wake() {
@@ -130,11 +155,12 @@ final class Poller implements Pipeline.Consumption {
 	/** Tops the buffer up when it is half empty; true when it claimed jobs. */
 	private boolean claim() {
 		int prefetch = Math.max(1, queue.prefetch());
-		int held = buffered.get();
-		if (held > prefetch / 2) {
+		int waiting = buffered.get();
+		if (waiting > prefetch / 2) {
 			return false;
 		}
-		List<Job> jobs = queue.claim(prefetch - held, consumer.id());
+		List<Job> jobs = queue.claim(prefetch - waiting, consumer.id());
+		jobs.forEach((job) -> held.put(job.id(), job));
 		buffer.addAll(jobs);
 		buffered.addAndGet(jobs.size());
 		return !jobs.isEmpty();
@@ -153,40 +179,74 @@ final class Poller implements Pipeline.Consumption {
 				return;
 			}
 			buffered.decrementAndGet();
-			consumer.runner().run(job)
+			consumer.runner().start(job, this::begin)
 				.doFinally((signal) -> consumer.workerFreed())
-				.subscribe((outcome) -> finished(job, outcome));
+				.subscribe(this::finished);
 		}
+	}
+
+	/** On the worker, right before the run: counts the attempt; empty (and no longer held) when the claim was lost. */
+	private Optional<Job> begin(Job claimed) {
+		Optional<Job> run;
+		try {
+			run = queue.start(claimed, consumer.id());
+		}
+		catch (RuntimeException ex) {
+			// Not started, so no attempt is lost: the claim, no longer renewed, frees the job within one lease.
+			logClaimFailure(ex);
+			run = Optional.empty();
+		}
+		if (run.isPresent()) {
+			started.put(claimed.id(), run.get());
+		}
+		else if (!started.containsKey(claimed.id())) {
+			held.remove(claimed.id());
+		}
+		return run;
 	}
 
 	/** Leaves the outcome to the next batch; once stopped and drained, records it here as before. */
-	private void finished(Job job, Outcome outcome) {
+	private void finished(PullQueue.Finished run) {
+		started.remove(run.job().id());
+		if (abandoned.containsKey(run.job().id())) {
+			return;
+		}
 		if (running) {
-			finished.add(new PullQueue.Finished(job, outcome));
+			finished.add(run);
 			wake();
 		}
 		else {
-			record(List.of(new PullQueue.Finished(job, outcome)));
+			record(List.of(run));
 		}
 	}
 
-	/** Records every finished run in one batch; true when there were any. */
+	/** Records every finished run in one batch; true when it recorded any. */
 	private boolean recordFinished() {
 		List<PullQueue.Finished> runs = new ArrayList<>();
 		for (PullQueue.Finished run = finished.poll(); run != null; run = finished.poll()) {
 			runs.add(run);
 		}
-		if (!runs.isEmpty()) {
-			record(runs);
-		}
-		return !runs.isEmpty();
+		return !runs.isEmpty() && record(runs);
 	}
 
-	private void record(List<PullQueue.Finished> runs) {
+	/**
+	 * Records the outcomes; false when that failed. When the database could not be reached and the consumer runs, they
+	 * are kept for the next batch (their claims renewed meanwhile), so a short outage does not make finished jobs run
+	 * again.
+	 */
+	private boolean record(List<PullQueue.Finished> runs) {
 		try {
 			queue.settleAll(runs);
+			runs.forEach((run) -> held.remove(run.job().id()));
+			return true;
 		}
 		catch (RuntimeException ex) {
+			if (running && unreachable(ex)) {
+				finished.addAll(runs);
+				logClaimFailure(ex);
+				return false;
+			}
+			runs.forEach((run) -> held.remove(run.job().id()));
 			// One line per job, under its id as request id, so grepping a job's id finds what became of it.
 			for (PullQueue.Finished run : runs) {
 				try (RequestLogContext log = RequestLogContext.open(run.job().id())) {
@@ -196,7 +256,12 @@ final class Poller implements Pipeline.Consumption {
 				}
 			}
 			logger.error("Pipeline {}: recording {} outcome(s) failed", queue.name(), runs.size(), ex);
+			return false;
 		}
+	}
+
+	private static boolean unreachable(RuntimeException ex) {
+		return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException;
 	}
 
 	/** Claimed jobs no worker took go back to the queue (on a stop or a pause), for the next consumer. */
@@ -206,15 +271,33 @@ final class Poller implements Pipeline.Consumption {
 			buffered.decrementAndGet();
 			unstarted.add(job);
 		}
-		if (unstarted.isEmpty()) {
+		handBack(unstarted, "claimed job(s)");
+	}
+
+	/**
+	 * The runs given up on go back to the queue, their attempt not counted. They stay marked: an interrupted run may
+	 * answer after this, and its outcome must not be recorded over the hand-back.
+	 */
+	private void handBackAbandoned() {
+		List<Job> runs = new ArrayList<>(abandoned.values());
+		handBack(runs, "job(s) still running at the stop");
+		if (!runs.isEmpty()) {
+			logger.warn("Pipeline {}: {} job(s) still running after destroy_timeout are back in the queue, their attempt"
+					+ " not counted: {}", queue.name(), runs.size(), runs.stream().map(Job::id).toList());
+		}
+	}
+
+	private void handBack(List<Job> jobs, String what) {
+		if (jobs.isEmpty()) {
 			return;
 		}
+		jobs.forEach((job) -> held.remove(job.id()));
 		try {
-			queue.release(unstarted, consumer.id());
+			queue.release(jobs, consumer.id());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Pipeline {}: {} claimed job(s) could not be handed back ({}); they run once their lease runs"
-					+ " out", queue.name(), unstarted.size(), ex.getMessage());
+			logger.warn("Pipeline {}: {} {} could not be handed back ({}); they are queued again once their lease runs"
+					+ " out", queue.name(), jobs.size(), what, ex.getMessage());
 		}
 	}
 
@@ -240,21 +323,19 @@ final class Poller implements Pipeline.Consumption {
 		}
 	}
 
-	private void housekeep() {
-		try {
-			queue.housekeeping(consumer.id());
-		}
-		catch (RuntimeException ex) {
-			logClaimFailure(ex);
-		}
-	}
-
 	private synchronized void logClaimFailure(RuntimeException ex) {
 		Instant now = Instant.now();
 		if (Duration.between(lastErrorLogged, now).compareTo(ERROR_LOG_INTERVAL) >= 0) {
 			lastErrorLogged = now;
-			logger.warn("Pipeline {}: cannot reach its jobs ({}); trying again every {}ms", queue.name(), ex.getMessage(),
-					queue.pollInterval().toMillis());
+			if (ConnectionFailures.databaseUnavailable(ex)) {
+				// A database outage: DatabaseAvailability's WARN line says so once; this says what the jobs do meanwhile.
+				logger.info("Pipeline {}: waits for the database ({}); trying again every {}ms", queue.name(),
+						ex.getMessage(), queue.pollInterval().toMillis());
+			}
+			else {
+				logger.warn("Pipeline {}: cannot reach its jobs ({}); trying again every {}ms", queue.name(),
+						ex.getMessage(), queue.pollInterval().toMillis());
+			}
 		}
 	}
 

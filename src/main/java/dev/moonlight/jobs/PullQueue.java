@@ -2,23 +2,34 @@ package dev.moonlight.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /** A pipeline whose consumers ask for jobs (memory, jdbc), as opposed to one a broker pushes jobs from. */
 interface PullQueue extends Pipeline {
 
-	/** Claims up to {@code max} due jobs for {@code consumer}, each marked running with one more attempt. */
+	/**
+	 * Claims up to {@code max} due jobs for {@code consumer}: running as far as other consumers know, held by its lease,
+	 * but not started, so no attempt counts yet.
+	 */
 	List<Job> claim(int max, String consumer);
+
+	/**
+	 * Starts the run of a claimed job: its attempt counts from now. Empty when the claim is no longer the consumer's
+	 * (its lease ran out meanwhile); then the job must not run.
+	 */
+	Optional<Job> start(Job claimed, String consumer);
 
 	/** Records the outcomes of finished runs, together. */
 	void settleAll(List<Finished> runs);
 
 	/**
-	 * Puts back jobs {@code consumer} claimed but never started (it is stopping, or the pipeline was paused): queued
-	 * again, the claim's attempt not counted, so the next consumer runs them as if they had never been taken.
+	 * Hands back jobs {@code consumer} holds (it is stopping, or the pipeline was paused): queued again as before the
+	 * claim, so the next consumer runs them as if they had never been taken; a job that had started gives its attempt
+	 * back (a shutdown that stopped waiting for it).
 	 */
-	void release(List<Job> unstarted, String consumer);
+	void release(List<Job> jobs, String consumer);
 
 	/** How many claimed jobs a consumer may hold beyond those running: the size of one claim. */
 	int prefetch();
@@ -31,13 +42,17 @@ interface PullQueue extends Pipeline {
 		return Optional.empty();
 	}
 
-	/** How often {@link #housekeeping} runs. */
-	default Duration housekeepingInterval() {
+	/** How often a consumer renews its claims ({@link #renew}) and frees those of dead consumers ({@link #reclaim}). */
+	default Duration heartbeat() {
 		return Duration.ofSeconds(10);
 	}
 
-	/** Keeps claims alive and frees those of dead consumers; called every {@link #housekeepingInterval}. */
-	default void housekeeping(String consumer) {
+	/** Extends the lease of the claims {@code consumer} holds ({@code ids}): it is alive. */
+	default void renew(String consumer, Collection<String> ids) {
+	}
+
+	/** Frees the claims of consumers that are gone: those whose lease ran out, and those of dead processes here. */
+	default void reclaim() {
 	}
 
 	/** Registers what to call when a job is pushed in this process, so an idle consumer starts at once. */
@@ -46,7 +61,7 @@ interface PullQueue extends Pipeline {
 	/**
 	 * One finished run, waiting to be recorded.
 	 *
-	 * @param job the job as it was claimed for the run
+	 * @param job the job as it was started for the run
 	 * @param outcome what the run decided
 	 */
 	record Finished(Job job, Outcome outcome) {

@@ -1,5 +1,6 @@
 package dev.moonlight.logging;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -8,8 +9,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
+import dev.moonlight.config.MoonlightSettings;
+
 /**
- * Makes Boot's log pattern print the request id ({@link RequestLogContext#PATTERN}) through
+ * Applies {@code .rr.yaml logs:} (level, file, rotation: {@link LogRotation}) to Boot's logging properties, and makes
+ * Boot's log pattern print the request id ({@link RequestLogContext#PATTERN}) through
  * {@code logging.pattern.correlation}, as the lowest-priority default: an application that sets the property, or
  * its own pattern, keeps it. Also quiets Reactor Netty's warning for a request its HTTP decoder refuses (it already
  * answers 400 or 431): that warning prints the whole request head, every one of a hostile request's thousands of
@@ -25,9 +30,11 @@ public final class RequestLogPatternPostProcessor implements EnvironmentPostProc
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getPropertySources().contains(SOURCE)) {
-			environment.getPropertySources()
-				.addLast(new MapPropertySource(SOURCE, Map.of("logging.pattern.correlation", RequestLogContext.PATTERN,
-						DECODER_LOGGER, "ERROR")));
+			Map<String, Object> properties = new LinkedHashMap<>(Map.of("logging.pattern.correlation",
+					RequestLogContext.PATTERN, DECODER_LOGGER, "ERROR"));
+			MoonlightSettings settings = MoonlightEnvironmentPostProcessor.settings(environment);
+			properties.putAll(LogRotation.read(settings.files().rr(), settings.projectDir()).springProperties());
+			environment.getPropertySources().addLast(new MapPropertySource(SOURCE, properties));
 		}
 	}
 

@@ -19,7 +19,7 @@ public final class MaintenanceAutoConfiguration {
 
 	@Bean
 	MaintenanceMode maintenanceMode(MoonlightSettings settings, Environment environment) {
-		return new MaintenanceMode(settings.projectDir(), settings.files().ini(), settings.files().dotEnv(),
+		return new MaintenanceMode(settings.projectDir(), settings.storage(), settings.files().ini(), settings.files().dotEnv(),
 				environment::getProperty);
 	}
 

@@ -20,6 +20,7 @@ import org.springframework.context.SmartLifecycle;
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.config.DotEnv;
 import dev.moonlight.config.IniDocument;
+import dev.moonlight.storage.StorageDir;
 import dev.moonlight.supervision.Supervised;
 
 /**
@@ -53,9 +54,10 @@ public final class MaintenanceMode implements SmartLifecycle {
 
 	private String switchText;
 
-	MaintenanceMode(Path projectDir, IniDocument bootIni, DotEnv dotEnv, Function<String, String> processEnv) {
+	MaintenanceMode(Path projectDir, StorageDir storage, IniDocument bootIni, DotEnv dotEnv,
+			Function<String, String> processEnv) {
 		this.settingsFile = projectDir.resolve(IniDocument.FILE);
-		this.runtime = new MaintenanceSwitch(projectDir);
+		this.runtime = new MaintenanceSwitch(projectDir, storage);
 		this.dotEnv = dotEnv;
 		this.processEnv = processEnv;
 		this.configured = MaintenanceSettings.read(bootIni, dotEnv, processEnv);

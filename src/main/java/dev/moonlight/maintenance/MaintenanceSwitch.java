@@ -10,6 +10,7 @@ import java.util.function.Function;
 import dev.moonlight.config.MoonlightConfigLoader;
 import dev.moonlight.config.ProjectFiles;
 import dev.moonlight.storage.PrivateFiles;
+import dev.moonlight.storage.StorageDir;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,8 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class MaintenanceSwitch {
 
-	/** Relative to the project folder. */
+	/** Where it is with the default storage folder, relative to the project folder (for messages and tests). */
 	public static final String PATH = "storage/run/maintenance.json";
+
+	/** Its name in the storage folder's {@code run/}. */
+	static final String NAME = "maintenance.json";
 
 	/** Longest message: one line for a page and an envelope. */
 	static final int MAX_MESSAGE = 1000;
@@ -43,10 +47,13 @@ public final class MaintenanceSwitch {
 
 	private final Path file;
 
-	/** @param projectDir the project folder holding {@code storage/} */
-	public MaintenanceSwitch(Path projectDir) {
+	/**
+	 * @param projectDir the project folder, whose configuration {@link #state} reads
+	 * @param storage the storage folder, whose {@code run/} holds the switch
+	 */
+	public MaintenanceSwitch(Path projectDir, StorageDir storage) {
 		this.projectDir = projectDir;
-		this.file = projectDir.resolve(PATH);
+		this.file = storage.run().resolve(NAME);
 	}
 
 	public Path path() {

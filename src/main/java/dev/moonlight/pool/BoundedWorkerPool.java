@@ -1,5 +1,6 @@
 package dev.moonlight.pool;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -97,6 +98,18 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	public PoolStats stats() {
 		return new PoolStats(limits.numWorkers(), executor.getActiveCount(), executor.getQueue().size(),
 				executions.sum(), rejections.sum(), timeouts.sum());
+	}
+
+	/**
+	 * How long the oldest call still in the queue has waited for a worker; zero when nothing waits. Every worker
+	 * being busy is normal under load; calls waiting long is what makes an instance a bad target.
+	 */
+	public Duration oldestQueuedWait() {
+		Runnable head = executor.getQueue().peek();
+		if (head instanceof PoolTask<?> task) {
+			return Duration.ofNanos(Math.max(0, System.nanoTime() - task.queuedAtNanos()));
+		}
+		return Duration.ZERO;
 	}
 
 	/** Each worker: its state, executions and the call it runs with that call's age; for the {@code workers} command. */

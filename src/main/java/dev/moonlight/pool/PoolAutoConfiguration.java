@@ -3,16 +3,22 @@ package dev.moonlight.pool;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PoolSection;
 import dev.moonlight.dispatch.WorkerPool;
 
-/** The HTTP worker pool, sized by {@code http.pool}; closed (drained within destroy_timeout) at shutdown. */
+/**
+ * The HTTP worker pool, sized by {@code http.pool}; at shutdown it is closed (drained within destroy_timeout) once
+ * the web server has drained, before any bean is destroyed.
+ */
 @AutoConfiguration
 public final class PoolAutoConfiguration {
+
+	/** The phase right after Boot's graceful shutdown of the web server, which hands the pool its last calls. */
+	static final int CLOSE_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 1;
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(WorkerPool.class)
@@ -24,33 +30,18 @@ public final class PoolAutoConfiguration {
 
 	/** Stops first at shutdown (highest phase), to start the pool's destroy_timeout clock when draining begins. */
 	@Bean
-	SmartLifecycle httpWorkerPoolShutdownClock(ObjectProvider<BoundedWorkerPool> pool) {
-		return new SmartLifecycle() {
+	ShutdownStep httpWorkerPoolShutdownClock(ObjectProvider<BoundedWorkerPool> pool) {
+		return new ShutdownStep(Integer.MAX_VALUE, () -> pool.ifAvailable(BoundedWorkerPool::shutdownBegins));
+	}
 
-			private volatile boolean running;
-
-			@Override
-			public void start() {
-				running = true;
-			}
-
-			@Override
-			public void stop() {
-				running = false;
-				pool.ifAvailable(BoundedWorkerPool::shutdownBegins);
-			}
-
-			@Override
-			public boolean isRunning() {
-				return running;
-			}
-
-			@Override
-			public int getPhase() {
-				return Integer.MAX_VALUE;
-			}
-
-		};
+	/**
+	 * Closes the pool as a step of shutdown rather than as the bean is destroyed: the DataSource is a bean too, and
+	 * Spring destroys beans in no order a pool without a dependency on it could rely on. So every call has ended (or
+	 * been interrupted at destroy_timeout) before the database pool closes.
+	 */
+	@Bean
+	ShutdownStep httpWorkerPoolClose(ObjectProvider<BoundedWorkerPool> pool) {
+		return new ShutdownStep(CLOSE_PHASE, () -> pool.ifAvailable(BoundedWorkerPool::close));
 	}
 
 }

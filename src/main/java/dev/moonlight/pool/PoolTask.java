@@ -41,11 +41,18 @@ final class PoolTask<T> implements Runnable {
 
 	private Thread runner;
 
+	/** When the call was handed to the pool, so readiness can tell how long the oldest queued call has waited. */
+	private final long queuedAtNanos = System.nanoTime();
+
 	PoolTask(BoundedWorkerPool pool, String label, Callable<T> work, MonoSink<T> sink) {
 		this.pool = pool;
 		this.label = label;
 		this.work = work;
 		this.sink = sink;
+	}
+
+	long queuedAtNanos() {
+		return queuedAtNanos;
 	}
 
 	void armAllocationDeadline(ScheduledThreadPoolExecutor timer, Duration timeout) {

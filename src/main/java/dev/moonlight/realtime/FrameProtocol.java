@@ -14,6 +14,7 @@ import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeRequests;
+import dev.moonlight.dispatch.ServiceUnavailableException;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.dispatch.UploadedFiles;
 import dev.moonlight.maintenance.MaintenanceMode;
@@ -51,6 +52,10 @@ final class FrameProtocol {
 
 	/** More subscriptions than this on one socket is a client bug, not a use case. */
 	static final int MAX_SUBSCRIPTIONS = 100;
+
+	/** The 503 for a frame that arrives while the socket closes for shutdown: it was not run. */
+	static final String SHUTTING_DOWN = "The server is shutting down; this frame was not run. Connect again and send"
+			+ " it.";
 
 	private final Dispatcher dispatcher;
 
@@ -128,6 +133,16 @@ final class FrameProtocol {
 			socket.send(writer.write(id, now.refusal(true)));
 			return Mono.empty();
 		}
+		if (!socket.beginCall()) {
+			socket.send(writer.write(id, errors.envelope(new ServiceUnavailableException(SHUTTING_DOWN, 1), "ws frame",
+					null)));
+			return Mono.empty();
+		}
+		return answered(socket, id, frame).doFinally((signal) -> socket.endCall());
+	}
+
+	/** The frame's call (or auth, subscribe, unsubscribe), its answer queued on the socket when done. */
+	private Mono<Void> answered(RealtimeSocket socket, JsonNode id, ObjectNode frame) {
 		// defer: a frame's failure must become its error envelope, never an error of the socket's inbound stream.
 		if (frame.has("auth")) {
 			return answer(socket, id, "ws auth", null, Mono.defer(() -> auth(socket, frame.get("auth"))));

@@ -71,6 +71,13 @@ final class RealtimeSocket {
 
 	private boolean pinged;
 
+	private final Object callsLock = new Object();
+
+	/** Calls begun and not yet answered; guarded by {@link #callsLock}, as {@link #draining} is. */
+	private int calls;
+
+	private boolean draining;
+
 	RealtimeSocket(WebSocketSession session, String version, int sendBuffer) {
 		this.session = session;
 		this.version = version;
@@ -164,6 +171,47 @@ final class RealtimeSocket {
 			send(notice);
 			closeAfterSending(TOKEN_EXPIRED);
 		});
+	}
+
+	/**
+	 * Starts a call that will be answered; {@code false} once the server drains, when the frame must be refused
+	 * instead (it is not run).
+	 */
+	boolean beginCall() {
+		synchronized (callsLock) {
+			if (draining) {
+				return false;
+			}
+			calls++;
+			return true;
+		}
+	}
+
+	/** A call's answer is queued; the last one a draining socket waited for lets it close. */
+	void endCall() {
+		boolean last;
+		synchronized (callsLock) {
+			calls--;
+			last = draining && calls == 0;
+		}
+		if (last) {
+			closeAfterSending(SHUTTING_DOWN);
+		}
+	}
+
+	/**
+	 * At shutdown: frames from now on are refused, and the socket closes with {@link #SHUTTING_DOWN} once every call
+	 * under way has its answer queued, so no call is done without its answer reaching the client.
+	 */
+	void drain() {
+		boolean idle;
+		synchronized (callsLock) {
+			draining = true;
+			idle = calls == 0;
+		}
+		if (idle) {
+			closeAfterSending(SHUTTING_DOWN);
+		}
 	}
 
 	/** Sends what is queued, then closes with {@code status}. */

@@ -33,7 +33,7 @@ public final class RpcAutoConfiguration {
 		JobControl control = jobControl.getIfAvailable();
 		AdminMethods methods = new AdminMethods(context, settings, pool, maintenance, json,
 				(control != null) ? new JobsMethods(control) : null);
-		return new RpcServer(rpc, RpcToken.forServer(rpc, settings.projectDir()), methods, json);
+		return new RpcServer(rpc, RpcToken.forServer(rpc, settings.storage()), methods, json);
 	}
 
 }

@@ -9,9 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.moonlight.storage.StorageDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +25,7 @@ public final class RpcClient {
 
 	private final RpcSettings settings;
 
-	private final Path projectDir;
+	private final StorageDir storage;
 
 	private final Duration timeout;
 
@@ -33,12 +33,12 @@ public final class RpcClient {
 
 	/**
 	 * @param settings where the server listens and its configured token, if any
-	 * @param projectDir the project folder, whose {@code storage/run/rpc.token} holds the token otherwise
+	 * @param storage the project's storage folder, whose {@code run/rpc.token} holds the token otherwise
 	 * @param timeout for connecting and for the answer
 	 */
-	public RpcClient(RpcSettings settings, Path projectDir, Duration timeout) {
+	public RpcClient(RpcSettings settings, StorageDir storage, Duration timeout) {
 		this.settings = settings;
-		this.projectDir = projectDir;
+		this.storage = storage;
 		this.timeout = timeout;
 	}
 
@@ -93,12 +93,14 @@ public final class RpcClient {
 			return settings.token();
 		}
 		try {
-			return new RpcTokenFile(projectDir).read().orElseThrow(() -> new IOException("Something answers on "
-					+ address() + ", but there is no " + RpcTokenFile.PATH + " in " + projectDir
-					+ ": is it this project's server? (--project-dir, or set RPC_TOKEN)"));
+			RpcTokenFile file = new RpcTokenFile(storage);
+			return file.read().orElseThrow(() -> new IOException("Something answers on " + address()
+					+ ", but there is no " + file.path() + ": is it this project's server? (--project-dir, "
+					+ StorageDir.VARIABLE + ", or set RPC_TOKEN)"));
 		}
 		catch (AccessDeniedException ex) {
-			throw new IOException("Cannot read " + RpcTokenFile.PATH + ": only the user who runs the server may.", ex);
+			throw new IOException("Cannot read " + new RpcTokenFile(storage).path()
+					+ ": only the user who runs the server may.", ex);
 		}
 	}
 

@@ -5,11 +5,13 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.Origin;
 import dev.moonlight.config.ProjectFiles;
+import dev.moonlight.config.RrYaml;
 
 /**
  * {@code rpc}: where the admin RPC listens and the token it asks for. The address is the Spring property
@@ -28,6 +30,12 @@ public record RpcSettings(String host, int port, String token, ConfigValue liste
 	/** The Spring property that outranks {@code rpc.listen}. */
 	public static final String LISTEN_PROPERTY = "moonlight.rpc.listen";
 
+	/**
+	 * The same as an environment variable: a command run from a shell sees only the variable's exact name, where
+	 * Spring would also map it to the property.
+	 */
+	public static final String LISTEN_VARIABLE = "MOONLIGHT_RPC_LISTEN";
+
 	/** RoadRunner's default. */
 	public static final String DEFAULT_LISTEN = "tcp://127.0.0.1:6001";
 
@@ -40,11 +48,12 @@ public record RpcSettings(String host, int port, String token, ConfigValue liste
 	 * @throws ConfigException naming the key and value when the address is malformed
 	 */
 	public static RpcSettings read(ProjectFiles files, Function<String, String> env) {
-		ConfigValue listen = Optional.ofNullable(env.apply(LISTEN_PROPERTY))
-			.filter((value) -> !value.isBlank())
-			.map((value) -> new ConfigValue(value, new Origin(Origin.PROCESS_ENVIRONMENT, 0, LISTEN_PROPERTY)))
+		ConfigValue listen = Stream.of(LISTEN_PROPERTY, LISTEN_VARIABLE)
+			.filter((name) -> env.apply(name) != null && !env.apply(name).isBlank())
+			.findFirst()
+			.map((name) -> new ConfigValue(env.apply(name), new Origin(Origin.PROCESS_ENVIRONMENT, 0, name)))
 			.or(() -> files.rr().get("rpc.listen").filter((value) -> !value.isBlank()))
-			.orElse(new ConfigValue(DEFAULT_LISTEN, new Origin("default", 0, "rpc.listen")));
+			.orElse(new ConfigValue(DEFAULT_LISTEN, new Origin(RrYaml.FILE, 0, "rpc.listen")));
 		String token = files.setting("rpc", "TOKEN", env, "RPC_TOKEN").map((value) -> value.value().strip())
 			.filter((value) -> !value.isEmpty())
 			.orElse(null);

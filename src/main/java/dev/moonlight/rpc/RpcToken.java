@@ -1,7 +1,8 @@
 package dev.moonlight.rpc;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
+
+import dev.moonlight.storage.StorageDir;
 
 import dev.moonlight.security.SharedSecrets;
 
@@ -17,11 +18,12 @@ record RpcToken(String value, String source) {
 	static final String CONFIGURED = "[rpc] TOKEN in settings.ini or RPC_TOKEN";
 
 	/** The server's token; the file is made, or replaced when others may read it, here. */
-	static RpcToken forServer(RpcSettings settings, Path projectDir) {
+	static RpcToken forServer(RpcSettings settings, StorageDir storage) {
 		if (settings.token() != null) {
 			return new RpcToken(settings.token(), CONFIGURED);
 		}
-		return new RpcToken(new RpcTokenFile(projectDir).readOrCreate(new SecureRandom()), RpcTokenFile.PATH);
+		RpcTokenFile file = new RpcTokenFile(storage);
+		return new RpcToken(file.readOrCreate(new SecureRandom()), file.path().toString());
 	}
 
 	/** Whether {@code offered} is this token, in a time that depends on neither its content nor its length. */

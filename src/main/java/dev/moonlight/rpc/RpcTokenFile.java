@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.moonlight.storage.PrivateFiles;
+import dev.moonlight.storage.StorageDir;
 
 /**
  * {@value #PATH}: the admin RPC's token when neither {@code [rpc] TOKEN} nor {@code RPC_TOKEN} sets one. The server
@@ -22,8 +23,11 @@ import dev.moonlight.storage.PrivateFiles;
  */
 final class RpcTokenFile {
 
-	/** Relative to the project folder. */
+	/** Where it is with the default storage folder, relative to the project folder (for messages and tests). */
 	static final String PATH = "storage/run/rpc.token";
+
+	/** Its name in the storage folder's {@code run/}. */
+	static final String NAME = "rpc.token";
 
 	private static final int TOKEN_BYTES = 32;
 
@@ -31,8 +35,12 @@ final class RpcTokenFile {
 
 	private final Path file;
 
-	RpcTokenFile(Path projectDir) {
-		this.file = projectDir.resolve(PATH);
+	RpcTokenFile(StorageDir storage) {
+		this.file = storage.run().resolve(NAME);
+	}
+
+	Path path() {
+		return this.file;
 	}
 
 	/**

@@ -12,7 +12,10 @@ final class JwtEnabledCondition implements Condition {
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		IniDocument ini = MoonlightEnvironmentPostProcessor.settings(context.getEnvironment()).files().ini();
+		return isEnabled(MoonlightEnvironmentPostProcessor.settings(context.getEnvironment()).files().ini());
+	}
+
+	static boolean isEnabled(IniDocument ini) {
 		boolean named = ini.section(SecurityAutoConfiguration.SECTION).entrySet().stream()
 			.anyMatch((entry) -> entry.getKey().equals(JwtAuthentication.ALIAS)
 					|| entry.getValue().value().strip().equals(JwtAuthentication.class.getName()));

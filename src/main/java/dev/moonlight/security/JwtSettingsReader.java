@@ -57,12 +57,18 @@ final class JwtSettingsReader {
 			RSAPublicKey publicKey = setting("PUBLIC_KEY", "JWT_PUBLIC_KEY").map(this::publicKey)
 				.orElseGet(() -> (privateKey != null) ? publicKeyOf(privateKey) : null);
 			if (publicKey == null) {
-				throw new ConfigException(new Origin(DotEnv.FILE, 0, "JWT_PUBLIC_KEY"), null,
+				throw new ConfigException(whereMissing("JWT_PUBLIC_KEY"), null,
 						"RS256 needs JWT_PUBLIC_KEY (or JWT_PRIVATE_KEY): PEM text or the path of a PEM file.");
 			}
 			return new JwtSettings(algorithm, null, privateKey, publicKey, ttl, issuer, audience);
 		}
 		return new JwtSettings(algorithm, secret(algorithm), null, null, ttl, issuer, audience);
+	}
+
+	/** Where to set a missing variable: the project's .env when it has one, else (production) the environment. */
+	private Origin whereMissing(String variable) {
+		boolean dotEnv = Files.isRegularFile(settings.projectDir().resolve(DotEnv.FILE));
+		return new Origin(dotEnv ? DotEnv.FILE : Origin.PROCESS_ENVIRONMENT, 0, variable);
 	}
 
 	private Optional<ConfigValue> setting(String key, String envName) {
@@ -83,7 +89,7 @@ final class JwtSettingsReader {
 	private byte[] secret(JWSAlgorithm algorithm) {
 		ConfigValue value = settings.files()
 			.setting("jwt", "SECRET", processEnv, "JWT_SECRET", "APP_KEY")
-			.orElseThrow(() -> new ConfigException(new Origin(DotEnv.FILE, 0, "JWT_SECRET"), null, MISSING_SECRET));
+			.orElseThrow(() -> new ConfigException(whereMissing("JWT_SECRET"), null, MISSING_SECRET));
 		String text = value.value().strip();
 		byte[] secret;
 		try {

@@ -41,8 +41,24 @@ public final class ServerAutoConfiguration {
 	}
 
 	@Bean
-	ServerTuning moonlightServerTuning(ServerSettings settings, MoonlightSettings moonlight) {
-		return new ServerTuning(settings, new ConnectionLimits(moonlight.http().limits()));
+	ServerTuning moonlightServerTuning(ServerSettings settings, MoonlightSettings moonlight, ConnectionDrain drain) {
+		return new ServerTuning(settings, new ConnectionLimits(moonlight.http().limits()), drain);
+	}
+
+	/** Both listeners' shutdown: no accepted request fails, a kept-alive connection closes between requests. */
+	@Bean
+	ConnectionDrain moonlightConnectionDrain(MoonlightSettings settings) {
+		return new ConnectionDrain(settings.http().drainDelay(), settings.http().pool().destroyTimeout());
+	}
+
+	@Bean
+	DrainLifecycle.Begin moonlightDrainBegins(ConnectionDrain drain) {
+		return new DrainLifecycle.Begin(drain);
+	}
+
+	@Bean
+	DrainLifecycle.Finish moonlightDrainEnds(ConnectionDrain drain) {
+		return new DrainLifecycle.Finish(drain);
 	}
 
 	@Bean

@@ -10,8 +10,8 @@ import reactor.netty.http.Http2SettingsSpec;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * What both listeners share: gzip when {@code http.middleware} lists it, {@code max_concurrent_streams}, and the
- * connection limits (one count over both listeners). Runs
+ * What both listeners share: gzip when {@code http.middleware} lists it, {@code max_concurrent_streams}, the
+ * connection limits (one count over both listeners) and the shutdown drain. Runs
  * after Boot's own customizers (lowest precedence) and is applied to the TLS listener's factory as well.
  */
 final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
@@ -25,19 +25,24 @@ final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebS
 
 	private final ConnectionLimits connections;
 
-	ServerTuning(ServerSettings settings, ConnectionLimits connections) {
+	private final ConnectionDrain drain;
+
+	ServerTuning(ServerSettings settings, ConnectionLimits connections, ConnectionDrain drain) {
 		this.settings = settings;
 		this.connections = connections;
+		this.drain = drain;
 	}
 
 	@Override
 	public void customize(NettyReactiveWebServerFactory factory) {
+		KeepAliveReads.serveEveryKeptAliveRequest();
 		if (this.settings.gzip()) {
 			factory.setCompression(gzip());
 		}
 		long streams = this.settings.http2().maxConcurrentStreams();
 		factory.addServerCustomizers((server) -> maxConcurrentStreams(server, streams));
 		factory.addServerCustomizers(this.connections::apply);
+		factory.addServerCustomizers(this.drain::apply);
 	}
 
 	@Override

@@ -17,9 +17,9 @@ import dev.moonlight.config.ListenAddress;
  * {@code http.ssl.address} serving the application's WebFlux {@link HttpHandler}, so filters, routes and error
  * handling are the same as on the plain listener and requests see {@code getSslInfo()}.
  * <p>
- * It starts after Boot's server and drains in the same shutdown phase as Boot's graceful shutdown, so on SIGTERM
- * both listeners stop accepting at once and in-flight requests get {@code spring.lifecycle.timeout-per-shutdown-phase}
- * ({@code destroy_timeout}) to finish. Whatever still runs after that is cut when the bean is destroyed.
+ * It starts after Boot's server. At shutdown {@link ConnectionDrain} closes both listeners at once and lets their
+ * connections end between requests, within {@code destroy_timeout}; the graceful stop here, in the same phase as
+ * Boot's, then finds nothing left. Whatever still runs after that is cut when the bean is destroyed.
  */
 final class TlsListener implements SmartLifecycle, DisposableBean {
 

@@ -1,46 +1,68 @@
 package dev.moonlight.status;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
+import dev.moonlight.database.DatabaseAvailability;
+import dev.moonlight.logging.LogFields;
 import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolStats;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Whether this instance should get traffic: a worker is free, the database answers
- * within {@link #DATABASE_TIMEOUT}, maintenance is off and the server is not draining. The database probe is JDBC,
- * so it runs on Reactor's bounded-elastic threads, never on the event loop or the worker pool it judges.
+ * Whether this instance should get traffic: calls do not wait long for a worker, the database is reachable, maintenance
+ * is off and the server is not draining. Every check reads state the server already keeps ({@link DatabaseAvailability}
+ * probes the database on its own thread), so a probe costs no connection, no worker and no blocking, and a failing
+ * check is logged once when the answer changes, not per probe.
  * <p>
- * As a {@link SmartLifecycle} in the last phase it is stopped first at shutdown, so {@code /ready} turns 503 before
- * the web server starts draining.
+ * The web server listens before the boot has finished (the admin RPC, job consumers and runners start after it, and
+ * any of them may still fail the boot), so {@code /ready} follows Spring Boot's {@link ReadinessState}: 503 until
+ * {@code ACCEPTING_TRAFFIC} is published once the application is ready, and again whenever the application publishes
+ * {@code REFUSING_TRAFFIC} itself. As a {@link SmartLifecycle} in the last phase it is stopped first at shutdown, so
+ * {@code /ready} turns 503 before the web server starts draining.
  */
-final class Readiness implements SmartLifecycle {
+final class Readiness implements SmartLifecycle, ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
-	static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(2);
+	/**
+	 * How long the oldest queued call may have waited for a worker. Every worker being busy is normal under load; a
+	 * balancer should look elsewhere only once calls queue for longer than this (or half of allocate_timeout, if less).
+	 */
+	static final Duration QUEUE_WAIT_LIMIT = Duration.ofSeconds(1);
+
+	private static final Logger logger = LoggerFactory.getLogger(Readiness.class);
 
 	private final BoundedWorkerPool pool;
 
-	private final DataSource dataSource;
+	private final DatabaseAvailability database;
 
 	private final MaintenanceMode maintenance;
 
 	private final AtomicBoolean draining = new AtomicBoolean();
 
+	/** The names of the checks that failed at the last probe, to log a change once. */
+	private final AtomicReference<Set<String>> failing = new AtomicReference<>(Set.of());
+
 	private volatile boolean running;
 
-	Readiness(BoundedWorkerPool pool, DataSource dataSource, MaintenanceMode maintenance) {
+	/** Null until the first readiness event: the boot has not finished. */
+	private volatile ReadinessState published;
+
+	Readiness(BoundedWorkerPool pool, DatabaseAvailability database, MaintenanceMode maintenance) {
 		this.pool = pool;
-		this.dataSource = dataSource;
+		this.database = database;
 		this.maintenance = maintenance;
 	}
 
@@ -51,29 +73,59 @@ final class Readiness implements SmartLifecycle {
 	/** The checks by name, each {@code "ok"} or what is wrong, and whether all passed. */
 	Mono<Report> check() {
 		Map<String, String> checks = new LinkedHashMap<>();
+		checks.put("application", application());
 		checks.put("draining", draining.get() ? "the server is shutting down" : "ok");
 		checks.put("maintenance", maintenance.state().enabled() ? "maintenance mode is on" : "ok");
 		checks.put("workers", workers());
-		return database().map((database) -> {
-			checks.put("database", database);
-			return new Report(checks.values().stream().allMatch("ok"::equals), checks);
-		});
+		// The reason (host, port, the driver's words) goes to the log only: /ready is open to anyone.
+		checks.put("database", database.available() ? "ok" : "the database is unavailable");
+		Report report = new Report(checks.values().stream().allMatch("ok"::equals), checks);
+		logChange(report);
+		return Mono.just(report);
+	}
+
+	private String application() {
+		ReadinessState state = published;
+		if (state == null) {
+			return "the server is still starting";
+		}
+		return (state == ReadinessState.ACCEPTING_TRAFFIC) ? "ok" : "the application refuses traffic";
+	}
+
+	@Override
+	public void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
+		published = event.getState();
 	}
 
 	private String workers() {
+		Duration limit = queueWaitLimit();
+		Duration oldest = pool.oldestQueuedWait();
+		if (oldest.compareTo(limit) <= 0) {
+			return "ok";
+		}
 		PoolStats stats = pool.stats();
-		return (stats.idle() > 0) ? "ok" : "all " + stats.workers() + " workers are busy, " + stats.queued() + " calls wait";
+		return stats.queued() + " calls wait for a worker, the oldest for " + oldest.toMillis() + "ms (over "
+				+ limit.toMillis() + "ms); " + stats.busy() + " of " + stats.workers() + " workers are busy";
 	}
 
-	private Mono<String> database() {
-		return Mono.fromCallable(() -> {
-			try (Connection connection = dataSource.getConnection()) {
-				return connection.isValid((int) DATABASE_TIMEOUT.toSeconds()) ? "ok" : "the database does not answer";
-			}
-		})
-			.subscribeOn(Schedulers.boundedElastic())
-			.timeout(DATABASE_TIMEOUT, Mono.just("the database did not answer within " + DATABASE_TIMEOUT.toSeconds() + "s"))
-			.onErrorResume((ex) -> Mono.just("the database is unreachable: " + ex.getMessage()));
+	private Duration queueWaitLimit() {
+		Duration half = pool.limits().allocateTimeout().dividedBy(2);
+		return (!half.isZero() && !half.isNegative() && half.compareTo(QUEUE_WAIT_LIMIT) < 0) ? half : QUEUE_WAIT_LIMIT;
+	}
+
+	private void logChange(Report report) {
+		Set<String> now = report.checks().entrySet().stream().filter((check) -> !"ok".equals(check.getValue()))
+			.map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+		Set<String> before = failing.getAndSet(now);
+		if (now.equals(before)) {
+			return;
+		}
+		if (now.isEmpty()) {
+			logger.info("ready: ready again");
+		}
+		else {
+			logger.warn("ready: not ready: {}", LogFields.safe(report.checks()));
+		}
 	}
 
 	@Override

@@ -2,8 +2,6 @@ package dev.moonlight.status;
 
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +12,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import dev.moonlight.database.DatabaseAutoConfiguration;
+import dev.moonlight.database.DatabaseAvailability;
 import dev.moonlight.maintenance.MaintenanceAutoConfiguration;
 import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.pool.BoundedWorkerPool;
@@ -24,13 +24,14 @@ import dev.moonlight.pool.PoolAutoConfiguration;
  * while draining, so an orchestrator does not kill a server finishing its requests); {@code GET /ready} answers 200
  * only when {@link Readiness} passes, else 503 with the failing checks.
  */
-@AutoConfiguration(after = { PoolAutoConfiguration.class, MaintenanceAutoConfiguration.class })
+@AutoConfiguration(after = { PoolAutoConfiguration.class, MaintenanceAutoConfiguration.class,
+		DatabaseAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public final class StatusAutoConfiguration {
 
 	@Bean
-	Readiness readiness(BoundedWorkerPool pool, DataSource dataSource, MaintenanceMode maintenance) {
-		return new Readiness(pool, dataSource, maintenance);
+	Readiness readiness(BoundedWorkerPool pool, DatabaseAvailability database, MaintenanceMode maintenance) {
+		return new Readiness(pool, database, maintenance);
 	}
 
 	@Bean

@@ -1,12 +1,15 @@
 package dev.moonlight.storage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -99,8 +102,13 @@ public final class PrivateFiles {
 		catch (UnsupportedOperationException ex) {
 			temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
 		}
-		try {
-			Files.writeString(temporary, text, StandardCharsets.UTF_8);
+		// Synced before the move, so a power loss leaves the old file or the new one, never an empty one.
+		try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+			ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+			while (bytes.hasRemaining()) {
+				channel.write(bytes);
+			}
+			channel.force(true);
 			return temporary;
 		}
 		catch (IOException ex) {

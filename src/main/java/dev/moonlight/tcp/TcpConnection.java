@@ -52,6 +52,12 @@ final class TcpConnection {
 	/** An idle check found the handler working: its answer starts a fresh idle_timeout (Netty counts from reads). */
 	private volatile boolean idleWhileWorking;
 
+	/** Events begun and not yet answered; with {@link #draining}, guarded by this connection's lock. */
+	private int answering;
+
+	/** Shutting down: no event begins, and the connection closes once the ones under way have their answers. */
+	private boolean draining;
+
 	TcpConnection(TcpServerSection server, Function<TcpEvent, Mono<TcpAnswer>> handler, Connection connection,
 			NettyOutbound out) {
 		this.server = server;
@@ -84,8 +90,51 @@ final class TcpConnection {
 		return event(new TcpEvent(TcpEvent.Kind.DATA, server.name(), id, remote, (byte[]) frame));
 	}
 
-	/** Runs the handler and carries out its answer; {@code true} when the connection stays open. */
+	/**
+	 * At shutdown: closes the connection between frames. A frame under way is answered first; frames after it are
+	 * neither handled nor answered, so a client knows which ones were done: those it has answers for.
+	 */
+	void drain() {
+		boolean idle;
+		synchronized (this) {
+			draining = true;
+			idle = answering == 0;
+		}
+		if (idle) {
+			connection.dispose();
+		}
+	}
+
+	/** Whether the connection has been closed. */
+	boolean isClosed() {
+		return connection.isDisposed();
+	}
+
+	/** Runs the handler and carries out its answer, unless the server drains; {@code true} to go on reading. */
 	private Mono<Boolean> event(TcpEvent event) {
+		return Mono.defer(() -> begin() ? handle(event).doFinally((signal) -> answered()) : Mono.just(false));
+	}
+
+	private synchronized boolean begin() {
+		if (draining) {
+			return false;
+		}
+		answering++;
+		return true;
+	}
+
+	private void answered() {
+		boolean last;
+		synchronized (this) {
+			answering--;
+			last = draining && answering == 0;
+		}
+		if (last) {
+			connection.dispose();
+		}
+	}
+
+	private Mono<Boolean> handle(TcpEvent event) {
 		return Mono.defer(() -> {
 			working.incrementAndGet();
 			return handler.apply(event);

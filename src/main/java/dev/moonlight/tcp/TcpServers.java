@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -47,6 +50,9 @@ public final class TcpServers implements SmartLifecycle {
 	private final Map<String, DisposableServer> running = new LinkedHashMap<>();
 
 	private final Map<String, AtomicInteger> connections = new LinkedHashMap<>();
+
+	/** The connections being served, to close between frames at shutdown. */
+	private final Set<TcpConnection> serving = ConcurrentHashMap.newKeySet();
 
 	private LoopResources loops;
 
@@ -148,23 +154,59 @@ public final class TcpServers implements SmartLifecycle {
 		}
 		Connection[] connection = new Connection[1];
 		in.withConnection((c) -> connection[0] = c);
-		return new TcpConnection(server, handler, connection[0], out).serve(in)
-			.doFinally((signal) -> open.decrementAndGet());
+		TcpConnection served = new TcpConnection(server, handler, connection[0], out);
+		serving.add(served);
+		return served.serve(in)
+			.doFinally((signal) -> {
+				open.decrementAndGet();
+				serving.remove(served);
+			});
 	}
 
+	/**
+	 * Stops accepting, then closes each connection between frames: a frame under way gets its answer first, within
+	 * {@code tcp.pool.destroy_timeout}. The pool closes after, before any bean is destroyed (the DataSource included).
+	 */
 	@Override
 	public synchronized void stop() {
 		running.forEach((name, server) -> server.disposeNow(STOP_TIMEOUT));
 		running.clear();
+		drainConnections();
 		if (loops != null) {
 			loops.disposeLater().block(STOP_TIMEOUT);
 			loops = null;
+		}
+		if (pool != null) {
+			pool.close();
+		}
+	}
+
+	private void drainConnections() {
+		if (serving.isEmpty()) {
+			return;
+		}
+		logger.info("TCP: closing {} connection(s) between frames", serving.size());
+		serving.forEach(TcpConnection::drain);
+		long deadline = System.nanoTime() + ((pool != null) ? pool.limits().destroyTimeout() : STOP_TIMEOUT).toNanos();
+		try {
+			while (serving.stream().anyMatch((connection) -> !connection.isClosed()) && System.nanoTime() < deadline) {
+				TimeUnit.MILLISECONDS.sleep(10);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
 	@Override
 	public synchronized boolean isRunning() {
 		return loops != null;
+	}
+
+	/** Stops right after readiness turns 503 (the first phase), so a balancer hears of it before this drain's wait. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 1;
 	}
 
 	/** The port a running server listens on (useful with port 0). */

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.moonlight.database.ConnectionFailures;
+import dev.moonlight.database.DatabaseUnavailableException;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.logging.LogFields;
@@ -17,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The one place where a failure becomes an envelope. A {@link MoonlightException} keeps its status, message and
  * data; anything else is a 500 whose internals (and the call's parameters, with {@code HIDE_IN_LOGS} keys hidden) are
- * shown only with {@code DEBUG=true}. Logging goes by class:
+ * shown only with {@code DEBUG=true}. A failure to get a database connection is a 503 "The database is unavailable."
+ * with {@code Retry-After}. Logging goes by class:
  * server errors at error with the stack, 401/403/404 at debug, other client errors at warn in one line. Public (and a
  * bean) so the WebSocket and TCP transports answer failures exactly as HTTP does.
  */
@@ -27,6 +30,10 @@ public final class ErrorMapper {
 
 	/** What Reactor Netty's {@code requestTimeout} fails the body with; the class is package-private there. */
 	private static final String REQUEST_TIMEOUT = "reactor.netty.http.server.RequestTimeoutException";
+
+	static final String DATABASE_UNAVAILABLE = "The database is unavailable.";
+
+	static final String SERVER_BUSY = "Server is busy, try again later";
 
 	static final String BODY_TIMEOUT = "The request body did not arrive in time (http.read_timeout).";
 
@@ -59,6 +66,27 @@ public final class ErrorMapper {
 			// connection; not a server error to page anyone about.
 			logger.debug("{} answered 408: the request body did not arrive in time", LogFields.safe(label));
 			return new Reply(408, new Envelope(408, BODY_TIMEOUT, null, null), Map.of());
+		}
+		if (ConnectionFailures.statementTimedOut(failure)) {
+			// The statement timeout is set from exec_ttl: the database cancelled the call's query a moment before
+			// (or instead of) the pool's own deadline, so it is the same 504.
+			logger.warn("{} answered 504: its statement ran past the statement timeout (exec_ttl) and was cancelled",
+					LogFields.safe(label));
+			return new Reply(504, new Envelope(504, "The action " + label + " took longer than its statement timeout"
+					+ " and was cancelled", null, null), Map.of());
+		}
+		if (ConnectionFailures.databaseUnavailable(failure)) {
+			// An outage, not a bug: DatabaseAvailability logs it once; one line per call would flood the log.
+			logger.debug("{} answered 503: no database connection: {}", LogFields.safe(label),
+					LogFields.safe(failure.getMessage()));
+			return new Reply(503, new Envelope(503, DATABASE_UNAVAILABLE, null, null),
+					Map.of("Retry-After", Long.toString(DatabaseUnavailableException.RETRY_AFTER_SECONDS)));
+		}
+		if (ConnectionFailures.poolExhausted(failure)) {
+			// The database answers but every connection is in use: contention or a leak, worth a line each time.
+			logger.warn("{} answered 503: no free database connection in time ({})", LogFields.safe(label),
+					LogFields.safe(failure.getMessage()));
+			return new Reply(503, new Envelope(503, SERVER_BUSY, null, null), Map.of("Retry-After", "1"));
 		}
 		JsonNode shown = redactor.redact(params);
 		logger.error("{} failed; params {}", LogFields.safe(label), LogFields.safe(shown), failure);

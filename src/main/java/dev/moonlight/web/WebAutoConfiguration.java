@@ -121,19 +121,21 @@ public final class WebAutoConfiguration {
 
 	/** Tells the {@link RequestListener} beans (access log, metrics) about every request. */
 	@Bean
-	RequestObserver moonlightRequestObserver(ObjectProvider<RequestListener> listeners, MoonlightSettings settings) {
-		return new RequestObserver(listeners.orderedStream().toList(), trustedProxies(settings));
+	RequestObserver moonlightRequestObserver(ObjectProvider<RequestListener> listeners, MoonlightSettings settings,
+			Environment environment) {
+		return new RequestObserver(listeners.orderedStream().toList(), trustedProxies(settings, environment));
 	}
 
 	private static HttpsPolicy httpsPolicy(MoonlightSettings settings, Environment environment) {
 		boolean httpsOnly = settings.files().setting("server", "HTTPS_ONLY", environment::getProperty, "HTTPS_ONLY")
 			.map(ConfigValue::asBoolean)
 			.orElse(false);
-		return new HttpsPolicy(httpsOnly, trustedProxies(settings));
+		return new HttpsPolicy(httpsOnly, trustedProxies(settings, environment));
 	}
 
-	private static TrustedProxies trustedProxies(MoonlightSettings settings) {
-		return settings.files().ini().getIgnoreCase("server", "TRUSTED_PROXIES")
+	/** A bare jar behind a proxy has no settings.ini of its own: the environment variable names the proxies then. */
+	private static TrustedProxies trustedProxies(MoonlightSettings settings, Environment environment) {
+		return settings.files().setting("server", "TRUSTED_PROXIES", environment::getProperty, "TRUSTED_PROXIES")
 			.map(TrustedProxies::parse)
 			.orElse(TrustedProxies.NONE);
 	}

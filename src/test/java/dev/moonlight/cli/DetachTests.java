@@ -93,7 +93,10 @@ class DetachTests {
 		assertThat(get(address + "/api/v1/ping")).isEqualTo(200);
 		Path log = project.resolve("storage/logs/test.log");
 		await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("\"path\":\"/api/v1/ping\""));
-		assertThat(Files.readString(log)).as("the banner goes to the log").contains("is serving (pid " + childPid + ")");
+		assertThat(Files.readString(log)).as("the banner goes to the log").contains("is serving (pid " + childPid + ")")
+			.as("no terminal to press Ctrl+C in").doesNotContain("Ctrl+C");
+		assertThat(project.resolve("storage/logs/test.out")).as("the JVM printed nothing before its log took over")
+			.isEmptyFile();
 		Cli.Result logs = Cli.run("runserver:logs", "--no-follow", "--lines=400", "--project-dir=" + project);
 		assertThat(logs.exit()).as("%s", logs).isZero();
 		assertThat(logs.out()).as("access lines are shown formatted")

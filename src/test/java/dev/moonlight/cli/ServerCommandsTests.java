@@ -131,7 +131,7 @@ class ServerCommandsTests {
 			Cli.Result workers = Cli.run("workers", dir(app));
 			assertThat(workers.exit()).as("%s", workers).isOne();
 			assertThat(workers.err()).contains("workers: Something answers on tcp://127.0.0.1:",
-					"but there is no storage/run/rpc.token in " + app.projectDir());
+					"but there is no " + app.projectDir().resolve("storage/run/rpc.token") + ": is it this project's server?");
 		}
 	}
 

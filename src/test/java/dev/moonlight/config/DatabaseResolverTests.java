@@ -27,7 +27,8 @@ class DatabaseResolverTests {
 		DatabaseSettings database = this.project.load().database();
 		String file = this.dir.toAbsolutePath().normalize().resolve("storage/data/deskflow").toString();
 		assertThat(database).isEqualTo(new DatabaseSettings(Kind.H2, "jdbc:h2:file:" + file
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", ""));
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa",
+				""));
 	}
 
 	@Test
@@ -38,7 +39,17 @@ class DatabaseResolverTests {
 					"jdbc:postgresql://db.northwind.studio:5433/deskflow?user=app&password=pw", null, null));
 		this.project.env("DATABASE_URL", "jdbc:h2:mem:test");
 		assertThat(this.project.load().database()).as("the process environment wins over .env")
-			.isEqualTo(new DatabaseSettings(Kind.H2, "jdbc:h2:mem:test", "sa", ""));
+			.isEqualTo(new DatabaseSettings(Kind.H2, "jdbc:h2:mem:test;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", ""));
+	}
+
+	@Test
+	void anH2UrlKeepsTheDurabilitySettingsItNames() {
+		this.project.env("DATABASE_URL", "jdbc:h2:file:/srv/deskflow;write_delay=500");
+		assertThat(this.project.load().database().jdbcUrl()).as("an explicit write delay is the user's choice")
+			.isEqualTo("jdbc:h2:file:/srv/deskflow;write_delay=500;DB_CLOSE_ON_EXIT=FALSE");
+		this.project.env("DATABASE_URL", "jdbc:h2:file:/srv/deskflow;AUTO_SERVER=TRUE");
+		assertThat(this.project.load().database().jdbcUrl()).as("H2 refuses DB_CLOSE_ON_EXIT=FALSE in server mode")
+			.isEqualTo("jdbc:h2:file:/srv/deskflow;AUTO_SERVER=TRUE;WRITE_DELAY=0");
 	}
 
 	@Test

@@ -27,7 +27,7 @@ class GoDurationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ten seconds", "5x", "s", "1 s", "1d", "", "1.2.3s" })
+	@ValueSource(strings = { "ten seconds", "5x", "s", "1 s", "1d", "", "1.2.3s", "+ 0", "+ 1s", "+" })
 	void rejectsUnknownFormatsNamingTheKey(String text) {
 		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> GoDuration.parse(new ConfigValue(text, ORIGIN)))
 			.withMessage(".rr.yaml:7: http.pool.allocate_timeout = \"" + text + "\": " + GoDuration.REASON);

@@ -122,6 +122,20 @@ class HttpSectionTests {
 	}
 
 	@Test
+	void drainDelayIsOneSecondUnlessSetAndShorterThanDestroyTimeout() {
+		assertThat(read("version: \"3\"\n").drainDelay()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(read("http:\n  drain_delay: 5s\n").drainDelay()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(read("http:\n  drain_delay: 0\n").drainDelay()).as("0 closes idle connections at once")
+			.isEqualTo(Duration.ZERO);
+		assertThat(read("http:\n  pool:\n    destroy_timeout: 1s\n").drainDelay())
+			.as("the default never takes a whole short destroy_timeout").isEqualTo(Duration.ZERO);
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> read("http:\n  drain_delay: 30s\n  pool:\n    destroy_timeout: 30s\n"))
+			.withMessage(".rr.yaml:2: http.drain_delay = \"30s\": The drain delay is part of http.pool.destroy_timeout"
+					+ " (30000ms) and must be shorter; 0 closes idle connections at once.");
+	}
+
+	@Test
 	void badLimitValuesStopTheBootNamingFileLineAndKey() {
 		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> read("http:\n  max_request_size: 1\n  max_connections: -1\n"))

@@ -81,7 +81,27 @@ class JobsSectionTests {
 	void unknownPipelineKeysAreReportedOnce() {
 		read("", "jobs:\n  pipelines:\n    jdbc:\n      driver: jdbc\n      config:\n        exchange: x\n", Map.of());
 		assertThat(notices).singleElement().hasToString(".rr.yaml:6: jobs.pipelines.jdbc.config.exchange is not a Moonlight"
-				+ " pipeline key and is ignored; known keys: poll_interval, prefetch, priority, queue, visibility_timeout.");
+				+ " pipeline key and is ignored; known keys: lease, poll_interval, prefetch, priority, queue,"
+				+ " visibility_timeout.");
+	}
+
+	@Test
+	void aLeaseIsTenSecondsUnlessSetAndVisibilityTimeoutIsItsOlderName() {
+		assertThat(read("", "", Map.of()).pipeline("jdbc").orElseThrow().lease()).isEqualTo(Duration.ofSeconds(10));
+		String pipeline = "jobs:\n  pipelines:\n    jdbc:\n      driver: jdbc\n      config:\n";
+		assertThat(read("", pipeline + "        lease: 4s\n", Map.of()).pipeline("jdbc").orElseThrow().lease())
+			.isEqualTo(Duration.ofSeconds(4));
+		assertThat(read("", pipeline + "        visibility_timeout: 30s\n", Map.of()).pipeline("jdbc").orElseThrow().lease())
+			.isEqualTo(Duration.ofSeconds(30));
+		assertThat(notices).isEmpty();
+		assertThat(read("", pipeline + "        lease: 5s\n        visibility_timeout: 60s\n", Map.of()).pipeline("jdbc")
+			.orElseThrow().lease()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(notices).singleElement().hasToString(".rr.yaml:7: jobs.pipelines.jdbc.config.visibility_timeout is the"
+				+ " older name of jobs.pipelines.jdbc.config.lease, which is set too and wins.");
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> read("", pipeline + "        lease: 500ms\n", Map.of()))
+			.withMessage(".rr.yaml:6: jobs.pipelines.jdbc.config.lease = \"500ms\": A lease must be at least 1s; a consumer"
+					+ " renews it every third of it.");
 	}
 
 	private JobsSection read(String ini, String yaml, Map<String, String> env) {

@@ -54,13 +54,16 @@ class MoonlightEnvironmentPostProcessorTests {
 		assertThat(property("server.address")).isEqualTo("0.0.0.0");
 		assertThat(property("server.port")).isEqualTo("8300");
 		assertThat(property("spring.application.name")).isEqualTo("northwind-board");
-		assertThat(property("spring.datasource.url")).startsWith("jdbc:h2:file:").endsWith("DEFAULT_NULL_ORDERING=HIGH");
+		assertThat(property("spring.datasource.url")).startsWith("jdbc:h2:file:").endsWith("DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
 		assertThat(property("spring.datasource.username")).isEqualTo("sa");
 		assertThat(property("spring.datasource.password")).isEmpty();
 		assertThat(property("spring.datasource.hikari.maximum-pool-size")).as("one connection per worker, plus one")
 			.isEqualTo("7");
 		assertThat(property("spring.datasource.hikari.minimum-idle")).isEqualTo("7");
-		assertThat(property("spring.datasource.hikari.connection-timeout")).isEqualTo("5000");
+		assertThat(property("spring.datasource.hikari.connection-timeout")).isEqualTo("500");
+		assertThat(property("spring.datasource.hikari.validation-timeout")).isEqualTo("250");
+		assertThat(this.environment.containsProperty("spring.datasource.hikari.data-source-properties.connectTimeout"))
+			.as("pgjdbc's connection bounds are set for PostgreSQL only").isFalse();
 		assertThat(property("spring.datasource.hikari.connection-init-sql"))
 			.as("on H2 exec_ttl is the session's query timeout, set once per connection")
 			.isEqualTo("SET QUERY_TIMEOUT 1500");
@@ -102,9 +105,13 @@ class MoonlightEnvironmentPostProcessorTests {
 	void onPostgresqlExecTtlIsJdbcTemplatesQueryTimeoutRoundedUp() {
 		TestProject.in(this.dir).dotEnv("DATABASE_URL=postgres://deskflow@127.0.0.1:5432/deskflow\n")
 			.rr(TestProject.resource("rr-full.yaml"));
+		// Properties only: a boot that migrates nothing skips the reachability check, which would connect.
+		this.properties.put("spring.flyway.enabled", "false");
 		postProcess();
 		assertThat(property("spring.jdbc.template.query-timeout")).as("exec_ttl 1500ms rounds up to 2 s").isEqualTo("2");
 		assertThat(this.environment.containsProperty("spring.datasource.hikari.connection-init-sql")).isFalse();
+		assertThat(property("spring.datasource.hikari.data-source-properties.connectTimeout")).isEqualTo("3");
+		assertThat(property("spring.datasource.hikari.data-source-properties.loginTimeout")).isEqualTo("3");
 	}
 
 	@Test

@@ -3,12 +3,14 @@ package dev.moonlight.jobs;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.moonlight.testing.RunningApp;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pipeline contract on the jdbc driver and the embedded H2 database. */
+/** The pipeline contract on the jdbc driver and the embedded H2 database (a 1 s lease, renewed every 333 ms). */
 class JdbcPipelineTests extends PipelineContract {
 
 	@Override
@@ -46,6 +48,21 @@ class JdbcPipelineTests extends PipelineContract {
 			control.resume(pipeline());
 		}
 		ahead.forEach((id) -> calls.awaitStatus(id, "done"));
+	}
+
+	/** The heartbeat renews the lease of a running job and of the one claimed ahead behind it: neither runs twice. */
+	@Test
+	void aJobRunningLongerThanItsLeaseKeepsItAndSoDoesTheJobClaimedBehindIt() {
+		JobsCalls calls = new JobsCalls(app());
+		String slow = calls.enqueueNote("alice", "\"key\":\"outlasts-lease\",\"sleep_ms\":3500", "");
+		String behind = calls.enqueueNote("alice", "\"key\":\"behind\"", "");
+		JsonNode done = calls.awaitStatus(slow, "done");
+		assertThat(done.path("attempts").asInt()).as("3.5 s on a 1 s lease, one run").isEqualTo(1);
+		assertThat(done.path("last_error").isNull()).isTrue();
+		assertThat(calls.awaitStatus(behind, "done").path("attempts").asInt()).as("waited 3.5 s claimed, ran once")
+			.isEqualTo(1);
+		assertThat(app().bean(JdbcClient.class).sql("SELECT COUNT(*) FROM job_notes WHERE job_id IN (:ids)")
+			.param("ids", List.of(slow, behind)).query(Long.class).single()).isEqualTo(2L);
 	}
 
 }

@@ -14,11 +14,14 @@ final class JobsTestApp {
 				+ enabled + "\nPIPELINE = " + pipeline + "\nMAX_ATTEMPTS = 3\nBACKOFF = 100ms\n";
 	}
 
-	/** A pipeline named {@code pipeline} of {@code driver}, one worker (so priorities show as an order), fast polls. */
+	/**
+	 * A pipeline named {@code pipeline} of {@code driver}, one worker (so priorities show as an order), fast polls, and
+	 * the shortest lease, so every test also shows that a live consumer keeps its claims.
+	 */
 	static String rrYaml(String pipeline, String driver, String queue, int workers) {
 		return "jobs:\n  pool:\n    num_workers: " + workers + "\n    destroy_timeout: 5s\n  pipelines:\n    " + pipeline
 				+ ":\n      driver: " + driver + "\n      config:\n        poll_interval: 100ms\n"
-				+ "        visibility_timeout: 3s\n        queue: " + queue + "\n";
+				+ "        lease: 1s\n        queue: " + queue + "\n";
 	}
 
 	static RunningApp.Builder builder(String pipeline, String driver, String queue, int workers) {

@@ -14,6 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
+import dev.moonlight.storage.StorageDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -120,7 +121,7 @@ class MaintenanceGateTests {
 		try (RunningApp app = RunningApp.of(TestApplication.class).start()) {
 			call(app).expectStatus().isOk();
 			Path runtime = app.projectDir().resolve(MaintenanceSwitch.PATH);
-			new MaintenanceSwitch(app.projectDir()).turnOn("Elsewhere", null, "shared-9");
+			new MaintenanceSwitch(app.projectDir(), StorageDir.of(app.projectDir(), (name) -> null)).turnOn("Elsewhere", null, "shared-9");
 			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> status(app) == 503);
 			app.client().get().uri("/api/v1/ping?bypass=shared-9").exchange().expectStatus().isOk();
 			Files.delete(runtime);

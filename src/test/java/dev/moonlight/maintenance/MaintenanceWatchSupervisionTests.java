@@ -14,6 +14,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.moonlight.config.DotEnv;
 import dev.moonlight.config.IniDocument;
+import dev.moonlight.storage.StorageDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +41,7 @@ class MaintenanceWatchSupervisionTests {
 			}
 			return null;
 		};
-		MaintenanceMode mode = new MaintenanceMode(project, IniDocument.parse(Files.readString(ini)),
+		MaintenanceMode mode = new MaintenanceMode(project, StorageDir.of(project, (name) -> null), IniDocument.parse(Files.readString(ini)),
 				DotEnv.empty(), environment);
 		mode.start();
 		try {

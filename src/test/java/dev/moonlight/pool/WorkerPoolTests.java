@@ -53,7 +53,9 @@ class WorkerPoolTests {
 			assertThat(rejected).as("the other six are refused: four by the full queue, two by allocate_timeout")
 				.hasSize(6);
 			rejected.forEach((r) -> {
-				assertThat(r.millis()).as("a 503 arrives within allocate_timeout + 100 ms").isLessThanOrEqualTo(600);
+				// Before either sleeping call frees its worker: refused, not served late. How soon after
+				// allocate_timeout is measured by reliability/run.sh (case saturation), not by a test's clock.
+				assertThat(r.millis()).as("a 503 arrives before a worker frees up").isLessThan(1500);
 				assertThat(r.retryAfter()).as("a 503 says when to retry").isEqualTo("1");
 				assertThat(r.body()).contains("\"returnCode\":503");
 			});

@@ -3,8 +3,11 @@ package dev.moonlight.realtime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.config.DotEnv;
@@ -21,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /** {@code [realtime]} and {@code [realtime_channels]}: defaults, environment fallbacks, errors, and off by default. */
 class RealtimeSettingsTests {
@@ -129,6 +133,27 @@ class RealtimeSettingsTests {
 			WsClient.Closed closed = ws.awaitClose();
 			assertThat(closed.code()).isEqualTo(1001);
 			assertThat(closed.reason()).isEqualTo("Server shutting down");
+		}
+	}
+
+	@Test
+	void aCallUnderWayAtShutdownIsAnsweredBeforeTheSocketCloses() throws Exception {
+		RunningApp app = RunningApp.of(TestApplication.class).settings("[realtime]\nENABLED = true\n").start();
+		try (WsClient ws = WsClient.connect("ws://127.0.0.1:" + app.port() + "/api/v1/ws")) {
+			ws.send("{\"id\":1,\"service\":\"drain\",\"action\":\"nap\",\"ms\":3000}");
+			await().atMost(Duration.ofSeconds(30)).until(() -> ws
+				.send("{\"id\":2,\"service\":\"drain\",\"action\":\"napping\"}")
+				.nextJson().at("/returnData/napping").asInt() == 1);
+			CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::close);
+			JsonNode answer = ws.nextJson();
+			assertThat(answer.get("id").asInt()).as("the call under way is answered: " + answer).isEqualTo(1);
+			assertThat(answer.at("/returnData/slept").asInt()).isEqualTo(3000);
+			WsClient.Closed closed = ws.awaitClose();
+			assertThat(closed.code()).as("then the socket closes").isEqualTo(1001);
+			stopping.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			app.close();
 		}
 	}
 

@@ -291,8 +291,8 @@ class RpcServerTests {
 	void aNonLoopbackAddressWithoutATokenFailsTheBootNamingTheKey() {
 		assertThatThrownBy(() -> RunningApp.of(TestApplication.class).rrYaml("rpc:\n  listen: tcp://0.0.0.0:0\n")
 			.configuredRpc().start().close())
-			.hasRootCauseInstanceOf(ConfigException.class)
-			.rootCause()
+			.as("refused while the environment is prepared, before any bean")
+			.isInstanceOf(ConfigException.class)
 			.hasMessage(".rr.yaml:2: rpc.listen = \"tcp://0.0.0.0:0\": A non-loopback admin RPC address needs a token: "
 					+ "set [rpc] TOKEN in environment/settings.ini or RPC_TOKEN, or listen on tcp://127.0.0.1.");
 	}
@@ -311,8 +311,8 @@ class RpcServerTests {
 	void aMalformedListenAddressFailsTheBootNamingTheKey() {
 		assertThatThrownBy(() -> RunningApp.of(TestApplication.class).rrYaml("http:\n  address: 127.0.0.1:0\nrpc:\n"
 				+ "  listen: 127.0.0.1:6001\n").configuredRpc().start().close())
-			.hasRootCauseInstanceOf(ConfigException.class)
-			.rootCause()
+			.as("refused while the environment is prepared, before any bean")
+			.isInstanceOf(ConfigException.class)
 			.hasMessage(".rr.yaml:4: rpc.listen = \"127.0.0.1:6001\": The address must look like tcp://127.0.0.1:6001 "
 					+ "(host and port).");
 	}

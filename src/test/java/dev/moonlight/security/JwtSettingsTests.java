@@ -15,6 +15,7 @@ import dev.moonlight.config.CliOverrides;
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.config.MoonlightConfigLoader;
 import dev.moonlight.config.MoonlightSettings;
+import dev.moonlight.config.Origin;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
 
@@ -63,7 +64,22 @@ class JwtSettingsTests {
 	@Test
 	void aMissingSecretNamesEveryPlaceToSetIt() {
 		assertThatThrownBy(() -> read("", "", Map.of())).isInstanceOf(ConfigException.class)
+			.hasMessageStartingWith("environment/.env: JWT_SECRET")
 			.hasMessageContaining(JwtSettingsReader.MISSING_SECRET);
+	}
+
+	@Test
+	void withoutADotEnvFileAMissingSecretIsAskedOfTheEnvironment() throws Exception {
+		Files.createDirectories(dir.resolve("environment"));
+		Files.writeString(dir.resolve("environment/settings.ini"), "[app_authentications]\njwt = jwt\n");
+		MoonlightSettings settings = MoonlightConfigLoader.load(dir, Map.<String, String>of()::get, CliOverrides.none());
+		assertThatThrownBy(() -> new JwtSettingsCheck().check(settings, Map.<String, String>of()::get))
+			.isInstanceOfSatisfying(ConfigException.class, (ex) -> assertThat(ex.origin())
+				.isEqualTo(new Origin(Origin.PROCESS_ENVIRONMENT, 0, "JWT_SECRET")))
+			.hasMessageContaining(JwtSettingsReader.MISSING_SECRET);
+		Files.writeString(dir.resolve("environment/settings.ini"), "");
+		new JwtSettingsCheck().check(MoonlightConfigLoader.load(dir, Map.<String, String>of()::get, CliOverrides.none()),
+				Map.<String, String>of()::get);
 	}
 
 	@Test
@@ -114,7 +130,8 @@ class JwtSettingsTests {
 	void aBootWithJwtEnabledAndNoSecretFailsWithTheMessage() {
 		assertThatThrownBy(() -> RunningApp.of(TestApplication.class)
 			.settings("[app_authentications]\njwt = dev.moonlight.security.JwtAuthentication\n")
-			.start()).rootCause().isInstanceOf(ConfigException.class).hasMessageContaining(JwtSettingsReader.MISSING_SECRET);
+			.start()).as("thrown while the environment is prepared, before any bean (or migration)")
+			.isInstanceOf(ConfigException.class).hasMessageContaining(JwtSettingsReader.MISSING_SECRET);
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -113,6 +114,8 @@ public final class RunningApp implements AutoCloseable {
 
 		private boolean freeRpcPort = true;
 
+		private final List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers = new ArrayList<>();
+
 		Builder(Class<?> application) {
 			this.application = application;
 		}
@@ -153,6 +156,12 @@ public final class RunningApp implements AutoCloseable {
 			return this;
 		}
 
+		/** Runs before the context refreshes, e.g. to register a bean or listener of the test's own. */
+		public Builder initializer(ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
+			initializers.add(initializer);
+			return this;
+		}
+
 		public Builder projectDir(Path dir) {
 			this.projectDir = dir;
 			return this;
@@ -173,6 +182,7 @@ public final class RunningApp implements AutoCloseable {
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 				.properties(all.toArray(String[]::new))
 				.initializers(RunningApp::ownEventLoops)
+				.initializers(initializers.toArray(ApplicationContextInitializer[]::new))
 				.run();
 			return new RunningApp(context, dir);
 		}

@@ -28,6 +28,11 @@ public record ScratchPostgres(String name) implements AutoCloseable {
 	/** Makes the database refuse new connections and ends the open ones, as if its server went away. */
 	public void refuseConnections() {
 		admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+		endConnections();
+	}
+
+	/** Ends every open connection to the database (as an administrator or an idle timeout may); new ones are welcome. */
+	public void endConnections() {
 		admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
 	}
 

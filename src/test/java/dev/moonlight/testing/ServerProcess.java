@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,19 +55,67 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	private static ServerProcess start(Class<?> mainClass, Path projectDir, int port, List<String> more) {
+		List<String> arguments = new ArrayList<>(List.of("-Dmoonlight.project-dir=" + projectDir, mainClass.getName(),
+				"runserver", "--host", "127.0.0.1", "--port", Integer.toString(port), "--spring.main.banner-mode=off"));
+		arguments.addAll(more);
+		return launch(projectDir, port, arguments, Map.of());
+	}
+
+	/**
+	 * Starts {@code mainClass} as an operator starts a jar in a folder that holds nothing else: no argument, no
+	 * project folder named, the working folder {@code dir}, and only {@code environment} (plus {@code PORT}) to
+	 * configure it.
+	 */
+	public static ServerProcess startBare(Class<?> mainClass, Path dir, int port, Map<String, String> environment) {
+		Map<String, String> variables = new HashMap<>(environment);
+		variables.put("PORT", Integer.toString(port));
+		// RoadRunner's default 6001 may be another test's (or the machine's); a test names its own RPC port.
+		variables.putIfAbsent("MOONLIGHT_RPC_LISTEN", "tcp://127.0.0.1:" + freePort());
+		return launch(dir, port, List.of(mainClass.getName()), variables);
+	}
+
+	/**
+	 * Runs one command of {@code mainClass} (such as {@code routes}) in {@code dir} as {@link #startBare} would start
+	 * the server, and waits for it to end.
+	 * @return the exit code and everything it printed
+	 */
+	public static Finished runCommand(Class<?> mainClass, Path dir, Map<String, String> environment, Duration timeout,
+			String... arguments) throws InterruptedException {
+		List<String> command = new ArrayList<>(List.of(mainClass.getName()));
+		command.addAll(List.of(arguments));
+		Path output = dir.resolve("command-" + System.nanoTime() + ".log");
+		ServerProcess process = launch(dir, 0, command, environment, output);
+		try (process) {
+			if (!process.awaitExit(timeout)) {
+				throw new AssertionError("the command did not end in " + timeout + ":\n" + process.log());
+			}
+			return new Finished(process.exitValue(), process.log());
+		}
+	}
+
+	/** A command that ended. @param exitCode its exit code @param output what it printed, stdout and stderr */
+	public record Finished(int exitCode, String output) {
+	}
+
+	private static ServerProcess launch(Path dir, int port, List<String> arguments, Map<String, String> environment) {
+		return launch(dir, port, arguments, environment, dir.resolve("server.log"));
+	}
+
+	private static ServerProcess launch(Path dir, int port, List<String> arguments, Map<String, String> environment,
+			Path log) {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", classPath, "-Dmoonlight.project-dir=" + projectDir,
-				mainClass.getName(), "runserver", "--host", "127.0.0.1", "--port", Integer.toString(port),
-				"--spring.main.banner-mode=off"));
-		command.addAll(more);
-		Path log = projectDir.resolve("server.log");
+				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", classPath));
+		command.addAll(arguments);
 		try {
-			Process process = new ProcessBuilder(command).directory(projectDir.toFile())
+			ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
 				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
-			return new ServerProcess(process, log, port);
+				.redirectOutput(log.toFile());
+			// Only what the test gives configures the server, whatever the shell that runs the build exports.
+			builder.environment().keySet().removeIf((name) -> name.startsWith("MOONLIGHT_") || name.startsWith("APP_")
+					|| name.startsWith("JWT_") || List.of("DATABASE_URL", "PORT", "HOST", "SERVER_PORT").contains(name));
+			builder.environment().putAll(environment);
+			return new ServerProcess(builder.start(), log, port);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -125,8 +175,21 @@ public final class ServerProcess implements AutoCloseable {
 		this.process.destroy();
 	}
 
+	/** SIGKILL, as {@code kill -9 PID} or the OOM killer sends it: no hook, no drain; returns once the process is gone. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+			throw new AssertionError("the server survived SIGKILL for 30 s");
+		}
+	}
+
 	public boolean awaitExit(Duration timeout) throws InterruptedException {
 		return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** The exit code of a process that has exited. */
+	public int exitValue() {
+		return this.process.exitValue();
 	}
 
 	public long pid() {

@@ -45,6 +45,31 @@ class HttpsOnlyTests {
 		}
 	}
 
+	/** A bare jar behind a proxy: no settings.ini of its own, the proxies come from the environment. */
+	@Test
+	void trustedProxiesFromTheEnvironmentWhenSettingsIniHasNone() {
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.property("HTTPS_ONLY=on")
+			.property("TRUSTED_PROXIES=127.0.0.1, ::1")
+			.start()) {
+			app.client().get().uri("/api/v1/ping").header("X-Forwarded-Proto", "https").exchange()
+				.expectStatus().isOk();
+			app.client().get().uri("/api/v1/ping").header("X-Forwarded-Proto", "http").exchange()
+				.expectStatus().isForbidden();
+		}
+		try (RunningApp app = RunningApp.of(TestApplication.class).property("HTTPS_ONLY=on").start()) {
+			app.client().get().uri("/api/v1/ping").header("X-Forwarded-Proto", "https").exchange()
+				.expectStatus().isForbidden();
+		}
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> RunningApp.of(TestApplication.class)
+				.property("TRUSTED_PROXIES=127.0.0.1, proxy.internal")
+				.start())
+			.rootCause()
+			.hasMessageContaining("TRUSTED_PROXIES")
+			.hasMessageContaining("'proxy.internal' is not one");
+	}
+
 	/**
 	 * Issue 12, finding 9: the first {@code X-Forwarded-Proto} entry was believed, and a client writes that one itself
 	 * (the proxy appends its own after it). Now the entry of the client's hop counts, found from the right.

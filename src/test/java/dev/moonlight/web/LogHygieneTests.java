@@ -2,6 +2,7 @@ package dev.moonlight.web;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -97,9 +98,21 @@ class LogHygieneTests {
 				.lines().filter((line) -> line.contains("POST    /api/v1/  400")).count()).isEqualTo(bodies.size()));
 			assertThat(RawHttp.get(app.port(), "/api/v1/ping").status()).as("the server goes on").isEqualTo(200);
 		}
-		assertThat(output.getOut())
+		assertThat(serverLines(output))
 			.doesNotContain(" ERROR ", "  500  ", "500 Server Error", "Status and headers already sent")
 			.as("no action ran on the part of a body that came before the broken chunk").doesNotContain("noted on");
+	}
+
+	/**
+	 * The output without Netty's leak reports: the suite runs the detector at paranoid, and a buffer that an earlier
+	 * test's client dropped is reported (at ERROR) whenever a collection finds it, during whichever test runs then.
+	 * Leaks are judged by {@code LeakCheck}; this test judges what the server logs.
+	 */
+	private static String serverLines(CapturedOutput output) {
+		return output.getOut()
+			.lines()
+			.filter((line) -> !line.contains("io.netty.util.ResourceLeakDetector"))
+			.collect(Collectors.joining("\n"));
 	}
 
 }

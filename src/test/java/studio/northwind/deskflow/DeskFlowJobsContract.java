@@ -18,7 +18,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * DeskFlow's background work over the wire (issue 5, "DeskFlow use"), with the shipped settings (jobs on, the jdbc
  * pipeline): {@code task.assign} answers the task and the job id without waiting for the mail, the mail reaches
- * {@code mail_outbox}, {@code member.register} queues a welcome mail, and the mail actions are for jobs only.
+ * {@code mail_outbox} once however often its job runs, {@code member.register} queues a welcome mail, and the mail
+ * actions are for jobs only.
  */
 interface DeskFlowJobsContract {
 
@@ -50,6 +51,26 @@ interface DeskFlowJobsContract {
 		calls.call(jobStatus(job.get()), calls.jamie()).expectStatus().isForbidden();
 	}
 
+	/**
+	 * Issue 13, exactly once in effect: a process that dies after the mail is written and before the job's outcome is
+	 * recorded leaves the job to run again; the second run finds its job id in the outbox and writes nothing.
+	 */
+	@Test
+	default void aMailJobThatRunsAgainAfterACrashLeavesOneOutboxRow() {
+		DeskFlowCalls calls = new DeskFlowCalls(app());
+		String alex = calls.alex();
+		String job = calls.assignJob(alex);
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(calls, alex, job).equals("done"));
+		assertThat(outbox(job)).hasSize(1);
+		// As the dead consumer's claim would be freed: queued again, its run counted.
+		app().bean(JdbcClient.class).sql("UPDATE moonlight_jobs SET status = 'queued', finished_at = NULL WHERE id = :id")
+			.param("id", job).update();
+		await().atMost(Duration.ofSeconds(30)).until(() -> attempts(calls, alex, job) == 2
+				&& status(calls, alex, job).equals("done"));
+		assertThat(outbox(job)).as("one mail per job, however often it runs").containsExactly(Map.of("recipient",
+				"jamie@northwind.studio", "subject", "You have a new task: Mail check"));
+	}
+
 	@Test
 	default void registerQueuesAWelcomeMail() {
 		DeskFlowCalls calls = new DeskFlowCalls(app());
@@ -76,6 +97,13 @@ interface DeskFlowJobsContract {
 		calls.call(jobStatus(job), token).expectStatus().isOk().expectBody().jsonPath("$.returnData.status")
 			.value((String value) -> status.set(value));
 		return status.get();
+	}
+
+	private static int attempts(DeskFlowCalls calls, String token, String job) {
+		AtomicReference<Integer> attempts = new AtomicReference<>();
+		calls.call(jobStatus(job), token).expectStatus().isOk().expectBody().jsonPath("$.returnData.attempts")
+			.value((Integer value) -> attempts.set(value));
+		return attempts.get();
 	}
 
 	private static String jobStatus(String job) {

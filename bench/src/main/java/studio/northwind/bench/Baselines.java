@@ -58,6 +58,7 @@ public final class Baselines {
 			case "seed" -> {
 				try (HikariDataSource dataSource = dataSource(url, 1); Connection connection = dataSource.getConnection()) {
 					TaskRows.seed(connection);
+					TaskRows.continueIdsAfterSeed(connection);
 				}
 			}
 			case "raw" -> {

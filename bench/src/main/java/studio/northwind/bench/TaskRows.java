@@ -60,4 +60,15 @@ final class TaskRows {
 		connection.commit();
 	}
 
+	/**
+	 * Moves DeskFlow's identity past the seeded ids, so its {@code task.create} (the write scenarios) does not collide
+	 * with them. DeskFlow's schema only: the baselines' own table has no identity.
+	 */
+	static void continueIdsAfterSeed(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.executeUpdate("ALTER TABLE tasks ALTER COLUMN id RESTART WITH " + (COUNT + 1));
+		}
+		connection.commit();
+	}
+
 }

@@ -14,7 +14,8 @@ import studio.northwind.deskflow.project.ExistingProject;
  * @param title required, 3 to 200 characters
  * @param description optional, at most 2000 characters
  * @param status optional, {@code open} when left out
- * @param assignee optional member email, {@code alex@northwind.studio} when left out (tutorial step 7)
+ * @param assignee optional member email; the caller's own when left out (the tutorial's {@code createAction} gave
+ *        every such task to Alex, which in production would hand a real team's work to a demo account)
  * @param projectId optional, must name a stored project
  * @param dueDate optional ISO date
  */
@@ -25,13 +26,13 @@ public record CreateTaskParams(@TaskTitle String title,
 		@Size(max = 254, message = "assignee must not exceed 254 characters") String assignee,
 		@ExistingProject Long projectId, LocalDate dueDate) {
 
-	/** The assignee of a task created without one, as in the tutorial's {@code createAction}. */
-	static final String DEFAULT_ASSIGNEE = "alex@northwind.studio";
-
-	/** The task to store: title trimmed, defaults filled in. */
-	Task toTask() {
+	/**
+	 * The task to store: title trimmed, defaults filled in.
+	 * @param callerEmail the creator's email, the assignee when none is sent; {@code null} leaves it unassigned
+	 */
+	Task toTask(String callerEmail) {
 		return new Task(null, title.strip(), description, (status != null) ? status : "open",
-				(assignee != null) ? assignee : DEFAULT_ASSIGNEE, projectId, dueDate, null, null);
+				(assignee != null) ? assignee : callerEmail, projectId, dueDate, null, null);
 	}
 
 }

@@ -1,9 +1,11 @@
 package studio.northwind.deskflow.task;
 
 import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -12,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -27,14 +29,24 @@ class TaskRepository {
 	private static final String SELECT = "SELECT id, title, description, status, assignee, project_id, due_date,"
 			+ " created_at, updated_at FROM tasks";
 
+	private static final String INSERT = "INSERT INTO tasks (title, description, status, assignee, project_id,"
+			+ " due_date) VALUES (?, ?, ?, ?, ?, ?)";
+
+	/** {@link #SELECT}'s columns in its order, handed back by the insert itself, so {@link #task} reads them. */
+	private static final String[] RETURNED = { "id", "title", "description", "status", "assignee", "project_id",
+			"due_date", "created_at", "updated_at" };
+
 	/** The columns {@link #update} may set, so a caller's map can never name any other. */
 	static final List<String> COLUMNS = List.of("title", "description", "status", "assignee", "project_id",
 			"due_date");
 
 	private final JdbcClient jdbc;
 
-	TaskRepository(JdbcClient jdbc) {
+	private final JdbcOperations plain;
+
+	TaskRepository(JdbcClient jdbc, JdbcOperations plain) {
 		this.jdbc = jdbc;
+		this.plain = plain;
 	}
 
 	/** Up to {@link TaskQuery#MAX_ROWS} tasks, for a list without pagination. */
@@ -62,14 +74,31 @@ class TaskRepository {
 		return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(TaskRepository::task).optional();
 	}
 
-	/** Stores a new task and answers its generated id. */
-	long insert(Task task) {
-		KeyHolder keys = new GeneratedKeyHolder();
-		jdbc.sql("INSERT INTO tasks (title, description, status, assignee, project_id, due_date)"
-				+ " VALUES (:title, :description, :status, :assignee, :projectId, :dueDate)")
-			.paramSource(task)
-			.update(keys, "id");
-		return keys.getKeyAs(Number.class).longValue();
+	/**
+	 * Stores a new task and answers it as stored (id and timestamps from the database), in one statement: the row
+	 * comes back as the insert's generated keys (PostgreSQL's {@code RETURNING}, H2's own), where a second
+	 * {@code SELECT} cost a round trip per create.
+	 */
+	Task insert(Task task) {
+		PreparedStatementCreator statement = (connection) -> {
+			PreparedStatement insert = connection.prepareStatement(INSERT, RETURNED);
+			insert.setString(1, task.title());
+			insert.setObject(2, task.description(), Types.VARCHAR);
+			insert.setString(3, task.status());
+			insert.setObject(4, task.assignee(), Types.VARCHAR);
+			insert.setObject(5, task.projectId(), Types.BIGINT);
+			insert.setObject(6, (task.dueDate() != null) ? Date.valueOf(task.dueDate()) : null, Types.DATE);
+			return insert;
+		};
+		return this.plain.execute(statement, (PreparedStatement insert) -> {
+			insert.executeUpdate();
+			try (ResultSet row = insert.getGeneratedKeys()) {
+				if (!row.next()) {
+					throw new IllegalStateException("The insert into tasks answered no row");
+				}
+				return task(row, 1);
+			}
+		});
 	}
 
 	/** Sets the given columns (keys from {@link #COLUMNS}) and {@code updated_at}; false when no such task. */

@@ -18,6 +18,7 @@ import dev.moonlight.security.Authenticated;
 import dev.moonlight.security.Can;
 import studio.northwind.deskflow.mail.AssignmentMail;
 import studio.northwind.deskflow.mail.MailService;
+import studio.northwind.deskflow.member.CallerEmail;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -68,10 +69,9 @@ public class TaskService {
 	@Action
 	@Authenticated
 	public Envelope create(CreateTaskParams params, Caller caller) {
-		Task task = params.toTask();
+		Task task = params.toTask(CallerEmail.of(caller));
 		rules.checkCreate(caller, task);
-		long id = tasks.insert(task);
-		return announce("task.created", Envelope.ok("Task created", Map.of("task", load(id))));
+		return announce("task.created", Envelope.ok("Task created", Map.of("task", tasks.insert(task))));
 	}
 
 	/** Changes the fields the request sends; {@code null} clears description, assignee, project or due date. */

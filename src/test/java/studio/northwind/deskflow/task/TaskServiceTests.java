@@ -102,6 +102,17 @@ class TaskServiceTests {
 	}
 
 	@Test
+	void aTaskCreatedWithoutAnAssigneeGoesToItsCreatorNotToTheDemoAccount() {
+		Caller jamie = new Caller("2", "Jamie", Set.of(), Map.of("email", "Jamie@Northwind.Studio"));
+		Task task = task(service.create(new CreateTaskParams("Jamie's own task", null, null, null, null, null), jamie)
+			.returnData());
+		assertThat(task.assignee()).isEqualTo("jamie@northwind.studio");
+		Caller keyHolder = new Caller("ci", "CI key", Set.of("task.manage"), Map.of());
+		assertThat(task(service.create(new CreateTaskParams("From a key", null, null, null, null, null), keyHolder)
+			.returnData()).assignee()).as("a caller without an email leaves it unassigned").isNull();
+	}
+
+	@Test
 	void updateChangesSentFieldsClearsNullsAndKeepsTheRest() {
 		Task created = create("{\"title\": \"Book venue\", \"project_id\": 2, \"due_date\": \"2026-06-01\"}");
 		Envelope envelope = update("{\"id\": " + created.id() + ", \"status\": \"in_progress\", \"due_date\": null}");

@@ -1,0 +1,44 @@
+# kill9-writes and kill9-jobs: one fault, two goals. The process dies (kill -9) while 8 connections create tasks and
+# 8 assign them (each assign answers a new mail job); after a restart on the same folder and database, every task
+# acknowledged with 200 exists, and every acknowledged job is known, done within 20 s of the restart, and has exactly
+# one mail_outbox row. Both case names run this once per database and print both rows. Sourced by run.sh.
+
+case_kill9() {
+  local db=$1 count=300 wait=21 token out tasks jobs outbox boxed lost unsure all_done unknown failed missing twice
+  [ "$QUICK" = 1 ] || { count=3000; wait=90; }
+  database_url "$db"
+  new_server "kill9-$db" "$DB_URL"
+  start_server
+  token=$(server_token)
+  out="$SRV_DIR/load.jsonl"
+  # The client sends the kill itself once $count calls were answered 200, so it lands under load; it keeps sending
+  # for a second (refused), and records every answer with its task id or job id.
+  "${CLIENT[@]}" load "$BASE" --kind create --conns 16 --assign-conns 8 --token "$token" --signal-at "$count" \
+    --signal-pid "$SRV_PID" --signal KILL --after 1 --out "$out" >/dev/null
+  wait_exit "$SRV_PID" 10 || die "kill9: pid $SRV_PID survived kill -9"
+  start_server
+  # Jobs are timed from the moment the restarted server answers /health; the goal is 20 s, the wait longer without
+  # --quick, so that a miss still shows how long recovery took.
+  jobs=$("${CLIENT[@]}" verify-jobs "$BASE" --load "$out" --token "$token" --since "$SRV_UP" --within 20 --max-wait "$wait")
+  tasks=$("${CLIENT[@]}" verify-tasks "$BASE" --load "$out")
+  outbox="$SRV_DIR/outbox.txt"
+  if [ "$db" = pg ]; then
+    pg_sql "$PG_NAME" "SELECT job_id FROM mail_outbox WHERE job_id IS NOT NULL" >"$outbox"
+    stop_server
+  else
+    stop_server
+    h2_query "SELECT job_id FROM mail_outbox WHERE job_id IS NOT NULL" >"$outbox"
+  fi
+  drop_scratch
+  boxed=$("${CLIENT[@]}" outbox --load "$out" --outbox "$outbox")
+  lost=$(kv lost "$tasks") unsure=$(kv unsure "$tasks")
+  result kill9-writes "$db" "$(check "[ $lost = 0 ] && [ $unsure = 0 ] && [ $(kv acked "$tasks") -gt 0 ]")" \
+    "$(kv acked "$tasks") creates answered 200 (8 connections, 8 more assigning), kill -9 under load, restart: $lost lost (ids $(kv lost_ids "$tasks")), $unsure unreadable" \
+    "0 lost"
+  all_done=$(kv all_done_s "$jobs") unknown=$(kv unknown "$jobs") failed=$(kv failed "$jobs")
+  missing=$(kv missing "$boxed") twice=$(kv duplicated "$boxed")
+  result kill9-jobs "$db" \
+    "$(check "[ $(kv jobs "$jobs") -gt 0 ] && [ $unknown = 0 ] && [ $failed = 0 ] && [ $all_done != none ] && (( \$(echo '$all_done <= 20' | bc) )) && [ $missing = 0 ] && [ $twice = 0 ]")" \
+    "$(kv jobs "$jobs") jobs acknowledged (8 connections), kill -9 under load; after restart: unknown $unknown, failed $failed, all done ${all_done} s after the restart answered ($(kv since_kill_s "$jobs") s after the kill; states $(kv states "$jobs") when the wait ended, ${wait} s at most)); outbox: $missing jobs without a row, $twice with more than one" \
+    "every job known and done within 20 s of the restart; one outbox row per job"
+}

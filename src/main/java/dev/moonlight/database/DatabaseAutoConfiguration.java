@@ -1,0 +1,56 @@
+package dev.moonlight.database;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Wraps the application's HikariCP pool in a {@link GuardedDataSource} and runs the {@link DatabaseAvailability}
+ * probe, so a database outage is answered with 503 at once instead of after the pool's connection timeout, and
+ * (with Logback) routes HikariCP's per-connection lines through {@link PoolLogFilter}, so an outage is logged once.
+ */
+@AutoConfiguration
+@ConditionalOnClass(HikariDataSource.class)
+public final class DatabaseAutoConfiguration {
+
+	@Bean
+	DatabaseAvailability databaseAvailability() {
+		return new DatabaseAvailability();
+	}
+
+	/** Static, as a post-processor must be; it resolves the availability only when the pool bean appears. */
+	@Bean
+	static BeanPostProcessor moonlightGuardedDataSource(ObjectProvider<DatabaseAvailability> availability) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof HikariDataSource pool) {
+					DatabaseAvailability state = availability.getObject();
+					GuardedDataSource guarded = new GuardedDataSource(pool, state);
+					state.watch(guarded);
+					return guarded;
+				}
+				return bean;
+			}
+
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+	static class PoolLogConfiguration {
+
+		@Bean
+		PoolLogFilter.Registration moonlightPoolLogFilter(DatabaseAvailability availability) {
+			return new PoolLogFilter.Registration(availability);
+		}
+
+	}
+
+}
