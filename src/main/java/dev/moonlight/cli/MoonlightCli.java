@@ -47,6 +47,7 @@ public final class MoonlightCli {
 		cli.addSubcommand(new RunServerCommand(application));
 		cli.addSubcommand(new LogsCommand());
 		cli.addSubcommand(new StopServerCommand());
+		cli.addSubcommand(new ReloadCommand());
 		cli.addSubcommand(new WorkersCommand());
 		cli.addSubcommand(new MaintenanceOnCommand());
 		cli.addSubcommand(new MaintenanceOffCommand());

@@ -21,6 +21,7 @@ import dev.moonlight.config.MoonlightConfigLoader;
 import dev.moonlight.jobs.JobsAutoConfiguration;
 import dev.moonlight.logging.LogRotation;
 import dev.moonlight.logging.RotatingConsole;
+import dev.moonlight.reload.HandOverFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -97,11 +98,39 @@ final class RunServerCommand implements Callable<Integer> {
 			return detach ? detach() : serve();
 		}
 		catch (ConfigException ex) {
+			tellTheOldProcess(ex.getMessage());
 			return fail(ex.getMessage());
 		}
 		catch (IOException | IllegalStateException ex) {
+			tellTheOldProcess(ex.getMessage());
 			return fail("runserver: " + ex.getMessage());
 		}
+	}
+
+	/** In a reload's new process that did not start: the reason, for the old one and the {@code reload} command. */
+	private static void tellTheOldProcess(String reason) {
+		HandOverFile.ofEnvironment(System::getenv).ifPresent((file) -> {
+			try {
+				file.failed(ProcessHandle.current().pid(), reason);
+			}
+			catch (IOException ex) {
+				// The old process sees this one exit and says so without the reason; its log has it.
+			}
+		});
+	}
+
+	/** What a failed boot says: its own message, and the first cause's when that one is more precise. */
+	private static String reasonOf(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+			if (root instanceof ConfigException) {
+				return root.getMessage();
+			}
+		}
+		String top = String.valueOf(failure.getMessage());
+		return (root == failure || top.contains(String.valueOf(root.getMessage()))) ? top
+				: top + " (cause: " + root.getMessage() + ")";
 	}
 
 	private int serve() {
@@ -125,6 +154,7 @@ final class RunServerCommand implements Callable<Integer> {
 		}
 		catch (RuntimeException ex) {
 			// Spring Boot has already reported the failure (with its analysis); a second stack trace adds nothing.
+			tellTheOldProcess(reasonOf(ex));
 			return 1;
 		}
 		if (MODE_JOBS.equals(mode)) {

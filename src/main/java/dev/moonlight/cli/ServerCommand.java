@@ -2,6 +2,10 @@ package dev.moonlight.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.rpc.RpcClient;
@@ -69,6 +73,24 @@ abstract class ServerCommand {
 		catch (IOException ex) {
 			fail(spec.name() + ": " + ex.getMessage());
 			return null;
+		}
+	}
+
+	/** Whether {@code process} exits within {@code wait}. */
+	static boolean exited(ProcessHandle process, Duration wait) {
+		try {
+			process.onExit().get(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException ex) {
+			return !process.isAlive();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return !process.isAlive();
 		}
 	}
 

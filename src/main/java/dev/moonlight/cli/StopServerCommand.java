@@ -5,9 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.moonlight.rpc.RpcClient;
 import dev.moonlight.rpc.RpcReply;
@@ -107,23 +104,6 @@ final class StopServerCommand extends ServerCommand implements Callable<Integer>
 			if (!sleep(Duration.ofMillis(100))) {
 				return;
 			}
-		}
-	}
-
-	private static boolean exited(ProcessHandle process, Duration wait) {
-		try {
-			process.onExit().get(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
-			return true;
-		}
-		catch (TimeoutException ex) {
-			return false;
-		}
-		catch (ExecutionException ex) {
-			return !process.isAlive();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return !process.isAlive();
 		}
 	}
 

@@ -18,6 +18,8 @@ import dev.moonlight.maintenance.MaintenanceState;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolStats;
 import dev.moonlight.pool.WorkerStatus;
+import dev.moonlight.reload.ReloadRefusedException;
+import dev.moonlight.reload.Reloader;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +27,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The admin RPC's methods: {@code status}, {@code workers}, {@code stop}, {@code maintenance.on},
+ * The admin RPC's methods: {@code status}, {@code workers}, {@code stop}, {@code reload}, {@code maintenance.on},
  * {@code maintenance.off}, and the {@code jobs.*} ones of {@link JobsMethods}. Reading methods answer from memory on
  * the event loop; the maintenance switch writes its file under storage/ and the jobs methods query the job store, so
  * those run on Reactor's bounded-elastic threads.
@@ -33,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class AdminMethods {
 
 	static final List<String> NAMES = Stream.concat(
-			Stream.of("status", "workers", "stop", "maintenance.on", "maintenance.off"), JobsMethods.NAMES.stream())
+			Stream.of("status", "workers", "stop", "reload", "maintenance.on", "maintenance.off"), JobsMethods.NAMES.stream())
 		.toList();
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminMethods.class);
@@ -50,6 +52,8 @@ final class AdminMethods {
 
 	private final JobsMethods jobs;
 
+	private final Reloader reloader;
+
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
 	private volatile Instant startedAt = Instant.now();
@@ -57,8 +61,9 @@ final class AdminMethods {
 	private volatile String rpcAddress = "";
 
 	AdminMethods(ConfigurableApplicationContext context, MoonlightSettings settings, BoundedWorkerPool pool,
-			MaintenanceMode maintenance, JsonMapper json, JobsMethods jobs) {
+			MaintenanceMode maintenance, JsonMapper json, JobsMethods jobs, Reloader reloader) {
 		this.context = context;
+		this.reloader = reloader;
 		this.settings = settings;
 		this.pool = pool;
 		this.maintenance = maintenance;
@@ -78,6 +83,7 @@ final class AdminMethods {
 			case "status" -> Mono.fromSupplier(() -> new Outcome(status()));
 			case "workers" -> Mono.fromSupplier(() -> new Outcome(workers()));
 			case "stop" -> Mono.fromSupplier(this::stop);
+			case "reload" -> blocking(this::reload);
 			case "maintenance.on" -> blocking(() -> maintenanceOn(request));
 			case "maintenance.off" -> blocking(this::maintenanceOff);
 			case "jobs.list", "jobs.stats", "jobs.pause", "jobs.resume", "jobs.failed", "jobs.retry" -> jobs(request);
@@ -160,6 +166,25 @@ final class AdminMethods {
 		// Closing waits for in-flight calls (destroy_timeout), so it runs on its own thread, after the answer is
 		// written; non-daemon, so the JVM does not exit halfway through the shutdown.
 		return new Outcome(result, () -> new Thread(context::close, "moonlight-rpc-stop").start());
+	}
+
+	/** Starts the new process and answers at once; the caller follows the hand-over in {@code status_file}. */
+	private ObjectNode reload() {
+		if (reloader == null) {
+			throw new RpcException("reload is not available in this application (no Reloader bean).");
+		}
+		Reloader.Started started;
+		try {
+			started = reloader.start();
+		}
+		catch (ReloadRefusedException ex) {
+			throw new RpcException(ex.getMessage());
+		}
+		ObjectNode result = json.createObjectNode();
+		result.put("pid", started.pid());
+		result.put("successor", started.successor());
+		result.put("status_file", started.statusFile().toString());
+		return result;
 	}
 
 	private ObjectNode maintenanceOn(RpcRequest request) throws IOException {

@@ -13,6 +13,9 @@ import dev.moonlight.maintenance.MaintenanceAutoConfiguration;
 import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolAutoConfiguration;
+import dev.moonlight.reload.ReloadAutoConfiguration;
+import dev.moonlight.reload.Reloader;
+import dev.moonlight.server.SharedPort;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,20 +23,21 @@ import tools.jackson.databind.json.JsonMapper;
  * nothing to administer. A malformed {@code rpc.listen}, or a non-loopback one without a configured token, fails the
  * boot; without a configured token the server makes (or reuses) {@code storage/run/rpc.token}.
  */
-@AutoConfiguration(after = { PoolAutoConfiguration.class, MaintenanceAutoConfiguration.class })
+@AutoConfiguration(after = { PoolAutoConfiguration.class, MaintenanceAutoConfiguration.class, ReloadAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public final class RpcAutoConfiguration {
 
 	@Bean
 	RpcServer moonlightRpcServer(MoonlightSettings settings, Environment environment, BoundedWorkerPool pool,
-			MaintenanceMode maintenance, ObjectProvider<JobControl> jobControl, ConfigurableApplicationContext context) {
+			MaintenanceMode maintenance, ObjectProvider<JobControl> jobControl, ObjectProvider<Reloader> reloader,
+			ConfigurableApplicationContext context) {
 		RpcSettings rpc = RpcSettings.read(settings.files(), environment::getProperty).requireSafe();
 		JsonMapper json = JsonMapper.builder().build();
 		// An application may leave the jobs auto-configuration out; then the jobs methods say so.
 		JobControl control = jobControl.getIfAvailable();
 		AdminMethods methods = new AdminMethods(context, settings, pool, maintenance, json,
-				(control != null) ? new JobsMethods(control) : null);
-		return new RpcServer(rpc, RpcToken.forServer(rpc, settings.storage()), methods, json);
+				(control != null) ? new JobsMethods(control) : null, reloader.getIfAvailable());
+		return new RpcServer(rpc, RpcToken.forServer(rpc, settings.storage()), methods, json, SharedPort.ofEnvironment());
 	}
 
 }

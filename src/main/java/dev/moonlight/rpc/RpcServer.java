@@ -1,5 +1,6 @@
 package dev.moonlight.rpc;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import dev.moonlight.config.ConfigException;
+import dev.moonlight.server.SharedPort;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -60,8 +62,11 @@ public final class RpcServer implements SmartLifecycle {
 
 	private LoopResources loops;
 
-	RpcServer(RpcSettings settings, RpcToken token, AdminMethods methods, JsonMapper json) {
+	private final SharedPort sharedPort;
+
+	RpcServer(RpcSettings settings, RpcToken token, AdminMethods methods, JsonMapper json, SharedPort sharedPort) {
 		this.settings = settings;
+		this.sharedPort = sharedPort;
 		this.handler = new RpcHandler(methods, token, json);
 		this.methods = methods;
 		this.token = token;
@@ -69,14 +74,17 @@ public final class RpcServer implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		if (sharedPort.taken(new InetSocketAddress(settings.host(), settings.port()))) {
+			throw cannotBind(new IllegalStateException(settings.host() + ":" + settings.port() + " is in use"));
+		}
 		loops = LoopResources.create("moonlight-rpc", 1, 1, true);
 		try {
-			server = TcpServer.create()
+			server = sharedPort.share(TcpServer.create()
 				.host(settings.host())
 				.port(settings.port())
 				.runOn(loops)
 				.doOnConnection(this::frameLines)
-				.handle(this::serve)
+				.handle(this::serve))
 				.bindNow(BIND_TIMEOUT);
 		}
 		catch (RuntimeException ex) {

@@ -41,8 +41,15 @@ public final class ServerAutoConfiguration {
 	}
 
 	@Bean
-	ServerTuning moonlightServerTuning(ServerSettings settings, MoonlightSettings moonlight, ConnectionDrain drain) {
-		return new ServerTuning(settings, new ConnectionLimits(moonlight.http().limits()), drain);
+	ServerTuning moonlightServerTuning(ServerSettings settings, MoonlightSettings moonlight, ConnectionDrain drain,
+			SharedPort sharedPort) {
+		return new ServerTuning(settings, new ConnectionLimits(moonlight.http().limits()), drain, sharedPort);
+	}
+
+	/** A reload's new process binds beside the old one. */
+	@Bean
+	SharedPort moonlightSharedPort() {
+		return SharedPort.ofEnvironment();
 	}
 
 	/** Both listeners' shutdown: no accepted request fails, a kept-alive connection closes between requests. */

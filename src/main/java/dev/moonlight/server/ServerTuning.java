@@ -1,6 +1,10 @@
 package dev.moonlight.server;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.Compression;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -11,7 +15,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * What both listeners share: gzip when {@code http.middleware} lists it, {@code max_concurrent_streams}, the
- * connection limits (one count over both listeners) and the shutdown drain. Runs
+ * connection limits (one count over both listeners), the shutdown drain and {@code SO_REUSEPORT} for a reload
+ * ({@link SharedPort}). Runs
  * after Boot's own customizers (lowest precedence) and is applied to the TLS listener's factory as well.
  */
 final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
@@ -27,10 +32,13 @@ final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebS
 
 	private final ConnectionDrain drain;
 
-	ServerTuning(ServerSettings settings, ConnectionLimits connections, ConnectionDrain drain) {
+	private final SharedPort sharedPort;
+
+	ServerTuning(ServerSettings settings, ConnectionLimits connections, ConnectionDrain drain, SharedPort sharedPort) {
 		this.settings = settings;
 		this.connections = connections;
 		this.drain = drain;
+		this.sharedPort = sharedPort;
 	}
 
 	@Override
@@ -43,6 +51,16 @@ final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebS
 		factory.addServerCustomizers((server) -> maxConcurrentStreams(server, streams));
 		factory.addServerCustomizers(this.connections::apply);
 		factory.addServerCustomizers(this.drain::apply);
+		factory.addServerCustomizers(this::sharePort);
+	}
+
+	/** Boot has set the bind address before the customizers run; a port another program holds fails here. */
+	private HttpServer sharePort(HttpServer server) {
+		SocketAddress address = server.configuration().bindAddress().get();
+		if (this.sharedPort.taken(address)) {
+			throw new PortInUseException(((InetSocketAddress) address).getPort());
+		}
+		return this.sharedPort.share(server);
 	}
 
 	@Override

@@ -23,6 +23,7 @@ import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolLimits;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.security.SecurityAutoConfiguration;
+import dev.moonlight.server.SharedPort;
 import dev.moonlight.web.ErrorMapper;
 import dev.moonlight.web.WebAutoConfiguration;
 
@@ -57,7 +58,7 @@ public final class TcpAutoConfiguration {
 
 	@Bean
 	TcpServers tcpServers(TcpSection section, TcpPool pool, ApplicationContext context, MoonlightSettings settings) {
-		return new TcpServers(section, handlers(context, settings.files().rr()), pool.pool());
+		return new TcpServers(section, handlers(context, settings.files().rr()), pool.pool(), SharedPort.ofEnvironment());
 	}
 
 	/** The {@link TcpWorker} beans by server name; a name claimed twice, or a bean of neither handler kind, fails. */

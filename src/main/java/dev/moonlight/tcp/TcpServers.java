@@ -1,5 +1,6 @@
 package dev.moonlight.tcp;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.springframework.context.SmartLifecycle;
 
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.pool.BoundedWorkerPool;
+import dev.moonlight.server.SharedPort;
 import dev.moonlight.logging.RequestLogContext;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -47,6 +49,8 @@ public final class TcpServers implements SmartLifecycle {
 
 	private final BoundedWorkerPool pool;
 
+	private final SharedPort sharedPort;
+
 	private final Map<String, DisposableServer> running = new LinkedHashMap<>();
 
 	private final Map<String, AtomicInteger> connections = new LinkedHashMap<>();
@@ -56,8 +60,9 @@ public final class TcpServers implements SmartLifecycle {
 
 	private LoopResources loops;
 
-	TcpServers(TcpSection section, Map<String, Object> handlers, BoundedWorkerPool pool) {
+	TcpServers(TcpSection section, Map<String, Object> handlers, BoundedWorkerPool pool, SharedPort sharedPort) {
 		this.section = section;
+		this.sharedPort = sharedPort;
 		this.pool = pool;
 		this.handlers = new LinkedHashMap<>();
 		for (TcpServerSection server : section.servers()) {
@@ -113,8 +118,12 @@ public final class TcpServers implements SmartLifecycle {
 		Function<TcpEvent, Mono<TcpAnswer>> handler = handlers.get(server.name());
 		AtomicInteger open = connections.get(server.name());
 		DisposableServer bound;
+		if (sharedPort.taken(new InetSocketAddress(server.host(), server.port()))) {
+			throw new ConfigException(server.origin(), server.host() + ":" + server.port(),
+					"Cannot listen on this address: another program is using the port.");
+		}
 		try {
-			bound = TcpServer.create()
+			bound = sharedPort.share(TcpServer.create()
 				.host(server.host())
 				.port(server.port())
 				// A client that sends its last frame and shuts its side ("printf ... | nc") still gets the answers. NIO
@@ -123,7 +132,7 @@ public final class TcpServers implements SmartLifecycle {
 				.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
 				.childOption(ChannelOption.RCVBUF_ALLOCATOR, readBuffers(server.readBufferBytes()))
 				.doOnConnection((connection) -> frames(connection, server))
-				.handle((in, out) -> accept(server, handler, open, in, out))
+				.handle((in, out) -> accept(server, handler, open, in, out)))
 				.bindNow();
 		}
 		catch (RuntimeException ex) {

@@ -102,7 +102,7 @@ class JobsMethodsTests {
 	@Test
 	void anApplicationWithoutJobsRefusesEveryJobsMethod() {
 		JsonMapper json = JsonMapper.builder().build();
-		AdminMethods methods = new AdminMethods(null, null, null, null, json, null);
+		AdminMethods methods = new AdminMethods(null, null, null, null, json, null, null);
 		for (String method : JobsMethods.NAMES) {
 			assertThatThrownBy(() -> methods.call(RpcRequest.parse("{\"method\":\"" + method + "\"}", json)).block())
 				.isInstanceOf(RpcException.class)

@@ -1,0 +1,62 @@
+package dev.moonlight.reload;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * {@code kill -HUP <pid>} reloads, as it does for nginx: the JVM's own meaning of SIGHUP (shut down) gives way while
+ * the server runs, and comes back when it stops. SIGTERM and SIGINT still stop gracefully.
+ */
+final class HangUpReload implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(HangUpReload.class);
+
+	private static final Signal HANG_UP = new Signal("HUP");
+
+	private final Reloader reloader;
+
+	private SignalHandler previous;
+
+	HangUpReload(Reloader reloader) {
+		this.reloader = reloader;
+	}
+
+	@Override
+	public synchronized void start() {
+		try {
+			previous = Signal.handle(HANG_UP, (signal) -> reload());
+		}
+		catch (IllegalArgumentException ex) {
+			// -Xrs, or an operating system without SIGHUP: reload is still there through the command and the RPC.
+			logger.info("SIGHUP cannot be handled here ({}); reload with the 'reload' command", ex.getMessage());
+		}
+	}
+
+	private void reload() {
+		try {
+			Reloader.Started started = reloader.start();
+			logger.info("Reload asked by SIGHUP: pid {} is starting", started.successor());
+		}
+		catch (ReloadRefusedException ex) {
+			logger.warn("Reload asked by SIGHUP refused: {}", ex.getMessage());
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (previous != null) {
+			Signal.handle(HANG_UP, previous);
+			previous = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return previous != null;
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.moonlight.reload;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import dev.moonlight.config.ConfigAutoConfiguration;
+import dev.moonlight.config.MoonlightSettings;
+
+/**
+ * Zero-downtime reload for a web server: the {@link Reloader} (the {@code reload} RPC method and SIGHUP start it) and,
+ * in a process a reload started, the {@link SuccessorReadiness} that tells the old one to drain.
+ */
+@AutoConfiguration(after = ConfigAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+public final class ReloadAutoConfiguration {
+
+	/** How long a reload's new process may take to serve before it is stopped and the old one keeps serving. */
+	public static final String START_TIMEOUT_PROPERTY = "moonlight.reload.start-timeout";
+
+	private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+
+	@Bean
+	Reloader moonlightReloader(MoonlightSettings settings, ConfigurableApplicationContext context, Environment environment) {
+		Duration timeout = environment.getProperty(START_TIMEOUT_PROPERTY, Duration.class, DEFAULT_START_TIMEOUT);
+		return new Reloader(settings.storage(), settings.database(), context::close, timeout);
+	}
+
+	@Bean
+	HangUpReload moonlightHangUpReload(Reloader reloader) {
+		return new HangUpReload(reloader);
+	}
+
+	/** {@code MOONLIGHT_RELOAD_STATUS}, set by the old process, is this property in Spring's relaxed names. */
+	@Bean
+	@ConditionalOnProperty("moonlight.reload.status")
+	SuccessorReadiness moonlightSuccessorReadiness(Environment environment) {
+		return new SuccessorReadiness(new HandOverFile(Path.of(environment.getProperty("moonlight.reload.status"))));
+	}
+
+}

@@ -1,0 +1,203 @@
+package dev.moonlight.reload;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.moonlight.config.DatabaseSettings;
+import dev.moonlight.storage.StorageDir;
+
+/**
+ * RoadRunner's {@code rr reset} for a JVM: starts this process again from the same command line (so a jar replaced on
+ * disk is the new code), in the same folder and environment, and once the new process says it serves, drains and
+ * stops this one. Its listeners share the ports ({@code SO_REUSEPORT}), so the address never refuses a connection.
+ * A new process that fails to start, or does not serve within the start timeout, leaves this one serving, and the
+ * reason is in the {@link HandOverFile}, where the {@code reload} command reads it.
+ */
+public final class Reloader {
+
+	private static final Logger logger = LoggerFactory.getLogger(Reloader.class);
+
+	private static final Duration POLL = Duration.ofMillis(100);
+
+	private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+
+	private final StorageDir storage;
+
+	private final DatabaseSettings database;
+
+	private final Runnable stopThisProcess;
+
+	private final Duration startTimeout;
+
+	private Process successor;
+
+	/**
+	 * @param storage where the hand-over file goes
+	 * @param database refused when it is embedded in this process: two processes cannot open it at once
+	 * @param stopThisProcess the graceful shutdown (drain, then close) once the new process serves
+	 * @param startTimeout how long the new process may take to serve
+	 */
+	public Reloader(StorageDir storage, DatabaseSettings database, Runnable stopThisProcess, Duration startTimeout) {
+		this.storage = storage;
+		this.database = database;
+		this.stopThisProcess = stopThisProcess;
+		this.startTimeout = startTimeout;
+	}
+
+	/**
+	 * Starts the new process and returns; a thread follows it until it serves (this process then stops) or fails.
+	 * @return the new process and the file that will say how its start went
+	 * @throws ReloadRefusedException when a reload is under way already, the database is embedded, or the command
+	 *         line of this process cannot be read
+	 */
+	public synchronized Started start() {
+		if (successor != null && successor.isAlive()) {
+			throw new ReloadRefusedException("A reload is under way already: pid " + successor.pid() + " is starting.");
+		}
+		embedded().ifPresent((reason) -> {
+			throw new ReloadRefusedException(reason);
+		});
+		long self = ProcessHandle.current().pid();
+		HandOverFile file = HandOverFile.of(storage, self);
+		Process process;
+		try {
+			file.delete();
+			ProcessBuilder builder = new ProcessBuilder(commandLine())
+				.directory(new File(System.getProperty("user.dir")))
+				.redirectOutput(ProcessBuilder.Redirect.INHERIT)
+				.redirectError(ProcessBuilder.Redirect.INHERIT);
+			File devNull = new File("/dev/null");
+			if (devNull.exists()) {
+				builder.redirectInput(devNull);
+			}
+			builder.environment().put(HandOverFile.VARIABLE, file.path().toString());
+			process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new ReloadRefusedException("Cannot start the new process: " + ex.getMessage(), ex);
+		}
+		successor = process;
+		logger.info("Reload: started pid {}; this process (pid {}) serves until it is ready", process.pid(), self);
+		Thread follower = new Thread(() -> follow(process, file), "moonlight-reload");
+		follower.setDaemon(true);
+		follower.start();
+		return new Started(self, process.pid(), file.path());
+	}
+
+	/** Until the new process serves, fails, exits or runs out of time; then stops this one, or keeps it serving. */
+	private void follow(Process process, HandOverFile file) {
+		Instant deadline = Instant.now().plus(startTimeout);
+		while (true) {
+			Optional<HandOverFile.Outcome> outcome = file.read();
+			if (outcome.isPresent()) {
+				finish(process, outcome.get());
+				return;
+			}
+			if (!process.isAlive()) {
+				// It may have said why just before exiting.
+				outcome = file.read();
+				finish(process, outcome.orElseGet(() -> record(file, process, "it stopped while starting (exit code "
+						+ process.exitValue() + "); its output is in this server's log")));
+				return;
+			}
+			if (Instant.now().isAfter(deadline)) {
+				stop(process);
+				finish(process, record(file, process, "it did not serve within " + startTimeout.toSeconds()
+						+ " s, so it was stopped"));
+				return;
+			}
+			try {
+				process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void finish(Process process, HandOverFile.Outcome outcome) {
+		if (outcome.ready()) {
+			logger.info("Reload: pid {} serves; this process drains and stops", process.pid());
+			// Non-daemon: the JVM must not exit halfway through the drain.
+			new Thread(stopThisProcess, "moonlight-reload-stop").start();
+		}
+		else {
+			logger.warn("Reload failed, this process keeps serving: the new process (pid {}) did not start: {}",
+					process.pid(), outcome.reason());
+		}
+	}
+
+	/** Says in the file what the new process could not say itself. */
+	private static HandOverFile.Outcome record(HandOverFile file, Process process, String reason) {
+		try {
+			file.failed(process.pid(), reason);
+		}
+		catch (IOException ex) {
+			logger.warn("Reload: cannot write {}: {}", file.path(), ex.getMessage());
+		}
+		return new HandOverFile.Outcome(false, process.pid(), reason);
+	}
+
+	private static void stop(Process process) {
+		process.destroy();
+		try {
+			if (!process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+			}
+		}
+		catch (InterruptedException ex) {
+			process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Why this database cannot be shared with a second process, or empty when it can. */
+	private Optional<String> embedded() {
+		String url = database.jdbcUrl().toLowerCase(Locale.ROOT);
+		if (database.kind() != DatabaseSettings.Kind.H2 || url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:")) {
+			return Optional.empty();
+		}
+		return Optional.of("Reload needs a database two processes can use at once, and this server's H2 database is "
+				+ "embedded in it (" + database.jdbcUrl().split(";", 2)[0] + "). Restart it instead (stopserver, then "
+				+ "runserver), or use PostgreSQL (DATABASE_URL) or an H2 server (jdbc:h2:tcp://...).");
+	}
+
+	/** This JVM's own command line, debugger agents left out (their port is taken). */
+	private static List<String> commandLine() {
+		ProcessHandle.Info info = ProcessHandle.current().info();
+		if (info.command().isEmpty() || info.arguments().isEmpty()) {
+			throw new ReloadRefusedException("Cannot read this process's command line to start it again; restart it "
+					+ "instead (stopserver, then runserver).");
+		}
+		List<String> command = new ArrayList<>();
+		command.add(info.command().get());
+		for (String argument : info.arguments().get()) {
+			if (!argument.startsWith("-agentlib:jdwp") && !argument.startsWith("-Xrunjdwp") && !argument.equals("-Xdebug")) {
+				command.add(argument);
+			}
+		}
+		return command;
+	}
+
+	/**
+	 * A reload begun.
+	 * @param pid this process
+	 * @param successor the new process
+	 * @param statusFile where the new process says how its start went
+	 */
+	public record Started(long pid, long successor, Path statusFile) {
+	}
+
+}
