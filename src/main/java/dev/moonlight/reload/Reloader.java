@@ -2,6 +2,8 @@ package dev.moonlight.reload;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,21 +176,41 @@ public final class Reloader {
 				+ "runserver), or use PostgreSQL (DATABASE_URL) or an H2 server (jdbc:h2:tcp://...).");
 	}
 
-	/** This JVM's own command line, debugger agents left out (their port is taken). */
+	/**
+	 * This JVM's own command line, debugger agents left out (their port is taken). Linux's {@code /proc/self/cmdline}
+	 * has it whole; {@link ProcessHandle.Info#arguments} gives nothing for a long one (a test's class path).
+	 */
 	private static List<String> commandLine() {
 		ProcessHandle.Info info = ProcessHandle.current().info();
-		if (info.command().isEmpty() || info.arguments().isEmpty()) {
+		List<String> arguments = procCommandLine().or(() -> info.arguments().map(List::of)).orElse(List.of());
+		if (info.command().isEmpty() || arguments.isEmpty()) {
 			throw new ReloadRefusedException("Cannot read this process's command line to start it again; restart it "
 					+ "instead (stopserver, then runserver).");
 		}
 		List<String> command = new ArrayList<>();
 		command.add(info.command().get());
-		for (String argument : info.arguments().get()) {
+		for (String argument : arguments) {
 			if (!argument.startsWith("-agentlib:jdwp") && !argument.startsWith("-Xrunjdwp") && !argument.equals("-Xdebug")) {
 				command.add(argument);
 			}
 		}
 		return command;
+	}
+
+	/** The arguments after the program's name, from {@code /proc/self/cmdline} (NUL-separated); empty elsewhere. */
+	private static Optional<List<String>> procCommandLine() {
+		Path cmdline = Path.of("/proc/self/cmdline");
+		if (!Files.isReadable(cmdline)) {
+			return Optional.empty();
+		}
+		try {
+			String text = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
+			List<String> parts = List.of(text.split("\0"));
+			return (parts.size() > 1) ? Optional.of(parts.subList(1, parts.size())) : Optional.empty();
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**

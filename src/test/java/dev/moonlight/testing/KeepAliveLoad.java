@@ -47,6 +47,8 @@ public final class KeepAliveLoad implements AutoCloseable {
 
 	private volatile boolean closing;
 
+	private volatile boolean refusalsFail;
+
 	/**
 	 * @param port the plain HTTP port on 127.0.0.1
 	 * @param authorization the {@code Authorization} header's value, or {@code null}
@@ -67,6 +69,15 @@ public final class KeepAliveLoad implements AutoCloseable {
 			thread.setDaemon(true);
 			threads.add(thread);
 		}
+	}
+
+	/**
+	 * Counts a refused connection as a failed request (status -3) rather than the end of the load: for a reload, where
+	 * the address must never refuse. The client then stops.
+	 */
+	public KeepAliveLoad refusalsFail() {
+		refusalsFail = true;
+		return this;
 	}
 
 	public KeepAliveLoad start() {
@@ -136,6 +147,9 @@ public final class KeepAliveLoad implements AutoCloseable {
 		}
 		catch (ConnectException ex) {
 			closeQuietly(socket);
+			if (refusalsFail) {
+				outcomes.add(new Outcome(null, true, -3, false, "", "connection refused: " + ex.getMessage()));
+			}
 			return null;
 		}
 		catch (IOException ex) {
@@ -267,7 +281,8 @@ public final class KeepAliveLoad implements AutoCloseable {
 	 * What became of one request.
 	 * @param request the JSON sent ({@code null} for a connection that failed before a request)
 	 * @param fresh whether it was the first request on its connection (else the connection was kept alive for it)
-	 * @param status the answer's status; -1 for no answer at all, -2 for an answer cut short
+	 * @param status the answer's status; -1 for no answer at all, -2 for an answer cut short, -3 for a refused
+	 *        connection when {@link #refusalsFail} asked to count those
 	 * @param closes whether the answer said {@code Connection: close}
 	 * @param body the answer's body
 	 * @param failure how it failed, or {@code null}

@@ -133,7 +133,7 @@ abstract class DeskFlowShutdownContract {
 		}
 	}
 
-	private static String login(int port) throws Exception {
+	static String login(int port) throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/"))
 			.header("Content-Type", "application/json")
