@@ -135,12 +135,17 @@ abstract class DeskFlowReloadContract {
 		}
 	}
 
-	private void writeProject(int port) throws Exception {
+	void writeProject(int port) throws Exception {
+		writeProject(port, databaseUrlLine());
+	}
+
+	/** The shipped settings with the admin RPC on a free port, and {@code databaseLine} in {@code .env}. */
+	void writeProject(int port, String databaseLine) throws Exception {
 		Files.createDirectories(project.resolve("environment"));
 		Files.writeString(project.resolve(".rr.yaml"), ShippedConfig.rrYaml() + "\nrpc:\n  listen: tcp://127.0.0.1:"
 				+ ServerProcess.freePort() + "\n");
 		Files.writeString(project.resolve("environment/settings.ini"), ShippedConfig.settingsIni());
-		Files.writeString(project.resolve("environment/.env"), ShippedConfig.dotEnv() + databaseUrlLine());
+		Files.writeString(project.resolve("environment/.env"), ShippedConfig.dotEnv() + databaseLine);
 		assertThat(port).isPositive();
 	}
 

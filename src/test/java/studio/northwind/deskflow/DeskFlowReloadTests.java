@@ -1,6 +1,8 @@
 package studio.northwind.deskflow;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,13 +10,17 @@ import java.sql.SQLException;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.moonlight.testing.RawHttp;
 import dev.moonlight.testing.ServerProcess;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The reload contract on an H2 server in this JVM (the embedded H2 file cannot be opened by two processes; reload
- * refuses it, see {@code ReloadRefusalTests}).
+ * The reload contract on an H2 server in this JVM; and the embedded H2 file, which two processes cannot open at once,
+ * refused with the reason while the server serves on.
  */
 class DeskFlowReloadTests extends DeskFlowReloadContract {
 
@@ -34,6 +40,23 @@ class DeskFlowReloadTests extends DeskFlowReloadContract {
 	@AfterEach
 	void stopH2Server() {
 		h2.stop();
+	}
+
+	@Test
+	void reloadRefusesTheEmbeddedDatabaseAndSaysWhatToDo() throws Exception {
+		int port = ServerProcess.freePort();
+		writeProject(port, "");
+		try (ServerProcess server = ServerProcess.startWithConfiguredRpc(DeskFlowApplication.class, project, port)) {
+			server.awaitReady(Duration.ofSeconds(120));
+			ServerProcess.Finished reload = ServerProcess.runCommand(DeskFlowApplication.class, project, Map.of(),
+					Duration.ofSeconds(120), "reset");
+			assertThat(reload.exitCode()).as(reload.output()).isOne();
+			assertThat(reload.output()).contains("reload refused: Reload needs a database two processes can use at once",
+					"embedded", "stopserver, then runserver", "PostgreSQL");
+			assertThat(server.log()).doesNotContain("Reload: started");
+			RawHttp.Response ping = RawHttp.get(port, "/api/v1/ping");
+			assertThat(ping.status()).as("the server serves on").isEqualTo(200);
+		}
 	}
 
 	private String url() {
