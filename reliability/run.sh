@@ -11,6 +11,8 @@
 #   sigterm-load       H2 PG  SIGTERM during 16 connections of task.create: no 5xx but 503, no acknowledged create lost
 #   sigterm-keepalive  H2 PG  idle keep-alive connections send during the drain: none is dropped unanswered
 #   keepalive-mix      H2     GET and POST taking turns on kept-alive connections (no fault): every call answered
+#   reload             H2 PG  `deskflow reload` 5 s into 16 connections of creates, assigns and lists: 0 failed calls,
+#                             nothing acknowledged lost, the old process exits (H2: refused, the server serves on)
 #   pg-outage             PG  a TCP proxy in front of PostgreSQL is cut, then blackholed, and restored: calls get 503
 #                             with Retry-After within 1 s, /ready 503, /health 200, few log lines, back within 5 s
 #   probes             H2     /ready never 503 under 8 light clients; /health p99 < 100 ms while the pool is saturated
@@ -30,7 +32,7 @@ ROOT="$(dirname "$REL")"
 WORK="$REL/scratch"
 CLIENT=(python3 "$REL/lib/client.py")
 QUICK=0 USE_PG=1 REQUIRE_PG=0 SOAK="" ONLY=()
-ALL_CASES=(kill9-writes kill9-jobs sigterm-load sigterm-keepalive keepalive-mix pg-outage probes saturation soak)
+ALL_CASES=(kill9-writes kill9-jobs sigterm-load sigterm-keepalive keepalive-mix reload pg-outage probes saturation soak)
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -39,7 +41,7 @@ while [ $# -gt 0 ]; do
     --require-pg) REQUIRE_PG=1 ;;
     --no-pg) USE_PG=0 ;;
     --soak) SOAK="$2"; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "reliability/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -172,7 +174,7 @@ rr_set() {  # rr_set KEY VALUE: the first "    KEY:" line of the copied .rr.yaml
 # waits for /health. Sets SRV_PID; its log is appended to $SRV_DIR/server.log.
 start_server() {
   (cd "$SRV_DIR" && exec java "${JAVA_OPTS[@]}" "${CDS_OPTS[@]}" -Dmoonlight.project-dir="$SRV_DIR" -jar "$JAR" \
-      runserver --host 127.0.0.1 --port "$SRV_PORT" --moonlight.access-log=off --moonlight.rpc.listen=tcp://127.0.0.1:0) \
+      runserver --host 127.0.0.1 --port "$SRV_PORT" --moonlight.access-log=off --moonlight.rpc.listen="${SRV_RPC:-tcp://127.0.0.1:0}") \
       >>"$SRV_DIR/server.log" 2>&1 &
   SRV_PID=$!
   PIDS+=("$SRV_PID")
