@@ -83,7 +83,7 @@ class JobsMethodsTests {
 			assertError(rpc.send("{\"method\":\"jobs.retry\",\"params\":{\"all\":\"yes\"}}"),
 					"Parameter all must be true or false.");
 			assertError(rpc.send("{\"method\":\"jobs.purge\"}"), "Unknown method 'jobs.purge'. Methods: status, workers,"
-					+ " stop, maintenance.on, maintenance.off, jobs.list, jobs.stats, jobs.pause, jobs.resume, jobs.failed,"
+					+ " stop, reload, maintenance.on, maintenance.off, jobs.list, jobs.stats, jobs.pause, jobs.resume, jobs.failed,"
 					+ " jobs.retry.");
 			assertThat(rpc.send("{\"method\":\"jobs.stats\"}").path("ok").asBoolean()).as("still serving").isTrue();
 		}
