@@ -48,11 +48,12 @@ final class LogsCommand implements Callable<Integer> {
 	@Option(names = "--raw", description = "Print access lines as stored (JSON), not formatted.")
 	private boolean raw;
 
-	private final RawAccessLine accessLines = new RawAccessLine();
-
 	@Override
 	public Integer call() {
 		PrintWriter out = spec.commandLine().getOut();
+		// Made here, not with the command: every start of the jar builds the command line, and a JSON mapper is
+		// not free to build.
+		RawAccessLine accessLines = new RawAccessLine();
 		Project project = projectOption.project(spec.root());
 		Path file = (log != null) ? log.toAbsolutePath() : project.logFile();
 		if (lines < 0) {
@@ -64,10 +65,10 @@ final class LogsCommand implements Callable<Integer> {
 		}
 		LogTail tail = new LogTail(file);
 		try {
-			tail.last(lines).forEach((line) -> out.println(show(line)));
+			tail.last(lines).forEach((line) -> out.println(show(accessLines, line)));
 			out.flush();
 			while (!noFollow && pause()) {
-				tail.poll((line) -> out.println(show(line)));
+				tail.poll((line) -> out.println(show(accessLines, line)));
 				out.flush();
 			}
 			return 0;
@@ -77,7 +78,7 @@ final class LogsCommand implements Callable<Integer> {
 		}
 	}
 
-	private String show(String line) {
+	private String show(RawAccessLine accessLines, String line) {
 		return raw ? line : accessLines.pretty(line, colours()).orElse(line);
 	}
 
