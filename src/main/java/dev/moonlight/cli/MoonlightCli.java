@@ -62,7 +62,9 @@ public final class MoonlightCli {
 	}
 
 	static SpringApplication application(Class<?> application) {
-		return new SpringApplication(application);
+		SpringApplication spring = new SpringApplication(application);
+		StartupReport.attachIfAsked(spring);
+		return spring;
 	}
 
 	private static String[] withDefaultCommand(CommandLine cli, String[] args) {
