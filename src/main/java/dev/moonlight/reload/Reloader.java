@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 
 import dev.moonlight.config.DatabaseSettings;
 import dev.moonlight.storage.StorageDir;
@@ -26,7 +28,7 @@ import dev.moonlight.storage.StorageDir;
  * A new process that fails to start, or does not serve within the start timeout, leaves this one serving, and the
  * reason is in the {@link HandOverFile}, where the {@code reload} command reads it.
  */
-public final class Reloader {
+public final class Reloader implements ApplicationListener<ContextClosedEvent> {
 
 	private static final Logger logger = LoggerFactory.getLogger(Reloader.class);
 
@@ -43,6 +45,9 @@ public final class Reloader {
 	private final Duration startTimeout;
 
 	private Process successor;
+
+	/** Set when this process begins to stop (a reload handed over, SIGTERM, stopserver): it starts nothing more. */
+	private boolean stopping;
 
 	/**
 	 * @param storage where the hand-over file goes
@@ -64,6 +69,11 @@ public final class Reloader {
 	 *         line of this process cannot be read
 	 */
 	public synchronized Started start() {
+		if (stopping) {
+			// While the two share the ports, the admin RPC may reach the old one: the next try reaches the new one.
+			throw new ReloadRefusedException("This server (pid " + ProcessHandle.current().pid() + ") is stopping; try "
+					+ "again in a moment to reload the one that serves on.");
+		}
 		if (successor != null && successor.isAlive()) {
 			throw new ReloadRefusedException("A reload is under way already: pid " + successor.pid() + " is starting.");
 		}
@@ -95,6 +105,11 @@ public final class Reloader {
 		follower.setDaemon(true);
 		follower.start();
 		return new Started(self, process.pid(), file.path());
+	}
+
+	@Override
+	public synchronized void onApplicationEvent(ContextClosedEvent event) {
+		stopping = true;
 	}
 
 	/** Until the new process serves, fails, exits or runs out of time; then stops this one, or keeps it serving. */
