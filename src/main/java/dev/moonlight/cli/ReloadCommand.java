@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.moonlight.reload.HandOverFile;
+import dev.moonlight.reload.Reloader;
 import dev.moonlight.rpc.RpcClient;
 import dev.moonlight.rpc.RpcReply;
 import picocli.CommandLine.Command;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Option;
 final class ReloadCommand extends ServerCommand implements Callable<Integer> {
 
 	private static final Duration POLL = Duration.ofMillis(200);
+
+	/** How long a refusal from a server that is stopping (the last reload's old one) is asked again. */
+	private static final Duration STOPPING_RETRIES = Duration.ofSeconds(60);
 
 	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "240",
 			description = "How long to wait for the new server to serve and the old one to exit (default: ${DEFAULT-VALUE}).")
@@ -53,7 +57,7 @@ final class ReloadCommand extends ServerCommand implements Callable<Integer> {
 		String address = status.result().path("address").asString();
 		RpcReply reload;
 		try {
-			reload = rpc.call("reload");
+			reload = askToReload(rpc, Instant.now().plus(STOPPING_RETRIES));
 		}
 		catch (IOException ex) {
 			return fail("reload: " + ex.getMessage());
@@ -99,17 +103,29 @@ final class ReloadCommand extends ServerCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	/**
+	 * The {@code reload} call. Right after a reload the old and the new process share the admin RPC's port, and the
+	 * old one, stopping, refuses; asked again, the kernel hands the connection to either, so the call is repeated
+	 * until one that serves on answers.
+	 */
+	private static RpcReply askToReload(RpcClient rpc, Instant until) throws IOException {
+		RpcReply reply = rpc.call("reload");
+		while (!reply.ok() && String.valueOf(reply.error()).startsWith(Reloader.STOPPING) && Instant.now().isBefore(until)) {
+			if (!sleep(POLL)) {
+				break;
+			}
+			reply = rpc.call("reload");
+		}
+		return reply;
+	}
+
 	private static Optional<HandOverFile.Outcome> awaitOutcome(HandOverFile file, Instant deadline) {
 		while (Instant.now().isBefore(deadline)) {
 			Optional<HandOverFile.Outcome> outcome = file.read();
 			if (outcome.isPresent()) {
 				return outcome;
 			}
-			try {
-				Thread.sleep(POLL.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			if (!sleep(POLL)) {
 				return Optional.empty();
 			}
 		}

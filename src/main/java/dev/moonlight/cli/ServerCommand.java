@@ -76,6 +76,18 @@ abstract class ServerCommand {
 		}
 	}
 
+	/** Sleeps; {@code false} when interrupted (the interrupt is kept for the caller). */
+	static boolean sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
 	/** Whether {@code process} exits within {@code wait}. */
 	static boolean exited(ProcessHandle process, Duration wait) {
 		try {

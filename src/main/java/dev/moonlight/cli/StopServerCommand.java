@@ -107,15 +107,4 @@ final class StopServerCommand extends ServerCommand implements Callable<Integer>
 		}
 	}
 
-	private static boolean sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
 }

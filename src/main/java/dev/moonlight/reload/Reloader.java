@@ -36,6 +36,9 @@ public final class Reloader implements ApplicationListener<ContextClosedEvent> {
 
 	private static final Duration KILL_GRACE = Duration.ofSeconds(10);
 
+	/** How a refusal from a server that is stopping begins: the {@code reload} command then asks again. */
+	public static final String STOPPING = "This server is stopping";
+
 	private final StorageDir storage;
 
 	private final DatabaseSettings database;
@@ -71,8 +74,8 @@ public final class Reloader implements ApplicationListener<ContextClosedEvent> {
 	public synchronized Started start() {
 		if (stopping) {
 			// While the two share the ports, the admin RPC may reach the old one: the next try reaches the new one.
-			throw new ReloadRefusedException("This server (pid " + ProcessHandle.current().pid() + ") is stopping; try "
-					+ "again in a moment to reload the one that serves on.");
+			throw new ReloadRefusedException(STOPPING + " (pid " + ProcessHandle.current().pid() + "); try again in a "
+					+ "moment to reload the one that serves on.");
 		}
 		if (successor != null && successor.isAlive()) {
 			throw new ReloadRefusedException("A reload is under way already: pid " + successor.pid() + " is starting.");
