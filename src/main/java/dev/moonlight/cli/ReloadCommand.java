@@ -104,19 +104,24 @@ final class ReloadCommand extends ServerCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * The {@code reload} call. Right after a reload the old and the new process share the admin RPC's port, and the
-	 * old one, stopping, refuses; asked again, the kernel hands the connection to either, so the call is repeated
-	 * until one that serves on answers.
+	 * The {@code reload} call. Around a reload the old and the new process share the admin RPC's port; the old one,
+	 * stopping, and the new one, still starting, refuse; asked again, the kernel hands the connection to either, so
+	 * the call is repeated until one that serves on answers.
 	 */
 	private static RpcReply askToReload(RpcClient rpc, Instant until) throws IOException {
 		RpcReply reply = rpc.call("reload");
-		while (!reply.ok() && String.valueOf(reply.error()).startsWith(Reloader.STOPPING) && Instant.now().isBefore(until)) {
+		while (!reply.ok() && busy(String.valueOf(reply.error())) && Instant.now().isBefore(until)) {
 			if (!sleep(POLL)) {
 				break;
 			}
 			reply = rpc.call("reload");
 		}
 		return reply;
+	}
+
+	/** A refusal that passes: the process that answered is stopping, or has not finished its start. */
+	private static boolean busy(String error) {
+		return error.startsWith(Reloader.STOPPING) || error.startsWith(Reloader.STARTING);
 	}
 
 	private static Optional<HandOverFile.Outcome> awaitOutcome(HandOverFile file, Instant deadline) {

@@ -62,10 +62,16 @@ public record HandOverFile(Path path) {
 			return Optional.empty();
 		}
 		String[] head = text.substring(0, newline).split(" ", 2);
-		if (head.length != 2 || !head[1].chars().allMatch(Character::isDigit)) {
+		if (head.length != 2 || !("ready".equals(head[0]) || "failed".equals(head[0]))) {
 			return Optional.empty();
 		}
-		return Optional.of(new Outcome("ready".equals(head[0]), Long.parseLong(head[1]), text.substring(newline + 1).strip()));
+		try {
+			return Optional.of(new Outcome("ready".equals(head[0]), Long.parseLong(head[1]),
+					text.substring(newline + 1).strip()));
+		}
+		catch (NumberFormatException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/** Removes an earlier reload's file, so its outcome is not taken for this one's. */

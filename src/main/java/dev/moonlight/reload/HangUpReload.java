@@ -8,8 +8,10 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * {@code kill -HUP <pid>} reloads, as it does for nginx: the JVM's own meaning of SIGHUP (shut down) gives way while
- * the server runs, and comes back when it stops. SIGTERM and SIGINT still stop gracefully.
+ * {@code kill -HUP <pid>} reloads, as it does for nginx, for a server without a terminal (detached, under systemd or a
+ * supervisor): the JVM's own meaning of SIGHUP (shut down) gives way while the server runs, and comes back when it
+ * stops. A server in a terminal keeps SIGHUP's meaning, so closing the terminal still stops it; SIGTERM and SIGINT
+ * stop gracefully either way.
  */
 final class HangUpReload implements SmartLifecycle {
 
@@ -27,8 +29,18 @@ final class HangUpReload implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		if (System.console() != null) {
+			logger.debug("In a terminal: SIGHUP keeps its meaning (stop); reload with the 'reload' command");
+			return;
+		}
 		try {
 			previous = Signal.handle(HANG_UP, (signal) -> reload());
+			if (previous == SignalHandler.SIG_IGN) {
+				// nohup: the caller asked for SIGHUP to be ignored; honour it.
+				Signal.handle(HANG_UP, previous);
+				previous = null;
+				logger.info("SIGHUP is ignored here (nohup); reload with the 'reload' command");
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			// -Xrs, or an operating system without SIGHUP: reload is still there through the command and the RPC.

@@ -40,7 +40,12 @@ public final class ReloadAutoConfiguration {
 	/** {@code MOONLIGHT_RELOAD_STATUS}, set by the old process, is this property in Spring's relaxed names. */
 	@Bean
 	@ConditionalOnProperty("moonlight.reload.status")
-	SuccessorReadiness moonlightSuccessorReadiness(Environment environment) {
+	SuccessorReadiness moonlightSuccessorReadiness(Environment environment, MoonlightSettings settings) {
+		// Its own configuration, not the old one's, decides: an .env that lost DATABASE_URL would serve an empty
+		// embedded database while the old process drains.
+		Reloader.embeddedReason(settings.database()).ifPresent((reason) -> {
+			throw new IllegalStateException(reason);
+		});
 		return new SuccessorReadiness(new HandOverFile(Path.of(environment.getProperty("moonlight.reload.status"))));
 	}
 

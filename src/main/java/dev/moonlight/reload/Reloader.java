@@ -3,8 +3,11 @@ package dev.moonlight.reload;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 
@@ -28,7 +34,7 @@ import dev.moonlight.storage.StorageDir;
  * A new process that fails to start, or does not serve within the start timeout, leaves this one serving, and the
  * reason is in the {@link HandOverFile}, where the {@code reload} command reads it.
  */
-public final class Reloader implements ApplicationListener<ContextClosedEvent> {
+public final class Reloader implements ApplicationListener<ApplicationEvent> {
 
 	private static final Logger logger = LoggerFactory.getLogger(Reloader.class);
 
@@ -38,6 +44,9 @@ public final class Reloader implements ApplicationListener<ContextClosedEvent> {
 
 	/** How a refusal from a server that is stopping begins: the {@code reload} command then asks again. */
 	public static final String STOPPING = "This server is stopping";
+
+	/** How a refusal from a server that has not finished its own start begins: asked again, too. */
+	public static final String STARTING = "This server is still starting";
 
 	private final StorageDir storage;
 
@@ -51,6 +60,12 @@ public final class Reloader implements ApplicationListener<ContextClosedEvent> {
 
 	/** Set when this process begins to stop (a reload handed over, SIGTERM, stopserver): it starts nothing more. */
 	private boolean stopping;
+
+	/** Set once this process accepts traffic; a process still booting (a reload's new one) starts nothing. */
+	private boolean accepting;
+
+	/** Set once the new process said it serves: from then on this one only drains. */
+	private boolean handedOver;
 
 	/**
 	 * @param storage where the hand-over file goes
@@ -77,13 +92,23 @@ public final class Reloader implements ApplicationListener<ContextClosedEvent> {
 			throw new ReloadRefusedException(STOPPING + " (pid " + ProcessHandle.current().pid() + "); try again in a "
 					+ "moment to reload the one that serves on.");
 		}
+		if (!accepting) {
+			throw new ReloadRefusedException(STARTING + " (pid " + ProcessHandle.current().pid() + "); try again once it "
+					+ "serves.");
+		}
 		if (successor != null && successor.isAlive()) {
 			throw new ReloadRefusedException("A reload is under way already: pid " + successor.pid() + " is starting.");
 		}
-		embedded().ifPresent((reason) -> {
+		embeddedReason(database).ifPresent((reason) -> {
 			throw new ReloadRefusedException(reason);
 		});
 		long self = ProcessHandle.current().pid();
+		if (self == 1) {
+			// A container's main process: once it exits, the kernel ends every process of the container.
+			throw new ReloadRefusedException("This server is its container's main process (pid 1): when it hands "
+					+ "over and exits, the container ends with the new process. Replace the container instead (start the "
+					+ "new one, then stop this one behind the load balancer).");
+		}
 		HandOverFile file = HandOverFile.of(storage, self);
 		Process process;
 		try {
@@ -110,23 +135,57 @@ public final class Reloader implements ApplicationListener<ContextClosedEvent> {
 		return new Started(self, process.pid(), file.path());
 	}
 
+	/**
+	 * This process stops (SIGTERM, stopserver, or the hand-over itself). A new process still starting would outlive
+	 * the follower thread and serve after "Stopped.": it is stopped too, and the reason recorded.
+	 */
 	@Override
-	public synchronized void onApplicationEvent(ContextClosedEvent event) {
-		stopping = true;
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof AvailabilityChangeEvent<?> change && change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+			synchronized (this) {
+				accepting = true;
+			}
+		}
+		else if (event instanceof ContextClosedEvent) {
+			Process starting;
+			synchronized (this) {
+				stopping = true;
+				starting = (!handedOver && successor != null && successor.isAlive()) ? successor : null;
+			}
+			if (starting != null) {
+				logger.info("Reload: this process stops, so the new process (pid {}) it was starting is stopped too",
+						starting.pid());
+				starting.destroy();
+				record(HandOverFile.of(storage, ProcessHandle.current().pid()), starting,
+						"the old process was asked to stop while the new one was starting, so both stop");
+			}
+		}
 	}
 
 	/** Until the new process serves, fails, exits or runs out of time; then stops this one, or keeps it serving. */
 	private void follow(Process process, HandOverFile file) {
+		try {
+			followUntilDone(process, file);
+		}
+		catch (RuntimeException ex) {
+			// Nothing may leave a reload "under way" for ever: the new process is stopped, this one serves on.
+			logger.error("Reload: following pid {} failed; it is stopped and this process serves on", process.pid(), ex);
+			stop(process);
+			forget(process);
+		}
+	}
+
+	private void followUntilDone(Process process, HandOverFile file) {
 		Instant deadline = Instant.now().plus(startTimeout);
 		while (true) {
-			Optional<HandOverFile.Outcome> outcome = file.read();
+			Optional<HandOverFile.Outcome> outcome = file.read().filter((said) -> said.pid() == process.pid());
 			if (outcome.isPresent()) {
 				finish(process, outcome.get());
 				return;
 			}
 			if (!process.isAlive()) {
 				// It may have said why just before exiting.
-				outcome = file.read();
+				outcome = file.read().filter((said) -> said.pid() == process.pid());
 				finish(process, outcome.orElseGet(() -> record(file, process, "it stopped while starting (exit code "
 						+ process.exitValue() + "); its output is in this server's log")));
 				return;
@@ -148,14 +207,48 @@ public final class Reloader implements ApplicationListener<ContextClosedEvent> {
 	}
 
 	private void finish(Process process, HandOverFile.Outcome outcome) {
-		if (outcome.ready()) {
+		if (outcome.ready() && process.isAlive()) {
+			synchronized (this) {
+				handedOver = true;
+			}
+			// A supervisor that follows a pid file (systemd's PIDFile=) must find the new process before this one exits,
+			// however the reload was asked (command, RPC, SIGHUP).
+			pointPidFilesAt(process.pid());
 			logger.info("Reload: pid {} serves; this process drains and stops", process.pid());
 			// Non-daemon: the JVM must not exit halfway through the drain.
 			new Thread(stopThisProcess, "moonlight-reload-stop").start();
 		}
 		else {
+			forget(process);
 			logger.warn("Reload failed, this process keeps serving: the new process (pid {}) did not start: {}",
-					process.pid(), outcome.reason());
+					process.pid(), outcome.ready() ? "it said it serves, then exited" : outcome.reason());
+		}
+	}
+
+	/** A failed new process no longer blocks the next reload, even in the moment it takes to exit. */
+	private synchronized void forget(Process process) {
+		if (successor == process) {
+			successor = null;
+		}
+	}
+
+	/** Every {@code storage/run/*.pid} that names this process names {@code pid} from now on. */
+	private void pointPidFilesAt(long pid) {
+		String self = Long.toString(ProcessHandle.current().pid());
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(storage.run(), "*.pid")) {
+			for (Path file : files) {
+				if (self.equals(Files.readString(file, StandardCharsets.UTF_8).strip())) {
+					Path temporary = Files.createTempFile(storage.run(), ".pid", ".tmp");
+					Files.writeString(temporary, pid + System.lineSeparator(), StandardCharsets.UTF_8);
+					Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				}
+			}
+		}
+		catch (NoSuchFileException ex) {
+			// No run folder, no pid file: nothing follows one.
+		}
+		catch (IOException ex) {
+			logger.warn("Reload: cannot point the pid file at pid {}: {}", pid, ex.getMessage());
 		}
 	}
 
@@ -184,7 +277,7 @@ public final class Reloader implements ApplicationListener<ContextClosedEvent> {
 	}
 
 	/** Why this database cannot be shared with a second process, or empty when it can. */
-	private Optional<String> embedded() {
+	static Optional<String> embeddedReason(DatabaseSettings database) {
 		String url = database.jdbcUrl().toLowerCase(Locale.ROOT);
 		if (database.kind() != DatabaseSettings.Kind.H2 || url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:")) {
 			return Optional.empty();
@@ -201,12 +294,13 @@ public final class Reloader implements ApplicationListener<ContextClosedEvent> {
 	private static List<String> commandLine() {
 		ProcessHandle.Info info = ProcessHandle.current().info();
 		List<String> arguments = procCommandLine().or(() -> info.arguments().map(List::of)).orElse(List.of());
-		if (info.command().isEmpty() || arguments.isEmpty()) {
+		if (arguments.isEmpty()) {
 			throw new ReloadRefusedException("Cannot read this process's command line to start it again; restart it "
 					+ "instead (stopserver, then runserver).");
 		}
 		List<String> command = new ArrayList<>();
-		command.add(info.command().get());
+		// java.home, not /proc/self/exe: once a package upgrade replaced the JDK in place, that one reads "(deleted)".
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		for (String argument : arguments) {
 			if (!argument.startsWith("-agentlib:jdwp") && !argument.startsWith("-Xrunjdwp") && !argument.equals("-Xdebug")) {
 				command.add(argument);

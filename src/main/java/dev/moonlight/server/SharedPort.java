@@ -3,8 +3,10 @@ package dev.moonlight.server;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.util.Locale;
 
@@ -30,6 +32,19 @@ public final class SharedPort {
 	/** @param successor whether this process is a reload's new one, which binds beside the old one on purpose */
 	public SharedPort(boolean successor) {
 		this.successor = successor;
+	}
+
+	private static boolean local(InetSocketAddress address) {
+		if (address.isUnresolved()) {
+			return false;
+		}
+		try {
+			return address.getAddress().isAnyLocalAddress() || address.getAddress().isLoopbackAddress()
+					|| NetworkInterface.getByInetAddress(address.getAddress()) != null;
+		}
+		catch (SocketException ex) {
+			return false;
+		}
 	}
 
 	/** As this process was started: a reload's new process when {@link HandOverFile#VARIABLE} is set. */
@@ -60,8 +75,9 @@ public final class SharedPort {
 			return false;
 		}
 		catch (BindException ex) {
-			// "Cannot assign requested address" and the like are the real bind's to report, in its words.
-			return String.valueOf(ex.getMessage()).contains("in use");
+			// The message is the C library's, in the system's language; an address that is not this machine's is the
+			// real bind's to report, in its words; on one of ours, a refused bind means the port is taken.
+			return local(inet);
 		}
 		catch (IOException ex) {
 			return false;
