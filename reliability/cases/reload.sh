@@ -21,7 +21,7 @@ case_reload() {
     local ping; ping=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/ping" || true)
     stop_server
     result reload h2 "$(check "[ $reload_rc = 1 ] && grep -q 'embedded' '$reload_out' && [ $ping = 200 ]")" \
-      "reload exit code $reload_rc: \"$(head -c 140 "$reload_out" | tr '\n' ' ')...\"; then ping $ping" \
+      "reload exit code $reload_rc: \"$(sed "s#$ROOT/##g" "$reload_out" | head -c 160 | tr '\n' ' ')...\"; then ping $ping" \
       "the embedded database is refused with the reason (exit 1) and the server serves on"
     SRV_RPC=""
     return 0

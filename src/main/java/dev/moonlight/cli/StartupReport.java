@@ -48,7 +48,10 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
 			steps = value.isBlank() ? 30 : Integer.parseInt(value.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("-D" + PROPERTY + " takes a number of steps to print, not '" + value + "'");
+			// A diagnostic switch must not stop the server: say what is wrong and start without it.
+			System.err.println("-D" + PROPERTY + " takes a number of steps to print, not '" + value
+					+ "'; starting without the startup report.");
+			return;
 		}
 		BufferingApplicationStartup startup = new BufferingApplicationStartup(CAPACITY);
 		application.setApplicationStartup(startup);
