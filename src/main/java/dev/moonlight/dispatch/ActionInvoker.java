@@ -1,6 +1,7 @@
 package dev.moonlight.dispatch;
 
 import java.lang.invoke.MethodHandle;
+import java.util.concurrent.CompletionStage;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,9 +51,23 @@ final class ActionInvoker {
 		return resultKind.reactive();
 	}
 
+	/** A blocking action that returns a {@code CompletionStage}: its worker is free once the action returns. */
+	boolean staged() {
+		return resultKind == ResultKind.STAGE;
+	}
+
 	/** Runs a blocking action on the calling thread (a worker). */
 	Envelope invoke(ActionContext context) {
 		return envelope(call(context));
+	}
+
+	/** Runs a staged action on the calling thread (a worker); the Mono emits when the stage it returned completes. */
+	Mono<Envelope> invokeStaged(ActionContext context) {
+		Object stage = call(context);
+		if (stage == null) {
+			throw new IllegalStateException(label + " returned no CompletionStage");
+		}
+		return Mono.fromCompletionStage((CompletionStage<?>) stage).map(this::envelope).defaultIfEmpty(envelope(null));
 	}
 
 	/** Runs a reactive action; it is called on the event loop and must not block. */

@@ -2,6 +2,7 @@ package dev.moonlight.dispatch;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +13,10 @@ import reactor.core.publisher.Mono;
 /**
  * Runs one call: looks up its invoker, then runs a blocking action on the {@link WorkerPool} and a reactive one on
  * the calling event loop. This is the one place where work moves from the event loop to a worker; everything
- * after the Mono emits (serialising the envelope) runs on the thread that finished the action. {@code exec_ttl}
- * bounds both kinds: the pool enforces it for blocking actions, a Reactor timeout for reactive ones. While an action
- * runs, its request id is in the thread's logging context.
+ * after the Mono emits (serialising the envelope) runs on the thread that finished the action. A blocking action that
+ * returns a {@code CompletionStage} frees its worker when it returns, and the call ends when the stage completes.
+ * {@code exec_ttl} bounds every kind: the pool enforces it for blocking actions, a Reactor timeout for reactive ones
+ * and for a stage. While an action runs, its request id is in the thread's logging context.
  * <p>
  * The call's {@link Deferred} tasks run on the same pool once the call has finished or, for a call that holds them
  * for its response, when the caller says the response is written ({@link #afterResponse}).
@@ -58,7 +60,10 @@ public final class Dispatcher {
 	public Envelope call(ActionContext context) {
 		ActionInvoker invoker = registry.find(context.version(), context.service(), context.action());
 		try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
-			return invoker.reactive() ? invoker.invokeReactive(context).block() : invoker.invoke(context);
+			if (invoker.reactive()) {
+				return invoker.invokeReactive(context).block();
+			}
+			return invoker.staged() ? invoker.invokeStaged(context).block() : invoker.invoke(context);
 		}
 		finally {
 			if (!context.deferred().heldForResponse()) {
@@ -106,18 +111,29 @@ public final class Dispatcher {
 				try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
 					result = invoker.invokeReactive(context);
 				}
-				return execTtl.isZero() ? result : result.timeout(execTtl, Mono.error(() -> new GatewayTimeoutException(
-						"The action " + invoker.label() + " took longer than " + execTtl.toMillis() + "ms")));
+				return bounded(result, invoker);
 			}
 		}
 		catch (RuntimeException ex) {
 			return Mono.error(ex);
+		}
+		if (invoker.staged()) {
+			return pool.submit(invoker.label(), () -> {
+				try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
+					return bounded(invoker.invokeStaged(context), invoker);
+				}
+			}).flatMap(Function.identity());
 		}
 		return pool.submit(invoker.label(), () -> {
 			try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
 				return invoker.invoke(context);
 			}
 		});
+	}
+
+	private Mono<Envelope> bounded(Mono<Envelope> result, ActionInvoker invoker) {
+		return execTtl.isZero() ? result : result.timeout(execTtl, Mono.error(() -> new GatewayTimeoutException(
+				"The action " + invoker.label() + " took longer than " + execTtl.toMillis() + "ms")));
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.moonlight.dispatch;
 
 import java.lang.reflect.Method;
+import java.util.concurrent.CompletionStage;
 
 import org.reactivestreams.Publisher;
 
@@ -14,6 +15,11 @@ enum ResultKind {
 	NONE,
 	/** Any value: {@code returnData}, or the envelope itself when the value is an {@link Envelope}. */
 	VALUE,
+	/**
+	 * A {@code CompletionStage}: blocking, runs on a worker, which is free again as soon as the action returns; the
+	 * envelope is written when the stage completes (a write waiting for its {@code GroupCommit}).
+	 */
+	STAGE,
 	/** A {@code Mono}: reactive, runs on the event loop. */
 	MONO,
 	/** A {@code Flux}: reactive, collected into a list. */
@@ -23,6 +29,9 @@ enum ResultKind {
 		Class<?> type = method.getReturnType();
 		if (type == void.class || type == Void.class) {
 			return NONE;
+		}
+		if (CompletionStage.class.isAssignableFrom(type)) {
+			return STAGE;
 		}
 		if (Mono.class.isAssignableFrom(type)) {
 			return MONO;

@@ -33,10 +33,10 @@ final class JdbcPipeline implements PullQueue {
 	private final Clock clock;
 
 	/** Concurrent pushes share a transaction, so under load a commit is paid per batch of jobs, not per job. */
-	private final GroupCommit<Job> inserts;
+	private final SharedBatch<Job> inserts;
 
 	/** Workers that start jobs at the same moment share one statement. */
-	private final GroupCommit<Start> starts;
+	private final SharedBatch<Start> starts;
 
 	private volatile Runnable wake = () -> {
 	};
@@ -45,8 +45,8 @@ final class JdbcPipeline implements PullQueue {
 		this.section = section;
 		this.store = store;
 		this.clock = clock;
-		this.inserts = new GroupCommit<>(store::insertAll);
-		this.starts = new GroupCommit<>(this::startAll);
+		this.inserts = new SharedBatch<>(store::insertAll);
+		this.starts = new SharedBatch<>(this::startAll);
 	}
 
 	@Override
@@ -184,7 +184,7 @@ final class JdbcPipeline implements PullQueue {
 
 	/**
 	 * One worker's start, written together with those of other workers: {@code at} is set, before the batch's
-	 * writer releases its waiters (which {@link GroupCommit} does under its lock), when the run started.
+	 * writer releases its waiters (which {@link SharedBatch} does under its lock), when the run started.
 	 */
 	private static final class Start {
 

@@ -79,7 +79,7 @@ class DeskFlowDataPostgresTests {
 	@Test
 	void aTaskIsCreatedWithItsGeneratedIdAndTimestamps() {
 		CreateTaskParams params = new CreateTaskParams("Ship DeskFlow docs", null, null, null, 1L, null);
-		Task task = (Task) ((Map<?, ?>) tasks.create(params, ALEX).returnData()).get("task");
+		Task task = (Task) ((Map<?, ?>) tasks.create(params, ALEX).toCompletableFuture().join().returnData()).get("task");
 		assertThat(task.id()).isGreaterThan(3L);
 		assertThat(task.projectId()).isEqualTo(1L);
 		assertThat(task.createdAt()).isNotNull();

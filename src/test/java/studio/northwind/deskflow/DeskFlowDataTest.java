@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.moonlight.config.ConfigAutoConfiguration;
+import dev.moonlight.database.DatabaseAutoConfiguration;
 import dev.moonlight.security.SecurityAutoConfiguration;
 import studio.northwind.deskflow.member.MemberService;
 import studio.northwind.deskflow.project.ProjectService;
@@ -55,7 +56,8 @@ public @interface DeskFlowDataTest {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 			JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class,
-			ValidationAutoConfiguration.class, ConfigAutoConfiguration.class, SecurityAutoConfiguration.class })
+			ValidationAutoConfiguration.class, ConfigAutoConfiguration.class, SecurityAutoConfiguration.class,
+			DatabaseAutoConfiguration.class })
 	@ComponentScan(basePackageClasses = { DevelopmentSeed.class, TaskService.class, ProjectService.class,
 			MemberService.class })
 	class Features {

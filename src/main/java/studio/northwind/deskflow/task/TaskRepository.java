@@ -12,12 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
-import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import dev.moonlight.database.GroupCommit;
 
 /**
  * The {@code tasks} table through {@link JdbcClient}. Every value is a named parameter; the only text appended to
@@ -42,11 +43,11 @@ class TaskRepository {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcOperations plain;
+	private final GroupCommit commits;
 
-	TaskRepository(JdbcClient jdbc, JdbcOperations plain) {
+	TaskRepository(JdbcClient jdbc, GroupCommit commits) {
 		this.jdbc = jdbc;
-		this.plain = plain;
+		this.commits = commits;
 	}
 
 	/** Up to {@link TaskQuery#MAX_ROWS} tasks, for a list without pagination. */
@@ -77,26 +78,25 @@ class TaskRepository {
 	/**
 	 * Stores a new task and answers it as stored (id and timestamps from the database), in one statement: the row
 	 * comes back as the insert's generated keys (PostgreSQL's {@code RETURNING}, H2's own), where a second
-	 * {@code SELECT} cost a round trip per create.
+	 * {@code SELECT} cost a round trip per create. The insert shares its commit with the creates of other calls
+	 * ({@link GroupCommit}); the stage completes once that commit is durable.
 	 */
-	Task insert(Task task) {
-		PreparedStatementCreator statement = (connection) -> {
-			PreparedStatement insert = connection.prepareStatement(INSERT, RETURNED);
-			insert.setString(1, task.title());
-			insert.setObject(2, task.description(), Types.VARCHAR);
-			insert.setString(3, task.status());
-			insert.setObject(4, task.assignee(), Types.VARCHAR);
-			insert.setObject(5, task.projectId(), Types.BIGINT);
-			insert.setObject(6, (task.dueDate() != null) ? Date.valueOf(task.dueDate()) : null, Types.DATE);
-			return insert;
-		};
-		return this.plain.execute(statement, (PreparedStatement insert) -> {
-			insert.executeUpdate();
-			try (ResultSet row = insert.getGeneratedKeys()) {
-				if (!row.next()) {
-					throw new IllegalStateException("The insert into tasks answered no row");
+	CompletionStage<Task> insert(Task task) {
+		return commits.write("task.create", (connection) -> {
+			try (PreparedStatement insert = connection.prepareStatement(INSERT, RETURNED)) {
+				insert.setString(1, task.title());
+				insert.setObject(2, task.description(), Types.VARCHAR);
+				insert.setString(3, task.status());
+				insert.setObject(4, task.assignee(), Types.VARCHAR);
+				insert.setObject(5, task.projectId(), Types.BIGINT);
+				insert.setObject(6, (task.dueDate() != null) ? Date.valueOf(task.dueDate()) : null, Types.DATE);
+				insert.executeUpdate();
+				try (ResultSet row = insert.getGeneratedKeys()) {
+					if (!row.next()) {
+						throw new IllegalStateException("The insert into tasks answered no row");
+					}
+					return task(row, 1);
 				}
-				return task(row, 1);
 			}
 		});
 	}

@@ -3,6 +3,7 @@ package studio.northwind.deskflow.task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 import dev.moonlight.dispatch.Action;
 import dev.moonlight.dispatch.ActionContext;
@@ -66,12 +67,14 @@ public class TaskService {
 		return Map.of("task", load(params.id()));
 	}
 
+	/** {@code {"task": {...}}} once the task is stored; the worker takes other calls while the commit is made. */
 	@Action
 	@Authenticated
-	public Envelope create(CreateTaskParams params, Caller caller) {
+	public CompletionStage<Envelope> create(CreateTaskParams params, Caller caller) {
 		Task task = params.toTask(CallerEmail.of(caller));
 		rules.checkCreate(caller, task);
-		return announce("task.created", Envelope.ok("Task created", Map.of("task", tasks.insert(task))));
+		return tasks.insert(task)
+			.thenApply((stored) -> announce("task.created", Envelope.ok("Task created", Map.of("task", stored))));
 	}
 
 	/** Changes the fields the request sends; {@code null} clears description, assignee, project or due date. */

@@ -3,6 +3,8 @@ package studio.northwind.deskflow.task;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Caller;
@@ -90,8 +92,8 @@ class TaskServiceTests {
 
 	@Test
 	void createFillsTheTutorialDefaults() {
-		Envelope envelope = service.create(new CreateTaskParams("  Ship DeskFlow tutorial ", null, null, null, null, null),
-				ALEX);
+		Envelope envelope = created(
+				service.create(new CreateTaskParams("  Ship DeskFlow tutorial ", null, null, null, null, null), ALEX));
 		assertThat(envelope.returnMessage()).isEqualTo("Task created");
 		Task task = task(envelope.returnData());
 		assertThat(task.id()).isPositive();
@@ -104,12 +106,12 @@ class TaskServiceTests {
 	@Test
 	void aTaskCreatedWithoutAnAssigneeGoesToItsCreatorNotToTheDemoAccount() {
 		Caller jamie = new Caller("2", "Jamie", Set.of(), Map.of("email", "Jamie@Northwind.Studio"));
-		Task task = task(service.create(new CreateTaskParams("Jamie's own task", null, null, null, null, null), jamie)
-			.returnData());
+		Task task = task(created(service.create(new CreateTaskParams("Jamie's own task", null, null, null, null, null),
+				jamie)).returnData());
 		assertThat(task.assignee()).isEqualTo("jamie@northwind.studio");
 		Caller keyHolder = new Caller("ci", "CI key", Set.of("task.manage"), Map.of());
-		assertThat(task(service.create(new CreateTaskParams("From a key", null, null, null, null, null), keyHolder)
-			.returnData()).assignee()).as("a caller without an email leaves it unassigned").isNull();
+		assertThat(task(created(service.create(new CreateTaskParams("From a key", null, null, null, null, null),
+				keyHolder)).returnData()).assignee()).as("a caller without an email leaves it unassigned").isNull();
 	}
 
 	@Test
@@ -199,7 +201,14 @@ class TaskServiceTests {
 
 	private Task create(String json) {
 		CreateTaskParams params = JSON.convertValue(params(json), CreateTaskParams.class);
-		return task(service.create(params, ALEX).returnData());
+		return task(created(service.create(params, ALEX)).returnData());
+	}
+
+	/** Inside the test's transaction the insert joins it, so the stage is already complete. */
+	private static Envelope created(CompletionStage<Envelope> create) {
+		CompletableFuture<Envelope> future = create.toCompletableFuture();
+		assertThat(future).as("a create inside a transaction runs in it, at once").isDone();
+		return future.join();
 	}
 
 	private Envelope update(String json) {

@@ -11,14 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Callers that write at the same time share a batch, and each learns its own item's fate. */
-class GroupCommitTests {
+class SharedBatchTests {
 
 	@Test
 	void itemsThatArriveDuringAWriteGoTogetherInTheNext() throws Exception {
 		CountDownLatch firstStarted = new CountDownLatch(1);
 		CountDownLatch releaseFirst = new CountDownLatch(1);
 		List<List<String>> batches = new CopyOnWriteArrayList<>();
-		GroupCommit<String> commit = new GroupCommit<>((items) -> {
+		SharedBatch<String> commit = new SharedBatch<>((items) -> {
 			batches.add(List.copyOf(items));
 			if (items.contains("first")) {
 				firstStarted.countDown();
@@ -44,7 +44,7 @@ class GroupCommitTests {
 		CountDownLatch firstStarted = new CountDownLatch(1);
 		CountDownLatch releaseFirst = new CountDownLatch(1);
 		List<String> stored = new CopyOnWriteArrayList<>();
-		GroupCommit<String> commit = new GroupCommit<>((items) -> {
+		SharedBatch<String> commit = new SharedBatch<>((items) -> {
 			if (items.contains("first")) {
 				firstStarted.countDown();
 				await(releaseFirst);
@@ -77,7 +77,7 @@ class GroupCommitTests {
 	}
 
 	/** Waits until both threads block in {@code write}, their items gathered for the next batch. */
-	private static void awaitGathered(GroupCommit<String> commit, Thread one, Thread two) throws InterruptedException {
+	private static void awaitGathered(SharedBatch<String> commit, Thread one, Thread two) throws InterruptedException {
 		for (int i = 0; i < 500 && !(waiting(one) && waiting(two)); i++) {
 			Thread.sleep(10);
 		}

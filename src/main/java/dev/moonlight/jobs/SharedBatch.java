@@ -10,8 +10,13 @@ import java.util.function.Consumer;
  * writes everything that gathered meanwhile in one go. Every caller returns once its own item is committed, or
  * throws the failure of the write that held it, so a caller is never told "stored" before it is. A lone caller pays
  * nothing extra; under load a commit (an fsync on PostgreSQL) is paid per batch, not per item.
+ * <p>
+ * The callers block, and a batch is written by one statement for all its items ({@code batchUpdate}, one
+ * {@code UPDATE ... WHERE id IN}): right for job pushes and starts, made by threads that wait for them anyway.
+ * An action's write goes through {@link dev.moonlight.database.GroupCommit} instead, which frees the caller's worker
+ * while the write waits, so more writes gather than there are workers.
  */
-final class GroupCommit<T> {
+final class SharedBatch<T> {
 
 	private final Consumer<List<T>> write;
 
@@ -20,7 +25,7 @@ final class GroupCommit<T> {
 	private boolean writing;
 
 	/** {@code write} stores a batch in one transaction, or throws. */
-	GroupCommit(Consumer<List<T>> write) {
+	SharedBatch(Consumer<List<T>> write) {
 		this.write = write;
 	}
 
@@ -107,7 +112,7 @@ final class GroupCommit<T> {
 
 	/**
 	 * One caller's item and what became of it: {@code failure} is set by the batch's writer before it marks the item
-	 * {@code done} under the GroupCommit's lock, which its caller reads it under.
+	 * {@code done} under the SharedBatch's lock, which its caller reads it under.
 	 */
 	private static final class Pending<T> {
 

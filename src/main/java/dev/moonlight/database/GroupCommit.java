@@ -1,0 +1,280 @@
+package dev.moonlight.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.moonlight.dispatch.ServiceUnavailableException;
+
+/**
+ * Writes of many calls stored by one transaction and one commit. A durable commit waits for the disk (PostgreSQL's WAL
+ * flush, H2's chunk write), and that wait, not the statement, is most of what a small write costs; so one writer
+ * thread takes every write queued while it was busy (up to {@code maxBatch}) and commits them together. Each caller's
+ * future completes only after that commit, so an acknowledged write is as durable as if it had committed alone.
+ * <p>
+ * A write is a {@link ConnectionCallback} run inside the shared transaction: it must not commit, roll back or change
+ * the connection's auto-commit, and it may be run twice. When one write of a batch fails, the batch is rolled back and
+ * each of its writes runs again in a transaction of its own, so the failing one gets its own error and the others
+ * are stored. A write made inside a transaction (a {@code @Transactional} method) is no shared write: it runs at once in
+ * that transaction, and commits or rolls back with it. A caller that waits for the result holds no worker: an action returns the future
+ * ({@code CompletionStage}), and its worker takes the next call while the write waits for its batch.
+ * <p>
+ * Closed after the application's drain (it is a bean the drained calls depend on): it stores what is queued, then
+ * answers any later write with 503.
+ */
+public final class GroupCommit implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(GroupCommit.class);
+
+	/** How long the writer waits for a first write before it looks whether it should stop. */
+	private static final long IDLE_POLL_MILLIS = 200;
+
+	private final DataSource dataSource;
+
+	private final int maxBatch;
+
+	private final BlockingQueue<PendingWrite<?>> queue;
+
+	private final SQLExceptionTranslator translator = new SQLExceptionSubclassTranslator();
+
+	private final Thread writer;
+
+	private final LongAdder commits = new LongAdder();
+
+	private final LongAdder stored = new LongAdder();
+
+	private volatile boolean closing;
+
+	/**
+	 * @param dataSource where the writes go; one connection is borrowed per batch
+	 * @param maxBatch the most writes one commit stores
+	 * @param maxPending the most writes that may wait; one more is answered 503 at once
+	 */
+	public GroupCommit(DataSource dataSource, int maxBatch, int maxPending) {
+		if (maxBatch < 1 || maxPending < maxBatch) {
+			throw new IllegalArgumentException("GroupCommit needs 1 <= maxBatch <= maxPending, got maxBatch="
+					+ maxBatch + ", maxPending=" + maxPending);
+		}
+		this.dataSource = dataSource;
+		this.maxBatch = maxBatch;
+		this.queue = new ArrayBlockingQueue<>(maxPending);
+		this.writer = new Thread(this::run, "moonlight-group-commit");
+		this.writer.setDaemon(true);
+		this.writer.start();
+	}
+
+	/**
+	 * Queues a write for the next commit.
+	 * @param label what the write is, for errors and the log ({@code task.create})
+	 * @param work the statements, run on the batch's connection inside its transaction
+	 * @return completes with the write's result once its batch has committed, or with the write's (translated) error
+	 */
+	public <T> CompletableFuture<T> write(String label, ConnectionCallback<T> work) {
+		PendingWrite<T> write = new PendingWrite<>(label, work);
+		if (TransactionSynchronizationManager.hasResource(dataSource)) {
+			joinTransaction(write);
+		}
+		else if (closing) {
+			write.fail(stopping());
+		}
+		else if (!queue.offer(write)) {
+			write.fail(new ServiceUnavailableException("Server is busy, try again later", 1));
+		}
+		else if (closing && queue.remove(write)) {
+			// Queued while close() drained: nobody would take it now.
+			write.fail(stopping());
+		}
+		return write.result;
+	}
+
+	/** The commits made and the writes they stored, since boot: their ratio is the batching achieved. */
+	public Stats stats() {
+		return new Stats(commits.sum(), stored.sum());
+	}
+
+	/**
+	 * @param commits the commits made by the writer (a batch, or a write run alone after its batch failed)
+	 * @param writes the writes those commits stored
+	 */
+	public record Stats(long commits, long writes) {
+	}
+
+	/**
+	 * The calling thread has a transaction on this database: the write belongs to it (and to its rollback), so it runs
+	 * now on the transaction's connection, and its future is complete when this returns.
+	 */
+	private void joinTransaction(PendingWrite<?> write) {
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			write.run(connection);
+			write.complete();
+		}
+		catch (SQLException ex) {
+			write.fail(translate(write.label, ex));
+		}
+		catch (RuntimeException ex) {
+			write.fail(ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
+	}
+
+	/** Stores what is queued, then stops; a write queued after this is answered 503. */
+	@Override
+	public void close() throws InterruptedException {
+		closing = true;
+		writer.join();
+		List<PendingWrite<?>> left = new ArrayList<>();
+		queue.drainTo(left);
+		left.forEach((write) -> write.fail(stopping()));
+	}
+
+	private void run() {
+		List<PendingWrite<?>> batch = new ArrayList<>(maxBatch);
+		while (!closing || !queue.isEmpty()) {
+			try {
+				PendingWrite<?> first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				queue.drainTo(batch, maxBatch - 1);
+				store(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (RuntimeException | Error ex) {
+				// A bug here must not leave callers waiting for ever, nor end the writer.
+				logger.error("Group commit failed unexpectedly; its writes are answered with the error", ex);
+				batch.forEach((write) -> write.fail(ex));
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	/** One transaction for the batch; on a write's failure, one transaction for each of its writes. */
+	private void store(List<PendingWrite<?>> batch) {
+		try (Connection connection = dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try {
+				if (!storeTogether(connection, batch)) {
+					for (PendingWrite<?> write : batch) {
+						storeAlone(connection, write);
+					}
+				}
+			}
+			finally {
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			// No connection, or it broke outside any one write (the commit, the rollback): the outcome is one for all.
+			RuntimeException failure = translate("group commit", ex);
+			batch.forEach((write) -> write.fail(failure));
+		}
+	}
+
+	/** True when every write ran and the commit succeeded; false after a write failed and the batch rolled back. */
+	private boolean storeTogether(Connection connection, List<PendingWrite<?>> batch) throws SQLException {
+		if (batch.size() == 1) {
+			storeAlone(connection, batch.get(0));
+			return true;
+		}
+		for (PendingWrite<?> write : batch) {
+			try {
+				write.run(connection);
+			}
+			catch (SQLException | RuntimeException ex) {
+				connection.rollback();
+				return false;
+			}
+		}
+		connection.commit();
+		counted(batch.size());
+		batch.forEach(PendingWrite::complete);
+		return true;
+	}
+
+	private void storeAlone(Connection connection, PendingWrite<?> write) throws SQLException {
+		try {
+			write.run(connection);
+		}
+		catch (SQLException | RuntimeException ex) {
+			connection.rollback();
+			write.fail((ex instanceof SQLException sql) ? translate(write.label, sql) : ex);
+			return;
+		}
+		connection.commit();
+		counted(1);
+		write.complete();
+	}
+
+	private void counted(int writes) {
+		commits.increment();
+		stored.add(writes);
+	}
+
+	/** As JdbcTemplate would throw it; the error mapper finds a {@link DatabaseUnavailableException} among its causes. */
+	private RuntimeException translate(String label, SQLException ex) {
+		DataAccessException translated = translator.translate(label, null, ex);
+		return (translated != null) ? translated : new UncategorizedSQLException(label, null, ex);
+	}
+
+	private static ServiceUnavailableException stopping() {
+		return new ServiceUnavailableException("The server is stopping; try again shortly", 1);
+	}
+
+	private static final class PendingWrite<T> {
+
+		private final String label;
+
+		private final ConnectionCallback<T> work;
+
+		private final CompletableFuture<T> result = new CompletableFuture<>();
+
+		private T value;
+
+		PendingWrite(String label, ConnectionCallback<T> work) {
+			this.label = label;
+			this.work = work;
+		}
+
+		void run(Connection connection) throws SQLException {
+			value = work.doInConnection(connection);
+		}
+
+		void complete() {
+			result.complete(value);
+		}
+
+		void fail(Throwable failure) {
+			result.completeExceptionally(failure);
+		}
+
+	}
+
+}
