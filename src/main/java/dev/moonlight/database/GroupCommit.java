@@ -1,6 +1,8 @@
 package dev.moonlight.database;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,8 @@ import dev.moonlight.dispatch.ServiceUnavailableException;
  * A write is a {@link ConnectionCallback} run inside the shared transaction: it must not commit, roll back or change
  * the connection's auto-commit, and it may be run twice. When one write of a batch fails, the batch is rolled back and
  * each of its writes runs again in a transaction of its own, so the failing one gets its own error and the others
- * are stored. A write made inside a transaction (a {@code @Transactional} method) is no shared write: it runs at once in
+ * are stored. A {@link WriteStatement} write shares more: the batch's writes of one statement are sent as one JDBC
+ * batch. A write made inside a transaction (a {@code @Transactional} method) is no shared write: it runs at once in
  * that transaction, and commits or rolls back with it. A caller that waits for the result holds no worker: an action returns the future
  * ({@code CompletionStage}), and its worker takes the next call while the write waits for its batch.
  * <p>
@@ -88,7 +91,21 @@ public final class GroupCommit implements AutoCloseable {
 	 * @return completes with the write's result once its batch has committed, or with the write's (translated) error
 	 */
 	public <T> CompletableFuture<T> write(String label, ConnectionCallback<T> work) {
-		PendingWrite<T> write = new PendingWrite<>(label, work);
+		return submit(new PendingWrite<>(label, work, null));
+	}
+
+	/**
+	 * Queues a one-statement write for the next commit; the batch's writes of the same statement are executed as one
+	 * JDBC batch.
+	 * @param label what the write is, for errors and the log ({@code task.create})
+	 * @param statement the statement, its values and how its returned row is read
+	 * @return completes with the returned row once the write's batch has committed, or with its (translated) error
+	 */
+	public <T> CompletableFuture<T> write(String label, WriteStatement<T> statement) {
+		return submit(new PendingWrite<>(label, statement::execute, statement));
+	}
+
+	private <T> CompletableFuture<T> submit(PendingWrite<T> write) {
 		if (TransactionSynchronizationManager.hasResource(dataSource)) {
 			joinTransaction(write);
 		}
@@ -105,16 +122,17 @@ public final class GroupCommit implements AutoCloseable {
 		return write.result;
 	}
 
-	/** The commits made and the writes they stored, since boot: their ratio is the batching achieved. */
+	/** The commits made and the writes they stored since boot (their ratio is the batching achieved), and the queue. */
 	public Stats stats() {
-		return new Stats(commits.sum(), stored.sum());
+		return new Stats(commits.sum(), stored.sum(), queue.size());
 	}
 
 	/**
 	 * @param commits the commits made by the writer (a batch, or a write run alone after its batch failed)
 	 * @param writes the writes those commits stored
+	 * @param waiting the writes queued for the next commit now
 	 */
-	public record Stats(long commits, long writes) {
+	public record Stats(long commits, long writes, int waiting) {
 	}
 
 	/**
@@ -204,19 +222,58 @@ public final class GroupCommit implements AutoCloseable {
 			storeAlone(connection, batch.get(0));
 			return true;
 		}
-		for (PendingWrite<?> write : batch) {
+		int start = 0;
+		while (start < batch.size()) {
+			int end = endOfRun(batch, start);
 			try {
-				write.run(connection);
+				if (end - start > 1) {
+					runAsOneStatement(connection, batch.subList(start, end));
+				}
+				else {
+					batch.get(start).run(connection);
+				}
 			}
 			catch (SQLException | RuntimeException ex) {
 				connection.rollback();
 				return false;
 			}
+			start = end;
 		}
 		connection.commit();
 		counted(batch.size());
 		batch.forEach(PendingWrite::complete);
 		return true;
+	}
+
+	/** Where the run of writes of the same statement that begins at {@code start} ends (exclusive). */
+	private static int endOfRun(List<PendingWrite<?>> batch, int start) {
+		WriteStatement<?> statement = batch.get(start).statement;
+		int end = start + 1;
+		while (statement != null && end < batch.size() && batch.get(end).statement != null
+				&& statement.batchesWith(batch.get(end).statement)) {
+			end++;
+		}
+		return end;
+	}
+
+	/** Writes of one statement as a JDBC batch; each gets its returned row, in order. */
+	private static void runAsOneStatement(Connection connection, List<PendingWrite<?>> run) throws SQLException {
+		WriteStatement<?> statement = run.get(0).statement;
+		try (PreparedStatement batch = statement.prepare(connection)) {
+			for (PendingWrite<?> write : run) {
+				write.statement.values().setValues(batch);
+				batch.addBatch();
+			}
+			batch.executeBatch();
+			if (statement.returned().isEmpty()) {
+				return;
+			}
+			try (ResultSet keys = batch.getGeneratedKeys()) {
+				for (int i = 0; i < run.size(); i++) {
+					run.get(i).returned(keys, i + 1);
+				}
+			}
+		}
 	}
 
 	private void storeAlone(Connection connection, PendingWrite<?> write) throws SQLException {
@@ -254,17 +311,26 @@ public final class GroupCommit implements AutoCloseable {
 
 		private final ConnectionCallback<T> work;
 
+		/** The write as one statement, so that it can share a JDBC batch; {@code null} for any other write. */
+		private final WriteStatement<T> statement;
+
 		private final CompletableFuture<T> result = new CompletableFuture<>();
 
 		private T value;
 
-		PendingWrite(String label, ConnectionCallback<T> work) {
+		PendingWrite(String label, ConnectionCallback<T> work, WriteStatement<T> statement) {
 			this.label = label;
 			this.work = work;
+			this.statement = statement;
 		}
 
 		void run(Connection connection) throws SQLException {
 			value = work.doInConnection(connection);
+		}
+
+		/** Reads this write's row from a batch's returned rows. */
+		void returned(ResultSet keys, int number) throws SQLException {
+			value = statement.next(keys, number);
 		}
 
 		void complete() {

@@ -1,5 +1,8 @@
 package dev.moonlight.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -15,6 +18,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import dev.moonlight.database.DatabaseAutoConfiguration;
+import dev.moonlight.database.GroupCommit;
 import dev.moonlight.dispatch.ActionRegistry;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.pool.BoundedWorkerPool;
@@ -22,10 +27,11 @@ import dev.moonlight.pool.PoolAutoConfiguration;
 
 /**
  * RoadRunner's metrics plugin: {@code GET /metrics} in Prometheus text format from Micrometer's Prometheus registry
- * (which Boot also fills with JVM, process and HikariCP meters), plus Moonlight's request and pool meters.
+ * (which Boot also fills with JVM, process and HikariCP meters), plus Moonlight's request, pool and group commit
+ * meters.
  */
 @AutoConfiguration(after = { PrometheusMetricsExportAutoConfiguration.class, PoolAutoConfiguration.class,
-		DispatchAutoConfiguration.class })
+		DispatchAutoConfiguration.class, DatabaseAutoConfiguration.class })
 @ConditionalOnClass(PrometheusMeterRegistry.class)
 @ConditionalOnBean(PrometheusMeterRegistry.class)
 public final class MetricsAutoConfiguration {
@@ -44,6 +50,23 @@ public final class MetricsAutoConfiguration {
 	@Bean
 	ApiMetrics moonlightApiMetrics(PrometheusMeterRegistry registry, BoundedWorkerPool pool, ActionRegistry actions) {
 		return new ApiMetrics(registry, pool, actions);
+	}
+
+	/** How well writes share commits: writes over commits is the batch size achieved. */
+	@Bean
+	@ConditionalOnBean(GroupCommit.class)
+	MeterBinder moonlightGroupCommitMeters(GroupCommit commits) {
+		return (registry) -> {
+			FunctionCounter.builder("moonlight.group.commit.commits", commits, (c) -> c.stats().commits())
+				.description("Commits made by the group commit's writer")
+				.register(registry);
+			FunctionCounter.builder("moonlight.group.commit.writes", commits, (c) -> c.stats().writes())
+				.description("Writes those commits stored")
+				.register(registry);
+			Gauge.builder("moonlight.group.commit.waiting", commits, (c) -> c.stats().waiting())
+				.description("Writes queued for the next commit")
+				.register(registry);
+		};
 	}
 
 	@Bean

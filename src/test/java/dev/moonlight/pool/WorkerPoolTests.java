@@ -65,6 +65,40 @@ class WorkerPoolTests {
 		}
 	}
 
+	/**
+	 * A staged action (one that returns a {@code CompletionStage}) holds no worker while its stage is pending: with
+	 * one worker, a second call runs and releases the first; a stage that fails answers its own error.
+	 */
+	@Test
+	void aStagedActionFreesItsWorkerAndAnswersWhenItsStageCompletes() throws Exception {
+		try (RunningApp app = RunningApp.of(TestApplication.class).settings(SWITCH).rrYaml("""
+				http:
+				  pool:
+				    num_workers: 1
+				    max_queue_size: 1
+				    allocate_timeout: 30s
+				""").start()) {
+			BoundedWorkerPool pool = app.bean(BoundedWorkerPool.class);
+			long before = pool.stats().executions();
+			CompletableFuture<Timed> parked = call(app, "{\"service\":\"notes\",\"action\":\"parked\",\"key\":\"a\"}");
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> pool.stats().executions() == before + 1 && pool.stats().busy() == 0);
+			assertThat(parked).as("still waiting for its stage").isNotDone();
+			Timed release = call(app, "{\"service\":\"notes\",\"action\":\"release\",\"key\":\"a\"}").join();
+			assertThat(release.status()).as("the only worker took the second call").isEqualTo(200);
+			Timed answered = parked.join();
+			assertThat(answered.status()).isEqualTo(200);
+			assertThat(answered.body()).contains("\"released_by\":\"http-worker-1\"");
+
+			CompletableFuture<Timed> failing = call(app,
+					"{\"service\":\"notes\",\"action\":\"parked\",\"key\":\"b\"}");
+			call(app, "{\"service\":\"notes\",\"action\":\"release\",\"key\":\"b\",\"fail\":true}").join();
+			Timed failed = failing.join();
+			assertThat(failed.status()).as("the stage's own failure").isEqualTo(404);
+			assertThat(failed.body()).contains("Released with a failure");
+		}
+	}
+
 	@Test
 	void anActionOverExecTtlGets504AndItsStatementIsCancelled(CapturedOutput output) throws Exception {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(SWITCH).rrYaml("""
@@ -85,6 +119,9 @@ class WorkerPoolTests {
 
 			Timed hanging = call(app, "{\"service\":\"notes\",\"action\":\"hang\"}").join();
 			assertThat(hanging.status()).as("exec_ttl bounds reactive actions too").isEqualTo(504);
+			Timed neverReleased = call(app, "{\"service\":\"notes\",\"action\":\"parked\",\"key\":\"never\"}")
+				.join();
+			assertThat(neverReleased.status()).as("and a stage that never completes").isEqualTo(504);
 
 			CompletableFuture<Timed> query = call(app, "{\"service\":\"slow\",\"action\":\"long_query\"}");
 			assertThat(awaitRunning(app, 1)).as("the probe sees the long query while it runs").isTrue();

@@ -2,6 +2,9 @@ package dev.moonlight.testapp;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +16,7 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.dispatch.RequestId;
 import dev.moonlight.dispatch.UnauthorizedException;
+import dev.moonlight.dispatch.NotFoundException;
 import dev.moonlight.dispatch.UploadedFiles;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,6 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 class NotesService {
 
 	private static final Logger logger = LoggerFactory.getLogger(NotesService.class);
+
+	/** The stages of {@link #parked} calls by key, completed by {@link #release}. */
+	private final Map<String, CompletableFuture<String>> parked = new ConcurrentHashMap<>();
 
 	@Action(message = "Note accepted")
 	NoteParams create(NoteParams params) {
@@ -71,6 +78,31 @@ class NotesService {
 	@Action
 	Flux<Integer> counting() {
 		return Flux.just(1, 2, 3);
+	}
+
+	/**
+	 * A staged action: it returns at once and answers when {@code release} with the same {@code key} completes its
+	 * stage (or fails it, with {@code "fail": true}); its worker is free meanwhile.
+	 */
+	@Action
+	CompletionStage<Map<String, String>> parked(ObjectNode params) {
+		return parkedCall(params.path("key").asText()).thenApply((releasedBy) -> Map.of("released_by", releasedBy));
+	}
+
+	@Action
+	String release(ObjectNode params) {
+		CompletableFuture<String> parkedCall = parkedCall(params.path("key").asText());
+		if (params.path("fail").asBoolean()) {
+			parkedCall.completeExceptionally(new NotFoundException("Released with a failure"));
+		}
+		else {
+			parkedCall.complete(Thread.currentThread().getName());
+		}
+		return "released";
+	}
+
+	private CompletableFuture<String> parkedCall(String key) {
+		return parked.computeIfAbsent(key, (k) -> new CompletableFuture<>());
 	}
 
 	@Action

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.moonlight.database.GroupCommit;
+import dev.moonlight.database.WriteStatement;
 
 /**
  * The {@code tasks} table through {@link JdbcClient}. Every value is a named parameter; the only text appended to
@@ -34,8 +35,8 @@ class TaskRepository {
 			+ " due_date) VALUES (?, ?, ?, ?, ?, ?)";
 
 	/** {@link #SELECT}'s columns in its order, handed back by the insert itself, so {@link #task} reads them. */
-	private static final String[] RETURNED = { "id", "title", "description", "status", "assignee", "project_id",
-			"due_date", "created_at", "updated_at" };
+	private static final List<String> RETURNED = List.of("id", "title", "description", "status", "assignee",
+			"project_id", "due_date", "created_at", "updated_at");
 
 	/** The columns {@link #update} may set, so a caller's map can never name any other. */
 	static final List<String> COLUMNS = List.of("title", "description", "status", "assignee", "project_id",
@@ -78,27 +79,18 @@ class TaskRepository {
 	/**
 	 * Stores a new task and answers it as stored (id and timestamps from the database), in one statement: the row
 	 * comes back as the insert's generated keys (PostgreSQL's {@code RETURNING}, H2's own), where a second
-	 * {@code SELECT} cost a round trip per create. The insert shares its commit with the creates of other calls
-	 * ({@link GroupCommit}); the stage completes once that commit is durable.
+	 * {@code SELECT} cost a round trip per create. The insert shares its commit, and its JDBC batch, with the creates
+	 * of other calls ({@link GroupCommit}); the stage completes once that commit is durable.
 	 */
 	CompletionStage<Task> insert(Task task) {
-		return commits.write("task.create", (connection) -> {
-			try (PreparedStatement insert = connection.prepareStatement(INSERT, RETURNED)) {
-				insert.setString(1, task.title());
-				insert.setObject(2, task.description(), Types.VARCHAR);
-				insert.setString(3, task.status());
-				insert.setObject(4, task.assignee(), Types.VARCHAR);
-				insert.setObject(5, task.projectId(), Types.BIGINT);
-				insert.setObject(6, (task.dueDate() != null) ? Date.valueOf(task.dueDate()) : null, Types.DATE);
-				insert.executeUpdate();
-				try (ResultSet row = insert.getGeneratedKeys()) {
-					if (!row.next()) {
-						throw new IllegalStateException("The insert into tasks answered no row");
-					}
-					return task(row, 1);
-				}
-			}
-		});
+		return commits.write("task.create", new WriteStatement<>(INSERT, RETURNED, (insert) -> {
+			insert.setString(1, task.title());
+			insert.setObject(2, task.description(), Types.VARCHAR);
+			insert.setString(3, task.status());
+			insert.setObject(4, task.assignee(), Types.VARCHAR);
+			insert.setObject(5, task.projectId(), Types.BIGINT);
+			insert.setObject(6, (task.dueDate() != null) ? Date.valueOf(task.dueDate()) : null, Types.DATE);
+		}, TaskRepository::task));
 	}
 
 	/** Sets the given columns (keys from {@link #COLUMNS}) and {@code updated_at}; false when no such task. */
