@@ -65,12 +65,13 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		putIfSet(properties, "spring.datasource.username", database.username());
 		putIfSet(properties, "spring.datasource.password", database.password());
 		PoolSection pool = settings.http().pool();
-		// One connection per worker thread, held open, so a worker never waits for one another worker owns; plus one
-		// for the framework's own work beside the workers (Flyway needs two at boot, readiness checks one).
+		// One connection per worker thread, held open, so a worker never waits for one another worker owns; one for the
+		// group commit's writer, which stores the writes of staged actions; and one for the framework's own work beside
+		// them (Flyway needs two at boot, the availability probe one).
 		// With jobs on, each job worker holds one too, plus one for the consumer's claims and lease renewals.
 		JobsSection jobs = settings.jobs();
 		int jobConnections = jobs.enabled() ? jobs.pool().numWorkers() + 1 : 0;
-		String connections = Integer.toString(pool.numWorkers() + 1 + jobConnections);
+		String connections = Integer.toString(pool.numWorkers() + 2 + jobConnections);
 		properties.put("spring.datasource.hikari.maximum-pool-size", connections);
 		properties.put("spring.datasource.hikari.minimum-idle", connections);
 		properties.put("spring.datasource.hikari.connection-timeout", CONNECTION_TIMEOUT_MS);

@@ -57,9 +57,9 @@ class MoonlightEnvironmentPostProcessorTests {
 		assertThat(property("spring.datasource.url")).startsWith("jdbc:h2:file:").endsWith("DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
 		assertThat(property("spring.datasource.username")).isEqualTo("sa");
 		assertThat(property("spring.datasource.password")).isEmpty();
-		assertThat(property("spring.datasource.hikari.maximum-pool-size")).as("one connection per worker, plus one")
-			.isEqualTo("7");
-		assertThat(property("spring.datasource.hikari.minimum-idle")).isEqualTo("7");
+		assertThat(property("spring.datasource.hikari.maximum-pool-size")).as("one connection per worker, one for the group commit, one for the framework")
+			.isEqualTo("8");
+		assertThat(property("spring.datasource.hikari.minimum-idle")).isEqualTo("8");
 		assertThat(property("spring.datasource.hikari.connection-timeout")).isEqualTo("500");
 		assertThat(property("spring.datasource.hikari.validation-timeout")).isEqualTo("250");
 		assertThat(this.environment.containsProperty("spring.datasource.hikari.data-source-properties.connectTimeout"))
@@ -183,8 +183,8 @@ class MoonlightEnvironmentPostProcessorTests {
 		TestProject.in(this.dir).ini("[jobs]\nENABLED = true\n")
 			.rr("http:\n  pool:\n    num_workers: 2\njobs:\n  pool:\n    num_workers: 3\n");
 		postProcess();
-		assertThat(property("spring.datasource.hikari.maximum-pool-size")).as("2 + 1 for HTTP, 3 + 1 for jobs")
-			.isEqualTo("7");
+		assertThat(property("spring.datasource.hikari.maximum-pool-size")).as("2 + 2 for HTTP, 3 + 1 for jobs")
+			.isEqualTo("8");
 	}
 
 	private void postProcess() {

@@ -1,8 +1,15 @@
 package studio.northwind.deskflow;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.moonlight.database.GroupCommit;
 import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,6 +120,36 @@ abstract class DeskFlowApiContract {
 		call("{\"service\":\"task\",\"action\":\"get\",\"id\":424242}").expectStatus().isNotFound().expectBody()
 			.jsonPath("$.returnCode").isEqualTo(404)
 			.jsonPath("$.returnMessage").value((String m) -> assertThat(m).contains("424242"));
+	}
+
+	/**
+	 * Creates sent at once share commits (the group commit): each caller is answered with its own row, every id is
+	 * distinct and every task can be read back.
+	 */
+	@Test
+	void concurrentCreatesAreEachStoredAndAnsweredWithTheirOwnRow() {
+		DeskFlowCalls calls = calls();
+		String alex = calls.alex();
+		long writesBefore = app().bean(GroupCommit.class).stats().writes();
+		ExecutorService clients = Executors.newFixedThreadPool(16);
+		try {
+			List<CompletableFuture<Integer>> creates = IntStream.range(0, 48)
+				.mapToObj((n) -> CompletableFuture.supplyAsync(
+						() -> calls.createTask(alex, "\"title\":\"Concurrent create " + n + "\""), clients))
+				.toList();
+			List<Integer> ids = creates.stream().map(CompletableFuture::join).toList();
+			assertThat(ids).doesNotHaveDuplicates();
+			for (int n = 0; n < ids.size(); n++) {
+				call("{\"service\":\"task\",\"action\":\"get\",\"id\":" + ids.get(n) + "}").expectStatus().isOk()
+					.expectBody()
+					.jsonPath("$.returnData.task.title").isEqualTo("Concurrent create " + n);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+		assertThat(app().bean(GroupCommit.class).stats().writes() - writesBefore).as("stored by the group commit")
+			.isGreaterThanOrEqualTo(48);
 	}
 
 	@Test
