@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,6 +50,9 @@ public final class GroupCommit implements AutoCloseable {
 
 	/** How long the writer waits for a first write before it looks whether it should stop. */
 	private static final long IDLE_POLL_MILLIS = 200;
+
+	/** How long close() waits for the writer: a batch stuck on a silent network must not hold the exit. */
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
 	private final DataSource dataSource;
 
@@ -160,7 +164,11 @@ public final class GroupCommit implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		closing = true;
-		writer.join();
+		writer.join(CLOSE_WAIT.toMillis());
+		if (writer.isAlive()) {
+			logger.warn("The group commit's writer did not finish within {}s; the writes still queued are answered 503",
+					CLOSE_WAIT.toSeconds());
+		}
 		List<PendingWrite<?>> left = new ArrayList<>();
 		queue.drainTo(left);
 		left.forEach((write) -> write.fail(stopping()));
@@ -179,8 +187,12 @@ public final class GroupCommit implements AutoCloseable {
 				store(batch);
 			}
 			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
+				// Only close() may end the writer: a stray interrupt would leave every later write queued for ever.
+				if (closing) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+				logger.warn("The group commit's writer was interrupted; it goes on");
 			}
 			catch (RuntimeException | Error ex) {
 				// A bug here must not leave callers waiting for ever, nor end the writer.
@@ -196,23 +208,40 @@ public final class GroupCommit implements AutoCloseable {
 	/** One transaction for the batch; on a write's failure, one transaction for each of its writes. */
 	private void store(List<PendingWrite<?>> batch) {
 		try (Connection connection = dataSource.getConnection()) {
-			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
-			try {
-				if (!storeTogether(connection, batch)) {
-					for (PendingWrite<?> write : batch) {
-						storeAlone(connection, write);
-					}
+			// HikariCP resets auto-commit when the connection goes back to the pool.
+			if (!storeTogether(connection, batch)) {
+				for (PendingWrite<?> write : batch) {
+					storeAlone(connection, write);
 				}
-			}
-			finally {
-				connection.setAutoCommit(autoCommit);
 			}
 		}
 		catch (SQLException ex) {
-			// No connection, or it broke outside any one write (the commit, the rollback): the outcome is one for all.
+			// No connection, or it broke (the commit, a write's connection-class failure): one outcome for all. The
+			// write's own error is kept, so an outage stays a 503.
 			RuntimeException failure = translate("group commit", ex);
 			batch.forEach((write) -> write.fail(failure));
+		}
+	}
+
+	/**
+	 * Rolls back after a write failed. A connection that broke (a connection-class failure, or the rollback itself
+	 * failing because it is closed) rethrows the write's own failure, so the batch fails with it rather than with
+	 * "Connection is closed", and no write is run again on a dead connection.
+	 */
+	private static void rollBack(Connection connection, Exception failure) throws SQLException {
+		if (failure instanceof SQLException sql && ConnectionFailures.unreachable(sql)) {
+			throw sql;
+		}
+		try {
+			connection.rollback();
+		}
+		catch (SQLException ex) {
+			if (failure instanceof SQLException sql) {
+				sql.addSuppressed(ex);
+				throw sql;
+			}
+			throw ex;
 		}
 	}
 
@@ -234,7 +263,7 @@ public final class GroupCommit implements AutoCloseable {
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
+				rollBack(connection, ex);
 				return false;
 			}
 			start = end;
@@ -281,7 +310,7 @@ public final class GroupCommit implements AutoCloseable {
 			write.run(connection);
 		}
 		catch (SQLException | RuntimeException ex) {
-			connection.rollback();
+			rollBack(connection, ex);
 			write.fail((ex instanceof SQLException sql) ? translate(write.label, sql) : ex);
 			return;
 		}

@@ -1,6 +1,7 @@
 package dev.moonlight.database;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import dev.moonlight.dispatch.ServiceUnavailableException;
 
@@ -129,6 +132,35 @@ class GroupCommitTests {
 			.withThrowableThat()
 			.withCauseInstanceOf(DuplicateKeyException.class);
 		assertThat(jdbc.queryForList("SELECT id FROM notes ORDER BY id", Integer.class)).containsExactly(0, 10, 11);
+	}
+
+	/**
+	 * A write whose connection broke (aborted, as an outage does, with a connection-class error) fails its batch with
+	 * that error, which the error mapper answers 503, not with the "Connection is closed" of the rollback after it.
+	 */
+	@Test
+	void aBrokenConnectionFailsTheBatchWithItsOwnConnectionError() throws Exception {
+		try (HikariDataSource pool = new HikariDataSource()) {
+			pool.setDataSource(database);
+			pool.setMaximumPoolSize(2);
+			commits = new GroupCommit(pool, 256, 1024);
+			HeldWriter held = hold();
+			CompletableFuture<Integer> before = commits.write("note", insert(1));
+			CompletableFuture<Integer> broken = commits.write("note", (connection) -> {
+				connection.abort(Runnable::run);
+				throw new SQLException("The network went away", "08006");
+			});
+			held.release();
+			for (CompletableFuture<Integer> write : List.of(before, broken)) {
+				assertThat(write).failsWithin(30, TimeUnit.SECONDS)
+					.withThrowableThat()
+					.satisfies((failure) -> assertThat(ConnectionFailures.databaseUnavailable(failure))
+						.as("answered 503, database unavailable: %s", failure)
+						.isTrue());
+			}
+			assertThat(commits.write("note", insert(2)).get(30, TimeUnit.SECONDS)).as("the next batch is stored")
+				.isEqualTo(2);
+		}
 	}
 
 	@Test
