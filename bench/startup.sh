@@ -57,8 +57,9 @@ start() {
   shift 3
   PORT=$(free_port)
   if [ "$kind" = deskflow ]; then
+    # The admin RPC port is left to the kernel (0): a port picked here may be taken before the server binds it.
     (cd "$dir" && APP_ENV=production JWT_SECRET="$SECRET" PORT="$PORT" HOST=127.0.0.1 \
-      MOONLIGHT_RPC_LISTEN="tcp://127.0.0.1:$(free_port)" exec "$java" "$@" -jar "$dir/app/deskflow.jar" \
+      MOONLIGHT_RPC_LISTEN="tcp://127.0.0.1:0" exec "$java" "$@" -jar "$dir/app/deskflow.jar" \
       --moonlight.access-log=off) >>"$dir/server.log" 2>&1 &
   else
     (cd "$dir" && exec "$java" "$@" -jar "$dir/app/bench-baselines.jar" webflux 127.0.0.1 "$PORT" \

@@ -90,9 +90,19 @@ class WorkerPoolTests {
 			assertThat(answered.status()).isEqualTo(200);
 			assertThat(answered.body()).contains("\"released_by\":\"http-worker-1\"");
 
+			// The one worker may still be ending the release when its answer arrives; with a queue of one, a parked
+			// call and a release sent together could find both places taken, so each waits for the worker to be free.
+			long released = before + 2;
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> pool.stats().executions() == released && pool.stats().busy() == 0);
 			CompletableFuture<Timed> failing = call(app,
 					"{\"service\":\"notes\",\"action\":\"parked\",\"key\":\"b\"}");
-			call(app, "{\"service\":\"notes\",\"action\":\"release\",\"key\":\"b\",\"fail\":true}").join();
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> pool.stats().executions() == released + 1 && pool.stats().busy() == 0);
+			Timed failingRelease = call(app,
+					"{\"service\":\"notes\",\"action\":\"release\",\"key\":\"b\",\"fail\":true}")
+				.join();
+			assertThat(failingRelease.status()).isEqualTo(200);
 			Timed failed = failing.join();
 			assertThat(failed.status()).as("the stage's own failure").isEqualTo(404);
 			assertThat(failed.body()).contains("Released with a failure");
@@ -124,22 +134,17 @@ class WorkerPoolTests {
 			assertThat(neverReleased.status()).as("and a stage that never completes").isEqualTo(504);
 
 			CompletableFuture<Timed> query = call(app, "{\"service\":\"slow\",\"action\":\"long_query\"}");
-			assertThat(awaitRunning(app, 1)).as("the probe sees the long query while it runs").isTrue();
+			awaitRunning(app, 1); // the probe sees the long query while it runs
 			assertThat(query.join().status()).isEqualTo(504);
-			assertThat(awaitRunning(app, 0)).as("after the 504 the database no longer runs it: it was cancelled")
-				.isTrue();
+			awaitRunning(app, 0); // after the 504 the database no longer runs it: it was cancelled
 		}
 	}
 
-	private boolean awaitRunning(RunningApp app, int expected) throws InterruptedException {
-		for (int attempt = 0; attempt < 30; attempt++) {
-			if (call(app, "{\"service\":\"slow\",\"action\":\"running\"}").join().body()
-				.contains("\"running\":" + expected + "}")) {
-				return true;
-			}
-			Thread.sleep(100);
-		}
-		return false;
+	/** Waits until the probe reports {@code expected} long queries running; fails the test after 3 s. */
+	private void awaitRunning(RunningApp app, int expected) {
+		await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+			.until(() -> call(app, "{\"service\":\"slow\",\"action\":\"running\"}").join().body()
+				.contains("\"running\":" + expected + "}"));
 	}
 
 	@Test
