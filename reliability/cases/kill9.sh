@@ -16,6 +16,8 @@ case_kill9() {
   "${CLIENT[@]}" load "$BASE" --kind create --conns 16 --assign-conns 8 --token "$token" --signal-at "$count" \
     --signal-pid "$SRV_PID" --signal KILL --after 1 --out "$out" >/dev/null
   wait_exit "$SRV_PID" 10 || die "kill9: pid $SRV_PID survived kill -9"
+  # The embedded database as the kill left it, before the restart recovers it: a failure can be replayed from it.
+  [ "$db" = pg ] || cp -r "$SRV_DIR/storage/data" "$SRV_DIR/data-as-killed"
   start_server
   # Jobs are timed from the moment the restarted server answers /health; the goal is 20 s, the wait longer without
   # --quick, so that a miss still shows how long recovery took.

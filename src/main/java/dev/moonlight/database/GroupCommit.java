@@ -38,8 +38,12 @@ import dev.moonlight.dispatch.ServiceUnavailableException;
  * each of its writes runs again in a transaction of its own, so the failing one gets its own error and the others
  * are stored. A {@link WriteStatement} write shares more: the batch's writes of one statement are sent as one JDBC
  * batch. A write made inside a transaction (a {@code @Transactional} method) is no shared write: it runs at once in
- * that transaction, and commits or rolls back with it. A caller that waits for the result holds no worker: an action returns the future
- * ({@code CompletionStage}), and its worker takes the next call while the write waits for its batch.
+ * that transaction, and commits or rolls back with it. A caller that waits for the result holds no worker: an action
+ * returns the future ({@code CompletionStage}), and its worker takes the next call while the write waits for its batch.
+ * <p>
+ * The futures complete on the writer thread, so their continuations (a {@code thenApply}) hold up the next batch
+ * while they run: keep them short, and move slow work elsewhere ({@code thenApplyAsync}). A write made by such a
+ * continuation is stored at once, alone, since its batch could not start before the continuation ends.
  * <p>
  * Closed after the application's drain (it is a bean the drained calls depend on): it stores what is queued, then
  * answers any later write with 503.
@@ -113,6 +117,11 @@ public final class GroupCommit implements AutoCloseable {
 		if (TransactionSynchronizationManager.hasResource(dataSource)) {
 			joinTransaction(write);
 		}
+		else if (Thread.currentThread() == writer) {
+			// A continuation of an earlier write (they run on the writer): queued, a caller that waited for it here
+			// would wait for ever, so it is stored now, alone.
+			store(List.of(write));
+		}
 		else if (closing) {
 			write.fail(stopping());
 		}
@@ -147,17 +156,18 @@ public final class GroupCommit implements AutoCloseable {
 		Connection connection = DataSourceUtils.getConnection(dataSource);
 		try {
 			write.run(connection);
-			write.complete();
+			write.committed();
 		}
 		catch (SQLException ex) {
-			write.fail(translate(write.label, ex));
+			write.failed(translate(write.label, ex));
 		}
 		catch (RuntimeException ex) {
-			write.fail(ex);
+			write.failed(ex);
 		}
 		finally {
 			DataSourceUtils.releaseConnection(connection, dataSource);
 		}
+		write.settle();
 	}
 
 	/** Stores what is queued, then stops; a write queued after this is answered 503. */
@@ -205,8 +215,25 @@ public final class GroupCommit implements AutoCloseable {
 		}
 	}
 
-	/** One transaction for the batch; on a write's failure, one transaction for each of its writes. */
+	/**
+	 * One transaction for the batch; on a write's failure, one transaction for each of its writes. The callers hear
+	 * of the outcome once the connection is back in the pool: their continuations run on this thread, and one that
+	 * writes again needs a connection.
+	 */
 	private void store(List<PendingWrite<?>> batch) {
+		try {
+			storeOnOneConnection(batch);
+		}
+		catch (RuntimeException | Error ex) {
+			batch.forEach((write) -> write.failed(ex));
+			throw ex;
+		}
+		finally {
+			batch.forEach(PendingWrite::settle);
+		}
+	}
+
+	private void storeOnOneConnection(List<PendingWrite<?>> batch) {
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			// HikariCP resets auto-commit when the connection goes back to the pool.
@@ -220,7 +247,7 @@ public final class GroupCommit implements AutoCloseable {
 			// No connection, or it broke (the commit, a write's connection-class failure): one outcome for all. The
 			// write's own error is kept, so an outage stays a 503.
 			RuntimeException failure = translate("group commit", ex);
-			batch.forEach((write) -> write.fail(failure));
+			batch.forEach((write) -> write.failed(failure));
 		}
 	}
 
@@ -270,7 +297,7 @@ public final class GroupCommit implements AutoCloseable {
 		}
 		connection.commit();
 		counted(batch.size());
-		batch.forEach(PendingWrite::complete);
+		batch.forEach(PendingWrite::committed);
 		return true;
 	}
 
@@ -311,12 +338,12 @@ public final class GroupCommit implements AutoCloseable {
 		}
 		catch (SQLException | RuntimeException ex) {
 			rollBack(connection, ex);
-			write.fail((ex instanceof SQLException sql) ? translate(write.label, sql) : ex);
+			write.failed((ex instanceof SQLException sql) ? translate(write.label, sql) : ex);
 			return;
 		}
 		connection.commit();
 		counted(1);
-		write.complete();
+		write.committed();
 	}
 
 	private void counted(int writes) {
@@ -347,6 +374,11 @@ public final class GroupCommit implements AutoCloseable {
 
 		private T value;
 
+		/** The outcome, until {@link #settle()} tells the caller: committed, or the failure. */
+		private boolean committed;
+
+		private Throwable failure;
+
 		PendingWrite(String label, ConnectionCallback<T> work, WriteStatement<T> statement) {
 			this.label = label;
 			this.work = work;
@@ -362,10 +394,30 @@ public final class GroupCommit implements AutoCloseable {
 			value = statement.next(keys, number);
 		}
 
-		void complete() {
-			result.complete(value);
+		/** Its transaction committed; the caller is told by {@link #settle()}. */
+		void committed() {
+			committed = true;
 		}
 
+		/** It failed, unless it committed already (a later failure, such as closing the connection, is not its own). */
+		void failed(Throwable failure) {
+			if (!committed && this.failure == null) {
+				this.failure = failure;
+			}
+		}
+
+		/** Tells the caller the outcome; a write neither committed nor failed (a bug) is failed rather than left. */
+		void settle() {
+			if (committed) {
+				result.complete(value);
+			}
+			else {
+				result.completeExceptionally((failure != null) ? failure
+						: new IllegalStateException(label + " was neither stored nor failed"));
+			}
+		}
+
+		/** Fails it at once: it never reached a transaction. */
 		void fail(Throwable failure) {
 			result.completeExceptionally(failure);
 		}

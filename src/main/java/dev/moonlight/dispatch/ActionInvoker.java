@@ -67,7 +67,11 @@ final class ActionInvoker {
 		if (stage == null) {
 			throw new IllegalStateException(label + " returned no CompletionStage");
 		}
-		return Mono.fromCompletionStage((CompletionStage<?>) stage).map(this::envelope).defaultIfEmpty(envelope(null));
+		// A caller who goes away does not cancel the stage: the work it stands for (a write, and what follows its
+		// commit) has begun and ends as it would have.
+		return Mono.fromFuture(((CompletionStage<?>) stage).toCompletableFuture(), true)
+			.map(this::envelope)
+			.defaultIfEmpty(envelope(null));
 	}
 
 	/** Runs a reactive action; it is called on the event loop and must not block. */

@@ -163,6 +163,26 @@ class GroupCommitTests {
 		}
 	}
 
+	/**
+	 * Continuations run on the writer thread. One that writes again and waits for that write would wait for ever if
+	 * the write were queued behind it, or if the writer still held the pool's only connection: it is stored at once.
+	 */
+	@Test
+	void aContinuationMayWriteAgainAndWaitForIt() throws Exception {
+		try (HikariDataSource pool = new HikariDataSource()) {
+			pool.setDataSource(database);
+			pool.setMaximumPoolSize(1);
+			commits = new GroupCommit(pool, 256, 1024);
+			HeldWriter held = hold();
+			CompletableFuture<String> chained = commits.write("note", insert(1))
+				.thenApply((first) -> Thread.currentThread().getName() + " stored "
+						+ commits.write("note", insert(first + 1)).join());
+			held.release();
+			assertThat(chained.get(30, TimeUnit.SECONDS)).isEqualTo("moonlight-group-commit stored 2");
+			assertThat(jdbc.queryForList("SELECT id FROM notes ORDER BY id", Integer.class)).containsExactly(0, 1, 2);
+		}
+	}
+
 	@Test
 	void aWriteInsideATransactionRunsInItAndRollsBackWithIt() {
 		commits = new GroupCommit(database, 256, 1024);

@@ -31,6 +31,9 @@ class NotesService {
 	/** The stages of {@link #parked} calls by key, completed by {@link #release}. */
 	private final Map<String, CompletableFuture<String>> parked = new ConcurrentHashMap<>();
 
+	/** What each {@link #parked} call returned: the stage that follows its release. */
+	private final Map<String, CompletableFuture<Map<String, String>>> answers = new ConcurrentHashMap<>();
+
 	@Action(message = "Note accepted")
 	NoteParams create(NoteParams params) {
 		return params;
@@ -86,19 +89,27 @@ class NotesService {
 	 */
 	@Action
 	CompletionStage<Map<String, String>> parked(ObjectNode params) {
-		return parkedCall(params.path("key").asText()).thenApply((releasedBy) -> Map.of("released_by", releasedBy));
+		String key = params.path("key").asText();
+		CompletableFuture<Map<String, String>> answer = parkedCall(key)
+			.thenApply((releasedBy) -> Map.of("released_by", releasedBy));
+		answers.put(key, answer);
+		return answer;
 	}
 
+	/** Completes a parked call's stage; says what became of the stage that follows it (a caller's 504 leaves it). */
 	@Action
-	String release(ObjectNode params) {
-		CompletableFuture<String> parkedCall = parkedCall(params.path("key").asText());
+	Map<String, Object> release(ObjectNode params) {
+		String key = params.path("key").asText();
+		CompletableFuture<String> parkedCall = parkedCall(key);
 		if (params.path("fail").asBoolean()) {
 			parkedCall.completeExceptionally(new NotFoundException("Released with a failure"));
 		}
 		else {
 			parkedCall.complete(Thread.currentThread().getName());
 		}
-		return "released";
+		CompletableFuture<Map<String, String>> answer = answers.get(key);
+		return Map.of("answer", (answer == null) ? "none" : answer.isCancelled() ? "cancelled"
+				: answer.isCompletedExceptionally() ? "failed" : answer.isDone() ? "completed" : "waiting");
 	}
 
 	private CompletableFuture<String> parkedCall(String key) {
