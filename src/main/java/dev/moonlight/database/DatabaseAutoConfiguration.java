@@ -1,13 +1,17 @@
 package dev.moonlight.database;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,11 +32,18 @@ public final class DatabaseAutoConfiguration {
 		return new DatabaseAvailability();
 	}
 
-	/** A commit stores up to 256 writes; 4,096 may wait before a write is answered 503 busy. */
+	/**
+	 * A commit stores up to 256 writes; 4,096 may wait before a write is answered 503 busy. Its statements time out
+	 * as JdbcTemplate's do ({@code spring.jdbc.template.query-timeout}, which Moonlight sets from exec_ttl where the
+	 * connection has no timeout of its own).
+	 */
 	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(DataSource.class)
-	GroupCommit moonlightGroupCommit(DataSource dataSource) {
-		return new GroupCommit(dataSource, 256, 4096);
+	GroupCommit moonlightGroupCommit(DataSource dataSource, ObjectProvider<JdbcProperties> jdbc) {
+		JdbcProperties properties = jdbc.getIfAvailable();
+		Duration timeout = (properties != null) ? properties.getTemplate().getQueryTimeout() : null;
+		return new GroupCommit(dataSource, 256, 4096, (timeout != null) ? timeout : Duration.ZERO);
 	}
 
 	/** Static, as a post-processor must be; it resolves the availability only when the pool bean appears. */

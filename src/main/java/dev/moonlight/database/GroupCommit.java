@@ -62,6 +62,9 @@ public final class GroupCommit implements AutoCloseable {
 
 	private final int maxBatch;
 
+	/** The query timeout of the statements of {@link WriteStatement} writes, in seconds; 0 for none. */
+	private final int statementTimeoutSeconds;
+
 	private final BlockingQueue<PendingWrite<?>> queue;
 
 	private final SQLExceptionTranslator translator = new SQLExceptionSubclassTranslator();
@@ -80,12 +83,26 @@ public final class GroupCommit implements AutoCloseable {
 	 * @param maxPending the most writes that may wait; one more is answered 503 at once
 	 */
 	public GroupCommit(DataSource dataSource, int maxBatch, int maxPending) {
+		this(dataSource, maxBatch, maxPending, Duration.ZERO);
+	}
+
+	/**
+	 * @param dataSource where the writes go; one connection is borrowed per batch
+	 * @param maxBatch the most writes one commit stores
+	 * @param maxPending the most writes that may wait; one more is answered 503 at once
+	 * @param statementTimeout how long one {@link WriteStatement} (or one JDBC batch of them) may run, rounded up to
+	 * whole seconds as JDBC counts them; zero for none. A statement stuck on a lock would otherwise hold every write
+	 * behind it. A {@link ConnectionCallback} write sets its own statements' timeout.
+	 */
+	public GroupCommit(DataSource dataSource, int maxBatch, int maxPending, Duration statementTimeout) {
 		if (maxBatch < 1 || maxPending < maxBatch) {
 			throw new IllegalArgumentException("GroupCommit needs 1 <= maxBatch <= maxPending, got maxBatch="
 					+ maxBatch + ", maxPending=" + maxPending);
 		}
 		this.dataSource = dataSource;
 		this.maxBatch = maxBatch;
+		long seconds = statementTimeout.toSeconds() + ((statementTimeout.toNanosPart() > 0) ? 1 : 0);
+		this.statementTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, Math.max(0, seconds));
 		this.queue = new ArrayBlockingQueue<>(maxPending);
 		this.writer = new Thread(this::run, "moonlight-group-commit");
 		this.writer.setDaemon(true);
@@ -110,7 +127,8 @@ public final class GroupCommit implements AutoCloseable {
 	 * @return completes with the returned row once the write's batch has committed, or with its (translated) error
 	 */
 	public <T> CompletableFuture<T> write(String label, WriteStatement<T> statement) {
-		return submit(new PendingWrite<>(label, statement::execute, statement));
+		return submit(new PendingWrite<>(label,
+				(connection) -> statement.execute(connection, statementTimeoutSeconds), statement));
 	}
 
 	private <T> CompletableFuture<T> submit(PendingWrite<T> write) {
@@ -313,9 +331,9 @@ public final class GroupCommit implements AutoCloseable {
 	}
 
 	/** Writes of one statement as a JDBC batch; each gets its returned row, in order. */
-	private static void runAsOneStatement(Connection connection, List<PendingWrite<?>> run) throws SQLException {
+	private void runAsOneStatement(Connection connection, List<PendingWrite<?>> run) throws SQLException {
 		WriteStatement<?> statement = run.get(0).statement;
-		try (PreparedStatement batch = statement.prepare(connection)) {
+		try (PreparedStatement batch = statement.prepare(connection, statementTimeoutSeconds)) {
 			for (PendingWrite<?> write : run) {
 				write.statement.values().setValues(batch);
 				batch.addBatch();

@@ -30,14 +30,19 @@ public record WriteStatement<T>(String sql, List<String> returned, PreparedState
 		return sql.equals(other.sql) && returned.equals(other.returned);
 	}
 
-	PreparedStatement prepare(Connection connection) throws SQLException {
-		return returned.isEmpty() ? connection.prepareStatement(sql)
+	/** @param timeoutSeconds the statement's query timeout, 0 for none (the connection's own, if it has one) */
+	PreparedStatement prepare(Connection connection, int timeoutSeconds) throws SQLException {
+		PreparedStatement statement = returned.isEmpty() ? connection.prepareStatement(sql)
 				: connection.prepareStatement(sql, returned.toArray(String[]::new));
+		if (timeoutSeconds > 0) {
+			statement.setQueryTimeout(timeoutSeconds);
+		}
+		return statement;
 	}
 
 	/** The write alone: its own execution and its returned row. */
-	T execute(Connection connection) throws SQLException {
-		try (PreparedStatement statement = prepare(connection)) {
+	T execute(Connection connection, int timeoutSeconds) throws SQLException {
+		try (PreparedStatement statement = prepare(connection, timeoutSeconds)) {
 			values.setValues(statement);
 			statement.executeUpdate();
 			if (returned.isEmpty()) {

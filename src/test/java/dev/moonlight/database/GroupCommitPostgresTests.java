@@ -1,12 +1,21 @@
 package dev.moonlight.database;
 
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.moonlight.testing.ScratchPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The statement batches of {@link GroupCommitTests} on PostgreSQL, where pgjdbc sends a JDBC batch in one round trip
@@ -28,6 +37,42 @@ class GroupCommitPostgresTests {
 			GroupCommit commits = new GroupCommit(pool, 256, 1024);
 			try {
 				GroupCommitTests.checkStatementBatches(commits, GroupCommitTests.holdWith(commits, (c) -> 0), jdbc);
+			}
+			finally {
+				commits.close();
+			}
+		}
+	}
+
+	/**
+	 * A write stuck on a row another transaction has locked would hold every write behind it; its statement times out
+	 * (the query timeout Moonlight sets from exec_ttl), it alone fails, and the next write is stored.
+	 */
+	@Test
+	void aWriteStuckOnALockTimesOutAndTheNextIsStored() throws Exception {
+		try (ScratchPostgres database = ScratchPostgres.create("moonlight_group_commit");
+				HikariDataSource pool = new HikariDataSource()) {
+			pool.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/" + database.name());
+			pool.setUsername("postgres");
+			pool.setMaximumPoolSize(2);
+			JdbcTemplate jdbc = new JdbcTemplate(pool);
+			jdbc.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, body VARCHAR(40) NOT NULL)");
+			jdbc.execute("INSERT INTO items VALUES (1, 'one')");
+			GroupCommit commits = new GroupCommit(pool, 256, 1024, Duration.ofMillis(1500));
+			try (Connection locker = pool.getConnection()) {
+				locker.setAutoCommit(false);
+				locker.createStatement().execute("SELECT * FROM items WHERE id = 1 FOR UPDATE");
+				CompletableFuture<String> stuck = commits.write("item", new WriteStatement<>(
+						"UPDATE items SET body = ? WHERE id = 1", List.of("body"),
+						(update) -> update.setString(1, "changed"), (row, number) -> row.getString(1)));
+				assertThat(stuck).failsWithin(30, TimeUnit.SECONDS)
+					.withThrowableThat()
+					.withCauseInstanceOf(QueryTimeoutException.class);
+				CompletableFuture<Object> next = commits.write("item", new WriteStatement<>(
+						"INSERT INTO items VALUES (2, 'two')", List.of(), (insert) -> { }, (row, number) -> null));
+				assertThat(next.get(30, TimeUnit.SECONDS)).isNull();
+				assertThat(jdbc.queryForObject("SELECT body FROM items WHERE id = 2", String.class)).isEqualTo("two");
+				locker.rollback();
 			}
 			finally {
 				commits.close();
