@@ -5,6 +5,7 @@
 
 case_kill9() {
   local db=$1 count=300 wait=21 token out tasks jobs outbox boxed lost unsure all_done unknown failed missing twice
+  local mended=yes
   [ "$QUICK" = 1 ] || { count=3000; wait=90; }
   database_url "$db"
   new_server "kill9-$db" "$DB_URL"
@@ -19,6 +20,8 @@ case_kill9() {
   # The embedded database as the kill left it, before the restart recovers it: a failure can be replayed from it.
   [ "$db" = pg ] || cp -r "$SRV_DIR/storage/data" "$SRV_DIR/data-as-killed"
   start_server
+  # On H2 the restarted server must have seen the unclean stop and had H2 build the indexes again (EmbeddedH2Recovery).
+  [ "$db" = pg ] || grep -q "was not closed by the process that had it open" "$SRV_DIR/server.log" || mended=no
   # Jobs are timed from the moment the restarted server answers /health; the goal is 20 s, the wait longer without
   # --quick, so that a miss still shows how long recovery took.
   jobs=$("${CLIENT[@]}" verify-jobs "$BASE" --load "$out" --token "$token" --since "$SRV_UP" --within 20 --max-wait "$wait")
@@ -45,7 +48,7 @@ case_kill9() {
   all_done=$(kv all_done_s "$jobs") unknown=$(kv unknown "$jobs") failed=$(kv failed "$jobs")
   missing=$(kv missing "$boxed") twice=$(kv duplicated "$boxed")
   result kill9-jobs "$db" \
-    "$(check "[ $(kv jobs "$jobs") -gt 0 ] && [ $unknown = 0 ] && [ $failed = 0 ] && [ $all_done != none ] && (( \$(echo '$all_done <= 20' | bc) )) && [ $missing = 0 ] && [ $twice = 0 ]")" \
-    "$(kv jobs "$jobs") jobs acknowledged (8 connections), kill -9 under load; after restart: unknown $unknown, failed $failed, all done ${all_done} s after the restart answered ($(kv since_kill_s "$jobs") s after the kill; states $(kv states "$jobs") when the wait ended, ${wait} s at most)); outbox: $missing jobs without a row, $twice with more than one" \
+    "$(check "[ $(kv jobs "$jobs") -gt 0 ] && [ $mended = yes ] && [ $unknown = 0 ] && [ $failed = 0 ] && [ $all_done != none ] && (( \$(echo '$all_done <= 20' | bc) )) && [ $missing = 0 ] && [ $twice = 0 ]")" \
+    "$(kv jobs "$jobs") jobs acknowledged (8 connections), kill -9 under load; after restart: unknown $unknown, failed $failed, all done ${all_done} s after the restart answered ($(kv since_kill_s "$jobs") s after the kill; states $(kv states "$jobs") when the wait ended, ${wait} s at most)); outbox: $missing jobs without a row, $twice with more than one$([ "$db" = pg ] || echo "; indexes built again at the restart: $mended")" \
     "every job known and done within 20 s of the restart; one outbox row per job"
 }

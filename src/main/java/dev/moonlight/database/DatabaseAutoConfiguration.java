@@ -1,11 +1,14 @@
 package dev.moonlight.database;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -14,6 +17,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -46,23 +50,58 @@ public final class DatabaseAutoConfiguration {
 		return new GroupCommit(dataSource, 256, 4096, (timeout != null) ? timeout : Duration.ZERO);
 	}
 
-	/** Static, as a post-processor must be; it resolves the availability only when the pool bean appears. */
+	/**
+	 * Static, as a post-processor must be; it resolves the availability only when the pool bean appears. An embedded
+	 * H2 file is mended before its first connection if the last process left it open ({@link EmbeddedH2Recovery}).
+	 */
 	@Bean
 	static BeanPostProcessor moonlightGuardedDataSource(ObjectProvider<DatabaseAvailability> availability) {
-		return new BeanPostProcessor() {
+		return new PoolPostProcessor(availability);
+	}
 
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (bean instanceof HikariDataSource pool) {
-					DatabaseAvailability state = availability.getObject();
-					GuardedDataSource guarded = new GuardedDataSource(pool, state);
-					state.watch(guarded);
-					return guarded;
+	/** Guards the application's pool, and mends and marks an embedded H2 file around the pool's life. */
+	private static final class PoolPostProcessor implements DestructionAwareBeanPostProcessor {
+
+		private final ObjectProvider<DatabaseAvailability> availability;
+
+		private final Map<HikariDataSource, EmbeddedH2Recovery> embedded = new ConcurrentHashMap<>();
+
+		PoolPostProcessor(ObjectProvider<DatabaseAvailability> availability) {
+			this.availability = availability;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (bean instanceof HikariDataSource pool) {
+				if (ClassUtils.isPresent("org.h2.mvstore.MVStore", getClass().getClassLoader())) {
+					EmbeddedH2Recovery.of(pool.getJdbcUrl()).ifPresent((recovery) -> {
+						recovery.beforeOpen();
+						embedded.put(pool, recovery);
+					});
 				}
-				return bean;
+				DatabaseAvailability state = availability.getObject();
+				GuardedDataSource guarded = new GuardedDataSource(pool, state);
+				state.watch(guarded);
+				return guarded;
 			}
+			return bean;
+		}
 
-		};
+		@Override
+		public boolean requiresDestruction(Object bean) {
+			return bean instanceof HikariDataSource;
+		}
+
+		/** Runs when every bean that used the pool is gone; closes it first so the mark goes after the database. */
+		@Override
+		public void postProcessBeforeDestruction(Object bean, String beanName) {
+			EmbeddedH2Recovery recovery = embedded.remove(bean);
+			if (recovery != null) {
+				((HikariDataSource) bean).close();
+				recovery.afterClose();
+			}
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

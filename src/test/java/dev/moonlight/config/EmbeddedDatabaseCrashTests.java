@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The embedded default keeps what it acknowledged across a kill -9: a server on the default H2 file queues jobs
  * (each answered 202 with its id), is killed with SIGKILL straight after the last answer, and every acknowledged job
- * row is in the file. With H2's default write delay the last half second of commits was lost (all 30 here).
+ * row is in the file. With H2's default write delay the last half second of commits was lost (all 30 here). The next
+ * start sees that the file was left open and has H2 build its secondary indexes again ({@code EmbeddedH2Recovery});
+ * the start after a clean stop does not.
  */
 class EmbeddedDatabaseCrashTests {
 
@@ -65,7 +67,22 @@ class EmbeddedDatabaseCrashTests {
 			}
 			server.kill();
 		}
+		Path marker = this.project.resolve("storage/data").resolve(DatabaseResolver.DEFAULT_H2_NAME + ".moonlight-open");
+		assertThat(marker).as("left by the killed server").exists();
+		String killed = killedPid(marker);
+		try (ServerProcess server = ServerProcess.start(TestServer.class, this.project, port)) {
+			server.awaitReady(Duration.ofSeconds(60));
+			assertThat(server.log()).contains("was not closed by the process that had it open (pid " + killed)
+				.contains("secondary indexes are built again from their tables");
+			server.terminate();
+			assertThat(server.awaitExit(Duration.ofSeconds(60))).isTrue();
+		}
+		assertThat(marker).as("a clean stop removes it").doesNotExist();
 		assertThat(storedJobs(acknowledged)).as("acknowledged jobs found after SIGKILL").isEqualTo(JOBS);
+	}
+
+	private static String killedPid(Path marker) throws Exception {
+		return Files.readString(marker).strip().split(" ")[0];
 	}
 
 	/** How many of the ids are rows of the job table, read from the H2 file once the process is gone. */
