@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,10 +81,18 @@ final class EmbeddedH2Recovery {
 		}
 		Path file = database.resolveSibling(database.getFileName() + ".mv.db");
 		if (previous.isPresent() && Files.exists(file)) {
-			int dropped = dropIndexMaps(file);
-			logger.warn("The database {} was not closed by the process that had it open (pid {}: killed, or its JVM"
-					+ " crashed); its {} secondary indexes are built again from their tables as it opens", database,
-					previous.get().pid(), dropped);
+			try {
+				int dropped = dropIndexMaps(file);
+				logger.warn("The database {} was not closed by the process that had it open (pid {}: killed, or its"
+						+ " JVM crashed); its {} secondary indexes are built again from their tables as it opens",
+						database, previous.get().pid(), dropped);
+			}
+			catch (MVStoreException ex) {
+				// Most likely locked: another process has opened it since (H2's AUTO_SERVER) and recovered it itself.
+				logger.warn("The database {} was not closed by the process that had it open (pid {}), and cannot be"
+						+ " mended now: {}", database, previous.get().pid(), ex.getMessage());
+				return;
+			}
 		}
 		try {
 			Files.createDirectories(database.getParent());
