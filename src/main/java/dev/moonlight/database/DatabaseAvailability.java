@@ -109,8 +109,10 @@ public final class DatabaseAvailability implements SmartLifecycle {
 	 * attempt failed), not a busy pool. Just after an outage that cause may be one of the outage's, left over while a
 	 * loaded pool refills: then only a refused new connection marks it down.
 	 */
-	private void failed(GuardedDataSource target, SQLException failure) {
+	private void failed(GuardedDataSource target, SQLException failure, long returnedBefore)
+			throws InterruptedException {
 		if (!ConnectionFailures.unreachable(failure)) {
+			noPooledConnection(target, returnedBefore);
 			return;
 		}
 		Long up = upSinceNanos;
@@ -119,6 +121,20 @@ public final class DatabaseAvailability implements SmartLifecycle {
 		}
 		else {
 			markDown(reason(failure));
+		}
+	}
+
+	/**
+	 * No pooled connection in time, for no reason the pool knows: every one is in use, or the idle ones failed their
+	 * validation (on a silent network that takes HikariCP's validation timeout each, and a new one waits out pgjdbc's
+	 * connect timeout, seconds). A new connection outside the pool tells which: the database is silent when that gets
+	 * no answer within {@code answerWithin} either, while no call's connection came back since the probe began.
+	 */
+	private void noPooledConnection(GuardedDataSource target, long returnedBefore) throws InterruptedException {
+		DirectConnectionCheck check = direct;
+		if (check != null && check.unanswered(target, timings.answerWithin(), (refusal) -> markDown(reason(refusal)))
+				&& target.returned() == returnedBefore) {
+			markDown("the database does not answer within " + timings.answerWithin().toMillis() + "ms");
 		}
 	}
 
@@ -188,7 +204,7 @@ public final class DatabaseAvailability implements SmartLifecycle {
 				count, LogFields.safe(first.line()), first.cause());
 	}
 
-	private void probeRound(GuardedDataSource target, boolean woken) {
+	private void probeRound(GuardedDataSource target, boolean woken) throws InterruptedException {
 		// Woken by a broken connection or a call that got none: a refused new connection says so in milliseconds.
 		if (woken) {
 			connectDirectly(target);
@@ -199,8 +215,9 @@ public final class DatabaseAvailability implements SmartLifecycle {
 	}
 
 	/** One look at the database through the pool; true when the probe's connection broke (an answer, not silence). */
-	private boolean probeOnce(GuardedDataSource target) {
+	private boolean probeOnce(GuardedDataSource target) throws InterruptedException {
 		long started = System.nanoTime();
+		long returnedBefore = target.returned();
 		try {
 			Connection connection = target.probeConnection(timings.borrowWithin());
 			long returned = target.returned();
@@ -215,7 +232,7 @@ public final class DatabaseAvailability implements SmartLifecycle {
 			reportBrokenBefore(started);
 		}
 		catch (SQLException ex) {
-			failed(target, ex);
+			failed(target, ex, returnedBefore);
 		}
 		catch (RuntimeException ex) {
 			// Never let the probe thread die; the next round tries again.

@@ -3,10 +3,14 @@ package dev.moonlight.database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -26,12 +30,15 @@ final class DirectConnectionCheck implements AutoCloseable {
 
 	private Future<?> running;
 
+	private long runningSinceNanos;
+
 	/** Starts an attempt; {@code refused} gets its failure if it failed, with an answer, within {@code within}. */
 	synchronized void check(GuardedDataSource target, Duration within, Consumer<SQLException> refused) {
 		if (running != null && !running.isDone()) {
 			return;
 		}
 		try {
+			runningSinceNanos = System.nanoTime();
 			running = attempts.submit(() -> {
 				long started = System.nanoTime();
 				SQLException failure = connect(target);
@@ -43,6 +50,34 @@ final class DirectConnectionCheck implements AutoCloseable {
 		}
 		catch (RejectedExecutionException ex) {
 			// Closed: the application stops.
+		}
+	}
+
+	/**
+	 * Starts an attempt as {@link #check} does, or joins the one running, and waits for it: true when it has had no
+	 * answer (a connection, or a refusal) within {@code within} of its start.
+	 */
+	boolean unanswered(GuardedDataSource target, Duration within, Consumer<SQLException> refused)
+			throws InterruptedException {
+		Future<?> attempt;
+		long since;
+		synchronized (this) {
+			check(target, within, refused);
+			attempt = running;
+			since = runningSinceNanos;
+		}
+		if (attempt == null) {
+			return false;
+		}
+		try {
+			attempt.get(Math.max(0, within.toNanos() - (System.nanoTime() - since)), TimeUnit.NANOSECONDS);
+			return false;
+		}
+		catch (TimeoutException ex) {
+			return true;
+		}
+		catch (ExecutionException | CancellationException ex) {
+			return false;
 		}
 	}
 
