@@ -17,7 +17,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.ClassUtils;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -52,7 +52,8 @@ public final class DatabaseAutoConfiguration {
 
 	/**
 	 * Static, as a post-processor must be; it resolves the availability only when the pool bean appears. An embedded
-	 * H2 file is mended before its first connection if the last process left it open ({@link EmbeddedH2Recovery}).
+	 * H2 file has its indexes built again before the application uses it if a process left it open
+	 * ({@link EmbeddedH2Recovery}).
 	 */
 	@Bean
 	static BeanPostProcessor moonlightGuardedDataSource(ObjectProvider<DatabaseAvailability> availability) {
@@ -73,12 +74,10 @@ public final class DatabaseAutoConfiguration {
 		@Override
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
 			if (bean instanceof HikariDataSource pool) {
-				if (ClassUtils.isPresent("org.h2.mvstore.MVStore", getClass().getClassLoader())) {
-					EmbeddedH2Recovery.of(pool.getJdbcUrl()).ifPresent((recovery) -> {
-						recovery.beforeOpen();
-						embedded.put(pool, recovery);
-					});
-				}
+				EmbeddedH2Recovery.of(pool.getJdbcUrl()).ifPresent((recovery) -> {
+					recovery.open(new DriverManagerDataSource(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword()));
+					embedded.put(pool, recovery);
+				});
 				DatabaseAvailability state = availability.getObject();
 				GuardedDataSource guarded = new GuardedDataSource(pool, state);
 				state.watch(guarded);
@@ -98,7 +97,7 @@ public final class DatabaseAutoConfiguration {
 			EmbeddedH2Recovery recovery = embedded.remove(bean);
 			if (recovery != null) {
 				((HikariDataSource) bean).close();
-				recovery.afterClose();
+				recovery.closed();
 			}
 		}
 

@@ -132,7 +132,8 @@ public final class DatabaseAvailability implements SmartLifecycle {
 	 */
 	private void noPooledConnection(GuardedDataSource target, long returnedBefore) throws InterruptedException {
 		DirectConnectionCheck check = direct;
-		if (check != null && check.unanswered(target, timings.answerWithin(), (refusal) -> markDown(reason(refusal)))
+		// A refusal here is no outage: a database at max_connections refuses while a full pool serves it.
+		if (check != null && check.unanswered(target, timings.answerWithin(), (refusal) -> { })
 				&& target.returned() == returnedBefore) {
 			markDown("the database does not answer within " + timings.answerWithin().toMillis() + "ms");
 		}

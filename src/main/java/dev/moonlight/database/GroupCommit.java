@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -256,9 +257,7 @@ public final class GroupCommit implements AutoCloseable {
 			connection.setAutoCommit(false);
 			// HikariCP resets auto-commit when the connection goes back to the pool.
 			if (!storeTogether(connection, batch)) {
-				for (PendingWrite<?> write : batch) {
-					storeAlone(connection, write);
-				}
+				storeEachAlone(connection, batch);
 			}
 		}
 		catch (SQLException ex) {
@@ -350,18 +349,36 @@ public final class GroupCommit implements AutoCloseable {
 		}
 	}
 
-	private void storeAlone(Connection connection, PendingWrite<?> write) throws SQLException {
+	/**
+	 * After the batch failed, each write alone. A write that times out (stuck on a lock, say) fails the rest of the
+	 * batch with its error: each would likely wait the same timeout, and every write queued behind them too.
+	 */
+	private void storeEachAlone(Connection connection, List<PendingWrite<?>> batch) throws SQLException {
+		for (PendingWrite<?> write : batch) {
+			Exception timeout = storeAlone(connection, write);
+			if (timeout != null) {
+				batch.forEach((rest) -> rest.failed(timeout));
+				return;
+			}
+		}
+	}
+
+	/** Stores one write in a transaction of its own; returns its failure when that was a statement timeout. */
+	private Exception storeAlone(Connection connection, PendingWrite<?> write) throws SQLException {
 		try {
 			write.run(connection);
 		}
 		catch (SQLException | RuntimeException ex) {
 			rollBack(connection, ex);
-			write.failed((ex instanceof SQLException sql) ? translate(write.label, sql) : ex);
-			return;
+			RuntimeException failure = (ex instanceof SQLException sql) ? translate(write.label, sql)
+					: (RuntimeException) ex;
+			write.failed(failure);
+			return (failure instanceof QueryTimeoutException) ? failure : null;
 		}
 		connection.commit();
 		counted(1);
 		write.committed();
+		return null;
 	}
 
 	private void counted(int writes) {

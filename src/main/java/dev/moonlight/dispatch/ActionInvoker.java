@@ -1,6 +1,7 @@
 package dev.moonlight.dispatch;
 
 import java.lang.invoke.MethodHandle;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import reactor.core.publisher.Flux;
@@ -69,9 +70,10 @@ final class ActionInvoker {
 		}
 		// A caller who goes away does not cancel the stage: the work it stands for (a write, and what follows its
 		// commit) has begun and ends as it would have.
-		return Mono.fromFuture(((CompletionStage<?>) stage).toCompletableFuture(), true)
-			.map(this::envelope)
-			.defaultIfEmpty(envelope(null));
+		// (A stage that is no Future cannot be cancelled anyway, and need not support toCompletableFuture().)
+		Mono<?> result = (stage instanceof CompletableFuture<?> future) ? Mono.fromFuture(future, true)
+				: Mono.fromCompletionStage((CompletionStage<?>) stage);
+		return result.map(this::envelope).defaultIfEmpty(envelope(null));
 	}
 
 	/** Runs a reactive action; it is called on the event loop and must not block. */
