@@ -78,9 +78,11 @@ class EmbeddedH2RecoveryTests {
 		Path live = dir.resolve("data/db.moonlight-open." + parent.pid());
 		Files.writeString(live, new EmbeddedH2Recovery.Owner(parent.pid(),
 				parent.info().startInstant().orElseThrow().toEpochMilli()).line());
-		recovery(database).open(database);
+		EmbeddedH2Recovery recovery = recovery(database);
+		recovery.open(database);
 		assertThat(output.getOut()).doesNotContain("was not closed");
 		assertThat(live).as("another process's mark").exists();
+		assertThat(recovery.ownMark()).as("this one's, beside it").exists();
 	}
 
 	@Test
