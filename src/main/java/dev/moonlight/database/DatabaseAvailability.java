@@ -132,9 +132,7 @@ public final class DatabaseAvailability implements SmartLifecycle {
 	 */
 	private void noPooledConnection(GuardedDataSource target, long returnedBefore) throws InterruptedException {
 		DirectConnectionCheck check = direct;
-		// A refusal here is no outage: a database at max_connections refuses while a full pool serves it.
-		if (check != null && check.unanswered(target, timings.answerWithin(), (refusal) -> { })
-				&& target.returned() == returnedBefore) {
+		if (check != null && check.unanswered(target, timings.answerWithin()) && target.returned() == returnedBefore) {
 			markDown("the database does not answer within " + timings.answerWithin().toMillis() + "ms");
 		}
 	}

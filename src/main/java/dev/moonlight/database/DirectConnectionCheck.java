@@ -54,15 +54,15 @@ final class DirectConnectionCheck implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an attempt as {@link #check} does, or joins the one running, and waits for it: true when it has had no
-	 * answer (a connection, or a refusal) within {@code within} of its start.
+	 * Starts an attempt as {@link #check} does (a refusal reported to nobody: it may be the database's limit of
+	 * connections, not an outage), or joins the one running, and waits for it: true when it has had no answer (a
+	 * connection, or a refusal) within {@code within} of its start.
 	 */
-	boolean unanswered(GuardedDataSource target, Duration within, Consumer<SQLException> refused)
-			throws InterruptedException {
+	boolean unanswered(GuardedDataSource target, Duration within) throws InterruptedException {
 		Future<?> attempt;
 		long since;
 		synchronized (this) {
-			check(target, within, refused);
+			check(target, within, (refusal) -> { });
 			attempt = running;
 			since = runningSinceNanos;
 		}

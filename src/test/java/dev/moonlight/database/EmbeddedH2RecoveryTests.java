@@ -55,6 +55,17 @@ class EmbeddedH2RecoveryTests {
 		assertThat(recovery.ownMark()).doesNotExist();
 	}
 
+	/** A mark that cannot be read (a crash while it was written) names no live process. */
+	@Test
+	void anUnreadableMarkCountsAsAGoneProcess(CapturedOutput output) throws Exception {
+		DriverManagerDataSource database = createJobs();
+		Path torn = dir.resolve("data/db.moonlight-open.123");
+		Files.writeString(torn, "12");
+		recovery(database).open(database);
+		assertThat(output.getOut()).contains("(pid 123: killed, or its JVM crashed); its 2 indexes were built again");
+		assertThat(torn).doesNotExist();
+	}
+
 	/** A copy left by a rebuild a crash cut short: dropped beside its index, or put in its place when that is gone. */
 	@Test
 	void anInterruptedRebuildIsFinished() throws Exception {

@@ -140,9 +140,7 @@ class GroupCommitTests {
 	 */
 	@Test
 	void aBrokenConnectionFailsTheBatchWithItsOwnConnectionError() throws Exception {
-		try (HikariDataSource pool = new HikariDataSource()) {
-			pool.setDataSource(database);
-			pool.setMaximumPoolSize(2);
+		try (HikariDataSource pool = pool(2)) {
 			commits = new GroupCommit(pool, 256, 1024);
 			HeldWriter held = hold();
 			CompletableFuture<Integer> before = commits.write("note", insert(1));
@@ -169,9 +167,7 @@ class GroupCommitTests {
 	 */
 	@Test
 	void aContinuationMayWriteAgainAndWaitForIt() throws Exception {
-		try (HikariDataSource pool = new HikariDataSource()) {
-			pool.setDataSource(database);
-			pool.setMaximumPoolSize(1);
+		try (HikariDataSource pool = pool(1)) {
 			commits = new GroupCommit(pool, 256, 1024);
 			HeldWriter held = hold();
 			CompletableFuture<String> chained = commits.write("note", insert(1))
@@ -245,6 +241,14 @@ class GroupCommitTests {
 			.havingCause()
 			.isInstanceOfSatisfying(ServiceUnavailableException.class,
 					(stopping) -> assertThat(stopping.getMessage()).contains("stopping"));
+	}
+
+	/** HikariCP over the test's database, with at most {@code size} connections. */
+	private HikariDataSource pool(int size) {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setDataSource(database);
+		pool.setMaximumPoolSize(size);
+		return pool;
 	}
 
 	/** Starts a write (id 0) that holds the writer until released, and waits until the writer runs it. */
