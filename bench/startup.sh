@@ -8,8 +8,9 @@
 #
 # Every start is a fresh JVM in a folder prepared once (DeskFlow: production, the embedded H2 database migrated by an
 # untimed first boot, so each timed start is the restart an operator sees). The archives are made the way the README
-# tells an operator to: the jar extracted (`-Djarmode=tools ... extract`), one training run that stops after the
-# context refresh (`-Dspring.context.exit=onRefresh`), then starts with the archive. Medians of --runs (5; 2 quick).
+# tells an operator to: the jar extracted (`-Djarmode=tools ... extract`), one training run that serves calls and stops
+# (`-Dmoonlight.training-run=20`; the baseline gets the same calls and SIGTERM), then starts with the archive. The rows
+# take turns, one start each, so a slow minute of the shared machine falls on all of them. Medians of --runs (5; 2 quick).
 # The goals (issue 14) are reported, not enforced: the machine is shared. A start that fails is a failure (exit 1).
 # Loopback only; stops only the processes it started.
 set -Eeuo pipefail
@@ -98,50 +99,74 @@ prepare() {
   echo "$dir"
 }
 
-# train KIND DIR JAVA OPTION: the training run, stopped after the context refresh; its archive option written
+# train KIND DIR JAVA OPTION: the training run (it serves calls, then stops cleanly, and the JVM writes the archive
+# named by OPTION). DeskFlow as the README tells an operator: -Dmoonlight.training-run=N calls itself N rounds and stops.
+# The baseline has no such switch: the same calls from here, then SIGTERM.
 train() {
   local kind=$1 dir=$2 java=$3 option=$4
-  start "$kind" "$dir" "$java" "$option" -Dspring.context.exit=onRefresh
-  wait "$PID" || true   # the refresh-and-exit run ends with its own status; the archive is what counts
+  if [ "$kind" = deskflow ]; then
+    start "$kind" "$dir" "$java" "$option" -Dmoonlight.training-run=20
+    wait "$PID" || die "the training run of $dir failed (see $dir/server.log)"
+  else
+    start "$kind" "$dir" "$java" "$option"
+    local tries=0
+    until curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/ping"; do
+      kill -0 "$PID" 2>/dev/null && [ $((tries += 1)) -lt 6000 ] || die "the training run of $dir did not answer"
+      sleep 0.02
+    done
+    for _ in $(seq 1 80); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/ping"; done
+    stop "$PID"
+  fi
   local file=${option#*=}
   [ -s "$file" ] || die "the training run made no $file (see $dir/server.log)"
 }
 
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
-# measure LABEL KIND DIR JAVA [OPTIONS...]: RUNS starts, median time and RSS
-measure() {
-  local label=$1 times=() rsss=() line
+declare -A TIMES RSSS
+# round LABEL KIND DIR JAVA [OPTIONS...]: one cold start, its time and RSS added to LABEL's
+round() {
+  local label=$1 line
   shift
-  for _ in $(seq 1 "$RUNS"); do
-    line=$(one "$@")
-    times+=("${line% *}") rsss+=("${line#* }")
-  done
-  local ms rss
-  ms=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  rss=$(printf '%s\n' "${rsss[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  log "$label: median $ms ms to the first answer (runs: ${times[*]} ms), RSS $rss MB"
-  printf '%s\t%s\t%s\t%s\n' "$label" "$ms" "$rss" "${times[*]}" >>"$RESULTS"
+  line=$(one "$@")
+  TIMES[$label]+="${line% *} " RSSS[$label]+="${line#* } "
+}
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# summarize LABEL: the median time and RSS of its starts, logged and kept for the table
+summarize() {
+  local label=$1 ms rss
+  ms=$(median <<<"${TIMES[$label]}")
+  rss=$(median <<<"${RSSS[$label]}")
+  log "$label: median $ms ms to the first answer (runs: ${TIMES[$label]% } ms), RSS $rss MB"
+  printf '%s\t%s\t%s\t%s\n' "$label" "$ms" "$rss" "${TIMES[$label]% }" >>"$RESULTS"
 }
 ms_of() { awk -F'\t' -v l="$1" '$1 == l { print $2 }' "$RESULTS"; }
 
-log "cold starts, $RUNS a row; $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "cold starts, $RUNS a row, the rows taking turns (so a slow minute of the machine falls on all of them);" \
+    "$(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 DF=$(prepare deskflow deskflow-17)
 BL=$(prepare baseline baseline-17)
-measure "DeskFlow, Java 17" deskflow "$DF" "$JAVA17"
-measure "baseline, Java 17" baseline "$BL" "$JAVA17"
 train deskflow "$DF" "$JAVA17" "-XX:ArchiveClassesAtExit=$DF/app.jsa"
 train baseline "$BL" "$JAVA17" "-XX:ArchiveClassesAtExit=$BL/app.jsa"
-measure "DeskFlow, Java 17, CDS" deskflow "$DF" "$JAVA17" "-XX:SharedArchiveFile=$DF/app.jsa"
-measure "baseline, Java 17, CDS" baseline "$BL" "$JAVA17" "-XX:SharedArchiveFile=$BL/app.jsa"
+LABELS=("DeskFlow, Java 17" "baseline, Java 17" "DeskFlow, Java 17, CDS" "baseline, Java 17, CDS")
 if [ -n "$JAVA25" ]; then
   D25=$(prepare deskflow deskflow-25)
-  measure "DeskFlow, Java 25" deskflow "$D25" "$JAVA25"
   train deskflow "$D25" "$JAVA25" "-XX:AOTCacheOutput=$D25/app.aot"
-  measure "DeskFlow, Java 25, AOT cache" deskflow "$D25" "$JAVA25" "-XX:AOTCache=$D25/app.aot"
+  LABELS+=("DeskFlow, Java 25" "DeskFlow, Java 25, AOT cache")
 else
   log "!!! no Temurin 25 under /usr/lib/jvm: the AOT cache rows are not measured !!!"
 fi
+for _ in $(seq 1 "$RUNS"); do
+  round "DeskFlow, Java 17" deskflow "$DF" "$JAVA17"
+  round "baseline, Java 17" baseline "$BL" "$JAVA17"
+  round "DeskFlow, Java 17, CDS" deskflow "$DF" "$JAVA17" "-XX:SharedArchiveFile=$DF/app.jsa"
+  round "baseline, Java 17, CDS" baseline "$BL" "$JAVA17" "-XX:SharedArchiveFile=$BL/app.jsa"
+  if [ -n "$JAVA25" ]; then
+    round "DeskFlow, Java 25" deskflow "$D25" "$JAVA25"
+    round "DeskFlow, Java 25, AOT cache" deskflow "$D25" "$JAVA25" "-XX:AOTCache=$D25/app.aot"
+  fi
+done
+for label in "${LABELS[@]}"; do summarize "$label"; done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g) ? "met" : "NOT met" }'; }

@@ -1,6 +1,7 @@
 package dev.moonlight.cli;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.boot.SpringApplication;
@@ -26,6 +27,11 @@ public final class MoonlightCli {
 
 	/** Parses {@code args}, runs the command and returns its exit code (2 for wrong arguments). */
 	public static int run(Class<?> application, String... args) {
+		Optional<RunServerCommand> serve = RunServerCommand.withOnlySpringArguments(application,
+				commandName(application), args);
+		if (serve.isPresent()) {
+			return serve.get().call();
+		}
 		CommandLine cli = commandLine(application);
 		return cli.execute(withDefaultCommand(cli, args));
 	}
@@ -64,6 +70,7 @@ public final class MoonlightCli {
 	static SpringApplication application(Class<?> application) {
 		SpringApplication spring = new SpringApplication(application);
 		StartupReport.attachIfAsked(spring);
+		spring.addListeners(new TrainingRun(System.out, System::exit));
 		return spring;
 	}
 

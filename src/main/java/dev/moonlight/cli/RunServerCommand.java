@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -69,17 +70,43 @@ final class RunServerCommand implements Callable<Integer> {
 
 	@Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "120",
 			description = "With --detach, how long the server may take to answer /health (default: ${DEFAULT-VALUE}).")
-	private long startTimeout;
+	private long startTimeout = 120;
 
 	@Option(names = "--mode", paramLabel = "MODE", defaultValue = "http",
 			description = "http (default): serve the API and work jobs; jobs: only work jobs, no HTTP listener.")
-	private String mode;
+	private String mode = MODE_HTTP;
 
 	@Unmatched
 	private List<String> springArguments = new ArrayList<>();
 
+	/** The command's name in usage lines when no command line parsed the arguments. */
+	private final String cliName;
+
 	RunServerCommand(Class<?> application) {
+		this(application, null, List.of());
+	}
+
+	private RunServerCommand(Class<?> application, String cliName, List<String> springArguments) {
 		this.application = application;
+		this.cliName = cliName;
+		this.springArguments.addAll(springArguments);
+	}
+
+	/**
+	 * {@code runserver} with only Spring properties as arguments ({@code --name.more=value}), as {@code java -jar app.jar}
+	 * starts a server, built without a command line: picocli's classes (compiled for Java 5, which a CDS archive or an
+	 * AOT cache cannot hold) take about 0.4 s to load and verify, a tenth of a cold start. runserver's own options have
+	 * no dot in their names, so any of them, or any other argument, leaves this empty and goes to the command line,
+	 * which parses and explains it.
+	 */
+	static Optional<RunServerCommand> withOnlySpringArguments(Class<?> application, String cliName, String... args) {
+		for (String argument : args) {
+			int equals = argument.indexOf('=');
+			if (!argument.startsWith("--") || equals < 0 || argument.lastIndexOf('.', equals) < 0) {
+				return Optional.empty();
+			}
+		}
+		return Optional.of(new RunServerCommand(application, cliName, List.of(args)));
 	}
 
 	@Override
@@ -162,8 +189,9 @@ final class RunServerCommand implements Callable<Integer> {
 			awaitClose(context);
 			return 0;
 		}
-		PrintWriter out = spec.commandLine().getOut();
-		out.print(ServerBanner.render(context, spec.root().name(), RotatingConsole.isDetached()));
+		PrintWriter out = (spec != null) ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
+		out.print(ServerBanner.render(context, (spec != null) ? spec.root().name() : cliName,
+				RotatingConsole.isDetached()));
 		out.flush();
 		return SERVING;
 	}
@@ -208,8 +236,9 @@ final class RunServerCommand implements Callable<Integer> {
 	}
 
 	private int fail(String message) {
-		spec.commandLine().getErr().println(message);
-		spec.commandLine().getErr().flush();
+		PrintWriter err = (spec != null) ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+		err.println(message);
+		err.flush();
 		return 1;
 	}
 

@@ -12,7 +12,9 @@ import org.springframework.beans.factory.config.DestructionAwareBeanPostProcesso
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
 
 /**
  * Wraps the application's HikariCP pool in a {@link GuardedDataSource} and runs the {@link DatabaseAvailability}
@@ -99,6 +102,28 @@ public final class DatabaseAutoConfiguration {
 				((HikariDataSource) bean).close();
 				recovery.closed();
 			}
+		}
+
+	}
+
+	/**
+	 * Flyway runs only when a schema's migrations or history changed since its last successful run
+	 * ({@link UnchangedMigrations}); {@value UnchangedMigrations#PROPERTY}{@code =false} runs it on every boot.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Flyway.class)
+	@ConditionalOnProperty(name = UnchangedMigrations.PROPERTY, havingValue = "true", matchIfMissing = true)
+	static class MigrationConfiguration {
+
+		@Bean
+		UnchangedMigrations moonlightUnchangedMigrations() {
+			return new UnchangedMigrations(getClass().getClassLoader());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		FlywayMigrationStrategy moonlightFlywayMigrationStrategy(UnchangedMigrations unchanged) {
+			return unchanged::migrate;
 		}
 
 	}

@@ -7,10 +7,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.dispatch.ActionRegistry;
@@ -33,11 +35,11 @@ public final class DocsAutoConfiguration {
 	/** Before the {@code /api/**} router. */
 	static final int ROUTES_ORDER = WebAutoConfiguration.API_ROUTES_ORDER - 10;
 
+	/** The handler's catalog, for the {@code routes} command; made when asked for. */
 	@Bean
-	ApiCatalog apiCatalog(ActionRegistry registry, ObjectProvider<AccessRules> rules, Validator validator,
-			ApplicationContext context) {
-		return new ApiCatalog(registry, rules.getIfAvailable(), validator,
-				(type) -> context.getBeanProvider(type).getIfUnique());
+	@Lazy
+	ApiCatalog apiCatalog(DocsHandler handler) {
+		return handler.catalog();
 	}
 
 	@Bean
@@ -51,11 +53,24 @@ public final class DocsAutoConfiguration {
 		return new ApiDocsLink(DocsHandler.PAGE_PATH);
 	}
 
+	/**
+	 * Built beside the rest of the boot, catalog included (it reads every action's parameters and constraints, then
+	 * renders the page and the OpenAPI document: a tenth of a second of a cold start). The refresh waits for it, so it
+	 * is ready before the first request.
+	 */
+	@Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
+	DocsHandler moonlightDocsHandler(DocsSettings docs, ActionRegistry registry, ObjectProvider<AccessRules> rules,
+			Validator validator, ApplicationContext context, MoonlightJson json, MoonlightSettings settings) {
+		ApiCatalog catalog = new ApiCatalog(registry, rules.getIfAvailable(), validator,
+				(type) -> context.getBeanProvider(type).getIfUnique());
+		return new DocsHandler(new DocsGate(docs), catalog, json.mapper(), settings.app().name());
+	}
+
+	/** The router that WebFlux collects at boot; it finds the handler when the first request comes. */
 	@Bean
 	@Order(ROUTES_ORDER)
-	RouterFunction<ServerResponse> moonlightDocsRoutes(DocsSettings docs, ApiCatalog catalog, MoonlightJson json,
-			MoonlightSettings settings) {
-		return new DocsHandler(new DocsGate(docs), catalog, json.mapper(), settings.app().name()).routes();
+	RouterFunction<ServerResponse> moonlightDocsRoutes(ObjectProvider<DocsHandler> handler) {
+		return (request) -> Mono.justOrEmpty(handler.getObject().route(request));
 	}
 
 }

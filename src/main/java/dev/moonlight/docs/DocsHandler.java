@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerFunction;
-import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -59,11 +58,12 @@ final class DocsHandler {
 		this.openApi = gate.enabled() ? mapper.writeValueAsBytes(OpenApiDocument.build(mapper, catalog, title)) : null;
 	}
 
-	RouterFunction<ServerResponse> routes() {
-		return (request) -> Mono.justOrEmpty(route(request));
+	ApiCatalog catalog() {
+		return this.catalog;
 	}
 
-	private HandlerFunction<ServerResponse> route(ServerRequest request) {
+	/** The handler of a docs path, or {@code null} for any other request. */
+	HandlerFunction<ServerResponse> route(ServerRequest request) {
 		HttpMethod method = request.method();
 		if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
 			return null;

@@ -1,8 +1,12 @@
 package dev.moonlight.jobs;
 
+import java.util.Optional;
+
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+
+import dev.moonlight.database.UnchangedMigrations;
 
 /**
  * Moonlight's own tables ({@code classpath:db/moonlight}), migrated by a Flyway of their own with the history table
@@ -19,15 +23,16 @@ final class FrameworkSchema {
 	private FrameworkSchema() {
 	}
 
-	static void migrate(DataSource dataSource, ClassLoader classLoader) {
-		Flyway.configure(classLoader)
+	/** Migrates with Flyway, or through {@code unchanged} when it may skip a run that has nothing to do. */
+	static void migrate(DataSource dataSource, ClassLoader classLoader, Optional<UnchangedMigrations> unchanged) {
+		Flyway flyway = Flyway.configure(classLoader)
 			.dataSource(dataSource)
 			.locations(LOCATION)
 			.table(HISTORY_TABLE)
 			.baselineOnMigrate(true)
 			.baselineVersion("0")
-			.load()
-			.migrate();
+			.load();
+		unchanged.ifPresentOrElse((shortcut) -> shortcut.migrate(flyway), flyway::migrate);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -27,6 +28,7 @@ import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PipelineSection;
 import dev.moonlight.config.PoolSection;
 import dev.moonlight.database.BrokenConnectionTransactionManager;
+import dev.moonlight.database.UnchangedMigrations;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.MoonlightJson;
@@ -92,14 +94,15 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		FrameworkSchemaMigration moonlightSchema(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> app,
-				Environment environment) {
+				ObjectProvider<UnchangedMigrations> unchanged, Environment environment) {
 			// The application's migrations first: its Flyway refuses to start on a schema that already has tables.
 			app.ifAvailable((initializer) -> {
 			});
 			// A boot that does not migrate (the catalog command, beside a server that holds the embedded file) leaves
 			// the framework's tables alone too.
 			if (environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
-				FrameworkSchema.migrate(dataSource, getClass().getClassLoader());
+				FrameworkSchema.migrate(dataSource, getClass().getClassLoader(),
+						Optional.ofNullable(unchanged.getIfAvailable()));
 			}
 			return new FrameworkSchemaMigration();
 		}

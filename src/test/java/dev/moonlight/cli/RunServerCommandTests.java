@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.moonlight.testapp.TestApplication;
+import picocli.CommandLine.Option;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +36,25 @@ class RunServerCommandTests {
 	Path project;
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	@Test
+	void onlySpringPropertiesServeWithoutTheCommandLineAndEverythingElseGoesToIt() {
+		assertThat(RunServerCommand.withOnlySpringArguments(TestApplication.class, "test")).isPresent();
+		assertThat(RunServerCommand.withOnlySpringArguments(TestApplication.class, "test",
+				"--moonlight.access-log=off", "--spring.main.banner-mode=off")).isPresent();
+		for (String other : new String[] { "runserver", "--port=8080", "--mode=jobs", "--host", "-d", "--help",
+				"--debug=true", "routes", "moonlight.x=1" }) {
+			assertThat(RunServerCommand.withOnlySpringArguments(TestApplication.class, "test",
+					"--moonlight.access-log=off", other)).as(other).isEmpty();
+		}
+		// What keeps the rule exact: none of runserver's own options has a dot in its name.
+		assertThat(Arrays.stream(RunServerCommand.class.getDeclaredFields())
+			.map((field) -> field.getAnnotation(Option.class))
+			.filter(Objects::nonNull)
+			.flatMap((option) -> Arrays.stream(option.names())))
+			.isNotEmpty()
+			.noneMatch((name) -> name.contains("."));
+	}
 
 	private String serve(String... options) throws Exception {
 		int rpc = Cli.freePort();

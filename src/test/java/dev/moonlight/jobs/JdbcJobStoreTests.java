@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,7 @@ class JdbcJobStoreTests {
 	@BeforeEach
 	void database() {
 		DataSource dataSource = dataSource();
-		FrameworkSchema.migrate(dataSource, getClass().getClassLoader());
+		FrameworkSchema.migrate(dataSource, getClass().getClassLoader(), Optional.empty());
 		transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 		store = new JdbcJobStore(dataSource, transactions,
 				new JobRowMapper(MoonlightJson.create().mapper()), postgres());

@@ -34,4 +34,11 @@ class PasswordHasherTests {
 		assertThat(hasher.needsRehash("$2a$04$" + "a".repeat(53))).isTrue();
 	}
 
+	@Test
+	void theDecoyCostsWhatAStoredHashCosts() {
+		// An unknown account burns the decoy: at another cost its login would answer faster or slower than a known one.
+		assertThat(PasswordHasher.DECOY).startsWith("$2a$" + PasswordHasher.COST + "$").hasSize(60);
+		assertThat(hasher.needsRehash(PasswordHasher.DECOY)).isFalse();
+	}
+
 }

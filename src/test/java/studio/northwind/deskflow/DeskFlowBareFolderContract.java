@@ -86,6 +86,35 @@ abstract class DeskFlowBareFolderContract {
 		assertDatabaseUntouched(this.folder);
 	}
 
+	/**
+	 * The README's training run for a class-data archive: the bare {@code java -jar} start with one Spring argument
+	 * serves its own calls and stops with 0. The second boot finds both schemas as the first left them and does not
+	 * run Flyway; the PostgreSQL variant shows the same on a server database.
+	 */
+	@Test
+	void aTrainingRunServesItsCallsThenStopsAndTheNextBootSkipsUnchangedMigrations() throws Exception {
+		Map<String, String> environment = new HashMap<>(databaseEnvironment());
+		environment.put("APP_ENV", "production");
+		environment.put("JWT_SECRET", HexFormat.of().formatHex(randomBytes()));
+		environment.put("PORT", Integer.toString(ServerProcess.freePort()));
+		environment.put("MOONLIGHT_RPC_LISTEN", "tcp://127.0.0.1:0");
+		ServerProcess.Finished first = ServerProcess.runCommand(DeskFlowApplication.class, this.folder, environment,
+				Duration.ofSeconds(120), "--moonlight.training-run=3");
+		assertThat(first.exitCode()).as(first.output()).isZero();
+		assertThat(first.output()).contains("deskflow-api is serving")
+			.contains("Training run: 12 calls answered (ping, overview, /ready, envelope)")
+			.contains("Successfully applied")
+			.doesNotContain("unchanged since its last migration");
+		environment.put("PORT", Integer.toString(ServerProcess.freePort()));
+		ServerProcess.Finished second = ServerProcess.runCommand(DeskFlowApplication.class, this.folder, environment,
+				Duration.ofSeconds(120), "--moonlight.training-run=1");
+		assertThat(second.exitCode()).as(second.output()).isZero();
+		assertThat(second.output()).contains("Training run: 4 calls answered")
+			.contains("Schema 'flyway_schema_history' unchanged since its last migration")
+			.contains("Schema 'moonlight_schema_history' unchanged since its last migration")
+			.doesNotContain("Successfully validated");
+	}
+
 	/** Nothing was created or migrated by a boot that stopped on its configuration. */
 	abstract void assertDatabaseUntouched(Path folder) throws Exception;
 
