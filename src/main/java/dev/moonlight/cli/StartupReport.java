@@ -3,7 +3,9 @@ package dev.moonlight.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -61,17 +63,28 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		StartupTimeline timeline = startup.getBufferedTimeline();
+		// A step's own time is its time less its children's: the column that says where the time went.
+		Map<Long, Duration> inChildren = new HashMap<>();
+		for (StartupTimeline.TimelineEvent event1 : timeline.getEvents()) {
+			Long parent = event1.getStartupStep().getParentId();
+			if (parent != null) {
+				inChildren.merge(parent, event1.getDuration(), Duration::plus);
+			}
+		}
 		List<StartupTimeline.TimelineEvent> longest = timeline.getEvents().stream()
 			.sorted(Comparator.comparing(StartupTimeline.TimelineEvent::getDuration).reversed())
 			.limit(steps)
 			.toList();
 		out.println("Startup report: the " + longest.size() + " longest of " + timeline.getEvents().size() + " steps"
-				+ " (a step includes the steps inside it)");
+				+ " (total: the step with the steps inside it; own: without them)");
 		for (StartupTimeline.TimelineEvent event1 : longest) {
 			String tags = StreamSupport.stream(event1.getStartupStep().getTags().spliterator(), false)
 				.map((tag) -> tag.getKey() + "=" + tag.getValue())
 				.collect(Collectors.joining(" "));
-			out.printf("%7d ms  %s  %s%n", millis(event1.getDuration()), event1.getStartupStep().getName(), tags);
+			Duration own = event1.getDuration()
+				.minus(inChildren.getOrDefault(event1.getStartupStep().getId(), Duration.ZERO));
+			out.printf("%7d ms total %7d ms own  %s  %s%n", millis(event1.getDuration()), millis(own),
+					event1.getStartupStep().getName(), tags);
 		}
 		out.flush();
 	}
