@@ -22,7 +22,8 @@ import dev.moonlight.config.MoonlightSettings;
  * {@code --moonlight.training-run=N} (or {@code -D}): once the server is ready it answers {@code N} rounds of its own
  * calls over loopback (ping, a JSON envelope, the overview, /ready) and then stops cleanly, so that a JVM started with
  * {@code -XX:ArchiveClassesAtExit} (CDS) or {@code -XX:AOTCacheOutput} (Java 25) writes an archive holding what
- * serving loads, not only what the boot loads, as Spring's {@code spring.context.exit=onRefresh} would.
+ * serving loads, not only what the boot loads (all that an archive made at Spring's
+ * {@code spring.context.exit=onRefresh} holds).
  */
 final class TrainingRun implements ApplicationListener<ApplicationReadyEvent> {
 
