@@ -9,7 +9,7 @@
 # Every start is a fresh JVM in a folder prepared once (DeskFlow: production, the embedded H2 database migrated by an
 # untimed first boot, so each timed start is the restart an operator sees). The archives are made the way the README
 # tells an operator to: the jar extracted (`-Djarmode=tools ... extract`), one training run that serves calls and stops
-# (`-Dmoonlight.training-run=20`; the baseline gets the same calls and SIGTERM), then starts with the archive. The rows
+# (`-Dmoonlight.training-run=20`; the baseline gets 80 pings and SIGTERM), then starts with the archive. The rows
 # take turns, one start each, so a slow minute of the shared machine falls on all of them. Medians of --runs (5; 2 quick).
 # The goals (issue 14) are reported, not enforced: the machine is shared. A start that fails is a failure (exit 1).
 # Loopback only; stops only the processes it started.
@@ -101,11 +101,16 @@ prepare() {
 
 # train KIND DIR JAVA OPTION: the training run (it serves calls, then stops cleanly, and the JVM writes the archive
 # named by OPTION). DeskFlow as the README tells an operator: -Dmoonlight.training-run=N calls itself N rounds and stops.
-# The baseline has no such switch: the same calls from here, then SIGTERM.
+# The baseline has no such switch and one route: 80 pings from here, then SIGTERM.
 train() {
   local kind=$1 dir=$2 java=$3 option=$4
   if [ "$kind" = deskflow ]; then
     start "$kind" "$dir" "$java" "$option" -Dmoonlight.training-run=20
+    local waited=0
+    while kill -0 "$PID" 2>/dev/null; do  # it stops by itself; a boot that hangs must not hang the bench
+      [ $((waited += 1)) -lt 3000 ] || { kill -9 "$PID"; die "the training run of $dir did not end within 300 s"; }
+      sleep 0.1
+    done
     wait "$PID" || die "the training run of $dir failed (see $dir/server.log)"
   else
     start "$kind" "$dir" "$java" "$option"
@@ -178,7 +183,7 @@ mkdir -p "$BENCH/results"
   echo
   echo "$(nproc) cores shared with other work; load at the end: $(cut -d' ' -f1-3 /proc/loadavg); medians of $RUNS" \
        "cold starts per row, \`java -jar\` to the first 200 on GET /api/v1/ping; commit" \
-       "$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+       "$(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo unknown)."
   echo
   echo "| start | ms to first answer (median) | RSS MB | runs (ms) |"
   echo "|---|---:|---:|---|"

@@ -30,7 +30,14 @@ public final class MoonlightCli {
 		Optional<RunServerCommand> serve = RunServerCommand.withOnlySpringArguments(application,
 				commandName(application), args);
 		if (serve.isPresent()) {
-			return serve.get().call();
+			try {
+				return serve.get().call();
+			}
+			catch (RuntimeException ex) {
+				// What picocli's execute would do with it: say it and fail, rather than leave a half-started JVM up.
+				System.err.println("runserver: " + ex);
+				return 1;
+			}
 		}
 		CommandLine cli = commandLine(application);
 		return cli.execute(withDefaultCommand(cli, args));
@@ -70,7 +77,6 @@ public final class MoonlightCli {
 	static SpringApplication application(Class<?> application) {
 		SpringApplication spring = new SpringApplication(application);
 		StartupReport.attachIfAsked(spring);
-		spring.addListeners(new TrainingRun(System.out, System::exit));
 		return spring;
 	}
 

@@ -185,6 +185,7 @@ final class RunServerCommand implements Callable<Integer> {
 			return 1;
 		}
 		if (MODE_JOBS.equals(mode)) {
+			TrainingRun.startIfAsked(context, System.out, System::exit);
 			// No web server keeps the JVM alive; wait until shutdown (SIGTERM) has closed the context gracefully.
 			awaitClose(context);
 			return 0;
@@ -193,6 +194,7 @@ final class RunServerCommand implements Callable<Integer> {
 		out.print(ServerBanner.render(context, (spec != null) ? spec.root().name() : cliName,
 				RotatingConsole.isDetached()));
 		out.flush();
+		TrainingRun.startIfAsked(context, System.out, System::exit);
 		return SERVING;
 	}
 

@@ -81,8 +81,10 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
 			String tags = StreamSupport.stream(event1.getStartupStep().getTags().spliterator(), false)
 				.map((tag) -> tag.getKey() + "=" + tag.getValue())
 				.collect(Collectors.joining(" "));
+			// A step made on another thread (a background bean) may be counted under a step it ran beside.
 			Duration own = event1.getDuration()
 				.minus(inChildren.getOrDefault(event1.getStartupStep().getId(), Duration.ZERO));
+			own = own.isNegative() ? Duration.ZERO : own;
 			out.printf("%7d ms total %7d ms own  %s  %s%n", millis(event1.getDuration()), millis(own),
 					event1.getStartupStep().getName(), tags);
 		}

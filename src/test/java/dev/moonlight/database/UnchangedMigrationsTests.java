@@ -117,6 +117,33 @@ class UnchangedMigrationsTests {
 		assertThat(runs(configuration().callbacks(callback))).isEqualTo(1);
 	}
 
+	@Test
+	void aSqlCallbackOrARepeatableMigrationRunsFlywayEveryTime() throws Exception {
+		Files.writeString(this.migrations.resolve("afterMigrate.sql"), "SELECT 1;");
+		boot(configuration());
+		assertThat(runs(configuration())).as("afterMigrate.sql runs on every migrate").isEqualTo(1);
+		Files.delete(this.migrations.resolve("afterMigrate.sql"));
+		Files.writeString(this.migrations.resolve("R__view.sql"), "CREATE OR REPLACE VIEW note_ids AS SELECT id FROM notes;");
+		boot(configuration());
+		assertThat(runs(configuration())).as("a repeatable migration is Flyway's to judge").isEqualTo(1);
+	}
+
+	@Test
+	void aChangedSettingOrPlaceholderRunsFlyway() {
+		boot(configuration().placeholders(java.util.Map.of("owner", "alex")));
+		assertThat(runs(configuration().placeholders(java.util.Map.of("owner", "alex")))).isZero();
+		assertThat(runs(configuration().placeholders(java.util.Map.of("owner", "jamie")))).isEqualTo(1);
+		assertThat(runs(configuration().placeholders(java.util.Map.of("owner", "jamie")).outOfOrder(true))).isEqualTo(1);
+		assertThat(runs(configuration().placeholders(java.util.Map.of("owner", "jamie")).outOfOrder(true))).isZero();
+	}
+
+	@Test
+	void anEmptyLocationRunsFlywayEveryTime() throws Exception {
+		Files.delete(this.migrations.resolve("V1__notes.sql"));
+		boot(configuration());
+		assertThat(runs(configuration())).isEqualTo(1);
+	}
+
 	private FluentConfiguration configuration() {
 		return Flyway.configure(getClass().getClassLoader())
 			.dataSource(this.dataSource)
