@@ -13,10 +13,10 @@ import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
 import dev.moonlight.config.MoonlightSettings;
 
 /**
- * Applies {@code .rr.yaml logs:} (level, file, rotation: {@link LogRotation}) to Boot's logging properties, and makes
- * Boot's log pattern print the request id ({@link RequestLogContext#PATTERN}) through
- * {@code logging.pattern.correlation}, as the lowest-priority default: an application that sets the property, or
- * its own pattern, keeps it. Also quiets Reactor Netty's warning for a request its HTTP decoder refuses (it already
+ * Applies {@code .rr.yaml logs:} (mode and encoding: {@link LogFormat}; level, file, rotation: {@link LogRotation}) to
+ * Boot's logging properties, and makes Boot's log pattern print the request id ({@link RequestLogContext#PATTERN})
+ * through {@code logging.pattern.correlation}, as the lowest-priority default: an application that sets the property,
+ * or its own pattern, keeps it. Also quiets Reactor Netty's warning for a request its HTTP decoder refuses (it already
  * answers 400 or 431): that warning prints the whole request head, every one of a hostile request's thousands of
  * header names included.
  */
@@ -33,7 +33,10 @@ public final class RequestLogPatternPostProcessor implements EnvironmentPostProc
 			Map<String, Object> properties = new LinkedHashMap<>(Map.of("logging.pattern.correlation",
 					RequestLogContext.PATTERN, DECODER_LOGGER, "ERROR"));
 			MoonlightSettings settings = MoonlightEnvironmentPostProcessor.settings(environment);
-			properties.putAll(LogRotation.read(settings.files().rr(), settings.projectDir()).springProperties());
+			LogRotation rotation = LogRotation.read(settings.files().rr(), settings.projectDir());
+			properties.putAll(LogFormat.read(settings.files().rr()).springProperties(rotation.file().isPresent()));
+			// After the format: a logs.level that is written outranks the level of mode: none.
+			properties.putAll(rotation.springProperties());
 			environment.getPropertySources().addLast(new MapPropertySource(SOURCE, properties));
 		}
 	}
