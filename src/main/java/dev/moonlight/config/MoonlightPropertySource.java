@@ -68,7 +68,8 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		// One connection per worker thread, held open, so a worker never waits for one another worker owns; one for the
 		// group commit's writer, which stores the writes of staged actions; and one for the framework's own work beside
 		// them (Flyway needs two at boot, the availability probe one).
-		// With jobs on, each job worker holds one too, plus one for the consumer's claims and lease renewals.
+		// With jobs on, each job worker holds one too, plus one for the consumer's claims and lease renewals. While TCP
+		// servers run, TcpAutoConfiguration adds one for each tcp.pool worker.
 		JobsSection jobs = settings.jobs();
 		int jobConnections = jobs.enabled() ? jobs.pool().numWorkers() + 1 : 0;
 		String connections = Integer.toString(pool.numWorkers() + 2 + jobConnections);

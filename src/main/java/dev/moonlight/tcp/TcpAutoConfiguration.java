@@ -5,12 +5,21 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import dev.moonlight.config.ConfigNotice;
+import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PoolSection;
 import dev.moonlight.config.RrYaml;
@@ -38,9 +47,47 @@ public final class TcpAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(TcpAutoConfiguration.class);
 
+	private static final ConfigurationPropertyName POOL_SIZE = ConfigurationPropertyName
+		.of("spring.datasource.hikari.maximum-pool-size");
+
 	@Bean
 	TcpSection tcpSection(MoonlightSettings settings) {
 		return new TcpSectionReader(settings.files().rr(), TcpAutoConfiguration::log).read();
+	}
+
+	/**
+	 * A pooled connection for each {@code tcp.pool} worker too, beside those Moonlight sizes the pool with for the HTTP
+	 * workers and the jobs: a handler that uses JDBC on every TCP worker must not wait for a connection an HTTP worker
+	 * holds. Only while TCP servers run, and only a size Moonlight chose: a {@code maximum-pool-size} the application
+	 * wrote is its own. Static, as a post-processor must be; it runs after Boot has bound the pool's properties.
+	 */
+	@Bean
+	static BeanPostProcessor moonlightTcpPoolConnections(ObjectProvider<TcpSection> section, Environment environment) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof HikariDataSource pool && section.getObject().enabled()
+						&& sizedByMoonlight(environment)) {
+					int workers = section.getObject().pool().numWorkers();
+					pool.setMaximumPoolSize(pool.getMaximumPoolSize() + workers);
+					pool.setMinimumIdle(pool.getMinimumIdle() + workers);
+				}
+				return bean;
+			}
+
+		};
+	}
+
+	/** Whether the pool's size comes from Moonlight's own property source, not a file or variable of the application. */
+	static boolean sizedByMoonlight(Environment environment) {
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source.getConfigurationProperty(POOL_SIZE) != null) {
+				return source.getUnderlyingSource() instanceof PropertySource<?> origin
+						&& MoonlightEnvironmentPostProcessor.PROPERTY_SOURCE_NAME.equals(origin.getName());
+			}
+		}
+		return false;
 	}
 
 	@Bean
