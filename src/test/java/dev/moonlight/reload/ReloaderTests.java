@@ -1,0 +1,66 @@
+package dev.moonlight.reload;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.GenericApplicationContext;
+
+import dev.moonlight.config.DatabaseSettings;
+import dev.moonlight.storage.StorageDir;
+
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What a reload refuses before it starts anything, each with a reason the {@code reload} command prints (and, for a
+ * server still starting or already stopping, retries on). The reload itself runs over real processes in
+ * DeskFlowReloadContract.
+ */
+class ReloaderTests {
+
+	private static final DatabaseSettings POSTGRES = new DatabaseSettings(DatabaseSettings.Kind.POSTGRESQL,
+			"jdbc:postgresql://127.0.0.1:5432/deskflow", "deskflow", null);
+
+	@TempDir
+	Path storage;
+
+	private final GenericApplicationContext context = new GenericApplicationContext();
+
+	@Test
+	void aServerThatDoesNotServeYetRefusesSoThatTheCommandTriesAgain() {
+		Reloader reloader = reloader(POSTGRES);
+		assertThatExceptionOfType(ReloadRefusedException.class).isThrownBy(reloader::start)
+			.withMessageStartingWith(Reloader.STARTING)
+			.withMessageContaining("try again once it serves");
+	}
+
+	@Test
+	void aServerThatStopsRefusesSoThatTheCommandReachesTheOneThatServesOn() {
+		Reloader reloader = reloader(POSTGRES);
+		reloader.onApplicationEvent(new AvailabilityChangeEvent<>(this.context, ReadinessState.ACCEPTING_TRAFFIC));
+		reloader.onApplicationEvent(new ContextClosedEvent(this.context));
+		assertThatExceptionOfType(ReloadRefusedException.class).isThrownBy(reloader::start)
+			.withMessageStartingWith(Reloader.STOPPING);
+	}
+
+	@Test
+	void theEmbeddedDatabaseIsRefusedWithWhatToDoInstead() {
+		Reloader reloader = reloader(new DatabaseSettings(DatabaseSettings.Kind.H2,
+				"jdbc:h2:file:/srv/deskflow/storage/data/deskflow;MODE=PostgreSQL", "sa", null));
+		reloader.onApplicationEvent(new AvailabilityChangeEvent<>(this.context, ReadinessState.ACCEPTING_TRAFFIC));
+		assertThatExceptionOfType(ReloadRefusedException.class).isThrownBy(reloader::start)
+			.withMessageContaining("this server's H2 database is embedded in it (jdbc:h2:file:/srv/deskflow/storage/data/deskflow)")
+			.withMessageContaining("use PostgreSQL (DATABASE_URL) or an H2 server (jdbc:h2:tcp://...)");
+	}
+
+	private Reloader reloader(DatabaseSettings database) {
+		return new Reloader(new StorageDir(this.storage), database, () -> {
+			throw new AssertionError("nothing may stop");
+		}, Duration.ofSeconds(5));
+	}
+
+}
