@@ -56,6 +56,14 @@ class RunServerCommandTests {
 			.noneMatch((name) -> name.contains("."));
 	}
 
+	@Test
+	void withOnlySpringPropertiesABootThatFailsSaysWhyAndExitsWith1() throws Exception {
+		Files.writeString(project.resolve(".rr.yaml"), "logs:\n  mode: verbose\n");
+		Cli.Result result = Cli.run("--moonlight.project-dir=" + project, "--server.port=0");
+		assertThat(result.exit()).as("%s", result).isEqualTo(1);
+		assertThat(result.out() + result.err()).contains("logs.mode").contains("Use development, production, raw or none.");
+	}
+
 	private String serve(String... options) throws Exception {
 		int rpc = Cli.freePort();
 		Files.writeString(project.resolve(".rr.yaml"), Cli.rrYamlWithRpc(rpc, "http:\n  pool:\n    num_workers: 3\n"
