@@ -7,7 +7,7 @@
 #   bench/startup.sh [--quick] [--runs N]
 #
 # Every start is a fresh JVM in a folder prepared once (DeskFlow: production, the embedded H2 database migrated by an
-# untimed first boot, so each timed start is the restart an operator sees). The archives are made the way the README
+# untimed first boot, so each timed start is the restart an operator sees). The archives are made the way docs/production.md
 # tells an operator to: the jar extracted (`-Djarmode=tools ... extract`), one training run that serves calls and stops
 # (`-Dmoonlight.training-run=20`; the baseline gets 80 pings and SIGTERM), then starts with the archive. The rows
 # take turns, one start each, so a slow minute of the shared machine falls on all of them. Medians of --runs (5; 2 quick).
@@ -100,7 +100,7 @@ prepare() {
 }
 
 # train KIND DIR JAVA OPTION: the training run (it serves calls, then stops cleanly, and the JVM writes the archive
-# named by OPTION). DeskFlow as the README tells an operator: -Dmoonlight.training-run=N calls itself N rounds and stops.
+# named by OPTION). DeskFlow as docs/production.md tells an operator: -Dmoonlight.training-run=N calls itself N rounds and stops.
 # The baseline has no such switch and one route: 80 pings from here, then SIGTERM.
 train() {
   local kind=$1 dir=$2 java=$3 option=$4
