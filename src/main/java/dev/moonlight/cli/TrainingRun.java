@@ -16,10 +16,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.moonlight.config.MoonlightSettings;
 
 /**
- * {@code --moonlight.training-run=N} (or {@code -D}): once the server serves and has printed its banner it answers {@code N} rounds of its own
- * calls over loopback (ping, a JSON envelope, the overview, /ready) and then stops cleanly, so that a JVM started with
- * {@code -XX:ArchiveClassesAtExit} (CDS) or {@code -XX:AOTCacheOutput} (Java 25) writes an archive holding what
- * serving loads, not only what the boot loads (all that an archive made at Spring's
+ * {@code --moonlight.training-run=N} (or {@code -D}): once the server serves and has printed its banner, it makes
+ * {@code N} rounds of calls to itself over loopback (ping, a JSON envelope, the overview, /ready), then stops
+ * cleanly, so that a JVM started with {@code -XX:ArchiveClassesAtExit} (CDS) or {@code -XX:AOTCacheOutput} (Java 25)
+ * writes an archive holding what serving loads, not only what the boot loads (all that an archive made at Spring's
  * {@code spring.context.exit=onRefresh} holds).
  */
 final class TrainingRun {

@@ -118,11 +118,12 @@ public final class UnchangedMigrations {
 		update(digest, "baseline", configuration.getBaselineVersion() + " " + configuration.isBaselineOnMigrate());
 		update(digest, "order", configuration.isOutOfOrder() + " "
 				+ Arrays.toString(configuration.getIgnoreMigrationPatterns()));
-		update(digest, "names", configuration.getSqlMigrationPrefix() + " " + configuration.getRepeatableSqlMigrationPrefix()
-				+ " " + configuration.getSqlMigrationSeparator() + " " + String.join(",", configuration.getSqlMigrationSuffixes())
-				+ " " + configuration.getEncoding());
-		update(digest, "placeholders", configuration.isPlaceholderReplacement() + " " + configuration.getPlaceholderPrefix()
-				+ " " + configuration.getPlaceholderSuffix() + " " + new TreeMap<>(configuration.getPlaceholders()));
+		update(digest, "names", String.join(" ", configuration.getSqlMigrationPrefix(),
+				configuration.getRepeatableSqlMigrationPrefix(), configuration.getSqlMigrationSeparator(),
+				String.join(",", configuration.getSqlMigrationSuffixes()), String.valueOf(configuration.getEncoding())));
+		update(digest, "placeholders", String.join(" ", String.valueOf(configuration.isPlaceholderReplacement()),
+				configuration.getPlaceholderPrefix(), configuration.getPlaceholderSuffix(),
+				String.valueOf(new TreeMap<>(configuration.getPlaceholders()))));
 	}
 
 	/**
