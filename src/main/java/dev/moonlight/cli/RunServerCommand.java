@@ -190,9 +190,8 @@ final class RunServerCommand implements Callable<Integer> {
 			awaitClose(context);
 			return 0;
 		}
-		PrintWriter out = (spec != null) ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
-		out.print(ServerBanner.render(context, (spec != null) ? spec.root().name() : cliName,
-				RotatingConsole.isDetached()));
+		PrintWriter out = out();
+		out.print(ServerBanner.render(context, commandName(), RotatingConsole.isDetached()));
 		out.flush();
 		TrainingRun.startIfAsked(context, System.out, System::exit);
 		return SERVING;
@@ -237,8 +236,21 @@ final class RunServerCommand implements Callable<Integer> {
 			.orElse(null);
 	}
 
+	/** The console: picocli's when it parsed the arguments, else the process's own (a start with only Spring ones). */
+	private PrintWriter out() {
+		return (spec != null) ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
+	}
+
+	private PrintWriter err() {
+		return (spec != null) ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+	}
+
+	private String commandName() {
+		return (spec != null) ? spec.root().name() : cliName;
+	}
+
 	private int fail(String message) {
-		PrintWriter err = (spec != null) ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+		PrintWriter err = err();
 		err.println(message);
 		err.flush();
 		return 1;
