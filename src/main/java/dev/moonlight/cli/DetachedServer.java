@@ -112,7 +112,7 @@ final class DetachedServer {
 	}
 
 	private Optional<String> portTaken(CliOverrides overrides) {
-		ListenAddress listen = MoonlightConfigLoader.load(project.dir(), project.bundled(), Project.environment(), overrides, (notice) -> {
+		ListenAddress listen = MoonlightConfigLoader.load(project.dir(), project.application(), Project.environment(), overrides, (notice) -> {
 			// The child reports notices in its own log; here only the address matters.
 		}).listen();
 		if (listen.port() == 0) {

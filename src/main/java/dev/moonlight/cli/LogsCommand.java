@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code --raw} asks for them as stored.
  */
 @Command(name = "runserver:logs", mixinStandardHelpOptions = true,
-		version = "Moonlight runserver:logs 0.1.0",
+		versionProvider = BuildVersion.class,
 		description = "Show the detached server's log (storage/logs/<app>.log) and follow it until Ctrl+C.")
 final class LogsCommand implements Callable<Integer> {
 

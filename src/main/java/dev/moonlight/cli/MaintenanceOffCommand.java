@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  * with Pionia's sentences, and fails when the configuration keeps it on.
  */
 @Command(name = "maintenance:off", aliases = "up", mixinStandardHelpOptions = true,
-		version = "Moonlight maintenance:off 0.1.0",
+		versionProvider = BuildVersion.class,
 		description = "Serve requests again; deletes " + MaintenanceSwitch.PATH + " and its bypass token.")
 final class MaintenanceOffCommand extends ServerCommand implements Callable<Integer> {
 

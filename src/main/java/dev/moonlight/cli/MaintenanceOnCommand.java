@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the next {@code maintenance:on} or {@code maintenance:off}.
  */
 @Command(name = "maintenance:on", aliases = "down", mixinStandardHelpOptions = true,
-		version = "Moonlight maintenance:on 0.1.0",
+		versionProvider = BuildVersion.class,
 		description = "Answer every request with 503 (maintenance) until maintenance:off; recorded in "
 				+ MaintenanceSwitch.PATH + ".")
 final class MaintenanceOnCommand extends ServerCommand implements Callable<Integer> {

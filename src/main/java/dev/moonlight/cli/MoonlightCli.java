@@ -1,12 +1,11 @@
 package dev.moonlight.cli;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.boot.SpringApplication;
 
-import dev.moonlight.config.BundledFiles;
+import dev.moonlight.config.ApplicationDefaults;
 import dev.moonlight.logging.RotatingConsole;
 
 import picocli.CommandLine;
@@ -55,7 +54,7 @@ public final class MoonlightCli {
 
 	/** The root command and every subcommand; a new command is one more {@code addSubcommand} line. */
 	static CommandLine commandLine(Class<?> application) {
-		CommandLine cli = new CommandLine(new Root(BundledFiles.of(application)));
+		CommandLine cli = new CommandLine(new Root(ApplicationDefaults.of(application)));
 		cli.setCommandName(commandName(application));
 		cli.addSubcommand(new RunServerCommand(application));
 		cli.addSubcommand(new LogsCommand());
@@ -90,26 +89,25 @@ public final class MoonlightCli {
 		return routed;
 	}
 
-	/** {@code DeskFlowApplication} → {@code deskflow}, for usage lines. */
+	/** {@code ShopApplication} → {@code shop}, for usage lines and the names of the files a server keeps. */
 	private static String commandName(Class<?> application) {
-		String name = application.getSimpleName().replaceFirst("Application$", "");
-		return name.isEmpty() ? "moonlight" : name.toLowerCase(Locale.ROOT);
+		return ApplicationDefaults.of(application).fileName();
 	}
 
 	/** The command above the commands: it only answers {@code --help} (listing them) and {@code --version}. */
-	@Command(mixinStandardHelpOptions = true, version = "Moonlight 0.1.0",
+	@Command(mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 			description = "A Moonlight application. Without a command it runs 'runserver'.")
 	static final class Root implements Runnable {
 
-		private final BundledFiles bundled;
+		private final ApplicationDefaults application;
 
-		Root(BundledFiles bundled) {
-			this.bundled = bundled;
+		Root(ApplicationDefaults application) {
+			this.application = application;
 		}
 
-		/** The project files the application's jar carries, for commands that read the project without booting. */
-		BundledFiles bundled() {
-			return this.bundled;
+		/** What the application declares (its name, the files its jar carries), for commands that do not boot it. */
+		ApplicationDefaults application() {
+			return this.application;
 		}
 
 		@Override

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.moonlight.config.BundledFiles;
+import dev.moonlight.config.ApplicationDefaults;
 import dev.moonlight.config.MoonlightConfigLoader;
 import dev.moonlight.rpc.RpcClient;
 import dev.moonlight.rpc.RpcSettings;
@@ -21,10 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * detached server keeps its pid and log, and the admin RPC address its {@code .rr.yaml} names.
  *
  * @param dir the project folder (absolute)
- * @param name the command name, {@code deskflow}: it names the pid and log files
- * @param bundled the settings.ini and .rr.yaml the application's jar carries, under the folder's own
+ * @param name the command name ({@code shop} for {@code ShopApplication}): it names the pid and log files
+ * @param application what the application class declares: its name and the files its jar carries
  */
-record Project(Path dir, String name, BundledFiles bundled) {
+record Project(Path dir, String name, ApplicationDefaults application) {
 
 	/** How long a command waits for the admin RPC to connect and answer. */
 	static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
@@ -41,8 +41,9 @@ record Project(Path dir, String name, BundledFiles bundled) {
 		if (dir == null || dir.isBlank()) {
 			dir = System.getProperty("user.dir");
 		}
-		BundledFiles bundled = (root.userObject() instanceof MoonlightCli.Root cli) ? cli.bundled() : BundledFiles.NONE;
-		return new Project(Path.of(dir).toAbsolutePath().normalize(), root.name(), bundled);
+		ApplicationDefaults application = (root.userObject() instanceof MoonlightCli.Root cli) ? cli.application()
+				: ApplicationDefaults.NONE;
+		return new Project(Path.of(dir).toAbsolutePath().normalize(), root.name(), application);
 	}
 
 	/** What Spring would see as the process environment: system properties, then environment variables. */
@@ -93,7 +94,7 @@ record Project(Path dir, String name, BundledFiles bundled) {
 	}
 
 	private RpcClient rpc(Function<String, String> environment, Duration timeout) {
-		return new RpcClient(RpcSettings.read(MoonlightConfigLoader.files(dir, bundled, environment), environment), storage(), timeout);
+		return new RpcClient(RpcSettings.read(MoonlightConfigLoader.files(dir, application.files(), environment), environment), storage(), timeout);
 	}
 
 	/** The process the pid file names, when it is alive and a Java process (a recycled pid is not ours). */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * {@code --until=ready}, once the new one serves); 1 when no server runs, the reload is refused, or the new process
  * does not start, in which case the old one keeps serving and the reason is printed.
  */
-@Command(name = "reload", aliases = "reset", mixinStandardHelpOptions = true, version = "Moonlight reload 0.1.0",
+@Command(name = "reload", aliases = "reset", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Start the running server again from its jar (a new jar on disk is the new code) without "
 				+ "refusing a connection: the new process serves before the old one drains.")
 final class ReloadCommand extends ServerCommand implements Callable<Integer> {

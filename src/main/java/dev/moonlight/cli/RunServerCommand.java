@@ -38,7 +38,7 @@ import picocli.CommandLine.Unmatched;
  * HTTP listener, it works the jobs of the jdbc and amqp pipelines it shares with the servers, until SIGTERM lets its
  * running jobs finish.
  */
-@Command(name = "runserver", mixinStandardHelpOptions = true, version = "Moonlight runserver 0.1.0",
+@Command(name = "runserver", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Boot the application once and serve HTTP (and work jobs) until stopped;"
 				+ " --mode=jobs only works jobs.")
 final class RunServerCommand implements Callable<Integer> {
@@ -221,7 +221,7 @@ final class RunServerCommand implements Callable<Integer> {
 		Project project = Project.locate(projectDir(), spec.root());
 		// The child writes its log itself, rolling it as .rr.yaml logs: says (size, age, backups, compress).
 		LogRotation rotation = LogRotation.read(
-				MoonlightConfigLoader.files(project.dir(), project.bundled(), Project.environment()).rr(), project.dir());
+				MoonlightConfigLoader.files(project.dir(), project.application().files(), Project.environment()).rr(), project.dir());
 		return new DetachedServer(project, spec.root().name(), spec.commandLine().getOut(), spec.commandLine().getErr())
 			.start(ChildCommand.of(application, rotation.detachedJvmOptions(project.logFile()), childArgs),
 					new CliOverrides(host, port), Duration.ofSeconds(startTimeout));

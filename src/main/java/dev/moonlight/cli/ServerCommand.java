@@ -27,7 +27,10 @@ abstract class ServerCommand {
 	@Mixin
 	ProjectOption projectOption;
 
-	/** The root command's name, {@code deskflow}, for the sentences that say what to type next. */
+	/**
+	 * The root command's name ({@code shop} for {@code ShopApplication}), for the sentences that say what to type
+	 * next.
+	 */
 	String cli() {
 		return spec.root().name();
 	}

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * when the RPC does not answer, SIGTERM to the process in the pid file, which Spring also turns into a graceful
  * stop. Exit code 0 when a server was running and stopped, 1 when none was running or it would not stop.
  */
-@Command(name = "stopserver", mixinStandardHelpOptions = true, version = "Moonlight stopserver 0.1.0",
+@Command(name = "stopserver", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Stop the running server gracefully (detached or not); exit code 1 when none was running.")
 final class StopServerCommand extends ServerCommand implements Callable<Integer> {
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * current action with its age, then the queue. {@code -i} redraws it in place every second until Ctrl+C, as
  * RoadRunner's {@code rr workers -i} does.
  */
-@Command(name = "workers", mixinStandardHelpOptions = true, version = "Moonlight workers 0.1.0",
+@Command(name = "workers", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Show the running server's workers: state, executions, current action and its age, and the queue.")
 final class WorkersCommand extends ServerCommand implements Callable<Integer> {
 

@@ -6,14 +6,11 @@ import java.util.Locale;
  * The application's identity, debug switch and environment, from {@code APP_NAME}, {@code DEBUG} /
  * {@code APP_DEBUG} and {@code APP_ENV}.
  *
- * @param name {@code APP_NAME}; default {@code deskflow-api}
+ * @param name {@code APP_NAME}; default the application's ({@link ApplicationDefaults#name()})
  * @param debug {@code DEBUG} or {@code APP_DEBUG}; default {@code false}
  * @param environment {@code APP_ENV}, lowercased; default {@code development}
  */
 public record AppSettings(String name, boolean debug, String environment) {
-
-	/** The name used when {@code APP_NAME} is not set. */
-	public static final String DEFAULT_NAME = "deskflow-api";
 
 	/** The environment used when {@code APP_ENV} is not set. */
 	public static final String DEFAULT_ENVIRONMENT = "development";

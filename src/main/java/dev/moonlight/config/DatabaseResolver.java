@@ -26,9 +26,6 @@ final class DatabaseResolver {
 	 */
 	static final List<String> H2_DURABILITY = List.of("WRITE_DELAY=0", "DB_CLOSE_ON_EXIT=FALSE");
 
-	/** The embedded database's file name in the storage folder's {@code data/}. */
-	static final String DEFAULT_H2_NAME = "deskflow";
-
 	private static final String SECTION = "db";
 
 	private static final String UNSUPPORTED_TYPE = "Unsupported database type; supported values: pgsql, postgres, postgresql, h2.";
@@ -43,11 +40,15 @@ final class DatabaseResolver {
 
 	private final StorageDir storage;
 
-	DatabaseResolver(Path projectDir, StorageDir storage, EnvLookup env, IniDocument ini) {
+	private final String fileName;
+
+	/** @param fileName names the embedded database's file in the storage folder's {@code data/} */
+	DatabaseResolver(Path projectDir, StorageDir storage, EnvLookup env, IniDocument ini, String fileName) {
 		this.projectDir = projectDir;
 		this.storage = storage;
 		this.env = env;
 		this.ini = ini;
+		this.fileName = fileName;
 	}
 
 	DatabaseSettings resolve() {
@@ -109,7 +110,7 @@ final class DatabaseResolver {
 
 	/** An H2 database: {@code mem:name} and other H2 URL forms as given, anything else a file in the project. */
 	private String defaultH2File() {
-		return this.storage.data().resolve(DEFAULT_H2_NAME).toString();
+		return this.storage.data().resolve(this.fileName).toString();
 	}
 
 	private DatabaseSettings h2(String name, String username, String password) {

@@ -49,31 +49,32 @@ public final class MoonlightConfigLoader {
 	 */
 	public static MoonlightSettings load(Path projectDir, Function<String, String> processEnv, CliOverrides cli,
 			Consumer<ConfigNotice> notices) {
-		return load(projectDir, BundledFiles.NONE, processEnv, cli, notices);
+		return load(projectDir, ApplicationDefaults.NONE, processEnv, cli, notices);
 	}
 
 	/**
-	 * Loads the settings of a project whose jar carries default files, the folder's files laid over them.
+	 * Loads the settings of an application's project: the folder's files laid over the ones its jar carries, and its
+	 * name and file name where the environment and files set none.
 	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
-	 * @param bundled the defaults the application's jar carries ({@link BundledFiles#NONE} for none)
+	 * @param application what the application class declares ({@link ApplicationDefaults#NONE} for nothing)
 	 * @param processEnv the process environment; wins over {@code .env}
 	 * @param cli {@code --host} / {@code --port} from the command line
 	 * @param notices receives each notice once
 	 * @return the validated settings
 	 * @throws ConfigException naming file, line, key and value for the first unusable value
 	 */
-	public static MoonlightSettings load(Path projectDir, BundledFiles bundled, Function<String, String> processEnv,
+	public static MoonlightSettings load(Path projectDir, ApplicationDefaults application, Function<String, String> processEnv,
 			CliOverrides cli, Consumer<ConfigNotice> notices) {
 		Path dir = projectDir.toAbsolutePath().normalize();
 		new FirstRunDotEnv(new SecureRandom()).createIfMissing(dir, processEnv, notices);
-		ProjectFiles files = files(dir, bundled, processEnv);
+		ProjectFiles files = files(dir, application.files(), processEnv);
 		EnvLookup env = new EnvLookup(processEnv, files.dotEnv());
 		int cpus = Runtime.getRuntime().availableProcessors();
 		// The process environment alone (not .env): the command line finds the same folder without reading the files.
 		StorageDir storage = StorageDir.of(dir, processEnv);
-		return new MoonlightSettings(dir, storage, app(env), new ListenAddressResolver(cli, env, files.ini(), files.rr()).resolve(),
+		return new MoonlightSettings(dir, storage, app(env, application.name()), new ListenAddressResolver(cli, env, files.ini(), files.rr()).resolve(),
 				new HttpSectionReader(files.rr(), cpus, notices).read(), SwitchReader.read(files.ini()),
-				new DatabaseResolver(dir, storage, env, files.ini()).resolve(), files,
+				new DatabaseResolver(dir, storage, env, files.ini(), application.fileName()).resolve(), files,
 				new JobsSectionReader(files.rr(), files.ini(), env, cpus, notices).read());
 	}
 
@@ -116,8 +117,8 @@ public final class MoonlightConfigLoader {
 		return new ProjectFiles(ini, dotEnv, rr);
 	}
 
-	static AppSettings app(EnvLookup env) {
-		String name = env.first("APP_NAME").map((value) -> value.value().strip()).orElse(AppSettings.DEFAULT_NAME);
+	static AppSettings app(EnvLookup env, String defaultName) {
+		String name = env.first("APP_NAME").map((value) -> value.value().strip()).orElse(defaultName);
 		boolean debug = env.first("DEBUG", "APP_DEBUG").map(ValueParsers::bool).orElse(false);
 		String environment = env.first("APP_ENV").map(ConfigValue::value).orElse(AppSettings.DEFAULT_ENVIRONMENT);
 		return new AppSettings(name, debug, environment);

@@ -1,6 +1,7 @@
 package dev.moonlight.config;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 
@@ -59,7 +60,7 @@ public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostP
 		}
 		CliOverrides cli = new CliOverrides(environment.getProperty("moonlight.cli.host"),
 				environment.getProperty("moonlight.cli.port"));
-		MoonlightSettings settings = MoonlightConfigLoader.load(projectDir(environment), bundled(application),
+		MoonlightSettings settings = MoonlightConfigLoader.load(projectDir(environment), defaults(application),
 				environment::getProperty, cli, this::log);
 		SpringFactoriesLoader.forDefaultResourceLocation(application.getClassLoader())
 			.load(SettingsCheck.class)
@@ -73,15 +74,22 @@ public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostP
 		return ORDER;
 	}
 
-	/** The defaults the first {@link ProjectDefaults}-annotated source of the application names. */
-	static BundledFiles bundled(SpringApplication application) {
-		return application.getAllSources()
+	/**
+	 * What the application declares: its first {@link ProjectDefaults}-annotated source, else its first class source
+	 * (a test's configuration beside the application class must not rename it).
+	 */
+	static ApplicationDefaults defaults(SpringApplication application) {
+		List<Class<?>> classes = application.getAllSources()
 			.stream()
 			.filter(Class.class::isInstance)
-			.map((source) -> BundledFiles.of((Class<?>) source))
-			.filter((files) -> files.folder() != null)
+			.<Class<?>>map(Class.class::cast)
+			.toList();
+		return classes.stream()
+			.filter((source) -> source.isAnnotationPresent(ProjectDefaults.class))
 			.findFirst()
-			.orElse(BundledFiles.NONE);
+			.or(() -> classes.stream().findFirst())
+			.map(ApplicationDefaults::of)
+			.orElse(ApplicationDefaults.NONE);
 	}
 
 	static Path projectDir(Environment environment) {

@@ -10,7 +10,7 @@ import dev.moonlight.config.ProjectDefaults;
  * settings.ini and .rr.yaml ({@link ProjectDefaults}), so {@code java -jar deskflow.jar} boots in an empty folder.
  */
 @SpringBootApplication
-@ProjectDefaults
+@ProjectDefaults(name = "deskflow-api")
 public class DeskFlowApplication {
 
 	public static void main(String[] args) {

@@ -1,9 +1,11 @@
 package dev.moonlight.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Properties;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +60,21 @@ class MoonlightCliTests {
 
 	private String stderr() {
 		return err.toString(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void everyVersionLineIsTheBuildsVersion() throws Exception {
+		Properties build = new Properties();
+		try (InputStream in = MoonlightCli.class.getResourceAsStream("version.properties")) {
+			build.load(in);
+		}
+		String version = build.getProperty("version");
+		assertThat(version).as("filtered by the build").doesNotContain("@").isNotBlank();
+		assertThat(run("--version")).isZero();
+		assertThat(run("reload", "--version")).isZero();
+		assertThat(run("runserver:logs", "--version")).isZero();
+		assertThat(stdout()).isEqualTo(String.join(System.lineSeparator(), "Moonlight " + version,
+				"Moonlight reload " + version, "Moonlight runserver:logs " + version, ""));
 	}
 
 	@Test

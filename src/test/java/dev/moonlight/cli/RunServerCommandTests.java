@@ -98,7 +98,7 @@ class RunServerCommandTests {
 	void theBannerSaysWhatServesAndTheAccessLogIsFormatted() throws Exception {
 		try {
 			String rpc = serve();
-			assertThat(printed()).contains("deskflow-api is serving (pid " + ProcessHandle.current().pid() + ")",
+			assertThat(printed()).contains("test is serving (pid " + ProcessHandle.current().pid() + ")",
 					"  TLS          off", "  HTTP/2       off", "  workers      3 (queue 64, allocate_timeout 60s)",
 					"  database     H2 (embedded) jdbc:h2:file:" + project.resolve("storage/data"),
 					"  maintenance  off", "  admin RPC    " + rpc, "Press Ctrl+C to stop.");

@@ -67,7 +67,7 @@ class BundledDefaultsTests {
 	@Test
 	void anApplicationWithoutTheAnnotationReadsItsFolderAlone() {
 		assertThat(BundledFiles.of(NotBundling.class)).isEqualTo(BundledFiles.NONE);
-		MoonlightSettings settings = MoonlightConfigLoader.load(this.dir, BundledFiles.of(NotBundling.class),
+		MoonlightSettings settings = MoonlightConfigLoader.load(this.dir, ApplicationDefaults.of(NotBundling.class),
 				Map.<String, String>of()::get, CliOverrides.none(), (notice) -> {
 				});
 		assertThat(settings.switches()).isEmpty();
@@ -75,7 +75,7 @@ class BundledDefaultsTests {
 	}
 
 	private MoonlightSettings load(Map<String, String> env) {
-		return MoonlightConfigLoader.load(this.dir, BundledFiles.of(Bundling.class), env::get, CliOverrides.none(),
+		return MoonlightConfigLoader.load(this.dir, ApplicationDefaults.of(Bundling.class), env::get, CliOverrides.none(),
 				(notice) -> {
 				});
 	}

@@ -25,7 +25,7 @@ class DatabaseResolverTests {
 	@Test
 	void defaultIsAnH2FileUnderStorageData() {
 		DatabaseSettings database = this.project.load().database();
-		String file = this.dir.toAbsolutePath().normalize().resolve("storage/data/deskflow").toString();
+		String file = this.dir.toAbsolutePath().normalize().resolve("storage/data/moonlight").toString();
 		assertThat(database).isEqualTo(new DatabaseSettings(Kind.H2, "jdbc:h2:file:" + file
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa",
 				""));

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testapp.TestServer;
 import dev.moonlight.testing.ServerProcess;
 
@@ -71,7 +72,7 @@ class EmbeddedDatabaseCrashTests {
 			server.kill();
 		}
 		Path data = this.project.resolve("storage/data");
-		Path mark = data.resolve(DatabaseResolver.DEFAULT_H2_NAME + ".moonlight-open." + killed);
+		Path mark = data.resolve(ApplicationDefaults.of(TestApplication.class).fileName() + ".moonlight-open." + killed);
 		assertThat(mark).as("left by the killed server").exists();
 		try (ServerProcess server = ServerProcess.start(TestServer.class, this.project, port)) {
 			server.awaitReady(Duration.ofSeconds(60));
@@ -90,8 +91,8 @@ class EmbeddedDatabaseCrashTests {
 
 	/** How many of the ids are rows of the job table, read from the H2 file once the process is gone. */
 	private int storedJobs(List<String> ids) throws Exception {
-		String url = "jdbc:h2:file:" + this.project.resolve("storage/data").resolve(DatabaseResolver.DEFAULT_H2_NAME).toAbsolutePath()
-				+ DatabaseResolver.H2_OPTIONS;
+		Path file = this.project.resolve("storage/data").resolve(ApplicationDefaults.of(TestApplication.class).fileName());
+		String url = "jdbc:h2:file:" + file.toAbsolutePath() + DatabaseResolver.H2_OPTIONS;
 		try (Connection connection = DriverManager.getConnection(url, "sa", "");
 				PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM moonlight_jobs WHERE id = ?")) {
 			int found = 0;

@@ -30,7 +30,7 @@ class MoonlightConfigLoaderTests {
 	void projectWithoutFilesGetsDefaults() {
 		MoonlightSettings settings = this.project.load();
 		assertThat(settings.projectDir()).isEqualTo(this.dir.toAbsolutePath().normalize());
-		assertThat(settings.app()).isEqualTo(new AppSettings("deskflow-api", false));
+		assertThat(settings.app()).isEqualTo(new AppSettings("moonlight", false));
 		assertThat(settings.listen()).isEqualTo(new ListenAddress("127.0.0.1", 8000));
 		assertThat(settings.http().pool().numWorkers()).isEqualTo(Runtime.getRuntime().availableProcessors());
 		assertThat(settings.switches()).isEmpty();
