@@ -40,7 +40,7 @@ final class DetachedServer {
 
 	private static final int LOG_LINES_ON_FAILURE = 25;
 
-	private final Project project;
+	private final ProjectFolder project;
 
 	private final String cli;
 
@@ -48,7 +48,7 @@ final class DetachedServer {
 
 	private final PrintWriter err;
 
-	DetachedServer(Project project, String cli, PrintWriter out, PrintWriter err) {
+	DetachedServer(ProjectFolder project, String cli, PrintWriter out, PrintWriter err) {
 		this.project = project;
 		this.cli = cli;
 		this.out = out;
@@ -112,7 +112,7 @@ final class DetachedServer {
 	}
 
 	private Optional<String> portTaken(CliOverrides overrides) {
-		ListenAddress listen = MoonlightConfigLoader.load(project.dir(), project.application(), Project.environment(), overrides, (notice) -> {
+		ListenAddress listen = MoonlightConfigLoader.load(project.dir(), project.application(), ProjectFolder.environment(), overrides, (notice) -> {
 			// The child reports notices in its own log; here only the address matters.
 		}).listen();
 		if (listen.port() == 0) {

@@ -123,15 +123,15 @@ abstract class JobsCommand implements Callable<Integer> {
 	}
 
 	/** {@code --project-dir}, else {@code --moonlight.project-dir=} as the boot would read it, else the usual order. */
-	private Project project() {
+	private ProjectFolder project() {
 		String dir = springProperty(PROJECT_PROPERTY);
-		return (dir != null) ? Project.locate(Path.of(dir), spec.root()) : projectOption.project(spec.root());
+		return (dir != null) ? ProjectFolder.locate(Path.of(dir), spec.root()) : projectOption.project(spec.root());
 	}
 
 	/** What the boot would see: {@code --key=value} arguments first, then system properties and the environment. */
 	private String environment(String name) {
 		String argument = springProperty(name);
-		return (argument != null) ? argument : Project.environment().apply(name);
+		return (argument != null) ? argument : ProjectFolder.environment().apply(name);
 	}
 
 	private String springProperty(String name) {

@@ -54,7 +54,7 @@ final class LogsCommand implements Callable<Integer> {
 		// Made here, not with the command: every start of the jar builds the command line, and a JSON mapper is
 		// not free to build.
 		RawAccessLine accessLines = new RawAccessLine();
-		Project project = projectOption.project(spec.root());
+		ProjectFolder project = projectOption.project(spec.root());
 		Path file = (log != null) ? log.toAbsolutePath() : project.logFile();
 		if (lines < 0) {
 			return fail("runserver:logs: --lines must be 0 or more.");

@@ -22,7 +22,7 @@ final class MaintenanceOffCommand extends ServerCommand implements Callable<Inte
 
 	@Override
 	public Integer call() {
-		Project project = project();
+		ProjectFolder project = project();
 		RpcClient rpc = rpcOrSay(project);
 		if (rpc == null) {
 			return 1;
@@ -42,12 +42,12 @@ final class MaintenanceOffCommand extends ServerCommand implements Callable<Inte
 		}
 	}
 
-	private int withoutServer(Project project) {
+	private int withoutServer(ProjectFolder project) {
 		MaintenanceSwitch file = new MaintenanceSwitch(project.dir(), project.storage());
 		try {
-			boolean wasEnabled = file.state(Project.environment()).enabled();
+			boolean wasEnabled = file.state(ProjectFolder.environment()).enabled();
 			boolean deleted = file.turnOff();
-			MaintenanceState after = file.state(Project.environment());
+			MaintenanceState after = file.state(ProjectFolder.environment());
 			return report(wasEnabled, after.enabled(), deleted
 					? "No server is running; " + project.show(file.path()) + " was deleted." + System.lineSeparator()
 					: "");

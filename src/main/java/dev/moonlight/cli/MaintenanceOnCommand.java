@@ -43,7 +43,7 @@ final class MaintenanceOnCommand extends ServerCommand implements Callable<Integ
 		if (message != null && (message.contains("\n") || message.contains("\r"))) {
 			return fail("maintenance:on: --message must be one line.");
 		}
-		Project project = project();
+		ProjectFolder project = project();
 		RpcClient rpc = rpcOrSay(project);
 		if (rpc == null) {
 			return 1;
@@ -75,11 +75,11 @@ final class MaintenanceOnCommand extends ServerCommand implements Callable<Integ
 		return params;
 	}
 
-	private int withoutServer(Project project) {
+	private int withoutServer(ProjectFolder project) {
 		MaintenanceSwitch file = new MaintenanceSwitch(project.dir(), project.storage());
 		try {
 			file.turnOn(message, retryAfter, bypass);
-			MaintenanceState state = file.state(Project.environment());
+			MaintenanceState state = file.state(ProjectFolder.environment());
 			MaintenanceReport.on(out(), state.message(), state.retryAfterSeconds(), state.hasBypass(), bypass);
 			out().println("No server is running; " + project.show(file.path()) + " was written, so the next start is "
 					+ "in maintenance mode.");

@@ -13,8 +13,8 @@ final class ProjectOption {
 					+ "else the current folder.")
 	private Path dir;
 
-	Project project(CommandSpec root) {
-		return Project.locate(dir, root);
+	ProjectFolder project(CommandSpec root) {
+		return ProjectFolder.locate(dir, root);
 	}
 
 }

@@ -45,7 +45,7 @@ final class ReloadCommand extends ServerCommand implements Callable<Integer> {
 		if (!"stopped".equals(until) && !"ready".equals(until)) {
 			return fail("reload: --until takes 'stopped' or 'ready', not '" + until + "'.");
 		}
-		Project project = project();
+		ProjectFolder project = project();
 		RpcClient rpc = rpcOrSay(project);
 		if (rpc == null) {
 			return 1;

@@ -218,10 +218,10 @@ final class RunServerCommand implements Callable<Integer> {
 			childArgs.add("--mode=" + MODE_JOBS);
 		}
 		childArgs.addAll(springArguments);
-		Project project = Project.locate(projectDir(), spec.root());
+		ProjectFolder project = ProjectFolder.locate(projectDir(), spec.root());
 		// The child writes its log itself, rolling it as .rr.yaml logs: says (size, age, backups, compress).
 		LogRotation rotation = LogRotation.read(
-				MoonlightConfigLoader.files(project.dir(), project.application().files(), Project.environment()).rr(), project.dir());
+				MoonlightConfigLoader.files(project.dir(), project.application().files(), ProjectFolder.environment()).rr(), project.dir());
 		return new DetachedServer(project, spec.root().name(), spec.commandLine().getOut(), spec.commandLine().getErr())
 			.start(ChildCommand.of(application, rotation.detachedJvmOptions(project.logFile()), childArgs),
 					new CliOverrides(host, port), Duration.ofSeconds(startTimeout));

@@ -35,7 +35,7 @@ abstract class ServerCommand {
 		return spec.root().name();
 	}
 
-	Project project() {
+	ProjectFolder project() {
 		return projectOption.project(spec.root());
 	}
 
@@ -110,7 +110,7 @@ abstract class ServerCommand {
 	}
 
 	/** The project's RPC client, or {@code null} after saying which setting is wrong. */
-	RpcClient rpcOrSay(Project project) {
+	RpcClient rpcOrSay(ProjectFolder project) {
 		try {
 			return project.rpc();
 		}

@@ -28,7 +28,7 @@ final class StopServerCommand extends ServerCommand implements Callable<Integer>
 
 	@Override
 	public Integer call() {
-		Project project = project();
+		ProjectFolder project = project();
 		RpcClient rpc = rpcOrSay(project);
 		if (rpc == null) {
 			return 1;
@@ -56,7 +56,7 @@ final class StopServerCommand extends ServerCommand implements Callable<Integer>
 	}
 
 	/** No RPC: the pid file's process, if it lives, gets SIGTERM. */
-	private int terminate(Project project, RpcClient rpc, Instant deadline) {
+	private int terminate(ProjectFolder project, RpcClient rpc, Instant deadline) {
 		Optional<ProcessHandle> process = project.pidFileProcess();
 		if (process.isEmpty()) {
 			boolean stale = project.readPid().isPresent();
@@ -73,7 +73,7 @@ final class StopServerCommand extends ServerCommand implements Callable<Integer>
 	}
 
 	/** Waits for the process to exit (SIGTERM once more at the deadline), then removes the pid file. */
-	private int finish(Project project, Optional<ProcessHandle> process, Instant deadline) {
+	private int finish(ProjectFolder project, Optional<ProcessHandle> process, Instant deadline) {
 		if (process.isPresent() && !exited(process.get(), Duration.between(Instant.now(), deadline))) {
 			process.get().destroy();
 			if (!exited(process.get(), TERM_GRACE)) {

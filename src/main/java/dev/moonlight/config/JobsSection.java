@@ -39,9 +39,4 @@ public record JobsSection(boolean enabled, String defaultPipeline, int maxAttemp
 		return this.pipelines.stream().filter((pipeline) -> pipeline.name().equals(name)).findFirst();
 	}
 
-	/** Whether any pipeline keeps its jobs in the application database (jdbc, and amqp's job ledger). */
-	public boolean usesDatabase() {
-		return this.pipelines.stream().anyMatch((pipeline) -> !PipelineSection.MEMORY.equals(pipeline.driver()));
-	}
-
 }

@@ -35,9 +35,4 @@ public record Origin(String file, int line, String key) {
 		return !COMMAND_LINE.equals(this.file) && !PROCESS_ENVIRONMENT.equals(this.file);
 	}
 
-	/** The same place with another key, for values derived from a parent value. */
-	Origin withKey(String newKey) {
-		return new Origin(this.file, this.line, newKey);
-	}
-
 }

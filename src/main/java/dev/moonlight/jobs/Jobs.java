@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Queues jobs: checks that the action exists, records who queued it and whom it runs as, and hands it to its
  * pipeline. With jobs off, or when the pipeline refuses the job (a database or broker that is down), the job runs
  * right after the response in this process instead, once, as Pionia does without RoadRunner, and the log says so the
- * first time. Actions reach this through their {@link Moonlight} parameter; other code may use this bean directly.
+ * first time. Actions reach this through their {@link Calls} parameter; other code may use this bean directly.
  */
 public final class Jobs {
 

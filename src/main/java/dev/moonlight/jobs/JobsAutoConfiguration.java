@@ -37,7 +37,7 @@ import dev.moonlight.pool.PoolAutoConfiguration;
 import dev.moonlight.pool.PoolLimits;
 
 /**
- * Background jobs. Always: the {@code jobs} service, the {@link Moonlight} action parameter, {@link Jobs} and
+ * Background jobs. Always: the {@code jobs} service, the {@link Calls} action parameter, {@link Jobs} and
  * {@link JobControl}. With {@code [jobs] ENABLED}: Moonlight's schema, the pipelines, the jobs pool and (unless
  * {@code moonlight.jobs.consume=false}, as for the {@code jobs:*} commands, or {@code jobs.consume: []}) the consumer.
  */
@@ -51,9 +51,9 @@ public final class JobsAutoConfiguration {
 	public static final String MODE_PROPERTY = "moonlight.mode";
 
 	@Bean
-	MoonlightArgument moonlightArgument(ObjectProvider<Jobs> jobs, ObjectProvider<Dispatcher> dispatcher,
+	CallsArgument moonlightArgument(ObjectProvider<Jobs> jobs, ObjectProvider<Dispatcher> dispatcher,
 			MoonlightJson json) {
-		return new MoonlightArgument(jobs, dispatcher, json.mapper());
+		return new CallsArgument(jobs, dispatcher, json.mapper());
 	}
 
 	@Bean

@@ -36,9 +36,6 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	private final PoolLimits limits;
 
-	/** The .rr.yaml block the limits come from ({@code http.pool}, {@code tcp.pool}), for log lines. */
-	private final String section;
-
 	private final ThreadPoolExecutor executor;
 
 	private final ScheduledThreadPoolExecutor timer;
@@ -63,7 +60,6 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	public BoundedWorkerPool(String name, PoolLimits limits) {
 		this.name = name;
 		this.limits = limits;
-		this.section = name + ".pool";
 		BlockingQueue<Runnable> queue = (limits.maxQueueSize() > 0) ? new ArrayBlockingQueue<>(limits.maxQueueSize())
 				: new LinkedBlockingQueue<>();
 		this.workers = new WorkerThread[limits.numWorkers()];

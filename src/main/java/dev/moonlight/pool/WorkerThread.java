@@ -21,10 +21,6 @@ final class WorkerThread extends Thread {
 		setDaemon(true);
 	}
 
-	int workerId() {
-		return id;
-	}
-
 	/** Marks the current thread busy with {@code label}, when it is a pool worker. */
 	static void begin(String label) {
 		if (Thread.currentThread() instanceof WorkerThread worker) {

@@ -12,6 +12,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testapp.WorkService;
 import dev.moonlight.testing.RunningApp;
 import tools.jackson.databind.JsonNode;
 
@@ -43,14 +44,14 @@ class DeferAndInlineJobsTests {
 
 	@Test
 	void deferredWorkRunsAfterTheResponseInOrderAndItsFailureReachesNoClient(CapturedOutput output) {
-		long started = System.nanoTime();
+		// The first deferred task waits for the gate below, longer than the client waits: an answer comes only
+		// because it does not wait for its deferred work.
 		String requestId = calls.call("{\"service\":\"work\",\"action\":\"defers\"}", "alice", null)
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.returnData.answered").isEqualTo(true)
 			.returnResult().getResponseHeaders().getFirst("X-Request-Id");
-		Duration answered = Duration.ofNanos(System.nanoTime() - started);
-		assertThat(answered).as("a 500 ms deferred task does not delay the response").isLessThan(Duration.ofMillis(400));
 		assertThat(notes(requestId)).as("nothing has run before the response").doesNotContain("deferred-slow");
+		app.bean(WorkService.class).releaseDeferred();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(notes(requestId)).containsExactly("deferred-slow", "deferred-after-failure"));
 		assertThat(output.getOut()).contains("[" + requestId + "]")

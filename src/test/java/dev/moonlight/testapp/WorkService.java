@@ -3,6 +3,8 @@ package dev.moonlight.testapp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,8 +17,8 @@ import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.dispatch.RequestId;
+import dev.moonlight.jobs.Calls;
 import dev.moonlight.jobs.JobOptions;
-import dev.moonlight.jobs.Moonlight;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -38,6 +40,12 @@ public class WorkService {
 
 	private final AtomicBoolean tableReady = new AtomicBoolean();
 
+	/**
+	 * Holds {@code work.defers}' first task until a test lets it go: longer than a client waits for an answer, so an
+	 * answer that waited for its deferred work would never come.
+	 */
+	private final Semaphore deferredGate = new Semaphore(0);
+
 	WorkService(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
@@ -48,7 +56,7 @@ public class WorkService {
 
 	/** Queues {@code job_service.job_action} with {@code payload} and answers 202 with the job id. */
 	@Action
-	Envelope enqueue(Enqueue params, Moonlight moonlight) {
+	Envelope enqueue(Enqueue params, Calls calls) {
 		JobOptions options = JobOptions.defaults();
 		if (params.delayMs() != null) {
 			options = options.delayedBy(Duration.ofMillis(params.delayMs()));
@@ -62,7 +70,7 @@ public class WorkService {
 		if (params.pipeline() != null) {
 			options = options.onPipeline(params.pipeline());
 		}
-		return moonlight.async(params.jobService(), params.jobAction(), params.payload(), options);
+		return calls.async(params.jobService(), params.jobAction(), params.payload(), options);
 	}
 
 	record Note(@NotBlank String key, Integer sleepMs, Integer failTimes) {
@@ -84,22 +92,22 @@ public class WorkService {
 
 	/** Calls {@code work.note} now, through {@code moonlight.dispatch}, and answers its envelope with a message. */
 	@Action
-	Envelope relay(Note params, Moonlight moonlight) {
-		Envelope noted = moonlight.dispatch("work", "note", params);
+	Envelope relay(Note params, Calls calls) {
+		Envelope noted = calls.dispatch("work", "note", params);
 		return Envelope.ok("Relayed", noted.returnData());
 	}
 
 	/** Answers at once and leaves three tasks: a slow one, a failing one, and one that must still run after it. */
 	@Action
-	Map<String, Object> defers(Moonlight moonlight, @RequestId String requestId) {
-		moonlight.defer(() -> {
-			sleep(500);
+	Map<String, Object> defers(Calls calls, @RequestId String requestId) {
+		calls.defer(() -> {
+			awaitGate();
 			write(requestId, "deferred-slow", null);
 		});
-		moonlight.defer(() -> {
+		calls.defer(() -> {
 			throw new IllegalStateException("deferred failure on purpose");
 		});
-		moonlight.defer(() -> write(requestId, "deferred-after-failure", null));
+		calls.defer(() -> write(requestId, "deferred-after-failure", null));
 		return Map.of("answered", true);
 	}
 
@@ -115,12 +123,20 @@ public class WorkService {
 			.update();
 	}
 
-	private static void sleep(long millis) {
+	/** Lets the held task of one {@code work.defers} call run. */
+	public void releaseDeferred() {
+		this.deferredGate.release();
+	}
+
+	private void awaitGate() {
 		try {
-			Thread.sleep(millis);
+			if (!this.deferredGate.tryAcquire(60, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("the test never released the deferred task");
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -1,7 +1,5 @@
 package studio.northwind.deskflow.mail;
 
-import java.util.List;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,14 +31,6 @@ class MailOutbox {
 		catch (DuplicateKeyException ex) {
 			return false;
 		}
-	}
-
-	/** The messages sent to {@code to}, oldest first. */
-	List<Mail> sentTo(String to) {
-		return jdbc.sql("SELECT recipient, subject, body FROM mail_outbox WHERE recipient = :to ORDER BY id")
-			.param("to", to)
-			.query((rs, row) -> new Mail(rs.getString("recipient"), rs.getString("subject"), rs.getString("body")))
-			.list();
 	}
 
 }

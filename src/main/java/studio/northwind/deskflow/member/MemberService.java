@@ -12,8 +12,8 @@ import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.dispatch.NotFoundException;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.dispatch.UnprocessableException;
+import dev.moonlight.jobs.Calls;
 import dev.moonlight.jobs.JobOptions;
-import dev.moonlight.jobs.Moonlight;
 import dev.moonlight.security.Authenticated;
 import dev.moonlight.security.JwtTokens;
 import dev.moonlight.security.PasswordHasher;
@@ -49,7 +49,7 @@ public class MemberService {
 	 * ({@code mail.send_welcome}, run as the mailer) and answers the member.
 	 */
 	@Action
-	public Envelope register(RegisterParams params, Moonlight moonlight) {
+	public Envelope register(RegisterParams params, Calls calls) {
 		String email = Member.normalizeEmail(params.email());
 		long id;
 		try {
@@ -60,7 +60,7 @@ public class MemberService {
 			throw UnprocessableException.of("email", "email is already registered");
 		}
 		Member member = load(id);
-		moonlight.queue("mail", "send_welcome", new WelcomeMail(member.name(), member.email()),
+		calls.queue("mail", "send_welcome", new WelcomeMail(member.name(), member.email()),
 				JobOptions.defaults().as(MailService.SENDER));
 		return Envelope.ok("Member registered", Map.of("member", member));
 	}

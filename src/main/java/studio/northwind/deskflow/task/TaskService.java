@@ -12,8 +12,8 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.dispatch.NotFoundException;
 import dev.moonlight.generic.Page;
+import dev.moonlight.jobs.Calls;
 import dev.moonlight.jobs.JobOptions;
-import dev.moonlight.jobs.Moonlight;
 import dev.moonlight.realtime.Channels;
 import dev.moonlight.security.Authenticated;
 import dev.moonlight.security.Can;
@@ -95,7 +95,7 @@ public class TaskService {
 	 */
 	@Action
 	@Authenticated
-	public Envelope assign(AssignTaskParams params, Moonlight moonlight, Caller caller) {
+	public Envelope assign(AssignTaskParams params, Calls calls, Caller caller) {
 		String assignee = params.assignee().strip();
 		Map<String, Object> changes = Map.of("assignee", assignee);
 		rules.checkChange(caller, load(params.id()), changes);
@@ -103,7 +103,7 @@ public class TaskService {
 			throw notFound(params.id());
 		}
 		Task task = load(params.id());
-		String jobId = moonlight.queue("mail", "send_assignment",
+		String jobId = calls.queue("mail", "send_assignment",
 				new AssignmentMail(task.id(), task.title(), assignee), JobOptions.defaults().as(MailService.SENDER));
 		return announce("task.assigned", Envelope.ok("Task assigned", Map.of("task", task, "job_id", jobId)));
 	}

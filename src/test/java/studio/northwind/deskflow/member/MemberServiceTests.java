@@ -16,7 +16,7 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.security.JwtTokens;
 import studio.northwind.deskflow.DeskFlowDataTest;
-import studio.northwind.deskflow.FakeMoonlight;
+import studio.northwind.deskflow.FakeCalls;
 import studio.northwind.deskflow.mail.WelcomeMail;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +40,7 @@ class MemberServiceTests {
 
 	@Test
 	void registerStoresABcryptHashAndAnswersTheMemberWithoutIt() {
-		FakeMoonlight moonlight = new FakeMoonlight();
+		FakeCalls moonlight = new FakeCalls();
 		Envelope envelope = service.register(new RegisterParams(" Riley ", "Riley@Northwind.Studio", "long enough"),
 				moonlight);
 		assertThat(moonlight.queued()).as("the welcome mail").singleElement()

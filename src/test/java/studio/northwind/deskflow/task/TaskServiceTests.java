@@ -16,7 +16,7 @@ import dev.moonlight.dispatch.UploadedFiles;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import studio.northwind.deskflow.DeskFlowDataTest;
-import studio.northwind.deskflow.FakeMoonlight;
+import studio.northwind.deskflow.FakeCalls;
 import studio.northwind.deskflow.mail.AssignmentMail;
 import studio.northwind.deskflow.mail.MailService;
 import studio.northwind.deskflow.RecordedChannels;
@@ -143,7 +143,7 @@ class TaskServiceTests {
 
 	@Test
 	void assignGivesTheTaskToAnotherMemberAndQueuesTheirMail() {
-		FakeMoonlight moonlight = new FakeMoonlight();
+		FakeCalls moonlight = new FakeCalls();
 		Envelope envelope = service.assign(new AssignTaskParams(1L, "jamie@northwind.studio"), moonlight, ALEX);
 		assertThat(envelope.returnMessage()).isEqualTo("Task assigned");
 		assertThat(task(envelope.returnData()).assignee()).isEqualTo("jamie@northwind.studio");
@@ -180,11 +180,11 @@ class TaskServiceTests {
 		channels.clear();
 		Task created = create("{\"title\": \"Announce me\"}");
 		update("{\"id\": " + created.id() + ", \"status\": \"in_progress\"}");
-		service.assign(new AssignTaskParams(created.id(), "jamie@northwind.studio"), new FakeMoonlight(), ALEX);
+		service.assign(new AssignTaskParams(created.id(), "jamie@northwind.studio"), new FakeCalls(), ALEX);
 		service.close(new TaskIdParams(created.id()), member("2", "jamie@northwind.studio"));
 		service.delete(new TaskIdParams(created.id()), ALEX);
 		assertThatExceptionOfType(NotFoundException.class)
-			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), new FakeMoonlight(), ALEX));
+			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), new FakeCalls(), ALEX));
 		assertThatExceptionOfType(ForbiddenException.class)
 			.isThrownBy(() -> service.close(new TaskIdParams(1L), member("2", "jamie@northwind.studio")));
 		assertThat(channels.published()).extracting(RecordedChannels.Published::event).containsExactly("task.created",

@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The {@link Moonlight} of one call: its caller, version, request id and deferred work. */
-final class CallMoonlight implements Moonlight {
+/** The {@link Calls} of one call: its caller, version, request id and deferred work. */
+final class ActionCalls implements Calls {
 
 	private final Jobs jobs;
 
@@ -19,7 +19,7 @@ final class CallMoonlight implements Moonlight {
 
 	private final ActionContext context;
 
-	CallMoonlight(Jobs jobs, Dispatcher dispatcher, JsonMapper mapper, ActionContext context) {
+	ActionCalls(Jobs jobs, Dispatcher dispatcher, JsonMapper mapper, ActionContext context) {
 		this.jobs = jobs;
 		this.dispatcher = dispatcher;
 		this.mapper = mapper;

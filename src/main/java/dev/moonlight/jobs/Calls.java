@@ -5,12 +5,13 @@ import java.util.Map;
 import dev.moonlight.dispatch.Envelope;
 
 /**
- * Pionia's {@code moonlight()} for one call: declare a parameter of this type on an action to defer work, queue jobs
- * on behalf of the caller, or call another action. A job runs its action later exactly as a request would (the same
+ * This call's way to make other calls: now ({@link #dispatch}), after its answer ({@link #defer}), or later as jobs
+ * ({@link #queue}, {@link #async}), each on behalf of its caller; Pionia's {@code moonlight()}. Declare a parameter of
+ * this type on an action to use it. A job runs its action later exactly as a request would (the same
  * lookup, guard and validation), as the caller who queued it unless {@link JobOptions#as} says otherwise. An
  * interface, so that a unit test of an action can hand it a fake.
  */
-public interface Moonlight {
+public interface Calls {
 
 	/** Runs {@code task} after the response has been written, on a worker; its failure is logged, never answered. */
 	void defer(Runnable task);

@@ -8,10 +8,10 @@ import dev.moonlight.dispatch.Dispatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Supplies an action's {@link Moonlight} parameter. The jobs and the dispatcher are looked up when first needed: the
+ * Supplies an action's {@link Calls} parameter. The jobs and the dispatcher are looked up when first needed: the
  * action table, which needs this argument, is built before them.
  */
-final class MoonlightArgument implements CallArgument<Moonlight> {
+final class CallsArgument implements CallArgument<Calls> {
 
 	private final ObjectProvider<Jobs> jobs;
 
@@ -19,20 +19,20 @@ final class MoonlightArgument implements CallArgument<Moonlight> {
 
 	private final JsonMapper mapper;
 
-	MoonlightArgument(ObjectProvider<Jobs> jobs, ObjectProvider<Dispatcher> dispatcher, JsonMapper mapper) {
+	CallsArgument(ObjectProvider<Jobs> jobs, ObjectProvider<Dispatcher> dispatcher, JsonMapper mapper) {
 		this.jobs = jobs;
 		this.dispatcher = dispatcher;
 		this.mapper = mapper;
 	}
 
 	@Override
-	public Class<Moonlight> type() {
-		return Moonlight.class;
+	public Class<Calls> type() {
+		return Calls.class;
 	}
 
 	@Override
-	public Moonlight resolve(ActionContext context) {
-		return new CallMoonlight(jobs.getObject(), dispatcher.getObject(), mapper, context);
+	public Calls resolve(ActionContext context) {
+		return new ActionCalls(jobs.getObject(), dispatcher.getObject(), mapper, context);
 	}
 
 }

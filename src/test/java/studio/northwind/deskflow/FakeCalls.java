@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.jobs.Calls;
 import dev.moonlight.jobs.JobOptions;
-import dev.moonlight.jobs.Moonlight;
 
-/** A {@link Moonlight} for calling actions directly in data tests: it records the jobs queued and runs nothing. */
-public final class FakeMoonlight implements Moonlight {
+/** A {@link Calls} for calling actions directly in data tests: it records the jobs queued and runs nothing. */
+public final class FakeCalls implements Calls {
 
 	/** One queued job as the action asked for it. */
 	public record Queued(String service, String action, Object payload, JobOptions options) {
@@ -33,7 +33,7 @@ public final class FakeMoonlight implements Moonlight {
 
 	@Override
 	public Envelope dispatch(String service, String action, Object payload) {
-		throw new UnsupportedOperationException("FakeMoonlight does not dispatch");
+		throw new UnsupportedOperationException("FakeCalls does not dispatch");
 	}
 
 }

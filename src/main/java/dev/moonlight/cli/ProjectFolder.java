@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * @param name the command name ({@code shop} for {@code ShopApplication}): it names the pid and log files
  * @param application what the application class declares: its name and the files its jar carries
  */
-record Project(Path dir, String name, ApplicationDefaults application) {
+record ProjectFolder(Path dir, String name, ApplicationDefaults application) {
 
 	/** How long a command waits for the admin RPC to connect and answer. */
 	static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
@@ -33,7 +33,7 @@ record Project(Path dir, String name, ApplicationDefaults application) {
 	 * The folder: the given one, else {@code moonlight.project-dir} (system property), {@code MOONLIGHT_PROJECT_DIR},
 	 * else the current folder; the same order the server itself uses.
 	 */
-	static Project locate(Path explicit, CommandSpec root) {
+	static ProjectFolder locate(Path explicit, CommandSpec root) {
 		String dir = (explicit != null) ? explicit.toString() : environment("moonlight.project-dir");
 		if (dir == null || dir.isBlank()) {
 			dir = environment("MOONLIGHT_PROJECT_DIR");
@@ -43,12 +43,12 @@ record Project(Path dir, String name, ApplicationDefaults application) {
 		}
 		ApplicationDefaults application = (root.userObject() instanceof MoonlightCli.Root cli) ? cli.application()
 				: ApplicationDefaults.NONE;
-		return new Project(Path.of(dir).toAbsolutePath().normalize(), root.name(), application);
+		return new ProjectFolder(Path.of(dir).toAbsolutePath().normalize(), root.name(), application);
 	}
 
 	/** What Spring would see as the process environment: system properties, then environment variables. */
 	static Function<String, String> environment() {
-		return Project::environment;
+		return ProjectFolder::environment;
 	}
 
 	private static String environment(String name) {
@@ -99,7 +99,7 @@ record Project(Path dir, String name, ApplicationDefaults application) {
 
 	/** The process the pid file names, when it is alive and a Java process (a recycled pid is not ours). */
 	Optional<ProcessHandle> pidFileProcess() {
-		return readPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(Project::looksLikeJava);
+		return readPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(ProjectFolder::looksLikeJava);
 	}
 
 	Optional<Long> readPid() {
