@@ -75,8 +75,9 @@ public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostP
 	}
 
 	/**
-	 * What the application declares: its first {@link ProjectDefaults}-annotated source, else its first class source
-	 * (a test's configuration beside the application class must not rename it).
+	 * What the application declares: its first {@link ProjectDefaults}-annotated source, else its first class source.
+	 * {@code MoonlightCli} and {@code RunningApp} pass the application class first, and Boot's tests put the
+	 * {@code @SpringBootConfiguration} first, so the server and the command line name the same files.
 	 */
 	static ApplicationDefaults defaults(SpringApplication application) {
 		List<Class<?>> classes = application.getAllSources()

@@ -26,7 +26,8 @@ public @interface ProjectDefaults {
 	String value() default DEFAULT_FOLDER;
 
 	/**
-	 * What {@code APP_NAME} defaults to when neither the environment nor {@code .env} sets it.
+	 * What {@code APP_NAME} defaults to when neither the environment nor {@code .env} sets it. The annotation also
+	 * looks for bundled files in {@link #value()}; a folder that is not there is no error.
 	 * @return the name; empty for the one the class name gives ({@code ShopApplication} → {@code shop})
 	 */
 	String name() default "";

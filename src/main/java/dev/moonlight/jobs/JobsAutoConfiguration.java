@@ -51,7 +51,7 @@ public final class JobsAutoConfiguration {
 	public static final String MODE_PROPERTY = "moonlight.mode";
 
 	@Bean
-	CallsArgument moonlightArgument(ObjectProvider<Jobs> jobs, ObjectProvider<Dispatcher> dispatcher,
+	CallsArgument callsArgument(ObjectProvider<Jobs> jobs, ObjectProvider<Dispatcher> dispatcher,
 			MoonlightJson json) {
 		return new CallsArgument(jobs, dispatcher, json.mapper());
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
 
 import dev.moonlight.testapp.TestApplication;
 
@@ -36,6 +37,14 @@ class ApplicationDefaultsTests {
 			.isEqualTo(new ApplicationDefaults("test", "test", BundledFiles.NONE));
 		assertThat(ApplicationDefaults.of(Application.class).fileName()).isEqualTo("moonlight");
 		assertThat(ApplicationDefaults.of(null)).isEqualTo(ApplicationDefaults.NONE);
+	}
+
+	@Test
+	void theServerTakesTheAnnotatedSourceElseTheFirst() {
+		assertThat(MoonlightEnvironmentPostProcessor.defaults(new SpringApplication(TestApplication.class,
+				ShopApplication.class)).fileName()).as("the annotated source, wherever it stands").isEqualTo("shop");
+		assertThat(MoonlightEnvironmentPostProcessor.defaults(new SpringApplication(TestApplication.class,
+				Application.class)).fileName()).as("else the first").isEqualTo("test");
 	}
 
 	@Test

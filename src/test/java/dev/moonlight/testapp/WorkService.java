@@ -41,10 +41,12 @@ public class WorkService {
 	private final AtomicBoolean tableReady = new AtomicBoolean();
 
 	/**
-	 * Holds {@code work.defers}' first task until a test lets it go: longer than a client waits for an answer, so an
-	 * answer that waited for its deferred work would never come.
+	 * When a test asks ({@link #holdDeferred}), holds {@code work.defers}' first task until it lets it go: longer than
+	 * a client waits for an answer, so an answer that waited for its deferred work would never come.
 	 */
 	private final Semaphore deferredGate = new Semaphore(0);
+
+	private final AtomicBoolean holdDeferred = new AtomicBoolean();
 
 	WorkService(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -90,7 +92,7 @@ public class WorkService {
 		return Map.of("noted", params.key());
 	}
 
-	/** Calls {@code work.note} now, through {@code moonlight.dispatch}, and answers its envelope with a message. */
+	/** Calls {@code work.note} now, through {@code calls.dispatch}, and answers its envelope with a message. */
 	@Action
 	Envelope relay(Note params, Calls calls) {
 		Envelope noted = calls.dispatch("work", "note", params);
@@ -100,8 +102,11 @@ public class WorkService {
 	/** Answers at once and leaves three tasks: a slow one, a failing one, and one that must still run after it. */
 	@Action
 	Map<String, Object> defers(Calls calls, @RequestId String requestId) {
+		boolean held = this.holdDeferred.getAndSet(false);
 		calls.defer(() -> {
-			awaitGate();
+			if (held) {
+				awaitGate();
+			}
 			write(requestId, "deferred-slow", null);
 		});
 		calls.defer(() -> {
@@ -121,6 +126,11 @@ public class WorkService {
 			.param("caller", caller)
 			.param("pid", ProcessHandle.current().pid())
 			.update();
+	}
+
+	/** Makes the next {@code work.defers} call hold its first deferred task until {@link #releaseDeferred}. */
+	public void holdDeferred() {
+		this.holdDeferred.set(true);
 	}
 
 	/** Lets the held task of one {@code work.defers} call run. */

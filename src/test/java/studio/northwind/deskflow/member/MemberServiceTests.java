@@ -40,10 +40,10 @@ class MemberServiceTests {
 
 	@Test
 	void registerStoresABcryptHashAndAnswersTheMemberWithoutIt() {
-		FakeCalls moonlight = new FakeCalls();
+		FakeCalls calls = new FakeCalls();
 		Envelope envelope = service.register(new RegisterParams(" Riley ", "Riley@Northwind.Studio", "long enough"),
-				moonlight);
-		assertThat(moonlight.queued()).as("the welcome mail").singleElement()
+				calls);
+		assertThat(calls.queued()).as("the welcome mail").singleElement()
 			.satisfies((job) -> assertThat(job.payload()).isEqualTo(new WelcomeMail("Riley", "riley@northwind.studio")));
 		Member member = member(envelope.returnData());
 		assertThat(envelope.returnMessage()).isEqualTo("Member registered");

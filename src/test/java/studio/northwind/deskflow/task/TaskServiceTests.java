@@ -143,19 +143,19 @@ class TaskServiceTests {
 
 	@Test
 	void assignGivesTheTaskToAnotherMemberAndQueuesTheirMail() {
-		FakeCalls moonlight = new FakeCalls();
-		Envelope envelope = service.assign(new AssignTaskParams(1L, "jamie@northwind.studio"), moonlight, ALEX);
+		FakeCalls calls = new FakeCalls();
+		Envelope envelope = service.assign(new AssignTaskParams(1L, "jamie@northwind.studio"), calls, ALEX);
 		assertThat(envelope.returnMessage()).isEqualTo("Task assigned");
 		assertThat(task(envelope.returnData()).assignee()).isEqualTo("jamie@northwind.studio");
 		assertThat(((Map<?, ?>) envelope.returnData()).get("job_id")).as("the queued job's id").isEqualTo("job-1");
-		assertThat(moonlight.queued()).singleElement().satisfies((job) -> {
+		assertThat(calls.queued()).singleElement().satisfies((job) -> {
 			assertThat(job.service() + "." + job.action()).isEqualTo("mail.send_assignment");
 			assertThat(job.payload()).isEqualTo(new AssignmentMail(1L, "Review homepage mockups", "jamie@northwind.studio"));
 			assertThat(job.options().runAs()).as("mail jobs run as the mailer").isEqualTo(MailService.SENDER);
 		});
 		assertThatExceptionOfType(NotFoundException.class)
-			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), moonlight, ALEX));
-		assertThat(moonlight.queued()).as("no mail for a task that does not exist").hasSize(1);
+			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), calls, ALEX));
+		assertThat(calls.queued()).as("no mail for a task that does not exist").hasSize(1);
 	}
 
 	@Test
