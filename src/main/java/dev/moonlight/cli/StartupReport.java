@@ -33,7 +33,7 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
 
 	private final PrintStream out;
 
-	private StartupReport(BufferingApplicationStartup startup, int steps, PrintStream out) {
+	StartupReport(BufferingApplicationStartup startup, int steps, PrintStream out) {
 		this.startup = startup;
 		this.steps = steps;
 		this.out = out;
@@ -62,6 +62,11 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
+		print();
+	}
+
+	/** Prints the longest steps recorded so far, each with its total and its own time. */
+	void print() {
 		StartupTimeline timeline = startup.getBufferedTimeline();
 		// A step's own time is its time less its children's: the column that says where the time went.
 		Map<Long, Duration> inChildren = new HashMap<>();
