@@ -12,7 +12,7 @@
 #   sigterm-keepalive  H2 PG  idle keep-alive connections send during the drain: none is dropped unanswered
 #   keepalive-mix      H2     GET and POST taking turns on kept-alive connections (no fault): every call answered
 #   reload             H2 PG  `deskflow reload` 5 s into 16 connections of creates, assigns and lists: 0 failed calls,
-#                             nothing acknowledged lost, the old process exits (H2: refused, the server serves on)
+#                             nothing acknowledged lost, the old process exits (H2: the embedded file changes hands)
 #   pg-outage             PG  a TCP proxy in front of PostgreSQL is cut, then blackholed, and restored: calls get 503
 #                             with Retry-After within 1 s, /ready 503, /health 200, few log lines, back within 5 s
 #   probes             H2     /ready never 503 under 8 light clients; /health p99 < 100 ms while the pool is saturated

@@ -3,6 +3,9 @@ package dev.moonlight.reload;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -26,15 +29,30 @@ public final class ReloadAutoConfiguration {
 
 	private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
 
+	/** {@value SharedEmbeddedDatabase#VARIABLE} in Spring's relaxed names. */
+	static final String HANDED_DATABASE = "moonlight.reload.database";
+
 	@Bean
-	Reloader moonlightReloader(MoonlightSettings settings, ConfigurableApplicationContext context, Environment environment) {
+	Reloader moonlightReloader(MoonlightSettings settings, ConfigurableApplicationContext context, Environment environment,
+			ObjectProvider<DataSource> dataSource) {
 		Duration timeout = environment.getProperty(START_TIMEOUT_PROPERTY, Duration.class, DEFAULT_START_TIMEOUT);
-		return new Reloader(settings.storage(), settings.database(), context::close, timeout);
+		return new Reloader(settings.storage(), settings.database(), dataSource::getObject, context::close, timeout);
 	}
 
 	@Bean
 	HangUpReload moonlightHangUpReload(Reloader reloader) {
 		return new HangUpReload(reloader);
+	}
+
+	/**
+	 * A reload's new process on an embedded H2 file reaches the old process's database until it takes the file over.
+	 * {@code MOONLIGHT_RELOAD_DATABASE} is {@value #HANDED_DATABASE} in Spring's relaxed names.
+	 */
+	@Bean
+	@ConditionalOnProperty({ "moonlight.reload.status", HANDED_DATABASE })
+	static SuccessorDatabase moonlightSuccessorDatabase(Environment environment) {
+		return new SuccessorDatabase(environment.getProperty(HANDED_DATABASE),
+				new HandOverFile(Path.of(environment.getProperty("moonlight.reload.status"))));
 	}
 
 	/** {@code MOONLIGHT_RELOAD_STATUS}, set by the old process, is this property in Spring's relaxed names. */
@@ -46,6 +64,16 @@ public final class ReloadAutoConfiguration {
 		Reloader.embeddedReason(settings.database()).ifPresent((reason) -> {
 			throw new IllegalStateException(reason);
 		});
+		boolean handed = environment.containsProperty(HANDED_DATABASE);
+		if (Reloader.embeddedFile(settings.database()) != handed) {
+			throw new IllegalStateException(handed
+					? "The old process hands over its embedded H2 database, and this configuration names another ("
+							+ settings.database().jdbcUrl().split(";", 2)[0] + "): a reload cannot change the database; "
+							+ "restart instead (stopserver, then runserver)."
+					: "This configuration names the embedded H2 database " + settings.database().jdbcUrl().split(";", 2)[0]
+							+ ", and the old process uses another: a reload cannot change the database; restart "
+							+ "instead (stopserver, then runserver).");
+		}
 		return new SuccessorReadiness(new HandOverFile(Path.of(environment.getProperty("moonlight.reload.status"))));
 	}
 

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +35,9 @@ import dev.moonlight.storage.StorageDir;
  * disk is the new code), in the same folder and environment, and once the new process says it serves, drains and
  * stops this one. Its listeners share the ports ({@code SO_REUSEPORT}), so the address never refuses a connection.
  * A new process that fails to start, or does not serve within the start timeout, leaves this one serving, and the
- * reason is in the {@link HandOverFile}, where the {@code reload} command reads it.
+ * reason is in the {@link HandOverFile}, where the {@code reload} command reads it. An embedded H2 file, which one
+ * process at a time can open, is served to the new process by this one until it takes the file over
+ * ({@link SharedEmbeddedDatabase}).
  */
 public final class Reloader implements ApplicationListener<ApplicationEvent> {
 
@@ -52,11 +57,16 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 
 	private final DatabaseSettings database;
 
+	private final Supplier<DataSource> dataSource;
+
 	private final Runnable stopThisProcess;
 
 	private final Duration startTimeout;
 
 	private Process successor;
+
+	/** This process's embedded database, served to the new process while a reload runs. */
+	private SharedEmbeddedDatabase shared;
 
 	/** Set when this process begins to stop (a reload handed over, SIGTERM, stopserver): it starts nothing more. */
 	private boolean stopping;
@@ -69,13 +79,16 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 
 	/**
 	 * @param storage where the hand-over file goes
-	 * @param database refused when it is embedded in this process: two processes cannot open it at once
+	 * @param database an embedded H2 file is served to the new process until it takes it over; one in memory is refused
+	 * @param dataSource this process's pool, through which an embedded database is served
 	 * @param stopThisProcess the graceful shutdown (drain, then close) once the new process serves
 	 * @param startTimeout how long the new process may take to serve
 	 */
-	public Reloader(StorageDir storage, DatabaseSettings database, Runnable stopThisProcess, Duration startTimeout) {
+	public Reloader(StorageDir storage, DatabaseSettings database, Supplier<DataSource> dataSource,
+			Runnable stopThisProcess, Duration startTimeout) {
 		this.storage = storage;
 		this.database = database;
+		this.dataSource = dataSource;
 		this.stopThisProcess = stopThisProcess;
 		this.startTimeout = startTimeout;
 	}
@@ -110,9 +123,12 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 					+ "new one, then stop this one behind the load balancer).");
 		}
 		HandOverFile file = HandOverFile.of(storage, self);
+		SharedEmbeddedDatabase sharing = embeddedFile(database)
+				? SharedEmbeddedDatabase.start(dataSource.get(), database.jdbcUrl()) : null;
 		Process process;
 		try {
 			file.delete();
+			DatabaseHandOver.beside(file).delete();
 			ProcessBuilder builder = new ProcessBuilder(commandLine())
 				.directory(new File(System.getProperty("user.dir")))
 				.redirectOutput(ProcessBuilder.Redirect.INHERIT)
@@ -122,12 +138,19 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 				builder.redirectInput(devNull);
 			}
 			builder.environment().put(HandOverFile.VARIABLE, file.path().toString());
+			if (sharing != null) {
+				builder.environment().put(SharedEmbeddedDatabase.VARIABLE, sharing.successorUrl());
+			}
 			process = builder.start();
 		}
 		catch (IOException ex) {
+			if (sharing != null) {
+				sharing.stop();
+			}
 			throw new ReloadRefusedException("Cannot start the new process: " + ex.getMessage(), ex);
 		}
 		successor = process;
+		shared = sharing;
 		logger.info("Reload: started pid {}; this process (pid {}) serves until it is ready", process.pid(), self);
 		Thread follower = new Thread(() -> follow(process, file), "moonlight-reload");
 		follower.setDaemon(true);
@@ -158,6 +181,7 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 				starting.destroy();
 				record(HandOverFile.of(storage, ProcessHandle.current().pid()), starting,
 						"the old process was asked to stop while the new one was starting, so both stop");
+				stopSharing(starting);
 			}
 		}
 	}
@@ -215,8 +239,18 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 			// however the reload was asked (command, RPC, SIGHUP).
 			pointPidFilesAt(process.pid());
 			logger.info("Reload: pid {} serves; this process drains and stops", process.pid());
-			// Non-daemon: the JVM must not exit halfway through the drain.
-			new Thread(stopThisProcess, "moonlight-reload-stop").start();
+			SharedEmbeddedDatabase sharing = sharedWith(process);
+			HandOverFile file = HandOverFile.of(storage, ProcessHandle.current().pid());
+			Thread stop = new Thread(() -> {
+				stopThisProcess.run();
+				if (sharing != null) {
+					sharing.handOver(DatabaseHandOver.beside(file), process.toHandle());
+				}
+			}, "moonlight-reload-stop");
+			// Not a daemon (as the follower thread that starts it is): the JVM must not exit halfway through the drain,
+			// nor, once the last other thread has ended, before the new process has the database.
+			stop.setDaemon(false);
+			stop.start();
 		}
 		else {
 			forget(process);
@@ -229,6 +263,19 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 	private synchronized void forget(Process process) {
 		if (successor == process) {
 			successor = null;
+		}
+		stopSharing(process);
+	}
+
+	private synchronized SharedEmbeddedDatabase sharedWith(Process process) {
+		return (successor == process) ? shared : null;
+	}
+
+	/** The new process did not start: this one's database is no longer served to it. */
+	private synchronized void stopSharing(Process process) {
+		if (shared != null && (successor == null || successor == process)) {
+			shared.stop();
+			shared = null;
 		}
 	}
 
@@ -276,15 +323,30 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 		}
 	}
 
-	/** Why this database cannot be shared with a second process, or empty when it can. */
+	/** Why this database cannot be handed to a second process, or empty when it can. */
 	static Optional<String> embeddedReason(DatabaseSettings database) {
 		String url = database.jdbcUrl().toLowerCase(Locale.ROOT);
-		if (database.kind() != DatabaseSettings.Kind.H2 || url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:")) {
+		if (database.kind() != DatabaseSettings.Kind.H2) {
 			return Optional.empty();
 		}
-		return Optional.of("Reload needs a database two processes can use at once, and this server's H2 database is "
-				+ "embedded in it (" + database.jdbcUrl().split(";", 2)[0] + "). Restart it instead (stopserver, then "
-				+ "runserver), or use PostgreSQL (DATABASE_URL) or an H2 server (jdbc:h2:tcp://...).");
+		String named = " (" + database.jdbcUrl().split(";", 2)[0] + "). Restart it instead (stopserver, then runserver),"
+				+ " or use PostgreSQL (DATABASE_URL) or an H2 server (jdbc:h2:tcp://...).";
+		if (url.startsWith("jdbc:h2:mem:")) {
+			return Optional.of("Reload needs a database the new process can open, and this server's H2 database lives "
+					+ "in its memory" + named);
+		}
+		if (url.contains(";auto_server=true")) {
+			return Optional.of("Reload cannot hand over an H2 file opened with AUTO_SERVER=TRUE, whose own server ends "
+					+ "with this process" + named);
+		}
+		return Optional.empty();
+	}
+
+	/** An H2 database in a file this process has open: served to the new process until it takes the file over. */
+	static boolean embeddedFile(DatabaseSettings database) {
+		String url = database.jdbcUrl().toLowerCase(Locale.ROOT);
+		return database.kind() == DatabaseSettings.Kind.H2 && !url.startsWith("jdbc:h2:mem:")
+				&& !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:") && !url.contains(";auto_server=true");
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.springframework.context.support.GenericApplicationContext;
 import dev.moonlight.config.DatabaseSettings;
 import dev.moonlight.storage.StorageDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -48,17 +49,33 @@ class ReloaderTests {
 	}
 
 	@Test
-	void theEmbeddedDatabaseIsRefusedWithWhatToDoInstead() {
-		Reloader reloader = reloader(new DatabaseSettings(DatabaseSettings.Kind.H2,
-				"jdbc:h2:file:/srv/deskflow/storage/data/deskflow;MODE=PostgreSQL", "sa", null));
-		reloader.onApplicationEvent(new AvailabilityChangeEvent<>(this.context, ReadinessState.ACCEPTING_TRAFFIC));
-		assertThatExceptionOfType(ReloadRefusedException.class).isThrownBy(reloader::start)
-			.withMessageContaining("this server's H2 database is embedded in it (jdbc:h2:file:/srv/deskflow/storage/data/deskflow)")
+	void aDatabaseInMemoryOrBehindItsOwnAutoServerIsRefusedWithWhatToDoInstead() {
+		Reloader memory = reloader(new DatabaseSettings(DatabaseSettings.Kind.H2,
+				"jdbc:h2:mem:shop;MODE=PostgreSQL", "sa", null));
+		memory.onApplicationEvent(new AvailabilityChangeEvent<>(this.context, ReadinessState.ACCEPTING_TRAFFIC));
+		assertThatExceptionOfType(ReloadRefusedException.class).isThrownBy(memory::start)
+			.withMessageContaining("this server's H2 database lives in its memory (jdbc:h2:mem:shop)")
 			.withMessageContaining("use PostgreSQL (DATABASE_URL) or an H2 server (jdbc:h2:tcp://...)");
+		Reloader autoServer = reloader(new DatabaseSettings(DatabaseSettings.Kind.H2,
+				"jdbc:h2:file:/srv/shop/data/shop;AUTO_SERVER=TRUE", "sa", null));
+		autoServer.onApplicationEvent(new AvailabilityChangeEvent<>(this.context, ReadinessState.ACCEPTING_TRAFFIC));
+		assertThatExceptionOfType(ReloadRefusedException.class).isThrownBy(autoServer::start)
+			.withMessageContaining("AUTO_SERVER=TRUE");
+	}
+
+	@Test
+	void anEmbeddedFileIsHandedOverAndAServerIsNot() {
+		assertThat(Reloader.embeddedFile(new DatabaseSettings(DatabaseSettings.Kind.H2,
+				"jdbc:h2:file:/srv/shop/storage/data/shop;MODE=PostgreSQL", "sa", null))).isTrue();
+		assertThat(Reloader.embeddedFile(new DatabaseSettings(DatabaseSettings.Kind.H2,
+				"jdbc:h2:tcp://127.0.0.1:9092/shop", "sa", null))).isFalse();
+		assertThat(Reloader.embeddedFile(POSTGRES)).isFalse();
 	}
 
 	private Reloader reloader(DatabaseSettings database) {
 		return new Reloader(new StorageDir(this.storage), database, () -> {
+			throw new AssertionError("no database is shared");
+		}, () -> {
 			throw new AssertionError("nothing may stop");
 		}, Duration.ofSeconds(5));
 	}

@@ -19,7 +19,7 @@ import dev.moonlight.testing.ServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reload contract on an H2 server in this JVM; and the embedded H2 file, which two processes cannot open at once,
+ * The reload contract on an H2 server in this JVM; and an H2 database in memory, which no new process can open,
  * refused with the reason while the server serves on.
  */
 class DeskFlowReloadTests extends DeskFlowReloadContract {
@@ -43,16 +43,16 @@ class DeskFlowReloadTests extends DeskFlowReloadContract {
 	}
 
 	@Test
-	void reloadRefusesTheEmbeddedDatabaseAndSaysWhatToDo() throws Exception {
+	void reloadRefusesADatabaseInMemoryAndSaysWhatToDo() throws Exception {
 		int port = ServerProcess.freePort();
-		writeProject(port, "");
+		writeProject(port, "DATABASE_URL=jdbc:h2:mem:reload" + OPTIONS + ";DB_CLOSE_DELAY=-1\n");
 		try (ServerProcess server = ServerProcess.startWithConfiguredRpc(DeskFlowApplication.class, project, port)) {
 			server.awaitReady(Duration.ofSeconds(120));
 			ServerProcess.Finished reload = ServerProcess.runCommand(DeskFlowApplication.class, project, Map.of(),
 					Duration.ofSeconds(120), "reset");
 			assertThat(reload.exitCode()).as(reload.output()).isOne();
-			assertThat(reload.output()).contains("reload refused: Reload needs a database two processes can use at once",
-					"embedded", "stopserver, then runserver", "PostgreSQL");
+			assertThat(reload.output()).contains("reload refused: Reload needs a database the new process can open",
+					"in its memory", "stopserver, then runserver", "PostgreSQL");
 			assertThat(server.log()).doesNotContain("Reload: started");
 			RawHttp.Response ping = RawHttp.get(port, "/api/v1/ping");
 			assertThat(ping.status()).as("the server serves on").isEqualTo(200);
