@@ -124,7 +124,7 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 		}
 		HandOverFile file = HandOverFile.of(storage, self);
 		SharedEmbeddedDatabase sharing = embeddedFile(database)
-				? SharedEmbeddedDatabase.start(dataSource.get(), database.jdbcUrl()) : null;
+				? SharedEmbeddedDatabase.start(dataSource.get(), database) : null;
 		Process process;
 		try {
 			file.delete();

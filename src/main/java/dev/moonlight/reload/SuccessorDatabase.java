@@ -138,6 +138,11 @@ final class SuccessorDatabase implements BeanPostProcessor {
 
 		}
 
+		/** H2's error code for a file another process has open or locked. */
+		private static final int DATABASE_ALREADY_OPEN = 90020;
+
+		private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+
 		private final String remoteUrl;
 
 		private final String fileUrl;
@@ -179,15 +184,42 @@ final class SuccessorDatabase implements BeanPostProcessor {
 
 		private Connection connect(Properties credentials) throws SQLException {
 			String url = url();
-			Connection connection = DriverManager.getConnection(url, credentials);
 			if (!url.equals(this.remoteUrl)) {
-				return connection;
+				return openFile(credentials);
 			}
+			Connection connection = DriverManager.getConnection(url, credentials);
 			if (!checked()) {
 				checkSameFile(connection);
 				markChecked();
 			}
 			return withoutKey(connection);
+		}
+
+		/**
+		 * The old process closes the database before it says so; should its file lock outlive that a moment, the
+		 * attempt is made again rather than failed.
+		 */
+		private Connection openFile(Properties credentials) throws SQLException {
+			Instant deadline = Instant.now().plus(LOCK_WAIT);
+			while (true) {
+				try {
+					return DriverManager.getConnection(this.fileUrl, credentials);
+				}
+				catch (SQLException ex) {
+					boolean locked = ex.getErrorCode() == DATABASE_ALREADY_OPEN
+							|| String.valueOf(ex.getMessage()).contains("The file is locked");
+					if (!locked || Instant.now().isAfter(deadline)) {
+						throw ex;
+					}
+				}
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new SQLTransientConnectionException("Interrupted while the old process closes the database");
+				}
+			}
 		}
 
 		/**
