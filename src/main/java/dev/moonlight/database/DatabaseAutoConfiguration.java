@@ -78,9 +78,14 @@ public final class DatabaseAutoConfiguration {
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
 			if (bean instanceof HikariDataSource pool) {
 				EmbeddedH2Recovery.of(pool.getJdbcUrl()).ifPresent((recovery) -> {
-					// A reload's new process reaches the file through the old one's server (its pool's own source).
-					recovery.open((pool.getDataSource() != null) ? pool.getDataSource()
-							: new DriverManagerDataSource(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword()));
+					Runnable open = () -> recovery.open(
+							new DriverManagerDataSource(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword()));
+					if (pool.getDataSource() instanceof FileHandOver handOver) {
+						handOver.whenFileOpened(open);
+					}
+					else {
+						open.run();
+					}
 					embedded.put(pool, recovery);
 				});
 				DatabaseAvailability state = availability.getObject();

@@ -36,7 +36,7 @@ public final class ReloadAutoConfiguration {
 	Reloader moonlightReloader(MoonlightSettings settings, ConfigurableApplicationContext context, Environment environment,
 			ObjectProvider<DataSource> dataSource) {
 		Duration timeout = environment.getProperty(START_TIMEOUT_PROPERTY, Duration.class, DEFAULT_START_TIMEOUT);
-		return new Reloader(settings.storage(), settings.database(), dataSource::getObject, context::close, timeout);
+		return new Reloader(settings.storage(), settings.database(), dataSource::getIfAvailable, context::close, timeout);
 	}
 
 	@Bean

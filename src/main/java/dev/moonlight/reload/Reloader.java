@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,10 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import dev.moonlight.config.DatabaseSettings;
+import dev.moonlight.database.FileHandOver;
 import dev.moonlight.storage.StorageDir;
 
 /**
@@ -122,14 +126,19 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 					+ "over and exits, the container ends with the new process. Replace the container instead (start the "
 					+ "new one, then stop this one behind the load balancer).");
 		}
+		if (stillReachingTheOldDatabase()) {
+			throw new ReloadRefusedException(STARTING + " (pid " + self + "): it still reaches the database through "
+					+ "the process it replaced; try again in a moment.");
+		}
 		HandOverFile file = HandOverFile.of(storage, self);
+		List<String> command = commandLine();
 		SharedEmbeddedDatabase sharing = embeddedFile(database)
 				? SharedEmbeddedDatabase.start(dataSource.get(), database) : null;
-		Process process;
+		Process process = null;
 		try {
 			file.delete();
 			DatabaseHandOver.beside(file).delete();
-			ProcessBuilder builder = new ProcessBuilder(commandLine())
+			ProcessBuilder builder = new ProcessBuilder(command)
 				.directory(new File(System.getProperty("user.dir")))
 				.redirectOutput(ProcessBuilder.Redirect.INHERIT)
 				.redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -144,15 +153,18 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 			process = builder.start();
 		}
 		catch (IOException ex) {
-			if (sharing != null) {
-				sharing.stop();
-			}
 			throw new ReloadRefusedException("Cannot start the new process: " + ex.getMessage(), ex);
 		}
-		successor = process;
+		finally {
+			if (process == null && sharing != null) {
+				sharing.stop();
+			}
+		}
+		Process started = process;
+		successor = started;
 		shared = sharing;
-		logger.info("Reload: started pid {}; this process (pid {}) serves until it is ready", process.pid(), self);
-		Thread follower = new Thread(() -> follow(process, file), "moonlight-reload");
+		logger.info("Reload: started pid {}; this process (pid {}) serves until it is ready", started.pid(), self);
+		Thread follower = new Thread(() -> follow(started, file), "moonlight-reload");
 		follower.setDaemon(true);
 		follower.start();
 		return new Started(self, process.pid(), file.path());
@@ -247,7 +259,7 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 					sharing.handOver(DatabaseHandOver.beside(file), process.toHandle());
 				}
 			}, "moonlight-reload-stop");
-			// Not a daemon (as the follower thread that starts it is): the JVM must not exit halfway through the drain,
+			// Not a daemon, unlike the follower thread that starts it: the JVM must not exit halfway through the drain,
 			// nor, once the last other thread has ended, before the new process has the database.
 			stop.setDaemon(false);
 			stop.start();
@@ -340,6 +352,19 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 					+ "with this process" + named);
 		}
 		return Optional.empty();
+	}
+
+	/** A reload's new process that has not yet taken the embedded file over cannot hand it on. */
+	private boolean stillReachingTheOldDatabase() {
+		DataSource pool = dataSource.get();
+		try {
+			return pool != null && pool.isWrapperFor(HikariDataSource.class)
+					&& pool.unwrap(HikariDataSource.class).getDataSource() instanceof FileHandOver handOver
+					&& !handOver.fileOpened();
+		}
+		catch (SQLException ex) {
+			return false;
+		}
 	}
 
 	/** An H2 database in a file this process has open: served to the new process until it takes the file over. */

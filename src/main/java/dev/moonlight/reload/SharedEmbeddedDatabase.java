@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Properties;
 
 import javax.sql.DataSource;
@@ -40,12 +41,17 @@ final class SharedEmbeddedDatabase {
 
 	private final String successorUrl;
 
-	private final DatabaseSettings database;
+	/**
+	 * A session of this process's own, opened with the server: the database would close with its last session, but
+	 * on the server's thread after {@link Server#stop} returned, so this one shuts it down before the new process is
+	 * told to open the file.
+	 */
+	private final Connection closer;
 
-	private SharedEmbeddedDatabase(Server server, String successorUrl, DatabaseSettings database) {
+	private SharedEmbeddedDatabase(Server server, String successorUrl, Connection closer) {
 		this.server = server;
 		this.successorUrl = successorUrl;
-		this.database = database;
+		this.closer = closer;
 	}
 
 	/**
@@ -55,20 +61,21 @@ final class SharedEmbeddedDatabase {
 	 * @throws ReloadRefusedException when the database cannot be served
 	 */
 	static SharedEmbeddedDatabase start(DataSource dataSource, DatabaseSettings database) {
-		String jdbcUrl = database.jdbcUrl();
+		Connection closer = null;
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
 				ResultSet path = statement.executeQuery("SELECT DATABASE_PATH()")) {
 			path.next();
+			closer = open(database);
 			byte[] secret = new byte[16];
 			new SecureRandom().nextBytes(secret);
 			String key = HexFormat.of().formatHex(secret);
 			// Without -tcpAllowOthers H2 answers loopback only; the key is the only database name it accepts.
 			Server server = Server.createTcpServer("-tcpPort", "0", "-tcpDaemon", "-key", key, path.getString(1)).start();
-			int options = jdbcUrl.indexOf(';');
 			return new SharedEmbeddedDatabase(server, "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/" + key
-					+ ((options < 0) ? "" : jdbcUrl.substring(options)), database);
+					+ options(database.jdbcUrl()), closer);
 		}
 		catch (SQLException ex) {
+			closeQuietly(closer);
 			throw new ReloadRefusedException("Cannot share the embedded database with the new process: "
 					+ ex.getMessage(), ex);
 		}
@@ -80,13 +87,28 @@ final class SharedEmbeddedDatabase {
 	}
 
 	/**
+	 * The settings of this process's URL for the new one's, but a trace file's: the H2 client would write the URL, key
+	 * included, into it.
+	 */
+	private static String options(String jdbcUrl) {
+		int options = jdbcUrl.indexOf(';');
+		if (options < 0) {
+			return "";
+		}
+		StringBuilder kept = new StringBuilder();
+		for (String setting : jdbcUrl.substring(options + 1).split(";")) {
+			if (!setting.isBlank() && !setting.strip().toUpperCase(Locale.ROOT).startsWith("TRACE_LEVEL")) {
+				kept.append(';').append(setting);
+			}
+		}
+		return kept.toString();
+	}
+
+	/**
 	 * Once this process's pool is closed: waits until the new process has let go of its connections (or exited), then
-	 * stops the server, closes the database and says so. The database would close with its last session, but on the
-	 * server's thread and after {@link Server#stop} returned; a connection of this process's own, shut down, closes
-	 * it before the new process is told to open the file.
+	 * stops the server, shuts the database down and says so.
 	 */
 	void handOver(DatabaseHandOver file, ProcessHandle successor) {
-		Connection closer = openInThisProcess();
 		try {
 			file.write(DatabaseHandOver.DRAINED);
 			if (!file.await(DatabaseHandOver.RELEASED, RELEASE_TIMEOUT, () -> !successor.isAlive())) {
@@ -101,8 +123,8 @@ final class SharedEmbeddedDatabase {
 			Thread.currentThread().interrupt();
 		}
 		finally {
-			stop();
-			shutDown(closer);
+			this.server.stop();
+			shutDown(this.closer);
 		}
 		try {
 			file.write(DatabaseHandOver.CLOSED);
@@ -114,23 +136,16 @@ final class SharedEmbeddedDatabase {
 		}
 	}
 
-	/** A session of this process on the database it still has open for the new process's sessions, or null. */
-	private Connection openInThisProcess() {
+	/** A session of this process's own on its database, outside the pool. */
+	private static Connection open(DatabaseSettings database) throws SQLException {
 		Properties credentials = new Properties();
-		if (this.database.username() != null) {
-			credentials.setProperty("user", this.database.username());
+		if (database.username() != null) {
+			credentials.setProperty("user", database.username());
 		}
-		if (this.database.password() != null) {
-			credentials.setProperty("password", this.database.password());
+		if (database.password() != null) {
+			credentials.setProperty("password", database.password());
 		}
-		try {
-			return DriverManager.getConnection(this.database.jdbcUrl(), credentials);
-		}
-		catch (SQLException ex) {
-			logger.warn("Reload: cannot open the database to close it at the hand-over ({}); the new process waits "
-					+ "for the file", ex.getMessage());
-			return null;
-		}
+		return DriverManager.getConnection(database.jdbcUrl(), credentials);
 	}
 
 	/** H2's SHUTDOWN closes the database (every session, the file) before it returns. */
@@ -146,9 +161,22 @@ final class SharedEmbeddedDatabase {
 		}
 	}
 
-	/** Stops serving the database: after the hand-over, or when the new process did not start. */
+	/** Stops serving the database when the new process did not start; this process goes on using it. */
 	void stop() {
 		this.server.stop();
+		closeQuietly(this.closer);
+	}
+
+	private static void closeQuietly(Connection connection) {
+		if (connection == null) {
+			return;
+		}
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			// The session ends with the process at the latest.
+		}
 	}
 
 }
