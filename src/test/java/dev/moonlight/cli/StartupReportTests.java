@@ -3,11 +3,8 @@ package dev.moonlight.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +12,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.context.metrics.buffering.ClockedStartup;
 import org.springframework.core.metrics.StartupStep;
+
+import dev.moonlight.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,14 +39,14 @@ class StartupReportTests {
 
 	@Test
 	void aStepsOwnTimeIsItsTimeLessTheStepsInsideIt() {
-		MovingClock clock = new MovingClock();
+		MutableClock clock = new MutableClock(Instant.parse("2026-12-05T00:00:00Z"));
 		BufferingApplicationStartup startup = ClockedStartup.of(100, clock);
 		StartupStep outer = startup.start("outer");
-		clock.move(100);
+		clock.advance(Duration.ofMillis(100));
 		StartupStep inner = startup.start("inner").tag("bean", "b");
-		clock.move(200);
+		clock.advance(Duration.ofMillis(200));
 		inner.end();
-		clock.move(700);
+		clock.advance(Duration.ofMillis(700));
 		outer.end();
 		ByteArrayOutputStream printed = new ByteArrayOutputStream();
 		new StartupReport(startup, 1, new PrintStream(printed, true, StandardCharsets.UTF_8)).print();
@@ -57,32 +56,6 @@ class StartupReportTests {
 		printed.reset();
 		new StartupReport(startup, 5, new PrintStream(printed, true, StandardCharsets.UTF_8)).print();
 		assertThat(printed.toString(StandardCharsets.UTF_8)).contains("    200 ms total     200 ms own  inner  bean=b");
-	}
-
-	/** A clock the test moves by hand. */
-	private static final class MovingClock extends Clock {
-
-		private Instant now = Instant.parse("2026-12-05T00:00:00Z");
-
-		void move(long millis) {
-			this.now = this.now.plus(Duration.ofMillis(millis));
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

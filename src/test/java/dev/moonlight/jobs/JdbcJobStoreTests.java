@@ -22,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.moonlight.config.PipelineSection;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.MoonlightJson;
+import dev.moonlight.testing.MutableClock;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
