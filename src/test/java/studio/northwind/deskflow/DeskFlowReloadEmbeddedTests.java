@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,40 @@ class DeskFlowReloadEmbeddedTests extends DeskFlowReloadContract {
 					"pid " + old.pid() + " keeps serving");
 			assertThat(RawHttp.get(port, "/api/v1/ping").status()).as("the old process serves on").isEqualTo(200);
 		}
+	}
+
+	@Test
+	void reloadsInARowPassTheFileOnWhileTheCommandAsksAgainThroughTheOverlap() throws Exception {
+		int port = ServerProcess.freePort();
+		writeProject(port);
+		try (ServerProcess first = ServerProcess.startWithConfiguredRpc(DeskFlowApplication.class, project, port)) {
+			first.awaitReady(Duration.ofSeconds(120));
+			ServerProcess.Finished toSecond = ServerProcess.runCommand(DeskFlowApplication.class, project, Map.of(),
+					Duration.ofSeconds(300), "reload", "--until=ready");
+			assertThat(toSecond.exitCode()).as(toSecond.output()).isZero();
+			assertThat(toSecond.output()).as("--until=ready returns once the new process serves")
+				.contains("serves (ready after").doesNotContain("Reloaded:");
+			long second = pid();
+			// Asked at once: the first process (stopping) and the second (still reaching the first one's database)
+			// refuse, and the command asks again until the second hands the file on.
+			ServerProcess.Finished toThird = ServerProcess.runCommand(DeskFlowApplication.class, project, Map.of(),
+					Duration.ofSeconds(300), "reload");
+			assertThat(toThird.exitCode()).as(toThird.output() + "\n--- server\n" + first.log()).isZero();
+			long third = pid();
+			assertThat(third).isNotEqualTo(second);
+			assertThat(first.awaitExit(Duration.ofSeconds(70))).as("the first process exited").isTrue();
+			assertThat(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false)).as("the second exited")
+				.isFalse();
+			assertThat(first.log()).contains("Reload: started pid " + third).doesNotContain("ERROR");
+			assertThat(RawHttp.get(port, "/api/v1/ping").status()).as("the third process serves").isEqualTo(200);
+			ProcessHandle process = ProcessHandle.of(third).orElseThrow();
+			process.destroy();
+			process.onExit().get(60, TimeUnit.SECONDS);
+		}
+	}
+
+	private long pid() throws Exception {
+		return Long.parseLong(Files.readString(project.resolve("storage/run/deskflow.pid")).strip());
 	}
 
 	/** The file is the new process's while it runs: it is stopped first, cleanly, so its last writes are in. */
