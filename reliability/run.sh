@@ -202,6 +202,16 @@ kill9_server() { kill -KILL "$SRV_PID" 2>/dev/null || true; wait_exit "$SRV_PID"
 server_token() { "${CLIENT[@]}" token "$BASE" reliability@northwind.studio reliability-password-1; }
 
 # H2 can be read only when its server is down: the outbox rows' job ids, with H2's own shell from the product jar.
+stop_reading_outbox() {  # stop_reading_outbox DB FILE: stops the server, the job ids of mail_outbox into FILE
+  if [ "$1" = pg ]; then
+    pg_sql "$PG_NAME" "SELECT job_id FROM mail_outbox WHERE job_id IS NOT NULL" >"$2"
+    stop_server
+  else
+    stop_server  # the embedded file opens in one process at a time
+    h2_query "SELECT job_id FROM mail_outbox WHERE job_id IS NOT NULL" >"$2"
+  fi
+}
+
 h2_query() {  # h2_query SQL: prints the rows of one query on the stopped server's storage/data/deskflow
   [ -f "$WORK/h2.jar" ] || unzip -p "$ROOT/target/deskflow.jar" 'BOOT-INF/lib/h2-*.jar' >"$WORK/h2.jar"
   java -cp "$WORK/h2.jar" org.h2.tools.Shell -url "jdbc:h2:file:$SRV_DIR/storage/data/deskflow;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \

@@ -32,13 +32,7 @@ case_kill9() {
   fi
   tasks=$("${CLIENT[@]}" verify-tasks "$BASE" --load "$out")
   outbox="$SRV_DIR/outbox.txt"
-  if [ "$db" = pg ]; then
-    pg_sql "$PG_NAME" "SELECT job_id FROM mail_outbox WHERE job_id IS NOT NULL" >"$outbox"
-    stop_server
-  else
-    stop_server
-    h2_query "SELECT job_id FROM mail_outbox WHERE job_id IS NOT NULL" >"$outbox"
-  fi
+  stop_reading_outbox "$db" "$outbox"
   drop_scratch
   boxed=$("${CLIENT[@]}" outbox --load "$out" --outbox "$outbox")
   lost=$(kv lost "$tasks") unsure=$(kv unsure "$tasks")

@@ -42,13 +42,7 @@ case_reload() {
   jobs=$("${CLIENT[@]}" verify-jobs "$BASE" --load "$writes" --token "$token" --since "$(now)" --within 20 --max-wait 25)
   tasks=$("${CLIENT[@]}" verify-tasks "$BASE" --load "$writes")
   outbox="$SRV_DIR/outbox.txt"
-  if [ "$db" = pg ]; then
-    pg_sql "$PG_NAME" "SELECT job_id FROM mail_outbox WHERE job_id IS NOT NULL" >"$outbox"
-    stop_server
-  else
-    stop_server
-    h2_query "SELECT job_id FROM mail_outbox WHERE job_id IS NOT NULL" >"$outbox"
-  fi
+  stop_reading_outbox "$db" "$outbox"
   SRV_RPC=""
   drop_scratch
   boxed=$("${CLIENT[@]}" outbox --load "$writes" --outbox "$outbox")

@@ -1,5 +1,7 @@
 package dev.moonlight.config;
 
+import java.util.Properties;
+
 /**
  * The database connection chosen from {@code DATABASE_URL}, the {@code [db]} section, or the embedded H2 default.
  *
@@ -19,6 +21,18 @@ public record DatabaseSettings(Kind kind, String jdbcUrl, String username, Strin
 		/** PostgreSQL: the production database. */
 		POSTGRESQL
 
+	}
+
+	/** The user and password as JDBC's {@code DriverManager} takes them, for a connection outside the pool. */
+	public Properties credentials() {
+		Properties properties = new Properties();
+		if (this.username != null) {
+			properties.setProperty("user", this.username);
+		}
+		if (this.password != null) {
+			properties.setProperty("password", this.password);
+		}
+		return properties;
 	}
 
 	/** Masks the password so the record can be logged. */

@@ -27,13 +27,7 @@ public final class DatabaseReachableCheck implements SettingsCheck {
 		if ("false".equalsIgnoreCase(environment.apply("spring.flyway.enabled")) || !isServer(database)) {
 			return;
 		}
-		Properties properties = new Properties();
-		if (database.username() != null) {
-			properties.setProperty("user", database.username());
-		}
-		if (database.password() != null) {
-			properties.setProperty("password", database.password());
-		}
+		Properties properties = database.credentials();
 		properties.setProperty("connectTimeout", TIMEOUT_SECONDS);
 		properties.setProperty("loginTimeout", TIMEOUT_SECONDS);
 		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), properties)) {

@@ -29,8 +29,7 @@ record DatabaseHandOver(Path path) {
 
 	/** The file beside a reload's status file. */
 	static DatabaseHandOver beside(HandOverFile status) {
-		String name = status.path().getFileName().toString().replaceFirst("\\.status$", "");
-		return new DatabaseHandOver(status.path().resolveSibling(name + ".database"));
+		return new DatabaseHandOver(status.beside("database"));
 	}
 
 	void write(String state) throws IOException {

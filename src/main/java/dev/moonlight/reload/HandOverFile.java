@@ -24,9 +24,24 @@ public record HandOverFile(Path path) {
 	/** The environment variable that names the file; its presence makes a process a reload's new process. */
 	public static final String VARIABLE = "MOONLIGHT_RELOAD_STATUS";
 
+	private static final String PREFIX = "reload-";
+
+	private static final String SUFFIX = ".status";
+
 	/** The file for a reload of the process {@code oldPid}. */
 	public static HandOverFile of(StorageDir storage, long oldPid) {
-		return new HandOverFile(storage.run().resolve("reload-" + oldPid + ".status"));
+		return new HandOverFile(storage.run().resolve(PREFIX + oldPid + SUFFIX));
+	}
+
+	/** The process the reload replaces: the pid in {@code reload-<pid>.status}. */
+	long oldPid() {
+		String name = path.getFileName().toString();
+		return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+	}
+
+	/** A file of the same reload beside this one: {@code reload-<pid>.<extension>}. */
+	Path beside(String extension) {
+		return path.resolveSibling(PREFIX + oldPid() + "." + extension);
 	}
 
 	/** This process's file when a reload started it, from {@code environment} ({@link System#getenv} in a server). */

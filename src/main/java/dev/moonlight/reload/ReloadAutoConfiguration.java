@@ -29,6 +29,9 @@ public final class ReloadAutoConfiguration {
 
 	private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
 
+	/** {@value HandOverFile#VARIABLE} in Spring's relaxed names. */
+	static final String STATUS = "moonlight.reload.status";
+
 	/** {@value SharedEmbeddedDatabase#VARIABLE} in Spring's relaxed names. */
 	static final String HANDED_DATABASE = "moonlight.reload.database";
 
@@ -49,15 +52,15 @@ public final class ReloadAutoConfiguration {
 	 * {@code MOONLIGHT_RELOAD_DATABASE} is {@value #HANDED_DATABASE} in Spring's relaxed names.
 	 */
 	@Bean
-	@ConditionalOnProperty({ "moonlight.reload.status", HANDED_DATABASE })
+	@ConditionalOnProperty({ STATUS, HANDED_DATABASE })
 	static SuccessorDatabase moonlightSuccessorDatabase(Environment environment) {
 		return new SuccessorDatabase(environment.getProperty(HANDED_DATABASE),
-				new HandOverFile(Path.of(environment.getProperty("moonlight.reload.status"))));
+				new HandOverFile(Path.of(environment.getProperty(STATUS))));
 	}
 
 	/** {@code MOONLIGHT_RELOAD_STATUS}, set by the old process, is this property in Spring's relaxed names. */
 	@Bean
-	@ConditionalOnProperty("moonlight.reload.status")
+	@ConditionalOnProperty(STATUS)
 	SuccessorReadiness moonlightSuccessorReadiness(Environment environment, MoonlightSettings settings) {
 		// Its own configuration, not the old one's, decides: an .env that lost DATABASE_URL would serve an empty
 		// embedded database while the old process drains.
@@ -74,7 +77,7 @@ public final class ReloadAutoConfiguration {
 							+ ", and the old process uses another: a reload cannot change the database; restart "
 							+ "instead (stopserver, then runserver).");
 		}
-		return new SuccessorReadiness(new HandOverFile(Path.of(environment.getProperty("moonlight.reload.status"))));
+		return new SuccessorReadiness(new HandOverFile(Path.of(environment.getProperty(STATUS))));
 	}
 
 }

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Properties;
 
 import javax.sql.DataSource;
 
@@ -138,14 +137,7 @@ final class SharedEmbeddedDatabase {
 
 	/** A session of this process's own on its database, outside the pool. */
 	private static Connection open(DatabaseSettings database) throws SQLException {
-		Properties credentials = new Properties();
-		if (database.username() != null) {
-			credentials.setProperty("user", database.username());
-		}
-		if (database.password() != null) {
-			credentials.setProperty("password", database.password());
-		}
-		return DriverManager.getConnection(database.jdbcUrl(), credentials);
+		return DriverManager.getConnection(database.jdbcUrl(), database.credentials());
 	}
 
 	/** H2's SHUTDOWN closes the database (every session, the file) before it returns. */

@@ -42,7 +42,7 @@ final class SuccessorDatabase implements BeanPostProcessor {
 	SuccessorDatabase(String remoteUrl, HandOverFile status) {
 		this.remoteUrl = remoteUrl;
 		this.handOver = DatabaseHandOver.beside(status);
-		this.oldPid = oldPid(status);
+		this.oldPid = status.oldPid();
 	}
 
 	@Override
@@ -139,12 +139,6 @@ final class SuccessorDatabase implements BeanPostProcessor {
 			logger.warn("Reload: {} connection(s) still in use after {}s; they end with the old process's database",
 					connections.getActiveConnections(), RETURN_TIMEOUT.toSeconds());
 		}
-	}
-
-	/** The pid in {@code reload-<pid>.status}. */
-	private static long oldPid(HandOverFile status) {
-		String name = status.path().getFileName().toString();
-		return Long.parseLong(name.substring("reload-".length(), name.length() - ".status".length()));
 	}
 
 }
