@@ -31,7 +31,7 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.dispatch.UploadedFiles;
 import dev.moonlight.dispatch.WorkerPool;
-import dev.moonlight.web.EnvelopeWriter;
+import dev.moonlight.dispatch.EnvelopeWriter;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

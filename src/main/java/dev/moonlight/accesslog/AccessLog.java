@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.SmartLifecycle;
 
 import dev.moonlight.supervision.Supervised;
-import dev.moonlight.web.CompletedRequest;
-import dev.moonlight.web.RequestListener;
+import dev.moonlight.pipeline.CompletedRequest;
+import dev.moonlight.pipeline.RequestListener;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import dev.moonlight.logging.LogFields;
-import dev.moonlight.web.CompletedRequest;
+import dev.moonlight.pipeline.CompletedRequest;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -9,7 +9,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.moonlight.dispatch.Envelope;
-import dev.moonlight.web.EnvelopeWriter;
+import dev.moonlight.dispatch.EnvelopeWriter;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,6 +1,11 @@
 package dev.moonlight.maintenance;
 
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Where a request offers the maintenance bypass token: the header {@value #HEADER}, else {@code ?bypass=}. A
@@ -10,13 +15,28 @@ public final class MaintenanceBypass {
 
 	public static final String HEADER = "X-Maintenance-Bypass";
 
+	private static final String PARAMETER = "bypass";
+
 	private MaintenanceBypass() {
 	}
 
 	/** The token the request offers, or {@code null}. */
 	public static String offered(ServerHttpRequest request) {
 		String offered = request.getHeaders().getFirst(HEADER);
-		return (offered != null) ? offered : request.getQueryParams().getFirst("bypass");
+		return (offered != null) ? offered : request.getQueryParams().getFirst(PARAMETER);
+	}
+
+	/**
+	 * The token a request offers by its head alone, or {@code null}.
+	 * @param rawQuery the query as sent (without {@code ?}), or {@code null}
+	 */
+	public static String offered(HttpHeaders headers, String rawQuery) {
+		String offered = headers.getFirst(HEADER);
+		if (offered != null || rawQuery == null || rawQuery.isEmpty()) {
+			return offered;
+		}
+		String raw = UriComponentsBuilder.newInstance().query(rawQuery).build().getQueryParams().getFirst(PARAMETER);
+		return (raw != null) ? UriUtils.decode(raw, StandardCharsets.UTF_8) : null;
 	}
 
 }

@@ -14,16 +14,16 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.HtmlUtils;
 
-import dev.moonlight.web.EnvelopeWriter;
+import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.web.SkippableFilter;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers every request with 503 while maintenance is on: the envelope for API clients, a small page for browsers,
- * with {@code Retry-After}. {@code /health}, {@code /ready} and {@code /metrics} stay reachable for load balancers
- * and monitoring; a request with the bypass token ({@link MaintenanceBypass}) goes through. Runs first, before CORS,
- * middleware and authentication, as Pionia's gate does. The decision and the envelope are
- * {@link MaintenanceState}'s, as for WebSocket frames and TCP lines.
+ * Answers every request outside the API with 503 while maintenance is on: a small page for browsers, the envelope
+ * for clients that want JSON, with {@code Retry-After}. {@code /health}, {@code /ready} and {@code /metrics} stay
+ * reachable for load balancers and monitoring; a request with the bypass token ({@link MaintenanceBypass}) goes
+ * through. {@code /api} is left to the call pipeline, whose first step is the same decision
+ * ({@link MaintenanceState}) for HTTP requests, WebSocket frames and TCP lines.
  */
 final class MaintenanceGate implements SkippableFilter, Ordered {
 
@@ -45,17 +45,18 @@ final class MaintenanceGate implements SkippableFilter, Ordered {
 		return Ordered.HIGHEST_PRECEDENCE + 10;
 	}
 
-	/** Off, the gate lets everything through, so the direct API route may serve without it. */
+	/** The API answers maintenance itself, so the direct API route never needs this gate. */
 	@Override
 	public boolean skips(HttpMethod method, String path, HttpHeaders headers, boolean tls) {
-		return !mode.state().enabled();
+		return api(path) || !mode.state().enabled();
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		MaintenanceState state = mode.state();
 		ServerHttpRequest request = exchange.getRequest();
-		if (!state.enabled() || ALWAYS_OPEN.contains(request.getPath().value())
+		String path = request.getPath().value();
+		if (!state.enabled() || api(path) || ALWAYS_OPEN.contains(path)
 				|| state.admits(MaintenanceBypass.offered(request))) {
 			return chain.filter(exchange);
 		}
@@ -69,6 +70,10 @@ final class MaintenanceGate implements SkippableFilter, Ordered {
 		response.getHeaders().setContentType(api ? MediaType.APPLICATION_JSON : MediaType.TEXT_HTML);
 		byte[] body = api ? envelopes.write(state.refusal(false)) : page(state.message());
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	private static boolean api(String path) {
+		return path.equals("/api") || path.startsWith("/api/");
 	}
 
 	/** Pionia's rule: {@code ?json}, an {@code /api} path, or an Accept header that prefers JSON over HTML. */

@@ -11,10 +11,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import dev.moonlight.dispatch.ActionRegistry;
+import dev.moonlight.dispatch.Transport;
 import dev.moonlight.middleware.ApiRequest;
 import dev.moonlight.pool.BoundedWorkerPool;
-import dev.moonlight.web.CompletedRequest;
-import dev.moonlight.web.RequestListener;
+import dev.moonlight.pipeline.CompletedRequest;
+import dev.moonlight.pipeline.RequestListener;
 
 /**
  * Moonlight's own meters: {@code moonlight_requests_seconds} (a latency histogram per version, service, action and
@@ -104,9 +105,14 @@ final class ApiMetrics implements RequestListener {
 
 	/**
 	 * Keeps the tag's values few: the kind of route, never the raw path. A WebSocket is measured apart from the calls,
-	 * as its "request" lasts as long as the socket stays open.
+	 * as its "request" lasts as long as the socket stays open; the calls its frames make are {@code ws}, a TCP
+	 * server's lines {@code tcp}.
 	 */
 	private static String route(CompletedRequest request) {
+		ApiRequest call = request.call();
+		if (call != null && call.transport() != Transport.HTTP) {
+			return call.transport().label();
+		}
 		String path = request.path();
 		if (path.startsWith("/api")) {
 			return (path.endsWith("/ws") || path.endsWith("/ws/")) ? "websocket" : "api";

@@ -7,9 +7,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 import dev.moonlight.dispatch.Caller;
+import dev.moonlight.dispatch.Transport;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One API call as middleware sees it. The addressed service, action and parameters are known once the body is read. */
+/**
+ * One API call as middleware sees it, whichever transport brought it: an HTTP request, a WebSocket frame or a TCP
+ * line. The addressed service, action and parameters are known once the body (frame, line) is read.
+ */
 public interface ApiRequest {
 
 	/** The {@code ServerWebExchange} attribute under which the API call of a request is kept, for observers. */
@@ -18,12 +22,16 @@ public interface ApiRequest {
 	/** The request id echoed in {@code X-Request-Id} and carried by every log line of the call. */
 	String requestId();
 
+	/** How the call arrived. */
+	Transport transport();
+
+	/** The HTTP method; {@code POST} for a WebSocket frame or a TCP line, which dispatch as {@code POST} does. */
 	HttpMethod method();
 
-	/** The request path, e.g. {@code /api/v1/}. */
+	/** The request path, e.g. {@code /api/v1/}; a frame's is its socket's ({@code /api/v1/ws}), a line's the API's. */
 	String path();
 
-	/** The request headers, read-only. */
+	/** The request headers, read-only; empty for frames and lines (a line's bearer token once it logged in). */
 	HttpHeaders headers();
 
 	/** The peer, or {@code null} when unknown. */

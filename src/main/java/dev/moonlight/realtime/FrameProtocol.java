@@ -11,19 +11,18 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.BadRequestException;
 import dev.moonlight.dispatch.Caller;
-import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.ServiceUnavailableException;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.dispatch.UploadedFiles;
-import dev.moonlight.maintenance.MaintenanceMode;
-import dev.moonlight.maintenance.MaintenanceState;
+import dev.moonlight.middleware.ApiResponse;
+import dev.moonlight.pipeline.Call;
+import dev.moonlight.pipeline.CallPipeline;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
-import dev.moonlight.web.EnvelopeWriter;
-import dev.moonlight.web.ErrorMapper;
-import dev.moonlight.web.RequestIds;
+import dev.moonlight.dispatch.EnvelopeWriter;
+import dev.moonlight.pipeline.ErrorMapper;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,11 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
  * What a socket's text frames mean. A frame is a JSON object with an optional {@code id} (a number or a string, echoed
  * in the answer) and one of: {@code "auth": "<jwt>"}; {@code "subscribe"} / {@code "unsubscribe": "<channel>"}; or
  * {@code service} and {@code action} with the parameters either in {@code data} (Pionia's frame) or beside them. A
- * call is dispatched exactly as over HTTP (same dispatcher, marks, validation, pool and error envelopes); answers
- * carry the {@code id} and leave in the order they finish. A malformed frame gets an error envelope with
- * {@code "id": null}; it never closes the socket. While maintenance is on, every frame of a socket, opened before or
- * after, gets the maintenance 503 envelope with its id (and {@code extraData.retry_after} when a wait is set) unless
- * the socket's handshake offered the bypass token.
+ * call runs through the {@link CallPipeline} exactly as over HTTP (maintenance, middleware, dispatcher, marks,
+ * validation, pool, error envelopes, metrics); answers carry the {@code id} and leave in the order they finish. A
+ * malformed frame gets an error envelope with {@code "id": null}; it never closes the socket. While maintenance is on,
+ * every frame of a socket, opened before or after, gets the maintenance 503 envelope with its id (and
+ * {@code extraData.retry_after} when a wait is set) unless the socket's handshake offered the bypass token.
  * <p>
  * Frames are read on the event loop in arrival order, with at most {@code MAX_IN_FLIGHT} calls of a socket running;
  * beyond that the socket is not read until one finishes. A call waits for any authentication sent before it.
@@ -57,7 +56,7 @@ final class FrameProtocol {
 	static final String SHUTTING_DOWN = "The server is shutting down; this frame was not run. Connect again and send"
 			+ " it.";
 
-	private final Dispatcher dispatcher;
+	private final CallPipeline pipeline;
 
 	private final Authenticator authenticator;
 
@@ -73,11 +72,9 @@ final class FrameProtocol {
 
 	private final RealtimeSettings settings;
 
-	private final MaintenanceMode maintenance;
-
-	FrameProtocol(Dispatcher dispatcher, Authenticator authenticator, ErrorMapper errors, JsonMapper mapper,
-			ChannelHub hub, RealtimeSettings settings, MaintenanceMode maintenance) {
-		this.dispatcher = dispatcher;
+	FrameProtocol(CallPipeline pipeline, Authenticator authenticator, ErrorMapper errors, JsonMapper mapper,
+			ChannelHub hub, RealtimeSettings settings) {
+		this.pipeline = pipeline;
 		this.authenticator = authenticator;
 		this.errors = errors;
 		this.writer = new EnvelopeWriter(mapper.writer());
@@ -85,14 +82,14 @@ final class FrameProtocol {
 		this.hub = hub;
 		this.names = new ChannelNames(settings.channelPrefix());
 		this.settings = settings;
-		this.maintenance = maintenance;
 	}
 
 	/**
 	 * Serves one socket until it closes.
+	 * @param secure whether the handshake came over TLS (directly, or through a trusted proxy)
 	 * @param bypass the maintenance bypass token the handshake offered, or {@code null}
 	 */
-	Mono<Void> serve(WebSocketSession session, String version, Caller caller, String bypass) {
+	Mono<Void> serve(WebSocketSession session, String version, Caller caller, boolean secure, String bypass) {
 		RealtimeSocket socket = new RealtimeSocket(session, version, settings.sendBuffer());
 		socket.caller(Mono.just(caller));
 		socket.expireAt(Expiry.of(caller), expiredNotice());
@@ -102,7 +99,7 @@ final class FrameProtocol {
 			.doOnNext((message) -> socket.heard())
 			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
 					|| message.getType() == WebSocketMessage.Type.BINARY)
-			.flatMap((message) -> frame(socket, message, bypass), settings.maxInFlight())
+			.flatMap((message) -> frame(socket, message, secure, bypass), settings.maxInFlight())
 			// The connection broke or was refused (FragmentLimit, Netty's decoder): it is closed either way.
 			.onErrorResume((failure) -> Mono.empty())
 			.then()
@@ -113,7 +110,7 @@ final class FrameProtocol {
 	}
 
 	/** Called on the event loop while the frame's buffer is valid: everything read from it is read here. */
-	private Mono<Void> frame(RealtimeSocket socket, WebSocketMessage message, String bypass) {
+	private Mono<Void> frame(RealtimeSocket socket, WebSocketMessage message, boolean secure, String bypass) {
 		ObjectNode frame;
 		JsonNode id;
 		try {
@@ -128,9 +125,11 @@ final class FrameProtocol {
 			return Mono.empty();
 		}
 		// After parsing, so the 503 carries the id the client waits on.
-		MaintenanceState now = maintenance.state();
-		if (!now.admits(bypass)) {
-			socket.send(writer.write(id, now.refusal(true)));
+		Call call = Call.frame("/api/" + socket.version() + "/ws", socket.remoteAddress(), secure, socket.caller(),
+				bypass);
+		ApiResponse refused = pipeline.refusal(call);
+		if (refused != null) {
+			send(socket, id, call, refused);
 			return Mono.empty();
 		}
 		if (!socket.beginCall()) {
@@ -138,11 +137,11 @@ final class FrameProtocol {
 					null)));
 			return Mono.empty();
 		}
-		return answered(socket, id, frame).doFinally((signal) -> socket.endCall());
+		return answered(socket, id, frame, call).doFinally((signal) -> socket.endCall());
 	}
 
 	/** The frame's call (or auth, subscribe, unsubscribe), its answer queued on the socket when done. */
-	private Mono<Void> answered(RealtimeSocket socket, JsonNode id, ObjectNode frame) {
+	private Mono<Void> answered(RealtimeSocket socket, JsonNode id, ObjectNode frame, Call call) {
 		// defer: a frame's failure must become its error envelope, never an error of the socket's inbound stream.
 		if (frame.has("auth")) {
 			return answer(socket, id, "ws auth", null, Mono.defer(() -> auth(socket, frame.get("auth"))));
@@ -154,7 +153,7 @@ final class FrameProtocol {
 			return answer(socket, id, "ws unsubscribe", null,
 					Mono.defer(() -> unsubscribe(socket, frame.get("unsubscribe"))));
 		}
-		return call(socket, id, frame);
+		return call(socket, id, frame, call);
 	}
 
 	private static JsonNode id(JsonNode id) {
@@ -164,24 +163,34 @@ final class FrameProtocol {
 		return id;
 	}
 
-	private Mono<Void> call(RealtimeSocket socket, JsonNode id, ObjectNode frame) {
-		ActionContext context;
+	private Mono<Void> call(RealtimeSocket socket, JsonNode id, ObjectNode frame, Call call) {
 		try {
-			context = addressed(socket.version(), frame);
+			call.address(addressed(socket.version(), frame, call.requestId()));
 		}
 		catch (RuntimeException ex) {
-			return answer(socket, id, "ws frame", frame, Mono.error(ex));
+			send(socket, id, call, pipeline.failure(call, ex));
+			return Mono.empty();
 		}
-		ActionContext call = context;
-		Mono<Envelope> result = socket.caller().map(call::by).flatMap(dispatcher::dispatch);
-		return answer(socket, id, "ws " + context.service() + "." + context.action(), context.params(), result);
+		return pipeline.run(call).doOnNext((response) -> send(socket, id, call, response)).then();
+	}
+
+	/** Queues a call's answer with the frame's id; an envelope that cannot be serialised becomes its failure's. */
+	private void send(RealtimeSocket socket, JsonNode id, Call call, ApiResponse response) {
+		byte[] bytes;
+		try {
+			bytes = writer.write(id, response.envelope());
+		}
+		catch (RuntimeException ex) {
+			bytes = writer.write(id, pipeline.mapped(call, ex, "serialising the envelope of " + call.label()).envelope());
+		}
+		socket.send(bytes);
+		pipeline.completed(call, response.status(), bytes.length);
 	}
 
 	/** The call a frame makes; Pionia's frames carry the parameters in {@code data}, others beside the names. */
-	private static ActionContext addressed(String version, ObjectNode frame) {
+	private static ActionContext addressed(String version, ObjectNode frame, String requestId) {
 		JsonNode data = frame.remove("data");
-		ActionContext context = EnvelopeRequests.context(version, frame, null, null, RequestIds.generate(),
-				UploadedFiles.NONE);
+		ActionContext context = EnvelopeRequests.context(version, frame, null, null, requestId, UploadedFiles.NONE);
 		if (data == null || data.isNull()) {
 			return context;
 		}
@@ -192,7 +201,7 @@ final class FrameProtocol {
 				params, context.files());
 	}
 
-	/** Sends the envelope (or the failure's) with the frame's id; serialising errors become a 500 as over HTTP. */
+	/** Sends a control frame's envelope (or the failure's) with its id; serialising errors become a 500 as over HTTP. */
 	private Mono<Void> answer(RealtimeSocket socket, JsonNode id, String label, JsonNode params, Mono<Envelope> result) {
 		return result.map((envelope) -> writer.write(id, envelope))
 			.onErrorResume((failure) -> Mono.fromSupplier(() -> writer.write(id, errors.envelope(failure, label, params))))

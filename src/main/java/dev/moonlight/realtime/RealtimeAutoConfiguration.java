@@ -9,15 +9,14 @@ import org.springframework.core.env.Environment;
 
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
-import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.maintenance.MaintenanceAutoConfiguration;
-import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.security.SecurityAutoConfiguration;
 import dev.moonlight.web.BrowserOrigins;
-import dev.moonlight.web.EnvelopeWriter;
-import dev.moonlight.web.ErrorMapper;
+import dev.moonlight.dispatch.EnvelopeWriter;
+import dev.moonlight.pipeline.CallPipeline;
+import dev.moonlight.pipeline.ErrorMapper;
 import dev.moonlight.web.HttpsPolicy;
 import dev.moonlight.web.WebAutoConfiguration;
 
@@ -64,13 +63,12 @@ public final class RealtimeAutoConfiguration {
 
 	@Bean
 	@Conditional(RealtimeEnabledCondition.class)
-	RealtimeEndpoint realtimeEndpoint(RealtimeSettings settings, ChannelHub hub, Dispatcher dispatcher,
+	RealtimeEndpoint realtimeEndpoint(RealtimeSettings settings, ChannelHub hub, CallPipeline pipeline,
 			Authenticator authenticator, HttpsPolicy https, BrowserOrigins origins, ErrorMapper errors,
-			MoonlightJson json, MaintenanceMode maintenance) {
-		FrameProtocol protocol = new FrameProtocol(dispatcher, authenticator, errors, json.mapper(), hub, settings,
-				maintenance);
-		return new RealtimeEndpoint(dispatcher.registry(), authenticator, https, origins, errors,
-				new EnvelopeWriter(json.mapper().writer()), protocol, settings.maxFrameSize());
+			MoonlightJson json) {
+		FrameProtocol protocol = new FrameProtocol(pipeline, authenticator, errors, json.mapper(), hub, settings);
+		return new RealtimeEndpoint(pipeline.dispatcher().registry(), authenticator, https, origins, errors,
+				new EnvelopeWriter(json.mapper().writer()), protocol, pipeline, settings.maxFrameSize());
 	}
 
 	@Bean

@@ -20,13 +20,16 @@ import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.maintenance.MaintenanceBypass;
+import dev.moonlight.middleware.ApiResponse;
+import dev.moonlight.pipeline.Call;
+import dev.moonlight.pipeline.CallPipeline;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.web.BrowserOrigins;
-import dev.moonlight.web.EnvelopeWriter;
-import dev.moonlight.web.ErrorMapper;
+import dev.moonlight.dispatch.EnvelopeWriter;
+import dev.moonlight.pipeline.ErrorMapper;
 import dev.moonlight.web.HttpsPolicy;
-import dev.moonlight.web.RequestIds;
+import dev.moonlight.pipeline.RequestIds;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,7 +37,8 @@ import reactor.core.publisher.Mono;
  * functions (order {@value #ORDER}), whose {@code /api/**} route would otherwise answer the path with a 404; any
  * other method, or an unknown version, falls through to that route and its envelopes.
  * <p>
- * Before upgrading it applies the HTTP rules: {@code HTTPS_ONLY} (403), a browser page of another origin than the
+ * Before upgrading it applies the call pipeline's maintenance step (a 503 unless the handshake offers the bypass
+ * token, which the socket then keeps for its frames) and the HTTP rules: {@code HTTPS_ONLY} (403), a browser page of another origin than the
  * server's own or one {@code [cors]} allows (403: a browser applies no CORS to a handshake but sends the user's
  * cookies with it), a plain GET without {@code Upgrade: websocket} (426), and a bearer token that no backend accepts
  * (401; an expired token should be renewed, not silently dropped to an anonymous socket). Refusals are envelopes with {@code X-Request-Id}, like every API answer.
@@ -64,10 +68,12 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 
 	private final FrameProtocol protocol;
 
+	private final CallPipeline pipeline;
+
 	private final HandshakeWebSocketService handshakes;
 
 	RealtimeEndpoint(ActionRegistry registry, Authenticator authenticator, HttpsPolicy https, BrowserOrigins origins,
-			ErrorMapper errors, EnvelopeWriter writer, FrameProtocol protocol, int maxFrameSize) {
+			ErrorMapper errors, EnvelopeWriter writer, FrameProtocol protocol, CallPipeline pipeline, int maxFrameSize) {
 		this.registry = registry;
 		this.authenticator = authenticator;
 		this.https = https;
@@ -75,6 +81,7 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 		this.errors = errors;
 		this.writer = writer;
 		this.protocol = protocol;
+		this.pipeline = pipeline;
 		this.handshakes = new HandshakeWebSocketService(new NettyUpgrade(maxFrameSize));
 		setOrder(ORDER);
 	}
@@ -105,7 +112,14 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 		ServerHttpRequest request = exchange.getRequest();
 		String requestId = RequestIds.reuseOrGenerate(request.getHeaders().getFirst(RequestIds.HEADER));
 		exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
-		if (https.refuses(https.secure(request))) {
+		boolean secure = https.secure(request);
+		ApiResponse refused = pipeline.refusal(Call.http(request.getMethod(), request.getPath().value(),
+				request.getURI().getRawQuery(), request.getHeaders(), request.getRemoteAddress(), null, requestId, secure));
+		if (refused != null) {
+			exchange.getResponse().getHeaders().addAll(refused.headers());
+			return write(exchange, refused.status(), refused.envelope());
+		}
+		if (https.refuses(secure)) {
 			return refuse(exchange, new ForbiddenException(HttpsPolicy.REFUSED));
 		}
 		if (!origins.allow(request)) {
@@ -120,21 +134,26 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 			if (credentials.bearerToken() != null && !caller.authenticated()) {
 				return refuse(exchange, new UnauthorizedException(FrameProtocol.BAD_TOKEN));
 			}
-			return upgrade(exchange, version, caller);
+			return upgrade(exchange, version, caller, secure);
 		});
 	}
 
-	private Mono<Void> upgrade(ServerWebExchange exchange, String version, Caller caller) {
+	private Mono<Void> upgrade(ServerWebExchange exchange, String version, Caller caller, boolean secure) {
 		String bypass = MaintenanceBypass.offered(exchange.getRequest());
-		return handshakes.handleRequest(exchange, (session) -> protocol.serve(session, version, caller, bypass));
+		return handshakes.handleRequest(exchange,
+				(session) -> protocol.serve(session, version, caller, secure, bypass));
 	}
 
 	private Mono<Void> refuse(ServerWebExchange exchange, MoonlightException failure) {
 		Envelope envelope = errors.envelope(failure, "ws " + exchange.getRequest().getPath().value(), null);
+		failure.headers().forEach(exchange.getResponse().getHeaders()::set);
+		return write(exchange, failure.status(), envelope);
+	}
+
+	private Mono<Void> write(ServerWebExchange exchange, int status, Envelope envelope) {
 		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatusCode.valueOf(failure.status()));
+		response.setStatusCode(HttpStatusCode.valueOf(status));
 		HttpHeaders headers = response.getHeaders();
-		failure.headers().forEach(headers::set);
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		byte[] body = writer.write(envelope);
 		headers.setContentLength(body.length);

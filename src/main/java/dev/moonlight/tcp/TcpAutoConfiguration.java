@@ -24,16 +24,15 @@ import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PoolSection;
 import dev.moonlight.config.RrYaml;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
-import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.maintenance.MaintenanceAutoConfiguration;
-import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolLimits;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.security.SecurityAutoConfiguration;
 import dev.moonlight.server.SharedPort;
-import dev.moonlight.web.ErrorMapper;
+import dev.moonlight.pipeline.CallPipeline;
+import dev.moonlight.pipeline.ErrorMapper;
 import dev.moonlight.web.WebAutoConfiguration;
 
 /**
@@ -91,9 +90,9 @@ public final class TcpAutoConfiguration {
 	}
 
 	@Bean
-	TcpEnvelopes tcpEnvelopes(Dispatcher dispatcher, Authenticator authenticator, ErrorMapper errors, MoonlightJson json,
-			MaintenanceMode maintenance) {
-		return new TcpEnvelopes(dispatcher, authenticator, errors, json.mapper(), maintenance);
+	TcpEnvelopes tcpEnvelopes(CallPipeline pipeline, Authenticator authenticator, ErrorMapper errors,
+			MoonlightJson json) {
+		return new TcpEnvelopes(pipeline, authenticator, errors, json.mapper());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -8,21 +8,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.http.HttpHeaders;
 
-import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.BadRequestException;
-import dev.moonlight.dispatch.Dispatcher;
+import dev.moonlight.dispatch.ActionRegistry;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.dispatch.UploadedFiles;
-import dev.moonlight.maintenance.MaintenanceMode;
-import dev.moonlight.maintenance.MaintenanceState;
+import dev.moonlight.middleware.ApiResponse;
+import dev.moonlight.pipeline.Call;
+import dev.moonlight.pipeline.CallPipeline;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
-import dev.moonlight.web.EnvelopeWriter;
-import dev.moonlight.web.ErrorMapper;
-import dev.moonlight.web.RequestIds;
+import dev.moonlight.dispatch.EnvelopeWriter;
+import dev.moonlight.pipeline.ErrorMapper;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,15 +33,15 @@ import tools.jackson.databind.node.ObjectNode;
  * validation, worker pool, error statuses), and answered with one envelope line. A line
  * {@code {"auth":"<jwt>"}} logs the connection in: later lines carry that bearer token, checked again on every line
  * as an HTTP request's would be, so an expired token turns them into 401s. Blank lines are skipped; a malformed line
- * is a 400 line and the connection stays open. While maintenance is on, every other line gets the maintenance 503
- * envelope (with {@code extraData.retry_after} when a wait is set), as an HTTP request would; lines carry no bypass
- * token. HTTP middleware does not run for lines.
+ * is a 400 line and the connection stays open. Every other line is a call of the {@link CallPipeline}, as an HTTP
+ * request is: while maintenance is on it gets the maintenance 503 envelope (with {@code extraData.retry_after} when
+ * a wait is set; lines carry no bypass token), and middleware, metrics and the access log see it.
  */
 public final class TcpEnvelopes {
 
 	static final String AUTHENTICATED = "Authenticated";
 
-	private final Dispatcher dispatcher;
+	private final CallPipeline pipeline;
 
 	private final Authenticator authenticator;
 
@@ -52,16 +51,15 @@ public final class TcpEnvelopes {
 
 	private final EnvelopeWriter writer;
 
-	private final MaintenanceMode maintenance;
+	private final ActionRegistry registry;
 
-	public TcpEnvelopes(Dispatcher dispatcher, Authenticator authenticator, ErrorMapper errors, JsonMapper mapper,
-			MaintenanceMode maintenance) {
-		this.dispatcher = dispatcher;
+	public TcpEnvelopes(CallPipeline pipeline, Authenticator authenticator, ErrorMapper errors, JsonMapper mapper) {
+		this.pipeline = pipeline;
+		this.registry = pipeline.dispatcher().registry();
 		this.authenticator = authenticator;
 		this.errors = errors;
 		this.mapper = mapper;
 		this.writer = new EnvelopeWriter(mapper.writer());
-		this.maintenance = maintenance;
 	}
 
 	/**
@@ -69,8 +67,8 @@ public final class TcpEnvelopes {
 	 * @return a handler for one or more TCP servers; it keeps each connection's token until its {@code CLOSE}
 	 */
 	public ReactiveTcpHandler handler(String version) {
-		if (!dispatcher.registry().hasVersion(version)) {
-			throw new IllegalArgumentException("No API version " + version + "; known: " + dispatcher.registry().versions());
+		if (!registry.hasVersion(version)) {
+			throw new IllegalArgumentException("No API version " + version + "; known: " + registry.versions());
 		}
 		Map<UUID, HttpHeaders> logins = new ConcurrentHashMap<>();
 		return (event) -> switch (event.kind()) {
@@ -87,9 +85,11 @@ public final class TcpEnvelopes {
 		if (event.bodyText().isBlank()) {
 			return Mono.just(TcpAnswer.read());
 		}
-		MaintenanceState now = maintenance.state();
-		if (!now.admits(null)) {
-			return Mono.just(answer(now.refusal(true)));
+		Call call = Call.line(version, logins.getOrDefault(event.connectionId(), HttpHeaders.EMPTY),
+				event.remoteAddress(), null);
+		ApiResponse refused = pipeline.refusal(call);
+		if (refused != null) {
+			return Mono.just(answer(call, refused));
 		}
 		ObjectNode body;
 		try {
@@ -99,24 +99,16 @@ public final class TcpEnvelopes {
 			// 400 for malformed JSON, 413 for JSON over a limit (depth, values)
 			return Mono.just(answer(errors.envelope(ex, "tcp " + event.server(), null)));
 		}
-		HttpHeaders headers = logins.getOrDefault(event.connectionId(), HttpHeaders.EMPTY);
-		AuthenticationRequest credentials = new AuthenticationRequest(headers, event.remoteAddress());
 		if (body.has("auth")) {
 			return auth(event, body.get("auth"), logins);
 		}
-		ActionContext context;
 		try {
-			context = EnvelopeRequests.context(version, body, null, null, RequestIds.generate(), UploadedFiles.NONE);
+			call.address(EnvelopeRequests.context(version, body, null, null, call.requestId(), UploadedFiles.NONE));
 		}
 		catch (RuntimeException ex) {
-			return Mono.just(answer(errors.envelope(ex, "tcp " + event.server(), body)));
+			return Mono.just(answer(call, pipeline.failure(call, ex)));
 		}
-		String label = "tcp " + context.service() + "." + context.action();
-		return authenticator.authenticate(credentials)
-			.map(context::by)
-			.flatMap(dispatcher::dispatch)
-			.map(this::answer)
-			.onErrorResume((failure) -> Mono.fromSupplier(() -> answer(errors.envelope(failure, label, context.params()))));
+		return pipeline.run(call).map((response) -> answer(call, response));
 	}
 
 	private Mono<TcpAnswer> auth(TcpEvent event, JsonNode token, Map<UUID, HttpHeaders> logins) {
@@ -137,6 +129,19 @@ public final class TcpEnvelopes {
 			who.put("name", caller.name());
 			return answer(Envelope.ok(AUTHENTICATED, who));
 		});
+	}
+
+	/** A call's answer line, told to metrics and the access log. */
+	private TcpAnswer answer(Call call, ApiResponse response) {
+		byte[] bytes;
+		try {
+			bytes = writer.write(response.envelope());
+		}
+		catch (RuntimeException ex) {
+			bytes = writer.write(pipeline.mapped(call, ex, "serialising the envelope of " + call.label()).envelope());
+		}
+		pipeline.completed(call, response.status(), bytes.length);
+		return TcpAnswer.respondLine(bytes);
 	}
 
 	private TcpAnswer answer(Envelope envelope) {

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
@@ -14,49 +12,42 @@ import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Deferred;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.NotFoundException;
-import dev.moonlight.logging.LogFields;
-import dev.moonlight.logging.Redactor;
-import dev.moonlight.logging.RequestLogContext;
-import dev.moonlight.middleware.ApiRequest;
-import dev.moonlight.middleware.MiddlewareChain;
-import dev.moonlight.security.AuthenticationRequest;
-import dev.moonlight.security.Authenticator;
+import dev.moonlight.middleware.ApiResponse;
+import dev.moonlight.pipeline.Call;
+import dev.moonlight.pipeline.CallPipeline;
+import dev.moonlight.pipeline.Reply;
+import dev.moonlight.pipeline.RequestIds;
 import reactor.core.publisher.Mono;
 
 /**
  * Serves everything under {@code /api}: {@code POST /api/{v}/} and {@code POST /api/{v}/{service}/{action}}
  * dispatch, {@code GET /api/{v}/ping}, {@code GET /api/{v}/} (overview), and the 404/405 envelopes for the rest.
- * It knows no transport: the WebFlux route ({@link WebFluxApiRoute}) and the direct Reactor Netty route
- * ({@link DirectApiRoute}) each build an {@link ApiExchange}, hand over how to read the body, and write the
- * {@link ApiAnswer}.
+ * It is the HTTP adapter of the {@link CallPipeline}, and knows no server: the WebFlux route
+ * ({@link WebFluxApiRoute}) and the direct Reactor Netty route ({@link DirectApiRoute}) each build a {@link Call},
+ * hand over how to read the body, and write the {@link ApiAnswer}.
  * <p>
- * A call goes: request id → HTTPS-only gate → route → body → request middleware → authentication → dispatch; every
- * answer then goes through the {@link Responder}, and the call's deferred work starts once the answer is written.
- * CORS (preflights included) is WebFlux's, configured by {@link CorsSettings}, and happens before this handler. This
- * class runs on the event loop; a blocking action runs on the worker pool (see {@link Dispatcher}) and its envelope
- * is serialised on that worker.
+ * A request goes: maintenance (the pipeline's first step) → HTTPS-only policy → route → body → the pipeline (request
+ * middleware, authentication, dispatch, errors, response middleware); the call's deferred work starts once the
+ * answer is written. CORS (preflights included) is WebFlux's, configured by {@link CorsSettings}, and happens before
+ * this handler. This class runs on the event loop; a blocking action runs on the worker pool (see
+ * {@link Dispatcher}) and its envelope is serialised on that worker.
  */
 final class ApiHandler {
 
 	static final String NOT_FOUND = "The page you requested was not found.";
 
-	private static final Logger logger = LoggerFactory.getLogger(ApiHandler.class);
+	private final CallPipeline pipeline;
 
 	private final Dispatcher dispatcher;
-
-	private final Authenticator authenticator;
-
-	private final MiddlewareChain middleware;
 
 	private final Responder responder;
 
 	private final HttpsPolicy https;
-
-	private final Redactor redactor;
 
 	private final ApiOptions options;
 
@@ -64,24 +55,25 @@ final class ApiHandler {
 
 	private final String docsPath;
 
-	ApiHandler(Dispatcher dispatcher, Authenticator authenticator, MiddlewareChain middleware, Responder responder,
-			HttpsPolicy https, Redactor redactor, ApiOptions options, byte[] pong, String docsPath) {
-		this.dispatcher = dispatcher;
-		this.authenticator = authenticator;
-		this.middleware = middleware;
+	ApiHandler(CallPipeline pipeline, Responder responder, HttpsPolicy https, ApiOptions options, byte[] pong,
+			String docsPath) {
+		this.pipeline = pipeline;
+		this.dispatcher = pipeline.dispatcher();
 		this.responder = responder;
 		this.https = https;
-		this.redactor = redactor;
 		this.options = options;
 		this.pong = pong;
 		this.docsPath = docsPath;
 	}
 
-	/** The exchange for a request: its request id (the client's when safe) and whether it counts as secure. */
-	ApiExchange exchange(HttpMethod method, String path, HttpHeaders headers, InetSocketAddress remote,
+	/**
+	 * The call of a request: its request id (the client's when safe) and whether it counts as secure.
+	 * @param rawQuery the query as sent, or {@code null}
+	 */
+	Call exchange(HttpMethod method, String path, String rawQuery, HttpHeaders headers, InetSocketAddress remote,
 			InetSocketAddress local, boolean tls) {
 		String requestId = RequestIds.reuseOrGenerate(headers.getFirst(RequestIds.HEADER));
-		return new ApiExchange(method, path, headers, remote, local, requestId, https.secure(tls, headers, remote));
+		return Call.http(method, path, rawQuery, headers, remote, local, requestId, https.secure(tls, headers, remote));
 	}
 
 	/**
@@ -89,7 +81,11 @@ final class ApiHandler {
 	 * @param body reads the request body; asked only when the request dispatches, and may throw the
 	 * {@link MoonlightException} that refuses it before a byte is read (415)
 	 */
-	Mono<ApiAnswer> handle(ApiExchange exchange, Supplier<Mono<RequestBody>> body) {
+	Mono<ApiAnswer> handle(Call exchange, Supplier<Mono<RequestBody>> body) {
+		ApiResponse refused = pipeline.refusal(exchange);
+		if (refused != null) {
+			return Mono.just(responder.answer(exchange, refused));
+		}
 		if (https.refuses(exchange.secure())) {
 			return failure(exchange, new ForbiddenException(HttpsPolicy.REFUSED));
 		}
@@ -108,7 +104,7 @@ final class ApiHandler {
 		};
 	}
 
-	private Mono<ApiAnswer> dispatch(ApiExchange exchange, ApiPath path, Supplier<Mono<RequestBody>> reader) {
+	private Mono<ApiAnswer> dispatch(Call exchange, ApiPath path, Supplier<Mono<RequestBody>> reader) {
 		Mono<RequestBody> body;
 		try {
 			body = reader.get();
@@ -116,26 +112,17 @@ final class ApiHandler {
 		catch (MoonlightException ex) {
 			return failure(exchange, ex);
 		}
-		AuthenticationRequest credentials = new AuthenticationRequest(exchange.headers(), exchange.remoteAddress());
 		return body.flatMap((parsed) -> {
 			exchange.address(context(path, parsed, exchange.requestId()));
-			try (RequestLogContext log = RequestLogContext.open(exchange.requestId())) {
-				middleware.onRequest(exchange);
-				if (logger.isDebugEnabled()) {
-					logger.debug("{} params {}", LogFields.safe(exchange.label()),
-							LogFields.safe(redactor.redact(exchange.params())));
-				}
-			}
-			return authenticator.authenticate(credentials).map(exchange::by);
+			return pipeline.run(exchange);
 		})
-			.flatMap(dispatcher::dispatch)
-			.map((envelope) -> responder.respond(exchange, Reply.of(envelope)))
+			.map((response) -> responder.answer(exchange, response))
 			.onErrorResume((ex) -> failure(exchange, ex))
-			.map((response) -> releasingDeferred(response, exchange));
+			.map((answer) -> releasingDeferred(answer, exchange));
 	}
 
 	/** The call's deferred work starts once the answer is written, whatever the outcome. */
-	private ApiAnswer releasingDeferred(ApiAnswer answer, ApiExchange exchange) {
+	private ApiAnswer releasingDeferred(ApiAnswer answer, Call exchange) {
 		ActionContext call = exchange.call();
 		return (call == null) ? answer : answer.withAfterWrite(() -> dispatcher.afterResponse(call));
 	}
@@ -145,7 +132,7 @@ final class ApiHandler {
 				body.files(), Deferred.afterResponse());
 	}
 
-	private Mono<ApiAnswer> ping(ApiExchange exchange, ApiPath path) {
+	private Mono<ApiAnswer> ping(Call exchange, ApiPath path) {
 		if (!options.debug()) {
 			return Mono.just(responder.respond(exchange, Reply.of(EnvelopeWriter.PONG), pong));
 		}
@@ -155,10 +142,10 @@ final class ApiHandler {
 		about.put("port", exchange.localAddress() != null ? exchange.localAddress().getPort() : null);
 		about.put("uri", exchange.path());
 		about.put("scheme", exchange.secure() ? "https" : "http");
-		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "pong", about, null))));
+		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "pong", about, null)), null));
 	}
 
-	private Mono<ApiAnswer> overview(ApiExchange exchange, ApiPath path) {
+	private Mono<ApiAnswer> overview(Call exchange, ApiPath path) {
 		String root = "/api/" + path.version() + "/";
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("version", path.version());
@@ -167,20 +154,22 @@ final class ApiHandler {
 		overview.put("ping", root + "ping");
 		overview.put("docs", docsPath);
 		overview.put("services", dispatcher.registry().catalog(path.version()));
-		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "Moonlight API", overview, null))));
+		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "Moonlight API", overview, null)), null));
 	}
 
-	private Mono<ApiAnswer> notAllowed(ApiExchange exchange, ApiPath path) {
+	private Mono<ApiAnswer> notAllowed(Call exchange, ApiPath path) {
 		String allow = path.kind().allow;
 		if (exchange.method() == HttpMethod.OPTIONS) {
-			HttpHeaders headers = responder.headers(exchange, new Reply(204, null, Map.of("Allow", allow)));
+			HttpHeaders headers = new HttpHeaders();
+			headers.set("Allow", allow);
+			headers.set(RequestIds.HEADER, exchange.requestId());
 			return Mono.just(ApiAnswer.empty(204, headers));
 		}
 		return failure(exchange, new MoonlightException(405, "Method not allowed. Try: " + allow, null,
 				Map.of("Allow", allow)));
 	}
 
-	private Mono<ApiAnswer> failure(ApiExchange exchange, Throwable ex) {
+	private Mono<ApiAnswer> failure(Call exchange, Throwable ex) {
 		return Mono.just(responder.failure(exchange, ex));
 	}
 

@@ -10,6 +10,7 @@ import org.springframework.web.cors.CorsConfiguration;
 
 import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.IniDocument;
+import dev.moonlight.pipeline.RequestIds;
 
 /**
  * {@code [cors]} ({@code allowed_origins}, {@code allowed_headers}, {@code allowed_methods}, {@code credentials},

@@ -11,6 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 
 import dev.moonlight.dispatch.BadRequestException;
+import dev.moonlight.pipeline.QuietFailure;
 import dev.moonlight.logging.LogFields;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
@@ -76,7 +77,7 @@ final class DecoderRefusals implements SkippableFilter, Ordered {
 	}
 
 	/** The failure of a refused body; logged at debug, as Netty has answered the client already. */
-	static final class Refused extends BadRequestException {
+	static final class Refused extends BadRequestException implements QuietFailure {
 
 		Refused() {
 			super(REFUSED);

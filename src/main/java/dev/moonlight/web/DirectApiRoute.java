@@ -20,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.support.Netty4HeadersAdapter;
 import org.springframework.web.server.WebFilter;
 
+import dev.moonlight.pipeline.Call;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -37,8 +38,8 @@ import reactor.netty.http.server.HttpServerRoutes;
  * A request takes the WebFlux path instead whenever WebFlux would do more than hand it to the API handler: a CORS
  * request ({@code Origin}), a body that is not JSON or has no length (form, multipart, chunked), an
  * {@code Expect} header, an encoded path, or a {@link WebFilter} bean that is not a {@link SkippableFilter} or does
- * not skip this request (maintenance on, HSTS over TLS, an application's own filter). {@code moonlight.direct-route=false}
- * turns it off.
+ * not skip this request (HSTS over TLS, an application's own filter). Maintenance is the call pipeline's first step,
+ * on both routes. {@code moonlight.direct-route=false} turns it off.
  */
 final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
@@ -137,9 +138,11 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 		long started = System.nanoTime();
 		HttpHeaders headers = springHeaders(request.requestHeaders());
 		HttpMethod method = HttpMethod.valueOf(request.method().name());
-		String path = path(request.uri());
-		ApiExchange exchange = handler.exchange(method, path, headers, request.remoteAddress(), request.hostAddress(),
-				tls(request));
+		String uri = request.uri();
+		String path = path(uri);
+		int query = uri.indexOf('?');
+		Call exchange = handler.exchange(method, path, (query < 0) ? null : uri.substring(query + 1), headers,
+				request.remoteAddress(), request.hostAddress(), tls(request));
 		return handler.handle(exchange, () -> body(request))
 			// Deferred, so that a write that throws (a header a middleware set badly) still runs what follows it.
 			.flatMap((answer) -> Mono.defer(() -> write(response, answer)).doFinally((signal) -> {

@@ -2,10 +2,7 @@ package dev.moonlight.web;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -15,6 +12,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import dev.moonlight.middleware.ApiRequest;
+import dev.moonlight.pipeline.CompletedRequest;
+import dev.moonlight.pipeline.RequestListener;
+import dev.moonlight.pipeline.RequestListeners;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,14 +24,12 @@ import reactor.core.publisher.Mono;
  */
 final class RequestObserver implements WebFilter, Ordered {
 
-	private static final Logger logger = LoggerFactory.getLogger(RequestObserver.class);
-
-	private final List<RequestListener> listeners;
+	private final RequestListeners listeners;
 
 	private final TrustedProxies proxies;
 
-	RequestObserver(List<RequestListener> listeners, TrustedProxies proxies) {
-		this.listeners = List.copyOf(listeners);
+	RequestObserver(RequestListeners listeners, TrustedProxies proxies) {
+		this.listeners = listeners;
 		this.proxies = proxies;
 	}
 
@@ -42,7 +40,7 @@ final class RequestObserver implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (listeners.isEmpty()) {
+		if (listeners.quiet()) {
 			return chain.filter(exchange);
 		}
 		long started = System.nanoTime();
@@ -52,7 +50,7 @@ final class RequestObserver implements WebFilter, Ordered {
 
 	/** Whether anybody listens, so a route can skip timing a request nobody hears about. */
 	boolean quiet() {
-		return listeners.isEmpty();
+		return listeners.quiet();
 	}
 
 	private void notify(ServerWebExchange exchange, Instant arrival, long nanos) {
@@ -66,16 +64,8 @@ final class RequestObserver implements WebFilter, Ordered {
 	/** Tells every listener about a request answered with {@code status} and a body of {@code bytes} (or -1). */
 	void completed(Instant arrival, long nanos, String method, String path, HttpHeaders headers, InetSocketAddress peer,
 			int status, long bytes, ApiRequest call) {
-		CompletedRequest completed = new CompletedRequest(arrival, method, path, status, bytes, nanos, call,
-				proxies.client(peer, headers));
-		for (RequestListener listener : listeners) {
-			try {
-				listener.completed(completed);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Request listener {} failed", listener.getClass().getName(), ex);
-			}
-		}
+		listeners.completed(new CompletedRequest(arrival, method, path, status, bytes, nanos, call,
+				proxies.client(peer, headers)));
 	}
 
 }

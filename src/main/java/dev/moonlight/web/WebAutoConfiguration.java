@@ -18,15 +18,12 @@ import org.springframework.web.server.WebFilter;
 
 import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.MoonlightSettings;
-import dev.moonlight.dispatch.DispatchAutoConfiguration;
-import dev.moonlight.dispatch.Dispatcher;
+import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.dispatch.MoonlightJson;
-import dev.moonlight.logging.LoggingAutoConfiguration;
-import dev.moonlight.logging.Redactor;
-import dev.moonlight.middleware.MiddlewareAutoConfiguration;
-import dev.moonlight.middleware.MiddlewareChain;
-import dev.moonlight.security.Authenticator;
-import dev.moonlight.security.SecurityAutoConfiguration;
+import dev.moonlight.pipeline.CallPipeline;
+import dev.moonlight.pipeline.PipelineAutoConfiguration;
+import dev.moonlight.pipeline.RequestListener;
+import dev.moonlight.pipeline.RequestListeners;
 
 /**
  * Mounts the envelope API on {@code /api} and {@code /api/**} of the WebFlux server, with CORS from {@code [cors]}
@@ -34,8 +31,7 @@ import dev.moonlight.security.SecurityAutoConfiguration;
  * {@code RouterFunction} beans in their {@code @Order}; this one takes every {@code /api} path, so a framework route
  * under {@code /api} (the docs catalog) must be ordered before {@link #API_ROUTES_ORDER}.
  */
-@AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class,
-		MiddlewareAutoConfiguration.class, LoggingAutoConfiguration.class })
+@AutoConfiguration(after = PipelineAutoConfiguration.class)
 public final class WebAutoConfiguration {
 
 	/** The order of the {@code /api/**} router; routes that share its paths need a smaller number. */
@@ -50,12 +46,6 @@ public final class WebAutoConfiguration {
 				settings.http().limits().maxFormFields());
 	}
 
-	/** Failures as envelopes, shared by the HTTP, WebSocket and TCP transports. */
-	@Bean
-	ErrorMapper moonlightErrorMapper(ApiOptions options, Redactor redactor) {
-		return new ErrorMapper(options.debug(), redactor);
-	}
-
 	/** {@code HTTPS_ONLY} and the trusted proxies, shared by the API routes and the WebSocket handshake. */
 	@Bean
 	HttpsPolicy moonlightHttpsPolicy(MoonlightSettings settings, Environment environment) {
@@ -68,13 +58,11 @@ public final class WebAutoConfiguration {
 	}
 
 	@Bean
-	ApiHandler moonlightApiHandler(Dispatcher dispatcher, Authenticator authenticator, MiddlewareChain middleware,
-			Redactor redactor, MoonlightJson json, ApiOptions options, ErrorMapper errors, HttpsPolicy https,
+	ApiHandler moonlightApiHandler(CallPipeline pipeline, MoonlightJson json, ApiOptions options, HttpsPolicy https,
 			ObjectProvider<ApiDocsLink> docs) {
 		EnvelopeWriter writer = new EnvelopeWriter(json.mapper().writer());
-		Responder responder = new Responder(writer, errors, middleware);
 		ApiDocsLink link = docs.getIfAvailable();
-		return new ApiHandler(dispatcher, authenticator, middleware, responder, https, redactor, options,
+		return new ApiHandler(pipeline, new Responder(writer, pipeline), https, options,
 				writer.write(EnvelopeWriter.PONG), (link != null) ? link.path() : null);
 	}
 
@@ -121,9 +109,9 @@ public final class WebAutoConfiguration {
 
 	/** Tells the {@link RequestListener} beans (access log, metrics) about every request. */
 	@Bean
-	RequestObserver moonlightRequestObserver(ObjectProvider<RequestListener> listeners, MoonlightSettings settings,
+	RequestObserver moonlightRequestObserver(RequestListeners listeners, MoonlightSettings settings,
 			Environment environment) {
-		return new RequestObserver(listeners.orderedStream().toList(), trustedProxies(settings, environment));
+		return new RequestObserver(listeners, trustedProxies(settings, environment));
 	}
 
 	private static HttpsPolicy httpsPolicy(MoonlightSettings settings, Environment environment) {

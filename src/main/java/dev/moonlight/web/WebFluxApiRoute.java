@@ -6,6 +6,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.moonlight.middleware.ApiRequest;
+import dev.moonlight.pipeline.Call;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,8 +28,8 @@ final class WebFluxApiRoute implements HandlerFunction<ServerResponse> {
 	@Override
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		ServerHttpRequest http = request.exchange().getRequest();
-		ApiExchange exchange = handler.exchange(http.getMethod(), http.getPath().value(), http.getHeaders(),
-				http.getRemoteAddress(), http.getLocalAddress(), http.getSslInfo() != null);
+		Call exchange = handler.exchange(http.getMethod(), http.getPath().value(), http.getURI().getRawQuery(),
+				http.getHeaders(), http.getRemoteAddress(), http.getLocalAddress(), http.getSslInfo() != null);
 		request.exchange().getAttributes().put(ApiRequest.ATTRIBUTE, exchange);
 		return handler.handle(exchange, () -> bodies.read(http)).map(EnvelopeResponse::new);
 	}

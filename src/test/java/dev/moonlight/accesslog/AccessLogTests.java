@@ -17,7 +17,7 @@ import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.logging.LogFields;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
-import dev.moonlight.web.CompletedRequest;
+import dev.moonlight.pipeline.CompletedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,6 @@
 package dev.moonlight.testapp;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -104,6 +105,28 @@ public final class TestMiddleware {
 			if (request.params() != null && request.params().path("broken_header").asBoolean(false)) {
 				response.headers().set("X-Broken", "a\r\nb");
 			}
+		}
+
+	}
+
+	/**
+	 * Tags every answer with the transport its call came by, in {@code extraData} (frames and lines have no headers),
+	 * and with what its request hook saw.
+	 */
+	public static final class TransportTag implements Middleware {
+
+		@Override
+		public void onRequest(ApiRequest request) {
+			request.attributes().put("seen", request.transport().label() + " " + request.service() + "."
+					+ request.action());
+		}
+
+		@Override
+		public void onResponse(ApiRequest request, ApiResponse response) {
+			Envelope envelope = response.envelope();
+			response.envelope(new Envelope(envelope.returnCode(), envelope.returnMessage(), envelope.returnData(),
+					Map.of("transport", request.transport().label(), "seen",
+							String.valueOf(request.attributes().get("seen"))), envelope.httpStatus()));
 		}
 
 	}

@@ -1,4 +1,4 @@
-package dev.moonlight.web;
+package dev.moonlight.pipeline;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -6,10 +6,10 @@ import java.time.Instant;
 import dev.moonlight.middleware.ApiRequest;
 
 /**
- * One answered HTTP request, as observers (the access log, metrics) see it.
+ * One answered HTTP request, WebSocket frame or TCP line, as observers (the access log, metrics) see it.
  *
  * @param start when the request arrived
- * @param method the HTTP method
+ * @param method the HTTP method, or {@code WEBSOCKET} or {@code TCP} for a frame or a line
  * @param path the request path
  * @param status the response status
  * @param bytes the body size from {@code Content-Length}, or {@code -1} when unknown (streamed)

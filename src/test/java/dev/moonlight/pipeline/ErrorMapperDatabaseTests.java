@@ -1,4 +1,4 @@
-package dev.moonlight.web;
+package dev.moonlight.pipeline;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

@@ -1,4 +1,4 @@
-package dev.moonlight.web;
+package dev.moonlight.pipeline;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,7 +55,7 @@ public final class ErrorMapper {
 	 * @param label the call, for the log line
 	 * @param params the call's parameters, or {@code null}; logged and shown only with sensitive values hidden
 	 */
-	Reply map(Throwable failure, String label, JsonNode params) {
+	public Reply map(Throwable failure, String label, JsonNode params) {
 		if (failure instanceof MoonlightException known) {
 			log(known, label);
 			return new Reply(known.status(), new Envelope(known.status(), known.getMessage(), known.data(), null),
@@ -111,7 +111,7 @@ public final class ErrorMapper {
 		// Labels and messages may repeat what the client sent (a 404 names the service asked for): escaped, bounded.
 		String call = LogFields.safe(label);
 		String message = LogFields.safe(failure.getMessage());
-		if (status == 401 || status == 403 || status == 404 || failure instanceof DecoderRefusals.Refused) {
+		if (status == 401 || status == 403 || status == 404 || failure instanceof QuietFailure) {
 			logger.debug("{} answered {}: {}", call, status, message);
 		}
 		else if (failure.data() != null) {

@@ -1,4 +1,4 @@
-package dev.moonlight.web;
+package dev.moonlight.pipeline;
 
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,8 +1,7 @@
-package dev.moonlight.web;
+package dev.moonlight.dispatch;
 
 import java.io.ByteArrayOutputStream;
 
-import dev.moonlight.dispatch.Envelope;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
@@ -15,7 +14,8 @@ import tools.jackson.databind.ObjectWriter;
 public final class EnvelopeWriter {
 
 	/** The answer of {@code GET /api/{v}/ping} outside debug mode, serialised once at boot. */
-	static final Envelope PONG = new Envelope(0, "pong", null, null);
+	/** The answer to a ping, serialised once at boot. */
+	public static final Envelope PONG = new Envelope(0, "pong", null, null);
 
 	private static final int INITIAL_CAPACITY = 256;
 
