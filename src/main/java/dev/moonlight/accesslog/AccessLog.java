@@ -1,6 +1,8 @@
 package dev.moonlight.accesslog;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +16,17 @@ import dev.moonlight.pipeline.RequestListener;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One line a request on standard output. The event loop only formats the line and offers it to a bounded queue; a
- * daemon thread writes it, so a slow terminal or pipe never stalls serving. When the queue is full the line is
- * dropped and counted, and the count is written once there is room again.
+ * One line a request (and a WebSocket frame's or TCP line's call) on standard output. A server thread only offers the
+ * answered request to a bounded queue; a daemon thread formats what is queued and writes it in one batch, so neither
+ * formatting nor a slow terminal or pipe costs the event loop. When the queue is full the line is dropped and
+ * counted, and the count is written once there is room again.
  */
 public final class AccessLog implements RequestListener, SmartLifecycle {
 
 	static final int CAPACITY = 8192;
+
+	/** At most this many lines a write: one system call for a burst, a bounded buffer for a flood. */
+	static final int BATCH = 256;
 
 	private final AccessLogFormat format;
 
@@ -30,7 +36,12 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 
 	private final PrintStream out;
 
-	private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(CAPACITY);
+	private final BlockingQueue<CompletedRequest> lines = new ArrayBlockingQueue<>(CAPACITY);
+
+	/** The writer thread's own: the requests of one batch and their text. */
+	private final List<CompletedRequest> batch = new ArrayList<>(BATCH);
+
+	private final StringBuilder text = new StringBuilder(BATCH * 96);
 
 	private final AtomicLong dropped = new AtomicLong();
 
@@ -45,24 +56,32 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 
 	@Override
 	public void completed(CompletedRequest request) {
-		if (!lines.offer(format.format(request, colours, json))) {
+		if (!lines.offer(request)) {
 			dropped.incrementAndGet();
 		}
 	}
 
-	/** One pass of the writer: waits a little for a line and writes it. */
+	/** One pass of the writer: waits a little for a request, then formats and writes what is queued. */
 	private void writeNext() throws InterruptedException {
-		String line = lines.poll(200, TimeUnit.MILLISECONDS);
-		if (line != null) {
-			long lost = dropped.getAndSet(0);
-			if (lost > 0) {
-				out.println("(access log: " + lost + " lines dropped while the output was slow)");
-			}
-			out.println(line);
+		CompletedRequest first = lines.poll(200, TimeUnit.MILLISECONDS);
+		if (first == null) {
+			return;
 		}
-		if (writer == null && lines.isEmpty()) {
-			out.flush();
+		batch.clear();
+		batch.add(first);
+		lines.drainTo(batch, BATCH - 1);
+		text.setLength(0);
+		long lost = dropped.getAndSet(0);
+		if (lost > 0) {
+			text.append("(access log: ").append(lost).append(" lines dropped while the output was slow)")
+				.append(System.lineSeparator());
 		}
+		for (CompletedRequest request : batch) {
+			text.append(format.format(request, colours, json)).append(System.lineSeparator());
+		}
+		batch.clear();
+		out.print(text);
+		out.flush();
 	}
 
 	@Override

@@ -40,16 +40,32 @@ enum AccessLogFormat {
 		StringBuilder line = new StringBuilder(96);
 		line.append(CLOCK.format(start)).append("  ");
 		// Path and label come from the client (a 404 names what was asked for): one escaped, bounded line.
-		line.append(String.format(Locale.ROOT, "%-7s", LogFields.safe(method))).append(' ').append(LogFields.safe(path));
+		padRight(line, LogFields.safe(method), 7).append(' ').append(LogFields.safe(path));
 		if (label != null) {
 			line.append(' ').append(LogFields.safe(label));
 		}
 		line.append("  ");
 		String status = Integer.toString(statusCode);
 		line.append(colours ? colour(statusCode) + status + RESET : status);
-		line.append("  ").append(String.format(Locale.ROOT, "%7s", size(bytes)));
-		line.append("  ").append(String.format(Locale.ROOT, "%4dms", durationMillis));
+		padLeft(line.append("  "), size(bytes), 7);
+		padLeft(line.append("  "), Long.toString(durationMillis), 4).append("ms");
 		return line.toString();
+	}
+
+	// String.format parses its pattern on every call: a fifth of a line's cost.
+	private static StringBuilder padRight(StringBuilder line, String text, int width) {
+		line.append(text);
+		for (int i = text.length(); i < width; i++) {
+			line.append(' ');
+		}
+		return line;
+	}
+
+	private static StringBuilder padLeft(StringBuilder line, String text, int width) {
+		for (int i = text.length(); i < width; i++) {
+			line.append(' ');
+		}
+		return line.append(text);
 	}
 
 	private static String json(CompletedRequest request, JsonMapper json) {

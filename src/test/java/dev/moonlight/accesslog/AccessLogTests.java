@@ -145,12 +145,12 @@ class AccessLogTests {
 		}
 
 		@Override
-		public void println(String line) {
+		public void print(Object batch) {
 			if (!failed) {
 				failed = true;
 				throw new OutOfMemoryError("injected");
 			}
-			lines.add(line);
+			lines.addAll(String.valueOf(batch).lines().toList());
 		}
 
 	}

@@ -1,9 +1,14 @@
 package dev.moonlight.pipeline;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 
 import dev.moonlight.maintenance.MaintenanceMode;
@@ -16,11 +21,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The same call over HTTP, a WebSocket frame and a TCP line goes through the same steps: maintenance, request and
- * response middleware (a middleware that tags answers with their transport sees all three), errors, and metrics.
+ * response middleware (a middleware that tags answers with their transport sees all three), errors, metrics and the
+ * access log.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OnePipelineOnEveryTransportTests {
 
 	private static final String ECHO = "{\"service\":\"notes\",\"action\":\"echo\",\"n\":1}";
@@ -37,6 +45,7 @@ class OnePipelineOnEveryTransportTests {
 			.settings("[realtime]\nENABLED = true\n\n[app_middlewares]\n"
 					+ "tag = dev.moonlight.testapp.TestMiddleware$TransportTag\n")
 			.rrYaml("tcp:\n  servers:\n    lines:\n      addr: tcp://127.0.0.1:0\n      delimiter: \"\\n\"\n")
+			.property("moonlight.access-log=pretty")
 			.start();
 	}
 
@@ -123,6 +132,15 @@ class OnePipelineOnEveryTransportTests {
 		}
 		assertThat(answers[1].path("extraData").path("retry_after").asInt()).isEqualTo(30);
 		assertThat(answers[2].path("extraData").path("retry_after").asInt()).isEqualTo(30);
+	}
+
+	@Test
+	void theAccessLogHasALineForTheCallOfEveryTransport(CapturedOutput output) throws Exception {
+		everyTransport(ECHO);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
+			.containsPattern("POST +/api/v1/ notes\\.echo  200")
+			.containsPattern("WEBSOCKET /api/v1/ws notes\\.echo  200")
+			.containsPattern("TCP +/api/v1/ notes\\.echo  200"));
 	}
 
 	@Test
