@@ -24,7 +24,8 @@
 # PHP-FPM is the baseline here (its task.create inserts into a table of its own); the raw servers have no write path.
 #
 # --only measures just the scenarios it names (comma-separated, e.g. --only create-h2,create-pg,list-h2,list-pg); the
-# servers still start as usual, the realtime one only when a ws- or tcp- scenario is named.
+# servers still start as usual, the realtime one only when a ws- or tcp- scenario is named. ping-logged is ping on a
+# second DeskFlow with the access log on (pretty, as runserver ships it).
 #
 # --quick is the CI smoke test (well under 60 s): short runs, H2 only, no PHP; it checks the harness, not speed.
 set -euo pipefail
@@ -112,8 +113,8 @@ wait_for() {  # wait_for URL NAME: up to 60 s for HTTP 200
 
 JAVA_OPTS=(-XX:+UseParallelGC -Xms512m -Xmx512m)
 
-start_deskflow() {  # start_deskflow NAME DATABASE_URL [ENV_LINE] -> sets PORT
-  local name="$1" url="$2" dir="$WORK/$1"
+start_deskflow() {  # start_deskflow NAME DATABASE_URL [ENV_LINE] [ACCESS_LOG] -> sets PORT
+  local name="$1" url="$2" dir="$WORK/$1" access_log="${4:-off}"
   PORT=$(free_port)
   rm -rf "$dir" && mkdir -p "$dir/environment"
   cp "$ROOT/environment/settings.ini" "$dir/environment/settings.ini"
@@ -126,7 +127,7 @@ start_deskflow() {  # start_deskflow NAME DATABASE_URL [ENV_LINE] -> sets PORT
   [ -z "${3:-}" ] || printf '%s\n' "$3" >>"$dir/environment/.env"
   # The admin RPC on a free port: its default (6001) is taken by the other DeskFlow, or by one outside the bench.
   (cd "$dir" && exec java "${JAVA_OPTS[@]}" -Dmoonlight.project-dir="$dir" -jar "$ROOT/target/deskflow.jar" \
-      runserver --host 127.0.0.1 --port "$PORT" --moonlight.access-log=off --moonlight.rpc.listen=tcp://127.0.0.1:0) \
+      runserver --host 127.0.0.1 --port "$PORT" --moonlight.access-log="$access_log" --moonlight.rpc.listen=tcp://127.0.0.1:0) \
       >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$PORT/health" "$name"
@@ -183,6 +184,14 @@ TARGET["list-h2 deskflow"]="POST http://127.0.0.1:$DF_H2/api/v1/ $LIST"
 TARGET["list-h2 raw-netty"]="POST http://127.0.0.1:$RAW_H2/api/v1/ $LIST"
 TARGET["list-h2 webflux"]="POST http://127.0.0.1:$WF_H2/api/v1/ $LIST"
 SCENARIOS=(ping list-h2)
+if [ -z "$ONLY" ] || [[ ",$ONLY," == *,ping-logged,* ]]; then
+  # ping with the access log on as runserver ships it (pretty lines, to this server's log file), against raw Netty's
+  # ping without one: what a user who keeps access logs pays.
+  start_deskflow deskflow-logged "jdbc:h2:file:$WORK/deskflow-logged/storage/bench" "" pretty; DF_LOGGED=$PORT
+  TARGET["ping-logged deskflow"]="GET http://127.0.0.1:$DF_LOGGED/api/v1/ping"
+  TARGET["ping-logged raw-netty"]="GET http://127.0.0.1:$RAW_H2/api/v1/ping"
+  SCENARIOS=(ping ping-logged list-h2)
+fi
 WRITE_TARGET["create-h2 deskflow"]="http://127.0.0.1:$DF_H2/api/v1/ $(bench_token "$DF_H2")"
 WRITE_SCENARIOS=(create-h2)
 

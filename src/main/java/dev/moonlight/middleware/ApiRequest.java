@@ -31,7 +31,7 @@ public interface ApiRequest {
 	/** The request path, e.g. {@code /api/v1/}; a frame's is its socket's ({@code /api/v1/ws}), a line's the API's. */
 	String path();
 
-	/** The request headers, read-only; empty for frames and lines (a line's bearer token once it logged in). */
+	/** The request headers, read-only; empty for frames and lines. */
 	HttpHeaders headers();
 
 	/** The peer, or {@code null} when unknown. */

@@ -87,13 +87,13 @@ public final class Call implements ApiRequest {
 	}
 
 	/**
-	 * A TCP line; its credentials are the bearer token the connection logged in with, checked on every line.
-	 * @param credentials read-only headers holding that token, or empty
+	 * A TCP line.
+	 * @param caller the caller of the token the connection logged in with, checked for this line; {@code null} for
+	 * a connection that has not logged in
 	 */
-	public static Call line(String version, HttpHeaders credentials, InetSocketAddress remote,
-			InetSocketAddress local) {
-		return new Call(Transport.TCP, HttpMethod.POST, "/api/" + version + "/", null, credentials, remote, local,
-				RequestIds.generate(), false, null, null);
+	public static Call line(String version, Mono<Caller> caller, InetSocketAddress remote, InetSocketAddress local) {
+		return new Call(Transport.TCP, HttpMethod.POST, "/api/" + version + "/", null, HttpHeaders.EMPTY, remote,
+				local, RequestIds.generate(), false, null, caller);
 	}
 
 	/** The address the call arrived on, or {@code null} when the transport does not say. */
@@ -106,7 +106,7 @@ public final class Call implements ApiRequest {
 		return (transport == Transport.HTTP) ? MaintenanceBypass.offered(headers, rawQuery) : bypass;
 	}
 
-	/** The socket's caller for a frame; {@code null} when the pipeline authenticates the headers. */
+	/** The transport's caller (a socket's, a logged-in line's); {@code null} when the pipeline authenticates the headers. */
 	Mono<Caller> identity() {
 		return identity;
 	}

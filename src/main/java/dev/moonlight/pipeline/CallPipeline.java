@@ -94,14 +94,17 @@ public final class CallPipeline {
 	 * fails: every failure becomes its error answer.
 	 */
 	public Mono<ApiResponse> run(Call call) {
-		try (RequestLogContext log = RequestLogContext.open(call.requestId())) {
-			middleware.onRequest(call);
-			if (logger.isDebugEnabled()) {
-				logger.debug("{} params {}", LogFields.safe(call.label()), LogFields.safe(redactor.redact(call.params())));
+		if (!middleware.isEmpty() || logger.isDebugEnabled()) {
+			try (RequestLogContext log = RequestLogContext.open(call.requestId())) {
+				middleware.onRequest(call);
+				if (logger.isDebugEnabled()) {
+					logger.debug("{} params {}", LogFields.safe(call.label()),
+							LogFields.safe(redactor.redact(call.params())));
+				}
 			}
-		}
-		catch (RuntimeException ex) {
-			return Mono.just(failure(call, ex));
+			catch (RuntimeException ex) {
+				return Mono.just(failure(call, ex));
+			}
 		}
 		return caller(call).map(call::by)
 			.flatMap(dispatcher::dispatch)
@@ -155,10 +158,15 @@ public final class CallPipeline {
 				status, bytes, nanos, call, call.remoteAddress()));
 	}
 
+	/** The outcome's headers, and over HTTP the request id; frames and lines carry no headers. */
 	private static HttpHeaders headers(Call call, Map<String, String> outcome) {
 		HttpHeaders headers = new HttpHeaders();
-		outcome.forEach(headers::set);
-		headers.set(RequestIds.HEADER, call.requestId());
+		if (!outcome.isEmpty()) {
+			outcome.forEach(headers::set);
+		}
+		if (call.transport() == Transport.HTTP) {
+			headers.set(RequestIds.HEADER, call.requestId());
+		}
 		return headers;
 	}
 

@@ -125,8 +125,7 @@ final class FrameProtocol {
 			return Mono.empty();
 		}
 		// After parsing, so the 503 carries the id the client waits on.
-		Call call = Call.frame("/api/" + socket.version() + "/ws", socket.remoteAddress(), secure, socket.caller(),
-				bypass);
+		Call call = Call.frame(socket.path(), socket.remoteAddress(), secure, socket.caller(), bypass);
 		ApiResponse refused = pipeline.refusal(call);
 		if (refused != null) {
 			send(socket, id, call, refused);

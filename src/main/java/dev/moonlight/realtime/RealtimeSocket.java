@@ -51,6 +51,8 @@ final class RealtimeSocket {
 
 	private final String version;
 
+	private final String path;
+
 	private final Sinks.Many<WebSocketMessage> outbound;
 
 	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
@@ -81,11 +83,17 @@ final class RealtimeSocket {
 	RealtimeSocket(WebSocketSession session, String version, int sendBuffer) {
 		this.session = session;
 		this.version = version;
+		this.path = "/api/" + version + "/ws";
 		this.outbound = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(sendBuffer));
 	}
 
 	String version() {
 		return version;
+	}
+
+	/** The path the socket was opened on, {@code /api/{v}/ws}. */
+	String path() {
+		return path;
 	}
 
 	InetSocketAddress remoteAddress() {

@@ -17,4 +17,14 @@ public interface ReactiveTcpHandler {
 	 */
 	Mono<TcpAnswer> handle(TcpEvent event);
 
+	/**
+	 * How many frames of one connection this handler may work on at once; their answers still leave in the order the
+	 * frames came, as HTTP/1.1 pipelining does. {@code 1}, the default, sends each answer before the next frame is
+	 * handled, as a protocol with state per connection (SMTP) needs.
+	 * @return at least 1
+	 */
+	default int maxInFlight() {
+		return 1;
+	}
+
 }

@@ -22,8 +22,9 @@ import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
 
 /**
- * One connection's life: {@code CONNECTED}, a {@code DATA} event per frame in order (each answer is sent before the
- * next frame is handled), and {@code CLOSE} once it ends, whoever ended it. Failures close the connection with
+ * One connection's life: {@code CONNECTED}, a {@code DATA} event per frame in order, and {@code CLOSE} once it ends,
+ * whoever ended it. With {@code maxInFlight} 1 each answer is sent before the next frame is handled; above 1, that many
+ * frames are handled at once and their answers leave in the order the frames came. Failures close the connection with
  * one line, {@code ERROR <status> <reason>}: 413 for a frame over {@code max_frame_size}, 408 after
  * {@code idle_timeout}, 500 when the handler throws (logged with the stack; the reason is never the exception's).
  */
@@ -34,6 +35,8 @@ final class TcpConnection {
 	private final TcpServerSection server;
 
 	private final Function<TcpEvent, Mono<TcpAnswer>> handler;
+
+	private final int maxInFlight;
 
 	private final UUID id = UUID.randomUUID();
 
@@ -58,10 +61,11 @@ final class TcpConnection {
 	/** Shutting down: no event begins, and the connection closes once the ones under way have their answers. */
 	private boolean draining;
 
-	TcpConnection(TcpServerSection server, Function<TcpEvent, Mono<TcpAnswer>> handler, Connection connection,
-			NettyOutbound out) {
+	TcpConnection(TcpServerSection server, Function<TcpEvent, Mono<TcpAnswer>> handler, int maxInFlight,
+			Connection connection, NettyOutbound out) {
 		this.server = server;
 		this.handler = handler;
+		this.maxInFlight = maxInFlight;
 		this.remote = (InetSocketAddress) connection.address();
 		this.out = out;
 		this.connection = connection;
@@ -72,22 +76,63 @@ final class TcpConnection {
 	Mono<Void> serve(NettyInbound in) {
 		Flux<Object> frames = in.receiveObject().map(TcpConnection::copy);
 		return event(TcpEvent.of(TcpEvent.Kind.CONNECTED, server.name(), id, remote))
-			// concatMap with prefetch 1: one frame waits while another is handled; the rest stay in the socket.
-			.flatMapMany((open) -> open ? frames.concatMap(this::frame, 1).takeWhile((keep) -> keep) : Flux.empty())
+			.flatMapMany((open) -> open ? answered(frames).takeWhile((keep) -> keep) : Flux.empty())
 			.onErrorResume((failure) -> failed(failure).thenReturn(false))
 			.then()
 			.doFinally((signal) -> closed());
 	}
 
-	private Mono<Boolean> frame(Object frame) {
+	/** Each frame's answer, sent in the order the frames came; {@code false} once the connection is to close. */
+	private Flux<Boolean> answered(Flux<Object> frames) {
+		if (maxInFlight == 1) {
+			// concatMap with prefetch 1: one frame waits while another is handled; the rest stay in the socket.
+			return frames.concatMap((frame) -> pending(frame).flatMap(this::send), 1);
+		}
+		// Up to maxInFlight frames are handled at once; their answers wait for the ones before them.
+		return frames.flatMapSequential(this::pending, maxInFlight, 1).concatMap(this::send, 1);
+	}
+
+	/** A frame handled, its answer not sent yet. */
+	private Mono<Pending> pending(Object frame) {
 		if (frame == FrameSignals.END) {
-			return Mono.just(false);
+			return Mono.just(Pending.STOP);
 		}
 		if (frame == FrameSignals.OVERSIZE) {
-			return error(413, "frame longer than " + server.maxFrameSize() + " bytes (" + server.path()
-					+ ".max_frame_size)").thenReturn(false);
+			return Mono.just(Pending.OVERSIZE);
 		}
-		return event(new TcpEvent(TcpEvent.Kind.DATA, server.name(), id, remote, (byte[]) frame));
+		TcpEvent event = new TcpEvent(TcpEvent.Kind.DATA, server.name(), id, remote, (byte[]) frame);
+		// A handler that fails ends the connection (serve's onErrorResume); it is answered all the same.
+		return Mono.defer(() -> begin() ? handle(event).map(Pending::new).doOnError((failure) -> answered())
+				: Mono.just(Pending.STOP));
+	}
+
+	/** Sends a frame's answer; one that was begun counts as answered once sent (or failed). */
+	private Mono<Boolean> send(Pending pending) {
+		if (pending.answer() == null) {
+			return pending.oversize() ? oversize() : Mono.just(false);
+		}
+		return send(pending.answer()).doFinally((signal) -> answered());
+	}
+
+	private Mono<Boolean> oversize() {
+		return error(413, "frame longer than " + server.maxFrameSize() + " bytes (" + server.path()
+				+ ".max_frame_size)").thenReturn(false);
+	}
+
+	/**
+	 * What {@link #pending} made of a frame: its handler's answer, or none when reading ends (the client's end, the
+	 * server draining, or a frame over {@code max_frame_size}).
+	 */
+	private record Pending(TcpAnswer answer, boolean oversize) {
+
+		static final Pending STOP = new Pending(null, false);
+
+		static final Pending OVERSIZE = new Pending(null, true);
+
+		Pending(TcpAnswer answer) {
+			this(answer, false);
+		}
+
 	}
 
 	/**
@@ -112,7 +157,8 @@ final class TcpConnection {
 
 	/** Runs the handler and carries out its answer, unless the server drains; {@code true} to go on reading. */
 	private Mono<Boolean> event(TcpEvent event) {
-		return Mono.defer(() -> begin() ? handle(event).doFinally((signal) -> answered()) : Mono.just(false));
+		return Mono.defer(() -> begin() ? handle(event).flatMap(this::send).doFinally((signal) -> answered())
+				: Mono.just(false));
 	}
 
 	private synchronized boolean begin() {
@@ -134,7 +180,7 @@ final class TcpConnection {
 		}
 	}
 
-	private Mono<Boolean> handle(TcpEvent event) {
+	private Mono<TcpAnswer> handle(TcpEvent event) {
 		return Mono.defer(() -> {
 			working.incrementAndGet();
 			return handler.apply(event);
@@ -145,12 +191,13 @@ final class TcpConnection {
 					watchIdle();
 				}
 			})
-			.defaultIfEmpty(TcpAnswer.read())
-			.flatMap((answer) -> {
-				byte[] bytes = answer.bytes(server.delimiter());
-				Mono<Void> sent = (bytes.length > 0) ? out.sendByteArray(Mono.just(bytes)).then() : Mono.empty();
-				return sent.thenReturn(answer.keepsOpen());
-			});
+			.defaultIfEmpty(TcpAnswer.read());
+	}
+
+	private Mono<Boolean> send(TcpAnswer answer) {
+		byte[] bytes = answer.bytes(server.delimiter());
+		Mono<Void> sent = (bytes.length > 0) ? out.sendByteArray(Mono.just(bytes)).then() : Mono.empty();
+		return sent.thenReturn(answer.keepsOpen());
 	}
 
 	private Mono<Void> failed(Throwable failure) {

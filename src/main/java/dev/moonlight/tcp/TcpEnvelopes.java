@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpHeaders;
 
 import dev.moonlight.dispatch.BadRequestException;
+import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.ActionRegistry;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeRequests;
@@ -41,6 +42,14 @@ public final class TcpEnvelopes {
 
 	static final String AUTHENTICATED = "Authenticated";
 
+	/**
+	 * Lines of one connection handled at once; their answers leave in the order the lines came, as HTTP/1.1
+	 * pipelining's do. A line after an {@code auth} line waits for that login.
+	 */
+	static final int MAX_IN_FLIGHT = 16;
+
+	private static final Mono<HttpHeaders> NOT_LOGGED_IN = Mono.just(HttpHeaders.EMPTY);
+
 	private final CallPipeline pipeline;
 
 	private final Authenticator authenticator;
@@ -70,23 +79,39 @@ public final class TcpEnvelopes {
 		if (!registry.hasVersion(version)) {
 			throw new IllegalArgumentException("No API version " + version + "; known: " + registry.versions());
 		}
-		Map<UUID, HttpHeaders> logins = new ConcurrentHashMap<>();
-		return (event) -> switch (event.kind()) {
-			case CONNECTED -> Mono.just(TcpAnswer.read());
-			case CLOSE -> {
-				logins.remove(event.connectionId());
-				yield Mono.just(TcpAnswer.read());
+		// Each connection's login: the bearer headers of its last accepted auth line, once that line is checked.
+		Map<UUID, Mono<HttpHeaders>> logins = new ConcurrentHashMap<>();
+		return new ReactiveTcpHandler() {
+
+			@Override
+			public Mono<TcpAnswer> handle(TcpEvent event) {
+				return switch (event.kind()) {
+					case CONNECTED -> Mono.just(TcpAnswer.read());
+					case CLOSE -> {
+						logins.remove(event.connectionId());
+						yield Mono.just(TcpAnswer.read());
+					}
+					case DATA -> line(version, event, logins);
+				};
 			}
-			case DATA -> line(version, event, logins);
+
+			@Override
+			public int maxInFlight() {
+				return MAX_IN_FLIGHT;
+			}
+
 		};
 	}
 
-	private Mono<TcpAnswer> line(String version, TcpEvent event, Map<UUID, HttpHeaders> logins) {
+	private Mono<TcpAnswer> line(String version, TcpEvent event, Map<UUID, Mono<HttpHeaders>> logins) {
 		if (event.bodyText().isBlank()) {
 			return Mono.just(TcpAnswer.read());
 		}
-		Call call = Call.line(version, logins.getOrDefault(event.connectionId(), HttpHeaders.EMPTY),
-				event.remoteAddress(), null);
+		Mono<HttpHeaders> login = logins.get(event.connectionId());
+		// The token is checked again on every line, as an HTTP request's is: an expired one turns the line into a 401.
+		Mono<Caller> caller = (login == null) ? null : login.flatMap((headers) -> authenticator
+			.authenticate(new AuthenticationRequest(headers, event.remoteAddress())));
+		Call call = Call.line(version, caller, event.remoteAddress(), null);
 		ApiResponse refused = pipeline.refusal(call);
 		if (refused != null) {
 			return Mono.just(answer(call, refused));
@@ -111,19 +136,29 @@ public final class TcpEnvelopes {
 		return pipeline.run(call).map((response) -> answer(call, response));
 	}
 
-	private Mono<TcpAnswer> auth(TcpEvent event, JsonNode token, Map<UUID, HttpHeaders> logins) {
+	/**
+	 * Checks an auth line's token. The connection's login changes at once to "this token, once checked", so the lines
+	 * after it wait for the check; a refused token leaves the login as it was.
+	 */
+	private Mono<TcpAnswer> auth(TcpEvent event, JsonNode token, Map<UUID, Mono<HttpHeaders>> logins) {
 		if (!token.isString() || token.asString().isBlank()) {
 			return Mono.just(answer(errors.envelope(new BadRequestException("auth must be a bearer token (a string)."),
 					"tcp auth", null)));
 		}
 		HttpHeaders headers = new HttpHeaders();
 		headers.setBearerAuth(token.asString().strip());
-		return authenticator.authenticate(new AuthenticationRequest(headers, event.remoteAddress())).map((caller) -> {
+		HttpHeaders presented = HttpHeaders.readOnlyHttpHeaders(headers);
+		Mono<Caller> attempt = authenticator.authenticate(new AuthenticationRequest(headers, event.remoteAddress()))
+			.cache();
+		Mono<HttpHeaders> before = logins.getOrDefault(event.connectionId(), NOT_LOGGED_IN);
+		logins.put(event.connectionId(), attempt.flatMap((caller) -> caller.authenticated() ? Mono.just(presented) : before)
+			.onErrorResume((failure) -> before)
+			.cache());
+		return attempt.map((caller) -> {
 			if (!caller.authenticated()) {
 				return answer(errors.envelope(new UnauthorizedException("The token is invalid or has expired"),
 						"tcp auth", null));
 			}
-			logins.put(event.connectionId(), HttpHeaders.readOnlyHttpHeaders(headers));
 			Map<String, Object> who = new LinkedHashMap<>();
 			who.put("id", caller.id());
 			who.put("name", caller.name());

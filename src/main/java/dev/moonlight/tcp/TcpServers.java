@@ -45,7 +45,7 @@ public final class TcpServers implements SmartLifecycle {
 
 	private final TcpSection section;
 
-	private final Map<String, Function<TcpEvent, Mono<TcpAnswer>>> handlers;
+	private final Map<String, Invoker> handlers;
 
 	private final BoundedWorkerPool pool;
 
@@ -77,17 +77,21 @@ public final class TcpServers implements SmartLifecycle {
 	}
 
 	/** One invoker shape for both handler kinds, chosen once here. */
-	private Function<TcpEvent, Mono<TcpAnswer>> adapt(String name, Object handler) {
+	private Invoker adapt(String name, Object handler) {
 		if (handler instanceof ReactiveTcpHandler reactive) {
-			return reactive::handle;
+			return new Invoker(reactive::handle, Math.max(1, reactive.maxInFlight()));
 		}
 		TcpHandler blocking = (TcpHandler) handler;
 		String label = "tcp " + name;
-		return (event) -> pool.submit(label, () -> {
+		return new Invoker((event) -> pool.submit(label, () -> {
 			try (RequestLogContext log = RequestLogContext.open(event.connectionId().toString())) {
 				return blocking.handle(event);
 			}
-		});
+		}), 1);
+	}
+
+	/** A server's handler as a connection calls it, and how many of a connection's frames it takes at once. */
+	private record Invoker(Function<TcpEvent, Mono<TcpAnswer>> handle, int maxInFlight) {
 	}
 
 	/** The line every refusal and failure is answered with: {@code ERROR <status> <reason>} and the delimiter. */
@@ -115,7 +119,7 @@ public final class TcpServers implements SmartLifecycle {
 	}
 
 	private void bind(TcpServerSection server) {
-		Function<TcpEvent, Mono<TcpAnswer>> handler = handlers.get(server.name());
+		Invoker handler = handlers.get(server.name());
 		AtomicInteger open = connections.get(server.name());
 		DisposableServer bound;
 		if (sharedPort.taken(new InetSocketAddress(server.host(), server.port()))) {
@@ -154,8 +158,8 @@ public final class TcpServers implements SmartLifecycle {
 		connection.addHandlerLast(FrameSignals.NAME, new FrameSignals());
 	}
 
-	private Mono<Void> accept(TcpServerSection server, Function<TcpEvent, Mono<TcpAnswer>> handler, AtomicInteger open,
-			NettyInbound in, NettyOutbound out) {
+	private Mono<Void> accept(TcpServerSection server, Invoker handler, AtomicInteger open, NettyInbound in,
+			NettyOutbound out) {
 		if (open.incrementAndGet() > server.maxConnections()) {
 			open.decrementAndGet();
 			return out.sendByteArray(Mono.just(errorLine(503, "too many connections (" + server.path()
@@ -163,7 +167,7 @@ public final class TcpServers implements SmartLifecycle {
 		}
 		Connection[] connection = new Connection[1];
 		in.withConnection((c) -> connection[0] = c);
-		TcpConnection served = new TcpConnection(server, handler, connection[0], out);
+		TcpConnection served = new TcpConnection(server, handler.handle(), handler.maxInFlight(), connection[0], out);
 		serving.add(served);
 		return served.serve(in)
 			.doFinally((signal) -> {

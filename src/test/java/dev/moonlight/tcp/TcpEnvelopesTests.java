@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.moonlight.security.AccessRule;
 import dev.moonlight.security.TestTokens;
+import dev.moonlight.testapp.GateService;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.LineClient;
 import dev.moonlight.testing.RunningApp;
@@ -18,8 +19,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** The envelope API as lines ({@link TcpEnvelopes}): dispatch as over HTTP, auth lines, malformed lines. */
+/**
+ * The envelope API as lines ({@link TcpEnvelopes}): dispatch as over HTTP, auth lines, malformed lines, and lines of
+ * one connection handled at once with their answers in order.
+ */
 class TcpEnvelopesTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -95,6 +100,35 @@ class TcpEnvelopesTests {
 			Thread.sleep(Duration.ofSeconds(4).toMillis());
 			assertThat(call(client, "{\"service\":\"vault\",\"action\":\"read\"}").get("returnCode").asInt())
 				.as("past exp and its 60 s of clock skew the token no longer counts").isEqualTo(401);
+		}
+	}
+
+	@Test
+	void linesOfOneConnectionRunAtOnceAndTheirAnswersLeaveInTheOrderTheyCame() {
+		GateService gate = app.bean(GateService.class);
+		try (LineClient client = connect()) {
+			client.write("{\"service\":\"gate\",\"action\":\"hold\"}\n{\"service\":\"gate\",\"action\":\"hold\"}\n"
+					+ "{\"service\":\"notes\",\"action\":\"echo\",\"n\":3}\n");
+			await("both held lines run at once").atMost(Duration.ofSeconds(10)).until(() -> gate.holding() == 2);
+			gate.open();
+			assertThat(JSON.readTree(client.readLine()).at("/returnData/opened").asBoolean()).isTrue();
+			assertThat(JSON.readTree(client.readLine()).at("/returnData/opened").asBoolean()).isTrue();
+			assertThat(JSON.readTree(client.readLine()).at("/returnData/params/n").asInt())
+				.as("the quick line's answer waited for the two before it").isEqualTo(3);
+		}
+	}
+
+	@Test
+	void aLineSentWithItsAuthLineRunsAsTheCallerItLogsIn() {
+		String token = TestTokens.hs256(TestTokens.claims("42", List.of("vault.read")).build());
+		try (LineClient client = connect()) {
+			client.write("{\"auth\":\"" + token + "\"}\n{\"service\":\"vault\",\"action\":\"read\"}\n"
+					+ "{\"auth\":\"nonsense\"}\n{\"service\":\"vault\",\"action\":\"read\"}\n");
+			assertThat(JSON.readTree(client.readLine()).get("returnMessage").asString()).isEqualTo("Authenticated");
+			assertThat(JSON.readTree(client.readLine()).get("returnData").asString()).isEqualTo("secret");
+			assertThat(JSON.readTree(client.readLine()).get("returnCode").asInt()).isEqualTo(401);
+			assertThat(JSON.readTree(client.readLine()).get("returnData").asString())
+				.as("a refused token leaves the login as it was").isEqualTo("secret");
 		}
 	}
 

@@ -22,4 +22,9 @@ class LinesWorker implements ReactiveTcpHandler {
 		return lines.handle(event);
 	}
 
+	@Override
+	public int maxInFlight() {
+		return lines.maxInFlight();
+	}
+
 }

@@ -25,4 +25,9 @@ final class EnvelopeLines implements ReactiveTcpHandler {
 		return v1.handle(event);
 	}
 
+	@Override
+	public int maxInFlight() {
+		return v1.maxInFlight();
+	}
+
 }
