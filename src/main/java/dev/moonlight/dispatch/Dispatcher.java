@@ -132,8 +132,8 @@ public final class Dispatcher {
 	}
 
 	private Mono<Envelope> bounded(Mono<Envelope> result, ActionInvoker invoker) {
-		return execTtl.isZero() ? result : result.timeout(execTtl, Mono.error(() -> new GatewayTimeoutException(
-				"The action " + invoker.label() + " took longer than " + execTtl.toMillis() + "ms")));
+		return execTtl.isZero() ? result : pool.within(result, execTtl, () -> new GatewayTimeoutException(
+				"The action " + invoker.label() + " took longer than " + execTtl.toMillis() + "ms"));
 	}
 
 }

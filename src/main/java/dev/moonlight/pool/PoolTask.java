@@ -2,12 +2,12 @@ package dev.moonlight.pool;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.moonlight.dispatch.GatewayTimeoutException;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
 import reactor.core.publisher.MonoSink;
 
 /**
@@ -37,7 +37,7 @@ final class PoolTask<T> implements Runnable {
 
 	private final MonoSink<T> sink;
 
-	private volatile ScheduledFuture<?> allocationDeadline;
+	private volatile Timeout allocationDeadline;
 
 	private Thread runner;
 
@@ -55,9 +55,9 @@ final class PoolTask<T> implements Runnable {
 		return queuedAtNanos;
 	}
 
-	void armAllocationDeadline(ScheduledThreadPoolExecutor timer, Duration timeout) {
+	void armAllocationDeadline(HashedWheelTimer timer, Duration timeout) {
 		if (state.get() == QUEUED) {
-			allocationDeadline = timer.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+			allocationDeadline = timer.newTimeout((deadline) -> expire(), timeout.toNanos(), TimeUnit.NANOSECONDS);
 			if (state.get() != QUEUED) {
 				// A worker took the call while the deadline was being armed and may have missed it.
 				cancelAllocationDeadline();
@@ -79,7 +79,7 @@ final class PoolTask<T> implements Runnable {
 		}
 		cancelAllocationDeadline();
 		pool.started(label);
-		ScheduledFuture<?> execDeadline = armExecDeadline();
+		Timeout execDeadline = armExecDeadline();
 		try {
 			T value = work.call();
 			if (state.compareAndSet(RUNNING, DONE)) {
@@ -93,7 +93,7 @@ final class PoolTask<T> implements Runnable {
 		}
 		finally {
 			if (execDeadline != null) {
-				execDeadline.cancel(false);
+				execDeadline.cancel();
 			}
 			synchronized (this) {
 				runner = null;
@@ -104,7 +104,7 @@ final class PoolTask<T> implements Runnable {
 		}
 	}
 
-	private ScheduledFuture<?> armExecDeadline() {
+	private Timeout armExecDeadline() {
 		Duration ttl = pool.limits().execTtl();
 		if (ttl.isZero() || ttl.isNegative()) {
 			return null;
@@ -112,7 +112,7 @@ final class PoolTask<T> implements Runnable {
 		synchronized (this) {
 			runner = Thread.currentThread();
 		}
-		return pool.timer().schedule(this::overrun, ttl.toNanos(), TimeUnit.NANOSECONDS);
+		return pool.timer().newTimeout((deadline) -> overrun(), ttl.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	private void expire() {
@@ -136,9 +136,9 @@ final class PoolTask<T> implements Runnable {
 	}
 
 	private void cancelAllocationDeadline() {
-		ScheduledFuture<?> deadline = allocationDeadline;
+		Timeout deadline = allocationDeadline;
 		if (deadline != null) {
-			deadline.cancel(false);
+			deadline.cancel();
 		}
 	}
 

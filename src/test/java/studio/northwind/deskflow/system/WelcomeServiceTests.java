@@ -15,7 +15,7 @@ class WelcomeServiceTests {
 
 	@Test
 	void pingWelcomesWithTheAppName() {
-		Envelope envelope = new WelcomeService("deskflow-api").ping();
+		Envelope envelope = new WelcomeService("deskflow-api").ping().block();
 		assertThat(envelope.returnCode()).isZero();
 		assertThat(envelope.returnMessage()).isEqualTo("Welcome to deskflow-api");
 		assertThat(envelope.returnData()).isEqualTo(Map.of("app", "deskflow-api"));
