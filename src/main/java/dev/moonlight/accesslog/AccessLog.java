@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One line a request (and a WebSocket frame's or TCP line's call) on standard output. A server thread only offers the
- * answered request to a bounded queue; a daemon thread formats what is queued and writes it in one batch, so neither
+ * line's fields ({@link AccessEntry}) to a bounded queue; a daemon thread formats what is queued and writes it in one
+ * batch, so neither
  * formatting nor a slow terminal or pipe costs the event loop. When the queue is full the line is dropped and
  * counted, and the count is written once there is room again.
  */
@@ -36,10 +37,10 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 
 	private final PrintStream out;
 
-	private final BlockingQueue<CompletedRequest> lines = new ArrayBlockingQueue<>(CAPACITY);
+	private final BlockingQueue<AccessEntry> lines = new ArrayBlockingQueue<>(CAPACITY);
 
 	/** The writer thread's own: the requests of one batch and their text. */
-	private final List<CompletedRequest> batch = new ArrayList<>(BATCH);
+	private final List<AccessEntry> batch = new ArrayList<>(BATCH);
 
 	private final StringBuilder text = new StringBuilder(BATCH * 96);
 
@@ -56,14 +57,14 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 
 	@Override
 	public void completed(CompletedRequest request) {
-		if (!lines.offer(request)) {
+		if (!lines.offer(AccessEntry.of(request))) {
 			dropped.incrementAndGet();
 		}
 	}
 
 	/** One pass of the writer: waits a little for a request, then formats and writes what is queued. */
 	private void writeNext() throws InterruptedException {
-		CompletedRequest first = lines.poll(200, TimeUnit.MILLISECONDS);
+		AccessEntry first = lines.poll(200, TimeUnit.MILLISECONDS);
 		if (first == null) {
 			return;
 		}
@@ -76,8 +77,14 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 			text.append("(access log: ").append(lost).append(" lines dropped while the output was slow)")
 				.append(System.lineSeparator());
 		}
-		for (CompletedRequest request : batch) {
-			text.append(format.format(request, colours, json)).append(System.lineSeparator());
+		for (AccessEntry entry : batch) {
+			try {
+				text.append(format.format(entry, colours, json)).append(System.lineSeparator());
+			}
+			catch (RuntimeException ex) {
+				// One line that cannot be written costs that line, counted, not the batch.
+				dropped.incrementAndGet();
+			}
 		}
 		batch.clear();
 		out.print(text);

@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import dev.moonlight.logging.LogFields;
-import dev.moonlight.pipeline.CompletedRequest;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,11 +24,11 @@ enum AccessLogFormat {
 
 	private static final String RESET = "\u001B[0m";
 
-	String format(CompletedRequest request, boolean colours, JsonMapper json) {
+	String format(AccessEntry request, boolean colours, JsonMapper json) {
 		return (this == RAW) ? json(request, json) : pretty(request, colours);
 	}
 
-	private static String pretty(CompletedRequest request, boolean colours) {
+	private static String pretty(AccessEntry request, boolean colours) {
 		return pretty(request.start(), request.method(), request.path(), request.label(), request.status(),
 				request.bytes(), request.durationNanos() / 1_000_000, colours);
 	}
@@ -68,7 +67,7 @@ enum AccessLogFormat {
 		return line.append(text);
 	}
 
-	private static String json(CompletedRequest request, JsonMapper json) {
+	private static String json(AccessEntry request, JsonMapper json) {
 		ObjectNode line = json.createObjectNode();
 		line.put("time", request.start().toString());
 		line.put("method", request.method());
@@ -78,7 +77,7 @@ enum AccessLogFormat {
 		line.put("status", request.status());
 		line.put("bytes", request.bytes());
 		line.put("duration_ms", request.durationNanos() / 1_000_000.0);
-		line.put("request_id", (request.call() != null) ? request.call().requestId() : null);
+		line.put("request_id", request.requestId());
 		InetSocketAddress client = request.client();
 		line.put("remote", (client != null && client.getAddress() != null) ? client.getAddress().getHostAddress() : null);
 		return json.writeValueAsString(line);

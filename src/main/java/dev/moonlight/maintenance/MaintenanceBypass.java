@@ -1,11 +1,11 @@
 package dev.moonlight.maintenance;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Where a request offers the maintenance bypass token: the header {@value #HEADER}, else {@code ?bypass=}. A
@@ -36,7 +36,16 @@ public final class MaintenanceBypass {
 			return offered;
 		}
 		String raw = UriComponentsBuilder.newInstance().query(rawQuery).build().getQueryParams().getFirst(PARAMETER);
-		return (raw != null) ? UriUtils.decode(raw, StandardCharsets.UTF_8) : null;
+		if (raw == null) {
+			return null;
+		}
+		try {
+			// As WebFlux decodes getQueryParams(), so a token reads the same on both routes and for a socket's frames.
+			return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException malformed) {
+			return null;
+		}
 	}
 
 }

@@ -19,11 +19,12 @@ import dev.moonlight.web.SkippableFilter;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers every request outside the API with 503 while maintenance is on: a small page for browsers, the envelope
- * for clients that want JSON, with {@code Retry-After}. {@code /health}, {@code /ready} and {@code /metrics} stay
- * reachable for load balancers and monitoring; a request with the bypass token ({@link MaintenanceBypass}) goes
- * through. {@code /api} is left to the call pipeline, whose first step is the same decision
- * ({@link MaintenanceState}) for HTTP requests, WebSocket frames and TCP lines.
+ * Answers every WebFlux request with 503 while maintenance is on: the envelope for API clients, a small page for
+ * browsers, with {@code Retry-After}. {@code /health}, {@code /ready} and {@code /metrics} stay reachable for load
+ * balancers and monitoring; a request with the bypass token ({@link MaintenanceBypass}) goes through. Runs first,
+ * before CORS, an application's routes under {@code /api} and the WebSocket handshake, as Pionia's gate does. The
+ * decision and the envelope are {@link MaintenanceState}'s, which the call pipeline's first step also asks for the
+ * API calls the direct route serves, WebSocket frames and TCP lines.
  */
 final class MaintenanceGate implements SkippableFilter, Ordered {
 
@@ -45,7 +46,7 @@ final class MaintenanceGate implements SkippableFilter, Ordered {
 		return Ordered.HIGHEST_PRECEDENCE + 10;
 	}
 
-	/** The API answers maintenance itself, so the direct API route never needs this gate. */
+	/** The direct route serves only API calls, whose pipeline answers maintenance itself. */
 	@Override
 	public boolean skips(HttpMethod method, String path, HttpHeaders headers, boolean tls) {
 		return api(path) || !mode.state().enabled();
@@ -55,8 +56,7 @@ final class MaintenanceGate implements SkippableFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		MaintenanceState state = mode.state();
 		ServerHttpRequest request = exchange.getRequest();
-		String path = request.getPath().value();
-		if (!state.enabled() || api(path) || ALWAYS_OPEN.contains(path)
+		if (!state.enabled() || ALWAYS_OPEN.contains(request.getPath().value())
 				|| state.admits(MaintenanceBypass.offered(request))) {
 			return chain.filter(exchange);
 		}

@@ -132,10 +132,15 @@ public final class Call implements ApiRequest {
 		return call;
 	}
 
-	/** {@code service.action} once addressed, else the method and path, for log lines; prefixed off HTTP. */
+	/**
+	 * For log lines: {@code service.action} once addressed, else the method and path; a frame's or a line's is
+	 * prefixed with its transport ({@code ws task.list}, {@code tcp /api/v1/}).
+	 */
 	public String label() {
-		String what = (call != null) ? call.service() + "." + call.action() : method + " " + path;
-		return (transport == Transport.HTTP) ? what : transport.label() + " " + what;
+		if (transport == Transport.HTTP) {
+			return (call != null) ? call.service() + "." + call.action() : method + " " + path;
+		}
+		return transport.label() + " " + ((call != null) ? call.service() + "." + call.action() : path);
 	}
 
 	@Override

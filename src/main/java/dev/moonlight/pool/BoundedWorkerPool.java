@@ -23,6 +23,7 @@ import dev.moonlight.dispatch.WorkerPool;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A fixed pool of worker threads with RoadRunner's pool semantics. A call that finds the queue full, or waits
@@ -95,13 +96,24 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 		});
 	}
 
-	/** A reactive action's exec_ttl, on this pool's wheel rather than Reactor's scheduled executor. */
+	/**
+	 * A reactive action's exec_ttl, on this pool's wheel rather than Reactor's scheduled executor. An expired call's
+	 * failure is answered on Reactor's parallel scheduler, never on the wheel's one thread, which keeps every deadline
+	 * of the pool; once the pool has stopped, Reactor's own timeout stands in.
+	 */
 	@Override
 	public <T> Mono<T> within(Mono<T> result, Duration ttl, Supplier<? extends Throwable> failure) {
 		Mono<Boolean> deadline = Mono.create((sink) -> {
-			Timeout timeout = timer.newTimeout((expired) -> sink.success(Boolean.TRUE), ttl.toNanos(),
-					TimeUnit.NANOSECONDS);
-			sink.onCancel(timeout::cancel);
+			try {
+				Timeout timeout = timer.newTimeout(
+						(expired) -> Schedulers.parallel().schedule(() -> sink.success(Boolean.TRUE)), ttl.toNanos(),
+						TimeUnit.NANOSECONDS);
+				sink.onCancel(timeout::cancel);
+			}
+			catch (IllegalStateException stopped) {
+				sink.onCancel(Schedulers.parallel()
+					.schedule(() -> sink.success(Boolean.TRUE), ttl.toNanos(), TimeUnit.NANOSECONDS));
+			}
 		});
 		return result.timeout(deadline, Mono.error(failure));
 	}

@@ -57,7 +57,13 @@ final class PoolTask<T> implements Runnable {
 
 	void armAllocationDeadline(HashedWheelTimer timer, Duration timeout) {
 		if (state.get() == QUEUED) {
-			allocationDeadline = timer.newTimeout((deadline) -> expire(), timeout.toNanos(), TimeUnit.NANOSECONDS);
+			try {
+				allocationDeadline = timer.newTimeout((deadline) -> expire(), timeout.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (IllegalStateException stopped) {
+				// The pool is stopping: its queue is drained or dropped; no deadline is needed.
+				return;
+			}
 			if (state.get() != QUEUED) {
 				// A worker took the call while the deadline was being armed and may have missed it.
 				cancelAllocationDeadline();
@@ -112,7 +118,13 @@ final class PoolTask<T> implements Runnable {
 		synchronized (this) {
 			runner = Thread.currentThread();
 		}
-		return pool.timer().newTimeout((deadline) -> overrun(), ttl.toNanos(), TimeUnit.NANOSECONDS);
+		try {
+			return pool.timer().newTimeout((deadline) -> overrun(), ttl.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (IllegalStateException stopped) {
+			// The pool is stopping and interrupts what still runs after destroy_timeout.
+			return null;
+		}
 	}
 
 	private void expire() {

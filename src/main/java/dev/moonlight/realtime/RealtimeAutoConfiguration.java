@@ -68,7 +68,7 @@ public final class RealtimeAutoConfiguration {
 			MoonlightJson json) {
 		FrameProtocol protocol = new FrameProtocol(pipeline, authenticator, errors, json.mapper(), hub, settings);
 		return new RealtimeEndpoint(pipeline.dispatcher().registry(), authenticator, https, origins, errors,
-				new EnvelopeWriter(json.mapper().writer()), protocol, pipeline, settings.maxFrameSize());
+				new EnvelopeWriter(json.mapper().writer()), protocol, settings.maxFrameSize());
 	}
 
 	@Bean

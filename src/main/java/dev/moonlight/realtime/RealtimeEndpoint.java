@@ -16,20 +16,17 @@ import org.springframework.web.server.WebHandler;
 import dev.moonlight.dispatch.ActionRegistry;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.maintenance.MaintenanceBypass;
-import dev.moonlight.middleware.ApiResponse;
-import dev.moonlight.pipeline.Call;
-import dev.moonlight.pipeline.CallPipeline;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
-import dev.moonlight.web.BrowserOrigins;
-import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.pipeline.ErrorMapper;
-import dev.moonlight.web.HttpsPolicy;
 import dev.moonlight.pipeline.RequestIds;
+import dev.moonlight.web.BrowserOrigins;
+import dev.moonlight.web.HttpsPolicy;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,9 +34,9 @@ import reactor.core.publisher.Mono;
  * functions (order {@value #ORDER}), whose {@code /api/**} route would otherwise answer the path with a 404; any
  * other method, or an unknown version, falls through to that route and its envelopes.
  * <p>
- * Before upgrading it applies the call pipeline's maintenance step (a 503 unless the handshake offers the bypass
- * token, which the socket then keeps for its frames) and the HTTP rules: {@code HTTPS_ONLY} (403), a browser page of another origin than the
- * server's own or one {@code [cors]} allows (403: a browser applies no CORS to a handshake but sends the user's
+ * Before upgrading it applies the HTTP rules (the maintenance gate has refused a handshake without the bypass token,
+ * which the socket keeps for its frames): {@code HTTPS_ONLY} (403), a browser page of another origin than the server's
+ * own or one {@code [cors]} allows (403: a browser applies no CORS to a handshake but sends the user's
  * cookies with it), a plain GET without {@code Upgrade: websocket} (426), and a bearer token that no backend accepts
  * (401; an expired token should be renewed, not silently dropped to an anonymous socket). Refusals are envelopes with {@code X-Request-Id}, like every API answer.
  */
@@ -68,12 +65,10 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 
 	private final FrameProtocol protocol;
 
-	private final CallPipeline pipeline;
-
 	private final HandshakeWebSocketService handshakes;
 
 	RealtimeEndpoint(ActionRegistry registry, Authenticator authenticator, HttpsPolicy https, BrowserOrigins origins,
-			ErrorMapper errors, EnvelopeWriter writer, FrameProtocol protocol, CallPipeline pipeline, int maxFrameSize) {
+			ErrorMapper errors, EnvelopeWriter writer, FrameProtocol protocol, int maxFrameSize) {
 		this.registry = registry;
 		this.authenticator = authenticator;
 		this.https = https;
@@ -81,7 +76,6 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 		this.errors = errors;
 		this.writer = writer;
 		this.protocol = protocol;
-		this.pipeline = pipeline;
 		this.handshakes = new HandshakeWebSocketService(new NettyUpgrade(maxFrameSize));
 		setOrder(ORDER);
 	}
@@ -113,12 +107,6 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 		String requestId = RequestIds.reuseOrGenerate(request.getHeaders().getFirst(RequestIds.HEADER));
 		exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
 		boolean secure = https.secure(request);
-		ApiResponse refused = pipeline.refusal(Call.http(request.getMethod(), request.getPath().value(),
-				request.getURI().getRawQuery(), request.getHeaders(), request.getRemoteAddress(), null, requestId, secure));
-		if (refused != null) {
-			exchange.getResponse().getHeaders().addAll(refused.headers());
-			return write(exchange, refused.status(), refused.envelope());
-		}
 		if (https.refuses(secure)) {
 			return refuse(exchange, new ForbiddenException(HttpsPolicy.REFUSED));
 		}
@@ -146,14 +134,10 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 
 	private Mono<Void> refuse(ServerWebExchange exchange, MoonlightException failure) {
 		Envelope envelope = errors.envelope(failure, "ws " + exchange.getRequest().getPath().value(), null);
-		failure.headers().forEach(exchange.getResponse().getHeaders()::set);
-		return write(exchange, failure.status(), envelope);
-	}
-
-	private Mono<Void> write(ServerWebExchange exchange, int status, Envelope envelope) {
 		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatusCode.valueOf(status));
+		response.setStatusCode(HttpStatusCode.valueOf(failure.status()));
 		HttpHeaders headers = response.getHeaders();
+		failure.headers().forEach(headers::set);
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		byte[] body = writer.write(envelope);
 		headers.setContentLength(body.length);

@@ -24,7 +24,8 @@ import reactor.netty.NettyOutbound;
 /**
  * One connection's life: {@code CONNECTED}, a {@code DATA} event per frame in order, and {@code CLOSE} once it ends,
  * whoever ended it. With {@code maxInFlight} 1 each answer is sent before the next frame is handled; above 1, that many
- * frames are handled at once and their answers leave in the order the frames came. Failures close the connection with
+ * frames are handled at once and their answers leave in the order the frames came (a frame read after one whose answer
+ * closes the connection may have been handled by then). Failures close the connection with
  * one line, {@code ERROR <status> <reason>}: 413 for a frame over {@code max_frame_size}, 408 after
  * {@code idle_timeout}, 500 when the handler throws (logged with the stack; the reason is never the exception's).
  */
@@ -60,6 +61,12 @@ final class TcpConnection {
 
 	/** Shutting down: no event begins, and the connection closes once the ones under way have their answers. */
 	private boolean draining;
+
+	/**
+	 * A frame will end the connection (over {@code max_frame_size}, or its handler failed): the frames after it are
+	 * neither handled nor answered, even those already read while several are in flight.
+	 */
+	private boolean stopping;
 
 	TcpConnection(TcpServerSection server, Function<TcpEvent, Mono<TcpAnswer>> handler, int maxInFlight,
 			Connection connection, NettyOutbound out) {
@@ -98,16 +105,23 @@ final class TcpConnection {
 			return Mono.just(Pending.STOP);
 		}
 		if (frame == FrameSignals.OVERSIZE) {
+			stop();
 			return Mono.just(Pending.OVERSIZE);
 		}
 		TcpEvent event = new TcpEvent(TcpEvent.Kind.DATA, server.name(), id, remote, (byte[]) frame);
-		// A handler that fails ends the connection (serve's onErrorResume); it is answered all the same.
-		return Mono.defer(() -> begin() ? handle(event).map(Pending::new).doOnError((failure) -> answered())
-				: Mono.just(Pending.STOP));
+		// A failure waits for the answers before it, then ends the connection (serve's onErrorResume).
+		return Mono.defer(() -> begin() ? handle(event).map(Pending::new).onErrorResume((failure) -> {
+			stop();
+			return Mono.just(Pending.failed(failure));
+		}).doOnCancel(this::answered) : Mono.just(Pending.STOP));
 	}
 
 	/** Sends a frame's answer; one that was begun counts as answered once sent (or failed). */
 	private Mono<Boolean> send(Pending pending) {
+		if (pending.failure() != null) {
+			answered();
+			return Mono.error(pending.failure());
+		}
 		if (pending.answer() == null) {
 			return pending.oversize() ? oversize() : Mono.just(false);
 		}
@@ -120,17 +134,21 @@ final class TcpConnection {
 	}
 
 	/**
-	 * What {@link #pending} made of a frame: its handler's answer, or none when reading ends (the client's end, the
-	 * server draining, or a frame over {@code max_frame_size}).
+	 * What {@link #pending} made of a frame: its handler's answer or failure, or none when reading ends (the client's
+	 * end, the server draining, or a frame over {@code max_frame_size}).
 	 */
-	private record Pending(TcpAnswer answer, boolean oversize) {
+	private record Pending(TcpAnswer answer, Throwable failure, boolean oversize) {
 
-		static final Pending STOP = new Pending(null, false);
+		static final Pending STOP = new Pending(null, null, false);
 
-		static final Pending OVERSIZE = new Pending(null, true);
+		static final Pending OVERSIZE = new Pending(null, null, true);
 
 		Pending(TcpAnswer answer) {
-			this(answer, false);
+			this(answer, null, false);
+		}
+
+		static Pending failed(Throwable failure) {
+			return new Pending(null, failure, false);
 		}
 
 	}
@@ -162,11 +180,15 @@ final class TcpConnection {
 	}
 
 	private synchronized boolean begin() {
-		if (draining) {
+		if (draining || stopping) {
 			return false;
 		}
 		answering++;
 		return true;
+	}
+
+	private synchronized void stop() {
+		stopping = true;
 	}
 
 	private void answered() {

@@ -150,10 +150,14 @@ public final class TcpEnvelopes {
 		HttpHeaders presented = HttpHeaders.readOnlyHttpHeaders(headers);
 		Mono<Caller> attempt = authenticator.authenticate(new AuthenticationRequest(headers, event.remoteAddress()))
 			.cache();
-		Mono<HttpHeaders> before = logins.getOrDefault(event.connectionId(), NOT_LOGGED_IN);
-		logins.put(event.connectionId(), attempt.flatMap((caller) -> caller.authenticated() ? Mono.just(presented) : before)
+		UUID connection = event.connectionId();
+		Mono<HttpHeaders> before = logins.getOrDefault(connection, NOT_LOGGED_IN);
+		Mono<HttpHeaders> login = attempt.flatMap((caller) -> caller.authenticated() ? Mono.just(presented) : before)
 			.onErrorResume((failure) -> before)
-			.cache());
+			.cache();
+		logins.put(connection, login);
+		// Settled, the login forgets the chain of earlier ones (a connection may send auth lines all day).
+		login.subscribe((settled) -> logins.replace(connection, login, Mono.just(settled)));
 		return attempt.map((caller) -> {
 			if (!caller.authenticated()) {
 				return answer(errors.envelope(new UnauthorizedException("The token is invalid or has expired"),

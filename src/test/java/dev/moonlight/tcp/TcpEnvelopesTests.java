@@ -34,7 +34,8 @@ class TcpEnvelopesTests {
 	@BeforeAll
 	static void start() {
 		app = RunningApp.of(TestApplication.class)
-			.settings("[app_authentications]\njwt = dev.moonlight.security.JwtAuthentication\n")
+			.settings("[app_authentications]\njwt = dev.moonlight.security.JwtAuthentication\n"
+					+ "slow = dev.moonlight.testapp.SlowBearerBackend\n")
 			.dotEnv("JWT_SECRET=" + TestTokens.SECRET + "\n")
 			.rrYaml("tcp:\n  servers:\n    lines:\n      addr: tcp://127.0.0.1:0\n      delimiter: \"\\n\"\n")
 			.start();
@@ -129,6 +130,16 @@ class TcpEnvelopesTests {
 			assertThat(JSON.readTree(client.readLine()).get("returnCode").asInt()).isEqualTo(401);
 			assertThat(JSON.readTree(client.readLine()).get("returnData").asString())
 				.as("a refused token leaves the login as it was").isEqualTo("secret");
+		}
+	}
+
+	@Test
+	void aLineSentWithAnAuthLineWaitsForABackendThatAnswersLater() {
+		try (LineClient client = connect()) {
+			client.write("{\"auth\":\"slow-7\"}\n{\"service\":\"vault\",\"action\":\"whoami\"}\n");
+			assertThat(JSON.readTree(client.readLine()).get("returnMessage").asString()).isEqualTo("Authenticated");
+			assertThat(JSON.readTree(client.readLine()).at("/returnData/id").asString())
+				.as("the line ran as the caller its auth line logged in, though the check came later").isEqualTo("7");
 		}
 	}
 
