@@ -38,8 +38,9 @@ import reactor.netty.http.server.HttpServerRoutes;
  * A request takes the WebFlux path instead whenever WebFlux would do more than hand it to the API handler: a CORS
  * request ({@code Origin}), a body that is not JSON or has no length (form, multipart, chunked), an
  * {@code Expect} header, an encoded path, or a {@link WebFilter} bean that is not a {@link SkippableFilter} or does
- * not skip this request (HSTS over TLS, an application's own filter). Maintenance is the call pipeline's first step,
- * on both routes. {@code moonlight.direct-route=false} turns it off.
+ * not skip this request (HSTS over TLS, an application's own filter). Maintenance keeps the direct route: the call
+ * pipeline's first step refuses its calls as the maintenance gate refuses WebFlux's requests.
+ * {@code moonlight.direct-route=false} turns it off.
  */
 final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
