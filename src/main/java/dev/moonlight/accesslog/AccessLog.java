@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.context.SmartLifecycle;
 
-import dev.moonlight.supervision.Supervised;
 import dev.moonlight.pipeline.CompletedRequest;
 import dev.moonlight.pipeline.RequestListener;
+import dev.moonlight.supervision.Supervised;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

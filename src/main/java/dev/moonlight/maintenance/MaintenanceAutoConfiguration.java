@@ -7,8 +7,8 @@ import org.springframework.core.env.Environment;
 
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
-import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.dispatch.EnvelopeWriter;
+import dev.moonlight.dispatch.MoonlightJson;
 
 /**
  * The maintenance switch (watching {@code [maintenance]} in settings.ini and {@code storage/run/maintenance.json}) and

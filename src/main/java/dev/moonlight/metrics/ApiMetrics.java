@@ -13,9 +13,9 @@ import io.micrometer.core.instrument.Timer;
 import dev.moonlight.dispatch.ActionRegistry;
 import dev.moonlight.dispatch.Transport;
 import dev.moonlight.middleware.ApiRequest;
-import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pipeline.CompletedRequest;
 import dev.moonlight.pipeline.RequestListener;
+import dev.moonlight.pool.BoundedWorkerPool;
 
 /**
  * Moonlight's own meters: {@code moonlight_requests_seconds} (a latency histogram per version, service, action and

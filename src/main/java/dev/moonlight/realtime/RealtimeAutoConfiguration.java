@@ -9,14 +9,14 @@ import org.springframework.core.env.Environment;
 
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
+import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.maintenance.MaintenanceAutoConfiguration;
+import dev.moonlight.pipeline.CallPipeline;
+import dev.moonlight.pipeline.ErrorMapper;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.security.SecurityAutoConfiguration;
 import dev.moonlight.web.BrowserOrigins;
-import dev.moonlight.dispatch.EnvelopeWriter;
-import dev.moonlight.pipeline.CallPipeline;
-import dev.moonlight.pipeline.ErrorMapper;
 import dev.moonlight.web.HttpsPolicy;
 import dev.moonlight.web.WebAutoConfiguration;
 

@@ -26,13 +26,13 @@ import dev.moonlight.config.RrYaml;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.maintenance.MaintenanceAutoConfiguration;
+import dev.moonlight.pipeline.CallPipeline;
+import dev.moonlight.pipeline.ErrorMapper;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolLimits;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.security.SecurityAutoConfiguration;
 import dev.moonlight.server.SharedPort;
-import dev.moonlight.pipeline.CallPipeline;
-import dev.moonlight.pipeline.ErrorMapper;
 import dev.moonlight.web.WebAutoConfiguration;
 
 /**

@@ -8,21 +8,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.http.HttpHeaders;
 
+import dev.moonlight.dispatch.ActionRegistry;
 import dev.moonlight.dispatch.BadRequestException;
 import dev.moonlight.dispatch.Caller;
-import dev.moonlight.dispatch.ActionRegistry;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeRequests;
+import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.dispatch.UploadedFiles;
 import dev.moonlight.middleware.ApiResponse;
 import dev.moonlight.pipeline.Call;
 import dev.moonlight.pipeline.CallPipeline;
+import dev.moonlight.pipeline.ErrorMapper;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
-import dev.moonlight.dispatch.EnvelopeWriter;
-import dev.moonlight.pipeline.ErrorMapper;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import dev.moonlight.config.ConfigException;
+import dev.moonlight.logging.RequestLogContext;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.server.SharedPort;
-import dev.moonlight.logging.RequestLogContext;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;

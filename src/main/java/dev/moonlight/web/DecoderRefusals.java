@@ -11,8 +11,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 
 import dev.moonlight.dispatch.BadRequestException;
-import dev.moonlight.pipeline.QuietFailure;
 import dev.moonlight.logging.LogFields;
+import dev.moonlight.pipeline.QuietFailure;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 

@@ -15,9 +15,9 @@ import org.springframework.http.MediaType;
 
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.logging.LogFields;
+import dev.moonlight.pipeline.CompletedRequest;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
-import dev.moonlight.pipeline.CompletedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
