@@ -2,6 +2,7 @@ package dev.moonlight.pipeline;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Dispatcher;
+import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.Transport;
 import dev.moonlight.logging.LogFields;
 import dev.moonlight.logging.Redactor;
@@ -28,7 +30,7 @@ import reactor.core.publisher.Mono;
  * <li>{@link #run}: request middleware, authentication (the transport's headers, or a socket's caller), dispatch
  * (guards, validation, the worker pool), failures mapped by the {@link ErrorMapper};</li>
  * <li>{@link #respond}: the request id and the response middleware on every answer, errors included;</li>
- * <li>{@link #completed}: metrics and the access log, once the transport has written the answer.</li>
+ * <li>{@link #completed}: metrics and the access log, once the transport has the answer.</li>
  * </ol>
  * A transport only turns bytes into a {@link Call} and the {@link ApiResponse} back into bytes; what is HTTP's alone
  * (routes, CORS, the HTTPS-only policy) stays in its adapter. Runs on the caller's thread and never blocks: a blocking
@@ -145,7 +147,21 @@ public final class CallPipeline {
 	}
 
 	/**
-	 * Tells metrics and the access log about an answered frame or line, once written. HTTP requests are told by
+	 * The answer's bytes, for a transport that writes envelopes without HTTP's status line: an envelope that cannot
+	 * be serialised becomes its failure's (logged as the {@link ErrorMapper} does).
+	 * @param writer the transport's serialiser (a frame's adds its id)
+	 */
+	public byte[] bytes(Call call, ApiResponse response, Function<Envelope, byte[]> writer) {
+		try {
+			return writer.apply(response.envelope());
+		}
+		catch (RuntimeException ex) {
+			return writer.apply(mapped(call, ex, "serialising the envelope of " + call.label()).envelope());
+		}
+	}
+
+	/**
+	 * Tells metrics and the access log about a frame or line once its answer is ready to be sent. HTTP requests are told by
 	 * the HTTP adapter, which also sees the requests that are not API calls and times the written response.
 	 * @param bytes the answer's size
 	 */

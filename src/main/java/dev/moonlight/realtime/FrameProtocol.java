@@ -175,13 +175,7 @@ final class FrameProtocol {
 
 	/** Queues a call's answer with the frame's id; an envelope that cannot be serialised becomes its failure's. */
 	private void send(RealtimeSocket socket, JsonNode id, Call call, ApiResponse response) {
-		byte[] bytes;
-		try {
-			bytes = writer.write(id, response.envelope());
-		}
-		catch (RuntimeException ex) {
-			bytes = writer.write(id, pipeline.mapped(call, ex, "serialising the envelope of " + call.label()).envelope());
-		}
+		byte[] bytes = pipeline.bytes(call, response, (envelope) -> writer.write(id, envelope));
 		socket.send(bytes);
 		pipeline.completed(call, response.status(), bytes.length);
 	}

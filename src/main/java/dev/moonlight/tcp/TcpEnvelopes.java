@@ -172,13 +172,7 @@ public final class TcpEnvelopes {
 
 	/** A call's answer line, told to metrics and the access log. */
 	private TcpAnswer answer(Call call, ApiResponse response) {
-		byte[] bytes;
-		try {
-			bytes = writer.write(response.envelope());
-		}
-		catch (RuntimeException ex) {
-			bytes = writer.write(pipeline.mapped(call, ex, "serialising the envelope of " + call.label()).envelope());
-		}
+		byte[] bytes = pipeline.bytes(call, response, writer::write);
 		pipeline.completed(call, response.status(), bytes.length);
 		return TcpAnswer.respondLine(bytes);
 	}

@@ -136,7 +136,6 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 	}
 
 	private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
-		long started = System.nanoTime();
 		HttpHeaders headers = springHeaders(request.requestHeaders());
 		HttpMethod method = HttpMethod.valueOf(request.method().name());
 		String uri = request.uri();
@@ -152,7 +151,7 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 				}
 				finally {
 					if (!observer.quiet()) {
-						long nanos = System.nanoTime() - started;
+						long nanos = System.nanoTime() - exchange.startedNanos();
 						observer.completed(Instant.now().minusNanos(nanos), nanos, method.name(), path, headers,
 								request.remoteAddress(), answer.status(),
 								(answer.body() != null) ? answer.body().length : -1, exchange);

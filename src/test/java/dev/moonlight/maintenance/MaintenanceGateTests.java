@@ -1,5 +1,10 @@
 package dev.moonlight.maintenance;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +68,7 @@ class MaintenanceGateTests {
 	}
 
 	@Test
-	void theBypassTokenLetsARequestThroughByHeaderOrQuery() {
+	void theBypassTokenLetsARequestThroughByHeaderOrQuery() throws IOException {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(ON).start()) {
 			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
 				.header(MaintenanceGate.BYPASS_HEADER, "let-me-in-7f3a")
@@ -73,6 +78,21 @@ class MaintenanceGateTests {
 			app.client().post().uri("/api/v1/?bypass=let-me-in").contentType(MediaType.APPLICATION_JSON)
 				.header(MaintenanceGate.BYPASS_HEADER, "let-me-in-7f3a-")
 				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange().expectStatus().isEqualTo(503);
+			assertThat(statusLine(app, "/api/v1/?bypass=%zz")).as("a malformed token is no token, not a failure")
+				.isEqualTo("HTTP/1.1 503 Service Unavailable");
+		}
+	}
+
+	/** The status line of a JSON POST sent as raw bytes, so the target may hold what a URI class refuses. */
+	private static String statusLine(RunningApp app, String target) throws IOException {
+		String body = "{\"service\":\"notes\",\"action\":\"echo\"}";
+		try (Socket socket = new Socket("127.0.0.1", app.port())) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+					+ "application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+				.getBytes(StandardCharsets.US_ASCII));
+			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
 		}
 	}
 
