@@ -19,14 +19,18 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Moonlight is a framework and DeskFlow one application of it: nothing under {@code dev.moonlight} may reach into
- * the application or carry its names, so another application gets the framework without DeskFlow's defaults.
+ * Moonlight is a framework and DeskFlow one application of it: nothing under
+ * {@code dev.moonlight} may reach into the application or carry its names, so another
+ * application gets the framework without DeskFlow's defaults.
  */
 class FrameworkBoundaryTests {
 
 	private static final Pattern APPLICATION_NAMES = Pattern.compile("deskflow|northwind|alex@");
 
-	/** The framework's resources; the application's are application.properties, db/migration and its defaults. */
+	/**
+	 * The framework's resources; the application's are application.properties,
+	 * db/migration and its defaults.
+	 */
 	private static final List<Path> FRAMEWORK_SOURCES = List.of(Path.of("src/main/java/dev/moonlight"),
 			Path.of("src/main/resources/dev/moonlight"), Path.of("src/main/resources/db/moonlight"),
 			Path.of("src/main/resources/META-INF"));

@@ -16,17 +16,20 @@ import dev.moonlight.supervision.Supervised;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One line a request (and a WebSocket frame's or TCP line's call) on standard output. A server thread only offers the
- * line's fields ({@link AccessEntry}) to a bounded queue; a daemon thread formats what is queued and writes it in one
- * batch, so neither
- * formatting nor a slow terminal or pipe costs the event loop. When the queue is full the line is dropped and
- * counted, and the count is written once there is room again.
+ * One line a request (and a WebSocket frame's or TCP line's call) on standard output. A
+ * server thread only offers the line's fields ({@link AccessEntry}) to a bounded queue; a
+ * daemon thread formats what is queued and writes it in one batch, so neither formatting
+ * nor a slow terminal or pipe costs the event loop. When the queue is full the line is
+ * dropped and counted, and the count is written once there is room again.
  */
 public final class AccessLog implements RequestListener, SmartLifecycle {
 
 	static final int CAPACITY = 8192;
 
-	/** At most this many lines a write: one system call for a burst, a bounded buffer for a flood. */
+	/**
+	 * At most this many lines a write: one system call for a burst, a bounded buffer for
+	 * a flood.
+	 */
 	static final int BATCH = 256;
 
 	private final AccessLogFormat format;
@@ -62,7 +65,10 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 		}
 	}
 
-	/** One pass of the writer: waits a little for a request, then formats and writes what is queued. */
+	/**
+	 * One pass of the writer: waits a little for a request, then formats and writes what
+	 * is queued.
+	 */
 	private void writeNext() throws InterruptedException {
 		AccessEntry first = lines.poll(200, TimeUnit.MILLISECONDS);
 		if (first == null) {
@@ -74,7 +80,9 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 		text.setLength(0);
 		long lost = dropped.getAndSet(0);
 		if (lost > 0) {
-			text.append("(access log: ").append(lost).append(" lines dropped while the output was slow)")
+			text.append("(access log: ")
+				.append(lost)
+				.append(" lines dropped while the output was slow)")
 				.append(System.lineSeparator());
 		}
 		for (AccessEntry entry : batch) {
@@ -82,7 +90,8 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 				text.append(format.format(entry, colours, json)).append(System.lineSeparator());
 			}
 			catch (RuntimeException ex) {
-				// One line that cannot be written costs that line, counted, not the batch.
+				// One line that cannot be written costs that line, counted, not the
+				// batch.
 				dropped.incrementAndGet();
 			}
 		}
@@ -93,13 +102,17 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		// Supervised: the writer outlives a failed line (an OutOfMemoryError elsewhere once ended it for good).
+		// Supervised: the writer outlives a failed line (an OutOfMemoryError elsewhere
+		// once ended it for good).
 		Thread thread = Supervised.thread("access-log", () -> writer != null || !lines.isEmpty(), this::writeNext);
 		writer = thread;
 		thread.start();
 	}
 
-	/** Writes what is queued, then stops; runs after the server has drained (lowest phase stops last). */
+	/**
+	 * Writes what is queued, then stops; runs after the server has drained (lowest phase
+	 * stops last).
+	 */
 	@Override
 	public synchronized void stop() {
 		Thread thread = writer;

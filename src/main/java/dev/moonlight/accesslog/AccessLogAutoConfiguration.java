@@ -8,14 +8,18 @@ import org.springframework.core.env.Environment;
 import dev.moonlight.dispatch.MoonlightJson;
 
 /**
- * The access log, on when {@code moonlight.access-log} is {@code pretty} or {@code raw}: {@code runserver} sets it
- * (raw with {@code --raw}); embedded and test runs leave it off.
+ * The access log, on when {@code moonlight.access-log} is {@code pretty} or {@code raw}:
+ * {@code runserver} sets it (raw with {@code --raw}); embedded and test runs leave it
+ * off.
  */
 @AutoConfiguration
 @ConditionalOnExpression("'${moonlight.access-log:off}' == 'pretty' or '${moonlight.access-log:off}' == 'raw'")
 public final class AccessLogAutoConfiguration {
 
-	/** The property that turns the access log on: {@code pretty}, {@code raw} or {@code off} (the default). */
+	/**
+	 * The property that turns the access log on: {@code pretty}, {@code raw} or
+	 * {@code off} (the default).
+	 */
 	public static final String PROPERTY = "moonlight.access-log";
 
 	@Bean

@@ -11,9 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The access log's two line formats. {@code PRETTY}: {@code 13:18:42  POST    /api/v1/ task.list  200  1.2 KB   4ms},
- * coloured by status on a terminal. {@code RAW}: one JSON object a line with the same fields, the request id and the
- * client's address, for machines.
+ * The access log's two line formats. {@code PRETTY}:
+ * {@code 13:18:42  POST    /api/v1/ task.list  200  1.2 KB   4ms}, coloured by status on
+ * a terminal. {@code RAW}: one JSON object a line with the same fields, the request id
+ * and the client's address, for machines.
  */
 enum AccessLogFormat {
 
@@ -33,12 +34,16 @@ enum AccessLogFormat {
 				request.bytes(), request.durationNanos() / 1_000_000, colours);
 	}
 
-	/** The pretty line from its fields; {@link RawAccessLine} rebuilds it from a raw line with this too. */
+	/**
+	 * The pretty line from its fields; {@link RawAccessLine} rebuilds it from a raw line
+	 * with this too.
+	 */
 	static String pretty(Instant start, String method, String path, String label, int statusCode, long bytes,
 			long durationMillis, boolean colours) {
 		StringBuilder line = new StringBuilder(96);
 		line.append(CLOCK.format(start)).append("  ");
-		// Path and label come from the client (a 404 names what was asked for): one escaped, bounded line.
+		// Path and label come from the client (a 404 names what was asked for): one
+		// escaped, bounded line.
 		padRight(line, LogFields.safe(method), 7).append(' ').append(LogFields.safe(path));
 		if (label != null) {
 			line.append(' ').append(LogFields.safe(label));
@@ -71,7 +76,8 @@ enum AccessLogFormat {
 		ObjectNode line = json.createObjectNode();
 		line.put("time", request.start().toString());
 		line.put("method", request.method());
-		// JSON escapes control characters itself; the bound keeps one request from writing megabytes.
+		// JSON escapes control characters itself; the bound keeps one request from
+		// writing megabytes.
 		line.put("path", LogFields.safe(request.path()));
 		line.put("action", (request.label() != null) ? LogFields.safe(request.label()) : null);
 		line.put("status", request.status());
@@ -79,7 +85,8 @@ enum AccessLogFormat {
 		line.put("duration_ms", request.durationNanos() / 1_000_000.0);
 		line.put("request_id", request.requestId());
 		InetSocketAddress client = request.client();
-		line.put("remote", (client != null && client.getAddress() != null) ? client.getAddress().getHostAddress() : null);
+		line.put("remote",
+				(client != null && client.getAddress() != null) ? client.getAddress().getHostAddress() : null);
 		return json.writeValueAsString(line);
 	}
 

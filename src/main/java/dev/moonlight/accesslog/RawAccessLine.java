@@ -9,15 +9,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a raw access-log line (the JSON object {@code --raw} writes) back into the pretty line, so a detached server
- * can keep machine-readable lines in its log file while {@code runserver:logs} shows them to people.
+ * Reads a raw access-log line (the JSON object {@code --raw} writes) back into the pretty
+ * line, so a detached server can keep machine-readable lines in its log file while
+ * {@code runserver:logs} shows them to people.
  */
 public final class RawAccessLine {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	/**
-	 * The pretty form of {@code line}, or empty when it is not a raw access-log line (a log message, the banner).
+	 * The pretty form of {@code line}, or empty when it is not a raw access-log line (a
+	 * log message, the banner).
 	 * @param line one line of the log file
 	 * @param colours whether to colour the status for a terminal
 	 */

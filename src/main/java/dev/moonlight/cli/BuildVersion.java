@@ -9,9 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --version}: the application's version as its build wrote it into {@code version.properties} (resource
- * filtering of {@code @project.version@}), so no command carries a version typed by hand. picocli builds this with
- * every command, so the file is read only when a version is asked for, and its absence never stops a command.
+ * {@code --version}: the application's version as its build wrote it into
+ * {@code version.properties} (resource filtering of {@code @project.version@}), so no
+ * command carries a version typed by hand. picocli builds this with every command, so the
+ * file is read only when a version is asked for, and its absence never stops a command.
  */
 final class BuildVersion implements IVersionProvider {
 
@@ -20,12 +21,16 @@ final class BuildVersion implements IVersionProvider {
 
 	@Override
 	public String[] getVersion() {
-		// The root command has no name of its own in the line; a subcommand is named, as "Moonlight reload 0.1.0".
+		// The root command has no name of its own in the line; a subcommand is named, as
+		// "Moonlight reload 0.1.0".
 		String command = (this.spec == null || this.spec.parent() == null) ? "" : this.spec.name() + " ";
 		return new String[] { "Moonlight " + command + read() };
 	}
 
-	/** The built version, else the jar manifest's, else {@code unknown} (classes run from an IDE, say). */
+	/**
+	 * The built version, else the jar manifest's, else {@code unknown} (classes run from
+	 * an IDE, say).
+	 */
 	static String read() {
 		Properties properties = new Properties();
 		try (InputStream in = BuildVersion.class.getResourceAsStream("version.properties")) {

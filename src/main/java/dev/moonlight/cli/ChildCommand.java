@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.jar.JarFile;
 
 /**
- * The command line that starts this same application again in a new JVM: the same {@code java}, the same JVM
- * options (debugger agents left out: their port is taken), and either {@code -jar} for a Spring Boot jar or the
- * class path and the application's main class.
+ * The command line that starts this same application again in a new JVM: the same
+ * {@code java}, the same JVM options (debugger agents left out: their port is taken), and
+ * either {@code -jar} for a Spring Boot jar or the class path and the application's main
+ * class.
  */
 final class ChildCommand {
 
@@ -23,7 +24,8 @@ final class ChildCommand {
 	}
 
 	/**
-	 * @param application the application class; outside a Boot jar it must have a {@code main} method
+	 * @param application the application class; outside a Boot jar it must have a
+	 * {@code main} method
 	 * @param arguments the command and options for the child
 	 * @throws IllegalStateException when there is no way to name the main class
 	 */
@@ -39,7 +41,9 @@ final class ChildCommand {
 	 */
 	static List<String> of(Class<?> application, List<String> jvmOptions, List<String> arguments) {
 		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command()
+		command.add(ProcessHandle.current()
+			.info()
+			.command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
 			if (!option.startsWith("-agentlib:jdwp") && !option.startsWith("-Xrunjdwp") && !option.equals("-Xdebug")) {
@@ -63,13 +67,17 @@ final class ChildCommand {
 		return command;
 	}
 
-	/** A class path that is one executable Spring Boot jar (its manifest names a {@code Start-Class}). */
+	/**
+	 * A class path that is one executable Spring Boot jar (its manifest names a
+	 * {@code Start-Class}).
+	 */
 	private static Optional<String> bootJar(String classPath) {
 		if (classPath == null || classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
 			return Optional.empty();
 		}
 		try (JarFile jar = new JarFile(classPath)) {
-			boolean boot = jar.getManifest() != null && jar.getManifest().getMainAttributes().getValue("Start-Class") != null;
+			boolean boot = jar.getManifest() != null
+					&& jar.getManifest().getMainAttributes().getValue("Start-Class") != null;
 			return boot ? Optional.of(classPath) : Optional.empty();
 		}
 		catch (IOException ex) {

@@ -27,10 +27,12 @@ import dev.moonlight.rpc.RpcReply;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code runserver --detach}: refuses when this project's server already runs (live pid file, answering admin RPC)
- * or its HTTP port is taken; otherwise starts the same application in a new JVM with its output appended to
- * {@code storage/logs/<app>.log}, writes {@code storage/run/<app>.pid}, and returns once that server answers
- * {@code /health}. A child that dies or does not answer in time is stopped, and the end of its log is shown.
+ * {@code runserver --detach}: refuses when this project's server already runs (live pid
+ * file, answering admin RPC) or its HTTP port is taken; otherwise starts the same
+ * application in a new JVM with its output appended to {@code storage/logs/<app>.log},
+ * writes {@code storage/run/<app>.pid}, and returns once that server answers
+ * {@code /health}. A child that dies or does not answer in time is stopped, and the end
+ * of its log is shown.
  */
 final class DetachedServer {
 
@@ -57,7 +59,8 @@ final class DetachedServer {
 
 	/**
 	 * @param command the child's command line ({@link ChildCommand})
-	 * @param overrides {@code --host}/{@code --port}, to check the HTTP port before starting
+	 * @param overrides {@code --host}/{@code --port}, to check the HTTP port before
+	 * starting
 	 * @param timeout how long the child may take to answer {@code /health}
 	 * @return the exit code
 	 */
@@ -70,7 +73,8 @@ final class DetachedServer {
 		Path log = project.logFile();
 		Files.createDirectories(log.getParent());
 		long logStart = Files.exists(log) ? Files.size(log) : 0;
-		// The child writes (and rolls) its log itself; what its JVM prints before that (a crash at start) goes here.
+		// The child writes (and rolls) its log itself; what its JVM prints before that (a
+		// crash at start) goes here.
 		Path console = project.consoleFile();
 		long consoleStart = Files.exists(console) ? Files.size(console) : 0;
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -83,14 +87,15 @@ final class DetachedServer {
 		project.writePid(child.pid());
 		Optional<String> address = await(child, rpc, Instant.now().plus(timeout));
 		if (address.isEmpty()) {
-			String why = child.isAlive() ? "did not answer /health within " + timeout.toSeconds() + "s, so it was stopped"
+			String why = child.isAlive()
+					? "did not answer /health within " + timeout.toSeconds() + "s, so it was stopped"
 					: "stopped while starting (exit code " + child.exitValue() + ")";
 			stop(child);
 			project.deletePidFile();
 			String early = tail(console, consoleStart);
 			return fail("The server " + why + ". The end of " + project.show(log) + ":" + System.lineSeparator()
-					+ tail(log, logStart) + (early.isBlank() ? "" : System.lineSeparator() + project.show(console)
-							+ ":" + System.lineSeparator() + early));
+					+ tail(log, logStart) + (early.isBlank() ? ""
+							: System.lineSeparator() + project.show(console) + ":" + System.lineSeparator() + early));
 		}
 		out.println("Serving " + address.get() + " in the background (pid " + child.pid() + ").");
 		out.println("  log:  " + project.show(log) + "   (" + cli + " runserver:logs)");
@@ -102,9 +107,9 @@ final class DetachedServer {
 	private Optional<String> alreadyRunning(RpcClient rpc) {
 		Optional<ProcessHandle> pid = project.pidFileProcess();
 		if (pid.isPresent()) {
-			return Optional.of("The server is already running (pid " + pid.get().pid() + ", "
-					+ project.show(project.pidFile()) + "). Stop it with '" + cli + " stopserver', or see it with '" + cli
-					+ " workers'.");
+			return Optional
+				.of("The server is already running (pid " + pid.get().pid() + ", " + project.show(project.pidFile())
+						+ "). Stop it with '" + cli + " stopserver', or see it with '" + cli + " workers'.");
 		}
 		return status(rpc).map((status) -> "A server of this project is already running: "
 				+ status.path("address").asString() + " (pid " + status.path("pid").asLong() + ") answers on "
@@ -112,9 +117,12 @@ final class DetachedServer {
 	}
 
 	private Optional<String> portTaken(CliOverrides overrides) {
-		ListenAddress listen = MoonlightConfigLoader.load(project.dir(), project.application(), ProjectFolder.environment(), overrides, (notice) -> {
-			// The child reports notices in its own log; here only the address matters.
-		}).listen();
+		ListenAddress listen = MoonlightConfigLoader
+			.load(project.dir(), project.application(), ProjectFolder.environment(), overrides, (notice) -> {
+				// The child reports notices in its own log; here only the address
+				// matters.
+			})
+			.listen();
 		if (listen.port() == 0) {
 			return Optional.empty();
 		}
@@ -128,7 +136,10 @@ final class DetachedServer {
 		}
 	}
 
-	/** Polls until the child's RPC reports its address and that address answers /health; empty when it never does. */
+	/**
+	 * Polls until the child's RPC reports its address and that address answers /health;
+	 * empty when it never does.
+	 */
 	private Optional<String> await(Process child, RpcClient rpc, Instant deadline) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
 		while (Instant.now().isBefore(deadline) && child.isAlive()) {
@@ -160,7 +171,9 @@ final class DetachedServer {
 
 	private static boolean healthy(HttpClient http, String address) {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(address + "/health")).timeout(PROBE_TIMEOUT).build();
+			HttpRequest request = HttpRequest.newBuilder(URI.create(address + "/health"))
+				.timeout(PROBE_TIMEOUT)
+				.build();
 			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
 		}
 		catch (IOException | IllegalArgumentException ex) {
@@ -186,7 +199,10 @@ final class DetachedServer {
 		}
 	}
 
-	/** The last lines the child wrote (nothing before {@code from}, which older runs wrote). */
+	/**
+	 * The last lines the child wrote (nothing before {@code from}, which older runs
+	 * wrote).
+	 */
 	private static String tail(Path log, long from) {
 		if (!Files.exists(log)) {
 			return "";
@@ -198,8 +214,8 @@ final class DetachedServer {
 			in.seek(start);
 			in.readFully(bytes);
 			List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-			return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - LOG_LINES_ON_FAILURE),
-					lines.size()));
+			return String.join(System.lineSeparator(),
+					lines.subList(Math.max(0, lines.size() - LOG_LINES_ON_FAILURE), lines.size()));
 		}
 		catch (IOException ex) {
 			return "(cannot read it: " + ex.getMessage() + ")";

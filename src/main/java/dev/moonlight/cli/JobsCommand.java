@@ -32,12 +32,14 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the {@code jobs:*} commands share. Each is one {@code jobs.*} method of the admin RPC ({@link JobsMethods}):
- * when the project's server answers, it runs there, which also shows the server's memory pipeline and works while
- * it holds the embedded H2 file. When nothing listens, the command boots the application without a web server and
- * without consuming jobs, and runs the same method in-process on the job store (the jdbc and amqp pipelines live in
- * the database, so every process sees them). Either way the command prints the method's result, as a table or
- * {@code --json}, so the output does not depend on which side answered.
+ * What the {@code jobs:*} commands share. Each is one {@code jobs.*} method of the admin
+ * RPC ({@link JobsMethods}): when the project's server answers, it runs there, which also
+ * shows the server's memory pipeline and works while it holds the embedded H2 file. When
+ * nothing listens, the command boots the application without a web server and without
+ * consuming jobs, and runs the same method in-process on the job store (the jdbc and amqp
+ * pipelines live in the database, so every process sees them). Either way the command
+ * prints the method's result, as a table or {@code --json}, so the output does not depend
+ * on which side answered.
  */
 abstract class JobsCommand implements Callable<Integer> {
 
@@ -99,7 +101,8 @@ abstract class JobsCommand implements Callable<Integer> {
 			return inProcess(params, output);
 		}
 		catch (IOException ex) {
-			// Something listens but does not answer: booting beside it would not help (it may hold the H2 file).
+			// Something listens but does not answer: booting beside it would not help (it
+			// may hold the H2 file).
 			return output.fail(ex.getMessage());
 		}
 	}
@@ -111,7 +114,8 @@ abstract class JobsCommand implements Callable<Integer> {
 			context = boot();
 		}
 		catch (RuntimeException ex) {
-			// Spring Boot has already reported a failed boot (with its analysis); a second stack trace adds nothing.
+			// Spring Boot has already reported a failed boot (with its analysis); a
+			// second stack trace adds nothing.
 			return 1;
 		}
 		try (context) {
@@ -122,13 +126,19 @@ abstract class JobsCommand implements Callable<Integer> {
 		}
 	}
 
-	/** {@code --project-dir}, else {@code --moonlight.project-dir=} as the boot would read it, else the usual order. */
+	/**
+	 * {@code --project-dir}, else {@code --moonlight.project-dir=} as the boot would read
+	 * it, else the usual order.
+	 */
 	private ProjectFolder project() {
 		String dir = springProperty(PROJECT_PROPERTY);
 		return (dir != null) ? ProjectFolder.locate(Path.of(dir), spec.root()) : projectOption.project(spec.root());
 	}
 
-	/** What the boot would see: {@code --key=value} arguments first, then system properties and the environment. */
+	/**
+	 * What the boot would see: {@code --key=value} arguments first, then system
+	 * properties and the environment.
+	 */
 	private String environment(String name) {
 		String argument = springProperty(name);
 		return (argument != null) ? argument : ProjectFolder.environment().apply(name);
@@ -150,7 +160,8 @@ abstract class JobsCommand implements Callable<Integer> {
 		app.setBannerMode(Banner.Mode.OFF);
 		app.setLogStartupInfo(false);
 		// A level, not logging.threshold.console: see RoutesCommand.
-		app.setDefaultProperties(Map.of("logging.level.root", "error", JobsAutoConfiguration.CONSUME_PROPERTY, "false"));
+		app.setDefaultProperties(
+				Map.of("logging.level.root", "error", JobsAutoConfiguration.CONSUME_PROPERTY, "false"));
 		List<String> arguments = new ArrayList<>(springArguments);
 		if (springProperty(PROJECT_PROPERTY) == null) {
 			arguments.add("--" + PROJECT_PROPERTY + "=" + project().dir());
@@ -164,14 +175,20 @@ abstract class JobsCommand implements Callable<Integer> {
 		/** The envelope's mapper, as the results are written with it. */
 		private static final ObjectWriter PRETTY = MoonlightJson.create().mapper().writerWithDefaultPrettyPrinter();
 
-		/** Prints {@code data} as JSON with {@code --json}, else the text {@code table} gives. */
+		/**
+		 * Prints {@code data} as JSON with {@code --json}, else the text {@code table}
+		 * gives.
+		 */
 		void print(JsonNode data, Supplier<String> table) {
 			PrintWriter out = spec.commandLine().getOut();
 			out.print(json ? PRETTY.writeValueAsString(data) + System.lineSeparator() : table.get());
 			out.flush();
 		}
 
-		/** Says {@code message} on stderr after the command's name and answers exit code 1. */
+		/**
+		 * Says {@code message} on stderr after the command's name and answers exit code
+		 * 1.
+		 */
 		int fail(String message) {
 			PrintWriter err = spec.commandLine().getErr();
 			err.println(spec.name() + ": " + message);

@@ -34,9 +34,10 @@ final class JobsFailedCommand extends JobsCommand {
 	@Override
 	int print(JsonNode result, Output output) {
 		JsonNode failed = result.path("jobs");
-		output.print(failed, () -> failed.isEmpty() ? "No failed jobs." + System.lineSeparator()
-				: TextTable.render(List.of("JOB", "PIPELINE", "ACTION", "ATTEMPTS", "FAILED AT", "LAST ERROR"),
-						failed.valueStream().map(JobsFailedCommand::row).toList()));
+		output.print(failed,
+				() -> failed.isEmpty() ? "No failed jobs." + System.lineSeparator()
+						: TextTable.render(List.of("JOB", "PIPELINE", "ACTION", "ATTEMPTS", "FAILED AT", "LAST ERROR"),
+								failed.valueStream().map(JobsFailedCommand::row).toList()));
 		return 0;
 	}
 
@@ -46,8 +47,8 @@ final class JobsFailedCommand extends JobsCommand {
 		String lastError = Output.text(job, "last_error");
 		return List.of(Output.text(job, "job_id"), Output.text(job, "pipeline"),
 				Output.text(job, "service") + "." + Output.text(job, "action"),
-				job.path("attempts").asInt() + "/" + job.path("max_attempts").asInt(), (finishedAt != null) ? finishedAt : "-",
-				(lastError != null) ? lastError.replaceAll("\\s+", " ") : "-");
+				job.path("attempts").asInt() + "/" + job.path("max_attempts").asInt(),
+				(finishedAt != null) ? finishedAt : "-", (lastError != null) ? lastError.replaceAll("\\s+", " ") : "-");
 	}
 
 }

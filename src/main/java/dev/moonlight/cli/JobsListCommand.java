@@ -21,11 +21,14 @@ final class JobsListCommand extends JobsCommand {
 	@Override
 	int print(JsonNode result, Output output) {
 		JsonNode pipelines = result.path("pipelines");
-		output.print(pipelines, () -> TextTable.render(List.of("PIPELINE", "DRIVER", "STATE"), pipelines.valueStream()
-			.map((pipeline) -> List.of(Output.text(pipeline, "name"), Output.text(pipeline, "driver"),
-					pipeline.path("paused").asBoolean() ? "paused" : "active"))
-			.toList())
-				+ (result.path("enabled").asBoolean() ? "" : "Jobs are off ([jobs] ENABLED=false): jobs run after the response.\n"));
+		output.print(pipelines,
+				() -> TextTable
+					.render(List.of("PIPELINE", "DRIVER", "STATE"), pipelines.valueStream()
+						.map((pipeline) -> List.of(Output.text(pipeline, "name"), Output.text(pipeline, "driver"),
+								pipeline.path("paused").asBoolean() ? "paused" : "active"))
+						.toList())
+						+ (result.path("enabled").asBoolean() ? ""
+								: "Jobs are off ([jobs] ENABLED=false): jobs run after the response.\n"));
 		return 0;
 	}
 

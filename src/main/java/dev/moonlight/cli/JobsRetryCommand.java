@@ -9,7 +9,10 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code jobs:retry <id>|--all}: failed jobs are queued again with a fresh set of attempts. */
+/**
+ * {@code jobs:retry <id>|--all}: failed jobs are queued again with a fresh set of
+ * attempts.
+ */
 @Command(name = "jobs:retry", description = "Queue a failed job (or every failed job) again, with fresh attempts.")
 final class JobsRetryCommand extends JobsCommand {
 
@@ -52,8 +55,8 @@ final class JobsRetryCommand extends JobsCommand {
 		if (queued.isEmpty() && !target.all) {
 			return output.fail("no failed job " + target.id + "; see 'jobs:failed'.");
 		}
-		output.print(result.path("queued"), () -> "Queued again: " + (queued.isEmpty() ? "none" : String.join(", ", queued))
-				+ System.lineSeparator());
+		output.print(result.path("queued"), () -> "Queued again: "
+				+ (queued.isEmpty() ? "none" : String.join(", ", queued)) + System.lineSeparator());
 		return 0;
 	}
 

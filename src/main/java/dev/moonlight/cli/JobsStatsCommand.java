@@ -33,7 +33,8 @@ final class JobsStatsCommand extends JobsCommand {
 		List<List<String>> rows = new ArrayList<>();
 		long[] total = new long[COUNTS.size()];
 		for (JsonNode pipeline : stats) {
-			List<String> row = new ArrayList<>(List.of(Output.text(pipeline, "pipeline"), Output.text(pipeline, "driver")));
+			List<String> row = new ArrayList<>(
+					List.of(Output.text(pipeline, "pipeline"), Output.text(pipeline, "driver")));
 			for (int i = 0; i < total.length; i++) {
 				long count = pipeline.path(COUNTS.get(i)).asLong();
 				total[i] += count;

@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code jobs:pause} and {@code jobs:resume}: one switch, thrown one way or the other, for one pipeline or all of them.
- * Subclasses only name the direction.
+ * {@code jobs:pause} and {@code jobs:resume}: one switch, thrown one way or the other,
+ * for one pipeline or all of them. Subclasses only name the direction.
  */
 abstract class JobsSwitchCommand extends JobsCommand {
 
@@ -20,7 +20,8 @@ abstract class JobsSwitchCommand extends JobsCommand {
 	String pipeline;
 
 	/**
-	 * @param direction {@code pause} or {@code resume}: the method is {@code jobs.<direction>}
+	 * @param direction {@code pause} or {@code resume}: the method is
+	 * {@code jobs.<direction>}
 	 * @param done what the answer lists, {@code paused} or {@code resumed}
 	 */
 	JobsSwitchCommand(Class<?> application, String direction, String done) {

@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads a growing log file the way {@code tail -F} does: the last lines first, then whatever is appended. A file
- * that shrinks (truncated) is read again from its start; a file replaced by another (rotated) is reopened.
+ * Reads a growing log file the way {@code tail -F} does: the last lines first, then
+ * whatever is appended. A file that shrinks (truncated) is read again from its start; a
+ * file replaced by another (rotated) is reopened.
  */
 final class LogTail {
 
-	/** How far back from the end the last lines are looked for; longer lines are cut at this many bytes. */
+	/**
+	 * How far back from the end the last lines are looked for; longer lines are cut at
+	 * this many bytes.
+	 */
 	private static final int BLOCK = 64 * 1024;
 
 	private final Path file;
@@ -57,7 +61,8 @@ final class LogTail {
 
 	/**
 	 * Hands every complete line appended since the last call to {@code sink}.
-	 * @return whether the file exists (it may be between a rotation's rename and re-creation)
+	 * @return whether the file exists (it may be between a rotation's rename and
+	 * re-creation)
 	 */
 	boolean poll(Consumer<String> sink) throws IOException {
 		Object key;
@@ -87,7 +92,10 @@ final class LogTail {
 		return true;
 	}
 
-	/** Splits at newlines; a last piece without its newline is kept for the next read (it is still being written). */
+	/**
+	 * Splits at newlines; a last piece without its newline is kept for the next read (it
+	 * is still being written).
+	 */
 	private List<String> split(byte[] bytes) {
 		List<String> lines = new ArrayList<>();
 		int start = 0;

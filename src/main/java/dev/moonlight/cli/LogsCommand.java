@@ -15,12 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runserver:logs}: the detached server's log, last lines first, then followed until Ctrl+C. The file keeps
- * access lines as JSON (a detached server logs {@code --raw}); they are shown as the pretty line unless
- * {@code --raw} asks for them as stored.
+ * {@code runserver:logs}: the detached server's log, last lines first, then followed
+ * until Ctrl+C. The file keeps access lines as JSON (a detached server logs
+ * {@code --raw}); they are shown as the pretty line unless {@code --raw} asks for them as
+ * stored.
  */
-@Command(name = "runserver:logs", mixinStandardHelpOptions = true,
-		versionProvider = BuildVersion.class,
+@Command(name = "runserver:logs", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Show the detached server's log (storage/logs/<app>.log) and follow it until Ctrl+C.")
 final class LogsCommand implements Callable<Integer> {
 
@@ -51,7 +51,8 @@ final class LogsCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintWriter out = spec.commandLine().getOut();
-		// Made here, not with the command: every start of the jar builds the command line, and a JSON mapper is
+		// Made here, not with the command: every start of the jar builds the command
+		// line, and a JSON mapper is
 		// not free to build.
 		RawAccessLine accessLines = new RawAccessLine();
 		ProjectFolder project = projectOption.project(spec.root());
@@ -60,8 +61,9 @@ final class LogsCommand implements Callable<Integer> {
 			return fail("runserver:logs: --lines must be 0 or more.");
 		}
 		if (!Files.exists(file) && !(waitForFile && waitFor(file))) {
-			return waitForFile ? 0 : fail("runserver:logs: there is no " + project.show(file) + " yet. Start the server "
-					+ "with '" + spec.root().name() + " runserver --detach', or add --wait to wait for it.");
+			return waitForFile ? 0
+					: fail("runserver:logs: there is no " + project.show(file) + " yet. Start the server " + "with '"
+							+ spec.root().name() + " runserver --detach', or add --wait to wait for it.");
 		}
 		LogTail tail = new LogTail(file);
 		try {
@@ -86,7 +88,9 @@ final class LogsCommand implements Callable<Integer> {
 		return System.console() != null && System.getenv("NO_COLOR") == null;
 	}
 
-	/** Polls until the file exists; false when interrupted (Ctrl+C ends the JVM itself). */
+	/**
+	 * Polls until the file exists; false when interrupted (Ctrl+C ends the JVM itself).
+	 */
 	private static boolean waitFor(Path file) {
 		while (!Files.exists(file)) {
 			if (!pause()) {

@@ -11,9 +11,10 @@ import dev.moonlight.rpc.RpcReply;
 import picocli.CommandLine.Command;
 
 /**
- * {@code maintenance:off} ({@code up}): through the running server's admin RPC, or by itself when no server runs;
- * either way {@code storage/run/maintenance.json} is deleted, with its bypass token. Says whether maintenance was on,
- * with Pionia's sentences, and fails when the configuration keeps it on.
+ * {@code maintenance:off} ({@code up}): through the running server's admin RPC, or by
+ * itself when no server runs; either way {@code storage/run/maintenance.json} is deleted,
+ * with its bypass token. Says whether maintenance was on, with Pionia's sentences, and
+ * fails when the configuration keeps it on.
  */
 @Command(name = "maintenance:off", aliases = "up", mixinStandardHelpOptions = true,
 		versionProvider = BuildVersion.class,
@@ -32,7 +33,8 @@ final class MaintenanceOffCommand extends ServerCommand implements Callable<Inte
 			if (!reply.ok()) {
 				return fail("maintenance:off: the server refused: " + reply.error());
 			}
-			return report(reply.result().path("was_enabled").asBoolean(), reply.result().path("enabled").asBoolean(), "");
+			return report(reply.result().path("was_enabled").asBoolean(), reply.result().path("enabled").asBoolean(),
+					"");
 		}
 		catch (RpcClient.NotRunningException ex) {
 			return withoutServer(project);

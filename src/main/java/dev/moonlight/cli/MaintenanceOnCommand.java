@@ -14,10 +14,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code maintenance:on} ({@code down}): through the running server's admin RPC, which switches at once; with no
- * server running, by itself, so the next start is in maintenance. Either way the switch is recorded in
- * {@code storage/run/maintenance.json} (never in settings.ini), replacing an earlier one: a bypass token lasts until
- * the next {@code maintenance:on} or {@code maintenance:off}.
+ * {@code maintenance:on} ({@code down}): through the running server's admin RPC, which
+ * switches at once; with no server running, by itself, so the next start is in
+ * maintenance. Either way the switch is recorded in {@code storage/run/maintenance.json}
+ * (never in settings.ini), replacing an earlier one: a bypass token lasts until the next
+ * {@code maintenance:on} or {@code maintenance:off}.
  */
 @Command(name = "maintenance:on", aliases = "down", mixinStandardHelpOptions = true,
 		versionProvider = BuildVersion.class,

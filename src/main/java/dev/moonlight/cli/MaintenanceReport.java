@@ -3,8 +3,8 @@ package dev.moonlight.cli;
 import java.io.PrintWriter;
 
 /**
- * Pionia's sentences for {@code maintenance:on} / {@code maintenance:off}, and what clients are told now: the
- * message, {@code Retry-After}, and how to get past the gate.
+ * Pionia's sentences for {@code maintenance:on} / {@code maintenance:off}, and what
+ * clients are told now: the message, {@code Retry-After}, and how to get past the gate.
  */
 final class MaintenanceReport {
 
@@ -21,7 +21,8 @@ final class MaintenanceReport {
 	 * @param message what clients are told
 	 * @param retryAfter the {@code Retry-After} seconds, or a negative number for none
 	 * @param bypassSet whether a bypass token is configured
-	 * @param bypassGiven the token typed on this command line (shown back to its author), or {@code null}
+	 * @param bypassGiven the token typed on this command line (shown back to its author),
+	 * or {@code null}
 	 */
 	static void on(PrintWriter out, String message, long retryAfter, boolean bypassSet, String bypassGiven) {
 		out.println(ON);

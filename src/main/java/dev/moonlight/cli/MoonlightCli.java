@@ -12,19 +12,26 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of a Moonlight application's jar: {@code java -jar app.jar [command] [options]}. With no command it
- * runs {@code runserver}, as RoadRunner's {@code serve} is the default of {@code rr}. Each command is its own class,
- * registered in {@link #commandLine}.
+ * Entry point of a Moonlight application's jar:
+ * {@code java -jar app.jar [command] [options]}. With no command it runs
+ * {@code runserver}, as RoadRunner's {@code serve} is the default of {@code rr}. Each
+ * command is its own class, registered in {@link #commandLine}.
  */
 public final class MoonlightCli {
 
-	/** Options the root command answers itself; anything else without a command goes to {@code runserver}. */
+	/**
+	 * Options the root command answers itself; anything else without a command goes to
+	 * {@code runserver}.
+	 */
 	private static final Set<String> ROOT_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
 	private MoonlightCli() {
 	}
 
-	/** Parses {@code args}, runs the command and returns its exit code (2 for wrong arguments). */
+	/**
+	 * Parses {@code args}, runs the command and returns its exit code (2 for wrong
+	 * arguments).
+	 */
 	public static int run(Class<?> application, String... args) {
 		Optional<RunServerCommand> serve = RunServerCommand.withOnlySpringArguments(application,
 				commandName(application), args);
@@ -33,7 +40,8 @@ public final class MoonlightCli {
 				return serve.get().call();
 			}
 			catch (RuntimeException ex) {
-				// What picocli's execute would do with it: say it and fail, rather than leave a half-started JVM up.
+				// What picocli's execute would do with it: say it and fail, rather than
+				// leave a half-started JVM up.
 				System.err.println("runserver: " + ex);
 				return 1;
 			}
@@ -42,9 +50,13 @@ public final class MoonlightCli {
 		return cli.execute(withDefaultCommand(cli, args));
 	}
 
-	/** Runs the CLI and exits the JVM only when the command did not leave a server running. */
+	/**
+	 * Runs the CLI and exits the JVM only when the command did not leave a server
+	 * running.
+	 */
 	public static void main(Class<?> application, String... args) {
-		// A server that runserver --detach started prints into its rotating log from the first line on.
+		// A server that runserver --detach started prints into its rotating log from the
+		// first line on.
 		RotatingConsole.installIfDetached();
 		int code = run(application, args);
 		if (code != RunServerCommand.SERVING) {
@@ -52,7 +64,10 @@ public final class MoonlightCli {
 		}
 	}
 
-	/** The root command and every subcommand; a new command is one more {@code addSubcommand} line. */
+	/**
+	 * The root command and every subcommand; a new command is one more
+	 * {@code addSubcommand} line.
+	 */
 	static CommandLine commandLine(Class<?> application) {
 		CommandLine cli = new CommandLine(new Root(ApplicationDefaults.of(application)));
 		cli.setCommandName(commandName(application));
@@ -89,12 +104,18 @@ public final class MoonlightCli {
 		return routed;
 	}
 
-	/** {@code ShopApplication} → {@code shop}, for usage lines and the names of the files a server keeps. */
+	/**
+	 * {@code ShopApplication} → {@code shop}, for usage lines and the names of the files
+	 * a server keeps.
+	 */
 	private static String commandName(Class<?> application) {
 		return ApplicationDefaults.of(application).fileName();
 	}
 
-	/** The command above the commands: it only answers {@code --help} (listing them) and {@code --version}. */
+	/**
+	 * The command above the commands: it only answers {@code --help} (listing them) and
+	 * {@code --version}.
+	 */
 	@Command(mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 			description = "A Moonlight application. Without a command it runs 'runserver'.")
 	static final class Root implements Runnable {
@@ -105,14 +126,18 @@ public final class MoonlightCli {
 			this.application = application;
 		}
 
-		/** What the application declares (its name, the files its jar carries), for commands that do not boot it. */
+		/**
+		 * What the application declares (its name, the files its jar carries), for
+		 * commands that do not boot it.
+		 */
 		ApplicationDefaults application() {
 			return this.application;
 		}
 
 		@Override
 		public void run() {
-			// Never reached with arguments: run() routes everything but the root options to a command.
+			// Never reached with arguments: run() routes everything but the root options
+			// to a command.
 		}
 
 	}

@@ -17,12 +17,15 @@ import dev.moonlight.storage.StorageDir;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The project a command works on, found without booting Spring: its folder, the application's short name, where a
- * detached server keeps its pid and log, and the admin RPC address its {@code .rr.yaml} names.
+ * The project a command works on, found without booting Spring: its folder, the
+ * application's short name, where a detached server keeps its pid and log, and the admin
+ * RPC address its {@code .rr.yaml} names.
  *
  * @param dir the project folder (absolute)
- * @param name the command name ({@code shop} for {@code ShopApplication}): it names the pid and log files
- * @param application what the application class declares: its name and the files its jar carries
+ * @param name the command name ({@code shop} for {@code ShopApplication}): it names the
+ * pid and log files
+ * @param application what the application class declares: its name and the files its jar
+ * carries
  */
 record ProjectFolder(Path dir, String name, ApplicationDefaults application) {
 
@@ -30,8 +33,9 @@ record ProjectFolder(Path dir, String name, ApplicationDefaults application) {
 	static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
 
 	/**
-	 * The folder: the given one, else {@code moonlight.project-dir} (system property), {@code MOONLIGHT_PROJECT_DIR},
-	 * else the current folder; the same order the server itself uses.
+	 * The folder: the given one, else {@code moonlight.project-dir} (system property),
+	 * {@code MOONLIGHT_PROJECT_DIR}, else the current folder; the same order the server
+	 * itself uses.
 	 */
 	static ProjectFolder locate(Path explicit, CommandSpec root) {
 		String dir = (explicit != null) ? explicit.toString() : environment("moonlight.project-dir");
@@ -46,7 +50,10 @@ record ProjectFolder(Path dir, String name, ApplicationDefaults application) {
 		return new ProjectFolder(Path.of(dir).toAbsolutePath().normalize(), root.name(), application);
 	}
 
-	/** What Spring would see as the process environment: system properties, then environment variables. */
+	/**
+	 * What Spring would see as the process environment: system properties, then
+	 * environment variables.
+	 */
 	static Function<String, String> environment() {
 		return ProjectFolder::environment;
 	}
@@ -56,7 +63,10 @@ record ProjectFolder(Path dir, String name, ApplicationDefaults application) {
 		return (property != null) ? property : System.getenv(name);
 	}
 
-	/** The runtime folder, found as the server finds it: {@code MOONLIGHT_STORAGE_DIR}, else {@code storage/}. */
+	/**
+	 * The runtime folder, found as the server finds it: {@code MOONLIGHT_STORAGE_DIR},
+	 * else {@code storage/}.
+	 */
 	StorageDir storage() {
 		return StorageDir.of(dir, environment());
 	}
@@ -69,7 +79,9 @@ record ProjectFolder(Path dir, String name, ApplicationDefaults application) {
 		return storage().logs().resolve(name + ".log");
 	}
 
-	/** What a detached server's JVM printed before its log took over (normally nothing). */
+	/**
+	 * What a detached server's JVM printed before its log took over (normally nothing).
+	 */
 	Path consoleFile() {
 		return storage().logs().resolve(name + ".out");
 	}
@@ -79,7 +91,10 @@ record ProjectFolder(Path dir, String name, ApplicationDefaults application) {
 		return path.startsWith(dir) ? dir.relativize(path).toString() : path.toString();
 	}
 
-	/** A client of this project's admin RPC; a malformed {@code rpc.listen} is a {@code ConfigException}. */
+	/**
+	 * A client of this project's admin RPC; a malformed {@code rpc.listen} is a
+	 * {@code ConfigException}.
+	 */
 	RpcClient rpc() {
 		return rpc(RPC_TIMEOUT);
 	}
@@ -88,16 +103,24 @@ record ProjectFolder(Path dir, String name, ApplicationDefaults application) {
 		return rpc(environment(), timeout);
 	}
 
-	/** A client as a boot with {@code environment} (command-line properties first, say) would configure it. */
+	/**
+	 * A client as a boot with {@code environment} (command-line properties first, say)
+	 * would configure it.
+	 */
 	RpcClient rpc(Function<String, String> environment) {
 		return rpc(environment, RPC_TIMEOUT);
 	}
 
 	private RpcClient rpc(Function<String, String> environment, Duration timeout) {
-		return new RpcClient(RpcSettings.read(MoonlightConfigLoader.files(dir, application.files(), environment), environment), storage(), timeout);
+		return new RpcClient(
+				RpcSettings.read(MoonlightConfigLoader.files(dir, application.files(), environment), environment),
+				storage(), timeout);
 	}
 
-	/** The process the pid file names, when it is alive and a Java process (a recycled pid is not ours). */
+	/**
+	 * The process the pid file names, when it is alive and a Java process (a recycled pid
+	 * is not ours).
+	 */
 	Optional<ProcessHandle> pidFileProcess() {
 		return readPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(ProjectFolder::looksLikeJava);
 	}
@@ -124,7 +147,8 @@ record ProjectFolder(Path dir, String name, ApplicationDefaults application) {
 			Files.deleteIfExists(pidFile());
 		}
 		catch (IOException ex) {
-			// A pid file that cannot be deleted is only stale; the liveness check ignores it next time.
+			// A pid file that cannot be deleted is only stale; the liveness check ignores
+			// it next time.
 		}
 	}
 

@@ -15,11 +15,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code reload} (RoadRunner's {@code reset}): asks the running server over the admin RPC to start itself again from
- * the same command line, follows the new process until it serves, writes its pid to the pid file, and waits for the
- * old one to drain and exit. Exit code 0 once the new process serves and the old one is gone (or, with
- * {@code --until=ready}, once the new one serves); 1 when no server runs, the reload is refused, or the new process
- * does not start, in which case the old one keeps serving and the reason is printed.
+ * {@code reload} (RoadRunner's {@code reset}): asks the running server over the admin RPC
+ * to start itself again from the same command line, follows the new process until it
+ * serves, writes its pid to the pid file, and waits for the old one to drain and exit.
+ * Exit code 0 once the new process serves and the old one is gone (or, with
+ * {@code --until=ready}, once the new one serves); 1 when no server runs, the reload is
+ * refused, or the new process does not start, in which case the old one keeps serving and
+ * the reason is printed.
  */
 @Command(name = "reload", aliases = "reset", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Start the running server again from its jar (a new jar on disk is the new code) without "
@@ -28,7 +30,10 @@ final class ReloadCommand extends ServerCommand implements Callable<Integer> {
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
-	/** How long a refusal from a server that is stopping (the last reload's old one) is asked again. */
+	/**
+	 * How long a refusal from a server that is stopping (the last reload's old one) is
+	 * asked again.
+	 */
 	private static final Duration STOPPING_RETRIES = Duration.ofSeconds(60);
 
 	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "240",
@@ -68,7 +73,8 @@ final class ReloadCommand extends ServerCommand implements Callable<Integer> {
 		long old = reload.result().path("pid").asLong();
 		long successor = reload.result().path("successor").asLong();
 		HandOverFile file = new HandOverFile(Path.of(reload.result().path("status_file").asString()));
-		out().println("Reloading " + address + ": pid " + successor + " is starting; pid " + old + " serves meanwhile...");
+		out().println(
+				"Reloading " + address + ": pid " + successor + " is starting; pid " + old + " serves meanwhile...");
 		out().flush();
 		Instant started = Instant.now();
 		Instant deadline = started.plusSeconds(timeoutSeconds);
@@ -93,7 +99,8 @@ final class ReloadCommand extends ServerCommand implements Callable<Integer> {
 		if ("ready".equals(until)) {
 			return 0;
 		}
-		Optional<ProcessHandle> oldProcess = ProcessHandle.of(old).filter((process) -> process.pid() != ProcessHandle.current().pid());
+		Optional<ProcessHandle> oldProcess = ProcessHandle.of(old)
+			.filter((process) -> process.pid() != ProcessHandle.current().pid());
 		if (oldProcess.isPresent() && !exited(oldProcess.get(), Duration.between(Instant.now(), deadline))) {
 			return fail("reload: pid " + old + " is still draining after " + timeoutSeconds + " s; pid " + successor
 					+ " serves. Look at the log, or stop it with 'kill " + old + "'.");
@@ -104,9 +111,10 @@ final class ReloadCommand extends ServerCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * The {@code reload} call. Around a reload the old and the new process share the admin RPC's port; the old one,
-	 * stopping, and the new one, still starting, refuse; asked again, the kernel hands the connection to either, so
-	 * the call is repeated until one that serves on answers.
+	 * The {@code reload} call. Around a reload the old and the new process share the
+	 * admin RPC's port; the old one, stopping, and the new one, still starting, refuse;
+	 * asked again, the kernel hands the connection to either, so the call is repeated
+	 * until one that serves on answers.
 	 */
 	private static RpcReply askToReload(RpcClient rpc, Instant until) throws IOException {
 		RpcReply reply = rpc.call("reload");
@@ -119,7 +127,10 @@ final class ReloadCommand extends ServerCommand implements Callable<Integer> {
 		return reply;
 	}
 
-	/** A refusal that passes: the process that answered is stopping, or has not finished its start. */
+	/**
+	 * A refusal that passes: the process that answered is stopping, or has not finished
+	 * its start.
+	 */
 	private static boolean busy(String error) {
 		return error.startsWith(Reloader.STOPPING) || error.startsWith(Reloader.STARTING);
 	}

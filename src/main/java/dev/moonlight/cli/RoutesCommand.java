@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code routes} ({@code api:catalog}): boots the application without a web server, prints every version, service
- * and action with its login, permissions and parameters, and exits. The same catalog {@code /docs} serves, but not
- * behind its gate: whoever runs the jar may read it.
+ * {@code routes} ({@code api:catalog}): boots the application without a web server,
+ * prints every version, service and action with its login, permissions and parameters,
+ * and exits. The same catalog {@code /docs} serves, but not behind its gate: whoever runs
+ * the jar may read it.
  */
 @Command(name = "routes", aliases = "api:catalog",
 		description = "Print every API version, service and action: login, permissions and parameters.")
@@ -67,18 +68,24 @@ final class RoutesCommand implements Callable<Integer> {
 				return 2;
 			}
 			PrintWriter out = spec.commandLine().getOut();
-			out.print(json ? context.getBean(MoonlightJson.class).mapper().writerWithDefaultPrettyPrinter()
+			out.print(json ? context.getBean(MoonlightJson.class)
+				.mapper()
+				.writerWithDefaultPrettyPrinter()
 				.writeValueAsString(versions) + System.lineSeparator() : RoutesTable.render(versions));
 			out.flush();
 			return 0;
 		}
 		catch (RuntimeException ex) {
-			// Spring Boot has already reported a failed boot (with its analysis); a second stack trace adds nothing.
+			// Spring Boot has already reported a failed boot (with its analysis); a
+			// second stack trace adds nothing.
 			return 1;
 		}
 	}
 
-	/** Every version, or the one asked for; {@code null} (after saying why) when it does not exist. */
+	/**
+	 * Every version, or the one asked for; {@code null} (after saying why) when it does
+	 * not exist.
+	 */
 	private List<VersionDoc> select(List<VersionDoc> all) {
 		if (version == null) {
 			return all;
@@ -100,18 +107,25 @@ final class RoutesCommand implements Callable<Integer> {
 		return "base64:" + Base64.getEncoder().encodeToString(secret);
 	}
 
-	/** The whole application but its web server, quiet: stdout is for the catalog, so only errors are logged. */
+	/**
+	 * The whole application but its web server, quiet: stdout is for the catalog, so only
+	 * errors are logged.
+	 */
 	private ConfigurableApplicationContext boot() {
 		SpringApplication app = MoonlightCli.application(application);
 		app.setWebApplicationType(WebApplicationType.NONE);
 		app.setBannerMode(Banner.Mode.OFF);
 		app.setLogStartupInfo(false);
-		// A level, not logging.threshold.console: Boot keeps the threshold in a JVM-wide system property, which would
+		// A level, not logging.threshold.console: Boot keeps the threshold in a JVM-wide
+		// system property, which would
 		// silence every later application in the same JVM (the test suite runs many).
-		// The catalog needs no database: no migration and no job consumer, so it runs beside a server that holds the
+		// The catalog needs no database: no migration and no job consumer, so it runs
+		// beside a server that holds the
 		// embedded database's file, or while the database is away.
-		// Nor a JWT secret: nothing is signed or checked here, yet the application's token beans are built. A secret of
-		// this run alone, at the lowest precedence, stands in when the environment has none (production sets none for
+		// Nor a JWT secret: nothing is signed or checked here, yet the application's
+		// token beans are built. A secret of
+		// this run alone, at the lowest precedence, stands in when the environment has
+		// none (production sets none for
 		// a command an operator types).
 		app.setDefaultProperties(Map.of("logging.level.root", "error", "spring.flyway.enabled", "false",
 				JobsAutoConfiguration.CONSUME_PROPERTY, "false", "JWT_SECRET", throwawaySecret()));

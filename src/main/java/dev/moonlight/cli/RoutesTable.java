@@ -9,8 +9,9 @@ import dev.moonlight.docs.ParamDoc;
 import dev.moonlight.docs.VersionDoc;
 
 /**
- * Renders the catalog for a terminal: one row per action with its version, {@code service.action}, access rule and
- * parameters ({@code *} marks a required one). Fetching the catalog stays in {@link RoutesCommand}.
+ * Renders the catalog for a terminal: one row per action with its version,
+ * {@code service.action}, access rule and parameters ({@code *} marks a required one).
+ * Fetching the catalog stays in {@link RoutesCommand}.
  */
 final class RoutesTable {
 

@@ -31,12 +31,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code runserver [--host H] [--port P] [--detach] [--raw] [--mode=http|jobs]}: boots the application once and serves
- * until stopped, printing a start banner and one access-log line a request. The address options outrank every
- * configuration file (SPEC §3); other {@code --name=value} arguments pass to Spring. {@code --detach} serves from a
- * new JVM in the background instead ({@link DetachedServer}). {@code --mode=jobs} starts a consumer-only process: no
- * HTTP listener, it works the jobs of the jdbc and amqp pipelines it shares with the servers, until SIGTERM lets its
- * running jobs finish.
+ * {@code runserver [--host H] [--port P] [--detach] [--raw] [--mode=http|jobs]}: boots
+ * the application once and serves until stopped, printing a start banner and one
+ * access-log line a request. The address options outrank every configuration file (SPEC
+ * §3); other {@code --name=value} arguments pass to Spring. {@code --detach} serves from
+ * a new JVM in the background instead ({@link DetachedServer}). {@code --mode=jobs}
+ * starts a consumer-only process: no HTTP listener, it works the jobs of the jdbc and
+ * amqp pipelines it shares with the servers, until SIGTERM lets its running jobs finish.
  */
 @Command(name = "runserver", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Boot the application once and serve HTTP (and work jobs) until stopped;"
@@ -93,11 +94,13 @@ final class RunServerCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * {@code runserver} with only Spring properties as arguments ({@code --name.more=value}), as {@code java -jar app.jar}
-	 * starts a server, built without a command line: picocli's classes (compiled for Java 5, which a CDS archive or an
-	 * AOT cache cannot hold) take about 0.4 s to load and verify, a tenth of a cold start. runserver's own options have
-	 * no dot in their names, so any of them, or any other argument, leaves this empty and goes to the command line,
-	 * which parses and explains it.
+	 * {@code runserver} with only Spring properties as arguments
+	 * ({@code --name.more=value}), as {@code java -jar app.jar} starts a server, built
+	 * without a command line: picocli's classes (compiled for Java 5, which a CDS archive
+	 * or an AOT cache cannot hold) take about 0.4 s to load and verify, a tenth of a cold
+	 * start. runserver's own options have no dot in their names, so any of them, or any
+	 * other argument, leaves this empty and goes to the command line, which parses and
+	 * explains it.
 	 */
 	static Optional<RunServerCommand> withOnlySpringArguments(Class<?> application, String cliName, String... args) {
 		for (String argument : args) {
@@ -113,8 +116,8 @@ final class RunServerCommand implements Callable<Integer> {
 	public Integer call() {
 		for (String argument : springArguments) {
 			if (!argument.startsWith("--") || !argument.contains("=")) {
-				throw new ParameterException(spec.commandLine(), "runserver: unknown argument '" + argument
-						+ "'. Try 'runserver --help'.");
+				throw new ParameterException(spec.commandLine(),
+						"runserver: unknown argument '" + argument + "'. Try 'runserver --help'.");
 			}
 		}
 		if (!MODE_HTTP.equals(mode) && !MODE_JOBS.equals(mode)) {
@@ -134,19 +137,26 @@ final class RunServerCommand implements Callable<Integer> {
 		}
 	}
 
-	/** In a reload's new process that did not start: the reason, for the old one and the {@code reload} command. */
+	/**
+	 * In a reload's new process that did not start: the reason, for the old one and the
+	 * {@code reload} command.
+	 */
 	private static void tellTheOldProcess(String reason) {
 		HandOverFile.ofEnvironment(System::getenv).ifPresent((file) -> {
 			try {
 				file.failed(ProcessHandle.current().pid(), reason);
 			}
 			catch (IOException ex) {
-				// The old process sees this one exit and says so without the reason; its log has it.
+				// The old process sees this one exit and says so without the reason; its
+				// log has it.
 			}
 		});
 	}
 
-	/** What a failed boot says: its own message, and the first cause's when that one is more precise. */
+	/**
+	 * What a failed boot says: its own message, and the first cause's when that one is
+	 * more precise.
+	 */
 	private static String reasonOf(Throwable failure) {
 		Throwable root = failure;
 		while (root.getCause() != null && root.getCause() != root) {
@@ -172,7 +182,8 @@ final class RunServerCommand implements Callable<Integer> {
 		if (port != null) {
 			args.add("--moonlight.cli.port=" + port);
 		}
-		if (springArguments.stream().noneMatch((argument) -> argument.startsWith("--" + AccessLogAutoConfiguration.PROPERTY + "="))) {
+		if (springArguments.stream()
+			.noneMatch((argument) -> argument.startsWith("--" + AccessLogAutoConfiguration.PROPERTY + "="))) {
 			args.add("--" + AccessLogAutoConfiguration.PROPERTY + "=" + (raw ? "raw" : "pretty"));
 		}
 		ConfigurableApplicationContext context;
@@ -180,13 +191,15 @@ final class RunServerCommand implements Callable<Integer> {
 			context = MoonlightCli.application(application).run(args.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
-			// Spring Boot has already reported the failure (with its analysis); a second stack trace adds nothing.
+			// Spring Boot has already reported the failure (with its analysis); a second
+			// stack trace adds nothing.
 			tellTheOldProcess(reasonOf(ex));
 			return 1;
 		}
 		if (MODE_JOBS.equals(mode)) {
 			TrainingRun.startIfAsked(context, System.out, System::exit);
-			// No web server keeps the JVM alive; wait until shutdown (SIGTERM) has closed the context gracefully.
+			// No web server keeps the JVM alive; wait until shutdown (SIGTERM) has closed
+			// the context gracefully.
 			awaitClose(context);
 			return 0;
 		}
@@ -206,7 +219,8 @@ final class RunServerCommand implements Callable<Integer> {
 		if (startTimeout < 1) {
 			throw new ParameterException(spec.commandLine(), "runserver: --start-timeout must be at least 1 second.");
 		}
-		// The log file keeps access lines as JSON for machines; runserver:logs formats them for people again.
+		// The log file keeps access lines as JSON for machines; runserver:logs formats
+		// them for people again.
 		List<String> childArgs = new ArrayList<>(List.of("runserver", "--raw"));
 		if (host != null) {
 			childArgs.addAll(List.of("--host", host));
@@ -219,24 +233,33 @@ final class RunServerCommand implements Callable<Integer> {
 		}
 		childArgs.addAll(springArguments);
 		ProjectFolder project = ProjectFolder.locate(projectDir(), spec.root());
-		// The child writes its log itself, rolling it as .rr.yaml logs: says (size, age, backups, compress).
-		LogRotation rotation = LogRotation.read(
-				MoonlightConfigLoader.files(project.dir(), project.application().files(), ProjectFolder.environment()).rr(), project.dir());
+		// The child writes its log itself, rolling it as .rr.yaml logs: says (size, age,
+		// backups, compress).
+		LogRotation rotation = LogRotation
+			.read(MoonlightConfigLoader.files(project.dir(), project.application().files(), ProjectFolder.environment())
+				.rr(), project.dir());
 		return new DetachedServer(project, spec.root().name(), spec.commandLine().getOut(), spec.commandLine().getErr())
 			.start(ChildCommand.of(application, rotation.detachedJvmOptions(project.logFile()), childArgs),
 					new CliOverrides(host, port), Duration.ofSeconds(startTimeout));
 	}
 
-	/** {@code --moonlight.project-dir=DIR} among the Spring arguments, as the server itself would read it. */
+	/**
+	 * {@code --moonlight.project-dir=DIR} among the Spring arguments, as the server
+	 * itself would read it.
+	 */
 	private Path projectDir() {
 		String prefix = "--moonlight.project-dir=";
-		return springArguments.stream().filter((argument) -> argument.startsWith(prefix))
+		return springArguments.stream()
+			.filter((argument) -> argument.startsWith(prefix))
 			.map((argument) -> Path.of(argument.substring(prefix.length())))
 			.reduce((first, last) -> last)
 			.orElse(null);
 	}
 
-	/** The console: picocli's when it parsed the arguments, else the process's own (a start with only Spring ones). */
+	/**
+	 * The console: picocli's when it parsed the arguments, else the process's own (a
+	 * start with only Spring ones).
+	 */
 	private PrintWriter out() {
 		return (spec != null) ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
 	}

@@ -14,8 +14,9 @@ import dev.moonlight.maintenance.MaintenanceState;
 import dev.moonlight.rpc.RpcServer;
 
 /**
- * What {@code runserver} prints once the server is up: address and scheme, TLS and HTTP/2, workers, database,
- * maintenance and the admin RPC, so a glance at the terminal says what is serving and how.
+ * What {@code runserver} prints once the server is up: address and scheme, TLS and
+ * HTTP/2, workers, database, maintenance and the admin RPC, so a glance at the terminal
+ * says what is serving and how.
  */
 final class ServerBanner {
 
@@ -25,8 +26,11 @@ final class ServerBanner {
 	static String render(ConfigurableApplicationContext context, String cli, boolean detached) {
 		MoonlightSettings settings = context.getBean(MoonlightSettings.class);
 		String nl = System.lineSeparator();
-		StringBuilder banner = new StringBuilder(nl).append(settings.app().name()).append(" is serving (pid ")
-			.append(ProcessHandle.current().pid()).append(')').append(nl);
+		StringBuilder banner = new StringBuilder(nl).append(settings.app().name())
+			.append(" is serving (pid ")
+			.append(ProcessHandle.current().pid())
+			.append(')')
+			.append(nl);
 		row(banner, "address", httpAddress(context, settings));
 		row(banner, "TLS", tls(settings.files()));
 		row(banner, "HTTP/2", http2(settings.files()));
@@ -35,14 +39,17 @@ final class ServerBanner {
 		row(banner, "maintenance", context.getBeanProvider(MaintenanceMode.class).getIfAvailable() != null
 				? maintenance(context.getBean(MaintenanceMode.class).state()) : "off");
 		RpcServer rpc = context.getBeanProvider(RpcServer.class).getIfAvailable();
-		row(banner, "admin RPC", (rpc != null) ? rpc.address() + " (" + cli + " workers, stopserver, maintenance:on)"
-				: "off");
-		// A detached server has no terminal to press Ctrl+C in; its way out is 'stopserver', which the admin RPC row names.
+		row(banner, "admin RPC",
+				(rpc != null) ? rpc.address() + " (" + cli + " workers, stopserver, maintenance:on)" : "off");
+		// A detached server has no terminal to press Ctrl+C in; its way out is
+		// 'stopserver', which the admin RPC row names.
 		return detached ? banner.toString() : banner.append("Press Ctrl+C to stop.").append(nl).toString();
 	}
 
 	private static void row(StringBuilder banner, String name, String value) {
-		banner.append("  ").append(String.format(Locale.ROOT, "%-13s", name)).append(value)
+		banner.append("  ")
+			.append(String.format(Locale.ROOT, "%-13s", name))
+			.append(value)
 			.append(System.lineSeparator());
 	}
 
@@ -53,7 +60,10 @@ final class ServerBanner {
 		return "http://" + ((host.indexOf(':') >= 0) ? "[" + host + "]" : host) + ":" + port;
 	}
 
-	/** Read from the files as the server reads them: {@code [tls]} in settings.ini wins over {@code http.ssl}. */
+	/**
+	 * Read from the files as the server reads them: {@code [tls]} in settings.ini wins
+	 * over {@code http.ssl}.
+	 */
 	private static String tls(ProjectFiles files) {
 		if (!files.ini().section("tls").isEmpty()) {
 			return "on, https on " + files.ini().getString("tls", "ADDRESS", "the [tls] address") + " ([tls])";
@@ -66,7 +76,9 @@ final class ServerBanner {
 
 	private static String http2(ProjectFiles files) {
 		boolean tls = !files.ini().section("tls").isEmpty() || files.rr().has("http.ssl");
-		boolean h2c = files.ini().getIgnoreCase("http2", "h2c").or(() -> files.rr().get("http.http2.h2c"))
+		boolean h2c = files.ini()
+			.getIgnoreCase("http2", "h2c")
+			.or(() -> files.rr().get("http.http2.h2c"))
 			.map((value) -> value.value().strip().toLowerCase(Locale.ROOT))
 			.filter((value) -> value.equals("true") || value.equals("on") || value.equals("yes") || value.equals("1"))
 			.isPresent();
@@ -86,7 +98,8 @@ final class ServerBanner {
 	private static String database(DatabaseSettings database) {
 		String url = database.jdbcUrl();
 		int options = url.indexOf((database.kind() == DatabaseSettings.Kind.H2) ? ';' : '?');
-		// Options may carry a password (?password=...); the banner shows where, never how to log in.
+		// Options may carry a password (?password=...); the banner shows where, never how
+		// to log in.
 		String where = (options > 0) ? url.substring(0, options) : url;
 		return (database.kind() == DatabaseSettings.Kind.H2 ? "H2 (embedded) " : "PostgreSQL ") + where;
 	}

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the commands that talk to a running server share: the project, its admin RPC client, the streams, and the
- * sentences for a server that is not there or refuses.
+ * What the commands that talk to a running server share: the project, its admin RPC
+ * client, the streams, and the sentences for a server that is not there or refuses.
  */
 abstract class ServerCommand {
 
@@ -28,8 +28,8 @@ abstract class ServerCommand {
 	ProjectOption projectOption;
 
 	/**
-	 * The root command's name ({@code shop} for {@code ShopApplication}), for the sentences that say what to type
-	 * next.
+	 * The root command's name ({@code shop} for {@code ShopApplication}), for the
+	 * sentences that say what to type next.
 	 */
 	String cli() {
 		return spec.root().name();
@@ -55,11 +55,14 @@ abstract class ServerCommand {
 	}
 
 	String notRunning(RpcClient rpc) {
-		return "No server is running: nothing answers on " + rpc.address() + " (rpc.listen in .rr.yaml). Start one with '"
-				+ cli() + " runserver'.";
+		return "No server is running: nothing answers on " + rpc.address()
+				+ " (rpc.listen in .rr.yaml). Start one with '" + cli() + " runserver'.";
 	}
 
-	/** Calls {@code method} and gives its result, or says why not and returns {@code null}. */
+	/**
+	 * Calls {@code method} and gives its result, or says why not and returns
+	 * {@code null}.
+	 */
 	RpcReply call(RpcClient rpc, String method, ObjectNode params) {
 		try {
 			RpcReply reply = rpc.call(method, params);

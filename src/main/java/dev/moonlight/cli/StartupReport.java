@@ -16,9 +16,10 @@ import org.springframework.boot.context.metrics.buffering.StartupTimeline;
 import org.springframework.context.ApplicationListener;
 
 /**
- * {@code -Dmoonlight.startup-report=N}: records Spring's startup steps (bean creations, configuration parsing, the
- * refresh) and prints the {@code N} longest once the application is ready, with the beans they concern, so a slow
- * start can be read without a profiler. A step's time includes the steps inside it.
+ * {@code -Dmoonlight.startup-report=N}: records Spring's startup steps (bean creations,
+ * configuration parsing, the refresh) and prints the {@code N} longest once the
+ * application is ready, with the beans they concern, so a slow start can be read without
+ * a profiler. A step's time includes the steps inside it.
  */
 final class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -50,7 +51,8 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
 			steps = value.isBlank() ? 30 : Integer.parseInt(value.strip());
 		}
 		catch (NumberFormatException ex) {
-			// A diagnostic switch must not stop the server: say what is wrong and start without it.
+			// A diagnostic switch must not stop the server: say what is wrong and start
+			// without it.
 			System.err.println("-D" + PROPERTY + " takes a number of steps to print, not '" + value
 					+ "'; starting without the startup report.");
 			return;
@@ -68,7 +70,8 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
 	/** Prints the longest steps recorded so far, each with its total and its own time. */
 	void print() {
 		StartupTimeline timeline = startup.getBufferedTimeline();
-		// A step's own time is its time less its children's: the column that says where the time went.
+		// A step's own time is its time less its children's: the column that says where
+		// the time went.
 		Map<Long, Duration> inChildren = new HashMap<>();
 		for (StartupTimeline.TimelineEvent event1 : timeline.getEvents()) {
 			Long parent = event1.getStartupStep().getParentId();
@@ -76,7 +79,8 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
 				inChildren.merge(parent, event1.getDuration(), Duration::plus);
 			}
 		}
-		List<StartupTimeline.TimelineEvent> longest = timeline.getEvents().stream()
+		List<StartupTimeline.TimelineEvent> longest = timeline.getEvents()
+			.stream()
 			.sorted(Comparator.comparing(StartupTimeline.TimelineEvent::getDuration).reversed())
 			.limit(steps)
 			.toList();
@@ -86,7 +90,8 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
 			String tags = StreamSupport.stream(event1.getStartupStep().getTags().spliterator(), false)
 				.map((tag) -> tag.getKey() + "=" + tag.getValue())
 				.collect(Collectors.joining(" "));
-			// A step made on another thread (a background bean) may be counted under a step it ran beside.
+			// A step made on another thread (a background bean) may be counted under a
+			// step it ran beside.
 			Duration own = event1.getDuration()
 				.minus(inChildren.getOrDefault(event1.getStartupStep().getId(), Duration.ZERO));
 			own = own.isNegative() ? Duration.ZERO : own;

@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code stopserver}: a graceful stop through the admin RPC (in-flight calls finish within {@code destroy_timeout});
- * when the RPC does not answer, SIGTERM to the process in the pid file, which Spring also turns into a graceful
- * stop. Exit code 0 when a server was running and stopped, 1 when none was running or it would not stop.
+ * {@code stopserver}: a graceful stop through the admin RPC (in-flight calls finish
+ * within {@code destroy_timeout}); when the RPC does not answer, SIGTERM to the process
+ * in the pid file, which Spring also turns into a graceful stop. Exit code 0 when a
+ * server was running and stopped, 1 when none was running or it would not stop.
  */
 @Command(name = "stopserver", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Stop the running server gracefully (detached or not); exit code 1 when none was running.")
@@ -44,7 +45,8 @@ final class StopServerCommand extends ServerCommand implements Callable<Integer>
 			out().println("Stopping " + status.result().path("address").asString() + " (pid " + pid + ")...");
 			out().flush();
 			awaitRpcClosed(rpc, deadline);
-			return finish(project, ProcessHandle.of(pid).filter((process) -> process.pid() != ProcessHandle.current().pid()),
+			return finish(project,
+					ProcessHandle.of(pid).filter((process) -> process.pid() != ProcessHandle.current().pid()),
 					deadline);
 		}
 		catch (RpcClient.NotRunningException ex) {
@@ -72,7 +74,10 @@ final class StopServerCommand extends ServerCommand implements Callable<Integer>
 		return finish(project, process, deadline);
 	}
 
-	/** Waits for the process to exit (SIGTERM once more at the deadline), then removes the pid file. */
+	/**
+	 * Waits for the process to exit (SIGTERM once more at the deadline), then removes the
+	 * pid file.
+	 */
 	private int finish(ProjectFolder project, Optional<ProcessHandle> process, Instant deadline) {
 		if (process.isPresent() && !exited(process.get(), Duration.between(Instant.now(), deadline))) {
 			process.get().destroy();
@@ -89,7 +94,10 @@ final class StopServerCommand extends ServerCommand implements Callable<Integer>
 		return 0;
 	}
 
-	/** The RPC closes once the shutdown has begun; for a server in this very JVM that is all there is to see. */
+	/**
+	 * The RPC closes once the shutdown has begun; for a server in this very JVM that is
+	 * all there is to see.
+	 */
 	private static void awaitRpcClosed(RpcClient rpc, Instant deadline) {
 		while (Instant.now().isBefore(deadline)) {
 			try {

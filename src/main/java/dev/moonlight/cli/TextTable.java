@@ -3,7 +3,10 @@ package dev.moonlight.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Left-aligned columns two spaces apart, the last one unpadded: how the {@code jobs:*} commands print lists. */
+/**
+ * Left-aligned columns two spaces apart, the last one unpadded: how the {@code jobs:*}
+ * commands print lists.
+ */
 final class TextTable {
 
 	private TextTable() {

@@ -16,11 +16,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.moonlight.config.MoonlightSettings;
 
 /**
- * {@code --moonlight.training-run=N} (or {@code -D}): once the server serves and has printed its banner, it makes
- * {@code N} rounds of calls to itself over loopback (ping, a JSON envelope, the overview, /ready), then stops
- * cleanly, so that a JVM started with {@code -XX:ArchiveClassesAtExit} (CDS) or {@code -XX:AOTCacheOutput} (Java 25)
- * writes an archive holding what serving loads, not only what the boot loads (all that an archive made at Spring's
- * {@code spring.context.exit=onRefresh} holds).
+ * {@code --moonlight.training-run=N} (or {@code -D}): once the server serves and has
+ * printed its banner, it makes {@code N} rounds of calls to itself over loopback (ping, a
+ * JSON envelope, the overview, /ready), then stops cleanly, so that a JVM started with
+ * {@code -XX:ArchiveClassesAtExit} (CDS) or {@code -XX:AOTCacheOutput} (Java 25) writes
+ * an archive holding what serving loads, not only what the boot loads (all that an
+ * archive made at Spring's {@code spring.context.exit=onRefresh} holds).
  */
 final class TrainingRun {
 
@@ -42,9 +43,10 @@ final class TrainingRun {
 	}
 
 	/**
-	 * Starts the training run when {@value #PROPERTY} asks for one, once the server has printed its banner. A value
-	 * that is no positive number, or a process with no HTTP server, is said and ends the process with 2: a training
-	 * run that never stops would leave the archive unwritten and its caller waiting.
+	 * Starts the training run when {@value #PROPERTY} asks for one, once the server has
+	 * printed its banner. A value that is no positive number, or a process with no HTTP
+	 * server, is said and ends the process with 2: a training run that never stops would
+	 * leave the archive unwritten and its caller waiting.
 	 */
 	static void startIfAsked(ConfigurableApplicationContext context, PrintStream out, IntConsumer exit) {
 		String value = context.getEnvironment().getProperty(PROPERTY);
@@ -69,7 +71,9 @@ final class TrainingRun {
 		new Thread(() -> run.train(origin, count), "moonlight-training-run").start();
 	}
 
-	/** Where the server answers this process: loopback when it listens on every address. */
+	/**
+	 * Where the server answers this process: loopback when it listens on every address.
+	 */
 	static String origin(String host, int port) {
 		String target = (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]"))
 				? "127.0.0.1" : host;
@@ -79,13 +83,16 @@ final class TrainingRun {
 
 	private void train(String origin, int rounds) {
 		try {
-			// HTTP/1.1 as curl and browsers speak it in cleartext; the default client would try an h2c upgrade.
-			HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+			// HTTP/1.1 as curl and browsers speak it in cleartext; the default client
+			// would try an h2c upgrade.
+			HttpClient client = HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
 				.connectTimeout(Duration.ofSeconds(5))
 				.build();
 			String base = origin + "/api/v1/";
 			List<HttpRequest> round = List.of(get(base + "ping"), get(base), get(origin + "/ready"),
-					HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(30))
+					HttpRequest.newBuilder(URI.create(base))
+						.timeout(Duration.ofSeconds(30))
 						.header("Content-Type", "application/json")
 						.POST(HttpRequest.BodyPublishers.ofString(ENVELOPE))
 						.build());

@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code workers [-i]}: the running server's worker pool, from its admin RPC: each worker's state, executions and
- * current action with its age, then the queue. {@code -i} redraws it in place every second until Ctrl+C, as
- * RoadRunner's {@code rr workers -i} does.
+ * {@code workers [-i]}: the running server's worker pool, from its admin RPC: each
+ * worker's state, executions and current action with its age, then the queue. {@code -i}
+ * redraws it in place every second until Ctrl+C, as RoadRunner's {@code rr workers -i}
+ * does.
  */
 @Command(name = "workers", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Show the running server's workers: state, executions, current action and its age, and the queue.")
@@ -43,7 +44,8 @@ final class WorkersCommand extends ServerCommand implements Callable<Integer> {
 			if (reply == null) {
 				return 1;
 			}
-			out().print(interactive ? CLEAR + WorkersTable.render(reply.result()) : WorkersTable.render(reply.result()));
+			out()
+				.print(interactive ? CLEAR + WorkersTable.render(reply.result()) : WorkersTable.render(reply.result()));
 			if (!interactive || (count != null && shown >= count)) {
 				out().flush();
 				return 0;

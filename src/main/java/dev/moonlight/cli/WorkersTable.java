@@ -7,8 +7,9 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Renders the admin RPC's {@code workers} result: one row per worker (number, state, executions, running action and
- * its age), then the queue line. Fetching stays in {@link WorkersCommand}.
+ * Renders the admin RPC's {@code workers} result: one row per worker (number, state,
+ * executions, running action and its age), then the queue line. Fetching stays in
+ * {@link WorkersCommand}.
  */
 final class WorkersTable {
 
@@ -45,8 +46,8 @@ final class WorkersTable {
 
 	static String queue(JsonNode pool) {
 		long max = pool.path("max_queue_size").asLong();
-		return "queue: " + pool.path("queued").asLong() + " waiting (" + ((max > 0) ? "max " + max : "unbounded") + "), "
-				+ pool.path("busy").asLong() + " of " + pool.path("workers").asLong() + " workers busy; "
+		return "queue: " + pool.path("queued").asLong() + " waiting (" + ((max > 0) ? "max " + max : "unbounded")
+				+ "), " + pool.path("busy").asLong() + " of " + pool.path("workers").asLong() + " workers busy; "
 				+ pool.path("executions").asLong() + " executions, " + pool.path("rejections").asLong()
 				+ " rejected (503), " + pool.path("timeouts").asLong() + " timed out (504)";
 	}

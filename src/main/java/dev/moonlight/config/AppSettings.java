@@ -3,10 +3,11 @@ package dev.moonlight.config;
 import java.util.Locale;
 
 /**
- * The application's identity, debug switch and environment, from {@code APP_NAME}, {@code DEBUG} /
- * {@code APP_DEBUG} and {@code APP_ENV}.
+ * The application's identity, debug switch and environment, from {@code APP_NAME},
+ * {@code DEBUG} / {@code APP_DEBUG} and {@code APP_ENV}.
  *
- * @param name {@code APP_NAME}; default the application's ({@link ApplicationDefaults#name()})
+ * @param name {@code APP_NAME}; default the application's
+ * ({@link ApplicationDefaults#name()})
  * @param debug {@code DEBUG} or {@code APP_DEBUG}; default {@code false}
  * @param environment {@code APP_ENV}, lowercased; default {@code development}
  */
@@ -24,7 +25,10 @@ public record AppSettings(String name, boolean debug, String environment) {
 		this(name, debug, DEFAULT_ENVIRONMENT);
 	}
 
-	/** Whether {@code APP_ENV} is {@code production} (or {@code prod}): no development seed, no generated secrets. */
+	/**
+	 * Whether {@code APP_ENV} is {@code production} (or {@code prod}): no development
+	 * seed, no generated secrets.
+	 */
 	public boolean production() {
 		return isProduction(environment);
 	}

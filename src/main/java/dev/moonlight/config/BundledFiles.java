@@ -9,10 +9,12 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * The project files an application's jar carries (see {@link ProjectDefaults}), read from its class loader.
+ * The project files an application's jar carries (see {@link ProjectDefaults}), read from
+ * its class loader.
  *
  * @param loader the class loader that holds them
- * @param folder the classpath folder, without leading or trailing slash; {@code null} for none
+ * @param folder the classpath folder, without leading or trailing slash; {@code null} for
+ * none
  */
 public record BundledFiles(ClassLoader loader, String folder) {
 
@@ -33,14 +35,18 @@ public record BundledFiles(ClassLoader loader, String folder) {
 		return new BundledFiles(application.getClassLoader(), folder);
 	}
 
-	/** How origins and errors name a bundled file: {@code classpath:project-defaults/.rr.yaml}. */
+	/**
+	 * How origins and errors name a bundled file:
+	 * {@code classpath:project-defaults/.rr.yaml}.
+	 */
 	String label(String file) {
 		return "classpath:" + this.folder + "/" + file;
 	}
 
 	/**
 	 * The text of a bundled file.
-	 * @param file the path as in the project folder, such as {@code environment/settings.ini}
+	 * @param file the path as in the project folder, such as
+	 * {@code environment/settings.ini}
 	 * @return its text, or empty when there are no bundled files or this one is absent
 	 * @throws ConfigException when it cannot be read or is not UTF-8
 	 */

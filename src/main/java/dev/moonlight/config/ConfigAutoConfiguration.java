@@ -4,7 +4,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-/** Publishes the settings read at boot by {@link MoonlightEnvironmentPostProcessor} as a bean. */
+/**
+ * Publishes the settings read at boot by {@link MoonlightEnvironmentPostProcessor} as a
+ * bean.
+ */
 @AutoConfiguration
 public final class ConfigAutoConfiguration {
 

@@ -1,8 +1,9 @@
 package dev.moonlight.config;
 
 /**
- * A configuration value or file that cannot be used; the message is one line naming file, line, key, value
- * and reason, for example {@code environment/settings.ini:12: [server] PORT = "abc": Port must be a whole
+ * A configuration value or file that cannot be used; the message is one line naming file,
+ * line, key, value and reason, for example
+ * {@code environment/settings.ini:12: [server] PORT = "abc": Port must be a whole
  * number between 0 and 65535.}
  */
 public final class ConfigException extends RuntimeException {
@@ -18,15 +19,18 @@ public final class ConfigException extends RuntimeException {
 	/**
 	 * Creates an exception for a bad value.
 	 * @param origin where the value came from
-	 * @param value the offending value as written, or {@code null} when there is none (a malformed file)
-	 * @param reason a full sentence: starts with a capital letter and ends with a full stop
+	 * @param value the offending value as written, or {@code null} when there is none (a
+	 * malformed file)
+	 * @param reason a full sentence: starts with a capital letter and ends with a full
+	 * stop
 	 */
 	public ConfigException(Origin origin, String value, String reason) {
 		this(origin, value, reason, null);
 	}
 
 	/**
-	 * Creates an exception for a bad value caused by another exception (an I/O or YAML error).
+	 * Creates an exception for a bad value caused by another exception (an I/O or YAML
+	 * error).
 	 * @param origin where the value came from
 	 * @param value the offending value, or {@code null}
 	 * @param reason a full sentence
@@ -44,7 +48,10 @@ public final class ConfigException extends RuntimeException {
 		return this.origin;
 	}
 
-	/** The offending value as written, or {@code null} when the whole file or line is at fault. */
+	/**
+	 * The offending value as written, or {@code null} when the whole file or line is at
+	 * fault.
+	 */
 	public String value() {
 		return this.value;
 	}

@@ -4,8 +4,9 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Turns a {@link ConfigException} into Boot's "APPLICATION FAILED TO START" report: the one-line message as the
- * description and the file, key and line to fix as the action, without a stack trace.
+ * Turns a {@link ConfigException} into Boot's "APPLICATION FAILED TO START" report: the
+ * one-line message as the description and the file, key and line to fix as the action,
+ * without a stack trace.
  */
 class ConfigFailureAnalyzer extends AbstractFailureAnalyzer<ConfigException> {
 
@@ -22,7 +23,8 @@ class ConfigFailureAnalyzer extends AbstractFailureAnalyzer<ConfigException> {
 			return "Fix the environment variable (or Spring property) " + origin.key() + ".";
 		}
 		if (origin.key() == null) {
-			return (origin.line() > 0) ? "Fix line " + origin.line() + " of " + origin.file() + "." : "Fix " + origin.file() + ".";
+			return (origin.line() > 0) ? "Fix line " + origin.line() + " of " + origin.file() + "."
+					: "Fix " + origin.file() + ".";
 		}
 		String line = (origin.line() > 0) ? " (line " + origin.line() + ")" : "";
 		return "Fix the value of " + origin.key() + " in " + origin.file() + line + ".";

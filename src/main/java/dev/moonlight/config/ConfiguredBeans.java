@@ -10,10 +10,11 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 
 /**
- * Turns a settings.ini section of {@code alias = "class name"} lines ({@code [app_authentications]},
- * {@code [app_middlewares]}) into objects, in file order: a framework built-in by its alias or class, else the
- * application's bean of that class, else a new instance with its constructor autowired. A wrong name fails the
- * boot naming the file, line and key.
+ * Turns a settings.ini section of {@code alias = "class name"} lines
+ * ({@code [app_authentications]}, {@code [app_middlewares]}) into objects, in file order:
+ * a framework built-in by its alias or class, else the application's bean of that class,
+ * else a new instance with its constructor autowired. A wrong name fails the boot naming
+ * the file, line and key.
  */
 public final class ConfiguredBeans {
 

@@ -9,20 +9,26 @@ import dev.moonlight.config.DatabaseSettings.Kind;
 import dev.moonlight.storage.StorageDir;
 
 /**
- * Chooses the database, first match wins: {@code DATABASE_URL} (a JDBC URL or {@code postgres://}), then the
- * {@code [db]} section with Pionia's keys, then an H2 file under {@code storage/data/}.
+ * Chooses the database, first match wins: {@code DATABASE_URL} (a JDBC URL or
+ * {@code postgres://}), then the {@code [db]} section with Pionia's keys, then an H2 file
+ * under {@code storage/data/}.
  */
 final class DatabaseResolver {
 
-	/** H2 settings that make it behave like PostgreSQL for the shared migrations and queries. */
+	/**
+	 * H2 settings that make it behave like PostgreSQL for the shared migrations and
+	 * queries.
+	 */
 	static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
 	/**
-	 * H2 settings that keep every acknowledged write, added to any H2 URL that does not set them itself. H2 writes
-	 * its commits to the file half a second late by default, so a kill -9 lost the last ones; with no write delay
-	 * each commit is written before the call returns (to the operating system, not synced to the disk: it survives
-	 * the process, not a power loss). H2's own shutdown hook would close the database while the server still drains
-	 * its last calls; the application closes it instead, when its connection pool closes last.
+	 * H2 settings that keep every acknowledged write, added to any H2 URL that does not
+	 * set them itself. H2 writes its commits to the file half a second late by default,
+	 * so a kill -9 lost the last ones; with no write delay each commit is written before
+	 * the call returns (to the operating system, not synced to the disk: it survives the
+	 * process, not a power loss). H2's own shutdown hook would close the database while
+	 * the server still drains its last calls; the application closes it instead, when its
+	 * connection pool closes last.
 	 */
 	static final List<String> H2_DURABILITY = List.of("WRITE_DELAY=0", "DB_CLOSE_ON_EXIT=FALSE");
 
@@ -42,7 +48,10 @@ final class DatabaseResolver {
 
 	private final String fileName;
 
-	/** @param fileName names the embedded database's file in the storage folder's {@code data/} */
+	/**
+	 * @param fileName names the embedded database's file in the storage folder's
+	 * {@code data/}
+	 */
 	DatabaseResolver(Path projectDir, StorageDir storage, EnvLookup env, IniDocument ini, String fileName) {
 		this.projectDir = projectDir;
 		this.storage = storage;
@@ -85,9 +94,9 @@ final class DatabaseResolver {
 					setting("username").map(ConfigValue::value).orElse(base.username()),
 					password().orElse(base.password()));
 		}
-		ConfigValue type = setting("database_type", "type").orElseThrow(() -> new ConfigException(
-				new Origin(IniDocument.FILE, 0, "[db] database_type"), null,
-				"Set database_type (pgsql or h2) or url in [db]."));
+		ConfigValue type = setting("database_type", "type")
+			.orElseThrow(() -> new ConfigException(new Origin(IniDocument.FILE, 0, "[db] database_type"), null,
+					"Set database_type (pgsql or h2) or url in [db]."));
 		return switch (type.value().strip().toLowerCase(Locale.ROOT)) {
 			case "pgsql", "postgres", "postgresql" -> postgres();
 			case "h2" -> h2(setting("database_name", "database").map(ConfigValue::value).orElseGet(this::defaultH2File),
@@ -98,17 +107,24 @@ final class DatabaseResolver {
 
 	private DatabaseSettings postgres() {
 		String host = setting("host", "server").map(ConfigValue::value).orElse("localhost").strip();
-		int port = setting("port").map((value) -> (int) ValueParsers.wholeNumber(value, 1, 65535,
-				"Port must be a whole number between 1 and 65535.")).orElse(PostgresUrl.DEFAULT_PORT);
-		String database = setting("database_name", "database").orElseThrow(() -> new ConfigException(
-				new Origin(IniDocument.FILE, 0, "[db] database_name"), null,
-				"Name the PostgreSQL database with database_name (or database).")).value().strip();
+		int port = setting("port")
+			.map((value) -> (int) ValueParsers.wholeNumber(value, 1, 65535,
+					"Port must be a whole number between 1 and 65535."))
+			.orElse(PostgresUrl.DEFAULT_PORT);
+		String database = setting("database_name", "database")
+			.orElseThrow(() -> new ConfigException(new Origin(IniDocument.FILE, 0, "[db] database_name"), null,
+					"Name the PostgreSQL database with database_name (or database)."))
+			.value()
+			.strip();
 		String jdbcUrl = "jdbc:postgresql://" + PostgresUrl.hostForUrl(host) + ":" + port + "/" + database;
 		return new DatabaseSettings(Kind.POSTGRESQL, jdbcUrl, setting("username").map(ConfigValue::value).orElse(null),
 				password().orElse(null));
 	}
 
-	/** An H2 database: {@code mem:name} and other H2 URL forms as given, anything else a file in the project. */
+	/**
+	 * An H2 database: {@code mem:name} and other H2 URL forms as given, anything else a
+	 * file in the project.
+	 */
 	private String defaultH2File() {
 		return this.storage.data().resolve(this.fileName).toString();
 	}
@@ -121,9 +137,10 @@ final class DatabaseResolver {
 	}
 
 	/**
-	 * The H2 URL with {@link #H2_DURABILITY}'s settings it does not name, so an explicit choice is kept. H2 refuses
-	 * {@code DB_CLOSE_ON_EXIT=FALSE} beside {@code AUTO_SERVER=TRUE} (the first process serves the others, and its
-	 * hook must close the database for them), so such a URL keeps H2's hook.
+	 * The H2 URL with {@link #H2_DURABILITY}'s settings it does not name, so an explicit
+	 * choice is kept. H2 refuses {@code DB_CLOSE_ON_EXIT=FALSE} beside
+	 * {@code AUTO_SERVER=TRUE} (the first process serves the others, and its hook must
+	 * close the database for them), so such a URL keeps H2's hook.
 	 */
 	static String durable(String h2Url) {
 		StringBuilder url = new StringBuilder(h2Url);
@@ -138,14 +155,18 @@ final class DatabaseResolver {
 		return url.toString();
 	}
 
-	/** The password: {@code DB_PASSWORD} from the environment wins, so settings.ini can stay in git. */
+	/**
+	 * The password: {@code DB_PASSWORD} from the environment wins, so settings.ini can
+	 * stay in git.
+	 */
 	private Optional<String> password() {
 		return this.env.first("DB_PASSWORD").or(() -> setting("password")).map(ConfigValue::value);
 	}
 
 	private Optional<ConfigValue> setting(String... keys) {
 		for (String key : keys) {
-			Optional<ConfigValue> value = this.ini.getIgnoreCase(SECTION, key).filter((candidate) -> !candidate.isBlank());
+			Optional<ConfigValue> value = this.ini.getIgnoreCase(SECTION, key)
+				.filter((candidate) -> !candidate.isBlank());
 			if (value.isPresent()) {
 				return value;
 			}

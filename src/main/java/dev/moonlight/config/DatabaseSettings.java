@@ -3,7 +3,8 @@ package dev.moonlight.config;
 import java.util.Properties;
 
 /**
- * The database connection chosen from {@code DATABASE_URL}, the {@code [db]} section, or the embedded H2 default.
+ * The database connection chosen from {@code DATABASE_URL}, the {@code [db]} section, or
+ * the embedded H2 default.
  *
  * @param kind the database product
  * @param jdbcUrl the JDBC URL
@@ -15,7 +16,10 @@ public record DatabaseSettings(Kind kind, String jdbcUrl, String username, Strin
 	/** The databases Moonlight's migrations run on. */
 	public enum Kind {
 
-		/** H2 in PostgreSQL mode: the zero-set-up default, a file under {@code storage/data/}. */
+		/**
+		 * H2 in PostgreSQL mode: the zero-set-up default, a file under
+		 * {@code storage/data/}.
+		 */
 		H2,
 
 		/** PostgreSQL: the production database. */
@@ -23,7 +27,10 @@ public record DatabaseSettings(Kind kind, String jdbcUrl, String username, Strin
 
 	}
 
-	/** The user and password as JDBC's {@code DriverManager} takes them, for a connection outside the pool. */
+	/**
+	 * The user and password as JDBC's {@code DriverManager} takes them, for a connection
+	 * outside the pool.
+	 */
 	public Properties credentials() {
 		Properties properties = new Properties();
 		if (this.username != null) {

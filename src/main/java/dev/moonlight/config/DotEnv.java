@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code environment/.env}: {@code KEY=value} lines (optionally {@code export KEY=value}), {@code #} comments,
- * double quotes with {@code \n}-style escapes, literal single quotes, and {@code  #} comments after unquoted
- * values. Real process environment variables override these values; see {@link ProjectFiles#env}.
+ * {@code environment/.env}: {@code KEY=value} lines (optionally
+ * {@code export KEY=value}), {@code #} comments, double quotes with {@code \n}-style
+ * escapes, literal single quotes, and {@code  #} comments after unquoted values. Real
+ * process environment variables override these values; see {@link ProjectFiles#env}.
  */
 public final class DotEnv {
 
@@ -69,7 +70,8 @@ public final class DotEnv {
 		}
 		int equals = text.indexOf('=');
 		if (equals < 0) {
-			throw new ConfigException(new Origin(FILE, number, null), line.strip(), "Expected KEY=value or a # comment.");
+			throw new ConfigException(new Origin(FILE, number, null), line.strip(),
+					"Expected KEY=value or a # comment.");
 		}
 		String name = text.substring(0, equals).strip();
 		if (!NAME.matcher(name).matches()) {
@@ -86,7 +88,8 @@ public final class DotEnv {
 			return quoted(text, origin);
 		}
 		for (int i = 1; i < rest.length(); i++) {
-			// "#" starts a comment only after whitespace, so URLs with fragments and passwords with # survive.
+			// "#" starts a comment only after whitespace, so URLs with fragments and
+			// passwords with # survive.
 			if (rest.charAt(i) == '#' && Character.isWhitespace(rest.charAt(i - 1))) {
 				return rest.substring(0, i).strip();
 			}

@@ -4,8 +4,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Expands {@code ${VAR}} and {@code ${VAR:-default}} in {@code .rr.yaml} values, as RoadRunner does. An unset
- * variable without a default becomes the empty string; {@code :-} also replaces a variable set to "".
+ * Expands {@code ${VAR}} and {@code ${VAR:-default}} in {@code .rr.yaml} values, as
+ * RoadRunner does. An unset variable without a default becomes the empty string;
+ * {@code :-} also replaces a variable set to "".
  */
 final class EnvExpander {
 
@@ -15,7 +16,8 @@ final class EnvExpander {
 	}
 
 	static String expand(String value, Function<String, String> env) {
-		// Most values have no "$": hand them back untouched, allocating nothing (RoadRunner's expand.go does too).
+		// Most values have no "$": hand them back untouched, allocating nothing
+		// (RoadRunner's expand.go does too).
 		if (value.indexOf('$') < 0) {
 			return value;
 		}
@@ -35,7 +37,10 @@ final class EnvExpander {
 		return out.toString();
 	}
 
-	/** The text for one {@code ${...}} expression, or {@code null} to keep it literally (not a variable). */
+	/**
+	 * The text for one {@code ${...}} expression, or {@code null} to keep it literally
+	 * (not a variable).
+	 */
 	private static String replacement(String expression, Function<String, String> env) {
 		int separator = expression.indexOf(":-");
 		String name = (separator >= 0) ? expression.substring(0, separator) : expression;

@@ -3,7 +3,9 @@ package dev.moonlight.config;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The one rule for variables: the process environment wins over {@code environment/.env}. */
+/**
+ * The one rule for variables: the process environment wins over {@code environment/.env}.
+ */
 final class EnvLookup {
 
 	private final Function<String, String> processEnv;
@@ -24,8 +26,9 @@ final class EnvLookup {
 	}
 
 	/**
-	 * The first of the names that is set to something other than blank; a blank process variable does not hide
-	 * the same name in .env, because {@code PORT=} in a shell means "not set" more often than "empty".
+	 * The first of the names that is set to something other than blank; a blank process
+	 * variable does not hide the same name in .env, because {@code PORT=} in a shell
+	 * means "not set" more often than "empty".
 	 */
 	Optional<ConfigValue> first(String... names) {
 		for (String name : names) {

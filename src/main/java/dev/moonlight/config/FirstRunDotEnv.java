@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
 import dev.moonlight.storage.PrivateFiles;
 
 /**
- * A fresh checkout's first run: when {@code environment/.env} is missing, {@code environment/.env.example} exists and
- * {@code APP_ENV} (process environment) is not production, writes {@code .env} from the example with every blank
- * secret line ({@code JWT_SECRET=}, {@code APP_KEY=}) filled with 32 random bytes in hex. So the README's run
- * command works with no set-up, while the repository itself never holds a secret. Production is left alone: there a
- * missing secret must stop the boot rather than be invented on one machine.
+ * A fresh checkout's first run: when {@code environment/.env} is missing,
+ * {@code environment/.env.example} exists and {@code APP_ENV} (process environment) is
+ * not production, writes {@code .env} from the example with every blank secret line
+ * ({@code JWT_SECRET=}, {@code APP_KEY=}) filled with 32 random bytes in hex. So the
+ * README's run command works with no set-up, while the repository itself never holds a
+ * secret. Production is left alone: there a missing secret must stop the boot rather than
+ * be invented on one machine.
  */
 final class FirstRunDotEnv {
 
@@ -31,7 +33,10 @@ final class FirstRunDotEnv {
 
 	static final int SECRET_BYTES = 32;
 
-	/** {@code NAME=} with nothing after it but blanks or a {@code  # comment}; {@code export } allowed. */
+	/**
+	 * {@code NAME=} with nothing after it but blanks or a {@code  # comment};
+	 * {@code export } allowed.
+	 */
 	private static final Pattern BLANK_ASSIGNMENT = Pattern
 		.compile("^(\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=)\\s*(?:(?:\"\"|'')\\s*)?(\\s#.*)?$");
 
@@ -45,8 +50,10 @@ final class FirstRunDotEnv {
 	 * Creates {@code environment/.env} when the rules above allow it.
 	 * @param dir the project directory
 	 * @param processEnv the process environment, for {@code APP_ENV}
-	 * @param notices told once when the file was created (the secrets are never part of a notice)
-	 * @throws ConfigException when the example cannot be read or {@code .env} cannot be written
+	 * @param notices told once when the file was created (the secrets are never part of a
+	 * notice)
+	 * @throws ConfigException when the example cannot be read or {@code .env} cannot be
+	 * written
 	 */
 	void createIfMissing(Path dir, Function<String, String> processEnv, Consumer<ConfigNotice> notices) {
 		Path target = dir.resolve(DotEnv.FILE);
@@ -60,13 +67,17 @@ final class FirstRunDotEnv {
 		String text = fill(read(example), generated);
 		if (write(target, text)) {
 			String which = generated.isEmpty() ? "no blank secret to fill" : "fresh " + String.join(" and ", generated);
-			notices.accept(new ConfigNotice(new Origin(DotEnv.FILE, 0, null), "Created from " + EXAMPLE + " with "
-					+ which + " (first run). It is git-ignored: keep it private, and set your own values in production.",
-					false));
+			notices
+				.accept(new ConfigNotice(new Origin(DotEnv.FILE, 0, null), "Created from " + EXAMPLE + " with " + which
+						+ " (first run). It is git-ignored: keep it private, and set your own values in production.",
+						false));
 		}
 	}
 
-	/** The example's text with each blank secret line filled; names the filled variables in {@code generated}. */
+	/**
+	 * The example's text with each blank secret line filled; names the filled variables
+	 * in {@code generated}.
+	 */
 	String fill(String example, List<String> generated) {
 		String[] lines = example.split("\n", -1);
 		for (int i = 0; i < lines.length; i++) {
@@ -97,10 +108,14 @@ final class FirstRunDotEnv {
 		}
 	}
 
-	/** Creates the file, readable by its owner only; false when another process created it first. */
+	/**
+	 * Creates the file, readable by its owner only; false when another process created it
+	 * first.
+	 */
 	private static boolean write(Path target, String text) {
 		try {
-			// Never replaces an existing file, so two first runs at once cannot overwrite each other's secrets.
+			// Never replaces an existing file, so two first runs at once cannot overwrite
+			// each other's secrets.
 			return PrivateFiles.createNew(target, text);
 		}
 		catch (IOException ex) {

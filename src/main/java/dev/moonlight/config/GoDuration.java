@@ -7,9 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads durations written the way RoadRunner (Go's {@code time.ParseDuration}) writes them: {@code 500ms},
- * {@code 60s}, {@code 1h30m}, {@code 1.5s}, {@code 100us}, {@code 0}. A bare number is read as seconds, which is
- * what people mean even though RoadRunner itself would read nanoseconds in some places.
+ * Reads durations written the way RoadRunner (Go's {@code time.ParseDuration}) writes
+ * them: {@code 500ms}, {@code 60s}, {@code 1h30m}, {@code 1.5s}, {@code 100us},
+ * {@code 0}. A bare number is read as seconds, which is what people mean even though
+ * RoadRunner itself would read nanoseconds in some places.
  */
 final class GoDuration {
 
@@ -17,7 +18,8 @@ final class GoDuration {
 
 	private static final Pattern BARE_NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
-	private static final Pattern WHOLE = Pattern.compile("(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+");
+	private static final Pattern WHOLE = Pattern
+		.compile("(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+");
 
 	private static final Pattern PART = Pattern.compile("([0-9]*(?:\\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)");
 
@@ -26,7 +28,10 @@ final class GoDuration {
 	private GoDuration() {
 	}
 
-	/** Whether the value has no unit, so the caller can warn that RoadRunner might read it differently. */
+	/**
+	 * Whether the value has no unit, so the caller can warn that RoadRunner might read it
+	 * differently.
+	 */
 	static boolean isBareNumber(String text) {
 		return BARE_NUMBER.matcher(text.strip()).matches();
 	}
@@ -54,7 +59,8 @@ final class GoDuration {
 		BigDecimal nanos = BigDecimal.ZERO;
 		Matcher part = PART.matcher(text);
 		while (part.find()) {
-			nanos = nanos.add(new BigDecimal(number(part.group(1))).multiply(BigDecimal.valueOf(unitNanos(part.group(2)))));
+			nanos = nanos
+				.add(new BigDecimal(number(part.group(1))).multiply(BigDecimal.valueOf(unitNanos(part.group(2)))));
 		}
 		return toDuration(nanos, value);
 	}

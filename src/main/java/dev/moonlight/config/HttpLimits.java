@@ -3,16 +3,20 @@ package dev.moonlight.config;
 import java.time.Duration;
 
 /**
- * What an anonymous caller may hold of the HTTP server, from {@code .rr.yaml} {@code http.*}: fields per form,
- * connections, and how long a connection may idle or take to send a request.
+ * What an anonymous caller may hold of the HTTP server, from {@code .rr.yaml}
+ * {@code http.*}: fields per form, connections, and how long a connection may idle or
+ * take to send a request.
  *
- * @param maxFormFields {@code max_form_fields}: fields of a urlencoded body, parts of a multipart one
- * @param maxConnections {@code max_connections}: connections open at once over both listeners; 0 is unlimited
- * @param idleTimeout {@code idle_timeout}: how long a connection may wait for its next request; zero is never
- * @param readHeaderTimeout {@code read_header_timeout}: from a request's first byte (or the connection's opening)
- * to the end of its headers; zero is never
- * @param readTimeout {@code read_timeout}: from the end of a request's headers to the end of its body; zero is
- * never
+ * @param maxFormFields {@code max_form_fields}: fields of a urlencoded body, parts of a
+ * multipart one
+ * @param maxConnections {@code max_connections}: connections open at once over both
+ * listeners; 0 is unlimited
+ * @param idleTimeout {@code idle_timeout}: how long a connection may wait for its next
+ * request; zero is never
+ * @param readHeaderTimeout {@code read_header_timeout}: from a request's first byte (or
+ * the connection's opening) to the end of its headers; zero is never
+ * @param readTimeout {@code read_timeout}: from the end of a request's headers to the end
+ * of its body; zero is never
  */
 public record HttpLimits(int maxFormFields, int maxConnections, Duration idleTimeout, Duration readHeaderTimeout,
 		Duration readTimeout) {

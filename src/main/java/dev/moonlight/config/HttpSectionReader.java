@@ -7,24 +7,22 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Builds {@link HttpSection} and {@link PoolSection} from {@code .rr.yaml} in RoadRunner's two steps: fill the
- * defaults, then validate, each error naming the key and line. Pool keys that only make sense for worker
- * processes are reported once as ignored rather than rejected, so a RoadRunner file works unchanged.
+ * Builds {@link HttpSection} and {@link PoolSection} from {@code .rr.yaml} in
+ * RoadRunner's two steps: fill the defaults, then validate, each error naming the key and
+ * line. Pool keys that only make sense for worker processes are reported once as ignored
+ * rather than rejected, so a RoadRunner file works unchanged.
  */
 final class HttpSectionReader {
 
 	private static final Set<String> POOL_KEYS = Set.of("num_workers", "max_queue_size", "allocate_timeout",
 			"destroy_timeout", "supervisor.exec_ttl");
 
-	private static final Map<String, String> PROCESS_ONLY_KEYS = Map.of(
-			"max_jobs", "worker threads are never recycled",
-			"supervisor.ttl", "worker threads have no lifetime limit",
-			"supervisor.idle_ttl", "worker threads have no idle limit",
-			"supervisor.max_worker_memory", "threads share the JVM heap, which -Xmx sizes",
-			"supervisor.watch_tick", "no supervisor watches threads",
-			"debug", "threads are not started per request",
-			"command", "actions run inside the JVM, not in a worker process",
-			"reset_timeout", "there is no worker reset",
+	private static final Map<String, String> PROCESS_ONLY_KEYS = Map.of("max_jobs", "worker threads are never recycled",
+			"supervisor.ttl", "worker threads have no lifetime limit", "supervisor.idle_ttl",
+			"worker threads have no idle limit", "supervisor.max_worker_memory",
+			"threads share the JVM heap, which -Xmx sizes", "supervisor.watch_tick", "no supervisor watches threads",
+			"debug", "threads are not started per request", "command",
+			"actions run inside the JVM, not in a worker process", "reset_timeout", "there is no worker reset",
 			"stream_timeout", "there is no worker stream handshake");
 
 	private static final String DYNAMIC_ALLOCATOR = "dynamic_allocator.";
@@ -46,22 +44,27 @@ final class HttpSectionReader {
 		return new HttpSection(maxRequestSizeBytes(), pool, limits(), drainDelay(pool));
 	}
 
-	/** {@code http.drain_delay} spends part of {@code destroy_timeout}, so it must leave the in-flight calls some. */
+	/**
+	 * {@code http.drain_delay} spends part of {@code destroy_timeout}, so it must leave
+	 * the in-flight calls some.
+	 */
 	private Duration drainDelay(PoolSection pool) {
 		Duration delay = timeout("http.drain_delay", HttpSection.DEFAULT_DRAIN_DELAY);
 		if (delay.compareTo(pool.destroyTimeout()) >= 0) {
 			if (set("http.drain_delay").isEmpty()) {
 				return Duration.ZERO;
 			}
-			throw set("http.drain_delay").get().invalid("The drain delay is part of http.pool.destroy_timeout ("
-					+ pool.destroyTimeout().toMillis() + "ms) and must be shorter; 0 closes idle connections at once.");
+			throw set("http.drain_delay").get()
+				.invalid("The drain delay is part of http.pool.destroy_timeout (" + pool.destroyTimeout().toMillis()
+						+ "ms) and must be shorter; 0 closes idle connections at once.");
 		}
 		return delay;
 	}
 
 	private HttpLimits limits() {
 		int fields = (int) set("http.max_form_fields")
-			.map((value) -> value.asWholeNumber(1, 1_000_000, "Form field limit must be a whole number from 1 to 1000000."))
+			.map((value) -> value.asWholeNumber(1, 1_000_000,
+					"Form field limit must be a whole number from 1 to 1000000."))
 			.orElse((long) HttpLimits.DEFAULT_MAX_FORM_FIELDS)
 			.longValue();
 		int connections = (int) set("http.max_connections")
@@ -74,7 +77,10 @@ final class HttpSectionReader {
 				timeout("http.read_timeout", HttpLimits.DEFAULT_READ_TIMEOUT));
 	}
 
-	/** A connection timeout: absent gives the default, 0 switches it off (unlike the pool's, where 0 is default). */
+	/**
+	 * A connection timeout: absent gives the default, 0 switches it off (unlike the
+	 * pool's, where 0 is default).
+	 */
 	private Duration timeout(String path, Duration whenAbsent) {
 		Optional<ConfigValue> value = set(path);
 		if (value.isEmpty()) {
@@ -97,7 +103,10 @@ final class HttpSectionReader {
 		return ((megabytes == 0) ? HttpSection.ZERO_MAX_REQUEST_SIZE_MB : megabytes) * HttpSection.MEGABYTE;
 	}
 
-	/** Reads a RoadRunner pool block; {@code section} is its path, such as {@code http.pool}. */
+	/**
+	 * Reads a RoadRunner pool block; {@code section} is its path, such as
+	 * {@code http.pool}.
+	 */
 	PoolSection pool(String section) {
 		reportIgnoredKeys(section);
 		int workers = (int) set(section + ".num_workers")
@@ -116,7 +125,10 @@ final class HttpSectionReader {
 				duration(section + ".supervisor.exec_ttl", Duration.ZERO));
 	}
 
-	/** Reads a duration; 0 or absent gives {@code whenZero}, as RoadRunner's {@code InitDefaults} does. */
+	/**
+	 * Reads a duration; 0 or absent gives {@code whenZero}, as RoadRunner's
+	 * {@code InitDefaults} does.
+	 */
 	private Duration duration(String path, Duration whenZero) {
 		Optional<ConfigValue> value = set(path);
 		if (value.isEmpty()) {
@@ -140,7 +152,8 @@ final class HttpSectionReader {
 			}
 			if (why != null) {
 				this.notices.accept(new ConfigNotice(value.origin(),
-						path + " is a RoadRunner worker-process setting and is ignored: " + why + ".", meaningful(value)));
+						path + " is a RoadRunner worker-process setting and is ignored: " + why + ".",
+						meaningful(value)));
 			}
 			else if (!POOL_KEYS.contains(key)) {
 				this.notices.accept(new ConfigNotice(value.origin(),
@@ -149,7 +162,10 @@ final class HttpSectionReader {
 		});
 	}
 
-	/** A value other than "off" deserves a warning: the user expects an effect that will not happen. */
+	/**
+	 * A value other than "off" deserves a warning: the user expects an effect that will
+	 * not happen.
+	 */
 	private static boolean meaningful(ConfigValue value) {
 		String text = value.value().strip();
 		return !(text.isEmpty() || text.equals("0") || text.equalsIgnoreCase("false") || text.equals("0s"));

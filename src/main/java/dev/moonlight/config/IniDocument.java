@@ -9,10 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code environment/settings.ini} as PHP's {@code parse_ini_file($file, true)} reads it: sections and keys in
- * file order, quotes stripped, {@code true/on/yes} as {@code "1"} and {@code false/off/no/none/null} as
- * {@code ""}, {@code key[] = v} as arrays. Keys are case-sensitive as in PHP; the {@code IgnoreCase} lookups
- * exist because Pionia code reads {@code PORT} or {@code port}.
+ * {@code environment/settings.ini} as PHP's {@code parse_ini_file($file, true)} reads it:
+ * sections and keys in file order, quotes stripped, {@code true/on/yes} as {@code "1"}
+ * and {@code false/off/no/none/null} as {@code ""}, {@code key[] = v} as arrays. Keys are
+ * case-sensitive as in PHP; the {@code IgnoreCase} lookups exist because Pionia code
+ * reads {@code PORT} or {@code port}.
  */
 public final class IniDocument {
 
@@ -42,14 +43,16 @@ public final class IniDocument {
 	 * Parses the text of a settings.ini.
 	 * @param text the file content
 	 * @return the document
-	 * @throws ConfigException naming {@code environment/settings.ini:LINE} for a malformed line
+	 * @throws ConfigException naming {@code environment/settings.ini:LINE} for a
+	 * malformed line
 	 */
 	public static IniDocument parse(String text) {
 		return parse(text, FILE);
 	}
 
 	/**
-	 * Parses a settings.ini read from somewhere other than the project folder, such as the defaults in the jar.
+	 * Parses a settings.ini read from somewhere other than the project folder, such as
+	 * the defaults in the jar.
 	 * @param text the file content
 	 * @param file how errors and origins name the file
 	 * @return the document
@@ -60,8 +63,9 @@ public final class IniDocument {
 	}
 
 	/**
-	 * This document laid over {@code defaults}, key by key: each key written here wins (whatever its case), the
-	 * others stay; a {@code key[]} array written here replaces the default array whole.
+	 * This document laid over {@code defaults}, key by key: each key written here wins
+	 * (whatever its case), the others stay; a {@code key[]} array written here replaces
+	 * the default array whole.
 	 * @param defaults the document underneath, such as the one the jar carries
 	 * @return the merged document
 	 */
@@ -78,11 +82,15 @@ public final class IniDocument {
 		});
 		Map<String, Map<String, List<ConfigValue>>> arrays = new LinkedHashMap<>();
 		defaults.arrays.forEach((name, values) -> arrays.put(name, new LinkedHashMap<>(values)));
-		this.arrays.forEach((name, values) -> arrays.computeIfAbsent(name, (key) -> new LinkedHashMap<>()).putAll(values));
+		this.arrays
+			.forEach((name, values) -> arrays.computeIfAbsent(name, (key) -> new LinkedHashMap<>()).putAll(values));
 		return new IniDocument(freeze(sections), freezeArrays(arrays));
 	}
 
-	/** Section names in file order; {@link #GLOBAL} first when keys precede the first section. */
+	/**
+	 * Section names in file order; {@link #GLOBAL} first when keys precede the first
+	 * section.
+	 */
 	public Set<String> sections() {
 		return this.sections.keySet();
 	}
@@ -92,7 +100,10 @@ public final class IniDocument {
 		return this.sections.containsKey(section);
 	}
 
-	/** The section's scalar values by key, in file order; empty when the section is absent. */
+	/**
+	 * The section's scalar values by key, in file order; empty when the section is
+	 * absent.
+	 */
 	public Map<String, ConfigValue> section(String section) {
 		return this.sections.getOrDefault(section, Map.of());
 	}
@@ -102,7 +113,10 @@ public final class IniDocument {
 		return Optional.ofNullable(section(section).get(key));
 	}
 
-	/** The value of {@code key} in {@code section}, ignoring the key's case; an exact match wins. */
+	/**
+	 * The value of {@code key} in {@code section}, ignoring the key's case; an exact
+	 * match wins.
+	 */
 	public Optional<ConfigValue> getIgnoreCase(String section, String key) {
 		Map<String, ConfigValue> values = section(section);
 		ConfigValue exact = values.get(key);
@@ -117,22 +131,26 @@ public final class IniDocument {
 			.findFirst();
 	}
 
-	/** The text of {@code key} in {@code section} (case-insensitive), or {@code defaultValue} when absent. */
+	/**
+	 * The text of {@code key} in {@code section} (case-insensitive), or
+	 * {@code defaultValue} when absent.
+	 */
 	public String getString(String section, String key, String defaultValue) {
 		return getIgnoreCase(section, key).map(ConfigValue::value).orElse(defaultValue);
 	}
 
 	/**
-	 * The values of {@code key[] = ...} lines, in file order; {@code key[name] = ...} lines are included with
-	 * {@code name} kept in the origin's key.
+	 * The values of {@code key[] = ...} lines, in file order; {@code key[name] = ...}
+	 * lines are included with {@code name} kept in the origin's key.
 	 */
 	public List<ConfigValue> array(String section, String key) {
 		return this.arrays.getOrDefault(section, Map.of()).getOrDefault(key, List.of());
 	}
 
 	/**
-	 * The value as a boolean (case-insensitive key). Understands {@code true/false}, {@code on/off},
-	 * {@code yes/no}, {@code 1/0} and the empty value PHP makes of {@code false}.
+	 * The value as a boolean (case-insensitive key). Understands {@code true/false},
+	 * {@code on/off}, {@code yes/no}, {@code 1/0} and the empty value PHP makes of
+	 * {@code false}.
 	 * @return the boolean, or empty when the key is absent
 	 * @throws ConfigException when the value is not one of those words
 	 */
@@ -151,7 +169,8 @@ public final class IniDocument {
 		return Collections.unmodifiableMap(frozen);
 	}
 
-	static Map<String, Map<String, List<ConfigValue>>> freezeArrays(Map<String, Map<String, List<ConfigValue>>> arrays) {
+	static Map<String, Map<String, List<ConfigValue>>> freezeArrays(
+			Map<String, Map<String, List<ConfigValue>>> arrays) {
 		Map<String, Map<String, List<ConfigValue>>> frozen = new LinkedHashMap<>();
 		arrays.forEach((name, values) -> {
 			Map<String, List<ConfigValue>> section = new LinkedHashMap<>();

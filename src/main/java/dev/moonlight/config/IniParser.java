@@ -9,13 +9,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A line-by-line reader with PHP {@code parse_ini_file} semantics. Hand-written because no maintained Java INI
- * library keeps PHP's typing and quoting rules; it counts lines so every value and error can name one.
+ * A line-by-line reader with PHP {@code parse_ini_file} semantics. Hand-written because
+ * no maintained Java INI library keeps PHP's typing and quoting rules; it counts lines so
+ * every value and error can name one.
  */
 final class IniParser {
 
-	// Letters, digits and the punctuation PHP keys use in practice (app:hello, App\Switch, db.host); no spaces,
-	// so a stray "PORT 8000 = x" is reported instead of becoming a key with a space in it.
+	// Letters, digits and the punctuation PHP keys use in practice (app:hello,
+	// App\Switch, db.host); no spaces,
+	// so a stray "PORT 8000 = x" is reported instead of becoming a key with a space in
+	// it.
 	private static final Pattern KEY = Pattern.compile("([A-Za-z0-9_.\\-:/\\\\@]+)(\\[([^\\[\\]]*)\\])?");
 
 	private static final String MALFORMED = "Expected key = value, a [section] header or a ; comment.";
@@ -87,7 +90,8 @@ final class IniParser {
 			throw new ConfigException(origin, line, "Unexpected text after the section header.");
 		}
 		this.section = name;
-		// PHP lists a section even when it has no keys; keep it so hasSection() answers as PHP would.
+		// PHP lists a section even when it has no keys; keep it so hasSection() answers
+		// as PHP would.
 		this.sections.computeIfAbsent(name, (key) -> new LinkedHashMap<>());
 	}
 
@@ -124,8 +128,10 @@ final class IniParser {
 		int i = 1;
 		while (i < text.length() && text.charAt(i) != quote) {
 			char c = text.charAt(i);
-			// Only double quotes know escapes, and only for the quote and the backslash, so C:\path stays as is.
-			if (quote == '"' && c == '\\' && i + 1 < text.length() && (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\\')) {
+			// Only double quotes know escapes, and only for the quote and the backslash,
+			// so C:\path stays as is.
+			if (quote == '"' && c == '\\' && i + 1 < text.length()
+					&& (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\\')) {
 				c = text.charAt(++i);
 			}
 			value.append(c);

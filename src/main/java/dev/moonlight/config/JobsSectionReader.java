@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Builds {@link JobsSection} from {@code [jobs]} and {@code .rr.yaml}: defaults first, then validation naming file,
- * line and key. {@code [jobs] PIPELINE} may name a pipeline declared in {@code jobs.pipelines} or, without one, a
- * driver ({@code jdbc}), which declares a pipeline of that name with every default.
+ * Builds {@link JobsSection} from {@code [jobs]} and {@code .rr.yaml}: defaults first,
+ * then validation naming file, line and key. {@code [jobs] PIPELINE} may name a pipeline
+ * declared in {@code jobs.pipelines} or, without one, a driver ({@code jdbc}), which
+ * declares a pipeline of that name with every default.
  */
 final class JobsSectionReader {
 
@@ -20,7 +21,10 @@ final class JobsSectionReader {
 	private static final Set<String> CONFIG_KEYS = Set.of("priority", "prefetch", "lease", "visibility_timeout",
 			"poll_interval", "queue");
 
-	/** The shortest lease: renewed every third of it, a shorter one would be mostly renewals. */
+	/**
+	 * The shortest lease: renewed every third of it, a shorter one would be mostly
+	 * renewals.
+	 */
 	private static final Duration MIN_LEASE = Duration.ofSeconds(1);
 
 	private final RrYaml rr;
@@ -63,11 +67,15 @@ final class JobsSectionReader {
 		return fromIni.isPresent() ? fromIni : this.env.first(envName);
 	}
 
-	/** The default pipeline when .rr.yaml does not declare it: its name must then be a driver's. */
+	/**
+	 * The default pipeline when .rr.yaml does not declare it: its name must then be a
+	 * driver's.
+	 */
 	private static PipelineSection undeclared(String name, Optional<ConfigValue> named) {
 		if (!PipelineSection.DRIVERS.contains(name)) {
-			throw named.orElseThrow().invalid("No pipeline of this name in .rr.yaml jobs.pipelines; declare it there "
-					+ "or name a driver: " + String.join(", ", PipelineSection.DRIVERS) + ".");
+			throw named.orElseThrow()
+				.invalid("No pipeline of this name in .rr.yaml jobs.pipelines; declare it there " + "or name a driver: "
+						+ String.join(", ", PipelineSection.DRIVERS) + ".");
 		}
 		return PipelineSection.defaults(name, name);
 	}
@@ -81,9 +89,10 @@ final class JobsSectionReader {
 	}
 
 	private PipelineSection pipeline(String name, String path) {
-		ConfigValue driver = this.rr.get(path + ".driver").filter((value) -> !value.isBlank())
-			.orElseThrow(() -> new ConfigException(this.rr.origin(path), null, "The pipeline needs a driver: "
-					+ String.join(", ", PipelineSection.DRIVERS) + "."));
+		ConfigValue driver = this.rr.get(path + ".driver")
+			.filter((value) -> !value.isBlank())
+			.orElseThrow(() -> new ConfigException(this.rr.origin(path), null,
+					"The pipeline needs a driver: " + String.join(", ", PipelineSection.DRIVERS) + "."));
 		String kind = driver.value().strip().toLowerCase(Locale.ROOT);
 		if (!PipelineSection.DRIVERS.contains(kind)) {
 			throw driver.invalid("Unknown driver; use one of " + String.join(", ", PipelineSection.DRIVERS) + ".");
@@ -92,22 +101,25 @@ final class JobsSectionReader {
 		PipelineSection defaults = PipelineSection.defaults(name, kind);
 		String config = path + ".config.";
 		return new PipelineSection(name, kind,
-				(int) number(config + "priority", defaults.priority(), 0, 1000, "Priority must be a whole number"
-						+ " between 0 and 1000; lower runs first."),
-				(int) number(config + "prefetch", defaults.prefetch(), 1, 10_000, "Prefetch must be a whole number"
-						+ " between 1 and 10000."),
-				lease(config, defaults.lease()),
-				duration(config + "poll_interval", defaults.pollInterval()),
+				(int) number(config + "priority", defaults.priority(), 0, 1000,
+						"Priority must be a whole number" + " between 0 and 1000; lower runs first."),
+				(int) number(config + "prefetch", defaults.prefetch(), 1, 10_000,
+						"Prefetch must be a whole number" + " between 1 and 10000."),
+				lease(config, defaults.lease()), duration(config + "poll_interval", defaults.pollInterval()),
 				this.rr.getString(config + "queue", defaults.queue()));
 	}
 
-	/** {@code lease}, or its older name {@code visibility_timeout}; when both are set, {@code lease} wins, with a notice. */
+	/**
+	 * {@code lease}, or its older name {@code visibility_timeout}; when both are set,
+	 * {@code lease} wins, with a notice.
+	 */
 	private Duration lease(String config, Duration defaultValue) {
 		Optional<ConfigValue> older = this.rr.get(config + "visibility_timeout").filter((value) -> !value.isBlank());
 		Optional<ConfigValue> lease = this.rr.get(config + "lease").filter((value) -> !value.isBlank());
 		if (lease.isPresent() && older.isPresent()) {
-			this.notices.accept(new ConfigNotice(older.get().origin(), config + "visibility_timeout is the older name of "
-					+ config + "lease, which is set too and wins.", true));
+			this.notices.accept(new ConfigNotice(older.get().origin(),
+					config + "visibility_timeout is the older name of " + config + "lease, which is set too and wins.",
+					true));
 		}
 		Optional<ConfigValue> value = lease.or(() -> older);
 		if (value.isEmpty()) {
@@ -121,7 +133,8 @@ final class JobsSectionReader {
 	}
 
 	private long number(String path, long defaultValue, long min, long max, String reason) {
-		return this.rr.get(path).filter((value) -> !value.isBlank())
+		return this.rr.get(path)
+			.filter((value) -> !value.isBlank())
 			.map((value) -> value.asWholeNumber(min, max, reason))
 			.orElse(defaultValue);
 	}
@@ -156,9 +169,10 @@ final class JobsSectionReader {
 	private void reportIgnoredKeys(String section) {
 		this.rr.scalarsUnder(section).forEach((key, value) -> {
 			if (!CONFIG_KEYS.contains(key)) {
-				this.notices.accept(new ConfigNotice(value.origin(), section + "." + key
-						+ " is not a Moonlight pipeline key and is ignored; known keys: " + String.join(", ",
-								CONFIG_KEYS.stream().sorted().toList()) + ".", true));
+				this.notices.accept(new ConfigNotice(value.origin(),
+						section + "." + key + " is not a Moonlight pipeline key and is ignored; known keys: "
+								+ String.join(", ", CONFIG_KEYS.stream().sorted().toList()) + ".",
+						true));
 			}
 		});
 	}

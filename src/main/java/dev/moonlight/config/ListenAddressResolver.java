@@ -5,11 +5,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The listen-address ladder, first match wins, host and port resolved independently: CLI {@code --host} /
- * {@code --port}, then {@code HOST}/{@code SERVER_HOST} and {@code PORT}/{@code SERVER_PORT} (process
- * environment, then .env), then {@code [roadrunner]} or {@code [server]} in settings.ini, then
- * {@code http.address} in .rr.yaml, then {@code 127.0.0.1:8000}. Only the winning value is validated, so a
- * stale value lower down cannot stop a boot that overrides it.
+ * The listen-address ladder, first match wins, host and port resolved independently: CLI
+ * {@code --host} / {@code --port}, then {@code HOST}/{@code SERVER_HOST} and
+ * {@code PORT}/{@code SERVER_PORT} (process environment, then .env), then
+ * {@code [roadrunner]} or {@code [server]} in settings.ini, then {@code http.address} in
+ * .rr.yaml, then {@code 127.0.0.1:8000}. Only the winning value is validated, so a stale
+ * value lower down cannot stop a boot that overrides it.
  */
 final class ListenAddressResolver {
 
@@ -66,7 +67,8 @@ final class ListenAddressResolver {
 
 	private Optional<Part> ini(String key) {
 		for (String section : INI_SECTIONS) {
-			Optional<ConfigValue> value = this.ini.getIgnoreCase(section, key).filter((candidate) -> !candidate.isBlank());
+			Optional<ConfigValue> value = this.ini.getIgnoreCase(section, key)
+				.filter((candidate) -> !candidate.isBlank());
 			if (value.isPresent()) {
 				return value.map(Part::of);
 			}
@@ -85,9 +87,10 @@ final class ListenAddressResolver {
 	}
 
 	/**
-	 * Splits {@code host:port}, {@code [v6]:port}, {@code :port} and, when {@code bareIsPort}, {@code 8000}. An
-	 * empty host means "not given here", so {@code :8000} keeps looking for a host further down (and ends on the
-	 * loopback default rather than Go's all-interfaces reading).
+	 * Splits {@code host:port}, {@code [v6]:port}, {@code :port} and, when
+	 * {@code bareIsPort}, {@code 8000}. An empty host means "not given here", so
+	 * {@code :8000} keeps looking for a host further down (and ends on the loopback
+	 * default rather than Go's all-interfaces reading).
 	 */
 	static HostPort split(ConfigValue value, boolean bareIsPort) {
 		String text = value.value().strip();
@@ -114,7 +117,8 @@ final class ListenAddressResolver {
 				port = text.substring(colon + 1);
 			}
 		}
-		// An empty port after a colon ("localhost:") stays, so it is reported instead of silently defaulted.
+		// An empty port after a colon ("localhost:") stays, so it is reported instead of
+		// silently defaulted.
 		return new HostPort(part((host == null || host.isBlank()) ? null : host, value), part(port, value));
 	}
 
@@ -133,7 +137,10 @@ final class ListenAddressResolver {
 		return host;
 	}
 
-	/** One candidate: the text of the host or port, and the whole value it was cut from (errors quote that). */
+	/**
+	 * One candidate: the text of the host or port, and the whole value it was cut from
+	 * (errors quote that).
+	 */
 	record Part(String text, ConfigValue source) {
 
 		static Part of(ConfigValue value) {

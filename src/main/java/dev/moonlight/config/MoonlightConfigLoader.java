@@ -15,9 +15,10 @@ import org.apache.commons.logging.LogFactory;
 import dev.moonlight.storage.StorageDir;
 
 /**
- * Reads {@code environment/.env}, {@code environment/settings.ini} and {@code .rr.yaml} from a project directory
- * once, and turns them into {@link MoonlightSettings}. All three files are optional; on a fresh checkout's first run
- * {@code .env} is first created from {@code .env.example} ({@link FirstRunDotEnv}).
+ * Reads {@code environment/.env}, {@code environment/settings.ini} and {@code .rr.yaml}
+ * from a project directory once, and turns them into {@link MoonlightSettings}. All three
+ * files are optional; on a fresh checkout's first run {@code .env} is first created from
+ * {@code .env.example} ({@link FirstRunDotEnv}).
  */
 public final class MoonlightConfigLoader {
 
@@ -25,12 +26,14 @@ public final class MoonlightConfigLoader {
 	}
 
 	/**
-	 * Loads the settings, logging notices (such as ignored RoadRunner keys) through commons-logging.
+	 * Loads the settings, logging notices (such as ignored RoadRunner keys) through
+	 * commons-logging.
 	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
 	 * @param processEnv the process environment; wins over {@code .env}
 	 * @param cli {@code --host} / {@code --port} from the command line
 	 * @return the validated settings
-	 * @throws ConfigException naming file, line, key and value for the first unusable value
+	 * @throws ConfigException naming file, line, key and value for the first unusable
+	 * value
 	 */
 	public static MoonlightSettings load(Path projectDir, Function<String, String> processEnv, CliOverrides cli) {
 		Log log = LogFactory.getLog(MoonlightConfigLoader.class);
@@ -38,14 +41,15 @@ public final class MoonlightConfigLoader {
 	}
 
 	/**
-	 * Loads the settings and hands every notice to {@code notices} (the Spring hook defers them until logging is
-	 * set up).
+	 * Loads the settings and hands every notice to {@code notices} (the Spring hook
+	 * defers them until logging is set up).
 	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
 	 * @param processEnv the process environment; wins over {@code .env}
 	 * @param cli {@code --host} / {@code --port} from the command line
 	 * @param notices receives each notice once
 	 * @return the validated settings
-	 * @throws ConfigException naming file, line, key and value for the first unusable value
+	 * @throws ConfigException naming file, line, key and value for the first unusable
+	 * value
 	 */
 	public static MoonlightSettings load(Path projectDir, Function<String, String> processEnv, CliOverrides cli,
 			Consumer<ConfigNotice> notices) {
@@ -53,37 +57,43 @@ public final class MoonlightConfigLoader {
 	}
 
 	/**
-	 * Loads the settings of an application's project: the folder's files laid over the ones its jar carries, and its
-	 * name and file name where the environment and files set none.
+	 * Loads the settings of an application's project: the folder's files laid over the
+	 * ones its jar carries, and its name and file name where the environment and files
+	 * set none.
 	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
-	 * @param application what the application class declares ({@link ApplicationDefaults#NONE} for nothing)
+	 * @param application what the application class declares
+	 * ({@link ApplicationDefaults#NONE} for nothing)
 	 * @param processEnv the process environment; wins over {@code .env}
 	 * @param cli {@code --host} / {@code --port} from the command line
 	 * @param notices receives each notice once
 	 * @return the validated settings
-	 * @throws ConfigException naming file, line, key and value for the first unusable value
+	 * @throws ConfigException naming file, line, key and value for the first unusable
+	 * value
 	 */
-	public static MoonlightSettings load(Path projectDir, ApplicationDefaults application, Function<String, String> processEnv,
-			CliOverrides cli, Consumer<ConfigNotice> notices) {
+	public static MoonlightSettings load(Path projectDir, ApplicationDefaults application,
+			Function<String, String> processEnv, CliOverrides cli, Consumer<ConfigNotice> notices) {
 		Path dir = projectDir.toAbsolutePath().normalize();
 		new FirstRunDotEnv(new SecureRandom()).createIfMissing(dir, processEnv, notices);
 		ProjectFiles files = files(dir, application.files(), processEnv);
 		EnvLookup env = new EnvLookup(processEnv, files.dotEnv());
 		int cpus = Runtime.getRuntime().availableProcessors();
-		// The process environment alone (not .env): the command line finds the same folder without reading the files.
+		// The process environment alone (not .env): the command line finds the same
+		// folder without reading the files.
 		StorageDir storage = StorageDir.of(dir, processEnv);
-		return new MoonlightSettings(dir, storage, app(env, application.name()), new ListenAddressResolver(cli, env, files.ini(), files.rr()).resolve(),
+		return new MoonlightSettings(dir, storage, app(env, application.name()),
+				new ListenAddressResolver(cli, env, files.ini(), files.rr()).resolve(),
 				new HttpSectionReader(files.rr(), cpus, notices).read(), SwitchReader.read(files.ini()),
 				new DatabaseResolver(dir, storage, env, files.ini(), application.fileName()).resolve(), files,
 				new JobsSectionReader(files.rr(), files.ini(), env, cpus, notices).read());
 	}
 
 	/**
-	 * Parses the three files without interpreting any section, for tools that need one setting of a project they
-	 * do not boot (the command line reads {@code rpc.listen} this way to reach a running server). Unlike a boot, it
-	 * never creates a file.
+	 * Parses the three files without interpreting any section, for tools that need one
+	 * setting of a project they do not boot (the command line reads {@code rpc.listen}
+	 * this way to reach a running server). Unlike a boot, it never creates a file.
 	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
-	 * @param processEnv the process environment; wins over {@code .env} in {@code ${VAR}} expansion
+	 * @param processEnv the process environment; wins over {@code .env} in {@code ${VAR}}
+	 * expansion
 	 * @return the parsed files; a missing file is an empty document
 	 * @throws ConfigException naming file and line when a file does not parse
 	 */
@@ -92,11 +102,12 @@ public final class MoonlightConfigLoader {
 	}
 
 	/**
-	 * The same as {@link #files(Path, Function)}, with the folder's settings.ini and .rr.yaml laid over the ones the
-	 * application's jar carries, key by key.
+	 * The same as {@link #files(Path, Function)}, with the folder's settings.ini and
+	 * .rr.yaml laid over the ones the application's jar carries, key by key.
 	 * @param projectDir the directory holding {@code environment/} and {@code .rr.yaml}
 	 * @param bundled the defaults the application's jar carries
-	 * @param processEnv the process environment; wins over {@code .env} in {@code ${VAR}} expansion
+	 * @param processEnv the process environment; wins over {@code .env} in {@code ${VAR}}
+	 * expansion
 	 * @return the merged files
 	 * @throws ConfigException naming file and line when a file does not parse
 	 */
@@ -133,7 +144,8 @@ public final class MoonlightConfigLoader {
 			return Optional.of(Files.readString(path));
 		}
 		catch (CharacterCodingException ex) {
-			throw new ConfigException(new Origin(file, 0, null), null, "The file is not valid UTF-8; save it as UTF-8.", ex);
+			throw new ConfigException(new Origin(file, 0, null), null, "The file is not valid UTF-8; save it as UTF-8.",
+					ex);
 		}
 		catch (IOException ex) {
 			throw new ConfigException(new Origin(file, 0, null), null, "Cannot read the file (" + ex + ").", ex);

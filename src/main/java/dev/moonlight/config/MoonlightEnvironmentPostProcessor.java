@@ -16,22 +16,28 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
- * Loads {@link MoonlightSettings} once at boot and adds them to Spring's {@code Environment} as the lowest-priority
- * property source {@code moonlight}, so anything set explicitly as a Spring property still wins.
+ * Loads {@link MoonlightSettings} once at boot and adds them to Spring's
+ * {@code Environment} as the lowest-priority property source {@code moonlight}, so
+ * anything set explicitly as a Spring property still wins.
  */
 public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	/** The name of the property source that carries the settings. */
 	public static final String PROPERTY_SOURCE_NAME = MoonlightPropertySource.NAME;
 
-	/** Runs after application.properties is loaded, so {@code moonlight.project-dir} may be set there. */
+	/**
+	 * Runs after application.properties is loaded, so {@code moonlight.project-dir} may
+	 * be set there.
+	 */
 	public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
 
 	private final Log log;
 
 	/**
-	 * Creates the post-processor; Boot passes a deferred log factory because logging is not set up yet.
-	 * @param logFactory where notices such as ignored RoadRunner keys are logged once logging starts
+	 * Creates the post-processor; Boot passes a deferred log factory because logging is
+	 * not set up yet.
+	 * @param logFactory where notices such as ignored RoadRunner keys are logged once
+	 * logging starts
 	 */
 	public MoonlightEnvironmentPostProcessor(DeferredLogFactory logFactory) {
 		this.log = logFactory.getLog(MoonlightEnvironmentPostProcessor.class);
@@ -41,11 +47,12 @@ public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostP
 	 * The settings loaded for this environment.
 	 * @param environment the application's environment
 	 * @return the settings
-	 * @throws IllegalStateException when the post-processor did not run for this environment
+	 * @throws IllegalStateException when the post-processor did not run for this
+	 * environment
 	 */
 	public static MoonlightSettings settings(Environment environment) {
-		if (environment instanceof ConfigurableEnvironment configurable
-				&& configurable.getPropertySources().get(PROPERTY_SOURCE_NAME) instanceof MoonlightPropertySource source) {
+		if (environment instanceof ConfigurableEnvironment configurable && configurable.getPropertySources()
+			.get(PROPERTY_SOURCE_NAME) instanceof MoonlightPropertySource source) {
 			return source.getSource();
 		}
 		throw new IllegalStateException("No Moonlight settings in this environment; "
@@ -54,7 +61,8 @@ public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostP
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		// Boot may post-process a second environment for the same run (child contexts); read the files only once.
+		// Boot may post-process a second environment for the same run (child contexts);
+		// read the files only once.
 		if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}
@@ -75,9 +83,10 @@ public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostP
 	}
 
 	/**
-	 * What the application declares: its first {@link ProjectDefaults}-annotated source, else its first class source.
-	 * {@code MoonlightCli} and {@code RunningApp} pass the application class first, and Boot's tests put the
-	 * {@code @SpringBootConfiguration} first, so the server and the command line name the same files.
+	 * What the application declares: its first {@link ProjectDefaults}-annotated source,
+	 * else its first class source. {@code MoonlightCli} and {@code RunningApp} pass the
+	 * application class first, and Boot's tests put the {@code @SpringBootConfiguration}
+	 * first, so the server and the command line name the same files.
 	 */
 	static ApplicationDefaults defaults(SpringApplication application) {
 		List<Class<?>> classes = application.getAllSources()

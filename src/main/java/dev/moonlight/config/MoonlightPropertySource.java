@@ -8,33 +8,37 @@ import java.util.Map;
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
- * The {@code moonlight} property source: its source object is the {@link MoonlightSettings}, and its properties
- * are the Spring Boot settings derived from them (listen address, datasource, Hikari sized from the worker pool).
+ * The {@code moonlight} property source: its source object is the
+ * {@link MoonlightSettings}, and its properties are the Spring Boot settings derived from
+ * them (listen address, datasource, Hikari sized from the worker pool).
  */
 final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSettings> {
 
 	static final String NAME = "moonlight";
 
 	/**
-	 * Hikari waits this long for a connection. The pool holds one per worker, so a call waits only while a broken
-	 * connection is replaced or the database is unreachable; then the call answers 503 within a second (and
-	 * DatabaseAvailability fails the following ones at once). It bounds the wait, not the attempt: a slow connection
+	 * Hikari waits this long for a connection. The pool holds one per worker, so a call
+	 * waits only while a broken connection is replaced or the database is unreachable;
+	 * then the call answers 503 within a second (and DatabaseAvailability fails the
+	 * following ones at once). It bounds the wait, not the attempt: a slow connection
 	 * attempt still joins the pool for the next call.
 	 */
 	static final String CONNECTION_TIMEOUT_MS = "500";
 
 	/**
-	 * How long Hikari lets an idle pooled connection prove it is alive before handing it out (Hikari's minimum; a
-	 * working database answers in milliseconds). A connection that fails is only replaced, but a borrower waits it out:
-	 * on a silent network a borrow may try two before the connection timeout ends it, and calls are answered within a
-	 * second only if two fit in about half of one.
+	 * How long Hikari lets an idle pooled connection prove it is alive before handing it
+	 * out (Hikari's minimum; a working database answers in milliseconds). A connection
+	 * that fails is only replaced, but a borrower waits it out: on a silent network a
+	 * borrow may try two before the connection timeout ends it, and calls are answered
+	 * within a second only if two fit in about half of one.
 	 */
 	static final String VALIDATION_TIMEOUT_MS = "250";
 
 	/**
-	 * pgjdbc's bounds on one connection attempt, in seconds (its defaults: 10 s to connect, and a login timeout that
-	 * Hikari would derive from the short connection timeout above, 1 s, too tight for a remote server). A parameter
-	 * of the same name in the JDBC URL wins over these.
+	 * pgjdbc's bounds on one connection attempt, in seconds (its defaults: 10 s to
+	 * connect, and a login timeout that Hikari would derive from the short connection
+	 * timeout above, 1 s, too tight for a remote server). A parameter of the same name in
+	 * the JDBC URL wins over these.
 	 */
 	static final String POSTGRES_CONNECT_TIMEOUT_S = "3";
 
@@ -65,10 +69,13 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		putIfSet(properties, "spring.datasource.username", database.username());
 		putIfSet(properties, "spring.datasource.password", database.password());
 		PoolSection pool = settings.http().pool();
-		// One connection per worker thread, held open, so a worker never waits for one another worker owns; one for the
-		// group commit's writer, which stores the writes of staged actions; and one for the framework's own work beside
+		// One connection per worker thread, held open, so a worker never waits for one
+		// another worker owns; one for the
+		// group commit's writer, which stores the writes of staged actions; and one for
+		// the framework's own work beside
 		// them (Flyway needs two at boot, the availability probe one).
-		// With jobs on, each job worker holds one too, plus one for the consumer's claims and lease renewals. While TCP
+		// With jobs on, each job worker holds one too, plus one for the consumer's claims
+		// and lease renewals. While TCP
 		// servers run, TcpAutoConfiguration adds one for each tcp.pool worker.
 		JobsSection jobs = settings.jobs();
 		int jobConnections = jobs.enabled() ? jobs.pool().numWorkers() + 1 : 0;
@@ -78,19 +85,25 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		properties.put("spring.datasource.hikari.connection-timeout", CONNECTION_TIMEOUT_MS);
 		properties.put("spring.datasource.hikari.validation-timeout", VALIDATION_TIMEOUT_MS);
 		if (database.kind() == DatabaseSettings.Kind.POSTGRESQL) {
-			properties.put("spring.datasource.hikari.data-source-properties.connectTimeout", POSTGRES_CONNECT_TIMEOUT_S);
+			properties.put("spring.datasource.hikari.data-source-properties.connectTimeout",
+					POSTGRES_CONNECT_TIMEOUT_S);
 			properties.put("spring.datasource.hikari.data-source-properties.loginTimeout", POSTGRES_CONNECT_TIMEOUT_S);
 		}
 		if (pool.hasExecTtl()) {
 			putStatementTimeout(properties, database.kind(), pool.execTtl());
 		}
-		// SIGTERM drains. Moonlight's own drain (dev.moonlight.server.ConnectionDrain) closes the listeners and lets
-		// connections end between requests before Boot's graceful shutdown runs; graceful stays on (Boot's default
-		// since 3.4, stated here so the behaviour does not hang on a default) for what that drain does not cover.
+		// SIGTERM drains. Moonlight's own drain (dev.moonlight.server.ConnectionDrain)
+		// closes the listeners and lets
+		// connections end between requests before Boot's graceful shutdown runs; graceful
+		// stays on (Boot's default
+		// since 3.4, stated here so the behaviour does not hang on a default) for what
+		// that drain does not cover.
 		properties.put("server.shutdown", "graceful");
 		properties.put("spring.lifecycle.timeout-per-shutdown-phase", pool.destroyTimeout().toMillis() + "ms");
-		// Netty reads an h2c upgrade request whole before it switches protocols, up to this limit; with Boot's default
-		// of 0 it declines to upgrade any request with a body (4.2 answers it over HTTP/1.1, older versions with 413).
+		// Netty reads an h2c upgrade request whole before it switches protocols, up to
+		// this limit; with Boot's default
+		// of 0 it declines to upgrade any request with a body (4.2 answers it over
+		// HTTP/1.1, older versions with 413).
 		properties.put("server.netty.h2c-max-content-length",
 				Math.min(settings.http().maxRequestSizeBytes(), Integer.MAX_VALUE) + "B");
 		return Collections.unmodifiableMap(properties);
@@ -99,14 +112,17 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 	/** No statement outlives {@code exec_ttl}. */
 	private static void putStatementTimeout(Map<String, String> properties, DatabaseSettings.Kind kind, Duration ttl) {
 		if (kind == DatabaseSettings.Kind.H2) {
-			// Per statement, H2 would run SET QUERY_TIMEOUT before each one, and any SET empties every session's
+			// Per statement, H2 would run SET QUERY_TIMEOUT before each one, and any SET
+			// empties every session's
 			// cache of parsed statements: set once per connection instead.
-			// It also bounds migrations on H2, which share the pool; H2 is the development database.
+			// It also bounds migrations on H2, which share the pool; H2 is the
+			// development database.
 			long millis = Math.max(1, Math.min(Integer.MAX_VALUE, ttl.toMillis()));
 			properties.put("spring.datasource.hikari.connection-init-sql", "SET QUERY_TIMEOUT " + millis);
 			return;
 		}
-		// JdbcTemplate's timeout is in whole seconds; round up so it never fires before exec_ttl does.
+		// JdbcTemplate's timeout is in whole seconds; round up so it never fires before
+		// exec_ttl does.
 		properties.put("spring.jdbc.template.query-timeout", Long.toString(ceilSeconds(ttl)));
 	}
 

@@ -6,11 +6,13 @@ import java.util.List;
 import dev.moonlight.storage.StorageDir;
 
 /**
- * Everything Moonlight reads from the project's configuration files at boot, validated and with defaults
- * filled. Fetch it in Spring with {@link MoonlightEnvironmentPostProcessor#settings}.
+ * Everything Moonlight reads from the project's configuration files at boot, validated
+ * and with defaults filled. Fetch it in Spring with
+ * {@link MoonlightEnvironmentPostProcessor#settings}.
  *
  * @param projectDir the project directory the files were read from (absolute)
- * @param storage the runtime folder: {@code storage/} there, or where {@code MOONLIGHT_STORAGE_DIR} puts it
+ * @param storage the runtime folder: {@code storage/} there, or where
+ * {@code MOONLIGHT_STORAGE_DIR} puts it
  * @param app name and debug switch
  * @param listen the HTTP listen address
  * @param http request limits and the worker pool
@@ -19,8 +21,8 @@ import dev.moonlight.storage.StorageDir;
  * @param jobs background jobs: {@code [jobs]} and {@code .rr.yaml jobs}
  * @param files the parsed files, for capabilities that read further sections
  */
-public record MoonlightSettings(Path projectDir, StorageDir storage, AppSettings app, ListenAddress listen, HttpSection http,
-		List<SwitchEntry> switches, DatabaseSettings database, ProjectFiles files, JobsSection jobs) {
+public record MoonlightSettings(Path projectDir, StorageDir storage, AppSettings app, ListenAddress listen,
+		HttpSection http, List<SwitchEntry> switches, DatabaseSettings database, ProjectFiles files, JobsSection jobs) {
 
 	public MoonlightSettings {
 		switches = List.copyOf(switches);

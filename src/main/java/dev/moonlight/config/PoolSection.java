@@ -3,14 +3,19 @@ package dev.moonlight.config;
 import java.time.Duration;
 
 /**
- * {@code http.pool}: the worker pool that runs blocking actions, with RoadRunner's keys and defaults.
+ * {@code http.pool}: the worker pool that runs blocking actions, with RoadRunner's keys
+ * and defaults.
  *
- * @param numWorkers {@code num_workers}: worker threads, 1 to 500; 0 or absent means one per CPU
- * @param maxQueueSize {@code max_queue_size}: requests that may wait for a worker; 0 (default) means unlimited
- * @param allocateTimeout {@code allocate_timeout}: how long a request may wait for a worker; default 60s
- * @param destroyTimeout {@code destroy_timeout}: how long shutdown waits for in-flight work; default 60s
- * @param execTtl {@code supervisor.exec_ttl}: the longest one action may run; {@link Duration#ZERO} (default)
- * means no limit
+ * @param numWorkers {@code num_workers}: worker threads, 1 to 500; 0 or absent means one
+ * per CPU
+ * @param maxQueueSize {@code max_queue_size}: requests that may wait for a worker; 0
+ * (default) means unlimited
+ * @param allocateTimeout {@code allocate_timeout}: how long a request may wait for a
+ * worker; default 60s
+ * @param destroyTimeout {@code destroy_timeout}: how long shutdown waits for in-flight
+ * work; default 60s
+ * @param execTtl {@code supervisor.exec_ttl}: the longest one action may run;
+ * {@link Duration#ZERO} (default) means no limit
  */
 public record PoolSection(int numWorkers, int maxQueueSize, Duration allocateTimeout, Duration destroyTimeout,
 		Duration execTtl) {
@@ -22,8 +27,9 @@ public record PoolSection(int numWorkers, int maxQueueSize, Duration allocateTim
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
 	/**
-	 * Reads a RoadRunner pool block other than {@code http.pool} ({@code tcp.pool}, ...) with the same keys, defaults
-	 * and checks; keys that only make sense for worker processes are reported to {@code notices}, not rejected.
+	 * Reads a RoadRunner pool block other than {@code http.pool} ({@code tcp.pool}, ...)
+	 * with the same keys, defaults and checks; keys that only make sense for worker
+	 * processes are reported to {@code notices}, not rejected.
 	 * @param rr the parsed .rr.yaml
 	 * @param section the block's path, such as {@code tcp.pool}
 	 * @param notices receives the notices about ignored keys

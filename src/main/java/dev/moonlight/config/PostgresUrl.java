@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 import dev.moonlight.config.DatabaseSettings.Kind;
 
 /**
- * Turns the {@code postgres://user:password@host:port/database?query} form that hosting platforms hand out into
- * a JDBC URL plus credentials, because the PostgreSQL driver does not read credentials from the authority.
+ * Turns the {@code postgres://user:password@host:port/database?query} form that hosting
+ * platforms hand out into a JDBC URL plus credentials, because the PostgreSQL driver does
+ * not read credentials from the authority.
  */
 final class PostgresUrl {
 
@@ -37,7 +38,8 @@ final class PostgresUrl {
 			username = decode((colon >= 0) ? userInfo.substring(0, colon) : userInfo, value);
 			password = (colon >= 0) ? decode(userInfo.substring(colon + 1), value) : null;
 		}
-		String jdbcUrl = "jdbc:postgresql://" + hostAndPort(hostPort, value) + (tail.startsWith("/") ? tail : "/" + tail);
+		String jdbcUrl = "jdbc:postgresql://" + hostAndPort(hostPort, value)
+				+ (tail.startsWith("/") ? tail : "/" + tail);
 		return new DatabaseSettings(Kind.POSTGRESQL, jdbcUrl, username, password);
 	}
 
@@ -61,8 +63,8 @@ final class PostgresUrl {
 		if (host.isBlank()) {
 			throw masked(value).invalid("The URL names no host. " + FORM);
 		}
-		int number = (port == null) ? DEFAULT_PORT
-				: (int) ValueParsers.wholeNumber(port, 1, 65535, masked(value), "Port must be a whole number between 1 and 65535.");
+		int number = (port == null) ? DEFAULT_PORT : (int) ValueParsers.wholeNumber(port, 1, 65535, masked(value),
+				"Port must be a whole number between 1 and 65535.");
 		return hostForUrl(host) + ":" + number;
 	}
 
@@ -70,7 +72,9 @@ final class PostgresUrl {
 		return (host.indexOf(':') >= 0 && !host.startsWith("[")) ? "[" + host + "]" : host;
 	}
 
-	/** The value with its password replaced, so an error message never prints a secret. */
+	/**
+	 * The value with its password replaced, so an error message never prints a secret.
+	 */
 	static ConfigValue masked(ConfigValue value) {
 		String text = PASSWORD_PARAMETER.matcher(value.value()).replaceAll("$1******");
 		int scheme = text.indexOf("://");
@@ -84,7 +88,8 @@ final class PostgresUrl {
 
 	private static String decode(String text, ConfigValue value) {
 		try {
-			// URLDecoder is for forms and turns "+" into a space; in a URL's user info "+" is a plus.
+			// URLDecoder is for forms and turns "+" into a space; in a URL's user info
+			// "+" is a plus.
 			return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {

@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * {@code .rr.yaml} flattened to dotted paths ({@code http.pool.num_workers}, list items as
- * {@code http.middleware[0]}), each value with its line. Keys are case-insensitive as in RoadRunner, dotted short
- * keys inside a section ({@code http: {pool.num_workers: 2}}) land on the same path, and {@code ${VAR}} /
- * {@code ${VAR:-default}} are already expanded.
+ * {@code .rr.yaml} flattened to dotted paths ({@code http.pool.num_workers}, list items
+ * as {@code http.middleware[0]}), each value with its line. Keys are case-insensitive as
+ * in RoadRunner, dotted short keys inside a section ({@code http: {pool.num_workers: 2}})
+ * land on the same path, and {@code ${VAR}} / {@code ${VAR:-default}} are already
+ * expanded.
  */
 public final class RrYaml {
 
@@ -26,7 +27,8 @@ public final class RrYaml {
 
 	private final Map<String, ConfigValue> scalars;
 
-	// Where each path (section, list or value) is written; a merged file keeps each path's own file and line.
+	// Where each path (section, list or value) is written; a merged file keeps each
+	// path's own file and line.
 	private final Map<String, Origin> places;
 
 	RrYaml(Map<String, ConfigValue> scalars, Map<String, Origin> places) {
@@ -42,29 +44,34 @@ public final class RrYaml {
 	/**
 	 * Parses the text of a .rr.yaml.
 	 * @param text the file content
-	 * @param env variable lookup for {@code ${VAR}} expansion (process environment first, then .env)
+	 * @param env variable lookup for {@code ${VAR}} expansion (process environment first,
+	 * then .env)
 	 * @return the flattened file
-	 * @throws ConfigException naming {@code .rr.yaml:LINE} and SnakeYAML's problem for malformed YAML
+	 * @throws ConfigException naming {@code .rr.yaml:LINE} and SnakeYAML's problem for
+	 * malformed YAML
 	 */
 	public static RrYaml parse(String text, Function<String, String> env) {
 		return parse(text, env, FILE);
 	}
 
 	/**
-	 * Parses a .rr.yaml read from somewhere other than the project folder, such as the defaults in the jar.
+	 * Parses a .rr.yaml read from somewhere other than the project folder, such as the
+	 * defaults in the jar.
 	 * @param text the file content
 	 * @param env variable lookup for {@code ${VAR}} expansion
 	 * @param file how errors and origins name the file
 	 * @return the flattened file
-	 * @throws ConfigException naming {@code file:LINE} and SnakeYAML's problem for malformed YAML
+	 * @throws ConfigException naming {@code file:LINE} and SnakeYAML's problem for
+	 * malformed YAML
 	 */
 	public static RrYaml parse(String text, Function<String, String> env, String file) {
 		return new RrYamlReader(env, file).read(text);
 	}
 
 	/**
-	 * This file laid over {@code defaults}, path by path: each value written here wins, the others stay. A list
-	 * written here replaces the default list whole (items are not merged by position).
+	 * This file laid over {@code defaults}, path by path: each value written here wins,
+	 * the others stay. A list written here replaces the default list whole (items are not
+	 * merged by position).
 	 * @param defaults the file underneath, such as the one the jar carries
 	 * @return the merged file
 	 */
@@ -72,7 +79,8 @@ public final class RrYaml {
 		if (defaults.places.isEmpty()) {
 			return this;
 		}
-		// What a default must give way to whole: a list written here, and anything under a value written here.
+		// What a default must give way to whole: a list written here, and anything under
+		// a value written here.
 		Set<String> replaced = new LinkedHashSet<>();
 		this.places.keySet().forEach((path) -> {
 			for (int i = path.indexOf('['); i > 0; i = path.indexOf('[', i + 1)) {
@@ -98,17 +106,24 @@ public final class RrYaml {
 		return new RrYaml(Collections.unmodifiableMap(scalars), Collections.unmodifiableMap(places));
 	}
 
-	/** Whether the path is present as a section, list or value (RoadRunner enables a plugin by its section). */
+	/**
+	 * Whether the path is present as a section, list or value (RoadRunner enables a
+	 * plugin by its section).
+	 */
 	public boolean has(String path) {
 		String key = normalize(path);
 		if (this.places.containsKey(key)) {
 			return true;
 		}
-		// A section written only through dotted short keys (http: {pool.num_workers: 2}) has no line of its own.
+		// A section written only through dotted short keys (http: {pool.num_workers: 2})
+		// has no line of its own.
 		return this.places.keySet().stream().anyMatch((candidate) -> candidate.startsWith(key + "."));
 	}
 
-	/** The scalar at the path (a YAML null is the empty string); empty for absent paths and sections. */
+	/**
+	 * The scalar at the path (a YAML null is the empty string); empty for absent paths
+	 * and sections.
+	 */
 	public Optional<ConfigValue> get(String path) {
 		return Optional.ofNullable(this.scalars.get(normalize(path)));
 	}
@@ -131,7 +146,10 @@ public final class RrYaml {
 		return List.copyOf(items);
 	}
 
-	/** Immediate child names of a section in file order, such as the pipeline names under {@code jobs.pipelines}. */
+	/**
+	 * Immediate child names of a section in file order, such as the pipeline names under
+	 * {@code jobs.pipelines}.
+	 */
 	public Set<String> childNames(String path) {
 		String prefix = normalize(path) + ".";
 		Set<String> names = new LinkedHashSet<>();
@@ -143,7 +161,10 @@ public final class RrYaml {
 		return names;
 	}
 
-	/** Every scalar below a section, keyed by its path relative to the section, in file order. */
+	/**
+	 * Every scalar below a section, keyed by its path relative to the section, in file
+	 * order.
+	 */
 	public Map<String, ConfigValue> scalarsUnder(String path) {
 		String prefix = normalize(path) + ".";
 		Map<String, ConfigValue> values = new LinkedHashMap<>();
@@ -155,7 +176,10 @@ public final class RrYaml {
 		return values;
 	}
 
-	/** Where the path is written (line 0 when absent), for errors about sections rather than values. */
+	/**
+	 * Where the path is written (line 0 when absent), for errors about sections rather
+	 * than values.
+	 */
 	public Origin origin(String path) {
 		String key = normalize(path);
 		Origin written = this.places.get(key);

@@ -22,12 +22,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Composes {@code .rr.yaml} into SnakeYAML nodes (not objects) so every value keeps the line of its start
- * {@link Mark}, then flattens the tree into an {@link RrYaml}.
+ * Composes {@code .rr.yaml} into SnakeYAML nodes (not objects) so every value keeps the
+ * line of its start {@link Mark}, then flattens the tree into an {@link RrYaml}.
  */
 final class RrYamlReader {
 
-	// Aliases can make a node its own descendant; a config file never needs to be this deep.
+	// Aliases can make a node its own descendant; a config file never needs to be this
+	// deep.
 	private static final int MAX_DEPTH = 64;
 
 	private final Function<String, String> env;
@@ -64,8 +65,10 @@ final class RrYamlReader {
 			Mark mark = (ex.getProblemMark() != null) ? ex.getProblemMark() : ex.getContextMark();
 			int line = (mark != null) ? mark.getLine() + 1 : 0;
 			String problem = (ex.getProblem() != null) ? ex.getProblem() : ex.getContext();
-			// "but found another document" needs its context ("expected a single document in the stream") to make
-			// sense; "while parsing a block mapping" contexts add nothing the line number does not say.
+			// "but found another document" needs its context ("expected a single document
+			// in the stream") to make
+			// sense; "while parsing a block mapping" contexts add nothing the line number
+			// does not say.
 			if (ex.getProblem() != null && ex.getContext() != null && !ex.getContext().startsWith("while")) {
 				problem = ex.getContext() + " " + problem;
 			}
@@ -82,7 +85,8 @@ final class RrYamlReader {
 	}
 
 	private void mapping(MappingNode node, String prefix, int depth) {
-		// YAML merge keys (<<: *defaults) come first so the mapping's own keys override what they bring in.
+		// YAML merge keys (<<: *defaults) come first so the mapping's own keys override
+		// what they bring in.
 		List<NodeTuple> own = new ArrayList<>();
 		for (NodeTuple tuple : node.getValue()) {
 			if (tuple.getKeyNode() instanceof ScalarNode key && "<<".equals(key.getValue())) {

@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Reads {@code [app_switches]}: each key is an API version (a URL segment), each value a switch class name. */
+/**
+ * Reads {@code [app_switches]}: each key is an API version (a URL segment), each value a
+ * switch class name.
+ */
 final class SwitchReader {
 
 	static final String SECTION = "app_switches";
 
-	// The version becomes a path segment (/api/v1/), so it must be lowercase and URL-safe.
+	// The version becomes a path segment (/api/v1/), so it must be lowercase and
+	// URL-safe.
 	private static final Pattern VERSION = Pattern.compile("v[0-9]+|[a-z][a-z0-9_-]*");
 
 	private SwitchReader() {

@@ -3,7 +3,10 @@ package dev.moonlight.config;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Typed reads of raw values; each failure names the value's origin and says what a valid value looks like. */
+/**
+ * Typed reads of raw values; each failure names the value's origin and says what a valid
+ * value looks like.
+ */
 final class ValueParsers {
 
 	static final String PORT_REASON = "Port must be a whole number between 0 and 65535.";
@@ -29,7 +32,10 @@ final class ValueParsers {
 		return port(value.value(), value);
 	}
 
-	/** Parses {@code text} as a port; {@code value} is what the error names (text may be part of it). */
+	/**
+	 * Parses {@code text} as a port; {@code value} is what the error names (text may be
+	 * part of it).
+	 */
 	static int port(String text, ConfigValue value) {
 		return (int) wholeNumber(text, 0, 65535, value, PORT_REASON);
 	}
@@ -38,7 +44,10 @@ final class ValueParsers {
 		return wholeNumber(value.value(), min, max, value, reason);
 	}
 
-	/** Parses {@code text} (perhaps a part of {@code value}) as a whole number; errors quote {@code value}. */
+	/**
+	 * Parses {@code text} (perhaps a part of {@code value}) as a whole number; errors
+	 * quote {@code value}.
+	 */
 	static long wholeNumber(String text, long min, long max, ConfigValue value, String reason) {
 		String trimmed = text.strip();
 		if (!WHOLE_NUMBER.matcher(trimmed).matches()) {

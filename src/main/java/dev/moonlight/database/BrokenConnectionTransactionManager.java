@@ -12,12 +12,14 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
- * A {@link JdbcTransactionManager} for which rolling back over a connection that has already broken is not an error.
- * When the database goes away (or an outage aborts the connection) under a transaction, its statement fails, and
- * the rollback that follows can only fail too; Spring would then log "Application exception overridden by rollback
- * exception" at ERROR with a stack trace, once per transaction, and throw the rollback's "Connection is closed" (no
- * SQLState) in place of the statement's connection failure. The server ends the transaction with the session anyway,
- * so the statement's own failure is what the caller gets.
+ * A {@link JdbcTransactionManager} for which rolling back over a connection that has
+ * already broken is not an error. When the database goes away (or an outage aborts the
+ * connection) under a transaction, its statement fails, and the rollback that follows can
+ * only fail too; Spring would then log "Application exception overridden by rollback
+ * exception" at ERROR with a stack trace, once per transaction, and throw the rollback's
+ * "Connection is closed" (no SQLState) in place of the statement's connection failure.
+ * The server ends the transaction with the session anyway, so the statement's own failure
+ * is what the caller gets.
  */
 public final class BrokenConnectionTransactionManager extends JdbcTransactionManager {
 

@@ -25,10 +25,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * Wraps the application's HikariCP pool in a {@link GuardedDataSource} and runs the {@link DatabaseAvailability}
- * probe, so a database outage is answered with 503 at once instead of after the pool's connection timeout, and
- * (with Logback) routes HikariCP's per-connection lines through {@link PoolLogFilter}, so an outage is logged once.
- * Small writes that want to share a commit go through the {@link GroupCommit}.
+ * Wraps the application's HikariCP pool in a {@link GuardedDataSource} and runs the
+ * {@link DatabaseAvailability} probe, so a database outage is answered with 503 at once
+ * instead of after the pool's connection timeout, and (with Logback) routes HikariCP's
+ * per-connection lines through {@link PoolLogFilter}, so an outage is logged once. Small
+ * writes that want to share a commit go through the {@link GroupCommit}.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(HikariDataSource.class)
@@ -40,9 +41,10 @@ public final class DatabaseAutoConfiguration {
 	}
 
 	/**
-	 * A commit stores up to 256 writes; 4,096 may wait before a write is answered 503 busy. Its statements time out
-	 * as JdbcTemplate's do ({@code spring.jdbc.template.query-timeout}, which Moonlight sets from exec_ttl where the
-	 * connection has no timeout of its own).
+	 * A commit stores up to 256 writes; 4,096 may wait before a write is answered 503
+	 * busy. Its statements time out as JdbcTemplate's do
+	 * ({@code spring.jdbc.template.query-timeout}, which Moonlight sets from exec_ttl
+	 * where the connection has no timeout of its own).
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -54,16 +56,19 @@ public final class DatabaseAutoConfiguration {
 	}
 
 	/**
-	 * Static, as a post-processor must be; it resolves the availability only when the pool bean appears. An embedded
-	 * H2 file has its indexes built again before the application uses it if a process left it open
-	 * ({@link EmbeddedH2Recovery}).
+	 * Static, as a post-processor must be; it resolves the availability only when the
+	 * pool bean appears. An embedded H2 file has its indexes built again before the
+	 * application uses it if a process left it open ({@link EmbeddedH2Recovery}).
 	 */
 	@Bean
 	static BeanPostProcessor moonlightGuardedDataSource(ObjectProvider<DatabaseAvailability> availability) {
 		return new PoolPostProcessor(availability);
 	}
 
-	/** Guards the application's pool, and mends and marks an embedded H2 file around the pool's life. */
+	/**
+	 * Guards the application's pool, and mends and marks an embedded H2 file around the
+	 * pool's life.
+	 */
 	private static final class PoolPostProcessor implements DestructionAwareBeanPostProcessor {
 
 		private final ObjectProvider<DatabaseAvailability> availability;
@@ -78,8 +83,8 @@ public final class DatabaseAutoConfiguration {
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
 			if (bean instanceof HikariDataSource pool) {
 				EmbeddedH2Recovery.of(pool.getJdbcUrl()).ifPresent((recovery) -> {
-					Runnable open = () -> recovery.open(
-							new DriverManagerDataSource(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword()));
+					Runnable open = () -> recovery
+						.open(new DriverManagerDataSource(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword()));
 					if (pool.getDataSource() instanceof FileHandOver handOver) {
 						handOver.whenFileOpened(open);
 					}
@@ -101,7 +106,10 @@ public final class DatabaseAutoConfiguration {
 			return bean instanceof HikariDataSource;
 		}
 
-		/** Runs when every bean that used the pool is gone; closes it first so the mark goes after the database. */
+		/**
+		 * Runs when every bean that used the pool is gone; closes it first so the mark
+		 * goes after the database.
+		 */
 		@Override
 		public void postProcessBeforeDestruction(Object bean, String beanName) {
 			EmbeddedH2Recovery recovery = embedded.remove(bean);
@@ -114,8 +122,9 @@ public final class DatabaseAutoConfiguration {
 	}
 
 	/**
-	 * Flyway runs only when a schema's migrations or history changed since its last successful run
-	 * ({@link UnchangedMigrations}); {@value UnchangedMigrations#PROPERTY}{@code =false} runs it on every boot.
+	 * Flyway runs only when a schema's migrations or history changed since its last
+	 * successful run ({@link UnchangedMigrations});
+	 * {@value UnchangedMigrations#PROPERTY}{@code =false} runs it on every boot.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Flyway.class)

@@ -11,14 +11,19 @@ import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.SettingsCheck;
 
 /**
- * Opens and closes one connection to a database server before any bean exists, so a database that cannot be reached
- * at boot stops it with one paragraph ({@link UnreachableDatabaseAtBoot}) instead of the long chain of bean failures
- * Flyway's first connection would end in. The embedded H2 file needs no check; a boot that does not migrate
- * ({@code spring.flyway.enabled=false}, as the catalog command boots) serves without the database and skips it.
+ * Opens and closes one connection to a database server before any bean exists, so a
+ * database that cannot be reached at boot stops it with one paragraph
+ * ({@link UnreachableDatabaseAtBoot}) instead of the long chain of bean failures Flyway's
+ * first connection would end in. The embedded H2 file needs no check; a boot that does
+ * not migrate ({@code spring.flyway.enabled=false}, as the catalog command boots) serves
+ * without the database and skips it.
  */
 public final class DatabaseReachableCheck implements SettingsCheck {
 
-	/** Seconds pgjdbc waits for the TCP connection and the login, as the pool's connections do. */
+	/**
+	 * Seconds pgjdbc waits for the TCP connection and the login, as the pool's
+	 * connections do.
+	 */
 	static final String TIMEOUT_SECONDS = "3";
 
 	@Override

@@ -3,14 +3,18 @@ package dev.moonlight.database;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * What {@code getConnection()} throws at once while the database is known to be unreachable, instead of waiting out
- * the pool's connection timeout. A connection-class SQLException (SQLState 08001), so JDBC code treats it as one.
+ * What {@code getConnection()} throws at once while the database is known to be
+ * unreachable, instead of waiting out the pool's connection timeout. A connection-class
+ * SQLException (SQLState 08001), so JDBC code treats it as one.
  */
 public final class DatabaseUnavailableException extends SQLTransientConnectionException {
 
 	private static final long serialVersionUID = 1L;
 
-	/** What clients are told to wait: about how long the probe takes to see the database back, with a margin. */
+	/**
+	 * What clients are told to wait: about how long the probe takes to see the database
+	 * back, with a margin.
+	 */
 	public static final long RETRY_AFTER_SECONDS = 5;
 
 	DatabaseUnavailableException(String reason, Throwable cause) {
@@ -19,7 +23,8 @@ public final class DatabaseUnavailableException extends SQLTransientConnectionEx
 
 	@Override
 	public synchronized Throwable fillInStackTrace() {
-		// Thrown on every call during an outage and never logged with its stack: skip the cost of one.
+		// Thrown on every call during an outage and never logged with its stack: skip the
+		// cost of one.
 		return this;
 	}
 

@@ -14,11 +14,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Asks the driver for a new connection outside the pool, on a thread of its own, and reports a prompt refusal
- * (unreachable, not accepting connections, too many, a failed login): that comes in milliseconds, where a borrow from
- * the pool would wait out its connection timeout while the pool retries. An attempt the database does not answer in
- * time (a silent network holds it until pgjdbc's login timeout) reports nothing: the probe's round trip judges
- * silence. One attempt at a time; a check while one still runs does nothing.
+ * Asks the driver for a new connection outside the pool, on a thread of its own, and
+ * reports a prompt refusal (unreachable, not accepting connections, too many, a failed
+ * login): that comes in milliseconds, where a borrow from the pool would wait out its
+ * connection timeout while the pool retries. An attempt the database does not answer in
+ * time (a silent network holds it until pgjdbc's login timeout) reports nothing: the
+ * probe's round trip judges silence. One attempt at a time; a check while one still runs
+ * does nothing.
  */
 final class DirectConnectionCheck implements AutoCloseable {
 
@@ -32,7 +34,10 @@ final class DirectConnectionCheck implements AutoCloseable {
 
 	private long runningSinceNanos;
 
-	/** Starts an attempt; {@code refused} gets its failure if it failed, with an answer, within {@code within}. */
+	/**
+	 * Starts an attempt; {@code refused} gets its failure if it failed, with an answer,
+	 * within {@code within}.
+	 */
 	synchronized void check(GuardedDataSource target, Duration within, Consumer<SQLException> refused) {
 		if (running != null && !running.isDone()) {
 			return;
@@ -54,15 +59,17 @@ final class DirectConnectionCheck implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an attempt as {@link #check} does (a refusal reported to nobody: it may be the database's limit of
-	 * connections, not an outage), or joins the one running, and waits for it: true when it has had no answer (a
-	 * connection, or a refusal) within {@code within} of its start.
+	 * Starts an attempt as {@link #check} does (a refusal reported to nobody: it may be
+	 * the database's limit of connections, not an outage), or joins the one running, and
+	 * waits for it: true when it has had no answer (a connection, or a refusal) within
+	 * {@code within} of its start.
 	 */
 	boolean unanswered(GuardedDataSource target, Duration within) throws InterruptedException {
 		Future<?> attempt;
 		long since;
 		synchronized (this) {
-			check(target, within, (refusal) -> { });
+			check(target, within, (refusal) -> {
+			});
 			attempt = running;
 			since = runningSinceNanos;
 		}

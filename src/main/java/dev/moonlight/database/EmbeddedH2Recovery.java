@@ -25,31 +25,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds an embedded H2 database's indexes after a process that had it open stopped without closing it (kill -9, a
- * crash of the JVM). When H2 opens such a file it rolls back the transactions that were open; H2 2.5.252 can leave a
- * secondary index out of step with its table in that recovery (found by {@code reliability/run.sh}: jobs whose claim
- * was in flight read {@code queued} from the table but {@code running} from the claim index, so no consumer saw them).
- * The table is right, so each index made by {@code CREATE INDEX} is built again from it, with H2's own SQL: a copy is
- * created, the old one dropped and the copy renamed. Indexes that back a constraint (primary keys, {@code UNIQUE}
- * constraints) are left as they are.
+ * Rebuilds an embedded H2 database's indexes after a process that had it open stopped
+ * without closing it (kill -9, a crash of the JVM). When H2 opens such a file it rolls
+ * back the transactions that were open; H2 2.5.252 can leave a secondary index out of
+ * step with its table in that recovery (found by {@code reliability/run.sh}: jobs whose
+ * claim was in flight read {@code queued} from the table but {@code running} from the
+ * claim index, so no consumer saw them). The table is right, so each index made by
+ * {@code CREATE INDEX} is built again from it, with H2's own SQL: a copy is created, the
+ * old one dropped and the copy renamed. Indexes that back a constraint (primary keys,
+ * {@code UNIQUE} constraints) are left as they are.
  * <p>
- * Each process that opens the file marks it ({@code <name>.moonlight-open.<pid>}, beside it) and removes its mark
- * after its pool (and so its database) closed. A mark found at boot whose process is gone means an unclean stop. A
- * mark can outlive a clean stop (a second application context in the same JVM still had the file open, or another
- * process served it): then indexes are rebuilt that did not need it, which costs time, never data.
+ * Each process that opens the file marks it ({@code <name>.moonlight-open.<pid>}, beside
+ * it) and removes its mark after its pool (and so its database) closed. A mark found at
+ * boot whose process is gone means an unclean stop. A mark can outlive a clean stop (a
+ * second application context in the same JVM still had the file open, or another process
+ * served it): then indexes are rebuilt that did not need it, which costs time, never
+ * data.
  */
 final class EmbeddedH2Recovery {
 
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedH2Recovery.class);
 
-	/** H2 URL forms that are no file of this process: in memory, or served by another process. */
+	/**
+	 * H2 URL forms that are no file of this process: in memory, or served by another
+	 * process.
+	 */
 	private static final List<String> NOT_A_FILE = List.of("mem:", "tcp:", "ssl:", "zip:");
 
-	/** A {@code CREATE INDEX} line of H2's {@code SCRIPT}: its schema and name (quoted), and the rest. */
+	/**
+	 * A {@code CREATE INDEX} line of H2's {@code SCRIPT}: its schema and name (quoted),
+	 * and the rest.
+	 */
 	private static final Pattern CREATE_INDEX = Pattern
 		.compile("^(CREATE [A-Z ]*?INDEX )(\"(?:[^\"]|\"\")*\")\\.\"((?:[^\"]|\"\")*)\"( ON .*)$", Pattern.DOTALL);
 
-	/** The copy's name is the index's with this appended, so an interrupted rebuild can be finished. */
+	/**
+	 * The copy's name is the index's with this appended, so an interrupted rebuild can be
+	 * finished.
+	 */
 	private static final String COPY_SUFFIX = "__moonlight_rebuilt";
 
 	private final Path database;
@@ -61,7 +74,10 @@ final class EmbeddedH2Recovery {
 		this.markPrefix = database.getFileName() + ".moonlight-open.";
 	}
 
-	/** For an H2 URL naming a file ({@code jdbc:h2:/path/name}, {@code jdbc:h2:file:...}); empty for any other. */
+	/**
+	 * For an H2 URL naming a file ({@code jdbc:h2:/path/name}, {@code jdbc:h2:file:...});
+	 * empty for any other.
+	 */
 	static Optional<EmbeddedH2Recovery> of(String jdbcUrl) {
 		if (jdbcUrl == null || !jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
 			return Optional.empty();
@@ -87,9 +103,11 @@ final class EmbeddedH2Recovery {
 	}
 
 	/**
-	 * Before the application uses the database: marks it open by this process, and when a gone process left its mark,
-	 * rebuilds the indexes through a connection of {@code direct} (outside the application's pool: no statement
-	 * timeout of the pool's, and the connection is closed after). Its first connection opens, and so recovers, the file.
+	 * Before the application uses the database: marks it open by this process, and when a
+	 * gone process left its mark, rebuilds the indexes through a connection of
+	 * {@code direct} (outside the application's pool: no statement timeout of the pool's,
+	 * and the connection is closed after). Its first connection opens, and so recovers,
+	 * the file.
 	 */
 	void open(DataSource direct) {
 		List<Path> left = marksOfGoneProcesses();
@@ -100,12 +118,14 @@ final class EmbeddedH2Recovery {
 		long started = System.nanoTime();
 		try (Connection connection = direct.getConnection()) {
 			int rebuilt = rebuildIndexes(connection);
-			logger.warn("The database {} was not closed by the process that had it open (pid {}: killed, or its JVM"
-					+ " crashed); its {} indexes were built again from their tables in {}ms", database,
-					pidOf(left.get(0)), rebuilt, (System.nanoTime() - started) / 1_000_000);
+			logger.warn(
+					"The database {} was not closed by the process that had it open (pid {}: killed, or its JVM"
+							+ " crashed); its {} indexes were built again from their tables in {}ms",
+					database, pidOf(left.get(0)), rebuilt, (System.nanoTime() - started) / 1_000_000);
 		}
 		catch (SQLException ex) {
-			// The marks stay: the next start tries again. The application goes on; its own connection will tell
+			// The marks stay: the next start tries again. The application goes on; its
+			// own connection will tell
 			// whether the database can be used at all.
 			logger.warn("The database {} was not closed by the process that had it open (pid {}), and its indexes"
 					+ " could not be built again: {}", database, pidOf(left.get(0)), ex.getMessage());
@@ -116,7 +136,10 @@ final class EmbeddedH2Recovery {
 		}
 	}
 
-	/** After the pool closed (and with its last connection, the database): this process's stop was clean. */
+	/**
+	 * After the pool closed (and with its last connection, the database): this process's
+	 * stop was clean.
+	 */
 	void closed() {
 		deleteQuietly(ownMark());
 	}
@@ -126,8 +149,9 @@ final class EmbeddedH2Recovery {
 	}
 
 	/**
-	 * Each {@code CREATE INDEX} of the schema built again: a copy, then the old one dropped and the copy renamed. First,
-	 * a copy left by an interrupted rebuild is dropped when its index is still there, or takes its place when not.
+	 * Each {@code CREATE INDEX} of the schema built again: a copy, then the old one
+	 * dropped and the copy renamed. First, a copy left by an interrupted rebuild is
+	 * dropped when its index is still there, or takes its place when not.
 	 */
 	static int rebuildIndexes(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
@@ -156,7 +180,10 @@ final class EmbeddedH2Recovery {
 		}
 	}
 
-	/** The {@code CREATE INDEX} statements of H2's {@code SCRIPT} of the database, matched. */
+	/**
+	 * The {@code CREATE INDEX} statements of H2's {@code SCRIPT} of the database,
+	 * matched.
+	 */
 	private static List<Matcher> createIndexes(Statement statement) throws SQLException {
 		List<Matcher> indexes = new ArrayList<>();
 		try (ResultSet script = statement.executeQuery("SCRIPT NODATA NOPASSWORDS NOSETTINGS")) {
@@ -213,7 +240,10 @@ final class EmbeddedH2Recovery {
 		}
 	}
 
-	/** The process that marked the database open: its pid and start time, so a reused pid is not taken for it. */
+	/**
+	 * The process that marked the database open: its pid and start time, so a reused pid
+	 * is not taken for it.
+	 */
 	record Owner(long pid, long startMillis) {
 
 		static Owner current() {
@@ -221,7 +251,10 @@ final class EmbeddedH2Recovery {
 			return new Owner(self.pid(), startMillis(self));
 		}
 
-		/** The mark's owner; one that cannot be read (a crash while it was written) names no live process. */
+		/**
+		 * The mark's owner; one that cannot be read (a crash while it was written) names
+		 * no live process.
+		 */
 		static Owner read(Path mark) {
 			try {
 				String[] fields = Files.readString(mark, StandardCharsets.UTF_8).strip().split(" ");

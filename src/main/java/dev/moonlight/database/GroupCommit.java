@@ -29,41 +29,55 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import dev.moonlight.dispatch.ServiceUnavailableException;
 
 /**
- * Writes of many calls stored by one transaction and one commit. A durable commit waits for the disk (PostgreSQL's WAL
- * flush, H2's chunk write), and that wait, not the statement, is most of what a small write costs; so one writer
- * thread takes every write queued while it was busy (up to {@code maxBatch}) and commits them together. Each caller's
- * future completes only after that commit, so an acknowledged write is as durable as if it had committed alone.
+ * Writes of many calls stored by one transaction and one commit. A durable commit waits
+ * for the disk (PostgreSQL's WAL flush, H2's chunk write), and that wait, not the
+ * statement, is most of what a small write costs; so one writer thread takes every write
+ * queued while it was busy (up to {@code maxBatch}) and commits them together. Each
+ * caller's future completes only after that commit, so an acknowledged write is as
+ * durable as if it had committed alone.
  * <p>
- * A write is a {@link ConnectionCallback} run inside the shared transaction: it must not commit, roll back or change
- * the connection's auto-commit, and it may be run twice. When one write of a batch fails, the batch is rolled back and
- * each of its writes runs again in a transaction of its own, so the failing one gets its own error and the others
- * are stored. A {@link WriteStatement} write shares more: the batch's writes of one statement are sent as one JDBC
- * batch. A write made inside a transaction (a {@code @Transactional} method) is no shared write: it runs at once in
- * that transaction, and commits or rolls back with it. A caller that waits for the result holds no worker: an action
- * returns the future ({@code CompletionStage}), and its worker takes the next call while the write waits for its batch.
+ * A write is a {@link ConnectionCallback} run inside the shared transaction: it must not
+ * commit, roll back or change the connection's auto-commit, and it may be run twice. When
+ * one write of a batch fails, the batch is rolled back and each of its writes runs again
+ * in a transaction of its own, so the failing one gets its own error and the others are
+ * stored. A {@link WriteStatement} write shares more: the batch's writes of one statement
+ * are sent as one JDBC batch. A write made inside a transaction (a {@code @Transactional}
+ * method) is no shared write: it runs at once in that transaction, and commits or rolls
+ * back with it. A caller that waits for the result holds no worker: an action returns the
+ * future ({@code CompletionStage}), and its worker takes the next call while the write
+ * waits for its batch.
  * <p>
- * The futures complete on the writer thread, so their continuations (a {@code thenApply}) hold up the next batch
- * while they run: keep them short, and move slow work elsewhere ({@code thenApplyAsync}). A write made by such a
- * continuation is stored at once, alone, since its batch could not start before the continuation ends.
+ * The futures complete on the writer thread, so their continuations (a {@code thenApply})
+ * hold up the next batch while they run: keep them short, and move slow work elsewhere
+ * ({@code thenApplyAsync}). A write made by such a continuation is stored at once, alone,
+ * since its batch could not start before the continuation ends.
  * <p>
- * Closed after the application's drain (it is a bean the drained calls depend on): it stores what is queued, then
- * answers any later write with 503.
+ * Closed after the application's drain (it is a bean the drained calls depend on): it
+ * stores what is queued, then answers any later write with 503.
  */
 public final class GroupCommit implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(GroupCommit.class);
 
-	/** How long the writer waits for a first write before it looks whether it should stop. */
+	/**
+	 * How long the writer waits for a first write before it looks whether it should stop.
+	 */
 	private static final long IDLE_POLL_MILLIS = 200;
 
-	/** How long close() waits for the writer: a batch stuck on a silent network must not hold the exit. */
+	/**
+	 * How long close() waits for the writer: a batch stuck on a silent network must not
+	 * hold the exit.
+	 */
 	private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
 	private final DataSource dataSource;
 
 	private final int maxBatch;
 
-	/** The query timeout of the statements of {@link WriteStatement} writes, in seconds; 0 for none. */
+	/**
+	 * The query timeout of the statements of {@link WriteStatement} writes, in seconds; 0
+	 * for none.
+	 */
 	private final int statementTimeoutSeconds;
 
 	private final BlockingQueue<PendingWrite<?>> queue;
@@ -91,14 +105,15 @@ public final class GroupCommit implements AutoCloseable {
 	 * @param dataSource where the writes go; one connection is borrowed per batch
 	 * @param maxBatch the most writes one commit stores
 	 * @param maxPending the most writes that may wait; one more is answered 503 at once
-	 * @param statementTimeout how long one {@link WriteStatement} (or one JDBC batch of them) may run, rounded up to
-	 * whole seconds as JDBC counts them; zero for none. A statement stuck on a lock would otherwise hold every write
-	 * behind it. A {@link ConnectionCallback} write sets its own statements' timeout.
+	 * @param statementTimeout how long one {@link WriteStatement} (or one JDBC batch of
+	 * them) may run, rounded up to whole seconds as JDBC counts them; zero for none. A
+	 * statement stuck on a lock would otherwise hold every write behind it. A
+	 * {@link ConnectionCallback} write sets its own statements' timeout.
 	 */
 	public GroupCommit(DataSource dataSource, int maxBatch, int maxPending, Duration statementTimeout) {
 		if (maxBatch < 1 || maxPending < maxBatch) {
-			throw new IllegalArgumentException("GroupCommit needs 1 <= maxBatch <= maxPending, got maxBatch="
-					+ maxBatch + ", maxPending=" + maxPending);
+			throw new IllegalArgumentException("GroupCommit needs 1 <= maxBatch <= maxPending, got maxBatch=" + maxBatch
+					+ ", maxPending=" + maxPending);
 		}
 		this.dataSource = dataSource;
 		this.maxBatch = maxBatch;
@@ -114,22 +129,24 @@ public final class GroupCommit implements AutoCloseable {
 	 * Queues a write for the next commit.
 	 * @param label what the write is, for errors and the log ({@code task.create})
 	 * @param work the statements, run on the batch's connection inside its transaction
-	 * @return completes with the write's result once its batch has committed, or with the write's (translated) error
+	 * @return completes with the write's result once its batch has committed, or with the
+	 * write's (translated) error
 	 */
 	public <T> CompletableFuture<T> write(String label, ConnectionCallback<T> work) {
 		return submit(new PendingWrite<>(label, work, null));
 	}
 
 	/**
-	 * Queues a one-statement write for the next commit; the batch's writes of the same statement are executed as one
-	 * JDBC batch.
+	 * Queues a one-statement write for the next commit; the batch's writes of the same
+	 * statement are executed as one JDBC batch.
 	 * @param label what the write is, for errors and the log ({@code task.create})
 	 * @param statement the statement, its values and how its returned row is read
-	 * @return completes with the returned row once the write's batch has committed, or with its (translated) error
+	 * @return completes with the returned row once the write's batch has committed, or
+	 * with its (translated) error
 	 */
 	public <T> CompletableFuture<T> write(String label, WriteStatement<T> statement) {
-		return submit(new PendingWrite<>(label,
-				(connection) -> statement.execute(connection, statementTimeoutSeconds), statement));
+		return submit(new PendingWrite<>(label, (connection) -> statement.execute(connection, statementTimeoutSeconds),
+				statement));
 	}
 
 	private <T> CompletableFuture<T> submit(PendingWrite<T> write) {
@@ -137,7 +154,8 @@ public final class GroupCommit implements AutoCloseable {
 			joinTransaction(write);
 		}
 		else if (Thread.currentThread() == writer) {
-			// A continuation of an earlier write (they run on the writer): queued, a caller that waited for it here
+			// A continuation of an earlier write (they run on the writer): queued, a
+			// caller that waited for it here
 			// would wait for ever, so it is stored now, alone.
 			store(List.of(write));
 		}
@@ -154,13 +172,17 @@ public final class GroupCommit implements AutoCloseable {
 		return write.result;
 	}
 
-	/** The commits made and the writes they stored since boot (their ratio is the batching achieved), and the queue. */
+	/**
+	 * The commits made and the writes they stored since boot (their ratio is the batching
+	 * achieved), and the queue.
+	 */
 	public Stats stats() {
 		return new Stats(commits.sum(), stored.sum(), queue.size());
 	}
 
 	/**
-	 * @param commits the commits made by the writer (a batch, or a write run alone after its batch failed)
+	 * @param commits the commits made by the writer (a batch, or a write run alone after
+	 * its batch failed)
 	 * @param writes the writes those commits stored
 	 * @param waiting the writes queued for the next commit now
 	 */
@@ -168,8 +190,9 @@ public final class GroupCommit implements AutoCloseable {
 	}
 
 	/**
-	 * The calling thread has a transaction on this database: the write belongs to it (and to its rollback), so it runs
-	 * now on the transaction's connection, and its future is complete when this returns.
+	 * The calling thread has a transaction on this database: the write belongs to it (and
+	 * to its rollback), so it runs now on the transaction's connection, and its future is
+	 * complete when this returns.
 	 */
 	private void joinTransaction(PendingWrite<?> write) {
 		Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -216,7 +239,8 @@ public final class GroupCommit implements AutoCloseable {
 				store(batch);
 			}
 			catch (InterruptedException ex) {
-				// Only close() may end the writer: a stray interrupt would leave every later write queued for ever.
+				// Only close() may end the writer: a stray interrupt would leave every
+				// later write queued for ever.
 				if (closing) {
 					Thread.currentThread().interrupt();
 					break;
@@ -235,9 +259,10 @@ public final class GroupCommit implements AutoCloseable {
 	}
 
 	/**
-	 * One transaction for the batch; on a write's failure, one transaction for each of its writes. The callers hear
-	 * of the outcome once the connection is back in the pool: their continuations run on this thread, and one that
-	 * writes again needs a connection.
+	 * One transaction for the batch; on a write's failure, one transaction for each of
+	 * its writes. The callers hear of the outcome once the connection is back in the
+	 * pool: their continuations run on this thread, and one that writes again needs a
+	 * connection.
 	 */
 	private void store(List<PendingWrite<?>> batch) {
 		try {
@@ -261,7 +286,8 @@ public final class GroupCommit implements AutoCloseable {
 			}
 		}
 		catch (SQLException ex) {
-			// No connection, or it broke (the commit, a write's connection-class failure): one outcome for all. The
+			// No connection, or it broke (the commit, a write's connection-class
+			// failure): one outcome for all. The
 			// write's own error is kept, so an outage stays a 503.
 			RuntimeException failure = translate("group commit", ex);
 			batch.forEach((write) -> write.failed(failure));
@@ -269,9 +295,10 @@ public final class GroupCommit implements AutoCloseable {
 	}
 
 	/**
-	 * Rolls back after a write failed. A connection that broke (a connection-class failure, or the rollback itself
-	 * failing because it is closed) rethrows the write's own failure, so the batch fails with it rather than with
-	 * "Connection is closed", and no write is run again on a dead connection.
+	 * Rolls back after a write failed. A connection that broke (a connection-class
+	 * failure, or the rollback itself failing because it is closed) rethrows the write's
+	 * own failure, so the batch fails with it rather than with "Connection is closed",
+	 * and no write is run again on a dead connection.
 	 */
 	private static void rollBack(Connection connection, Exception failure) throws SQLException {
 		if (failure instanceof SQLException sql && ConnectionFailures.unreachable(sql)) {
@@ -289,7 +316,10 @@ public final class GroupCommit implements AutoCloseable {
 		}
 	}
 
-	/** True when every write ran and the commit succeeded; false after a write failed and the batch rolled back. */
+	/**
+	 * True when every write ran and the commit succeeded; false after a write failed and
+	 * the batch rolled back.
+	 */
 	private boolean storeTogether(Connection connection, List<PendingWrite<?>> batch) throws SQLException {
 		if (batch.size() == 1) {
 			storeAlone(connection, batch.get(0));
@@ -318,7 +348,10 @@ public final class GroupCommit implements AutoCloseable {
 		return true;
 	}
 
-	/** Where the run of writes of the same statement that begins at {@code start} ends (exclusive). */
+	/**
+	 * Where the run of writes of the same statement that begins at {@code start} ends
+	 * (exclusive).
+	 */
 	private static int endOfRun(List<PendingWrite<?>> batch, int start) {
 		WriteStatement<?> statement = batch.get(start).statement;
 		int end = start + 1;
@@ -350,8 +383,9 @@ public final class GroupCommit implements AutoCloseable {
 	}
 
 	/**
-	 * After the batch failed, each write alone. A write that times out (stuck on a lock, say) fails the rest of the
-	 * batch with its error: each would likely wait the same timeout, and every write queued behind them too.
+	 * After the batch failed, each write alone. A write that times out (stuck on a lock,
+	 * say) fails the rest of the batch with its error: each would likely wait the same
+	 * timeout, and every write queued behind them too.
 	 */
 	private void storeEachAlone(Connection connection, List<PendingWrite<?>> batch) throws SQLException {
 		for (PendingWrite<?> write : batch) {
@@ -363,7 +397,10 @@ public final class GroupCommit implements AutoCloseable {
 		}
 	}
 
-	/** Stores one write in a transaction of its own; returns its failure when that was a statement timeout. */
+	/**
+	 * Stores one write in a transaction of its own; returns its failure when that was a
+	 * statement timeout.
+	 */
 	private Exception storeAlone(Connection connection, PendingWrite<?> write) throws SQLException {
 		try {
 			write.run(connection);
@@ -386,7 +423,10 @@ public final class GroupCommit implements AutoCloseable {
 		stored.add(writes);
 	}
 
-	/** As JdbcTemplate would throw it; the error mapper finds a {@link DatabaseUnavailableException} among its causes. */
+	/**
+	 * As JdbcTemplate would throw it; the error mapper finds a
+	 * {@link DatabaseUnavailableException} among its causes.
+	 */
 	private RuntimeException translate(String label, SQLException ex) {
 		DataAccessException translated = translator.translate(label, null, ex);
 		return (translated != null) ? translated : new UncategorizedSQLException(label, null, ex);
@@ -402,14 +442,20 @@ public final class GroupCommit implements AutoCloseable {
 
 		private final ConnectionCallback<T> work;
 
-		/** The write as one statement, so that it can share a JDBC batch; {@code null} for any other write. */
+		/**
+		 * The write as one statement, so that it can share a JDBC batch; {@code null} for
+		 * any other write.
+		 */
 		private final WriteStatement<T> statement;
 
 		private final CompletableFuture<T> result = new CompletableFuture<>();
 
 		private T value;
 
-		/** The outcome, until {@link #settle()} tells the caller: committed, or the failure. */
+		/**
+		 * The outcome, until {@link #settle()} tells the caller: committed, or the
+		 * failure.
+		 */
 		private boolean committed;
 
 		private Throwable failure;
@@ -434,14 +480,20 @@ public final class GroupCommit implements AutoCloseable {
 			committed = true;
 		}
 
-		/** It failed, unless it committed already (a later failure, such as closing the connection, is not its own). */
+		/**
+		 * It failed, unless it committed already (a later failure, such as closing the
+		 * connection, is not its own).
+		 */
 		void failed(Throwable failure) {
 			if (!committed && this.failure == null) {
 				this.failure = failure;
 			}
 		}
 
-		/** Tells the caller the outcome; a write neither committed nor failed (a bug) is failed rather than left. */
+		/**
+		 * Tells the caller the outcome; a write neither committed nor failed (a bug) is
+		 * failed rather than left.
+		 */
 		void settle() {
 			if (committed) {
 				result.complete(value);

@@ -9,8 +9,9 @@ import dev.moonlight.config.Origin;
 import dev.moonlight.config.SettingsCheck;
 
 /**
- * {@value UnchangedMigrations#PROPERTY} is {@code true} or {@code false}. Spring's condition would read any other
- * value as {@code false} and quietly run Flyway on every boot; a typo stops the boot instead, naming the property.
+ * {@value UnchangedMigrations#PROPERTY} is {@code true} or {@code false}. Spring's
+ * condition would read any other value as {@code false} and quietly run Flyway on every
+ * boot; a typo stops the boot instead, naming the property.
  */
 public final class MigrationSettingsCheck implements SettingsCheck {
 

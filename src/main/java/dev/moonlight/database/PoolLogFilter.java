@@ -16,15 +16,18 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Hands HikariCP's WARN line per broken pooled connection ("Connection ... marked as broken because of SQLSTATE(08006)",
- * "Failed to validate connection ...") to {@link DatabaseAvailability} instead of the log. During an outage HikariCP
- * writes one, with a stack trace, for every pooled connection and for every call that held one, and each says what
- * the availability's single line says; outside an outage the availability logs them once, with the first line's text
- * and stack trace, when its probe finds the database answering. Only lines of this application's pool and only these
- * two messages are taken: should a HikariCP version word them otherwise, they reach the log as before.
+ * Hands HikariCP's WARN line per broken pooled connection ("Connection ... marked as
+ * broken because of SQLSTATE(08006)", "Failed to validate connection ...") to
+ * {@link DatabaseAvailability} instead of the log. During an outage HikariCP writes one,
+ * with a stack trace, for every pooled connection and for every call that held one, and
+ * each says what the availability's single line says; outside an outage the availability
+ * logs them once, with the first line's text and stack trace, when its probe finds the
+ * database answering. Only lines of this application's pool and only these two messages
+ * are taken: should a HikariCP version word them otherwise, they reach the log as before.
  * <p>
- * Why a filter rather than HikariCP settings: HikariCP has no setting for these lines, and raising those loggers'
- * level would hide them for good, also when they are the only sign of trouble.
+ * Why a filter rather than HikariCP settings: HikariCP has no setting for these lines,
+ * and raising those loggers' level would hide them for good, also when they are the only
+ * sign of trouble.
  */
 final class PoolLogFilter extends TurboFilter {
 
@@ -45,7 +48,8 @@ final class PoolLogFilter extends TurboFilter {
 				|| !availability.owns(pool)) {
 			return FilterReply.NEUTRAL;
 		}
-		// Without an explicit throwable, SLF4J's convention: a Throwable as the last parameter is the stack trace.
+		// Without an explicit throwable, SLF4J's convention: a Throwable as the last
+		// parameter is the stack trace.
 		FormattingTuple line = (t != null) ? MessageFormatter.arrayFormat(format, params, t)
 				: MessageFormatter.arrayFormat(format, params);
 		availability.connectionBroke(line.getMessage(), line.getThrowable());
@@ -56,7 +60,10 @@ final class PoolLogFilter extends TurboFilter {
 		return format.contains("marked as broken") || format.contains("Failed to validate connection");
 	}
 
-	/** Adds the filter to Logback while the application runs (when Logback is SLF4J's backend). */
+	/**
+	 * Adds the filter to Logback while the application runs (when Logback is SLF4J's
+	 * backend).
+	 */
 	static final class Registration implements SmartLifecycle {
 
 		private final PoolLogFilter filter;
@@ -93,7 +100,10 @@ final class PoolLogFilter extends TurboFilter {
 			return context != null;
 		}
 
-		/** Starts first and stops last: a pool closing at shutdown may still find broken connections. */
+		/**
+		 * Starts first and stops last: a pool closing at shutdown may still find broken
+		 * connections.
+		 */
 		@Override
 		public int getPhase() {
 			return Integer.MIN_VALUE;

@@ -32,14 +32,17 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
- * Skips a Flyway run that has nothing to do: when the migrations (every file under the locations, every Java
- * migration, every setting that decides what Flyway applies, Flyway's own version) hash to the fingerprint that the
- * last successful run stored, and the history table still holds the rows that run left. That saves Flyway's
- * validation, about a tenth of a second a schema on a cold start. Anything else goes to Flyway as usual: a new or
- * edited migration, another jar's run, a history row removed by hand, a changed setting or placeholder. So does
- * every configuration whose run may do something each time (callbacks, SQL callback files, repeatable migrations,
- * custom resolvers, {@code target=next}) or whose files this class cannot fully see (a location other than the
- * class path or a folder, an empty location, the same file in two jars). A run that succeeds stores its fingerprint.
+ * Skips a Flyway run that has nothing to do: when the migrations (every file under the
+ * locations, every Java migration, every setting that decides what Flyway applies,
+ * Flyway's own version) hash to the fingerprint that the last successful run stored, and
+ * the history table still holds the rows that run left. That saves Flyway's validation,
+ * about a tenth of a second a schema on a cold start. Anything else goes to Flyway as
+ * usual: a new or edited migration, another jar's run, a history row removed by hand, a
+ * changed setting or placeholder. So does every configuration whose run may do something
+ * each time (callbacks, SQL callback files, repeatable migrations, custom resolvers,
+ * {@code target=next}) or whose files this class cannot fully see (a location other than
+ * the class path or a folder, an empty location, the same file in two jars). A run that
+ * succeeds stores its fingerprint.
  */
 public final class UnchangedMigrations {
 
@@ -57,9 +60,9 @@ public final class UnchangedMigrations {
 	}
 
 	/**
-	 * Migrates with {@code flyway} unless its migrations and history are those of its last successful run. A schema
-	 * is named by its history table (and that table's schema), which tells the application's Flyway from the
-	 * framework's.
+	 * Migrates with {@code flyway} unless its migrations and history are those of its
+	 * last successful run. A schema is named by its history table (and that table's
+	 * schema), which tells the application's Flyway from the framework's.
 	 */
 	public void migrate(Flyway flyway) {
 		Configuration configuration = flyway.getConfiguration();
@@ -68,12 +71,13 @@ public final class UnchangedMigrations {
 		Optional<String> schema = schema(configuration);
 		Optional<String> fingerprint = fingerprint(configuration);
 		Optional<String> history = fingerprint.flatMap((print) -> history(dataSource, schema, name));
-		if (history.isPresent() && stored(dataSource, schema, name)
-			.filter((fingerprint.get() + " " + history.get())::equals)
-			.isPresent()) {
-			logger.info("Schema '{}' unchanged since its last migration (fingerprint {}, history {}); Flyway not run"
-					+ " ({}=false runs it on every boot)", name, fingerprint.get().substring(0, 12), history.get(),
-					PROPERTY);
+		if (history.isPresent()
+				&& stored(dataSource, schema, name).filter((fingerprint.get() + " " + history.get())::equals)
+					.isPresent()) {
+			logger.info(
+					"Schema '{}' unchanged since its last migration (fingerprint {}, history {}); Flyway not run"
+							+ " ({}=false runs it on every boot)",
+					name, fingerprint.get().substring(0, 12), history.get(), PROPERTY);
 			return;
 		}
 		flyway.migrate();
@@ -81,7 +85,9 @@ public final class UnchangedMigrations {
 			.ifPresent((after) -> store(dataSource, schema, name, fingerprint.get() + " " + after));
 	}
 
-	/** The migrations as this process ships them; empty when Flyway must run every time. */
+	/**
+	 * The migrations as this process ships them; empty when Flyway must run every time.
+	 */
 	Optional<String> fingerprint(Configuration configuration) {
 		if (configuration.getCallbacks().length > 0 || configuration.getResolvers().length > 0
 				|| configuration.isSkipDefaultResolvers() || MigrationVersion.NEXT.equals(configuration.getTarget())) {
@@ -116,19 +122,23 @@ public final class UnchangedMigrations {
 		update(digest, "default-schema", String.valueOf(configuration.getDefaultSchema()));
 		update(digest, "target", String.valueOf(configuration.getTarget()));
 		update(digest, "baseline", configuration.getBaselineVersion() + " " + configuration.isBaselineOnMigrate());
-		update(digest, "order", configuration.isOutOfOrder() + " "
-				+ Arrays.toString(configuration.getIgnoreMigrationPatterns()));
-		update(digest, "names", String.join(" ", configuration.getSqlMigrationPrefix(),
-				configuration.getRepeatableSqlMigrationPrefix(), configuration.getSqlMigrationSeparator(),
-				String.join(",", configuration.getSqlMigrationSuffixes()), String.valueOf(configuration.getEncoding())));
-		update(digest, "placeholders", String.join(" ", String.valueOf(configuration.isPlaceholderReplacement()),
-				configuration.getPlaceholderPrefix(), configuration.getPlaceholderSuffix(),
-				String.valueOf(new TreeMap<>(configuration.getPlaceholders()))));
+		update(digest, "order",
+				configuration.isOutOfOrder() + " " + Arrays.toString(configuration.getIgnoreMigrationPatterns()));
+		update(digest, "names",
+				String.join(" ", configuration.getSqlMigrationPrefix(), configuration.getRepeatableSqlMigrationPrefix(),
+						configuration.getSqlMigrationSeparator(),
+						String.join(",", configuration.getSqlMigrationSuffixes()),
+						String.valueOf(configuration.getEncoding())));
+		update(digest, "placeholders",
+				String.join(" ", String.valueOf(configuration.isPlaceholderReplacement()),
+						configuration.getPlaceholderPrefix(), configuration.getPlaceholderSuffix(),
+						String.valueOf(new TreeMap<>(configuration.getPlaceholders()))));
 	}
 
 	/**
-	 * Adds the files of one location; false when Flyway must run: a location this cannot list, an empty one (a jar
-	 * without folder entries lists nothing), the same file twice, a repeatable migration or a SQL callback.
+	 * Adds the files of one location; false when Flyway must run: a location this cannot
+	 * list, an empty one (a jar without folder entries lists nothing), the same file
+	 * twice, a repeatable migration or a SQL callback.
 	 */
 	private boolean files(MessageDigest digest, Configuration configuration, Location location) throws IOException {
 		String pattern = switch (location.getPrefix()) {
@@ -140,7 +150,8 @@ public final class UnchangedMigrations {
 			return false;
 		}
 		update(digest, "location", location.getDescriptor());
-		// Named from the location's root, so that the same jar extracted or moved keeps its fingerprint.
+		// Named from the location's root, so that the same jar extracted or moved keeps
+		// its fingerprint.
 		TreeMap<String, Resource> files = new TreeMap<>();
 		for (Resource file : this.resources.getResources(pattern)) {
 			String path = path(file);
@@ -163,7 +174,10 @@ public final class UnchangedMigrations {
 		return !files.isEmpty();
 	}
 
-	/** {@code afterMigrate.sql}, {@code beforeMigrate__grants.sql}: Flyway runs these on every migrate. */
+	/**
+	 * {@code afterMigrate.sql}, {@code beforeMigrate__grants.sql}: Flyway runs these on
+	 * every migrate.
+	 */
 	private static boolean isCallback(String name, Configuration configuration) {
 		int end = name.indexOf(configuration.getSqlMigrationSeparator());
 		if (end < 0) {
@@ -191,9 +205,13 @@ public final class UnchangedMigrations {
 		return schema.map((name) -> quoted(name) + ".").orElse("") + table;
 	}
 
-	/** {@code rows:highest-rank} of the history table's successful rows; empty when it cannot be read. */
+	/**
+	 * {@code rows:highest-rank} of the history table's successful rows; empty when it
+	 * cannot be read.
+	 */
 	private static Optional<String> history(DataSource dataSource, Optional<String> schema, String table) {
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT COUNT(*), COALESCE(MAX(\"installed_rank\"), 0) FROM "
 						+ qualified(schema, quoted(table)) + " WHERE \"success\"")) {
 			rows.next();
@@ -204,11 +222,14 @@ public final class UnchangedMigrations {
 		}
 	}
 
-	/** The fingerprint table sits beside the history table, so it is where the application may create tables. */
+	/**
+	 * The fingerprint table sits beside the history table, so it is where the application
+	 * may create tables.
+	 */
 	private static Optional<String> stored(DataSource dataSource, Optional<String> schema, String name) {
 		try (Connection connection = dataSource.getConnection();
-				PreparedStatement select = connection.prepareStatement(
-						"SELECT fingerprint FROM " + qualified(schema, TABLE) + " WHERE name = ?")) {
+				PreparedStatement select = connection
+					.prepareStatement("SELECT fingerprint FROM " + qualified(schema, TABLE) + " WHERE name = ?")) {
 			select.setString(1, name);
 			try (ResultSet rows = select.executeQuery()) {
 				return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
@@ -219,19 +240,22 @@ public final class UnchangedMigrations {
 		}
 	}
 
-	/** A fingerprint that is not stored only means that Flyway runs on the next boot too; the log says why. */
+	/**
+	 * A fingerprint that is not stored only means that Flyway runs on the next boot too;
+	 * the log says why.
+	 */
 	private static void store(DataSource dataSource, Optional<String> schema, String name, String fingerprint) {
 		String table = qualified(schema, TABLE);
 		try (Connection connection = dataSource.getConnection(); Statement create = connection.createStatement()) {
 			create.execute("CREATE TABLE IF NOT EXISTS " + table
 					+ " (name VARCHAR(100) PRIMARY KEY, fingerprint VARCHAR(200) NOT NULL)");
-			try (PreparedStatement update = connection.prepareStatement(
-					"UPDATE " + table + " SET fingerprint = ? WHERE name = ?")) {
+			try (PreparedStatement update = connection
+				.prepareStatement("UPDATE " + table + " SET fingerprint = ? WHERE name = ?")) {
 				update.setString(1, fingerprint);
 				update.setString(2, name);
 				if (update.executeUpdate() == 0) {
-					try (PreparedStatement insert = connection.prepareStatement(
-							"INSERT INTO " + table + " (name, fingerprint) VALUES (?, ?)")) {
+					try (PreparedStatement insert = connection
+						.prepareStatement("INSERT INTO " + table + " (name, fingerprint) VALUES (?, ?)")) {
 						insert.setString(1, name);
 						insert.setString(2, fingerprint);
 						insert.executeUpdate();
@@ -243,8 +267,8 @@ public final class UnchangedMigrations {
 			}
 		}
 		catch (SQLException ex) {
-			logger.info("The fingerprint of schema '{}' was not stored in {} ({}); Flyway will run on every boot",
-					name, table, ex.getMessage());
+			logger.info("The fingerprint of schema '{}' was not stored in {} ({}); Flyway will run on every boot", name,
+					table, ex.getMessage());
 		}
 	}
 

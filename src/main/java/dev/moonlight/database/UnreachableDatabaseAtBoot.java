@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
 import dev.moonlight.config.DatabaseSettings;
 
 /**
- * The database could not be reached, or refused the login, when the application started: one paragraph naming where
- * it was looked for, the driver's reason and what to check, printed by {@link UnreachableDatabaseFailureAnalyzer}.
+ * The database could not be reached, or refused the login, when the application started:
+ * one paragraph naming where it was looked for, the driver's reason and what to check,
+ * printed by {@link UnreachableDatabaseFailureAnalyzer}.
  */
 public final class UnreachableDatabaseAtBoot extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
-	private static final Pattern SERVER = Pattern.compile("^jdbc:[a-z0-9]+(?::[a-z]+)?://(\\[[^]]+]|[^/:?]+)(?::(\\d+))?(?:/([^?;]*))?");
+	private static final Pattern SERVER = Pattern
+		.compile("^jdbc:[a-z0-9]+(?::[a-z]+)?://(\\[[^]]+]|[^/:?]+)(?::(\\d+))?(?:/([^?;]*))?");
 
 	private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
@@ -42,8 +44,10 @@ public final class UnreachableDatabaseAtBoot extends RuntimeException {
 	}
 
 	private static String reason(SQLException failure) {
-		String message = (failure.getMessage() != null) ? failure.getMessage().strip() : failure.getClass().getSimpleName();
-		// pgjdbc's "Connection to 127.0.0.1:5999 refused. Check that the hostname and port are correct..." says more
+		String message = (failure.getMessage() != null) ? failure.getMessage().strip()
+				: failure.getClass().getSimpleName();
+		// pgjdbc's "Connection to 127.0.0.1:5999 refused. Check that the hostname and
+		// port are correct..." says more
 		// than once what this paragraph says; its first sentence is the reason.
 		int end = message.indexOf(". ");
 		String first = (end > 0) ? message.substring(0, end) : message;
@@ -55,7 +59,8 @@ public final class UnreachableDatabaseAtBoot extends RuntimeException {
 		if (!server.find()) {
 			return jdbcUrl;
 		}
-		String port = (server.group(2) != null) ? server.group(2) : (jdbcUrl.startsWith("jdbc:postgresql:") ? "5432" : "9092");
+		String port = (server.group(2) != null) ? server.group(2)
+				: (jdbcUrl.startsWith("jdbc:postgresql:") ? "5432" : "9092");
 		return server.group(1) + ":" + port;
 	}
 

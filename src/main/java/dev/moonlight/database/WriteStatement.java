@@ -10,14 +10,17 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * A {@link GroupCommit} write that is one SQL statement. The writes of a batch that share a statement's text go to the
- * database as one JDBC batch (one round trip on PostgreSQL, where one each would leave the writer waiting for every
- * answer in turn), and the rows the statement returns are handed back in order, one a write.
+ * A {@link GroupCommit} write that is one SQL statement. The writes of a batch that share
+ * a statement's text go to the database as one JDBC batch (one round trip on PostgreSQL,
+ * where one each would leave the writer waiting for every answer in turn), and the rows
+ * the statement returns are handed back in order, one a write.
+ *
  * @param sql the statement, the same text for every write that may share a batch
- * @param returned the columns the statement hands back (an insert's generated id and defaults), or none
+ * @param returned the columns the statement hands back (an insert's generated id and
+ * defaults), or none
  * @param values binds one write's values
- * @param row reads the returned row into the write's result; unused when nothing is returned (the result is then
- * {@code null})
+ * @param row reads the returned row into the write's result; unused when nothing is
+ * returned (the result is then {@code null})
  */
 public record WriteStatement<T>(String sql, List<String> returned, PreparedStatementSetter values, RowMapper<T> row) {
 
@@ -25,12 +28,18 @@ public record WriteStatement<T>(String sql, List<String> returned, PreparedState
 		returned = List.copyOf(returned);
 	}
 
-	/** Whether another write may join this one's JDBC batch: the same statement, handing back the same columns. */
+	/**
+	 * Whether another write may join this one's JDBC batch: the same statement, handing
+	 * back the same columns.
+	 */
 	boolean batchesWith(WriteStatement<?> other) {
 		return sql.equals(other.sql) && returned.equals(other.returned);
 	}
 
-	/** @param timeoutSeconds the statement's query timeout, 0 for none (the connection's own, if it has one) */
+	/**
+	 * @param timeoutSeconds the statement's query timeout, 0 for none (the connection's
+	 * own, if it has one)
+	 */
 	PreparedStatement prepare(Connection connection, int timeoutSeconds) throws SQLException {
 		PreparedStatement statement = returned.isEmpty() ? connection.prepareStatement(sql)
 				: connection.prepareStatement(sql, returned.toArray(String[]::new));

@@ -3,19 +3,25 @@ package dev.moonlight.dispatch;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Everything about one call of an action: where it was addressed, who made it, its request id, its raw
- * parameters (the body without {@code service} and {@code action}), its files, and the work it defers.
+ * Everything about one call of an action: where it was addressed, who made it, its
+ * request id, its raw parameters (the body without {@code service} and {@code action}),
+ * its files, and the work it defers.
  */
 public record ActionContext(String version, String service, String action, String requestId, Caller caller,
 		ObjectNode params, UploadedFiles files, Deferred deferred) {
 
-	/** A call whose deferred work runs as soon as the call has finished (no response to wait for). */
+	/**
+	 * A call whose deferred work runs as soon as the call has finished (no response to
+	 * wait for).
+	 */
 	public ActionContext(String version, String service, String action, String requestId, Caller caller,
 			ObjectNode params, UploadedFiles files) {
 		this(version, service, action, requestId, caller, params, files, Deferred.afterCall());
 	}
 
-	/** The same call made by {@code who}, once authentication has recognised the caller. */
+	/**
+	 * The same call made by {@code who}, once authentication has recognised the caller.
+	 */
 	public ActionContext by(Caller who) {
 		return new ActionContext(version, service, action, requestId, who, params, files, deferred);
 	}

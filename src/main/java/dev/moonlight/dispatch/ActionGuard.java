@@ -1,8 +1,9 @@
 package dev.moonlight.dispatch;
 
 /**
- * Decides whether the caller may make a call, before its parameters are bound or validated, so an anonymous write
- * is answered 401 rather than 422. One guard is prepared per action at boot by an {@link ActionGuardFactory}.
+ * Decides whether the caller may make a call, before its parameters are bound or
+ * validated, so an anonymous write is answered 401 rather than 422. One guard is prepared
+ * per action at boot by an {@link ActionGuardFactory}.
  */
 @FunctionalInterface
 public interface ActionGuard {

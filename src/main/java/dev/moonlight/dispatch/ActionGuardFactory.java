@@ -3,8 +3,9 @@ package dev.moonlight.dispatch;
 import java.lang.reflect.Method;
 
 /**
- * Prepares the {@link ActionGuard} of each action at boot, from the service class and the action method (for
- * example from their security marks). Register one as a bean; without one every action is open.
+ * Prepares the {@link ActionGuard} of each action at boot, from the service class and the
+ * action method (for example from their security marks). Register one as a bean; without
+ * one every action is open.
  */
 @FunctionalInterface
 public interface ActionGuardFactory {

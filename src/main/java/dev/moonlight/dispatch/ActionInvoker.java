@@ -8,8 +8,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One action, prepared at boot: its guard, a spread method handle bound to its bean, a resolver per parameter,
- * the parameter binder and the way its result becomes an envelope. Calling it does no reflection lookup.
+ * One action, prepared at boot: its guard, a spread method handle bound to its bean, a
+ * resolver per parameter, the parameter binder and the way its result becomes an
+ * envelope. Calling it does no reflection lookup.
  */
 final class ActionInvoker {
 
@@ -43,7 +44,10 @@ final class ActionInvoker {
 		return label;
 	}
 
-	/** The parameter record this action binds, or {@code null}; for catalogs, never read by dispatch. */
+	/**
+	 * The parameter record this action binds, or {@code null}; for catalogs, never read
+	 * by dispatch.
+	 */
 	Class<?> paramsType() {
 		return (binder != null) ? binder.type() : null;
 	}
@@ -52,7 +56,10 @@ final class ActionInvoker {
 		return resultKind.reactive();
 	}
 
-	/** A blocking action that returns a {@code CompletionStage}: its worker is free once the action returns. */
+	/**
+	 * A blocking action that returns a {@code CompletionStage}: its worker is free once
+	 * the action returns.
+	 */
 	boolean staged() {
 		return resultKind == ResultKind.STAGE;
 	}
@@ -62,15 +69,20 @@ final class ActionInvoker {
 		return envelope(call(context));
 	}
 
-	/** Runs a staged action on the calling thread (a worker); the Mono emits when the stage it returned completes. */
+	/**
+	 * Runs a staged action on the calling thread (a worker); the Mono emits when the
+	 * stage it returned completes.
+	 */
 	Mono<Envelope> invokeStaged(ActionContext context) {
 		Object stage = call(context);
 		if (stage == null) {
 			throw new IllegalStateException(label + " returned no CompletionStage");
 		}
-		// A caller who goes away does not cancel the stage: the work it stands for (a write, and what follows its
+		// A caller who goes away does not cancel the stage: the work it stands for (a
+		// write, and what follows its
 		// commit) has begun and ends as it would have.
-		// (A stage that is no Future cannot be cancelled anyway, and need not support toCompletableFuture().)
+		// (A stage that is no Future cannot be cancelled anyway, and need not support
+		// toCompletableFuture().)
 		Mono<?> result = (stage instanceof CompletableFuture<?> future) ? Mono.fromFuture(future, true)
 				: Mono.fromCompletionStage((CompletionStage<?>) stage);
 		return result.map(this::envelope).defaultIfEmpty(envelope(null));
@@ -85,7 +97,10 @@ final class ActionInvoker {
 		return ((Mono<?>) result).map(this::envelope).defaultIfEmpty(envelope(null));
 	}
 
-	/** The guard runs first: a caller who may not make the call learns nothing from validation messages. */
+	/**
+	 * The guard runs first: a caller who may not make the call learns nothing from
+	 * validation messages.
+	 */
 	private Object call(ActionContext context) {
 		guard.check(context);
 		Object params = (binder != null) ? binder.bind(context.params()) : null;
@@ -108,7 +123,10 @@ final class ActionInvoker {
 		return (value instanceof Envelope envelope) ? envelope : new Envelope(0, message, value, null);
 	}
 
-	/** A checked exception thrown by an action, carried to the error mapper as an unexpected failure. */
+	/**
+	 * A checked exception thrown by an action, carried to the error mapper as an
+	 * unexpected failure.
+	 */
 	static final class ActionFailedException extends RuntimeException {
 
 		ActionFailedException(String label, Throwable cause) {

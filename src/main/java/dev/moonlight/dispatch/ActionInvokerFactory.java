@@ -14,8 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns an {@link Action} method into an {@link ActionInvoker}: picks a resolver for each parameter and the result
- * kind from the signature, once, and fails the boot with the method named when a signature cannot be served.
+ * Turns an {@link Action} method into an {@link ActionInvoker}: picks a resolver for each
+ * parameter and the result kind from the signature, once, and fails the boot with the
+ * method named when a signature cannot be served.
  */
 public final class ActionInvokerFactory {
 
@@ -40,8 +41,7 @@ public final class ActionInvokerFactory {
 		this.arguments = List.copyOf(arguments);
 	}
 
-	ActionInvoker create(String label, Class<?> serviceType, Object bean, Method method, Action action,
-			String name) {
+	ActionInvoker create(String label, Class<?> serviceType, Object bean, Method method, Action action, String name) {
 		Parameter[] parameters = method.getParameters();
 		ArgumentResolver[] resolvers = new ArgumentResolver[parameters.length];
 		ParamsBinder binder = null;

@@ -4,15 +4,18 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The wire names of an action. Pionia clients send {@code list_auth}, {@code listAuth} or {@code listAuthAction};
- * all of them are registered at boot so a request needs one map lookup and no string work.
+ * The wire names of an action. Pionia clients send {@code list_auth}, {@code listAuth} or
+ * {@code listAuthAction}; all of them are registered at boot so a request needs one map
+ * lookup and no string work.
  */
 public final class ActionNames {
 
 	private ActionNames() {
 	}
 
-	/** Every wire spelling of {@code name} (the method name or an {@code @Action} value). */
+	/**
+	 * Every wire spelling of {@code name} (the method name or an {@code @Action} value).
+	 */
 	static Set<String> spellings(String name) {
 		String camel = camel(stripSuffix(name));
 		Set<String> spellings = new LinkedHashSet<>();
@@ -24,8 +27,9 @@ public final class ActionNames {
 	}
 
 	/**
-	 * The one spelling every wire name of an action shares: {@code login}, {@code loginAction}, {@code LoginAction}
-	 * and {@code login_action} are all {@code login}; {@code listAuth} is {@code list_auth}.
+	 * The one spelling every wire name of an action shares: {@code login},
+	 * {@code loginAction}, {@code LoginAction} and {@code login_action} are all
+	 * {@code login}; {@code listAuth} is {@code list_auth}.
 	 * @param name an action name in any spelling
 	 * @return its trimmed, snake_case form without the {@code Action} suffix
 	 */
@@ -35,7 +39,10 @@ public final class ActionNames {
 		return snake(camel.isEmpty() ? camel : Character.toLowerCase(camel.charAt(0)) + camel.substring(1));
 	}
 
-	/** Pionia's method name for a wire name, as its 404 message shows it ({@code delete} → {@code deleteAction}). */
+	/**
+	 * Pionia's method name for a wire name, as its 404 message shows it ({@code delete} →
+	 * {@code deleteAction}).
+	 */
 	static String methodName(String wire) {
 		return camel(stripSuffix(wire)) + "Action";
 	}

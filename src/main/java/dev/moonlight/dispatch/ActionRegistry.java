@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * The immutable table of every version, service alias and action, built once at boot by
- * {@link ActionRegistryBuilder}. A lookup is two or three hash gets; the not-found messages are Pionia's.
+ * {@link ActionRegistryBuilder}. A lookup is two or three hash gets; the not-found
+ * messages are Pionia's.
  */
 public final class ActionRegistry {
 
@@ -46,8 +47,9 @@ public final class ActionRegistry {
 	}
 
 	/**
-	 * Every action of a version with what is known about it (method, parameter record), sorted by service alias
-	 * and action name; empty for an unknown version. Boot-time data for catalogs and API docs.
+	 * Every action of a version with what is known about it (method, parameter record),
+	 * sorted by service alias and action name; empty for an unknown version. Boot-time
+	 * data for catalogs and API docs.
 	 */
 	public List<ActionDescriptor> actions(String version) {
 		return descriptors.getOrDefault(version, List.of());
@@ -55,15 +57,17 @@ public final class ActionRegistry {
 
 	/**
 	 * Checks that a call could be dispatched, without making it.
-	 * @throws NotFoundException with Pionia's message for an unknown version, service or action
+	 * @throws NotFoundException with Pionia's message for an unknown version, service or
+	 * action
 	 */
 	public void require(String version, String service, String action) {
 		find(version, service, action);
 	}
 
 	/**
-	 * Whether the version, service alias and action name (in any of its wire spellings) name a registered action.
-	 * Never throws and builds no message, so it is cheap enough to vet client-sent names for meter tags.
+	 * Whether the version, service alias and action name (in any of its wire spellings)
+	 * name a registered action. Never throws and builds no message, so it is cheap enough
+	 * to vet client-sent names for meter tags.
 	 */
 	public boolean knows(String version, String service, String action) {
 		Map<String, ServiceActions> services = (version != null) ? versions.get(version) : null;
@@ -85,7 +89,10 @@ public final class ActionRegistry {
 		return invoker;
 	}
 
-	/** One service under one alias: its invokers by every wire spelling, and its actions sorted by name. */
+	/**
+	 * One service under one alias: its invokers by every wire spelling, and its actions
+	 * sorted by name.
+	 */
 	record ServiceActions(Map<String, ActionInvoker> invokers, List<ActionDescriptor> descriptors) {
 
 		ServiceActions {

@@ -16,9 +16,10 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Builds the {@link ActionRegistry} at boot: finds the {@link MoonlightService} beans, applies the configured
- * switches (or serves every service on {@code v1} by its own alias when none is configured), prepares an invoker
- * per action and fails with a message naming both sides of any clash.
+ * Builds the {@link ActionRegistry} at boot: finds the {@link MoonlightService} beans,
+ * applies the configured switches (or serves every service on {@code v1} by its own alias
+ * when none is configured), prepares an invoker per action and fails with a message
+ * naming both sides of any clash.
  */
 public final class ActionRegistryBuilder {
 
@@ -35,7 +36,10 @@ public final class ActionRegistryBuilder {
 		this.invokers = invokers;
 	}
 
-	/** {@code switches}: version to switch class name, in configuration order; empty means the default switch. */
+	/**
+	 * {@code switches}: version to switch class name, in configuration order; empty means
+	 * the default switch.
+	 */
 	public ActionRegistry build(Map<String, String> switches) {
 		List<ServiceBean> beans = serviceBeans();
 		Map<String, Map<String, ActionRegistry.ServiceActions>> versions = new LinkedHashMap<>();
@@ -43,7 +47,8 @@ public final class ActionRegistryBuilder {
 			versions.put("v1", defaultSwitch(beans));
 		}
 		else {
-			switches.forEach((version, className) -> versions.put(version, configuredSwitch(version, className, beans)));
+			switches
+				.forEach((version, className) -> versions.put(version, configuredSwitch(version, className, beans)));
 		}
 		return new ActionRegistry(versions);
 	}
@@ -70,7 +75,8 @@ public final class ActionRegistryBuilder {
 			checkAlias(alias, className);
 			services.put(alias, actionsOf(beanOf(type, version, className, beans).as(alias)));
 		});
-		beans.stream().filter(ServiceBean::everyVersion)
+		beans.stream()
+			.filter(ServiceBean::everyVersion)
 			.forEach((bean) -> services.computeIfAbsent(bean.alias(), (alias) -> actionsOf(bean)));
 		return services;
 	}
@@ -102,7 +108,10 @@ public final class ActionRegistryBuilder {
 		return matches.get(0);
 	}
 
-	/** Prepared once per bean and alias, so labels in logs and errors name the alias the client used. */
+	/**
+	 * Prepared once per bean and alias, so labels in logs and errors name the alias the
+	 * client used.
+	 */
 	private ActionRegistry.ServiceActions actionsOf(ServiceBean bean) {
 		return prepared.computeIfAbsent(bean, this::prepare);
 	}
@@ -111,7 +120,8 @@ public final class ActionRegistryBuilder {
 		Map<String, ActionInvoker> bySpelling = new HashMap<>();
 		Map<String, Method> owners = new HashMap<>();
 		List<ActionDescriptor> descriptors = new ArrayList<>();
-		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(bean.type(), ReflectionUtils.USER_DECLARED_METHODS)) {
+		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(bean.type(),
+				ReflectionUtils.USER_DECLARED_METHODS)) {
 			Action action = AnnotationUtils.findAnnotation(method, Action.class);
 			if (action == null) {
 				continue;

@@ -3,8 +3,9 @@ package dev.moonlight.dispatch;
 import java.util.Map;
 
 /**
- * Pionia's switch: the services one API version exposes, by alias. Named in {@code [app_switches]}
- * ({@code v1=com.example.MainSwitch}); instantiated once at boot with constructor injection.
+ * Pionia's switch: the services one API version exposes, by alias. Named in
+ * {@code [app_switches]} ({@code v1=com.example.MainSwitch}); instantiated once at boot
+ * with constructor injection.
  */
 @FunctionalInterface
 public interface ApiSwitch {

@@ -1,8 +1,9 @@
 package dev.moonlight.dispatch;
 
 /**
- * Supplies action parameters of one more type from the call, for capabilities outside the dispatcher (the jobs
- * package supplies its per-call {@code Calls}). Register one as a bean; the type is matched exactly, at boot.
+ * Supplies action parameters of one more type from the call, for capabilities outside the
+ * dispatcher (the jobs package supplies its per-call {@code Calls}). Register one as a
+ * bean; the type is matched exactly, at boot.
  *
  * @param <T> the parameter type
  */

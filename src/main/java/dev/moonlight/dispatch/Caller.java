@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Who made the request: an authenticated member, or {@link #ANONYMOUS}. Authentication backends produce callers;
- * actions receive them as a parameter.
+ * Who made the request: an authenticated member, or {@link #ANONYMOUS}. Authentication
+ * backends produce callers; actions receive them as a parameter.
  */
 public record Caller(String id, String name, Set<String> permissions, Map<String, Object> attributes) {
 

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Work one call leaves for later: {@link #defer} tasks run in the order they were added, after the response has been
- * written (an HTTP call) or after the call has finished (a job, or any caller that writes no response), on the same
- * worker pool as the call. A failing task is logged with the call's request id and never reaches the client.
+ * Work one call leaves for later: {@link #defer} tasks run in the order they were added,
+ * after the response has been written (an HTTP call) or after the call has finished (a
+ * job, or any caller that writes no response), on the same worker pool as the call. A
+ * failing task is logged with the call's request id and never reaches the client.
  */
 public final class Deferred {
 
@@ -23,12 +24,18 @@ public final class Deferred {
 		return new Deferred(false);
 	}
 
-	/** Tasks that the caller releases with {@link Dispatcher#afterResponse} once its response is written. */
+	/**
+	 * Tasks that the caller releases with {@link Dispatcher#afterResponse} once its
+	 * response is written.
+	 */
 	public static Deferred afterResponse() {
 		return new Deferred(true);
 	}
 
-	/** Adds a task to run after the response; it must not assume the request's thread or its state. */
+	/**
+	 * Adds a task to run after the response; it must not assume the request's thread or
+	 * its state.
+	 */
 	public synchronized void defer(Runnable task) {
 		if (tasks == null) {
 			tasks = new ArrayList<>(2);

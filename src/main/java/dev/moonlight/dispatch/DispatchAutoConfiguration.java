@@ -14,7 +14,10 @@ import org.springframework.context.annotation.Bean;
 
 import dev.moonlight.config.MoonlightSettings;
 
-/** Builds the action table from the service beans and the configured switches, and the dispatcher over it. */
+/**
+ * Builds the action table from the service beans and the configured switches, and the
+ * dispatcher over it.
+ */
 @AutoConfiguration(after = ValidationAutoConfiguration.class)
 public final class DispatchAutoConfiguration {
 
@@ -30,8 +33,10 @@ public final class DispatchAutoConfiguration {
 			ObjectProvider<CallArgument<?>> arguments) {
 		Map<String, String> switches = new LinkedHashMap<>();
 		settings.switches().forEach((entry) -> switches.put(entry.version(), entry.className()));
-		return new ActionRegistryBuilder(context, new ActionInvokerFactory(json.mapper(), validator,
-				guards.getIfUnique(() -> (type, method, action) -> ActionGuard.OPEN), arguments.orderedStream().toList()))
+		return new ActionRegistryBuilder(context,
+				new ActionInvokerFactory(json.mapper(), validator,
+						guards.getIfUnique(() -> (type, method, action) -> ActionGuard.OPEN),
+						arguments.orderedStream().toList()))
 			.build(switches);
 	}
 

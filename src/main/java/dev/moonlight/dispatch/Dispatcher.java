@@ -11,15 +11,18 @@ import dev.moonlight.logging.RequestLogContext;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs one call: looks up its invoker, then runs a blocking action on the {@link WorkerPool} and a reactive one on
- * the calling event loop. This is the one place where work moves from the event loop to a worker; everything
- * after the Mono emits (serialising the envelope) runs on the thread that finished the action. A blocking action that
- * returns a {@code CompletionStage} frees its worker when it returns, and the call ends when the stage completes.
- * {@code exec_ttl} bounds every kind: the pool enforces it for blocking actions, a Reactor timeout for reactive ones
- * and for a stage. While an action runs, its request id is in the thread's logging context.
+ * Runs one call: looks up its invoker, then runs a blocking action on the
+ * {@link WorkerPool} and a reactive one on the calling event loop. This is the one place
+ * where work moves from the event loop to a worker; everything after the Mono emits
+ * (serialising the envelope) runs on the thread that finished the action. A blocking
+ * action that returns a {@code CompletionStage} frees its worker when it returns, and the
+ * call ends when the stage completes. {@code exec_ttl} bounds every kind: the pool
+ * enforces it for blocking actions, a Reactor timeout for reactive ones and for a stage.
+ * While an action runs, its request id is in the thread's logging context.
  * <p>
- * The call's {@link Deferred} tasks run on the same pool once the call has finished or, for a call that holds them
- * for its response, when the caller says the response is written ({@link #afterResponse}).
+ * The call's {@link Deferred} tasks run on the same pool once the call has finished or,
+ * for a call that holds them for its response, when the caller says the response is
+ * written ({@link #afterResponse}).
  */
 public final class Dispatcher {
 
@@ -42,7 +45,10 @@ public final class Dispatcher {
 		return registry;
 	}
 
-	/** The same actions run on another pool (the jobs pool), with that pool's {@code exec_ttl}. */
+	/**
+	 * The same actions run on another pool (the jobs pool), with that pool's
+	 * {@code exec_ttl}.
+	 */
 	public Dispatcher on(WorkerPool otherPool, Duration otherExecTtl) {
 		return new Dispatcher(registry, otherPool, otherExecTtl);
 	}
@@ -53,8 +59,9 @@ public final class Dispatcher {
 	}
 
 	/**
-	 * Runs a call on the calling thread, which must be allowed to block (a worker, never an event loop): the way
-	 * an action calls another one without waiting for a second worker.
+	 * Runs a call on the calling thread, which must be allowed to block (a worker, never
+	 * an event loop): the way an action calls another one without waiting for a second
+	 * worker.
 	 * @throws MoonlightException as the action threw it
 	 */
 	public Envelope call(ActionContext context) {
@@ -72,7 +79,10 @@ public final class Dispatcher {
 		}
 	}
 
-	/** Releases the deferred tasks of a call whose response has been written; each runs once, in order. */
+	/**
+	 * Releases the deferred tasks of a call whose response has been written; each runs
+	 * once, in order.
+	 */
 	public void afterResponse(ActionContext context) {
 		List<Runnable> tasks = context.deferred().drain();
 		if (tasks.isEmpty()) {

@@ -1,9 +1,10 @@
 package dev.moonlight.dispatch;
 
 /**
- * The one response shape of the API: {@code returnCode} (0 = success), {@code returnMessage}, {@code returnData}
- * and {@code extraData}, always serialised in that order. {@code httpStatus} is not serialised: 0 lets the
- * framework choose (200 for a returned envelope), any other value is sent as the HTTP status.
+ * The one response shape of the API: {@code returnCode} (0 = success),
+ * {@code returnMessage}, {@code returnData} and {@code extraData}, always serialised in
+ * that order. {@code httpStatus} is not serialised: 0 lets the framework choose (200 for
+ * a returned envelope), any other value is sent as the HTTP status.
  */
 public record Envelope(int returnCode, String returnMessage, Object returnData, Object extraData, int httpStatus) {
 
@@ -21,7 +22,10 @@ public record Envelope(int returnCode, String returnMessage, Object returnData, 
 		return new Envelope(0, message, data, null);
 	}
 
-	/** A business outcome: a non-zero {@code returnCode}, sent with HTTP 200 unless {@link #withStatus} says otherwise. */
+	/**
+	 * A business outcome: a non-zero {@code returnCode}, sent with HTTP 200 unless
+	 * {@link #withStatus} says otherwise.
+	 */
 	public static Envelope of(int returnCode, String message, Object data) {
 		return new Envelope(returnCode, message, data, null);
 	}

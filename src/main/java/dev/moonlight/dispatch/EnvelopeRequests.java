@@ -11,9 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns the body of an envelope request into the call it addresses, the same way for every transport (HTTP, WebSocket
- * frames, TCP lines): {@code service} and {@code action} (or their all-uppercase legacy forms) are taken out of the
- * parameters, and a missing one is Pionia's 404.
+ * Turns the body of an envelope request into the call it addresses, the same way for
+ * every transport (HTTP, WebSocket frames, TCP lines): {@code service} and {@code action}
+ * (or their all-uppercase legacy forms) are taken out of the parameters, and a missing
+ * one is Pionia's 404.
  */
 public final class EnvelopeRequests {
 
@@ -28,13 +29,16 @@ public final class EnvelopeRequests {
 
 	/**
 	 * @param version the API version the call is addressed to
-	 * @param params the request body; {@code service} and {@code action} are removed from it
-	 * @param pathService the service named by the path, which wins over the body, or {@code null}
+	 * @param params the request body; {@code service} and {@code action} are removed from
+	 * it
+	 * @param pathService the service named by the path, which wins over the body, or
+	 * {@code null}
 	 * @param pathAction the action named by the path, or {@code null}
 	 * @param requestId the call's request id
 	 * @param files the uploaded files
 	 * @return the call, by an anonymous caller until authentication says otherwise
-	 * @throws NotFoundException when neither the path nor the body names a service or an action
+	 * @throws NotFoundException when neither the path nor the body names a service or an
+	 * action
 	 */
 	public static ActionContext context(String version, ObjectNode params, String pathService, String pathAction,
 			String requestId, UploadedFiles files) {
@@ -43,7 +47,8 @@ public final class EnvelopeRequests {
 
 	/**
 	 * The same, with the call's deferred work held until its answer is written.
-	 * @param deferred the call's deferred work, or {@code null} to run it as soon as the call finishes
+	 * @param deferred the call's deferred work, or {@code null} to run it as soon as the
+	 * call finishes
 	 */
 	public static ActionContext context(String version, ObjectNode params, String pathService, String pathAction,
 			String requestId, UploadedFiles files, Deferred deferred) {
@@ -55,19 +60,23 @@ public final class EnvelopeRequests {
 		if (action == null) {
 			throw new NotFoundException(NO_ACTION);
 		}
-		return (deferred == null) ? new ActionContext(version, service, action, requestId, Caller.ANONYMOUS, params, files)
+		return (deferred == null)
+				? new ActionContext(version, service, action, requestId, Caller.ANONYMOUS, params, files)
 				: new ActionContext(version, service, action, requestId, Caller.ANONYMOUS, params, files, deferred);
 	}
 
 	/**
-	 * Reads a JSON object: an HTTP body, a WebSocket frame or a TCP line. Nothing at all is an empty object (then the
-	 * missing service is the client's answer).
+	 * Reads a JSON object: an HTTP body, a WebSocket frame or a TCP line. Nothing at all
+	 * is an empty object (then the missing service is the client's answer).
 	 * @param mapper the wire mapper
 	 * @param in the bytes
-	 * @param what what the bytes are, lowercase with its article, for messages: {@code "the request body"}
+	 * @param what what the bytes are, lowercase with its article, for messages:
+	 * {@code "the request body"}
 	 * @return the object
-	 * @throws BadRequestException for malformed JSON (with line and column) or JSON that is not an object
-	 * @throws MoonlightException 413 for JSON over one of {@link MoonlightJson}'s limits (depth, values)
+	 * @throws BadRequestException for malformed JSON (with line and column) or JSON that
+	 * is not an object
+	 * @throws MoonlightException 413 for JSON over one of {@link MoonlightJson}'s limits
+	 * (depth, values)
 	 */
 	public static ObjectNode parse(JsonMapper mapper, InputStream in, String what) {
 		JsonNode tree;
@@ -75,7 +84,8 @@ public final class EnvelopeRequests {
 			tree = mapper.readTree(in);
 		}
 		catch (StreamConstraintsException ex) {
-			throw new MoonlightException(413, capitalised(what) + " is over a JSON limit: " + MoonlightJson.limit(ex) + ".");
+			throw new MoonlightException(413,
+					capitalised(what) + " is over a JSON limit: " + MoonlightJson.limit(ex) + ".");
 		}
 		catch (JacksonException ex) {
 			throw new BadRequestException("Malformed JSON in " + what + where(ex.getLocation()) + ".");
@@ -119,7 +129,10 @@ public final class EnvelopeRequests {
 		return "null";
 	}
 
-	/** Removes {@code key} (or its all-uppercase legacy form) from the parameters; the path's name wins. */
+	/**
+	 * Removes {@code key} (or its all-uppercase legacy form) from the parameters; the
+	 * path's name wins.
+	 */
 	private static String take(ObjectNode params, String key, String legacyKey, String fromPath) {
 		JsonNode value = params.remove(key);
 		JsonNode legacy = params.remove(legacyKey);

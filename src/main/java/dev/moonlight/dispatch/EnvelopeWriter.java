@@ -7,13 +7,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
 
 /**
- * Serialises an envelope, the four keys always in the same order. The key names are written as they are: the
- * mapper's snake_case naming applies to the data, never to the envelope. Public for framework routes outside
- * {@code /api} dispatch (API docs) that answer with envelopes too.
+ * Serialises an envelope, the four keys always in the same order. The key names are
+ * written as they are: the mapper's snake_case naming applies to the data, never to the
+ * envelope. Public for framework routes outside {@code /api} dispatch (API docs) that
+ * answer with envelopes too.
  */
 public final class EnvelopeWriter {
 
-	/** The answer of {@code GET /api/{v}/ping} outside debug mode, serialised once at boot. */
+	/**
+	 * The answer of {@code GET /api/{v}/ping} outside debug mode, serialised once at
+	 * boot.
+	 */
 	/** The answer to a ping, serialised once at boot. */
 	public static final Envelope PONG = new Envelope(0, "pong", null, null);
 
@@ -21,7 +25,10 @@ public final class EnvelopeWriter {
 
 	private final ObjectWriter writer;
 
-	/** @param writer a writer of Moonlight's wire mapper ({@code MoonlightJson}), so data keys are snake_case */
+	/**
+	 * @param writer a writer of Moonlight's wire mapper ({@code MoonlightJson}), so data
+	 * keys are snake_case
+	 */
 	public EnvelopeWriter(ObjectWriter writer) {
 		this.writer = writer;
 	}
@@ -31,8 +38,9 @@ public final class EnvelopeWriter {
 	}
 
 	/**
-	 * The envelope with the request's {@code id} as its first key, for transports that match answers to requests
-	 * ({@code {"id":7,"returnCode":0,...}}); a missing id is written as {@code null}.
+	 * The envelope with the request's {@code id} as its first key, for transports that
+	 * match answers to requests ({@code {"id":7,"returnCode":0,...}}); a missing id is
+	 * written as {@code null}.
 	 * @param id the id the request carried, or {@code null}
 	 * @param envelope the answer
 	 * @return the serialised envelope

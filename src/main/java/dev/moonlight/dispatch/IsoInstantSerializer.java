@@ -7,16 +7,20 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Writes an {@code Instant} as the text {@link Instant#toString()} gives ({@code 2024-01-01T13:00:00Z}, a fraction
- * in groups of three digits when there is one), without a {@code DateTimeFormatter}: formatting through one cost
- * more than the rest of a task row together. Years outside 0000–9999, which ISO-8601 writes with a sign, go
+ * Writes an {@code Instant} as the text {@link Instant#toString()} gives
+ * ({@code 2024-01-01T13:00:00Z}, a fraction in groups of three digits when there is one),
+ * without a {@code DateTimeFormatter}: formatting through one cost more than the rest of
+ * a task row together. Years outside 0000–9999, which ISO-8601 writes with a sign, go
  * through {@code toString()}.
  */
 final class IsoInstantSerializer extends StdSerializer<Instant> {
 
 	private static final long SECONDS_PER_DAY = 86_400;
 
-	/** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z in epoch seconds: the years written without a sign. */
+	/**
+	 * 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z in epoch seconds: the years written
+	 * without a sign.
+	 */
 	private static final long FIRST_SECOND = -62_167_219_200L;
 
 	private static final long END_SECOND = 253_402_300_800L;
@@ -37,7 +41,10 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 		generator.writeString(text, 0, length);
 	}
 
-	/** Writes {@code yyyy-MM-ddTHH:mm:ss[.fff[fff[fff]]]Z} into {@code text}; answers its length. */
+	/**
+	 * Writes {@code yyyy-MM-ddTHH:mm:ss[.fff[fff[fff]]]Z} into {@code text}; answers its
+	 * length.
+	 */
 	static int format(long epochSecond, int nano, char[] text) {
 		long days = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
 		int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
@@ -66,8 +73,8 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 	}
 
 	/**
-	 * Days since 1970-01-01 to a proleptic Gregorian date, counted in 400-year eras that start on March 1st, so
-	 * that the leap day ends a year.
+	 * Days since 1970-01-01 to a proleptic Gregorian date, counted in 400-year eras that
+	 * start on March 1st, so that the leap day ends a year.
 	 */
 	private static void writeDate(long epochDay, char[] text) {
 		long shifted = epochDay + 719_468;
@@ -86,7 +93,10 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 		digits(day, 2, text, 8);
 	}
 
-	/** Writes {@code value} as {@code width} digits, zero-padded, at {@code at}; answers the index after them. */
+	/**
+	 * Writes {@code value} as {@code width} digits, zero-padded, at {@code at}; answers
+	 * the index after them.
+	 */
 	private static int digits(int value, int width, char[] text, int at) {
 		int remaining = value;
 		for (int index = at + width - 1; index >= at; index--) {

@@ -3,9 +3,10 @@ package dev.moonlight.dispatch;
 import java.util.Map;
 
 /**
- * An error that carries its HTTP status. The envelope's {@code returnCode} equals the status, the message is always
- * shown to the client (unlike an unexpected exception's), and {@code data} becomes {@code returnData}. Subclasses
- * name the common cases; throw this class directly for any other status.
+ * An error that carries its HTTP status. The envelope's {@code returnCode} equals the
+ * status, the message is always shown to the client (unlike an unexpected exception's),
+ * and {@code data} becomes {@code returnData}. Subclasses name the common cases; throw
+ * this class directly for any other status.
  */
 public class MoonlightException extends RuntimeException {
 
@@ -34,7 +35,10 @@ public class MoonlightException extends RuntimeException {
 		return data;
 	}
 
-	/** Response headers that belong to this error, such as {@code Retry-After} or {@code Allow}. */
+	/**
+	 * Response headers that belong to this error, such as {@code Retry-After} or
+	 * {@code Allow}.
+	 */
 	public Map<String, String> headers() {
 		return headers;
 	}

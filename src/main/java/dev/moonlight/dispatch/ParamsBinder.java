@@ -18,8 +18,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Binds an action's parameter record from the request parameters, then validates it. Both steps report every
- * failing field as a 422, keyed by its wire (snake_case) name and ordered as the record declares its components.
+ * Binds an action's parameter record from the request parameters, then validates it. Both
+ * steps report every failing field as a 422, keyed by its wire (snake_case) name and
+ * ordered as the record declares its components.
  */
 final class ParamsBinder {
 
@@ -90,7 +91,10 @@ final class ParamsBinder {
 		return wireNames.getOrDefault(root, wire(root)) + java.substring(end);
 	}
 
-	/** The wire name Jackson binds a Java property from, so errors name exactly what the client sent. */
+	/**
+	 * The wire name Jackson binds a Java property from, so errors name exactly what the
+	 * client sent.
+	 */
 	private static String wire(String javaName) {
 		return PropertyNamingStrategies.SNAKE_CASE.nameForField(null, null, javaName);
 	}

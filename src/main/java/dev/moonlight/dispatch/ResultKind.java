@@ -8,16 +8,23 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** How an action's return value becomes an envelope; read from the method signature once at boot. */
+/**
+ * How an action's return value becomes an envelope; read from the method signature once
+ * at boot.
+ */
 enum ResultKind {
 
 	/** {@code void}: a success envelope with no data. */
 	NONE,
-	/** Any value: {@code returnData}, or the envelope itself when the value is an {@link Envelope}. */
+	/**
+	 * Any value: {@code returnData}, or the envelope itself when the value is an
+	 * {@link Envelope}.
+	 */
 	VALUE,
 	/**
-	 * A {@code CompletionStage}: blocking, runs on a worker, which is free again as soon as the action returns; the
-	 * envelope is written when the stage completes (a write waiting for its {@code GroupCommit}).
+	 * A {@code CompletionStage}: blocking, runs on a worker, which is free again as soon
+	 * as the action returns; the envelope is written when the stage completes (a write
+	 * waiting for its {@code GroupCommit}).
 	 */
 	STAGE,
 	/** A {@code Mono}: reactive, runs on the event loop. */
@@ -40,8 +47,8 @@ enum ResultKind {
 			return FLUX;
 		}
 		if (Publisher.class.isAssignableFrom(type)) {
-			throw new IllegalStateException(method + " returns " + type.getName()
-					+ "; a reactive action must return Mono or Flux.");
+			throw new IllegalStateException(
+					method + " returns " + type.getName() + "; a reactive action must return Mono or Flux.");
 		}
 		return VALUE;
 	}

@@ -2,7 +2,10 @@ package dev.moonlight.dispatch;
 
 import java.util.Map;
 
-/** 503: no worker could take the request in time; {@code Retry-After} tells the client when to try again. */
+/**
+ * 503: no worker could take the request in time; {@code Retry-After} tells the client
+ * when to try again.
+ */
 public class ServiceUnavailableException extends MoonlightException {
 
 	public ServiceUnavailableException(String message, long retryAfterSeconds) {

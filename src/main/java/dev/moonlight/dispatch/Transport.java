@@ -1,6 +1,9 @@
 package dev.moonlight.dispatch;
 
-/** How a call reached the server. Every transport runs its calls through the same pipeline; only the bytes differ. */
+/**
+ * How a call reached the server. Every transport runs its calls through the same
+ * pipeline; only the bytes differ.
+ */
 public enum Transport {
 
 	/** {@code POST /api/{v}/}, ping, the overview, and the API's error pages. */
@@ -18,7 +21,10 @@ public enum Transport {
 		this.label = label;
 	}
 
-	/** The short name log lines, access lines and metrics use: {@code http}, {@code ws}, {@code tcp}. */
+	/**
+	 * The short name log lines, access lines and metrics use: {@code http}, {@code ws},
+	 * {@code tcp}.
+	 */
 	public String label() {
 		return label;
 	}

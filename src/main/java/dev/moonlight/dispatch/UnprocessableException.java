@@ -3,8 +3,9 @@ package dev.moonlight.dispatch;
 import java.util.Map;
 
 /**
- * 422: the parameters failed validation. {@code returnData} is {@code {"errors": {field: [messages...]}}} with every
- * failing field, and the message is the first error, as Pionia reports it ({@code title is required}).
+ * 422: the parameters failed validation. {@code returnData} is {@code {"errors": {field:
+ * [messages...]}}} with every failing field, and the message is the first error, as
+ * Pionia reports it ({@code title is required}).
  */
 public class UnprocessableException extends MoonlightException {
 

@@ -3,7 +3,10 @@ package dev.moonlight.dispatch;
 import java.util.List;
 import java.util.Optional;
 
-/** The files of a multipart request, kept apart from the parameters as Pionia's {@code FileBag} is. */
+/**
+ * The files of a multipart request, kept apart from the parameters as Pionia's
+ * {@code FileBag} is.
+ */
 public record UploadedFiles(List<UploadedFile> all) {
 
 	public static final UploadedFiles NONE = new UploadedFiles(List.of());

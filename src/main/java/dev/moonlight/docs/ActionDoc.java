@@ -13,14 +13,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param path the path form of the call, {@code /api/v1/task/create}
  * @param handler the Java method, {@code com.example.TaskService#create}
  * @param auth the login and permissions it needs
- * @param body how the parameters are known: {@value #RECORD} (a validated record), {@value #TABLE} (a generic
- * service's declared columns), {@value #FREE_FORM} (read from the raw object; not described) or {@value #NONE}
+ * @param body how the parameters are known: {@value #RECORD} (a validated record),
+ * {@value #TABLE} (a generic service's declared columns), {@value #FREE_FORM} (read from
+ * the raw object; not described) or {@value #NONE}
  * @param paramsType the parameter record's class, when there is one
  * @param params the parameters, in declaration order
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ActionDoc(String service, String action, List<String> aliases, String path, String handler,
-		AuthDoc auth, String body, String paramsType, List<ParamDoc> params) {
+public record ActionDoc(String service, String action, List<String> aliases, String path, String handler, AuthDoc auth,
+		String body, String paramsType, List<ParamDoc> params) {
 
 	/** The parameters are a record bound and validated before the action runs. */
 	public static final String RECORD = "record";

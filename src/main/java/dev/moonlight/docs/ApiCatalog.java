@@ -16,9 +16,10 @@ import dev.moonlight.generic.GenericService;
 import dev.moonlight.security.AccessRules;
 
 /**
- * Every version, service and action with its parameters and access rule, built once at boot from the action
- * table. The {@code __catalog} route, the OpenAPI document, the {@code /docs} page and the {@code routes} command
- * all read this one model, so they never disagree.
+ * Every version, service and action with its parameters and access rule, built once at
+ * boot from the action table. The {@code __catalog} route, the OpenAPI document, the
+ * {@code /docs} page and the {@code routes} command all read this one model, so they
+ * never disagree.
  */
 public final class ApiCatalog {
 
@@ -28,9 +29,11 @@ public final class ApiCatalog {
 
 	/**
 	 * @param registry the action table
-	 * @param rules the security marks reader, or {@code null} when security is not configured (all public)
+	 * @param rules the security marks reader, or {@code null} when security is not
+	 * configured (all public)
 	 * @param validator the validator whose metadata describes the parameter records
-	 * @param beans finds the service bean of a class, or {@code null}; used to read a generic service's table
+	 * @param beans finds the service bean of a class, or {@code null}; used to read a
+	 * generic service's table
 	 */
 	public ApiCatalog(ActionRegistry registry, AccessRules rules, Validator validator,
 			Function<Class<?>, Object> beans) {
@@ -69,8 +72,8 @@ public final class ApiCatalog {
 
 	private static ActionDoc action(String endpoint, ActionDescriptor action, AccessRules rules, ParamsReader reader,
 			Function<Class<?>, Object> beans) {
-		AuthDoc auth = (rules != null)
-				? AuthDoc.of(rules.resolve(action.serviceType(), action.method(), action.name())) : AuthDoc.PUBLIC;
+		AuthDoc auth = (rules != null) ? AuthDoc.of(rules.resolve(action.serviceType(), action.method(), action.name()))
+				: AuthDoc.PUBLIC;
 		String handler = action.serviceType().getName() + "#" + action.method().getName();
 		String path = endpoint + action.service() + "/" + action.name();
 		Class<?> record = action.paramsType();

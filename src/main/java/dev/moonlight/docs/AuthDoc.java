@@ -10,7 +10,8 @@ import dev.moonlight.security.AccessRule;
  *
  * @param loginRequired whether a login is needed (a permission implies one)
  * @param allOf permissions the caller must all hold ({@code @Can})
- * @param anyOf permissions of which the caller must hold one ({@code @CanAny}); empty when there is no such mark
+ * @param anyOf permissions of which the caller must hold one ({@code @CanAny}); empty
+ * when there is no such mark
  */
 public record AuthDoc(boolean loginRequired, List<String> allOf, List<String> anyOf) {
 
@@ -31,7 +32,10 @@ public record AuthDoc(boolean loginRequired, List<String> allOf, List<String> an
 		return new AuthDoc(rule.loginRequired(), all.stream().distinct().toList(), any);
 	}
 
-	/** One line for tables: {@code public}, {@code login}, {@code login, all of task.manage; any of a|b}. */
+	/**
+	 * One line for tables: {@code public}, {@code login},
+	 * {@code login, all of task.manage; any of a|b}.
+	 */
 	public String summary() {
 		if (!loginRequired) {
 			return "public";

@@ -26,14 +26,18 @@ import jakarta.validation.constraints.Size;
 import jakarta.validation.metadata.ConstraintDescriptor;
 
 /**
- * Turns Jakarta constraints into parameter facts. The standard constraints are read by type; a custom constraint is
- * read through the standard ones it is composed of, and through its own attributes when they are named as the
- * standard ones name theirs ({@code required}, {@code min}, {@code max}, {@code regexp}, as in Hibernate's
+ * Turns Jakarta constraints into parameter facts. The standard constraints are read by
+ * type; a custom constraint is read through the standard ones it is composed of, and
+ * through its own attributes when they are named as the standard ones name theirs
+ * ({@code required}, {@code min}, {@code max}, {@code regexp}, as in Hibernate's
  * {@code @Length} and {@code @Range}), because its validator's logic cannot be read.
  */
 final class ConstraintFacts {
 
-	/** {@code open|in_progress|done}, optionally anchored or grouped: a pattern that lists the allowed words. */
+	/**
+	 * {@code open|in_progress|done}, optionally anchored or grouped: a pattern that lists
+	 * the allowed words.
+	 */
 	private static final Pattern WORD_LIST = Pattern.compile("\\^?\\(?(?:\\?:)?([\\w-]+(?:\\|[\\w-]+)+)\\)?\\$?");
 
 	private ConstraintFacts() {
@@ -48,7 +52,10 @@ final class ConstraintFacts {
 		sorted(descriptor.getComposingConstraints()).forEach((composing) -> apply(composing, param));
 	}
 
-	/** The validator hands out sets; sorted by annotation name, the catalog reads the same on every boot. */
+	/**
+	 * The validator hands out sets; sorted by annotation name, the catalog reads the same
+	 * on every boot.
+	 */
 	static List<ConstraintDescriptor<?>> sorted(Set<ConstraintDescriptor<?>> descriptors) {
 		List<ConstraintDescriptor<?>> list = new ArrayList<>(descriptors);
 		list.sort(Comparator.comparing((ConstraintDescriptor<?> d) -> d.getAnnotation().annotationType().getName()));

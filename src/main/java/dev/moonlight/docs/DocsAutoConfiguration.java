@@ -24,12 +24,13 @@ import dev.moonlight.web.ApiDocsLink;
 import dev.moonlight.web.WebAutoConfiguration;
 
 /**
- * The API catalog (always, for the {@code routes} command) and, behind the docs gate, its routes: {@code /docs},
- * {@code /docs/openapi.json} and {@code /api/{v}/__catalog}. The routes are ordered before the {@code /api/**}
- * router, which would otherwise answer {@code __catalog} with a 404.
+ * The API catalog (always, for the {@code routes} command) and, behind the docs gate, its
+ * routes: {@code /docs}, {@code /docs/openapi.json} and {@code /api/{v}/__catalog}. The
+ * routes are ordered before the {@code /api/**} router, which would otherwise answer
+ * {@code __catalog} with a 404.
  */
-@AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class,
-		WebAutoConfiguration.class })
+@AutoConfiguration(
+		after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class, WebAutoConfiguration.class })
 public final class DocsAutoConfiguration {
 
 	/** Before the {@code /api/**} router. */
@@ -54,9 +55,10 @@ public final class DocsAutoConfiguration {
 	}
 
 	/**
-	 * Built beside the rest of the boot, catalog included (it reads every action's parameters and constraints, then
-	 * renders the page and the OpenAPI document: a tenth of a second of a cold start). The refresh waits for it, so it
-	 * is ready before the first request.
+	 * Built beside the rest of the boot, catalog included (it reads every action's
+	 * parameters and constraints, then renders the page and the OpenAPI document: a tenth
+	 * of a second of a cold start). The refresh waits for it, so it is ready before the
+	 * first request.
 	 */
 	@Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
 	DocsHandler moonlightDocsHandler(DocsSettings docs, ActionRegistry registry, ObjectProvider<AccessRules> rules,
@@ -66,7 +68,10 @@ public final class DocsAutoConfiguration {
 		return new DocsHandler(new DocsGate(docs), catalog, json.mapper(), settings.app().name());
 	}
 
-	/** The router that WebFlux collects at boot; it finds the handler when the first request comes. */
+	/**
+	 * The router that WebFlux collects at boot; it finds the handler when the first
+	 * request comes.
+	 */
 	@Bean
 	@Order(ROUTES_ORDER)
 	RouterFunction<ServerResponse> moonlightDocsRoutes(ObjectProvider<DocsHandler> handler) {

@@ -7,9 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * Decides whether a docs request is answered: not at all when docs are off (404, as if there were no docs), and
- * only with the right token when one is set (401). Tokens are compared as SHA-256 digests with
- * {@link MessageDigest#isEqual}, so the time taken says nothing about the token, not even its length.
+ * Decides whether a docs request is answered: not at all when docs are off (404, as if
+ * there were no docs), and only with the right token when one is set (401). Tokens are
+ * compared as SHA-256 digests with {@link MessageDigest#isEqual}, so the time taken says
+ * nothing about the token, not even its length.
  */
 final class DocsGate {
 
@@ -46,8 +47,7 @@ final class DocsGate {
 		if (offered == null) {
 			offered = request.queryParam("token").orElse(null);
 		}
-		return (offered != null && MessageDigest.isEqual(digest(offered), tokenDigest)) ? Verdict.OPEN
-				: Verdict.DENIED;
+		return (offered != null && MessageDigest.isEqual(digest(offered), tokenDigest)) ? Verdict.OPEN : Verdict.DENIED;
 	}
 
 	/** SHA-256 of the text's UTF-8 bytes. */

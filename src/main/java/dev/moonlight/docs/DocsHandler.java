@@ -14,9 +14,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Serves {@code GET /docs}, {@code GET /docs/openapi.json} and {@code GET /api/{v}/__catalog} behind the
- * {@link DocsGate}. Everything it sends is rendered once, at boot; a request only picks the bytes. A path it does
- * not know (another method, an unknown version) is left to the next router, so the API answers it as usual.
+ * Serves {@code GET /docs}, {@code GET /docs/openapi.json} and {@code GET
+ * /api/{v}/__catalog} behind the {@link DocsGate}. Everything it sends is rendered once,
+ * at boot; a request only picks the bytes. A path it does not know (another method, an
+ * unknown version) is left to the next router, so the API answers it as usual.
  */
 final class DocsHandler {
 
@@ -32,7 +33,9 @@ final class DocsHandler {
 
 	private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
-	/** The policy of every answer but the page: nothing in it may run, load or be framed. */
+	/**
+	 * The policy of every answer but the page: nothing in it may run, load or be framed.
+	 */
 	private static final String NOTHING_RUNS = "default-src 'none'; frame-ancestors 'none'";
 
 	private final DocsGate gate;
@@ -51,8 +54,10 @@ final class DocsHandler {
 		this.gate = gate;
 		this.catalog = catalog;
 		this.envelopes = new EnvelopeWriter(mapper.writer());
-		// Rendered only when they can be served; a production server with docs off never builds them.
-		DocsPage rendered = gate.enabled() ? DocsPage.render(title, mapper.writeValueAsString(catalog.versions())) : null;
+		// Rendered only when they can be served; a production server with docs off never
+		// builds them.
+		DocsPage rendered = gate.enabled() ? DocsPage.render(title, mapper.writeValueAsString(catalog.versions()))
+				: null;
 		this.page = (rendered != null) ? rendered.html().getBytes(StandardCharsets.UTF_8) : null;
 		this.pagePolicy = (rendered != null) ? rendered.contentSecurityPolicy() : NOTHING_RUNS;
 		this.openApi = gate.enabled() ? mapper.writeValueAsBytes(OpenApiDocument.build(mapper, catalog, title)) : null;
@@ -92,8 +97,8 @@ final class DocsHandler {
 
 	private Mono<ServerResponse> openApi(ServerRequest request) {
 		return switch (gate.check(request)) {
-			case OPEN -> guarded(ServerResponse.ok(), NOTHING_RUNS).contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(openApi);
+			case OPEN ->
+				guarded(ServerResponse.ok(), NOTHING_RUNS).contentType(MediaType.APPLICATION_JSON).bodyValue(openApi);
 			case NOT_FOUND -> envelope(404, "Not found", null);
 			case DENIED -> envelope(401, DENIED, null);
 		};
@@ -119,8 +124,9 @@ final class DocsHandler {
 	}
 
 	/**
-	 * The headers of every docs answer: the page holds a token, so it is never framed (clickjacking), never sniffed as
-	 * another type, and never names its address (with a {@code ?token=}) to the sites it links to.
+	 * The headers of every docs answer: the page holds a token, so it is never framed
+	 * (clickjacking), never sniffed as another type, and never names its address (with a
+	 * {@code ?token=}) to the sites it links to.
 	 */
 	private static ServerResponse.BodyBuilder guarded(ServerResponse.BodyBuilder response, String policy) {
 		return response.header("Content-Security-Policy", policy)
@@ -131,7 +137,8 @@ final class DocsHandler {
 
 	private static byte[] message(String text) {
 		return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + text + "</title></head>"
-				+ "<body><p>" + text + "</p></body></html>").getBytes(StandardCharsets.UTF_8);
+				+ "<body><p>" + text + "</p></body></html>")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** {@code /api/v1/__catalog} → {@code v1}; anything else → {@code null}. */

@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The JSON type of a Java type as Moonlight's mapper reads it: numbers, text, ISO-8601 dates (Jackson's default for
- * {@code java.time}), arrays for collections, enum constants by name, objects for records and maps.
+ * The JSON type of a Java type as Moonlight's mapper reads it: numbers, text, ISO-8601
+ * dates (Jackson's default for {@code java.time}), arrays for collections, enum constants
+ * by name, objects for records and maps.
  */
 final class JsonTypes {
 
@@ -48,8 +49,8 @@ final class JsonTypes {
 		if (raw == String.class || raw == char.class || raw == Character.class || raw == byte[].class) {
 			return new ParamBuilder(name, "string", (raw == byte[].class) ? "byte" : null);
 		}
-		if (raw == int.class || raw == Integer.class || raw == short.class || raw == Short.class
-				|| raw == byte.class || raw == Byte.class) {
+		if (raw == int.class || raw == Integer.class || raw == short.class || raw == Short.class || raw == byte.class
+				|| raw == Byte.class) {
 			return new ParamBuilder(name, "integer", "int32");
 		}
 		if (raw == long.class || raw == Long.class) {
@@ -116,7 +117,9 @@ final class JsonTypes {
 		return Object.class;
 	}
 
-	/** Whether values of this type are JSON objects whose members can be listed (records). */
+	/**
+	 * Whether values of this type are JSON objects whose members can be listed (records).
+	 */
 	static boolean isRecord(Type type) {
 		Class<?> raw = raw(type);
 		return raw.isRecord() && !Map.class.isAssignableFrom(raw);

@@ -10,9 +10,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The catalog as an OpenAPI 3.1 document: one {@code POST} operation per {@code /api/{v}/{service}/{action}} (the
- * path form the API serves), the request body schema from the parameters, the envelope as every response, a bearer
- * scheme on actions that need a login, and one tag per service. Built with Jackson nodes; no generator library.
+ * The catalog as an OpenAPI 3.1 document: one {@code POST} operation per
+ * {@code /api/{v}/{service}/{action}} (the path form the API serves), the request body
+ * schema from the parameters, the envelope as every response, a bearer scheme on actions
+ * that need a login, and one tag per service. Built with Jackson nodes; no generator
+ * library.
  */
 final class OpenApiDocument {
 
@@ -166,7 +168,8 @@ final class OpenApiDocument {
 		envelope.put("type", "object");
 		envelope.put("description", "Every answer of the API: these four keys, in this order.");
 		ObjectNode properties = envelope.putObject("properties");
-		properties.putObject("returnCode").put("type", "integer")
+		properties.putObject("returnCode")
+			.put("type", "integer")
 			.put("description", "0 on success; otherwise the HTTP status, or a business code.");
 		properties.putObject("returnMessage").putArray("type").add("string").add("null");
 		properties.putObject("returnData").put("description", "The action's result, or error details.");

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Collects what is learnt about one parameter (its type first, then each constraint) before it becomes an
- * immutable {@link ParamDoc}. Where two constraints both set a limit, the stricter one wins, as validation does.
+ * Collects what is learnt about one parameter (its type first, then each constraint)
+ * before it becomes an immutable {@link ParamDoc}. Where two constraints both set a
+ * limit, the stricter one wins, as validation does.
  */
 final class ParamBuilder {
 

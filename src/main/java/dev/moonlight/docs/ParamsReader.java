@@ -14,12 +14,15 @@ import jakarta.validation.metadata.PropertyDescriptor;
 import tools.jackson.databind.PropertyNamingStrategies;
 
 /**
- * Describes a parameter record from its components and the validator's metadata for them, so what the catalog says
- * is what {@code ParamsBinder} binds and validates: the same snake_case names, the same Default-group constraints.
+ * Describes a parameter record from its components and the validator's metadata for them,
+ * so what the catalog says is what {@code ParamsBinder} binds and validates: the same
+ * snake_case names, the same Default-group constraints.
  */
 final class ParamsReader {
 
-	/** Nested records are described this deep; a record that contains itself stops there. */
+	/**
+	 * Nested records are described this deep; a record that contains itself stops there.
+	 */
 	private static final int MAX_DEPTH = 4;
 
 	private final Validator validator;
@@ -56,25 +59,32 @@ final class ParamsReader {
 	}
 
 	private static List<ConstraintDescriptor<?>> constraints(PropertyDescriptor property) {
-		return ConstraintFacts.sorted(property.findConstraints().unorderedAndMatchingGroups(Default.class)
-			.getConstraintDescriptors());
+		return ConstraintFacts
+			.sorted(property.findConstraints().unorderedAndMatchingGroups(Default.class).getConstraintDescriptors());
 	}
 
-	/** {@code List<@NotBlank String>}: the element's constraints describe the array's items. */
+	/**
+	 * {@code List<@NotBlank String>}: the element's constraints describe the array's
+	 * items.
+	 */
 	private static void containerElements(PropertyDescriptor property, ParamBuilder param) {
 		if (param.items() == null) {
 			return;
 		}
 		for (ContainerElementTypeDescriptor element : property.getConstrainedContainerElementTypes()) {
-			ConstraintFacts.sorted(element.findConstraints().unorderedAndMatchingGroups(Default.class)
-				.getConstraintDescriptors())
+			ConstraintFacts
+				.sorted(element.findConstraints().unorderedAndMatchingGroups(Default.class).getConstraintDescriptors())
 				.forEach((constraint) -> ConstraintFacts.apply(constraint, param.items()));
 		}
 	}
 
-	/** The name Moonlight's mapper binds the component from: its {@code @JsonProperty}, else snake_case. */
+	/**
+	 * The name Moonlight's mapper binds the component from: its {@code @JsonProperty},
+	 * else snake_case.
+	 */
 	static String wireName(RecordComponent component) {
-		// @JsonProperty does not target record components; Java copies it to the accessor, where Jackson finds it.
+		// @JsonProperty does not target record components; Java copies it to the
+		// accessor, where Jackson finds it.
 		JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
 		if (renamed != null && !renamed.value().isEmpty()) {
 			return renamed.value();

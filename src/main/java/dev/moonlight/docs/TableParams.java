@@ -8,15 +8,19 @@ import java.util.Optional;
 import dev.moonlight.generic.TableSpec;
 
 /**
- * The parameters of a generic service's built-in actions, read from its {@link TableSpec}: what {@code list},
- * {@code retrieve}, {@code create}, {@code update} and {@code delete} take from a request.
+ * The parameters of a generic service's built-in actions, read from its
+ * {@link TableSpec}: what {@code list}, {@code retrieve}, {@code create}, {@code update}
+ * and {@code delete} take from a request.
  */
 final class TableParams {
 
 	private TableParams() {
 	}
 
-	/** The parameters of {@code action}, or empty when it is not one of the built-in actions. */
+	/**
+	 * The parameters of {@code action}, or empty when it is not one of the built-in
+	 * actions.
+	 */
 	static Optional<List<ParamDoc>> of(TableSpec spec, String action) {
 		return switch (action) {
 			case "list" -> Optional.of(list(spec));
@@ -29,15 +33,15 @@ final class TableParams {
 
 	private static List<ParamDoc> list(TableSpec spec) {
 		List<ParamDoc> params = new ArrayList<>();
-		spec.filterColumns().forEach((column) -> params.add(column(spec, column)
-			.description("Only rows whose " + column + " equals this value.").build()));
+		spec.filterColumns()
+			.forEach((column) -> params
+				.add(column(spec, column).description("Only rows whose " + column + " equals this value.").build()));
 		params.add(new ParamBuilder("sort", "string", null)
 			.description("Column to sort by, '-' first for descending, several separated by commas: "
 					+ String.join(", ", spec.sortColumns()) + ".")
 			.build());
-		ParamBuilder limit = new ParamBuilder("limit", "integer", "int64")
-			.description("Page size; with limit or offset the answer is one page (default " + spec.defaultLimit()
-					+ ").");
+		ParamBuilder limit = new ParamBuilder("limit", "integer", "int64").description(
+				"Page size; with limit or offset the answer is one page (default " + spec.defaultLimit() + ").");
 		limit.minimum(BigDecimal.ONE, true);
 		limit.maximum(BigDecimal.valueOf(spec.maxListRows()), true);
 		ParamBuilder offset = new ParamBuilder("offset", "integer", "int64").description("Rows to skip.");

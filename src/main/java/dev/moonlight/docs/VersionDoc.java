@@ -3,7 +3,8 @@ package dev.moonlight.docs;
 import java.util.List;
 
 /**
- * The catalog of one API version: what {@code GET /api/{v}/__catalog} answers as {@code returnData}.
+ * The catalog of one API version: what {@code GET /api/{v}/__catalog} answers as
+ * {@code returnData}.
  *
  * @param version the version, {@code v1}
  * @param endpoint where calls go, {@code /api/v1/}

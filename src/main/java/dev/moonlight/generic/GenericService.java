@@ -16,11 +16,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pionia's GenericService: a {@code @MoonlightService} bean extends this class, declares its table once as a
- * {@link TableSpec}, and serves {@code list}, {@code retrieve} ({@code details}), {@code create}, {@code update}
- * ({@code edit}) and {@code delete} over it. Only declared columns are read from a request; other keys are ignored.
- * Subclasses add checks and side effects through the {@code before*}/{@code after*} hooks and {@link #validate}; the
- * {@code before*} hooks also get the {@link Caller}, so an ownership rule lives in the subclass, next to its table.
+ * Pionia's GenericService: a {@code @MoonlightService} bean extends this class, declares
+ * its table once as a {@link TableSpec}, and serves {@code list}, {@code retrieve}
+ * ({@code details}), {@code create}, {@code update} ({@code edit}) and {@code delete}
+ * over it. Only declared columns are read from a request; other keys are ignored.
+ * Subclasses add checks and side effects through the {@code before*}/{@code after*} hooks
+ * and {@link #validate}; the {@code before*} hooks also get the {@link Caller}, so an
+ * ownership rule lives in the subclass, next to its table.
  */
 public abstract class GenericService {
 
@@ -38,7 +40,10 @@ public abstract class GenericService {
 		return spec;
 	}
 
-	/** A plain array of rows (at most {@code maxListRows}), or with {@code limit}/{@code offset} one page. */
+	/**
+	 * A plain array of rows (at most {@code maxListRows}), or with
+	 * {@code limit}/{@code offset} one page.
+	 */
 	@Action
 	public Object list(ObjectNode params) {
 		FieldErrors errors = new FieldErrors();
@@ -59,7 +64,10 @@ public abstract class GenericService {
 		return load(key(params));
 	}
 
-	/** Inserts the declared create columns and answers the stored row, read back by its key. */
+	/**
+	 * Inserts the declared create columns and answers the stored row, read back by its
+	 * key.
+	 */
 	@Action
 	public Map<String, Object> create(ObjectNode params, Caller caller) {
 		FieldErrors errors = new FieldErrors();
@@ -79,7 +87,10 @@ public abstract class GenericService {
 		return afterCreate(load(key));
 	}
 
-	/** Changes the declared update columns the request sends; answers {@code {Singular} updated successfully}. */
+	/**
+	 * Changes the declared update columns the request sends; answers {@code {Singular}
+	 * updated successfully}.
+	 */
 	@Action(aliases = "edit")
 	public Envelope update(ObjectNode params, Caller caller) {
 		Object key = key(params);
@@ -100,7 +111,10 @@ public abstract class GenericService {
 		return Envelope.ok(spec.singular() + " updated successfully", afterUpdate(load(key)));
 	}
 
-	/** Deletes the row; answers {@code {Singular} deleted successfully} with the row as it was. */
+	/**
+	 * Deletes the row; answers {@code {Singular} deleted successfully} with the row as it
+	 * was.
+	 */
 	@Action
 	public Envelope delete(ObjectNode params, Caller caller) {
 		Object key = key(params);
@@ -113,13 +127,16 @@ public abstract class GenericService {
 	}
 
 	/**
-	 * Checks the values of a create or update (only the columns the request sent) and adds a message per failing
-	 * field; all of them reach the client together with any missing required column. Does nothing by default.
+	 * Checks the values of a create or update (only the columns the request sent) and
+	 * adds a message per failing field; all of them reach the client together with any
+	 * missing required column. Does nothing by default.
 	 */
 	protected void validate(Map<String, Object> values, FieldErrors errors) {
 	}
 
-	/** Runs before the insert, for {@code caller}; may change the row or throw to abort. */
+	/**
+	 * Runs before the insert, for {@code caller}; may change the row or throw to abort.
+	 */
 	protected Map<String, Object> beforeCreate(Map<String, Object> row, Caller caller) {
 		return row;
 	}
@@ -129,7 +146,10 @@ public abstract class GenericService {
 		return created;
 	}
 
-	/** Runs before the update with the stored row, for {@code caller}; may change the changes or throw to abort. */
+	/**
+	 * Runs before the update with the stored row, for {@code caller}; may change the
+	 * changes or throw to abort.
+	 */
 	protected Map<String, Object> beforeUpdate(Map<String, Object> existing, Map<String, Object> changes,
 			Caller caller) {
 		return changes;

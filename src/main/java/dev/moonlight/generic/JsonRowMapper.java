@@ -14,9 +14,10 @@ import java.util.Map;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * Maps a row to a {@code LinkedHashMap} in column order with lowercase keys, ready for JSON. H2 and PostgreSQL hand
- * back different Java types for the same column (H2 an {@code OffsetDateTime}, pgjdbc a {@code Timestamp}), so
- * temporal values become ISO-8601 strings here and both databases answer with the same JSON.
+ * Maps a row to a {@code LinkedHashMap} in column order with lowercase keys, ready for
+ * JSON. H2 and PostgreSQL hand back different Java types for the same column (H2 an
+ * {@code OffsetDateTime}, pgjdbc a {@code Timestamp}), so temporal values become ISO-8601
+ * strings here and both databases answer with the same JSON.
  */
 public final class JsonRowMapper implements RowMapper<Map<String, Object>> {
 
@@ -50,7 +51,10 @@ public final class JsonRowMapper implements RowMapper<Map<String, Object>> {
 		}
 	}
 
-	/** An instant in UTC ({@code 2026-05-04T09:30:00Z}) for zoned columns, local ISO text for plain timestamps. */
+	/**
+	 * An instant in UTC ({@code 2026-05-04T09:30:00Z}) for zoned columns, local ISO text
+	 * for plain timestamps.
+	 */
 	private static String timestamp(ResultSet rs, int column, String typeName) throws SQLException {
 		String type = typeName.toLowerCase(Locale.ROOT);
 		if (type.contains("tz") || type.contains("time zone")) {

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One page of rows and Pionia's pagination keys: {@code current_limit}, {@code current_offset},
- * {@code next_offset} ({@code null} on the last page), {@code prev_offset}, {@code results_count},
- * {@code has_next}, {@code has_previous} and {@code total_count}.
+ * One page of rows and Pionia's pagination keys: {@code current_limit},
+ * {@code current_offset}, {@code next_offset} ({@code null} on the last page),
+ * {@code prev_offset}, {@code results_count}, {@code has_next}, {@code has_previous} and
+ * {@code total_count}.
  *
  * @param <T> the row type
  * @param results the rows of this page
@@ -41,7 +42,10 @@ public record Page<T>(List<T> results, int limit, long offset, long totalCount) 
 		return Math.max(0, offset - limit);
 	}
 
-	/** The rows under {@code resultsKey} ({@code results} for generic services), then the pagination keys. */
+	/**
+	 * The rows under {@code resultsKey} ({@code results} for generic services), then the
+	 * pagination keys.
+	 */
 	public Map<String, Object> toMap(String resultsKey) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put(resultsKey, results);

@@ -8,9 +8,10 @@ import dev.moonlight.dispatch.FieldErrors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The page a list request asks for, read the way Pionia reads it: {@code limit} and {@code offset} (or
- * {@code LIMIT}/{@code OFFSET}) at the top level or nested under {@code pagination} or {@code search}. A limit alone
- * means offset 0; an offset alone means the default page size.
+ * The page a list request asks for, read the way Pionia reads it: {@code limit} and
+ * {@code offset} (or {@code LIMIT}/{@code OFFSET}) at the top level or nested under
+ * {@code pagination} or {@code search}. A limit alone means offset 0; an offset alone
+ * means the default page size.
  *
  * @param limit rows per page, at least 1
  * @param offset rows skipped, at least 0
@@ -20,8 +21,9 @@ public record PageRequest(int limit, long offset) {
 	private static final List<String> CONTAINERS = List.of("pagination", "PAGINATION", "search", "SEARCH");
 
 	/**
-	 * The requested page, or empty when the request sends neither limit nor offset. Bad values are added to
-	 * {@code errors} under {@code limit} / {@code offset}; the limit may not exceed {@code maxLimit}.
+	 * The requested page, or empty when the request sends neither limit nor offset. Bad
+	 * values are added to {@code errors} under {@code limit} / {@code offset}; the limit
+	 * may not exceed {@code maxLimit}.
 	 */
 	public static Optional<PageRequest> from(JsonNode params, int defaultLimit, int maxLimit, FieldErrors errors) {
 		JsonNode limitNode = find(params, "limit");
@@ -45,11 +47,14 @@ public record PageRequest(int limit, long offset) {
 		if (!found.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(new PageRequest((limit != null) ? limit.intValue() : defaultLimit,
-				(offset != null) ? offset : 0));
+		return Optional
+			.of(new PageRequest((limit != null) ? limit.intValue() : defaultLimit, (offset != null) ? offset : 0));
 	}
 
-	/** The value under {@code key} or its upper-case form, at the top level first, then in the containers. */
+	/**
+	 * The value under {@code key} or its upper-case form, at the top level first, then in
+	 * the containers.
+	 */
 	static JsonNode find(JsonNode params, String key) {
 		JsonNode value = direct(params, key);
 		for (int i = 0; value == null && i < CONTAINERS.size(); i++) {

@@ -10,9 +10,10 @@ import dev.moonlight.dispatch.FieldErrors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A list request's ordering: {@code "sort": "name"}, {@code "-created_at"} for descending, or a comma list (a JSON
- * array of the same strings works too). Only allow-listed columns are accepted, so the column names written into
- * {@code ORDER BY} always come from code; the key is appended as a tie-breaker so pages never overlap.
+ * A list request's ordering: {@code "sort": "name"}, {@code "-created_at"} for
+ * descending, or a comma list (a JSON array of the same strings works too). Only
+ * allow-listed columns are accepted, so the column names written into {@code ORDER BY}
+ * always come from code; the key is appended as a tie-breaker so pages never overlap.
  *
  * @param orders the columns in order of precedence
  */
@@ -27,8 +28,9 @@ public record Sort(List<Order> orders) {
 	}
 
 	/**
-	 * The most terms a request may sort by. Each term is an {@code ORDER BY} term the database evaluates per row, and
-	 * the text comes from anonymous callers: millions of {@code id,id,...} once built a query that ran the heap out.
+	 * The most terms a request may sort by. Each term is an {@code ORDER BY} term the
+	 * database evaluates per row, and the text comes from anonymous callers: millions of
+	 * {@code id,id,...} once built a query that ran the heap out.
 	 */
 	public static final int MAX_TERMS = 5;
 
@@ -36,9 +38,10 @@ public record Sort(List<Order> orders) {
 	private static final int MAX_ECHOED_NAME = 64;
 
 	/**
-	 * Reads {@code sort} (or {@code SORT}) from the request. An unknown column, a column named twice or more than
-	 * {@link #MAX_TERMS} terms add a message under {@code sort} to {@code errors}; without {@code sort} the rows are
-	 * ordered by {@code tieBreaker} ascending.
+	 * Reads {@code sort} (or {@code SORT}) from the request. An unknown column, a column
+	 * named twice or more than {@link #MAX_TERMS} terms add a message under {@code sort}
+	 * to {@code errors}; without {@code sort} the rows are ordered by {@code tieBreaker}
+	 * ascending.
 	 */
 	public static Sort from(JsonNode params, List<String> allowed, String tieBreaker, FieldErrors errors) {
 		List<Order> orders = new ArrayList<>();
@@ -82,7 +85,10 @@ public record Sort(List<Order> orders) {
 			.collect(Collectors.joining(", "));
 	}
 
-	/** The terms of {@code sort}, or none with a message when it is not text or has more than {@link #MAX_TERMS}. */
+	/**
+	 * The terms of {@code sort}, or none with a message when it is not text or has more
+	 * than {@link #MAX_TERMS}.
+	 */
 	private static List<String> terms(JsonNode sort, FieldErrors errors) {
 		List<String> terms = new ArrayList<>();
 		if (sort == null) {
@@ -108,8 +114,9 @@ public record Sort(List<Order> orders) {
 	}
 
 	/**
-	 * Adds the non-blank comma-separated terms of {@code text} to {@code terms}, stopping at the first term past
-	 * {@link #MAX_TERMS} so that a long list costs no allocation per term.
+	 * Adds the non-blank comma-separated terms of {@code text} to {@code terms}, stopping
+	 * at the first term past {@link #MAX_TERMS} so that a long list costs no allocation
+	 * per term.
 	 * @return whether every term fitted
 	 */
 	private static boolean split(String text, List<String> terms) {

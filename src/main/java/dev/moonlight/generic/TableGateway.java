@@ -11,8 +11,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
 /**
- * The SQL of one {@link GenericService}. Identifiers come from the {@link TableSpec} (checked there); every value
- * travels as a named parameter. The fixed parts of each statement are built once, here in the constructor.
+ * The SQL of one {@link GenericService}. Identifiers come from the {@link TableSpec}
+ * (checked there); every value travels as a named parameter. The fixed parts of each
+ * statement are built once, here in the constructor.
  */
 final class TableGateway {
 
@@ -51,10 +52,14 @@ final class TableGateway {
 		return jdbc.sql(select + byKey).param("_key", key).query(JsonRowMapper.INSTANCE).optional();
 	}
 
-	/** Inserts the row and answers its key: the one the row carries, or the one the database generated. */
+	/**
+	 * Inserts the row and answers its key: the one the row carries, or the one the
+	 * database generated.
+	 */
 	Object insert(Map<String, Object> values) {
 		Map<String, Object> row = new LinkedHashMap<>(values);
-		// A null key would defeat the identity column; leave it out so the database generates one.
+		// A null key would defeat the identity column; leave it out so the database
+		// generates one.
 		row.remove(spec.keyColumn(), null);
 		String sql = row.isEmpty() ? "INSERT INTO " + spec.table() + " DEFAULT VALUES"
 				: "INSERT INTO " + spec.table() + " (" + String.join(", ", row.keySet()) + ") VALUES ("

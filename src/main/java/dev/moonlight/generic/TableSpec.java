@@ -12,21 +12,25 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a {@link GenericService} may do with its table, declared once: the key, the columns each action reads or
- * takes, the filter and sort allow-lists and the page sizes. Every name comes from code, never from a request, and
- * is checked to be a plain lowercase identifier because it is written into SQL text.
+ * What a {@link GenericService} may do with its table, declared once: the key, the
+ * columns each action reads or takes, the filter and sort allow-lists and the page sizes.
+ * Every name comes from code, never from a request, and is checked to be a plain
+ * lowercase identifier because it is written into SQL text.
  *
  * @param table the table, optionally schema-qualified
  * @param singular the row's name in messages ({@code Project updated successfully})
- * @param keyColumn the key of retrieve, update and delete, also the request parameter that carries it
+ * @param keyColumn the key of retrieve, update and delete, also the request parameter
+ * that carries it
  * @param types the Java type of each column whose request values are not plain text
  * @param listColumns the columns every returned row holds; empty means all ({@code *})
- * @param createColumns the columns {@code create} takes, each required unless declared with a {@code ?} suffix
+ * @param createColumns the columns {@code create} takes, each required unless declared
+ * with a {@code ?} suffix
  * @param updateColumns the columns {@code update} may change
  * @param filterColumns the columns a list request may filter on by equality
  * @param sortColumns the columns a list request may sort by
  * @param defaultLimit the page size when a request sends an offset but no limit
- * @param maxListRows the most rows a list returns, and the largest limit a request may ask for
+ * @param maxListRows the most rows a list returns, and the largest limit a request may
+ * ask for
  */
 public record TableSpec(String table, String singular, String keyColumn, Map<String, Class<?>> types,
 		List<String> listColumns, List<Field> createColumns, List<String> updateColumns, List<String> filterColumns,
@@ -39,7 +43,10 @@ public record TableSpec(String table, String singular, String keyColumn, Map<Str
 	private static final Set<Class<?>> SUPPORTED_TYPES = Set.of(String.class, Long.class, Integer.class,
 			BigDecimal.class, Boolean.class, LocalDate.class, OffsetDateTime.class);
 
-	/** A column {@code create} takes; {@code required} unless it was declared with Pionia's {@code ?} suffix. */
+	/**
+	 * A column {@code create} takes; {@code required} unless it was declared with
+	 * Pionia's {@code ?} suffix.
+	 */
 	public record Field(String name, boolean required) {
 	}
 
@@ -64,7 +71,10 @@ public record TableSpec(String table, String singular, String keyColumn, Map<Str
 		return new Builder(table);
 	}
 
-	/** The type request values of {@code column} are converted to; text unless declared otherwise. */
+	/**
+	 * The type request values of {@code column} are converted to; text unless declared
+	 * otherwise.
+	 */
 	public Class<?> typeOf(String column) {
 		return types.getOrDefault(column, String.class);
 	}
@@ -76,8 +86,8 @@ public record TableSpec(String table, String singular, String keyColumn, Map<Str
 
 	private static void check(Pattern pattern, String name, String what) {
 		if (name == null || !pattern.matcher(name).matches()) {
-			throw new IllegalArgumentException("Invalid " + what + " name '" + name
-					+ "': use lowercase letters, digits and underscores.");
+			throw new IllegalArgumentException(
+					"Invalid " + what + " name '" + name + "': use lowercase letters, digits and underscores.");
 		}
 	}
 
@@ -89,7 +99,10 @@ public record TableSpec(String table, String singular, String keyColumn, Map<Str
 		}
 	}
 
-	/** Builds a {@link TableSpec}; the key defaults to {@code id} of type {@code Long}, as Pionia's {@code pk_field}. */
+	/**
+	 * Builds a {@link TableSpec}; the key defaults to {@code id} of type {@code Long}, as
+	 * Pionia's {@code pk_field}.
+	 */
 	public static final class Builder {
 
 		private final String table;
@@ -124,7 +137,10 @@ public record TableSpec(String table, String singular, String keyColumn, Map<Str
 			return type(column, type);
 		}
 
-		/** Declares the Java type of a non-text column, so {@code "1"} binds as a number on PostgreSQL. */
+		/**
+		 * Declares the Java type of a non-text column, so {@code "1"} binds as a number
+		 * on PostgreSQL.
+		 */
 		public Builder type(String column, Class<?> type) {
 			types.put(column, type);
 			return this;
@@ -140,7 +156,10 @@ public record TableSpec(String table, String singular, String keyColumn, Map<Str
 			return this;
 		}
 
-		/** The columns {@code create} takes; {@code "bio?"} marks an optional one, as in Pionia. */
+		/**
+		 * The columns {@code create} takes; {@code "bio?"} marks an optional one, as in
+		 * Pionia.
+		 */
 		public Builder create(String... columns) {
 			for (String column : columns) {
 				boolean optional = column.endsWith("?");
@@ -180,7 +199,10 @@ public record TableSpec(String table, String singular, String keyColumn, Map<Str
 					filterColumns, sortColumns, defaultLimit, maxListRows);
 		}
 
-		/** {@code projects} → {@code Project}, {@code categories} → {@code Category}, {@code team_members} → {@code Team member}. */
+		/**
+		 * {@code projects} → {@code Project}, {@code categories} → {@code Category},
+		 * {@code team_members} → {@code Team member}.
+		 */
 		static String singularOf(String table) {
 			String name = table.substring(table.indexOf('.') + 1);
 			if (name.endsWith("ies")) {

@@ -12,9 +12,10 @@ import dev.moonlight.dispatch.FieldErrors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Converts request values to the Java type of their column. PostgreSQL will not compare a {@code bigint} with a
- * string parameter, so {@code "id": "1"} must become a {@code Long} before it reaches JDBC; a value that cannot be
- * converted becomes a Pionia-style message ({@code id must be an integer}) instead of a database error.
+ * Converts request values to the Java type of their column. PostgreSQL will not compare a
+ * {@code bigint} with a string parameter, so {@code "id": "1"} must become a {@code Long}
+ * before it reaches JDBC; a value that cannot be converted becomes a Pionia-style message
+ * ({@code id must be an integer}) instead of a database error.
  */
 public final class Values {
 
@@ -28,8 +29,9 @@ public final class Values {
 	}
 
 	/**
-	 * The value of {@code node} as {@code type}, or {@code null} for a missing or JSON null node. When the value
-	 * cannot be converted, a message for {@code field} is added to {@code errors} and {@code null} is returned.
+	 * The value of {@code node} as {@code type}, or {@code null} for a missing or JSON
+	 * null node. When the value cannot be converted, a message for {@code field} is added
+	 * to {@code errors} and {@code null} is returned.
 	 */
 	public static Object coerce(JsonNode node, Class<?> type, String field, FieldErrors errors) {
 		if (node == null || node.isMissingNode() || node.isNull()) {

@@ -40,7 +40,8 @@ final class ActionCalls implements Calls {
 	public Envelope dispatch(String service, String action, Object payload) {
 		JsonNode tree = (payload == null) ? mapper.createObjectNode() : mapper.valueToTree(payload);
 		if (!(tree instanceof ObjectNode params)) {
-			throw new IllegalArgumentException("A payload must be an object (a record or a map), not " + tree.getNodeType());
+			throw new IllegalArgumentException(
+					"A payload must be an object (a record or a map), not " + tree.getNodeType());
 		}
 		return dispatcher.call(new ActionContext(context.version(), service, action, context.requestId(),
 				context.caller(), params, UploadedFiles.NONE, context.deferred()));

@@ -23,10 +23,12 @@ import dev.moonlight.config.PipelineSection;
 import dev.moonlight.supervision.Supervised;
 
 /**
- * The {@code amqp} driver: RabbitMQ carries the job ids and spreads them over the consumers of every machine, with
- * manual acknowledgement (a consumer that dies returns its jobs to the queue) and a dead-letter exchange for failed
- * jobs; the {@code moonlight_jobs} table keeps each job's payload, attempts and status, so {@code jobs.status} and
- * {@code jobs:retry} work as on the jdbc pipeline. Each job is acknowledged only once its outcome is recorded.
+ * The {@code amqp} driver: RabbitMQ carries the job ids and spreads them over the
+ * consumers of every machine, with manual acknowledgement (a consumer that dies returns
+ * its jobs to the queue) and a dead-letter exchange for failed jobs; the
+ * {@code moonlight_jobs} table keeps each job's payload, attempts and status, so
+ * {@code jobs.status} and {@code jobs:retry} work as on the jdbc pipeline. Each job is
+ * acknowledged only once its outcome is recorded.
  */
 final class AmqpPipeline implements Pipeline {
 
@@ -61,7 +63,10 @@ final class AmqpPipeline implements Pipeline {
 		return section;
 	}
 
-	/** Records the job, then publishes it; a publish the broker does not confirm removes the record and fails. */
+	/**
+	 * Records the job, then publishes it; a publish the broker does not confirm removes
+	 * the record and fails.
+	 */
 	@Override
 	public void push(Job job) {
 		ledger.insert(job);
@@ -113,11 +118,13 @@ final class AmqpPipeline implements Pipeline {
 		container.setMessageListener(
 				(ChannelAwareMessageListener) (message, channel) -> handle(message, channel, container, consumer));
 		container.afterPropertiesSet();
-		// The container runs while the pipeline is not paused; the timer checks the switch (and retries a broker that
+		// The container runs while the pipeline is not paused; the timer checks the
+		// switch (and retries a broker that
 		// was down at start).
-		ScheduledFuture<?> watch = consumer.timer().scheduleWithFixedDelay(
-				Supervised.periodic("jobs-" + name() + "-follow", () -> follow(container, consumer)), 0,
-				PauseState.REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+		ScheduledFuture<?> watch = consumer.timer()
+			.scheduleWithFixedDelay(
+					Supervised.periodic("jobs-" + name() + "-follow", () -> follow(container, consumer)), 0,
+					PauseState.REFRESH.toMillis(), TimeUnit.MILLISECONDS);
 		return () -> {
 			watch.cancel(false);
 			container.stop();
@@ -147,7 +154,8 @@ final class AmqpPipeline implements Pipeline {
 		long tag = message.getMessageProperties().getDeliveryTag();
 		String id = new String(message.getBody(), StandardCharsets.UTF_8);
 		if (consumer.pauses().paused(name())) {
-			// Paused since the message was delivered: back to the queue, and the container stops on the timer (never on
+			// Paused since the message was delivered: back to the queue, and the
+			// container stops on the timer (never on
 			// a listener thread, which stopping would wait for).
 			channel.basicNack(tag, false, true);
 			consumer.timer().execute(() -> follow(container, consumer));
@@ -158,7 +166,8 @@ final class AmqpPipeline implements Pipeline {
 			Instant now = clock.instant();
 			Optional<Job> claimed = ledger.claimById(id, consumer.id(), now.plus(section.lease()), now);
 			if (claimed.isEmpty()) {
-				// Done, failed or unknown: a second delivery of a job whose acknowledgement was lost.
+				// Done, failed or unknown: a second delivery of a job whose
+				// acknowledgement was lost.
 				channel.basicAck(tag, false);
 				return;
 			}
@@ -180,7 +189,8 @@ final class AmqpPipeline implements Pipeline {
 				topology.publish(job.id(), job.priority(), Duration.between(clock.instant(), outcome.retryAt()));
 				channel.basicAck(tag, false);
 			}
-			// Rejected without requeue, the message goes through the dead-letter exchange into <queue>.dead.
+			// Rejected without requeue, the message goes through the dead-letter exchange
+			// into <queue>.dead.
 			case FAILED -> channel.basicNack(tag, false, false);
 			default -> channel.basicAck(tag, false);
 		}

@@ -8,8 +8,8 @@ import dev.moonlight.dispatch.Dispatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Supplies an action's {@link Calls} parameter. The jobs and the dispatcher are looked up when first needed: the
- * action table, which needs this argument, is built before them.
+ * Supplies an action's {@link Calls} parameter. The jobs and the dispatcher are looked up
+ * when first needed: the action table, which needs this argument, is built before them.
  */
 final class CallsArgument implements CallArgument<Calls> {
 

@@ -13,15 +13,19 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Names a consumer in claims ({@code host/machine:pid:random}), so an operator can tell which process holds a job and
- * a process can tell that a claim's process on its own machine is gone. {@code machine} is a digest of the kernel's
- * boot id and the process id namespace: two machines (or containers sharing a host name) never share it, so "same
- * machine, no such pid" really means the process died. Without them (not Linux) the id has no machine part and no
- * claim is judged that way; leases still free it.
+ * Names a consumer in claims ({@code host/machine:pid:random}), so an operator can tell
+ * which process holds a job and a process can tell that a claim's process on its own
+ * machine is gone. {@code machine} is a digest of the kernel's boot id and the process id
+ * namespace: two machines (or containers sharing a host name) never share it, so "same
+ * machine, no such pid" really means the process died. Without them (not Linux) the id
+ * has no machine part and no claim is judged that way; leases still free it.
  */
 final class ConsumerIds {
 
-	/** This process's {@code host/machine}, or the bare host name when the machine cannot be told apart. */
+	/**
+	 * This process's {@code host/machine}, or the bare host name when the machine cannot
+	 * be told apart.
+	 */
 	private static final String HOST = host() + machine().map((key) -> "/" + key).orElse("");
 
 	private ConsumerIds() {
@@ -33,9 +37,9 @@ final class ConsumerIds {
 	}
 
 	/**
-	 * Whether {@code consumer} is a consumer of another process of this machine that no longer runs. False when in
-	 * doubt: another machine, no machine part, this process (another application context in the same JVM), or an id
-	 * that is not one of ours.
+	 * Whether {@code consumer} is a consumer of another process of this machine that no
+	 * longer runs. False when in doubt: another machine, no machine part, this process
+	 * (another application context in the same JVM), or an id that is not one of ours.
 	 */
 	static boolean goneFromThisMachine(String consumer) {
 		int tag = consumer.lastIndexOf(':');
@@ -71,7 +75,8 @@ final class ConsumerIds {
 		try {
 			String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
 			String pids = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest((boot + " " + pids).getBytes(StandardCharsets.UTF_8));
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest((boot + " " + pids).getBytes(StandardCharsets.UTF_8));
 			return Optional.of(HexFormat.of().formatHex(digest, 0, 4));
 		}
 		catch (IOException | UnsupportedOperationException | SecurityException | NoSuchAlgorithmException ex) {

@@ -14,23 +14,30 @@ import dev.moonlight.config.PipelineSection;
 import dev.moonlight.config.RrYaml;
 
 /**
- * Checks at boot that {@code runserver --mode=jobs} has something to do: jobs must be on, and it must consume a
- * pipeline other processes can feed. A memory pipeline lives inside one process, so a job machine never sees its jobs.
+ * Checks at boot that {@code runserver --mode=jobs} has something to do: jobs must be on,
+ * and it must consume a pipeline other processes can feed. A memory pipeline lives inside
+ * one process, so a job machine never sees its jobs.
  */
 final class ConsumerOnlyMode {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConsumerOnlyMode.class);
 
-	/** @throws ConfigException when jobs are off or only memory pipelines are consumed */
+	/**
+	 * @throws ConfigException when jobs are off or only memory pipelines are consumed
+	 */
 	ConsumerOnlyMode(MoonlightSettings settings) {
 		JobsSection jobs = settings.jobs();
 		if (!jobs.enabled()) {
-			Origin origin = settings.files().ini().getIgnoreCase("jobs", "ENABLED").map((value) -> value.origin())
+			Origin origin = settings.files()
+				.ini()
+				.getIgnoreCase("jobs", "ENABLED")
+				.map((value) -> value.origin())
 				.orElse(new Origin(IniDocument.FILE, 0, "[jobs] ENABLED"));
 			throw new ConfigException(origin, null, "runserver --mode=jobs works jobs, but jobs are off;"
 					+ " set [jobs] ENABLED = true (or JOBS_ENABLED=true).");
 		}
-		List<String> shared = jobs.consume().stream()
+		List<String> shared = jobs.consume()
+			.stream()
 			.filter((name) -> jobs.pipeline(name).map((p) -> !PipelineSection.MEMORY.equals(p.driver())).orElse(false))
 			.toList();
 		if (shared.isEmpty()) {

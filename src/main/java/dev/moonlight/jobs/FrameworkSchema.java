@@ -9,10 +9,12 @@ import org.flywaydb.core.Flyway;
 import dev.moonlight.database.UnchangedMigrations;
 
 /**
- * Moonlight's own tables ({@code classpath:db/moonlight}), migrated by a Flyway of their own with the history table
- * {@value #HISTORY_TABLE}: the application's migrations and version numbers never interleave with the framework's,
- * whatever either adds later. It runs after the application's Flyway, which would otherwise refuse a schema that
- * already holds tables; on a database that predates it, it starts from a baseline (version 0) and applies its own.
+ * Moonlight's own tables ({@code classpath:db/moonlight}), migrated by a Flyway of their
+ * own with the history table {@value #HISTORY_TABLE}: the application's migrations and
+ * version numbers never interleave with the framework's, whatever either adds later. It
+ * runs after the application's Flyway, which would otherwise refuse a schema that already
+ * holds tables; on a database that predates it, it starts from a baseline (version 0) and
+ * applies its own.
  */
 final class FrameworkSchema {
 
@@ -23,7 +25,10 @@ final class FrameworkSchema {
 	private FrameworkSchema() {
 	}
 
-	/** Migrates with Flyway, or through {@code unchanged} when it may skip a run that has nothing to do. */
+	/**
+	 * Migrates with Flyway, or through {@code unchanged} when it may skip a run that has
+	 * nothing to do.
+	 */
 	static void migrate(DataSource dataSource, ClassLoader classLoader, Optional<UnchangedMigrations> unchanged) {
 		Flyway flyway = Flyway.configure(classLoader)
 			.dataSource(dataSource)

@@ -13,14 +13,16 @@ import org.slf4j.LoggerFactory;
 import dev.moonlight.supervision.Supervised;
 
 /**
- * A consumer's heartbeat on one pull queue, on the consumer's timer: every {@link PullQueue#heartbeat} (a third of the
- * lease) it renews the leases of every claim the consumer holds, running or prefetched, then frees the claims of
- * consumers that are gone. The first beat comes at once, so a process that starts takes back at once the jobs of its
- * machine's dead processes.
+ * A consumer's heartbeat on one pull queue, on the consumer's timer: every
+ * {@link PullQueue#heartbeat} (a third of the lease) it renews the leases of every claim
+ * the consumer holds, running or prefetched, then frees the claims of consumers that are
+ * gone. The first beat comes at once, so a process that starts takes back at once the
+ * jobs of its machine's dead processes.
  * <p>
- * A beat that fails (the database is away) is tried again every {@link #RETRY} at most, and the first beat that
- * succeeds after it only renews: every live consumer gets that beat to renew its own claims before any of them frees
- * a lease that ran out during the outage, so a lease does not run out under a consumer that is alive.
+ * A beat that fails (the database is away) is tried again every {@link #RETRY} at most,
+ * and the first beat that succeeds after it only renews: every live consumer gets that
+ * beat to renew its own claims before any of them frees a lease that ran out during the
+ * outage, so a lease does not run out under a consumer that is alive.
  */
 final class Heartbeat {
 
@@ -41,12 +43,15 @@ final class Heartbeat {
 
 	private boolean stopped;
 
-	/** Whether the last beat reached the queue; a beat after one that did not only renews. */
+	/**
+	 * Whether the last beat reached the queue; a beat after one that did not only renews.
+	 */
 	private volatile boolean healthy = true;
 
 	/**
 	 * @param held the ids of the claims the consumer holds now
-	 * @param failed told of a beat that failed (the consumer logs such failures once per interval)
+	 * @param failed told of a beat that failed (the consumer logs such failures once per
+	 * interval)
 	 */
 	Heartbeat(PullQueue queue, JobConsumer.Context consumer, Supplier<Collection<String>> held,
 			Consumer<RuntimeException> failed) {
@@ -69,8 +74,9 @@ final class Heartbeat {
 
 	private synchronized void schedule(Duration delay) {
 		if (!stopped) {
-			next = consumer.timer().schedule(Supervised.periodic("jobs-" + queue.name() + "-heartbeat", this::beat),
-					delay.toMillis(), TimeUnit.MILLISECONDS);
+			next = consumer.timer()
+				.schedule(Supervised.periodic("jobs-" + queue.name() + "-heartbeat", this::beat), delay.toMillis(),
+						TimeUnit.MILLISECONDS);
 		}
 	}
 

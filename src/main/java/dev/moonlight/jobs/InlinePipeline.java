@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Jobs that run right after the response in this process: every job while {@code [jobs] ENABLED=false}, and a job
- * whose pipeline refused it. Kept in memory for {@code jobs.status}; never consumed (the {@link Jobs} that queued
- * one runs it), and never retried, for there is no queue to keep it in between attempts.
+ * Jobs that run right after the response in this process: every job while
+ * {@code [jobs] ENABLED=false}, and a job whose pipeline refused it. Kept in memory for
+ * {@code jobs.status}; never consumed (the {@link Jobs} that queued one runs it), and
+ * never retried, for there is no queue to keep it in between attempts.
  */
 final class InlinePipeline implements Pipeline {
 

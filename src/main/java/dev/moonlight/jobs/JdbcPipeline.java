@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 import dev.moonlight.config.PipelineSection;
 
 /**
- * The {@code jdbc} driver, the default: jobs are rows of {@code moonlight_jobs} in the application database, durable
- * and shared by every process on that database. A claim lasts {@code lease} (10 s) and its consumer renews all it
- * holds, running and prefetched, every third of that while it lives; a job whose consumer died (its lease ran out,
- * or its process on this machine is gone) is queued again, so a crash costs one extra run, never a lost job, and only
- * a run that had started counts as an attempt.
+ * The {@code jdbc} driver, the default: jobs are rows of {@code moonlight_jobs} in the
+ * application database, durable and shared by every process on that database. A claim
+ * lasts {@code lease} (10 s) and its consumer renews all it holds, running and
+ * prefetched, every third of that while it lives; a job whose consumer died (its lease
+ * ran out, or its process on this machine is gone) is queued again, so a crash costs one
+ * extra run, never a lost job, and only a run that had started counts as an attempt.
  */
 final class JdbcPipeline implements PullQueue {
 
@@ -32,7 +33,10 @@ final class JdbcPipeline implements PullQueue {
 
 	private final Clock clock;
 
-	/** Concurrent pushes share a transaction, so under load a commit is paid per batch of jobs, not per job. */
+	/**
+	 * Concurrent pushes share a transaction, so under load a commit is paid per batch of
+	 * jobs, not per job.
+	 */
 	private final SharedBatch<Job> inserts;
 
 	/** Workers that start jobs at the same moment share one statement. */
@@ -91,8 +95,10 @@ final class JdbcPipeline implements PullQueue {
 	@Override
 	public void settleAll(List<Finished> runs) {
 		for (Finished stale : store.settleAll(runs, clock.instant())) {
-			logger.warn("Job {} ({}) finished after its lease ran out and another consumer took it over; its outcome"
-					+ " ({}) is dropped", stale.job().id(), stale.job().label(), stale.outcome().status().wire());
+			logger.warn(
+					"Job {} ({}) finished after its lease ran out and another consumer took it over; its outcome"
+							+ " ({}) is dropped",
+					stale.job().id(), stale.job().label(), stale.outcome().status().wire());
 		}
 	}
 
@@ -110,8 +116,10 @@ final class JdbcPipeline implements PullQueue {
 	@Override
 	public void renew(String consumer, Collection<String> ids) {
 		if (ids.isEmpty()) {
-			// Nothing to renew, but the heartbeat learns from this beat whether its jobs can be reached: one that never
-			// asked would say they are during a database outage, and reclaim at its next beat.
+			// Nothing to renew, but the heartbeat learns from this beat whether its jobs
+			// can be reached: one that never
+			// asked would say they are during a database outage, and reclaim at its next
+			// beat.
 			store.ping();
 		}
 		else {
@@ -124,14 +132,17 @@ final class JdbcPipeline implements PullQueue {
 		Instant now = clock.instant();
 		int expired = store.reap(name(), now);
 		if (expired > 0) {
-			logger.warn("Pipeline {}: {} job(s) of a consumer whose lease ran out are queued again (or failed when their"
-					+ " last attempt had started)", name(), expired);
+			logger
+				.warn("Pipeline {}: {} job(s) of a consumer whose lease ran out are queued again (or failed when their"
+						+ " last attempt had started)", name(), expired);
 		}
 		List<String> gone = store.holders(name()).stream().filter(ConsumerIds::goneFromThisMachine).toList();
 		int taken = gone.isEmpty() ? 0 : store.takeBack(name(), gone, now);
 		if (taken > 0) {
-			logger.warn("Pipeline {}: {} job(s) of {}, a process of this machine that is gone, are queued again (or failed"
-					+ " when their last attempt had started)", name(), taken, gone);
+			logger.warn(
+					"Pipeline {}: {} job(s) of {}, a process of this machine that is gone, are queued again (or failed"
+							+ " when their last attempt had started)",
+					name(), taken, gone);
 		}
 		if (expired + taken > 0) {
 			wake.run();
@@ -183,8 +194,9 @@ final class JdbcPipeline implements PullQueue {
 	}
 
 	/**
-	 * One worker's start, written together with those of other workers: {@code at} is set, before the batch's
-	 * writer releases its waiters (which {@link SharedBatch} does under its lock), when the run started.
+	 * One worker's start, written together with those of other workers: {@code at} is
+	 * set, before the batch's writer releases its waiters (which {@link SharedBatch} does
+	 * under its lock), when the run started.
 	 */
 	private static final class Start {
 

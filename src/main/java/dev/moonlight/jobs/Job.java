@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param version the API version whose switch resolves the action
  * @param service the service alias
  * @param action the action name
- * @param payload the parameters, as a request body without {@code service} and {@code action}
+ * @param payload the parameters, as a request body without {@code service} and
+ * {@code action}
  * @param status where it is
  * @param priority lower runs first
  * @param attempts runs started so far (by a worker: a claim alone does not count)
@@ -25,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param lastError why the last run failed, or {@code null}
  * @param createdAt when it was queued
  * @param availableAt the earliest time it may (next) run
- * @param startedAt when its last run started, or {@code null} (also while a consumer holds it unstarted)
+ * @param startedAt when its last run started, or {@code null} (also while a consumer
+ * holds it unstarted)
  * @param finishedAt when it became done or failed, or {@code null}
  */
 public record Job(String id, String pipeline, String version, String service, String action, ObjectNode payload,
@@ -38,8 +40,9 @@ public record Job(String id, String pipeline, String version, String service, St
 	}
 
 	/**
-	 * The same job claimed by a consumer: running as far as the queue knows, not started yet, so no attempt more (a
-	 * claim may wait in a consumer's buffer, and a consumer that dies there has not run it).
+	 * The same job claimed by a consumer: running as far as the queue knows, not started
+	 * yet, so no attempt more (a claim may wait in a consumer's buffer, and a consumer
+	 * that dies there has not run it).
 	 */
 	Job claimed() {
 		return new Job(id, pipeline, version, service, action, payload, JobStatus.RUNNING, priority, attempts,
@@ -52,7 +55,10 @@ public record Job(String id, String pipeline, String version, String service, St
 				maxAttempts, createdBy, runAs, lastError, createdAt, availableAt, now, null);
 	}
 
-	/** The same job after a run: {@code status}, the error (kept from before when {@code null}), the next start. */
+	/**
+	 * The same job after a run: {@code status}, the error (kept from before when
+	 * {@code null}), the next start.
+	 */
 	Job settled(JobStatus next, String error, Instant nextAvailable, Instant now) {
 		boolean finished = next == JobStatus.DONE || next == JobStatus.FAILED;
 		return new Job(id, pipeline, version, service, action, payload, next, priority, attempts, maxAttempts,
@@ -61,8 +67,8 @@ public record Job(String id, String pipeline, String version, String service, St
 	}
 
 	/**
-	 * The same claimed job handed back: queued, and when it had started (a shutdown gave up waiting for it), that
-	 * attempt not counted.
+	 * The same claimed job handed back: queued, and when it had started (a shutdown gave
+	 * up waiting for it), that attempt not counted.
 	 */
 	Job released() {
 		return new Job(id, pipeline, version, service, action, payload, JobStatus.QUEUED, priority,
@@ -76,7 +82,10 @@ public record Job(String id, String pipeline, String version, String service, St
 				createdBy, runAs, lastError, createdAt, now, startedAt, null);
 	}
 
-	/** What {@code jobs.status} and the {@code jobs:*} commands show: everything but the payload and caller. */
+	/**
+	 * What {@code jobs.status} and the {@code jobs:*} commands show: everything but the
+	 * payload and caller.
+	 */
 	public Map<String, Object> describe() {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("job_id", id);

@@ -15,11 +15,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Works the pipelines this process consumes ({@code jobs.consume}) with {@code jobs.pool.num_workers} workers shared
- * between them. Stopping is graceful: no new job is taken, jobs claimed ahead go back to the queue, and running ones
- * get up to {@code jobs.pool.destroy_timeout} to finish; those still running then go back to the queue too, their
- * attempt not counted, and are interrupted. Stopped early in shutdown, right after readiness turns 503, so the web
- * server's drain and the jobs' drain overlap.
+ * Works the pipelines this process consumes ({@code jobs.consume}) with
+ * {@code jobs.pool.num_workers} workers shared between them. Stopping is graceful: no new
+ * job is taken, jobs claimed ahead go back to the queue, and running ones get up to
+ * {@code jobs.pool.destroy_timeout} to finish; those still running then go back to the
+ * queue too, their attempt not counted, and are interrupted. Stopped early in shutdown,
+ * right after readiness turns 503, so the web server's drain and the jobs' drain overlap.
  */
 final class JobConsumer implements SmartLifecycle {
 
@@ -39,7 +40,10 @@ final class JobConsumer implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	/** {@code pool}: the workers {@code runner} runs jobs on, which a stop interrupts once it stops waiting. */
+	/**
+	 * {@code pool}: the workers {@code runner} runs jobs on, which a stop interrupts once
+	 * it stops waiting.
+	 */
 	JobConsumer(Pipelines pipelines, List<String> consume, JobRunner runner, JobPool pool, PauseState pauses,
 			int workers, Duration destroyTimeout) {
 		this.pipelines = pipelines;
@@ -65,15 +69,18 @@ final class JobConsumer implements SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
-		// The pool's own close, later in the shutdown, then waits only for what is left of the same destroy_timeout.
+		// The pool's own close, later in the shutdown, then waits only for what is left
+		// of the same destroy_timeout.
 		pool.shutdownBegins();
 		consumptions.forEach(Pipeline.Consumption::stop);
 		if (!context.awaitIdle(destroyTimeout)) {
 			int abandoned = consumptions.stream().mapToInt(Pipeline.Consumption::abandon).sum();
-			logger.warn("jobs.stop: {} job(s) still running after destroy_timeout={}; they are interrupted and go back to"
-					+ " the queue, their attempt not counted (amqp: the broker delivers them again)", abandoned,
-					destroyTimeout);
-			// Interrupted before they are handed back, so another consumer does not start them while they still run.
+			logger.warn(
+					"jobs.stop: {} job(s) still running after destroy_timeout={}; they are interrupted and go back to"
+							+ " the queue, their attempt not counted (amqp: the broker delivers them again)",
+					abandoned, destroyTimeout);
+			// Interrupted before they are handed back, so another consumer does not start
+			// them while they still run.
 			pool.close();
 		}
 		consumptions.clear();
@@ -90,7 +97,10 @@ final class JobConsumer implements SmartLifecycle {
 		return Integer.MAX_VALUE - 1;
 	}
 
-	/** What a pipeline's consumption needs: the worker slots, the runner, the pause switches and a timer. */
+	/**
+	 * What a pipeline's consumption needs: the worker slots, the runner, the pause
+	 * switches and a timer.
+	 */
 	static final class Context {
 
 		private final String id;
@@ -157,10 +167,13 @@ final class JobConsumer implements SmartLifecycle {
 			freedListeners.add(listener);
 		}
 
-		/** Gives a slot back and tells the consumptions, so an idle poller claims at once. */
+		/**
+		 * Gives a slot back and tells the consumptions, so an idle poller claims at once.
+		 */
 		void workerFreed() {
 			slots.release();
-			// Each freed worker offers itself to the pipelines in a turn that moves on, so that the first pipeline's
+			// Each freed worker offers itself to the pipelines in a turn that moves on,
+			// so that the first pipeline's
 			// backlog cannot keep every worker from the others' buffered jobs.
 			int count = freedListeners.size();
 			int first = (count == 0) ? 0 : Math.floorMod(turn.getAndIncrement(), count);
@@ -169,7 +182,9 @@ final class JobConsumer implements SmartLifecycle {
 			}
 		}
 
-		/** Runs {@code task} once every running job has finished (or the drain gave up). */
+		/**
+		 * Runs {@code task} once every running job has finished (or the drain gave up).
+		 */
 		void afterDrained(Runnable task) {
 			drainedListeners.add(task);
 		}

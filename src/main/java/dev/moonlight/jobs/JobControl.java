@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Job control for operators, behind the {@code jobs:*} commands and the admin RPC: pipelines and their state, job
- * counts, pause and resume (shared by every process on the database), failed jobs and their retry. Every method
- * answers plain records, lists and maps, so each serialises to JSON as it is.
+ * Job control for operators, behind the {@code jobs:*} commands and the admin RPC:
+ * pipelines and their state, job counts, pause and resume (shared by every process on the
+ * database), failed jobs and their retry. Every method answers plain records, lists and
+ * maps, so each serialises to JSON as it is.
  */
 public final class JobControl {
 
@@ -25,7 +26,9 @@ public final class JobControl {
 		this.consumed = Set.copyOf(consumed);
 	}
 
-	/** One pipeline: its driver, whether it is paused, whether this process consumes it. */
+	/**
+	 * One pipeline: its driver, whether it is paused, whether this process consumes it.
+	 */
 	public record PipelineInfo(String name, String driver, boolean paused, boolean consumedHere) {
 	}
 
@@ -33,14 +36,18 @@ public final class JobControl {
 	public record PipelineStats(String pipeline, String driver, long queued, long running, long done, long failed) {
 	}
 
-	/** Whether jobs are queued at all ({@code [jobs] ENABLED}); without, only the inline pipeline exists. */
+	/**
+	 * Whether jobs are queued at all ({@code [jobs] ENABLED}); without, only the inline
+	 * pipeline exists.
+	 */
 	public boolean enabled() {
 		return pauses != null;
 	}
 
 	public List<PipelineInfo> list() {
 		Set<String> paused = (pauses != null) ? pauses.pausedNames() : Set.of();
-		return pipelines.all().stream()
+		return pipelines.all()
+			.stream()
 			.map((pipeline) -> new PipelineInfo(pipeline.name(), pipeline.driver(), paused.contains(pipeline.name()),
 					consumed.contains(pipeline.name())))
 			.toList();
@@ -55,7 +62,10 @@ public final class JobControl {
 		}).toList();
 	}
 
-	/** Pauses one pipeline, or ({@code null}) all; answers the pipelines now paused. New jobs are still taken. */
+	/**
+	 * Pauses one pipeline, or ({@code null}) all; answers the pipelines now paused. New
+	 * jobs are still taken.
+	 */
 	public List<String> pause(String pipeline) {
 		return switchPipelines(pipeline, true);
 	}
@@ -74,7 +84,8 @@ public final class JobControl {
 	}
 
 	/**
-	 * Queues a failed job again with a fresh set of attempts; answers its id, or nothing when no failed job has it.
+	 * Queues a failed job again with a fresh set of attempts; answers its id, or nothing
+	 * when no failed job has it.
 	 */
 	public List<String> retry(String id) {
 		Job job = pipelines.find(id).orElse(null);
@@ -97,7 +108,11 @@ public final class JobControl {
 					+ (pause ? "pause" : "resume") + ".");
 		}
 		List<String> names = (pipeline != null) ? List.of(pipelines.get(pipeline).name())
-				: pipelines.all().stream().map(Pipeline::name).filter((name) -> !InlinePipeline.NAME.equals(name)).toList();
+				: pipelines.all()
+					.stream()
+					.map(Pipeline::name)
+					.filter((name) -> !InlinePipeline.NAME.equals(name))
+					.toList();
 		names.forEach((name) -> pauses.set(name, pause));
 		return names;
 	}

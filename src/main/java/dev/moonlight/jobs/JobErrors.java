@@ -3,13 +3,17 @@ package dev.moonlight.jobs;
 import dev.moonlight.dispatch.MoonlightException;
 
 /**
- * How a failed run is written into {@code last_error}, and which failures are worth a retry. A refused call (4xx: an
- * unknown action, invalid parameters, a missing permission) would be refused again, so it fails at once; a timeout,
- * a busy pool or an unexpected exception may pass next time.
+ * How a failed run is written into {@code last_error}, and which failures are worth a
+ * retry. A refused call (4xx: an unknown action, invalid parameters, a missing
+ * permission) would be refused again, so it fails at once; a timeout, a busy pool or an
+ * unexpected exception may pass next time.
  */
 final class JobErrors {
 
-	/** The start of an unexpected exception's text; {@code jobs.status} hides the rest from a job's creator. */
+	/**
+	 * The start of an unexpected exception's text; {@code jobs.status} hides the rest
+	 * from a job's creator.
+	 */
 	static final String UNEXPECTED = "Unexpected ";
 
 	/** What the creator of a job sees instead of an unexpected exception's text. */
@@ -34,7 +38,10 @@ final class JobErrors {
 		return true;
 	}
 
-	/** The error as a job's creator may read it: the client-facing message of a refused call, never internals. */
+	/**
+	 * The error as a job's creator may read it: the client-facing message of a refused
+	 * call, never internals.
+	 */
 	static String forCreator(String error) {
 		return (error != null && error.startsWith(UNEXPECTED)) ? HIDDEN : error;
 	}

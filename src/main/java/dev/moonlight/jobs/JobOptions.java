@@ -10,9 +10,11 @@ import dev.moonlight.dispatch.Caller;
  * @param pipeline the pipeline; default {@code [jobs] PIPELINE}
  * @param delay how long to wait before the first run; default none
  * @param priority lower runs first; default the pipeline's ({@code config.priority}, 10)
- * @param maxAttempts runs before the job is {@code failed}; default {@code [jobs] MAX_ATTEMPTS}
+ * @param maxAttempts runs before the job is {@code failed}; default
+ * {@code [jobs] MAX_ATTEMPTS}
  * @param runAs the caller the action runs as; default the caller who queued the job
- * @param version the API version whose switch resolves the action; default the version of the call that queued it
+ * @param version the API version whose switch resolves the action; default the version of
+ * the call that queued it
  */
 public record JobOptions(String pipeline, Duration delay, Integer priority, Integer maxAttempts, Caller runAs,
 		String version) {
@@ -40,7 +42,10 @@ public record JobOptions(String pipeline, Duration delay, Integer priority, Inte
 		return new JobOptions(pipeline, delay, priority, value, runAs, version);
 	}
 
-	/** Runs the action as {@code caller} (such as an application's own system caller with the permissions it needs). */
+	/**
+	 * Runs the action as {@code caller} (such as an application's own system caller with
+	 * the permissions it needs).
+	 */
 	public JobOptions as(Caller caller) {
 		return new JobOptions(pipeline, delay, priority, maxAttempts, caller, version);
 	}

@@ -5,8 +5,9 @@ import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolStats;
 
 /**
- * The threads that run jobs, sized by {@code jobs.pool} with the HTTP pool's semantics. A bean of its own type, not a
- * {@link WorkerPool}, so that it never stands in for the HTTP pool where one is injected by type.
+ * The threads that run jobs, sized by {@code jobs.pool} with the HTTP pool's semantics. A
+ * bean of its own type, not a {@link WorkerPool}, so that it never stands in for the HTTP
+ * pool where one is injected by type.
  */
 final class JobPool implements AutoCloseable {
 
@@ -24,12 +25,18 @@ final class JobPool implements AutoCloseable {
 		return pool.stats();
 	}
 
-	/** Marks the start of shutdown: {@link #close} then waits only for what is left of {@code destroy_timeout}. */
+	/**
+	 * Marks the start of shutdown: {@link #close} then waits only for what is left of
+	 * {@code destroy_timeout}.
+	 */
 	void shutdownBegins() {
 		pool.shutdownBegins();
 	}
 
-	/** Waits up to {@code destroy_timeout} for running jobs (less what a shutdown already waited), then interrupts them. */
+	/**
+	 * Waits up to {@code destroy_timeout} for running jobs (less what a shutdown already
+	 * waited), then interrupts them.
+	 */
 	@Override
 	public void close() {
 		pool.close();

@@ -13,7 +13,10 @@ import dev.moonlight.dispatch.Caller;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A {@link Job} as a row of {@code moonlight_jobs} and back; the payload and the caller are stored as JSON. */
+/**
+ * A {@link Job} as a row of {@code moonlight_jobs} and back; the payload and the caller
+ * are stored as JSON.
+ */
 final class JobRowMapper implements RowMapper<Job> {
 
 	private final JsonMapper mapper;
@@ -27,9 +30,10 @@ final class JobRowMapper implements RowMapper<Job> {
 			+ " max_attempts, created_by, run_as, last_error, created_at, available_at, started_at, finished_at";
 
 	/**
-	 * Sets the 17 parameters of an insert of {@code job} (columns as {@link #INSERT_COLUMNS}), each with its SQL type:
-	 * a null of unknown type would make Spring ask the driver for the statement's parameter types, one more round
-	 * trip per statement on PostgreSQL.
+	 * Sets the 17 parameters of an insert of {@code job} (columns as
+	 * {@link #INSERT_COLUMNS}), each with its SQL type: a null of unknown type would make
+	 * Spring ask the driver for the statement's parameter types, one more round trip per
+	 * statement on PostgreSQL.
 	 */
 	void bind(PreparedStatement ps, Job job) throws SQLException {
 		ps.setString(1, job.id());

@@ -20,9 +20,11 @@ import dev.moonlight.logging.RequestLogContext;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs one claimed job as a request would run (the same lookup, guard and validation through the {@link Dispatcher},
- * the job id as request id, the recorded caller) on a jobs worker, and decides the {@link Outcome}: done, a retry
- * after {@code backoff × 2^(attempts-1)}, or failed once {@code max_attempts} runs have failed or the call was refused.
+ * Runs one claimed job as a request would run (the same lookup, guard and validation
+ * through the {@link Dispatcher}, the job id as request id, the recorded caller) on a
+ * jobs worker, and decides the {@link Outcome}: done, a retry after
+ * {@code backoff × 2^(attempts-1)}, or failed once {@code max_attempts} runs have failed
+ * or the call was refused.
  */
 final class JobRunner {
 
@@ -41,7 +43,10 @@ final class JobRunner {
 
 	private final JobMeters meters;
 
-	/** {@code dispatcher} runs actions on the calling thread; {@code pool} supplies that thread. */
+	/**
+	 * {@code dispatcher} runs actions on the calling thread; {@code pool} supplies that
+	 * thread.
+	 */
 	JobRunner(Dispatcher dispatcher, WorkerPool pool, Duration backoff, Clock clock, JobMeters meters) {
 		this.dispatcher = dispatcher;
 		this.pool = pool;
@@ -50,7 +55,10 @@ final class JobRunner {
 		this.meters = meters;
 	}
 
-	/** Runs the job on a jobs worker; never fails: a rejection or timeout of the pool becomes the outcome too. */
+	/**
+	 * Runs the job on a jobs worker; never fails: a rejection or timeout of the pool
+	 * becomes the outcome too.
+	 */
 	Mono<Outcome> run(Job job) {
 		long started = System.nanoTime();
 		return pool.submit(job.label() + " (job " + job.id() + ")", () -> execute(job))
@@ -59,10 +67,11 @@ final class JobRunner {
 	}
 
 	/**
-	 * Starts a claimed job on a jobs worker: {@code start} counts the attempt there, right before the run, and answers
-	 * the started job, or empty when the claim was lost (the answer is empty too, and nothing runs). A rejection or
-	 * timeout of the pool becomes the outcome, as in {@link #run}; one that came before the start is a retry that
-	 * counts no attempt.
+	 * Starts a claimed job on a jobs worker: {@code start} counts the attempt there,
+	 * right before the run, and answers the started job, or empty when the claim was lost
+	 * (the answer is empty too, and nothing runs). A rejection or timeout of the pool
+	 * becomes the outcome, as in {@link #run}; one that came before the start is a retry
+	 * that counts no attempt.
 	 */
 	Mono<PullQueue.Finished> start(Job claimed, Function<Job, Optional<Job>> start) {
 		long begun = System.nanoTime();
@@ -71,9 +80,10 @@ final class JobRunner {
 			Optional<Job> job = start.apply(claimed);
 			job.ifPresent(started::set);
 			return job.map((run) -> new PullQueue.Finished(run, execute(run))).orElse(null);
-		}).onErrorResume((ex) -> Mono.just((started.get() != null)
-				? new PullQueue.Finished(started.get(), outcome(started.get(), ex))
-				: new PullQueue.Finished(claimed, Outcome.retry(JobErrors.describe(ex), clock.instant()))))
+		})
+			.onErrorResume((ex) -> Mono
+				.just((started.get() != null) ? new PullQueue.Finished(started.get(), outcome(started.get(), ex))
+						: new PullQueue.Finished(claimed, Outcome.retry(JobErrors.describe(ex), clock.instant()))))
 			.doOnNext((run) -> meters.ran(run.job(), run.outcome(), System.nanoTime() - begun));
 	}
 

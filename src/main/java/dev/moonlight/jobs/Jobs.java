@@ -22,10 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Queues jobs: checks that the action exists, records who queued it and whom it runs as, and hands it to its
- * pipeline. With jobs off, or when the pipeline refuses the job (a database or broker that is down), the job runs
- * right after the response in this process instead, once, as Pionia does without RoadRunner, and the log says so the
- * first time. Actions reach this through their {@link Calls} parameter; other code may use this bean directly.
+ * Queues jobs: checks that the action exists, records who queued it and whom it runs as,
+ * and hands it to its pipeline. With jobs off, or when the pipeline refuses the job (a
+ * database or broker that is down), the job runs right after the response in this process
+ * instead, once, as Pionia does without RoadRunner, and the log says so the first time.
+ * Actions reach this through their {@link Calls} parameter; other code may use this bean
+ * directly.
  */
 public final class Jobs {
 
@@ -55,7 +57,8 @@ public final class Jobs {
 	}
 
 	/**
-	 * Queues a job outside any call (a scheduled task, a listener): it runs as {@code options.runAs()} or anonymously.
+	 * Queues a job outside any call (a scheduled task, a listener): it runs as
+	 * {@code options.runAs()} or anonymously.
 	 * @return the job id
 	 */
 	public String push(String service, String action, Object payload, JobOptions options) {
@@ -63,7 +66,8 @@ public final class Jobs {
 	}
 
 	/**
-	 * Queues a job on behalf of the call {@code origin} (its caller, version and deferred work), or of none.
+	 * Queues a job on behalf of the call {@code origin} (its caller, version and deferred
+	 * work), or of none.
 	 * @return the job id
 	 * @throws dev.moonlight.dispatch.NotFoundException when the action does not exist
 	 */
@@ -93,8 +97,9 @@ public final class Jobs {
 		String version = (options.version() != null) ? options.version()
 				: (origin != null) ? origin.version() : dispatcher.registry().versions().iterator().next();
 		dispatcher.registry().require(version, service, action);
-		String pipeline = settings.enabled() ? ((options.pipeline() != null) ? options.pipeline()
-				: settings.defaultPipeline()) : InlinePipeline.NAME;
+		String pipeline = settings.enabled()
+				? ((options.pipeline() != null) ? options.pipeline() : settings.defaultPipeline())
+				: InlinePipeline.NAME;
 		pipelines.get(pipeline);
 		int priority = (options.priority() != null) ? options.priority()
 				: settings.pipeline(pipeline).map(PipelineSection::priority).orElse(PipelineSection.DEFAULT_PRIORITY);
@@ -113,7 +118,8 @@ public final class Jobs {
 		}
 		JsonNode tree = mapper.valueToTree(payload);
 		if (!(tree instanceof ObjectNode object)) {
-			throw new IllegalArgumentException("A job payload must be an object (a record or a map), not " + tree.getNodeType());
+			throw new IllegalArgumentException(
+					"A job payload must be an object (a record or a map), not " + tree.getNodeType());
 		}
 		return object;
 	}
@@ -124,7 +130,10 @@ public final class Jobs {
 				job.lastError(), job.createdAt(), job.availableAt(), null, null);
 	}
 
-	/** Records the job and runs it once the origin's response is written (or at once on a worker without one). */
+	/**
+	 * Records the job and runs it once the origin's response is written (or at once on a
+	 * worker without one).
+	 */
 	private void runAfterResponse(Job job, ActionContext origin, String why) {
 		if (why != null && toldInline.compareAndSet(false, true)) {
 			logger.info("{}: queued jobs run right after the response in this process, once each", why);

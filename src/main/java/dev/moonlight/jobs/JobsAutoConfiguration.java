@@ -37,9 +37,10 @@ import dev.moonlight.pool.PoolAutoConfiguration;
 import dev.moonlight.pool.PoolLimits;
 
 /**
- * Background jobs. Always: the {@code jobs} service, the {@link Calls} action parameter, {@link Jobs} and
- * {@link JobControl}. With {@code [jobs] ENABLED}: Moonlight's schema, the pipelines, the jobs pool and (unless
- * {@code moonlight.jobs.consume=false}, as for the {@code jobs:*} commands, or {@code jobs.consume: []}) the consumer.
+ * Background jobs. Always: the {@code jobs} service, the {@link Calls} action parameter,
+ * {@link Jobs} and {@link JobControl}. With {@code [jobs] ENABLED}: Moonlight's schema,
+ * the pipelines, the jobs pool and (unless {@code moonlight.jobs.consume=false}, as for
+ * the {@code jobs:*} commands, or {@code jobs.consume: []}) the consumer.
  */
 @AutoConfiguration(after = { DispatchAutoConfiguration.class, PoolAutoConfiguration.class })
 public final class JobsAutoConfiguration {
@@ -51,8 +52,7 @@ public final class JobsAutoConfiguration {
 	public static final String MODE_PROPERTY = "moonlight.mode";
 
 	@Bean
-	CallsArgument callsArgument(ObjectProvider<Jobs> jobs, ObjectProvider<Dispatcher> dispatcher,
-			MoonlightJson json) {
+	CallsArgument callsArgument(ObjectProvider<Jobs> jobs, ObjectProvider<Dispatcher> dispatcher, MoonlightJson json) {
 		return new CallsArgument(jobs, dispatcher, json.mapper());
 	}
 
@@ -73,7 +73,10 @@ public final class JobsAutoConfiguration {
 				(consumer.getIfAvailable() != null) ? new HashSet<>(settings.jobs().consume()) : new HashSet<>());
 	}
 
-	/** {@code runserver --mode=jobs}: fails the boot with the reason when such a process would have nothing to do. */
+	/**
+	 * {@code runserver --mode=jobs}: fails the boot with the reason when such a process
+	 * would have nothing to do.
+	 */
 	@Bean
 	@ConditionalOnProperty(name = MODE_PROPERTY, havingValue = "jobs")
 	ConsumerOnlyMode consumerOnlyMode(MoonlightSettings settings) {
@@ -95,10 +98,12 @@ public final class JobsAutoConfiguration {
 		@Bean
 		FrameworkSchemaMigration moonlightSchema(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> app,
 				ObjectProvider<UnchangedMigrations> unchanged, Environment environment) {
-			// The application's migrations first: its Flyway refuses to start on a schema that already has tables.
+			// The application's migrations first: its Flyway refuses to start on a schema
+			// that already has tables.
 			app.ifAvailable((initializer) -> {
 			});
-			// A boot that does not migrate (the catalog command, beside a server that holds the embedded file) leaves
+			// A boot that does not migrate (the catalog command, beside a server that
+			// holds the embedded file) leaves
 			// the framework's tables alone too.
 			if (environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
 				FrameworkSchema.migrate(dataSource, getClass().getClassLoader(),
@@ -111,8 +116,8 @@ public final class JobsAutoConfiguration {
 		JdbcJobStore jdbcJobStore(FrameworkSchemaMigration schema, DataSource dataSource, MoonlightJson json,
 				MoonlightSettings settings) {
 			return new JdbcJobStore(dataSource,
-					new TransactionTemplate(new BrokenConnectionTransactionManager(dataSource)), new JobRowMapper(json.mapper()),
-					settings.database().kind() == DatabaseSettings.Kind.POSTGRESQL);
+					new TransactionTemplate(new BrokenConnectionTransactionManager(dataSource)),
+					new JobRowMapper(json.mapper()), settings.database().kind() == DatabaseSettings.Kind.POSTGRESQL);
 		}
 
 		@Bean
@@ -123,14 +128,15 @@ public final class JobsAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		Pipelines pipelines(MoonlightSettings settings, JdbcJobStore store) {
 			JobsSection jobs = settings.jobs();
-			CachingConnectionFactory broker = jobs.pipelines().stream().anyMatch((p) -> PipelineSection.AMQP.equals(p.driver()))
-					? broker(jobs.amqpAddress()) : null;
+			CachingConnectionFactory broker = jobs.pipelines()
+				.stream()
+				.anyMatch((p) -> PipelineSection.AMQP.equals(p.driver())) ? broker(jobs.amqpAddress()) : null;
 			List<Pipeline> pipelines = new ArrayList<>();
 			for (PipelineSection section : jobs.pipelines()) {
 				pipelines.add(switch (section.driver()) {
 					case PipelineSection.MEMORY -> new MemoryPipeline(section, Clock.systemUTC());
-					case PipelineSection.AMQP -> new AmqpPipeline(section, broker, store, Clock.systemUTC(),
-							jobs.pool().destroyTimeout());
+					case PipelineSection.AMQP ->
+						new AmqpPipeline(section, broker, store, Clock.systemUTC(), jobs.pool().destroyTimeout());
 					default -> new JdbcPipeline(section, store, Clock.systemUTC());
 				});
 			}
@@ -164,8 +170,10 @@ public final class JobsAutoConfiguration {
 		private static CachingConnectionFactory broker(String address) {
 			CachingConnectionFactory factory;
 			try {
-				// RoadRunner writes amqp://guest:guest@127.0.0.1:5672/ and means the default virtual host "/"; the Java
-				// client reads a bare "/" path as the empty virtual host, which RabbitMQ refuses.
+				// RoadRunner writes amqp://guest:guest@127.0.0.1:5672/ and means the
+				// default virtual host "/"; the Java
+				// client reads a bare "/" path as the empty virtual host, which RabbitMQ
+				// refuses.
 				String uri = address.endsWith(":" + java.net.URI.create(address).getPort() + "/")
 						? address.substring(0, address.length() - 1) : address;
 				factory = new CachingConnectionFactory(java.net.URI.create(uri));
@@ -183,6 +191,7 @@ public final class JobsAutoConfiguration {
 
 	/** Marks that Moonlight's own tables are migrated; the job stores depend on it. */
 	static final class FrameworkSchemaMigration {
+
 	}
 
 }

@@ -5,7 +5,9 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** The opposite of {@link JobsEnabledCondition}: jobs run after the response, in process. */
+/**
+ * The opposite of {@link JobsEnabledCondition}: jobs run after the response, in process.
+ */
 final class JobsDisabledCondition extends SpringBootCondition {
 
 	@Override

@@ -13,9 +13,10 @@ import dev.moonlight.dispatch.NotFoundException;
 import dev.moonlight.security.Authenticated;
 
 /**
- * The built-in {@code jobs} service, on every API version: {@code jobs.status} answers a job's status, attempts, last
- * error and timestamps to the caller who queued it or to a holder of {@value #MANAGE}. The creator reads an
- * unexpected exception's text as {@value JobErrors#HIDDEN}, as a 500 envelope would show it.
+ * The built-in {@code jobs} service, on every API version: {@code jobs.status} answers a
+ * job's status, attempts, last error and timestamps to the caller who queued it or to a
+ * holder of {@value #MANAGE}. The creator reads an unexpected exception's text as
+ * {@value JobErrors#HIDDEN}, as a 500 envelope would show it.
  */
 @MoonlightService(value = "jobs", everyVersion = true)
 @Authenticated
@@ -43,8 +44,8 @@ final class JobsService {
 		Job job = pipelines.find(id).orElseThrow(() -> new NotFoundException("Job " + id + " not found"));
 		boolean manager = caller.can(MANAGE);
 		if (!manager && (job.createdBy() == null || !Objects.equals(caller.id(), job.createdBy()))) {
-			throw new ForbiddenException("Only the caller who queued job " + id + " or a member with " + MANAGE
-					+ " may read it");
+			throw new ForbiddenException(
+					"Only the caller who queued job " + id + " or a member with " + MANAGE + " may read it");
 		}
 		Map<String, Object> view = job.describe();
 		if (!manager && !debug) {

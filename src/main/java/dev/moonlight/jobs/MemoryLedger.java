@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Jobs kept in this process for their status: the memory pipeline's and those run after the response. Finished jobs
- * beyond {@link #KEEP_FINISHED} are forgotten, oldest first, so a long-running server does not grow without bound.
+ * Jobs kept in this process for their status: the memory pipeline's and those run after
+ * the response. Finished jobs beyond {@link #KEEP_FINISHED} are forgotten, oldest first,
+ * so a long-running server does not grow without bound.
  */
 final class MemoryLedger {
 

@@ -15,9 +15,10 @@ import java.util.TreeMap;
 import dev.moonlight.config.PipelineSection;
 
 /**
- * The {@code memory} driver: a queue in this process, first due first served within a priority (lower first). Fast,
- * and lost when the process exits (queued and running jobs included), so only for work that may be lost; only this
- * process can consume it. Jobs that wait for their time (a delay, a retry's backoff) wait apart until due.
+ * The {@code memory} driver: a queue in this process, first due first served within a
+ * priority (lower first). Fast, and lost when the process exits (queued and running jobs
+ * included), so only for work that may be lost; only this process can consume it. Jobs
+ * that wait for their time (a delay, a retry's backoff) wait apart until due.
  */
 final class MemoryPipeline implements PullQueue {
 
@@ -27,7 +28,9 @@ final class MemoryPipeline implements PullQueue {
 
 	private final MemoryLedger ledger = new MemoryLedger();
 
-	/** Due jobs: one first-in-first-out queue per priority; nearly always a single one. */
+	/**
+	 * Due jobs: one first-in-first-out queue per priority; nearly always a single one.
+	 */
 	private final TreeMap<Integer, ArrayDeque<Job>> ready = new TreeMap<>();
 
 	private final PriorityQueue<Job> delayed = new PriorityQueue<>(Comparator.comparing(Job::availableAt));
@@ -137,7 +140,8 @@ final class MemoryPipeline implements PullQueue {
 
 	@Override
 	public List<String> retry(String id) {
-		List<Job> failed = (id != null) ? ledger.find(id).filter((job) -> job.status() == JobStatus.FAILED).stream().toList()
+		List<Job> failed = (id != null)
+				? ledger.find(id).filter((job) -> job.status() == JobStatus.FAILED).stream().toList()
 				: ledger.list(JobStatus.FAILED, Integer.MAX_VALUE);
 		Instant now = clock.instant();
 		failed.forEach((job) -> push(job.requeued(now)));

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * What one run of a job decided: done, run again at {@code retryAt}, or failed for good.
  *
- * @param status {@link JobStatus#DONE}, {@link JobStatus#QUEUED} (a retry) or {@link JobStatus#FAILED}
+ * @param status {@link JobStatus#DONE}, {@link JobStatus#QUEUED} (a retry) or
+ * {@link JobStatus#FAILED}
  * @param error why the run failed, or {@code null}
  * @param retryAt when a retry may start, or {@code null}
  */

@@ -11,9 +11,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Which pipelines are paused, kept in {@code moonlight_job_pipelines} so that {@code jobs:pause} stops the consumers
- * of every process on the database, servers and job machines alike, and survives their restarts. A paused pipeline
- * still takes new jobs. Consumers read the table at most once per {@link #REFRESH}.
+ * Which pipelines are paused, kept in {@code moonlight_job_pipelines} so that
+ * {@code jobs:pause} stops the consumers of every process on the database, servers and
+ * job machines alike, and survives their restarts. A paused pipeline still takes new
+ * jobs. Consumers read the table at most once per {@link #REFRESH}.
  */
 final class PauseState {
 
@@ -33,7 +34,10 @@ final class PauseState {
 		this.clock = clock;
 	}
 
-	/** Whether consumers should leave the pipeline alone; a database that does not answer keeps the last view. */
+	/**
+	 * Whether consumers should leave the pipeline alone; a database that does not answer
+	 * keeps the last view.
+	 */
 	synchronized boolean paused(String pipeline) {
 		Instant now = clock.instant();
 		if (Duration.between(readAt, now).compareTo(REFRESH) >= 0) {
@@ -42,21 +46,22 @@ final class PauseState {
 				paused = pausedNames();
 			}
 			catch (DataAccessException ex) {
-				// The poller reports an unreachable database when it claims; the last view stands meanwhile.
+				// The poller reports an unreachable database when it claims; the last
+				// view stands meanwhile.
 			}
 		}
 		return paused.contains(pipeline);
 	}
 
 	Set<String> pausedNames() {
-		return new TreeSet<>(jdbc.sql("SELECT name FROM moonlight_job_pipelines WHERE paused = TRUE")
-			.query(String.class)
-			.list());
+		return new TreeSet<>(
+				jdbc.sql("SELECT name FROM moonlight_job_pipelines WHERE paused = TRUE").query(String.class).list());
 	}
 
 	void set(String pipeline, boolean pause) {
 		Instant now = clock.instant();
-		int updated = jdbc.sql("UPDATE moonlight_job_pipelines SET paused = :paused, updated_at = :now WHERE name = :name")
+		int updated = jdbc
+			.sql("UPDATE moonlight_job_pipelines SET paused = :paused, updated_at = :now WHERE name = :name")
 			.param("paused", pause)
 			.param("now", JdbcJobStore.time(now))
 			.param("name", pipeline)

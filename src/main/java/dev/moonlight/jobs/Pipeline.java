@@ -7,8 +7,9 @@ import java.util.Optional;
 import dev.moonlight.config.PipelineSection;
 
 /**
- * One named pipeline: where its jobs wait, how consumers get them, and what the control commands can see and change.
- * A driver ({@code memory}, {@code jdbc}, {@code amqp}) is one implementation.
+ * One named pipeline: where its jobs wait, how consumers get them, and what the control
+ * commands can see and change. A driver ({@code memory}, {@code jdbc}, {@code amqp}) is
+ * one implementation.
  */
 interface Pipeline {
 
@@ -33,7 +34,10 @@ interface Pipeline {
 
 	Map<JobStatus, Long> counts();
 
-	/** Queues failed jobs again with fresh attempts: one by id, or ({@code null}) all; answers the ids queued. */
+	/**
+	 * Queues failed jobs again with fresh attempts: one by id, or ({@code null}) all;
+	 * answers the ids queued.
+	 */
 	List<String> retry(String id);
 
 	/** Starts delivering jobs to {@code consumer}; the answer stops it. */
@@ -42,13 +46,16 @@ interface Pipeline {
 	/** A running consumption of one pipeline. */
 	interface Consumption {
 
-		/** Takes no new jobs; jobs already running finish (the consumer waits for them). */
+		/**
+		 * Takes no new jobs; jobs already running finish (the consumer waits for them).
+		 */
 		void stop();
 
 		/**
-		 * Gives up on the jobs still running after the consumer waited {@code destroy_timeout} for them, before they
-		 * are interrupted: they go back to the queue, their attempt not counted; answers how many. A broker's
-		 * consumption leaves this to the broker, which delivers an unacknowledged job again.
+		 * Gives up on the jobs still running after the consumer waited
+		 * {@code destroy_timeout} for them, before they are interrupted: they go back to
+		 * the queue, their attempt not counted; answers how many. A broker's consumption
+		 * leaves this to the broker, which delivers an unacknowledged job again.
 		 */
 		default int abandon() {
 			return 0;

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every pipeline of this application by name, the default one, and the {@link InlinePipeline} for jobs run after the
- * response. Built once at boot; closing it closes the broker connection an amqp pipeline holds.
+ * Every pipeline of this application by name, the default one, and the
+ * {@link InlinePipeline} for jobs run after the response. Built once at boot; closing it
+ * closes the broker connection an amqp pipeline holds.
  */
 final class Pipelines implements AutoCloseable {
 
@@ -21,7 +22,10 @@ final class Pipelines implements AutoCloseable {
 
 	private final AutoCloseable resources;
 
-	/** {@code resources}: what the pipelines hold open (a broker connection), closed with them. */
+	/**
+	 * {@code resources}: what the pipelines hold open (a broker connection), closed with
+	 * them.
+	 */
 	Pipelines(List<Pipeline> pipelines, String defaultName, InlinePipeline inline, AutoCloseable resources) {
 		Map<String, Pipeline> named = new LinkedHashMap<>();
 		pipelines.forEach((pipeline) -> named.put(pipeline.name(), pipeline));
@@ -45,7 +49,8 @@ final class Pipelines implements AutoCloseable {
 	Pipeline get(String name) {
 		Pipeline pipeline = InlinePipeline.NAME.equals(name) ? inline : byName.get(name);
 		if (pipeline == null) {
-			throw new IllegalArgumentException("No pipeline '" + name + "'; pipelines: " + String.join(", ", names()) + ".");
+			throw new IllegalArgumentException(
+					"No pipeline '" + name + "'; pipelines: " + String.join(", ", names()) + ".");
 		}
 		return pipeline;
 	}
@@ -58,7 +63,10 @@ final class Pipelines implements AutoCloseable {
 		return inline;
 	}
 
-	/** The configured pipelines, then the inline one when it has had jobs (or is all there is). */
+	/**
+	 * The configured pipelines, then the inline one when it has had jobs (or is all there
+	 * is).
+	 */
 	List<Pipeline> all() {
 		List<Pipeline> all = new ArrayList<>(byName.values());
 		if (byName.isEmpty() || !inline.counts().isEmpty()) {

@@ -20,24 +20,31 @@ import dev.moonlight.logging.RequestLogContext;
 import dev.moonlight.supervision.Supervised;
 
 /**
- * The consumer of one {@link PullQueue}. Its thread does the queue's bookkeeping in batches: it records the outcomes
- * of finished runs together, and claims up to {@code prefetch} jobs at once into a local buffer whenever the buffer
- * is half empty. Jobs leave the buffer for free job workers at once, from whichever thread sees a worker free up (a
- * worker that finishes takes the next job itself), so the workers never wait for the poller's round trips. The worker
- * starts the job in the queue first ({@link PullQueue#start}): only then does the attempt count. So the database sees
- * a few statements per batch and one per job started. The thread sleeps for the poll interval when there is nothing
- * to do and wakes at once when a job is pushed or a run finishes in this process.
+ * The consumer of one {@link PullQueue}. Its thread does the queue's bookkeeping in
+ * batches: it records the outcomes of finished runs together, and claims up to
+ * {@code prefetch} jobs at once into a local buffer whenever the buffer is half empty.
+ * Jobs leave the buffer for free job workers at once, from whichever thread sees a worker
+ * free up (a worker that finishes takes the next job itself), so the workers never wait
+ * for the poller's round trips. The worker starts the job in the queue first
+ * ({@link PullQueue#start}): only then does the attempt count. So the database sees a few
+ * statements per batch and one per job started. The thread sleeps for the poll interval
+ * when there is nothing to do and wakes at once when a job is pushed or a run finishes in
+ * this process.
  * <p>
- * Every claim the consumer holds (buffered, running, or finished and not recorded yet) is in {@code held}, whose
- * leases the {@link Heartbeat} renews. On a pause or a stop the buffer is handed back ({@link PullQueue#release}); on
- * a stop the outcomes of the last runs are recorded once they have finished, and runs the consumer gave up waiting
- * for ({@link #abandon}) are handed back too, their attempt not counted.
+ * Every claim the consumer holds (buffered, running, or finished and not recorded yet) is
+ * in {@code held}, whose leases the {@link Heartbeat} renews. On a pause or a stop the
+ * buffer is handed back ({@link PullQueue#release}); on a stop the outcomes of the last
+ * runs are recorded once they have finished, and runs the consumer gave up waiting for
+ * ({@link #abandon}) are handed back too, their attempt not counted.
  */
 final class Poller implements Pipeline.Consumption {
 
 	private static final Logger logger = LoggerFactory.getLogger(Poller.class);
 
-	/** Repeated claim failures (a database that went away) are logged once per this interval. */
+	/**
+	 * Repeated claim failures (a database that went away) are logged once per this
+	 * interval.
+	 */
 	private static final Duration ERROR_LOG_INTERVAL = Duration.ofMinutes(1);
 
 	private final PullQueue queue;
@@ -59,18 +66,27 @@ final class Poller implements Pipeline.Consumption {
 	/** Runs that finished and wait to be recorded in the next batch. */
 	private final ConcurrentLinkedQueue<PullQueue.Finished> finished = new ConcurrentLinkedQueue<>();
 
-	/** Every claim this consumer holds, by job id, until its outcome is recorded or it is handed back. */
+	/**
+	 * Every claim this consumer holds, by job id, until its outcome is recorded or it is
+	 * handed back.
+	 */
 	private final Map<String, Job> held = new ConcurrentHashMap<>();
 
 	/** The runs started and not finished yet, by job id. */
 	private final Map<String, Job> started = new ConcurrentHashMap<>();
 
-	/** Runs a stopping consumer stopped waiting for: handed back once drained, whatever they answer, then or later. */
+	/**
+	 * Runs a stopping consumer stopped waiting for: handed back once drained, whatever
+	 * they answer, then or later.
+	 */
 	private final Map<String, Job> abandoned = new ConcurrentHashMap<>();
 
 	private boolean woken;
 
-	/** The pipeline's pause switch as the poller last read it; workers that free up read this, not the database. */
+	/**
+	 * The pipeline's pause switch as the poller last read it; workers that free up read
+	 * this, not the database.
+	 */
 	private volatile boolean paused;
 
 	private volatile boolean running = true;
@@ -105,7 +121,8 @@ final class Poller implements Pipeline.Consumption {
 			Thread.currentThread().interrupt();
 		}
 		releaseBuffer();
-		// Keep renewing leases while the last jobs finish; then record their outcomes and stop the heartbeat.
+		// Keep renewing leases while the last jobs finish; then record their outcomes and
+		// stop the heartbeat.
 		consumer.afterDrained(() -> {
 			recordFinished();
 			handBackAbandoned();
@@ -114,8 +131,9 @@ final class Poller implements Pipeline.Consumption {
 	}
 
 	/**
-	 * Gives up on the runs still going (a stop that waited {@code destroy_timeout}): once drained they go back to the
-	 * queue with their attempt not counted, and whatever they answer meanwhile is dropped; answers how many.
+	 * Gives up on the runs still going (a stop that waited {@code destroy_timeout}): once
+	 * drained they go back to the queue with their attempt not counted, and whatever they
+	 * answer meanwhile is dropped; answers how many.
 	 */
 	@Override
 	public int abandon() {
@@ -130,7 +148,9 @@ final class Poller implements Pipeline.Consumption {
 		}
 	}
 
-	/** One pass of the poller's loop, which {@link Supervised} runs while the poller runs. */
+	/**
+	 * One pass of the poller's loop, which {@link Supervised} runs while the poller runs.
+	 */
 	private void poll() {
 		try {
 			boolean busy = recordFinished();
@@ -167,9 +187,9 @@ final class Poller implements Pipeline.Consumption {
 	}
 
 	/**
-	 * Starts buffered jobs on the free workers. Called by the poller after a claim and by every worker that frees
-	 * up, so it is safe from any thread; a slot is taken before a job leaves the buffer, so a job is never held by a
-	 * thread that cannot start it.
+	 * Starts buffered jobs on the free workers. Called by the poller after a claim and by
+	 * every worker that frees up, so it is safe from any thread; a slot is taken before a
+	 * job leaves the buffer, so a job is never held by a thread that cannot start it.
 	 */
 	private void startBuffered() {
 		while (running && !paused && buffered.get() > 0 && consumer.slots().tryAcquire()) {
@@ -179,20 +199,25 @@ final class Poller implements Pipeline.Consumption {
 				return;
 			}
 			buffered.decrementAndGet();
-			consumer.runner().start(job, this::begin)
+			consumer.runner()
+				.start(job, this::begin)
 				.doFinally((signal) -> consumer.workerFreed())
 				.subscribe(this::finished);
 		}
 	}
 
-	/** On the worker, right before the run: counts the attempt; empty (and no longer held) when the claim was lost. */
+	/**
+	 * On the worker, right before the run: counts the attempt; empty (and no longer held)
+	 * when the claim was lost.
+	 */
 	private Optional<Job> begin(Job claimed) {
 		Optional<Job> run;
 		try {
 			run = queue.start(claimed, consumer.id());
 		}
 		catch (RuntimeException ex) {
-			// Not started, so no attempt is lost: the claim, no longer renewed, frees the job within one lease.
+			// Not started, so no attempt is lost: the claim, no longer renewed, frees the
+			// job within one lease.
 			logClaimFailure(ex);
 			run = Optional.empty();
 		}
@@ -205,7 +230,10 @@ final class Poller implements Pipeline.Consumption {
 		return run;
 	}
 
-	/** Leaves the outcome to the next batch; once stopped and drained, records it here as before. */
+	/**
+	 * Leaves the outcome to the next batch; once stopped and drained, records it here as
+	 * before.
+	 */
 	private void finished(PullQueue.Finished run) {
 		started.remove(run.job().id());
 		if (abandoned.containsKey(run.job().id())) {
@@ -230,9 +258,9 @@ final class Poller implements Pipeline.Consumption {
 	}
 
 	/**
-	 * Records the outcomes; false when that failed. When the database could not be reached and the consumer runs, they
-	 * are kept for the next batch (their claims renewed meanwhile), so a short outage does not make finished jobs run
-	 * again.
+	 * Records the outcomes; false when that failed. When the database could not be
+	 * reached and the consumer runs, they are kept for the next batch (their claims
+	 * renewed meanwhile), so a short outage does not make finished jobs run again.
 	 */
 	private boolean record(List<PullQueue.Finished> runs) {
 		try {
@@ -247,12 +275,14 @@ final class Poller implements Pipeline.Consumption {
 				return false;
 			}
 			runs.forEach((run) -> held.remove(run.job().id()));
-			// One line per job, under its id as request id, so grepping a job's id finds what became of it.
+			// One line per job, under its id as request id, so grepping a job's id finds
+			// what became of it.
 			for (PullQueue.Finished run : runs) {
 				try (RequestLogContext log = RequestLogContext.open(run.job().id())) {
-					logger.error("Job {} ({}) ran, but its outcome ({}) could not be recorded ({}); it runs again once its"
-							+ " lease runs out", run.job().id(), run.job().label(), run.outcome().status().wire(),
-							ex.getMessage());
+					logger.error(
+							"Job {} ({}) ran, but its outcome ({}) could not be recorded ({}); it runs again once its"
+									+ " lease runs out",
+							run.job().id(), run.job().label(), run.outcome().status().wire(), ex.getMessage());
 				}
 			}
 			logger.error("Pipeline {}: recording {} outcome(s) failed", queue.name(), runs.size(), ex);
@@ -264,7 +294,10 @@ final class Poller implements Pipeline.Consumption {
 		return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException;
 	}
 
-	/** Claimed jobs no worker took go back to the queue (on a stop or a pause), for the next consumer. */
+	/**
+	 * Claimed jobs no worker took go back to the queue (on a stop or a pause), for the
+	 * next consumer.
+	 */
 	private void releaseBuffer() {
 		List<Job> unstarted = new ArrayList<>();
 		for (Job job = buffer.poll(); job != null; job = buffer.poll()) {
@@ -275,15 +308,17 @@ final class Poller implements Pipeline.Consumption {
 	}
 
 	/**
-	 * The runs given up on go back to the queue, their attempt not counted. They stay marked: an interrupted run may
-	 * answer after this, and its outcome must not be recorded over the hand-back.
+	 * The runs given up on go back to the queue, their attempt not counted. They stay
+	 * marked: an interrupted run may answer after this, and its outcome must not be
+	 * recorded over the hand-back.
 	 */
 	private void handBackAbandoned() {
 		List<Job> runs = new ArrayList<>(abandoned.values());
 		handBack(runs, "job(s) still running at the stop");
 		if (!runs.isEmpty()) {
-			logger.warn("Pipeline {}: {} job(s) still running after destroy_timeout are back in the queue, their attempt"
-					+ " not counted: {}", queue.name(), runs.size(), runs.stream().map(Job::id).toList());
+			logger
+				.warn("Pipeline {}: {} job(s) still running after destroy_timeout are back in the queue, their attempt"
+						+ " not counted: {}", queue.name(), runs.size(), runs.stream().map(Job::id).toList());
 		}
 	}
 
@@ -304,7 +339,8 @@ final class Poller implements Pipeline.Consumption {
 	private long waitTime() {
 		long poll = queue.pollInterval().toMillis();
 		return queue.nextDue()
-			.map((due) -> Math.max(1, Math.min(poll, Duration.between(consumer.runner().clock().instant(), due).toMillis())))
+			.map((due) -> Math.max(1,
+					Math.min(poll, Duration.between(consumer.runner().clock().instant(), due).toMillis())))
 			.orElse(poll);
 	}
 
@@ -328,7 +364,8 @@ final class Poller implements Pipeline.Consumption {
 		if (Duration.between(lastErrorLogged, now).compareTo(ERROR_LOG_INTERVAL) >= 0) {
 			lastErrorLogged = now;
 			if (ConnectionFailures.databaseUnavailable(ex)) {
-				// A database outage: DatabaseAvailability's WARN line says so once; this says what the jobs do meanwhile.
+				// A database outage: DatabaseAvailability's WARN line says so once; this
+				// says what the jobs do meanwhile.
 				logger.info("Pipeline {}: waits for the database ({}); trying again every {}ms", queue.name(),
 						ex.getMessage(), queue.pollInterval().toMillis());
 			}

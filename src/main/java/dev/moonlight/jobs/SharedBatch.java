@@ -5,15 +5,18 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Lets threads that write at the same time share one transaction, as a database's group commit does: the first
- * caller writes its item at once; callers arriving while that write (and its commit) runs wait, and the next of them
- * writes everything that gathered meanwhile in one go. Every caller returns once its own item is committed, or
- * throws the failure of the write that held it, so a caller is never told "stored" before it is. A lone caller pays
- * nothing extra; under load a commit (an fsync on PostgreSQL) is paid per batch, not per item.
+ * Lets threads that write at the same time share one transaction, as a database's group
+ * commit does: the first caller writes its item at once; callers arriving while that
+ * write (and its commit) runs wait, and the next of them writes everything that gathered
+ * meanwhile in one go. Every caller returns once its own item is committed, or throws the
+ * failure of the write that held it, so a caller is never told "stored" before it is. A
+ * lone caller pays nothing extra; under load a commit (an fsync on PostgreSQL) is paid
+ * per batch, not per item.
  * <p>
- * The callers block, and a batch is written by one statement for all its items ({@code batchUpdate}, one
- * {@code UPDATE ... WHERE id IN}): right for job pushes and starts, made by threads that wait for them anyway.
- * An action's write goes through {@link dev.moonlight.database.GroupCommit} instead, which frees the caller's worker
+ * The callers block, and a batch is written by one statement for all its items
+ * ({@code batchUpdate}, one {@code UPDATE ... WHERE id IN}): right for job pushes and
+ * starts, made by threads that wait for them anyway. An action's write goes through
+ * {@link dev.moonlight.database.GroupCommit} instead, which frees the caller's worker
  * while the write waits, so more writes gather than there are workers.
  */
 final class SharedBatch<T> {
@@ -42,7 +45,8 @@ final class SharedBatch<T> {
 						wait();
 					}
 					catch (InterruptedException ex) {
-						// The item may already be in the batch being written: wait for its fate all the same.
+						// The item may already be in the batch being written: wait for
+						// its fate all the same.
 						interrupted = true;
 					}
 				}
@@ -61,7 +65,8 @@ final class SharedBatch<T> {
 			}
 		}
 		Error fatal = writeBatch(batch);
-		// Whatever happened, the batch is settled and the next writer may go: a stuck flag would stop every push.
+		// Whatever happened, the batch is settled and the next writer may go: a stuck
+		// flag would stop every push.
 		synchronized (this) {
 			batch.forEach((pending) -> pending.done = true);
 			writing = false;
@@ -74,8 +79,9 @@ final class SharedBatch<T> {
 	}
 
 	/**
-	 * Writes the batch in one go; when that fails, each item alone, so that one bad item fails its own caller only
-	 * (the failed batch was one transaction, so none of it is stored). Answers an {@code Error} to rethrow.
+	 * Writes the batch in one go; when that fails, each item alone, so that one bad item
+	 * fails its own caller only (the failed batch was one transaction, so none of it is
+	 * stored). Answers an {@code Error} to rethrow.
 	 */
 	private Error writeBatch(List<Pending<T>> batch) {
 		try {
@@ -111,8 +117,9 @@ final class SharedBatch<T> {
 	}
 
 	/**
-	 * One caller's item and what became of it: {@code failure} is set by the batch's writer before it marks the item
-	 * {@code done} under the SharedBatch's lock, which its caller reads it under.
+	 * One caller's item and what became of it: {@code failure} is set by the batch's
+	 * writer before it marks the item {@code done} under the SharedBatch's lock, which
+	 * its caller reads it under.
 	 */
 	private static final class Pending<T> {
 

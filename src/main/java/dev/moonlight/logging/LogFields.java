@@ -3,10 +3,11 @@ package dev.moonlight.logging;
 import java.util.Locale;
 
 /**
- * Makes a value a caller sent safe to put into a log line: control characters are escaped ({@code \n}, {@code \r},
- * {@code \t}, else a backslash-u and four hex digits), so a line break cannot forge a second line nor an escape
- * sequence drive the terminal, and the value is cut at {@link #MAX_LENGTH} characters, so one request cannot write
- * megabytes of log.
+ * Makes a value a caller sent safe to put into a log line: control characters are escaped
+ * ({@code \n}, {@code \r}, {@code \t}, else a backslash-u and four hex digits), so a line
+ * break cannot forge a second line nor an escape sequence drive the terminal, and the
+ * value is cut at {@link #MAX_LENGTH} characters, so one request cannot write megabytes
+ * of log.
  */
 public final class LogFields {
 
@@ -16,7 +17,10 @@ public final class LogFields {
 	private LogFields() {
 	}
 
-	/** {@code value} escaped and bounded; {@code null} stays {@code "null"}, as the logger would print it. */
+	/**
+	 * {@code value} escaped and bounded; {@code null} stays {@code "null"}, as the logger
+	 * would print it.
+	 */
 	public static String safe(Object value) {
 		String text = String.valueOf(value);
 		StringBuilder out = null;
@@ -42,7 +46,10 @@ public final class LogFields {
 				: out.toString();
 	}
 
-	/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators some viewers break lines at. */
+	/**
+	 * C0 and C1 controls, DEL, and the Unicode line and paragraph separators some viewers
+	 * break lines at.
+	 */
 	private static boolean isControl(char c) {
 		return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
 	}

@@ -12,14 +12,16 @@ import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.RrYaml;
 
 /**
- * How a log file rotates, from {@code .rr.yaml logs:} in RoadRunner's words: {@code file_logger_options.max_size}
- * (megabytes a file may reach), {@code max_age} (days a rotated file is kept), {@code max_backups} (rotated files
- * kept; Logback bounds them by total size, so it becomes a cap of that many files' size) and {@code compress}
- * (gzip the rotated files). The file itself is {@code logs.output} when it is a path, else
- * {@code file_logger_options.log_output}. Logback's size-and-time rolling policy does the rotation: a file rolls
- * at its size and at midnight.
+ * How a log file rotates, from {@code .rr.yaml logs:} in RoadRunner's words:
+ * {@code file_logger_options.max_size} (megabytes a file may reach), {@code max_age}
+ * (days a rotated file is kept), {@code max_backups} (rotated files kept; Logback bounds
+ * them by total size, so it becomes a cap of that many files' size) and {@code compress}
+ * (gzip the rotated files). The file itself is {@code logs.output} when it is a path,
+ * else {@code file_logger_options.log_output}. Logback's size-and-time rolling policy
+ * does the rotation: a file rolls at its size and at midnight.
  *
- * @param file the log file, when the configuration names one (else the detached server's own)
+ * @param file the log file, when the configuration names one (else the detached server's
+ * own)
  * @param maxSizeMb megabytes before a file rolls
  * @param maxAgeDays days a rotated file is kept
  * @param maxBackups rotated files kept, at most
@@ -29,10 +31,16 @@ import dev.moonlight.config.RrYaml;
 public record LogRotation(Optional<Path> file, int maxSizeMb, int maxAgeDays, int maxBackups, boolean compress,
 		Optional<String> level) {
 
-	/** The defaults when {@code logs:} says nothing: 10 MB files, a week, at most 20 of them, gzipped. */
+	/**
+	 * The defaults when {@code logs:} says nothing: 10 MB files, a week, at most 20 of
+	 * them, gzipped.
+	 */
 	public static final LogRotation DEFAULTS = new LogRotation(Optional.empty(), 10, 7, 20, true, Optional.empty());
 
-	/** System properties that hand a detached server its log and rotation (see {@link RotatingConsole}). */
+	/**
+	 * System properties that hand a detached server its log and rotation (see
+	 * {@link RotatingConsole}).
+	 */
 	static final String PROPERTY_PREFIX = "moonlight.detached.log";
 
 	private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
@@ -42,22 +50,27 @@ public record LogRotation(Optional<Path> file, int maxSizeMb, int maxAgeDays, in
 	 * @param rr the project's .rr.yaml
 	 * @param projectDir where a relative file name starts
 	 * @return the rotation, {@link #DEFAULTS} for what is not set
-	 * @throws dev.moonlight.config.ConfigException naming the key for a value that is not a count or level
+	 * @throws dev.moonlight.config.ConfigException naming the key for a value that is not
+	 * a count or level
 	 */
 	public static LogRotation read(RrYaml rr, Path projectDir) {
 		Optional<Path> file = rr.get("logs.output")
 			.map((value) -> value.value().strip())
 			.filter((output) -> !output.isEmpty() && !"stdout".equals(output) && !"stderr".equals(output))
-			.or(() -> rr.get("logs.file_logger_options.log_output").map((value) -> value.value().strip())
+			.or(() -> rr.get("logs.file_logger_options.log_output")
+				.map((value) -> value.value().strip())
 				.filter((output) -> !output.isEmpty()))
 			.map((name) -> projectDir.resolve(name).toAbsolutePath().normalize());
-		return new LogRotation(file, count(rr, "max_size", DEFAULTS.maxSizeMb), count(rr, "max_age", DEFAULTS.maxAgeDays),
-				count(rr, "max_backups", DEFAULTS.maxBackups),
+		return new LogRotation(file, count(rr, "max_size", DEFAULTS.maxSizeMb),
+				count(rr, "max_age", DEFAULTS.maxAgeDays), count(rr, "max_backups", DEFAULTS.maxBackups),
 				rr.get("logs.file_logger_options.compress").map(ConfigValue::asBoolean).orElse(DEFAULTS.compress),
 				rr.get("logs.level").map(LogRotation::level));
 	}
 
-	/** The Spring logging properties: Boot's own file logging rotates with these (its Logback rolling policy). */
+	/**
+	 * The Spring logging properties: Boot's own file logging rotates with these (its
+	 * Logback rolling policy).
+	 */
 	public Map<String, String> springProperties() {
 		Map<String, String> properties = new LinkedHashMap<>();
 		this.level.ifPresent((name) -> properties.put("logging.level.root", name));
@@ -71,25 +84,38 @@ public record LogRotation(Optional<Path> file, int maxSizeMb, int maxAgeDays, in
 		return properties;
 	}
 
-	/** Rolled files: {@code <log>.2026-12-04.0.gz}, the date and an index for several rolls a day. */
+	/**
+	 * Rolled files: {@code <log>.2026-12-04.0.gz}, the date and an index for several
+	 * rolls a day.
+	 */
 	String fileNamePattern(String logFile) {
 		return logFile + ".%d{yyyy-MM-dd}.%i" + (this.compress ? ".gz" : "");
 	}
 
-	/** The size every file together may take: the live file and {@code max_backups} rotated ones. */
+	/**
+	 * The size every file together may take: the live file and {@code max_backups}
+	 * rotated ones.
+	 */
 	long totalSizeCapMb() {
 		return (long) this.maxSizeMb * (this.maxBackups + 1);
 	}
 
-	/** The system properties that hand this rotation of {@code logFile} to a detached server's JVM. */
+	/**
+	 * The system properties that hand this rotation of {@code logFile} to a detached
+	 * server's JVM.
+	 */
 	public List<String> detachedJvmOptions(Path logFile) {
-		return List.of("-D" + PROPERTY_PREFIX + "=" + logFile, "-D" + PROPERTY_PREFIX + ".max-size-mb=" + this.maxSizeMb,
+		return List.of("-D" + PROPERTY_PREFIX + "=" + logFile,
+				"-D" + PROPERTY_PREFIX + ".max-size-mb=" + this.maxSizeMb,
 				"-D" + PROPERTY_PREFIX + ".max-age-days=" + this.maxAgeDays,
 				"-D" + PROPERTY_PREFIX + ".max-backups=" + this.maxBackups,
 				"-D" + PROPERTY_PREFIX + ".compress=" + this.compress);
 	}
 
-	/** What {@link #detachedJvmOptions} handed over, read back in the detached JVM; empty when not detached. */
+	/**
+	 * What {@link #detachedJvmOptions} handed over, read back in the detached JVM; empty
+	 * when not detached.
+	 */
 	static Optional<LogRotation> fromDetachedProperties(Function<String, String> properties) {
 		String file = properties.apply(PROPERTY_PREFIX);
 		if (file == null || file.isBlank()) {

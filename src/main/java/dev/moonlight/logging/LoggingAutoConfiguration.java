@@ -10,17 +10,24 @@ import org.springframework.context.annotation.Bean;
 import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.MoonlightSettings;
 
-/** The {@link Redactor} of {@code [logging] HIDE_IN_LOGS} (comma-separated keys) and {@code HIDE_SUB}. */
+/**
+ * The {@link Redactor} of {@code [logging] HIDE_IN_LOGS} (comma-separated keys) and
+ * {@code HIDE_SUB}.
+ */
 @AutoConfiguration
 public final class LoggingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	Redactor redactor(MoonlightSettings settings) {
-		List<String> extra = settings.files().ini().getIgnoreCase("logging", "HIDE_IN_LOGS")
+		List<String> extra = settings.files()
+			.ini()
+			.getIgnoreCase("logging", "HIDE_IN_LOGS")
 			.map((value) -> Arrays.asList(value.value().split(",")))
 			.orElse(List.of());
-		String substitute = settings.files().ini().getIgnoreCase("logging", "HIDE_SUB")
+		String substitute = settings.files()
+			.ini()
+			.getIgnoreCase("logging", "HIDE_SUB")
 			.filter((value) -> !value.isBlank())
 			.map(ConfigValue::value)
 			.orElse(Redactor.DEFAULT_SUBSTITUTE);

@@ -14,15 +14,16 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pionia's {@code HIDE_IN_LOGS}: before request data is logged (or shown in a debug envelope) the values of
- * sensitive keys are replaced by {@code HIDE_SUB}, at any depth. Keys match without regard to case, so
- * {@code Password} is hidden as surely as {@code password}. Returns copies; the request itself is untouched.
+ * Pionia's {@code HIDE_IN_LOGS}: before request data is logged (or shown in a debug
+ * envelope) the values of sensitive keys are replaced by {@code HIDE_SUB}, at any depth.
+ * Keys match without regard to case, so {@code Password} is hidden as surely as
+ * {@code password}. Returns copies; the request itself is untouched.
  */
 public final class Redactor {
 
 	/**
-	 * Pionia's built-in keys and the usual names of credentials (a new password, OAuth tokens, an authorization
-	 * value); {@code [logging] HIDE_IN_LOGS} adds to them.
+	 * Pionia's built-in keys and the usual names of credentials (a new password, OAuth
+	 * tokens, an authorization value); {@code [logging] HIDE_IN_LOGS} adds to them.
 	 */
 	public static final Set<String> BUILT_IN = Set.of("password", "pass", "pin", "passwd", "secret_key", "pwd", "token",
 			"credit_card", "creditcard", "cc", "secret", "cvv", "cvn", "new_password", "old_password",
@@ -57,15 +58,19 @@ public final class Redactor {
 		return keys.contains(key.toLowerCase(Locale.ROOT));
 	}
 
-	/** A copy of {@code node} with hidden values replaced; {@code null} stays {@code null}. */
+	/**
+	 * A copy of {@code node} with hidden values replaced; {@code null} stays
+	 * {@code null}.
+	 */
 	public JsonNode redact(JsonNode node) {
 		if (node == null) {
 			return null;
 		}
 		if (node.isObject()) {
 			ObjectNode copy = ((ObjectNode) node).objectNode();
-			node.properties().forEach((entry) -> copy.set(entry.getKey(),
-					hides(entry.getKey()) ? copy.stringNode(substitute) : redact(entry.getValue())));
+			node.properties()
+				.forEach((entry) -> copy.set(entry.getKey(),
+						hides(entry.getKey()) ? copy.stringNode(substitute) : redact(entry.getValue())));
 			return copy;
 		}
 		if (node.isArray()) {
@@ -76,7 +81,10 @@ public final class Redactor {
 		return node;
 	}
 
-	/** A copy of maps, lists and JSON nodes with hidden values replaced; other values are returned as they are. */
+	/**
+	 * A copy of maps, lists and JSON nodes with hidden values replaced; other values are
+	 * returned as they are.
+	 */
 	public Object redact(Object value) {
 		if (value instanceof JsonNode node) {
 			return redact(node);

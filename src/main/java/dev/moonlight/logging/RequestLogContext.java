@@ -3,16 +3,20 @@ package dev.moonlight.logging;
 import org.slf4j.MDC;
 
 /**
- * Puts a call's request id into the logging context (SLF4J MDC key {@value #KEY}) of the current thread, so every
- * line logged while the call runs there carries it. Moonlight's log pattern prints it after the thread name.
- * Use with try-with-resources; closing restores what the thread had before.
+ * Puts a call's request id into the logging context (SLF4J MDC key {@value #KEY}) of the
+ * current thread, so every line logged while the call runs there carries it. Moonlight's
+ * log pattern prints it after the thread name. Use with try-with-resources; closing
+ * restores what the thread had before.
  */
 public final class RequestLogContext implements AutoCloseable {
 
 	/** The MDC key of the request id. */
 	public static final String KEY = "requestId";
 
-	/** The log pattern fragment that prints the id, and nothing for lines logged outside a call. */
+	/**
+	 * The log pattern fragment that prints the id, and nothing for lines logged outside a
+	 * call.
+	 */
 	public static final String PATTERN = "%replace([%X{" + KEY + "}] ){'\\[\\] ', ''}";
 
 	private final String previous;

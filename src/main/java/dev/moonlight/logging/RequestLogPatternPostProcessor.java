@@ -13,11 +13,13 @@ import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
 import dev.moonlight.config.MoonlightSettings;
 
 /**
- * Applies {@code .rr.yaml logs:} (mode and encoding: {@link LogFormat}; level, file, rotation: {@link LogRotation}) to
- * Boot's logging properties, and makes Boot's log pattern print the request id ({@link RequestLogContext#PATTERN})
- * through {@code logging.pattern.correlation}, as the lowest-priority default: an application that sets the property,
- * or its own pattern, keeps it. Also quiets Reactor Netty's warning for a request its HTTP decoder refuses (it already
- * answers 400 or 431): that warning prints the whole request head, every one of a hostile request's thousands of
+ * Applies {@code .rr.yaml logs:} (mode and encoding: {@link LogFormat}; level, file,
+ * rotation: {@link LogRotation}) to Boot's logging properties, and makes Boot's log
+ * pattern print the request id ({@link RequestLogContext#PATTERN}) through
+ * {@code logging.pattern.correlation}, as the lowest-priority default: an application
+ * that sets the property, or its own pattern, keeps it. Also quiets Reactor Netty's
+ * warning for a request its HTTP decoder refuses (it already answers 400 or 431): that
+ * warning prints the whole request head, every one of a hostile request's thousands of
  * header names included.
  */
 public final class RequestLogPatternPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -30,12 +32,13 @@ public final class RequestLogPatternPostProcessor implements EnvironmentPostProc
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getPropertySources().contains(SOURCE)) {
-			Map<String, Object> properties = new LinkedHashMap<>(Map.of("logging.pattern.correlation",
-					RequestLogContext.PATTERN, DECODER_LOGGER, "ERROR"));
+			Map<String, Object> properties = new LinkedHashMap<>(
+					Map.of("logging.pattern.correlation", RequestLogContext.PATTERN, DECODER_LOGGER, "ERROR"));
 			MoonlightSettings settings = MoonlightEnvironmentPostProcessor.settings(environment);
 			LogRotation rotation = LogRotation.read(settings.files().rr(), settings.projectDir());
 			properties.putAll(LogFormat.read(settings.files().rr()).springProperties(rotation.file().isPresent()));
-			// After the format: a logs.level that is written outranks the level of mode: none.
+			// After the format: a logs.level that is written outranks the level of mode:
+			// none.
 			properties.putAll(rotation.springProperties());
 			environment.getPropertySources().addLast(new MapPropertySource(SOURCE, properties));
 		}

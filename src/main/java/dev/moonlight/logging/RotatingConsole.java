@@ -17,24 +17,29 @@ import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 
 /**
- * A detached server's console, written to its log file through Logback's rolling appender: everything the server
- * prints (its log lines as on a terminal, the access log, the banner) lands in one file that rolls by size and by
- * day and keeps what {@link LogRotation} allows. It lives in a Logback context of its own, so Boot's logging set-up,
- * which resets the default context, never touches it.
+ * A detached server's console, written to its log file through Logback's rolling
+ * appender: everything the server prints (its log lines as on a terminal, the access log,
+ * the banner) lands in one file that rolls by size and by day and keeps what
+ * {@link LogRotation} allows. It lives in a Logback context of its own, so Boot's logging
+ * set-up, which resets the default context, never touches it.
  */
 public final class RotatingConsole {
 
 	private RotatingConsole() {
 	}
 
-	/** Whether this JVM is a server that {@code runserver --detach} started (its console is its log file). */
+	/**
+	 * Whether this JVM is a server that {@code runserver --detach} started (its console
+	 * is its log file).
+	 */
 	public static boolean isDetached() {
 		return LogRotation.fromDetachedProperties(System::getProperty).isPresent();
 	}
 
 	/**
-	 * In a JVM that {@code runserver --detach} started (it passes {@link LogRotation#detachedJvmOptions}), sends
-	 * {@code System.out} and {@code System.err} to the rotating log; elsewhere does nothing.
+	 * In a JVM that {@code runserver --detach} started (it passes
+	 * {@link LogRotation#detachedJvmOptions}), sends {@code System.out} and
+	 * {@code System.err} to the rotating log; elsewhere does nothing.
 	 * @return whether the console now goes to the log
 	 */
 	public static boolean installIfDetached() {
@@ -56,7 +61,8 @@ public final class RotatingConsole {
 		String file = rotation.file().orElseThrow().toString();
 		LoggerContext context = new LoggerContext();
 		context.setName("moonlight-detached-console");
-		// A context Logback's SLF4J binding did not make has no MDC adapter, and an event cannot be built without one.
+		// A context Logback's SLF4J binding did not make has no MDC adapter, and an event
+		// cannot be built without one.
 		context.setMDCAdapter(new LogbackMDCAdapter());
 		context.start();
 		PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -80,8 +86,8 @@ public final class RotatingConsole {
 		appender.setRollingPolicy(policy);
 		appender.start();
 		if (!appender.isStarted()) {
-			throw new IllegalStateException("Cannot write the log " + file + ": "
-					+ context.getStatusManager().getCopyOfStatusList());
+			throw new IllegalStateException(
+					"Cannot write the log " + file + ": " + context.getStatusManager().getCopyOfStatusList());
 		}
 		Logger logger = context.getLogger("console");
 		logger.setAdditive(false);

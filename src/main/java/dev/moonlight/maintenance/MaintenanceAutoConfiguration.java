@@ -11,16 +11,17 @@ import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.dispatch.MoonlightJson;
 
 /**
- * The maintenance switch (watching {@code [maintenance]} in settings.ini and {@code storage/run/maintenance.json}) and
- * its gate in front of every route; the WebSocket and TCP transports ask the same switch.
+ * The maintenance switch (watching {@code [maintenance]} in settings.ini and
+ * {@code storage/run/maintenance.json}) and its gate in front of every route; the
+ * WebSocket and TCP transports ask the same switch.
  */
 @AutoConfiguration(after = DispatchAutoConfiguration.class)
 public final class MaintenanceAutoConfiguration {
 
 	@Bean
 	MaintenanceMode maintenanceMode(MoonlightSettings settings, Environment environment) {
-		return new MaintenanceMode(settings.projectDir(), settings.storage(), settings.files().ini(), settings.files().dotEnv(),
-				environment::getProperty);
+		return new MaintenanceMode(settings.projectDir(), settings.storage(), settings.files().ini(),
+				settings.files().dotEnv(), environment::getProperty);
 	}
 
 	@Bean

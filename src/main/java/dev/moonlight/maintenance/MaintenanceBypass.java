@@ -8,8 +8,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Where a request offers the maintenance bypass token: the header {@value #HEADER}, else {@code ?bypass=}. A
- * WebSocket keeps what its handshake offered for every frame it sends later.
+ * Where a request offers the maintenance bypass token: the header {@value #HEADER}, else
+ * {@code ?bypass=}. A WebSocket keeps what its handshake offered for every frame it sends
+ * later.
  */
 public final class MaintenanceBypass {
 
@@ -40,7 +41,8 @@ public final class MaintenanceBypass {
 			return null;
 		}
 		try {
-			// As WebFlux decodes getQueryParams(), so a token reads the same on both routes and for a socket's frames.
+			// As WebFlux decodes getQueryParams(), so a token reads the same on both
+			// routes and for a socket's frames.
 			return URLDecoder.decode(raw, StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException malformed) {

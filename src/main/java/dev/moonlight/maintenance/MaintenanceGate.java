@@ -19,12 +19,14 @@ import dev.moonlight.web.SkippableFilter;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers every WebFlux request with 503 while maintenance is on: the envelope for API clients, a small page for
- * browsers, with {@code Retry-After}. {@code /health}, {@code /ready} and {@code /metrics} stay reachable for load
- * balancers and monitoring; a request with the bypass token ({@link MaintenanceBypass}) goes through. Runs first,
- * before CORS, an application's routes under {@code /api} and the WebSocket handshake, as Pionia's gate does. The
- * decision and the envelope are {@link MaintenanceState}'s, which the call pipeline's first step also asks for the
- * API calls the direct route serves, WebSocket frames and TCP lines.
+ * Answers every WebFlux request with 503 while maintenance is on: the envelope for API
+ * clients, a small page for browsers, with {@code Retry-After}. {@code /health},
+ * {@code /ready} and {@code /metrics} stay reachable for load balancers and monitoring; a
+ * request with the bypass token ({@link MaintenanceBypass}) goes through. Runs first,
+ * before CORS, an application's routes under {@code /api} and the WebSocket handshake, as
+ * Pionia's gate does. The decision and the envelope are {@link MaintenanceState}'s, which
+ * the call pipeline's first step also asks for the API calls the direct route serves,
+ * WebSocket frames and TCP lines.
  */
 final class MaintenanceGate implements SkippableFilter, Ordered {
 
@@ -46,7 +48,9 @@ final class MaintenanceGate implements SkippableFilter, Ordered {
 		return Ordered.HIGHEST_PRECEDENCE + 10;
 	}
 
-	/** The direct route serves only API calls, whose pipeline answers maintenance itself. */
+	/**
+	 * The direct route serves only API calls, whose pipeline answers maintenance itself.
+	 */
 	@Override
 	public boolean skips(HttpMethod method, String path, HttpHeaders headers, boolean tls) {
 		return api(path) || !mode.state().enabled();
@@ -76,7 +80,10 @@ final class MaintenanceGate implements SkippableFilter, Ordered {
 		return path.equals("/api") || path.startsWith("/api/");
 	}
 
-	/** Pionia's rule: {@code ?json}, an {@code /api} path, or an Accept header that prefers JSON over HTML. */
+	/**
+	 * Pionia's rule: {@code ?json}, an {@code /api} path, or an Accept header that
+	 * prefers JSON over HTML.
+	 */
 	static boolean wantsJson(ServerHttpRequest request) {
 		if (request.getQueryParams().containsKey("json") || request.getPath().value().startsWith("/api")) {
 			return true;

@@ -24,11 +24,13 @@ import dev.moonlight.storage.StorageDir;
 import dev.moonlight.supervision.Supervised;
 
 /**
- * The live maintenance switch: the configuration ({@code [maintenance]} in settings.ini, edited by hand) and the
- * runtime {@link MaintenanceSwitch} file ({@code maintenance:on|off}), combined as that class says. Requests read one
- * volatile reference; a background thread looks at both files every {@link #POLL} and re-parses one only when its
- * text changed, so an edit, a command, or another instance's command takes effect within a second without a restart
- * and without any file work per request. A file that no longer parses is reported once and the last good state stays.
+ * The live maintenance switch: the configuration ({@code [maintenance]} in settings.ini,
+ * edited by hand) and the runtime {@link MaintenanceSwitch} file
+ * ({@code maintenance:on|off}), combined as that class says. Requests read one volatile
+ * reference; a background thread looks at both files every {@link #POLL} and re-parses
+ * one only when its text changed, so an edit, a command, or another instance's command
+ * takes effect within a second without a restart and without any file work per request. A
+ * file that no longer parses is reported once and the last good state stays.
  */
 public final class MaintenanceMode implements SmartLifecycle {
 
@@ -72,7 +74,10 @@ public final class MaintenanceMode implements SmartLifecycle {
 		return state.get();
 	}
 
-	/** Turns maintenance on now, recorded in {@link MaintenanceSwitch#PATH} so a restart keeps it on. */
+	/**
+	 * Turns maintenance on now, recorded in {@link MaintenanceSwitch#PATH} so a restart
+	 * keeps it on.
+	 */
 	public synchronized MaintenanceState turnOn(String message, Long retryAfterSeconds, String bypassToken)
 			throws IOException {
 		runtime.turnOn(message, retryAfterSeconds, bypassToken);
@@ -80,8 +85,8 @@ public final class MaintenanceMode implements SmartLifecycle {
 	}
 
 	/**
-	 * Turns the runtime maintenance off now, forgetting its bypass token. Maintenance stays on when the configuration
-	 * says so: the answer's {@code enabled} tells.
+	 * Turns the runtime maintenance off now, forgetting its bypass token. Maintenance
+	 * stays on when the configuration says so: the answer's {@code enabled} tells.
 	 */
 	public synchronized MaintenanceState turnOff() throws IOException {
 		runtime.turnOff();
@@ -137,7 +142,10 @@ public final class MaintenanceMode implements SmartLifecycle {
 		}
 	}
 
-	/** The switch file's text, {@code null} when there is none; one that cannot be read keeps the last state. */
+	/**
+	 * The switch file's text, {@code null} when there is none; one that cannot be read
+	 * keeps the last state.
+	 */
 	private String readSwitch() {
 		try {
 			return runtime.text();

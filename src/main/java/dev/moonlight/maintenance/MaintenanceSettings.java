@@ -9,10 +9,12 @@ import dev.moonlight.config.IniDocument;
 import dev.moonlight.config.ProjectFiles;
 
 /**
- * Reads {@link MaintenanceState} from {@code [maintenance]} ({@code ENABLED}, {@code MESSAGE}, {@code RETRY_AFTER},
- * {@code BYPASS} or {@code BYPASS_TOKEN}) with Pionia's variables on top: {@code MAINTENANCE_MODE} overrides
- * {@code ENABLED} when set; {@code MAINTENANCE_MESSAGE}, {@code MAINTENANCE_RETRY_AFTER},
- * {@code MAINTENANCE_BYPASS} / {@code MAINTENANCE_BYPASS_TOKEN} fill in what the section leaves out.
+ * Reads {@link MaintenanceState} from {@code [maintenance]} ({@code ENABLED},
+ * {@code MESSAGE}, {@code RETRY_AFTER}, {@code BYPASS} or {@code BYPASS_TOKEN}) with
+ * Pionia's variables on top: {@code MAINTENANCE_MODE} overrides {@code ENABLED} when set;
+ * {@code MAINTENANCE_MESSAGE}, {@code MAINTENANCE_RETRY_AFTER},
+ * {@code MAINTENANCE_BYPASS} / {@code MAINTENANCE_BYPASS_TOKEN} fill in what the section
+ * leaves out.
  */
 final class MaintenanceSettings {
 

@@ -6,13 +6,15 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.security.SharedSecrets;
 
 /**
- * Whether the application is in maintenance, and what clients are told. {@link #admits} and {@link #refusal} are
- * the one maintenance decision and answer of every transport (HTTP, WebSocket frames, TCP lines).
+ * Whether the application is in maintenance, and what clients are told. {@link #admits}
+ * and {@link #refusal} are the one maintenance decision and answer of every transport
+ * (HTTP, WebSocket frames, TCP lines).
  *
  * @param enabled whether the gate answers 503
  * @param message the envelope message and the HTML page's text
  * @param retryAfterSeconds the {@code Retry-After} header, or {@code -1} for none
- * @param bypassToken the token that lets a request through, or {@code null} when nothing bypasses
+ * @param bypassToken the token that lets a request through, or {@code null} when nothing
+ * bypasses
  */
 public record MaintenanceState(boolean enabled, String message, long retryAfterSeconds, String bypassToken) {
 
@@ -23,8 +25,9 @@ public record MaintenanceState(boolean enabled, String message, long retryAfterS
 	public static final MaintenanceState OFF = new MaintenanceState(false, DEFAULT_MESSAGE, -1, null);
 
 	/**
-	 * Whether a call is served now: maintenance is off, or the call offers the bypass token (compared in a time that
-	 * depends on neither the token's content nor its length).
+	 * Whether a call is served now: maintenance is off, or the call offers the bypass
+	 * token (compared in a time that depends on neither the token's content nor its
+	 * length).
 	 * @param offeredBypass the token the call carries, or {@code null}
 	 */
 	public boolean admits(String offeredBypass) {
@@ -35,8 +38,9 @@ public record MaintenanceState(boolean enabled, String message, long retryAfterS
 	}
 
 	/**
-	 * The 503 envelope of a call {@link #admits} refuses. Over HTTP the wait is the {@code Retry-After} header; a
-	 * transport without headers passes {@code withRetryAfter} to carry it as {@code extraData.retry_after}.
+	 * The 503 envelope of a call {@link #admits} refuses. Over HTTP the wait is the
+	 * {@code Retry-After} header; a transport without headers passes
+	 * {@code withRetryAfter} to carry it as {@code extraData.retry_after}.
 	 */
 	public Envelope refusal(boolean withRetryAfter) {
 		Object extra = (withRetryAfter && retryAfterSeconds >= 0) ? Map.of("retry_after", retryAfterSeconds) : null;

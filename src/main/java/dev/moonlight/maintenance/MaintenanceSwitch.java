@@ -17,19 +17,25 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@value #PATH}: maintenance switched on at run time by {@code maintenance:on} (the admin RPC's
- * {@code maintenance.on}, or the command itself when no server runs), with what that command set:
- * {@code {"message":"...","retry_after":120,"bypass":"..."}}, each optional. Runtime state lives here, never in the
- * tracked config files, mode 0600 as it may hold the bypass token; {@code maintenance:off} deletes it, and the bypass
- * token with it. Every instance that shares the project's {@code storage/} sees it.
+ * {@value #PATH}: maintenance switched on at run time by {@code maintenance:on} (the
+ * admin RPC's {@code maintenance.on}, or the command itself when no server runs), with
+ * what that command set: {@code {"message":"...","retry_after":120,"bypass":"..."}}, each
+ * optional. Runtime state lives here, never in the tracked config files, mode 0600 as it
+ * may hold the bypass token; {@code maintenance:off} deletes it, and the bypass token
+ * with it. Every instance that shares the project's {@code storage/} sees it.
  * <p>
- * Precedence: maintenance is on while this file exists or while the configuration says so ({@code [maintenance]
- * ENABLED} in settings.ini, {@code MAINTENANCE_MODE} on top); while the file exists, its message, wait and bypass
- * token win, and what it leaves out comes from the configuration.
+ * Precedence: maintenance is on while this file exists or while the configuration says so
+ * ({@code [maintenance]
+ * ENABLED} in settings.ini, {@code MAINTENANCE_MODE} on top); while the file exists, its
+ * message, wait and bypass token win, and what it leaves out comes from the
+ * configuration.
  */
 public final class MaintenanceSwitch {
 
-	/** Where it is with the default storage folder, relative to the project folder (for messages and tests). */
+	/**
+	 * Where it is with the default storage folder, relative to the project folder (for
+	 * messages and tests).
+	 */
 	public static final String PATH = "storage/run/maintenance.json";
 
 	/** Its name in the storage folder's {@code run/}. */
@@ -63,9 +69,12 @@ public final class MaintenanceSwitch {
 	/**
 	 * Switches maintenance on, replacing what an earlier {@code maintenance:on} set.
 	 * @param message what clients are told, or {@code null} for the configured message
-	 * @param retryAfterSeconds the wait clients are told, or {@code null} for the configured one
-	 * @param bypassToken the token that lets a request through, or {@code null} for the configured one (usually none)
-	 * @throws IllegalArgumentException when a value is not one line of printable text, or the token has blanks
+	 * @param retryAfterSeconds the wait clients are told, or {@code null} for the
+	 * configured one
+	 * @param bypassToken the token that lets a request through, or {@code null} for the
+	 * configured one (usually none)
+	 * @throws IllegalArgumentException when a value is not one line of printable text, or
+	 * the token has blanks
 	 */
 	public void turnOn(String message, Long retryAfterSeconds, String bypassToken) throws IOException {
 		ObjectNode on = JSON.createObjectNode();
@@ -74,8 +83,8 @@ public final class MaintenanceSwitch {
 		}
 		if (retryAfterSeconds != null) {
 			if (retryAfterSeconds < 0 || retryAfterSeconds > Integer.MAX_VALUE) {
-				throw new IllegalArgumentException("The retry-after must be between 0 and " + Integer.MAX_VALUE
-						+ " seconds.");
+				throw new IllegalArgumentException(
+						"The retry-after must be between 0 and " + Integer.MAX_VALUE + " seconds.");
 			}
 			on.put("retry_after", retryAfterSeconds);
 		}
@@ -85,16 +94,21 @@ public final class MaintenanceSwitch {
 		PrivateFiles.replace(file, JSON.writeValueAsString(on) + "\n");
 	}
 
-	/** Switches the runtime maintenance off, forgetting its bypass token; false when it was not on. */
+	/**
+	 * Switches the runtime maintenance off, forgetting its bypass token; false when it
+	 * was not on.
+	 */
 	public boolean turnOff() throws IOException {
 		return Files.deleteIfExists(file);
 	}
 
 	/**
-	 * The state the files give now, as a server starting now would read it: the configuration (settings.ini, with
-	 * the process environment and {@code .env} on top) and this file. For the command line when no server runs.
+	 * The state the files give now, as a server starting now would read it: the
+	 * configuration (settings.ini, with the process environment and {@code .env} on top)
+	 * and this file. For the command line when no server runs.
 	 * @param processEnv the process environment
-	 * @throws dev.moonlight.config.ConfigException when a configuration file does not parse
+	 * @throws dev.moonlight.config.ConfigException when a configuration file does not
+	 * parse
 	 * @throws IOException when this file cannot be read or does not parse
 	 */
 	public MaintenanceState state(Function<String, String> processEnv) throws IOException {

@@ -18,9 +18,10 @@ import dev.moonlight.pipeline.RequestListener;
 import dev.moonlight.pool.BoundedWorkerPool;
 
 /**
- * Moonlight's own meters: {@code moonlight_requests_seconds} (a latency histogram per version, service, action and
- * status; other requests count under the route kind) and the worker pool's busy, idle and queued gauges with its
- * executions, rejections (503) and timeouts (504).
+ * Moonlight's own meters: {@code moonlight_requests_seconds} (a latency histogram per
+ * version, service, action and status; other requests count under the route kind) and the
+ * worker pool's busy, idle and queued gauges with its executions, rejections (503) and
+ * timeouts (504).
  */
 final class ApiMetrics implements RequestListener {
 
@@ -32,13 +33,16 @@ final class ApiMetrics implements RequestListener {
 	static final String UNKNOWN = "unknown";
 
 	/**
-	 * The histogram's few bucket bounds: Micrometer's percentile histogram has 69 buckets per series, which across
-	 * every action and status made the scrape megabytes long.
+	 * The histogram's few bucket bounds: Micrometer's percentile histogram has 69 buckets
+	 * per series, which across every action and status made the scrape megabytes long.
 	 */
 	static final Duration[] BUCKETS = { Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
 			Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10) };
 
-	/** Timers already registered, so a request costs one map lookup instead of building tags and an id. */
+	/**
+	 * Timers already registered, so a request costs one map lookup instead of building
+	 * tags and an id.
+	 */
 	private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
 	private final MeterRegistry registry;
@@ -56,15 +60,17 @@ final class ApiMetrics implements RequestListener {
 		Key key = key(request);
 		Timer timer = timers.get(key);
 		if (timer == null) {
-			// A backstop: the tags are registered names already, but versions times actions times statuses may be many.
+			// A backstop: the tags are registered names already, but versions times
+			// actions times statuses may be many.
 			timer = timers.computeIfAbsent((timers.size() < MAX_TIMERS) ? key : key.overflow(), this::timer);
 		}
 		timer.record(request.durationNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/**
-	 * Names come from clients (a 404 names what was asked for, of any length): only a registered version, service and
-	 * action become tag values, anything else is {@value #UNKNOWN}.
+	 * Names come from clients (a 404 names what was asked for, of any length): only a
+	 * registered version, service and action become tag values, anything else is
+	 * {@value #UNKNOWN}.
 	 */
 	private Key key(CompletedRequest request) {
 		ApiRequest call = request.call();
@@ -104,9 +110,9 @@ final class ApiMetrics implements RequestListener {
 	}
 
 	/**
-	 * Keeps the tag's values few: the kind of route, never the raw path. A WebSocket is measured apart from the calls,
-	 * as its "request" lasts as long as the socket stays open; the calls its frames make are {@code ws}, a TCP
-	 * server's lines {@code tcp}.
+	 * Keeps the tag's values few: the kind of route, never the raw path. A WebSocket is
+	 * measured apart from the calls, as its "request" lasts as long as the socket stays
+	 * open; the calls its frames make are {@code ws}, a TCP server's lines {@code tcp}.
 	 */
 	private static String route(CompletedRequest request) {
 		ApiRequest call = request.call();
@@ -125,19 +131,27 @@ final class ApiMetrics implements RequestListener {
 
 	private void bind(BoundedWorkerPool pool) {
 		Gauge.builder("moonlight.pool.workers", pool, (p) -> p.stats().workers())
-			.description("Worker threads in the pool").strongReference(true).register(registry);
+			.description("Worker threads in the pool")
+			.strongReference(true)
+			.register(registry);
 		Gauge.builder("moonlight.pool.workers.busy", pool, (p) -> p.stats().busy())
-			.description("Workers running an action").register(registry);
+			.description("Workers running an action")
+			.register(registry);
 		Gauge.builder("moonlight.pool.workers.idle", pool, (p) -> p.stats().idle())
-			.description("Workers waiting for a call").register(registry);
+			.description("Workers waiting for a call")
+			.register(registry);
 		Gauge.builder("moonlight.pool.queued", pool, (p) -> p.stats().queued())
-			.description("Calls waiting for a worker").register(registry);
+			.description("Calls waiting for a worker")
+			.register(registry);
 		FunctionCounter.builder("moonlight.pool.executions", pool, (p) -> p.stats().executions())
-			.description("Actions run by the pool").register(registry);
+			.description("Actions run by the pool")
+			.register(registry);
 		FunctionCounter.builder("moonlight.pool.rejections", pool, (p) -> p.stats().rejections())
-			.description("Calls refused with 503: queue full or no worker within allocate_timeout").register(registry);
+			.description("Calls refused with 503: queue full or no worker within allocate_timeout")
+			.register(registry);
 		FunctionCounter.builder("moonlight.pool.timeouts", pool, (p) -> p.stats().timeouts())
-			.description("Actions stopped with 504 after exec_ttl").register(registry);
+			.description("Actions stopped with 504 after exec_ttl")
+			.register(registry);
 	}
 
 }

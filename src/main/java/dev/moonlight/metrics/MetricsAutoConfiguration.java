@@ -26,9 +26,9 @@ import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolAutoConfiguration;
 
 /**
- * RoadRunner's metrics plugin: {@code GET /metrics} in Prometheus text format from Micrometer's Prometheus registry
- * (which Boot also fills with JVM, process and HikariCP meters), plus Moonlight's request, pool and group commit
- * meters.
+ * RoadRunner's metrics plugin: {@code GET /metrics} in Prometheus text format from
+ * Micrometer's Prometheus registry (which Boot also fills with JVM, process and HikariCP
+ * meters), plus Moonlight's request, pool and group commit meters.
  */
 @AutoConfiguration(after = { PrometheusMetricsExportAutoConfiguration.class, PoolAutoConfiguration.class,
 		DispatchAutoConfiguration.class, DatabaseAutoConfiguration.class })
@@ -39,8 +39,9 @@ public final class MetricsAutoConfiguration {
 	private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain;version=0.0.4;charset=utf-8");
 
 	/**
-	 * Turns off Boot's {@code http.server.requests} observation: {@code moonlight_requests} already times every
-	 * request with the tags that matter here (version, service, action), and a second timer per request is overhead.
+	 * Turns off Boot's {@code http.server.requests} observation:
+	 * {@code moonlight_requests} already times every request with the tags that matter
+	 * here (version, service, action), and a second timer per request is overhead.
 	 */
 	@Bean
 	ObservationPredicate moonlightSkipsHttpServerObservations() {

@@ -5,8 +5,8 @@ import org.springframework.http.HttpHeaders;
 import dev.moonlight.dispatch.Envelope;
 
 /**
- * The answer to one API call before it is written: response middleware may add headers or replace the envelope.
- * The status stays what the outcome decided.
+ * The answer to one API call before it is written: response middleware may add headers or
+ * replace the envelope. The status stays what the outcome decided.
  */
 public final class ApiResponse {
 
@@ -26,7 +26,10 @@ public final class ApiResponse {
 		return status;
 	}
 
-	/** The envelope to be written, or {@code null} for an answer without a body (a CORS preflight). */
+	/**
+	 * The envelope to be written, or {@code null} for an answer without a body (a CORS
+	 * preflight).
+	 */
 	public Envelope envelope() {
 		return envelope;
 	}

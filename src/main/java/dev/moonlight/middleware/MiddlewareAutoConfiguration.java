@@ -12,8 +12,9 @@ import dev.moonlight.config.ConfiguredBeans;
 import dev.moonlight.config.MoonlightSettings;
 
 /**
- * The middleware chain: the classes of {@code [app_middlewares]} in file order (each the application's bean of that
- * class, or a new instance), or else every {@link Middleware} bean in {@code @Order}.
+ * The middleware chain: the classes of {@code [app_middlewares]} in file order (each the
+ * application's bean of that class, or a new instance), or else every {@link Middleware}
+ * bean in {@code @Order}.
  */
 @AutoConfiguration
 public final class MiddlewareAutoConfiguration {
@@ -26,7 +27,8 @@ public final class MiddlewareAutoConfiguration {
 	MiddlewareChain middlewareChain(ApplicationContext context, MoonlightSettings settings,
 			ObjectProvider<Middleware> beans) {
 		if (settings.files().ini().hasSection(SECTION)) {
-			return new MiddlewareChain(ConfiguredBeans.fromSection(context, settings, SECTION, Middleware.class, Map.of()));
+			return new MiddlewareChain(
+					ConfiguredBeans.fromSection(context, settings, SECTION, Middleware.class, Map.of()));
 		}
 		return new MiddlewareChain(beans.orderedStream().toList());
 	}

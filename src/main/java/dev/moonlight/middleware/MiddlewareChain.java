@@ -24,7 +24,10 @@ public final class MiddlewareChain {
 		return middleware.isEmpty();
 	}
 
-	/** Runs the request hooks in order; an exception stops the chain and becomes the answer. */
+	/**
+	 * Runs the request hooks in order; an exception stops the chain and becomes the
+	 * answer.
+	 */
 	public void onRequest(ApiRequest request) {
 		for (Middleware each : middleware) {
 			if (covers(each, request)) {
@@ -33,7 +36,10 @@ public final class MiddlewareChain {
 		}
 	}
 
-	/** Runs the response hooks in order; a hook that fails is logged and the answer still goes out. */
+	/**
+	 * Runs the response hooks in order; a hook that fails is logged and the answer still
+	 * goes out.
+	 */
 	public void onResponse(ApiRequest request, ApiResponse response) {
 		for (Middleware each : middleware) {
 			if (!covers(each, request)) {

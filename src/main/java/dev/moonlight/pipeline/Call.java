@@ -16,10 +16,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One call while the {@link CallPipeline} runs it, whatever brought it: the transport's identity of the caller (the
- * headers that carry credentials, or a socket's caller), the request id, and what becomes known along the way (the
- * addressed action, its parameters, the caller). Middleware sees it as an {@link ApiRequest}. Used by one call at a
- * time: the event loop until dispatch, then the thread that finished the action.
+ * One call while the {@link CallPipeline} runs it, whatever brought it: the transport's
+ * identity of the caller (the headers that carry credentials, or a socket's caller), the
+ * request id, and what becomes known along the way (the addressed action, its parameters,
+ * the caller). Middleware sees it as an {@link ApiRequest}. Used by one call at a time:
+ * the event loop until dispatch, then the thread that finished the action.
  */
 public final class Call implements ApiRequest {
 
@@ -68,7 +69,8 @@ public final class Call implements ApiRequest {
 	}
 
 	/**
-	 * An HTTP request to the API; its headers carry the credentials and the maintenance bypass token (or its query).
+	 * An HTTP request to the API; its headers carry the credentials and the maintenance
+	 * bypass token (or its query).
 	 * @param rawQuery the query without {@code ?}, or {@code null}
 	 */
 	public static Call http(HttpMethod method, String path, String rawQuery, HttpHeaders headers,
@@ -77,8 +79,8 @@ public final class Call implements ApiRequest {
 	}
 
 	/**
-	 * A WebSocket frame: the socket holds the caller (its handshake's, or the last {@code auth} frame's) and the
-	 * bypass token its handshake offered.
+	 * A WebSocket frame: the socket holds the caller (its handshake's, or the last
+	 * {@code auth} frame's) and the bypass token its handshake offered.
 	 */
 	public static Call frame(String socketPath, InetSocketAddress remote, boolean secure, Mono<Caller> caller,
 			String bypass) {
@@ -88,15 +90,17 @@ public final class Call implements ApiRequest {
 
 	/**
 	 * A TCP line.
-	 * @param caller the caller of the token the connection logged in with, checked for this line; {@code null} for
-	 * a connection that has not logged in
+	 * @param caller the caller of the token the connection logged in with, checked for
+	 * this line; {@code null} for a connection that has not logged in
 	 */
 	public static Call line(String version, Mono<Caller> caller, InetSocketAddress remote, InetSocketAddress local) {
-		return new Call(Transport.TCP, HttpMethod.POST, "/api/" + version + "/", null, HttpHeaders.EMPTY, remote,
-				local, RequestIds.generate(), false, null, caller);
+		return new Call(Transport.TCP, HttpMethod.POST, "/api/" + version + "/", null, HttpHeaders.EMPTY, remote, local,
+				RequestIds.generate(), false, null, caller);
 	}
 
-	/** The address the call arrived on, or {@code null} when the transport does not say. */
+	/**
+	 * The address the call arrived on, or {@code null} when the transport does not say.
+	 */
 	public InetSocketAddress localAddress() {
 		return localAddress;
 	}
@@ -106,7 +110,10 @@ public final class Call implements ApiRequest {
 		return (transport == Transport.HTTP) ? MaintenanceBypass.offered(headers, rawQuery) : bypass;
 	}
 
-	/** The transport's caller (a socket's, a logged-in line's); {@code null} when the pipeline authenticates the headers. */
+	/**
+	 * The transport's caller (a socket's, a logged-in line's); {@code null} when the
+	 * pipeline authenticates the headers.
+	 */
 	Mono<Caller> identity() {
 		return identity;
 	}
@@ -116,7 +123,10 @@ public final class Call implements ApiRequest {
 		return startedNanos;
 	}
 
-	/** Records the addressed call once the body is read; later changes to its parameters reach the action. */
+	/**
+	 * Records the addressed call once the body is read; later changes to its parameters
+	 * reach the action.
+	 */
 	public void address(ActionContext addressed) {
 		this.call = addressed;
 	}
@@ -133,8 +143,9 @@ public final class Call implements ApiRequest {
 	}
 
 	/**
-	 * For log lines: {@code service.action} once addressed, else the method and path; a frame's or a line's is
-	 * prefixed with its transport ({@code ws task.list}, {@code tcp /api/v1/}).
+	 * For log lines: {@code service.action} once addressed, else the method and path; a
+	 * frame's or a line's is prefixed with its transport ({@code ws task.list},
+	 * {@code tcp /api/v1/}).
 	 */
 	public String label() {
 		if (transport == Transport.HTTP) {

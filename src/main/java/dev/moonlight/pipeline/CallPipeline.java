@@ -24,17 +24,22 @@ import dev.moonlight.security.Authenticator;
 import reactor.core.publisher.Mono;
 
 /**
- * The one way a call is served, whichever transport brought it (an HTTP request, a WebSocket frame, a TCP line):
+ * The one way a call is served, whichever transport brought it (an HTTP request, a
+ * WebSocket frame, a TCP line):
  * <ol>
  * <li>{@link #refusal maintenance}: a 503 unless the call offers the bypass token;</li>
- * <li>{@link #run}: request middleware, authentication (the transport's headers, or a socket's caller), dispatch
- * (guards, validation, the worker pool), failures mapped by the {@link ErrorMapper};</li>
- * <li>{@link #respond}: the request id and the response middleware on every answer, errors included;</li>
- * <li>{@link #completed}: metrics and the access log, once the transport has the answer.</li>
+ * <li>{@link #run}: request middleware, authentication (the transport's headers, or a
+ * socket's caller), dispatch (guards, validation, the worker pool), failures mapped by
+ * the {@link ErrorMapper};</li>
+ * <li>{@link #respond}: the request id and the response middleware on every answer,
+ * errors included;</li>
+ * <li>{@link #completed}: metrics and the access log, once the transport has the
+ * answer.</li>
  * </ol>
- * A transport only turns bytes into a {@link Call} and the {@link ApiResponse} back into bytes; what is HTTP's alone
- * (routes, CORS, the HTTPS-only policy) stays in its adapter. Runs on the caller's thread and never blocks: a blocking
- * action runs on the worker pool and the steps after it on the thread that finished it.
+ * A transport only turns bytes into a {@link Call} and the {@link ApiResponse} back into
+ * bytes; what is HTTP's alone (routes, CORS, the HTTPS-only policy) stays in its adapter.
+ * Runs on the caller's thread and never blocks: a blocking action runs on the worker pool
+ * and the steps after it on the thread that finished it.
  */
 public final class CallPipeline {
 
@@ -65,15 +70,19 @@ public final class CallPipeline {
 		this.listeners = listeners;
 	}
 
-	/** The dispatcher the calls go to: its registry says which versions exist, and it starts deferred work. */
+	/**
+	 * The dispatcher the calls go to: its registry says which versions exist, and it
+	 * starts deferred work.
+	 */
 	public Dispatcher dispatcher() {
 		return dispatcher;
 	}
 
 	/**
 	 * The maintenance step, before anything else is read or run.
-	 * @return {@code null} when the call is served, else the 503 to send: over HTTP with {@code Retry-After} and
-	 * {@code Cache-Control: no-store}, elsewhere with the wait in {@code extraData.retry_after}
+	 * @return {@code null} when the call is served, else the 503 to send: over HTTP with
+	 * {@code Retry-After} and {@code Cache-Control: no-store}, elsewhere with the wait in
+	 * {@code extraData.retry_after}
 	 */
 	public ApiResponse refusal(Call call) {
 		MaintenanceState state = maintenance.state();
@@ -92,8 +101,8 @@ public final class CallPipeline {
 	}
 
 	/**
-	 * Runs an addressed call ({@link Call#address}) from the request middleware to the response middleware. Never
-	 * fails: every failure becomes its error answer.
+	 * Runs an addressed call ({@link Call#address}) from the request middleware to the
+	 * response middleware. Never fails: every failure becomes its error answer.
 	 */
 	public Mono<ApiResponse> run(Call call) {
 		if (!middleware.isEmpty() || logger.isDebugEnabled()) {
@@ -120,7 +129,10 @@ public final class CallPipeline {
 				: authenticator.authenticate(new AuthenticationRequest(call.headers(), call.remoteAddress()));
 	}
 
-	/** The answer with the call's request id and the outcome's headers, after the response middleware. */
+	/**
+	 * The answer with the call's request id and the outcome's headers, after the response
+	 * middleware.
+	 */
 	public ApiResponse respond(Call call, Reply reply) {
 		ApiResponse response = new ApiResponse(reply.status(), reply.envelope(), headers(call, reply.headers()));
 		if (!middleware.isEmpty()) {
@@ -131,14 +143,17 @@ public final class CallPipeline {
 		return response;
 	}
 
-	/** The error answer of a failure, logged as the {@link ErrorMapper} does, after the response middleware. */
+	/**
+	 * The error answer of a failure, logged as the {@link ErrorMapper} does, after the
+	 * response middleware.
+	 */
 	public ApiResponse failure(Call call, Throwable failure) {
 		return respond(call, mapped(call, failure, call.label()));
 	}
 
 	/**
-	 * A failure as an answer without the response middleware: for an answer that cannot be written, whose
-	 * middleware already ran.
+	 * A failure as an answer without the response middleware: for an answer that cannot
+	 * be written, whose middleware already ran.
 	 */
 	public Reply mapped(Call call, Throwable failure, String label) {
 		try (RequestLogContext log = RequestLogContext.open(call.requestId())) {
@@ -147,8 +162,9 @@ public final class CallPipeline {
 	}
 
 	/**
-	 * The answer's bytes, for a transport that writes envelopes without HTTP's status line: an envelope that cannot
-	 * be serialised becomes its failure's (logged as the {@link ErrorMapper} does).
+	 * The answer's bytes, for a transport that writes envelopes without HTTP's status
+	 * line: an envelope that cannot be serialised becomes its failure's (logged as the
+	 * {@link ErrorMapper} does).
 	 * @param writer the transport's serialiser (a frame's adds its id)
 	 */
 	public byte[] bytes(Call call, ApiResponse response, Function<Envelope, byte[]> writer) {
@@ -161,8 +177,9 @@ public final class CallPipeline {
 	}
 
 	/**
-	 * Tells metrics and the access log about a frame or line once its answer is ready to be sent. HTTP requests are told by
-	 * the HTTP adapter, which also sees the requests that are not API calls and times the written response.
+	 * Tells metrics and the access log about a frame or line once its answer is ready to
+	 * be sent. HTTP requests are told by the HTTP adapter, which also sees the requests
+	 * that are not API calls and times the written response.
 	 * @param bytes the answer's size
 	 */
 	public void completed(Call call, int status, long bytes) {
@@ -174,7 +191,10 @@ public final class CallPipeline {
 				status, bytes, nanos, call, call.remoteAddress()));
 	}
 
-	/** The outcome's headers, and over HTTP the request id; frames and lines carry no headers. */
+	/**
+	 * The outcome's headers, and over HTTP the request id; frames and lines carry no
+	 * headers.
+	 */
 	private static HttpHeaders headers(Call call, Map<String, String> outcome) {
 		HttpHeaders headers = new HttpHeaders();
 		if (!outcome.isEmpty()) {

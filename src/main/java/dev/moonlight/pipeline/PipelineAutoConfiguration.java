@@ -16,7 +16,10 @@ import dev.moonlight.middleware.MiddlewareChain;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.security.SecurityAutoConfiguration;
 
-/** The {@link CallPipeline} every transport serves its calls through, and the one table that maps failures. */
+/**
+ * The {@link CallPipeline} every transport serves its calls through, and the one table
+ * that maps failures.
+ */
 @AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class,
 		MiddlewareAutoConfiguration.class, MaintenanceAutoConfiguration.class, LoggingAutoConfiguration.class })
 public final class PipelineAutoConfiguration {
@@ -27,7 +30,10 @@ public final class PipelineAutoConfiguration {
 		return new ErrorMapper(settings.app().debug(), redactor);
 	}
 
-	/** The {@link RequestListener} beans (access log, metrics), told about every answered request, frame and line. */
+	/**
+	 * The {@link RequestListener} beans (access log, metrics), told about every answered
+	 * request, frame and line.
+	 */
 	@Bean
 	RequestListeners moonlightRequestListeners(ObjectProvider<RequestListener> listeners) {
 		return new RequestListeners(listeners.orderedStream().toList());

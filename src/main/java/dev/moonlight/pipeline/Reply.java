@@ -4,7 +4,10 @@ import java.util.Map;
 
 import dev.moonlight.dispatch.Envelope;
 
-/** What goes back to the client: a status, an envelope and any headers that belong to the outcome. */
+/**
+ * What goes back to the client: a status, an envelope and any headers that belong to the
+ * outcome.
+ */
 public record Reply(int status, Envelope envelope, Map<String, String> headers) {
 
 	/** The envelope's own status ({@code httpStatus}), or 200. */

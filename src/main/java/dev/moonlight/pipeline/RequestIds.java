@@ -3,9 +3,10 @@ package dev.moonlight.pipeline;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Request ids: a client's {@code X-Request-Id} is reused when it is short and plain, otherwise 16 hex characters
- * are generated, so a hostile header can never reach a log line or a response unchanged. Public for the transports
- * that make calls without HTTP headers (each WebSocket frame and TCP line gets a fresh id).
+ * Request ids: a client's {@code X-Request-Id} is reused when it is short and plain,
+ * otherwise 16 hex characters are generated, so a hostile header can never reach a log
+ * line or a response unchanged. Public for the transports that make calls without HTTP
+ * headers (each WebSocket frame and TCP line gets a fresh id).
  */
 public final class RequestIds {
 

@@ -5,7 +5,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link RequestListener} beans (metrics, the access log), told about every answered request, frame and line. */
+/**
+ * The {@link RequestListener} beans (metrics, the access log), told about every answered
+ * request, frame and line.
+ */
 public final class RequestListeners {
 
 	private static final Logger logger = LoggerFactory.getLogger(RequestListeners.class);
@@ -16,7 +19,9 @@ public final class RequestListeners {
 		this.listeners = List.copyOf(listeners);
 	}
 
-	/** Whether anybody listens, so a transport can skip timing what nobody hears about. */
+	/**
+	 * Whether anybody listens, so a transport can skip timing what nobody hears about.
+	 */
 	public boolean quiet() {
 		return listeners.isEmpty();
 	}

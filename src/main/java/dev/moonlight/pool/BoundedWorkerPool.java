@@ -26,14 +26,16 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A fixed pool of worker threads with RoadRunner's pool semantics. A call that finds the queue full, or waits
- * longer than {@code allocate_timeout} for a worker, fails at once with 503 (a timer expires it in the queue, so a
- * stuck pool never makes a client wait longer than that). A call that runs longer than {@code exec_ttl} fails with
- * 504 and its worker is interrupted; the database's statement timeout (set from the same value) cancels its statement.
+ * A fixed pool of worker threads with RoadRunner's pool semantics. A call that finds the
+ * queue full, or waits longer than {@code allocate_timeout} for a worker, fails at once
+ * with 503 (a timer expires it in the queue, so a stuck pool never makes a client wait
+ * longer than that). A call that runs longer than {@code exec_ttl} fails with 504 and its
+ * worker is interrupted; the database's statement timeout (set from the same value)
+ * cancels its statement.
  * <p>
- * The deadlines are kept on a hashed wheel ({@value #TICK_MILLIS} ms ticks): arming and cancelling one is a queue
- * offer, where a scheduled executor's heap took a lock and woke its thread twice a call (a third of the CPU of a
- * small call).
+ * The deadlines are kept on a hashed wheel ({@value #TICK_MILLIS} ms ticks): arming and
+ * cancelling one is a queue offer, where a scheduled executor's heap took a lock and woke
+ * its thread twice a call (a third of the CPU of a small call).
  */
 public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
@@ -45,7 +47,10 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	private final ThreadPoolExecutor executor;
 
-	/** How late a deadline may fire: far below any allocate_timeout or exec_ttl worth setting. */
+	/**
+	 * How late a deadline may fire: far below any allocate_timeout or exec_ttl worth
+	 * setting.
+	 */
 	static final int TICK_MILLIS = 10;
 
 	private final HashedWheelTimer timer;
@@ -56,15 +61,21 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	private final LongAdder timeouts = new LongAdder();
 
-	/** Each worker's thread by its number less one; a thread that dies is replaced in its slot. */
+	/**
+	 * Each worker's thread by its number less one; a thread that dies is replaced in its
+	 * slot.
+	 */
 	private final WorkerThread[] workers;
 
-	/** When the application began shutting down ({@link #shutdownBegins}), so close() spends one budget, not two. */
+	/**
+	 * When the application began shutting down ({@link #shutdownBegins}), so close()
+	 * spends one budget, not two.
+	 */
 	private volatile long shutdownStartedNanos;
 
 	/**
-	 * @param name the pool's name, which is also its .rr.yaml section ({@code http} for {@code http.pool}) and the
-	 * prefix of its thread names
+	 * @param name the pool's name, which is also its .rr.yaml section ({@code http} for
+	 * {@code http.pool}) and the prefix of its thread names
 	 * @param limits the sizes and deadlines
 	 */
 	public BoundedWorkerPool(String name, PoolLimits limits) {
@@ -97,9 +108,10 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	}
 
 	/**
-	 * A reactive action's exec_ttl, on this pool's wheel rather than Reactor's scheduled executor. An expired call's
-	 * failure is answered on Reactor's parallel scheduler, never on the wheel's one thread, which keeps every deadline
-	 * of the pool; once the pool has stopped, Reactor's own timeout stands in.
+	 * A reactive action's exec_ttl, on this pool's wheel rather than Reactor's scheduled
+	 * executor. An expired call's failure is answered on Reactor's parallel scheduler,
+	 * never on the wheel's one thread, which keeps every deadline of the pool; once the
+	 * pool has stopped, Reactor's own timeout stands in.
 	 */
 	@Override
 	public <T> Mono<T> within(Mono<T> result, Duration ttl, Supplier<? extends Throwable> failure) {
@@ -128,8 +140,9 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	}
 
 	/**
-	 * How long the oldest call still in the queue has waited for a worker; zero when nothing waits. Every worker
-	 * being busy is normal under load; calls waiting long is what makes an instance a bad target.
+	 * How long the oldest call still in the queue has waited for a worker; zero when
+	 * nothing waits. Every worker being busy is normal under load; calls waiting long is
+	 * what makes an instance a bad target.
 	 */
 	public Duration oldestQueuedWait() {
 		Runnable head = executor.getQueue().peek();
@@ -139,7 +152,10 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 		return Duration.ZERO;
 	}
 
-	/** Each worker: its state, executions and the call it runs with that call's age; for the {@code workers} command. */
+	/**
+	 * Each worker: its state, executions and the call it runs with that call's age; for
+	 * the {@code workers} command.
+	 */
 	public List<WorkerStatus> workers() {
 		long now = System.nanoTime();
 		List<WorkerStatus> statuses = new ArrayList<>(workers.length);
@@ -154,8 +170,9 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	}
 
 	/**
-	 * Marks the start of shutdown. The web server drains first, within destroy_timeout; {@link #close} then waits only
-	 * for what is left of that same budget, so one stuck call cannot hold the exit for twice the timeout.
+	 * Marks the start of shutdown. The web server drains first, within destroy_timeout;
+	 * {@link #close} then waits only for what is left of that same budget, so one stuck
+	 * call cannot hold the exit for twice the timeout.
 	 */
 	public void shutdownBegins() {
 		if (shutdownStartedNanos == 0) {
@@ -163,13 +180,17 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 		}
 	}
 
-	/** Stops taking calls and waits what is left of {@code destroy_timeout} for running and queued ones. */
+	/**
+	 * Stops taking calls and waits what is left of {@code destroy_timeout} for running
+	 * and queued ones.
+	 */
 	@Override
 	public void close() {
 		executor.shutdown();
 		long budget = limits.destroyTimeout().toNanos();
 		if (shutdownStartedNanos != 0) {
-			// At least a moment, for calls the drained server handed over just before it stopped.
+			// At least a moment, for calls the drained server handed over just before it
+			// stopped.
 			budget = Math.max(budget - (System.nanoTime() - shutdownStartedNanos), TimeUnit.MILLISECONDS.toNanos(200));
 		}
 		try {
@@ -188,8 +209,8 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	void expired(PoolTask<?> task, String label) {
 		executor.remove(task);
-		reject(label, "no worker was free within " + limits.allocateTimeout().toMillis()
-				+ "ms (" + name + ".pool.allocate_timeout)");
+		reject(label, "no worker was free within " + limits.allocateTimeout().toMillis() + "ms (" + name
+				+ ".pool.allocate_timeout)");
 	}
 
 	/** Frees the queue slot of a call whose client went away before a worker took it. */
@@ -227,8 +248,9 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	}
 
 	/**
-	 * A worker for the first free slot: never used, or held by a thread that died. The executor asks for a
-	 * replacement from the dying thread itself, which still counts as alive, so that thread's slot is free too.
+	 * A worker for the first free slot: never used, or held by a thread that died. The
+	 * executor asks for a replacement from the dying thread itself, which still counts as
+	 * alive, so that thread's slot is free too.
 	 */
 	private Thread newWorker(Runnable task, String prefix) {
 		synchronized (workers) {

@@ -11,13 +11,16 @@ import dev.moonlight.config.PoolSection;
 import dev.moonlight.dispatch.WorkerPool;
 
 /**
- * The HTTP worker pool, sized by {@code http.pool}; at shutdown it is closed (drained within destroy_timeout) once
- * the web server has drained, before any bean is destroyed.
+ * The HTTP worker pool, sized by {@code http.pool}; at shutdown it is closed (drained
+ * within destroy_timeout) once the web server has drained, before any bean is destroyed.
  */
 @AutoConfiguration
 public final class PoolAutoConfiguration {
 
-	/** The phase right after Boot's graceful shutdown of the web server, which hands the pool its last calls. */
+	/**
+	 * The phase right after Boot's graceful shutdown of the web server, which hands the
+	 * pool its last calls.
+	 */
 	static final int CLOSE_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 1;
 
 	@Bean(destroyMethod = "close")
@@ -28,16 +31,20 @@ public final class PoolAutoConfiguration {
 				pool.allocateTimeout(), pool.execTtl(), pool.destroyTimeout()));
 	}
 
-	/** Stops first at shutdown (highest phase), to start the pool's destroy_timeout clock when draining begins. */
+	/**
+	 * Stops first at shutdown (highest phase), to start the pool's destroy_timeout clock
+	 * when draining begins.
+	 */
 	@Bean
 	ShutdownStep httpWorkerPoolShutdownClock(ObjectProvider<BoundedWorkerPool> pool) {
 		return new ShutdownStep(Integer.MAX_VALUE, () -> pool.ifAvailable(BoundedWorkerPool::shutdownBegins));
 	}
 
 	/**
-	 * Closes the pool as a step of shutdown rather than as the bean is destroyed: the DataSource is a bean too, and
-	 * Spring destroys beans in no order a pool without a dependency on it could rely on. So every call has ended (or
-	 * been interrupted at destroy_timeout) before the database pool closes.
+	 * Closes the pool as a step of shutdown rather than as the bean is destroyed: the
+	 * DataSource is a bean too, and Spring destroys beans in no order a pool without a
+	 * dependency on it could rely on. So every call has ended (or been interrupted at
+	 * destroy_timeout) before the database pool closes.
 	 */
 	@Bean
 	ShutdownStep httpWorkerPoolClose(ObjectProvider<BoundedWorkerPool> pool) {

@@ -11,9 +11,10 @@ import io.netty.util.Timeout;
 import reactor.core.publisher.MonoSink;
 
 /**
- * One call in the pool. Its state moves once from QUEUED to RUNNING, EXPIRED or CANCELLED, and once from RUNNING
- * to DONE, so whichever of the worker, the allocation timer and the execution timer gets there first signals the
- * caller and the others do nothing.
+ * One call in the pool. Its state moves once from QUEUED to RUNNING, EXPIRED or
+ * CANCELLED, and once from RUNNING to DONE, so whichever of the worker, the allocation
+ * timer and the execution timer gets there first signals the caller and the others do
+ * nothing.
  */
 final class PoolTask<T> implements Runnable {
 
@@ -41,7 +42,10 @@ final class PoolTask<T> implements Runnable {
 
 	private Thread runner;
 
-	/** When the call was handed to the pool, so readiness can tell how long the oldest queued call has waited. */
+	/**
+	 * When the call was handed to the pool, so readiness can tell how long the oldest
+	 * queued call has waited.
+	 */
 	private final long queuedAtNanos = System.nanoTime();
 
 	PoolTask(BoundedWorkerPool pool, String label, Callable<T> work, MonoSink<T> sink) {
@@ -61,11 +65,13 @@ final class PoolTask<T> implements Runnable {
 				allocationDeadline = timer.newTimeout((deadline) -> expire(), timeout.toNanos(), TimeUnit.NANOSECONDS);
 			}
 			catch (IllegalStateException stopped) {
-				// The pool is stopping: its queue is drained or dropped; no deadline is needed.
+				// The pool is stopping: its queue is drained or dropped; no deadline is
+				// needed.
 				return;
 			}
 			if (state.get() != QUEUED) {
-				// A worker took the call while the deadline was being armed and may have missed it.
+				// A worker took the call while the deadline was being armed and may have
+				// missed it.
 				cancelAllocationDeadline();
 			}
 		}
@@ -105,7 +111,8 @@ final class PoolTask<T> implements Runnable {
 				runner = null;
 			}
 			pool.finished();
-			// An exec deadline may have interrupted this thread; the next call must not inherit the flag.
+			// An exec deadline may have interrupted this thread; the next call must not
+			// inherit the flag.
 			Thread.interrupted();
 		}
 	}

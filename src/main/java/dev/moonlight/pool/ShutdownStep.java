@@ -2,7 +2,10 @@ package dev.moonlight.pool;
 
 import org.springframework.context.SmartLifecycle;
 
-/** One step of a pool's shutdown, run when the application's shutdown reaches {@code phase}. */
+/**
+ * One step of a pool's shutdown, run when the application's shutdown reaches
+ * {@code phase}.
+ */
 final class ShutdownStep implements SmartLifecycle {
 
 	private final int phase;

@@ -3,7 +3,8 @@ package dev.moonlight.pool;
 /**
  * One worker thread as the {@code workers} command shows it.
  *
- * @param id the worker's number, 1 to {@code num_workers}; a replaced thread keeps its number
+ * @param id the worker's number, 1 to {@code num_workers}; a replaced thread keeps its
+ * number
  * @param thread the thread's name
  * @param busy whether it is running a call
  * @param executions calls this worker has started

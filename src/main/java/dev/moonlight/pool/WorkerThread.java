@@ -1,9 +1,10 @@
 package dev.moonlight.pool;
 
 /**
- * A pool thread that records what it runs, so {@code workers} can show each worker's call and its age. Only the
- * thread itself writes its fields (a call start is three volatile writes, no allocation); readers may see a call
- * that has just ended, which a snapshot for people can live with.
+ * A pool thread that records what it runs, so {@code workers} can show each worker's call
+ * and its age. Only the thread itself writes its fields (a call start is three volatile
+ * writes, no allocation); readers may see a call that has just ended, which a snapshot
+ * for people can live with.
  */
 final class WorkerThread extends Thread {
 
@@ -25,7 +26,8 @@ final class WorkerThread extends Thread {
 	static void begin(String label) {
 		if (Thread.currentThread() instanceof WorkerThread worker) {
 			worker.startedNanos = System.nanoTime();
-			// Only this thread writes the count, so a plain read-then-write on the volatile loses nothing.
+			// Only this thread writes the count, so a plain read-then-write on the
+			// volatile loses nothing.
 			worker.executions = worker.executions + 1;
 			worker.action = label;
 		}

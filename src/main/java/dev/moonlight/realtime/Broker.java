@@ -1,8 +1,9 @@
 package dev.moonlight.realtime;
 
 /**
- * Carries channel events to the subscribers: within this instance ({@link MemoryBroker}) or through Redis to every
- * instance ({@link RedisBroker}). The frame is serialised once by the publisher and travels as bytes.
+ * Carries channel events to the subscribers: within this instance ({@link MemoryBroker})
+ * or through Redis to every instance ({@link RedisBroker}). The frame is serialised once
+ * by the publisher and travels as bytes.
  */
 interface Broker extends AutoCloseable {
 
@@ -11,7 +12,8 @@ interface Broker extends AutoCloseable {
 	};
 
 	/**
-	 * Hands the event to every subscriber of {@code channel}; never blocks, and reports failures in the log.
+	 * Hands the event to every subscriber of {@code channel}; never blocks, and reports
+	 * failures in the log.
 	 * @param channel the channel name with {@code CHANNEL_PREFIX}
 	 * @param frame the serialised event frame
 	 */

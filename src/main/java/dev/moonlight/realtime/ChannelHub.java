@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * This instance's open sockets and who subscribes to which channel. Delivery never waits: each socket queues the
- * frame in its bounded send buffer (and is closed when that is full), so one slow client cannot hold up the others or
- * the thread that delivers (a worker, an event loop, Redis's).
+ * This instance's open sockets and who subscribes to which channel. Delivery never waits:
+ * each socket queues the frame in its bounded send buffer (and is closed when that is
+ * full), so one slow client cannot hold up the others or the thread that delivers (a
+ * worker, an event loop, Redis's).
  */
 final class ChannelHub {
 
@@ -27,7 +28,8 @@ final class ChannelHub {
 	}
 
 	void subscribe(String channel, RealtimeSocket socket) {
-		// compute() keeps add and the removal of an emptied set apart, so a subscription never lands in a dropped set.
+		// compute() keeps add and the removal of an emptied set apart, so a subscription
+		// never lands in a dropped set.
 		subscribers.compute(channel, (name, set) -> {
 			Set<RealtimeSocket> members = (set != null) ? set : ConcurrentHashMap.newKeySet();
 			members.add(socket);

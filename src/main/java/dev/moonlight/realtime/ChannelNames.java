@@ -5,13 +5,16 @@ import java.util.regex.Pattern;
 import dev.moonlight.dispatch.BadRequestException;
 
 /**
- * Channel names: what clients and applications write ({@code tasks}) and what travels ({@code moonlight:tasks}, with
- * {@code CHANNEL_PREFIX}). A name that already carries the prefix is taken as it is, so both spellings reach the same
- * channel.
+ * Channel names: what clients and applications write ({@code tasks}) and what travels
+ * ({@code moonlight:tasks}, with {@code CHANNEL_PREFIX}). A name that already carries the
+ * prefix is taken as it is, so both spellings reach the same channel.
  */
 final class ChannelNames {
 
-	/** Letters, digits and {@code _ . : -}; nothing a Redis pattern would read as a wildcard. */
+	/**
+	 * Letters, digits and {@code _ . : -}; nothing a Redis pattern would read as a
+	 * wildcard.
+	 */
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
 
 	static final String INVALID = "A channel name is 1 to 128 letters, digits, _ . : or -.";

@@ -9,9 +9,10 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectWriter;
 
 /**
- * The {@link Channels} bean: serialises {@code {"channel","event","data"}} once, with the envelope API's mapper, and
- * hands the bytes to the broker. Failures are logged, never thrown: the action that published has already stored its
- * change, and its answer must not turn into an error because a subscriber could not be told.
+ * The {@link Channels} bean: serialises {@code {"channel","event","data"}} once, with the
+ * envelope API's mapper, and hands the bytes to the broker. Failures are logged, never
+ * thrown: the action that published has already stored its change, and its answer must
+ * not turn into an error because a subscriber could not be told.
  */
 final class ChannelPublisher implements Channels {
 

@@ -12,10 +12,12 @@ import dev.moonlight.dispatch.UnauthorizedException;
 import dev.moonlight.security.AccessRule;
 
 /**
- * Who may subscribe to a channel: {@code [realtime_channels]} lines such as {@code admin = task.manage}, each a
- * channel name prefix (without {@code CHANNEL_PREFIX}) and what a subscriber needs: {@code public},
- * {@code authenticated}, or permissions separated by commas (all of them). The longest matching prefix decides; a
- * channel no line matches is public. As with action marks, a missing login is 401 before any 403.
+ * Who may subscribe to a channel: {@code [realtime_channels]} lines such as
+ * {@code admin = task.manage}, each a channel name prefix (without
+ * {@code CHANNEL_PREFIX}) and what a subscriber needs: {@code public},
+ * {@code authenticated}, or permissions separated by commas (all of them). The longest
+ * matching prefix decides; a channel no line matches is public. As with action marks, a
+ * missing login is 401 before any 403.
  */
 public final class ChannelRules {
 
@@ -29,13 +31,15 @@ public final class ChannelRules {
 	private final List<Rule> rules;
 
 	private ChannelRules(List<Rule> rules) {
-		this.rules = rules.stream().sorted(Comparator.comparingInt((Rule rule) -> rule.prefix().length()).reversed())
+		this.rules = rules.stream()
+			.sorted(Comparator.comparingInt((Rule rule) -> rule.prefix().length()).reversed())
 			.toList();
 	}
 
 	/**
 	 * @param section the lines of {@code [realtime_channels]}
-	 * @throws dev.moonlight.config.ConfigException naming the line of an empty requirement
+	 * @throws dev.moonlight.config.ConfigException naming the line of an empty
+	 * requirement
 	 */
 	static ChannelRules parse(Map<String, ConfigValue> section) {
 		List<Rule> rules = new ArrayList<>();
@@ -67,7 +71,8 @@ public final class ChannelRules {
 	 * Lets the caller subscribe to the channel or says why not.
 	 * @param caller who asks
 	 * @param name the channel name without {@code CHANNEL_PREFIX}
-	 * @throws UnauthorizedException when the channel needs a login and the caller has none
+	 * @throws UnauthorizedException when the channel needs a login and the caller has
+	 * none
 	 * @throws ForbiddenException when the caller lacks a permission the channel needs
 	 */
 	void check(Caller caller, String name) {

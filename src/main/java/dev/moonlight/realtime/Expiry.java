@@ -6,8 +6,9 @@ import java.util.Date;
 import dev.moonlight.dispatch.Caller;
 
 /**
- * When a caller's credential stops being valid: the {@code exp} attribute the JWT backend copies from the token (a
- * {@link Date}), an {@link Instant}, or epoch seconds from another backend. No {@code exp}, no expiry.
+ * When a caller's credential stops being valid: the {@code exp} attribute the JWT backend
+ * copies from the token (a {@link Date}), an {@link Instant}, or epoch seconds from
+ * another backend. No {@code exp}, no expiry.
  */
 final class Expiry {
 

@@ -11,8 +11,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Counts the bytes of a message sent in fragments and, past the limit, drops it and closes with 1009 "Message too big",
- * as Netty's decoder does for a single frame. One per connection, used only by its event loop.
+ * Counts the bytes of a message sent in fragments and, past the limit, drops it and
+ * closes with 1009 "Message too big", as Netty's decoder does for a single frame. One per
+ * connection, used only by its event loop.
  */
 final class FragmentLimit extends ChannelInboundHandlerAdapter {
 
@@ -47,7 +48,8 @@ final class FragmentLimit extends ChannelInboundHandlerAdapter {
 		ReferenceCountUtil.release(msg);
 		if (!refused) {
 			refused = true;
-			ctx.writeAndFlush(new CloseWebSocketFrame(RealtimeSocket.TOO_BIG.getCode(), RealtimeSocket.TOO_BIG.getReason()))
+			ctx.writeAndFlush(
+					new CloseWebSocketFrame(RealtimeSocket.TOO_BIG.getCode(), RealtimeSocket.TOO_BIG.getReason()))
 				.addListener(ChannelFutureListener.CLOSE);
 		}
 	}

@@ -29,17 +29,21 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a socket's text frames mean. A frame is a JSON object with an optional {@code id} (a number or a string, echoed
- * in the answer) and one of: {@code "auth": "<jwt>"}; {@code "subscribe"} / {@code "unsubscribe": "<channel>"}; or
- * {@code service} and {@code action} with the parameters either in {@code data} (Pionia's frame) or beside them. A
- * call runs through the {@link CallPipeline} exactly as over HTTP (maintenance, middleware, dispatcher, marks,
- * validation, pool, error envelopes, metrics); answers carry the {@code id} and leave in the order they finish. A
- * malformed frame gets an error envelope with {@code "id": null}; it never closes the socket. While maintenance is on,
- * every frame of a socket, opened before or after, gets the maintenance 503 envelope with its id (and
- * {@code extraData.retry_after} when a wait is set) unless the socket's handshake offered the bypass token.
+ * What a socket's text frames mean. A frame is a JSON object with an optional {@code id}
+ * (a number or a string, echoed in the answer) and one of: {@code "auth": "<jwt>"};
+ * {@code "subscribe"} / {@code "unsubscribe": "<channel>"}; or {@code service} and
+ * {@code action} with the parameters either in {@code data} (Pionia's frame) or beside
+ * them. A call runs through the {@link CallPipeline} exactly as over HTTP (maintenance,
+ * middleware, dispatcher, marks, validation, pool, error envelopes, metrics); answers
+ * carry the {@code id} and leave in the order they finish. A malformed frame gets an
+ * error envelope with {@code "id": null}; it never closes the socket. While maintenance
+ * is on, every frame of a socket, opened before or after, gets the maintenance 503
+ * envelope with its id (and {@code extraData.retry_after} when a wait is set) unless the
+ * socket's handshake offered the bypass token.
  * <p>
- * Frames are read on the event loop in arrival order, with at most {@code MAX_IN_FLIGHT} calls of a socket running;
- * beyond that the socket is not read until one finishes. A call waits for any authentication sent before it.
+ * Frames are read on the event loop in arrival order, with at most {@code MAX_IN_FLIGHT}
+ * calls of a socket running; beyond that the socket is not read until one finishes. A
+ * call waits for any authentication sent before it.
  */
 final class FrameProtocol {
 
@@ -52,7 +56,10 @@ final class FrameProtocol {
 	/** More subscriptions than this on one socket is a client bug, not a use case. */
 	static final int MAX_SUBSCRIPTIONS = 100;
 
-	/** The 503 for a frame that arrives while the socket closes for shutdown: it was not run. */
+	/**
+	 * The 503 for a frame that arrives while the socket closes for shutdown: it was not
+	 * run.
+	 */
 	static final String SHUTTING_DOWN = "The server is shutting down; this frame was not run. Connect again and send"
 			+ " it.";
 
@@ -86,7 +93,8 @@ final class FrameProtocol {
 
 	/**
 	 * Serves one socket until it closes.
-	 * @param secure whether the handshake came over TLS (directly, or through a trusted proxy)
+	 * @param secure whether the handshake came over TLS (directly, or through a trusted
+	 * proxy)
 	 * @param bypass the maintenance bypass token the handshake offered, or {@code null}
 	 */
 	Mono<Void> serve(WebSocketSession session, String version, Caller caller, boolean secure, String bypass) {
@@ -100,7 +108,8 @@ final class FrameProtocol {
 			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
 					|| message.getType() == WebSocketMessage.Type.BINARY)
 			.flatMap((message) -> frame(socket, message, secure, bypass), settings.maxInFlight())
-			// The connection broke or was refused (FragmentLimit, Netty's decoder): it is closed either way.
+			// The connection broke or was refused (FragmentLimit, Netty's decoder): it is
+			// closed either way.
 			.onErrorResume((failure) -> Mono.empty())
 			.then()
 			.doFinally((signal) -> {
@@ -109,7 +118,10 @@ final class FrameProtocol {
 			});
 	}
 
-	/** Called on the event loop while the frame's buffer is valid: everything read from it is read here. */
+	/**
+	 * Called on the event loop while the frame's buffer is valid: everything read from it
+	 * is read here.
+	 */
 	private Mono<Void> frame(RealtimeSocket socket, WebSocketMessage message, boolean secure, String bypass) {
 		ObjectNode frame;
 		JsonNode id;
@@ -132,21 +144,26 @@ final class FrameProtocol {
 			return Mono.empty();
 		}
 		if (!socket.beginCall()) {
-			socket.send(writer.write(id, errors.envelope(new ServiceUnavailableException(SHUTTING_DOWN, 1), "ws frame",
-					null)));
+			socket.send(writer.write(id,
+					errors.envelope(new ServiceUnavailableException(SHUTTING_DOWN, 1), "ws frame", null)));
 			return Mono.empty();
 		}
 		return answered(socket, id, frame, call).doFinally((signal) -> socket.endCall());
 	}
 
-	/** The frame's call (or auth, subscribe, unsubscribe), its answer queued on the socket when done. */
+	/**
+	 * The frame's call (or auth, subscribe, unsubscribe), its answer queued on the socket
+	 * when done.
+	 */
 	private Mono<Void> answered(RealtimeSocket socket, JsonNode id, ObjectNode frame, Call call) {
-		// defer: a frame's failure must become its error envelope, never an error of the socket's inbound stream.
+		// defer: a frame's failure must become its error envelope, never an error of the
+		// socket's inbound stream.
 		if (frame.has("auth")) {
 			return answer(socket, id, "ws auth", null, Mono.defer(() -> auth(socket, frame.get("auth"))));
 		}
 		if (frame.has("subscribe")) {
-			return answer(socket, id, "ws subscribe", null, Mono.defer(() -> subscribe(socket, frame.get("subscribe"))));
+			return answer(socket, id, "ws subscribe", null,
+					Mono.defer(() -> subscribe(socket, frame.get("subscribe"))));
 		}
 		if (frame.has("unsubscribe")) {
 			return answer(socket, id, "ws unsubscribe", null,
@@ -173,14 +190,20 @@ final class FrameProtocol {
 		return pipeline.run(call).doOnNext((response) -> send(socket, id, call, response)).then();
 	}
 
-	/** Queues a call's answer with the frame's id; an envelope that cannot be serialised becomes its failure's. */
+	/**
+	 * Queues a call's answer with the frame's id; an envelope that cannot be serialised
+	 * becomes its failure's.
+	 */
 	private void send(RealtimeSocket socket, JsonNode id, Call call, ApiResponse response) {
 		byte[] bytes = pipeline.bytes(call, response, (envelope) -> writer.write(id, envelope));
 		socket.send(bytes);
 		pipeline.completed(call, response.status(), bytes.length);
 	}
 
-	/** The call a frame makes; Pionia's frames carry the parameters in {@code data}, others beside the names. */
+	/**
+	 * The call a frame makes; Pionia's frames carry the parameters in {@code data},
+	 * others beside the names.
+	 */
 	private static ActionContext addressed(String version, ObjectNode frame, String requestId) {
 		JsonNode data = frame.remove("data");
 		ActionContext context = EnvelopeRequests.context(version, frame, null, null, requestId, UploadedFiles.NONE);
@@ -194,17 +217,23 @@ final class FrameProtocol {
 				params, context.files());
 	}
 
-	/** Sends a control frame's envelope (or the failure's) with its id; serialising errors become a 500 as over HTTP. */
-	private Mono<Void> answer(RealtimeSocket socket, JsonNode id, String label, JsonNode params, Mono<Envelope> result) {
+	/**
+	 * Sends a control frame's envelope (or the failure's) with its id; serialising errors
+	 * become a 500 as over HTTP.
+	 */
+	private Mono<Void> answer(RealtimeSocket socket, JsonNode id, String label, JsonNode params,
+			Mono<Envelope> result) {
 		return result.map((envelope) -> writer.write(id, envelope))
-			.onErrorResume((failure) -> Mono.fromSupplier(() -> writer.write(id, errors.envelope(failure, label, params))))
+			.onErrorResume(
+					(failure) -> Mono.fromSupplier(() -> writer.write(id, errors.envelope(failure, label, params))))
 			.doOnNext(socket::send)
 			.then();
 	}
 
 	/**
-	 * Authenticates a token as an {@code Authorization: Bearer} header would be. A refused token leaves the socket's
-	 * caller as it was; an accepted one replaces it and moves the socket's expiry to the token's.
+	 * Authenticates a token as an {@code Authorization: Bearer} header would be. A
+	 * refused token leaves the socket's caller as it was; an accepted one replaces it and
+	 * moves the socket's expiry to the token's.
 	 */
 	private Mono<Envelope> auth(RealtimeSocket socket, JsonNode token) {
 		if (token == null || !token.isString() || token.asString().isBlank()) {

@@ -1,6 +1,9 @@
 package dev.moonlight.realtime;
 
-/** Events for this instance's subscribers only ({@code BROKER=memory}): publishing is delivering. */
+/**
+ * Events for this instance's subscribers only ({@code BROKER=memory}): publishing is
+ * delivering.
+ */
 final class MemoryBroker implements Broker {
 
 	private final ChannelHub hub;

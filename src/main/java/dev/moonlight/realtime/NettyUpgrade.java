@@ -23,10 +23,11 @@ import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
- * WebFlux's Reactor Netty upgrade, with sessions that can also drop their connection: a client that stops reading
- * never completes the close handshake, so closing it politely alone would keep its connection (and send buffer)
- * forever. Frames above {@code maxFrameSize} are refused by Netty's decoder with close status 1009, messages sent in
- * fragments that add up to more by {@link FragmentLimit}.
+ * WebFlux's Reactor Netty upgrade, with sessions that can also drop their connection: a
+ * client that stops reading never completes the close handshake, so closing it politely
+ * alone would keep its connection (and send buffer) forever. Frames above
+ * {@code maxFrameSize} are refused by Netty's decoder with close status 1009, messages
+ * sent in fragments that add up to more by {@link FragmentLimit}.
  */
 final class NettyUpgrade implements RequestUpgradeStrategy {
 
@@ -43,7 +44,8 @@ final class NettyUpgrade implements RequestUpgradeStrategy {
 		HttpServerResponse reactorResponse = nativeResponse(response);
 		HandshakeInfo info = handshakeInfoFactory.get();
 		NettyDataBufferFactory buffers = (NettyDataBufferFactory) response.bufferFactory();
-		// setComplete() runs WebFlux's pre-commit actions (headers) before the connection changes protocol.
+		// setComplete() runs WebFlux's pre-commit actions (headers) before the connection
+		// changes protocol.
 		return response.setComplete().then(Mono.defer(() -> {
 			WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameSize);
 			if (subProtocol != null) {
@@ -64,7 +66,10 @@ final class NettyUpgrade implements RequestUpgradeStrategy {
 		throw new IllegalStateException("Not a Reactor Netty response: " + response.getClass().getName());
 	}
 
-	/** A Reactor Netty session that can drop its connection and limits fragmented messages as it limits frames. */
+	/**
+	 * A Reactor Netty session that can drop its connection and limits fragmented messages
+	 * as it limits frames.
+	 */
 	static final class Session extends ReactorNettyWebSocketSession {
 
 		private final int maxFrameSize;
@@ -77,10 +82,13 @@ final class NettyUpgrade implements RequestUpgradeStrategy {
 
 		@Override
 		public Flux<WebSocketMessage> receive() {
-			// Before the frame aggregator that receive() adds: an oversized message is refused here with 1009, where
-			// the aggregator's own error would make Reactor Netty close with no status at all.
-			getDelegate().getInbound().withConnection(
-					(connection) -> connection.addHandlerLast(FragmentLimit.NAME, new FragmentLimit(maxFrameSize)));
+			// Before the frame aggregator that receive() adds: an oversized message is
+			// refused here with 1009, where
+			// the aggregator's own error would make Reactor Netty close with no status at
+			// all.
+			getDelegate().getInbound()
+				.withConnection(
+						(connection) -> connection.addHandlerLast(FragmentLimit.NAME, new FragmentLimit(maxFrameSize)));
 			return super.receive();
 		}
 

@@ -21,10 +21,12 @@ import dev.moonlight.web.HttpsPolicy;
 import dev.moonlight.web.WebAutoConfiguration;
 
 /**
- * Realtime from {@code [realtime]}: the {@link Channels} bean always (a no-op while realtime is off, so applications
- * can publish unconditionally); with {@code ENABLED=true} the WebSocket endpoint, its channel hub and the broker
- * ({@code memory}, or {@code redis} to reach every instance). With {@code BROKER=redis} and {@code ENABLED=false} the
- * instance publishes to Redis without serving sockets (a jobs machine telling the web machines).
+ * Realtime from {@code [realtime]}: the {@link Channels} bean always (a no-op while
+ * realtime is off, so applications can publish unconditionally); with
+ * {@code ENABLED=true} the WebSocket endpoint, its channel hub and the broker
+ * ({@code memory}, or {@code redis} to reach every instance). With {@code BROKER=redis}
+ * and {@code ENABLED=false} the instance publishes to Redis without serving sockets (a
+ * jobs machine telling the web machines).
  */
 @AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class,
 		WebAutoConfiguration.class, MaintenanceAutoConfiguration.class })

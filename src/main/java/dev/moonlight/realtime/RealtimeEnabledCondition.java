@@ -6,13 +6,18 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
 
-/** The WebSocket endpoint exists when {@code [realtime] ENABLED} (or {@code REALTIME_ENABLED}) is true. */
+/**
+ * The WebSocket endpoint exists when {@code [realtime] ENABLED} (or
+ * {@code REALTIME_ENABLED}) is true.
+ */
 final class RealtimeEnabledCondition implements Condition {
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		return RealtimeSettingsReader.read(MoonlightEnvironmentPostProcessor.settings(context.getEnvironment()).files(),
-				context.getEnvironment()::getProperty).enabled();
+		return RealtimeSettingsReader
+			.read(MoonlightEnvironmentPostProcessor.settings(context.getEnvironment()).files(),
+					context.getEnvironment()::getProperty)
+			.enabled();
 	}
 
 }

@@ -30,15 +30,19 @@ import dev.moonlight.web.HttpsPolicy;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/{v}/ws} for every version the API serves. As a handler mapping it is asked before WebFlux's router
- * functions (order {@value #ORDER}), whose {@code /api/**} route would otherwise answer the path with a 404; any
- * other method, or an unknown version, falls through to that route and its envelopes.
+ * {@code GET /api/{v}/ws} for every version the API serves. As a handler mapping it is
+ * asked before WebFlux's router functions (order {@value #ORDER}), whose {@code /api/**}
+ * route would otherwise answer the path with a 404; any other method, or an unknown
+ * version, falls through to that route and its envelopes.
  * <p>
- * Before upgrading it applies the HTTP rules (the maintenance gate has refused a handshake without the bypass token,
- * which the socket keeps for its frames): {@code HTTPS_ONLY} (403), a browser page of another origin than the server's
- * own or one {@code [cors]} allows (403: a browser applies no CORS to a handshake but sends the user's
- * cookies with it), a plain GET without {@code Upgrade: websocket} (426), and a bearer token that no backend accepts
- * (401; an expired token should be renewed, not silently dropped to an anonymous socket). Refusals are envelopes with {@code X-Request-Id}, like every API answer.
+ * Before upgrading it applies the HTTP rules (the maintenance gate has refused a
+ * handshake without the bypass token, which the socket keeps for its frames):
+ * {@code HTTPS_ONLY} (403), a browser page of another origin than the server's own or one
+ * {@code [cors]} allows (403: a browser applies no CORS to a handshake but sends the
+ * user's cookies with it), a plain GET without {@code Upgrade: websocket} (426), and a
+ * bearer token that no backend accepts (401; an expired token should be renewed, not
+ * silently dropped to an anonymous socket). Refusals are envelopes with
+ * {@code X-Request-Id}, like every API answer.
  */
 final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandler {
 
@@ -91,7 +95,9 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 		return Mono.just(this);
 	}
 
-	/** The version of {@code /api/{v}/ws} (a trailing slash allowed), else {@code null}. */
+	/**
+	 * The version of {@code /api/{v}/ws} (a trailing slash allowed), else {@code null}.
+	 */
 	static String version(String path) {
 		String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
 		if (!trimmed.startsWith("/api/") || !trimmed.endsWith("/ws")) {
@@ -114,7 +120,8 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 			return refuse(exchange, new ForbiddenException(ORIGIN_REFUSED));
 		}
 		if (!"websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
-			return refuse(exchange, new MoonlightException(426, UPGRADE_REQUIRED, null, Map.of("Upgrade", "websocket")));
+			return refuse(exchange,
+					new MoonlightException(426, UPGRADE_REQUIRED, null, Map.of("Upgrade", "websocket")));
 		}
 		AuthenticationRequest credentials = new AuthenticationRequest(request.getHeaders(), request.getRemoteAddress());
 		String version = exchange.getAttribute(VERSION_ATTRIBUTE);

@@ -8,10 +8,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Closes every socket with 1001 "Server shutting down" when the application stops, before the web server drains:
- * a WebSocket never finishes by itself, so graceful shutdown would otherwise wait for it until its timeout. A socket
- * with calls under way closes once they are answered (frames arriving meanwhile are refused with 503); one still
- * busy after {@link #DRAIN} is left to the web server's drain, which waits for it within destroy_timeout.
+ * Closes every socket with 1001 "Server shutting down" when the application stops, before
+ * the web server drains: a WebSocket never finishes by itself, so graceful shutdown would
+ * otherwise wait for it until its timeout. A socket with calls under way closes once they
+ * are answered (frames arriving meanwhile are refused with 503); one still busy after
+ * {@link #DRAIN} is left to the web server's drain, which waits for it within
+ * destroy_timeout.
  */
 final class RealtimeLifecycle implements SmartLifecycle {
 
@@ -58,7 +60,10 @@ final class RealtimeLifecycle implements SmartLifecycle {
 		return running;
 	}
 
-	/** Stops right after readiness turns 503 (the first phase), so a balancer hears of it before this drain's wait. */
+	/**
+	 * Stops right after readiness turns 503 (the first phase), so a balancer hears of it
+	 * before this drain's wait.
+	 */
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE - 1;

@@ -10,10 +10,16 @@ import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.ProjectFiles;
 import dev.moonlight.realtime.RealtimeSettings.BrokerKind;
 
-/** Reads {@link RealtimeSettings}: defaults first, then each key checked, errors naming the file, line and key. */
+/**
+ * Reads {@link RealtimeSettings}: defaults first, then each key checked, errors naming
+ * the file, line and key.
+ */
 final class RealtimeSettingsReader {
 
-	/** Letters, digits and {@code _ . -}: no colon (it separates prefix and name) and no Redis pattern characters. */
+	/**
+	 * Letters, digits and {@code _ . -}: no colon (it separates prefix and name) and no
+	 * Redis pattern characters.
+	 */
 	private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
 	private static final int MAX_FRAME_LIMIT = 64 * 1024 * 1024;
@@ -32,7 +38,8 @@ final class RealtimeSettingsReader {
 	}
 
 	RealtimeSettings read() {
-		boolean enabled = files.ini().bool(RealtimeSettings.SECTION, "ENABLED")
+		boolean enabled = files.ini()
+			.bool(RealtimeSettings.SECTION, "ENABLED")
 			.or(() -> setting("ENABLED").map(ConfigValue::asBoolean))
 			.orElse(false);
 		return new RealtimeSettings(enabled, prefix(), broker(), redisUrl(),
@@ -53,8 +60,9 @@ final class RealtimeSettingsReader {
 		}
 		String prefix = value.get().value().strip();
 		if (!PREFIX.matcher(prefix).matches()) {
-			throw value.get().invalid("Use up to 64 letters, digits, _ . or -; the prefix and the channel name are "
-					+ "joined with a colon.");
+			throw value.get()
+				.invalid("Use up to 64 letters, digits, _ . or -; the prefix and the channel name are "
+						+ "joined with a colon.");
 		}
 		return prefix;
 	}

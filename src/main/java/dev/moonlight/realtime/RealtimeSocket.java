@@ -22,14 +22,16 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * One open WebSocket: its bounded send buffer, its caller, its subscriptions and its timers. Anything may send from
- * any thread (answers from workers, events from the broker); sends are serialised here and queued, at most
- * {@code SEND_BUFFER} of them, and a client that lets the buffer fill is closed with {@link #SLOW_CONSUMER} rather than
+ * One open WebSocket: its bounded send buffer, its caller, its subscriptions and its
+ * timers. Anything may send from any thread (answers from workers, events from the
+ * broker); sends are serialised here and queued, at most {@code SEND_BUFFER} of them, and
+ * a client that lets the buffer fill is closed with {@link #SLOW_CONSUMER} rather than
  * buffered without limit.
  * <p>
- * Two ways to close: {@link #closeAfterSending} writes what is queued first (the client must read the reason, as for
- * an expired token); {@link #closeNow} drops the queue (a client that does not read, a dead peer). Either way the
- * connection is torn down after {@link #CLOSE_GRACE} if the close handshake does not finish.
+ * Two ways to close: {@link #closeAfterSending} writes what is queued first (the client
+ * must read the reason, as for an expired token); {@link #closeNow} drops the queue (a
+ * client that does not read, a dead peer). Either way the connection is torn down after
+ * {@link #CLOSE_GRACE} if the close handshake does not finish.
  */
 final class RealtimeSocket {
 
@@ -75,7 +77,10 @@ final class RealtimeSocket {
 
 	private final Object callsLock = new Object();
 
-	/** Calls begun and not yet answered; guarded by {@link #callsLock}, as {@link #draining} is. */
+	/**
+	 * Calls begun and not yet answered; guarded by {@link #callsLock}, as
+	 * {@link #draining} is.
+	 */
 	private int calls;
 
 	private boolean draining;
@@ -104,7 +109,10 @@ final class RealtimeSocket {
 		return subscriptions;
 	}
 
-	/** The caller, once any pending authentication has finished: calls made after an auth frame wait for it. */
+	/**
+	 * The caller, once any pending authentication has finished: calls made after an auth
+	 * frame wait for it.
+	 */
 	Mono<Caller> caller() {
 		return caller;
 	}
@@ -113,7 +121,10 @@ final class RealtimeSocket {
 		this.caller = next;
 	}
 
-	/** Starts writing the queue to the client, and pinging it when {@code pingInterval} is not zero. */
+	/**
+	 * Starts writing the queue to the client, and pinging it when {@code pingInterval} is
+	 * not zero.
+	 */
 	void start(Duration pingInterval) {
 		sending = session.send(outbound.asFlux())
 			// The close may find the connection already gone; that is the end we wanted.
@@ -124,7 +135,10 @@ final class RealtimeSocket {
 		}
 	}
 
-	/** Queues a text frame; closes the socket with {@link #SLOW_CONSUMER} when the send buffer is full. */
+	/**
+	 * Queues a text frame; closes the socket with {@link #SLOW_CONSUMER} when the send
+	 * buffer is full.
+	 */
 	void send(byte[] frame) {
 		queue(new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame)));
 	}
@@ -148,7 +162,10 @@ final class RealtimeSocket {
 		heard = true;
 	}
 
-	/** Each ping interval: quiet since the last tick gets a ping, quiet since the ping is dead. */
+	/**
+	 * Each ping interval: quiet since the last tick gets a ping, quiet since the ping is
+	 * dead.
+	 */
 	private void tick() {
 		if (heard) {
 			heard = false;
@@ -166,8 +183,8 @@ final class RealtimeSocket {
 	}
 
 	/**
-	 * Closes the socket at {@code at} (a token's expiry), first sending {@code notice}; an earlier schedule is
-	 * replaced, so a fresh token extends the socket's life.
+	 * Closes the socket at {@code at} (a token's expiry), first sending {@code notice};
+	 * an earlier schedule is replaced, so a fresh token extends the socket's life.
 	 */
 	void expireAt(Instant at, byte[] notice) {
 		expiry.dispose();
@@ -182,8 +199,8 @@ final class RealtimeSocket {
 	}
 
 	/**
-	 * Starts a call that will be answered; {@code false} once the server drains, when the frame must be refused
-	 * instead (it is not run).
+	 * Starts a call that will be answered; {@code false} once the server drains, when the
+	 * frame must be refused instead (it is not run).
 	 */
 	boolean beginCall() {
 		synchronized (callsLock) {
@@ -195,7 +212,9 @@ final class RealtimeSocket {
 		}
 	}
 
-	/** A call's answer is queued; the last one a draining socket waited for lets it close. */
+	/**
+	 * A call's answer is queued; the last one a draining socket waited for lets it close.
+	 */
 	void endCall() {
 		boolean last;
 		synchronized (callsLock) {
@@ -208,8 +227,9 @@ final class RealtimeSocket {
 	}
 
 	/**
-	 * At shutdown: frames from now on are refused, and the socket closes with {@link #SHUTTING_DOWN} once every call
-	 * under way has its answer queued, so no call is done without its answer reaching the client.
+	 * At shutdown: frames from now on are refused, and the socket closes with
+	 * {@link #SHUTTING_DOWN} once every call under way has its answer queued, so no call
+	 * is done without its answer reaching the client.
 	 */
 	void drain() {
 		boolean idle;
@@ -237,7 +257,8 @@ final class RealtimeSocket {
 	void closeNow(CloseStatus status) {
 		if (closing.compareAndSet(false, true)) {
 			closeStatus = status;
-			// Cancelling the send drops the queued frames: no data frame may follow the close frame.
+			// Cancelling the send drops the queued frames: no data frame may follow the
+			// close frame.
 			sending.dispose();
 			session.close(status).subscribe(null, (failure) -> disconnect());
 			timers.add(Mono.delay(CLOSE_GRACE).subscribe((tick) -> disconnect()));
@@ -255,7 +276,10 @@ final class RealtimeSocket {
 		}
 	}
 
-	/** Tears the TCP connection down without waiting for the client's side of the close handshake. */
+	/**
+	 * Tears the TCP connection down without waiting for the client's side of the close
+	 * handshake.
+	 */
 	private void disconnect() {
 		if (session instanceof NettyUpgrade.Session netty) {
 			netty.disconnect();

@@ -21,13 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Channel events through Redis pub/sub ({@code BROKER=redis}), so a subscriber on any instance gets the events
- * published on every other. Each instance publishes on one connection and listens on another with one pattern
- * subscription for all its channels ({@code moonlight:*}); an event published here comes back through Redis like
- * everyone else's, so it is delivered exactly once. Lettuce reconnects and subscribes again on its own after Redis
- * restarts; events published meanwhile are lost, as pub/sub promises no more.
+ * Channel events through Redis pub/sub ({@code BROKER=redis}), so a subscriber on any
+ * instance gets the events published on every other. Each instance publishes on one
+ * connection and listens on another with one pattern subscription for all its channels
+ * ({@code moonlight:*}); an event published here comes back through Redis like everyone
+ * else's, so it is delivered exactly once. Lettuce reconnects and subscribes again on its
+ * own after Redis restarts; events published meanwhile are lost, as pub/sub promises no
+ * more.
  * <p>
- * Each broker has its own client resources (event loops), so two applications in one JVM share no connection.
+ * Each broker has its own client resources (event loops), so two applications in one JVM
+ * share no connection.
  */
 final class RedisBroker implements Broker {
 
@@ -45,7 +48,8 @@ final class RedisBroker implements Broker {
 
 	private final StatefulRedisPubSubConnection<String, byte[]> subscriber;
 
-	private RedisBroker(ClientResources resources, RedisClient client, StatefulRedisConnection<String, byte[]> publisher,
+	private RedisBroker(ClientResources resources, RedisClient client,
+			StatefulRedisConnection<String, byte[]> publisher,
 			StatefulRedisPubSubConnection<String, byte[]> subscriber) {
 		this.resources = resources;
 		this.client = client;
@@ -57,11 +61,15 @@ final class RedisBroker implements Broker {
 	 * Connects at boot, so a wrong address fails the start rather than the first event.
 	 * @param url the Redis URL
 	 * @param pattern the channels to listen to, such as {@code moonlight:*}
-	 * @param receiver gets each event of a matching channel, or {@code null} for an instance that only publishes
-	 * @throws IllegalStateException when Redis cannot be reached, naming the address (never its password)
+	 * @param receiver gets each event of a matching channel, or {@code null} for an
+	 * instance that only publishes
+	 * @throws IllegalStateException when Redis cannot be reached, naming the address
+	 * (never its password)
 	 */
 	static RedisBroker connect(String url, String pattern, BiConsumer<String, byte[]> receiver) {
-		ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+		ClientResources resources = DefaultClientResources.builder()
+			.ioThreadPoolSize(2)
+			.computationThreadPoolSize(2)
 			.build();
 		RedisClient client = RedisClient.create(resources, RedisURI.create(url));
 		client.setOptions(ClientOptions.builder()

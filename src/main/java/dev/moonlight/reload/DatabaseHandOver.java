@@ -10,10 +10,11 @@ import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
- * How the two processes of a reload pass an embedded H2 file from one to the other, in a file beside the
- * {@link HandOverFile}: the old process, its calls drained and its pool closed, writes {@code drained}; the new one,
- * its calls held and its connections to the old one closed, writes {@code released}; the old one, its database
- * closed, writes {@code closed}, and the new one opens the file itself.
+ * How the two processes of a reload pass an embedded H2 file from one to the other, in a
+ * file beside the {@link HandOverFile}: the old process, its calls drained and its pool
+ * closed, writes {@code drained}; the new one, its calls held and its connections to the
+ * old one closed, writes {@code released}; the old one, its database closed, writes
+ * {@code closed}, and the new one opens the file itself.
  *
  * @param path the file ({@code storage/run/reload-<old pid>.database})
  */
@@ -40,7 +41,8 @@ record DatabaseHandOver(Path path) {
 	}
 
 	/**
-	 * Waits until the file says {@code state}, or {@code giveUp} is true, or {@code timeout} passed.
+	 * Waits until the file says {@code state}, or {@code giveUp} is true, or
+	 * {@code timeout} passed.
 	 * @return whether the file said it
 	 */
 	boolean await(String state, Duration timeout, BooleanSupplier giveUp) throws InterruptedException {

@@ -12,16 +12,20 @@ import java.util.function.Function;
 import dev.moonlight.storage.StorageDir;
 
 /**
- * The file through which a reload's new process tells the old one (and the {@code reload} command) how its start
- * went: {@code ready <pid>}, or {@code failed <pid>} and the reason on the lines after. The old process names it in
- * the new one's environment ({@value #VARIABLE}), so only the process it started can answer, and it lives in
+ * The file through which a reload's new process tells the old one (and the {@code reload}
+ * command) how its start went: {@code ready <pid>}, or {@code failed <pid>} and the
+ * reason on the lines after. The old process names it in the new one's environment
+ * ({@value #VARIABLE}), so only the process it started can answer, and it lives in
  * {@code storage/run/}, which only the server's user may write.
  *
  * @param path the file
  */
 public record HandOverFile(Path path) {
 
-	/** The environment variable that names the file; its presence makes a process a reload's new process. */
+	/**
+	 * The environment variable that names the file; its presence makes a process a
+	 * reload's new process.
+	 */
 	public static final String VARIABLE = "MOONLIGHT_RELOAD_STATUS";
 
 	private static final String PREFIX = "reload-";
@@ -44,9 +48,13 @@ public record HandOverFile(Path path) {
 		return path.resolveSibling(PREFIX + oldPid() + "." + extension);
 	}
 
-	/** This process's file when a reload started it, from {@code environment} ({@link System#getenv} in a server). */
+	/**
+	 * This process's file when a reload started it, from {@code environment}
+	 * ({@link System#getenv} in a server).
+	 */
 	public static Optional<HandOverFile> ofEnvironment(Function<String, String> environment) {
-		return Optional.ofNullable(environment.apply(VARIABLE)).filter((value) -> !value.isBlank())
+		return Optional.ofNullable(environment.apply(VARIABLE))
+			.filter((value) -> !value.isBlank())
 			.map((value) -> new HandOverFile(Path.of(value)));
 	}
 
@@ -55,7 +63,10 @@ public record HandOverFile(Path path) {
 		write("ready " + pid + "\n");
 	}
 
-	/** The new process {@code pid} did not start, for {@code reason}; the old one keeps serving. */
+	/**
+	 * The new process {@code pid} did not start, for {@code reason}; the old one keeps
+	 * serving.
+	 */
 	public void failed(long pid, String reason) throws IOException {
 		write("failed " + pid + "\n" + reason + "\n");
 	}
@@ -81,8 +92,8 @@ public record HandOverFile(Path path) {
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(new Outcome("ready".equals(head[0]), Long.parseLong(head[1]),
-					text.substring(newline + 1).strip()));
+			return Optional
+				.of(new Outcome("ready".equals(head[0]), Long.parseLong(head[1]), text.substring(newline + 1).strip()));
 		}
 		catch (NumberFormatException ex) {
 			return Optional.empty();
@@ -104,6 +115,7 @@ public record HandOverFile(Path path) {
 
 	/**
 	 * What a reload's new process said.
+	 *
 	 * @param ready whether it serves
 	 * @param pid its pid
 	 * @param reason why it did not start (empty when ready)

@@ -24,9 +24,10 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
 import dev.moonlight.database.FileHandOver;
 
 /**
- * A reload's new process's connections on an embedded H2 file: to the old process's open database (its TCP server)
- * until the old process has closed it, held a moment while it does, then to the file. The first connection to the
- * old process checks that its database is the file this process's own configuration names.
+ * A reload's new process's connections on an embedded H2 file: to the old process's open
+ * database (its TCP server) until the old process has closed it, held a moment while it
+ * does, then to the file. The first connection to the old process checks that its
+ * database is the file this process's own configuration names.
  */
 final class HandedOverDataSource extends AbstractDataSource implements FileHandOver {
 
@@ -74,7 +75,10 @@ final class HandedOverDataSource extends AbstractDataSource implements FileHandO
 		return connect(credentials(username, password));
 	}
 
-	/** DriverManager's own login timeout applies; HikariCP asks to set one on every data source. */
+	/**
+	 * DriverManager's own login timeout applies; HikariCP asks to set one on every data
+	 * source.
+	 */
 	@Override
 	public void setLoginTimeout(int timeout) {
 	}
@@ -106,7 +110,10 @@ final class HandedOverDataSource extends AbstractDataSource implements FileHandO
 		}
 	}
 
-	/** The old process has closed the database (or is gone): connections open the file from now on. */
+	/**
+	 * The old process has closed the database (or is gone): connections open the file
+	 * from now on.
+	 */
 	void openFile() {
 		List<Runnable> actions;
 		synchronized (this) {
@@ -134,7 +141,10 @@ final class HandedOverDataSource extends AbstractDataSource implements FileHandO
 		return withoutKey(connection);
 	}
 
-	/** The URL for a new connection; while paused, the pool's own attempt waits for the file. */
+	/**
+	 * The URL for a new connection; while paused, the pool's own attempt waits for the
+	 * file.
+	 */
 	private synchronized String url() throws SQLException {
 		Instant deadline = Instant.now().plus(HOLD);
 		while (this.state == State.PAUSED) {
@@ -154,8 +164,8 @@ final class HandedOverDataSource extends AbstractDataSource implements FileHandO
 	}
 
 	/**
-	 * The old process shuts the database down before it says so; should its file lock outlive that a moment, the
-	 * attempt is made again rather than failed.
+	 * The old process shuts the database down before it says so; should its file lock
+	 * outlive that a moment, the attempt is made again rather than failed.
 	 */
 	private Connection openFile(Properties given) throws SQLException {
 		Instant deadline = Instant.now().plus(LOCK_WAIT);
@@ -196,13 +206,16 @@ final class HandedOverDataSource extends AbstractDataSource implements FileHandO
 			Path shared = realFile(Path.of(path.getString(1)));
 			if (!shared.equals(own)) {
 				connection.close();
-				throw new SQLException("The old process's database is " + shared + " and this configuration's is "
-						+ own + ": a reload cannot change the embedded database; restart instead.");
+				throw new SQLException("The old process's database is " + shared + " and this configuration's is " + own
+						+ ": a reload cannot change the embedded database; restart instead.");
 			}
 		}
 	}
 
-	/** H2 resolves links in the folder of the path it reports, so both sides are compared that way. */
+	/**
+	 * H2 resolves links in the folder of the path it reports, so both sides are compared
+	 * that way.
+	 */
 	private static Path realFile(Path file) {
 		Path absolute = file.toAbsolutePath().normalize();
 		try {
@@ -214,7 +227,10 @@ final class HandedOverDataSource extends AbstractDataSource implements FileHandO
 		}
 	}
 
-	/** {@code jdbc:h2:file:/srv/app/storage/data/app;MODE=...} → {@code /srv/app/storage/data/app}. */
+	/**
+	 * {@code jdbc:h2:file:/srv/app/storage/data/app;MODE=...} →
+	 * {@code /srv/app/storage/data/app}.
+	 */
 	static Path filePath(String fileUrl) {
 		String location = fileUrl.substring("jdbc:h2:".length()).split(";", 2)[0];
 		if (location.toLowerCase(Locale.ROOT).startsWith("file:")) {
@@ -238,8 +254,8 @@ final class HandedOverDataSource extends AbstractDataSource implements FileHandO
 	}
 
 	/**
-	 * H2's connection and its metadata name the URL, key included, and HikariCP and Flyway log them: a connection to
-	 * the old process is named without it.
+	 * H2's connection and its metadata name the URL, key included, and HikariCP and
+	 * Flyway log them: a connection to the old process is named without it.
 	 */
 	private static Connection withoutKey(Connection connection) {
 		return hiding(Connection.class, connection);
@@ -247,32 +263,33 @@ final class HandedOverDataSource extends AbstractDataSource implements FileHandO
 
 	private static <T> T hiding(Class<T> type, T target) {
 		String name = "the old process's database";
-		Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (self, method, arguments) -> {
-			switch (method.getName()) {
-				case "toString", "getURL" -> {
-					if (method.getParameterCount() == 0) {
-						return name;
+		Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+				(self, method, arguments) -> {
+					switch (method.getName()) {
+						case "toString", "getURL" -> {
+							if (method.getParameterCount() == 0) {
+								return name;
+							}
+						}
+						case "equals" -> {
+							return self == arguments[0];
+						}
+						case "hashCode" -> {
+							return System.identityHashCode(self);
+						}
+						case "getMetaData" -> {
+							return hiding(DatabaseMetaData.class, ((Connection) target).getMetaData());
+						}
+						default -> {
+						}
 					}
-				}
-				case "equals" -> {
-					return self == arguments[0];
-				}
-				case "hashCode" -> {
-					return System.identityHashCode(self);
-				}
-				case "getMetaData" -> {
-					return hiding(DatabaseMetaData.class, ((Connection) target).getMetaData());
-				}
-				default -> {
-				}
-			}
-			try {
-				return method.invoke(target, arguments);
-			}
-			catch (InvocationTargetException ex) {
-				throw ex.getCause();
-			}
-		});
+					try {
+						return method.invoke(target, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 		return type.cast(proxy);
 	}
 

@@ -8,10 +8,11 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * {@code kill -HUP <pid>} reloads, as it does for nginx, for a server without a terminal (detached, under systemd or a
- * supervisor): the JVM's own meaning of SIGHUP (shut down) gives way while the server runs, and comes back when it
- * stops. A server in a terminal keeps SIGHUP's meaning, so closing the terminal still stops it; SIGTERM and SIGINT
- * stop gracefully either way.
+ * {@code kill -HUP <pid>} reloads, as it does for nginx, for a server without a terminal
+ * (detached, under systemd or a supervisor): the JVM's own meaning of SIGHUP (shut down)
+ * gives way while the server runs, and comes back when it stops. A server in a terminal
+ * keeps SIGHUP's meaning, so closing the terminal still stops it; SIGTERM and SIGINT stop
+ * gracefully either way.
  */
 final class HangUpReload implements SmartLifecycle {
 
@@ -43,7 +44,8 @@ final class HangUpReload implements SmartLifecycle {
 			}
 		}
 		catch (IllegalArgumentException ex) {
-			// -Xrs, or an operating system without SIGHUP: reload is still there through the command and the RPC.
+			// -Xrs, or an operating system without SIGHUP: reload is still there through
+			// the command and the RPC.
 			logger.info("SIGHUP cannot be handled here ({}); reload with the 'reload' command", ex.getMessage());
 		}
 	}

@@ -17,14 +17,18 @@ import dev.moonlight.config.ConfigAutoConfiguration;
 import dev.moonlight.config.MoonlightSettings;
 
 /**
- * Zero-downtime reload for a web server: the {@link Reloader} (the {@code reload} RPC method and SIGHUP start it) and,
- * in a process a reload started, the {@link SuccessorReadiness} that tells the old one to drain.
+ * Zero-downtime reload for a web server: the {@link Reloader} (the {@code reload} RPC
+ * method and SIGHUP start it) and, in a process a reload started, the
+ * {@link SuccessorReadiness} that tells the old one to drain.
  */
 @AutoConfiguration(after = ConfigAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public final class ReloadAutoConfiguration {
 
-	/** How long a reload's new process may take to serve before it is stopped and the old one keeps serving. */
+	/**
+	 * How long a reload's new process may take to serve before it is stopped and the old
+	 * one keeps serving.
+	 */
 	public static final String START_TIMEOUT_PROPERTY = "moonlight.reload.start-timeout";
 
 	private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
@@ -36,10 +40,11 @@ public final class ReloadAutoConfiguration {
 	static final String HANDED_DATABASE = "moonlight.reload.database";
 
 	@Bean
-	Reloader moonlightReloader(MoonlightSettings settings, ConfigurableApplicationContext context, Environment environment,
-			ObjectProvider<DataSource> dataSource) {
+	Reloader moonlightReloader(MoonlightSettings settings, ConfigurableApplicationContext context,
+			Environment environment, ObjectProvider<DataSource> dataSource) {
 		Duration timeout = environment.getProperty(START_TIMEOUT_PROPERTY, Duration.class, DEFAULT_START_TIMEOUT);
-		return new Reloader(settings.storage(), settings.database(), dataSource::getIfAvailable, context::close, timeout);
+		return new Reloader(settings.storage(), settings.database(), dataSource::getIfAvailable, context::close,
+				timeout);
 	}
 
 	@Bean
@@ -48,8 +53,9 @@ public final class ReloadAutoConfiguration {
 	}
 
 	/**
-	 * A reload's new process on an embedded H2 file reaches the old process's database until it takes the file over.
-	 * {@code MOONLIGHT_RELOAD_DATABASE} is {@value #HANDED_DATABASE} in Spring's relaxed names.
+	 * A reload's new process on an embedded H2 file reaches the old process's database
+	 * until it takes the file over. {@code MOONLIGHT_RELOAD_DATABASE} is
+	 * {@value #HANDED_DATABASE} in Spring's relaxed names.
 	 */
 	@Bean
 	@ConditionalOnProperty({ STATUS, HANDED_DATABASE })
@@ -58,11 +64,15 @@ public final class ReloadAutoConfiguration {
 				new HandOverFile(Path.of(environment.getProperty(STATUS))));
 	}
 
-	/** {@code MOONLIGHT_RELOAD_STATUS}, set by the old process, is this property in Spring's relaxed names. */
+	/**
+	 * {@code MOONLIGHT_RELOAD_STATUS}, set by the old process, is this property in
+	 * Spring's relaxed names.
+	 */
 	@Bean
 	@ConditionalOnProperty(STATUS)
 	SuccessorReadiness moonlightSuccessorReadiness(Environment environment, MoonlightSettings settings) {
-		// Its own configuration, not the old one's, decides: an .env that lost DATABASE_URL would serve an empty
+		// Its own configuration, not the old one's, decides: an .env that lost
+		// DATABASE_URL would serve an empty
 		// embedded database while the old process drains.
 		Reloader.embeddedReason(settings.database()).ifPresent((reason) -> {
 			throw new IllegalStateException(reason);
@@ -71,9 +81,11 @@ public final class ReloadAutoConfiguration {
 		if (Reloader.embeddedFile(settings.database()) != handed) {
 			throw new IllegalStateException(handed
 					? "The old process hands over its embedded H2 database, and this configuration names another ("
-							+ settings.database().jdbcUrl().split(";", 2)[0] + "): a reload cannot change the database; "
+							+ settings.database().jdbcUrl().split(";", 2)[0]
+							+ "): a reload cannot change the database; "
 							+ "restart instead (stopserver, then runserver)."
-					: "This configuration names the embedded H2 database " + settings.database().jdbcUrl().split(";", 2)[0]
+					: "This configuration names the embedded H2 database "
+							+ settings.database().jdbcUrl().split(";", 2)[0]
 							+ ", and the old process uses another: a reload cannot change the database; restart "
 							+ "instead (stopserver, then runserver).");
 		}

@@ -35,12 +35,14 @@ import dev.moonlight.database.FileHandOver;
 import dev.moonlight.storage.StorageDir;
 
 /**
- * RoadRunner's {@code rr reset} for a JVM: starts this process again from the same command line (so a jar replaced on
- * disk is the new code), in the same folder and environment, and once the new process says it serves, drains and
- * stops this one. Its listeners share the ports ({@code SO_REUSEPORT}), so the address never refuses a connection.
- * A new process that fails to start, or does not serve within the start timeout, leaves this one serving, and the
- * reason is in the {@link HandOverFile}, where the {@code reload} command reads it. An embedded H2 file, which one
- * process at a time can open, is served to the new process by this one until it takes the file over
+ * RoadRunner's {@code rr reset} for a JVM: starts this process again from the same
+ * command line (so a jar replaced on disk is the new code), in the same folder and
+ * environment, and once the new process says it serves, drains and stops this one. Its
+ * listeners share the ports ({@code SO_REUSEPORT}), so the address never refuses a
+ * connection. A new process that fails to start, or does not serve within the start
+ * timeout, leaves this one serving, and the reason is in the {@link HandOverFile}, where
+ * the {@code reload} command reads it. An embedded H2 file, which one process at a time
+ * can open, is served to the new process by this one until it takes the file over
  * ({@link SharedEmbeddedDatabase}).
  */
 public final class Reloader implements ApplicationListener<ApplicationEvent> {
@@ -51,10 +53,16 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 
 	private static final Duration KILL_GRACE = Duration.ofSeconds(10);
 
-	/** How a refusal from a server that is stopping begins: the {@code reload} command then asks again. */
+	/**
+	 * How a refusal from a server that is stopping begins: the {@code reload} command
+	 * then asks again.
+	 */
 	public static final String STOPPING = "This server is stopping";
 
-	/** How a refusal from a server that has not finished its own start begins: asked again, too. */
+	/**
+	 * How a refusal from a server that has not finished its own start begins: asked
+	 * again, too.
+	 */
 	public static final String STARTING = "This server is still starting";
 
 	private final StorageDir storage;
@@ -69,13 +77,21 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 
 	private Process successor;
 
-	/** This process's embedded database, served to the new process while a reload runs. */
+	/**
+	 * This process's embedded database, served to the new process while a reload runs.
+	 */
 	private SharedEmbeddedDatabase shared;
 
-	/** Set when this process begins to stop (a reload handed over, SIGTERM, stopserver): it starts nothing more. */
+	/**
+	 * Set when this process begins to stop (a reload handed over, SIGTERM, stopserver):
+	 * it starts nothing more.
+	 */
 	private boolean stopping;
 
-	/** Set once this process accepts traffic; a process still booting (a reload's new one) starts nothing. */
+	/**
+	 * Set once this process accepts traffic; a process still booting (a reload's new one)
+	 * starts nothing.
+	 */
 	private boolean accepting;
 
 	/** Set once the new process said it serves: from then on this one only drains. */
@@ -83,9 +99,11 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 
 	/**
 	 * @param storage where the hand-over file goes
-	 * @param database an embedded H2 file is served to the new process until it takes it over; one in memory is refused
+	 * @param database an embedded H2 file is served to the new process until it takes it
+	 * over; one in memory is refused
 	 * @param dataSource this process's pool, through which an embedded database is served
-	 * @param stopThisProcess the graceful shutdown (drain, then close) once the new process serves
+	 * @param stopThisProcess the graceful shutdown (drain, then close) once the new
+	 * process serves
 	 * @param startTimeout how long the new process may take to serve
 	 */
 	public Reloader(StorageDir storage, DatabaseSettings database, Supplier<DataSource> dataSource,
@@ -98,20 +116,22 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 	}
 
 	/**
-	 * Starts the new process and returns; a thread follows it until it serves (this process then stops) or fails.
+	 * Starts the new process and returns; a thread follows it until it serves (this
+	 * process then stops) or fails.
 	 * @return the new process and the file that will say how its start went
-	 * @throws ReloadRefusedException when a reload is under way already, the database is embedded, or the command
-	 *         line of this process cannot be read
+	 * @throws ReloadRefusedException when a reload is under way already, the database is
+	 * embedded, or the command line of this process cannot be read
 	 */
 	public synchronized Started start() {
 		if (stopping) {
-			// While the two share the ports, the admin RPC may reach the old one: the next try reaches the new one.
+			// While the two share the ports, the admin RPC may reach the old one: the
+			// next try reaches the new one.
 			throw new ReloadRefusedException(STOPPING + " (pid " + ProcessHandle.current().pid() + "); try again in a "
 					+ "moment to reload the one that serves on.");
 		}
 		if (!accepting) {
-			throw new ReloadRefusedException(STARTING + " (pid " + ProcessHandle.current().pid() + "); try again once it "
-					+ "serves.");
+			throw new ReloadRefusedException(
+					STARTING + " (pid " + ProcessHandle.current().pid() + "); try again once it " + "serves.");
 		}
 		if (successor != null && successor.isAlive()) {
 			throw new ReloadRefusedException("A reload is under way already: pid " + successor.pid() + " is starting.");
@@ -121,7 +141,8 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 		});
 		long self = ProcessHandle.current().pid();
 		if (self == 1) {
-			// A container's main process: once it exits, the kernel ends every process of the container.
+			// A container's main process: once it exits, the kernel ends every process of
+			// the container.
 			throw new ReloadRefusedException("This server is its container's main process (pid 1): when it hands "
 					+ "over and exits, the container ends with the new process. Replace the container instead (start the "
 					+ "new one, then stop this one behind the load balancer).");
@@ -138,8 +159,7 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 		try {
 			file.delete();
 			DatabaseHandOver.beside(file).delete();
-			ProcessBuilder builder = new ProcessBuilder(command)
-				.directory(new File(System.getProperty("user.dir")))
+			ProcessBuilder builder = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
 				.redirectOutput(ProcessBuilder.Redirect.INHERIT)
 				.redirectError(ProcessBuilder.Redirect.INHERIT);
 			File devNull = new File("/dev/null");
@@ -171,12 +191,14 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 	}
 
 	/**
-	 * This process stops (SIGTERM, stopserver, or the hand-over itself). A new process still starting would outlive
-	 * the follower thread and serve after "Stopped.": it is stopped too, and the reason recorded.
+	 * This process stops (SIGTERM, stopserver, or the hand-over itself). A new process
+	 * still starting would outlive the follower thread and serve after "Stopped.": it is
+	 * stopped too, and the reason recorded.
 	 */
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof AvailabilityChangeEvent<?> change && change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+		if (event instanceof AvailabilityChangeEvent<?> change
+				&& change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
 			synchronized (this) {
 				accepting = true;
 			}
@@ -198,14 +220,19 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 		}
 	}
 
-	/** Until the new process serves, fails, exits or runs out of time; then stops this one, or keeps it serving. */
+	/**
+	 * Until the new process serves, fails, exits or runs out of time; then stops this
+	 * one, or keeps it serving.
+	 */
 	private void follow(Process process, HandOverFile file) {
 		try {
 			followUntilDone(process, file);
 		}
 		catch (RuntimeException ex) {
-			// Nothing may leave a reload "under way" for ever: the new process is stopped, this one serves on.
-			logger.error("Reload: following pid {} failed; it is stopped and this process serves on", process.pid(), ex);
+			// Nothing may leave a reload "under way" for ever: the new process is
+			// stopped, this one serves on.
+			logger.error("Reload: following pid {} failed; it is stopped and this process serves on", process.pid(),
+					ex);
 			stop(process);
 			forget(process);
 		}
@@ -228,8 +255,8 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 			}
 			if (Instant.now().isAfter(deadline)) {
 				stop(process);
-				finish(process, record(file, process, "it did not serve within " + startTimeout.toSeconds()
-						+ " s, so it was stopped"));
+				finish(process, record(file, process,
+						"it did not serve within " + startTimeout.toSeconds() + " s, so it was stopped"));
 				return;
 			}
 			try {
@@ -247,7 +274,8 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 			synchronized (this) {
 				handedOver = true;
 			}
-			// A supervisor that follows a pid file (systemd's PIDFile=) must find the new process before this one exits,
+			// A supervisor that follows a pid file (systemd's PIDFile=) must find the new
+			// process before this one exits,
 			// however the reload was asked (command, RPC, SIGHUP).
 			pointPidFilesAt(process.pid());
 			logger.info("Reload: pid {} serves; this process drains and stops", process.pid());
@@ -259,8 +287,10 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 					sharing.handOver(DatabaseHandOver.beside(file), process.toHandle());
 				}
 			}, "moonlight-reload-stop");
-			// Not a daemon, unlike the follower thread that starts it: the JVM must not exit halfway through the drain,
-			// nor, once the last other thread has ended, before the new process has the database.
+			// Not a daemon, unlike the follower thread that starts it: the JVM must not
+			// exit halfway through the drain,
+			// nor, once the last other thread has ended, before the new process has the
+			// database.
 			stop.setDaemon(false);
 			stop.start();
 		}
@@ -271,7 +301,10 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 		}
 	}
 
-	/** A failed new process no longer blocks the next reload, even in the moment it takes to exit. */
+	/**
+	 * A failed new process no longer blocks the next reload, even in the moment it takes
+	 * to exit.
+	 */
 	private synchronized void forget(Process process) {
 		if (successor == process) {
 			successor = null;
@@ -291,7 +324,10 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 		}
 	}
 
-	/** Every {@code storage/run/*.pid} that names this process names {@code pid} from now on. */
+	/**
+	 * Every {@code storage/run/*.pid} that names this process names {@code pid} from now
+	 * on.
+	 */
 	private void pointPidFilesAt(long pid) {
 		String self = Long.toString(ProcessHandle.current().pid());
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(storage.run(), "*.pid")) {
@@ -341,7 +377,8 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 		if (database.kind() != DatabaseSettings.Kind.H2) {
 			return Optional.empty();
 		}
-		String named = " (" + database.jdbcUrl().split(";", 2)[0] + "). Restart it instead (stopserver, then runserver),"
+		String named = " (" + database.jdbcUrl().split(";", 2)[0]
+				+ "). Restart it instead (stopserver, then runserver),"
 				+ " or use PostgreSQL (DATABASE_URL) or an H2 server (jdbc:h2:tcp://...).";
 		if (url.startsWith("jdbc:h2:mem:")) {
 			return Optional.of("Reload needs a database the new process can open, and this server's H2 database lives "
@@ -354,7 +391,10 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 		return Optional.empty();
 	}
 
-	/** A reload's new process that has not yet taken the embedded file over cannot hand it on. */
+	/**
+	 * A reload's new process that has not yet taken the embedded file over cannot hand it
+	 * on.
+	 */
 	private boolean stillReachingTheOldDatabase() {
 		DataSource pool = dataSource.get();
 		try {
@@ -367,16 +407,22 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 		}
 	}
 
-	/** An H2 database in a file this process has open: served to the new process until it takes the file over. */
+	/**
+	 * An H2 database in a file this process has open: served to the new process until it
+	 * takes the file over.
+	 */
 	static boolean embeddedFile(DatabaseSettings database) {
 		String url = database.jdbcUrl().toLowerCase(Locale.ROOT);
 		return database.kind() == DatabaseSettings.Kind.H2 && !url.startsWith("jdbc:h2:mem:")
-				&& !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:") && !url.contains(";auto_server=true");
+				&& !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
+				&& !url.contains(";auto_server=true");
 	}
 
 	/**
-	 * This JVM's own command line, debugger agents left out (their port is taken). Linux's {@code /proc/self/cmdline}
-	 * has it whole; {@link ProcessHandle.Info#arguments} gives nothing for a long one (a test's class path).
+	 * This JVM's own command line, debugger agents left out (their port is taken).
+	 * Linux's {@code /proc/self/cmdline} has it whole;
+	 * {@link ProcessHandle.Info#arguments} gives nothing for a long one (a test's class
+	 * path).
 	 */
 	private static List<String> commandLine() {
 		ProcessHandle.Info info = ProcessHandle.current().info();
@@ -386,17 +432,22 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 					+ "instead (stopserver, then runserver).");
 		}
 		List<String> command = new ArrayList<>();
-		// java.home, not /proc/self/exe: once a package upgrade replaced the JDK in place, that one reads "(deleted)".
+		// java.home, not /proc/self/exe: once a package upgrade replaced the JDK in
+		// place, that one reads "(deleted)".
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		for (String argument : arguments) {
-			if (!argument.startsWith("-agentlib:jdwp") && !argument.startsWith("-Xrunjdwp") && !argument.equals("-Xdebug")) {
+			if (!argument.startsWith("-agentlib:jdwp") && !argument.startsWith("-Xrunjdwp")
+					&& !argument.equals("-Xdebug")) {
 				command.add(argument);
 			}
 		}
 		return command;
 	}
 
-	/** The arguments after the program's name, from {@code /proc/self/cmdline} (NUL-separated); empty elsewhere. */
+	/**
+	 * The arguments after the program's name, from {@code /proc/self/cmdline}
+	 * (NUL-separated); empty elsewhere.
+	 */
 	private static Optional<List<String>> procCommandLine() {
 		Path cmdline = Path.of("/proc/self/cmdline");
 		if (!Files.isReadable(cmdline)) {
@@ -414,6 +465,7 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 
 	/**
 	 * A reload begun.
+	 *
 	 * @param pid this process
 	 * @param successor the new process
 	 * @param statusFile where the new process says how its start went

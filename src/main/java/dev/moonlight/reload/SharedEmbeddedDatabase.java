@@ -20,15 +20,20 @@ import org.slf4j.LoggerFactory;
 import dev.moonlight.config.DatabaseSettings;
 
 /**
- * The old process's side of a reload on an embedded H2 file, which one process at a time can open: it serves its open
- * database to the new process through an H2 TCP server on loopback, which answers only a random key that the new
- * process finds in its environment ({@value #VARIABLE}). Once this process has drained and closed its pool, and the
- * new one has let go of its connections ({@link DatabaseHandOver}), the server stops, the database closes with its
- * last session, and the new process opens the file itself ({@link SuccessorDatabase}).
+ * The old process's side of a reload on an embedded H2 file, which one process at a time
+ * can open: it serves its open database to the new process through an H2 TCP server on
+ * loopback, which answers only a random key that the new process finds in its environment
+ * ({@value #VARIABLE}). Once this process has drained and closed its pool, and the new
+ * one has let go of its connections ({@link DatabaseHandOver}), the server stops, the
+ * database closes with its last session, and the new process opens the file itself
+ * ({@link SuccessorDatabase}).
  */
 final class SharedEmbeddedDatabase {
 
-	/** The environment variable that hands the new process the URL of this process's database. */
+	/**
+	 * The environment variable that hands the new process the URL of this process's
+	 * database.
+	 */
 	static final String VARIABLE = "MOONLIGHT_RELOAD_DATABASE";
 
 	/** How long the old process waits for the new one to let go of its connections. */
@@ -41,9 +46,10 @@ final class SharedEmbeddedDatabase {
 	private final String successorUrl;
 
 	/**
-	 * A session of this process's own, opened with the server: the database would close with its last session, but
-	 * on the server's thread after {@link Server#stop} returned, so this one shuts it down before the new process is
-	 * told to open the file.
+	 * A session of this process's own, opened with the server: the database would close
+	 * with its last session, but on the server's thread after {@link Server#stop}
+	 * returned, so this one shuts it down before the new process is told to open the
+	 * file.
 	 */
 	private final Connection closer;
 
@@ -61,33 +67,39 @@ final class SharedEmbeddedDatabase {
 	 */
 	static SharedEmbeddedDatabase start(DataSource dataSource, DatabaseSettings database) {
 		Connection closer = null;
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
 				ResultSet path = statement.executeQuery("SELECT DATABASE_PATH()")) {
 			path.next();
 			closer = open(database);
 			byte[] secret = new byte[16];
 			new SecureRandom().nextBytes(secret);
 			String key = HexFormat.of().formatHex(secret);
-			// Without -tcpAllowOthers H2 answers loopback only; the key is the only database name it accepts.
-			Server server = Server.createTcpServer("-tcpPort", "0", "-tcpDaemon", "-key", key, path.getString(1)).start();
-			return new SharedEmbeddedDatabase(server, "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/" + key
-					+ options(database.jdbcUrl()), closer);
+			// Without -tcpAllowOthers H2 answers loopback only; the key is the only
+			// database name it accepts.
+			Server server = Server.createTcpServer("-tcpPort", "0", "-tcpDaemon", "-key", key, path.getString(1))
+				.start();
+			return new SharedEmbeddedDatabase(server,
+					"jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/" + key + options(database.jdbcUrl()), closer);
 		}
 		catch (SQLException ex) {
 			closeQuietly(closer);
-			throw new ReloadRefusedException("Cannot share the embedded database with the new process: "
-					+ ex.getMessage(), ex);
+			throw new ReloadRefusedException(
+					"Cannot share the embedded database with the new process: " + ex.getMessage(), ex);
 		}
 	}
 
-	/** The new process's database URL: a secret, so it goes in the environment and never in a log line. */
+	/**
+	 * The new process's database URL: a secret, so it goes in the environment and never
+	 * in a log line.
+	 */
 	String successorUrl() {
 		return this.successorUrl;
 	}
 
 	/**
-	 * The settings of this process's URL for the new one's, but a trace file's: the H2 client would write the URL, key
-	 * included, into it.
+	 * The settings of this process's URL for the new one's, but a trace file's: the H2
+	 * client would write the URL, key included, into it.
 	 */
 	private static String options(String jdbcUrl) {
 		int options = jdbcUrl.indexOf(';');
@@ -104,8 +116,9 @@ final class SharedEmbeddedDatabase {
 	}
 
 	/**
-	 * Once this process's pool is closed: waits until the new process has let go of its connections (or exited), then
-	 * stops the server, shuts the database down and says so.
+	 * Once this process's pool is closed: waits until the new process has let go of its
+	 * connections (or exited), then stops the server, shuts the database down and says
+	 * so.
 	 */
 	void handOver(DatabaseHandOver file, ProcessHandle successor) {
 		try {
@@ -153,7 +166,10 @@ final class SharedEmbeddedDatabase {
 		}
 	}
 
-	/** Stops serving the database when the new process did not start; this process goes on using it. */
+	/**
+	 * Stops serving the database when the new process did not start; this process goes on
+	 * using it.
+	 */
 	void stop() {
 		this.server.stop();
 		closeQuietly(this.closer);

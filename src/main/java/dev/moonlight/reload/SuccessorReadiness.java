@@ -10,8 +10,8 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationListener;
 
 /**
- * In a reload's new process: once it accepts traffic (the boot has ended, its listeners are bound), says so in the
- * {@link HandOverFile}, and the old process begins to drain.
+ * In a reload's new process: once it accepts traffic (the boot has ended, its listeners
+ * are bound), says so in the {@link HandOverFile}, and the old process begins to drain.
  */
 final class SuccessorReadiness implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
@@ -35,8 +35,10 @@ final class SuccessorReadiness implements ApplicationListener<AvailabilityChange
 			logger.info("Reload: this process serves; the old one drains");
 		}
 		catch (IOException ex) {
-			// The old process then stops this one at its start timeout and keeps serving: nothing is lost.
-			logger.error("Reload: cannot tell the old process that this one serves ({}): {}", file.path(), ex.getMessage());
+			// The old process then stops this one at its start timeout and keeps serving:
+			// nothing is lost.
+			logger.error("Reload: cannot tell the old process that this one serves ({}): {}", file.path(),
+					ex.getMessage());
 		}
 	}
 

@@ -27,15 +27,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The admin RPC's methods: {@code status}, {@code workers}, {@code stop}, {@code reload}, {@code maintenance.on},
- * {@code maintenance.off}, and the {@code jobs.*} ones of {@link JobsMethods}. Reading methods answer from memory on
- * the event loop; the maintenance switch writes its file under storage/ and the jobs methods query the job store, so
- * those run on Reactor's bounded-elastic threads.
+ * The admin RPC's methods: {@code status}, {@code workers}, {@code stop}, {@code reload},
+ * {@code maintenance.on}, {@code maintenance.off}, and the {@code jobs.*} ones of
+ * {@link JobsMethods}. Reading methods answer from memory on the event loop; the
+ * maintenance switch writes its file under storage/ and the jobs methods query the job
+ * store, so those run on Reactor's bounded-elastic threads.
  */
 final class AdminMethods {
 
-	static final List<String> NAMES = Stream.concat(
-			Stream.of("status", "workers", "stop", "reload", "maintenance.on", "maintenance.off"), JobsMethods.NAMES.stream())
+	static final List<String> NAMES = Stream
+		.concat(Stream.of("status", "workers", "stop", "reload", "maintenance.on", "maintenance.off"),
+				JobsMethods.NAMES.stream())
 		.toList();
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminMethods.class);
@@ -71,13 +73,19 @@ final class AdminMethods {
 		this.jobs = jobs;
 	}
 
-	/** Called once the listener is bound, so {@code status} reports the real address and the uptime of serving. */
+	/**
+	 * Called once the listener is bound, so {@code status} reports the real address and
+	 * the uptime of serving.
+	 */
 	void listening(String address) {
 		this.rpcAddress = address;
 		this.startedAt = Instant.now();
 	}
 
-	/** The method's result and what must happen after it is written; an unknown name is an {@link RpcException}. */
+	/**
+	 * The method's result and what must happen after it is written; an unknown name is an
+	 * {@link RpcException}.
+	 */
 	Mono<Outcome> call(RpcRequest request) {
 		return switch (request.method()) {
 			case "status" -> Mono.fromSupplier(() -> new Outcome(status()));
@@ -87,23 +95,27 @@ final class AdminMethods {
 			case "maintenance.on" -> blocking(() -> maintenanceOn(request));
 			case "maintenance.off" -> blocking(this::maintenanceOff);
 			case "jobs.list", "jobs.stats", "jobs.pause", "jobs.resume", "jobs.failed", "jobs.retry" -> jobs(request);
-			default -> Mono.error(new RpcException("Unknown method '" + request.method() + "'. Methods: "
-					+ String.join(", ", NAMES) + "."));
+			default -> Mono.error(new RpcException(
+					"Unknown method '" + request.method() + "'. Methods: " + String.join(", ", NAMES) + "."));
 		};
 	}
 
-	/** {@code jobs} is {@code null} in an application without jobs: then every jobs method is refused, saying so. */
+	/**
+	 * {@code jobs} is {@code null} in an application without jobs: then every jobs method
+	 * is refused, saying so.
+	 */
 	private Mono<Outcome> jobs(RpcRequest request) {
 		if (jobs == null) {
-			return Mono.error(new RpcException(request.method() + " is not available: this application has no jobs"
-					+ " (no JobControl bean)."));
+			return Mono.error(new RpcException(
+					request.method() + " is not available: this application has no jobs" + " (no JobControl bean)."));
 		}
 		return blocking(() -> {
 			try {
 				return jobs.call(request.method(), request.params());
 			}
 			catch (IllegalArgumentException | IllegalStateException ex) {
-				// An unknown pipeline or jobs that are off: the client's mistake, answered in its words, not logged.
+				// An unknown pipeline or jobs that are off: the client's mistake,
+				// answered in its words, not logged.
 				throw new RpcException(ex.getMessage());
 			}
 		});
@@ -163,12 +175,16 @@ final class AdminMethods {
 			return new Outcome(result);
 		}
 		logger.info("Stopping: asked to over the admin RPC");
-		// Closing waits for in-flight calls (destroy_timeout), so it runs on its own thread, after the answer is
+		// Closing waits for in-flight calls (destroy_timeout), so it runs on its own
+		// thread, after the answer is
 		// written; non-daemon, so the JVM does not exit halfway through the shutdown.
 		return new Outcome(result, () -> new Thread(context::close, "moonlight-rpc-stop").start());
 	}
 
-	/** Starts the new process and answers at once; the caller follows the hand-over in {@code status_file}. */
+	/**
+	 * Starts the new process and answers at once; the caller follows the hand-over in
+	 * {@code status_file}.
+	 */
 	private ObjectNode reload() {
 		if (reloader == null) {
 			throw new RpcException("reload is not available in this application (no Reloader bean).");
@@ -206,7 +222,10 @@ final class AdminMethods {
 		return result;
 	}
 
-	/** The state without the bypass token itself: whether one is set is all a client needs to know. */
+	/**
+	 * The state without the bypass token itself: whether one is set is all a client needs
+	 * to know.
+	 */
 	private ObjectNode maintenance(MaintenanceState state) {
 		ObjectNode node = json.createObjectNode();
 		node.put("enabled", state.enabled());

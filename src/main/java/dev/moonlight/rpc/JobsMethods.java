@@ -10,12 +10,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code jobs.*} methods of the admin RPC over {@link JobControl}: {@code jobs.list}, {@code jobs.stats},
- * {@code jobs.pause} and {@code jobs.resume} ({@code pipeline}, all when absent), {@code jobs.failed} ({@code limit},
- * 50) and {@code jobs.retry} ({@code id}, or {@code all: true}). The {@code jobs:*} commands call the same methods
- * in-process when no server runs, so their output is the same whichever side answered. Results are written with the
- * envelope's snake_case mapper, as the commands' {@code --json} always was. Most methods read the job store: call
- * them off the event loop.
+ * The {@code jobs.*} methods of the admin RPC over {@link JobControl}: {@code jobs.list},
+ * {@code jobs.stats}, {@code jobs.pause} and {@code jobs.resume} ({@code pipeline}, all
+ * when absent), {@code jobs.failed} ({@code limit}, 50) and {@code jobs.retry}
+ * ({@code id}, or {@code all: true}). The {@code jobs:*} commands call the same methods
+ * in-process when no server runs, so their output is the same whichever side answered.
+ * Results are written with the envelope's snake_case mapper, as the commands'
+ * {@code --json} always was. Most methods read the job store: call them off the event
+ * loop.
  */
 public final class JobsMethods {
 
@@ -41,7 +43,8 @@ public final class JobsMethods {
 
 	/**
 	 * Runs one method; it may block on the database.
-	 * @throws IllegalArgumentException for an unknown method, a malformed parameter or an unknown pipeline
+	 * @throws IllegalArgumentException for an unknown method, a malformed parameter or an
+	 * unknown pipeline
 	 * @throws IllegalStateException when jobs are off and the method needs a queue
 	 */
 	public ObjectNode call(String method, ObjectNode params) {
@@ -52,10 +55,11 @@ public final class JobsMethods {
 				case "jobs.stats" -> result("pipelines", control.stats());
 				case "jobs.pause" -> result("paused", control.pause(request.text("pipeline")));
 				case "jobs.resume" -> result("resumed", control.resume(request.text("pipeline")));
-				case "jobs.failed" -> result("jobs", control.failed(limit(request)).stream().map(Job::describe).toList());
+				case "jobs.failed" ->
+					result("jobs", control.failed(limit(request)).stream().map(Job::describe).toList());
 				case "jobs.retry" -> result("queued", retry(request));
-				default -> throw new IllegalArgumentException("Unknown method '" + method + "'. Jobs methods: "
-						+ String.join(", ", NAMES) + ".");
+				default -> throw new IllegalArgumentException(
+						"Unknown method '" + method + "'. Jobs methods: " + String.join(", ", NAMES) + ".");
 			};
 		}
 		catch (RpcException ex) {
@@ -63,7 +67,10 @@ public final class JobsMethods {
 		}
 	}
 
-	/** The pipelines, and whether jobs are queued at all (the table says so when they are not). */
+	/**
+	 * The pipelines, and whether jobs are queued at all (the table says so when they are
+	 * not).
+	 */
 	private ObjectNode list() {
 		ObjectNode result = result("pipelines", control.list());
 		result.put("enabled", control.enabled());

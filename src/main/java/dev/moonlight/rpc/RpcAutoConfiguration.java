@@ -19,11 +19,13 @@ import dev.moonlight.server.SharedPort;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The admin RPC, for a web server only: commands that boot the application for themselves ({@code routes}) have
- * nothing to administer. A malformed {@code rpc.listen}, or a non-loopback one without a configured token, fails the
- * boot; without a configured token the server makes (or reuses) {@code storage/run/rpc.token}.
+ * The admin RPC, for a web server only: commands that boot the application for themselves
+ * ({@code routes}) have nothing to administer. A malformed {@code rpc.listen}, or a
+ * non-loopback one without a configured token, fails the boot; without a configured token
+ * the server makes (or reuses) {@code storage/run/rpc.token}.
  */
-@AutoConfiguration(after = { PoolAutoConfiguration.class, MaintenanceAutoConfiguration.class, ReloadAutoConfiguration.class })
+@AutoConfiguration(
+		after = { PoolAutoConfiguration.class, MaintenanceAutoConfiguration.class, ReloadAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public final class RpcAutoConfiguration {
 
@@ -33,11 +35,13 @@ public final class RpcAutoConfiguration {
 			ConfigurableApplicationContext context) {
 		RpcSettings rpc = RpcSettings.read(settings.files(), environment::getProperty).requireSafe();
 		JsonMapper json = JsonMapper.builder().build();
-		// An application may leave the jobs auto-configuration out; then the jobs methods say so.
+		// An application may leave the jobs auto-configuration out; then the jobs methods
+		// say so.
 		JobControl control = jobControl.getIfAvailable();
 		AdminMethods methods = new AdminMethods(context, settings, pool, maintenance, json,
 				(control != null) ? new JobsMethods(control) : null, reloader.getIfAvailable());
-		return new RpcServer(rpc, RpcToken.forServer(rpc, settings.storage()), methods, json, SharedPort.ofEnvironment());
+		return new RpcServer(rpc, RpcToken.forServer(rpc, settings.storage()), methods, json,
+				SharedPort.ofEnvironment());
 	}
 
 }

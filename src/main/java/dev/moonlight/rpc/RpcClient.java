@@ -17,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A blocking client of the admin RPC for the command line: one connection, one request line, one answer line. It
- * sends the token the server asks for: the configured one ({@code [rpc] TOKEN} / {@code RPC_TOKEN}), else the one the
- * server made in {@code storage/run/rpc.token}, read when a server answers.
+ * A blocking client of the admin RPC for the command line: one connection, one request
+ * line, one answer line. It sends the token the server asks for: the configured one
+ * ({@code [rpc] TOKEN} / {@code RPC_TOKEN}), else the one the server made in
+ * {@code storage/run/rpc.token}, read when a server answers.
  */
 public final class RpcClient {
 
@@ -33,7 +34,8 @@ public final class RpcClient {
 
 	/**
 	 * @param settings where the server listens and its configured token, if any
-	 * @param storage the project's storage folder, whose {@code run/rpc.token} holds the token otherwise
+	 * @param storage the project's storage folder, whose {@code run/rpc.token} holds the
+	 * token otherwise
 	 * @param timeout for connecting and for the answer
 	 */
 	public RpcClient(RpcSettings settings, StorageDir storage, Duration timeout) {
@@ -60,7 +62,8 @@ public final class RpcClient {
 	/**
 	 * Calls a method.
 	 * @throws NotRunningException when nothing listens on the address
-	 * @throws IOException when the server does not answer in time or the connection breaks
+	 * @throws IOException when the server does not answer in time or the connection
+	 * breaks
 	 */
 	public RpcReply call(String method, ObjectNode params) throws IOException {
 		try (Socket socket = new Socket()) {
@@ -87,20 +90,24 @@ public final class RpcClient {
 		}
 	}
 
-	/** Read only once a server answers: without a server there may be no token file yet, and none is needed. */
+	/**
+	 * Read only once a server answers: without a server there may be no token file yet,
+	 * and none is needed.
+	 */
 	private String token() throws IOException {
 		if (settings.token() != null) {
 			return settings.token();
 		}
 		try {
 			RpcTokenFile file = new RpcTokenFile(storage);
-			return file.read().orElseThrow(() -> new IOException("Something answers on " + address()
-					+ ", but there is no " + file.path() + ": is it this project's server? (--project-dir, "
-					+ StorageDir.VARIABLE + ", or set RPC_TOKEN)"));
+			return file.read()
+				.orElseThrow(() -> new IOException("Something answers on " + address() + ", but there is no "
+						+ file.path() + ": is it this project's server? (--project-dir, " + StorageDir.VARIABLE
+						+ ", or set RPC_TOKEN)"));
 		}
 		catch (AccessDeniedException ex) {
-			throw new IOException("Cannot read " + new RpcTokenFile(storage).path()
-					+ ": only the user who runs the server may.", ex);
+			throw new IOException(
+					"Cannot read " + new RpcTokenFile(storage).path() + ": only the user who runs the server may.", ex);
 		}
 	}
 
@@ -118,7 +125,10 @@ public final class RpcClient {
 		return new RpcReply(answer.path("ok").booleanValue(), answer.path("result"), answer.path("error").asString(""));
 	}
 
-	/** Nothing listens on the RPC address: no server of this project runs (or it listens elsewhere). */
+	/**
+	 * Nothing listens on the RPC address: no server of this project runs (or it listens
+	 * elsewhere).
+	 */
 	public static final class NotRunningException extends IOException {
 
 		private static final long serialVersionUID = 1L;

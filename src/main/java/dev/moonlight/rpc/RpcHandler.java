@@ -10,11 +10,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns one request line into one answer line: {@code {"ok":true,"result":...}} or {@code {"ok":false,"error":"..."}}.
- * A line that is not a JSON object (an HTTP request line, a header: someone else's protocol, a browser's no-cors
- * POST) or that lacks the token is answered once and closes the connection, so nothing after it is read. Any other
- * failure (an unknown method, a bad parameter, a method that fails) costs its sender one error line and never the
- * connection or the server.
+ * Turns one request line into one answer line: {@code {"ok":true,"result":...}} or
+ * {@code {"ok":false,"error":"..."}}. A line that is not a JSON object (an HTTP request
+ * line, a header: someone else's protocol, a browser's no-cors POST) or that lacks the
+ * token is answered once and closes the connection, so nothing after it is read. Any
+ * other failure (an unknown method, a bad parameter, a method that fails) costs its
+ * sender one error line and never the connection or the server.
  */
 final class RpcHandler {
 

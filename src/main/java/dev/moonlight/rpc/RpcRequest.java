@@ -6,8 +6,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One line from a client: {@code {"method":"workers","params":{...},"token":"...","id":7}}. Only {@code method} is
- * required; {@code id}, when given, is echoed so a client may send several lines before reading.
+ * One line from a client:
+ * {@code {"method":"workers","params":{...},"token":"...","id":7}}. Only {@code method}
+ * is required; {@code id}, when given, is echoed so a client may send several lines
+ * before reading.
  *
  * @param method the method name
  * @param params the parameters, empty when none were sent
@@ -19,8 +21,8 @@ record RpcRequest(String method, ObjectNode params, String token, JsonNode id) {
 	static final String MALFORMED = "Malformed request: send one JSON object a line, like {\"method\":\"status\"}.";
 
 	/**
-	 * The line as a JSON object, or {@code null} when it is not one (an HTTP request line, a header, anything else
-	 * that is not talking to the RPC).
+	 * The line as a JSON object, or {@code null} when it is not one (an HTTP request
+	 * line, a header, anything else that is not talking to the RPC).
 	 */
 	static ObjectNode object(String line, JsonMapper json) {
 		try {
@@ -38,7 +40,8 @@ record RpcRequest(String method, ObjectNode params, String token, JsonNode id) {
 	}
 
 	/**
-	 * @throws RpcException when the line is not a JSON object with a string {@code method}
+	 * @throws RpcException when the line is not a JSON object with a string
+	 * {@code method}
 	 */
 	static RpcRequest parse(String line, JsonMapper json) {
 		ObjectNode request = object(line, json);
@@ -49,7 +52,8 @@ record RpcRequest(String method, ObjectNode params, String token, JsonNode id) {
 	}
 
 	/**
-	 * @throws RpcException when {@code method} is not a name or {@code params} not an object
+	 * @throws RpcException when {@code method} is not a name or {@code params} not an
+	 * object
 	 */
 	static RpcRequest parse(ObjectNode request, JsonMapper json) {
 		JsonNode method = request.get("method");
@@ -60,8 +64,9 @@ record RpcRequest(String method, ObjectNode params, String token, JsonNode id) {
 		if (params != null && !params.isNull() && !params.isObject()) {
 			throw new RpcException("Malformed request: \"params\" must be an object.");
 		}
-		return new RpcRequest(method.stringValue(), (params instanceof ObjectNode object) ? object : json.createObjectNode(),
-				token(request), request.get("id"));
+		return new RpcRequest(method.stringValue(),
+				(params instanceof ObjectNode object) ? object : json.createObjectNode(), token(request),
+				request.get("id"));
 	}
 
 	/** An optional string parameter. */

@@ -28,13 +28,15 @@ import reactor.netty.tcp.TcpServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The admin RPC listener: newline-delimited JSON over TCP on Reactor Netty, one answer line per request line, in
- * order; a line the {@link RpcHandler} refuses (not a JSON object, no valid token, too long) is answered and closes
- * the connection, and no line after it is read. It has one event-loop thread of its own, so it keeps answering (and
- * {@code stop} keeps working) when the HTTP loops are saturated, and closing it never touches loops other servers
- * share.
+ * The admin RPC listener: newline-delimited JSON over TCP on Reactor Netty, one answer
+ * line per request line, in order; a line the {@link RpcHandler} refuses (not a JSON
+ * object, no valid token, too long) is answered and closes the connection, and no line
+ * after it is read. It has one event-loop thread of its own, so it keeps answering (and
+ * {@code stop} keeps working) when the HTTP loops are saturated, and closing it never
+ * touches loops other servers share.
  * <p>
- * It starts after the HTTP server and stops before it drains, so an answering RPC means HTTP is up.
+ * It starts after the HTTP server and stops before it drains, so an answering RPC means
+ * HTTP is up.
  */
 public final class RpcServer implements SmartLifecycle {
 
@@ -79,12 +81,13 @@ public final class RpcServer implements SmartLifecycle {
 		}
 		loops = LoopResources.create("moonlight-rpc", 1, 1, true);
 		try {
-			server = sharedPort.share(TcpServer.create()
-				.host(settings.host())
-				.port(settings.port())
-				.runOn(loops)
-				.doOnConnection(this::frameLines)
-				.handle(this::serve))
+			server = sharedPort
+				.share(TcpServer.create()
+					.host(settings.host())
+					.port(settings.port())
+					.runOn(loops)
+					.doOnConnection(this::frameLines)
+					.handle(this::serve))
 				.bindNow(BIND_TIMEOUT);
 		}
 		catch (RuntimeException ex) {
@@ -110,7 +113,8 @@ public final class RpcServer implements SmartLifecycle {
 	private ConfigException cannotBind(RuntimeException ex) {
 		return new ConfigException(settings.listen().origin(), settings.listen().value(),
 				"The admin RPC cannot listen there: the port is in use (another instance? 'stopserver' stops it) "
-						+ "or the address is not on this machine.", ex);
+						+ "or the address is not on this machine.",
+				ex);
 	}
 
 	private void frameLines(Connection connection) {
@@ -119,8 +123,9 @@ public final class RpcServer implements SmartLifecycle {
 	}
 
 	/**
-	 * One line at a time, answered before the next is read: after a closing answer the flux ends, which closes the
-	 * connection, and the lines behind it (an HTTP request's body) are never looked at.
+	 * One line at a time, answered before the next is read: after a closing answer the
+	 * flux ends, which closes the connection, and the lines behind it (an HTTP request's
+	 * body) are never looked at.
 	 */
 	private Publisher<Void> serve(NettyInbound in, NettyOutbound out) {
 		return in.receive()
@@ -154,7 +159,10 @@ public final class RpcServer implements SmartLifecycle {
 		return PHASE;
 	}
 
-	/** Answers a line over the limit with an error, then closes the connection as for any refused line. */
+	/**
+	 * Answers a line over the limit with an error, then closes the connection as for any
+	 * refused line.
+	 */
 	private static final class TooLongAnswer extends ChannelInboundHandlerAdapter {
 
 		private final String answer;

@@ -14,11 +14,13 @@ import dev.moonlight.config.ProjectFiles;
 import dev.moonlight.config.RrYaml;
 
 /**
- * {@code rpc}: where the admin RPC listens and the token it asks for. The address is the Spring property
- * {@value #LISTEN_PROPERTY} when set (tests and embedders pick a free port with it), else {@code .rr.yaml}
- * {@code rpc.listen}, else {@code tcp://127.0.0.1:6001}; the configured token is {@code [rpc] TOKEN} in settings.ini,
- * else {@code RPC_TOKEN} (process environment, then .env). Without one, the token of {@code storage/run/rpc.token}
- * is asked for ({@link RpcToken}): there is always a token.
+ * {@code rpc}: where the admin RPC listens and the token it asks for. The address is the
+ * Spring property {@value #LISTEN_PROPERTY} when set (tests and embedders pick a free
+ * port with it), else {@code .rr.yaml} {@code rpc.listen}, else
+ * {@code tcp://127.0.0.1:6001}; the configured token is {@code [rpc] TOKEN} in
+ * settings.ini, else {@code RPC_TOKEN} (process environment, then .env). Without one, the
+ * token of {@code storage/run/rpc.token} is asked for ({@link RpcToken}): there is always
+ * a token.
  *
  * @param host the host to bind or reach, IPv6 without brackets
  * @param port the port; 0 binds a free one
@@ -31,8 +33,8 @@ public record RpcSettings(String host, int port, String token, ConfigValue liste
 	public static final String LISTEN_PROPERTY = "moonlight.rpc.listen";
 
 	/**
-	 * The same as an environment variable: a command run from a shell sees only the variable's exact name, where
-	 * Spring would also map it to the property.
+	 * The same as an environment variable: a command run from a shell sees only the
+	 * variable's exact name, where Spring would also map it to the property.
 	 */
 	public static final String LISTEN_VARIABLE = "MOONLIGHT_RPC_LISTEN";
 
@@ -42,7 +44,8 @@ public record RpcSettings(String host, int port, String token, ConfigValue liste
 	private static final String FORMAT = "The address must look like tcp://127.0.0.1:6001 (host and port).";
 
 	/**
-	 * Reads the address and token; the format is checked here, the token rule by {@link #requireSafe()}.
+	 * Reads the address and token; the format is checked here, the token rule by
+	 * {@link #requireSafe()}.
 	 * @param files the project's parsed files
 	 * @param env the process environment (Spring: {@code environment::getProperty})
 	 * @throws ConfigException naming the key and value when the address is malformed
@@ -54,7 +57,8 @@ public record RpcSettings(String host, int port, String token, ConfigValue liste
 			.map((name) -> new ConfigValue(env.apply(name), new Origin(Origin.PROCESS_ENVIRONMENT, 0, name)))
 			.or(() -> files.rr().get("rpc.listen").filter((value) -> !value.isBlank()))
 			.orElse(new ConfigValue(DEFAULT_LISTEN, new Origin(RrYaml.FILE, 0, "rpc.listen")));
-		String token = files.setting("rpc", "TOKEN", env, "RPC_TOKEN").map((value) -> value.value().strip())
+		String token = files.setting("rpc", "TOKEN", env, "RPC_TOKEN")
+			.map((value) -> value.value().strip())
 			.filter((value) -> !value.isEmpty())
 			.orElse(null);
 		return parse(listen, token);
@@ -63,7 +67,8 @@ public record RpcSettings(String host, int port, String token, ConfigValue liste
 	private static RpcSettings parse(ConfigValue listen, String token) {
 		String text = listen.value().strip();
 		if (!text.toLowerCase(Locale.ROOT).startsWith("tcp://")) {
-			throw listen.invalid(text.startsWith("unix://") ? "Unix sockets are not supported; " + lower(FORMAT) : FORMAT);
+			throw listen
+				.invalid(text.startsWith("unix://") ? "Unix sockets are not supported; " + lower(FORMAT) : FORMAT);
 		}
 		String address = text.substring("tcp://".length());
 		int colon = address.lastIndexOf(':');
@@ -98,9 +103,11 @@ public record RpcSettings(String host, int port, String token, ConfigValue liste
 	}
 
 	/**
-	 * The boot-time rule: an address other machines can reach needs a configured token, because the token file's
-	 * stays on this machine and the RPC can stop the server and switch maintenance on.
-	 * @throws ConfigException naming {@code rpc.listen} when it is not a loopback address and no token is set
+	 * The boot-time rule: an address other machines can reach needs a configured token,
+	 * because the token file's stays on this machine and the RPC can stop the server and
+	 * switch maintenance on.
+	 * @throws ConfigException naming {@code rpc.listen} when it is not a loopback address
+	 * and no token is set
 	 */
 	public RpcSettings requireSafe() {
 		if (token == null && !loopback()) {
@@ -128,7 +135,10 @@ public record RpcSettings(String host, int port, String token, ConfigValue liste
 		}
 	}
 
-	/** Where a client on this machine connects: the wildcard addresses mean "this machine". */
+	/**
+	 * Where a client on this machine connects: the wildcard addresses mean "this
+	 * machine".
+	 */
 	public String clientHost() {
 		if (host.equals("0.0.0.0") || host.isEmpty()) {
 			return "127.0.0.1";
@@ -136,7 +146,10 @@ public record RpcSettings(String host, int port, String token, ConfigValue liste
 		return host.equals("::") ? "::1" : host;
 	}
 
-	/** {@code tcp://host:port} with the given port (the bound one when {@code port} was 0). */
+	/**
+	 * {@code tcp://host:port} with the given port (the bound one when {@code port} was
+	 * 0).
+	 */
 	public String address(int boundPort) {
 		return "tcp://" + ((host.indexOf(':') >= 0) ? "[" + host + "]" : host) + ":" + boundPort;
 	}

@@ -5,7 +5,10 @@ import java.util.function.Function;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.SettingsCheck;
 
-/** A malformed {@code rpc.listen}, or one other machines can reach without a configured token, before any bean. */
+/**
+ * A malformed {@code rpc.listen}, or one other machines can reach without a configured
+ * token, before any bean.
+ */
 public final class RpcSettingsCheck implements SettingsCheck {
 
 	@Override

@@ -17,13 +17,18 @@ import dev.moonlight.storage.PrivateFiles;
 import dev.moonlight.storage.StorageDir;
 
 /**
- * {@value #PATH}: the admin RPC's token when neither {@code [rpc] TOKEN} nor {@code RPC_TOKEN} sets one. The server
- * makes it on its first run (32 random bytes in hex, mode 0600) and the commands read it, so only the user who runs
- * the server (and root) can talk to its RPC: another local program, or a web page posting to the port, cannot.
+ * {@value #PATH}: the admin RPC's token when neither {@code [rpc] TOKEN} nor
+ * {@code RPC_TOKEN} sets one. The server makes it on its first run (32 random bytes in
+ * hex, mode 0600) and the commands read it, so only the user who runs the server (and
+ * root) can talk to its RPC: another local program, or a web page posting to the port,
+ * cannot.
  */
 final class RpcTokenFile {
 
-	/** Where it is with the default storage folder, relative to the project folder (for messages and tests). */
+	/**
+	 * Where it is with the default storage folder, relative to the project folder (for
+	 * messages and tests).
+	 */
 	static final String PATH = "storage/run/rpc.token";
 
 	/** Its name in the storage folder's {@code run/}. */
@@ -44,8 +49,9 @@ final class RpcTokenFile {
 	}
 
 	/**
-	 * For the server: the token in the file, made now when there is none. A file that other users may read, or that
-	 * holds no token, is replaced by a new one, with a warning: its token may be known.
+	 * For the server: the token in the file, made now when there is none. A file that
+	 * other users may read, or that holds no token, is replaced by a new one, with a
+	 * warning: its token may be known.
 	 * @throws UncheckedIOException when the file cannot be read or written
 	 */
 	String readOrCreate(SecureRandom random) {
@@ -70,10 +76,13 @@ final class RpcTokenFile {
 		}
 	}
 
-	/** For the commands: the token, or empty when no server of this project has made one. */
+	/**
+	 * For the commands: the token, or empty when no server of this project has made one.
+	 */
 	Optional<String> read() throws IOException {
 		try {
-			return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()).filter((token) -> !token.isEmpty());
+			return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+				.filter((token) -> !token.isEmpty());
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();

@@ -9,20 +9,25 @@ import dev.moonlight.dispatch.ForbiddenException;
 import dev.moonlight.dispatch.UnauthorizedException;
 
 /**
- * What an action demands of its caller, resolved once at boot from its marks: a login, then each permission check
- * in order. The login check always comes first, so a missing login is 401 and never 403.
+ * What an action demands of its caller, resolved once at boot from its marks: a login,
+ * then each permission check in order. The login check always comes first, so a missing
+ * login is 401 and never 403.
  *
- * @param loginRequired whether the caller must be logged in (implied by any permission check)
+ * @param loginRequired whether the caller must be logged in (implied by any permission
+ * check)
  * @param loginMessage the 401 message
  * @param checks the permission checks, {@code @Can} marks before {@code @CanAny}
  */
-public record AccessRule(boolean loginRequired, String loginMessage, List<PermissionCheck> checks)
-		implements ActionGuard {
+public record AccessRule(boolean loginRequired, String loginMessage,
+		List<PermissionCheck> checks) implements ActionGuard {
 
 	/** Pionia's default 401 message. */
 	public static final String LOGIN_REQUIRED = "You must be authenticated to access this resource";
 
-	/** Pionia's default 403 message (its docs say "permission"; its source, which clients see, says "access"). */
+	/**
+	 * Pionia's default 403 message (its docs say "permission"; its source, which clients
+	 * see, says "access").
+	 */
 	public static final String PERMISSION_MISSING = "You do not have access to this resource";
 
 	/** The rule of a public action. */

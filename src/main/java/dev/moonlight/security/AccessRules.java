@@ -13,10 +13,11 @@ import dev.moonlight.dispatch.ActionGuardFactory;
 import dev.moonlight.dispatch.ActionNames;
 
 /**
- * Reads the security marks of a service and its actions into an {@link AccessRule}, as Pionia resolves its
- * attributes: a service mark covers every action not in its {@code except} list; {@code @Authenticated} on the
- * action always requires a login and may replace the message; {@code @Can}/{@code @CanAny} on the action replace
- * the service's permission marks.
+ * Reads the security marks of a service and its actions into an {@link AccessRule}, as
+ * Pionia resolves its attributes: a service mark covers every action not in its
+ * {@code except} list; {@code @Authenticated} on the action always requires a login and
+ * may replace the message; {@code @Can}/{@code @CanAny} on the action replace the
+ * service's permission marks.
  */
 public final class AccessRules implements ActionGuardFactory {
 
@@ -54,7 +55,9 @@ public final class AccessRules implements ActionGuardFactory {
 		return new AccessRule(login, loginMessage, checks);
 	}
 
-	/** {@code canonical} non-null means service marks, whose {@code except} lists apply. */
+	/**
+	 * {@code canonical} non-null means service marks, whose {@code except} lists apply.
+	 */
 	private static List<AccessRule.PermissionCheck> permissionChecks(AnnotatedElement element, String canonical) {
 		List<AccessRule.PermissionCheck> checks = new ArrayList<>();
 		for (Can can : AnnotatedElementUtils.findMergedRepeatableAnnotations(element, Can.class)) {

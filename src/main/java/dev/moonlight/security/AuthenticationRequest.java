@@ -5,8 +5,8 @@ import java.net.InetSocketAddress;
 import org.springframework.http.HttpHeaders;
 
 /**
- * What an {@link AuthenticationBackend} may look at: the request headers and the remote address. WebSocket and TCP
- * callers build one from their own handshake.
+ * What an {@link AuthenticationBackend} may look at: the request headers and the remote
+ * address. WebSocket and TCP callers build one from their own handshake.
  *
  * @param headers the request headers (read-only)
  * @param remoteAddress the peer, or {@code null} when unknown

@@ -10,8 +10,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The authentication chain: asks each backend in order and takes the first caller; none is {@link Caller#ANONYMOUS}.
- * A backend that fails is logged and skipped, so one broken backend cannot turn every call into a 500.
+ * The authentication chain: asks each backend in order and takes the first caller; none
+ * is {@link Caller#ANONYMOUS}. A backend that fails is logged and skipped, so one broken
+ * backend cannot turn every call into a 500.
  */
 public final class Authenticator {
 

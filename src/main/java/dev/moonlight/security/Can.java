@@ -8,8 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The caller must hold every one of {@link #value()}; implies a login (401 first, then 403). Repeatable. Marks on
- * an action replace the service's {@code @Can}/{@code @CanAny} for that action.
+ * The caller must hold every one of {@link #value()}; implies a login (401 first, then
+ * 403). Repeatable. Marks on an action replace the service's {@code @Can}/{@code @CanAny}
+ * for that action.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -12,9 +12,10 @@ import dev.moonlight.dispatch.Caller;
 import reactor.core.publisher.Mono;
 
 /**
- * The built-in bearer backend: {@code Authorization: Bearer <jwt>} verified by {@link JwtTokens}. The caller's id is
- * {@code sub} (or {@code id}), its name {@code username}, {@code email} or {@code sub}, its permissions
- * {@code permissions} (or {@code perms}); every other claim, {@code email} included, is an attribute.
+ * The built-in bearer backend: {@code Authorization: Bearer <jwt>} verified by
+ * {@link JwtTokens}. The caller's id is {@code sub} (or {@code id}), its name
+ * {@code username}, {@code email} or {@code sub}, its permissions {@code permissions} (or
+ * {@code perms}); every other claim, {@code email} included, is an attribute.
  */
 public final class JwtAuthentication implements AuthenticationBackend {
 

@@ -7,7 +7,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import dev.moonlight.config.IniDocument;
 import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
 
-/** JWT is on when {@code [app_authentications]} names it or {@code [jwt] ENABLED} is true. */
+/**
+ * JWT is on when {@code [app_authentications]} names it or {@code [jwt] ENABLED} is true.
+ */
 final class JwtEnabledCondition implements Condition {
 
 	@Override
@@ -16,7 +18,9 @@ final class JwtEnabledCondition implements Condition {
 	}
 
 	static boolean isEnabled(IniDocument ini) {
-		boolean named = ini.section(SecurityAutoConfiguration.SECTION).entrySet().stream()
+		boolean named = ini.section(SecurityAutoConfiguration.SECTION)
+			.entrySet()
+			.stream()
 			.anyMatch((entry) -> entry.getKey().equals(JwtAuthentication.ALIAS)
 					|| entry.getValue().value().strip().equals(JwtAuthentication.class.getName()));
 		return named || ini.bool("jwt", "ENABLED", false);

@@ -27,9 +27,9 @@ import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.Origin;
 
 /**
- * Reads {@link JwtSettings} the Pionia way: {@code [jwt]} in settings.ini first, then {@code JWT_*} variables; the
- * secret from {@code [jwt] SECRET} → {@code JWT_SECRET} → {@code APP_KEY}. Errors name the key and never print a
- * secret.
+ * Reads {@link JwtSettings} the Pionia way: {@code [jwt]} in settings.ini first, then
+ * {@code JWT_*} variables; the secret from {@code [jwt] SECRET} → {@code JWT_SECRET} →
+ * {@code APP_KEY}. Errors name the key and never print a secret.
  */
 final class JwtSettingsReader {
 
@@ -47,8 +47,8 @@ final class JwtSettingsReader {
 	JwtSettings read() {
 		Optional<ConfigValue> alg = setting("ALG", "JWT_ALG");
 		JWSAlgorithm algorithm = alg.map(JwtSettingsReader::algorithm).orElse(JWSAlgorithm.HS256);
-		Duration ttl = Duration.ofSeconds(setting("TTL", "JWT_TTL")
-			.map((value) -> value.asWholeNumber(1, Integer.MAX_VALUE, "The token lifetime is a whole number of seconds, at least 1."))
+		Duration ttl = Duration.ofSeconds(setting("TTL", "JWT_TTL").map((value) -> value.asWholeNumber(1,
+				Integer.MAX_VALUE, "The token lifetime is a whole number of seconds, at least 1."))
 			.orElse(3600L));
 		String issuer = setting("ISSUER", "JWT_ISSUER").map((value) -> value.value().strip()).orElse(null);
 		String audience = setting("AUDIENCE", "JWT_AUDIENCE").map((value) -> value.value().strip()).orElse(null);
@@ -65,7 +65,10 @@ final class JwtSettingsReader {
 		return new JwtSettings(algorithm, secret(algorithm), null, null, ttl, issuer, audience);
 	}
 
-	/** Where to set a missing variable: the project's .env when it has one, else (production) the environment. */
+	/**
+	 * Where to set a missing variable: the project's .env when it has one, else
+	 * (production) the environment.
+	 */
 	private Origin whereMissing(String variable) {
 		boolean dotEnv = Files.isRegularFile(settings.projectDir().resolve(DotEnv.FILE));
 		return new Origin(dotEnv ? DotEnv.FILE : Origin.PROCESS_ENVIRONMENT, 0, variable);
@@ -101,9 +104,9 @@ final class JwtSettingsReader {
 		}
 		int minimum = Integer.parseInt(algorithm.getName().substring(2)) / 8;
 		if (secret.length < minimum) {
-			throw new ConfigException(value.origin(), null, "The secret is " + secret.length + " bytes; "
-					+ algorithm.getName() + " needs at least " + minimum + ". Generate one with: openssl rand -hex "
-					+ minimum + ".");
+			throw new ConfigException(value.origin(), null,
+					"The secret is " + secret.length + " bytes; " + algorithm.getName() + " needs at least " + minimum
+							+ ". Generate one with: openssl rand -hex " + minimum + ".");
 		}
 		return secret;
 	}
@@ -143,7 +146,10 @@ final class JwtSettingsReader {
 		}
 	}
 
-	/** PEM text (newlines may be written as {@code \n} in .env) or the path of a PEM file, as DER bytes. */
+	/**
+	 * PEM text (newlines may be written as {@code \n} in .env) or the path of a PEM file,
+	 * as DER bytes.
+	 */
 	private byte[] pem(ConfigValue value, String kind) {
 		String text = value.value().strip().replace("\\n", "\n");
 		if (!text.startsWith("-----BEGIN")) {
@@ -152,7 +158,8 @@ final class JwtSettingsReader {
 				text = Files.readString(file);
 			}
 			catch (IOException ex) {
-				throw new ConfigException(value.origin(), text, "Cannot read the key file " + file + " (" + ex + ").", ex);
+				throw new ConfigException(value.origin(), text, "Cannot read the key file " + file + " (" + ex + ").",
+						ex);
 			}
 		}
 		String begin = "-----BEGIN " + kind + "-----";

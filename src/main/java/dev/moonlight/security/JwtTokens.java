@@ -25,9 +25,10 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 
 /**
- * Issues and verifies the bearer tokens of the JWT backend with nimbus-jose-jwt. Verification accepts only the
- * configured algorithm (so {@code alg: none} and HS/RS confusion fail), then checks the signature, {@code exp} and
- * {@code nbf} (with {@link JwtSettings#CLOCK_SKEW}), and {@code iss} / {@code aud} when configured.
+ * Issues and verifies the bearer tokens of the JWT backend with nimbus-jose-jwt.
+ * Verification accepts only the configured algorithm (so {@code alg: none} and HS/RS
+ * confusion fail), then checks the signature, {@code exp} and {@code nbf} (with
+ * {@link JwtSettings#CLOCK_SKEW}), and {@code iss} / {@code aud} when configured.
  */
 public final class JwtTokens {
 
@@ -77,16 +78,19 @@ public final class JwtTokens {
 	}
 
 	/**
-	 * Signs a token for {@code subject}, adding {@code iat}, {@code exp} (now + TTL), and {@code iss} / {@code aud}
-	 * when configured.
+	 * Signs a token for {@code subject}, adding {@code iat}, {@code exp} (now + TTL), and
+	 * {@code iss} / {@code aud} when configured.
 	 * @param subject the {@code sub} claim, usually the member's id
-	 * @param claims further claims such as {@code email} and {@code permissions}; they may not replace the above
+	 * @param claims further claims such as {@code email} and {@code permissions}; they
+	 * may not replace the above
 	 * @return the compact token
-	 * @throws IllegalStateException when this instance only verifies (RS256 with a public key alone)
+	 * @throws IllegalStateException when this instance only verifies (RS256 with a public
+	 * key alone)
 	 */
 	public String issue(String subject, Map<String, ?> claims) {
 		if (signer == null) {
-			throw new IllegalStateException("JWT_PRIVATE_KEY is not set; this instance can verify tokens but not issue them.");
+			throw new IllegalStateException(
+					"JWT_PRIVATE_KEY is not set; this instance can verify tokens but not issue them.");
 		}
 		Instant now = clock.instant();
 		JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
@@ -112,8 +116,8 @@ public final class JwtTokens {
 	/**
 	 * The claims of a valid token.
 	 * @param token the compact token (without {@code Bearer })
-	 * @return the claims, or empty when the token is malformed, signed otherwise, expired, not yet valid, or for
-	 * another issuer or audience
+	 * @return the claims, or empty when the token is malformed, signed otherwise,
+	 * expired, not yet valid, or for another issuer or audience
 	 */
 	public Optional<JWTClaimsSet> verify(String token) {
 		if (!canonical(token)) {
@@ -134,9 +138,10 @@ public final class JwtTokens {
 	}
 
 	/**
-	 * Whether the token is three parts of canonical base64url without padding, as {@link #issue} writes them. The
-	 * parser is lenient (padding, unused low bits), which would let one signed token have many spellings; a token
-	 * that is not the one spelling is refused, before any of it is decoded as JSON.
+	 * Whether the token is three parts of canonical base64url without padding, as
+	 * {@link #issue} writes them. The parser is lenient (padding, unused low bits), which
+	 * would let one signed token have many spellings; a token that is not the one
+	 * spelling is refused, before any of it is decoded as JSON.
 	 */
 	static boolean canonical(String token) {
 		String[] parts = token.split("\\.", -1);

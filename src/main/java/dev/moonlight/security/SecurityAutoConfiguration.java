@@ -18,10 +18,11 @@ import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 
 /**
- * Security marks on actions, BCrypt passwords, and the authentication chain: the backends named in
- * {@code [app_authentications]} in file order, or else every {@link AuthenticationBackend} bean in bean order. The
- * JWT backend and {@link JwtTokens} exist when {@code [app_authentications]} names {@code jwt} or
- * {@code [jwt] ENABLED} is true; then a missing secret fails the boot.
+ * Security marks on actions, BCrypt passwords, and the authentication chain: the backends
+ * named in {@code [app_authentications]} in file order, or else every
+ * {@link AuthenticationBackend} bean in bean order. The JWT backend and {@link JwtTokens}
+ * exist when {@code [app_authentications]} names {@code jwt} or {@code [jwt] ENABLED} is
+ * true; then a missing secret fails the boot.
  */
 @AutoConfiguration(before = DispatchAutoConfiguration.class)
 public final class SecurityAutoConfiguration {

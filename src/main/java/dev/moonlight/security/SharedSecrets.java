@@ -5,9 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Compares a secret a client offers (a token, a bypass token) with the expected one. Both are hashed first and the
- * digests compared with {@link MessageDigest#isEqual}, so the time taken depends on neither the content nor the
- * length of either.
+ * Compares a secret a client offers (a token, a bypass token) with the expected one. Both
+ * are hashed first and the digests compared with {@link MessageDigest#isEqual}, so the
+ * time taken depends on neither the content nor the length of either.
  */
 public final class SharedSecrets {
 

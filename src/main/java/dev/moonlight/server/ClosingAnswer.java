@@ -10,10 +10,12 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Sends a last answer and closes the connection the way a client can read it: closing at once with the client's
- * bytes unread makes the kernel reset the connection, and a reset can overtake the answer. So the answer is sent,
- * the sending side shut, whatever still arrives is discarded, and the connection is closed once the client has closed
- * or after {@link #LINGER_MILLIS}. Installed in front of the HTTP codec, which then sees nothing more.
+ * Sends a last answer and closes the connection the way a client can read it: closing at
+ * once with the client's bytes unread makes the kernel reset the connection, and a reset
+ * can overtake the answer. So the answer is sent, the sending side shut, whatever still
+ * arrives is discarded, and the connection is closed once the client has closed or after
+ * {@link #LINGER_MILLIS}. Installed in front of the HTTP codec, which then sees nothing
+ * more.
  */
 final class ClosingAnswer extends ChannelInboundHandlerAdapter {
 
@@ -27,7 +29,8 @@ final class ClosingAnswer extends ChannelInboundHandlerAdapter {
 
 	/**
 	 * @param answer the bytes to send
-	 * @param halfClose whether to shut the sending side first (not with TLS, whose close must go through its handler)
+	 * @param halfClose whether to shut the sending side first (not with TLS, whose close
+	 * must go through its handler)
 	 */
 	ClosingAnswer(ByteBuf answer, boolean halfClose) {
 		this.answer = answer;

@@ -18,21 +18,25 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Shuts the HTTP listeners down without failing a request they read, and closes a kept-alive connection only
- * between requests. It replaces Reactor Netty's drain, which closes every connection that looks idle from another
- * thread: a request its event loop had just begun to read was cut (a 500 for a request the client never hears of,
- * though its work may be done).
+ * Shuts the HTTP listeners down without failing a request they read, and closes a
+ * kept-alive connection only between requests. It replaces Reactor Netty's drain, which
+ * closes every connection that looks idle from another thread: a request its event loop
+ * had just begun to read was cut (a 500 for a request the client never hears of, though
+ * its work may be done).
  * <p>
- * {@link #start} closes both listeners at once (new connections are refused), and from then on every HTTP/1.x answer
- * says {@code Connection: close}, so a client leaves after reading it. Each connection is closed on its event loop
- * once it stands between requests: a busy one closes itself after its answer; one that has not sent its first
- * request gets {@link #NEW_CONNECTION_GRACE}; an idle kept-alive one stays open up to {@code http.drain_delay}, so
- * its client may send one last request and hear {@code Connection: close} rather than find it closed under a
- * request; an HTTP/2 one gets GOAWAY at once and finishes its streams. All within {@code destroy_timeout}.
+ * {@link #start} closes both listeners at once (new connections are refused), and from
+ * then on every HTTP/1.x answer says {@code Connection: close}, so a client leaves after
+ * reading it. Each connection is closed on its event loop once it stands between
+ * requests: a busy one closes itself after its answer; one that has not sent its first
+ * request gets {@link #NEW_CONNECTION_GRACE}; an idle kept-alive one stays open up to
+ * {@code http.drain_delay}, so its client may send one last request and hear
+ * {@code Connection: close} rather than find it closed under a request; an HTTP/2 one
+ * gets GOAWAY at once and finishes its streams. All within {@code destroy_timeout}.
  * <p>
- * The listeners close first, before answers start saying {@code Connection: close}: clients told to reconnect
- * would otherwise keep connecting to a listener about to close, and the kernel resets the connections it has queued
- * for a listener when it closes, requests and all.
+ * The listeners close first, before answers start saying {@code Connection: close}:
+ * clients told to reconnect would otherwise keep connecting to a listener about to close,
+ * and the kernel resets the connections it has queued for a listener when it closes,
+ * requests and all.
  * <p>
  * One instance serves both listeners (it is applied to Boot's server and to the TLS one).
  */
@@ -40,10 +44,16 @@ final class ConnectionDrain {
 
 	private static final Log logger = LogFactory.getLog(ConnectionDrain.class);
 
-	/** How long a connection that has sent nothing yet may take to send its request once the listeners close. */
+	/**
+	 * How long a connection that has sent nothing yet may take to send its request once
+	 * the listeners close.
+	 */
 	static final Duration NEW_CONNECTION_GRACE = Duration.ofSeconds(1);
 
-	/** How often the drain looks at the connections; each look costs one task per connection on its event loop. */
+	/**
+	 * How often the drain looks at the connections; each look costs one task per
+	 * connection on its event loop.
+	 */
 	private static final long SWEEP_MILLIS = 50;
 
 	private final Duration delay;
@@ -68,7 +78,10 @@ final class ConnectionDrain {
 		this.budget = budget;
 	}
 
-	/** Lets this drain see the listener and its connections; for {@code addServerCustomizers}. */
+	/**
+	 * Lets this drain see the listener and its connections; for
+	 * {@code addServerCustomizers}.
+	 */
 	HttpServer apply(HttpServer server) {
 		return server.doOnBound(this::bound).doOnChannelInit(this::onChannelInit);
 	}
@@ -83,7 +96,10 @@ final class ConnectionDrain {
 		this.draining = false;
 	}
 
-	/** Starts the drain on a thread of its own, so the application's other drains (TCP, WebSocket, jobs) overlap it. */
+	/**
+	 * Starts the drain on a thread of its own, so the application's other drains (TCP,
+	 * WebSocket, jobs) overlap it.
+	 */
 	synchronized void start() {
 		if (this.running == null) {
 			this.running = new Thread(this::runQuietly, "moonlight-http-drain");
@@ -91,7 +107,10 @@ final class ConnectionDrain {
 		}
 	}
 
-	/** Waits for the drain {@link #start} began: it ends by itself within {@code destroy_timeout}. */
+	/**
+	 * Waits for the drain {@link #start} began: it ends by itself within
+	 * {@code destroy_timeout}.
+	 */
 	void await() throws InterruptedException {
 		Thread thread;
 		synchronized (this) {
@@ -114,8 +133,8 @@ final class ConnectionDrain {
 	}
 
 	/**
-	 * Closes the listeners, then waits until every connection has closed between requests or the budget is spent,
-	 * when the ones left are closed as they stand.
+	 * Closes the listeners, then waits until every connection has closed between requests
+	 * or the budget is spent, when the ones left are closed as they stand.
 	 */
 	private void run() throws InterruptedException {
 		long started = System.nanoTime();
@@ -142,7 +161,10 @@ final class ConnectionDrain {
 		this.connections.forEach(Channel::close);
 	}
 
-	/** Asks each connection's event loop, where its reads and writes happen, whether it stands between requests. */
+	/**
+	 * Asks each connection's event loop, where its reads and writes happen, whether it
+	 * stands between requests.
+	 */
 	private void sweep(boolean closeIdle) {
 		long grace = NEW_CONNECTION_GRACE.toNanos();
 		for (Channel channel : this.connections) {
@@ -160,7 +182,8 @@ final class ConnectionDrain {
 				&& boundary.closeOnce()) {
 			channel.close();
 		}
-		// Else its answer will say Connection: close, its first request is on the way, or its client may still send
+		// Else its answer will say Connection: close, its first request is on the way, or
+		// its client may still send
 		// one last request.
 	}
 

@@ -14,10 +14,11 @@ import reactor.netty.ConnectionObserver;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * {@code http.max_connections}, {@code idle_timeout}, {@code read_header_timeout} and {@code read_timeout} on a
- * listener. One instance serves both listeners, so the cap counts the connections of both. A connection over the cap
- * is closed as it is accepted (in clear text after a 503 envelope; with TLS there is no channel to answer on yet),
- * so the ones under it keep being served.
+ * {@code http.max_connections}, {@code idle_timeout}, {@code read_header_timeout} and
+ * {@code read_timeout} on a listener. One instance serves both listeners, so the cap
+ * counts the connections of both. A connection over the cap is closed as it is accepted
+ * (in clear text after a 503 envelope; with TLS there is no channel to answer on yet), so
+ * the ones under it keep being served.
  */
 final class ConnectionLimits {
 
@@ -27,7 +28,10 @@ final class ConnectionLimits {
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	/** Whether the cap is being hit now, so a flood logs one line rather than one per connection. */
+	/**
+	 * Whether the cap is being hit now, so a flood logs one line rather than one per
+	 * connection.
+	 */
 	private final AtomicBoolean atCap = new AtomicBoolean();
 
 	ConnectionLimits(HttpLimits limits) {
@@ -70,9 +74,14 @@ final class ConnectionLimits {
 			channel.close();
 			return;
 		}
-		// In front of the HTTP codec, which has no request to answer and sees nothing of this connection.
-		channel.pipeline().addFirst(ClosingAnswer.NAME, new ClosingAnswer(RawAnswer.of(503, "Service Unavailable",
-				"Too many connections (http.max_connections=" + cap + "); try again later."), true));
+		// In front of the HTTP codec, which has no request to answer and sees nothing of
+		// this connection.
+		channel.pipeline()
+			.addFirst(ClosingAnswer.NAME,
+					new ClosingAnswer(
+							RawAnswer.of(503, "Service Unavailable",
+									"Too many connections (http.max_connections=" + cap + "); try again later."),
+							true));
 	}
 
 }

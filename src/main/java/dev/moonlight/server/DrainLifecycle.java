@@ -4,11 +4,13 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The HTTP drain in the application's shutdown, as two steps. {@link Begin} stops in the first phase, with readiness
- * turning 503: the listeners close and the drain starts on a thread of its own, so the TCP servers, WebSocket sockets
- * and job consumers (the next phase) drain beside it. {@link Finish} stops in the phase right before Boot's graceful
- * shutdown and waits for the drain to end; Boot's graceful shutdown then finds both listeners closed and has nothing
- * left to do. The worker pools close after it, and the database pool (a bean, destroyed after every phase) last.
+ * The HTTP drain in the application's shutdown, as two steps. {@link Begin} stops in the
+ * first phase, with readiness turning 503: the listeners close and the drain starts on a
+ * thread of its own, so the TCP servers, WebSocket sockets and job consumers (the next
+ * phase) drain beside it. {@link Finish} stops in the phase right before Boot's graceful
+ * shutdown and waits for the drain to end; Boot's graceful shutdown then finds both
+ * listeners closed and has nothing left to do. The worker pools close after it, and the
+ * database pool (a bean, destroyed after every phase) last.
  */
 final class DrainLifecycle {
 
@@ -50,7 +52,10 @@ final class DrainLifecycle {
 
 	}
 
-	/** Waits for the drain before Boot's graceful shutdown, and before the worker pools close. */
+	/**
+	 * Waits for the drain before Boot's graceful shutdown, and before the worker pools
+	 * close.
+	 */
 	static final class Finish implements SmartLifecycle {
 
 		static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;

@@ -10,14 +10,18 @@ import dev.moonlight.web.SkippableFilter;
 import reactor.core.publisher.Mono;
 
 /**
- * With {@code ssl.redirect: true}, responses over TLS also carry {@code Strict-Transport-Security}: browsers ignore
- * the header on plain HTTP (RFC 6797 §8.1), so the redirect's copy alone would never take effect.
+ * With {@code ssl.redirect: true}, responses over TLS also carry
+ * {@code Strict-Transport-Security}: browsers ignore the header on plain HTTP (RFC 6797
+ * §8.1), so the redirect's copy alone would never take effect.
  */
 final class HstsFilter implements SkippableFilter {
 
 	private final boolean enabled;
 
-	/** @param enabled {@code ssl.redirect}; without it the filter passes responses through unchanged */
+	/**
+	 * @param enabled {@code ssl.redirect}; without it the filter passes responses through
+	 * unchanged
+	 */
 	HstsFilter(boolean enabled) {
 		this.enabled = enabled;
 	}
@@ -31,7 +35,8 @@ final class HstsFilter implements SkippableFilter {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		if (this.enabled && exchange.getRequest().getSslInfo() != null) {
 			ServerHttpResponse response = exchange.getResponse();
-			// Set just before the headers are written, so error handling that resets headers cannot drop it.
+			// Set just before the headers are written, so error handling that resets
+			// headers cannot drop it.
 			response.beforeCommit(() -> {
 				response.getHeaders().set(HttpsRedirect.HSTS_HEADER, HttpsRedirect.HSTS);
 				return Mono.empty();

@@ -14,9 +14,10 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
 /**
- * {@code http.ssl.redirect: true}: the plain listener answers every request, before WebFlux sees it, with
- * {@code 308 Permanent Redirect} to the same host, path and query on the TLS port, plus RoadRunner's
- * {@code Strict-Transport-Security}. 308 (not 301) keeps the method and body of a POST.
+ * {@code http.ssl.redirect: true}: the plain listener answers every request, before
+ * WebFlux sees it, with {@code 308 Permanent Redirect} to the same host, path and query
+ * on the TLS port, plus RoadRunner's {@code Strict-Transport-Security}. 308 (not 301)
+ * keeps the method and body of a POST.
  */
 final class HttpsRedirect implements NettyRouteProvider {
 
@@ -25,7 +26,8 @@ final class HttpsRedirect implements NettyRouteProvider {
 
 	static final String HSTS_HEADER = "Strict-Transport-Security";
 
-	// The Host header is echoed into Location, so only a plain host name or a bracketed IPv6 literal is trusted.
+	// The Host header is echoed into Location, so only a plain host name or a bracketed
+	// IPv6 literal is trusted.
 	private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]");
 
 	private static final int HTTPS_DEFAULT_PORT = 443;
@@ -35,8 +37,10 @@ final class HttpsRedirect implements NettyRouteProvider {
 	private final String fallbackHost;
 
 	/**
-	 * @param tlsPort the TLS listener's port, read per request because it is only known once that listener is bound
-	 * @param fallbackHost the host used when the request's Host header is missing or unusable
+	 * @param tlsPort the TLS listener's port, read per request because it is only known
+	 * once that listener is bound
+	 * @param fallbackHost the host used when the request's Host header is missing or
+	 * unusable
 	 */
 	HttpsRedirect(IntSupplier tlsPort, String fallbackHost) {
 		this.tlsPort = tlsPort;
@@ -50,7 +54,8 @@ final class HttpsRedirect implements NettyRouteProvider {
 
 	private Publisher<Void> redirect(HttpServerRequest request, HttpServerResponse response) {
 		return response.status(HttpResponseStatus.PERMANENT_REDIRECT)
-			.header(HttpHeaderNames.LOCATION, location(request.requestHeaders().get(HttpHeaderNames.HOST), request.uri()))
+			.header(HttpHeaderNames.LOCATION,
+					location(request.requestHeaders().get(HttpHeaderNames.HOST), request.uri()))
 			.header(HSTS_HEADER, HSTS)
 			.header(HttpHeaderNames.CONTENT_LENGTH, "0")
 			.send();
@@ -74,8 +79,8 @@ final class HttpsRedirect implements NettyRouteProvider {
 	}
 
 	/**
-	 * The raw path and query; an absolute-form target ({@code GET http://host/path}) keeps only those, and any other
-	 * form ({@code OPTIONS *}) becomes {@code /}.
+	 * The raw path and query; an absolute-form target ({@code GET http://host/path})
+	 * keeps only those, and any other form ({@code OPTIONS *}) becomes {@code /}.
 	 */
 	private static String pathAndQuery(String target) {
 		if (target.startsWith("/")) {

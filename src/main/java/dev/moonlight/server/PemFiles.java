@@ -16,8 +16,9 @@ import org.springframework.boot.ssl.pem.PemContent;
 import dev.moonlight.config.ConfigValue;
 
 /**
- * Checks the PEM files named by {@code http.ssl} at boot, so a typo or a wrong file fails the boot naming the key,
- * line and path instead of failing every TLS handshake later. Parsing is Spring Boot's ({@link PemContent}).
+ * Checks the PEM files named by {@code http.ssl} at boot, so a typo or a wrong file fails
+ * the boot naming the key, line and path instead of failing every TLS handshake later.
+ * Parsing is Spring Boot's ({@link PemContent}).
  */
 final class PemFiles {
 
@@ -29,7 +30,10 @@ final class PemFiles {
 		this.projectDir = projectDir;
 	}
 
-	/** The file a value names, relative paths resolved from the project folder; it must be a readable file. */
+	/**
+	 * The file a value names, relative paths resolved from the project folder; it must be
+	 * a readable file.
+	 */
 	Path readableFile(ConfigValue value) {
 		Path path = this.projectDir.resolve(value.value().strip()).normalize();
 		if (!Files.exists(path)) {
@@ -54,12 +58,16 @@ final class PemFiles {
 			throw value.invalid("The file holds no readable PEM certificate (" + path + "): " + ex.getMessage() + ".");
 		}
 		if (certificates == null || certificates.isEmpty()) {
-			throw value.invalid("The file holds no PEM certificate (" + path + "); expected -----BEGIN CERTIFICATE-----.");
+			throw value
+				.invalid("The file holds no PEM certificate (" + path + "); expected -----BEGIN CERTIFICATE-----.");
 		}
 		return certificates;
 	}
 
-	/** The private key in the file, which must not be encrypted (RoadRunner has no key password either). */
+	/**
+	 * The private key in the file, which must not be encrypted (RoadRunner has no key
+	 * password either).
+	 */
 	PrivateKey privateKey(ConfigValue value, Path path) {
 		PrivateKey key;
 		try {
@@ -70,12 +78,16 @@ final class PemFiles {
 					+ "; an encrypted key must be decrypted first (openssl pkey -in key.pem -out plain.pem).");
 		}
 		if (key == null) {
-			throw value.invalid("The file holds no PEM private key (" + path + "); expected -----BEGIN PRIVATE KEY-----.");
+			throw value
+				.invalid("The file holds no PEM private key (" + path + "); expected -----BEGIN PRIVATE KEY-----.");
 		}
 		return key;
 	}
 
-	/** Fails when the key does not belong to the certificate: every handshake would fail with an obscure error. */
+	/**
+	 * Fails when the key does not belong to the certificate: every handshake would fail
+	 * with an obscure error.
+	 */
 	void checkPair(ConfigValue keyValue, PrivateKey key, X509Certificate certificate) {
 		String algorithm = signatureAlgorithm(key.getAlgorithm());
 		if (algorithm == null) {
@@ -95,10 +107,11 @@ final class PemFiles {
 			}
 		}
 		catch (GeneralSecurityException ex) {
-			// A key of another type than the certificate's lands here too: it does not match either.
+			// A key of another type than the certificate's lands here too: it does not
+			// match either.
 		}
-		throw keyValue.invalid("The private key does not belong to the certificate (" + certificate.getSubjectX500Principal()
-				+ "); check that cert and key come from the same pair.");
+		throw keyValue.invalid("The private key does not belong to the certificate ("
+				+ certificate.getSubjectX500Principal() + "); check that cert and key come from the same pair.");
 	}
 
 	private static String signatureAlgorithm(String keyAlgorithm) {

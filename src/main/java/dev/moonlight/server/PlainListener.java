@@ -8,9 +8,10 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * What only Boot's own, plain listener ({@code http.address}) gets: cleartext HTTP/2 with {@code http2.h2c} (Boot
- * offers H2C beside HTTP/1.1 when HTTP/2 is on without TLS), and the redirect to HTTPS with {@code ssl.redirect}.
- * The TLS listener's factory skips this customizer.
+ * What only Boot's own, plain listener ({@code http.address}) gets: cleartext HTTP/2 with
+ * {@code http2.h2c} (Boot offers H2C beside HTTP/1.1 when HTTP/2 is on without TLS), and
+ * the redirect to HTTPS with {@code ssl.redirect}. The TLS listener's factory skips this
+ * customizer.
  */
 final class PlainListener implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
@@ -30,17 +31,24 @@ final class PlainListener implements WebServerFactoryCustomizer<NettyReactiveWeb
 			http2.setEnabled(true);
 			factory.setHttp2(http2);
 		}
-		this.settings.tls().filter(SslSection::redirect).ifPresent((ssl) -> factory
-			.addRouteProviders(new HttpsRedirect(this.tlsPort, redirectHost(ssl))));
+		this.settings.tls()
+			.filter(SslSection::redirect)
+			.ifPresent((ssl) -> factory.addRouteProviders(new HttpsRedirect(this.tlsPort, redirectHost(ssl))));
 	}
 
-	/** Before the direct API route's customizer, so the redirect's route comes first on this listener. */
+	/**
+	 * Before the direct API route's customizer, so the redirect's route comes first on
+	 * this listener.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE - 1;
 	}
 
-	/** The host to send a client that gave no Host header to; a wildcard bind address names no host. */
+	/**
+	 * The host to send a client that gave no Host header to; a wildcard bind address
+	 * names no host.
+	 */
 	private static String redirectHost(SslSection ssl) {
 		String host = ssl.address().host();
 		boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");

@@ -7,9 +7,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
- * A whole HTTP/1.1 answer as bytes, for the connection limits that answer from in front of the HTTP codec (a request
- * that never finished its head, a connection over the cap): the envelope with the status as {@code returnCode}, and
- * {@code Connection: close}. Messages are the framework's own text, never a caller's, so they need no escaping.
+ * A whole HTTP/1.1 answer as bytes, for the connection limits that answer from in front
+ * of the HTTP codec (a request that never finished its head, a connection over the cap):
+ * the envelope with the status as {@code returnCode}, and {@code Connection: close}.
+ * Messages are the framework's own text, never a caller's, so they need no escaping.
  */
 final class RawAnswer {
 

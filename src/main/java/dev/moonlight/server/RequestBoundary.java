@@ -20,14 +20,17 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.channel.ChannelOperations;
 
 /**
- * Where one connection stands between requests, for a drain that must close it only there; and, while the server
- * drains, {@code Connection: close} on every HTTP/1.x answer, so the client leaves after reading it.
+ * Where one connection stands between requests, for a drain that must close it only
+ * there; and, while the server drains, {@code Connection: close} on every HTTP/1.x
+ * answer, so the client leaves after reading it.
  * <p>
- * It sits in front of the HTTP codec (behind TLS) and counts the reads that bring request bytes. {@link Answers},
- * behind Reactor Netty's HTTP/1.1 traffic handler, notes how many reads had come when an answer's last part was
- * written. The connection is between requests when no request is being served (no Reactor Netty operations on it)
- * and nothing came after the last answer: a request whose first bytes the codec holds is not cut. Every method runs
- * on the connection's event loop, like the reads and writes it compares.
+ * It sits in front of the HTTP codec (behind TLS) and counts the reads that bring request
+ * bytes. {@link Answers}, behind Reactor Netty's HTTP/1.1 traffic handler, notes how many
+ * reads had come when an answer's last part was written. The connection is between
+ * requests when no request is being served (no Reactor Netty operations on it) and
+ * nothing came after the last answer: a request whose first bytes the codec holds is not
+ * cut. Every method runs on the connection's event loop, like the reads and writes it
+ * compares.
  */
 final class RequestBoundary extends ChannelInboundHandlerAdapter {
 
@@ -65,7 +68,8 @@ final class RequestBoundary extends ChannelInboundHandlerAdapter {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
 			this.reads++;
-			// With TLS, ALPN has set up HTTP/1.1 (or HTTP/2) by the time the first bytes come through.
+			// With TLS, ALPN has set up HTTP/1.1 (or HTTP/2) by the time the first bytes
+			// come through.
 			watchAnswers(ctx.pipeline());
 		}
 		ctx.fireChannelRead(msg);
@@ -87,15 +91,19 @@ final class RequestBoundary extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * Whether bytes of an answer are still waiting to leave: the last part of an answer counts as written when it is
-	 * handed to Netty, and a close now would drop the rest of a large body on its way to a slow client.
+	 * Whether bytes of an answer are still waiting to leave: the last part of an answer
+	 * counts as written when it is handed to Netty, and a close now would drop the rest
+	 * of a large body on its way to a slow client.
 	 */
 	private static boolean unsent(Channel channel) {
 		ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
 		return outbound != null && outbound.totalPendingWriteBytes() > 0;
 	}
 
-	/** Whether the drain closes this connection for the first time (HTTP/2 takes a while: GOAWAY, then its streams). */
+	/**
+	 * Whether the drain closes this connection for the first time (HTTP/2 takes a while:
+	 * GOAWAY, then its streams).
+	 */
 	boolean closeOnce() {
 		boolean first = !this.closing;
 		this.closing = true;
@@ -111,23 +119,33 @@ final class RequestBoundary extends ChannelInboundHandlerAdapter {
 	/** Where a connection stands, for the drain. */
 	enum Stage {
 
-		/** A request is arriving or being served (or the connection is a WebSocket): its answer closes it. */
+		/**
+		 * A request is arriving or being served (or the connection is a WebSocket): its
+		 * answer closes it.
+		 */
 		BUSY,
 
-		/** Opened a moment ago and nothing read yet: its first request is surely on the way. */
+		/**
+		 * Opened a moment ago and nothing read yet: its first request is surely on the
+		 * way.
+		 */
 		NEW,
 
 		/** Nothing to answer: the drain may close it. */
 		BETWEEN_REQUESTS,
 
-		/** HTTP/2: closing sends GOAWAY, and Netty closes once the streams under way have their answers. */
+		/**
+		 * HTTP/2: closing sends GOAWAY, and Netty closes once the streams under way have
+		 * their answers.
+		 */
 		HTTP2
 
 	}
 
 	/**
-	 * Behind Reactor Netty's HTTP/1.1 traffic handler, which reads {@code Connection: close} off the answer and closes
-	 * the connection once the answer is written.
+	 * Behind Reactor Netty's HTTP/1.1 traffic handler, which reads
+	 * {@code Connection: close} off the answer and closes the connection once the answer
+	 * is written.
 	 */
 	private static final class Answers extends ChannelOutboundHandlerAdapter {
 
@@ -141,7 +159,8 @@ final class RequestBoundary extends ChannelInboundHandlerAdapter {
 		public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
 			boolean interim = false;
 			if (msg instanceof HttpResponse response) {
-				// 100 Continue and 101 Switching Protocols are no answer: the request (or the WebSocket) goes on.
+				// 100 Continue and 101 Switching Protocols are no answer: the request (or
+				// the WebSocket) goes on.
 				interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
 				if (!interim && this.boundary.draining.getAsBoolean()) {
 					HttpUtil.setKeepAlive(response, false);

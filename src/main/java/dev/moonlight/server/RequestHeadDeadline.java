@@ -15,14 +15,17 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
- * {@code http.read_header_timeout}: a request's head (request line and headers) must arrive within this long of its
- * first byte, and a new connection's first request within this long of the connection's opening. A slowloris client
- * sending a header byte now and then is answered 408 and closed; a connection that never sent a byte is closed.
+ * {@code http.read_header_timeout}: a request's head (request line and headers) must
+ * arrive within this long of its first byte, and a new connection's first request within
+ * this long of the connection's opening. A slowloris client sending a header byte now and
+ * then is answered 408 and closed; a connection that never sent a byte is closed.
  * <p>
- * It sits in front of the HTTP codec (behind TLS) and sees bytes: the first byte of a request arms the deadline.
- * {@link Messages}, behind the codec, sees the decoded request: its head disarms the deadline, its end lets the next
- * byte arm it again. Between requests the idle timeout applies instead. An HTTP/2 connection (its preface) disarms it
- * for good: its streams are bounded by the idle timeout and {@code max_concurrent_streams}.
+ * It sits in front of the HTTP codec (behind TLS) and sees bytes: the first byte of a
+ * request arms the deadline. {@link Messages}, behind the codec, sees the decoded
+ * request: its head disarms the deadline, its end lets the next byte arm it again.
+ * Between requests the idle timeout applies instead. An HTTP/2 connection (its preface)
+ * disarms it for good: its streams are bounded by the idle timeout and
+ * {@code max_concurrent_streams}.
  */
 final class RequestHeadDeadline extends ChannelInboundHandlerAdapter {
 
@@ -36,6 +39,7 @@ final class RequestHeadDeadline extends ChannelInboundHandlerAdapter {
 	private static final byte[] HTTP2_PREFACE = "PRI ".getBytes(StandardCharsets.US_ASCII);
 
 	private enum State {
+
 		/** No request under way: the next byte starts one. */
 		BETWEEN,
 		/** A request's head is arriving, against the deadline. */
@@ -44,11 +48,15 @@ final class RequestHeadDeadline extends ChannelInboundHandlerAdapter {
 		BODY,
 		/** An HTTP/2 connection: no deadline. */
 		OFF
+
 	}
 
 	private final Duration timeout;
 
-	/** With TLS the clock starts once the handshake is done; Reactor Netty bounds the handshake itself. */
+	/**
+	 * With TLS the clock starts once the handshake is done; Reactor Netty bounds the
+	 * handshake itself.
+	 */
 	private final boolean afterHandshake;
 
 	private State state = State.HEAD;
@@ -64,7 +72,10 @@ final class RequestHeadDeadline extends ChannelInboundHandlerAdapter {
 		this.afterHandshake = afterHandshake;
 	}
 
-	/** Puts the deadline in front of the HTTP codec of a new connection, behind TLS when there is TLS. */
+	/**
+	 * Puts the deadline in front of the HTTP codec of a new connection, behind TLS when
+	 * there is TLS.
+	 */
 	static void install(ChannelPipeline pipeline, Duration timeout) {
 		boolean tls = pipeline.get(TLS_HANDLER) != null;
 		RequestHeadDeadline handler = new RequestHeadDeadline(timeout, tls);
@@ -114,9 +125,10 @@ final class RequestHeadDeadline extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * Puts {@link Messages} behind the HTTP/1.1 codec: there from the start in clear text (named by the h2c upgrade
-	 * handler when h2c is on), and after ALPN chose HTTP/1.1 with TLS. No codec means HTTP/2 (chosen by ALPN, or
-	 * after an h2c upgrade): the deadline is off for good.
+	 * Puts {@link Messages} behind the HTTP/1.1 codec: there from the start in clear text
+	 * (named by the h2c upgrade handler when h2c is on), and after ALPN chose HTTP/1.1
+	 * with TLS. No codec means HTTP/2 (chosen by ALPN, or after an h2c upgrade): the
+	 * deadline is off for good.
 	 */
 	private boolean watchMessages(ChannelHandlerContext ctx) {
 		ChannelPipeline pipeline = ctx.pipeline();
@@ -135,7 +147,8 @@ final class RequestHeadDeadline extends ChannelInboundHandlerAdapter {
 	private void detectHttp2(ByteBuf bytes) {
 		for (int i = bytes.readerIndex(); i < bytes.writerIndex() && this.prefaceMatched < HTTP2_PREFACE.length
 				&& this.prefaceMatched >= 0; i++) {
-			this.prefaceMatched = (bytes.getByte(i) == HTTP2_PREFACE[this.prefaceMatched]) ? this.prefaceMatched + 1 : -1;
+			this.prefaceMatched = (bytes.getByte(i) == HTTP2_PREFACE[this.prefaceMatched]) ? this.prefaceMatched + 1
+					: -1;
 		}
 		if (this.prefaceMatched == HTTP2_PREFACE.length) {
 			this.state = State.OFF;
@@ -163,16 +176,21 @@ final class RequestHeadDeadline extends ChannelInboundHandlerAdapter {
 		}
 		this.state = State.OFF;
 		if (ctx.pipeline().context(HttpServerCodec.class) == null) {
-			return; // no longer HTTP/1.1 (a WebSocket, HTTP/2 by ALPN): the idle timeout is theirs
+			return; // no longer HTTP/1.1 (a WebSocket, HTTP/2 by ALPN): the idle timeout
+					// is theirs
 		}
 		if (!this.requestBytes) {
 			ctx.close();
 			return;
 		}
-		// Behind TLS and in front of the HTTP codec, which is in the middle of a request and sees nothing more.
-		ctx.pipeline().addAfter(NAME, ClosingAnswer.NAME, new ClosingAnswer(RawAnswer.of(408, "Request Timeout",
-				"The request headers did not arrive within " + RawAnswer.duration(this.timeout)
-						+ " (http.read_header_timeout)."), !this.afterHandshake));
+		// Behind TLS and in front of the HTTP codec, which is in the middle of a request
+		// and sees nothing more.
+		ctx.pipeline()
+			.addAfter(NAME, ClosingAnswer.NAME,
+					new ClosingAnswer(
+							RawAnswer.of(408, "Request Timeout", "The request headers did not arrive within "
+									+ RawAnswer.duration(this.timeout) + " (http.read_header_timeout)."),
+							!this.afterHandshake));
 	}
 
 	private void headReceived() {

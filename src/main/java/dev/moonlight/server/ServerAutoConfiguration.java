@@ -23,11 +23,13 @@ import dev.moonlight.config.ConfigNotice;
 import dev.moonlight.config.MoonlightSettings;
 
 /**
- * The server around the API, from {@code .rr.yaml}'s {@code http} section (or {@code [tls]} / {@code [http2]} in
- * settings.ini): shared tuning (gzip, HTTP/2 stream limit) and the plain listener's h2c and redirect as
- * customizers of Boot's Netty server, with the connection limits ({@code http.max_connections}, idle and read
- * timeouts) on both listeners; the TLS listener when TLS is configured; static files when there is a folder.
- * Settings are read and checked when the web server is created, so a bad value stops the boot naming it.
+ * The server around the API, from {@code .rr.yaml}'s {@code http} section (or
+ * {@code [tls]} / {@code [http2]} in settings.ini): shared tuning (gzip, HTTP/2 stream
+ * limit) and the plain listener's h2c and redirect as customizers of Boot's Netty server,
+ * with the connection limits ({@code http.max_connections}, idle and read timeouts) on
+ * both listeners; the TLS listener when TLS is configured; static files when there is a
+ * folder. Settings are read and checked when the web server is created, so a bad value
+ * stops the boot naming it.
  */
 @AutoConfiguration(after = ConfigAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -52,7 +54,10 @@ public final class ServerAutoConfiguration {
 		return SharedPort.ofEnvironment();
 	}
 
-	/** Both listeners' shutdown: no accepted request fails, a kept-alive connection closes between requests. */
+	/**
+	 * Both listeners' shutdown: no accepted request fails, a kept-alive connection closes
+	 * between requests.
+	 */
 	@Bean
 	ConnectionDrain moonlightConnectionDrain(MoonlightSettings settings) {
 		return new ConnectionDrain(settings.http().drainDelay(), settings.http().pool().destroyTimeout());
@@ -70,7 +75,8 @@ public final class ServerAutoConfiguration {
 
 	@Bean
 	PlainListener moonlightPlainListener(ServerSettings settings, ObjectProvider<TlsListener> tls) {
-		// Asked per redirect, not now: the TLS listener is created (and bound) after Boot's server.
+		// Asked per redirect, not now: the TLS listener is created (and bound) after
+		// Boot's server.
 		return new PlainListener(settings, () -> tls.getObject().port());
 	}
 
@@ -83,7 +89,10 @@ public final class ServerAutoConfiguration {
 		}
 	}
 
-	/** The second listener, for TLS, with HSTS on its responses when plain HTTP redirects to it. */
+	/**
+	 * The second listener, for TLS, with HSTS on its responses when plain HTTP redirects
+	 * to it.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(TlsConfigured.class)
 	static final class Tls {
@@ -94,7 +103,8 @@ public final class ServerAutoConfiguration {
 				ObjectProvider<WebServerFactoryCustomizer<?>> customizers, ObjectProvider<HttpHandler> handler) {
 			SslSection ssl = settings.tls().orElseThrow();
 			return new TlsListener(ssl,
-					() -> new TlsServerFactory(ssl, resources, serverCustomizers, routes, customizers), handler::getObject);
+					() -> new TlsServerFactory(ssl, resources, serverCustomizers, routes, customizers),
+					handler::getObject);
 		}
 
 		@Bean
@@ -104,12 +114,18 @@ public final class ServerAutoConfiguration {
 
 	}
 
-	/** Static files at {@code /}, after every router (so {@code /api/**} and other routes win) and before Boot's. */
+	/**
+	 * Static files at {@code /}, after every router (so {@code /api/**} and other routes
+	 * win) and before Boot's.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(StaticFolderPresent.class)
 	static final class Static {
 
-		/** Boot's classpath resource mapping has {@code LOWEST_PRECEDENCE - 1}; this one answers first. */
+		/**
+		 * Boot's classpath resource mapping has {@code LOWEST_PRECEDENCE - 1}; this one
+		 * answers first.
+		 */
 		static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
 		@Bean

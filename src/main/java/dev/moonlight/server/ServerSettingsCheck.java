@@ -5,7 +5,10 @@ import java.util.function.Function;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.SettingsCheck;
 
-/** TLS files (readable, a matching key and certificate), HTTP/2, gzip and static sections, checked before any bean. */
+/**
+ * TLS files (readable, a matching key and certificate), HTTP/2, gzip and static sections,
+ * checked before any bean.
+ */
 public final class ServerSettingsCheck implements SettingsCheck {
 
 	@Override

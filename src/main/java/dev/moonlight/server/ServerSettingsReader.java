@@ -20,18 +20,25 @@ import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.ProjectFiles;
 
 /**
- * Reads {@link ServerSettings} from the project's files, RoadRunner's way: defaults first, then validation, every
- * error naming file, line, key and value. TLS comes from {@code [tls]} in settings.ini or {@code http.ssl} in
- * {@code .rr.yaml}, HTTP/2 from {@code [http2]} or {@code http.http2}, gzip and static files from {@code .rr.yaml}.
+ * Reads {@link ServerSettings} from the project's files, RoadRunner's way: defaults
+ * first, then validation, every error naming file, line, key and value. TLS comes from
+ * {@code [tls]} in settings.ini or {@code http.ssl} in {@code .rr.yaml}, HTTP/2 from
+ * {@code [http2]} or {@code http.http2}, gzip and static files from {@code .rr.yaml}.
  */
 final class ServerSettingsReader {
 
-	/** RoadRunner's {@code client_auth_type} values; Java verifies a given certificate in every mode. */
+	/**
+	 * RoadRunner's {@code client_auth_type} values; Java verifies a given certificate in
+	 * every mode.
+	 */
 	private static final Map<String, Ssl.ClientAuth> CLIENT_AUTH = Map.of("no_client_certs", Ssl.ClientAuth.NONE,
 			"request_client_cert", Ssl.ClientAuth.WANT, "verify_client_cert_if_given", Ssl.ClientAuth.WANT,
 			"require_any_client_cert", Ssl.ClientAuth.NEED, "require_and_verify_client_cert", Ssl.ClientAuth.NEED);
 
-	/** RoadRunner's built-in middleware; others are reported, since a typo would silently switch nothing on. */
+	/**
+	 * RoadRunner's built-in middleware; others are reported, since a typo would silently
+	 * switch nothing on.
+	 */
 	private static final Set<String> RR_MIDDLEWARE = Set.of("headers", "gzip", "static", "sendfile", "http_metrics",
 			"new_relic", "cache", "otel", "proxy_ip_parser");
 
@@ -50,7 +57,8 @@ final class ServerSettingsReader {
 	ServerSettings read() {
 		ProjectFiles files = this.settings.files();
 		return new ServerSettings(SectionSource.choose(files, "tls", "http.ssl", this.notices).map(this::ssl),
-				SectionSource.choose(files, "http2", "http.http2", this.notices).map(ServerSettingsReader::http2)
+				SectionSource.choose(files, "http2", "http.http2", this.notices)
+					.map(ServerSettingsReader::http2)
 					.orElse(Http2Section.DEFAULTS),
 				gzip(), new StaticSectionReader(this.settings).read());
 	}
@@ -69,7 +77,8 @@ final class ServerSettingsReader {
 		this.pem.checkPair(keyValue, privateKey, certificate);
 		Path rootCa = section.get("root_ca").map(this::trustedRoots).orElse(null);
 		return new SslSection(
-				section.get("address").map((value) -> ListenAddress.parse(value, SslSection.DEFAULT_ADDRESS))
+				section.get("address")
+					.map((value) -> ListenAddress.parse(value, SslSection.DEFAULT_ADDRESS))
 					.orElse(SslSection.DEFAULT_ADDRESS),
 				section.get("redirect").map(ConfigValue::asBoolean).orElse(false), cert, key, rootCa,
 				section.get("client_auth_type").map(ServerSettingsReader::clientAuth).orElse(Ssl.ClientAuth.NONE));
@@ -82,15 +91,16 @@ final class ServerSettingsReader {
 	}
 
 	private static ConfigValue required(SectionSource section, String key) {
-		return section.get(key).orElseThrow(() -> new ConfigException(section.origin(), null,
-				"TLS needs both cert and key (PEM files); " + section.name(key) + " is missing."));
+		return section.get(key)
+			.orElseThrow(() -> new ConfigException(section.origin(), null,
+					"TLS needs both cert and key (PEM files); " + section.name(key) + " is missing."));
 	}
 
 	private static Ssl.ClientAuth clientAuth(ConfigValue value) {
 		Ssl.ClientAuth mode = CLIENT_AUTH.get(value.value().strip().toLowerCase(Locale.ROOT));
 		if (mode == null) {
-			throw value.invalid("Unknown client_auth_type; use one of " + String.join(", ", new TreeSet<>(CLIENT_AUTH.keySet()))
-					+ ".");
+			throw value.invalid("Unknown client_auth_type; use one of "
+					+ String.join(", ", new TreeSet<>(CLIENT_AUTH.keySet())) + ".");
 		}
 		return mode;
 	}
@@ -111,14 +121,19 @@ final class ServerSettingsReader {
 			String name = item.value().strip().toLowerCase(Locale.ROOT);
 			gzip |= name.equals("gzip");
 			if (!RR_MIDDLEWARE.contains(name)) {
-				this.notices.accept(new ConfigNotice(item.origin(), "http.middleware lists \"" + item.value()
-						+ "\", which is not a RoadRunner middleware; it is ignored. Check the spelling.", true));
+				this.notices.accept(new ConfigNotice(item.origin(),
+						"http.middleware lists \"" + item.value()
+								+ "\", which is not a RoadRunner middleware; it is ignored. Check the spelling.",
+						true));
 			}
 		}
 		return gzip;
 	}
 
-	/** Where TLS is configured, if anywhere; conditions ask this before anything is validated. */
+	/**
+	 * Where TLS is configured, if anywhere; conditions ask this before anything is
+	 * validated.
+	 */
 	static Optional<String> tlsSource(ProjectFiles files) {
 		if (!files.ini().section("tls").isEmpty()) {
 			return Optional.of("[tls] in settings.ini");

@@ -14,17 +14,20 @@ import reactor.netty.http.Http2SettingsSpec;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * What both listeners share: gzip when {@code http.middleware} lists it, {@code max_concurrent_streams}, the
- * connection limits (one count over both listeners), the shutdown drain and {@code SO_REUSEPORT} for a reload
- * ({@link SharedPort}). Runs
- * after Boot's own customizers (lowest precedence) and is applied to the TLS listener's factory as well.
+ * What both listeners share: gzip when {@code http.middleware} lists it,
+ * {@code max_concurrent_streams}, the connection limits (one count over both listeners),
+ * the shutdown drain and {@code SO_REUSEPORT} for a reload ({@link SharedPort}). Runs
+ * after Boot's own customizers (lowest precedence) and is applied to the TLS listener's
+ * factory as well.
  */
 final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
-	/** Text types worth compressing; images, archives and fonts are compressed already. */
+	/**
+	 * Text types worth compressing; images, archives and fonts are compressed already.
+	 */
 	static final String[] COMPRESSED_TYPES = { "application/json", "application/problem+json", "application/xml",
-			"application/javascript", "text/html", "text/css", "text/plain", "text/javascript", "text/xml",
-			"text/csv", "image/svg+xml", "application/manifest+json" };
+			"application/javascript", "text/html", "text/css", "text/plain", "text/javascript", "text/xml", "text/csv",
+			"image/svg+xml", "application/manifest+json" };
 
 	private final ServerSettings settings;
 
@@ -54,7 +57,10 @@ final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebS
 		factory.addServerCustomizers(this::sharePort);
 	}
 
-	/** Boot has set the bind address before the customizers run; a port another program holds fails here. */
+	/**
+	 * Boot has set the bind address before the customizers run; a port another program
+	 * holds fails here.
+	 */
 	private HttpServer sharePort(HttpServer server) {
 		SocketAddress address = server.configuration().bindAddress().get();
 		if (this.sharedPort.taken(address)) {
@@ -68,7 +74,10 @@ final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebS
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 
-	/** Reactor Netty's {@code compress(minSize)} with a type filter: only when the client sends Accept-Encoding. */
+	/**
+	 * Reactor Netty's {@code compress(minSize)} with a type filter: only when the client
+	 * sends Accept-Encoding.
+	 */
 	static Compression gzip() {
 		Compression compression = new Compression();
 		compression.setEnabled(true);
@@ -78,8 +87,9 @@ final class ServerTuning implements WebServerFactoryCustomizer<NettyReactiveWebS
 	}
 
 	/**
-	 * {@code http2Settings} replaces the whole settings spec, so the header-list limit Boot may have set from
-	 * {@code server.max-http-request-header-size} is carried over rather than lost.
+	 * {@code http2Settings} replaces the whole settings spec, so the header-list limit
+	 * Boot may have set from {@code server.max-http-request-header-size} is carried over
+	 * rather than lost.
 	 */
 	static HttpServer maxConcurrentStreams(HttpServer server, long streams) {
 		Http2SettingsSpec existing = server.configuration().http2SettingsSpec();

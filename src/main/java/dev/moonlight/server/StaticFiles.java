@@ -20,11 +20,13 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Serves the static folder with Spring's {@link ResourceWebHandler}: conditional requests (ETag, Last-Modified,
- * 304), HEAD, ranges, content types, and Spring's own traversal checks on the raw and decoded path. On top of those:
- * a folder's {@code index.html} answers for the folder ({@code /} included), {@code /api} and below are never
- * served from here, dotfiles are hidden (except {@code .well-known}), RoadRunner's {@code forbid}/{@code allow}
- * extension lists apply, and a file is served only if its real path, symbolic links resolved, is inside the folder.
+ * Serves the static folder with Spring's {@link ResourceWebHandler}: conditional requests
+ * (ETag, Last-Modified, 304), HEAD, ranges, content types, and Spring's own traversal
+ * checks on the raw and decoded path. On top of those: a folder's {@code index.html}
+ * answers for the folder ({@code /} included), {@code /api} and below are never served
+ * from here, dotfiles are hidden (except {@code .well-known}), RoadRunner's
+ * {@code forbid}/{@code allow} extension lists apply, and a file is served only if its
+ * real path, symbolic links resolved, is inside the folder.
  */
 final class StaticFiles extends ResourceWebHandler {
 
@@ -36,7 +38,8 @@ final class StaticFiles extends ResourceWebHandler {
 		this.section = section;
 		setLocations(List.of(new FileSystemResource(section.dir().toString() + "/")));
 		setCacheControl((section.maxAgeSeconds() > 0)
-				? CacheControl.maxAge(Duration.ofSeconds(section.maxAgeSeconds())).cachePublic() : CacheControl.noCache());
+				? CacheControl.maxAge(Duration.ofSeconds(section.maxAgeSeconds())).cachePublic()
+				: CacheControl.noCache());
 		setUseLastModified(true);
 		setEtagGenerator(StaticFiles::etag);
 	}
@@ -59,22 +62,28 @@ final class StaticFiles extends ResourceWebHandler {
 			return Mono.empty();
 		}
 		if (path.endsWith("/")) {
-			// The path within the /** mapping has lost its trailing slash; a folder answers with its index page.
+			// The path within the /** mapping has lost its trailing slash; a folder
+			// answers with its index page.
 			PathContainer within = exchange.getRequiredAttribute(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE);
 			String index = within.value().isEmpty() ? INDEX : within.value() + "/" + INDEX;
-			exchange.getAttributes().put(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE, PathContainer.parsePath(index));
+			exchange.getAttributes()
+				.put(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE, PathContainer.parsePath(index));
 		}
 		try {
-			// A NUL or similar in the decoded path makes Spring's resolver throw; it names no file, so it is a 404.
-			return super.getResource(exchange).filter(this::servable).onErrorResume(InvalidPathException.class,
-					(ex) -> Mono.empty());
+			// A NUL or similar in the decoded path makes Spring's resolver throw; it
+			// names no file, so it is a 404.
+			return super.getResource(exchange).filter(this::servable)
+				.onErrorResume(InvalidPathException.class, (ex) -> Mono.empty());
 		}
 		catch (InvalidPathException ex) {
 			return Mono.empty();
 		}
 	}
 
-	/** The last checks, on the file the resolver found: real location, hidden names, extension lists. */
+	/**
+	 * The last checks, on the file the resolver found: real location, hidden names,
+	 * extension lists.
+	 */
 	private boolean servable(Resource resource) {
 		Path real;
 		try {
@@ -98,7 +107,10 @@ final class StaticFiles extends ResourceWebHandler {
 				&& (this.section.allow().isEmpty() || this.section.allow().contains(dotted));
 	}
 
-	/** A weak validator from modification time and size, as nginx makes it: no file is read to compute it. */
+	/**
+	 * A weak validator from modification time and size, as nginx makes it: no file is
+	 * read to compute it.
+	 */
 	private static String etag(Resource resource) {
 		try {
 			return "W/\"" + Long.toHexString(resource.lastModified()) + "-" + Long.toHexString(resource.contentLength())

@@ -8,7 +8,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
 
-/** Matches when the project has a {@code public/} folder or {@code .rr.yaml} sets {@code http.static.dir}. */
+/**
+ * Matches when the project has a {@code public/} folder or {@code .rr.yaml} sets
+ * {@code http.static.dir}.
+ */
 final class StaticFolderPresent extends SpringBootCondition {
 
 	@Override

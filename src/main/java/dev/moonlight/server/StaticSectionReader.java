@@ -15,9 +15,10 @@ import dev.moonlight.config.Origin;
 import dev.moonlight.config.RrYaml;
 
 /**
- * Reads the static-files folder: RoadRunner's {@code http.static.dir} when set (it must exist), else
- * {@code public/} in the project folder when it exists. A folder that holds the project's own configuration is
- * refused, since {@code environment/.env} would be one URL away.
+ * Reads the static-files folder: RoadRunner's {@code http.static.dir} when set (it must
+ * exist), else {@code public/} in the project folder when it exists. A folder that holds
+ * the project's own configuration is refused, since {@code environment/.env} would be one
+ * URL away.
  */
 final class StaticSectionReader {
 
@@ -33,7 +34,10 @@ final class StaticSectionReader {
 		this.rr = settings.files().rr();
 	}
 
-	/** Whether there is a folder to serve; the condition behind the static-files beans asks before validation. */
+	/**
+	 * Whether there is a folder to serve; the condition behind the static-files beans
+	 * asks before validation.
+	 */
 	static Optional<String> source(MoonlightSettings settings) {
 		if (settings.files().rr().get("http.static.dir").filter((value) -> !value.isBlank()).isPresent()) {
 			return Optional.of("http.static.dir in .rr.yaml");
@@ -53,14 +57,15 @@ final class StaticSectionReader {
 			if (!Files.isDirectory(dir)) {
 				return Optional.empty();
 			}
-			dir = realPath(dir, new ConfigValue(StaticSection.DEFAULT_DIR, new Origin(StaticSection.DEFAULT_DIR, 0, null)));
+			dir = realPath(dir,
+					new ConfigValue(StaticSection.DEFAULT_DIR, new Origin(StaticSection.DEFAULT_DIR, 0, null)));
 		}
 		long maxAge = this.rr.get("http.static.max_age")
 			.filter((value) -> !value.isBlank())
 			.map((value) -> value.asWholeNumber(0, MAX_AGE_LIMIT, "Max age must be whole seconds from 0 to 31536000."))
 			.orElse(0L);
-		return Optional.of(new StaticSection(dir, extensions("http.static.forbid"), extensions("http.static.allow"),
-				maxAge));
+		return Optional
+			.of(new StaticSection(dir, extensions("http.static.forbid"), extensions("http.static.allow"), maxAge));
 	}
 
 	private Path configuredDir(ConfigValue value) {
@@ -82,11 +87,15 @@ final class StaticSectionReader {
 			return dir.toRealPath();
 		}
 		catch (IOException ex) {
-			throw new ConfigException(value.origin(), value.value(), "Cannot read the folder (" + dir + "): " + ex + ".");
+			throw new ConfigException(value.origin(), value.value(),
+					"Cannot read the folder (" + dir + "): " + ex + ".");
 		}
 	}
 
-	/** {@code [".php", "EXE"]} as {@code {".php", ".exe"}}: RoadRunner writes them with the dot, people not always. */
+	/**
+	 * {@code [".php", "EXE"]} as {@code {".php", ".exe"}}: RoadRunner writes them with
+	 * the dot, people not always.
+	 */
 	private Set<String> extensions(String path) {
 		Set<String> extensions = new LinkedHashSet<>();
 		for (ConfigValue item : this.rr.list(path)) {

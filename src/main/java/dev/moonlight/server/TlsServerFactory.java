@@ -16,10 +16,11 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * Builds the TLS listener's server factory the way Boot builds its own (same event loops, same Netty customizers,
- * same {@code server.*} and Moonlight customizers), then points it at {@code http.ssl.address} with the PEM bundle
- * and HTTP/2 on. With TLS on, Boot offers h2 and http/1.1 by ALPN. The plain listener's own customizer (h2c,
- * redirect) is left out.
+ * Builds the TLS listener's server factory the way Boot builds its own (same event loops,
+ * same Netty customizers, same {@code server.*} and Moonlight customizers), then points
+ * it at {@code http.ssl.address} with the PEM bundle and HTTP/2 on. With TLS on, Boot
+ * offers h2 and http/1.1 by ALPN. The plain listener's own customizer (h2c, redirect) is
+ * left out.
  */
 final class TlsServerFactory {
 
@@ -76,7 +77,8 @@ final class TlsServerFactory {
 			return InetAddress.getByName(host);
 		}
 		catch (UnknownHostException ex) {
-			throw new IllegalStateException("Cannot resolve the TLS listener's host " + host + " (http.ssl.address)", ex);
+			throw new IllegalStateException("Cannot resolve the TLS listener's host " + host + " (http.ssl.address)",
+					ex);
 		}
 	}
 

@@ -23,22 +23,26 @@ import dev.moonlight.pool.PoolStats;
 import reactor.core.publisher.Mono;
 
 /**
- * Whether this instance should get traffic: calls do not wait long for a worker, the database is reachable, maintenance
- * is off and the server is not draining. Every check reads state the server already keeps ({@link DatabaseAvailability}
- * probes the database on its own thread), so a probe costs no connection, no worker and no blocking, and a failing
- * check is logged once when the answer changes, not per probe.
+ * Whether this instance should get traffic: calls do not wait long for a worker, the
+ * database is reachable, maintenance is off and the server is not draining. Every check
+ * reads state the server already keeps ({@link DatabaseAvailability} probes the database
+ * on its own thread), so a probe costs no connection, no worker and no blocking, and a
+ * failing check is logged once when the answer changes, not per probe.
  * <p>
- * The web server listens before the boot has finished (the admin RPC, job consumers and runners start after it, and
- * any of them may still fail the boot), so {@code /ready} follows Spring Boot's {@link ReadinessState}: 503 until
- * {@code ACCEPTING_TRAFFIC} is published once the application is ready, and again whenever the application publishes
- * {@code REFUSING_TRAFFIC} itself. As a {@link SmartLifecycle} in the last phase it is stopped first at shutdown, so
- * {@code /ready} turns 503 before the web server starts draining.
+ * The web server listens before the boot has finished (the admin RPC, job consumers and
+ * runners start after it, and any of them may still fail the boot), so {@code /ready}
+ * follows Spring Boot's {@link ReadinessState}: 503 until {@code ACCEPTING_TRAFFIC} is
+ * published once the application is ready, and again whenever the application publishes
+ * {@code REFUSING_TRAFFIC} itself. As a {@link SmartLifecycle} in the last phase it is
+ * stopped first at shutdown, so {@code /ready} turns 503 before the web server starts
+ * draining.
  */
 final class Readiness implements SmartLifecycle, ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
 	/**
-	 * How long the oldest queued call may have waited for a worker. Every worker being busy is normal under load; a
-	 * balancer should look elsewhere only once calls queue for longer than this (or half of allocate_timeout, if less).
+	 * How long the oldest queued call may have waited for a worker. Every worker being
+	 * busy is normal under load; a balancer should look elsewhere only once calls queue
+	 * for longer than this (or half of allocate_timeout, if less).
 	 */
 	static final Duration QUEUE_WAIT_LIMIT = Duration.ofSeconds(1);
 
@@ -77,7 +81,8 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 		checks.put("draining", draining.get() ? "the server is shutting down" : "ok");
 		checks.put("maintenance", maintenance.state().enabled() ? "maintenance mode is on" : "ok");
 		checks.put("workers", workers());
-		// The reason (host, port, the driver's words) goes to the log only: /ready is open to anyone.
+		// The reason (host, port, the driver's words) goes to the log only: /ready is
+		// open to anyone.
 		checks.put("database", database.available() ? "ok" : "the database is unavailable");
 		Report report = new Report(checks.values().stream().allMatch("ok"::equals), checks);
 		logChange(report);
@@ -114,8 +119,12 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 	}
 
 	private void logChange(Report report) {
-		Set<String> now = report.checks().entrySet().stream().filter((check) -> !"ok".equals(check.getValue()))
-			.map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+		Set<String> now = report.checks()
+			.entrySet()
+			.stream()
+			.filter((check) -> !"ok".equals(check.getValue()))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toUnmodifiableSet());
 		Set<String> before = failing.getAndSet(now);
 		if (now.equals(before)) {
 			return;

@@ -20,12 +20,13 @@ import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolAutoConfiguration;
 
 /**
- * RoadRunner's status plugin on the HTTP listener: {@code GET /health} answers 200 while the process serves (also
- * while draining, so an orchestrator does not kill a server finishing its requests); {@code GET /ready} answers 200
- * only when {@link Readiness} passes, else 503 with the failing checks.
+ * RoadRunner's status plugin on the HTTP listener: {@code GET /health} answers 200 while
+ * the process serves (also while draining, so an orchestrator does not kill a server
+ * finishing its requests); {@code GET /ready} answers 200 only when {@link Readiness}
+ * passes, else 503 with the failing checks.
  */
-@AutoConfiguration(after = { PoolAutoConfiguration.class, MaintenanceAutoConfiguration.class,
-		DatabaseAutoConfiguration.class })
+@AutoConfiguration(
+		after = { PoolAutoConfiguration.class, MaintenanceAutoConfiguration.class, DatabaseAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public final class StatusAutoConfiguration {
 
@@ -38,12 +39,14 @@ public final class StatusAutoConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	RouterFunction<ServerResponse> moonlightStatusRoutes(Readiness readiness) {
 		return RouterFunctions.route()
-			.GET("/health", (request) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("status", readiness.draining() ? "draining" : "up")))
-			.GET("/ready", (request) -> readiness.check().flatMap((report) -> ServerResponse
-				.status(report.ready() ? 200 : 503)
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("status", report.ready() ? "ready" : "not ready", "checks", report.checks()))))
+			.GET("/health",
+					(request) -> ServerResponse.ok()
+						.contentType(MediaType.APPLICATION_JSON)
+						.bodyValue(Map.of("status", readiness.draining() ? "draining" : "up")))
+			.GET("/ready", (request) -> readiness.check()
+				.flatMap((report) -> ServerResponse.status(report.ready() ? 200 : 503)
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(Map.of("status", report.ready() ? "ready" : "not ready", "checks", report.checks()))))
 			.build();
 	}
 

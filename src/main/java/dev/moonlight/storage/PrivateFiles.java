@@ -18,11 +18,12 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Files only their owner may read, for secrets and runtime state under {@code storage/} (the admin RPC token, the
- * maintenance switch with its bypass token). Each file is born with mode 0600 (its folder, when made here, 0700), so
- * there is no moment at which another user could read it, and its content appears whole: it is written to a private
- * temporary file first, then linked or moved into place. On a file system without POSIX permissions (Windows) the
- * permissions of the user's folders apply.
+ * Files only their owner may read, for secrets and runtime state under {@code storage/}
+ * (the admin RPC token, the maintenance switch with its bypass token). Each file is born
+ * with mode 0600 (its folder, when made here, 0700), so there is no moment at which
+ * another user could read it, and its content appears whole: it is written to a private
+ * temporary file first, then linked or moved into place. On a file system without POSIX
+ * permissions (Windows) the permissions of the user's folders apply.
  */
 public final class PrivateFiles {
 
@@ -36,8 +37,8 @@ public final class PrivateFiles {
 	}
 
 	/**
-	 * Creates {@code file} holding {@code text} unless it exists; never replaces one, so two processes racing to
-	 * create it agree on the first one's content.
+	 * Creates {@code file} holding {@code text} unless it exists; never replaces one, so
+	 * two processes racing to create it agree on the first one's content.
 	 * @return false when the file existed already
 	 */
 	public static boolean createNew(Path file, String text) throws IOException {
@@ -50,8 +51,10 @@ public final class PrivateFiles {
 			return false;
 		}
 		catch (UnsupportedOperationException | FileSystemException ex) {
-			// No hard links here: an exclusive create is as safe, only a reader might see it empty for a moment (and
-			// a real failure, such as a folder that is not ours, fails the same way there).
+			// No hard links here: an exclusive create is as safe, only a reader might see
+			// it empty for a moment (and
+			// a real failure, such as a folder that is not ours, fails the same way
+			// there).
 			return createEmptyThenWrite(file, text);
 		}
 		finally {
@@ -80,13 +83,19 @@ public final class PrivateFiles {
 		}
 	}
 
-	/** Whether no one but the owner may read or write {@code file} (always true without POSIX permissions). */
+	/**
+	 * Whether no one but the owner may read or write {@code file} (always true without
+	 * POSIX permissions).
+	 */
 	public static boolean ownerOnly(Path file) throws IOException {
 		PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
 		return view == null || OWNER_FILE.containsAll(view.readAttributes().permissions());
 	}
 
-	/** The permissions as {@code ls} shows them ({@code rw-r--r--}), or {@code ?} without POSIX permissions. */
+	/**
+	 * The permissions as {@code ls} shows them ({@code rw-r--r--}), or {@code ?} without
+	 * POSIX permissions.
+	 */
 	public static String describe(Path file) throws IOException {
 		PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
 		return (view != null) ? PosixFilePermissions.toString(view.readAttributes().permissions()) : "?";
@@ -102,7 +111,8 @@ public final class PrivateFiles {
 		catch (UnsupportedOperationException ex) {
 			temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
 		}
-		// Synced before the move, so a power loss leaves the old file or the new one, never an empty one.
+		// Synced before the move, so a power loss leaves the old file or the new one,
+		// never an empty one.
 		try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
 			ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
 			while (bytes.hasRemaining()) {
@@ -128,7 +138,10 @@ public final class PrivateFiles {
 		return true;
 	}
 
-	/** The file's own folder, when made here, is the owner's alone; folders that exist keep their permissions. */
+	/**
+	 * The file's own folder, when made here, is the owner's alone; folders that exist
+	 * keep their permissions.
+	 */
 	private static void createFolders(Path folder) throws IOException {
 		if (Files.isDirectory(folder)) {
 			return;

@@ -8,14 +8,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the loops and periodic tasks of framework threads that must live as long as the server. Whatever one pass
- * throws, {@link OutOfMemoryError} and other {@link Error}s included, is logged at ERROR once and the work goes on
- * after {@link #BACKOFF}: an uncaught throwable used to end the thread (or cancel the periodic task) silently, and
+ * Runs the loops and periodic tasks of framework threads that must live as long as the
+ * server. Whatever one pass throws, {@link OutOfMemoryError} and other {@link Error}s
+ * included, is logged at ERROR once and the work goes on after {@link #BACKOFF}: an
+ * uncaught throwable used to end the thread (or cancel the periodic task) silently, and
  * with it the access log or the maintenance switch until a restart.
  */
 public final class Supervised {
 
-	/** The pause after a failed pass, so that a failure that repeats does not spin a core. */
+	/**
+	 * The pause after a failed pass, so that a failure that repeats does not spin a core.
+	 */
 	public static final Duration BACKOFF = Duration.ofMillis(200);
 
 	private static final Logger logger = LoggerFactory.getLogger(Supervised.class);
@@ -32,8 +35,9 @@ public final class Supervised {
 	}
 
 	/**
-	 * A daemon thread, not yet started, that runs {@code pass} while {@code running} says so, and runs it again after
-	 * a failure. It ends when {@code running} turns false or the thread is interrupted.
+	 * A daemon thread, not yet started, that runs {@code pass} while {@code running} says
+	 * so, and runs it again after a failure. It ends when {@code running} turns false or
+	 * the thread is interrupted.
 	 */
 	public static Thread thread(String name, BooleanSupplier running, Pass pass) {
 		Thread thread = new Thread(() -> loop(name, running, pass), name);
@@ -41,7 +45,10 @@ public final class Supervised {
 		return thread;
 	}
 
-	/** {@code task} for a periodic executor, which cancels a periodic task for good the first time it throws. */
+	/**
+	 * {@code task} for a periodic executor, which cancels a periodic task for good the
+	 * first time it throws.
+	 */
 	public static Runnable periodic(String name, Runnable task) {
 		return () -> {
 			try {
@@ -78,7 +85,8 @@ public final class Supervised {
 			logger.error("Background thread {} failed; it goes on after {} ms", name, BACKOFF.toMillis(), failure);
 		}
 		catch (Throwable unloggable) {
-			// Logging can fail too (out of memory): the thread still goes on, which matters more than the line.
+			// Logging can fail too (out of memory): the thread still goes on, which
+			// matters more than the line.
 		}
 	}
 

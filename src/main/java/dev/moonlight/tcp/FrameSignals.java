@@ -6,11 +6,12 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.TooLongFrameException;
 
 /**
- * Sits after the delimiter decoder and turns two conditions into messages that travel in order with the frames, so
- * the connection answers every frame before them: {@link #OVERSIZE} for a frame over {@code max_frame_size} (the
- * decoder's error, which Reactor Netty would answer by dropping the connection without a word), and {@link #END} when
- * the client shuts its side ({@code printf ... | nc}), which with half-closure allowed is not the end of the
- * connection until the answers are out.
+ * Sits after the delimiter decoder and turns two conditions into messages that travel in
+ * order with the frames, so the connection answers every frame before them:
+ * {@link #OVERSIZE} for a frame over {@code max_frame_size} (the decoder's error, which
+ * Reactor Netty would answer by dropping the connection without a word), and {@link #END}
+ * when the client shuts its side ({@code printf ... | nc}), which with half-closure
+ * allowed is not the end of the connection until the answers are out.
  */
 final class FrameSignals extends ChannelInboundHandlerAdapter {
 

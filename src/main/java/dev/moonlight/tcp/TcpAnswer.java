@@ -3,9 +3,10 @@ package dev.moonlight.tcp;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What a handler wants done after an event, RoadRunner's four answers: {@link #respond} (send, keep reading),
- * {@link #respondClose} (send, then close), {@link #read} (send nothing, keep reading) and {@link #close}. The body is
- * sent as it is; the {@code Line} variants add the server's delimiter, so one handler serves servers with different
+ * What a handler wants done after an event, RoadRunner's four answers: {@link #respond}
+ * (send, keep reading), {@link #respondClose} (send, then close), {@link #read} (send
+ * nothing, keep reading) and {@link #close}. The body is sent as it is; the {@code Line}
+ * variants add the server's delimiter, so one handler serves servers with different
  * delimiters.
  */
 public final class TcpAnswer {
@@ -82,7 +83,10 @@ public final class TcpAnswer {
 		return kind;
 	}
 
-	/** The bytes as given, without any delimiter; empty for read and close. For handler tests. */
+	/**
+	 * The bytes as given, without any delimiter; empty for read and close. For handler
+	 * tests.
+	 */
 	public byte[] body() {
 		return (body != null) ? body.clone() : new byte[0];
 	}

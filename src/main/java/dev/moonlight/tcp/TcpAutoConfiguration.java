@@ -36,9 +36,10 @@ import dev.moonlight.server.SharedPort;
 import dev.moonlight.web.WebAutoConfiguration;
 
 /**
- * The TCP servers of {@code .rr.yaml} {@code tcp.servers}, each served by the {@link TcpWorker} bean of its name, and
- * {@link TcpEnvelopes} for applications that offer the envelope API as lines. Without a {@code tcp} section (or with
- * every {@code addr} empty) nothing listens and no pool is made.
+ * The TCP servers of {@code .rr.yaml} {@code tcp.servers}, each served by the
+ * {@link TcpWorker} bean of its name, and {@link TcpEnvelopes} for applications that
+ * offer the envelope API as lines. Without a {@code tcp} section (or with every
+ * {@code addr} empty) nothing listens and no pool is made.
  */
 @AutoConfiguration(after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class,
 		WebAutoConfiguration.class, MaintenanceAutoConfiguration.class })
@@ -55,10 +56,12 @@ public final class TcpAutoConfiguration {
 	}
 
 	/**
-	 * A pooled connection for each {@code tcp.pool} worker too, beside those Moonlight sizes the pool with for the HTTP
-	 * workers and the jobs: a handler that uses JDBC on every TCP worker must not wait for a connection an HTTP worker
-	 * holds. Only while TCP servers run, and only a size Moonlight chose: a {@code maximum-pool-size} the application
-	 * wrote is its own. Static, as a post-processor must be; it runs after Boot has bound the pool's properties.
+	 * A pooled connection for each {@code tcp.pool} worker too, beside those Moonlight
+	 * sizes the pool with for the HTTP workers and the jobs: a handler that uses JDBC on
+	 * every TCP worker must not wait for a connection an HTTP worker holds. Only while
+	 * TCP servers run, and only a size Moonlight chose: a {@code maximum-pool-size} the
+	 * application wrote is its own. Static, as a post-processor must be; it runs after
+	 * Boot has bound the pool's properties.
 	 */
 	@Bean
 	static BeanPostProcessor moonlightTcpPoolConnections(ObjectProvider<TcpSection> section, Environment environment) {
@@ -78,7 +81,10 @@ public final class TcpAutoConfiguration {
 		};
 	}
 
-	/** Whether the pool's size comes from Moonlight's own property source, not a file or variable of the application. */
+	/**
+	 * Whether the pool's size comes from Moonlight's own property source, not a file or
+	 * variable of the application.
+	 */
 	static boolean sizedByMoonlight(Environment environment) {
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (source.getConfigurationProperty(POOL_SIZE) != null) {
@@ -104,10 +110,14 @@ public final class TcpAutoConfiguration {
 
 	@Bean
 	TcpServers tcpServers(TcpSection section, TcpPool pool, ApplicationContext context, MoonlightSettings settings) {
-		return new TcpServers(section, handlers(context, settings.files().rr()), pool.pool(), SharedPort.ofEnvironment());
+		return new TcpServers(section, handlers(context, settings.files().rr()), pool.pool(),
+				SharedPort.ofEnvironment());
 	}
 
-	/** The {@link TcpWorker} beans by server name; a name claimed twice, or a bean of neither handler kind, fails. */
+	/**
+	 * The {@link TcpWorker} beans by server name; a name claimed twice, or a bean of
+	 * neither handler kind, fails.
+	 */
 	private static Map<String, Object> handlers(ApplicationContext context, RrYaml rr) {
 		Map<String, Object> byServer = new LinkedHashMap<>();
 		Map<String, String> beanOf = new LinkedHashMap<>();
@@ -128,10 +138,12 @@ public final class TcpAutoConfiguration {
 			}
 		}
 		// A server listed with an empty addr has been reported by the reader already.
-		byServer.keySet().stream()
+		byServer.keySet()
+			.stream()
 			.filter((server) -> !rr.has(TcpSectionReader.SECTION + ".servers." + server))
-			.forEach((server) -> logger.info("TCP handler {} serves no configured server: .rr.yaml has no tcp.servers.{}",
-					beanOf.get(server), server));
+			.forEach((server) -> logger.info(
+					"TCP handler {} serves no configured server: .rr.yaml has no tcp.servers.{}", beanOf.get(server),
+					server));
 		return byServer;
 	}
 
@@ -144,7 +156,10 @@ public final class TcpAutoConfiguration {
 		}
 	}
 
-	/** The {@code tcp.pool} workers, or none when no server runs; closed (drained) at shutdown. */
+	/**
+	 * The {@code tcp.pool} workers, or none when no server runs; closed (drained) at
+	 * shutdown.
+	 */
 	record TcpPool(BoundedWorkerPool pool) implements AutoCloseable {
 
 		@Override

@@ -22,12 +22,14 @@ import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
 
 /**
- * One connection's life: {@code CONNECTED}, a {@code DATA} event per frame in order, and {@code CLOSE} once it ends,
- * whoever ended it. With {@code maxInFlight} 1 each answer is sent before the next frame is handled; above 1, that many
- * frames are handled at once and their answers leave in the order the frames came (a frame read after one whose answer
- * closes the connection may have been handled by then). Failures close the connection with
- * one line, {@code ERROR <status> <reason>}: 413 for a frame over {@code max_frame_size}, 408 after
- * {@code idle_timeout}, 500 when the handler throws (logged with the stack; the reason is never the exception's).
+ * One connection's life: {@code CONNECTED}, a {@code DATA} event per frame in order, and
+ * {@code CLOSE} once it ends, whoever ended it. With {@code maxInFlight} 1 each answer is
+ * sent before the next frame is handled; above 1, that many frames are handled at once
+ * and their answers leave in the order the frames came (a frame read after one whose
+ * answer closes the connection may have been handled by then). Failures close the
+ * connection with one line, {@code ERROR <status> <reason>}: 413 for a frame over
+ * {@code max_frame_size}, 408 after {@code idle_timeout}, 500 when the handler throws
+ * (logged with the stack; the reason is never the exception's).
  */
 final class TcpConnection {
 
@@ -46,25 +48,36 @@ final class TcpConnection {
 	private final NettyOutbound out;
 
 	/**
-	 * Events in the handler. A count, not a flag: one event's end may run on a worker thread after the next
-	 * event has started on the event loop, and must not mark that one as finished.
+	 * Events in the handler. A count, not a flag: one event's end may run on a worker
+	 * thread after the next event has started on the event loop, and must not mark that
+	 * one as finished.
 	 */
 	private final AtomicInteger working = new AtomicInteger();
 
 	private final Connection connection;
 
-	/** An idle check found the handler working: its answer starts a fresh idle_timeout (Netty counts from reads). */
+	/**
+	 * An idle check found the handler working: its answer starts a fresh idle_timeout
+	 * (Netty counts from reads).
+	 */
 	private volatile boolean idleWhileWorking;
 
-	/** Events begun and not yet answered; with {@link #draining}, guarded by this connection's lock. */
+	/**
+	 * Events begun and not yet answered; with {@link #draining}, guarded by this
+	 * connection's lock.
+	 */
 	private int answering;
 
-	/** Shutting down: no event begins, and the connection closes once the ones under way have their answers. */
+	/**
+	 * Shutting down: no event begins, and the connection closes once the ones under way
+	 * have their answers.
+	 */
 	private boolean draining;
 
 	/**
-	 * A frame will end the connection (over {@code max_frame_size}, or its handler failed): the frames after it are
-	 * neither handled nor answered, even those already read while several are in flight.
+	 * A frame will end the connection (over {@code max_frame_size}, or its handler
+	 * failed): the frames after it are neither handled nor answered, even those already
+	 * read while several are in flight.
 	 */
 	private boolean stopping;
 
@@ -89,13 +102,18 @@ final class TcpConnection {
 			.doFinally((signal) -> closed());
 	}
 
-	/** Each frame's answer, sent in the order the frames came; {@code false} once the connection is to close. */
+	/**
+	 * Each frame's answer, sent in the order the frames came; {@code false} once the
+	 * connection is to close.
+	 */
 	private Flux<Boolean> answered(Flux<Object> frames) {
 		if (maxInFlight == 1) {
-			// concatMap with prefetch 1: one frame waits while another is handled; the rest stay in the socket.
+			// concatMap with prefetch 1: one frame waits while another is handled; the
+			// rest stay in the socket.
 			return frames.concatMap((frame) -> pending(frame).flatMap(this::send), 1);
 		}
-		// Up to maxInFlight frames are handled at once; their answers wait for the ones before them.
+		// Up to maxInFlight frames are handled at once; their answers wait for the ones
+		// before them.
 		return frames.flatMapSequential(this::pending, maxInFlight, 1).concatMap(this::send, 1);
 	}
 
@@ -109,14 +127,18 @@ final class TcpConnection {
 			return Mono.just(Pending.OVERSIZE);
 		}
 		TcpEvent event = new TcpEvent(TcpEvent.Kind.DATA, server.name(), id, remote, (byte[]) frame);
-		// A failure waits for the answers before it, then ends the connection (serve's onErrorResume).
+		// A failure waits for the answers before it, then ends the connection (serve's
+		// onErrorResume).
 		return Mono.defer(() -> begin() ? handle(event).map(Pending::new).onErrorResume((failure) -> {
 			stop();
 			return Mono.just(Pending.failed(failure));
 		}).doOnCancel(this::answered) : Mono.just(Pending.STOP));
 	}
 
-	/** Sends a frame's answer; one that was begun counts as answered once sent (or failed). */
+	/**
+	 * Sends a frame's answer; one that was begun counts as answered once sent (or
+	 * failed).
+	 */
 	private Mono<Boolean> send(Pending pending) {
 		if (pending.failure() != null) {
 			answered();
@@ -129,13 +151,15 @@ final class TcpConnection {
 	}
 
 	private Mono<Boolean> oversize() {
-		return error(413, "frame longer than " + server.maxFrameSize() + " bytes (" + server.path()
-				+ ".max_frame_size)").thenReturn(false);
+		return error(413,
+				"frame longer than " + server.maxFrameSize() + " bytes (" + server.path() + ".max_frame_size)")
+			.thenReturn(false);
 	}
 
 	/**
-	 * What {@link #pending} made of a frame: its handler's answer or failure, or none when reading ends (the client's
-	 * end, the server draining, or a frame over {@code max_frame_size}).
+	 * What {@link #pending} made of a frame: its handler's answer or failure, or none
+	 * when reading ends (the client's end, the server draining, or a frame over
+	 * {@code max_frame_size}).
 	 */
 	private record Pending(TcpAnswer answer, Throwable failure, boolean oversize) {
 
@@ -154,8 +178,9 @@ final class TcpConnection {
 	}
 
 	/**
-	 * At shutdown: closes the connection between frames. A frame under way is answered first; frames after it are
-	 * neither handled nor answered, so a client knows which ones were done: those it has answers for.
+	 * At shutdown: closes the connection between frames. A frame under way is answered
+	 * first; frames after it are neither handled nor answered, so a client knows which
+	 * ones were done: those it has answers for.
 	 */
 	void drain() {
 		boolean idle;
@@ -173,10 +198,13 @@ final class TcpConnection {
 		return connection.isDisposed();
 	}
 
-	/** Runs the handler and carries out its answer, unless the server drains; {@code true} to go on reading. */
+	/**
+	 * Runs the handler and carries out its answer, unless the server drains; {@code true}
+	 * to go on reading.
+	 */
 	private Mono<Boolean> event(TcpEvent event) {
-		return Mono.defer(() -> begin() ? handle(event).flatMap(this::send).doFinally((signal) -> answered())
-				: Mono.just(false));
+		return Mono.defer(
+				() -> begin() ? handle(event).flatMap(this::send).doFinally((signal) -> answered()) : Mono.just(false));
 	}
 
 	private synchronized boolean begin() {
@@ -206,14 +234,12 @@ final class TcpConnection {
 		return Mono.defer(() -> {
 			working.incrementAndGet();
 			return handler.apply(event);
-		})
-			.doFinally((signal) -> {
-				if (working.decrementAndGet() == 0 && idleWhileWorking) {
-					idleWhileWorking = false;
-					watchIdle();
-				}
-			})
-			.defaultIfEmpty(TcpAnswer.read());
+		}).doFinally((signal) -> {
+			if (working.decrementAndGet() == 0 && idleWhileWorking) {
+				idleWhileWorking = false;
+				watchIdle();
+			}
+		}).defaultIfEmpty(TcpAnswer.read());
 	}
 
 	private Mono<Boolean> send(TcpAnswer answer) {
@@ -228,22 +254,27 @@ final class TcpConnection {
 			return error(known.status(), known.getMessage());
 		}
 		if (clientWentAway(failure)) {
-			// A reset or a closed socket is the client's doing and happens all day: one quiet line, no stack.
+			// A reset or a closed socket is the client's doing and happens all day: one
+			// quiet line, no stack.
 			logger.debug("tcp {} {}: the client from {} went away: {}", server.name(), id, remote,
 					LogFields.safe(failure));
 			return Mono.empty();
 		}
-		logger.error("tcp {} {}: the handler failed; closing the connection from {}", server.name(), id, remote, failure);
+		logger.error("tcp {} {}: the handler failed; closing the connection from {}", server.name(), id, remote,
+				failure);
 		return error(500, "the server could not handle the request");
 	}
 
-	/** A reset, a broken pipe or a channel already closed, anywhere in the cause chain. */
+	/**
+	 * A reset, a broken pipe or a channel already closed, anywhere in the cause chain.
+	 */
 	static boolean clientWentAway(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ClosedChannelException || cause instanceof AbortedException) {
 				return true;
 			}
-			// NIO says "Connection reset", epoll "recvAddress(..) failed: Connection reset by peer".
+			// NIO says "Connection reset", epoll "recvAddress(..) failed: Connection
+			// reset by peer".
 			if (cause instanceof IOException io && io.getMessage() != null
 					&& (io.getMessage().contains("Connection reset") || io.getMessage().contains("Broken pipe"))) {
 				return true;
@@ -253,15 +284,19 @@ final class TcpConnection {
 	}
 
 	private Mono<Void> error(int status, String reason) {
-		return out.sendByteArray(Mono.just(TcpServers.errorLine(status, reason, server.delimiter()))).then()
+		return out.sendByteArray(Mono.just(TcpServers.errorLine(status, reason, server.delimiter())))
+			.then()
 			.onErrorResume((gone) -> Mono.empty());
 	}
 
 	/**
-	 * Read-idle for {@code idle_timeout}: unless a handler is still working on the last frame, say so and close. When
-	 * it is, the timer restarts once the handler is done, so the client gets a whole idle_timeout after the answer.
+	 * Read-idle for {@code idle_timeout}: unless a handler is still working on the last
+	 * frame, say so and close. When it is, the timer restarts once the handler is done,
+	 * so the client gets a whole idle_timeout after the answer.
 	 */
-	/** Starts (or restarts) the read-idle timer; Reactor Netty replaces the previous one. */
+	/**
+	 * Starts (or restarts) the read-idle timer; Reactor Netty replaces the previous one.
+	 */
 	private void watchIdle() {
 		if (!server.idleTimeout().isZero()) {
 			connection.onReadIdle(server.idleTimeout().toMillis(), this::idle);
@@ -283,14 +318,20 @@ final class TcpConnection {
 		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
-	/** Tells the handler the connection is gone; its answer is ignored and its failure only logged. */
+	/**
+	 * Tells the handler the connection is gone; its answer is ignored and its failure
+	 * only logged.
+	 */
 	private void closed() {
 		Mono.defer(() -> handler.apply(TcpEvent.of(TcpEvent.Kind.CLOSE, server.name(), id, remote)))
-			.subscribe(null, (failure) -> logger.warn("tcp {} {}: the CLOSE handler failed", server.name(), id,
-					failure));
+			.subscribe(null,
+					(failure) -> logger.warn("tcp {} {}: the CLOSE handler failed", server.name(), id, failure));
 	}
 
-	/** Frames are released once delivered; the handler gets its own bytes, which may outlive the buffer. */
+	/**
+	 * Frames are released once delivered; the handler gets its own bytes, which may
+	 * outlive the buffer.
+	 */
 	private static Object copy(Object frame) {
 		return (frame instanceof ByteBuf bytes) ? ByteBufUtil.getBytes(bytes) : frame;
 	}

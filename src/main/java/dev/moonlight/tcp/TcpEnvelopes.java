@@ -29,22 +29,26 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Makes handlers that speak the envelope API as lines: each frame is a JSON body exactly as {@code POST /api/{v}/}
- * takes it ({@code {"service":"task","action":"list","status":"open"}}), dispatched the same way (dispatcher, marks,
- * validation, worker pool, error statuses), and answered with one envelope line. A line
- * {@code {"auth":"<jwt>"}} logs the connection in: later lines carry that bearer token, checked again on every line
- * as an HTTP request's would be, so an expired token turns them into 401s. Blank lines are skipped; a malformed line
- * is a 400 line and the connection stays open. Every other line is a call of the {@link CallPipeline}, as an HTTP
- * request is: while maintenance is on it gets the maintenance 503 envelope (with {@code extraData.retry_after} when
- * a wait is set; lines carry no bypass token), and middleware, metrics and the access log see it.
+ * Makes handlers that speak the envelope API as lines: each frame is a JSON body exactly
+ * as {@code POST /api/{v}/} takes it
+ * ({@code {"service":"task","action":"list","status":"open"}}), dispatched the same way
+ * (dispatcher, marks, validation, worker pool, error statuses), and answered with one
+ * envelope line. A line {@code {"auth":"<jwt>"}} logs the connection in: later lines
+ * carry that bearer token, checked again on every line as an HTTP request's would be, so
+ * an expired token turns them into 401s. Blank lines are skipped; a malformed line is a
+ * 400 line and the connection stays open. Every other line is a call of the
+ * {@link CallPipeline}, as an HTTP request is: while maintenance is on it gets the
+ * maintenance 503 envelope (with {@code extraData.retry_after} when a wait is set; lines
+ * carry no bypass token), and middleware, metrics and the access log see it.
  */
 public final class TcpEnvelopes {
 
 	static final String AUTHENTICATED = "Authenticated";
 
 	/**
-	 * Lines of one connection handled at once; their answers leave in the order the lines came, as HTTP/1.1
-	 * pipelining's do. A line after an {@code auth} line waits for that login.
+	 * Lines of one connection handled at once; their answers leave in the order the lines
+	 * came, as HTTP/1.1 pipelining's do. A line after an {@code auth} line waits for that
+	 * login.
 	 */
 	static final int MAX_IN_FLIGHT = 16;
 
@@ -73,13 +77,15 @@ public final class TcpEnvelopes {
 
 	/**
 	 * @param version the API version the lines call, such as {@code v1}
-	 * @return a handler for one or more TCP servers; it keeps each connection's token until its {@code CLOSE}
+	 * @return a handler for one or more TCP servers; it keeps each connection's token
+	 * until its {@code CLOSE}
 	 */
 	public ReactiveTcpHandler handler(String version) {
 		if (!registry.hasVersion(version)) {
 			throw new IllegalArgumentException("No API version " + version + "; known: " + registry.versions());
 		}
-		// Each connection's login: the bearer headers of its last accepted auth line, once that line is checked.
+		// Each connection's login: the bearer headers of its last accepted auth line,
+		// once that line is checked.
 		Map<UUID, Mono<HttpHeaders>> logins = new ConcurrentHashMap<>();
 		return new ReactiveTcpHandler() {
 
@@ -108,9 +114,10 @@ public final class TcpEnvelopes {
 			return Mono.just(TcpAnswer.read());
 		}
 		Mono<HttpHeaders> login = logins.get(event.connectionId());
-		// The token is checked again on every line, as an HTTP request's is: an expired one turns the line into a 401.
-		Mono<Caller> caller = (login == null) ? null : login.flatMap((headers) -> authenticator
-			.authenticate(new AuthenticationRequest(headers, event.remoteAddress())));
+		// The token is checked again on every line, as an HTTP request's is: an expired
+		// one turns the line into a 401.
+		Mono<Caller> caller = (login == null) ? null : login.flatMap(
+				(headers) -> authenticator.authenticate(new AuthenticationRequest(headers, event.remoteAddress())));
 		Call call = Call.line(version, caller, event.remoteAddress(), null);
 		ApiResponse refused = pipeline.refusal(call);
 		if (refused != null) {
@@ -137,8 +144,9 @@ public final class TcpEnvelopes {
 	}
 
 	/**
-	 * Checks an auth line's token. The connection's login changes at once to "this token, once checked", so the lines
-	 * after it wait for the check; a refused token leaves the login as it was.
+	 * Checks an auth line's token. The connection's login changes at once to "this token,
+	 * once checked", so the lines after it wait for the check; a refused token leaves the
+	 * login as it was.
 	 */
 	private Mono<TcpAnswer> auth(TcpEvent event, JsonNode token, Map<UUID, Mono<HttpHeaders>> logins) {
 		if (!token.isString() || token.asString().isBlank()) {
@@ -156,7 +164,8 @@ public final class TcpEnvelopes {
 			.onErrorResume((failure) -> before)
 			.cache();
 		logins.put(connection, login);
-		// Settled, the login forgets the chain of earlier ones (a connection may send auth lines all day).
+		// Settled, the login forgets the chain of earlier ones (a connection may send
+		// auth lines all day).
 		login.subscribe((settled) -> logins.replace(connection, login, Mono.just(settled)));
 		return attempt.map((caller) -> {
 			if (!caller.authenticated()) {

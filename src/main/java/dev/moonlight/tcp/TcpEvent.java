@@ -7,8 +7,8 @@ import java.util.UUID;
 /**
  * What happened on a connection, as RoadRunner's TCP worker receives it.
  *
- * @param kind {@link Kind#CONNECTED} (body empty), {@link Kind#DATA} (one frame, delimiter removed) or
- * {@link Kind#CLOSE} (body empty; the answer is ignored)
+ * @param kind {@link Kind#CONNECTED} (body empty), {@link Kind#DATA} (one frame,
+ * delimiter removed) or {@link Kind#CLOSE} (body empty; the answer is ignored)
  * @param server the server's name under {@code tcp.servers}
  * @param connectionId the connection's id, the same for all its events
  * @param remoteAddress the client's address
@@ -21,7 +21,10 @@ public record TcpEvent(Kind kind, String server, UUID connectionId, InetSocketAd
 	/** The three events of a connection's life. */
 	public enum Kind {
 
-		/** A client connected; answer to greet it, read to wait for its first frame, or close to refuse it. */
+		/**
+		 * A client connected; answer to greet it, read to wait for its first frame, or
+		 * close to refuse it.
+		 */
 		CONNECTED,
 
 		/** One delimited frame arrived. */

@@ -1,12 +1,13 @@
 package dev.moonlight.tcp;
 
 /**
- * Handles the events of a TCP server's connections, like a RoadRunner TCP worker. Runs on a worker of
- * {@code tcp.pool}, so it may block (JDBC, files); the events of one connection arrive one at a time, in order.
- * Mark the bean with {@link TcpWorker} to say which servers it serves.
+ * Handles the events of a TCP server's connections, like a RoadRunner TCP worker. Runs on
+ * a worker of {@code tcp.pool}, so it may block (JDBC, files); the events of one
+ * connection arrive one at a time, in order. Mark the bean with {@link TcpWorker} to say
+ * which servers it serves.
  * <p>
- * An exception is logged, answered with an {@code ERROR 500} line and closes that connection; the server goes on.
- * {@code null} means {@link TcpAnswer#read()}.
+ * An exception is logged, answered with an {@code ERROR 500} line and closes that
+ * connection; the server goes on. {@code null} means {@link TcpAnswer#read()}.
  */
 @FunctionalInterface
 public interface TcpHandler {

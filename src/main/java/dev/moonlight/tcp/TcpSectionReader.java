@@ -18,9 +18,10 @@ import dev.moonlight.config.PoolSection;
 import dev.moonlight.config.RrYaml;
 
 /**
- * Reads {@code tcp} in RoadRunner's two steps: defaults, then checks whose errors name the server, key and line. A
- * server whose {@code addr} is present but empty (an unset {@code ${VAR:-}}) is skipped, so an environment variable
- * can switch it on; a missing {@code addr} is an error.
+ * Reads {@code tcp} in RoadRunner's two steps: defaults, then checks whose errors name
+ * the server, key and line. A server whose {@code addr} is present but empty (an unset
+ * {@code ${VAR:-}}) is skipped, so an environment variable can switch it on; a missing
+ * {@code addr} is an error.
  */
 final class TcpSectionReader {
 
@@ -74,17 +75,17 @@ final class TcpSectionReader {
 						path + "." + key + " is not a tcp server key and is ignored; check the spelling.", true));
 			}
 		});
-		ConfigValue addr = rr.get(path + ".addr").orElseThrow(() -> new ConfigException(
-				new Origin(RrYaml.FILE, rr.origin(path).line(), path + ".addr"), null,
-				"Every TCP server needs an address, such as tcp://127.0.0.1:7070."));
+		ConfigValue addr = rr.get(path + ".addr")
+			.orElseThrow(() -> new ConfigException(new Origin(RrYaml.FILE, rr.origin(path).line(), path + ".addr"),
+					null, "Every TCP server needs an address, such as tcp://127.0.0.1:7070."));
 		if (addr.isBlank()) {
 			notices.accept(new ConfigNotice(addr.origin(), path + ".addr is empty; the server is not started.", false));
 			return Optional.empty();
 		}
 		Address address = Address.parse(addr);
 		return Optional.of(new TcpServerSection(name, address.host(), address.port(), delimiter(path),
-				megabytes(path + ".read_buf_size", defaultReadBuffer) * 1024 * 1024, maxFrameSize(path), idleTimeout(path),
-				maxConnections(path), addr.origin()));
+				megabytes(path + ".read_buf_size", defaultReadBuffer) * 1024 * 1024, maxFrameSize(path),
+				idleTimeout(path), maxConnections(path), addr.origin()));
 	}
 
 	private byte[] delimiter(String path) {
@@ -100,8 +101,9 @@ final class TcpSectionReader {
 	}
 
 	/**
-	 * YAML turns {@code "\r\n"} (double quotes) into the two control characters; {@code '\r\n'} or a bare
-	 * {@code \r\n} stay four characters, which is never what a delimiter means, so those escapes are read here too.
+	 * YAML turns {@code "\r\n"} (double quotes) into the two control characters;
+	 * {@code '\r\n'} or a bare {@code \r\n} stay four characters, which is never what a
+	 * delimiter means, so those escapes are read here too.
 	 */
 	static String unescape(String text) {
 		return text.replace("\\r", "\r").replace("\\n", "\n").replace("\\t", "\t").replace("\\0", "\0");
@@ -109,14 +111,16 @@ final class TcpSectionReader {
 
 	/** A size in megabytes, as RoadRunner writes {@code read_buf_size}. */
 	private int megabytes(String path, int defaultValue) {
-		return set(path).map((value) -> (int) value.asWholeNumber(1, MAX_READ_BUFFER_MB,
-				"The read buffer is a whole number of megabytes between 1 and " + MAX_READ_BUFFER_MB + "."))
+		return set(path)
+			.map((value) -> (int) value.asWholeNumber(1, MAX_READ_BUFFER_MB,
+					"The read buffer is a whole number of megabytes between 1 and " + MAX_READ_BUFFER_MB + "."))
 			.orElse(defaultValue);
 	}
 
 	private int maxFrameSize(String path) {
-		return set(path + ".max_frame_size").map((value) -> (int) value.asWholeNumber(1, Integer.MAX_VALUE - 8,
-				"The frame limit is a whole number of bytes, 1 or more."))
+		return set(path + ".max_frame_size")
+			.map((value) -> (int) value.asWholeNumber(1, Integer.MAX_VALUE - 8,
+					"The frame limit is a whole number of bytes, 1 or more."))
 			.orElse(TcpServerSection.DEFAULT_MAX_FRAME_SIZE);
 	}
 
@@ -125,8 +129,9 @@ final class TcpSectionReader {
 	}
 
 	private int maxConnections(String path) {
-		return set(path + ".max_connections").map((value) -> (int) value.asWholeNumber(1, 1_000_000,
-				"The connection limit is a whole number between 1 and 1000000."))
+		return set(path + ".max_connections")
+			.map((value) -> (int) value.asWholeNumber(1, 1_000_000,
+					"The connection limit is a whole number between 1 and 1000000."))
 			.orElse(TcpServerSection.DEFAULT_MAX_CONNECTIONS);
 	}
 
@@ -134,7 +139,9 @@ final class TcpSectionReader {
 		return rr.get(path).filter((value) -> !value.isBlank());
 	}
 
-	/** Two servers on one fixed port would fail at bind time with a less helpful message. */
+	/**
+	 * Two servers on one fixed port would fail at bind time with a less helpful message.
+	 */
 	private static void refuseSharedPorts(List<TcpServerSection> servers) {
 		Map<String, TcpServerSection> taken = new HashMap<>();
 		for (TcpServerSection server : servers) {
@@ -143,8 +150,8 @@ final class TcpSectionReader {
 			}
 			TcpServerSection other = taken.putIfAbsent(server.host() + ":" + server.port(), server);
 			if (other != null) {
-				throw new ConfigException(server.origin(), server.host() + ":" + server.port(),
-						"The server " + other.name() + " already listens on this address; give each server its own port.");
+				throw new ConfigException(server.origin(), server.host() + ":" + server.port(), "The server "
+						+ other.name() + " already listens on this address; give each server its own port.");
 			}
 		}
 	}

@@ -31,11 +31,13 @@ import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpServer;
 
 /**
- * Starts the configured TCP servers with the application and stops them with it. Each server splits its input on its
- * delimiter (Netty's decoder, bounded by {@code max_frame_size}), counts its connections against
- * {@code max_connections}, and hands events to its handler: a blocking {@link TcpHandler} on the {@code tcp.pool}
- * workers, a {@link ReactiveTcpHandler} on the event loop. The servers have event loops of their own, apart from
- * HTTP's, so a busy TCP client never delays an HTTP request's I/O.
+ * Starts the configured TCP servers with the application and stops them with it. Each
+ * server splits its input on its delimiter (Netty's decoder, bounded by
+ * {@code max_frame_size}), counts its connections against {@code max_connections}, and
+ * hands events to its handler: a blocking {@link TcpHandler} on the {@code tcp.pool}
+ * workers, a {@link ReactiveTcpHandler} on the event loop. The servers have event loops
+ * of their own, apart from HTTP's, so a busy TCP client never delays an HTTP request's
+ * I/O.
  */
 public final class TcpServers implements SmartLifecycle {
 
@@ -90,11 +92,17 @@ public final class TcpServers implements SmartLifecycle {
 		}), 1);
 	}
 
-	/** A server's handler as a connection calls it, and how many of a connection's frames it takes at once. */
+	/**
+	 * A server's handler as a connection calls it, and how many of a connection's frames
+	 * it takes at once.
+	 */
 	private record Invoker(Function<TcpEvent, Mono<TcpAnswer>> handle, int maxInFlight) {
 	}
 
-	/** The line every refusal and failure is answered with: {@code ERROR <status> <reason>} and the delimiter. */
+	/**
+	 * The line every refusal and failure is answered with:
+	 * {@code ERROR <status> <reason>} and the delimiter.
+	 */
 	static byte[] errorLine(int status, String reason, byte[] delimiter) {
 		byte[] text = ("ERROR " + status + " " + reason).getBytes(StandardCharsets.UTF_8);
 		byte[] line = new byte[text.length + delimiter.length];
@@ -130,14 +138,15 @@ public final class TcpServers implements SmartLifecycle {
 			bound = sharedPort.share(TcpServer.create()
 				.host(server.host())
 				.port(server.port())
-				// A client that sends its last frame and shuts its side ("printf ... | nc") still gets the answers. NIO
-				// rather than epoll: with Netty 4.2's epoll, reading on after the input is shut fails (epoll_ctl ENOENT).
+				// A client that sends its last frame and shuts its side ("printf ... |
+				// nc") still gets the answers. NIO
+				// rather than epoll: with Netty 4.2's epoll, reading on after the input
+				// is shut fails (epoll_ctl ENOENT).
 				.runOn(loops, false)
 				.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
 				.childOption(ChannelOption.RCVBUF_ALLOCATOR, readBuffers(server.readBufferBytes()))
 				.doOnConnection((connection) -> frames(connection, server))
-				.handle((in, out) -> accept(server, handler, open, in, out)))
-				.bindNow();
+				.handle((in, out) -> accept(server, handler, open, in, out))).bindNow();
 		}
 		catch (RuntimeException ex) {
 			throw new ConfigException(server.origin(), server.host() + ":" + server.port(),
@@ -148,13 +157,17 @@ public final class TcpServers implements SmartLifecycle {
 				bound.port(), server.printableDelimiter());
 	}
 
-	/** Reads grow from small chunks up to {@code read_buf_size}, as RoadRunner's read buffer bounds one read. */
+	/**
+	 * Reads grow from small chunks up to {@code read_buf_size}, as RoadRunner's read
+	 * buffer bounds one read.
+	 */
 	private static AdaptiveRecvByteBufAllocator readBuffers(int max) {
 		return new AdaptiveRecvByteBufAllocator(64, Math.min(2048, max), max);
 	}
 
 	private static void frames(Connection connection, TcpServerSection server) {
-		connection.addHandlerLast("moonlight.tcpFrames", new TcpFrameDecoder(server.maxFrameSize(), server.delimiter()));
+		connection.addHandlerLast("moonlight.tcpFrames",
+				new TcpFrameDecoder(server.maxFrameSize(), server.delimiter()));
 		connection.addHandlerLast(FrameSignals.NAME, new FrameSignals());
 	}
 
@@ -162,23 +175,28 @@ public final class TcpServers implements SmartLifecycle {
 			NettyOutbound out) {
 		if (open.incrementAndGet() > server.maxConnections()) {
 			open.decrementAndGet();
-			return out.sendByteArray(Mono.just(errorLine(503, "too many connections (" + server.path()
-					+ ".max_connections=" + server.maxConnections() + ")", server.delimiter()))).then();
+			return out
+				.sendByteArray(
+						Mono.just(errorLine(503,
+								"too many connections (" + server.path() + ".max_connections=" + server.maxConnections()
+										+ ")",
+								server.delimiter())))
+				.then();
 		}
 		Connection[] connection = new Connection[1];
 		in.withConnection((c) -> connection[0] = c);
 		TcpConnection served = new TcpConnection(server, handler.handle(), handler.maxInFlight(), connection[0], out);
 		serving.add(served);
-		return served.serve(in)
-			.doFinally((signal) -> {
-				open.decrementAndGet();
-				serving.remove(served);
-			});
+		return served.serve(in).doFinally((signal) -> {
+			open.decrementAndGet();
+			serving.remove(served);
+		});
 	}
 
 	/**
-	 * Stops accepting, then closes each connection between frames: a frame under way gets its answer first, within
-	 * {@code tcp.pool.destroy_timeout}. The pool closes after, before any bean is destroyed (the DataSource included).
+	 * Stops accepting, then closes each connection between frames: a frame under way gets
+	 * its answer first, within {@code tcp.pool.destroy_timeout}. The pool closes after,
+	 * before any bean is destroyed (the DataSource included).
 	 */
 	@Override
 	public synchronized void stop() {
@@ -216,7 +234,10 @@ public final class TcpServers implements SmartLifecycle {
 		return loops != null;
 	}
 
-	/** Stops right after readiness turns 503 (the first phase), so a balancer hears of it before this drain's wait. */
+	/**
+	 * Stops right after readiness turns 503 (the first phase), so a balancer hears of it
+	 * before this drain's wait.
+	 */
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE - 1;

@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes a {@link TcpHandler} or {@link ReactiveTcpHandler} the handler of the named {@code tcp.servers}. Every
- * configured server needs exactly one; a server name claimed twice fails the boot.
+ * Makes a {@link TcpHandler} or {@link ReactiveTcpHandler} the handler of the named
+ * {@code tcp.servers}. Every configured server needs exactly one; a server name claimed
+ * twice fails the boot.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

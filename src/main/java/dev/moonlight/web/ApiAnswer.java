@@ -4,16 +4,20 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /**
- * An API answer ready to be written, whichever route writes it: the status, every header (content type and length
- * included), the serialised envelope ({@code null} for a 204), and the work that starts once it has been written
- * (or the write failed, as when the client left): how deferred work runs only after the client has its answer.
+ * An API answer ready to be written, whichever route writes it: the status, every header
+ * (content type and length included), the serialised envelope ({@code null} for a 204),
+ * and the work that starts once it has been written (or the write failed, as when the
+ * client left): how deferred work runs only after the client has its answer.
  */
 record ApiAnswer(int status, HttpHeaders headers, byte[] body, Runnable afterWrite) {
 
 	private static final Runnable NOTHING = () -> {
 	};
 
-	/** An envelope answer; takes ownership of {@code headers}, adding the JSON content type and the length. */
+	/**
+	 * An envelope answer; takes ownership of {@code headers}, adding the JSON content
+	 * type and the length.
+	 */
 	static ApiAnswer envelope(int status, HttpHeaders headers, byte[] body) {
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		headers.setContentLength(body.length);
@@ -25,7 +29,10 @@ record ApiAnswer(int status, HttpHeaders headers, byte[] body, Runnable afterWri
 		return new ApiAnswer(status, headers, null, NOTHING);
 	}
 
-	/** This answer with {@code task} (in place of any other) to run once it has been written. */
+	/**
+	 * This answer with {@code task} (in place of any other) to run once it has been
+	 * written.
+	 */
 	ApiAnswer withAfterWrite(Runnable task) {
 		return new ApiAnswer(status, headers, body, task);
 	}

@@ -25,17 +25,19 @@ import dev.moonlight.pipeline.RequestIds;
 import reactor.core.publisher.Mono;
 
 /**
- * Serves everything under {@code /api}: {@code POST /api/{v}/} and {@code POST /api/{v}/{service}/{action}}
- * dispatch, {@code GET /api/{v}/ping}, {@code GET /api/{v}/} (overview), and the 404/405 envelopes for the rest.
- * It is the HTTP adapter of the {@link CallPipeline}, and knows no server: the WebFlux route
- * ({@link WebFluxApiRoute}) and the direct Reactor Netty route ({@link DirectApiRoute}) each build a {@link Call},
+ * Serves everything under {@code /api}: {@code POST /api/{v}/} and {@code POST
+ * /api/{v}/{service}/{action}} dispatch, {@code GET /api/{v}/ping}, {@code GET /api/{v}/}
+ * (overview), and the 404/405 envelopes for the rest. It is the HTTP adapter of the
+ * {@link CallPipeline}, and knows no server: the WebFlux route ({@link WebFluxApiRoute})
+ * and the direct Reactor Netty route ({@link DirectApiRoute}) each build a {@link Call},
  * hand over how to read the body, and write the {@link ApiAnswer}.
  * <p>
- * A request goes: maintenance (the pipeline's first step) → HTTPS-only policy → route → body → the pipeline (request
- * middleware, authentication, dispatch, errors, response middleware); the call's deferred work starts once the
- * answer is written. CORS (preflights included) is WebFlux's, configured by {@link CorsSettings}, and happens before
- * this handler. This class runs on the event loop; a blocking action runs on the worker pool (see
- * {@link Dispatcher}) and its envelope is serialised on that worker.
+ * A request goes: maintenance (the pipeline's first step) → HTTPS-only policy → route →
+ * body → the pipeline (request middleware, authentication, dispatch, errors, response
+ * middleware); the call's deferred work starts once the answer is written. CORS
+ * (preflights included) is WebFlux's, configured by {@link CorsSettings}, and happens
+ * before this handler. This class runs on the event loop; a blocking action runs on the
+ * worker pool (see {@link Dispatcher}) and its envelope is serialised on that worker.
  */
 final class ApiHandler {
 
@@ -67,7 +69,8 @@ final class ApiHandler {
 	}
 
 	/**
-	 * The call of a request: its request id (the client's when safe) and whether it counts as secure.
+	 * The call of a request: its request id (the client's when safe) and whether it
+	 * counts as secure.
 	 * @param rawQuery the query as sent, or {@code null}
 	 */
 	Call exchange(HttpMethod method, String path, String rawQuery, HttpHeaders headers, InetSocketAddress remote,
@@ -78,8 +81,8 @@ final class ApiHandler {
 
 	/**
 	 * Answers one request.
-	 * @param body reads the request body; asked only when the request dispatches, and may throw the
-	 * {@link MoonlightException} that refuses it before a byte is read (415)
+	 * @param body reads the request body; asked only when the request dispatches, and may
+	 * throw the {@link MoonlightException} that refuses it before a byte is read (415)
 	 */
 	Mono<ApiAnswer> handle(Call exchange, Supplier<Mono<RequestBody>> body) {
 		ApiResponse refused = pipeline.refusal(exchange);
@@ -121,7 +124,9 @@ final class ApiHandler {
 			.map((answer) -> releasingDeferred(answer, exchange));
 	}
 
-	/** The call's deferred work starts once the answer is written, whatever the outcome. */
+	/**
+	 * The call's deferred work starts once the answer is written, whatever the outcome.
+	 */
 	private ApiAnswer releasingDeferred(ApiAnswer answer, Call exchange) {
 		ActionContext call = exchange.call();
 		return (call == null) ? answer : answer.withAfterWrite(() -> dispatcher.afterResponse(call));
@@ -149,8 +154,8 @@ final class ApiHandler {
 		String root = "/api/" + path.version() + "/";
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("version", path.version());
-		overview.put("dispatch", Map.of("method", "POST", "path", root, "body",
-				Map.of("service", "<alias>", "action", "<action>")));
+		overview.put("dispatch",
+				Map.of("method", "POST", "path", root, "body", Map.of("service", "<alias>", "action", "<action>")));
 		overview.put("ping", root + "ping");
 		overview.put("docs", docsPath);
 		overview.put("services", dispatcher.registry().catalog(path.version()));
@@ -165,8 +170,8 @@ final class ApiHandler {
 			headers.set(RequestIds.HEADER, exchange.requestId());
 			return Mono.just(ApiAnswer.empty(204, headers));
 		}
-		return failure(exchange, new MoonlightException(405, "Method not allowed. Try: " + allow, null,
-				Map.of("Allow", allow)));
+		return failure(exchange,
+				new MoonlightException(405, "Method not allowed. Try: " + allow, null, Map.of("Allow", allow)));
 	}
 
 	private Mono<ApiAnswer> failure(Call exchange, Throwable ex) {

@@ -2,7 +2,8 @@ package dev.moonlight.web;
 
 /**
  * A path under {@code /api}, split once: the version root ({@code /api/v1/}), its ping, a
- * {@code /api/v1/{service}/{action}} call, or anything else (404). Trailing slashes are optional.
+ * {@code /api/v1/{service}/{action}} call, or anything else (404). Trailing slashes are
+ * optional.
  */
 record ApiPath(Kind kind, String version, String service, String action) {
 
@@ -20,7 +21,10 @@ record ApiPath(Kind kind, String version, String service, String action) {
 
 	private static final ApiPath UNKNOWN_PATH = new ApiPath(Kind.UNKNOWN, null, null, null);
 
-	/** Split by hand: it runs on every API request, twice on the direct route, where a regex split showed. */
+	/**
+	 * Split by hand: it runs on every API request, twice on the direct route, where a
+	 * regex split showed.
+	 */
 	static ApiPath parse(String path) {
 		int start = "/api/".length();
 		int end = path.endsWith("/") ? path.length() - 1 : path.length();

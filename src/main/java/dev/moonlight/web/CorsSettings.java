@@ -13,15 +13,19 @@ import dev.moonlight.config.IniDocument;
 import dev.moonlight.pipeline.RequestIds;
 
 /**
- * {@code [cors]} ({@code allowed_origins}, {@code allowed_headers}, {@code allowed_methods}, {@code credentials},
- * {@code max_age}, Pionia's keys and defaults) as Spring's {@link CorsConfiguration}, which WebFlux applies to the
- * API before any handler runs: preflights are answered without dispatch, only the one matching origin is echoed
- * (Pionia echoes its whole list), with {@code Vary: Origin}. No section, no CORS headers.
+ * {@code [cors]} ({@code allowed_origins}, {@code allowed_headers},
+ * {@code allowed_methods}, {@code credentials}, {@code max_age}, Pionia's keys and
+ * defaults) as Spring's {@link CorsConfiguration}, which WebFlux applies to the API
+ * before any handler runs: preflights are answered without dispatch, only the one
+ * matching origin is echoed (Pionia echoes its whole list), with {@code Vary: Origin}. No
+ * section, no CORS headers.
  * <p>
- * Origins come from {@code allowed_origins} (comma-separated) or {@code allowed_origins[]} lines. {@code *} (also the
- * default of a bare {@code [cors]}) is answered as a literal {@code Access-Control-Allow-Origin: *} without
- * credentials: echoing any caller's origin with {@code Allow-Credentials: true} would let every site act with the
- * user's cookies, so {@code credentials = true} beside {@code *} fails the boot. An empty list allows no origin.
+ * Origins come from {@code allowed_origins} (comma-separated) or
+ * {@code allowed_origins[]} lines. {@code *} (also the default of a bare {@code [cors]})
+ * is answered as a literal {@code Access-Control-Allow-Origin: *} without credentials:
+ * echoing any caller's origin with {@code Allow-Credentials: true} would let every site
+ * act with the user's cookies, so {@code credentials = true} beside {@code *} fails the
+ * boot. An empty list allows no origin.
  */
 final class CorsSettings {
 
@@ -39,8 +43,9 @@ final class CorsSettings {
 		Optional<ConfigValue> credentials = ini.getIgnoreCase(SECTION, "credentials");
 		if (origins.contains("*")) {
 			if (credentials.isPresent() && credentials.get().asBoolean()) {
-				throw credentials.get().invalid("credentials cannot be true while allowed_origins is * (any site would"
-						+ " act with the user's credentials); list the origins instead.");
+				throw credentials.get()
+					.invalid("credentials cannot be true while allowed_origins is * (any site would"
+							+ " act with the user's credentials); list the origins instead.");
 			}
 			cors.setAllowedOrigins(List.of(CorsConfiguration.ALL));
 			cors.setAllowCredentials(false);
@@ -58,7 +63,10 @@ final class CorsSettings {
 		return Optional.of(cors);
 	}
 
-	/** {@code allowed_origins} as one list, or its {@code []} lines, or {@code *} when neither is set. */
+	/**
+	 * {@code allowed_origins} as one list, or its {@code []} lines, or {@code *} when
+	 * neither is set.
+	 */
 	private static List<String> origins(IniDocument ini) {
 		Optional<ConfigValue> scalar = ini.getIgnoreCase(SECTION, "allowed_origins");
 		List<String> lines = new ArrayList<>();

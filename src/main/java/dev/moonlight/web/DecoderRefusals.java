@@ -17,11 +17,12 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Requests whose body Reactor Netty's HTTP decoder refused (a bad chunk size, a chunk without its line end): Netty
- * answers 400 and closes the connection itself, and the body seen here just ends early. Such a body is never
- * dispatched ({@link #refuse}), and the answer the handler then tries to write, which fails as the status is already
- * sent, ends quietly here instead of as a logged 500: the client got its 400, and the access log shows the 400 the
- * handler chose.
+ * Requests whose body Reactor Netty's HTTP decoder refused (a bad chunk size, a chunk
+ * without its line end): Netty answers 400 and closes the connection itself, and the body
+ * seen here just ends early. Such a body is never dispatched ({@link #refuse}), and the
+ * answer the handler then tries to write, which fails as the status is already sent, ends
+ * quietly here instead of as a logged 500: the client got its 400, and the access log
+ * shows the 400 the handler chose.
  */
 final class DecoderRefusals implements SkippableFilter, Ordered {
 
@@ -31,11 +32,15 @@ final class DecoderRefusals implements SkippableFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// Inside the RequestObserver, so that it sees the request end normally with the handler's status.
+		// Inside the RequestObserver, so that it sees the request end normally with the
+		// handler's status.
 		return Ordered.HIGHEST_PRECEDENCE + 1;
 	}
 
-	/** Only a chunked body can be cut short by the decoder; the direct route reads bodies of a known length. */
+	/**
+	 * Only a chunked body can be cut short by the decoder; the direct route reads bodies
+	 * of a known length.
+	 */
 	@Override
 	public boolean skips(HttpMethod method, String path, HttpHeaders headers, boolean tls) {
 		return !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
@@ -44,14 +49,19 @@ final class DecoderRefusals implements SkippableFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		return chain.filter(exchange)
-			.onErrorResume((ex) -> ex instanceof IllegalStateException && answeredByNetty(exchange.getRequest()), (ex) -> {
-				logger.debug("{} {} was refused by the HTTP decoder with 400", exchange.getRequest().getMethod(),
-						LogFields.safe(exchange.getRequest().getPath().value()));
-				return Mono.empty();
-			});
+			.onErrorResume((ex) -> ex instanceof IllegalStateException && answeredByNetty(exchange.getRequest()),
+					(ex) -> {
+						logger.debug("{} {} was refused by the HTTP decoder with 400",
+								exchange.getRequest().getMethod(),
+								LogFields.safe(exchange.getRequest().getPath().value()));
+						return Mono.empty();
+					});
 	}
 
-	/** Fails a body that Netty's decoder cut short, so that no action runs on part of a request. */
+	/**
+	 * Fails a body that Netty's decoder cut short, so that no action runs on part of a
+	 * request.
+	 */
 	static <T> Mono<T> refuse(ServerHttpRequest request, T body, Runnable release) {
 		if (!answeredByNetty(request)) {
 			return Mono.just(body);
@@ -61,8 +71,8 @@ final class DecoderRefusals implements SkippableFilter, Ordered {
 	}
 
 	/**
-	 * Whether Netty sent a response head before the handler answered: only its decoder does that, with 400. The
-	 * Reactor Netty request object is also the response.
+	 * Whether Netty sent a response head before the handler answered: only its decoder
+	 * does that, with 400. The Reactor Netty request object is also the response.
 	 */
 	static boolean answeredByNetty(ServerHttpRequest request) {
 		Object connection;
@@ -70,13 +80,17 @@ final class DecoderRefusals implements SkippableFilter, Ordered {
 			connection = ServerHttpRequestDecorator.getNativeRequest(request);
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
-			// A request of another server, or a test's mock: no Netty decoder answered it.
+			// A request of another server, or a test's mock: no Netty decoder answered
+			// it.
 			return false;
 		}
 		return connection instanceof HttpServerResponse response && response.hasSentHeaders();
 	}
 
-	/** The failure of a refused body; logged at debug, as Netty has answered the client already. */
+	/**
+	 * The failure of a refused body; logged at debug, as Netty has answered the client
+	 * already.
+	 */
 	static final class Refused extends BadRequestException implements QuietFailure {
 
 		Refused() {

@@ -30,17 +30,19 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
 /**
- * The two hot API routes, {@code GET /api/{v}/ping} and a JSON {@code POST} dispatch, served straight from Reactor
- * Netty, before Spring's adapter builds a {@code ServerWebExchange}: the same {@link ApiHandler}, the same answer
- * bytes and headers, the same request listeners, without WebFlux's per-request filter chain, handler mapping and
- * result handling (most of a small call's cost).
+ * The two hot API routes, {@code GET /api/{v}/ping} and a JSON {@code POST} dispatch,
+ * served straight from Reactor Netty, before Spring's adapter builds a
+ * {@code ServerWebExchange}: the same {@link ApiHandler}, the same answer bytes and
+ * headers, the same request listeners, without WebFlux's per-request filter chain,
+ * handler mapping and result handling (most of a small call's cost).
  * <p>
- * A request takes the WebFlux path instead whenever WebFlux would do more than hand it to the API handler: a CORS
- * request ({@code Origin}), a body that is not JSON or has no length (form, multipart, chunked), an
- * {@code Expect} header, an encoded path, or a {@link WebFilter} bean that is not a {@link SkippableFilter} or does
- * not skip this request (HSTS over TLS, an application's own filter). Maintenance keeps the direct route: the call
- * pipeline's first step refuses its calls as the maintenance gate refuses WebFlux's requests.
- * {@code moonlight.direct-route=false} turns it off.
+ * A request takes the WebFlux path instead whenever WebFlux would do more than hand it to
+ * the API handler: a CORS request ({@code Origin}), a body that is not JSON or has no
+ * length (form, multipart, chunked), an {@code Expect} header, an encoded path, or a
+ * {@link WebFilter} bean that is not a {@link SkippableFilter} or does not skip this
+ * request (HSTS over TLS, an application's own filter). Maintenance keeps the direct
+ * route: the call pipeline's first step refuses its calls as the maintenance gate refuses
+ * WebFlux's requests. {@code moonlight.direct-route=false} turns it off.
  */
 final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
@@ -55,8 +57,9 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 	private final Supplier<Optional<List<SkippableFilter>>> filters;
 
 	/**
-	 * @param filters the {@code WebFilter} beans, asked once at the first request (they may not exist yet when the
-	 * server is built); empty when one of them cannot be skipped
+	 * @param filters the {@code WebFilter} beans, asked once at the first request (they
+	 * may not exist yet when the server is built); empty when one of them cannot be
+	 * skipped
 	 */
 	DirectApiRoute(ApiHandler handler, RequestBodyReader bodies, RequestObserver observer,
 			Supplier<Optional<List<SkippableFilter>>> filters) {
@@ -67,8 +70,9 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 	}
 
 	/**
-	 * Added by a customizer that runs last, not as a route provider bean, so it follows every other route (an
-	 * application's, the HTTPS redirect) on each listener and only takes what would have gone to WebFlux.
+	 * Added by a customizer that runs last, not as a route provider bean, so it follows
+	 * every other route (an application's, the HTTPS redirect) on each listener and only
+	 * takes what would have gone to WebFlux.
 	 */
 	@Override
 	public void customize(NettyReactiveWebServerFactory factory) {
@@ -84,7 +88,10 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 		return routes.route(this::serves, this::serve);
 	}
 
-	/** Whether this request is one the direct route answers exactly as the WebFlux route would. */
+	/**
+	 * Whether this request is one the direct route answers exactly as the WebFlux route
+	 * would.
+	 */
 	boolean serves(HttpServerRequest request) {
 		String path = path(request.uri());
 		if (path == null) {
@@ -103,7 +110,8 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 		}
 		else if (io.netty.handler.codec.http.HttpMethod.POST.equals(request.method())) {
 			ApiPath.Kind kind = ApiPath.parse(path).kind();
-			// Other /api paths stay with WebFlux, where an application's own routes come before the API's.
+			// Other /api paths stay with WebFlux, where an application's own routes come
+			// before the API's.
 			if ((kind != ApiPath.Kind.ROOT && kind != ApiPath.Kind.ACTION)
 					|| headers.contains(HttpHeaderNames.TRANSFER_ENCODING)
 					|| !bodies.readsDirectly(headers.get(HttpHeaderNames.CONTENT_TYPE), contentLength(headers))) {
@@ -144,7 +152,8 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 		Call exchange = handler.exchange(method, path, (query < 0) ? null : uri.substring(query + 1), headers,
 				request.remoteAddress(), request.hostAddress(), tls(request));
 		return handler.handle(exchange, () -> body(request))
-			// Deferred, so that a write that throws (a header a middleware set badly) still runs what follows it.
+			// Deferred, so that a write that throws (a header a middleware set badly)
+			// still runs what follows it.
 			.flatMap((answer) -> Mono.defer(() -> write(response, answer)).doFinally((signal) -> {
 				try {
 					answer.afterWrite().run();
@@ -181,7 +190,10 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 		return response.send(Mono.just(Unpooled.wrappedBuffer(answer.body()))).then();
 	}
 
-	/** The raw path of an origin-form {@code /api/...} target without an escape, else {@code null}. */
+	/**
+	 * The raw path of an origin-form {@code /api/...} target without an escape, else
+	 * {@code null}.
+	 */
 	private static String path(String uri) {
 		if (!uri.startsWith("/api/")) {
 			return null;
@@ -212,7 +224,10 @@ final class DirectApiRoute implements WebServerFactoryCustomizer<NettyReactiveWe
 		return new HttpHeaders(new Netty4HeadersAdapter(headers));
 	}
 
-	/** The filters when every {@code WebFilter} bean can be skipped, else empty; logs which one cannot. */
+	/**
+	 * The filters when every {@code WebFilter} bean can be skipped, else empty; logs
+	 * which one cannot.
+	 */
 	static Optional<List<SkippableFilter>> skippable(List<WebFilter> beans) {
 		List<SkippableFilter> skippable = new ArrayList<>();
 		for (WebFilter filter : beans) {

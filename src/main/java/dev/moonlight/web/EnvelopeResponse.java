@@ -12,9 +12,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The WebFlux face of an {@link ApiAnswer}. It holds plain bytes and wraps them only when written, so a response
- * abandoned before writing (client gone) holds no pooled memory, and it skips the codec lookup a generic
- * {@code ServerResponse} body would need. The answer's after-write work runs however the write ends.
+ * The WebFlux face of an {@link ApiAnswer}. It holds plain bytes and wraps them only when
+ * written, so a response abandoned before writing (client gone) holds no pooled memory,
+ * and it skips the codec lookup a generic {@code ServerResponse} body would need. The
+ * answer's after-write work runs however the write ends.
  */
 final class EnvelopeResponse implements ServerResponse {
 
@@ -47,7 +48,8 @@ final class EnvelopeResponse implements ServerResponse {
 	@Override
 	public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
 		ServerHttpResponse response = exchange.getResponse();
-		// Deferred, so that headers the server refuses (a middleware's value with a line break) fail the write
+		// Deferred, so that headers the server refuses (a middleware's value with a line
+		// break) fail the write
 		// without skipping the after-write work.
 		return Mono.defer(() -> {
 			response.setStatusCode(status);

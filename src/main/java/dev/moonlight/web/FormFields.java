@@ -4,7 +4,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Puts form fields into parameters the PHP way: {@code tags[]=a&tags[]=b} is an array, a repeated key is too. */
+/**
+ * Puts form fields into parameters the PHP way: {@code tags[]=a&tags[]=b} is an array, a
+ * repeated key is too.
+ */
 final class FormFields {
 
 	private FormFields() {

@@ -6,9 +6,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * Decides whether a request arrived over TLS (directly, or per {@code X-Forwarded-Proto} from a trusted proxy), and
- * with {@code HTTPS_ONLY=true} refuses API calls that did not. A bean, so the WebSocket endpoint applies the same
- * rule to its handshakes.
+ * Decides whether a request arrived over TLS (directly, or per {@code X-Forwarded-Proto}
+ * from a trusted proxy), and with {@code HTTPS_ONLY=true} refuses API calls that did not.
+ * A bean, so the WebSocket endpoint applies the same rule to its handshakes.
  */
 public final class HttpsPolicy {
 
@@ -29,7 +29,10 @@ public final class HttpsPolicy {
 		return secure(request.getSslInfo() != null, request.getHeaders(), request.getRemoteAddress());
 	}
 
-	/** Whether a request that came over TLS or not, with these headers from this peer, counts as secure. */
+	/**
+	 * Whether a request that came over TLS or not, with these headers from this peer,
+	 * counts as secure.
+	 */
 	boolean secure(boolean tls, HttpHeaders headers, InetSocketAddress peer) {
 		if (tls) {
 			return true;

@@ -11,9 +11,10 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Mono;
 
 /**
- * Collects a request body of at most {@code maxBytes}. Past the limit it keeps reading and discarding, up to
- * {@link #SWALLOW_BYTES} more, so a client still sending its body can read the 413 instead of a reset connection
- * (Tomcat's maxSwallowSize does the same); beyond that it stops reading and the connection is dropped.
+ * Collects a request body of at most {@code maxBytes}. Past the limit it keeps reading
+ * and discarding, up to {@link #SWALLOW_BYTES} more, so a client still sending its body
+ * can read the 413 instead of a reset connection (Tomcat's maxSwallowSize does the same);
+ * beyond that it stops reading and the connection is dropped.
  */
 final class LimitedBody {
 
@@ -29,7 +30,10 @@ final class LimitedBody {
 		this.maxBytes = maxBytes;
 	}
 
-	/** The whole body as one buffer (empty body: an empty buffer), or an empty Mono when it is too large. */
+	/**
+	 * The whole body as one buffer (empty body: an empty buffer), or an empty Mono when
+	 * it is too large.
+	 */
 	static Mono<DataBuffer> read(ServerHttpRequest request, long maxBytes) {
 		LimitedBody body = new LimitedBody(maxBytes);
 		if (request.getHeaders().getContentLength() > maxBytes + SWALLOW_BYTES) {

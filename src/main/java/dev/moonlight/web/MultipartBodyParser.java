@@ -27,13 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Splits an already size-checked multipart body with Spring's part reader: plain fields become parameters, file
- * parts become {@link UploadedFiles}, never parameters.
+ * Splits an already size-checked multipart body with Spring's part reader: plain fields
+ * become parameters, file parts become {@link UploadedFiles}, never parameters.
  * <p>
- * The body is copied to the heap and its pooled buffer released before anything can fail, so no path leaks it.
- * Parts are counted before parsing ({@code http.max_form_fields}), and the reader gets the body in small slices:
- * Spring's parser calls itself once per part boundary it finds in one buffer, so a body handed over whole overflowed
- * the event loop's stack at about a thousand parts. A slice holds too few boundaries to go deep.
+ * The body is copied to the heap and its pooled buffer released before anything can fail,
+ * so no path leaks it. Parts are counted before parsing ({@code http.max_form_fields}),
+ * and the reader gets the body in small slices: Spring's parser calls itself once per
+ * part boundary it finds in one buffer, so a body handed over whole overflowed the event
+ * loop's stack at about a thousand parts. A slice holds too few boundaries to go deep.
  */
 final class MultipartBodyParser {
 

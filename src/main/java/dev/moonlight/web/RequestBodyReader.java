@@ -23,9 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads a dispatch body within {@code http.max_request_size}: JSON (any content type mentioning {@code json}, or
- * none), {@code application/x-www-form-urlencoded} and {@code multipart/form-data}. Anything else is a 415 before
- * a byte is read; too many bytes is a 413 whether or not the client announced a length.
+ * Reads a dispatch body within {@code http.max_request_size}: JSON (any content type
+ * mentioning {@code json}, or none), {@code application/x-www-form-urlencoded} and
+ * {@code multipart/form-data}. Anything else is a 415 before a byte is read; too many
+ * bytes is a 413 whether or not the client announced a length.
  */
 final class RequestBodyReader {
 
@@ -46,7 +47,8 @@ final class RequestBodyReader {
 
 	Mono<RequestBody> read(ServerHttpRequest request) {
 		BodyKind kind = BodyKind.of(request.getHeaders());
-		Mono<DataBuffer> joined = LimitedBody.read(request, maxBytes).switchIfEmpty(Mono.error(this::tooLarge))
+		Mono<DataBuffer> joined = LimitedBody.read(request, maxBytes)
+			.switchIfEmpty(Mono.error(this::tooLarge))
 			.flatMap((buffer) -> DecoderRefusals.refuse(request, buffer, () -> DataBufferUtils.release(buffer)));
 		if (kind == BodyKind.MULTIPART) {
 			return joined.flatMap((buffer) -> multipart.parse(request.getHeaders(), buffer));
@@ -68,22 +70,29 @@ final class RequestBodyReader {
 		return EnvelopeRequests.parse(mapper, buffer.asInputStream(), "the request body");
 	}
 
-	/** A JSON body the direct route has already read whole; {@code null} for an empty body. */
+	/**
+	 * A JSON body the direct route has already read whole; {@code null} for an empty
+	 * body.
+	 */
 	RequestBody json(InputStream body) {
 		ObjectNode params = (body != null) ? EnvelopeRequests.parse(mapper, body, "the request body")
 				: mapper.createObjectNode();
 		return new RequestBody(params, UploadedFiles.NONE);
 	}
 
-	/** Whether the direct route may read a body of this type and length itself: JSON within the limit. */
+	/**
+	 * Whether the direct route may read a body of this type and length itself: JSON
+	 * within the limit.
+	 */
 	boolean readsDirectly(String contentType, long contentLength) {
 		return contentLength >= 0 && contentLength <= maxBytes && (contentType == null || isJson(contentType));
 	}
 
 	/**
-	 * {@code BodyKind.of}'s JSON rule (a subtype mentioning json) without parsing a {@code MediaType}, for plainly
-	 * written types only ({@code type/subtype} and {@code ;name=value} parameters): anything else goes to WebFlux,
-	 * whose parser decides whether it is a type at all.
+	 * {@code BodyKind.of}'s JSON rule (a subtype mentioning json) without parsing a
+	 * {@code MediaType}, for plainly written types only ({@code type/subtype} and
+	 * {@code ;name=value} parameters): anything else goes to WebFlux, whose parser
+	 * decides whether it is a type at all.
 	 */
 	private static boolean isJson(String contentType) {
 		int slash = contentType.indexOf('/');
@@ -103,7 +112,10 @@ final class RequestBodyReader {
 		return contentType.substring(slash + 1, subtypeEnd).toLowerCase(Locale.ROOT).contains("json");
 	}
 
-	/** Letters, digits and the punctuation a media type's names allow; no wildcard, no space. */
+	/**
+	 * Letters, digits and the punctuation a media type's names allow; no wildcard, no
+	 * space.
+	 */
 	private static boolean token(String text, int from, int to) {
 		for (int i = from; i < to; i++) {
 			char c = text.charAt(i);
@@ -115,8 +127,8 @@ final class RequestBodyReader {
 	}
 
 	/**
-	 * Decodes a urlencoded form. {@code curl -d '{...}'} sends JSON labelled as a form, so a form body that starts
-	 * with '{' is read as the JSON its sender meant.
+	 * Decodes a urlencoded form. {@code curl -d '{...}'} sends JSON labelled as a form,
+	 * so a form body that starts with '{' is read as the JSON its sender meant.
 	 */
 	private ObjectNode form(DataBuffer buffer) {
 		String text = buffer.toString(StandardCharsets.UTF_8);
@@ -143,7 +155,8 @@ final class RequestBodyReader {
 			}
 			String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
 			if (value == null) {
-				// Never the value itself: it may be the password, and this message is logged.
+				// Never the value itself: it may be the password, and this message is
+				// logged.
 				throw new BadRequestException(
 						"Malformed value of form field '" + LogFields.safe(key) + "' in the request body.");
 			}
@@ -178,8 +191,8 @@ final class RequestBodyReader {
 				type = headers.getContentType();
 			}
 			catch (InvalidMediaTypeException ex) {
-				throw new MoonlightException(415, "Unreadable Content-Type '" + headers.getFirst(HttpHeaders.CONTENT_TYPE)
-						+ "'; send application/json.");
+				throw new MoonlightException(415, "Unreadable Content-Type '"
+						+ headers.getFirst(HttpHeaders.CONTENT_TYPE) + "'; send application/json.");
 			}
 			if (type == null || type.getSubtype().contains("json")) {
 				return JSON;

@@ -18,9 +18,10 @@ import dev.moonlight.pipeline.RequestListeners;
 import reactor.core.publisher.Mono;
 
 /**
- * Times every request from arrival to the written response and tells each {@link RequestListener}. Sits outside
- * every other filter (the maintenance gate included), so refused requests are seen too; the direct API route, which
- * WebFlux never sees, reports its requests through {@link #completed}.
+ * Times every request from arrival to the written response and tells each
+ * {@link RequestListener}. Sits outside every other filter (the maintenance gate
+ * included), so refused requests are seen too; the direct API route, which WebFlux never
+ * sees, reports its requests through {@link #completed}.
  */
 final class RequestObserver implements WebFilter, Ordered {
 
@@ -48,7 +49,9 @@ final class RequestObserver implements WebFilter, Ordered {
 		return chain.filter(exchange).doFinally((signal) -> notify(exchange, arrival, System.nanoTime() - started));
 	}
 
-	/** Whether anybody listens, so a route can skip timing a request nobody hears about. */
+	/**
+	 * Whether anybody listens, so a route can skip timing a request nobody hears about.
+	 */
 	boolean quiet() {
 		return listeners.quiet();
 	}
@@ -61,11 +64,14 @@ final class RequestObserver implements WebFilter, Ordered {
 				exchange.getResponse().getHeaders().getContentLength(), exchange.getAttribute(ApiRequest.ATTRIBUTE));
 	}
 
-	/** Tells every listener about a request answered with {@code status} and a body of {@code bytes} (or -1). */
+	/**
+	 * Tells every listener about a request answered with {@code status} and a body of
+	 * {@code bytes} (or -1).
+	 */
 	void completed(Instant arrival, long nanos, String method, String path, HttpHeaders headers, InetSocketAddress peer,
 			int status, long bytes, ApiRequest call) {
-		listeners.completed(new CompletedRequest(arrival, method, path, status, bytes, nanos, call,
-				proxies.client(peer, headers)));
+		listeners.completed(
+				new CompletedRequest(arrival, method, path, status, bytes, nanos, call, proxies.client(peer, headers)));
 	}
 
 }

@@ -8,8 +8,9 @@ import dev.moonlight.pipeline.CallPipeline;
 import dev.moonlight.pipeline.Reply;
 
 /**
- * Turns the pipeline's answer into HTTP bytes: the envelope serialised once into the body, with its length and
- * content type. Every API answer, errors included, goes through here.
+ * Turns the pipeline's answer into HTTP bytes: the envelope serialised once into the
+ * body, with its length and content type. Every API answer, errors included, goes through
+ * here.
  */
 final class Responder {
 
@@ -23,8 +24,10 @@ final class Responder {
 	}
 
 	/**
-	 * An outcome the pipeline did not run (ping, the overview), after the response middleware.
-	 * @param serialised the envelope already written as bytes (the pong), used unless middleware replaces it
+	 * An outcome the pipeline did not run (ping, the overview), after the response
+	 * middleware.
+	 * @param serialised the envelope already written as bytes (the pong), used unless
+	 * middleware replaces it
 	 */
 	ApiAnswer respond(Call call, Reply reply, byte[] serialised) {
 		ApiResponse response = pipeline.respond(call, reply);
@@ -38,7 +41,10 @@ final class Responder {
 		return answer(call, pipeline.failure(call, failure));
 	}
 
-	/** The answer as bytes; an envelope that cannot be serialised becomes the 500 (or other) of that failure. */
+	/**
+	 * The answer as bytes; an envelope that cannot be serialised becomes the 500 (or
+	 * other) of that failure.
+	 */
 	ApiAnswer answer(Call call, ApiResponse response) {
 		Envelope envelope = response.envelope();
 		try {

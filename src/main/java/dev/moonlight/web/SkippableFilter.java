@@ -5,9 +5,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.server.WebFilter;
 
 /**
- * A {@link WebFilter} that can tell from a request's head alone that it would let the request through untouched.
- * The direct API route serves a request straight from Reactor Netty only when every {@code WebFilter} bean is one of
- * these and skips it; a plain {@code WebFilter} (an application's own) keeps every API request on the WebFlux path,
+ * A {@link WebFilter} that can tell from a request's head alone that it would let the
+ * request through untouched. The direct API route serves a request straight from Reactor
+ * Netty only when every {@code WebFilter} bean is one of these and skips it; a plain
+ * {@code WebFilter} (an application's own) keeps every API request on the WebFlux path,
  * so it always runs.
  */
 public interface SkippableFilter extends WebFilter {

@@ -12,13 +12,15 @@ import org.springframework.http.HttpHeaders;
 import dev.moonlight.config.ConfigValue;
 
 /**
- * The peers whose {@code X-Forwarded-*} headers are believed: {@code [server] TRUSTED_PROXIES}, a comma-separated
- * list of addresses and CIDR ranges ({@code 127.0.0.1, ::1, 10.0.0.0/8}). Nobody is trusted by default, because a
- * client can send those headers itself.
+ * The peers whose {@code X-Forwarded-*} headers are believed:
+ * {@code [server] TRUSTED_PROXIES}, a comma-separated list of addresses and CIDR ranges
+ * ({@code 127.0.0.1, ::1, 10.0.0.0/8}). Nobody is trusted by default, because a client
+ * can send those headers itself.
  * <p>
- * Each proxy appends the address it received the request from, so only the right end of {@code X-Forwarded-For} is
- * written by proxies we trust; everything left of the first untrusted hop may be the client's own invention. The
- * client is therefore the right-most hop that is not a trusted proxy, found walking the list from the right, and
+ * Each proxy appends the address it received the request from, so only the right end of
+ * {@code X-Forwarded-For} is written by proxies we trust; everything left of the first
+ * untrusted hop may be the client's own invention. The client is therefore the right-most
+ * hop that is not a trusted proxy, found walking the list from the right, and
  * {@code X-Forwarded-Proto} is read at the same hop.
  */
 final class TrustedProxies {
@@ -31,7 +33,10 @@ final class TrustedProxies {
 		this.ranges = List.copyOf(ranges);
 	}
 
-	/** Parses the setting; names only literal addresses, so reading it never does a DNS lookup. */
+	/**
+	 * Parses the setting; names only literal addresses, so reading it never does a DNS
+	 * lookup.
+	 */
 	static TrustedProxies parse(ConfigValue value) {
 		List<Range> ranges = new ArrayList<>();
 		for (String entry : value.value().split(",")) {
@@ -50,7 +55,10 @@ final class TrustedProxies {
 		return trusts(peer.getAddress());
 	}
 
-	/** The client: the right-most untrusted {@code X-Forwarded-For} hop if the peer is a trusted proxy, else the peer. */
+	/**
+	 * The client: the right-most untrusted {@code X-Forwarded-For} hop if the peer is a
+	 * trusted proxy, else the peer.
+	 */
 	InetSocketAddress client(InetSocketAddress peer, HttpHeaders headers) {
 		if (!trusts(peer)) {
 			return peer;
@@ -61,8 +69,9 @@ final class TrustedProxies {
 	}
 
 	/**
-	 * Whether a trusted proxy says the client connected over {@code https}: {@code X-Forwarded-Proto} at the client's
-	 * hop when the proxies append one entry per hop to both headers, else its right-most entry (the nearest proxy's).
+	 * Whether a trusted proxy says the client connected over {@code https}:
+	 * {@code X-Forwarded-Proto} at the client's hop when the proxies append one entry per
+	 * hop to both headers, else its right-most entry (the nearest proxy's).
 	 */
 	boolean forwardedHttps(InetSocketAddress peer, HttpHeaders headers) {
 		if (!trusts(peer)) {
@@ -78,8 +87,9 @@ final class TrustedProxies {
 	}
 
 	/**
-	 * The index of the right-most hop that is not a trusted proxy (the left-most when all are), or -1 when there are
-	 * none or a hop to be passed is not an IP address: nothing left of it can be believed.
+	 * The index of the right-most hop that is not a trusted proxy (the left-most when all
+	 * are), or -1 when there are none or a hop to be passed is not an IP address: nothing
+	 * left of it can be believed.
 	 */
 	private int clientHop(List<String> hops) {
 		for (int i = hops.size() - 1; i >= 0; i--) {
@@ -113,7 +123,10 @@ final class TrustedProxies {
 		return hops;
 	}
 
-	/** An IP address written as one (never a name, so reading a header never does a DNS lookup), or {@code null}. */
+	/**
+	 * An IP address written as one (never a name, so reading a header never does a DNS
+	 * lookup), or {@code null}.
+	 */
 	private static InetAddress literal(String hop) {
 		if (hop.isEmpty() || !hop.matches("[0-9a-fA-F:.]+")) {
 			return null;

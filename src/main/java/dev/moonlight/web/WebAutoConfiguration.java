@@ -26,18 +26,25 @@ import dev.moonlight.pipeline.RequestListener;
 import dev.moonlight.pipeline.RequestListeners;
 
 /**
- * Mounts the envelope API on {@code /api} and {@code /api/**} of the WebFlux server, with CORS from {@code [cors]}
- * and the HTTPS-only gate ({@code HTTPS_ONLY}, {@code [server] TRUSTED_PROXIES}). WebFlux asks the
- * {@code RouterFunction} beans in their {@code @Order}; this one takes every {@code /api} path, so a framework route
+ * Mounts the envelope API on {@code /api} and {@code /api/**} of the WebFlux server, with
+ * CORS from {@code [cors]} and the HTTPS-only gate ({@code HTTPS_ONLY},
+ * {@code [server] TRUSTED_PROXIES}). WebFlux asks the {@code RouterFunction} beans in
+ * their {@code @Order}; this one takes every {@code /api} path, so a framework route
  * under {@code /api} (the docs catalog) must be ordered before {@link #API_ROUTES_ORDER}.
  */
 @AutoConfiguration(after = PipelineAutoConfiguration.class)
 public final class WebAutoConfiguration {
 
-	/** The order of the {@code /api/**} router; routes that share its paths need a smaller number. */
+	/**
+	 * The order of the {@code /api/**} router; routes that share its paths need a smaller
+	 * number.
+	 */
 	public static final int API_ROUTES_ORDER = 0;
 
-	/** {@code false} serves every API request through WebFlux, as when comparing the two routes. */
+	/**
+	 * {@code false} serves every API request through WebFlux, as when comparing the two
+	 * routes.
+	 */
 	public static final String DIRECT_ROUTE_PROPERTY = "moonlight.direct-route";
 
 	@Bean
@@ -46,7 +53,10 @@ public final class WebAutoConfiguration {
 				settings.http().limits().maxFormFields());
 	}
 
-	/** {@code HTTPS_ONLY} and the trusted proxies, shared by the API routes and the WebSocket handshake. */
+	/**
+	 * {@code HTTPS_ONLY} and the trusted proxies, shared by the API routes and the
+	 * WebSocket handshake.
+	 */
 	@Bean
 	HttpsPolicy moonlightHttpsPolicy(MoonlightSettings settings, Environment environment) {
 		return httpsPolicy(settings, environment);
@@ -73,7 +83,10 @@ public final class WebAutoConfiguration {
 				new WebFluxApiRoute(handler, bodies));
 	}
 
-	/** Ping and JSON dispatch straight from Reactor Netty when WebFlux would add nothing ({@link DirectApiRoute}). */
+	/**
+	 * Ping and JSON dispatch straight from Reactor Netty when WebFlux would add nothing
+	 * ({@link DirectApiRoute}).
+	 */
 	@Bean
 	@ConditionalOnBooleanProperty(name = DIRECT_ROUTE_PROPERTY, matchIfMissing = true)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -83,13 +96,19 @@ public final class WebAutoConfiguration {
 				SingletonSupplier.of(() -> DirectApiRoute.skippable(filters.orderedStream().toList())));
 	}
 
-	/** The pages that may open connections CORS does not guard (WebSocket handshakes), per {@code [cors]}. */
+	/**
+	 * The pages that may open connections CORS does not guard (WebSocket handshakes), per
+	 * {@code [cors]}.
+	 */
 	@Bean
 	BrowserOrigins moonlightBrowserOrigins(MoonlightSettings settings) {
 		return new BrowserOrigins(CorsSettings.from(settings.files().ini()).orElse(null));
 	}
 
-	/** CORS for the API from {@code [cors]}; WebFlux applies it to router functions before they run. */
+	/**
+	 * CORS for the API from {@code [cors]}; WebFlux applies it to router functions before
+	 * they run.
+	 */
 	@Bean
 	WebFluxConfigurer moonlightCors(MoonlightSettings settings) {
 		return new WebFluxConfigurer() {
@@ -107,7 +126,9 @@ public final class WebAutoConfiguration {
 		return new DecoderRefusals();
 	}
 
-	/** Tells the {@link RequestListener} beans (access log, metrics) about every request. */
+	/**
+	 * Tells the {@link RequestListener} beans (access log, metrics) about every request.
+	 */
 	@Bean
 	RequestObserver moonlightRequestObserver(RequestListeners listeners, MoonlightSettings settings,
 			Environment environment) {
@@ -115,15 +136,20 @@ public final class WebAutoConfiguration {
 	}
 
 	private static HttpsPolicy httpsPolicy(MoonlightSettings settings, Environment environment) {
-		boolean httpsOnly = settings.files().setting("server", "HTTPS_ONLY", environment::getProperty, "HTTPS_ONLY")
+		boolean httpsOnly = settings.files()
+			.setting("server", "HTTPS_ONLY", environment::getProperty, "HTTPS_ONLY")
 			.map(ConfigValue::asBoolean)
 			.orElse(false);
 		return new HttpsPolicy(httpsOnly, trustedProxies(settings, environment));
 	}
 
-	/** A bare jar behind a proxy has no settings.ini of its own: the environment variable names the proxies then. */
+	/**
+	 * A bare jar behind a proxy has no settings.ini of its own: the environment variable
+	 * names the proxies then.
+	 */
 	private static TrustedProxies trustedProxies(MoonlightSettings settings, Environment environment) {
-		return settings.files().setting("server", "TRUSTED_PROXIES", environment::getProperty, "TRUSTED_PROXIES")
+		return settings.files()
+			.setting("server", "TRUSTED_PROXIES", environment::getProperty, "TRUSTED_PROXIES")
 			.map(TrustedProxies::parse)
 			.orElse(TrustedProxies.NONE);
 	}

@@ -10,9 +10,10 @@ import dev.moonlight.pipeline.Call;
 import reactor.core.publisher.Mono;
 
 /**
- * The API as a WebFlux route: every {@code /api} request the {@link DirectApiRoute} leaves to WebFlux (CORS, forms
- * and uploads, the overview, 404s and 405s, or all of them when the direct route is off). The exchange is kept as an
- * attribute, so the request listeners know the call.
+ * The API as a WebFlux route: every {@code /api} request the {@link DirectApiRoute}
+ * leaves to WebFlux (CORS, forms and uploads, the overview, 404s and 405s, or all of them
+ * when the direct route is off). The exchange is kept as an attribute, so the request
+ * listeners know the call.
  */
 final class WebFluxApiRoute implements HandlerFunction<ServerResponse> {
 

@@ -6,8 +6,9 @@ import dev.moonlight.cli.MoonlightCli;
 import dev.moonlight.config.ProjectDefaults;
 
 /**
- * DeskFlow, Northwind Studio's task board: the reference application of Moonlight. Its jar carries the project's
- * settings.ini and .rr.yaml ({@link ProjectDefaults}), so {@code java -jar deskflow.jar} boots in an empty folder.
+ * DeskFlow, Northwind Studio's task board: the reference application of Moonlight. Its
+ * jar carries the project's settings.ini and .rr.yaml ({@link ProjectDefaults}), so
+ * {@code java -jar deskflow.jar} boots in an empty folder.
  */
 @SpringBootApplication
 @ProjectDefaults(name = "deskflow-api")

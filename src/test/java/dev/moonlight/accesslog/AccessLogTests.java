@@ -29,75 +29,138 @@ class AccessLogTests {
 	@Test
 	void oneFormattedLineARequestWithTheActionAfterThePath(CapturedOutput output) {
 		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=pretty").start()) {
-			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange().expectStatus().isOk();
+			app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
+				.exchange()
+				.expectStatus()
+				.isOk();
 			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isOk();
 			app.client().get().uri("/nowhere").exchange().expectStatus().isNotFound();
-			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output.getOut())
-				.containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d  POST    /api/v1/ notes\\.echo  200  +\\d+ B  +\\d+ms$")
-				.containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d  GET     /api/v1/ping  200  +\\d+ B  +\\d+ms$")
-				.containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d  GET     /nowhere  404 "));
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(output.getOut())
+					.containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d  POST    /api/v1/ notes\\.echo  200  +\\d+ B  +\\d+ms$")
+					.containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d  GET     /api/v1/ping  200  +\\d+ B  +\\d+ms$")
+					.containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d  GET     /nowhere  404 "));
 		}
 	}
 
 	@Test
 	void rawLinesAreJsonWithRequestIdAndTheClientBehindATrustedProxy(CapturedOutput output) {
-		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=raw")
-			.settings("[server]\nTRUSTED_PROXIES = 127.0.0.1, 10.0.0.0/8\n").start()) {
-			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
-				.header("X-Request-Id", "raw-line-1").header("X-Forwarded-For", "203.0.113.9, 10.0.0.1")
-				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange().expectStatus().isOk();
-			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output.getOut())
-				.containsPattern("\\{\"time\":\"[^\"]+\",\"method\":\"POST\",\"path\":\"/api/v1/\",\"action\":\"notes.echo\","
-						+ "\"status\":200,\"bytes\":\\d+,\"duration_ms\":[0-9.E-]+,\"request_id\":\"raw-line-1\","
-						+ "\"remote\":\"203.0.113.9\"}"));
-			// Issue 12, finding 9: the left-most hop is the client's to write; the right-most untrusted one counts.
-			app.client().get().uri("/api/v1/ping").header("X-Request-Id", "raw-line-3")
-				.header("X-Forwarded-For", "6.6.6.6, 203.0.113.10").exchange().expectStatus().isOk();
-			app.client().get().uri("/api/v1/ping").header("X-Request-Id", "raw-line-4")
-				.header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-For", "203.0.113.11, 10.0.0.2").exchange()
-				.expectStatus().isOk();
-			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output.getOut())
-				.contains("\"request_id\":\"raw-line-3\",\"remote\":\"203.0.113.10\"")
-				.contains("\"request_id\":\"raw-line-4\",\"remote\":\"203.0.113.11\""));
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.property("moonlight.access-log=raw")
+			.settings("[server]\nTRUSTED_PROXIES = 127.0.0.1, 10.0.0.0/8\n")
+			.start()) {
+			app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.header("X-Request-Id", "raw-line-1")
+				.header("X-Forwarded-For", "203.0.113.9, 10.0.0.1")
+				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(output.getOut()).containsPattern(
+						"\\{\"time\":\"[^\"]+\",\"method\":\"POST\",\"path\":\"/api/v1/\",\"action\":\"notes.echo\","
+								+ "\"status\":200,\"bytes\":\\d+,\"duration_ms\":[0-9.E-]+,\"request_id\":\"raw-line-1\","
+								+ "\"remote\":\"203.0.113.9\"}"));
+			// Issue 12, finding 9: the left-most hop is the client's to write; the
+			// right-most untrusted one counts.
+			app.client()
+				.get()
+				.uri("/api/v1/ping")
+				.header("X-Request-Id", "raw-line-3")
+				.header("X-Forwarded-For", "6.6.6.6, 203.0.113.10")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			app.client()
+				.get()
+				.uri("/api/v1/ping")
+				.header("X-Request-Id", "raw-line-4")
+				.header("X-Forwarded-For", "6.6.6.6")
+				.header("X-Forwarded-For", "203.0.113.11, 10.0.0.2")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(output.getOut())
+					.contains("\"request_id\":\"raw-line-3\",\"remote\":\"203.0.113.10\"")
+					.contains("\"request_id\":\"raw-line-4\",\"remote\":\"203.0.113.11\""));
 		}
 		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=raw").start()) {
-			app.client().get().uri("/api/v1/ping").header("X-Request-Id", "raw-line-2")
-				.header("X-Forwarded-For", "203.0.113.9").exchange().expectStatus().isOk();
-			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output.getOut())
-				.containsPattern("\"request_id\":\"raw-line-2\",\"remote\":\"127.0.0.1\""));
+			app.client()
+				.get()
+				.uri("/api/v1/ping")
+				.header("X-Request-Id", "raw-line-2")
+				.header("X-Forwarded-For", "203.0.113.9")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(output.getOut())
+					.containsPattern("\"request_id\":\"raw-line-2\",\"remote\":\"127.0.0.1\""));
 		}
 	}
 
-	/** Issue 12, finding 8: a service name with a line break once forged a whole second access line. */
+	/**
+	 * Issue 12, finding 8: a service name with a line break once forged a whole second
+	 * access line.
+	 */
 	@Test
 	void aLineBreakInTheServiceNameStaysInsideOneEscapedLine(CapturedOutput output) {
 		String forged = "12:00:00  GET     /admin/forged  200      0 B     1ms";
 		String body = "{\"service\":\"nope\\n" + forged + "\",\"action\":\"x\\r\\u001b[31m\"}";
 		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=pretty").start()) {
-			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-				.expectStatus().isNotFound();
-			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output.getOut())
-				.contains("POST    /api/v1/ nope\\n" + forged + ".x\\r\\u001B[31m  404"));
+			app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(body)
+				.exchange()
+				.expectStatus()
+				.isNotFound();
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(output.getOut())
+					.contains("POST    /api/v1/ nope\\n" + forged + ".x\\r\\u001B[31m  404"));
 		}
-		assertThat(output.getOut()).doesNotContainPattern("(?m)^" + forged)
-			.doesNotContain("\u001B[31m");
+		assertThat(output.getOut()).doesNotContainPattern("(?m)^" + forged).doesNotContain("\u001B[31m");
 		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=raw").start()) {
-			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON).header("X-Request-Id", "raw-nl")
-				.bodyValue(body).exchange().expectStatus().isNotFound();
+			app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.header("X-Request-Id", "raw-nl")
+				.bodyValue(body)
+				.exchange()
+				.expectStatus()
+				.isNotFound();
 			await().atMost(Duration.ofSeconds(2))
 				.untilAsserted(() -> assertThat(output.getOut()).containsPattern("(?m)^\\{\"time\".*\"raw-nl\""));
 		}
 		assertThat(output.getOut()).doesNotContainPattern("(?m)^" + forged);
 	}
 
-	/** Issue 12, finding 3: a 100,000-character service name is cut in the line, not written whole. */
+	/**
+	 * Issue 12, finding 3: a 100,000-character service name is cut in the line, not
+	 * written whole.
+	 */
 	@Test
 	void aHugeServiceNameIsCutInTheLine(CapturedOutput output) {
 		String huge = "s".repeat(100_000);
 		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=pretty").start()) {
-			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"service\":\"" + huge + "\",\"action\":\"x\"}").exchange().expectStatus().isNotFound();
+			app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"" + huge + "\",\"action\":\"x\"}")
+				.exchange()
+				.expectStatus()
+				.isNotFound();
 			await().atMost(Duration.ofSeconds(2))
 				.untilAsserted(() -> assertThat(output.getOut()).contains("…(" + (100_002 - 256) + " more)  404"));
 		}
@@ -105,8 +168,8 @@ class AccessLogTests {
 	}
 
 	/**
-	 * Issue 12, finding 4: an {@link OutOfMemoryError} on the writer thread once ended the access log for good. Now
-	 * the failure is logged and the next lines are written.
+	 * Issue 12, finding 4: an {@link OutOfMemoryError} on the writer thread once ended
+	 * the access log for good. Now the failure is logged and the next lines are written.
 	 */
 	@Test
 	void theWriterOutlivesAnErrorAndWritesTheNextLines(CapturedOutput output) {
@@ -125,7 +188,8 @@ class AccessLogTests {
 		finally {
 			log.stop();
 		}
-		assertThat(output.getOut()).contains("ERROR").contains("Background thread access-log failed")
+		assertThat(output.getOut()).contains("ERROR")
+			.contains("Background thread access-log failed")
 			.contains("OutOfMemoryError: injected");
 	}
 
@@ -133,7 +197,10 @@ class AccessLogTests {
 		return new CompletedRequest(Instant.now(), "GET", path, 200, 2, 1_000_000, null, null);
 	}
 
-	/** Standard output whose first line fails as a full heap would; the lines after it are kept. */
+	/**
+	 * Standard output whose first line fails as a full heap would; the lines after it are
+	 * kept.
+	 */
 	private static final class FailingOnce extends PrintStream {
 
 		final List<String> lines = new CopyOnWriteArrayList<>();

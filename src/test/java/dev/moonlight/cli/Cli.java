@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 
 import dev.moonlight.testapp.TestApplication;
 
-/** Runs the command line in-process with stdout and stderr captured, as a user would see them. */
+/**
+ * Runs the command line in-process with stdout and stderr captured, as a user would see
+ * them.
+ */
 final class Cli {
 
 	private Cli() {
@@ -42,7 +45,10 @@ final class Cli {
 		}
 	}
 
-	/** A {@code .rr.yaml} whose admin RPC is on a free port, for commands to find the server by. */
+	/**
+	 * A {@code .rr.yaml} whose admin RPC is on a free port, for commands to find the
+	 * server by.
+	 */
 	static String rrYamlWithRpc(int rpcPort, String more) {
 		return "rpc:\n  listen: tcp://127.0.0.1:" + rpcPort + "\n" + more;
 	}

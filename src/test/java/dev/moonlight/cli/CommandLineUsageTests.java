@@ -5,7 +5,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every command answers {@code --help}, and wrong arguments print its usage and exit with 2. */
+/**
+ * Every command answers {@code --help}, and wrong arguments print its usage and exit with
+ * 2.
+ */
 class CommandLineUsageTests {
 
 	@ParameterizedTest

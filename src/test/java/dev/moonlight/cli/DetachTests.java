@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code runserver --detach} with a real child JVM, then {@code runserver:logs} and {@code stopserver}. Every child
- * this class starts is killed by its pid in {@link #killChild()}, also when an assertion failed halfway.
+ * {@code runserver --detach} with a real child JVM, then {@code runserver:logs} and
+ * {@code stopserver}. Every child this class starts is killed by its pid in
+ * {@link #killChild()}, also when an assertion failed halfway.
  */
 class DetachTests {
 
@@ -93,8 +94,10 @@ class DetachTests {
 		assertThat(get(address + "/api/v1/ping")).isEqualTo(200);
 		Path log = project.resolve("storage/logs/test.log");
 		await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("\"path\":\"/api/v1/ping\""));
-		assertThat(Files.readString(log)).as("the banner goes to the log").contains("is serving (pid " + childPid + ")")
-			.as("no terminal to press Ctrl+C in").doesNotContain("Ctrl+C");
+		assertThat(Files.readString(log)).as("the banner goes to the log")
+			.contains("is serving (pid " + childPid + ")")
+			.as("no terminal to press Ctrl+C in")
+			.doesNotContain("Ctrl+C");
 		assertThat(project.resolve("storage/logs/test.out")).as("the JVM printed nothing before its log took over")
 			.isEmptyFile();
 		Cli.Result logs = Cli.run("runserver:logs", "--no-follow", "--lines=400", "--project-dir=" + project);
@@ -102,7 +105,8 @@ class DetachTests {
 		assertThat(logs.out()).as("access lines are shown formatted")
 			.containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d  GET     /api/v1/ping  200 ");
 		Cli.Result raw = Cli.run("runserver:logs", "--no-follow", "--raw", "--project-dir=" + project);
-		assertThat(raw.out()).containsPattern("(?m)^\\{\"time\":\"[^\"]+\",\"method\":\"GET\",\"path\":\"/api/v1/ping\"");
+		assertThat(raw.out())
+			.containsPattern("(?m)^\\{\"time\":\"[^\"]+\",\"method\":\"GET\",\"path\":\"/api/v1/ping\"");
 	}
 
 	@Test
@@ -110,7 +114,8 @@ class DetachTests {
 		files(Cli.freePort(), Cli.freePort(), "[app_switches]\nv1 = com.example.NoSuchSwitch\n");
 		Cli.Result start = Cli.run("runserver", "--detach", "--start-timeout=150", projectArg());
 		assertThat(start.exit()).as("%s", start).isOne();
-		assertThat(start.err()).contains("The server stopped while starting (exit code 1). The end of storage/logs/test.log:",
+		assertThat(start.err()).contains(
+				"The server stopped while starting (exit code 1). The end of storage/logs/test.log:",
 				"com.example.NoSuchSwitch");
 		assertThat(pidFile()).as("no pid file is left behind").doesNotExist();
 	}
@@ -121,8 +126,9 @@ class DetachTests {
 			files(taken.getLocalPort(), Cli.freePort(), "");
 			Cli.Result start = Cli.run("runserver", "--detach", projectArg());
 			assertThat(start.exit()).as("%s", start).isOne();
-			assertThat(start.err().strip()).isEqualTo("127.0.0.1:" + taken.getLocalPort() + " is already in use by another "
-					+ "program; stop it, or choose another address with --port or --host.");
+			assertThat(start.err().strip())
+				.isEqualTo("127.0.0.1:" + taken.getLocalPort() + " is already in use by another "
+						+ "program; stop it, or choose another address with --port or --host.");
 			assertThat(pidFile()).doesNotExist();
 		}
 	}
@@ -134,14 +140,17 @@ class DetachTests {
 		Files.writeString(pidFile(), "2147483000\n");
 		Cli.Result stop = Cli.run("stopserver", "--project-dir=" + project);
 		assertThat(stop.exit()).isOne();
-		assertThat(stop.err()).contains("No server is running", "storage/run/test.pid named a process that is gone (removed it)");
+		assertThat(stop.err()).contains("No server is running",
+				"storage/run/test.pid named a process that is gone (removed it)");
 		assertThat(pidFile()).doesNotExist();
 	}
 
 	private static int get(String url) throws Exception {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-		return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-				HttpResponse.BodyHandlers.discarding()).statusCode();
+		return client
+			.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode();
 	}
 
 }

@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code jobs:*} commands against a server running in a JVM of its own: they go through its admin RPC. Proof that
- * they did: they show the server's memory pipeline, whose jobs no other process can see, and they work while the
- * server holds the embedded H2 file, which a command booting for itself could not open. Once the server is stopped,
+ * The {@code jobs:*} commands against a server running in a JVM of its own: they go
+ * through its admin RPC. Proof that they did: they show the server's memory pipeline,
+ * whose jobs no other process can see, and they work while the server holds the embedded
+ * H2 file, which a command booting for itself could not open. Once the server is stopped,
  * the commands boot for themselves and print the same table.
  */
 class JobsCommandsOverRpcTests {
@@ -64,11 +65,13 @@ class JobsCommandsOverRpcTests {
 			assertThat(jobs("jobs:list").out()).containsPattern("(?m)^fast\\s+memory\\s+paused$");
 
 			assertThat(jobs("jobs:resume", "fast").out()).isEqualTo("Resumed: fast\n");
-			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(300))
 				.until(() -> jobs("jobs:stats").out().matches("(?s).*\nfast\\s+memory\\s+0\\s+0\\s+1\\s+1\n.*"));
 
 			Cli.Result failed = jobs("jobs:failed");
-			assertThat(failed.out()).contains(broken, "fast", "work.note", "1/1", "planned failure 1").doesNotContain(fine);
+			assertThat(failed.out()).contains(broken, "fast", "work.note", "1/1", "planned failure 1")
+				.doesNotContain(fine);
 			assertThat(jobs("jobs:failed", "--json").out()).contains("\"job_id\" : \"" + broken + "\"");
 			assertThat(jobs("jobs:retry", broken).out()).isEqualTo("Queued again: " + broken + "\n");
 			Cli.Result unknown = jobs("jobs:retry", "no-such-job");
@@ -94,7 +97,10 @@ class JobsCommandsOverRpcTests {
 		}
 	}
 
-	/** Runs a command on the project, failing with what it said unless it succeeded or refused. */
+	/**
+	 * Runs a command on the project, failing with what it said unless it succeeded or
+	 * refused.
+	 */
 	private Cli.Result jobs(String... args) {
 		String[] withProject = new String[args.length + 1];
 		System.arraycopy(args, 0, withProject, 0, args.length);
@@ -104,15 +110,18 @@ class JobsCommandsOverRpcTests {
 		return result;
 	}
 
-	/** Queues {@code work.note} on the server's default (memory) pipeline over HTTP; answers the job id. */
+	/**
+	 * Queues {@code work.note} on the server's default (memory) pipeline over HTTP;
+	 * answers the job id.
+	 */
 	private static String enqueue(int port, String payload) throws Exception {
 		String body = "{\"service\":\"work\",\"action\":\"enqueue\",\"job_service\":\"work\",\"job_action\":\"note\","
 				+ "\"payload\":" + payload + "}";
-		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		return JSON.readTree(response.body()).path("returnData").path("job_id").asString();
 	}

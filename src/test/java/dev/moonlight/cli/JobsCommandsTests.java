@@ -23,20 +23,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code jobs:*} commands in-process against the job store of a stopped server (the jdbc pipeline in its H2
- * file): with nothing on the admin RPC address they boot for themselves. List, stats, pause and resume, failed, retry
- * by id and all, JSON output, and their refusals. {@code JobsCommandsOverRpcTests} covers a running server.
+ * The {@code jobs:*} commands in-process against the job store of a stopped server (the
+ * jdbc pipeline in its H2 file): with nothing on the admin RPC address they boot for
+ * themselves. List, stats, pause and resume, failed, retry by id and all, JSON output,
+ * and their refusals. {@code JobsCommandsOverRpcTests} covers a running server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobsCommandsTests {
 
 	private static final String SETTINGS = "[jobs]\nENABLED = true\nMAX_ATTEMPTS = 2\nBACKOFF = 50ms\n";
 
-	/** Nothing listens on the admin RPC address, so the commands boot for themselves (6001 may be someone's). */
-	private static final String RR_YAML = Cli.rrYamlWithRpc(Cli.freePort(), "jobs:\n  pipelines:\n    jdbc:\n"
-			+ "      driver: jdbc\n      config:\n        poll_interval: 100ms\n");
+	/**
+	 * Nothing listens on the admin RPC address, so the commands boot for themselves (6001
+	 * may be someone's).
+	 */
+	private static final String RR_YAML = Cli.rrYamlWithRpc(Cli.freePort(),
+			"jobs:\n  pipelines:\n    jdbc:\n" + "      driver: jdbc\n      config:\n        poll_interval: 100ms\n");
 
-	/** Static: an instance field would get a fresh folder for every test, even with one instance per class. */
+	/**
+	 * Static: an instance field would get a fresh folder for every test, even with one
+	 * instance per class.
+	 */
 	@TempDir
 	static Path project;
 
@@ -53,7 +60,10 @@ class JobsCommandsTests {
 	/** A server that ran one job to the end and failed another, then stopped. */
 	@BeforeAll
 	void jobsOfAStoppedServer() throws Exception {
-		try (RunningApp app = RunningApp.of(TestApplication.class).projectDir(project).settings(SETTINGS).rrYaml(RR_YAML)
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.projectDir(project)
+			.settings(SETTINGS)
+			.rrYaml(RR_YAML)
 			.start()) {
 			Jobs jobs = app.bean(Jobs.class);
 			String done = jobs.push("work", "note", Map.of("key", "fine"), JobOptions.defaults());
@@ -85,9 +95,12 @@ class JobsCommandsTests {
 		assertThat(stdout()).containsPattern("PIPELINE\\s+DRIVER\\s+STATE").containsPattern("jdbc\\s+jdbc\\s+active");
 		assertThat(run("jobs:stats")).isZero();
 		assertThat(stdout()).containsPattern("PIPELINE\\s+DRIVER\\s+QUEUED\\s+RUNNING\\s+DONE\\s+FAILED")
-			.containsPattern("jdbc\\s+jdbc\\s+0\\s+0\\s+1\\s+1").containsPattern("total\\s+0\\s+0\\s+1\\s+1");
+			.containsPattern("jdbc\\s+jdbc\\s+0\\s+0\\s+1\\s+1")
+			.containsPattern("total\\s+0\\s+0\\s+1\\s+1");
 		assertThat(run("jobs:failed")).isZero();
-		assertThat(stdout()).contains(failedId).contains("work.note").contains("2/2")
+		assertThat(stdout()).contains(failedId)
+			.contains("work.note")
+			.contains("2/2")
 			.contains("Unexpected java.lang.IllegalStateException: planned failure 2");
 		assertThat(run("jobs:stats", "--json")).isZero();
 		assertThat(stdout()).contains("\"pipeline\" : \"jdbc\"").contains("\"failed\" : 1");
@@ -128,7 +141,8 @@ class JobsCommandsTests {
 		assertThat(run("runserver", "--mode=sideways")).isEqualTo(2);
 		assertThat(stderr()).contains("runserver: unknown mode 'sideways'; use --mode=http or --mode=jobs.");
 		assertThat(run("jobs:pause", "--moonlight.project-dir=" + off,
-				"--moonlight.rpc.listen=tcp://127.0.0.1:" + Cli.freePort())).isEqualTo(1);
+				"--moonlight.rpc.listen=tcp://127.0.0.1:" + Cli.freePort()))
+			.isEqualTo(1);
 		assertThat(stderr()).contains("Jobs are off ([jobs] ENABLED=false)");
 	}
 

@@ -17,7 +17,10 @@ import dev.moonlight.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code runserver:logs} on log files written by the test: last lines, formatting, waiting and following. */
+/**
+ * {@code runserver:logs} on log files written by the test: last lines, formatting,
+ * waiting and following.
+ */
 class LogsCommandTests {
 
 	private static final String ACCESS = "{\"time\":\"2026-11-22T12:18:42.123Z\",\"method\":\"POST\",\"path\":\"/api/v1/\","
@@ -47,7 +50,8 @@ class LogsCommandTests {
 		assertThat(result.out().lines().toList().get(2))
 			.matches("\\d\\d:18:42  POST    /api/v1/ task\\.list  200   1\\.2 KB     4ms");
 		assertThat(Cli.run("runserver:logs", "--no-follow", "--project-dir=" + project).out().lines())
-			.as("50 lines by default").hasSize(50);
+			.as("50 lines by default")
+			.hasSize(50);
 	}
 
 	@Test
@@ -79,8 +83,8 @@ class LogsCommandTests {
 		PrintStream original = System.out;
 		AtomicInteger exit = new AtomicInteger(-99);
 		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-		Thread follower = new Thread(() -> exit.set(MoonlightCli.run(TestApplication.class, "runserver:logs", "--wait",
-				"--project-dir=" + project)));
+		Thread follower = new Thread(() -> exit
+			.set(MoonlightCli.run(TestApplication.class, "runserver:logs", "--wait", "--project-dir=" + project)));
 		try {
 			follower.start();
 			Thread.sleep(600);
@@ -89,7 +93,8 @@ class LogsCommandTests {
 			await().atMost(Duration.ofSeconds(5)).until(() -> out.toString(StandardCharsets.UTF_8).contains("first"));
 			Files.writeString(log, "sec", StandardOpenOption.APPEND);
 			Files.writeString(log, "ond\n" + ACCESS + "\n", StandardOpenOption.APPEND);
-			await().atMost(Duration.ofSeconds(5)).until(() -> out.toString(StandardCharsets.UTF_8).contains("task.list"));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> out.toString(StandardCharsets.UTF_8).contains("task.list"));
 			Files.writeString(log, "after truncation\n");
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> out.toString(StandardCharsets.UTF_8).contains("after truncation"));

@@ -18,7 +18,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command line in-process: {@code routes} / {@code api:catalog}, the root help, and the runserver default. */
+/**
+ * The command line in-process: {@code routes} / {@code api:catalog}, the root help, and
+ * the runserver default.
+ */
 class MoonlightCliTests {
 
 	@TempDir
@@ -81,15 +84,18 @@ class MoonlightCliTests {
 	void routesPrintsOneRowPerActionWithItsAuthAndParameters() {
 		assertThat(run("routes", projectDir())).as("stderr: %s", stderr()).isZero();
 		String table = stdout();
-		assertThat(table.lines().findFirst()).hasValueSatisfying((heading) -> assertThat(heading)
-			.matches("VERSION\\s+ACTION\\s+AUTH\\s+PARAMETERS"));
+		assertThat(table.lines().findFirst())
+			.hasValueSatisfying((heading) -> assertThat(heading).matches("VERSION\\s+ACTION\\s+AUTH\\s+PARAMETERS"));
 		assertThat(table).as("nothing but the table on stdout: no banner, no log lines")
 			.doesNotContain("Spring", "INFO");
 		assertThat(table.lines()).anyMatch((row) -> row.matches(
 				"v1\\s+notes\\.create\\s+public\\s+title\\*:string, priority:integer, due_date:string, author_name\\*:string"));
-		assertThat(table.lines()).anyMatch((row) -> row.matches("v1\\s+reports\\.read\\s+login, all of reports\\.read\\s+.*"));
-		assertThat(table.lines()).anyMatch((row) -> row.matches("v1\\s+reports\\.purge\\s+login, any of reports\\.admin\\|reports\\.owner\\s+-"));
-		assertThat(table.lines()).anyMatch((row) -> row.matches("v1\\s+notes\\.echo\\s+public\\s+\\(free-form object\\)"));
+		assertThat(table.lines())
+			.anyMatch((row) -> row.matches("v1\\s+reports\\.read\\s+login, all of reports\\.read\\s+.*"));
+		assertThat(table.lines()).anyMatch(
+				(row) -> row.matches("v1\\s+reports\\.purge\\s+login, any of reports\\.admin\\|reports\\.owner\\s+-"));
+		assertThat(table.lines())
+			.anyMatch((row) -> row.matches("v1\\s+notes\\.echo\\s+public\\s+\\(free-form object\\)"));
 	}
 
 	@Test

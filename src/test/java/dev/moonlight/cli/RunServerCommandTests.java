@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code runserver} in the foreground, in this JVM: the start banner, the access log it turns on, and
- * {@code stopserver} ending it (also when an assertion failed, so no server outlives its test).
+ * {@code runserver} in the foreground, in this JVM: the start banner, the access log it
+ * turns on, and {@code stopserver} ending it (also when an assertion failed, so no server
+ * outlives its test).
  */
 class RunServerCommandTests {
 
@@ -40,20 +41,22 @@ class RunServerCommandTests {
 	@Test
 	void onlySpringPropertiesServeWithoutTheCommandLineAndEverythingElseGoesToIt() {
 		assertThat(RunServerCommand.withOnlySpringArguments(TestApplication.class, "test")).isPresent();
-		assertThat(RunServerCommand.withOnlySpringArguments(TestApplication.class, "test",
-				"--moonlight.access-log=off", "--spring.main.banner-mode=off")).isPresent();
+		assertThat(RunServerCommand.withOnlySpringArguments(TestApplication.class, "test", "--moonlight.access-log=off",
+				"--spring.main.banner-mode=off"))
+			.isPresent();
 		for (String other : new String[] { "runserver", "--port=8080", "--mode=jobs", "--host", "-d", "--help",
 				"--debug=true", "routes", "moonlight.x=1" }) {
 			assertThat(RunServerCommand.withOnlySpringArguments(TestApplication.class, "test",
-					"--moonlight.access-log=off", other)).as(other).isEmpty();
+					"--moonlight.access-log=off", other))
+				.as(other)
+				.isEmpty();
 		}
-		// What keeps the rule exact: none of runserver's own options has a dot in its name.
+		// What keeps the rule exact: none of runserver's own options has a dot in its
+		// name.
 		assertThat(Arrays.stream(RunServerCommand.class.getDeclaredFields())
 			.map((field) -> field.getAnnotation(Option.class))
 			.filter(Objects::nonNull)
-			.flatMap((option) -> Arrays.stream(option.names())))
-			.isNotEmpty()
-			.noneMatch((name) -> name.contains("."));
+			.flatMap((option) -> Arrays.stream(option.names()))).isNotEmpty().noneMatch((name) -> name.contains("."));
 	}
 
 	@Test
@@ -61,13 +64,14 @@ class RunServerCommandTests {
 		Files.writeString(project.resolve(".rr.yaml"), "logs:\n  mode: verbose\n");
 		Cli.Result result = Cli.run("--moonlight.project-dir=" + project, "--server.port=0");
 		assertThat(result.exit()).as("%s", result).isEqualTo(1);
-		assertThat(result.out() + result.err()).contains("logs.mode").contains("Use development, production, raw or none.");
+		assertThat(result.out() + result.err()).contains("logs.mode")
+			.contains("Use development, production, raw or none.");
 	}
 
 	private String serve(String... options) throws Exception {
 		int rpc = Cli.freePort();
-		Files.writeString(project.resolve(".rr.yaml"), Cli.rrYamlWithRpc(rpc, "http:\n  pool:\n    num_workers: 3\n"
-				+ "    max_queue_size: 64\n"));
+		Files.writeString(project.resolve(".rr.yaml"),
+				Cli.rrYamlWithRpc(rpc, "http:\n  pool:\n    num_workers: 3\n" + "    max_queue_size: 64\n"));
 		PrintStream original = System.out;
 		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
 		try {
@@ -106,7 +110,8 @@ class RunServerCommandTests {
 			assertThat(address.find()).as("the address line: %s", printed()).isTrue();
 			assertThat(get(address.group(1) + "/api/v1/ping")).isEqualTo(200);
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> printed().lines().anyMatch((line) -> line.matches("\\d\\d:\\d\\d:\\d\\d  GET     /api/v1/ping  200 .*ms")));
+				.until(() -> printed().lines()
+					.anyMatch((line) -> line.matches("\\d\\d:\\d\\d:\\d\\d  GET     /api/v1/ping  200 .*ms")));
 		}
 		finally {
 			stop();
@@ -116,7 +121,8 @@ class RunServerCommandTests {
 	@Test
 	void rawWritesJsonAccessLinesAndTheBannerShowsMaintenance() throws Exception {
 		Files.createDirectories(project.resolve("environment"));
-		Files.writeString(project.resolve("environment/settings.ini"), "[maintenance]\nENABLED = true\nMESSAGE = Back soon\n");
+		Files.writeString(project.resolve("environment/settings.ini"),
+				"[maintenance]\nENABLED = true\nMESSAGE = Back soon\n");
 		try {
 			serve("--raw");
 			assertThat(printed()).contains("  maintenance  ON: every request gets 503 \"Back soon\"");
@@ -124,7 +130,8 @@ class RunServerCommandTests {
 			assertThat(address.find()).isTrue();
 			assertThat(get(address.group(1) + "/health")).isEqualTo(200);
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> printed().contains("\"method\":\"GET\",\"path\":\"/health\",\"action\":null,\"status\":200"));
+				.until(() -> printed()
+					.contains("\"method\":\"GET\",\"path\":\"/health\",\"action\":null,\"status\":200"));
 		}
 		finally {
 			stop();
@@ -132,8 +139,10 @@ class RunServerCommandTests {
 	}
 
 	private static int get(String url) throws Exception {
-		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-			.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode();
 	}
 
 }

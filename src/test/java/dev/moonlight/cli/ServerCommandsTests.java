@@ -18,7 +18,10 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code workers}, {@code maintenance:on|off} and {@code stopserver} against a running server, over its admin RPC. */
+/**
+ * {@code workers}, {@code maintenance:on|off} and {@code stopserver} against a running
+ * server, over its admin RPC.
+ */
 class ServerCommandsTests {
 
 	@TempDir
@@ -26,8 +29,11 @@ class ServerCommandsTests {
 
 	private static RunningApp start(String settings) {
 		int rpc = Cli.freePort();
-		return RunningApp.of(TestApplication.class).rrYaml(Cli.rrYamlWithRpc(rpc, "http:\n  pool:\n    num_workers: 2\n"))
-			.settings(settings).configuredRpc().start();
+		return RunningApp.of(TestApplication.class)
+			.rrYaml(Cli.rrYamlWithRpc(rpc, "http:\n  pool:\n    num_workers: 2\n"))
+			.settings(settings)
+			.configuredRpc()
+			.start();
 	}
 
 	private static String dir(RunningApp app) {
@@ -37,18 +43,24 @@ class ServerCommandsTests {
 	@Test
 	void workersShowsABusyWorkerWithItsActionAndAgeAndTheQueue() {
 		try (RunningApp app = start("")) {
-			CompletableFuture<?> slow = CompletableFuture.runAsync(() -> app.client().post().uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":2500}")
-				.exchange().expectStatus().isOk());
+			CompletableFuture<?> slow = CompletableFuture.runAsync(() -> app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":2500}")
+				.exchange()
+				.expectStatus()
+				.isOk());
 			await().atMost(Duration.ofSeconds(5)).until(() -> app.bean(BoundedWorkerPool.class).stats().busy() == 1);
 			Cli.Result result = Cli.run("workers", dir(app));
 			assertThat(result.exit()).as("%s", result).isZero();
-			assertThat(result.out().lines().findFirst()).hasValueSatisfying((heading) -> assertThat(heading)
-				.matches("WORKER\\s+STATE\\s+EXECUTIONS\\s+ACTION\\s+AGE"));
+			assertThat(result.out().lines().findFirst()).hasValueSatisfying(
+					(heading) -> assertThat(heading).matches("WORKER\\s+STATE\\s+EXECUTIONS\\s+ACTION\\s+AGE"));
 			assertThat(result.out()).as("%s", result)
 				.containsPattern("(?m)^\\d\\s+working\\s+1\\s+slow\\.sleep\\s+\\d+(ms|\\.\\ds)$")
 				.containsPattern("(?m)^\\d\\s+ready\\s+0\\s+-\\s+-$")
-				.contains("queue: 0 waiting (unbounded), 1 of 2 workers busy; 1 executions, 0 rejected (503), 0 timed out (504)");
+				.contains(
+						"queue: 0 waiting (unbounded), 1 of 2 workers busy; 1 executions, 0 rejected (503), 0 timed out (504)");
 			slow.join();
 		}
 	}
@@ -58,7 +70,8 @@ class ServerCommandsTests {
 		try (RunningApp app = start("")) {
 			Cli.Result result = Cli.run("workers", "-i", "--interval=0.2", "--count=3", dir(app));
 			assertThat(result.exit()).as("%s", result).isZero();
-			assertThat(result.out().split("\u001B\\[H\u001B\\[2J", -1)).as("three screens, each cleared first").hasSize(4);
+			assertThat(result.out().split("\u001B\\[H\u001B\\[2J", -1)).as("three screens, each cleared first")
+				.hasSize(4);
 			assertThat(result.out()).contains("Ctrl+C to stop");
 		}
 	}
@@ -70,12 +83,21 @@ class ServerCommandsTests {
 			Cli.Result on = Cli.run("maintenance:on", "--message=Deploying DeskFlow", "--retry-after=120",
 					"--bypass=open-sesame", dir(app));
 			assertThat(on.exit()).as("%s", on).isZero();
-			// The server runs in this JVM, so its own log lines share the captured stdout.
-			assertThat(on.out()).contains("Application is now in maintenance mode.\nMessage: Deploying DeskFlow", "Retry-After: 120 seconds",
-						"Bypass: add ?bypass=open-sesame to a URL, or send the header X-Maintenance-Bypass: open-sesame")
+			// The server runs in this JVM, so its own log lines share the captured
+			// stdout.
+			assertThat(on.out()).contains("Application is now in maintenance mode.\nMessage: Deploying DeskFlow",
+					"Retry-After: 120 seconds",
+					"Bypass: add ?bypass=open-sesame to a URL, or send the header X-Maintenance-Bypass: open-sesame")
 				.doesNotContain("No server is running");
-			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isEqualTo(503)
-				.expectBody().jsonPath("$.returnMessage").isEqualTo("Deploying DeskFlow");
+			app.client()
+				.get()
+				.uri("/api/v1/ping")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectBody()
+				.jsonPath("$.returnMessage")
+				.isEqualTo("Deploying DeskFlow");
 			app.client().get().uri("/api/v1/ping?bypass=open-sesame").exchange().expectStatus().isOk();
 			Path runtime = app.projectDir().resolve(MaintenanceSwitch.PATH);
 			assertThat(Files.readString(runtime)).contains("open-sesame");
@@ -130,8 +152,8 @@ class ServerCommandsTests {
 			Files.delete(app.projectDir().resolve("storage/run/rpc.token"));
 			Cli.Result workers = Cli.run("workers", dir(app));
 			assertThat(workers.exit()).as("%s", workers).isOne();
-			assertThat(workers.err()).contains("workers: Something answers on tcp://127.0.0.1:",
-					"but there is no " + app.projectDir().resolve("storage/run/rpc.token") + ": is it this project's server?");
+			assertThat(workers.err()).contains("workers: Something answers on tcp://127.0.0.1:", "but there is no "
+					+ app.projectDir().resolve("storage/run/rpc.token") + ": is it this project's server?");
 		}
 	}
 
@@ -165,9 +187,17 @@ class ServerCommandsTests {
 					"No server is running; storage/run/maintenance.json was written");
 		assertThat(Files.readString(ini)).isEqualTo(settings);
 		try (RunningApp app = RunningApp.of(TestApplication.class).projectDir(emptyProject).start()) {
-			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isEqualTo(503)
-				.expectHeader().valueEquals("Retry-After", "60")
-				.expectBody().jsonPath("$.returnMessage").isEqualTo("Back at noon");
+			app.client()
+				.get()
+				.uri("/api/v1/ping")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.valueEquals("Retry-After", "60")
+				.expectBody()
+				.jsonPath("$.returnMessage")
+				.isEqualTo("Back at noon");
 		}
 
 		Cli.Result off = Cli.run("maintenance:off", dir);

@@ -17,7 +17,10 @@ import dev.moonlight.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code -Dmoonlight.startup-report}: a number records the startup; anything else is said and ignored. */
+/**
+ * {@code -Dmoonlight.startup-report}: a number records the startup; anything else is said
+ * and ignored.
+ */
 class StartupReportTests {
 
 	@AfterEach

@@ -13,8 +13,9 @@ import org.springframework.core.env.MapPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The training run's refusals end the process (a run that never stops leaves no archive and its caller waiting), and
- * the address it calls. Its calls and its clean stop are tested on a real server in DeskFlowBareFolderContract.
+ * The training run's refusals end the process (a run that never stops leaves no archive
+ * and its caller waiting), and the address it calls. Its calls and its clean stop are
+ * tested on a real server in DeskFlowBareFolderContract.
  */
 class TrainingRunTests {
 

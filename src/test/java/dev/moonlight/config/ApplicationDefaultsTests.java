@@ -11,7 +11,10 @@ import dev.moonlight.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What an application class declares before any file is read: the framework itself names no application. */
+/**
+ * What an application class declares before any file is read: the framework itself names
+ * no application.
+ */
 class ApplicationDefaultsTests {
 
 	@ProjectDefaults(value = "bundled-defaults", name = "shop-api")
@@ -41,15 +44,16 @@ class ApplicationDefaultsTests {
 
 	@Test
 	void theServerTakesTheAnnotatedSourceElseTheFirst() {
-		assertThat(MoonlightEnvironmentPostProcessor.defaults(new SpringApplication(TestApplication.class,
-				ShopApplication.class)).fileName()).as("the annotated source, wherever it stands").isEqualTo("shop");
-		assertThat(MoonlightEnvironmentPostProcessor.defaults(new SpringApplication(TestApplication.class,
-				Application.class)).fileName()).as("else the first").isEqualTo("test");
+		assertThat(MoonlightEnvironmentPostProcessor
+			.defaults(new SpringApplication(TestApplication.class, ShopApplication.class))
+			.fileName()).as("the annotated source, wherever it stands").isEqualTo("shop");
+		assertThat(MoonlightEnvironmentPostProcessor
+			.defaults(new SpringApplication(TestApplication.class, Application.class))
+			.fileName()).as("else the first").isEqualTo("test");
 	}
 
 	@Test
-	void theNameAndTheEmbeddedDatabaseComeFromTheApplicationUnlessTheProjectSetsThem(
-			@TempDir Path dir) {
+	void theNameAndTheEmbeddedDatabaseComeFromTheApplicationUnlessTheProjectSetsThem(@TempDir Path dir) {
 		MoonlightSettings settings = MoonlightConfigLoader.load(dir, ApplicationDefaults.of(ShopApplication.class),
 				Map.<String, String>of()::get, CliOverrides.none(), (notice) -> {
 				});

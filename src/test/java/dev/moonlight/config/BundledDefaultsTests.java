@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The settings.ini and .rr.yaml a jar carries ({@link ProjectDefaults}), with the folder's files laid over them. */
+/**
+ * The settings.ini and .rr.yaml a jar carries ({@link ProjectDefaults}), with the
+ * folder's files laid over them.
+ */
 class BundledDefaultsTests {
 
 	private static final String BUNDLED_INI = "classpath:bundled-defaults/environment/settings.ini";
@@ -30,7 +33,8 @@ class BundledDefaultsTests {
 	@Test
 	void anEmptyFolderBootsOnWhatTheJarCarries() {
 		MoonlightSettings settings = load(Map.of());
-		assertThat(settings.switches()).extracting(SwitchEntry::className).containsExactly("dev.moonlight.testapp.TestSwitch");
+		assertThat(settings.switches()).extracting(SwitchEntry::className)
+			.containsExactly("dev.moonlight.testapp.TestSwitch");
 		assertThat(settings.switches().get(0).origin()).isEqualTo(new Origin(BUNDLED_INI, 3, "[app_switches] v1"));
 		assertThat(settings.listen()).isEqualTo(new ListenAddress("127.0.0.1", 8100));
 		assertThat(settings.http().pool().numWorkers()).isEqualTo(3);
@@ -46,13 +50,15 @@ class BundledDefaultsTests {
 			.isEqualTo(new ListenAddress("127.0.0.1", 8200));
 		assertThat(settings.files().ini().section("server")).containsOnlyKeys("HOST", "port");
 		assertThat(settings.files().ini().array("cors", "ORIGINS")).as("an array is replaced whole")
-			.extracting(ConfigValue::value).containsExactly("https://c.example");
+			.extracting(ConfigValue::value)
+			.containsExactly("https://c.example");
 		assertThat(settings.http().pool().numWorkers()).isEqualTo(5);
 		assertThat(settings.http().pool().maxQueueSize()).isEqualTo(64);
 		assertThat(settings.files().rr().list("http.middleware")).as("a list is replaced whole")
-			.extracting(ConfigValue::value).containsExactly("sendfile");
-		assertThat(settings.files().rr().origin("http.pool.num_workers")).isEqualTo(new Origin(RrYaml.FILE, 3,
-				"http.pool.num_workers"));
+			.extracting(ConfigValue::value)
+			.containsExactly("sendfile");
+		assertThat(settings.files().rr().origin("http.pool.num_workers"))
+			.isEqualTo(new Origin(RrYaml.FILE, 3, "http.pool.num_workers"));
 		assertThat(settings.switches()).hasSize(1);
 		assertThat(load(Map.of("PORT", "8300")).listen().port()).isEqualTo(8300);
 	}
@@ -75,8 +81,8 @@ class BundledDefaultsTests {
 	}
 
 	private MoonlightSettings load(Map<String, String> env) {
-		return MoonlightConfigLoader.load(this.dir, ApplicationDefaults.of(Bundling.class), env::get, CliOverrides.none(),
-				(notice) -> {
+		return MoonlightConfigLoader.load(this.dir, ApplicationDefaults.of(Bundling.class), env::get,
+				CliOverrides.none(), (notice) -> {
 				});
 	}
 

@@ -11,7 +11,10 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** Configuration seen from a whole boot: a bad file stops it with file, line and key; the address is honoured. */
+/**
+ * Configuration seen from a whole boot: a bad file stops it with file, line and key; the
+ * address is honoured.
+ */
 class ConfigBootTests {
 
 	@Test
@@ -27,8 +30,10 @@ class ConfigBootTests {
 
 	@Test
 	void aNonNumericPortFailsTheBootNamingTheKey() {
-		Throwable failure = catchThrowable(() -> RunningApp.of(TestApplication.class).configuredPort()
-			.settings("[server]\nPORT = eighty\n").start());
+		Throwable failure = catchThrowable(() -> RunningApp.of(TestApplication.class)
+			.configuredPort()
+			.settings("[server]\nPORT = eighty\n")
+			.start());
 		assertThat(configException(failure)).hasMessageStartingWith("environment/settings.ini:2:")
 			.hasMessageContaining("PORT")
 			.hasMessageContaining("eighty");
@@ -49,8 +54,10 @@ class ConfigBootTests {
 		try (ServerSocket probe = new ServerSocket(0)) {
 			port = probe.getLocalPort();
 		}
-		try (RunningApp app = RunningApp.of(TestApplication.class).configuredPort()
-			.settings("[server]\nHOST = 127.0.0.1\nPORT = " + port + "\n").start()) {
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.configuredPort()
+			.settings("[server]\nHOST = 127.0.0.1\nPORT = " + port + "\n")
+			.start()) {
 			assertThat(app.port()).as("[server] PORT is where the server listens").isEqualTo(port);
 			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isOk();
 		}
@@ -62,8 +69,10 @@ class ConfigBootTests {
 		try (ServerSocket probe = new ServerSocket(0)) {
 			port = probe.getLocalPort();
 		}
-		try (RunningApp app = RunningApp.of(TestApplication.class).property("PORT=" + port)
-			.settings("[server]\nPORT = 1\n").start()) {
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.property("PORT=" + port)
+			.settings("[server]\nPORT = 1\n")
+			.start()) {
 			assertThat(app.port()).isEqualTo(port);
 		}
 	}

@@ -21,20 +21,23 @@ class ConfigFailureAnalyzerTests {
 				ValueParsers.PORT_REASON));
 		assertThat(analysis.getDescription()).isEqualTo(
 				"environment/settings.ini:12: [server] PORT = \"abc\": Port must be a whole number between 0 and 65535.");
-		assertThat(analysis.getAction()).isEqualTo("Fix the value of [server] PORT in environment/settings.ini (line 12).");
+		assertThat(analysis.getAction())
+			.isEqualTo("Fix the value of [server] PORT in environment/settings.ini (line 12).");
 	}
 
 	@Test
 	void malformedLineNamesTheLine() {
 		FailureAnalysis analysis = analyze(new ConfigException(new Origin(RrYaml.FILE, 6, null), null,
 				"Invalid YAML: mapping values are not allowed here."));
-		assertThat(analysis.getDescription()).isEqualTo(".rr.yaml:6: Invalid YAML: mapping values are not allowed here.");
+		assertThat(analysis.getDescription())
+			.isEqualTo(".rr.yaml:6: Invalid YAML: mapping values are not allowed here.");
 		assertThat(analysis.getAction()).isEqualTo("Fix line 6 of .rr.yaml.");
 	}
 
 	@Test
 	void commandLineAndEnvironmentAreNamedAsSuch() {
-		assertThat(analyze(new ConfigException(Origin.commandLine("--port"), "x", ValueParsers.PORT_REASON)).getAction())
+		assertThat(
+				analyze(new ConfigException(Origin.commandLine("--port"), "x", ValueParsers.PORT_REASON)).getAction())
 			.isEqualTo("Fix the --port option on the command line.");
 		assertThat(analyze(new ConfigException(Origin.processEnvironment("PORT"), "x", ValueParsers.PORT_REASON))
 			.getAction()).isEqualTo("Fix the environment variable (or Spring property) PORT.");

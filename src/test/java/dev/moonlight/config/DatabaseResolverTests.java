@@ -27,8 +27,8 @@ class DatabaseResolverTests {
 		DatabaseSettings database = this.project.load().database();
 		String file = this.dir.toAbsolutePath().normalize().resolve("storage/data/moonlight").toString();
 		assertThat(database).isEqualTo(new DatabaseSettings(Kind.H2, "jdbc:h2:file:" + file
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa",
-				""));
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+				"sa", ""));
 	}
 
 	@Test
@@ -39,7 +39,8 @@ class DatabaseResolverTests {
 					"jdbc:postgresql://db.northwind.studio:5433/deskflow?user=app&password=pw", null, null));
 		this.project.env("DATABASE_URL", "jdbc:h2:mem:test");
 		assertThat(this.project.load().database()).as("the process environment wins over .env")
-			.isEqualTo(new DatabaseSettings(Kind.H2, "jdbc:h2:mem:test;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", ""));
+			.isEqualTo(
+					new DatabaseSettings(Kind.H2, "jdbc:h2:mem:test;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", ""));
 	}
 
 	@Test
@@ -54,10 +55,11 @@ class DatabaseResolverTests {
 
 	@Test
 	void postgresUrlIsSplitIntoJdbcUrlAndDecodedCredentials() {
-		this.project.env("DATABASE_URL", "postgres://desk%40flow:p%40ss%3Aw%2Frd+1@db.internal/deskflow?sslmode=disable");
+		this.project.env("DATABASE_URL",
+				"postgres://desk%40flow:p%40ss%3Aw%2Frd+1@db.internal/deskflow?sslmode=disable");
 		assertThat(this.project.load().database()).as("user info is percent-decoded, port defaults to 5432, query kept")
-			.isEqualTo(new DatabaseSettings(Kind.POSTGRESQL, "jdbc:postgresql://db.internal:5432/deskflow?sslmode=disable",
-					"desk@flow", "p@ss:w/rd+1"));
+			.isEqualTo(new DatabaseSettings(Kind.POSTGRESQL,
+					"jdbc:postgresql://db.internal:5432/deskflow?sslmode=disable", "desk@flow", "p@ss:w/rd+1"));
 	}
 
 	@Test
@@ -96,16 +98,15 @@ class DatabaseResolverTests {
 	@Test
 	void dbSectionShortKeysAndDefaults() {
 		this.project.ini("[db]\ntype = postgres\ndatabase = deskflow\n");
-		assertThat(this.project.load().database()).isEqualTo(
-				new DatabaseSettings(Kind.POSTGRESQL, "jdbc:postgresql://localhost:5432/deskflow", null, null));
+		assertThat(this.project.load().database())
+			.isEqualTo(new DatabaseSettings(Kind.POSTGRESQL, "jdbc:postgresql://localhost:5432/deskflow", null, null));
 	}
 
 	@Test
 	void dbSectionH2NamesAFileInTheProjectOrAnH2Url() {
 		this.project.ini("[db]\ntype = h2\ndatabase_name = storage/data/custom\n");
-		assertThat(this.project.load().database().jdbcUrl()).startsWith("jdbc:h2:file:" + this.dir.toAbsolutePath()
-			.normalize()
-			.resolve("storage/data/custom") + ";MODE=PostgreSQL");
+		assertThat(this.project.load().database().jdbcUrl()).startsWith("jdbc:h2:file:"
+				+ this.dir.toAbsolutePath().normalize().resolve("storage/data/custom") + ";MODE=PostgreSQL");
 		this.project.ini("[db]\ntype = h2\ndatabase_name = mem:deskflow\n");
 		assertThat(this.project.load().database().jdbcUrl()).startsWith("jdbc:h2:mem:deskflow;MODE=PostgreSQL");
 	}

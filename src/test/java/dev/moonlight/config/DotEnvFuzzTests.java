@@ -8,13 +8,18 @@ import org.quicktheories.core.Gen;
 import dev.moonlight.testing.FuzzExamples;
 import dev.moonlight.testing.HostileText;
 
-/** environment/.env is hand-edited: entries or a {@link ConfigException}, whatever the text. */
+/**
+ * environment/.env is hand-edited: entries or a {@link ConfigException}, whatever the
+ * text.
+ */
 class DotEnvFuzzTests {
 
 	@Test
 	void readingAnyTextReturnsEntriesOrAConfigException() {
-		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(dotEnv()).checkAssert((text) -> HostileText
-			.onlyThrows(ConfigException.class, text, () -> DotEnv.parse(text).entries()));
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY)
+			.forAll(dotEnv())
+			.checkAssert(
+					(text) -> HostileText.onlyThrows(ConfigException.class, text, () -> DotEnv.parse(text).entries()));
 	}
 
 	private static Gen<String> dotEnv() {

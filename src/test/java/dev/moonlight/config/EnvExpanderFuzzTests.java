@@ -10,7 +10,10 @@ import dev.moonlight.testing.HostileText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code ${VAR:-default}} expansion never throws: whatever is not a variable stays literal text. */
+/**
+ * {@code ${VAR:-default}} expansion never throws: whatever is not a variable stays
+ * literal text.
+ */
 class EnvExpanderFuzzTests {
 
 	@Test

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The first run of a fresh checkout: {@code .env} from {@code .env.example}, blank secrets filled, told once. */
+/**
+ * The first run of a fresh checkout: {@code .env} from {@code .env.example}, blank
+ * secrets filled, told once.
+ */
 class FirstRunDotEnvTests {
 
 	private static final String EXAMPLE = """
@@ -44,7 +47,8 @@ class FirstRunDotEnvTests {
 		DotEnv parsed = DotEnv.parse(env);
 		assertThat(parsed.get("JWT_SECRET").orElseThrow().value()).matches("[0-9a-f]{64}");
 		assertThat(parsed.get("APP_KEY").orElseThrow().value()).matches("[0-9a-f]{64}");
-		assertThat(parsed.get("OTHER_SECRET").orElseThrow().value()).as("only the known secrets are generated").isEmpty();
+		assertThat(parsed.get("OTHER_SECRET").orElseThrow().value()).as("only the known secrets are generated")
+			.isEmpty();
 		assertThat(env).contains("# Secrets: empty on purpose.", "# filled on the first run",
 				"DATABASE_URL=postgres://postgres@127.0.0.1:5432/deskflow");
 		assertThat(settings.app().name()).as("the new file is the one this boot reads").isEqualTo("first-run");
@@ -63,8 +67,7 @@ class FirstRunDotEnvTests {
 		load(one);
 		load(two);
 		assertThat(secret(one, "JWT_SECRET")).isNotEqualTo(secret(two, "JWT_SECRET"));
-		assertThat(secret(one, "APP_KEY")).isNotEqualTo(secret(two, "APP_KEY"))
-			.isNotEqualTo(secret(one, "JWT_SECRET"));
+		assertThat(secret(one, "APP_KEY")).isNotEqualTo(secret(two, "APP_KEY")).isNotEqualTo(secret(one, "JWT_SECRET"));
 	}
 
 	@Test

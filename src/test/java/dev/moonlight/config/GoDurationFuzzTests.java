@@ -9,22 +9,28 @@ import org.quicktheories.generators.Generate;
 import dev.moonlight.testing.FuzzExamples;
 import dev.moonlight.testing.HostileText;
 
-/** Go durations (.rr.yaml timeouts) and the other typed values: a value or a {@link ConfigException}, never a crash. */
+/**
+ * Go durations (.rr.yaml timeouts) and the other typed values: a value or a
+ * {@link ConfigException}, never a crash.
+ */
 class GoDurationFuzzTests {
 
 	private static final Origin ORIGIN = new Origin(RrYaml.FILE, 3, "http.pool.allocate_timeout");
 
 	@Test
 	void aDurationIsReadOrRefusedWithAConfigException() {
-		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(durations()).checkAssert((text) -> HostileText
-			.onlyThrows(ConfigException.class, text, () -> GoDuration.parse(new ConfigValue(text, ORIGIN))));
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY)
+			.forAll(durations())
+			.checkAssert((text) -> HostileText.onlyThrows(ConfigException.class, text,
+					() -> GoDuration.parse(new ConfigValue(text, ORIGIN))));
 	}
 
 	@Test
 	void numbersAndBooleansAreReadOrRefusedWithAConfigException() {
 		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(durations()).checkAssert((text) -> {
 			ConfigValue value = new ConfigValue(text, ORIGIN);
-			HostileText.onlyThrows(ConfigException.class, text, () -> value.asWholeNumber(0, Long.MAX_VALUE, "a count"));
+			HostileText.onlyThrows(ConfigException.class, text,
+					() -> value.asWholeNumber(0, Long.MAX_VALUE, "a count"));
 			HostileText.onlyThrows(ConfigException.class, text, value::asBoolean);
 			HostileText.onlyThrows(ConfigException.class, text, value::asDuration);
 		});

@@ -14,8 +14,8 @@ class GoDurationTests {
 	private static final Origin ORIGIN = new Origin(RrYaml.FILE, 7, "http.pool.allocate_timeout");
 
 	@ParameterizedTest(name = "{0} is {1} ms")
-	@CsvSource({ "60s, 60000", "500ms, 500", "1m, 60000", "1h30m, 5400000", "1.5s, 1500", "2h2m1s, 7321000",
-			"0, 0", "0s, 0", "60, 60000", "1.5, 1500", ".5s, 500", "+3s, 3000" })
+	@CsvSource({ "60s, 60000", "500ms, 500", "1m, 60000", "1h30m, 5400000", "1.5s, 1500", "2h2m1s, 7321000", "0, 0",
+			"0s, 0", "60, 60000", "1.5, 1500", ".5s, 500", "+3s, 3000" })
 	void readsGoDurationsAndBareSeconds(String text, long millis) {
 		assertThat(GoDuration.parse(new ConfigValue(text, ORIGIN))).as(text).isEqualTo(Duration.ofMillis(millis));
 	}
@@ -29,14 +29,16 @@ class GoDurationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "ten seconds", "5x", "s", "1 s", "1d", "", "1.2.3s", "+ 0", "+ 1s", "+" })
 	void rejectsUnknownFormatsNamingTheKey(String text) {
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> GoDuration.parse(new ConfigValue(text, ORIGIN)))
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> GoDuration.parse(new ConfigValue(text, ORIGIN)))
 			.withMessage(".rr.yaml:7: http.pool.allocate_timeout = \"" + text + "\": " + GoDuration.REASON);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "-1s", "-5" })
 	void rejectsNegativeDurations(String text) {
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> GoDuration.parse(new ConfigValue(text, ORIGIN)))
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> GoDuration.parse(new ConfigValue(text, ORIGIN)))
 			.withMessageEndingWith("Duration must not be negative.");
 	}
 

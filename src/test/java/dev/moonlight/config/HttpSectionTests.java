@@ -29,8 +29,8 @@ class HttpSectionTests {
 	void readsEveryPoolKey() {
 		HttpSection http = read(TestProject.resource("rr-pool.yaml"));
 		assertThat(http.maxRequestSizeBytes()).isEqualTo(25L * 1024 * 1024);
-		assertThat(http.pool()).isEqualTo(new PoolSection(4, 64, Duration.ofMillis(500), Duration.ofSeconds(90),
-				Duration.ofMillis(1500)));
+		assertThat(http.pool())
+			.isEqualTo(new PoolSection(4, 64, Duration.ofMillis(500), Duration.ofSeconds(90), Duration.ofMillis(1500)));
 	}
 
 	@Test
@@ -65,17 +65,20 @@ class HttpSectionTests {
 		HttpSection http = read("http:\n  pool:\n    destroy_timeout: 30\n");
 		assertThat(http.pool().destroyTimeout()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(this.notices).singleElement()
-			.satisfies((notice) -> assertThat(notice.toString()).startsWith(".rr.yaml:3: http.pool.destroy_timeout = 30 has no unit"));
+			.satisfies((notice) -> assertThat(notice.toString())
+				.startsWith(".rr.yaml:3: http.pool.destroy_timeout = 30 has no unit"));
 	}
 
 	@Test
 	void workerCountOutsideOneToFiveHundredIsRejected() {
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  pool:\n    num_workers: 501\n"))
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> read("http:\n  pool:\n    num_workers: 501\n"))
 			.withMessage(".rr.yaml:3: http.pool.num_workers = \"501\": "
 					+ "Worker count must be a whole number between 1 and 500; 0 means one worker per CPU.");
 		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  pool:\n    num_workers: -1\n"))
 			.withMessageContaining("http.pool.num_workers = \"-1\"");
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  pool:\n    num_workers: two\n"))
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> read("http:\n  pool:\n    num_workers: two\n"))
 			.withMessageContaining("http.pool.num_workers = \"two\"");
 	}
 
@@ -109,16 +112,16 @@ class HttpSectionTests {
 
 	@Test
 	void connectionAndFormLimitsHaveSafeDefaults() {
-		assertThat(read("version: \"3\"\n").limits()).isEqualTo(new HttpLimits(1000, 10_000, Duration.ofSeconds(60),
-				Duration.ofSeconds(10), Duration.ofSeconds(60)));
+		assertThat(read("version: \"3\"\n").limits()).isEqualTo(
+				new HttpLimits(1000, 10_000, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60)));
 	}
 
 	@Test
 	void readsTheLimitKeysAndZeroSwitchesATimeoutOff() {
 		HttpSection http = read("http:\n  max_form_fields: 50\n  max_connections: 0\n  idle_timeout: 0\n"
 				+ "  read_header_timeout: 500ms\n  read_timeout: 2m\n");
-		assertThat(http.limits()).isEqualTo(new HttpLimits(50, 0, Duration.ZERO, Duration.ofMillis(500),
-				Duration.ofMinutes(2)));
+		assertThat(http.limits())
+			.isEqualTo(new HttpLimits(50, 0, Duration.ZERO, Duration.ofMillis(500), Duration.ofMinutes(2)));
 	}
 
 	@Test
@@ -128,7 +131,8 @@ class HttpSectionTests {
 		assertThat(read("http:\n  drain_delay: 0\n").drainDelay()).as("0 closes idle connections at once")
 			.isEqualTo(Duration.ZERO);
 		assertThat(read("http:\n  pool:\n    destroy_timeout: 1s\n").drainDelay())
-			.as("the default never takes a whole short destroy_timeout").isEqualTo(Duration.ZERO);
+			.as("the default never takes a whole short destroy_timeout")
+			.isEqualTo(Duration.ZERO);
 		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> read("http:\n  drain_delay: 30s\n  pool:\n    destroy_timeout: 30s\n"))
 			.withMessage(".rr.yaml:2: http.drain_delay = \"30s\": The drain delay is part of http.pool.destroy_timeout"

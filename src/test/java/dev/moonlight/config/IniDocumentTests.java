@@ -18,7 +18,9 @@ class IniDocumentTests {
 			.containsExactly(IniDocument.GLOBAL, "server", "app_switches", "cors", "flags");
 		assertThat(this.full.section("server").keySet()).as("keys in file order")
 			.containsExactly("PORT", "HOST", "NOT_FOUND_CODE");
-		assertThat(this.full.get(IniDocument.GLOBAL, "global_key")).get().extracting(ConfigValue::value).isEqualTo("top");
+		assertThat(this.full.get(IniDocument.GLOBAL, "global_key")).get()
+			.extracting(ConfigValue::value)
+			.isEqualTo("top");
 	}
 
 	@Test

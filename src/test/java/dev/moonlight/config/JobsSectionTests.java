@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** {@code [jobs]} and {@code .rr.yaml jobs}: defaults, pipelines by name or driver, and errors naming file and line. */
+/**
+ * {@code [jobs]} and {@code .rr.yaml jobs}: defaults, pipelines by name or driver, and
+ * errors naming file and line.
+ */
 class JobsSectionTests {
 
 	private final List<ConfigNotice> notices = new ArrayList<>();
@@ -62,15 +65,19 @@ class JobsSectionTests {
 
 	@Test
 	void errorsNameTheFileLineAndKey() {
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("[jobs]\nPIPELINE = nowhere\n", "", Map.of()))
-			.withMessage("environment/settings.ini:2: [jobs] PIPELINE = \"nowhere\": No pipeline of this name in .rr.yaml"
-					+ " jobs.pipelines; declare it there or name a driver: memory, jdbc, amqp.");
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> read("[jobs]\nPIPELINE = nowhere\n", "", Map.of()))
+			.withMessage(
+					"environment/settings.ini:2: [jobs] PIPELINE = \"nowhere\": No pipeline of this name in .rr.yaml"
+							+ " jobs.pipelines; declare it there or name a driver: memory, jdbc, amqp.");
 		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> read("", "jobs:\n  pipelines:\n    q:\n      driver: kafka\n", Map.of()))
-			.withMessage(".rr.yaml:4: jobs.pipelines.q.driver = \"kafka\": Unknown driver; use one of memory, jdbc, amqp.");
+			.withMessage(
+					".rr.yaml:4: jobs.pipelines.q.driver = \"kafka\": Unknown driver; use one of memory, jdbc, amqp.");
 		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> read("[jobs]\nMAX_ATTEMPTS = 0\n", "", Map.of()))
-			.withMessageContaining("settings.ini:2").withMessageEndingWith("Attempts must be a whole number between 1 and 100.");
+			.withMessageContaining("settings.ini:2")
+			.withMessageEndingWith("Attempts must be a whole number between 1 and 100.");
 		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> read("", "jobs:\n  consume: [jdbc, ghost]\n", Map.of()))
 			.withMessageContaining(".rr.yaml:2")
@@ -80,9 +87,10 @@ class JobsSectionTests {
 	@Test
 	void unknownPipelineKeysAreReportedOnce() {
 		read("", "jobs:\n  pipelines:\n    jdbc:\n      driver: jdbc\n      config:\n        exchange: x\n", Map.of());
-		assertThat(notices).singleElement().hasToString(".rr.yaml:6: jobs.pipelines.jdbc.config.exchange is not a Moonlight"
-				+ " pipeline key and is ignored; known keys: lease, poll_interval, prefetch, priority, queue,"
-				+ " visibility_timeout.");
+		assertThat(notices).singleElement()
+			.hasToString(".rr.yaml:6: jobs.pipelines.jdbc.config.exchange is not a Moonlight"
+					+ " pipeline key and is ignored; known keys: lease, poll_interval, prefetch, priority, queue,"
+					+ " visibility_timeout.");
 	}
 
 	@Test
@@ -91,23 +99,29 @@ class JobsSectionTests {
 		String pipeline = "jobs:\n  pipelines:\n    jdbc:\n      driver: jdbc\n      config:\n";
 		assertThat(read("", pipeline + "        lease: 4s\n", Map.of()).pipeline("jdbc").orElseThrow().lease())
 			.isEqualTo(Duration.ofSeconds(4));
-		assertThat(read("", pipeline + "        visibility_timeout: 30s\n", Map.of()).pipeline("jdbc").orElseThrow().lease())
-			.isEqualTo(Duration.ofSeconds(30));
+		assertThat(read("", pipeline + "        visibility_timeout: 30s\n", Map.of()).pipeline("jdbc")
+			.orElseThrow()
+			.lease()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(notices).isEmpty();
-		assertThat(read("", pipeline + "        lease: 5s\n        visibility_timeout: 60s\n", Map.of()).pipeline("jdbc")
-			.orElseThrow().lease()).isEqualTo(Duration.ofSeconds(5));
-		assertThat(notices).singleElement().hasToString(".rr.yaml:7: jobs.pipelines.jdbc.config.visibility_timeout is the"
-				+ " older name of jobs.pipelines.jdbc.config.lease, which is set too and wins.");
+		assertThat(
+				read("", pipeline + "        lease: 5s\n        visibility_timeout: 60s\n", Map.of()).pipeline("jdbc")
+					.orElseThrow()
+					.lease())
+			.isEqualTo(Duration.ofSeconds(5));
+		assertThat(notices).singleElement()
+			.hasToString(".rr.yaml:7: jobs.pipelines.jdbc.config.visibility_timeout is the"
+					+ " older name of jobs.pipelines.jdbc.config.lease, which is set too and wins.");
 		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> read("", pipeline + "        lease: 500ms\n", Map.of()))
-			.withMessage(".rr.yaml:6: jobs.pipelines.jdbc.config.lease = \"500ms\": A lease must be at least 1s; a consumer"
-					+ " renews it every third of it.");
+			.withMessage(
+					".rr.yaml:6: jobs.pipelines.jdbc.config.lease = \"500ms\": A lease must be at least 1s; a consumer"
+							+ " renews it every third of it.");
 	}
 
 	private JobsSection read(String ini, String yaml, Map<String, String> env) {
 		EnvLookup lookup = new EnvLookup(env::get, DotEnv.empty());
-		return new JobsSectionReader(RrYaml.parse(yaml, lookup::text), IniDocument.parse(ini), lookup, 4,
-				notices::add).read();
+		return new JobsSectionReader(RrYaml.parse(yaml, lookup::text), IniDocument.parse(ini), lookup, 4, notices::add)
+			.read();
 	}
 
 }

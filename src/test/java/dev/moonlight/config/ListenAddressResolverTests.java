@@ -88,8 +88,7 @@ class ListenAddressResolverTests {
 		assertThat(this.project.load(new CliOverrides("0.0.0.0:9100", null)).listen())
 			.isEqualTo(new ListenAddress("0.0.0.0", 9100));
 		assertThat(this.project.load(new CliOverrides("[::1]:9101", null)).listen().hostPort()).isEqualTo("[::1]:9101");
-		assertThat(this.project.load(new CliOverrides("::1", null)).listen())
-			.as("a bare IPv6 host carries no port")
+		assertThat(this.project.load(new CliOverrides("::1", null)).listen()).as("a bare IPv6 host carries no port")
 			.isEqualTo(new ListenAddress("::1", 8002));
 		assertThat(this.project.load(new CliOverrides("0.0.0.0:9100", "9200")).listen().port())
 			.as("an explicit --port beats the port inside --host")
@@ -103,7 +102,8 @@ class ListenAddressResolverTests {
 			.withMessage("command line: --port = \"http\": Port must be a whole number between 0 and 65535.");
 		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> this.project.load(new CliOverrides("localhost:70000", null)))
-			.withMessage("command line: --host = \"localhost:70000\": Port must be a whole number between 0 and 65535.");
+			.withMessage(
+					"command line: --host = \"localhost:70000\": Port must be a whole number between 0 and 65535.");
 	}
 
 	@Test
@@ -117,11 +117,9 @@ class ListenAddressResolverTests {
 	@Test
 	void badEnvironmentPortNamesTheVariable() {
 		this.project.dotEnv("# port\nPORT=80a\n");
-		this.project.failsToLoad()
-			.withMessageStartingWith("environment/.env:2: PORT = \"80a\": Port must be");
+		this.project.failsToLoad().withMessageStartingWith("environment/.env:2: PORT = \"80a\": Port must be");
 		this.project.env("PORT", "-1");
-		this.project.failsToLoad()
-			.withMessageStartingWith("process environment: PORT = \"-1\": Port must be");
+		this.project.failsToLoad().withMessageStartingWith("process environment: PORT = \"-1\": Port must be");
 	}
 
 	@Test
@@ -135,14 +133,16 @@ class ListenAddressResolverTests {
 	void invalidHostIsRejected() {
 		this.project.ini("[server]\nHOST = bad host\n");
 		this.project.failsToLoad()
-			.withMessage("environment/settings.ini:2: [server] HOST = \"bad host\": Host must be a host name or an IP address.");
+			.withMessage(
+					"environment/settings.ini:2: [server] HOST = \"bad host\": Host must be a host name or an IP address.");
 	}
 
 	@Test
 	void malformedBracketAddressIsRejected() {
 		this.project.rr("http:\n  address: \"[::1:8000\"\n");
 		this.project.failsToLoad()
-			.withMessage(".rr.yaml:2: http.address = \"[::1:8000\": Address must look like host:port, :port, port or [ipv6]:port.");
+			.withMessage(
+					".rr.yaml:2: http.address = \"[::1:8000\": Address must look like host:port, :port, port or [ipv6]:port.");
 	}
 
 }

@@ -86,7 +86,8 @@ class MoonlightConfigLoaderTests {
 		assertThat(this.project.env("DEBUG", "0").load().app().debug()).as("DEBUG is read before APP_DEBUG").isFalse();
 		this.project.env("DEBUG", "maybe");
 		this.project.failsToLoad()
-			.withMessage("process environment: DEBUG = \"maybe\": Expected a boolean: true/false, on/off, yes/no or 1/0.");
+			.withMessage(
+					"process environment: DEBUG = \"maybe\": Expected a boolean: true/false, on/off, yes/no or 1/0.");
 	}
 
 	@Test
@@ -108,15 +109,13 @@ class MoonlightConfigLoaderTests {
 	void fileThatIsNotUtf8IsReported() throws Exception {
 		Files.createDirectories(this.dir.resolve("environment"));
 		Files.write(this.dir.resolve(DotEnv.FILE), new byte[] { 'A', '=', (byte) 0xC3, (byte) 0x28 });
-		this.project.failsToLoad()
-			.withMessage("environment/.env: The file is not valid UTF-8; save it as UTF-8.");
+		this.project.failsToLoad().withMessage("environment/.env: The file is not valid UTF-8; save it as UTF-8.");
 	}
 
 	@Test
 	void unreadableFileIsReported() throws Exception {
 		Files.createDirectories(this.dir.resolve(RrYaml.FILE));
-		this.project.failsToLoad()
-			.withMessageStartingWith(".rr.yaml: Cannot read the file");
+		this.project.failsToLoad().withMessageStartingWith(".rr.yaml: Cannot read the file");
 	}
 
 }

@@ -39,7 +39,8 @@ class MoonlightEnvironmentPostProcessorTests {
 	@BeforeEach
 	void environment() {
 		this.environment = new StandardEnvironment();
-		// Only the test's properties: a PORT or DATABASE_URL on the build machine must not change the outcome.
+		// Only the test's properties: a PORT or DATABASE_URL on the build machine must
+		// not change the outcome.
 		this.environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
 		this.environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
 		this.environment.getPropertySources().addFirst(new MapPropertySource("test", this.properties));
@@ -54,16 +55,19 @@ class MoonlightEnvironmentPostProcessorTests {
 		assertThat(property("server.address")).isEqualTo("0.0.0.0");
 		assertThat(property("server.port")).isEqualTo("8300");
 		assertThat(property("spring.application.name")).isEqualTo("northwind-board");
-		assertThat(property("spring.datasource.url")).startsWith("jdbc:h2:file:").endsWith("DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+		assertThat(property("spring.datasource.url")).startsWith("jdbc:h2:file:")
+			.endsWith("DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
 		assertThat(property("spring.datasource.username")).isEqualTo("sa");
 		assertThat(property("spring.datasource.password")).isEmpty();
-		assertThat(property("spring.datasource.hikari.maximum-pool-size")).as("one connection per worker, one for the group commit, one for the framework")
+		assertThat(property("spring.datasource.hikari.maximum-pool-size"))
+			.as("one connection per worker, one for the group commit, one for the framework")
 			.isEqualTo("8");
 		assertThat(property("spring.datasource.hikari.minimum-idle")).isEqualTo("8");
 		assertThat(property("spring.datasource.hikari.connection-timeout")).isEqualTo("500");
 		assertThat(property("spring.datasource.hikari.validation-timeout")).isEqualTo("250");
 		assertThat(this.environment.containsProperty("spring.datasource.hikari.data-source-properties.connectTimeout"))
-			.as("pgjdbc's connection bounds are set for PostgreSQL only").isFalse();
+			.as("pgjdbc's connection bounds are set for PostgreSQL only")
+			.isFalse();
 		assertThat(property("spring.datasource.hikari.connection-init-sql"))
 			.as("on H2 exec_ttl is the session's query timeout, set once per connection")
 			.isEqualTo("SET QUERY_TIMEOUT 1500");
@@ -103,12 +107,15 @@ class MoonlightEnvironmentPostProcessorTests {
 
 	@Test
 	void onPostgresqlExecTtlIsJdbcTemplatesQueryTimeoutRoundedUp() {
-		TestProject.in(this.dir).dotEnv("DATABASE_URL=postgres://deskflow@127.0.0.1:5432/deskflow\n")
+		TestProject.in(this.dir)
+			.dotEnv("DATABASE_URL=postgres://deskflow@127.0.0.1:5432/deskflow\n")
 			.rr(TestProject.resource("rr-full.yaml"));
-		// Properties only: a boot that migrates nothing skips the reachability check, which would connect.
+		// Properties only: a boot that migrates nothing skips the reachability check,
+		// which would connect.
 		this.properties.put("spring.flyway.enabled", "false");
 		postProcess();
-		assertThat(property("spring.jdbc.template.query-timeout")).as("exec_ttl 1500ms rounds up to 2 s").isEqualTo("2");
+		assertThat(property("spring.jdbc.template.query-timeout")).as("exec_ttl 1500ms rounds up to 2 s")
+			.isEqualTo("2");
 		assertThat(this.environment.containsProperty("spring.datasource.hikari.connection-init-sql")).isFalse();
 		assertThat(property("spring.datasource.hikari.data-source-properties.connectTimeout")).isEqualTo("3");
 		assertThat(property("spring.datasource.hikari.data-source-properties.loginTimeout")).isEqualTo("3");
@@ -180,7 +187,8 @@ class MoonlightEnvironmentPostProcessorTests {
 
 	@Test
 	void withJobsOnHikariAlsoHasAConnectionPerJobWorkerAndOneForTheConsumer() {
-		TestProject.in(this.dir).ini("[jobs]\nENABLED = true\n")
+		TestProject.in(this.dir)
+			.ini("[jobs]\nENABLED = true\n")
 			.rr("http:\n  pool:\n    num_workers: 2\njobs:\n  pool:\n    num_workers: 3\n");
 		postProcess();
 		assertThat(property("spring.datasource.hikari.maximum-pool-size")).as("2 + 2 for HTTP, 3 + 1 for jobs")

@@ -9,8 +9,9 @@ import dev.moonlight.testing.FuzzExamples;
 import dev.moonlight.testing.HostileText;
 
 /**
- * .rr.yaml is hand-edited: reading it, and then the sections the framework takes from it, returns settings or a
- * {@link ConfigException} naming the line, whatever the text (anchors, aliases, merge keys, tags, deep nesting).
+ * .rr.yaml is hand-edited: reading it, and then the sections the framework takes from it,
+ * returns settings or a {@link ConfigException} naming the line, whatever the text
+ * (anchors, aliases, merge keys, tags, deep nesting).
  */
 class RrYamlFuzzTests {
 
@@ -23,7 +24,8 @@ class RrYamlFuzzTests {
 
 	@Test
 	void readingAnyTextReturnsSettingsOrAConfigException() {
-		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(HostileText.anyTextOrMutationOf(VALID))
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY)
+			.forAll(HostileText.anyTextOrMutationOf(VALID))
 			.checkAssert((text) -> HostileText.onlyThrows(ConfigException.class, text, () -> readAll(text)));
 	}
 

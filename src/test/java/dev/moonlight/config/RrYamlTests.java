@@ -68,8 +68,10 @@ class RrYamlTests {
 
 	@Test
 	void secondDocumentIsRejectedWithItsContext() {
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> RrYaml.parse("http: {}\n---\nrpc: {}\n", NO_ENV))
-			.withMessage(".rr.yaml:2: Invalid YAML: expected a single document in the stream but found another document.");
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> RrYaml.parse("http: {}\n---\nrpc: {}\n", NO_ENV))
+			.withMessage(
+					".rr.yaml:2: Invalid YAML: expected a single document in the stream but found another document.");
 	}
 
 	@Test
@@ -110,8 +112,9 @@ class RrYamlTests {
 
 	@Test
 	void mergeKeysBringDefaultsThatOwnKeysOverride() {
-		RrYaml rr = RrYaml.parse("defaults: &d {num_workers: 2, max_jobs: 0}\nhttp:\n  pool:\n    num_workers: 5\n"
-				+ "    <<: *d\n", NO_ENV);
+		RrYaml rr = RrYaml.parse(
+				"defaults: &d {num_workers: 2, max_jobs: 0}\nhttp:\n  pool:\n    num_workers: 5\n" + "    <<: *d\n",
+				NO_ENV);
 		assertThat(rr.getString("http.pool.num_workers", null)).isEqualTo("5");
 		assertThat(rr.getString("http.pool.max_jobs", null)).isEqualTo("0");
 	}
@@ -131,7 +134,8 @@ class RrYamlTests {
 	void nonNumericPortInAddressNamesFileLineAndKey(@TempDir Path dir) {
 		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> TestProject.in(dir).rr(TestProject.resource("rr-bad-port.yaml")).load())
-			.withMessage(".rr.yaml:4: http.address = \"127.0.0.1:eighty\": Port must be a whole number between 0 and 65535.");
+			.withMessage(
+					".rr.yaml:4: http.address = \"127.0.0.1:eighty\": Port must be a whole number between 0 and 65535.");
 	}
 
 	@Test

@@ -12,7 +12,10 @@ import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssertAlternative;
 
-/** A project directory under a JUnit temp dir, filled from scenario files in {@code src/test/resources/config/}. */
+/**
+ * A project directory under a JUnit temp dir, filled from scenario files in
+ * {@code src/test/resources/config/}.
+ */
 final class TestProject {
 
 	private final Path dir;
@@ -57,7 +60,10 @@ final class TestProject {
 		return this;
 	}
 
-	/** Asserts that loading this project fails with a {@link ConfigException}, for checks on its message. */
+	/**
+	 * Asserts that loading this project fails with a {@link ConfigException}, for checks
+	 * on its message.
+	 */
 	ThrowableAssertAlternative<ConfigException> failsToLoad() {
 		return Assertions.assertThatExceptionOfType(ConfigException.class).isThrownBy(this::load);
 	}

@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A transaction whose connection breaks under a statement (here the server ends its own session, as an outage or an
- * administrator would) fails with that statement's error; the rollback that cannot follow is neither logged as an
- * ERROR nor thrown in its place ("Connection is closed", which says nothing of the database).
+ * A transaction whose connection breaks under a statement (here the server ends its own
+ * session, as an outage or an administrator would) fails with that statement's error; the
+ * rollback that cannot follow is neither logged as an ERROR nor thrown in its place
+ * ("Connection is closed", which says nothing of the database).
  */
 @Tag("postgres")
 @ExtendWith(OutputCaptureExtension.class)

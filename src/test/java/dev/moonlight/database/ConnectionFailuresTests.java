@@ -12,8 +12,9 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which failures tell the client "the database is unavailable" (retry later): a refused or failed connection, or one
- * that broke under a statement; never a pool that is merely busy.
+ * Which failures tell the client "the database is unavailable" (retry later): a refused
+ * or failed connection, or one that broke under a statement; never a pool that is merely
+ * busy.
  */
 class ConnectionFailuresTests {
 

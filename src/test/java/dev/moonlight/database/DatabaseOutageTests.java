@@ -27,10 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PostgreSQL behind a proxy the test cuts (connections reset, new ones refused) or blackholes (nothing flows, nothing
- * is refused), then restores; the machine's server keeps running. Calls answer 503 with {@code Retry-After} within a
- * second, {@code /ready} says why, {@code /health} stays 200, the log says it once (HikariCP's line per broken
- * connection stays out of it), jobs wait and then run, and calls succeed again soon after the restore.
+ * PostgreSQL behind a proxy the test cuts (connections reset, new ones refused) or
+ * blackholes (nothing flows, nothing is refused), then restores; the machine's server
+ * keeps running. Calls answer 503 with {@code Retry-After} within a second,
+ * {@code /ready} says why, {@code /health} stays 200, the log says it once (HikariCP's
+ * line per broken connection stays out of it), jobs wait and then run, and calls succeed
+ * again soon after the restore.
  */
 @Tag("postgres")
 @ExtendWith(OutputCaptureExtension.class)
@@ -40,10 +42,16 @@ class DatabaseOutageTests {
 
 	private static final String BROKEN_LINE = "pooled connection(s) found broken and dropped; the database answers";
 
-	/** A line the log would count as WARN or ERROR, as reliability/cases/outage.sh does (stack frames are not lines). */
+	/**
+	 * A line the log would count as WARN or ERROR, as reliability/cases/outage.sh does
+	 * (stack frames are not lines).
+	 */
 	private static final Pattern WARN_OR_ERROR = Pattern.compile("^\\S+\\s+(WARN|ERROR)\\s");
 
-	/** The goal of issue 13: at most this many WARN/ERROR lines for one outage, whatever the number of calls. */
+	/**
+	 * The goal of issue 13: at most this many WARN/ERROR lines for one outage, whatever
+	 * the number of calls.
+	 */
 	private static final int OUTAGE_LOG_LINES = 3;
 
 	private static final Duration ANSWER_WITHIN = Duration.ofSeconds(1);
@@ -80,11 +88,13 @@ class DatabaseOutageTests {
 				CuttableProxy proxy = new CuttableProxy(5432);
 				RunningApp app = behind(proxy, database).settings(JOBS).start()) {
 			session(app).expectStatus().isOk().expectBody().jsonPath("$.returnData.session").isNumber();
-			// Due while the network is silent: the jobs wait, their attempts not spent, and run once it is back.
+			// Due while the network is silent: the jobs wait, their attempts not spent,
+			// and run once it is back.
 			String job = enqueueNote(app, 1500);
 			int mark = output.getOut().length();
 			proxy.blackhole();
-			// The first calls find pooled connections that were fine a moment ago: their statements get no answer.
+			// The first calls find pooled connections that were fine a moment ago: their
+			// statements get no answer.
 			for (int i = 0; i < 4; i++) {
 				long started = System.nanoTime();
 				expectUnavailable(session(app));
@@ -95,7 +105,8 @@ class DatabaseOutageTests {
 			expectNotReadyButHealthy(app);
 			proxy.restore();
 			expectBackWithin5s(app);
-			await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+			await().atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(100))
 				.until(() -> "done".equals(jobStatus(app, job, "status")));
 			assertThat(jobStatus(app, job, "attempts")).as("the outage spent no attempt").isEqualTo("1");
 			expectLoggedOnce(output, mark);
@@ -106,13 +117,16 @@ class DatabaseOutageTests {
 	void connectionsThatEndWhileTheDatabaseAnswersAreLoggedOnceAndAreNoOutage(CapturedOutput output) {
 		try (ScratchPostgres database = ScratchPostgres.create("moonlight_ended");
 				RunningApp app = RunningApp.of(TestApplication.class)
-					.dotEnv("DATABASE_URL=" + database.databaseUrl() + "\n").start()) {
+					.dotEnv("DATABASE_URL=" + database.databaseUrl() + "\n")
+					.start()) {
 			session(app).expectStatus().isOk().expectBody().jsonPath("$.returnData.session").isNumber();
 			int mark = output.getOut().length();
 			database.endConnections();
-			// The probe finds its pooled connection broken, looks again on another one, and says what it found once.
+			// The probe finds its pooled connection broken, looks again on another one,
+			// and says what it found once.
 			await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().substring(mark).contains(BROKEN_LINE));
-			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(100))
 				.until(() -> status(session(app)) == 200);
 			String log = output.getOut().substring(mark);
 			assertThat(log).as("no outage").doesNotContain(DOWN_LINE);
@@ -128,9 +142,10 @@ class DatabaseOutageTests {
 	}
 
 	/**
-	 * The probe gets no pooled connection: calls hold them all (or the idle ones fail HikariCP's validation on the
-	 * silent network, as in a reliability run that took 3.4 s to find a blackhole). A new connection outside the pool
-	 * then tells a silent database, within a second, from a busy pool, which stays available.
+	 * The probe gets no pooled connection: calls hold them all (or the idle ones fail
+	 * HikariCP's validation on the silent network, as in a reliability run that took 3.4
+	 * s to find a blackhole). A new connection outside the pool then tells a silent
+	 * database, within a second, from a busy pool, which stays available.
 	 */
 	@Test
 	void aBlackholeIsFoundWhenEveryPooledConnectionIsInUse() throws Exception {
@@ -176,34 +191,59 @@ class DatabaseOutageTests {
 	}
 
 	private static void expectUnavailable(WebTestClient.ResponseSpec response) {
-		response.expectStatus().isEqualTo(503).expectHeader().valueEquals("Retry-After", "5").expectBody()
-			.jsonPath("$.returnCode").isEqualTo(503)
-			.jsonPath("$.returnMessage").isEqualTo("The database is unavailable.");
+		response.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "5")
+			.expectBody()
+			.jsonPath("$.returnCode")
+			.isEqualTo(503)
+			.jsonPath("$.returnMessage")
+			.isEqualTo("The database is unavailable.");
 	}
 
 	private static void expectNotReadyButHealthy(RunningApp app) {
 		await().atMost(Duration.ofSeconds(5)).until(() -> status(app.client().get().uri("/ready").exchange()) == 503);
-		app.client().get().uri("/ready").exchange().expectStatus().isEqualTo(503).expectBody()
-			.jsonPath("$.checks.database").value((String check) -> assertThat(check)
-				.as("the reason stays in the log; /ready is public").isEqualTo("the database is unavailable"));
-		app.client().get().uri("/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status")
+		app.client()
+			.get()
+			.uri("/ready")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody()
+			.jsonPath("$.checks.database")
+			.value((String check) -> assertThat(check).as("the reason stays in the log; /ready is public")
+				.isEqualTo("the database is unavailable"));
+		app.client()
+			.get()
+			.uri("/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
 			.isEqualTo("up");
 	}
 
 	private static void expectBackWithin5s(RunningApp app) {
 		long restored = System.nanoTime();
-		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> status(session(app)) == 200);
 		System.out.println("outage: calls succeed " + millisSince(restored) + "ms after the restore");
 		await().atMost(Duration.ofSeconds(2)).until(() -> status(app.client().get().uri("/ready").exchange()) == 200);
 	}
 
-	/** One WARN line says the database is down; HikariCP's line per broken connection (and stack traces) stay out. */
+	/**
+	 * One WARN line says the database is down; HikariCP's line per broken connection (and
+	 * stack traces) stay out.
+	 */
 	private static void expectLoggedOnce(CapturedOutput output, int mark) {
 		String log = output.getOut().substring(mark);
 		List<String> lines = warnings(log);
 		assertThat(StringUtils.countOccurrencesOf(log, DOWN_LINE)).as("the database's WARN line").isOne();
-		assertThat(lines).as("WARN/ERROR lines of the outage").hasSizeLessThanOrEqualTo(OUTAGE_LOG_LINES)
+		assertThat(lines).as("WARN/ERROR lines of the outage")
+			.hasSizeLessThanOrEqualTo(OUTAGE_LOG_LINES)
 			.noneMatch((line) -> line.contains("com.zaxxer.hikari"));
 	}
 
@@ -227,9 +267,13 @@ class DatabaseOutageTests {
 	/** Queues {@code work.note} due in {@code delayMs}; answers its job id. */
 	private static String enqueueNote(RunningApp app, int delayMs) {
 		AtomicReference<String> id = new AtomicReference<>();
-		call(app, "{\"service\":\"work\",\"action\":\"enqueue\",\"job_service\":\"work\",\"job_action\":\"note\","
-				+ "\"payload\":{\"key\":\"outage\"},\"delay_ms\":" + delayMs + "}")
-			.expectStatus().isEqualTo(202).expectBody().jsonPath("$.returnData.job_id")
+		call(app,
+				"{\"service\":\"work\",\"action\":\"enqueue\",\"job_service\":\"work\",\"job_action\":\"note\","
+						+ "\"payload\":{\"key\":\"outage\"},\"delay_ms\":" + delayMs + "}")
+			.expectStatus()
+			.isEqualTo(202)
+			.expectBody()
+			.jsonPath("$.returnData.job_id")
 			.value((String value) -> id.set(value));
 		return id.get();
 	}
@@ -237,16 +281,30 @@ class DatabaseOutageTests {
 	/** A field of {@code jobs.status}, as text. */
 	private static String jobStatus(RunningApp app, String job, String field) {
 		AtomicReference<Object> value = new AtomicReference<>();
-		call(app, "{\"service\":\"jobs\",\"action\":\"status\",\"job_id\":\"" + job + "\"}").expectStatus().isOk()
-			.expectBody().jsonPath("$.returnData." + field).value(value::set);
+		call(app, "{\"service\":\"jobs\",\"action\":\"status\",\"job_id\":\"" + job + "\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData." + field)
+			.value(value::set);
 		return String.valueOf(value.get());
 	}
 
-	/** {@code POST /api/v1/} as a jobs manager (the {@code X-Caller} backend, when the scenario has it). */
+	/**
+	 * {@code POST /api/v1/} as a jobs manager (the {@code X-Caller} backend, when the
+	 * scenario has it).
+	 */
 	private static WebTestClient.ResponseSpec call(RunningApp app, String json) {
-		return app.client().mutate().responseTimeout(Duration.ofSeconds(10)).build().post().uri("/api/v1/")
-			.contentType(MediaType.APPLICATION_JSON).header("X-Caller", "operator")
-			.header("X-Permissions", "jobs.manage").bodyValue(json).exchange();
+		return app.client()
+			.mutate()
+			.responseTimeout(Duration.ofSeconds(10))
+			.build()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("X-Caller", "operator")
+			.header("X-Permissions", "jobs.manage")
+			.bodyValue(json)
+			.exchange();
 	}
 
 }

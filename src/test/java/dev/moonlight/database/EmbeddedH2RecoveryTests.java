@@ -19,10 +19,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rebuild of an embedded H2 file's indexes when a process that had it open is gone: each {@code CREATE INDEX} is
- * built again from its table, constraints (an integer primary key added to a table that held rows among them) are
- * kept as they are, an interrupted rebuild is finished, and a file only live processes marked is left alone. On
- * real H2 files. ({@code EmbeddedDatabaseCrashTests} kills a server and checks its next start.)
+ * The rebuild of an embedded H2 file's indexes when a process that had it open is gone:
+ * each {@code CREATE INDEX} is built again from its table, constraints (an integer
+ * primary key added to a table that held rows among them) are kept as they are, an
+ * interrupted rebuild is finished, and a file only live processes marked is left alone.
+ * On real H2 files. ({@code EmbeddedDatabaseCrashTests} kills a server and checks its
+ * next start.)
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddedH2RecoveryTests {
@@ -47,7 +49,8 @@ class EmbeddedH2RecoveryTests {
 			assertThat(plan(connection, "SELECT COUNT(*) FROM jobs WHERE status = 'queued'"))
 				.contains("jobs_status_idx");
 			assertThat(count(connection, "SELECT COUNT(*) FROM jobs WHERE seq = 7 AND id = 'j7'"))
-				.as("the integer primary key added after the rows still finds its row").isEqualTo(1);
+				.as("the integer primary key added after the rows still finds its row")
+				.isEqualTo(1);
 		}
 		assertThat(gone).as("done with").doesNotExist();
 		assertThat(recovery.ownMark()).exists();
@@ -55,7 +58,9 @@ class EmbeddedH2RecoveryTests {
 		assertThat(recovery.ownMark()).doesNotExist();
 	}
 
-	/** A mark that cannot be read (a crash while it was written) names no live process. */
+	/**
+	 * A mark that cannot be read (a crash while it was written) names no live process.
+	 */
 	@Test
 	void anUnreadableMarkCountsAsAGoneProcess(CapturedOutput output) throws Exception {
 		DriverManagerDataSource database = createJobs();
@@ -66,7 +71,10 @@ class EmbeddedH2RecoveryTests {
 		assertThat(torn).doesNotExist();
 	}
 
-	/** A copy left by a rebuild a crash cut short: dropped beside its index, or put in its place when that is gone. */
+	/**
+	 * A copy left by a rebuild a crash cut short: dropped beside its index, or put in its
+	 * place when that is gone.
+	 */
 	@Test
 	void anInterruptedRebuildIsFinished() throws Exception {
 		DriverManagerDataSource database = createJobs();
@@ -87,8 +95,9 @@ class EmbeddedH2RecoveryTests {
 		DriverManagerDataSource database = createJobs();
 		ProcessHandle parent = ProcessHandle.current().parent().orElseThrow();
 		Path live = dir.resolve("data/db.moonlight-open." + parent.pid());
-		Files.writeString(live, new EmbeddedH2Recovery.Owner(parent.pid(),
-				parent.info().startInstant().orElseThrow().toEpochMilli()).line());
+		Files.writeString(live,
+				new EmbeddedH2Recovery.Owner(parent.pid(), parent.info().startInstant().orElseThrow().toEpochMilli())
+					.line());
 		EmbeddedH2Recovery recovery = recovery(database);
 		recovery.open(database);
 		assertThat(output.getOut()).doesNotContain("was not closed");
@@ -110,15 +119,16 @@ class EmbeddedH2RecoveryTests {
 	}
 
 	/**
-	 * A table with a text primary key, a secondary index, and an integer primary key added to another table after
-	 * its rows (H2 keeps that one in a map of its own, unlike a key made with its table); 100 rows.
+	 * A table with a text primary key, a secondary index, and an integer primary key
+	 * added to another table after its rows (H2 keeps that one in a map of its own,
+	 * unlike a key made with its table); 100 rows.
 	 */
 	private DriverManagerDataSource createJobs() throws SQLException {
 		DriverManagerDataSource database = new DriverManagerDataSource(
 				"jdbc:h2:file:" + dir.resolve("data/db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
 		try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("CREATE TABLE jobs (id VARCHAR(36) NOT NULL, seq INT NOT NULL,"
-					+ " status VARCHAR(10) NOT NULL)");
+			statement.execute(
+					"CREATE TABLE jobs (id VARCHAR(36) NOT NULL, seq INT NOT NULL," + " status VARCHAR(10) NOT NULL)");
 			statement.execute("CREATE INDEX jobs_status_idx ON jobs (status)");
 			statement.execute("CREATE INDEX jobs_seq_idx ON jobs (seq)");
 			for (int n = 1; n <= 100; n++) {
@@ -137,7 +147,8 @@ class EmbeddedH2RecoveryTests {
 
 	private static List<String> script(DriverManagerDataSource database) throws SQLException {
 		List<String> lines = new ArrayList<>();
-		try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+		try (Connection connection = database.getConnection();
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SCRIPT NODATA NOPASSWORDS NOSETTINGS")) {
 			while (rows.next()) {
 				lines.add(rows.getString(1));

@@ -18,8 +18,9 @@ import dev.moonlight.testing.ScratchPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The statement batches of {@link GroupCommitTests} on PostgreSQL, where pgjdbc sends a JDBC batch in one round trip
- * and hands each insert's {@code RETURNING} row back in order.
+ * The statement batches of {@link GroupCommitTests} on PostgreSQL, where pgjdbc sends a
+ * JDBC batch in one round trip and hands each insert's {@code RETURNING} row back in
+ * order.
  */
 @Tag("postgres")
 class GroupCommitPostgresTests {
@@ -42,9 +43,10 @@ class GroupCommitPostgresTests {
 	}
 
 	/**
-	 * A write stuck on a row another transaction has locked would hold every write behind it; its statement times out
-	 * (the query timeout Moonlight sets from exec_ttl), and when it times out again alone, the rest of its batch fails
-	 * with it rather than each waiting its own timeout. The next batch is stored.
+	 * A write stuck on a row another transaction has locked would hold every write behind
+	 * it; its statement times out (the query timeout Moonlight sets from exec_ttl), and
+	 * when it times out again alone, the rest of its batch fails with it rather than each
+	 * waiting its own timeout. The next batch is stored.
 	 */
 	@Test
 	void aWriteStuckOnALockTimesOutWithItsBatchAndTheNextIsStored() throws Exception {
@@ -68,8 +70,8 @@ class GroupCommitPostgresTests {
 						.withThrowableThat()
 						.withCauseInstanceOf(QueryTimeoutException.class);
 				}
-				assertThat(commits.write("item", statement("INSERT INTO items VALUES (3, 'three')")).get(30,
-						TimeUnit.SECONDS)).isNull();
+				assertThat(commits.write("item", statement("INSERT INTO items VALUES (3, 'three')"))
+					.get(30, TimeUnit.SECONDS)).isNull();
 				assertThat(jdbc.queryForList("SELECT id FROM items ORDER BY id", Long.class)).containsExactly(1L, 3L);
 				locker.rollback();
 			}
@@ -80,7 +82,8 @@ class GroupCommitPostgresTests {
 	}
 
 	private static WriteStatement<Object> statement(String sql) {
-		return new WriteStatement<>(sql, List.of(), (values) -> { }, (row, number) -> null);
+		return new WriteStatement<>(sql, List.of(), (values) -> {
+		}, (row, number) -> null);
 	}
 
 	/** Two connections: the writer's, and one for the test's own statements. */

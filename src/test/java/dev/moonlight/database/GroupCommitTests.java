@@ -27,9 +27,10 @@ import dev.moonlight.dispatch.ServiceUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The group commit on a real (in-memory) H2: writes queued while the writer is busy share one commit; a failing write
- * gets its own error while the rest of its batch is stored; a write inside a transaction joins it; a full queue and a
- * closed writer answer 503 at once, and closing stores what was queued. The writer is held by a write that waits on a
+ * The group commit on a real (in-memory) H2: writes queued while the writer is busy share
+ * one commit; a failing write gets its own error while the rest of its batch is stored; a
+ * write inside a transaction joins it; a full queue and a closed writer answer 503 at
+ * once, and closing stores what was queued. The writer is held by a write that waits on a
  * latch, so what each batch holds is decided by the test, not by timing.
  */
 class GroupCommitTests {
@@ -79,9 +80,10 @@ class GroupCommitTests {
 	}
 
 	/**
-	 * Twenty inserts of one statement, queued while the writer is held, one with a null body the table refuses: the
-	 * batch fails, each write runs alone, nineteen are stored with their own generated ids and the null one gets
-	 * its own error. Then twenty good ones share one commit. Also run on PostgreSQL ({@code GroupCommitPostgresTests}).
+	 * Twenty inserts of one statement, queued while the writer is held, one with a null
+	 * body the table refuses: the batch fails, each write runs alone, nineteen are stored
+	 * with their own generated ids and the null one gets its own error. Then twenty good
+	 * ones share one commit. Also run on PostgreSQL ({@code GroupCommitPostgresTests}).
 	 */
 	static void checkStatementBatches(GroupCommit commits, HeldWriter held, JdbcTemplate jdbc) throws Exception {
 		List<CompletableFuture<String>> queued = new ArrayList<>();
@@ -135,8 +137,9 @@ class GroupCommitTests {
 	}
 
 	/**
-	 * A write whose connection broke (aborted, as an outage does, with a connection-class error) fails its batch with
-	 * that error, which the error mapper answers 503, not with the "Connection is closed" of the rollback after it.
+	 * A write whose connection broke (aborted, as an outage does, with a connection-class
+	 * error) fails its batch with that error, which the error mapper answers 503, not
+	 * with the "Connection is closed" of the rollback after it.
 	 */
 	@Test
 	void aBrokenConnectionFailsTheBatchWithItsOwnConnectionError() throws Exception {
@@ -162,8 +165,9 @@ class GroupCommitTests {
 	}
 
 	/**
-	 * Continuations run on the writer thread. One that writes again and waits for that write would wait for ever if
-	 * the write were queued behind it, or if the writer still held the pool's only connection: it is stored at once.
+	 * Continuations run on the writer thread. One that writes again and waits for that
+	 * write would wait for ever if the write were queued behind it, or if the writer
+	 * still held the pool's only connection: it is stored at once.
 	 */
 	@Test
 	void aContinuationMayWriteAgainAndWaitForIt() throws Exception {
@@ -251,12 +255,18 @@ class GroupCommitTests {
 		return pool;
 	}
 
-	/** Starts a write (id 0) that holds the writer until released, and waits until the writer runs it. */
+	/**
+	 * Starts a write (id 0) that holds the writer until released, and waits until the
+	 * writer runs it.
+	 */
 	private HeldWriter hold() throws InterruptedException {
 		return holdWith(commits, insert(0));
 	}
 
-	/** Starts a write that holds the writer until released, then does {@code work}; waits until the writer runs it. */
+	/**
+	 * Starts a write that holds the writer until released, then does {@code work}; waits
+	 * until the writer runs it.
+	 */
 	static HeldWriter holdWith(GroupCommit commits, ConnectionCallback<Integer> work) throws InterruptedException {
 		CountDownLatch running = new CountDownLatch(1);
 		CountDownLatch gate = new CountDownLatch(1);

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * The H2 version the framework ships keeps a CHECK constraint working after the session that created it has closed
- * while the database stays open. H2 2.4.240 did not ("Check constraint invalid"): after a reload, the old process's
- * sessions (one of them had run the migrations) closed, and the new process's task.create failed on every call
- * against an H2 server. 2.5.252 fixed it; this fails on a downgrade.
+ * The H2 version the framework ships keeps a CHECK constraint working after the session
+ * that created it has closed while the database stays open. H2 2.4.240 did not ("Check
+ * constraint invalid"): after a reload, the old process's sessions (one of them had run
+ * the migrations) closed, and the new process's task.create failed on every call against
+ * an H2 server. 2.5.252 fixed it; this fails on a downgrade.
  */
 class H2CheckConstraintTests {
 

@@ -8,14 +8,17 @@ import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A value of the Flyway skip switch that is neither true nor false stops the boot, naming the property. */
+/**
+ * A value of the Flyway skip switch that is neither true nor false stops the boot, naming
+ * the property.
+ */
 class MigrationSettingsCheckTests {
 
 	@Test
 	void aTypoInTheSwitchStopsTheBootBeforeAnyBean() {
-		assertThatThrownBy(() -> RunningApp.of(TestApplication.class)
-			.property(UnchangedMigrations.PROPERTY + "=flase")
-			.start()).as("thrown while the environment is prepared, before Flyway")
+		assertThatThrownBy(
+				() -> RunningApp.of(TestApplication.class).property(UnchangedMigrations.PROPERTY + "=flase").start())
+			.as("thrown while the environment is prepared, before Flyway")
 			.isInstanceOf(ConfigException.class)
 			.hasMessageContaining(UnchangedMigrations.PROPERTY)
 			.hasMessageContaining("flase")

@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A Flyway run is skipped only when its migrations and history are those of its last successful run; anything else
- * reaches Flyway, which applies or refuses as it always does. A real H2 database, real Flyway, migration files in a
- * folder the tests edit.
+ * A Flyway run is skipped only when its migrations and history are those of its last
+ * successful run; anything else reaches Flyway, which applies or refuses as it always
+ * does. A real H2 database, real Flyway, migration files in a folder the tests edit.
  */
 class UnchangedMigrationsTests {
 
@@ -81,11 +81,13 @@ class UnchangedMigrationsTests {
 	void aDifferentHistoryTableIsAnotherSchemaWithItsOwnFingerprint() {
 		boot(configuration());
 		assertThat(runs(configuration().table("other_history").baselineOnMigrate(true).baselineVersion("1")))
-			.as("its first run").isEqualTo(1);
-		assertThat(runs(configuration().table("other_history").baselineOnMigrate(true).baselineVersion("1")))
-			.isZero();
-		assertThat(JdbcClient.create(this.dataSource).sql("SELECT COUNT(*) FROM " + UnchangedMigrations.TABLE)
-			.query(Integer.class).single()).isEqualTo(2);
+			.as("its first run")
+			.isEqualTo(1);
+		assertThat(runs(configuration().table("other_history").baselineOnMigrate(true).baselineVersion("1"))).isZero();
+		assertThat(JdbcClient.create(this.dataSource)
+			.sql("SELECT COUNT(*) FROM " + UnchangedMigrations.TABLE)
+			.query(Integer.class)
+			.single()).isEqualTo(2);
 	}
 
 	@Test
@@ -123,7 +125,8 @@ class UnchangedMigrationsTests {
 		boot(configuration());
 		assertThat(runs(configuration())).as("afterMigrate.sql runs on every migrate").isEqualTo(1);
 		Files.delete(this.migrations.resolve("afterMigrate.sql"));
-		Files.writeString(this.migrations.resolve("R__view.sql"), "CREATE OR REPLACE VIEW note_ids AS SELECT id FROM notes;");
+		Files.writeString(this.migrations.resolve("R__view.sql"),
+				"CREATE OR REPLACE VIEW note_ids AS SELECT id FROM notes;");
 		boot(configuration());
 		assertThat(runs(configuration())).as("a repeatable migration is Flyway's to judge").isEqualTo(1);
 	}
@@ -133,7 +136,8 @@ class UnchangedMigrationsTests {
 		boot(configuration().placeholders(java.util.Map.of("owner", "alex")));
 		assertThat(runs(configuration().placeholders(java.util.Map.of("owner", "alex")))).isZero();
 		assertThat(runs(configuration().placeholders(java.util.Map.of("owner", "jamie")))).isEqualTo(1);
-		assertThat(runs(configuration().placeholders(java.util.Map.of("owner", "jamie")).outOfOrder(true))).isEqualTo(1);
+		assertThat(runs(configuration().placeholders(java.util.Map.of("owner", "jamie")).outOfOrder(true)))
+			.isEqualTo(1);
 		assertThat(runs(configuration().placeholders(java.util.Map.of("owner", "jamie")).outOfOrder(true))).isZero();
 	}
 
@@ -150,14 +154,19 @@ class UnchangedMigrationsTests {
 			.locations("filesystem:" + this.migrations);
 	}
 
-	/** @return how many migrations Flyway applied, 0 when it was not run or had nothing to do */
+	/**
+	 * @return how many migrations Flyway applied, 0 when it was not run or had nothing to
+	 * do
+	 */
 	private int boot(FluentConfiguration configuration) {
 		CountingFlyway flyway = new CountingFlyway(configuration);
 		this.unchanged.migrate(flyway);
 		return flyway.applied;
 	}
 
-	/** @return how many times Flyway was run */
+	/**
+	 * @return how many times Flyway was run
+	 */
 	private int runs(FluentConfiguration configuration) {
 		CountingFlyway flyway = new CountingFlyway(configuration);
 		this.unchanged.migrate(flyway);

@@ -9,7 +9,10 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The action table is built once at boot and refuses anything ambiguous, naming both sides. */
+/**
+ * The action table is built once at boot and refuses anything ambiguous, naming both
+ * sides.
+ */
 class ActionRegistryBuilderTests {
 
 	@MoonlightService("tasks")
@@ -161,10 +164,12 @@ class ActionRegistryBuilderTests {
 		assertThat(search.service()).isEqualTo("described");
 		assertThat(search.aliases()).containsExactly("find");
 		assertThat(search.serviceType()).isEqualTo(Described.class);
-		assertThat(search.method()).isEqualTo(Described.class.getDeclaredMethod("searchAll", Lookup.class, Caller.class));
+		assertThat(search.method())
+			.isEqualTo(Described.class.getDeclaredMethod("searchAll", Lookup.class, Caller.class));
 		assertThat(search.paramsType()).isEqualTo(Lookup.class);
 		assertThat(search.readsRawParams()).isFalse();
-		assertThat(registry.actions("v1").get(1).readsRawParams()).as("an ObjectNode parameter is the raw params").isTrue();
+		assertThat(registry.actions("v1").get(1).readsRawParams()).as("an ObjectNode parameter is the raw params")
+			.isTrue();
 		assertThat(registry.actions("v1").get(0).paramsType()).isNull();
 		assertThat(registry.actions("v9")).isEmpty();
 	}

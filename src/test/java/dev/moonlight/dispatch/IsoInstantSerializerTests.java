@@ -10,7 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The wire mapper's own instant writer gives exactly what {@code Instant.toString()} does. */
+/**
+ * The wire mapper's own instant writer gives exactly what {@code Instant.toString()}
+ * does.
+ */
 class IsoInstantSerializerTests {
 
 	private final JsonMapper mapper = MoonlightJson.create().mapper();

@@ -4,7 +4,9 @@ import dev.moonlight.testing.RunningApp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the catalog over the wire and finds actions and parameters in it, for assertions. */
+/**
+ * Reads the catalog over the wire and finds actions and parameters in it, for assertions.
+ */
 public final class CatalogJson {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -17,8 +19,15 @@ public final class CatalogJson {
 
 	/** {@code GET /api/{version}/__catalog}, which must answer 200. */
 	public static CatalogJson fetch(RunningApp app, String version) {
-		String body = app.client().get().uri("/api/" + version + "/__catalog").exchange().expectStatus().isOk()
-			.expectBody(String.class).returnResult().getResponseBody();
+		String body = app.client()
+			.get()
+			.uri("/api/" + version + "/__catalog")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 		return new CatalogJson(MAPPER.readTree(body));
 	}
 
@@ -49,7 +58,8 @@ public final class CatalogJson {
 				return node;
 			}
 		}
-		throw new AssertionError(service + "." + action + " has no parameter " + param + ": " + action(service, action));
+		throw new AssertionError(
+				service + "." + action + " has no parameter " + param + ": " + action(service, action));
 	}
 
 }

@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /api/{v}/__catalog} over a real socket: services, actions, parameters and access rules. */
+/**
+ * {@code GET /api/{v}/__catalog} over a real socket: services, actions, parameters and
+ * access rules.
+ */
 class CatalogTests {
 
 	private static RunningApp app;
@@ -40,7 +43,8 @@ class CatalogTests {
 		assertThat(envelope.path("returnData").path("version").asString()).isEqualTo("v1");
 		assertThat(envelope.path("returnData").path("endpoint").asString()).isEqualTo("/api/v1/");
 		assertThat(envelope.path("returnData").path("services").findValuesAsString("service"))
-			.as("every service, sorted by alias").containsSubsequence("notes", "reports", "slow");
+			.as("every service, sorted by alias")
+			.containsSubsequence("notes", "reports", "slow");
 	}
 
 	@Test
@@ -50,8 +54,8 @@ class CatalogTests {
 		assertThat(create.path("handler").asString()).isEqualTo("dev.moonlight.testapp.NotesService#create");
 		assertThat(create.path("body").asString()).isEqualTo("record");
 		assertThat(create.path("params_type").asString()).isEqualTo("dev.moonlight.testapp.NoteParams");
-		assertThat(catalog.action("notes", "list_auth").path("path").asString())
-			.as("declared names are snake_case").isEqualTo("/api/v1/notes/list_auth");
+		assertThat(catalog.action("notes", "list_auth").path("path").asString()).as("declared names are snake_case")
+			.isEqualTo("/api/v1/notes/list_auth");
 		assertThat(catalog.action("notes", "echo").path("body").asString()).isEqualTo("free-form");
 		assertThat(catalog.action("notes", "nothing").path("body").asString()).isEqualTo("none");
 	}
@@ -74,8 +78,8 @@ class CatalogTests {
 
 	@Test
 	void enumsEmailsDecimalsArraysAndComposedConstraintsAreDescribed() {
-		assertThat(values(catalog.param("reports", "read", "kind").path("allowed_values")))
-			.containsExactly("DAILY", "WEEKLY");
+		assertThat(values(catalog.param("reports", "read", "kind").path("allowed_values"))).containsExactly("DAILY",
+				"WEEKLY");
 		assertThat(catalog.param("reports", "read", "recipient").path("format").asString()).isEqualTo("email");
 		JsonNode weight = catalog.param("reports", "read", "weight");
 		assertThat(weight.path("minimum").decimalValue()).isEqualByComparingTo("0.5");
@@ -108,22 +112,49 @@ class CatalogTests {
 
 	@Test
 	void anUnknownVersionIsLeftToTheApiRouter() {
-		app.client().get().uri("/api/v9/__catalog").exchange().expectStatus().isNotFound().expectBody()
-			.jsonPath("$.returnMessage").isEqualTo("The page you requested was not found.");
-		app.client().post().uri("/api/v1/__catalog").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
-			.exchange().expectStatus().isNotFound();
+		app.client()
+			.get()
+			.uri("/api/v9/__catalog")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.returnMessage")
+			.isEqualTo("The page you requested was not found.");
+		app.client()
+			.post()
+			.uri("/api/v1/__catalog")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 	}
 
 	@Test
 	void theOverviewSaysWhereTheDocsAre() {
-		app.client().get().uri("/api/v1/").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData.docs").isEqualTo("/docs");
+		app.client()
+			.get()
+			.uri("/api/v1/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.docs")
+			.isEqualTo("/docs");
 	}
 
 	@Test
 	void theOpenApiDocumentAsksForABearerTokenWhereALoginIsNeeded() {
-		String body = app.client().get().uri("/docs/openapi.json").exchange().expectStatus().isOk()
-			.expectBody(String.class).returnResult().getResponseBody();
+		String body = app.client()
+			.get()
+			.uri("/docs/openapi.json")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 		JsonNode paths = CatalogJson.parse(body).path("paths");
 		JsonNode read = paths.path("/api/v1/reports/read").path("post");
 		assertThat(read.path("security").get(0).has("bearerAuth")).isTrue();

@@ -12,7 +12,10 @@ import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The gate in front of {@code /docs}, {@code /docs/openapi.json} and {@code __catalog}, over real sockets. */
+/**
+ * The gate in front of {@code /docs}, {@code /docs/openapi.json} and {@code __catalog},
+ * over real sockets.
+ */
 class DocsGateTests {
 
 	@Nested
@@ -33,25 +36,48 @@ class DocsGateTests {
 
 		@Test
 		void theDocsPageIsA404Page() {
-			String page = app.client().get().uri("/docs").exchange().expectStatus().isNotFound()
-				.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-				.expectBody(String.class).returnResult().getResponseBody();
+			String page = app.client()
+				.get()
+				.uri("/docs")
+				.exchange()
+				.expectStatus()
+				.isNotFound()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
 			assertThat(page).contains("API docs are not available.");
 		}
 
 		@Test
 		void theJsonRoutesAnswerA404Envelope() {
 			for (String path : new String[] { "/docs/openapi.json", "/api/v1/__catalog" }) {
-				app.client().get().uri(path).exchange().expectStatus().isNotFound().expectBody()
-					.jsonPath("$.returnCode").isEqualTo(404)
-					.jsonPath("$.returnMessage").isEqualTo("Not found");
+				app.client()
+					.get()
+					.uri(path)
+					.exchange()
+					.expectStatus()
+					.isNotFound()
+					.expectBody()
+					.jsonPath("$.returnCode")
+					.isEqualTo(404)
+					.jsonPath("$.returnMessage")
+					.isEqualTo("Not found");
 			}
 		}
 
 		@Test
 		void theOverviewPointsNowhere() {
-			app.client().get().uri("/api/v1/").exchange().expectStatus().isOk().expectBody()
-				.jsonPath("$.returnData.docs").doesNotExist();
+			app.client()
+				.get()
+				.uri("/api/v1/")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.returnData.docs")
+				.doesNotExist();
 		}
 
 	}
@@ -88,7 +114,8 @@ class DocsGateTests {
 
 		@BeforeAll
 		void start() {
-			app = RunningApp.of(TestApplication.class).settings("[docs]\nENABLED = true\nTOKEN = \"s3cret-token\"\n")
+			app = RunningApp.of(TestApplication.class)
+				.settings("[docs]\nENABLED = true\nTOKEN = \"s3cret-token\"\n")
 				.start();
 		}
 
@@ -101,24 +128,61 @@ class DocsGateTests {
 		void aMissingOrWrongTokenIsA401() {
 			for (String path : new String[] { "/docs/openapi.json", "/api/v1/__catalog",
 					"/api/v1/__catalog?token=wrong", "/docs/openapi.json?token=s3cret-token-but-longer" }) {
-				app.client().get().uri(path).exchange().expectStatus().isUnauthorized().expectBody()
-					.jsonPath("$.returnCode").isEqualTo(401)
-					.jsonPath("$.returnMessage").isEqualTo("Docs access denied");
+				app.client()
+					.get()
+					.uri(path)
+					.exchange()
+					.expectStatus()
+					.isUnauthorized()
+					.expectBody()
+					.jsonPath("$.returnCode")
+					.isEqualTo(401)
+					.jsonPath("$.returnMessage")
+					.isEqualTo("Docs access denied");
 			}
-			String page = app.client().get().uri("/docs").header(DocsGate.HEADER, "nope").exchange().expectStatus()
-				.isUnauthorized().expectBody(String.class).returnResult().getResponseBody();
+			String page = app.client()
+				.get()
+				.uri("/docs")
+				.header(DocsGate.HEADER, "nope")
+				.exchange()
+				.expectStatus()
+				.isUnauthorized()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
 			assertThat(page).contains("Docs access denied");
 		}
 
 		@Test
 		void theTokenOpensEveryRouteAsHeaderOrQuery() {
-			app.client().get().uri("/api/v1/__catalog").header(DocsGate.HEADER, "s3cret-token").exchange()
-				.expectStatus().isOk().expectBody().jsonPath("$.returnCode").isEqualTo(0);
+			app.client()
+				.get()
+				.uri("/api/v1/__catalog")
+				.header(DocsGate.HEADER, "s3cret-token")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.returnCode")
+				.isEqualTo(0);
 			app.client().get().uri("/api/v1/__catalog?token=s3cret-token").exchange().expectStatus().isOk();
-			app.client().get().uri("/docs/openapi.json?token=s3cret-token").exchange().expectStatus().isOk()
-				.expectBody().jsonPath("$.openapi").isEqualTo("3.1.0");
-			app.client().get().uri("/docs?token=s3cret-token").exchange().expectStatus().isOk()
-				.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+			app.client()
+				.get()
+				.uri("/docs/openapi.json?token=s3cret-token")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.openapi")
+				.isEqualTo("3.1.0");
+			app.client()
+				.get()
+				.uri("/docs?token=s3cret-token")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.TEXT_HTML);
 		}
 
 		@Test

@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /docs/openapi.json} and {@code /docs} over a real socket, generated from the test application. */
+/**
+ * {@code /docs/openapi.json} and {@code /docs} over a real socket, generated from the
+ * test application.
+ */
 class DocsRoutesTests {
 
 	private static RunningApp app;
@@ -22,17 +25,22 @@ class DocsRoutesTests {
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.of(TestApplication.class)
-			.settings("""
-					[app_switches]
-					v1 = dev.moonlight.testapp.LegacySwitch
-					v2 = dev.moonlight.testapp.NextSwitch
-					""")
-			.dotEnv("APP_NAME=notes-api\n")
-			.start();
-		String body = app.client().get().uri("/docs/openapi.json").exchange().expectStatus().isOk()
-			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-			.expectBody(String.class).returnResult().getResponseBody();
+		app = RunningApp.of(TestApplication.class).settings("""
+				[app_switches]
+				v1 = dev.moonlight.testapp.LegacySwitch
+				v2 = dev.moonlight.testapp.NextSwitch
+				""").dotEnv("APP_NAME=notes-api\n").start();
+		String body = app.client()
+			.get()
+			.uri("/docs/openapi.json")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 		openApi = CatalogJson.parse(body);
 	}
 
@@ -41,23 +49,44 @@ class DocsRoutesTests {
 		app.close();
 	}
 
-	/** Issue 12, finding 9: the docs answered with no CSP, no framing rule, no nosniff and no referrer policy. */
+	/**
+	 * Issue 12, finding 9: the docs answered with no CSP, no framing rule, no nosniff and
+	 * no referrer policy.
+	 */
 	@Test
 	void everyDocsAnswerForbidsFramingSniffingAndReferrersAndThePageRunsOnlyItsOwnScript() {
-		app.client().get().uri("/docs").exchange().expectStatus().isOk()
-			.expectHeader().value("Content-Security-Policy", (policy) -> assertThat(policy)
-				.startsWith("default-src 'none'; script-src 'sha256-")
-				.contains("; style-src 'sha256-", "; connect-src 'self';", "frame-ancestors 'none'")
-				.doesNotContain("unsafe-inline", "unsafe-eval", "*"))
-			.expectHeader().valueEquals("X-Frame-Options", "DENY")
-			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-			.expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+		app.client()
+			.get()
+			.uri("/docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Content-Security-Policy",
+					(policy) -> assertThat(policy).startsWith("default-src 'none'; script-src 'sha256-")
+						.contains("; style-src 'sha256-", "; connect-src 'self';", "frame-ancestors 'none'")
+						.doesNotContain("unsafe-inline", "unsafe-eval", "*"))
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY")
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("Referrer-Policy", "no-referrer");
 		for (String path : List.of("/docs/openapi.json", "/api/v1/__catalog")) {
-			app.client().get().uri(path).exchange().expectStatus().isOk()
-				.expectHeader().valueEquals("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-				.expectHeader().valueEquals("X-Frame-Options", "DENY")
-				.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-				.expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+			app.client()
+				.get()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+				.expectHeader()
+				.valueEquals("X-Frame-Options", "DENY")
+				.expectHeader()
+				.valueEquals("X-Content-Type-Options", "nosniff")
+				.expectHeader()
+				.valueEquals("Referrer-Policy", "no-referrer");
 		}
 	}
 
@@ -67,7 +96,8 @@ class DocsRoutesTests {
 		assertThat(openApi.path("info").path("title").asString()).isEqualTo("notes-api");
 		List<String> paths = List.copyOf(openApi.path("paths").propertyNames());
 		assertThat(paths).contains("/api/v1/notes/create", "/api/v1/slow/sleep", "/api/v2/memo/create")
-			.as("a version exposes only its switch's services").doesNotContain("/api/v2/notes/create");
+			.as("a version exposes only its switch's services")
+			.doesNotContain("/api/v2/notes/create");
 		assertThat(paths).allMatch((path) -> openApi.path("paths").path(path).has("post"));
 		JsonNode create = openApi.path("paths").path("/api/v1/notes/create").path("post");
 		assertThat(CatalogTests.values(create.path("tags"))).containsExactly("notes");
@@ -80,8 +110,13 @@ class DocsRoutesTests {
 
 	@Test
 	void theRequestBodySchemaComesFromTheParameterRecord() {
-		JsonNode schema = openApi.path("paths").path("/api/v1/notes/create").path("post").path("requestBody")
-			.path("content").path("application/json").path("schema");
+		JsonNode schema = openApi.path("paths")
+			.path("/api/v1/notes/create")
+			.path("post")
+			.path("requestBody")
+			.path("content")
+			.path("application/json")
+			.path("schema");
 		assertThat(schema.path("type").asString()).isEqualTo("object");
 		assertThat(CatalogTests.values(schema.path("required"))).containsExactly("title", "author_name");
 		JsonNode title = schema.path("properties").path("title");
@@ -95,21 +130,30 @@ class DocsRoutesTests {
 	@Test
 	void everyResponseIsTheEnvelope() {
 		JsonNode responses = openApi.path("paths").path("/api/v1/notes/create").path("post").path("responses");
-		assertThat(responses.path("200").path("content").path("application/json").path("schema").path("$ref")
-			.asString()).isEqualTo("#/components/schemas/Envelope");
+		assertThat(
+				responses.path("200").path("content").path("application/json").path("schema").path("$ref").asString())
+			.isEqualTo("#/components/schemas/Envelope");
 		assertThat(responses.has("422")).as("an action with parameters can fail validation").isTrue();
 		JsonNode envelope = openApi.path("components").path("schemas").path("Envelope");
-		assertThat(List.copyOf(envelope.path("properties").propertyNames()))
-			.containsExactly("returnCode", "returnMessage", "returnData", "extraData");
+		assertThat(List.copyOf(envelope.path("properties").propertyNames())).containsExactly("returnCode",
+				"returnMessage", "returnData", "extraData");
 		assertThat(openApi.path("components").path("securitySchemes").path("bearerAuth").path("scheme").asString())
 			.isEqualTo("bearer");
 	}
 
 	@Test
 	void theDocsPageIsOneSelfContainedHtmlFileWithTheCatalogInside() {
-		String page = app.client().get().uri("/docs").exchange().expectStatus().isOk()
-			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-			.expectBody(String.class).returnResult().getResponseBody();
+		String page = app.client()
+			.get()
+			.uri("/docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 		assertThat(page).startsWith("<!DOCTYPE html>")
 			.contains("<title>notes-api · API explorer</title>")
 			.contains("<script id=\"catalog\" type=\"application/json\">")

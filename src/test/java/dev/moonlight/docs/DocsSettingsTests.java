@@ -16,7 +16,10 @@ import dev.moonlight.config.MoonlightConfigLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The docs gate's settings: settings.ini, then the environment, then .env; on unless in production. */
+/**
+ * The docs gate's settings: settings.ini, then the environment, then .env; on unless in
+ * production.
+ */
 class DocsSettingsTests {
 
 	@TempDir

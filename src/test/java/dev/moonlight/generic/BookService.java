@@ -11,7 +11,9 @@ import dev.moonlight.dispatch.FieldErrors;
 import dev.moonlight.dispatch.ForbiddenException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A generic service over the test table {@code books}, with hooks that record what ran. */
+/**
+ * A generic service over the test table {@code books}, with hooks that record what ran.
+ */
 class BookService extends GenericService {
 
 	static final String SCHEMA = """

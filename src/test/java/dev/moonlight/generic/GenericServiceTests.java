@@ -50,8 +50,11 @@ class GenericServiceTests {
 		assertThat(rows).extracting((row) -> row.get("title")).containsExactly("Dune", "Emma", "Persuasion");
 		assertThat(rows.get(0)).as("columns in declared order, secret left out")
 			.containsOnlyKeys("id", "title", "author", "pages", "published", "created_at");
-		assertThat(rows.get(0)).containsEntry("id", 1L).containsEntry("pages", 412).containsEntry("published", "1965-08-01");
-		assertThat((String) rows.get(0).get("created_at")).as("timestamps are ISO-8601 instants").matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+		assertThat(rows.get(0)).containsEntry("id", 1L)
+			.containsEntry("pages", 412)
+			.containsEntry("published", "1965-08-01");
+		assertThat((String) rows.get(0).get("created_at")).as("timestamps are ISO-8601 instants")
+			.matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 	}
 
 	@Test
@@ -67,17 +70,24 @@ class GenericServiceTests {
 		Map<String, Object> page = map(books.list(params("{\"limit\": 2}")));
 		assertThat(page).containsOnlyKeys("results", "current_limit", "current_offset", "next_offset", "prev_offset",
 				"results_count", "has_next", "has_previous", "total_count");
-		assertThat(page).containsEntry("current_limit", 2).containsEntry("current_offset", 0L)
-			.containsEntry("next_offset", 2L).containsEntry("prev_offset", 0L).containsEntry("results_count", 2)
-			.containsEntry("has_next", true).containsEntry("has_previous", false).containsEntry("total_count", 3L);
+		assertThat(page).containsEntry("current_limit", 2)
+			.containsEntry("current_offset", 0L)
+			.containsEntry("next_offset", 2L)
+			.containsEntry("prev_offset", 0L)
+			.containsEntry("results_count", 2)
+			.containsEntry("has_next", true)
+			.containsEntry("has_previous", false)
+			.containsEntry("total_count", 3L);
 	}
 
 	@Test
 	void lastPageHasNoNextOffset() {
 		Map<String, Object> page = map(books.list(params("{\"pagination\": {\"LIMIT\": 2, \"OFFSET\": \"2\"}}")));
 		assertThat(rows(page.get("results"))).extracting((row) -> row.get("title")).containsExactly("Persuasion");
-		assertThat(page).containsEntry("next_offset", null).containsEntry("has_next", false)
-			.containsEntry("has_previous", true).containsEntry("prev_offset", 0L);
+		assertThat(page).containsEntry("next_offset", null)
+			.containsEntry("has_next", false)
+			.containsEntry("has_previous", true)
+			.containsEntry("prev_offset", 0L);
 	}
 
 	@Test
@@ -104,10 +114,12 @@ class GenericServiceTests {
 	@Test
 	void listFiltersOnDeclaredColumnsAndIgnoresOthers() {
 		List<Map<String, Object>> rows = rows(books.list(params("{\"author\": \"Austen\", \"title\": \"Dune\"}")));
-		assertThat(rows).as("title is not a filter column").extracting((row) -> row.get("title"))
+		assertThat(rows).as("title is not a filter column")
+			.extracting((row) -> row.get("title"))
 			.containsExactly("Emma", "Persuasion");
 		assertThat(rows(books.list(params("{\"pages\": \"249\"}")))).as("text coerced to the column's integer type")
-			.extracting((row) -> row.get("title")).containsExactly("Persuasion");
+			.extracting((row) -> row.get("title"))
+			.containsExactly("Persuasion");
 		assertThat(rows(books.list(params("{\"author\": null}")))).as("null filters IS NULL").isEmpty();
 	}
 
@@ -130,14 +142,16 @@ class GenericServiceTests {
 	@Test
 	void retrieveAndDetailsAnswerTheRow() {
 		assertThat(books.retrieve(params("{\"id\": 2}"))).containsEntry("title", "Emma");
-		assertThat(books.retrieve(params("{\"id\": \"3\"}"))).as("a string key is coerced").containsEntry("title", "Persuasion");
+		assertThat(books.retrieve(params("{\"id\": \"3\"}"))).as("a string key is coerced")
+			.containsEntry("title", "Persuasion");
 	}
 
 	@Test
 	void retrieveAndUpdateCarryPioniasAliases() throws NoSuchMethodException {
 		assertThat(GenericService.class.getMethod("retrieve", ObjectNode.class).getAnnotation(Action.class).aliases())
 			.containsExactly("details");
-		assertThat(GenericService.class.getMethod("update", ObjectNode.class, Caller.class).getAnnotation(Action.class)
+		assertThat(GenericService.class.getMethod("update", ObjectNode.class, Caller.class)
+			.getAnnotation(Action.class)
 			.aliases()).containsExactly("edit");
 	}
 
@@ -161,17 +175,21 @@ class GenericServiceTests {
 		Map<String, Object> created = books.create(params(
 				"{\"title\": \"Ulysses\", \"pages\": \"730\", \"published\": \"1922-02-02\", \"secret\": \"x\", \"id\": 50}"),
 				Caller.ANONYMOUS);
-		assertThat(created).containsEntry("id", 4L).containsEntry("title", "Ulysses").containsEntry("pages", 730)
-			.containsEntry("published", "1922-02-02").containsEntry("author", "Anonymous");
+		assertThat(created).containsEntry("id", 4L)
+			.containsEntry("title", "Ulysses")
+			.containsEntry("pages", 730)
+			.containsEntry("published", "1922-02-02")
+			.containsEntry("author", "Anonymous");
 		assertThat(jdbc.sql("SELECT secret FROM books WHERE id = 4").query(String.class).single())
-			.as("an undeclared column keeps its default").isEqualTo("hidden");
+			.as("an undeclared column keeps its default")
+			.isEqualTo("hidden");
 		assertThat(books.events).containsExactly("beforeCreate", "afterCreate 4");
 	}
 
 	@Test
 	void createListsEveryFailingFieldAtOnce() {
-		UnprocessableException ex = catchThrowableOfType(UnprocessableException.class,
-				() -> books.create(params("{\"title\": \"  \", \"pages\": 0, \"published\": \"soon\"}"), Caller.ANONYMOUS));
+		UnprocessableException ex = catchThrowableOfType(UnprocessableException.class, () -> books
+			.create(params("{\"title\": \"  \", \"pages\": 0, \"published\": \"soon\"}"), Caller.ANONYMOUS));
 		assertThat(ex.errors().asMap()).containsOnlyKeys("title", "pages", "published");
 		assertThat(ex.errors().asMap().get("title")).containsExactly("title is required");
 		assertThat(ex.getMessage()).isEqualTo("title is required");

@@ -8,7 +8,10 @@ import org.h2.jdbcx.JdbcDataSource;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Test helpers: a fresh in-memory H2 in PostgreSQL mode, and request parameters from JSON text. */
+/**
+ * Test helpers: a fresh in-memory H2 in PostgreSQL mode, and request parameters from JSON
+ * text.
+ */
 final class H2 {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -16,7 +19,9 @@ final class H2 {
 	private H2() {
 	}
 
-	/** A new, empty database that lives until the JVM exits; the name keeps tests apart. */
+	/**
+	 * A new, empty database that lives until the JVM exits; the name keeps tests apart.
+	 */
 	static DataSource database() {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:generic-" + UUID.randomUUID()

@@ -9,21 +9,29 @@ import org.junit.jupiter.api.Test;
 import static dev.moonlight.generic.H2.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link Page} and {@link PageRequest}: Pionia's pagination keys and where the request may put them. */
+/**
+ * {@link Page} and {@link PageRequest}: Pionia's pagination keys and where the request
+ * may put them.
+ */
 class PageTests {
 
 	@Test
 	void aMiddlePageHasBothNeighbours() {
 		Page<String> page = new Page<>(List.of("c", "d"), 2, 2, 5);
-		assertThat(page.toMap("results")).containsEntry("next_offset", 4L).containsEntry("prev_offset", 0L)
-			.containsEntry("has_next", true).containsEntry("has_previous", true).containsEntry("results_count", 2);
+		assertThat(page.toMap("results")).containsEntry("next_offset", 4L)
+			.containsEntry("prev_offset", 0L)
+			.containsEntry("has_next", true)
+			.containsEntry("has_previous", true)
+			.containsEntry("results_count", 2);
 	}
 
 	@Test
 	void theLastPageHasNoNextOffset() {
 		Page<String> page = new Page<>(List.of("e"), 2, 4, 5);
-		assertThat(page.toMap("tasks")).containsEntry("tasks", List.of("e")).containsEntry("next_offset", null)
-			.containsEntry("has_next", false).containsEntry("prev_offset", 2L);
+		assertThat(page.toMap("tasks")).containsEntry("tasks", List.of("e"))
+			.containsEntry("next_offset", null)
+			.containsEntry("has_next", false)
+			.containsEntry("prev_offset", 2L);
 	}
 
 	@Test

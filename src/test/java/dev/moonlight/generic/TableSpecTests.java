@@ -46,7 +46,8 @@ class TableSpecTests {
 
 	@Test
 	void pageSizesMustBeConsistent() {
-		assertThatIllegalArgumentException().isThrownBy(() -> TableSpec.builder("t").defaultLimit(50).maxListRows(20).build())
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> TableSpec.builder("t").defaultLimit(50).maxListRows(20).build())
 			.withMessageContaining("defaultLimit (50) <= maxListRows (20)");
 	}
 

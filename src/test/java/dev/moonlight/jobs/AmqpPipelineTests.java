@@ -14,14 +14,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The pipeline contract on the amqp driver: the machine's RabbitMQ (127.0.0.1:5672, guest/guest), a queue of its own
- * deleted afterwards (with its dead-letter queue), and the job ledger in the embedded H2 database. Part of the services
- * suite; it fails, never skips, when RabbitMQ is not there.
+ * The pipeline contract on the amqp driver: the machine's RabbitMQ (127.0.0.1:5672,
+ * guest/guest), a queue of its own deleted afterwards (with its dead-letter queue), and
+ * the job ledger in the embedded H2 database. Part of the services suite; it fails, never
+ * skips, when RabbitMQ is not there.
  */
 @Tag("services")
 class AmqpPipelineTests extends PipelineContract {
 
-	private final String queue = "moonlight.jobs.test." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+	private final String queue = "moonlight.jobs.test."
+			+ Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
 
 	@Override
 	RunningApp start() {
@@ -40,7 +42,8 @@ class AmqpPipelineTests extends PipelineContract {
 		calls.awaitStatus(id, "failed");
 		try (Broker broker = new Broker()) {
 			await().untilAsserted(() -> assertThat(broker.admin().getQueueInfo(queue + ".dead").getMessageCount())
-				.as("the failed job's message went through the dead-letter exchange").isGreaterThanOrEqualTo(1));
+				.as("the failed job's message went through the dead-letter exchange")
+				.isGreaterThanOrEqualTo(1));
 			QueueInformation main = broker.admin().getQueueInfo(queue);
 			assertThat(main).isNotNull();
 			assertThat(broker.admin().getQueueProperties(queue)).isNotNull();

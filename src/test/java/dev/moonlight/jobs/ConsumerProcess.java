@@ -13,8 +13,9 @@ import dev.moonlight.testapp.JobsTestMain;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A consumer-only process of the test application ({@code runserver --mode=jobs}) started as a real child JVM on the
- * test's classpath, with its output in a file; stopped with SIGTERM, or killed with SIGKILL as a crash would.
+ * A consumer-only process of the test application ({@code runserver --mode=jobs}) started
+ * as a real child JVM on the test's classpath, with its output in a file; stopped with
+ * SIGTERM, or killed with SIGKILL as a crash would.
  */
 final class ConsumerProcess implements AutoCloseable {
 
@@ -30,8 +31,8 @@ final class ConsumerProcess implements AutoCloseable {
 	static ConsumerProcess start(Path projectDir, String databaseUrl, String name) {
 		Path log = projectDir.resolve(name + ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
-				"-cp", System.getProperty("java.class.path"), JobsTestMain.class.getName(), "runserver", "--mode=jobs"))
+		ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
+				System.getProperty("java.class.path"), JobsTestMain.class.getName(), "runserver", "--mode=jobs"))
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
 		builder.environment().put("MOONLIGHT_PROJECT_DIR", projectDir.toString());

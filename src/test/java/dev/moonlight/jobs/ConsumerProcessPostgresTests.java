@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Tag;
 
 import dev.moonlight.testing.ScratchPostgres;
 
-/** Consumer processes on PostgreSQL, claiming with {@code FOR UPDATE SKIP LOCKED}, in a scratch database. */
+/**
+ * Consumer processes on PostgreSQL, claiming with {@code FOR UPDATE SKIP LOCKED}, in a
+ * scratch database.
+ */
 @Tag("postgres")
 class ConsumerProcessPostgresTests extends ConsumerProcessContract {
 

@@ -2,7 +2,9 @@ package dev.moonlight.jobs;
 
 import java.nio.file.Path;
 
-/** Consumer processes on one embedded H2 file, shared through H2's automatic server mode. */
+/**
+ * Consumer processes on one embedded H2 file, shared through H2's automatic server mode.
+ */
 class ConsumerProcessTests extends ConsumerProcessContract {
 
 	@Override

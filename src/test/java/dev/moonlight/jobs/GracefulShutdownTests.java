@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Shutdown with jobs in flight (jdbc, one worker): the running job finishes within {@code destroy_timeout}, the
- * unstarted ones stay queued, and the next start runs them.
+ * Shutdown with jobs in flight (jdbc, one worker): the running job finishes within
+ * {@code destroy_timeout}, the unstarted ones stay queued, and the next start runs them.
  */
 class GracefulShutdownTests {
 
@@ -32,8 +32,10 @@ class GracefulShutdownTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> status(app, running).equals("running"));
 			waiting = jobs.push("work", "note", Map.of("key", "next"), JobOptions.defaults());
 		}
-		try (RunningApp again = JobsTestApp.builder("jdbc", "jdbc", "unused", 1).projectDir(dir)
-			.property(JobsAutoConfiguration.CONSUME_PROPERTY + "=false").start()) {
+		try (RunningApp again = JobsTestApp.builder("jdbc", "jdbc", "unused", 1)
+			.projectDir(dir)
+			.property(JobsAutoConfiguration.CONSUME_PROPERTY + "=false")
+			.start()) {
 			assertThat(status(again, running)).as("finished during shutdown").isEqualTo("done");
 			assertThat(status(again, waiting)).as("never started, still queued").isEqualTo("queued");
 		}
@@ -43,8 +45,11 @@ class GracefulShutdownTests {
 	}
 
 	private static String status(RunningApp app, String id) {
-		return app.bean(JdbcClient.class).sql("SELECT status FROM moonlight_jobs WHERE id = :id").param("id", id)
-			.query(String.class).single();
+		return app.bean(JdbcClient.class)
+			.sql("SELECT status FROM moonlight_jobs WHERE id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single();
 	}
 
 }

@@ -8,7 +8,10 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import dev.moonlight.testing.ScratchPostgres;
 
-/** The jobs table on PostgreSQL: the ordered one-statement claim with {@code FOR UPDATE SKIP LOCKED}. */
+/**
+ * The jobs table on PostgreSQL: the ordered one-statement claim with
+ * {@code FOR UPDATE SKIP LOCKED}.
+ */
 @Tag("postgres")
 class JdbcJobStorePostgresTests extends JdbcJobStoreTests {
 

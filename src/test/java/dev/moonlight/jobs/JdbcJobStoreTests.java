@@ -28,11 +28,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The jobs table on H2 in PostgreSQL mode, migrated by the framework's own Flyway: claims skip rows another
- * transaction holds instead of waiting ({@code FOR UPDATE SKIP LOCKED}), an attempt counts when a worker starts the
- * job and not when it is claimed, leases renewed by a live consumer hold and expired ones are freed (as are the claims
- * of a dead process of this machine, at once), and a run whose lease ran out cannot record its outcome over the run
- * that took over. Time is a {@link MutableClock} where leases matter.
+ * The jobs table on H2 in PostgreSQL mode, migrated by the framework's own Flyway: claims
+ * skip rows another transaction holds instead of waiting
+ * ({@code FOR UPDATE SKIP LOCKED}), an attempt counts when a worker starts the job and
+ * not when it is claimed, leases renewed by a live consumer hold and expired ones are
+ * freed (as are the claims of a dead process of this machine, at once), and a run whose
+ * lease ran out cannot record its outcome over the run that took over. Time is a
+ * {@link MutableClock} where leases matter.
  */
 class JdbcJobStoreTests {
 
@@ -45,8 +47,8 @@ class JdbcJobStoreTests {
 		DataSource dataSource = dataSource();
 		FrameworkSchema.migrate(dataSource, getClass().getClassLoader(), Optional.empty());
 		transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-		store = new JdbcJobStore(dataSource, transactions,
-				new JobRowMapper(MoonlightJson.create().mapper()), postgres());
+		store = new JdbcJobStore(dataSource, transactions, new JobRowMapper(MoonlightJson.create().mapper()),
+				postgres());
 	}
 
 	/** A fresh database: H2 in memory here. */
@@ -86,7 +88,8 @@ class JdbcJobStoreTests {
 		held.forEach((job) -> ids.add(job.id()));
 		other.forEach((job) -> assertThat(ids.add(job.id())).as("claimed twice: " + job.id()).isTrue());
 		assertThat(held).hasSize(5);
-		assertThat(other).hasSize(10).allSatisfy((job) -> assertThat(job.attempts()).as("claimed, not started").isZero());
+		assertThat(other).hasSize(10)
+			.allSatisfy((job) -> assertThat(job.attempts()).as("claimed, not started").isZero());
 		assertThat(other).extracting(Job::priority).as("by priority").isSorted();
 	}
 
@@ -96,7 +99,8 @@ class JdbcJobStoreTests {
 		Instant now = Instant.now();
 		Job first = started(store.claim("p", 1, "dead", now.minusSeconds(1), now).get(0), "dead", now.minusSeconds(1));
 		assertThat(store.reap("p", now)).as("the expired lease is freed").isEqualTo(1);
-		Job second = started(store.claim("p", 1, "alive", now.plusSeconds(60), now).get(0), "alive", now.plusSeconds(60));
+		Job second = started(store.claim("p", 1, "alive", now.plusSeconds(60), now).get(0), "alive",
+				now.plusSeconds(60));
 		assertThat(second.attempts()).isEqualTo(2);
 		assertThat(store.settle(first, Outcome.DONE, now)).as("the stale run's outcome is dropped").isFalse();
 		assertThat(store.settle(second, Outcome.DONE, now)).isTrue();
@@ -118,7 +122,10 @@ class JdbcJobStoreTests {
 		assertThat(store.find(job.id()).orElseThrow().attempts()).isZero();
 	}
 
-	/** Issue 13: a crash used to count the claims waiting in the dead consumer's buffer, and fail a job never run. */
+	/**
+	 * Issue 13: a crash used to count the claims waiting in the dead consumer's buffer,
+	 * and fail a job never run.
+	 */
 	@Test
 	void aClaimCountsNoAttemptUntilAWorkerStartsTheJobSoADeadConsumersBufferLosesNone() {
 		store.insert(job(1, 1));
@@ -154,7 +161,8 @@ class JdbcJobStoreTests {
 		store.insert(job(3));
 		List<String> more = store.claim("p", 2, "other", now.plusSeconds(60), now).stream().map(Job::id).toList();
 		List<String> together = List.of(more.get(0), taken.id(), more.get(1));
-		assertThat(store.start(together, "other", now.plusSeconds(60), now)).as("workers starting together, one statement")
+		assertThat(store.start(together, "other", now.plusSeconds(60), now))
+			.as("workers starting together, one statement")
 			.containsExactlyInAnyOrderElementsOf(more);
 	}
 
@@ -187,8 +195,8 @@ class JdbcJobStoreTests {
 			pipeline.renew("alive", claimed.stream().map(Job::id).toList());
 			pipeline.reclaim();
 		}
-		assertThat(claimed).as("20 s later, renewed: running and prefetched claims held").allSatisfy((job) ->
-				assertThat(store.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING));
+		assertThat(claimed).as("20 s later, renewed: running and prefetched claims held")
+			.allSatisfy((job) -> assertThat(store.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING));
 		clock.advance(Duration.ofSeconds(9));
 		pipeline.reclaim();
 		assertThat(store.find(running.id()).orElseThrow().status()).as("within the lease").isEqualTo(JobStatus.RUNNING);
@@ -254,8 +262,8 @@ class JdbcJobStoreTests {
 		Instant now = Instant.now().minusSeconds(1);
 		return new Job(UUID.randomUUID().toString(), "p", "v1", "work", "note",
 				JsonNodeFactory.instance.objectNode().put("n", n), JobStatus.QUEUED, 20 - n, 0, maxAttempts, "alice",
-				new Caller("alice", "Alice", Set.of("a"), java.util.Map.of("email", "alice@example.com")), null, now, now,
-				null, null);
+				new Caller("alice", "Alice", Set.of("a"), java.util.Map.of("email", "alice@example.com")), null, now,
+				now, null, null);
 	}
 
 	private static void await(CountDownLatch latch) {

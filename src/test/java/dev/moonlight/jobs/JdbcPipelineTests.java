@@ -10,7 +10,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pipeline contract on the jdbc driver and the embedded H2 database (a 1 s lease, renewed every 333 ms). */
+/**
+ * The pipeline contract on the jdbc driver and the embedded H2 database (a 1 s lease,
+ * renewed every 333 ms).
+ */
 class JdbcPipelineTests extends PipelineContract {
 
 	@Override
@@ -23,7 +26,10 @@ class JdbcPipelineTests extends PipelineContract {
 		return "jdbc";
 	}
 
-	/** The poller claims jobs ahead of its workers; a pause must hand those back, not start them later. */
+	/**
+	 * The poller claims jobs ahead of its workers; a pause must hand those back, not
+	 * start them later.
+	 */
 	@Test
 	void aPauseHandsBackJobsClaimedAheadAndStartsNoneOfThem() {
 		JobsCalls calls = new JobsCalls(app());
@@ -39,9 +45,11 @@ class JdbcPipelineTests extends PipelineContract {
 			sleep(700);
 			for (String id : ahead) {
 				assertThat(calls.status(id, "alice", null).path("status").asString())
-					.as("claimed ahead, then paused: back in the queue, not run").isEqualTo("queued");
+					.as("claimed ahead, then paused: back in the queue, not run")
+					.isEqualTo("queued");
 				assertThat(calls.status(id, "alice", null).path("attempts").asInt())
-					.as("handing back gives the attempt back").isZero();
+					.as("handing back gives the attempt back")
+					.isZero();
 			}
 		}
 		finally {
@@ -50,7 +58,10 @@ class JdbcPipelineTests extends PipelineContract {
 		ahead.forEach((id) -> calls.awaitStatus(id, "done"));
 	}
 
-	/** The heartbeat renews the lease of a running job and of the one claimed ahead behind it: neither runs twice. */
+	/**
+	 * The heartbeat renews the lease of a running job and of the one claimed ahead behind
+	 * it: neither runs twice.
+	 */
 	@Test
 	void aJobRunningLongerThanItsLeaseKeepsItAndSoDoesTheJobClaimedBehindIt() {
 		JobsCalls calls = new JobsCalls(app());
@@ -61,8 +72,11 @@ class JdbcPipelineTests extends PipelineContract {
 		assertThat(done.path("last_error").isNull()).isTrue();
 		assertThat(calls.awaitStatus(behind, "done").path("attempts").asInt()).as("waited 3.5 s claimed, ran once")
 			.isEqualTo(1);
-		assertThat(app().bean(JdbcClient.class).sql("SELECT COUNT(*) FROM job_notes WHERE job_id IN (:ids)")
-			.param("ids", List.of(slow, behind)).query(Long.class).single()).isEqualTo(2L);
+		assertThat(app().bean(JdbcClient.class)
+			.sql("SELECT COUNT(*) FROM job_notes WHERE job_id IN (:ids)")
+			.param("ids", List.of(slow, behind))
+			.query(Long.class)
+			.single()).isEqualTo(2L);
 	}
 
 }

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Tag;
 import dev.moonlight.testing.RunningApp;
 import dev.moonlight.testing.ScratchPostgres;
 
-/** The pipeline contract on the jdbc driver and PostgreSQL ({@code FOR UPDATE SKIP LOCKED}), in a scratch database. */
+/**
+ * The pipeline contract on the jdbc driver and PostgreSQL
+ * ({@code FOR UPDATE SKIP LOCKED}), in a scratch database.
+ */
 @Tag("postgres")
 class JdbcPostgresPipelineTests extends PipelineContract {
 
@@ -14,7 +17,9 @@ class JdbcPostgresPipelineTests extends PipelineContract {
 	@Override
 	RunningApp start() {
 		database = ScratchPostgres.create("jobs_test");
-		return JobsTestApp.builder("jdbc", "jdbc", "unused", 1).property("DATABASE_URL=" + database.databaseUrl()).start();
+		return JobsTestApp.builder("jdbc", "jdbc", "unused", 1)
+			.property("DATABASE_URL=" + database.databaseUrl())
+			.start();
 	}
 
 	@Override

@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every pipeline promises, over real sockets: 202 with a job id, the job run as its creator, retries with
- * backoff, failed with the last error after MAX_ATTEMPTS (and queued again by a retry), a refused call failing at
- * once, delays, priorities, and jobs.status for the creator and jobs.manage only. Each driver's test supplies the app.
+ * What every pipeline promises, over real sockets: 202 with a job id, the job run as its
+ * creator, retries with backoff, failed with the last error after MAX_ATTEMPTS (and
+ * queued again by a retry), a refused call failing at once, delays, priorities, and
+ * jobs.status for the creator and jobs.manage only. Each driver's test supplies the app.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PipelineContract {
@@ -27,7 +28,10 @@ abstract class PipelineContract {
 
 	private JobsCalls calls;
 
-	/** The app under test: one worker, MAX_ATTEMPTS 3, BACKOFF 100ms, the pipeline {@link #pipeline()}. */
+	/**
+	 * The app under test: one worker, MAX_ATTEMPTS 3, BACKOFF 100ms, the pipeline
+	 * {@link #pipeline()}.
+	 */
 	abstract RunningApp start();
 
 	abstract String pipeline();
@@ -63,8 +67,15 @@ abstract class PipelineContract {
 		assertThat(done.path("service").asString() + "." + done.path("action").asString()).isEqualTo("work.note");
 		assertThat(notes(id)).as("the job ran once, as the caller who queued it").containsExactly("hello by alice");
 		assertThat(done.path("finished_at").asString()).isNotEmpty();
-		String metrics = app.client().get().uri("/metrics").exchange().expectStatus().isOk().expectBody(String.class)
-			.returnResult().getResponseBody();
+		String metrics = app.client()
+			.get()
+			.uri("/metrics")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 		assertThat(metrics).as("runs are timed for /metrics")
 			.containsPattern("moonlight_jobs_seconds_count\\{action=\"work.note\",outcome=\"done\",pipeline=\""
 					+ pipeline() + "\"");
@@ -91,7 +102,8 @@ abstract class PipelineContract {
 		assertThat(failed.path("last_error").asString())
 			.isEqualTo("Unexpected java.lang.IllegalStateException: planned failure 3");
 		assertThat(calls.status(id, "alice", null).path("last_error").asString())
-			.as("the creator does not see internals").isEqualTo("An unexpected error occurred.");
+			.as("the creator does not see internals")
+			.isEqualTo("An unexpected error occurred.");
 		JobControl control = app.bean(JobControl.class);
 		assertThat(control.failed(100)).extracting(Job::id).contains(id);
 		assertThat(control.retry(id)).containsExactly(id);
@@ -110,10 +122,14 @@ abstract class PipelineContract {
 
 	@Test
 	void asyncRefusesAnActionThatDoesNotExist() {
-		calls.call("{\"service\":\"work\",\"action\":\"enqueue\",\"job_service\":\"work\",\"job_action\":\"nothing\"}",
-				"alice", null)
-			.expectStatus().isNotFound().expectBody()
-			.jsonPath("$.returnMessage").isEqualTo("Action nothingAction not found in the work context");
+		calls
+			.call("{\"service\":\"work\",\"action\":\"enqueue\",\"job_service\":\"work\",\"job_action\":\"nothing\"}",
+					"alice", null)
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.returnMessage")
+			.isEqualTo("Action nothingAction not found in the work context");
 	}
 
 	@Test
@@ -121,12 +137,21 @@ abstract class PipelineContract {
 		String id = calls.enqueueNote("alice", "\"key\":\"private\"", "");
 		calls.awaitStatus(id, "done");
 		String body = "{\"service\":\"jobs\",\"action\":\"status\",\"job_id\":\"" + id + "\"}";
-		calls.call(body, "alice", null).expectStatus().isOk().expectBody().jsonPath("$.returnData.status").isEqualTo("done");
+		calls.call(body, "alice", null)
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.status")
+			.isEqualTo("done");
 		calls.call(body, "bob", null).expectStatus().isForbidden();
 		calls.call(body, "bob", "jobs.manage").expectStatus().isOk();
 		calls.call(body, null, null).expectStatus().isUnauthorized();
 		calls.call("{\"service\":\"jobs\",\"action\":\"status\",\"job_id\":\"no-such-job\"}", "alice", null)
-			.expectStatus().isNotFound().expectBody().jsonPath("$.returnMessage").isEqualTo("Job no-such-job not found");
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.returnMessage")
+			.isEqualTo("Job no-such-job not found");
 		calls.call("{\"service\":\"jobs\",\"action\":\"status\"}", "alice", null).expectStatus().isEqualTo(422);
 	}
 
@@ -146,7 +171,8 @@ abstract class PipelineContract {
 		assertThat(control.pause(pipeline())).containsExactly(pipeline());
 		try {
 			assertThat(control.list()).filteredOn((info) -> info.name().equals(pipeline()))
-				.singleElement().satisfies((info) -> assertThat(info.paused()).isTrue());
+				.singleElement()
+				.satisfies((info) -> assertThat(info.paused()).isTrue());
 			String low = calls.enqueueNote("alice", "\"key\":\"low\"", "\"priority\":30");
 			String high = calls.enqueueNote("alice", "\"key\":\"high\"", "\"priority\":1");
 			String middle = calls.enqueueNote("alice", "\"key\":\"middle\"", "\"priority\":15");
@@ -165,14 +191,16 @@ abstract class PipelineContract {
 	}
 
 	private List<String> notes(String jobId) {
-		return app.bean(JdbcClient.class).sql("SELECT note_key, caller FROM job_notes WHERE job_id = :id ORDER BY id")
+		return app.bean(JdbcClient.class)
+			.sql("SELECT note_key, caller FROM job_notes WHERE job_id = :id ORDER BY id")
 			.param("id", jobId)
 			.query((rs, row) -> rs.getString("note_key") + " by " + rs.getString("caller"))
 			.list();
 	}
 
 	private List<String> keysInRunOrder(List<String> jobIds) {
-		return app.bean(JdbcClient.class).sql("SELECT note_key FROM job_notes WHERE job_id IN (:ids) ORDER BY id")
+		return app.bean(JdbcClient.class)
+			.sql("SELECT note_key FROM job_notes WHERE job_id IN (:ids) ORDER BY id")
 			.param("ids", jobIds)
 			.query(String.class)
 			.list();

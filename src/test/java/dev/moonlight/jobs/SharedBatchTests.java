@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Callers that write at the same time share a batch, and each learns its own item's fate. */
+/**
+ * Callers that write at the same time share a batch, and each learns its own item's fate.
+ */
 class SharedBatchTests {
 
 	@Test
@@ -76,7 +78,10 @@ class SharedBatchTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> commit.write("bad")).withMessage("bad item");
 	}
 
-	/** Waits until both threads block in {@code write}, their items gathered for the next batch. */
+	/**
+	 * Waits until both threads block in {@code write}, their items gathered for the next
+	 * batch.
+	 */
 	private static void awaitGathered(SharedBatch<String> commit, Thread one, Thread two) throws InterruptedException {
 		for (int i = 0; i < 500 && !(waiting(one) && waiting(two)); i++) {
 			Thread.sleep(10);

@@ -13,7 +13,10 @@ import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Pipelines of one process share its job workers: a backlog on one does not hold back the others' jobs. */
+/**
+ * Pipelines of one process share its job workers: a backlog on one does not hold back the
+ * others' jobs.
+ */
 class SharedWorkersTests {
 
 	private static RunningApp app;
@@ -46,7 +49,8 @@ class SharedWorkersTests {
 	void aJobOnAQuietPipelineRunsBeforeAnotherPipelinesBacklogIsDone() {
 		JobsCalls calls = new JobsCalls(app);
 		JobControl control = app.bean(JobControl.class);
-		// Both paused while the backlog is queued, so that both start from a full queue at the same moment.
+		// Both paused while the backlog is queued, so that both start from a full queue
+		// at the same moment.
 		control.pause("bulk");
 		control.pause("urgent");
 		List<String> backlog = new ArrayList<>();
@@ -58,7 +62,8 @@ class SharedWorkersTests {
 		control.resume("urgent");
 		calls.awaitStatus(urgent, "done");
 		backlog.forEach((id) -> calls.awaitStatus(id, "done"));
-		List<String> runOrder = app.bean(JdbcClient.class).sql("SELECT note_key FROM job_notes ORDER BY id")
+		List<String> runOrder = app.bean(JdbcClient.class)
+			.sql("SELECT note_key FROM job_notes ORDER BY id")
 			.query(String.class)
 			.list();
 		assertThat(runOrder).hasSize(41);

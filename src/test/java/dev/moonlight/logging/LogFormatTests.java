@@ -19,7 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** {@code .rr.yaml logs.mode} and {@code logs.encoding}, as RoadRunner names them, through Boot's logging. */
+/**
+ * {@code .rr.yaml logs.mode} and {@code logs.encoding}, as RoadRunner names them, through
+ * Boot's logging.
+ */
 class LogFormatTests {
 
 	@TempDir
@@ -59,7 +62,8 @@ class LogFormatTests {
 		try (ServerProcess server = ServerProcess.start(TestServer.class, this.project, port)) {
 			server.awaitReady(Duration.ofSeconds(90));
 			JsonMapper json = JsonMapper.builder().build();
-			List<JsonNode> lines = server.log().lines()
+			List<JsonNode> lines = server.log()
+				.lines()
 				.filter((line) -> line.startsWith("{\"@timestamp\""))
 				.map(json::readTree)
 				.toList();
@@ -69,7 +73,8 @@ class LogFormatTests {
 				assertThat(line.get("message").asString()).startsWith("Started ");
 			});
 			assertThat(server.log().lines().filter((line) -> line.contains(" INFO ") && line.contains("Started ")))
-				.as("no console-encoded log line").isEmpty();
+				.as("no console-encoded log line")
+				.isEmpty();
 		}
 	}
 

@@ -38,7 +38,8 @@ class RotatingConsoleTests {
 		}
 		try (Stream<Path> files = Files.list(this.dir)) {
 			List<Path> rolled = files.filter((file) -> !file.equals(log)).toList();
-			assertThat(rolled).as("5 MB in 1 MB files").isNotEmpty()
+			assertThat(rolled).as("5 MB in 1 MB files")
+				.isNotEmpty()
 				.allSatisfy((file) -> assertThat(file.getFileName().toString()).startsWith("deskflow.log."));
 		}
 		assertThat(Files.size(log)).isLessThanOrEqualTo(1024 * 1024 + 1024);

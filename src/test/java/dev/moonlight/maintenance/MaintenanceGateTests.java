@@ -24,7 +24,10 @@ import dev.moonlight.storage.StorageDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The maintenance gate over the wire: answers, bypass, and switching on and off while the server runs. */
+/**
+ * The maintenance gate over the wire: answers, bypass, and switching on and off while the
+ * server runs.
+ */
 class MaintenanceGateTests {
 
 	private static final String ON = """
@@ -37,17 +40,25 @@ class MaintenanceGateTests {
 			""";
 
 	private static WebTestClient.ResponseSpec call(RunningApp app) {
-		return app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange();
+		return app.client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
+			.exchange();
 	}
 
 	@Test
 	void apiClientsGetA503EnvelopeWithRetryAfter() {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(ON).start()) {
-			call(app).expectStatus().isEqualTo(503)
-				.expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "120")
-				.expectHeader().contentType(MediaType.APPLICATION_JSON)
-				.expectBody().json("{\"returnCode\":503,\"returnMessage\":\"Deploying DeskFlow\",\"returnData\":null,"
+			call(app).expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.valueEquals(HttpHeaders.RETRY_AFTER, "120")
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_JSON)
+				.expectBody()
+				.json("{\"returnCode\":503,\"returnMessage\":\"Deploying DeskFlow\",\"returnData\":null,"
 						+ "\"extraData\":null}", true);
 			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isEqualTo(503);
 		}
@@ -56,41 +67,85 @@ class MaintenanceGateTests {
 	@Test
 	void browsersGetAPageAndProbesStayReachable() {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(ON).start()) {
-			app.client().get().uri("/").accept(MediaType.TEXT_HTML).exchange().expectStatus().isEqualTo(503)
-				.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-				.expectBody(String.class).value((page) -> assertThat(page).contains("Deploying DeskFlow"));
-			app.client().get().uri("/anything?json").exchange().expectStatus().isEqualTo(503)
-				.expectHeader().contentType(MediaType.APPLICATION_JSON);
+			app.client()
+				.get()
+				.uri("/")
+				.accept(MediaType.TEXT_HTML)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+				.expectBody(String.class)
+				.value((page) -> assertThat(page).contains("Deploying DeskFlow"));
+			app.client()
+				.get()
+				.uri("/anything?json")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_JSON);
 			app.client().get().uri("/health").exchange().expectStatus().isOk();
-			app.client().get().uri("/ready").exchange().expectStatus().isEqualTo(503)
-				.expectBody().jsonPath("$.checks.maintenance").isEqualTo("maintenance mode is on");
+			app.client()
+				.get()
+				.uri("/ready")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectBody()
+				.jsonPath("$.checks.maintenance")
+				.isEqualTo("maintenance mode is on");
 		}
 	}
 
 	@Test
 	void theBypassTokenLetsARequestThroughByHeaderOrQuery() throws IOException {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(ON).start()) {
-			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+			app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
 				.header(MaintenanceGate.BYPASS_HEADER, "let-me-in-7f3a")
-				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange().expectStatus().isOk();
-			app.client().post().uri("/api/v1/?bypass=let-me-in-7f3a").contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange().expectStatus().isOk();
-			app.client().post().uri("/api/v1/?bypass=let-me-in").contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			app.client()
+				.post()
+				.uri("/api/v1/?bypass=let-me-in-7f3a")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			app.client()
+				.post()
+				.uri("/api/v1/?bypass=let-me-in")
+				.contentType(MediaType.APPLICATION_JSON)
 				.header(MaintenanceGate.BYPASS_HEADER, "let-me-in-7f3a-")
-				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange().expectStatus().isEqualTo(503);
+				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503);
 			assertThat(statusLine(app, "/api/v1/?bypass=%zz")).as("a malformed token is no token, not a failure")
 				.isEqualTo("HTTP/1.1 503 Service Unavailable");
 		}
 	}
 
-	/** The status line of a JSON POST sent as raw bytes, so the target may hold what a URI class refuses. */
+	/**
+	 * The status line of a JSON POST sent as raw bytes, so the target may hold what a URI
+	 * class refuses.
+	 */
 	private static String statusLine(RunningApp app, String target) throws IOException {
 		String body = "{\"service\":\"notes\",\"action\":\"echo\"}";
 		try (Socket socket = new Socket("127.0.0.1", app.port())) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write(("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-					+ "application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
-				.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write(("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+						+ "application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+						+ body)
+					.getBytes(StandardCharsets.US_ASCII));
 			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
 				.readLine();
 		}
@@ -102,8 +157,7 @@ class MaintenanceGateTests {
 			call(app).expectStatus().isOk();
 			Files.writeString(app.projectDir().resolve("environment/settings.ini"), ON);
 			long started = System.nanoTime();
-			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
-				.until(() -> status(app) == 503);
+			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> status(app) == 503);
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
 			Files.writeString(app.projectDir().resolve("environment/settings.ini"), ON.replace("= true", "= off"));
 			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> status(app) == 200);
@@ -119,9 +173,13 @@ class MaintenanceGateTests {
 		String settings = "; ops\n[server]\nHOST = 127.0.0.1\n";
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(settings).start()) {
 			CompletableFuture<EntityExchangeResult<String>> slow = CompletableFuture.supplyAsync(() -> app.client()
-				.post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1500}").exchange()
-				.expectBody(String.class).returnResult());
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1500}")
+				.exchange()
+				.expectBody(String.class)
+				.returnResult());
 			await().atMost(Duration.ofSeconds(5)).until(() -> app.bean(BoundedWorkerPool.class).stats().busy() == 1);
 			MaintenanceState state = app.bean(MaintenanceMode.class).turnOn("Back at noon", 60L, null);
 			assertThat(state.enabled()).isTrue();
@@ -141,7 +199,8 @@ class MaintenanceGateTests {
 		try (RunningApp app = RunningApp.of(TestApplication.class).start()) {
 			call(app).expectStatus().isOk();
 			Path runtime = app.projectDir().resolve(MaintenanceSwitch.PATH);
-			new MaintenanceSwitch(app.projectDir(), StorageDir.of(app.projectDir(), (name) -> null)).turnOn("Elsewhere", null, "shared-9");
+			new MaintenanceSwitch(app.projectDir(), StorageDir.of(app.projectDir(), (name) -> null)).turnOn("Elsewhere",
+					null, "shared-9");
 			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> status(app) == 503);
 			app.client().get().uri("/api/v1/ping?bypass=shared-9").exchange().expectStatus().isOk();
 			Files.delete(runtime);
@@ -167,7 +226,9 @@ class MaintenanceGateTests {
 
 	@Test
 	void maintenanceModeInTheEnvironmentOverridesTheSection() {
-		try (RunningApp app = RunningApp.of(TestApplication.class).settings(ON).dotEnv("MAINTENANCE_MODE=false\n")
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.settings(ON)
+			.dotEnv("MAINTENANCE_MODE=false\n")
 			.start()) {
 			call(app).expectStatus().isOk();
 		}

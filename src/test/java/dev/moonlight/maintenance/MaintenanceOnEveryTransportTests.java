@@ -16,9 +16,10 @@ import dev.moonlight.testing.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Maintenance on the transports beside HTTP: TCP envelope lines and WebSocket frames, on connections opened before it
- * was switched on, get the same 503 envelope as HTTP, the wait in {@code extraData.retry_after} as they have no
- * headers, and are served again once it is off.
+ * Maintenance on the transports beside HTTP: TCP envelope lines and WebSocket frames, on
+ * connections opened before it was switched on, get the same 503 envelope as HTTP, the
+ * wait in {@code extraData.retry_after} as they have no headers, and are served again
+ * once it is off.
  */
 class MaintenanceOnEveryTransportTests {
 
@@ -91,7 +92,8 @@ class MaintenanceOnEveryTransportTests {
 			assertThat(wrong.send("{\"id\":1," + ECHO.substring(1)).next()).isEqualTo("{\"id\":1," + REFUSAL);
 			assertThat(WsClient.handshakeStatus(ws(""), Map.of())).as("a new socket without the token").isEqualTo(503);
 			try (WsClient after = WsClient.connect(ws(""), Map.of(MaintenanceBypass.HEADER, "ws-pass-7"))) {
-				assertThat(after.send("{\"id\":2," + ECHO.substring(1)).next()).startsWith("{\"id\":2,\"returnCode\":0,");
+				assertThat(after.send("{\"id\":2," + ECHO.substring(1)).next())
+					.startsWith("{\"id\":2,\"returnCode\":0,");
 			}
 			mode().turnOn("Deploying", 90L, null);
 			assertThat(before.send("{\"id\":3," + ECHO.substring(1)).next()).as("a token replaced is a token gone")

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 12, finding 4: after an {@link OutOfMemoryError} the settings.ini watcher stopped for good (its periodic task
- * was cancelled by the executor) and edits were ignored until a restart. The watch is supervised now.
+ * Issue 12, finding 4: after an {@link OutOfMemoryError} the settings.ini watcher stopped
+ * for good (its periodic task was cancelled by the executor) and edits were ignored until
+ * a restart. The watch is supervised now.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MaintenanceWatchSupervisionTests {
@@ -33,7 +34,8 @@ class MaintenanceWatchSupervisionTests {
 		Files.writeString(ini, "[maintenance]\nENABLED = false\n");
 		AtomicBoolean armed = new AtomicBoolean();
 		AtomicBoolean thrown = new AtomicBoolean();
-		// The process environment is read on every reload: the one place a test can make a reload fail.
+		// The process environment is read on every reload: the one place a test can make
+		// a reload fail.
 		Function<String, String> environment = (name) -> {
 			if (armed.getAndSet(false)) {
 				thrown.set(true);
@@ -41,8 +43,8 @@ class MaintenanceWatchSupervisionTests {
 			}
 			return null;
 		};
-		MaintenanceMode mode = new MaintenanceMode(project, StorageDir.of(project, (name) -> null), IniDocument.parse(Files.readString(ini)),
-				DotEnv.empty(), environment);
+		MaintenanceMode mode = new MaintenanceMode(project, StorageDir.of(project, (name) -> null),
+				IniDocument.parse(Files.readString(ini)), DotEnv.empty(), environment);
 		mode.start();
 		try {
 			armed.set(true);
@@ -55,7 +57,8 @@ class MaintenanceWatchSupervisionTests {
 		finally {
 			mode.stop();
 		}
-		assertThat(output.getOut()).contains("ERROR").contains("Background thread maintenance-watch failed")
+		assertThat(output.getOut()).contains("ERROR")
+			.contains("Background thread maintenance-watch failed")
 			.contains("OutOfMemoryError: injected");
 	}
 

@@ -12,7 +12,10 @@ import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /metrics} over the wire, after calls that succeed, fail, are refused and time out. */
+/**
+ * {@code GET /metrics} over the wire, after calls that succeed, fail, are refused and
+ * time out.
+ */
 class MetricsTests {
 
 	private static final String POOL = """
@@ -25,8 +28,15 @@ class MetricsTests {
 			""";
 
 	private static int call(RunningApp app, String body) {
-		return app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-			.returnResult(String.class).getStatus().value();
+		return app.client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value();
 	}
 
 	@Test
@@ -36,13 +46,21 @@ class MetricsTests {
 			assertThat(call(app, "{\"service\":\"notes\",\"action\":\"nope\"}")).isEqualTo(404);
 			assertThat(call(app, "{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":3000}")).isEqualTo(504);
 			List<CompletableFuture<Integer>> crowd = IntStream.range(0, 4)
-				.mapToObj((i) -> CompletableFuture.supplyAsync(
-						() -> call(app, "{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":700}")))
+				.mapToObj((i) -> CompletableFuture
+					.supplyAsync(() -> call(app, "{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":700}")))
 				.toList();
 			assertThat(crowd.stream().map(CompletableFuture::join).toList()).contains(503);
-			String metrics = app.client().get().uri("/metrics").exchange().expectStatus().isOk()
-				.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
-				.expectBody(String.class).returnResult().getResponseBody();
+			String metrics = app.client()
+				.get()
+				.uri("/metrics")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
 			assertThat(metrics)
 				.containsPattern("moonlight_requests_seconds_count\\{action=\"echo\",route=\"api\",service=\"notes\","
 						+ "status=\"200\",version=\"v1\"} 1")
@@ -60,9 +78,10 @@ class MetricsTests {
 	}
 
 	/**
-	 * Issue 12, finding 3: every service name a client sent became a tag value (a 2 MB name once grew the scrape by
-	 * 144 MB), with 69 histogram buckets a series. Now only registered names are tags, anything else is
-	 * {@code unknown}, and a series has a handful of buckets.
+	 * Issue 12, finding 3: every service name a client sent became a tag value (a 2 MB
+	 * name once grew the scrape by 144 MB), with 69 histogram buckets a series. Now only
+	 * registered names are tags, anything else is {@code unknown}, and a series has a
+	 * handful of buckets.
 	 */
 	@Test
 	void unknownNamesAreOneUnknownTagAndTheScrapeStaysSmall() {
@@ -73,11 +92,24 @@ class MetricsTests {
 				assertThat(call(app, "{\"service\":\"flood-" + i + "\",\"action\":\"a\\n" + i + "\"}")).isEqualTo(404);
 				assertThat(call(app, "{\"service\":\"notes\",\"action\":\"flood-" + i + "\"}")).isEqualTo(404);
 			}
-			app.client().post().uri("/api/v9-" + huge.substring(0, 1000) + "/").contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{}").exchange().expectStatus().isNotFound();
+			app.client()
+				.post()
+				.uri("/api/v9-" + huge.substring(0, 1000) + "/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{}")
+				.exchange()
+				.expectStatus()
+				.isNotFound();
 			assertThat(call(app, "{\"service\":\"notes\",\"action\":\"echo\"}")).isEqualTo(200);
-			String metrics = app.client().get().uri("/metrics").exchange().expectStatus().isOk()
-				.expectBody(String.class).returnResult().getResponseBody();
+			String metrics = app.client()
+				.get()
+				.uri("/metrics")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
 			assertThat(metrics.length()).as("scrape size").isLessThan(200 * 1024);
 			assertThat(metrics).doesNotContain("flood-", "hhhh")
 				.containsPattern("moonlight_requests_seconds_count\\{action=\"unknown\",route=\"api\","

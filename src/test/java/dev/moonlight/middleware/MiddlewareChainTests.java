@@ -7,7 +7,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
 
-/** The middleware chain over the wire: order, request and response hooks, limits to services, failures. */
+/**
+ * The middleware chain over the wire: order, request and response hooks, limits to
+ * services, failures.
+ */
 class MiddlewareChainTests {
 
 	private static final String CHAIN = """
@@ -24,52 +27,79 @@ class MiddlewareChainTests {
 	@Test
 	void hooksRunInConfiguredOrderAndRequestChangesReachTheAction() {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(CHAIN).start()) {
-			call(app, "{\"service\":\"notes\",\"action\":\"echo\",\"n\":1}").expectStatus().isOk()
-				.expectHeader().valueEquals("X-Chain", "stamp", "notes-only")
-				.expectHeader().value("X-Seen", (seen) -> org.assertj.core.api.Assertions.assertThat(seen).hasSize(16))
+			call(app, "{\"service\":\"notes\",\"action\":\"echo\",\"n\":1}").expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("X-Chain", "stamp", "notes-only")
+				.expectHeader()
+				.value("X-Seen", (seen) -> org.assertj.core.api.Assertions.assertThat(seen).hasSize(16))
 				.expectBody()
-				.jsonPath("$.returnData.params.stamped").isEqualTo(true)
-				.jsonPath("$.returnData.params.n").isEqualTo(1);
+				.jsonPath("$.returnData.params.stamped")
+				.isEqualTo(true)
+				.jsonPath("$.returnData.params.n")
+				.isEqualTo(1);
 		}
 	}
 
 	@Test
 	void aServiceLimitedMiddlewareSkipsOtherServices() {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(CHAIN).start()) {
-			call(app, "{\"service\":\"vault\",\"action\":\"peek\",\"deny\":true}").expectStatus().isOk()
-				.expectHeader().valueEquals("X-Chain", "stamp");
-			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isOk()
-				.expectHeader().valueEquals("X-Chain", "stamp");
+			call(app, "{\"service\":\"vault\",\"action\":\"peek\",\"deny\":true}").expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("X-Chain", "stamp");
+			app.client()
+				.get()
+				.uri("/api/v1/ping")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("X-Chain", "stamp");
 		}
 	}
 
 	@Test
 	void aRequestHookAnswersByThrowingAndResponseHooksStillRun() {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(CHAIN).start()) {
-			call(app, "{\"service\":\"notes\",\"action\":\"echo\",\"deny\":true}").expectStatus().isBadRequest()
-				.expectHeader().valueEquals("X-Chain", "stamp", "notes-only")
-				.expectHeader().exists("X-Request-Id")
-				.expectBody().jsonPath("$.returnMessage").isEqualTo("Denied by middleware");
+			call(app, "{\"service\":\"notes\",\"action\":\"echo\",\"deny\":true}").expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.valueEquals("X-Chain", "stamp", "notes-only")
+				.expectHeader()
+				.exists("X-Request-Id")
+				.expectBody()
+				.jsonPath("$.returnMessage")
+				.isEqualTo("Denied by middleware");
 		}
 	}
 
 	@Test
 	void aResponseHookMayReplaceTheEnvelopeAndAFailingOneIsSkipped() {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(CHAIN).start()) {
-			call(app, "{\"service\":\"notes\",\"action\":\"business\"}").expectStatus().isOk().expectBody()
-				.jsonPath("$.returnCode").isEqualTo(0)
-				.jsonPath("$.returnMessage").isEqualTo("Rewritten")
-				.jsonPath("$.returnData.sku").isEqualTo("A-1");
-			call(app, "{\"service\":\"notes\",\"action\":\"nope\"}").expectStatus().isNotFound()
-				.expectHeader().valueEquals("X-Chain", "stamp", "notes-only");
+			call(app, "{\"service\":\"notes\",\"action\":\"business\"}").expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.returnCode")
+				.isEqualTo(0)
+				.jsonPath("$.returnMessage")
+				.isEqualTo("Rewritten")
+				.jsonPath("$.returnData.sku")
+				.isEqualTo("A-1");
+			call(app, "{\"service\":\"notes\",\"action\":\"nope\"}").expectStatus()
+				.isNotFound()
+				.expectHeader()
+				.valueEquals("X-Chain", "stamp", "notes-only");
 		}
 	}
 
 	@Test
 	void withoutTheSectionMiddlewareBeansRunInOrder() {
 		try (RunningApp app = RunningApp.of(TestApplication.class).property("test.middleware.beans=true").start()) {
-			call(app, "{\"service\":\"notes\",\"action\":\"echo\"}").expectStatus().isOk()
-				.expectHeader().valueEquals("X-Chain", "first-bean", "second-bean");
+			call(app, "{\"service\":\"notes\",\"action\":\"echo\"}").expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("X-Chain", "first-bean", "second-bean");
 		}
 	}
 

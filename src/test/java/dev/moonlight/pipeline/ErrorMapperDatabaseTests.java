@@ -12,9 +12,10 @@ import dev.moonlight.logging.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A pool that gives no connection in time while the database answers is 503 busy; a connection lost in the middle of a
- * statement is 503 "The database is unavailable."; other SQL errors stay 500. The
- * database known to be down ("The database is unavailable.") is DatabaseOutageTests', over the wire.
+ * A pool that gives no connection in time while the database answers is 503 busy; a
+ * connection lost in the middle of a statement is 503 "The database is unavailable.";
+ * other SQL errors stay 500. The database known to be down ("The database is
+ * unavailable.") is DatabaseOutageTests', over the wire.
  */
 class ErrorMapperDatabaseTests {
 

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The same call over HTTP, a WebSocket frame and a TCP line goes through the same steps: maintenance, request and
- * response middleware (a middleware that tags answers with their transport sees all three), errors, metrics and the
- * access log.
+ * The same call over HTTP, a WebSocket frame and a TCP line goes through the same steps:
+ * maintenance, request and response middleware (a middleware that tags answers with their
+ * transport sees all three), errors, metrics and the access log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OnePipelineOnEveryTransportTests {
@@ -59,14 +59,20 @@ class OnePipelineOnEveryTransportTests {
 		app.bean(MaintenanceMode.class).turnOff();
 	}
 
-	/** One call's answer on each transport, HTTP first, then the WebSocket's and the TCP line's. */
+	/**
+	 * One call's answer on each transport, HTTP first, then the WebSocket's and the TCP
+	 * line's.
+	 */
 	private static JsonNode[] everyTransport(String body) throws Exception {
 		try (Clients clients = new Clients()) {
 			return clients.call(body);
 		}
 	}
 
-	/** A socket and a TCP connection, opened before the test changes anything (a handshake is refused in maintenance). */
+	/**
+	 * A socket and a TCP connection, opened before the test changes anything (a handshake
+	 * is refused in maintenance).
+	 */
 	private static final class Clients implements AutoCloseable {
 
 		private final WsClient socket = WsClient.connect("ws://127.0.0.1:" + app.port() + "/api/v1/ws");
@@ -74,8 +80,15 @@ class OnePipelineOnEveryTransportTests {
 		private final LineClient line = LineClient.connect(app.bean(TcpServers.class).port("lines"), "\n");
 
 		JsonNode[] call(String body) throws Exception {
-			String http = app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-				.exchange().expectBody(String.class).returnResult().getResponseBody();
+			String http = app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(body)
+				.exchange()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
 			String ws = socket.send("{\"id\":7," + body.substring(1)).next();
 			String tcp = line.write(body + "\n").readLine();
 			return new JsonNode[] { json.readTree(http), json.readTree(ws), json.readTree(tcp) };
@@ -109,8 +122,7 @@ class OnePipelineOnEveryTransportTests {
 		JsonNode[] answers = everyTransport(UNKNOWN);
 		for (JsonNode answer : answers) {
 			assertThat(answer.path("returnCode").asInt()).isEqualTo(404);
-			assertThat(answer.path("returnMessage").asString())
-				.isEqualTo(answers[0].path("returnMessage").asString());
+			assertThat(answer.path("returnMessage").asString()).isEqualTo(answers[0].path("returnMessage").asString());
 		}
 		assertThat(answers).extracting((answer) -> answer.path("extraData").path("transport").asString())
 			.as("response middleware runs on errors too")
@@ -137,17 +149,24 @@ class OnePipelineOnEveryTransportTests {
 	@Test
 	void theAccessLogHasALineForTheCallOfEveryTransport(CapturedOutput output) throws Exception {
 		everyTransport(ECHO);
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
-			.containsPattern("POST +/api/v1/ notes\\.echo  200")
-			.containsPattern("WEBSOCKET /api/v1/ws notes\\.echo  200")
-			.containsPattern("TCP +/api/v1/ notes\\.echo  200"));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output.getOut()).containsPattern("POST +/api/v1/ notes\\.echo  200")
+				.containsPattern("WEBSOCKET /api/v1/ws notes\\.echo  200")
+				.containsPattern("TCP +/api/v1/ notes\\.echo  200"));
 	}
 
 	@Test
 	void metricsCountTheCallsOfEveryTransport() throws Exception {
 		everyTransport(ECHO);
-		String metrics = app.client().get().uri("/metrics").exchange().expectStatus().isOk()
-			.expectBody(String.class).returnResult().getResponseBody();
+		String metrics = app.client()
+			.get()
+			.uri("/metrics")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 		assertThat(metrics)
 			.containsPattern("moonlight_requests_seconds_count\\{action=\"echo\",route=\"api\",service=\"notes\","
 					+ "status=\"200\",version=\"v1\"} [1-9]")

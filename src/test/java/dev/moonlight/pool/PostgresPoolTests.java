@@ -19,8 +19,9 @@ import dev.moonlight.testing.ScratchPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pool on the machine's PostgreSQL: a statement past exec_ttl is cancelled in the server (not only abandoned
- * by the client), and requests reuse the same backend connections. Part of the PostgreSQL suite.
+ * The pool on the machine's PostgreSQL: a statement past exec_ttl is cancelled in the
+ * server (not only abandoned by the client), and requests reuse the same backend
+ * connections. Part of the PostgreSQL suite.
  */
 @Tag("postgres")
 class PostgresPoolTests {
@@ -34,7 +35,8 @@ class PostgresPoolTests {
 	@BeforeAll
 	static void start() {
 		database = ScratchPostgres.create("moonlight_pool");
-		app = RunningApp.of(TestApplication.class).settings("[app_switches]\nv1 = dev.moonlight.testapp.LegacySwitch\n")
+		app = RunningApp.of(TestApplication.class)
+			.settings("[app_switches]\nv1 = dev.moonlight.testapp.LegacySwitch\n")
 			.rrYaml("http:\n  pool:\n    num_workers: 2\n    supervisor:\n      exec_ttl: 1s\n")
 			.property("DATABASE_URL=" + database.databaseUrl())
 			.start();

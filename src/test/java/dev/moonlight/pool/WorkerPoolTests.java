@@ -22,7 +22,10 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The worker pool over the wire: 503 when saturated, 504 past exec_ttl, connections reused (SPEC §5). */
+/**
+ * The worker pool over the wire: 503 when saturated, 504 past exec_ttl, connections
+ * reused (SPEC §5).
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class WorkerPoolTests {
 
@@ -53,8 +56,10 @@ class WorkerPoolTests {
 			assertThat(rejected).as("the other six are refused: four by the full queue, two by allocate_timeout")
 				.hasSize(6);
 			rejected.forEach((r) -> {
-				// Before either sleeping call frees its worker: refused, not served late. How soon after
-				// allocate_timeout is measured by reliability/run.sh (case saturation), not by a test's clock.
+				// Before either sleeping call frees its worker: refused, not served late.
+				// How soon after
+				// allocate_timeout is measured by reliability/run.sh (case saturation),
+				// not by a test's clock.
 				assertThat(r.millis()).as("a 503 arrives before a worker frees up").isLessThan(1500);
 				assertThat(r.retryAfter()).as("a 503 says when to retry").isEqualTo("1");
 				assertThat(r.body()).contains("\"returnCode\":503");
@@ -66,8 +71,9 @@ class WorkerPoolTests {
 	}
 
 	/**
-	 * A staged action (one that returns a {@code CompletionStage}) holds no worker while its stage is pending: with
-	 * one worker, a second call runs and releases the first; a stage that fails answers its own error.
+	 * A staged action (one that returns a {@code CompletionStage}) holds no worker while
+	 * its stage is pending: with one worker, a second call runs and releases the first; a
+	 * stage that fails answers its own error.
 	 */
 	@Test
 	void aStagedActionFreesItsWorkerAndAnswersWhenItsStageCompletes() throws Exception {
@@ -90,13 +96,14 @@ class WorkerPoolTests {
 			assertThat(answered.status()).isEqualTo(200);
 			assertThat(answered.body()).contains("\"released_by\":\"http-worker-1\"");
 
-			// The one worker may still be ending the release when its answer arrives; with a queue of one, a parked
-			// call and a release sent together could find both places taken, so each waits for the worker to be free.
+			// The one worker may still be ending the release when its answer arrives;
+			// with a queue of one, a parked
+			// call and a release sent together could find both places taken, so each
+			// waits for the worker to be free.
 			long released = before + 2;
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> pool.stats().executions() == released && pool.stats().busy() == 0);
-			CompletableFuture<Timed> failing = call(app,
-					"{\"service\":\"notes\",\"action\":\"parked\",\"key\":\"b\"}");
+			CompletableFuture<Timed> failing = call(app, "{\"service\":\"notes\",\"action\":\"parked\",\"key\":\"b\"}");
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> pool.stats().executions() == released + 1 && pool.stats().busy() == 0);
 			Timed failingRelease = call(app,
@@ -121,9 +128,11 @@ class WorkerPoolTests {
 				""").start()) {
 			Timed sleeping = call(app, "{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":6000}").join();
 			assertThat(sleeping.status()).isEqualTo(504);
-			// Issue 12, finding 8: the line once read "ran longer than httpms (2000.pool.supervisor.exec_ttl)".
-			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output.getOut())
-				.contains(" ran longer than 2000ms (http.pool.supervisor.exec_ttl); cancelled"));
+			// Issue 12, finding 8: the line once read "ran longer than httpms
+			// (2000.pool.supervisor.exec_ttl)".
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(output.getOut())
+					.contains(" ran longer than 2000ms (http.pool.supervisor.exec_ttl); cancelled"));
 			assertThat(sleeping.millis()).as("504 at exec_ttl, not when the action would end").isLessThan(4000);
 			assertThat(sleeping.body()).contains("\"returnCode\":504");
 
@@ -138,14 +147,20 @@ class WorkerPoolTests {
 			CompletableFuture<Timed> query = call(app, "{\"service\":\"slow\",\"action\":\"long_query\"}");
 			awaitRunning(app, 1); // the probe sees the long query while it runs
 			assertThat(query.join().status()).isEqualTo(504);
-			awaitRunning(app, 0); // after the 504 the database no longer runs it: it was cancelled
+			awaitRunning(app, 0); // after the 504 the database no longer runs it: it was
+									// cancelled
 		}
 	}
 
-	/** Waits until the probe reports {@code expected} long queries running; fails the test after 3 s. */
+	/**
+	 * Waits until the probe reports {@code expected} long queries running; fails the test
+	 * after 3 s.
+	 */
 	private void awaitRunning(RunningApp app, int expected) {
-		await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
-			.until(() -> call(app, "{\"service\":\"slow\",\"action\":\"running\"}").join().body()
+		await().atMost(Duration.ofSeconds(3))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> call(app, "{\"service\":\"slow\",\"action\":\"running\"}").join()
+				.body()
 				.contains("\"running\":" + expected + "}"));
 	}
 

@@ -19,16 +19,19 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The frame protocol of {@code /api/v1/ws} over a real socket: any text frame gets one envelope back (an error
- * envelope for a malformed one, never a 500) and the socket stays open for the next.
+ * The frame protocol of {@code /api/v1/ws} over a real socket: any text frame gets one
+ * envelope back (an error envelope for a malformed one, never a 500) and the socket stays
+ * open for the next.
  */
 class FrameProtocolFuzzTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final List<String> VALID = List.of("{\"id\":7,\"service\":\"notes\",\"action\":\"echo\",\"data\":{\"x\":1}}",
-			"{\"id\":\"b\",\"service\":\"notes\",\"action\":\"echo\",\"y\":[2,{}]}", "{\"id\":1,\"subscribe\":\"notes\"}",
-			"{\"id\":2,\"unsubscribe\":\"notes\"}", "{\"id\":3,\"auth\":\"eyJhbGciOiJub25lIn0.e30.\"}",
+	private static final List<String> VALID = List.of(
+			"{\"id\":7,\"service\":\"notes\",\"action\":\"echo\",\"data\":{\"x\":1}}",
+			"{\"id\":\"b\",\"service\":\"notes\",\"action\":\"echo\",\"y\":[2,{}]}",
+			"{\"id\":1,\"subscribe\":\"notes\"}", "{\"id\":2,\"unsubscribe\":\"notes\"}",
+			"{\"id\":3,\"auth\":\"eyJhbGciOiJub25lIn0.e30.\"}",
 			"{\"service\":\"notes\",\"action\":\"create\",\"data\":{\"title\":\"t\",\"priority\":9}}");
 
 	private static RunningApp app;
@@ -61,7 +64,8 @@ class FrameProtocolFuzzTests {
 	}
 
 	private static Gen<String> frames() {
-		// A WebSocket text frame is UTF-8: the client cannot send a lone surrogate, so it becomes '?' here.
+		// A WebSocket text frame is UTF-8: the client cannot send a lone surrogate, so it
+		// becomes '?' here.
 		return HostileText.anyTextOrMutationOf(VALID)
 			.map((text) -> new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
 			.describedAs(HostileText::shown);

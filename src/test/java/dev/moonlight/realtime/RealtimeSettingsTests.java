@@ -26,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-/** {@code [realtime]} and {@code [realtime_channels]}: defaults, environment fallbacks, errors, and off by default. */
+/**
+ * {@code [realtime]} and {@code [realtime_channels]}: defaults, environment fallbacks,
+ * errors, and off by default.
+ */
 class RealtimeSettingsTests {
 
 	private static RealtimeSettings read(String ini, Map<String, String> env) {
@@ -54,20 +57,22 @@ class RealtimeSettingsTests {
 				ENABLED = on
 				BROKER = redis
 				PING_INTERVAL = 0
-				""", Map.of("REALTIME_CHANNEL_PREFIX", "desk", "REDIS_URL", "redis://cache:6380/2",
-				"REALTIME_BROKER", "memory"));
+				""", Map.of("REALTIME_CHANNEL_PREFIX", "desk", "REDIS_URL", "redis://cache:6380/2", "REALTIME_BROKER",
+				"memory"));
 		assertThat(settings.enabled()).isTrue();
 		assertThat(settings.broker()).isEqualTo(RealtimeSettings.BrokerKind.REDIS);
 		assertThat(settings.channelPrefix()).isEqualTo("desk");
 		assertThat(settings.redisUrl()).isEqualTo("redis://cache:6380/2");
 		assertThat(settings.pingInterval()).isZero();
 		assertThat(read("[realtime]\nENABLED = off\n", Map.of("REALTIME_ENABLED", "true")).enabled())
-			.as("an explicit off in the ini is an answer, not a blank").isFalse();
+			.as("an explicit off in the ini is an answer, not a blank")
+			.isFalse();
 	}
 
 	@Test
 	void badValuesNameTheFileLineAndKey() {
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("[realtime]\nBROKER = kafka\n", Map.of()))
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> read("[realtime]\nBROKER = kafka\n", Map.of()))
 			.withMessage("environment/settings.ini:2: [realtime] BROKER = \"kafka\": Unknown broker; use memory "
 					+ "(this instance) or redis (every instance).");
 		assertThatExceptionOfType(ConfigException.class)
@@ -94,8 +99,7 @@ class RealtimeSettingsTests {
 		Caller auditor = new Caller("1", "a", Set.of("ops.read", "ops.audit"), Map.of());
 		Caller reader = new Caller("2", "r", Set.of("ops.read"), Map.of());
 		assertThatNoException().isThrownBy(() -> rules.check(auditor, "ops.deploys"));
-		assertThatExceptionOfType(ForbiddenException.class)
-			.isThrownBy(() -> rules.check(reader, "ops.deploys"));
+		assertThatExceptionOfType(ForbiddenException.class).isThrownBy(() -> rules.check(reader, "ops.deploys"));
 		assertThatNoException().isThrownBy(() -> rules.check(Caller.ANONYMOUS, "ops.status.db"));
 		assertThatNoException().isThrownBy(() -> rules.check(Caller.ANONYMOUS, "news"));
 	}
@@ -105,23 +109,29 @@ class RealtimeSettingsTests {
 		try (RunningApp app = RunningApp.of(TestApplication.class).start()) {
 			app.client().get().uri("/api/v1/ws").exchange().expectStatus().isNotFound();
 			assertThatNoException().isThrownBy(() -> app.bean(Channels.class).publish("news", "x", Map.of()));
-			assertThat(WsClient.handshakeStatus("ws://127.0.0.1:" + app.port() + "/api/v1/ws", Map.of())).isEqualTo(404);
+			assertThat(WsClient.handshakeStatus("ws://127.0.0.1:" + app.port() + "/api/v1/ws", Map.of()))
+				.isEqualTo(404);
 		}
 	}
 
 	@Test
 	void httpsOnlyRefusesAPlainHandshakeWith403LikeAnyPlainCall() {
-		try (RunningApp app = RunningApp.of(TestApplication.class).settings("[realtime]\nENABLED = true\n")
-			.property("HTTPS_ONLY=true").start()) {
-			assertThat(WsClient.handshakeStatus("ws://127.0.0.1:" + app.port() + "/api/v1/ws", Map.of())).isEqualTo(403);
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.settings("[realtime]\nENABLED = true\n")
+			.property("HTTPS_ONLY=true")
+			.start()) {
+			assertThat(WsClient.handshakeStatus("ws://127.0.0.1:" + app.port() + "/api/v1/ws", Map.of()))
+				.isEqualTo(403);
 		}
 	}
 
 	@Test
 	void maintenanceModeAnswersTheHandshakeWith503() {
 		try (RunningApp app = RunningApp.of(TestApplication.class)
-			.settings("[realtime]\nENABLED = true\n\n[maintenance]\nENABLED = true\n").start()) {
-			assertThat(WsClient.handshakeStatus("ws://127.0.0.1:" + app.port() + "/api/v1/ws", Map.of())).isEqualTo(503);
+			.settings("[realtime]\nENABLED = true\n\n[maintenance]\nENABLED = true\n")
+			.start()) {
+			assertThat(WsClient.handshakeStatus("ws://127.0.0.1:" + app.port() + "/api/v1/ws", Map.of()))
+				.isEqualTo(503);
 		}
 	}
 
@@ -141,9 +151,11 @@ class RealtimeSettingsTests {
 		RunningApp app = RunningApp.of(TestApplication.class).settings("[realtime]\nENABLED = true\n").start();
 		try (WsClient ws = WsClient.connect("ws://127.0.0.1:" + app.port() + "/api/v1/ws")) {
 			ws.send("{\"id\":1,\"service\":\"drain\",\"action\":\"nap\",\"ms\":3000}");
-			await().atMost(Duration.ofSeconds(30)).until(() -> ws
-				.send("{\"id\":2,\"service\":\"drain\",\"action\":\"napping\"}")
-				.nextJson().at("/returnData/napping").asInt() == 1);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> ws.send("{\"id\":2,\"service\":\"drain\",\"action\":\"napping\"}")
+					.nextJson()
+					.at("/returnData/napping")
+					.asInt() == 1);
 			CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::close);
 			JsonNode answer = ws.nextJson();
 			assertThat(answer.get("id").asInt()).as("the call under way is answered: " + answer).isEqualTo(1);

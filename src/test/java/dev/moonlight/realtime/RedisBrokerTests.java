@@ -16,8 +16,9 @@ import dev.moonlight.testing.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code BROKER=redis} with the machine's Redis on 127.0.0.1:6379: two server instances in this JVM, each with its own
- * Redis connections and event loops, and a channel prefix of their own so parallel runs never hear each other.
+ * {@code BROKER=redis} with the machine's Redis on 127.0.0.1:6379: two server instances
+ * in this JVM, each with its own Redis connections and event loops, and a channel prefix
+ * of their own so parallel runs never hear each other.
  */
 @Tag("services")
 class RedisBrokerTests {

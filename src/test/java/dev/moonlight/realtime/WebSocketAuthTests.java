@@ -18,23 +18,23 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Logins on a socket: the upgrade's bearer header, an auth frame, refusals, marks, and expiry closing with 4401. */
+/**
+ * Logins on a socket: the upgrade's bearer header, an auth frame, refusals, marks, and
+ * expiry closing with 4401.
+ */
 class WebSocketAuthTests {
 
 	private static RunningApp app;
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.of(TestApplication.class)
-			.settings("""
-					[app_authentications]
-					jwt = dev.moonlight.security.JwtAuthentication
+		app = RunningApp.of(TestApplication.class).settings("""
+				[app_authentications]
+				jwt = dev.moonlight.security.JwtAuthentication
 
-					[realtime]
-					ENABLED = true
-					""")
-			.dotEnv("JWT_SECRET=" + TestTokens.SECRET + "\n")
-			.start();
+				[realtime]
+				ENABLED = true
+				""").dotEnv("JWT_SECRET=" + TestTokens.SECRET + "\n").start();
 	}
 
 	@AfterAll
@@ -52,7 +52,8 @@ class WebSocketAuthTests {
 
 	private static String tokenExpiringIn(long seconds) {
 		return TestTokens.hs256(TestTokens.claims("42", List.of("vault.read"))
-			.expirationTime(Date.from(Instant.now().plusSeconds(seconds))).build());
+			.expirationTime(Date.from(Instant.now().plusSeconds(seconds)))
+			.build());
 	}
 
 	private static Map<String, String> bearer(String token) {

@@ -18,7 +18,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Channels on one instance: subscribe, events pushed by {@link Channels}, unsubscribe, and [realtime_channels]. */
+/**
+ * Channels on one instance: subscribe, events pushed by {@link Channels}, unsubscribe,
+ * and [realtime_channels].
+ */
 class WebSocketChannelTests {
 
 	private static RunningApp app;
@@ -27,22 +30,19 @@ class WebSocketChannelTests {
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.of(TestApplication.class)
-			.settings("""
-					[app_authentications]
-					jwt = dev.moonlight.security.JwtAuthentication
+		app = RunningApp.of(TestApplication.class).settings("""
+				[app_authentications]
+				jwt = dev.moonlight.security.JwtAuthentication
 
-					[realtime]
-					ENABLED = true
-					CHANNEL_PREFIX = board
+				[realtime]
+				ENABLED = true
+				CHANNEL_PREFIX = board
 
-					[realtime_channels]
-					vault = vault.read
-					vault.public = public
-					members = authenticated
-					""")
-			.dotEnv("JWT_SECRET=" + TestTokens.SECRET + "\n")
-			.start();
+				[realtime_channels]
+				vault = vault.read
+				vault.public = public
+				members = authenticated
+				""").dotEnv("JWT_SECRET=" + TestTokens.SECRET + "\n").start();
 		channels = app.bean(Channels.class);
 	}
 
@@ -72,7 +72,8 @@ class WebSocketChannelTests {
 			assertThat(ack.get("returnMessage").asString()).isEqualTo("Subscribed");
 			assertThat(ack.at("/returnData/channel").asString()).isEqualTo("board:news");
 			channels.publish("news", "note.added", Map.of("note_id", 5));
-			assertThat(ws.next()).isEqualTo("{\"channel\":\"board:news\",\"event\":\"note.added\",\"data\":{\"note_id\":5}}");
+			assertThat(ws.next())
+				.isEqualTo("{\"channel\":\"board:news\",\"event\":\"note.added\",\"data\":{\"note_id\":5}}");
 			channels.publish("board:news", "note.removed", null);
 			assertThat(ws.nextJson().get("event").asString()).as("the prefixed name is the same channel")
 				.isEqualTo("note.removed");
@@ -110,7 +111,8 @@ class WebSocketChannelTests {
 			assertThat(login.get("returnMessage").asString()).isEqualTo(AccessRule.LOGIN_REQUIRED);
 			assertThat(subscribe(anonymous, "members").get("returnCode").asInt()).isEqualTo(401);
 			assertThat(subscribe(anonymous, "vault.public.notes").get("returnCode").asInt())
-				.as("a longer public prefix wins over vault").isZero();
+				.as("a longer public prefix wins over vault")
+				.isZero();
 		}
 		try (WsClient member = connect(List.of("other"))) {
 			JsonNode forbidden = subscribe(member, "vault.keys");

@@ -14,20 +14,21 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Envelope calls over {@code /api/v1/ws}: dispatch as over HTTP, ids, order, malformed and over-large frames. */
+/**
+ * Envelope calls over {@code /api/v1/ws}: dispatch as over HTTP, ids, order, malformed
+ * and over-large frames.
+ */
 class WebSocketEnvelopeTests {
 
 	private static RunningApp app;
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.of(TestApplication.class)
-			.settings("""
-					[realtime]
-					ENABLED = true
-					MAX_FRAME_SIZE = 2048
-					""")
-			.start();
+		app = RunningApp.of(TestApplication.class).settings("""
+				[realtime]
+				ENABLED = true
+				MAX_FRAME_SIZE = 2048
+				""").start();
 	}
 
 	@AfterAll
@@ -121,12 +122,18 @@ class WebSocketEnvelopeTests {
 			assertThat(deep.get("returnCode").asInt()).isEqualTo(413);
 			assertThat(deep.get("returnMessage").asString())
 				.isEqualTo("The frame is over a JSON limit: arrays and objects nest deeper than 100 levels.");
-			assertThat(ws.send("{\"id\":{\"a\":1},\"service\":\"notes\",\"action\":\"echo\"}").nextJson()
-				.get("returnMessage").asString()).isEqualTo("The id must be a number or a string.");
-			assertThat(ws.send("{\"id\":2,\"service\":\"notes\",\"action\":\"echo\",\"data\":[1]}").nextJson()
-				.get("returnCode").asInt()).isEqualTo(400);
-			assertThat(ws.send("{\"id\":3,\"service\":\"notes\",\"action\":\"echo\"}").nextJson().get("returnCode").asInt())
-				.as("the socket still serves calls").isZero();
+			assertThat(ws.send("{\"id\":{\"a\":1},\"service\":\"notes\",\"action\":\"echo\"}")
+				.nextJson()
+				.get("returnMessage")
+				.asString()).isEqualTo("The id must be a number or a string.");
+			assertThat(ws.send("{\"id\":2,\"service\":\"notes\",\"action\":\"echo\",\"data\":[1]}")
+				.nextJson()
+				.get("returnCode")
+				.asInt()).isEqualTo(400);
+			assertThat(ws.send("{\"id\":3,\"service\":\"notes\",\"action\":\"echo\"}")
+				.nextJson()
+				.get("returnCode")
+				.asInt()).as("the socket still serves calls").isZero();
 			assertThat(ws.isClosed()).isFalse();
 		}
 	}
@@ -155,7 +162,12 @@ class WebSocketEnvelopeTests {
 		String metrics = "";
 		for (int i = 0; i < 50 && !metrics.contains("route=\"websocket\""); i++) {
 			Thread.sleep(50);
-			metrics = app.client().get().uri("/metrics").exchange().expectBody(String.class).returnResult()
+			metrics = app.client()
+				.get()
+				.uri("/metrics")
+				.exchange()
+				.expectBody(String.class)
+				.returnResult()
 				.getResponseBody();
 		}
 		assertThat(metrics).contains("route=\"websocket\"");
@@ -166,12 +178,30 @@ class WebSocketEnvelopeTests {
 		assertThat(WsClient.handshakeStatus(url("v1"), Map.of())).isEqualTo(101);
 		assertThat(WsClient.handshakeStatus(url("v9"), Map.of())).as("an unknown version is the router's 404")
 			.isEqualTo(404);
-		app.client().get().uri("/api/v1/ws").exchange().expectStatus().isEqualTo(426)
-			.expectHeader().valueEquals("Upgrade", "websocket")
-			.expectHeader().exists("X-Request-Id")
-			.expectBody().jsonPath("$.returnCode").isEqualTo(426);
-		app.client().post().uri("/api/v1/ws").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
-			.expectStatus().isNotFound().expectBody().jsonPath("$.returnCode").isEqualTo(404);
+		app.client()
+			.get()
+			.uri("/api/v1/ws")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(426)
+			.expectHeader()
+			.valueEquals("Upgrade", "websocket")
+			.expectHeader()
+			.exists("X-Request-Id")
+			.expectBody()
+			.jsonPath("$.returnCode")
+			.isEqualTo(426);
+		app.client()
+			.post()
+			.uri("/api/v1/ws")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.returnCode")
+			.isEqualTo(404);
 	}
 
 }

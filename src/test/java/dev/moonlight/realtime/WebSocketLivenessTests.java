@@ -17,21 +17,22 @@ import dev.moonlight.testing.WsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Sockets that stop reading or answering: the bounded send buffer, pings, and the close at shutdown. */
+/**
+ * Sockets that stop reading or answering: the bounded send buffer, pings, and the close
+ * at shutdown.
+ */
 class WebSocketLivenessTests {
 
 	private static RunningApp app;
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.of(TestApplication.class)
-			.settings("""
-					[realtime]
-					ENABLED = true
-					SEND_BUFFER = 8
-					PING_INTERVAL = 300ms
-					""")
-			.start();
+		app = RunningApp.of(TestApplication.class).settings("""
+				[realtime]
+				ENABLED = true
+				SEND_BUFFER = 8
+				PING_INTERVAL = 300ms
+				""").start();
 	}
 
 	@AfterAll
@@ -51,7 +52,8 @@ class WebSocketLivenessTests {
 			ws.pause();
 			Map<String, String> event = Map.of("pad", "x".repeat(16 * 1024));
 			Channels channels = app.bean(Channels.class);
-			// Kernel and Netty buffers hold a few MB; 64 MB of events cannot all fit before the queue of 8.
+			// Kernel and Netty buffers hold a few MB; 64 MB of events cannot all fit
+			// before the queue of 8.
 			for (int i = 0; i < 4000 && hub.subscribers("moonlight:firehose") > 0; i++) {
 				channels.publish("firehose", "tick", event);
 			}
@@ -67,8 +69,10 @@ class WebSocketLivenessTests {
 		try (WsClient ws = WsClient.connect(url())) {
 			Thread.sleep(1500);
 			assertThat(ws.isClosed()).as("five ping intervals later").isFalse();
-			assertThat(ws.send("{\"id\":1,\"service\":\"notes\",\"action\":\"echo\"}").nextJson().get("returnCode").asInt())
-				.isZero();
+			assertThat(ws.send("{\"id\":1,\"service\":\"notes\",\"action\":\"echo\"}")
+				.nextJson()
+				.get("returnCode")
+				.asInt()).isZero();
 		}
 	}
 
@@ -84,7 +88,8 @@ class WebSocketLivenessTests {
 					close = frame;
 				}
 			}
-			assertThat(opcodes).as("a ping, then the close").startsWith(RawWebSocket.Frame.PING)
+			assertThat(opcodes).as("a ping, then the close")
+				.startsWith(RawWebSocket.Frame.PING)
 				.endsWith(RawWebSocket.Frame.CLOSE);
 			assertThat(close.closeCode()).isEqualTo(1001);
 			assertThat(close.text()).isEqualTo(RealtimeSocket.NO_PONG.getReason());

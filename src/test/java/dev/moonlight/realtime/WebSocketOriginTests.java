@@ -12,9 +12,10 @@ import dev.moonlight.testing.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12, finding 9: a browser sends the user's cookies with a WebSocket handshake but applies no CORS to it, and
- * handshakes were accepted from any {@code Origin}. Now a page of another origin than the server's own or one
- * {@code [cors]} allows is refused with 403; clients that send no {@code Origin} (not browsers) are served.
+ * Issue 12, finding 9: a browser sends the user's cookies with a WebSocket handshake but
+ * applies no CORS to it, and handshakes were accepted from any {@code Origin}. Now a page
+ * of another origin than the server's own or one {@code [cors]} allows is refused with
+ * 403; clients that send no {@code Origin} (not browsers) are served.
  */
 class WebSocketOriginTests {
 
@@ -34,9 +35,10 @@ class WebSocketOriginTests {
 			assertThat(WsClient.handshakeStatus(url, origin("http://127.0.0.1:1"))).as("another port").isEqualTo(403);
 			assertThat(WsClient.handshakeStatus(url, origin("null"))).as("a sandboxed page").isEqualTo(403);
 			assertThat(WsClient.handshakeStatus(url, origin("http://localhost:5173.evil.example"))).isEqualTo(403);
-			RawHttp.Response refused = RawHttp.send(app.port(), "GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1:"
-					+ app.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade, close\r\nSec-WebSocket-Version: 13\r\n"
-					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: https://evil.example\r\n\r\n");
+			RawHttp.Response refused = RawHttp.send(app.port(),
+					"GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1:" + app.port()
+							+ "\r\nUpgrade: websocket\r\nConnection: Upgrade, close\r\nSec-WebSocket-Version: 13\r\n"
+							+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: https://evil.example\r\n\r\n");
 			assertThat(refused.status()).isEqualTo(403);
 			assertThat(refused.body()).contains("\"returnCode\":403")
 				.contains("\"returnMessage\":\"" + RealtimeEndpoint.ORIGIN_REFUSED + "\"");

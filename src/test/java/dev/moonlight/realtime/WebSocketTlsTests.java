@@ -24,9 +24,10 @@ import reactor.netty.http.Http11SslContextSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code wss://} on the TLS listener, which also serves HTTP/2: a WebSocket upgrade is HTTP/1.1, so it works because
- * the listener still offers {@code http/1.1} by ALPN (and serves clients that offer no ALPN at all). With
- * {@code HTTPS_ONLY} on, the handshake must count as secure on that listener and only there.
+ * {@code wss://} on the TLS listener, which also serves HTTP/2: a WebSocket upgrade is
+ * HTTP/1.1, so it works because the listener still offers {@code http/1.1} by ALPN (and
+ * serves clients that offer no ALPN at all). With {@code HTTPS_ONLY} on, the handshake
+ * must count as secure on that listener and only there.
  */
 class WebSocketTlsTests {
 
@@ -43,14 +44,10 @@ class WebSocketTlsTests {
 	static void start() {
 		server = TestCertificates.create(certs, "localhost");
 		tlsPort = ServerProcess.freePort();
-		app = RunningApp.of(TestApplication.class)
-			.rrYaml(server.rrYaml("127.0.0.1:" + tlsPort))
-			.settings("""
-					[realtime]
-					ENABLED = true
-					""")
-			.dotEnv("HTTPS_ONLY=true\n")
-			.start();
+		app = RunningApp.of(TestApplication.class).rrYaml(server.rrYaml("127.0.0.1:" + tlsPort)).settings("""
+				[realtime]
+				ENABLED = true
+				""").dotEnv("HTTPS_ONLY=true\n").start();
 	}
 
 	@AfterAll
@@ -82,14 +79,17 @@ class WebSocketTlsTests {
 	@Test
 	void httpsOnlyAcceptsTheHandshakeOverTlsAndRefusesItOverPlainHttp() {
 		assertThat(WsClient.handshakeStatus(server.httpClient(HttpClient.Version.HTTP_1_1), wss(), Map.of()))
-			.as("a handshake on the TLS listener is secure").isEqualTo(101);
+			.as("a handshake on the TLS listener is secure")
+			.isEqualTo(101);
 		assertThat(WsClient.handshakeStatus("ws://127.0.0.1:" + app.port() + "/api/v1/ws", Map.of()))
-			.as("HTTPS_ONLY refuses the plain listener's handshake").isEqualTo(403);
+			.as("HTTPS_ONLY refuses the plain listener's handshake")
+			.isEqualTo(403);
 	}
 
 	@Test
 	void aClientNegotiatingHttp11ByAlpnSubscribesAndGetsEvents() {
-		// What browsers do for a WebSocket: a connection of its own, offering only http/1.1.
+		// What browsers do for a WebSocket: a connection of its own, offering only
+		// http/1.1.
 		Http11SslContextSpec http11 = Http11SslContextSpec.forClient()
 			.configure((builder) -> builder.trustManager(server.cert().toFile())
 				.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
@@ -114,7 +114,8 @@ class WebSocketTlsTests {
 			.block(Duration.ofSeconds(20));
 		assertThat(frames).hasSize(2);
 		assertThat(frames.get(0)).as("the subscription is acknowledged").contains("\"returnMessage\":\"Subscribed\"");
-		assertThat(frames.get(1)).isEqualTo("{\"channel\":\"moonlight:news\",\"event\":\"note.added\",\"data\":{\"note_id\":5}}");
+		assertThat(frames.get(1))
+			.isEqualTo("{\"channel\":\"moonlight:news\",\"event\":\"note.added\",\"data\":{\"note_id\":5}}");
 	}
 
 }

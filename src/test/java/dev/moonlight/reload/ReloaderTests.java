@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What a reload refuses before it starts anything, each with a reason the {@code reload} command prints (and, for a
- * server still starting or already stopping, retries on). The reload itself runs over real processes in
- * DeskFlowReloadContract.
+ * What a reload refuses before it starts anything, each with a reason the {@code reload}
+ * command prints (and, for a server still starting or already stopping, retries on). The
+ * reload itself runs over real processes in DeskFlowReloadContract.
  */
 class ReloaderTests {
 
@@ -50,8 +50,8 @@ class ReloaderTests {
 
 	@Test
 	void aDatabaseInMemoryOrBehindItsOwnAutoServerIsRefusedWithWhatToDoInstead() {
-		Reloader memory = reloader(new DatabaseSettings(DatabaseSettings.Kind.H2,
-				"jdbc:h2:mem:shop;MODE=PostgreSQL", "sa", null));
+		Reloader memory = reloader(
+				new DatabaseSettings(DatabaseSettings.Kind.H2, "jdbc:h2:mem:shop;MODE=PostgreSQL", "sa", null));
 		memory.onApplicationEvent(new AvailabilityChangeEvent<>(this.context, ReadinessState.ACCEPTING_TRAFFIC));
 		assertThatExceptionOfType(ReloadRefusedException.class).isThrownBy(memory::start)
 			.withMessageContaining("this server's H2 database lives in its memory (jdbc:h2:mem:shop)")
@@ -66,9 +66,11 @@ class ReloaderTests {
 	@Test
 	void anEmbeddedFileIsHandedOverAndAServerIsNot() {
 		assertThat(Reloader.embeddedFile(new DatabaseSettings(DatabaseSettings.Kind.H2,
-				"jdbc:h2:file:/srv/shop/storage/data/shop;MODE=PostgreSQL", "sa", null))).isTrue();
-		assertThat(Reloader.embeddedFile(new DatabaseSettings(DatabaseSettings.Kind.H2,
-				"jdbc:h2:tcp://127.0.0.1:9092/shop", "sa", null))).isFalse();
+				"jdbc:h2:file:/srv/shop/storage/data/shop;MODE=PostgreSQL", "sa", null)))
+			.isTrue();
+		assertThat(Reloader.embeddedFile(
+				new DatabaseSettings(DatabaseSettings.Kind.H2, "jdbc:h2:tcp://127.0.0.1:9092/shop", "sa", null)))
+			.isFalse();
 		assertThat(Reloader.embeddedFile(POSTGRES)).isFalse();
 	}
 

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The admin RPC's {@code jobs.*} methods over a real socket, on a memory pipeline that only the server itself can
- * see: list, stats, pause and resume, failed, retry, and the refusals (unknown pipeline, bad parameters, no jobs).
+ * The admin RPC's {@code jobs.*} methods over a real socket, on a memory pipeline that
+ * only the server itself can see: list, stats, pause and resume, failed, retry, and the
+ * refusals (unknown pipeline, bad parameters, no jobs).
  */
 class JobsMethodsTests {
 
@@ -44,15 +45,22 @@ class JobsMethodsTests {
 			assertThat(result(rpc.send("{\"method\":\"jobs.stats\"}")).toString()).as("paused: both wait")
 				.isEqualTo("{\"pipelines\":[{\"pipeline\":\"fast\",\"driver\":\"memory\",\"queued\":2,\"running\":0,"
 						+ "\"done\":0,\"failed\":0}]}");
-			assertThat(result(rpc.send("{\"method\":\"jobs.list\"}")).path("pipelines").path(0).path("paused").asBoolean())
+			assertThat(
+					result(rpc.send("{\"method\":\"jobs.list\"}")).path("pipelines").path(0).path("paused").asBoolean())
 				.isTrue();
 
 			assertThat(result(rpc.send("{\"method\":\"jobs.resume\"}")).toString()).as("no pipeline: all of them")
 				.isEqualTo("{\"resumed\":[\"fast\"]}");
-			await().atMost(Duration.ofSeconds(20)).until(() -> result(rpc.send("{\"method\":\"jobs.stats\"}"))
-				.path("pipelines").path(0).path("done").asInt() == 1);
-			await().atMost(Duration.ofSeconds(20)).until(() -> result(rpc.send("{\"method\":\"jobs.stats\"}"))
-				.path("pipelines").path(0).path("failed").asInt() == 1);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> result(rpc.send("{\"method\":\"jobs.stats\"}")).path("pipelines")
+					.path(0)
+					.path("done")
+					.asInt() == 1);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> result(rpc.send("{\"method\":\"jobs.stats\"}")).path("pipelines")
+					.path(0)
+					.path("failed")
+					.asInt() == 1);
 
 			JsonNode failed = result(rpc.send("{\"method\":\"jobs.failed\",\"params\":{\"limit\":5}}")).path("jobs");
 			assertThat(failed.size()).isOne();
@@ -60,10 +68,12 @@ class JobsMethodsTests {
 			assertThat(failed.path(0).path("last_error").asString()).contains("planned failure 1");
 			assertThat(failed.path(0).path("attempts").asInt()).isOne();
 
-			assertThat(result(rpc.send("{\"method\":\"jobs.retry\",\"params\":{\"id\":\"" + broken + "\"}}")).toString())
+			assertThat(
+					result(rpc.send("{\"method\":\"jobs.retry\",\"params\":{\"id\":\"" + broken + "\"}}")).toString())
 				.isEqualTo("{\"queued\":[\"" + broken + "\"]}");
 			assertThat(result(rpc.send("{\"method\":\"jobs.retry\",\"params\":{\"id\":\"no-such-job\"}}")).toString())
-				.as("an unknown id is no error, only nothing queued").isEqualTo("{\"queued\":[]}");
+				.as("an unknown id is no error, only nothing queued")
+				.isEqualTo("{\"queued\":[]}");
 		}
 	}
 
@@ -82,9 +92,10 @@ class JobsMethodsTests {
 					"jobs.retry takes a job \"id\" or \"all\": true");
 			assertError(rpc.send("{\"method\":\"jobs.retry\",\"params\":{\"all\":\"yes\"}}"),
 					"Parameter all must be true or false.");
-			assertError(rpc.send("{\"method\":\"jobs.purge\"}"), "Unknown method 'jobs.purge'. Methods: status, workers,"
-					+ " stop, reload, maintenance.on, maintenance.off, jobs.list, jobs.stats, jobs.pause, jobs.resume, jobs.failed,"
-					+ " jobs.retry.");
+			assertError(rpc.send("{\"method\":\"jobs.purge\"}"),
+					"Unknown method 'jobs.purge'. Methods: status, workers,"
+							+ " stop, reload, maintenance.on, maintenance.off, jobs.list, jobs.stats, jobs.pause, jobs.resume, jobs.failed,"
+							+ " jobs.retry.");
 			assertThat(rpc.send("{\"method\":\"jobs.stats\"}").path("ok").asBoolean()).as("still serving").isTrue();
 		}
 	}

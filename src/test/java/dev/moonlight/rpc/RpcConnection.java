@@ -16,9 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A raw line connection to the admin RPC, for sending what the command line never would. One made by
- * {@link #authorized} adds the server's token (read from its token file, as the commands do) to every JSON object it
- * sends without one.
+ * A raw line connection to the admin RPC, for sending what the command line never would.
+ * One made by {@link #authorized} adds the server's token (read from its token file, as
+ * the commands do) to every JSON object it sends without one.
  */
 final class RpcConnection implements AutoCloseable {
 
@@ -49,7 +49,10 @@ final class RpcConnection implements AutoCloseable {
 		}
 	}
 
-	/** A connection to the app's RPC that sends the token of its {@code storage/run/rpc.token}. */
+	/**
+	 * A connection to the app's RPC that sends the token of its
+	 * {@code storage/run/rpc.token}.
+	 */
 	static RpcConnection authorized(RunningApp app) {
 		return new RpcConnection(app.bean(RpcServer.class).port(), token(app));
 	}
@@ -63,7 +66,10 @@ final class RpcConnection implements AutoCloseable {
 		}
 	}
 
-	/** Sends one line (with the token added, when this connection has one) and reads the answer line as JSON. */
+	/**
+	 * Sends one line (with the token added, when this connection has one) and reads the
+	 * answer line as JSON.
+	 */
 	JsonNode send(String line) {
 		String answer = sendRaw(withToken(line) + "\n");
 		if (answer == null) {
@@ -72,7 +78,10 @@ final class RpcConnection implements AutoCloseable {
 		return JSON.readTree(answer);
 	}
 
-	/** Writes {@code text} as it is and reads one line: {@code null} when the server closed the connection instead. */
+	/**
+	 * Writes {@code text} as it is and reads one line: {@code null} when the server
+	 * closed the connection instead.
+	 */
 	String sendRaw(String text) {
 		try {
 			out.write(text.getBytes(StandardCharsets.UTF_8));
@@ -88,7 +97,10 @@ final class RpcConnection implements AutoCloseable {
 		}
 	}
 
-	/** Whether the server has closed the connection: the next read finds its end, not a line. */
+	/**
+	 * Whether the server has closed the connection: the next read finds its end, not a
+	 * line.
+	 */
 	boolean closedByServer() {
 		try {
 			return in.readLine() == null;

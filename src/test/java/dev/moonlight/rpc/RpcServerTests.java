@@ -30,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The admin RPC over a real socket: each method, malformed and foreign lines, and the token rules. */
+/**
+ * The admin RPC over a real socket: each method, malformed and foreign lines, and the
+ * token rules.
+ */
 class RpcServerTests {
 
 	private static int rpcPort(RunningApp app) {
@@ -55,17 +58,30 @@ class RpcServerTests {
 
 	@Test
 	void workersListsEachWorkerWithTheRunningActionAndThePool() throws Exception {
-		try (RunningApp app = RunningApp.of(TestApplication.class).rrYaml("http:\n  pool:\n    num_workers: 2\n").start();
-				RpcConnection rpc = RpcConnection.authorized(app)) {
-			CompletableFuture<?> slow = CompletableFuture.runAsync(() -> app.client().post().uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1500}")
-				.exchange().expectStatus().isOk());
-			await().atMost(Duration.ofSeconds(5)).until(() -> rpc.send("{\"method\":\"workers\"}")
-				.path("result").path("pool").path("busy").asInt() == 1);
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.rrYaml("http:\n  pool:\n    num_workers: 2\n")
+			.start(); RpcConnection rpc = RpcConnection.authorized(app)) {
+			CompletableFuture<?> slow = CompletableFuture.runAsync(() -> app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1500}")
+				.exchange()
+				.expectStatus()
+				.isOk());
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> rpc.send("{\"method\":\"workers\"}")
+					.path("result")
+					.path("pool")
+					.path("busy")
+					.asInt() == 1);
 			JsonNode result = rpc.send("{\"method\":\"workers\"}").path("result");
 			assertThat(result.path("workers").size()).isEqualTo(2);
-			JsonNode busy = result.path("workers").valueStream()
-				.filter((worker) -> worker.path("state").asString().equals("working")).findFirst().orElseThrow();
+			JsonNode busy = result.path("workers")
+				.valueStream()
+				.filter((worker) -> worker.path("state").asString().equals("working"))
+				.findFirst()
+				.orElseThrow();
 			assertThat(busy.path("action").asString()).isEqualTo("slow.sleep");
 			assertThat(busy.path("executions").asLong()).isOne();
 			assertThat(busy.path("thread").asString()).startsWith("http-worker-");
@@ -73,11 +89,16 @@ class RpcServerTests {
 			assertThat(result.path("pool").path("queued").asInt()).isZero();
 			slow.join();
 			// The response may leave before the worker has marked itself ready again.
-			await().atMost(Duration.ofSeconds(2)).until(() -> rpc.send("{\"method\":\"workers\"}").path("result")
-				.path("workers").valueStream().noneMatch((worker) -> worker.path("state").asString().equals("working")));
+			await().atMost(Duration.ofSeconds(2))
+				.until(() -> rpc.send("{\"method\":\"workers\"}")
+					.path("result")
+					.path("workers")
+					.valueStream()
+					.noneMatch((worker) -> worker.path("state").asString().equals("working")));
 			JsonNode after = rpc.send("{\"method\":\"workers\"}").path("result");
 			assertThat(after.path("pool").path("executions").asLong()).isOne();
-			assertThat(after.path("workers").valueStream().mapToLong((worker) -> worker.path("executions").asLong()).sum())
+			assertThat(
+					after.path("workers").valueStream().mapToLong((worker) -> worker.path("executions").asLong()).sum())
 				.isOne();
 		}
 	}
@@ -92,9 +113,17 @@ class RpcServerTests {
 			assertThat(on.path("result").path("enabled").asBoolean()).as("answer: %s", on).isTrue();
 			assertThat(on.path("result").path("bypass").asBoolean()).isTrue();
 			assertThat(on.toString()).as("the token is never echoed").doesNotContain("let-me-in");
-			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isEqualTo(503)
-				.expectHeader().valueEquals("Retry-After", "120")
-				.expectBody().jsonPath("$.returnMessage").isEqualTo("Deploying");
+			app.client()
+				.get()
+				.uri("/api/v1/ping")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.valueEquals("Retry-After", "120")
+				.expectBody()
+				.jsonPath("$.returnMessage")
+				.isEqualTo("Deploying");
 			assertThat(Files.readString(settingsIni(app))).as("runtime state stays out of the tracked file")
 				.isEqualTo(settings);
 			Path runtime = app.projectDir().resolve("storage/run/maintenance.json");
@@ -121,8 +150,13 @@ class RpcServerTests {
 			JsonNode again = rpc.send("{\"method\":\"maintenance.on\"}");
 			assertThat(again.path("result").path("bypass").asBoolean()).as("answer: %s", again).isFalse();
 			app.client().get().uri("/api/v1/ping?bypass=old-token-9").exchange().expectStatus().isEqualTo(503);
-			app.client().get().uri("/api/v1/ping").header("X-Maintenance-Bypass", "old-token-9").exchange()
-				.expectStatus().isEqualTo(503);
+			app.client()
+				.get()
+				.uri("/api/v1/ping")
+				.header("X-Maintenance-Bypass", "old-token-9")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503);
 			assertThat(Files.readString(app.projectDir().resolve("storage/run/maintenance.json")))
 				.doesNotContain("old-token-9");
 			assertThat(settingsIni(app)).doesNotExist();
@@ -135,8 +169,8 @@ class RpcServerTests {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(settings).start();
 				RpcConnection rpc = RpcConnection.authorized(app)) {
 			Map<Path, String> before = filesOutsideStorage(app.projectDir());
-			for (String bypass : List.of("x\\n[jwt]\\nSECRET=x", "x\\r\\n[jwt]\\r\\nSECRET=x", "x\\\"\\n[jwt]", "two words",
-					"", "x".repeat(257))) {
+			for (String bypass : List.of("x\\n[jwt]\\nSECRET=x", "x\\r\\n[jwt]\\r\\nSECRET=x", "x\\\"\\n[jwt]",
+					"two words", "", "x".repeat(257))) {
 				assertError(rpc.send("{\"method\":\"maintenance.on\",\"params\":{\"bypass\":\"" + bypass + "\"}}"),
 						"The bypass token must be 1 to 256 visible ASCII characters");
 			}
@@ -160,9 +194,11 @@ class RpcServerTests {
 			assertError(rpc.send("{\"method\":\"maintenance.on\",\"params\":{\"retry_after\":\"soon\"}}"),
 					"retry_after must be a whole number");
 			assertThat(rpc.send("{\"method\":\"status\"}").path("ok").asBoolean())
-				.as("the same connection still answers after every bad request").isTrue();
+				.as("the same connection still answers after every bad request")
+				.isTrue();
 			assertThat(app.projectDir().resolve("storage/run/maintenance.json"))
-				.as("a refused maintenance.on writes nothing").doesNotExist();
+				.as("a refused maintenance.on writes nothing")
+				.doesNotExist();
 		}
 	}
 
@@ -174,7 +210,8 @@ class RpcServerTests {
 					"Host: 127.0.0.1", status.substring(0, status.length() - 1), status + " {}")) {
 				try (RpcConnection rpc = new RpcConnection(rpcPort(app))) {
 					String answer = rpc.sendRaw(line + "\n" + status + "\n");
-					assertThat(answer).as("answer to %s", line).contains("\"ok\":false", "Malformed request", "Closing");
+					assertThat(answer).as("answer to %s", line)
+						.contains("\"ok\":false", "Malformed request", "Closing");
 					assertThat(rpc.closedByServer()).as("closed after %s; the valid line behind it is not read", line)
 						.isTrue();
 				}
@@ -194,15 +231,16 @@ class RpcServerTests {
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(settings).start();
 				RpcConnection rpc = new RpcConnection(rpcPort(app))) {
 			Map<Path, String> before = filesOutsideStorage(app.projectDir());
-			// What a web page's fetch(url, {method: "POST", mode: "no-cors", body}) sends. Even with the right token in
+			// What a web page's fetch(url, {method: "POST", mode: "no-cors", body})
+			// sends. Even with the right token in
 			// the body, the request line closes the connection before the body is read.
 			String token = RpcConnection.token(app);
 			String body = "{\"method\":\"maintenance.on\",\"token\":\"" + token
 					+ "\",\"params\":{\"bypass\":\"x\\n[jwt]\\nSECRET=attacker\"}}\n"
 					+ "{\"method\":\"stop\",\"token\":\"" + token + "\"}\n";
 			String answer = rpc.sendRaw("POST / HTTP/1.1\r\nHost: 127.0.0.1:" + rpcPort(app) + "\r\n"
-					+ "Origin: https://evil.example\r\nContent-Type: text/plain;charset=UTF-8\r\n"
-					+ "Content-Length: " + body.length() + "\r\n\r\n" + body);
+					+ "Origin: https://evil.example\r\nContent-Type: text/plain;charset=UTF-8\r\n" + "Content-Length: "
+					+ body.length() + "\r\n\r\n" + body);
 			assertThat(answer).contains("\"ok\":false", "Malformed request");
 			assertThat(rpc.closedByServer()).isTrue();
 			assertThat(app.running()).as("the stop in the body was not obeyed").isTrue();
@@ -289,9 +327,11 @@ class RpcServerTests {
 
 	@Test
 	void aNonLoopbackAddressWithoutATokenFailsTheBootNamingTheKey() {
-		assertThatThrownBy(() -> RunningApp.of(TestApplication.class).rrYaml("rpc:\n  listen: tcp://0.0.0.0:0\n")
-			.configuredRpc().start().close())
-			.as("refused while the environment is prepared, before any bean")
+		assertThatThrownBy(() -> RunningApp.of(TestApplication.class)
+			.rrYaml("rpc:\n  listen: tcp://0.0.0.0:0\n")
+			.configuredRpc()
+			.start()
+			.close()).as("refused while the environment is prepared, before any bean")
 			.isInstanceOf(ConfigException.class)
 			.hasMessage(".rr.yaml:2: rpc.listen = \"tcp://0.0.0.0:0\": A non-loopback admin RPC address needs a token: "
 					+ "set [rpc] TOKEN in environment/settings.ini or RPC_TOKEN, or listen on tcp://127.0.0.1.");
@@ -299,9 +339,11 @@ class RpcServerTests {
 
 	@Test
 	void aNonLoopbackAddressWithATokenServes() throws Exception {
-		try (RunningApp app = RunningApp.of(TestApplication.class).rrYaml("rpc:\n  listen: tcp://0.0.0.0:0\n")
-			.dotEnv("RPC_TOKEN=from-dot-env\n").configuredRpc().start();
-				RpcConnection rpc = new RpcConnection(rpcPort(app))) {
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.rrYaml("rpc:\n  listen: tcp://0.0.0.0:0\n")
+			.dotEnv("RPC_TOKEN=from-dot-env\n")
+			.configuredRpc()
+			.start(); RpcConnection rpc = new RpcConnection(rpcPort(app))) {
 			assertRefusedAndClosed(app, "{\"method\":\"workers\"}");
 			assertThat(rpc.send("{\"method\":\"workers\",\"token\":\"from-dot-env\"}").path("ok").asBoolean()).isTrue();
 		}
@@ -309,9 +351,11 @@ class RpcServerTests {
 
 	@Test
 	void aMalformedListenAddressFailsTheBootNamingTheKey() {
-		assertThatThrownBy(() -> RunningApp.of(TestApplication.class).rrYaml("http:\n  address: 127.0.0.1:0\nrpc:\n"
-				+ "  listen: 127.0.0.1:6001\n").configuredRpc().start().close())
-			.as("refused while the environment is prepared, before any bean")
+		assertThatThrownBy(() -> RunningApp.of(TestApplication.class)
+			.rrYaml("http:\n  address: 127.0.0.1:0\nrpc:\n" + "  listen: 127.0.0.1:6001\n")
+			.configuredRpc()
+			.start()
+			.close()).as("refused while the environment is prepared, before any bean")
 			.isInstanceOf(ConfigException.class)
 			.hasMessage(".rr.yaml:4: rpc.listen = \"127.0.0.1:6001\": The address must look like tcp://127.0.0.1:6001 "
 					+ "(host and port).");
@@ -322,7 +366,10 @@ class RpcServerTests {
 		try (RunningApp first = RunningApp.of(TestApplication.class).start()) {
 			int taken = rpcPort(first);
 			assertThatThrownBy(() -> RunningApp.of(TestApplication.class)
-				.rrYaml("rpc:\n  listen: tcp://127.0.0.1:" + taken + "\n").configuredRpc().start().close())
+				.rrYaml("rpc:\n  listen: tcp://127.0.0.1:" + taken + "\n")
+				.configuredRpc()
+				.start()
+				.close())
 				.satisfies((ex) -> assertThat(ex).hasStackTraceContaining(".rr.yaml:2: rpc.listen = \"tcp://127.0.0.1:"
 						+ taken + "\": The admin RPC cannot listen there: the port is in use"));
 		}
@@ -349,7 +396,10 @@ class RpcServerTests {
 		return app.projectDir().resolve("environment/settings.ini");
 	}
 
-	/** Every file of the project but those under storage/ (runtime state), with its content. */
+	/**
+	 * Every file of the project but those under storage/ (runtime state), with its
+	 * content.
+	 */
 	private static Map<Path, String> filesOutsideStorage(Path project) throws IOException {
 		try (Stream<Path> files = Files.walk(project)) {
 			Map<Path, String> contents = new TreeMap<>();

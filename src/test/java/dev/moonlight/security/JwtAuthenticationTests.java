@@ -23,9 +23,9 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JWT backend over the wire: a bad token of any kind leaves the caller anonymous, which a protected action
- * answers with 401, while a public action still serves it. One server pins HS256 with issuer and audience, another
- * RS256.
+ * The JWT backend over the wire: a bad token of any kind leaves the caller anonymous,
+ * which a protected action answers with 401, while a public action still serves it. One
+ * server pins HS256 with issuer and audience, another RS256.
  */
 class JwtAuthenticationTests {
 
@@ -46,7 +46,9 @@ class JwtAuthenticationTests {
 
 	@BeforeAll
 	static void start() {
-		hs = RunningApp.of(TestApplication.class).settings(SETTINGS).dotEnv("JWT_SECRET=" + TestTokens.SECRET + "\n")
+		hs = RunningApp.of(TestApplication.class)
+			.settings(SETTINGS)
+			.dotEnv("JWT_SECRET=" + TestTokens.SECRET + "\n")
 			.start();
 		String publicPem = TestTokens.pem("PUBLIC KEY", RSA.getPublic().getEncoded()).replace("\n", "\\n");
 		rs = RunningApp.of(TestApplication.class)
@@ -66,22 +68,39 @@ class JwtAuthenticationTests {
 	}
 
 	private static WebTestClient.ResponseSpec whoami(RunningApp app, String token) {
-		return app.client().post().uri("/api/v1/vault/whoami").contentType(MediaType.APPLICATION_JSON)
-			.header("Authorization", "Bearer " + token).bodyValue("{}").exchange();
+		return app.client()
+			.post()
+			.uri("/api/v1/vault/whoami")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Authorization", "Bearer " + token)
+			.bodyValue("{}")
+			.exchange();
 	}
 
 	private static void anonymous(RunningApp app, String token) {
-		whoami(app, token).expectStatus().isUnauthorized().expectBody()
-			.jsonPath("$.returnMessage").isEqualTo(AccessRule.LOGIN_REQUIRED);
-		app.client().post().uri("/api/v1/vault/peek").header("Authorization", "Bearer " + token)
-			.exchange().expectStatus().isOk();
+		whoami(app, token).expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.returnMessage")
+			.isEqualTo(AccessRule.LOGIN_REQUIRED);
+		app.client()
+			.post()
+			.uri("/api/v1/vault/peek")
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test
 	void aValidTokenSetsTheCaller() {
-		whoami(hs, TestTokens.hs256(valid().build())).expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData.id").isEqualTo("7")
-			.jsonPath("$.returnData.permissions[0]").isEqualTo("vault.read");
+		whoami(hs, TestTokens.hs256(valid().build())).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.id")
+			.isEqualTo("7")
+			.jsonPath("$.returnData.permissions[0]")
+			.isEqualTo("vault.read");
 		whoami(rs, TestTokens.rs256((RSAPrivateKey) RSA.getPrivate(), valid().build())).expectStatus().isOk();
 	}
 
@@ -97,7 +116,8 @@ class JwtAuthenticationTests {
 		byte[] publicPem = TestTokens.pem("PUBLIC KEY", RSA.getPublic().getEncoded()).getBytes(StandardCharsets.UTF_8);
 		anonymous(rs, TestTokens.hs(JWSAlgorithm.HS256, publicPem, valid().build()));
 		anonymous(rs, TestTokens.hs(JWSAlgorithm.HS256, RSA.getPublic().getEncoded(), valid().build()));
-		// And the HS256 server refuses an RS256 token, and HS512 with its own secret: only the pinned algorithm.
+		// And the HS256 server refuses an RS256 token, and HS512 with its own secret:
+		// only the pinned algorithm.
 		anonymous(hs, TestTokens.rs256((RSAPrivateKey) RSA.getPrivate(), valid().build()));
 		byte[] longSecret = (TestTokens.SECRET + TestTokens.SECRET).getBytes(StandardCharsets.UTF_8);
 		anonymous(hs, TestTokens.hs(JWSAlgorithm.HS512, longSecret, valid().build()));
@@ -143,15 +163,20 @@ class JwtAuthenticationTests {
 
 	@Test
 	void tokensIssuedByTheServerVerify() {
-		String token = hs.bean(JwtTokens.class).issue("9", Map.of("email", "nine@example.test", "permissions",
-				List.of("vault.read")));
-		whoami(hs, token).expectStatus().isOk().expectBody().jsonPath("$.returnData.name").isEqualTo("nine@example.test");
+		String token = hs.bean(JwtTokens.class)
+			.issue("9", Map.of("email", "nine@example.test", "permissions", List.of("vault.read")));
+		whoami(hs, token).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.name")
+			.isEqualTo("nine@example.test");
 		assertThat(rs.bean(Authenticator.class).backends()).hasSize(1).first().isInstanceOf(JwtAuthentication.class);
 	}
 
 	/**
-	 * Issue 12, finding 9: the parser is lenient, so a valid token with {@code =} after its signature, or a last
-	 * character whose unused bits are set, was accepted: one signature, many tokens. Only the canonical spelling is.
+	 * Issue 12, finding 9: the parser is lenient, so a valid token with {@code =} after
+	 * its signature, or a last character whose unused bits are set, was accepted: one
+	 * signature, many tokens. Only the canonical spelling is.
 	 */
 	@Test
 	void aTokenSpelledOtherThanCanonicallyIsRefused() {
@@ -169,8 +194,9 @@ class JwtAuthenticationTests {
 	}
 
 	/**
-	 * A valid token whose signature has a {@code -} or {@code _}, so that its standard-alphabet spelling differs; about
-	 * one signature in four has neither, and the {@code jti} changes the signature until one has.
+	 * A valid token whose signature has a {@code -} or {@code _}, so that its
+	 * standard-alphabet spelling differs; about one signature in four has neither, and
+	 * the {@code jti} changes the signature until one has.
 	 */
 	private static String withUrlOnlyCharactersInSignature() {
 		for (int jti = 0; jti < 1000; jti++) {
@@ -183,7 +209,10 @@ class JwtAuthenticationTests {
 		throw new AssertionError("no signature of 1000 had a - or _");
 	}
 
-	/** The same bytes under another spelling: the last character with its unused low bits set. */
+	/**
+	 * The same bytes under another spelling: the last character with its unused low bits
+	 * set.
+	 */
 	private static String withUnusedBitsSet(String part) {
 		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 		int unusedBits = (part.length() % 4 == 2) ? 4 : 2;
@@ -196,8 +225,13 @@ class JwtAuthenticationTests {
 	void malformedAuthorizationHeadersAreAnonymous() {
 		for (String header : List.of("Bearer", "Bearer ", "bearer " + TestTokens.hs256(valid().build()), "Basic abc",
 				"Bearer not.a.token", "Bearer a.b")) {
-			hs.client().post().uri("/api/v1/vault/whoami").header("Authorization", header).exchange()
-				.expectStatus().isUnauthorized();
+			hs.client()
+				.post()
+				.uri("/api/v1/vault/whoami")
+				.header("Authorization", header)
+				.exchange()
+				.expectStatus()
+				.isUnauthorized();
 		}
 	}
 

@@ -47,7 +47,8 @@ class JwtSettingsTests {
 			.isEqualTo(b.getBytes(StandardCharsets.UTF_8));
 		assertThat(read("", "APP_KEY=" + c, Map.of()).secret()).isEqualTo(c.getBytes(StandardCharsets.UTF_8));
 		assertThat(read("", "JWT_SECRET=" + b, Map.of("JWT_SECRET", c)).secret())
-			.as("the process environment outranks .env").isEqualTo(c.getBytes(StandardCharsets.UTF_8));
+			.as("the process environment outranks .env")
+			.isEqualTo(c.getBytes(StandardCharsets.UTF_8));
 		assertThat(read("", "APP_KEY=base64:" + java.util.Base64.getEncoder().encodeToString(new byte[32]), Map.of())
 			.secret()).isEqualTo(new byte[32]);
 	}
@@ -72,13 +73,15 @@ class JwtSettingsTests {
 	void withoutADotEnvFileAMissingSecretIsAskedOfTheEnvironment() throws Exception {
 		Files.createDirectories(dir.resolve("environment"));
 		Files.writeString(dir.resolve("environment/settings.ini"), "[app_authentications]\njwt = jwt\n");
-		MoonlightSettings settings = MoonlightConfigLoader.load(dir, Map.<String, String>of()::get, CliOverrides.none());
+		MoonlightSettings settings = MoonlightConfigLoader.load(dir, Map.<String, String>of()::get,
+				CliOverrides.none());
 		assertThatThrownBy(() -> new JwtSettingsCheck().check(settings, Map.<String, String>of()::get))
-			.isInstanceOfSatisfying(ConfigException.class, (ex) -> assertThat(ex.origin())
-				.isEqualTo(new Origin(Origin.PROCESS_ENVIRONMENT, 0, "JWT_SECRET")))
+			.isInstanceOfSatisfying(ConfigException.class,
+					(ex) -> assertThat(ex.origin()).isEqualTo(new Origin(Origin.PROCESS_ENVIRONMENT, 0, "JWT_SECRET")))
 			.hasMessageContaining(JwtSettingsReader.MISSING_SECRET);
 		Files.writeString(dir.resolve("environment/settings.ini"), "");
-		new JwtSettingsCheck().check(MoonlightConfigLoader.load(dir, Map.<String, String>of()::get, CliOverrides.none()),
+		new JwtSettingsCheck().check(
+				MoonlightConfigLoader.load(dir, Map.<String, String>of()::get, CliOverrides.none()),
 				Map.<String, String>of()::get);
 	}
 
@@ -119,11 +122,13 @@ class JwtSettingsTests {
 	void rs256ReadsPemFilesRelativeToTheProjectAndSignsWithThePrivateKey() throws Exception {
 		KeyPair pair = TestTokens.rsaKeyPair();
 		Files.createDirectories(dir.resolve("keys"));
-		Files.writeString(dir.resolve("keys/private.pem"), TestTokens.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+		Files.writeString(dir.resolve("keys/private.pem"),
+				TestTokens.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
 		JwtTokens tokens = new JwtTokens(read("[jwt]\nALG = RS256\n", "JWT_PRIVATE_KEY=keys/private.pem\n", Map.of()));
 		assertThat(tokens.verify(tokens.issue("5", Map.of()))).isPresent();
 		assertThatThrownBy(() -> read("[jwt]\nALG = RS256\n", "JWT_PRIVATE_KEY=keys/missing.pem\n", Map.of()))
-			.isInstanceOf(ConfigException.class).hasMessageContaining("keys/missing.pem");
+			.isInstanceOf(ConfigException.class)
+			.hasMessageContaining("keys/missing.pem");
 	}
 
 	@Test
@@ -131,15 +136,18 @@ class JwtSettingsTests {
 		assertThatThrownBy(() -> RunningApp.of(TestApplication.class)
 			.settings("[app_authentications]\njwt = dev.moonlight.security.JwtAuthentication\n")
 			.start()).as("thrown while the environment is prepared, before any bean (or migration)")
-			.isInstanceOf(ConfigException.class).hasMessageContaining(JwtSettingsReader.MISSING_SECRET);
+			.isInstanceOf(ConfigException.class)
+			.hasMessageContaining(JwtSettingsReader.MISSING_SECRET);
 	}
 
 	@Test
 	void anUnknownBackendClassFailsTheBootNamingTheLine() {
 		assertThatThrownBy(() -> RunningApp.of(TestApplication.class)
 			.settings("[app_authentications]\napi_key = com.example.NoSuchBackend\n")
-			.start()).rootCause().isInstanceOf(ConfigException.class)
-			.hasMessageContaining("environment/settings.ini:2: [app_authentications] api_key = \"com.example.NoSuchBackend\"");
+			.start()).rootCause()
+			.isInstanceOf(ConfigException.class)
+			.hasMessageContaining(
+					"environment/settings.ini:2: [app_authentications] api_key = \"com.example.NoSuchBackend\"");
 	}
 
 }

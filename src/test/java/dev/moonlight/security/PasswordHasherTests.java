@@ -36,7 +36,8 @@ class PasswordHasherTests {
 
 	@Test
 	void theDecoyCostsWhatAStoredHashCosts() {
-		// An unknown account burns the decoy: at another cost its login would answer faster or slower than a known one.
+		// An unknown account burns the decoy: at another cost its login would answer
+		// faster or slower than a known one.
 		assertThat(PasswordHasher.DECOY).startsWith("$2a$" + PasswordHasher.COST + "$").hasSize(60);
 		assertThat(hasher.needsRehash(PasswordHasher.DECOY)).isFalse();
 	}

@@ -11,7 +11,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
 
-/** The marks of {@code VaultService}, over the wire, with tokens from the built-in JWT backend. */
+/**
+ * The marks of {@code VaultService}, over the wire, with tokens from the built-in JWT
+ * backend.
+ */
 class SecurityMarksTests {
 
 	private static RunningApp app;
@@ -30,7 +33,10 @@ class SecurityMarksTests {
 	}
 
 	private static WebTestClient.ResponseSpec call(String action, String body, List<String> permissions) {
-		WebTestClient.RequestBodySpec request = app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON);
+		WebTestClient.RequestBodySpec request = app.client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON);
 		if (permissions != null) {
 			request = request.header("Authorization",
 					"Bearer " + TestTokens.hs256(TestTokens.claims("42", permissions).build()));
@@ -39,9 +45,13 @@ class SecurityMarksTests {
 	}
 
 	private static void expect(WebTestClient.ResponseSpec response, int status, String message) {
-		response.expectStatus().isEqualTo(status).expectBody()
-			.jsonPath("$.returnCode").isEqualTo(status)
-			.jsonPath("$.returnMessage").isEqualTo(message);
+		response.expectStatus()
+			.isEqualTo(status)
+			.expectBody()
+			.jsonPath("$.returnCode")
+			.isEqualTo(status)
+			.jsonPath("$.returnMessage")
+			.isEqualTo(message);
 	}
 
 	@Test
@@ -54,10 +64,15 @@ class SecurityMarksTests {
 	void aServiceMarkNeedsALoginFirst() {
 		expect(call("whoami", "", null), 401, AccessRule.LOGIN_REQUIRED);
 		expect(call("read", "", null), 401, AccessRule.LOGIN_REQUIRED);
-		call("whoami", "", List.of("x")).expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData.id").isEqualTo("42")
-			.jsonPath("$.returnData.name").isEqualTo("42@example.test")
-			.jsonPath("$.returnData.permissions[0]").isEqualTo("x");
+		call("whoami", "", List.of("x")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.id")
+			.isEqualTo("42")
+			.jsonPath("$.returnData.name")
+			.isEqualTo("42@example.test")
+			.jsonPath("$.returnData.permissions[0]")
+			.isEqualTo("x");
 	}
 
 	@Test

@@ -21,8 +21,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Tokens made by the tests themselves with nimbus, so what the server accepts is checked independently. Public for
- * the WebSocket and TCP tests, which authenticate with the same tokens.
+ * Tokens made by the tests themselves with nimbus, so what the server accepts is checked
+ * independently. Public for the WebSocket and TCP tests, which authenticate with the same
+ * tokens.
  */
 public final class TestTokens {
 

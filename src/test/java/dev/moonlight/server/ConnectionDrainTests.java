@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Where the drain closes a connection: only between requests. A request whose first bytes have arrived is answered
- * (with {@code Connection: close}) however long the rest takes; an idle kept-alive connection gets
- * {@code http.drain_delay} for one last request, then is closed.
+ * Where the drain closes a connection: only between requests. A request whose first bytes
+ * have arrived is answered (with {@code Connection: close}) however long the rest takes;
+ * an idle kept-alive connection gets {@code http.drain_delay} for one last request, then
+ * is closed.
  */
 class ConnectionDrainTests {
 
@@ -35,7 +36,8 @@ class ConnectionDrainTests {
 		int port = app.port();
 		try (Socket half = connect(port); Socket idle = connect(port)) {
 			assertThat(KeepAliveLoad.post(idle, port, NAPPING).status()).isEqualTo(200);
-			// A kept-alive connection that has had an answer (so not a new one): only the first bytes of its
+			// A kept-alive connection that has had an answer (so not a new one): only the
+			// first bytes of its
 			// next request tell the drain that it is not between requests.
 			assertThat(KeepAliveLoad.post(half, port, NAPPING).status()).isEqualTo(200);
 			byte[] body = NAPPING.getBytes(StandardCharsets.UTF_8);
@@ -46,7 +48,8 @@ class ConnectionDrainTests {
 
 			CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::close);
 			await().atMost(Duration.ofSeconds(30)).until(() -> ServerProcess.refuses(port));
-			assertThat(idle.getInputStream().read()).as("the idle connection is closed, with drain_delay 0").isEqualTo(-1);
+			assertThat(idle.getInputStream().read()).as("the idle connection is closed, with drain_delay 0")
+				.isEqualTo(-1);
 			out.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 			out.write(body);
 			out.flush();

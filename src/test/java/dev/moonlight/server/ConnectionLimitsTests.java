@@ -37,9 +37,10 @@ import dev.moonlight.testing.TestCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Connection limits on both listeners (SPEC §7): a request head must arrive within {@code http.read_header_timeout}
- * however slowly it drips (slowloris gets 408 and the close, while calls keep being served), an idle keep-alive
- * connection is closed after {@code http.idle_timeout}, and connections over {@code http.max_connections} are
+ * Connection limits on both listeners (SPEC §7): a request head must arrive within
+ * {@code http.read_header_timeout} however slowly it drips (slowloris gets 408 and the
+ * close, while calls keep being served), an idle keep-alive connection is closed after
+ * {@code http.idle_timeout}, and connections over {@code http.max_connections} are
  * answered 503 and closed while those under it are served.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -59,7 +60,10 @@ class ConnectionLimitsTests {
 
 	private static RunningApp capped;
 
-	/** The same timeouts with h2c on, where HTTP/1.1 goes through the h2c upgrade handler's codec. */
+	/**
+	 * The same timeouts with h2c on, where HTTP/1.1 goes through the h2c upgrade
+	 * handler's codec.
+	 */
 	private static RunningApp h2c;
 
 	private static final ScheduledExecutorService drip = Executors.newScheduledThreadPool(2);
@@ -76,14 +80,12 @@ class ConnectionLimitsTests {
 		h2c = RunningApp.of(TestApplication.class)
 			.rrYaml("http:\n  idle_timeout: 1s\n  read_header_timeout: 500ms\n  http2:\n    h2c: true\n")
 			.start();
-		capped = RunningApp.of(TestApplication.class)
-			.rrYaml("""
-					http:
-					  max_connections: 5
-					  read_header_timeout: 0
-					  idle_timeout: 0
-					""")
-			.start();
+		capped = RunningApp.of(TestApplication.class).rrYaml("""
+				http:
+				  max_connections: 5
+				  read_header_timeout: 0
+				  idle_timeout: 0
+				""").start();
 	}
 
 	@AfterAll
@@ -159,7 +161,8 @@ class ConnectionLimitsTests {
 			send(socket, PING);
 			assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200 ");
 			send(socket, PING);
-			assertThat(readResponse(socket.getInputStream())).as("kept alive between calls").startsWith("HTTP/1.1 200 ");
+			assertThat(readResponse(socket.getInputStream())).as("kept alive between calls")
+				.startsWith("HTTP/1.1 200 ");
 			assertThat(socket.getInputStream().read()).as("closed once idle").isEqualTo(-1);
 		}
 	}
@@ -187,9 +190,10 @@ class ConnectionLimitsTests {
 			}
 			try (Socket over = connect(capped.port())) {
 				String refused = new String(over.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-				assertThat(refused).startsWith("HTTP/1.1 503 Service Unavailable\r\n").endsWith("{\"returnCode\":503,"
-						+ "\"returnMessage\":\"Too many connections (http.max_connections=5); try again later.\","
-						+ "\"returnData\":null,\"extraData\":null}");
+				assertThat(refused).startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+					.endsWith("{\"returnCode\":503,"
+							+ "\"returnMessage\":\"Too many connections (http.max_connections=5); try again later.\","
+							+ "\"returnData\":null,\"extraData\":null}");
 			}
 			for (Socket socket : held) {
 				send(socket, PING);
@@ -204,7 +208,10 @@ class ConnectionLimitsTests {
 		}
 	}
 
-	/** The server counts a closed connection down when it sees the close; retry until it has. */
+	/**
+	 * The server counts a closed connection down when it sees the close; retry until it
+	 * has.
+	 */
 	private static int pingWhenFree(int port) {
 		int status = -1;
 		for (int attempt = 0; attempt < 100 && status != 200; attempt++) {
@@ -218,7 +225,10 @@ class ConnectionLimitsTests {
 		return status;
 	}
 
-	/** Sends a request head a byte every 100 ms (never its end) and completes with what the server answers. */
+	/**
+	 * Sends a request head a byte every 100 ms (never its end) and completes with what
+	 * the server answers.
+	 */
 	private static CompletableFuture<String> dripHead(Socket socket) {
 		byte[] head = "GET /api/v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 			.getBytes(StandardCharsets.US_ASCII);

@@ -28,14 +28,18 @@ import dev.moonlight.testing.TestCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SIGTERM to a real server process: both listeners stop accepting at once, every in-flight request still completes
- * with 200, and the process exits within {@code destroy_timeout}; a request that outlives it does not hold the exit.
+ * SIGTERM to a real server process: both listeners stop accepting at once, every
+ * in-flight request still completes with 200, and the process exits within
+ * {@code destroy_timeout}; a request that outlives it does not hold the exit.
  */
 class GracefulShutdownTests {
 
 	private static final Duration BOOT = Duration.ofSeconds(120);
 
-	/** Long enough that SIGTERM and the refusal checks surely land while every nap runs, even on a busy machine. */
+	/**
+	 * Long enough that SIGTERM and the refusal checks surely land while every nap runs,
+	 * even on a busy machine.
+	 */
 	private static final int NAP_MS = 6000;
 
 	@TempDir
@@ -71,7 +75,8 @@ class GracefulShutdownTests {
 					.contains("\"slept\":" + NAP_MS);
 			}
 			assertThat(inFlight.get(4).get()).as("the multiplexed streams ran over HTTP/2").contains(" HTTP/2.0 ");
-			assertThat(server.awaitExit(Duration.ofSeconds(15))).as("exits within destroy_timeout (15s)\n" + server.log())
+			assertThat(server.awaitExit(Duration.ofSeconds(15)))
+				.as("exits within destroy_timeout (15s)\n" + server.log())
 				.isTrue();
 			assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(15));
 			assertThat(server.log().split("Graceful shutdown complete", -1)).as("both listeners drained, not cut")
@@ -83,9 +88,10 @@ class GracefulShutdownTests {
 	}
 
 	/**
-	 * Five naps: two over plain HTTP/1.1, one over TLS HTTP/1.1, two as streams of one TLS HTTP/2 connection. Those
-	 * two use Netty's client: Java 17's drops every stream on GOAWAY (JDK-8335181) instead of letting the server
-	 * finish the ones it already serves.
+	 * Five naps: two over plain HTTP/1.1, one over TLS HTTP/1.1, two as streams of one
+	 * TLS HTTP/2 connection. Those two use Netty's client: Java 17's drops every stream
+	 * on GOAWAY (JDK-8335181) instead of letting the server finish the ones it already
+	 * serves.
 	 */
 	private static List<CompletableFuture<String>> napOnBothListeners(TestCertificates certs, int port, int tlsPort,
 			ConnectionProvider oneConnection) {
@@ -93,8 +99,13 @@ class GracefulShutdownTests {
 			.protocol(HttpProtocol.H2)
 			.secure((spec) -> spec.sslContext((SslProvider.GenericSslContextSpec<?>) Http2SslContextSpec.forClient()
 				.configure((builder) -> builder.trustManager(certs.cert().toFile()))));
-		// Open that connection first: two requests racing for a pool of one would run one after the other.
-		h2.get().uri("https://127.0.0.1:" + tlsPort + "/api/v1/ping").responseContent().aggregate().asString()
+		// Open that connection first: two requests racing for a pool of one would run one
+		// after the other.
+		h2.get()
+			.uri("https://127.0.0.1:" + tlsPort + "/api/v1/ping")
+			.responseContent()
+			.aggregate()
+			.asString()
 			.block(Duration.ofSeconds(30));
 		HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		List<CompletableFuture<String>> inFlight = new ArrayList<>();
@@ -127,12 +138,12 @@ class GracefulShutdownTests {
 			server.terminate();
 			assertThat(server.awaitExit(Duration.ofSeconds(30))).as("the exit is bounded\n" + server.log()).isTrue();
 			Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-			// One destroy_timeout covers the web drain and the pool's drain; Reactor Netty's quiet period and JVM exit
+			// One destroy_timeout covers the web drain and the pool's drain; Reactor
+			// Netty's quiet period and JVM exit
 			// add a few seconds.
 			assertThat(took).as("one destroy_timeout bounds the web drain and the pool drain\n" + server.log())
 				.isLessThan(Duration.ofSeconds(8));
-			assertThat(stuck).as("the cut request fails rather than hanging")
-				.failsWithin(Duration.ofSeconds(10));
+			assertThat(stuck).as("the cut request fails rather than hanging").failsWithin(Duration.ofSeconds(10));
 		}
 	}
 
@@ -157,7 +168,10 @@ class GracefulShutdownTests {
 		return response.statusCode() + " " + response.version() + " " + response.body();
 	}
 
-	/** Waits until {@code count} naps run on workers, so SIGTERM lands while they are in flight. */
+	/**
+	 * Waits until {@code count} naps run on workers, so SIGTERM lands while they are in
+	 * flight.
+	 */
 	private static void awaitNapping(int port, int count, ServerProcess server, List<?> calls) throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
 		HttpRequest napping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/"))

@@ -22,10 +22,14 @@ import dev.moonlight.testing.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code http.middleware: [gzip]}: responses above 1 KB are gzipped for clients that accept it, on both listeners. */
+/**
+ * {@code http.middleware: [gzip]}: responses above 1 KB are gzipped for clients that
+ * accept it, on both listeners.
+ */
 class GzipTests {
 
-	private static final String BIG = "{\"service\":\"notes\",\"action\":\"echo\",\"text\":\"" + "lorem ipsum ".repeat(300) + "\"}";
+	private static final String BIG = "{\"service\":\"notes\",\"action\":\"echo\",\"text\":\""
+			+ "lorem ipsum ".repeat(300) + "\"}";
 
 	@TempDir
 	static Path certs;
@@ -63,7 +67,8 @@ class GzipTests {
 	void smallResponsesAndClientsWithoutGzipGetPlainBodies() throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
 		HttpResponse<byte[]> ping = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/ping"))
-			.header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+			.header("Accept-Encoding", "gzip")
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(ping.headers().firstValue("Content-Encoding")).as("below the 1 KB threshold").isEmpty();
 		assertThat(new String(ping.body(), StandardCharsets.UTF_8)).contains("pong");
 		HttpResponse<byte[]> identity = post(client, app.baseUrl(), BIG, null);

@@ -21,7 +21,10 @@ import reactor.netty.resources.ConnectionProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code http.http2.h2c: true}: cleartext HTTP/2 on the plain listener, by prior knowledge and by Upgrade. */
+/**
+ * {@code http.http2.h2c: true}: cleartext HTTP/2 on the plain listener, by prior
+ * knowledge and by Upgrade.
+ */
 class H2cTests {
 
 	private static final String ECHO = "{\"service\":\"notes\",\"action\":\"echo\",\"word\":\"%s\"}";
@@ -30,14 +33,12 @@ class H2cTests {
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.of(TestApplication.class)
-			.rrYaml("""
-					http:
-					  http2:
-					    h2c: true
-					    max_concurrent_streams: 42
-					""")
-			.start();
+		app = RunningApp.of(TestApplication.class).rrYaml("""
+				http:
+				  http2:
+				    h2c: true
+				    max_concurrent_streams: 42
+				""").start();
 	}
 
 	@AfterAll
@@ -83,8 +84,9 @@ class H2cTests {
 	@Test
 	void http11ClientsAreStillServed() throws Exception {
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/ping"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = client.send(
+				HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/ping")).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
@@ -103,7 +105,8 @@ class H2cTests {
 			HttpResponse<String> response = client.send(
 					HttpRequest.newBuilder(URI.create(plain.baseUrl() + "/api/v1/ping")).build(),
 					HttpResponse.BodyHandlers.ofString());
-			assertThat(response.version()).as("the Upgrade: h2c offer is declined").isEqualTo(HttpClient.Version.HTTP_1_1);
+			assertThat(response.version()).as("the Upgrade: h2c offer is declined")
+				.isEqualTo(HttpClient.Version.HTTP_1_1);
 			assertThat(response.statusCode()).isEqualTo(200);
 		}
 	}

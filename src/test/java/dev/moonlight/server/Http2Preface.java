@@ -9,8 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Opens an HTTP/2 connection by hand (client preface and an empty SETTINGS frame) and reads the server's SETTINGS,
- * the only place a client can see what {@code max_concurrent_streams} the server advertises.
+ * Opens an HTTP/2 connection by hand (client preface and an empty SETTINGS frame) and
+ * reads the server's SETTINGS, the only place a client can see what
+ * {@code max_concurrent_streams} the server advertises.
  */
 final class Http2Preface {
 
@@ -50,8 +51,8 @@ final class Http2Preface {
 		Map<Integer, Long> settings = new HashMap<>();
 		for (int i = 0; i + 6 <= payload.length; i += 6) {
 			int id = ((payload[i] & 0xff) << 8) | (payload[i + 1] & 0xff);
-			long value = ((payload[i + 2] & 0xffL) << 24) | ((payload[i + 3] & 0xffL) << 16) | ((payload[i + 4] & 0xffL) << 8)
-					| (payload[i + 5] & 0xffL);
+			long value = ((payload[i + 2] & 0xffL) << 24) | ((payload[i + 3] & 0xffL) << 16)
+					| ((payload[i + 4] & 0xffL) << 8) | (payload[i + 5] & 0xffL);
 			settings.put(id, value);
 		}
 		return settings;

@@ -18,7 +18,10 @@ import dev.moonlight.testing.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code http.ssl.redirect: true}: every plain request gets 308 to the same URL over TLS, with HSTS. */
+/**
+ * {@code http.ssl.redirect: true}: every plain request gets 308 to the same URL over TLS,
+ * with HSTS.
+ */
 class HttpsRedirectTests {
 
 	private static final String HSTS = "max-age=31536000; includeSubDomains; preload";
@@ -80,11 +83,14 @@ class HttpsRedirectTests {
 
 	@Test
 	void aClientFollowingTheRedirectGetsTheEnvelopeOverTlsWithHsts() throws Exception {
-		HttpClient client = HttpClient.newBuilder().sslContext(server.trustingContext())
-			.followRedirects(HttpClient.Redirect.NORMAL).build();
+		HttpClient client = HttpClient.newBuilder()
+			.sslContext(server.trustingContext())
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.build();
 		HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/"))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"notes\",\"action\":\"echo\",\"via\":\"redirect\"}"))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"service\":\"notes\",\"action\":\"echo\",\"via\":\"redirect\"}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.uri().getScheme()).isEqualTo("https");
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -95,9 +101,7 @@ class HttpsRedirectTests {
 
 	@Test
 	void withoutRedirectTlsResponsesCarryNoHsts() throws Exception {
-		try (RunningApp plain = RunningApp.of(TestApplication.class)
-			.rrYaml(server.rrYaml("127.0.0.1:0"))
-			.start()) {
+		try (RunningApp plain = RunningApp.of(TestApplication.class).rrYaml(server.rrYaml("127.0.0.1:0")).start()) {
 			int port = plain.bean(TlsListener.class).port();
 			HttpResponse<String> response = server.httpClient(HttpClient.Version.HTTP_2)
 				.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/api/v1/ping")).build(),

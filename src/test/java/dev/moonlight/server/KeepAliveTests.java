@@ -22,9 +22,10 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kept-alive connections where {@code GET} and {@code POST} take turns, each request sent the moment the previous
- * answer is read, as a client pool does. Reactor Netty 1.3.7 left some of those requests unread in the socket
- * ({@link KeepAliveReads}); every one must be answered.
+ * Kept-alive connections where {@code GET} and {@code POST} take turns, each request sent
+ * the moment the previous answer is read, as a client pool does. Reactor Netty 1.3.7 left
+ * some of those requests unread in the socket ({@link KeepAliveReads}); every one must be
+ * answered.
  */
 class KeepAliveTests {
 
@@ -59,7 +60,8 @@ class KeepAliveTests {
 	/** Null when all calls were answered 200, else which call was not. */
 	private static String takeTurns(int port) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
-			// An answer takes milliseconds; 5 s without one is a request the server never read.
+			// An answer takes milliseconds; 5 s without one is a request the server never
+			// read.
 			socket.setSoTimeout(5000);
 			OutputStream out = socket.getOutputStream();
 			InputStream in = socket.getInputStream();

@@ -24,7 +24,10 @@ import dev.moonlight.testing.TestCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Reading {@code http.ssl} / {@code [tls]}, {@code http.http2} / {@code [http2]}, middleware and static folders. */
+/**
+ * Reading {@code http.ssl} / {@code [tls]}, {@code http.http2} / {@code [http2]},
+ * middleware and static folders.
+ */
 class ServerSettingsReaderTests {
 
 	@TempDir
@@ -94,7 +97,8 @@ class ServerSettingsReaderTests {
 		assertThat(settings.redirectsToTls()).isTrue();
 		assertThat(settings.http2()).isEqualTo(new Http2Section(true, 64));
 		assertThat(this.notices).extracting(ConfigNotice::toString)
-			.containsExactly(".rr.yaml:2: http.ssl is ignored: environment/settings.ini has a [tls] section, which wins.");
+			.containsExactly(
+					".rr.yaml:2: http.ssl is ignored: environment/settings.ini has a [tls] section, which wins.");
 	}
 
 	@Test
@@ -109,14 +113,16 @@ class ServerSettingsReaderTests {
 		write("environment/settings.ini", "[tls]\nCERT = " + pair.cert() + "\nKEY = keys/\n");
 		Path keys = this.project.resolve("keys");
 		mkdir(keys);
-		failsToRead().withMessage("environment/settings.ini:3: [tls] KEY = \"keys/\": This is not a file (" + keys + ").");
+		failsToRead()
+			.withMessage("environment/settings.ini:3: [tls] KEY = \"keys/\": This is not a file (" + keys + ").");
 	}
 
 	@Test
 	void filesThatAreNotPemOrDoNotBelongTogetherAreRefused() {
 		write("notes.txt", "not a certificate");
 		write(".rr.yaml", "http:\n  ssl:\n    cert: notes.txt\n    key: " + pair.key() + "\n");
-		failsToRead().withMessageStartingWith(".rr.yaml:3: http.ssl.cert = \"notes.txt\": The file holds no readable PEM certificate");
+		failsToRead().withMessageStartingWith(
+				".rr.yaml:3: http.ssl.cert = \"notes.txt\": The file holds no readable PEM certificate");
 		write(".rr.yaml", "http:\n  ssl:\n    cert: " + pair.cert() + "\n    key: " + pair.cert() + "\n");
 		failsToRead().withMessageStartingWith(".rr.yaml:4: http.ssl.key = \"" + pair.cert() + "\": The file holds no");
 		write(".rr.yaml", "http:\n  ssl:\n    cert: " + pair.cert() + "\n    key: " + other.key() + "\n");
@@ -127,7 +133,8 @@ class ServerSettingsReaderTests {
 	@Test
 	void certAndKeyAreBothRequiredAndAcmeIsRefused() {
 		write(".rr.yaml", "http:\n  ssl:\n    address: 127.0.0.1:8443\n    cert: " + pair.cert() + "\n");
-		failsToRead().withMessage(".rr.yaml:2: http.ssl: TLS needs both cert and key (PEM files); http.ssl.key is missing.");
+		failsToRead()
+			.withMessage(".rr.yaml:2: http.ssl: TLS needs both cert and key (PEM files); http.ssl.key is missing.");
 		write(".rr.yaml", "http:\n  ssl:\n    acme:\n      email: ops@northwind.studio\n");
 		failsToRead().withMessageStartingWith(".rr.yaml:3: http.ssl.acme: ACME certificates are not supported");
 	}
@@ -135,9 +142,10 @@ class ServerSettingsReaderTests {
 	@Test
 	void clientAuthTypeMustBeARoadRunnerValue() {
 		write(".rr.yaml", ssl("", "    client_auth_type: sometimes\n"));
-		failsToRead().withMessage(".rr.yaml:5: http.ssl.client_auth_type = \"sometimes\": Unknown client_auth_type; use one of "
-				+ "no_client_certs, request_client_cert, require_and_verify_client_cert, require_any_client_cert, "
-				+ "verify_client_cert_if_given.");
+		failsToRead()
+			.withMessage(".rr.yaml:5: http.ssl.client_auth_type = \"sometimes\": Unknown client_auth_type; use one of "
+					+ "no_client_certs, request_client_cert, require_and_verify_client_cert, require_any_client_cert, "
+					+ "verify_client_cert_if_given.");
 		write(".rr.yaml", ssl("", "    client_auth_type: request_client_cert\n"));
 		assertThat(read().tls().orElseThrow().clientAuth()).isEqualTo(Ssl.ClientAuth.WANT);
 	}
@@ -156,8 +164,9 @@ class ServerSettingsReaderTests {
 	void gzipComesFromTheMiddlewareListAndUnknownNamesAreReported() {
 		write(".rr.yaml", "http:\n  middleware: [\"headers\", \"GZIP\", \"gzp\"]\n");
 		assertThat(read().gzip()).isTrue();
-		assertThat(this.notices).extracting(ConfigNotice::toString).containsExactly(".rr.yaml:2: http.middleware lists "
-				+ "\"gzp\", which is not a RoadRunner middleware; it is ignored. Check the spelling.");
+		assertThat(this.notices).extracting(ConfigNotice::toString)
+			.containsExactly(".rr.yaml:2: http.middleware lists "
+					+ "\"gzp\", which is not a RoadRunner middleware; it is ignored. Check the spelling.");
 	}
 
 	@Test
@@ -187,9 +196,10 @@ class ServerSettingsReaderTests {
 
 	private ServerSettings read() {
 		this.notices.clear();
-		return new ServerSettingsReader(
-				MoonlightConfigLoader.load(this.project, Map.<String, String>of()::get, CliOverrides.none(), (notice) -> {
-				}), this.notices::add).read();
+		return new ServerSettingsReader(MoonlightConfigLoader.load(this.project, Map.<String, String>of()::get,
+				CliOverrides.none(), (notice) -> {
+				}), this.notices::add)
+			.read();
 	}
 
 	private ThrowableAssertAlternative<ConfigException> failsToRead() {

@@ -17,8 +17,9 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Static files from {@code public/}: index pages, caching headers and validators, the API never shadowed, and no
- * request target, however encoded, reaching a file outside the folder.
+ * Static files from {@code public/}: index pages, caching headers and validators, the API
+ * never shadowed, and no request target, however encoded, reaching a file outside the
+ * folder.
  */
 class StaticFilesTests {
 
@@ -84,7 +85,8 @@ class StaticFilesTests {
 
 	@Test
 	void headAndOtherMethods() {
-		RawHttp.Response head = RawHttp.send(app.port(), "HEAD /app.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+		RawHttp.Response head = RawHttp.send(app.port(),
+				"HEAD /app.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 		assertThat(head.status()).isEqualTo(200);
 		assertThat(head.header("Content-Length")).isEqualTo("21");
 		assertThat(head.body()).isEmpty();
@@ -118,13 +120,13 @@ class StaticFilesTests {
 	@Test
 	void noTraversalReachesAFileOutsideTheFolder() {
 		List<String> targets = List.of("/../secret.txt", "/..%2fsecret.txt", "/..%2Fsecret.txt", "/%2e%2e/secret.txt",
-				"/%2E%2E/secret.txt", "/%2e%2e%2fsecret.txt", "/.%2e/secret.txt", "/%2e./secret.txt",
-				"/..\\secret.txt", "/..%5csecret.txt", "/..%5Csecret.txt", "/%2e%2e%5csecret.txt",
-				"/%252e%252e%252fsecret.txt", "/..%252fsecret.txt", "/%25%32%65%25%32%65/secret.txt",
-				"/guide/../../secret.txt", "/guide/..%2f..%2fsecret.txt", "/guide/%2e%2e/%2e%2e/secret.txt",
-				"//../secret.txt", "/.././secret.txt", "/..;/secret.txt", "/..%c0%afsecret.txt", "/..%c1%9csecret.txt",
-				"/%2e%2e%2f%2e%2e%2fsecret.txt", "/dir-out/../../secret.txt", "/guide/..\\..\\secret.txt",
-				"/..%00/secret.txt", "/%00../secret.txt", "/....//secret.txt");
+				"/%2E%2E/secret.txt", "/%2e%2e%2fsecret.txt", "/.%2e/secret.txt", "/%2e./secret.txt", "/..\\secret.txt",
+				"/..%5csecret.txt", "/..%5Csecret.txt", "/%2e%2e%5csecret.txt", "/%252e%252e%252fsecret.txt",
+				"/..%252fsecret.txt", "/%25%32%65%25%32%65/secret.txt", "/guide/../../secret.txt",
+				"/guide/..%2f..%2fsecret.txt", "/guide/%2e%2e/%2e%2e/secret.txt", "//../secret.txt", "/.././secret.txt",
+				"/..;/secret.txt", "/..%c0%afsecret.txt", "/..%c1%9csecret.txt", "/%2e%2e%2f%2e%2e%2fsecret.txt",
+				"/dir-out/../../secret.txt", "/guide/..\\..\\secret.txt", "/..%00/secret.txt", "/%00../secret.txt",
+				"/....//secret.txt");
 		for (String target : targets) {
 			RawHttp.Response response = RawHttp.get(app.port(), target);
 			assertThat(response.status()).as("status for " + target).isIn(400, 404);
@@ -137,17 +139,14 @@ class StaticFilesTests {
 		write(other.resolve("site/index.html"), "<p>site</p>");
 		write(other.resolve("site/info.php"), "<?php phpinfo();");
 		write(other.resolve("public/index.html"), "<p>not this one</p>");
-		try (RunningApp site = RunningApp.of(TestApplication.class)
-			.projectDir(other)
-			.rrYaml("""
-					http:
-					  middleware: ["static"]
-					  static:
-					    dir: site
-					    forbid: [".php"]
-					    max_age: 3600
-					""")
-			.start()) {
+		try (RunningApp site = RunningApp.of(TestApplication.class).projectDir(other).rrYaml("""
+				http:
+				  middleware: ["static"]
+				  static:
+				    dir: site
+				    forbid: [".php"]
+				    max_age: 3600
+				""").start()) {
 			RawHttp.Response index = RawHttp.get(site.port(), "/");
 			assertThat(index.body()).contains("<p>site</p>");
 			assertThat(index.header("Cache-Control")).isEqualTo("max-age=3600, public");

@@ -25,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** Whole boots with TLS settings: failures that name the file, settings.ini's [tls], and client certificates. */
+/**
+ * Whole boots with TLS settings: failures that name the file, settings.ini's [tls], and
+ * client certificates.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class TlsBootTests {
 
@@ -44,17 +47,16 @@ class TlsBootTests {
 
 	@Test
 	void aWrongKeyPathFailsTheBootNamingTheFile(CapturedOutput output) {
-		Throwable failure = catchThrowable(() -> RunningApp.of(TestApplication.class)
-			.rrYaml("""
-					version: "3"
-					http:
-					  ssl:
-					    cert: %s
-					    key: missing.pem
-					""".formatted(server.cert()))
-			.start());
+		Throwable failure = catchThrowable(() -> RunningApp.of(TestApplication.class).rrYaml("""
+				version: "3"
+				http:
+				  ssl:
+				    cert: %s
+				    key: missing.pem
+				""".formatted(server.cert())).start());
 		ConfigException config = find(failure, ConfigException.class);
-		assertThat(config.getMessage()).startsWith(".rr.yaml:5: http.ssl.key = \"missing.pem\": The file does not exist (")
+		assertThat(config.getMessage())
+			.startsWith(".rr.yaml:5: http.ssl.key = \"missing.pem\": The file does not exist (")
 			.endsWith("missing.pem).");
 		assertThat(output.getOut() + output.getErr()).as("Boot's failure report, without a stack trace")
 			.contains("APPLICATION FAILED TO START")
@@ -77,8 +79,9 @@ class TlsBootTests {
 			.settings("[tls]\nADDRESS = 127.0.0.1:0\nCERT = %s\nKEY = %s\n".formatted(server.cert(), server.key()))
 			.start()) {
 			HttpResponse<String> response = server.httpClient(HttpClient.Version.HTTP_2)
-				.send(HttpRequest.newBuilder(URI.create("https://localhost:" + app.bean(TlsListener.class).port()
-						+ "/api/v1/ping")).build(), HttpResponse.BodyHandlers.ofString());
+				.send(HttpRequest
+					.newBuilder(URI.create("https://localhost:" + app.bean(TlsListener.class).port() + "/api/v1/ping"))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
 			assertThat(response.body()).contains("pong");
 		}
@@ -95,8 +98,8 @@ class TlsBootTests {
 			assertThat(withCertificate.send(HttpRequest.newBuilder(ping).build(), HttpResponse.BodyHandlers.ofString())
 				.statusCode()).isEqualTo(200);
 			HttpClient anonymous = server.httpClient(HttpClient.Version.HTTP_1_1);
-			assertThatThrownBy(() -> anonymous.send(HttpRequest.newBuilder(ping).build(),
-					HttpResponse.BodyHandlers.ofString()))
+			assertThatThrownBy(
+					() -> anonymous.send(HttpRequest.newBuilder(ping).build(), HttpResponse.BodyHandlers.ofString()))
 				.as("no client certificate, no connection")
 				.isInstanceOf(IOException.class);
 		}
@@ -108,7 +111,8 @@ class TlsBootTests {
 				return type.cast(cause);
 			}
 		}
-		throw new AssertionError("the boot should fail with a " + type.getSimpleName() + ", but failed with " + failure);
+		throw new AssertionError(
+				"the boot should fail with a " + type.getSimpleName() + ", but failed with " + failure);
 	}
 
 }

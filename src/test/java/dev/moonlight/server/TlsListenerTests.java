@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The TLS listener over real sockets: HTTP/2 by ALPN, HTTP/1.1 still served, TLS 1.2+ only, requests seen as secure,
- * and the plain listener unchanged beside it.
+ * The TLS listener over real sockets: HTTP/2 by ALPN, HTTP/1.1 still served, TLS 1.2+
+ * only, requests seen as secure, and the plain listener unchanged beside it.
  */
 class TlsListenerTests {
 
@@ -41,10 +41,7 @@ class TlsListenerTests {
 	@BeforeAll
 	static void start() {
 		server = TestCertificates.create(certs, "localhost");
-		app = RunningApp.of(TestApplication.class)
-			.rrYaml(server.rrYaml("127.0.0.1:0"))
-			.property("DEBUG=true")
-			.start();
+		app = RunningApp.of(TestApplication.class).rrYaml(server.rrYaml("127.0.0.1:0")).property("DEBUG=true").start();
 		tlsPort = app.bean(TlsListener.class).port();
 	}
 
@@ -60,8 +57,10 @@ class TlsListenerTests {
 	}
 
 	private static HttpRequest envelope(URI uri) {
-		return HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"notes\",\"action\":\"echo\",\"n\":1}")).build();
+		return HttpRequest.newBuilder(uri)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"notes\",\"action\":\"echo\",\"n\":1}"))
+			.build();
 	}
 
 	@Test
@@ -69,7 +68,8 @@ class TlsListenerTests {
 		HttpResponse<String> response = server.httpClient(HttpClient.Version.HTTP_2)
 			.send(envelope(tls("/api/v1/")), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.version()).as("ALPN should pick h2 on the TLS listener").isEqualTo(HttpClient.Version.HTTP_2);
+		assertThat(response.version()).as("ALPN should pick h2 on the TLS listener")
+			.isEqualTo(HttpClient.Version.HTTP_2);
 		assertThat(response.body()).startsWith("{\"returnCode\":0,").contains("\"n\":1");
 	}
 
@@ -88,7 +88,8 @@ class TlsListenerTests {
 		HttpResponse<String> overTls = client.send(HttpRequest.newBuilder(tls("/api/v1/ping")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(overTls.body()).as("getSslInfo() is set for TLS requests").contains("\"scheme\":\"https\"");
-		HttpResponse<String> plain = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/ping")).build(),
+		HttpResponse<String> plain = client.send(
+				HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/ping")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(plain.statusCode()).as("http.address keeps serving plain HTTP").isEqualTo(200);
 		assertThat(plain.body()).contains("\"scheme\":\"http\"");
@@ -112,13 +113,14 @@ class TlsListenerTests {
 	void tls12And13AreAcceptedAndTls11IsRefused() throws Exception {
 		assertThat(handshake("TLSv1.3")).isEqualTo("TLSv1.3");
 		assertThat(handshake("TLSv1.2")).isEqualTo("TLSv1.2");
-		// The JDK will not offer TLS 1.1 itself, so openssl (at security level 0, which allows it) asks instead.
+		// The JDK will not offer TLS 1.1 itself, so openssl (at security level 0, which
+		// allows it) asks instead.
 		String connect = "127.0.0.1:" + tlsPort;
 		String tls12 = TestCertificates.run(certs, "sh", "-c",
 				"openssl s_client -connect " + connect + " -tls1_2 </dev/null 2>&1; true");
 		assertThat(tls12).as("control: openssl itself can connect").contains("Protocol  : TLSv1.2");
-		String tls11 = TestCertificates.run(certs, "sh", "-c",
-				"openssl s_client -connect " + connect + " -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0' </dev/null 2>&1; true");
+		String tls11 = TestCertificates.run(certs, "sh", "-c", "openssl s_client -connect " + connect
+				+ " -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0' </dev/null 2>&1; true");
 		assertThat(tls11).as("the server must answer a TLS 1.1 hello with a protocol_version alert")
 			.contains("alert protocol version")
 			.contains("Cipher is (NONE)");

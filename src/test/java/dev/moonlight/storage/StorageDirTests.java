@@ -13,7 +13,8 @@ class StorageDirTests {
 
 	@Test
 	void storageUnderTheProjectUnlessMoved() {
-		assertThat(StorageDir.of(PROJECT, Map.<String, String>of()::get).path()).isEqualTo(Path.of("/srv/deskflow/storage"));
+		assertThat(StorageDir.of(PROJECT, Map.<String, String>of()::get).path())
+			.isEqualTo(Path.of("/srv/deskflow/storage"));
 		assertThat(StorageDir.of(PROJECT, Map.of(StorageDir.VARIABLE, " ")::get).path())
 			.isEqualTo(Path.of("/srv/deskflow/storage"));
 	}
@@ -28,8 +29,7 @@ class StorageDirTests {
 
 	@Test
 	void theSpringPropertyOutranksTheVariable() {
-		StorageDir storage = StorageDir.of(PROJECT,
-				Map.of(StorageDir.PROPERTY, "/a", StorageDir.VARIABLE, "/b")::get);
+		StorageDir storage = StorageDir.of(PROJECT, Map.of(StorageDir.PROPERTY, "/a", StorageDir.VARIABLE, "/b")::get);
 		assertThat(storage.path()).isEqualTo(Path.of("/a"));
 		assertThat(storage.data()).isEqualTo(Path.of("/a/data"));
 		assertThat(storage.run()).isEqualTo(Path.of("/a/run"));

@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Envelope lines ({@link TcpEnvelopes}) over a real connection: any line gets exactly one envelope line back, a client
- * error or a success, never a 500, and the connection keeps serving.
+ * Envelope lines ({@link TcpEnvelopes}) over a real connection: any line gets exactly one
+ * envelope line back, a client error or a success, never a 500, and the connection keeps
+ * serving.
  */
 class TcpEnvelopeLineFuzzTests {
 
@@ -59,8 +60,10 @@ class TcpEnvelopeLineFuzzTests {
 	}
 
 	private static Gen<String> lines() {
-		// One line each: the delimiter is the framer's business (TcpFramerFuzzTests); blank lines get no answer.
-		return HostileText.anyTextOrMutationOf(VALID).map((text) -> text.replace('\n', ' '))
+		// One line each: the delimiter is the framer's business (TcpFramerFuzzTests);
+		// blank lines get no answer.
+		return HostileText.anyTextOrMutationOf(VALID)
+			.map((text) -> text.replace('\n', ' '))
 			.map((text) -> text.isBlank() ? "x" + text : text)
 			.describedAs(HostileText::shown);
 	}

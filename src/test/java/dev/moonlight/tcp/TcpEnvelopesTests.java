@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The envelope API as lines ({@link TcpEnvelopes}): dispatch as over HTTP, auth lines, malformed lines, and lines of
- * one connection handled at once with their answers in order.
+ * The envelope API as lines ({@link TcpEnvelopes}): dispatch as over HTTP, auth lines,
+ * malformed lines, and lines of one connection handled at once with their answers in
+ * order.
  */
 class TcpEnvelopesTests {
 
@@ -93,14 +94,16 @@ class TcpEnvelopesTests {
 				.isEqualTo(AccessRule.LOGIN_REQUIRED);
 			assertThat(call(client, "{\"auth\":\"nonsense\"}").get("returnCode").asInt()).isEqualTo(401);
 			String token = TestTokens.hs256(TestTokens.claims("42", List.of("vault.read"))
-				.expirationTime(Date.from(Instant.now().minusSeconds(57))).build());
+				.expirationTime(Date.from(Instant.now().minusSeconds(57)))
+				.build());
 			JsonNode auth = call(client, "{\"auth\":\"" + token + "\"}");
 			assertThat(auth.get("returnMessage").asString()).isEqualTo("Authenticated");
 			assertThat(call(client, "{\"service\":\"vault\",\"action\":\"read\"}").get("returnData").asString())
 				.isEqualTo("secret");
 			Thread.sleep(Duration.ofSeconds(4).toMillis());
 			assertThat(call(client, "{\"service\":\"vault\",\"action\":\"read\"}").get("returnCode").asInt())
-				.as("past exp and its 60 s of clock skew the token no longer counts").isEqualTo(401);
+				.as("past exp and its 60 s of clock skew the token no longer counts")
+				.isEqualTo(401);
 		}
 	}
 
@@ -115,7 +118,8 @@ class TcpEnvelopesTests {
 			assertThat(JSON.readTree(client.readLine()).at("/returnData/opened").asBoolean()).isTrue();
 			assertThat(JSON.readTree(client.readLine()).at("/returnData/opened").asBoolean()).isTrue();
 			assertThat(JSON.readTree(client.readLine()).at("/returnData/params/n").asInt())
-				.as("the quick line's answer waited for the two before it").isEqualTo(3);
+				.as("the quick line's answer waited for the two before it")
+				.isEqualTo(3);
 		}
 	}
 
@@ -129,7 +133,8 @@ class TcpEnvelopesTests {
 			assertThat(JSON.readTree(client.readLine()).get("returnData").asString()).isEqualTo("secret");
 			assertThat(JSON.readTree(client.readLine()).get("returnCode").asInt()).isEqualTo(401);
 			assertThat(JSON.readTree(client.readLine()).get("returnData").asString())
-				.as("a refused token leaves the login as it was").isEqualTo("secret");
+				.as("a refused token leaves the login as it was")
+				.isEqualTo("secret");
 		}
 	}
 
@@ -139,7 +144,8 @@ class TcpEnvelopesTests {
 			client.write("{\"auth\":\"slow-7\"}\n{\"service\":\"vault\",\"action\":\"whoami\"}\n");
 			assertThat(JSON.readTree(client.readLine()).get("returnMessage").asString()).isEqualTo("Authenticated");
 			assertThat(JSON.readTree(client.readLine()).at("/returnData/id").asString())
-				.as("the line ran as the caller its auth line logged in, though the check came later").isEqualTo("7");
+				.as("the line ran as the caller its auth line logged in, though the check came later")
+				.isEqualTo("7");
 		}
 	}
 

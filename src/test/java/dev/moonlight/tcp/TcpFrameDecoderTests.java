@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** max_frame_size counts the frame, whatever reads the bytes come in (TcpFramerFuzzTests found the split case). */
+/**
+ * max_frame_size counts the frame, whatever reads the bytes come in (TcpFramerFuzzTests
+ * found the split case).
+ */
 class TcpFrameDecoderTests {
 
 	private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);

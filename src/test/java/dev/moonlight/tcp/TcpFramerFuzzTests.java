@@ -19,9 +19,10 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
- * The framer of the TCP servers ({@link TcpFrameDecoder} with {@link FrameSignals}, as {@link TcpServers} stacks them),
- * fed any bytes in any chunks: every frame comes out in order, a frame over the limit becomes an OVERSIZE signal in
- * its place (after which the connection closes), and nothing is thrown into the pipeline.
+ * The framer of the TCP servers ({@link TcpFrameDecoder} with {@link FrameSignals}, as
+ * {@link TcpServers} stacks them), fed any bytes in any chunks: every frame comes out in
+ * order, a frame over the limit becomes an OVERSIZE signal in its place (after which the
+ * connection closes), and nothing is thrown into the pipeline.
  */
 class TcpFramerFuzzTests {
 
@@ -31,7 +32,8 @@ class TcpFramerFuzzTests {
 
 	@Test
 	void anyBytesInAnyChunksComeOutAsTheirFramesOrOversizeSignals() {
-		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(streams(), chunkSizes())
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY)
+			.forAll(streams(), chunkSizes())
 			.checkAssert(TcpFramerFuzzTests::comeOutAsTheirFramesOrOversizeSignals);
 	}
 
@@ -59,13 +61,19 @@ class TcpFramerFuzzTests {
 			.isEqualTo(untilOversize(expectedFrames(new String(stream, StandardCharsets.ISO_8859_1))));
 	}
 
-	/** The connection closes after its 413 line, so what follows an oversized frame is never read. */
+	/**
+	 * The connection closes after its 413 line, so what follows an oversized frame is
+	 * never read.
+	 */
 	private static List<String> untilOversize(List<String> frames) {
 		int oversize = frames.indexOf("<OVERSIZE>");
 		return (oversize < 0) ? frames : frames.subList(0, oversize + 1);
 	}
 
-	/** What the decoder must give: each delimited frame, or OVERSIZE in its place once past the limit. */
+	/**
+	 * What the decoder must give: each delimited frame, or OVERSIZE in its place once
+	 * past the limit.
+	 */
 	private static List<String> expectedFrames(String stream) {
 		List<String> frames = new ArrayList<>();
 		int from = 0;
@@ -73,7 +81,8 @@ class TcpFramerFuzzTests {
 			frames.add((end - from > MAX_FRAME) ? "<OVERSIZE>" : stream.substring(from, end));
 			from = end + 2;
 		}
-		// An unfinished frame is known to be too long once it could not be the limit plus a partial delimiter.
+		// An unfinished frame is known to be too long once it could not be the limit plus
+		// a partial delimiter.
 		if (stream.length() - from > MAX_FRAME + DELIMITER.length - 1) {
 			frames.add("<OVERSIZE>");
 		}
@@ -81,9 +90,8 @@ class TcpFramerFuzzTests {
 	}
 
 	private static Gen<byte[]> streams() {
-		Gen<String> lines = Generate.oneOf(HostileText.stringsOf("ab\r\n{}\"", 0, 200),
-				HostileText.mutationsOf(List.of("{\"service\":\"notes\",\"action\":\"echo\"}\r\n{}\r\n",
-						"x".repeat(70) + "\r\nshort\r\n")));
+		Gen<String> lines = Generate.oneOf(HostileText.stringsOf("ab\r\n{}\"", 0, 200), HostileText.mutationsOf(
+				List.of("{\"service\":\"notes\",\"action\":\"echo\"}\r\n{}\r\n", "x".repeat(70) + "\r\nshort\r\n")));
 		Gen<byte[]> latin1 = lines.map((text) -> text.getBytes(StandardCharsets.ISO_8859_1));
 		return Generate.oneOf(latin1, HostileText.bytesOf(lines)).describedAs(HostileText::shown);
 	}

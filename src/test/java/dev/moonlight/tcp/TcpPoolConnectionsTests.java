@@ -15,7 +15,10 @@ import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The connection pool holds one connection more for each tcp.pool worker while TCP servers run. */
+/**
+ * The connection pool holds one connection more for each tcp.pool worker while TCP
+ * servers run.
+ */
 class TcpPoolConnectionsTests {
 
 	private static final String TCP = "tcp:\n  servers:\n    lines:\n      addr: tcp://127.0.0.1:0\n      delimiter: \"\\n\"\n"
@@ -23,7 +26,8 @@ class TcpPoolConnectionsTests {
 
 	@Test
 	void eachTcpWorkerGetsAConnectionBesideTheHttpWorkersAndJobs() throws Exception {
-		try (RunningApp app = RunningApp.of(TestApplication.class).rrYaml("http:\n  pool:\n    num_workers: 2\n" + TCP)
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.rrYaml("http:\n  pool:\n    num_workers: 2\n" + TCP)
 			.start()) {
 			int forHttpAndJobs = app.bean(Environment.class)
 				.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class);
@@ -35,15 +39,21 @@ class TcpPoolConnectionsTests {
 
 	@Test
 	void withoutTcpServersOrWithASizeTheApplicationWroteThePoolIsLeftAlone() throws Exception {
-		try (RunningApp app = RunningApp.of(TestApplication.class).rrYaml("http:\n  pool:\n    num_workers: 2\n").start()) {
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.rrYaml("http:\n  pool:\n    num_workers: 2\n")
+			.start()) {
 			assertThat(app.bean(DataSource.class).unwrap(HikariDataSource.class).getMaximumPoolSize())
-				.isEqualTo(app.bean(Environment.class).getProperty("spring.datasource.hikari.maximum-pool-size",
-						Integer.class));
+				.isEqualTo(app.bean(Environment.class)
+					.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class));
 		}
-		try (RunningApp app = RunningApp.of(TestApplication.class).rrYaml(TCP)
-			// As application.properties or a variable would: above Moonlight's own source.
-			.initializer((context) -> context.getEnvironment().getPropertySources()
-				.addFirst(new MapPropertySource("application", Map.of("spring.datasource.hikari.maximum-pool-size", "5"))))
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.rrYaml(TCP)
+			// As application.properties or a variable would: above Moonlight's own
+			// source.
+			.initializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("application",
+						Map.of("spring.datasource.hikari.maximum-pool-size", "5"))))
 			.start()) {
 			assertThat(app.bean(DataSource.class).unwrap(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(5);
 		}

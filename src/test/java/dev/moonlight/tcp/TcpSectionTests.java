@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** {@code tcp} in .rr.yaml: defaults, RoadRunner's forms, and errors naming the server, key and line. */
+/**
+ * {@code tcp} in .rr.yaml: defaults, RoadRunner's forms, and errors naming the server,
+ * key and line.
+ */
 class TcpSectionTests {
 
 	private final List<ConfigNotice> notices = new ArrayList<>();
@@ -110,14 +113,13 @@ class TcpSectionTests {
 		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> read("tcp:\n  servers:\n    smtp:\n      addr: tcp://127.0.0.1:0\n      delimiter: ''\n"))
 			.withMessageStartingWith(".rr.yaml:5: tcp.servers.smtp.delimiter");
-		assertThatExceptionOfType(ConfigException.class)
-			.isThrownBy(() -> read("tcp:\n  servers:\n    smtp:\n      addr: tcp://127.0.0.1:0\n      max_frame_size: big\n"))
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(
+				() -> read("tcp:\n  servers:\n    smtp:\n      addr: tcp://127.0.0.1:0\n      max_frame_size: big\n"))
 			.withMessageStartingWith(".rr.yaml:5: tcp.servers.smtp.max_frame_size = \"big\"");
-		assertThatExceptionOfType(ConfigException.class)
-			.isThrownBy(() -> read("tcp:\n  servers:\n    smtp:\n      addr: tcp://127.0.0.1:0\n      idle_timeout: soon\n"))
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(
+				() -> read("tcp:\n  servers:\n    smtp:\n      addr: tcp://127.0.0.1:0\n      idle_timeout: soon\n"))
 			.withMessageStartingWith(".rr.yaml:5: tcp.servers.smtp.idle_timeout = \"soon\"");
-		assertThatExceptionOfType(ConfigException.class)
-			.isThrownBy(() -> read("tcp:\n  pool:\n    num_workers: 2\n"))
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("tcp:\n  pool:\n    num_workers: 2\n"))
 			.withMessageStartingWith(".rr.yaml:1: tcp: The tcp section needs at least one server");
 		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> read("tcp:\n  servers:\n    a:\n      addr: tcp://127.0.0.1:7070\n    b:\n"
@@ -129,15 +131,17 @@ class TcpSectionTests {
 	@Test
 	void unknownKeysAreReportedNotFatal() {
 		read("tcp:\n  servers:\n    smtp:\n      addr: tcp://127.0.0.1:0\n      delimeter: x\n  workers: 2\n");
-		assertThat(notices).extracting(ConfigNotice::toString).contains(
-				".rr.yaml:5: tcp.servers.smtp.delimeter is not a tcp server key and is ignored; check the spelling.",
-				".rr.yaml:6: tcp.workers is not a tcp key and is ignored; check the spelling.");
+		assertThat(notices).extracting(ConfigNotice::toString)
+			.contains(
+					".rr.yaml:5: tcp.servers.smtp.delimeter is not a tcp server key and is ignored; check the spelling.",
+					".rr.yaml:6: tcp.workers is not a tcp key and is ignored; check the spelling.");
 	}
 
 	@Test
 	void aServerWithoutAHandlerFailsTheBootNamingIt() {
 		Throwable failure = catchThrowable(() -> RunningApp.of(TestApplication.class)
-			.rrYaml("tcp:\n  servers:\n    nobody:\n      addr: tcp://127.0.0.1:0\n").start());
+			.rrYaml("tcp:\n  servers:\n    nobody:\n      addr: tcp://127.0.0.1:0\n")
+			.start());
 		assertThat(rootConfigException(failure).getMessage()).isEqualTo(".rr.yaml:4: tcp.servers.nobody.addr: "
 				+ "No handler serves this TCP server; mark a TcpHandler bean with @TcpWorker(\"nobody\").");
 	}

@@ -24,7 +24,10 @@ import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** TCP servers over raw sockets: every event and answer, delimiters, limits, failures and many connections. */
+/**
+ * TCP servers over raw sockets: every event and answer, delimiters, limits, failures and
+ * many connections.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class TcpServerTests {
 
@@ -34,27 +37,25 @@ class TcpServerTests {
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.of(TestApplication.class)
-			.rrYaml("""
-					tcp:
-					  servers:
-					    echo:
-					      addr: tcp://127.0.0.1:0
-					      max_frame_size: 64
-					      idle_timeout: 1500ms
-					    semi:
-					      addr: tcp://127.0.0.1:0
-					      delimiter: ";"
-					    tiny:
-					      addr: tcp://127.0.0.1:0
-					      max_connections: 2
-					    wide:
-					      addr: tcp://127.0.0.1:0
-					      max_connections: 250
-					  pool:
-					    num_workers: 4
-					""")
-			.start();
+		app = RunningApp.of(TestApplication.class).rrYaml("""
+				tcp:
+				  servers:
+				    echo:
+				      addr: tcp://127.0.0.1:0
+				      max_frame_size: 64
+				      idle_timeout: 1500ms
+				    semi:
+				      addr: tcp://127.0.0.1:0
+				      delimiter: ";"
+				    tiny:
+				      addr: tcp://127.0.0.1:0
+				      max_connections: 2
+				    wide:
+				      addr: tcp://127.0.0.1:0
+				      max_connections: 250
+				  pool:
+				    num_workers: 4
+				""").start();
 		servers = app.bean(TcpServers.class);
 	}
 
@@ -166,7 +167,8 @@ class TcpServerTests {
 
 	private static boolean awaitClose(UUID id) throws InterruptedException {
 		for (int i = 0; i < 100; i++) {
-			if (worker().events().stream()
+			if (worker().events()
+				.stream()
 				.anyMatch((e) -> e.connectionId().equals(id) && e.kind() == TcpEvent.Kind.CLOSE)) {
 				return true;
 			}
@@ -181,7 +183,8 @@ class TcpServerTests {
 			client.readLine();
 			client.write("short\r\n" + "x".repeat(100));
 			assertThat(client.readLine()).isEqualTo("echo short");
-			assertThat(client.readLine()).isEqualTo("ERROR 413 frame longer than 64 bytes (tcp.servers.echo.max_frame_size)");
+			assertThat(client.readLine())
+				.isEqualTo("ERROR 413 frame longer than 64 bytes (tcp.servers.echo.max_frame_size)");
 			assertThat(client.closedByServer()).isTrue();
 		}
 	}
@@ -202,7 +205,8 @@ class TcpServerTests {
 		try (LineClient client = connect("echo")) {
 			client.readLine();
 			assertThat(client.line("sleep 2900").readLine()).isEqualTo("slept");
-			// Netty's timer fired at 1.5 s (skipped: the handler was working) and would fire again at 3 s, 0.1 s
+			// Netty's timer fired at 1.5 s (skipped: the handler was working) and would
+			// fire again at 3 s, 0.1 s
 			// after the answer; restarted at the answer, it fires at 4.4 s.
 			Thread.sleep(700);
 			assertThat(client.line("after").readLine()).as("a whole idle_timeout after the answer")
@@ -216,13 +220,15 @@ class TcpServerTests {
 			first.readLine();
 			second.readLine();
 			try (LineClient third = connect("tiny")) {
-				assertThat(third.readLine()).isEqualTo("ERROR 503 too many connections (tcp.servers.tiny.max_connections=2)");
+				assertThat(third.readLine())
+					.isEqualTo("ERROR 503 too many connections (tcp.servers.tiny.max_connections=2)");
 				assertThat(third.closedByServer()).isTrue();
 			}
 			assertThat(first.line("still").readLine()).isEqualTo("echo still");
 		}
 		for (int i = 0; i < 100 && servers.openConnections("tiny") > 0; i++) {
-			Thread.sleep(20); // the server sees the clients hang up a moment after they do
+			Thread.sleep(20); // the server sees the clients hang up a moment after they
+								// do
 		}
 		try (LineClient again = connect("tiny")) {
 			assertThat(again.readLine()).as("closed connections free their places").startsWith("hello ");
@@ -230,8 +236,9 @@ class TcpServerTests {
 	}
 
 	/**
-	 * Issue 12, finding 8: a client that resets its connection (RST, as a killed process or a flaky network does) was
-	 * logged at ERROR with a whole stack trace. It is the client's doing: one line at debug, nothing at ERROR.
+	 * Issue 12, finding 8: a client that resets its connection (RST, as a killed process
+	 * or a flaky network does) was logged at ERROR with a whole stack trace. It is the
+	 * client's doing: one line at debug, nothing at ERROR.
 	 */
 	@Test
 	void aClientResetIsNotLoggedAsAnError(CapturedOutput output) throws Exception {
@@ -239,11 +246,13 @@ class TcpServerTests {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", servers.port("echo")), 5_000);
 			socket.setSoTimeout(5_000);
-			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 			id = UUID.fromString(in.readLine().split(" ")[1]);
 			socket.getOutputStream().write("sleep 200\r\n".getBytes(StandardCharsets.US_ASCII));
 			socket.getOutputStream().flush();
-			// Linger 0: closing sends RST instead of FIN, while the server still works on the frame.
+			// Linger 0: closing sends RST instead of FIN, while the server still works on
+			// the frame.
 			socket.setSoLinger(true, 0);
 		}
 		assertThat(awaitClose(id)).as("the reset connection was closed").isTrue();

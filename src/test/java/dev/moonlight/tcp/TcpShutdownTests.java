@@ -16,25 +16,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Shutdown closes a TCP connection between frames: the frame under way is answered first, frames after it are
- * neither handled nor answered (so a client knows which were done), an idle connection is closed at once, and new
- * connections are refused.
+ * Shutdown closes a TCP connection between frames: the frame under way is answered first,
+ * frames after it are neither handled nor answered (so a client knows which were done),
+ * an idle connection is closed at once, and new connections are refused.
  */
 class TcpShutdownTests {
 
 	@Test
 	void aFrameUnderWayIsAnsweredThenTheConnectionClosesAndLaterFramesAreNotHandled() throws Exception {
-		RunningApp app = RunningApp.of(TestApplication.class)
-			.rrYaml("""
-					tcp:
-					  servers:
-					    echo:
-					      addr: tcp://127.0.0.1:0
-					  pool:
-					    num_workers: 2
-					    destroy_timeout: 30s
-					""")
-			.start();
+		RunningApp app = RunningApp.of(TestApplication.class).rrYaml("""
+				tcp:
+				  servers:
+				    echo:
+				      addr: tcp://127.0.0.1:0
+				  pool:
+				    num_workers: 2
+				    destroy_timeout: 30s
+				""").start();
 		int port = app.bean(TcpServers.class).port("echo");
 		EchoWorker worker = app.bean(EchoWorker.class);
 		try (LineClient busy = LineClient.connect(port); LineClient idle = LineClient.connect(port)) {

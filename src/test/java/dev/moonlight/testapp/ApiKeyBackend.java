@@ -8,7 +8,10 @@ import dev.moonlight.security.AuthenticationBackend;
 import dev.moonlight.security.AuthenticationRequest;
 import reactor.core.publisher.Mono;
 
-/** A second authentication backend for the chain's tests: {@code X-Api-Key: reports-key} is the reports robot. */
+/**
+ * A second authentication backend for the chain's tests: {@code X-Api-Key: reports-key}
+ * is the reports robot.
+ */
 public final class ApiKeyBackend implements AuthenticationBackend {
 
 	@Override

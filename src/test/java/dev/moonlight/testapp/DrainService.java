@@ -7,7 +7,10 @@ import dev.moonlight.dispatch.Action;
 import dev.moonlight.dispatch.MoonlightService;
 import reactor.core.publisher.Mono;
 
-/** Naps that a shutdown test can count, so it sends SIGTERM only once every nap is really running on a worker. */
+/**
+ * Naps that a shutdown test can count, so it sends SIGTERM only once every nap is really
+ * running on a worker.
+ */
 @MoonlightService("drain")
 class DrainService {
 

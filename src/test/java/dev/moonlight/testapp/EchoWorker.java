@@ -10,9 +10,10 @@ import dev.moonlight.tcp.TcpHandler;
 import dev.moonlight.tcp.TcpWorker;
 
 /**
- * A blocking TCP handler for the TCP wire tests, answering each frame with every kind of answer: {@code quiet} reads
- * on, {@code bye} responds and closes, {@code close} closes, {@code boom} throws, {@code sleep N} holds its worker;
- * {@code hold} holds its worker until {@link #release}; anything else is echoed. It greets on CONNECTED and records
+ * A blocking TCP handler for the TCP wire tests, answering each frame with every kind of
+ * answer: {@code quiet} reads on, {@code bye} responds and closes, {@code close} closes,
+ * {@code boom} throws, {@code sleep N} holds its worker; {@code hold} holds its worker
+ * until {@link #release}; anything else is echoed. It greets on CONNECTED and records
  * every event it sees.
  */
 @TcpWorker({ "echo", "semi", "tiny", "wide" })
@@ -36,9 +37,9 @@ public class EchoWorker implements TcpHandler {
 	public TcpAnswer handle(TcpEvent event) throws Exception {
 		events.add(event);
 		return switch (event.kind()) {
-			case CONNECTED -> TcpAnswer.respondLine("hello " + event.connectionId() + " "
-					+ event.remoteAddress().getAddress().getHostAddress() + " " + event.server() + " "
-					+ Thread.currentThread().getName());
+			case CONNECTED -> TcpAnswer
+				.respondLine("hello " + event.connectionId() + " " + event.remoteAddress().getAddress().getHostAddress()
+						+ " " + event.server() + " " + Thread.currentThread().getName());
 			case DATA -> "hold".equals(event.bodyText()) ? hold() : data(event.bodyText());
 			case CLOSE -> null;
 		};

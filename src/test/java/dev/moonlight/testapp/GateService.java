@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.moonlight.dispatch.Action;
 import dev.moonlight.dispatch.MoonlightService;
 
-/** Calls that hold their worker until the test opens the gate, and a count of the ones holding, for readiness tests. */
+/**
+ * Calls that hold their worker until the test opens the gate, and a count of the ones
+ * holding, for readiness tests.
+ */
 @MoonlightService("gate")
 public class GateService {
 
@@ -20,7 +23,8 @@ public class GateService {
 	Map<String, Object> hold() throws InterruptedException {
 		holding.incrementAndGet();
 		try {
-			// Bounded, so a failed test does not leave a worker stuck for the rest of the run.
+			// Bounded, so a failed test does not leave a worker stuck for the rest of the
+			// run.
 			return Map.of("opened", open.await(30, TimeUnit.SECONDS));
 		}
 		finally {

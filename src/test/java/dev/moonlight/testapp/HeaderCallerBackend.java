@@ -8,7 +8,10 @@ import dev.moonlight.security.AuthenticationBackend;
 import dev.moonlight.security.AuthenticationRequest;
 import reactor.core.publisher.Mono;
 
-/** For the jobs' wire tests: {@code X-Caller: <id>} is that caller, with the permissions of {@code X-Permissions}. */
+/**
+ * For the jobs' wire tests: {@code X-Caller: <id>} is that caller, with the permissions
+ * of {@code X-Permissions}.
+ */
 public final class HeaderCallerBackend implements AuthenticationBackend {
 
 	@Override

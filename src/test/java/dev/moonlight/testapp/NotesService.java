@@ -47,10 +47,12 @@ class NotesService {
 
 	@Action
 	Map<String, Object> upload(ObjectNode params, UploadedFiles files) {
-		return Map.of("params", params, "files", files.all().stream()
-			.map((file) -> Map.of("field", file.field(), "filename", file.filename(), "size", file.size(),
-					"text", new String(file.content())))
-			.toList());
+		return Map.of("params", params, "files",
+				files.all()
+					.stream()
+					.map((file) -> Map.of("field", file.field(), "filename", file.filename(), "size", file.size(),
+							"text", new String(file.content())))
+					.toList());
 	}
 
 	@Action
@@ -84,8 +86,9 @@ class NotesService {
 	}
 
 	/**
-	 * A staged action: it returns at once and answers when {@code release} with the same {@code key} completes its
-	 * stage (or fails it, with {@code "fail": true}); its worker is free meanwhile.
+	 * A staged action: it returns at once and answers when {@code release} with the same
+	 * {@code key} completes its stage (or fails it, with {@code "fail": true}); its
+	 * worker is free meanwhile.
 	 */
 	@Action
 	CompletionStage<Map<String, String>> parked(ObjectNode params) {
@@ -96,7 +99,10 @@ class NotesService {
 		return answer;
 	}
 
-	/** Completes a parked call's stage; says what became of the stage that follows it (a caller's 504 leaves it). */
+	/**
+	 * Completes a parked call's stage; says what became of the stage that follows it (a
+	 * caller's 504 leaves it).
+	 */
 	@Action
 	Map<String, Object> release(ObjectNode params) {
 		String key = params.path("key").asText();

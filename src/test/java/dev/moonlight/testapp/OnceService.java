@@ -12,14 +12,18 @@ import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.dispatch.RequestId;
 
 /**
- * A job written the way the jobs documentation tells an application to: {@code once.apply} may run twice (a crash
- * after its effect and before its outcome is recorded), so its effect is a row of {@code job_effects} keyed by the job
- * id, inserted only when absent. However often it runs, a job leaves one row.
+ * A job written the way the jobs documentation tells an application to:
+ * {@code once.apply} may run twice (a crash after its effect and before its outcome is
+ * recorded), so its effect is a row of {@code job_effects} keyed by the job id, inserted
+ * only when absent. However often it runs, a job leaves one row.
  */
 @MoonlightService("once")
 public class OnceService {
 
-	/** Tests that start several processes create the table first, so the processes never race to create it. */
+	/**
+	 * Tests that start several processes create the table first, so the processes never
+	 * race to create it.
+	 */
 	public static final String EFFECTS_TABLE = "CREATE TABLE IF NOT EXISTS job_effects (job_id VARCHAR(64) PRIMARY KEY,"
 			+ " effect_key VARCHAR(100) NOT NULL, pid BIGINT NOT NULL)";
 
@@ -32,7 +36,10 @@ public class OnceService {
 	record Effect(@NotBlank String key, Integer sleepMs) {
 	}
 
-	/** The job: sleeps {@code sleep_ms}, then writes its effect unless a run of the same job already did. */
+	/**
+	 * The job: sleeps {@code sleep_ms}, then writes its effect unless a run of the same
+	 * job already did.
+	 */
 	@Action
 	Map<String, Object> apply(Effect params, @RequestId String jobId) throws InterruptedException {
 		if (params.sleepMs() != null) {

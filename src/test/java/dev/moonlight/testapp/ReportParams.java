@@ -14,9 +14,10 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /** Parameters with one of each kind of constraint the catalog reports. */
-record ReportParams(@NotBlank @Size(max = 80) String title, @NotNull Kind kind, @Size(max = 5) List<@NotBlank String> tags,
-		@Email String recipient, @DecimalMin("0.5") @DecimalMax(value = "10", inclusive = false) BigDecimal weight,
-		@Positive Integer copies, @RegionCode String region, @Valid Period period) {
+record ReportParams(@NotBlank @Size(max = 80) String title, @NotNull Kind kind,
+		@Size(max = 5) List<@NotBlank String> tags, @Email String recipient,
+		@DecimalMin("0.5") @DecimalMax(value = "10", inclusive = false) BigDecimal weight, @Positive Integer copies,
+		@RegionCode String region, @Valid Period period) {
 
 	enum Kind {
 

@@ -9,7 +9,10 @@ import dev.moonlight.security.Authenticated;
 import dev.moonlight.security.Can;
 import dev.moonlight.security.CanAny;
 
-/** A service with security marks on the service and its actions, for the catalog and the docs. */
+/**
+ * A service with security marks on the service and its actions, for the catalog and the
+ * docs.
+ */
 @MoonlightService("reports")
 @Authenticated(except = "summary")
 class ReportsService {

@@ -10,8 +10,9 @@ import dev.moonlight.security.AuthenticationRequest;
 import reactor.core.publisher.Mono;
 
 /**
- * An authentication backend that answers later, as one asking a remote service would: {@code Bearer slow-<id>} is
- * caller {@code <id>} with {@code vault.read}, after {@value #DELAY_MILLIS} ms on another thread.
+ * An authentication backend that answers later, as one asking a remote service would:
+ * {@code Bearer slow-<id>} is caller {@code <id>} with {@code vault.read}, after
+ * {@value #DELAY_MILLIS} ms on another thread.
  */
 public final class SlowBearerBackend implements AuthenticationBackend {
 

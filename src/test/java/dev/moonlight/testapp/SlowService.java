@@ -7,7 +7,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.moonlight.dispatch.Action;
 import dev.moonlight.dispatch.MoonlightService;
 
-/** Actions that hold a worker: sleeping, a long query, and the id of the pooled connection that served it. */
+/**
+ * Actions that hold a worker: sleeping, a long query, and the id of the pooled connection
+ * that served it.
+ */
 @MoonlightService("slow")
 class SlowService {
 
@@ -29,16 +32,23 @@ class SlowService {
 	/** A query that runs for many seconds unless its statement is cancelled. */
 	@Action
 	Object longQuery() {
-		return jdbc.sql("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.\"X\" + B.\"X\" = 7")
+		return jdbc.sql(
+				"SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.\"X\" + B.\"X\" = 7")
 			.query(Long.class)
 			.single();
 	}
 
-	/** How many other sessions are still running the long query (H2's own view of running statements). */
+	/**
+	 * How many other sessions are still running the long query (H2's own view of running
+	 * statements).
+	 */
 	@Action
 	Map<String, Object> running() {
-		Long count = jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()"
-				+ " AND EXECUTING_STATEMENT LIKE '%SYSTEM_RANGE(1, 100000) A%'").query(Long.class).single();
+		Long count = jdbc
+			.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()"
+					+ " AND EXECUTING_STATEMENT LIKE '%SYSTEM_RANGE(1, 100000) A%'")
+			.query(Long.class)
+			.single();
 		return Map.of("running", count);
 	}
 
@@ -57,8 +67,11 @@ class SlowService {
 	/** PostgreSQL: other backends still running pg_sleep. */
 	@Action
 	Map<String, Object> pgRunning() {
-		Long count = jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
-				+ " AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_sleep(30)%'").query(Long.class).single();
+		Long count = jdbc
+			.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
+					+ " AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_sleep(30)%'")
+			.query(Long.class)
+			.single();
 		return Map.of("running", count);
 	}
 

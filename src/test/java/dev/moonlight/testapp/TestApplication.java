@@ -4,7 +4,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import dev.moonlight.cli.MoonlightCli;
 
-/** A small application for the framework's wire tests; its services exercise every action shape. */
+/**
+ * A small application for the framework's wire tests; its services exercise every action
+ * shape.
+ */
 @SpringBootApplication
 public class TestApplication {
 

@@ -13,13 +13,19 @@ import dev.moonlight.middleware.ApiRequest;
 import dev.moonlight.middleware.ApiResponse;
 import dev.moonlight.middleware.Middleware;
 
-/** Middleware for the chain's wire tests; each appends its name to {@code X-Chain} so the order shows. */
+/**
+ * Middleware for the chain's wire tests; each appends its name to {@code X-Chain} so the
+ * order shows.
+ */
 public final class TestMiddleware {
 
 	private TestMiddleware() {
 	}
 
-	/** Stamps every call, and adds {@code stamped: true} to the parameters of calls that have them. */
+	/**
+	 * Stamps every call, and adds {@code stamped: true} to the parameters of calls that
+	 * have them.
+	 */
 	public static final class Stamp implements Middleware {
 
 		@Override
@@ -36,7 +42,10 @@ public final class TestMiddleware {
 
 	}
 
-	/** Only for the notes service; refuses a call whose parameters say {@code "deny": true}. */
+	/**
+	 * Only for the notes service; refuses a call whose parameters say
+	 * {@code "deny": true}.
+	 */
 	public static final class NotesOnly implements Middleware {
 
 		@Override
@@ -58,7 +67,10 @@ public final class TestMiddleware {
 
 	}
 
-	/** Replaces the envelope of {@code notes.business}, and fails on every other answer (which must still go out). */
+	/**
+	 * Replaces the envelope of {@code notes.business}, and fails on every other answer
+	 * (which must still go out).
+	 */
 	public static final class Rewrite implements Middleware {
 
 		@Override
@@ -71,7 +83,9 @@ public final class TestMiddleware {
 
 	}
 
-	/** A middleware bean, ordered by {@code @Order}, present only when a test asks for it. */
+	/**
+	 * A middleware bean, ordered by {@code @Order}, present only when a test asks for it.
+	 */
 	@Component
 	@Order(2)
 	@ConditionalOnProperty("test.middleware.beans")
@@ -97,7 +111,10 @@ public final class TestMiddleware {
 
 	}
 
-	/** Sets a header value with a line break when the call asks for it: an answer that cannot be written. */
+	/**
+	 * Sets a header value with a line break when the call asks for it: an answer that
+	 * cannot be written.
+	 */
 	public static final class BrokenHeader implements Middleware {
 
 		@Override
@@ -110,23 +127,24 @@ public final class TestMiddleware {
 	}
 
 	/**
-	 * Tags every answer with the transport its call came by, in {@code extraData} (frames and lines have no headers),
-	 * and with what its request hook saw.
+	 * Tags every answer with the transport its call came by, in {@code extraData} (frames
+	 * and lines have no headers), and with what its request hook saw.
 	 */
 	public static final class TransportTag implements Middleware {
 
 		@Override
 		public void onRequest(ApiRequest request) {
-			request.attributes().put("seen", request.transport().label() + " " + request.service() + "."
-					+ request.action());
+			request.attributes()
+				.put("seen", request.transport().label() + " " + request.service() + "." + request.action());
 		}
 
 		@Override
 		public void onResponse(ApiRequest request, ApiResponse response) {
 			Envelope envelope = response.envelope();
-			response.envelope(new Envelope(envelope.returnCode(), envelope.returnMessage(), envelope.returnData(),
-					Map.of("transport", request.transport().label(), "seen",
-							String.valueOf(request.attributes().get("seen"))), envelope.httpStatus()));
+			response.envelope(new Envelope(
+					envelope.returnCode(), envelope.returnMessage(), envelope.returnData(), Map.of("transport",
+							request.transport().label(), "seen", String.valueOf(request.attributes().get("seen"))),
+					envelope.httpStatus()));
 		}
 
 	}

@@ -30,7 +30,8 @@ class VaultService {
 	/** Login only: exempt from the service's @Can. */
 	@Action
 	Map<String, Object> whoami(Caller caller) {
-		return Map.of("id", caller.id(), "name", caller.name(), "permissions", caller.permissions().stream().sorted().toList());
+		return Map.of("id", caller.id(), "name", caller.name(), "permissions",
+				caller.permissions().stream().sorted().toList());
 	}
 
 	/** The service's @Can applies. */

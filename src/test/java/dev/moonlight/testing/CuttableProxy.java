@@ -11,10 +11,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a server on 127.0.0.1 (the machine's PostgreSQL), for outage tests that must
- * never stop that server: {@link #cut()} closes every proxied connection and the listening socket, so new
- * connections are refused; {@link #blackhole()} lets nothing flow any more (open connections stay open, new ones are
- * accepted by the kernel and wait), as a network partition does; {@link #restore()} ends either.
+ * A TCP proxy on 127.0.0.1 in front of a server on 127.0.0.1 (the machine's PostgreSQL),
+ * for outage tests that must never stop that server: {@link #cut()} closes every proxied
+ * connection and the listening socket, so new connections are refused;
+ * {@link #blackhole()} lets nothing flow any more (open connections stay open, new ones
+ * are accepted by the kernel and wait), as a network partition does; {@link #restore()}
+ * ends either.
  */
 public final class CuttableProxy implements AutoCloseable {
 
@@ -26,7 +28,10 @@ public final class CuttableProxy implements AutoCloseable {
 
 	private volatile ServerSocket listener;
 
-	/** While true nothing is forwarded: each pump holds what it read, the acceptor holds the next connection. */
+	/**
+	 * While true nothing is forwarded: each pump holds what it read, the acceptor holds
+	 * the next connection.
+	 */
 	private boolean blackholed;
 
 	public CuttableProxy(int targetPort) {
@@ -40,7 +45,10 @@ public final class CuttableProxy implements AutoCloseable {
 		return port;
 	}
 
-	/** Closes every connection through the proxy and stops listening: connection attempts are refused. */
+	/**
+	 * Closes every connection through the proxy and stops listening: connection attempts
+	 * are refused.
+	 */
 	public synchronized void cut() {
 		closeQuietly(listener);
 		for (Socket socket : sockets) {
@@ -49,12 +57,18 @@ public final class CuttableProxy implements AutoCloseable {
 		sockets.clear();
 	}
 
-	/** Nothing flows any more, in either direction, and new connections are held unanswered. */
+	/**
+	 * Nothing flows any more, in either direction, and new connections are held
+	 * unanswered.
+	 */
 	public synchronized void blackhole() {
 		blackholed = true;
 	}
 
-	/** Lets held data and connections through (after a blackhole), or listens again on the same port (after a cut). */
+	/**
+	 * Lets held data and connections through (after a blackhole), or listens again on the
+	 * same port (after a cut).
+	 */
 	public synchronized void restore() {
 		blackholed = false;
 		notifyAll();

@@ -3,9 +3,9 @@ package dev.moonlight.testing;
 import org.quicktheories.QuickTheory;
 
 /**
- * Where every fuzzer starts its QuickTheories run: a new seed each run (QuickTheories prints it with the smallest
- * falsifying input; {@code -DQT_SEED=<seed>} replays it) and a number of examples that {@code -Dfuzz.examples=N}
- * lowers for a quicker run.
+ * Where every fuzzer starts its QuickTheories run: a new seed each run (QuickTheories
+ * prints it with the smallest falsifying input; {@code -DQT_SEED=<seed>} replays it) and
+ * a number of examples that {@code -Dfuzz.examples=N} lowers for a quicker run.
  */
 public final class FuzzExamples {
 
@@ -15,7 +15,10 @@ public final class FuzzExamples {
 	/** Examples of a property over a socket to a running server. */
 	public static final int OVER_A_SOCKET = 300;
 
-	/** Shrinking reruns the property; bounded so a failure over a socket is reported in seconds, not hours. */
+	/**
+	 * Shrinking reruns the property; bounded so a failure over a socket is reported in
+	 * seconds, not hours.
+	 */
 	private static final int SHRINK_CYCLES = 500;
 
 	private FuzzExamples() {

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Debian's Chromium, headless, for tests that look at a page as a browser renders it. A missing browser fails the
- * test (never skips it), naming the package to install; the process is bounded by a timeout and killed with its
- * children when it overruns.
+ * Debian's Chromium, headless, for tests that look at a page as a browser renders it. A
+ * missing browser fails the test (never skips it), naming the package to install; the
+ * process is bounded by a timeout and killed with its children when it overruns.
  */
 public final class HeadlessChromium {
 
@@ -26,7 +26,10 @@ public final class HeadlessChromium {
 		this.executable = executable;
 	}
 
-	/** The installed browser ({@code CHROMIUM} overrides where it is), or a failed test saying how to install it. */
+	/**
+	 * The installed browser ({@code CHROMIUM} overrides where it is), or a failed test
+	 * saying how to install it.
+	 */
 	public static HeadlessChromium installed() {
 		String override = System.getenv("CHROMIUM");
 		if (override != null && Files.isExecutable(Path.of(override))) {
@@ -42,8 +45,8 @@ public final class HeadlessChromium {
 	}
 
 	/**
-	 * Loads {@code url}, lets its scripts run (fetches included) for up to {@code budget} of virtual time, and
-	 * returns the DOM as it then is.
+	 * Loads {@code url}, lets its scripts run (fetches included) for up to {@code budget}
+	 * of virtual time, and returns the DOM as it then is.
 	 * @param url the page
 	 * @param budget the virtual time the page gets; network waits do not use it up
 	 * @param timeout the wall-clock limit of the whole browser run
@@ -52,7 +55,8 @@ public final class HeadlessChromium {
 		Path work = Files.createTempDirectory("moonlight-chromium-");
 		Path out = work.resolve("dom.html");
 		Path err = work.resolve("chromium.log");
-		// The flags of this machine's notes: without the background-networking ones Chromium dials out at start
+		// The flags of this machine's notes: without the background-networking ones
+		// Chromium dials out at start
 		// (refused here), and as root it runs only without its sandbox.
 		List<String> command = List.of(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

@@ -15,19 +15,26 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 /**
- * QuickTheories generators for the parsers' fuzzers: arbitrary text (control characters, any unicode, long lines,
- * unbalanced quotes and brackets) and valid inputs with random edits, which reach the parser's deeper states that
- * random text never does. Edits are data (position, cut, insertion), so a failure shrinks to fewer, smaller edits.
+ * QuickTheories generators for the parsers' fuzzers: arbitrary text (control characters,
+ * any unicode, long lines, unbalanced quotes and brackets) and valid inputs with random
+ * edits, which reach the parser's deeper states that random text never does. Edits are
+ * data (position, cut, insertion), so a failure shrinks to fewer, smaller edits.
  */
 public final class HostileText {
 
-	/** The characters that change a parser's state: quotes, brackets, separators, escapes, line ends, odd code points. */
+	/**
+	 * The characters that change a parser's state: quotes, brackets, separators, escapes,
+	 * line ends, odd code points.
+	 */
 	private static final String SPECIAL = "\"'`[]{}()<>=:;,#&%$\\/.-+*!?@|~^_ \t\r\n\u0000\u0001\u001b\u007f\u0085\u00a0\u2028\ufeff\ud800\udc00\uffff0129eEnNxX";
 
 	private HostileText() {
 	}
 
-	/** Short and medium strings over every char, biased to the special ones; now and then a very long line. */
+	/**
+	 * Short and medium strings over every char, biased to the special ones; now and then
+	 * a very long line.
+	 */
 	public static Gen<String> anyText() {
 		Gen<String> special = stringsOf(SPECIAL, 0, 80);
 		Gen<String> unicode = strings().allPossible().ofLengthBetween(0, 60);
@@ -35,10 +42,14 @@ public final class HostileText {
 		Gen<String> deep = Generate.pick(List.of("[", "{\"a\":", "{", "- ", "  ", "\""))
 			.zip(integers().between(100, 20_000), String::repeat);
 		return Generate.frequency(List.of(Pair.of(5, special), Pair.of(3, unicode), Pair.of(3, printable),
-				Pair.of(1, longLine()), Pair.of(1, deep))).describedAs(HostileText::shown);
+				Pair.of(1, longLine()), Pair.of(1, deep)))
+			.describedAs(HostileText::shown);
 	}
 
-	/** Strings of {@code minLength} to {@code maxLength} characters, each one of {@code chars}. */
+	/**
+	 * Strings of {@code minLength} to {@code maxLength} characters, each one of
+	 * {@code chars}.
+	 */
 	public static Gen<String> stringsOf(String chars, int minLength, int maxLength) {
 		List<Character> alphabet = chars.chars().mapToObj((c) -> (char) c).collect(Collectors.toList());
 		return lists().of(Generate.pick(alphabet))
@@ -47,8 +58,9 @@ public final class HostileText {
 	}
 
 	/**
-	 * 5,000 to 70,000 special characters, drawn from a generated seed: one draw a character would make every example
-	 * record tens of thousands of draws for shrinking, which a long line does not need.
+	 * 5,000 to 70,000 special characters, drawn from a generated seed: one draw a
+	 * character would make every example record tens of thousands of draws for shrinking,
+	 * which a long line does not need.
 	 */
 	private static Gen<String> longLine() {
 		return longs().all().zip(integers().between(5_000, 70_000), (seed, length) -> {
@@ -65,7 +77,8 @@ public final class HostileText {
 	public static Gen<String> mutationsOf(List<String> valid) {
 		Gen<Edit> edit = integers().between(0, 100_000)
 			.zip(integers().between(0, 12), stringsOf(SPECIAL, 0, 6), Edit::new);
-		return Generate.pick(valid).zip(lists().of(edit).ofSizeBetween(1, 6), HostileText::apply)
+		return Generate.pick(valid)
+			.zip(lists().of(edit).ofSizeBetween(1, 6), HostileText::apply)
 			.describedAs(HostileText::shown);
 	}
 
@@ -74,7 +87,10 @@ public final class HostileText {
 		return Generate.oneOf(anyText(), mutationsOf(valid));
 	}
 
-	/** Bytes that need not be UTF-8: the text's bytes with random bytes spliced in (lone continuation bytes, 0xFF). */
+	/**
+	 * Bytes that need not be UTF-8: the text's bytes with random bytes spliced in (lone
+	 * continuation bytes, 0xFF).
+	 */
 	public static Gen<byte[]> bytesOf(Gen<String> text) {
 		Gen<byte[]> noise = Generate.byteArrays(integers().between(0, 200),
 				Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
@@ -106,13 +122,17 @@ public final class HostileText {
 		return out.toString();
 	}
 
-	/** Replace {@code cut} characters at {@code position} (modulo the length) with {@code insert}. */
+	/**
+	 * Replace {@code cut} characters at {@code position} (modulo the length) with
+	 * {@code insert}.
+	 */
 	private record Edit(int position, int cut, String insert) {
 	}
 
 	/**
-	 * Runs {@code parse} and fails unless it returns or throws {@code own} (the parser's error type): any other
-	 * exception or error (NPE, index out of bounds, NumberFormatException, StackOverflowError) is a parser bug.
+	 * Runs {@code parse} and fails unless it returns or throws {@code own} (the parser's
+	 * error type): any other exception or error (NPE, index out of bounds,
+	 * NumberFormatException, StackOverflowError) is a parser bug.
 	 */
 	public static void onlyThrows(Class<? extends Throwable> own, Object input, ThrowingRunnable parse) {
 		try {
@@ -120,15 +140,19 @@ public final class HostileText {
 		}
 		catch (Throwable thrown) {
 			if (!own.isInstance(thrown)) {
-				throw new AssertionError("the parser threw " + thrown + " instead of " + own.getSimpleName()
-						+ " for " + shown(input), thrown);
+				throw new AssertionError(
+						"the parser threw " + thrown + " instead of " + own.getSimpleName() + " for " + shown(input),
+						thrown);
 			}
 		}
 	}
 
-	/** The input as a failure report shows it: bytes as Latin-1, cut after 300 characters. */
+	/**
+	 * The input as a failure report shows it: bytes as Latin-1, cut after 300 characters.
+	 */
 	public static String shown(Object input) {
-		String text = (input instanceof byte[] bytes) ? new String(bytes, StandardCharsets.ISO_8859_1) : String.valueOf(input);
+		String text = (input instanceof byte[] bytes) ? new String(bytes, StandardCharsets.ISO_8859_1)
+				: String.valueOf(input);
 		return (text.length() > 300) ? text.substring(0, 300) + "... (" + text.length() + " chars)" : text;
 	}
 

@@ -20,15 +20,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
- * HTTP/1.1 load over bare keep-alive sockets, one connection a client thread, for what a shutdown does to the wire:
- * every request sent ends as an {@link Outcome} (an answer with its status and {@code Connection} header, or how it
- * failed: no answer at all, or a response cut short). A client reuses its connection until an answer says
- * {@code Connection: close}, then connects again; it stops when a connection is refused (the server stopped
- * listening), which is no failure: no request was sent.
+ * HTTP/1.1 load over bare keep-alive sockets, one connection a client thread, for what a
+ * shutdown does to the wire: every request sent ends as an {@link Outcome} (an answer
+ * with its status and {@code Connection} header, or how it failed: no answer at all, or a
+ * response cut short). A client reuses its connection until an answer says
+ * {@code Connection: close}, then connects again; it stops when a connection is refused
+ * (the server stopped listening), which is no failure: no request was sent.
  */
 public final class KeepAliveLoad implements AutoCloseable {
 
-	/** How long a client waits for an answer before it counts the request as unanswered. */
+	/**
+	 * How long a client waits for an answer before it counts the request as unanswered.
+	 */
 	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
 	private final int port;
@@ -72,8 +75,8 @@ public final class KeepAliveLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Counts a refused connection as a failed request (status -3) rather than the end of the load: for a reload, where
-	 * the address must never refuse. The client then stops.
+	 * Counts a refused connection as a failed request (status -3) rather than the end of
+	 * the load: for a reload, where the address must never refuse. The client then stops.
 	 */
 	public KeepAliveLoad refusalsFail() {
 		refusalsFail = true;
@@ -85,12 +88,18 @@ public final class KeepAliveLoad implements AutoCloseable {
 		return this;
 	}
 
-	/** Waits until the warm-up's answers have come, so a fault lands while every client is busy. */
+	/**
+	 * Waits until the warm-up's answers have come, so a fault lands while every client is
+	 * busy.
+	 */
 	public boolean awaitAnswers(Duration timeout) throws InterruptedException {
 		return answered.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** Waits until every client has stopped (its connection was refused, or {@link #close} ended it). */
+	/**
+	 * Waits until every client has stopped (its connection was refused, or {@link #close}
+	 * ended it).
+	 */
 	public boolean awaitStopped(Duration timeout) throws InterruptedException {
 		return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
@@ -159,12 +168,17 @@ public final class KeepAliveLoad implements AutoCloseable {
 		}
 	}
 
-	/** One {@code POST /api/v1/} of {@code json} on a kept-alive connection, and what became of it. */
+	/**
+	 * One {@code POST /api/v1/} of {@code json} on a kept-alive connection, and what
+	 * became of it.
+	 */
 	public static Outcome post(Socket socket, int port, String json) {
 		return exchange(socket, port, null, json, false);
 	}
 
-	/** Reads one answer from the connection, for a request sent otherwise (in parts, say). */
+	/**
+	 * Reads one answer from the connection, for a request sent otherwise (in parts, say).
+	 */
 	public static Outcome answer(Socket socket) {
 		return read(socket, null, false);
 	}
@@ -172,8 +186,8 @@ public final class KeepAliveLoad implements AutoCloseable {
 	private static Outcome exchange(Socket socket, int port, String authorization, String json, boolean fresh) {
 		byte[] payload = json.getBytes(StandardCharsets.UTF_8);
 		String head = "POST /api/v1/ HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
-				+ ((authorization != null) ? "Authorization: " + authorization + "\r\n" : "")
-				+ "Content-Length: " + payload.length + "\r\n\r\n";
+				+ ((authorization != null) ? "Authorization: " + authorization + "\r\n" : "") + "Content-Length: "
+				+ payload.length + "\r\n\r\n";
 		try {
 			OutputStream out = socket.getOutputStream();
 			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
@@ -279,10 +293,13 @@ public final class KeepAliveLoad implements AutoCloseable {
 
 	/**
 	 * What became of one request.
-	 * @param request the JSON sent ({@code null} for a connection that failed before a request)
-	 * @param fresh whether it was the first request on its connection (else the connection was kept alive for it)
-	 * @param status the answer's status; -1 for no answer at all, -2 for an answer cut short, -3 for a refused
-	 *        connection when {@link #refusalsFail} asked to count those
+	 *
+	 * @param request the JSON sent ({@code null} for a connection that failed before a
+	 * request)
+	 * @param fresh whether it was the first request on its connection (else the
+	 * connection was kept alive for it)
+	 * @param status the answer's status; -1 for no answer at all, -2 for an answer cut
+	 * short, -3 for a refused connection when {@link #refusalsFail} asked to count those
 	 * @param closes whether the answer said {@code Connection: close}
 	 * @param body the answer's body
 	 * @param failure how it failed, or {@code null}

@@ -10,7 +10,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A plain {@link Socket} client that writes raw bytes and reads delimited lines, as {@code nc} would. */
+/**
+ * A plain {@link Socket} client that writes raw bytes and reads delimited lines, as
+ * {@code nc} would.
+ */
 public final class LineClient implements AutoCloseable {
 
 	private final Socket socket;
@@ -60,7 +63,10 @@ public final class LineClient implements AutoCloseable {
 		return write(text + "\r\n");
 	}
 
-	/** The next line without its delimiter, or {@code null} when the server closed the connection first. */
+	/**
+	 * The next line without its delimiter, or {@code null} when the server closed the
+	 * connection first.
+	 */
 	public String readLine() {
 		ByteArrayOutputStream line = new ByteArrayOutputStream();
 		try {
@@ -70,7 +76,8 @@ public final class LineClient implements AutoCloseable {
 					return (line.size() == 0) ? null : line.toString(StandardCharsets.UTF_8);
 				}
 				line.write(b);
-				// Only a byte of the delimiter can end it: long lines are not copied once per byte.
+				// Only a byte of the delimiter can end it: long lines are not copied once
+				// per byte.
 				if (b == (delimiter[delimiter.length - 1] & 0xFF) && endsWithDelimiter(line.toByteArray())) {
 					String text = line.toString(StandardCharsets.UTF_8);
 					return text.substring(0, text.length() - new String(delimiter, StandardCharsets.UTF_8).length());
@@ -111,7 +118,10 @@ public final class LineClient implements AutoCloseable {
 		}
 	}
 
-	/** Sends FIN: no more data from this side, while answers may still come back ({@code printf ... | nc}). */
+	/**
+	 * Sends FIN: no more data from this side, while answers may still come back
+	 * ({@code printf ... | nc}).
+	 */
 	public LineClient shutdownOutput() {
 		try {
 			socket.shutdownOutput();
@@ -122,7 +132,10 @@ public final class LineClient implements AutoCloseable {
 		}
 	}
 
-	/** Whether the server has closed the connection (end of stream within the socket timeout). */
+	/**
+	 * Whether the server has closed the connection (end of stream within the socket
+	 * timeout).
+	 */
 	public boolean closedByServer() {
 		try {
 			return in.read() < 0;

@@ -15,14 +15,18 @@ import io.netty.util.ResourceLeakDetectorFactory;
 
 /**
  * Collects what Netty's leak detector reports in this JVM. The suite runs with
- * {@code io.netty.leakDetection.level=paranoid} (pom.xml), so every buffer is tracked; a buffer that is garbage
- * collected without being released is reported the next time a buffer is allocated. The detectors are Netty's own,
- * made by a factory installed before the first buffer class is loaded, with the report also kept here so a test can
- * fail on it instead of a line in a log nobody reads.
+ * {@code io.netty.leakDetection.level=paranoid} (pom.xml), so every buffer is tracked; a
+ * buffer that is garbage collected without being released is reported the next time a
+ * buffer is allocated. The detectors are Netty's own, made by a factory installed before
+ * the first buffer class is loaded, with the report also kept here so a test can fail on
+ * it instead of a line in a log nobody reads.
  */
 public final class NettyLeaks {
 
-	/** The JVM's reports not yet collected; shared by every detector Netty makes, hence static. */
+	/**
+	 * The JVM's reports not yet collected; shared by every detector Netty makes, hence
+	 * static.
+	 */
 	private static final Queue<String> REPORTS = new ConcurrentLinkedQueue<>();
 
 	private static final AtomicLong COUNT = new AtomicLong();
@@ -34,7 +38,10 @@ public final class NettyLeaks {
 	private NettyLeaks() {
 	}
 
-	/** Installs the recording factory; must run before Netty creates its buffer leak detector (first allocation). */
+	/**
+	 * Installs the recording factory; must run before Netty creates its buffer leak
+	 * detector (first allocation).
+	 */
 	static synchronized void install() {
 		if (!(ResourceLeakDetectorFactory.instance() instanceof RecordingFactory)) {
 			ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new RecordingFactory());
@@ -42,9 +49,10 @@ public final class NettyLeaks {
 	}
 
 	/**
-	 * Collects garbage, lets the detector look at what was collected (it does so on allocation) and takes the
-	 * reports made since the last call. {@link LeakCheck} takes them after each class; a test that takes them must
-	 * mean to (a leak made on purpose): to check that it leaked nothing, a test compares {@link #reported()}.
+	 * Collects garbage, lets the detector look at what was collected (it does so on
+	 * allocation) and takes the reports made since the last call. {@link LeakCheck} takes
+	 * them after each class; a test that takes them must mean to (a leak made on
+	 * purpose): to check that it leaked nothing, a test compares {@link #reported()}.
 	 */
 	public static List<String> collect() {
 		poll();
@@ -55,7 +63,10 @@ public final class NettyLeaks {
 		return reports;
 	}
 
-	/** How many leaks were reported in this JVM so far, after a collection; leaves the reports to {@link LeakCheck}. */
+	/**
+	 * How many leaks were reported in this JVM so far, after a collection; leaves the
+	 * reports to {@link LeakCheck}.
+	 */
 	public static long reported() {
 		poll();
 		return COUNT.get();
@@ -72,8 +83,9 @@ public final class NettyLeaks {
 	}
 
 	/**
-	 * A full collection, then a wait until the reference handler thread has enqueued what it cleared: a sentinel of
-	 * our own, cleared in the same collection, is enqueued with the buffers the detector watches.
+	 * A full collection, then a wait until the reference handler thread has enqueued what
+	 * it cleared: a sentinel of our own, cleared in the same collection, is enqueued with
+	 * the buffers the detector watches.
 	 */
 	private static void collectGarbage() {
 		ReferenceQueue<Object> queue = new ReferenceQueue<>();
@@ -89,9 +101,10 @@ public final class NettyLeaks {
 	}
 
 	/**
-	 * Keeps a report unless the buffer was read by an HTTP client's codec: WebTestClient leaves the body of an
-	 * exchange whose test never reads it (an {@code expectStatus()} alone) unreleased. That is the test's client, not
-	 * the server under test, whose leaks are what the check is for.
+	 * Keeps a report unless the buffer was read by an HTTP client's codec: WebTestClient
+	 * leaves the body of an exchange whose test never reads it (an {@code expectStatus()}
+	 * alone) unreleased. That is the test's client, not the server under test, whose
+	 * leaks are what the check is for.
 	 */
 	private static void record(String report) {
 		if (report.contains("HttpClientCodec")) {
@@ -130,7 +143,10 @@ public final class NettyLeaks {
 			super.reportUntracedLeak(resourceType);
 		}
 
-		/** Always report, whatever the log level: the test fails on the report, not on the log line. */
+		/**
+		 * Always report, whatever the log level: the test fails on the report, not on the
+		 * log line.
+		 */
 		@Override
 		protected boolean needReport() {
 			return true;

@@ -12,12 +12,16 @@ import io.netty.buffer.ByteBufAllocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The suite's leak check works: a buffer dropped without release() is reported, with where it was made. */
+/**
+ * The suite's leak check works: a buffer dropped without release() is reported, with
+ * where it was made.
+ */
 class NettyLeaksTests {
 
 	@Test
 	void aBufferDroppedWithoutReleaseIsReported() {
-		// Takes the reports, its own leak included, so LeakCheck does not fail this class for the leak made on purpose.
+		// Takes the reports, its own leak included, so LeakCheck does not fail this class
+		// for the leak made on purpose.
 		NettyLeaks.collect();
 		leakOneBuffer();
 		List<String> reports = new ArrayList<>();
@@ -27,7 +31,8 @@ class NettyLeaksTests {
 		}
 		assertThat(reports).as("the leaked buffer is reported").isNotEmpty();
 		assertThat(reports.get(0)).startsWith("LEAK: ByteBuf.release() was not called")
-			.as("paranoid records say where it was allocated").contains("leakOneBuffer");
+			.as("paranoid records say where it was allocated")
+			.contains("leakOneBuffer");
 	}
 
 	@Test

@@ -11,15 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * HTTP/1.1 over a bare socket, for requests a real client would refuse to send as written (a request target with
- * {@code ..}, {@code %2e%2e} or backslashes must reach the server byte for byte).
+ * HTTP/1.1 over a bare socket, for requests a real client would refuse to send as written
+ * (a request target with {@code ..}, {@code %2e%2e} or backslashes must reach the server
+ * byte for byte).
  */
 public final class RawHttp {
 
 	private RawHttp() {
 	}
 
-	/** Sends {@code GET target} with {@code Connection: close} and returns the whole response. */
+	/**
+	 * Sends {@code GET target} with {@code Connection: close} and returns the whole
+	 * response.
+	 */
 	public static Response get(int port, String target) {
 		return send(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n");
 	}
@@ -47,6 +51,7 @@ public final class RawHttp {
 
 	/**
 	 * A response as read from the wire.
+	 *
 	 * @param status the status code
 	 * @param head the status line and headers
 	 * @param body the body bytes as text (chunked bodies keep their chunk markers)

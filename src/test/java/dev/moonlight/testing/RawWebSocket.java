@@ -9,9 +9,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A WebSocket peer with no WebSocket stack: it does the handshake by hand and then reads frames, so it never answers
- * a ping. That is how a dead client looks to the server, while the test can still see what arrives. It sends frames
- * as written, broken ones included.
+ * A WebSocket peer with no WebSocket stack: it does the handshake by hand and then reads
+ * frames, so it never answers a ping. That is how a dead client looks to the server,
+ * while the test can still see what arrives. It sends frames as written, broken ones
+ * included.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -54,7 +55,10 @@ public final class RawWebSocket implements AutoCloseable {
 		return head.toString(StandardCharsets.US_ASCII);
 	}
 
-	/** The next frame from the server (unmasked), or {@code null} when the connection ends. */
+	/**
+	 * The next frame from the server (unmasked), or {@code null} when the connection
+	 * ends.
+	 */
 	public Frame next() throws IOException {
 		int first;
 		try {
@@ -80,8 +84,9 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Sends one frame as written: {@code first} is the FIN bit and opcode byte ({@code 0x81} a whole text frame,
-	 * {@code 0x82} binary); a client frame must be masked, so {@code masked = false} is a protocol violation.
+	 * Sends one frame as written: {@code first} is the FIN bit and opcode byte
+	 * ({@code 0x81} a whole text frame, {@code 0x82} binary); a client frame must be
+	 * masked, so {@code masked = false} is a protocol violation.
 	 */
 	public void send(int first, boolean masked, byte[] payload) throws IOException {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();

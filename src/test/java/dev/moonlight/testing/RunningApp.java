@@ -22,8 +22,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Boots an application on a real socket (127.0.0.1, a free port) in its own project folder, with the config
- * files a scenario needs, and gives a WebTestClient for it. Each instance has its own H2 file database.
+ * Boots an application on a real socket (127.0.0.1, a free port) in its own project
+ * folder, with the config files a scenario needs, and gives a WebTestClient for it. Each
+ * instance has its own H2 file database.
  */
 public final class RunningApp implements AutoCloseable {
 
@@ -32,9 +33,10 @@ public final class RunningApp implements AutoCloseable {
 	private final Path projectDir;
 
 	/**
-	 * A new connection per request. With pooled keep-alive connections a request hung now and then in a loaded suite
-	 * run, every server and client thread idle (see ThreadDumpOnTimeout's dumps); the cause is not found yet. wrk's
-	 * keep-alive runs against the same server lose nothing, so the client's pool is the suspect.
+	 * A new connection per request. With pooled keep-alive connections a request hung now
+	 * and then in a loaded suite run, every server and client thread idle (see
+	 * ThreadDumpOnTimeout's dumps); the cause is not found yet. wrk's keep-alive runs
+	 * against the same server lose nothing, so the client's pool is the suspect.
 	 */
 	private final ConnectionProvider connections = ConnectionProvider.newConnection();
 
@@ -59,7 +61,10 @@ public final class RunningApp implements AutoCloseable {
 		return projectDir;
 	}
 
-	/** Whether the application still runs (false once something, such as the admin RPC's stop, closed it). */
+	/**
+	 * Whether the application still runs (false once something, such as the admin RPC's
+	 * stop, closed it).
+	 */
 	public boolean running() {
 		return context.isActive();
 	}
@@ -68,7 +73,9 @@ public final class RunningApp implements AutoCloseable {
 		return context.getBean(type);
 	}
 
-	/** A client whose connections belong to this app alone and never outlive its server. */
+	/**
+	 * A client whose connections belong to this app alone and never outlive its server.
+	 */
 	public WebTestClient client() {
 		HttpClient http = HttpClient.create(connections);
 		return WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
@@ -88,8 +95,8 @@ public final class RunningApp implements AutoCloseable {
 	}
 
 	/**
-	 * Gives the server event loops of its own: with Reactor Netty's global ones, closing one app would dispose the
-	 * loops of every other app (and client) in the test JVM.
+	 * Gives the server event loops of its own: with Reactor Netty's global ones, closing
+	 * one app would dispose the loops of every other app (and client) in the test JVM.
 	 */
 	private static void ownEventLoops(ConfigurableApplicationContext context) {
 		((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
@@ -120,7 +127,10 @@ public final class RunningApp implements AutoCloseable {
 			this.application = application;
 		}
 
-		/** Writes {@code content} to {@code relativePath} in the project folder (e.g. {@code environment/settings.ini}). */
+		/**
+		 * Writes {@code content} to {@code relativePath} in the project folder (e.g.
+		 * {@code environment/settings.ini}).
+		 */
 		public Builder file(String relativePath, String content) {
 			files.put(relativePath, content);
 			return this;
@@ -138,25 +148,37 @@ public final class RunningApp implements AutoCloseable {
 			return file("environment/.env", env);
 		}
 
-		/** A Spring property, which Moonlight also reads as a process environment variable (e.g. {@code DEBUG=true}). */
+		/**
+		 * A Spring property, which Moonlight also reads as a process environment variable
+		 * (e.g. {@code DEBUG=true}).
+		 */
 		public Builder property(String keyValue) {
 			properties.add(keyValue);
 			return this;
 		}
 
-		/** Lets the configuration files choose the port instead of a free one picked for the test. */
+		/**
+		 * Lets the configuration files choose the port instead of a free one picked for
+		 * the test.
+		 */
 		public Builder configuredPort() {
 			this.freePort = false;
 			return this;
 		}
 
-		/** Lets {@code .rr.yaml} {@code rpc.listen} place the admin RPC instead of a free loopback port. */
+		/**
+		 * Lets {@code .rr.yaml} {@code rpc.listen} place the admin RPC instead of a free
+		 * loopback port.
+		 */
 		public Builder configuredRpc() {
 			this.freeRpcPort = false;
 			return this;
 		}
 
-		/** Runs before the context refreshes, e.g. to register a bean or listener of the test's own. */
+		/**
+		 * Runs before the context refreshes, e.g. to register a bean or listener of the
+		 * test's own.
+		 */
 		public Builder initializer(ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
 			initializers.add(initializer);
 			return this;
@@ -171,10 +193,12 @@ public final class RunningApp implements AutoCloseable {
 			Path dir = prepare();
 			List<String> all = new ArrayList<>(properties);
 			all.add("moonlight.project-dir=" + dir);
-			if (freePort && all.stream().noneMatch((p) -> p.startsWith("moonlight.cli.port=") || p.startsWith("PORT="))) {
+			if (freePort
+					&& all.stream().noneMatch((p) -> p.startsWith("moonlight.cli.port=") || p.startsWith("PORT="))) {
 				all.add("moonlight.cli.port=0");
 			}
-			// Apps in one JVM (and other checkouts' test runs) must not race for RoadRunner's default 6001.
+			// Apps in one JVM (and other checkouts' test runs) must not race for
+			// RoadRunner's default 6001.
 			if (freeRpcPort && all.stream().noneMatch((p) -> p.startsWith("moonlight.rpc.listen="))) {
 				all.add("moonlight.rpc.listen=tcp://127.0.0.1:0");
 			}

@@ -7,8 +7,9 @@ import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A database of its own on the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust auth), created for one
- * test class and dropped afterwards, so the PostgreSQL suite leaves the server as it found it.
+ * A database of its own on the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust
+ * auth), created for one test class and dropped afterwards, so the PostgreSQL suite
+ * leaves the server as it found it.
  */
 public record ScratchPostgres(String name) implements AutoCloseable {
 
@@ -20,18 +21,27 @@ public record ScratchPostgres(String name) implements AutoCloseable {
 		return new ScratchPostgres(name);
 	}
 
-	/** The {@code DATABASE_URL} that points Moonlight at this database, in the postgres:// form. */
+	/**
+	 * The {@code DATABASE_URL} that points Moonlight at this database, in the postgres://
+	 * form.
+	 */
 	public String databaseUrl() {
 		return "postgres://postgres@127.0.0.1:5432/" + name;
 	}
 
-	/** Makes the database refuse new connections and ends the open ones, as if its server went away. */
+	/**
+	 * Makes the database refuse new connections and ends the open ones, as if its server
+	 * went away.
+	 */
 	public void refuseConnections() {
 		admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
 		endConnections();
 	}
 
-	/** Ends every open connection to the database (as an administrator or an idle timeout may); new ones are welcome. */
+	/**
+	 * Ends every open connection to the database (as an administrator or an idle timeout
+	 * may); new ones are welcome.
+	 */
 	public void endConnections() {
 		admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
 	}

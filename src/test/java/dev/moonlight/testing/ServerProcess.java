@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Moonlight application in a JVM of its own (same class path as the tests), for what only a real process shows:
- * signals and exiting. Output goes to {@code server.log} in the project folder. {@link #close()} kills the process
- * (only this one, by its handle) if it is still alive, so a failing test leaves nothing behind.
+ * A Moonlight application in a JVM of its own (same class path as the tests), for what
+ * only a real process shows: signals and exiting. Output goes to {@code server.log} in
+ * the project folder. {@link #close()} kills the process (only this one, by its handle)
+ * if it is still alive, so a failing test leaves nothing behind.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -39,16 +40,17 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code mainClass runserver --host 127.0.0.1 --port port} with {@code moonlight.project-dir}, its admin RPC
-	 * on a free port (so parallel runs never race for 6001).
+	 * Starts {@code mainClass runserver --host 127.0.0.1 --port port} with
+	 * {@code moonlight.project-dir}, its admin RPC on a free port (so parallel runs never
+	 * race for 6001).
 	 */
 	public static ServerProcess start(Class<?> mainClass, Path projectDir, int port) {
 		return start(mainClass, projectDir, port, List.of("--moonlight.rpc.listen=tcp://127.0.0.1:0"));
 	}
 
 	/**
-	 * The same with the admin RPC where the project's {@code .rr.yaml} {@code rpc.listen} puts it, so the commands
-	 * find the server as they would find a user's.
+	 * The same with the admin RPC where the project's {@code .rr.yaml} {@code rpc.listen}
+	 * puts it, so the commands find the server as they would find a user's.
 	 */
 	public static ServerProcess startWithConfiguredRpc(Class<?> mainClass, Path projectDir, int port) {
 		return start(mainClass, projectDir, port, List.of());
@@ -62,21 +64,22 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code mainClass} as an operator starts a jar in a folder that holds nothing else: no argument, no
-	 * project folder named, the working folder {@code dir}, and only {@code environment} (plus {@code PORT}) to
-	 * configure it.
+	 * Starts {@code mainClass} as an operator starts a jar in a folder that holds nothing
+	 * else: no argument, no project folder named, the working folder {@code dir}, and
+	 * only {@code environment} (plus {@code PORT}) to configure it.
 	 */
 	public static ServerProcess startBare(Class<?> mainClass, Path dir, int port, Map<String, String> environment) {
 		Map<String, String> variables = new HashMap<>(environment);
 		variables.put("PORT", Integer.toString(port));
-		// RoadRunner's default 6001 may be another test's (or the machine's); a test names its own RPC port.
+		// RoadRunner's default 6001 may be another test's (or the machine's); a test
+		// names its own RPC port.
 		variables.putIfAbsent("MOONLIGHT_RPC_LISTEN", "tcp://127.0.0.1:" + freePort());
 		return launch(dir, port, List.of(mainClass.getName()), variables);
 	}
 
 	/**
-	 * Runs one command of {@code mainClass} (such as {@code routes}) in {@code dir} as {@link #startBare} would start
-	 * the server, and waits for it to end.
+	 * Runs one command of {@code mainClass} (such as {@code routes}) in {@code dir} as
+	 * {@link #startBare} would start the server, and waits for it to end.
 	 * @return the exit code and everything it printed
 	 */
 	public static Finished runCommand(Class<?> mainClass, Path dir, Map<String, String> environment, Duration timeout,
@@ -93,7 +96,10 @@ public final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	/** A command that ended. @param exitCode its exit code @param output what it printed, stdout and stderr */
+	/**
+	 * A command that ended. @param exitCode its exit code @param output what it printed,
+	 * stdout and stderr
+	 */
 	public record Finished(int exitCode, String output) {
 	}
 
@@ -104,16 +110,20 @@ public final class ServerProcess implements AutoCloseable {
 	private static ServerProcess launch(Path dir, int port, List<String> arguments, Map<String, String> environment,
 			Path log) {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", classPath));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+						"-XX:TieredStopAtLevel=1", "-cp", classPath));
 		command.addAll(arguments);
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile());
-			// Only what the test gives configures the server, whatever the shell that runs the build exports.
-			builder.environment().keySet().removeIf((name) -> name.startsWith("MOONLIGHT_") || name.startsWith("APP_")
-					|| name.startsWith("JWT_") || List.of("DATABASE_URL", "PORT", "HOST", "SERVER_PORT").contains(name));
+			// Only what the test gives configures the server, whatever the shell that
+			// runs the build exports.
+			builder.environment()
+				.keySet()
+				.removeIf((name) -> name.startsWith("MOONLIGHT_") || name.startsWith("APP_") || name.startsWith("JWT_")
+						|| List.of("DATABASE_URL", "PORT", "HOST", "SERVER_PORT").contains(name));
 			builder.environment().putAll(environment);
 			return new ServerProcess(builder.start(), log, port);
 		}
@@ -132,7 +142,10 @@ public final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	/** Waits until {@code GET /api/v1/ping} answers 200 on the plain port; fails with the log if the process dies. */
+	/**
+	 * Waits until {@code GET /api/v1/ping} answers 200 on the plain port; fails with the
+	 * log if the process dies.
+	 */
 	public void awaitReady(Duration timeout) throws InterruptedException {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		URI ping = URI.create("http://127.0.0.1:" + this.port + "/api/v1/ping");
@@ -142,8 +155,10 @@ public final class ServerProcess implements AutoCloseable {
 				throw new AssertionError("the server exited with " + this.process.exitValue() + ":\n" + log());
 			}
 			try {
-				if (client.send(HttpRequest.newBuilder(ping).timeout(Duration.ofSeconds(5)).build(),
-						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+				if (client
+					.send(HttpRequest.newBuilder(ping).timeout(Duration.ofSeconds(5)).build(),
+							HttpResponse.BodyHandlers.discarding())
+					.statusCode() == 200) {
 					return;
 				}
 			}
@@ -155,7 +170,10 @@ public final class ServerProcess implements AutoCloseable {
 		throw new AssertionError("the server did not answer within " + timeout + ":\n" + log());
 	}
 
-	/** Waits until another listener of the process (the TLS one starts after the plain one) accepts connections. */
+	/**
+	 * Waits until another listener of the process (the TLS one starts after the plain
+	 * one) accepts connections.
+	 */
 	public void awaitListening(int otherPort, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline && this.process.isAlive()) {
@@ -175,7 +193,10 @@ public final class ServerProcess implements AutoCloseable {
 		this.process.destroy();
 	}
 
-	/** SIGKILL, as {@code kill -9 PID} or the OOM killer sends it: no hook, no drain; returns once the process is gone. */
+	/**
+	 * SIGKILL, as {@code kill -9 PID} or the OOM killer sends it: no hook, no drain;
+	 * returns once the process is gone.
+	 */
 	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {

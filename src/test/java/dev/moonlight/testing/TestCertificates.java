@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.springframework.boot.ssl.pem.PemContent;
 
 /**
- * A self-signed certificate made at test time with the machine's {@code openssl} (tests that need one are skipped
- * when it is missing), for {@code localhost} and {@code 127.0.0.1}, and SSL contexts that trust it.
+ * A self-signed certificate made at test time with the machine's {@code openssl} (tests
+ * that need one are skipped when it is missing), for {@code localhost} and
+ * {@code 127.0.0.1}, and SSL contexts that trust it.
  */
 public final class TestCertificates {
 
@@ -38,13 +39,16 @@ public final class TestCertificates {
 		this.key = key;
 	}
 
-	/** Writes {@code <name>-cert.pem} and {@code <name>-key.pem} (unencrypted PKCS#8 RSA 2048) into {@code dir}. */
+	/**
+	 * Writes {@code <name>-cert.pem} and {@code <name>-key.pem} (unencrypted PKCS#8 RSA
+	 * 2048) into {@code dir}.
+	 */
 	public static TestCertificates create(Path dir, String name) {
 		Path cert = dir.resolve(name + "-cert.pem");
 		Path key = dir.resolve(name + "-key.pem");
 		run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out",
-				cert.toString(), "-days", "1", "-subj", "/CN=" + name,
-				"-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+				cert.toString(), "-days", "1", "-subj", "/CN=" + name, "-addext",
+				"subjectAltName=IP:127.0.0.1,DNS:localhost");
 		return new TestCertificates(cert, key);
 	}
 
@@ -72,19 +76,26 @@ public final class TestCertificates {
 	}
 
 	/**
-	 * A {@code .rr.yaml} whose {@code http.ssl} listens on {@code address} with this certificate. It ends inside
-	 * {@code http.ssl}: append that section's keys indented by four spaces, or {@code http}'s by two.
+	 * A {@code .rr.yaml} whose {@code http.ssl} listens on {@code address} with this
+	 * certificate. It ends inside {@code http.ssl}: append that section's keys indented
+	 * by four spaces, or {@code http}'s by two.
 	 */
 	public String rrYaml(String address) {
 		return "http:\n  ssl:\n    address: " + address + "\n    cert: " + cert + "\n    key: " + key + "\n";
 	}
 
-	/** An SSL context that trusts this certificate only, and presents no client certificate. */
+	/**
+	 * An SSL context that trusts this certificate only, and presents no client
+	 * certificate.
+	 */
 	public SSLContext trustingContext() {
 		return context(null);
 	}
 
-	/** An SSL context that trusts {@code server} and presents this certificate as the client's. */
+	/**
+	 * An SSL context that trusts {@code server} and presents this certificate as the
+	 * client's.
+	 */
 	public SSLContext clientContext(TestCertificates server) {
 		try {
 			KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -102,8 +113,11 @@ public final class TestCertificates {
 
 	/** Java's HTTP client preferring {@code version}, trusting this certificate. */
 	public HttpClient httpClient(HttpClient.Version version) {
-		return HttpClient.newBuilder().version(version).sslContext(trustingContext())
-			.connectTimeout(Duration.ofSeconds(10)).build();
+		return HttpClient.newBuilder()
+			.version(version)
+			.sslContext(trustingContext())
+			.connectTimeout(Duration.ofSeconds(10))
+			.build();
 	}
 
 	private SSLContext context(KeyManagerFactory keyManagers) {
@@ -111,7 +125,8 @@ public final class TestCertificates {
 			KeyStore trust = KeyStore.getInstance("PKCS12");
 			trust.load(null, null);
 			trust.setCertificateEntry("server", certificate());
-			TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			TrustManagerFactory trustManagers = TrustManagerFactory
+				.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			trustManagers.init(trust);
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init((keyManagers != null) ? keyManagers.getKeyManagers() : null, trustManagers.getTrustManagers(),
@@ -124,7 +139,8 @@ public final class TestCertificates {
 	}
 
 	private Certificate certificate() throws GeneralSecurityException, IOException {
-		return CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(Files.readAllBytes(cert)));
+		return CertificateFactory.getInstance("X.509")
+			.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(cert)));
 	}
 
 	/** Runs a command in {@code dir}, failing with its output when it does not exit 0. */
@@ -133,7 +149,8 @@ public final class TestCertificates {
 			Assumptions.assumeTrue(opensslAvailable(), "openssl is not installed");
 		}
 		try {
-			Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true)
+			Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile())
+				.redirectErrorStream(true)
 				.start();
 			process.getOutputStream().close();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -17,9 +17,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A WebSocket client for the wire tests, on Java's own {@code HttpClient}: text messages are queued as they arrive,
- * the close status is kept. A paused client reads nothing from the network until {@link #resume()}, as a client
- * too slow to keep up would.
+ * A WebSocket client for the wire tests, on Java's own {@code HttpClient}: text messages
+ * are queued as they arrive, the close status is kept. A paused client reads nothing from
+ * the network until {@link #resume()}, as a client too slow to keep up would.
  */
 public final class WsClient implements AutoCloseable {
 
@@ -27,7 +27,8 @@ public final class WsClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	// One client for every socket: Java 17's HttpClient cannot be closed, and each would keep a selector thread.
+	// One client for every socket: Java 17's HttpClient cannot be closed, and each would
+	// keep a selector thread.
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private final Listener listener;
@@ -57,8 +58,9 @@ public final class WsClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connects with {@code client}, such as one trusting a test certificate for {@code wss://} (Java's client speaks
-	 * HTTP/1.1 for WebSockets whatever version the client prefers).
+	 * Connects with {@code client}, such as one trusting a test certificate for
+	 * {@code wss://} (Java's client speaks HTTP/1.1 for WebSockets whatever version the
+	 * client prefers).
 	 */
 	public static WsClient connect(HttpClient client, String url, Map<String, String> headers, boolean paused) {
 		Listener listener = new Listener(paused);
@@ -73,7 +75,10 @@ public final class WsClient implements AutoCloseable {
 		}
 	}
 
-	/** The HTTP status of a refused handshake, or 101 when it succeeds (the socket is then closed). */
+	/**
+	 * The HTTP status of a refused handshake, or 101 when it succeeds (the socket is then
+	 * closed).
+	 */
 	public static int handshakeStatus(String url, Map<String, String> headers) {
 		return handshakeStatus(HTTP, url, headers);
 	}
@@ -111,7 +116,8 @@ public final class WsClient implements AutoCloseable {
 		try {
 			String text = listener.texts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 			if (text == null) {
-				throw new AssertionError("no message within " + WAIT + " (close: " + listener.closed.getNow(null) + ")");
+				throw new AssertionError(
+						"no message within " + WAIT + " (close: " + listener.closed.getNow(null) + ")");
 			}
 			return text;
 		}
@@ -130,7 +136,10 @@ public final class WsClient implements AutoCloseable {
 		return listener.texts.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** Stops reading the network after at most one more message, as a client that cannot keep up. */
+	/**
+	 * Stops reading the network after at most one more message, as a client that cannot
+	 * keep up.
+	 */
 	public void pause() {
 		listener.paused = true;
 	}
@@ -164,7 +173,9 @@ public final class WsClient implements AutoCloseable {
 		socket.abort();
 	}
 
-	/** How the server closed the socket; {@code error} when the connection broke instead. */
+	/**
+	 * How the server closed the socket; {@code error} when the connection broke instead.
+	 */
 	public record Closed(int code, String reason, Throwable error) {
 
 	}

@@ -13,7 +13,10 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A call's deferred work runs after its answer even when the answer cannot be written, on both API routes. */
+/**
+ * A call's deferred work runs after its answer even when the answer cannot be written, on
+ * both API routes.
+ */
 class AfterWriteTests {
 
 	@ParameterizedTest(name = "direct route {0}")
@@ -25,18 +28,22 @@ class AfterWriteTests {
 			.start()) {
 			String body = "{\"service\":\"work\",\"action\":\"defers\",\"broken_header\":true}";
 			try {
-				RawHttp.send(app.port(), "POST /api/v1/ HTTP/1.1\r\nHost: x\r\nX-Request-Id: broken-" + direct
-						+ "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-						+ "\r\nConnection: close\r\n\r\n" + body);
+				RawHttp.send(app.port(),
+						"POST /api/v1/ HTTP/1.1\r\nHost: x\r\nX-Request-Id: broken-" + direct
+								+ "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+								+ "\r\nConnection: close\r\n\r\n" + body);
 			}
 			catch (RuntimeException ex) {
-				// The server may drop the connection instead of answering: the deferred work is what counts here.
+				// The server may drop the connection instead of answering: the deferred
+				// work is what counts here.
 			}
-			await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(app.bean(JdbcClient.class)
-				.sql("SELECT COUNT(*) FROM job_notes WHERE job_id = :id AND note_key = 'deferred-after-failure'")
-				.param("id", "broken-" + direct)
-				.query(Long.class)
-				.single()).isEqualTo(1));
+			await().atMost(Duration.ofSeconds(10))
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(app.bean(JdbcClient.class)
+					.sql("SELECT COUNT(*) FROM job_notes WHERE job_id = :id AND note_key = 'deferred-after-failure'")
+					.param("id", "broken-" + direct)
+					.query(Long.class)
+					.single()).isEqualTo(1));
 		}
 	}
 

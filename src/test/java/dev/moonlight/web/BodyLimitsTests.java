@@ -14,9 +14,10 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Limits on what an anonymous caller sends in a body (SPEC §7): multipart parts and urlencoded fields
- * ({@code http.max_form_fields}, default 1000), JSON depth and size in values. Each is a 413 envelope naming the
- * limit, nothing leaks, and the server answers the next call.
+ * Limits on what an anonymous caller sends in a body (SPEC §7): multipart parts and
+ * urlencoded fields ({@code http.max_form_fields}, default 1000), JSON depth and size in
+ * values. Each is a 413 envelope naming the limit, nothing leaks, and the server answers
+ * the next call.
  */
 class BodyLimitsTests {
 
@@ -27,12 +28,10 @@ class BodyLimitsTests {
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.of(TestApplication.class)
-			.settings("""
-					[app_switches]
-					v1 = dev.moonlight.testapp.LegacySwitch
-					""")
-			.start();
+		app = RunningApp.of(TestApplication.class).settings("""
+				[app_switches]
+				v1 = dev.moonlight.testapp.LegacySwitch
+				""").start();
 	}
 
 	@AfterAll
@@ -78,16 +77,18 @@ class BodyLimitsTests {
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.body()).contains("\"The form has more than 1000 fields (http.max_form_fields).\"");
 		assertThat(post("application/x-www-form-urlencoded", "service=notes&action=echo&f=x&&").status())
-			.as("empty pairs are no fields").isEqualTo(200);
+			.as("empty pairs are no fields")
+			.isEqualTo(200);
 	}
 
 	@Test
 	void deeplyNestedJsonIs413NamingTheLimit() {
-		String nested = "{\"service\":\"notes\",\"action\":\"echo\",\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+		String nested = "{\"service\":\"notes\",\"action\":\"echo\",\"a\":" + "[".repeat(100_000) + "]".repeat(100_000)
+				+ "}";
 		RawHttp.Response response = post("application/json", nested);
 		assertThat(response.status()).isEqualTo(413);
-		assertThat(response.body()).contains(
-				"\"The request body is over a JSON limit: arrays and objects nest deeper than 100 levels.\"");
+		assertThat(response.body())
+			.contains("\"The request body is over a JSON limit: arrays and objects nest deeper than 100 levels.\"");
 		assertPingAnswers();
 	}
 
@@ -109,13 +110,19 @@ class BodyLimitsTests {
 		assertThat(RawHttp.get(app.port(), "/api/v1/ping").status()).isEqualTo(200);
 	}
 
-	/** {@code service}, {@code action} and {@code fields} more fields, so {@code fields + 2} parts. */
+	/**
+	 * {@code service}, {@code action} and {@code fields} more fields, so
+	 * {@code fields + 2} parts.
+	 */
 	static String multipart(int fields, String value) {
 		StringBuilder body = new StringBuilder();
 		body.append("--b\r\nContent-Disposition: form-data; name=\"service\"\r\n\r\nnotes\r\n");
 		body.append("--b\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\necho\r\n");
 		for (int i = 0; i < fields; i++) {
-			body.append("--b\r\nContent-Disposition: form-data; name=\"f").append(i).append("\"\r\n\r\n").append(value)
+			body.append("--b\r\nContent-Disposition: form-data; name=\"f")
+				.append(i)
+				.append("\"\r\n\r\n")
+				.append(value)
 				.append("\r\n");
 		}
 		return body.append("--b--\r\n").toString();
@@ -123,8 +130,9 @@ class BodyLimitsTests {
 
 	private static RawHttp.Response post(String type, String body) {
 		int length = body.getBytes(StandardCharsets.ISO_8859_1).length;
-		return RawHttp.send(app.port(), "POST /api/v1/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: "
-				+ type + "\r\nContent-Length: " + length + "\r\n\r\n" + body);
+		return RawHttp.send(app.port(),
+				"POST /api/v1/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: " + type
+						+ "\r\nContent-Length: " + length + "\r\n\r\n" + body);
 	}
 
 }

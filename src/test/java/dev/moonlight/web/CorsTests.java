@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * CORS from {@code [cors]}: the one matching origin echoed, preflights answered without dispatch (the preflight below
- * targets an action that would fail with 500 if it ran), other origins refused.
+ * CORS from {@code [cors]}: the one matching origin echoed, preflights answered without
+ * dispatch (the preflight below targets an action that would fail with 500 if it ran),
+ * other origins refused.
  */
 class CorsTests {
 
@@ -39,88 +40,137 @@ class CorsTests {
 
 	@Test
 	void aPreflightFromAnAllowedOriginIsAnsweredWithoutDispatch() {
-		app.client().options().uri("/api/v1/notes/broken")
+		app.client()
+			.options()
+			.uri("/api/v1/notes/broken")
 			.header(HttpHeaders.ORIGIN, VITE)
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization, content-type")
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, VITE)
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET,POST,OPTIONS")
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "authorization, content-type")
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600")
-			.expectHeader().values(HttpHeaders.VARY, (vary) -> assertThat(vary).contains("Origin"))
-			.expectBody().isEmpty();
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, VITE)
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET,POST,OPTIONS")
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "authorization, content-type")
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600")
+			.expectHeader()
+			.values(HttpHeaders.VARY, (vary) -> assertThat(vary).contains("Origin"))
+			.expectBody()
+			.isEmpty();
 	}
 
 	@Test
 	void onlyTheMatchingOriginIsEchoedNeverTheList() {
-		app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+		app.client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.ORIGIN, "http://127.0.0.1:5173")
 			.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://127.0.0.1:5173")
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "X-Request-Id")
-			.expectHeader().values(HttpHeaders.VARY, (vary) -> assertThat(vary).contains("Origin"))
-			.expectHeader().exists("X-Request-Id");
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://127.0.0.1:5173")
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "X-Request-Id")
+			.expectHeader()
+			.values(HttpHeaders.VARY, (vary) -> assertThat(vary).contains("Origin"))
+			.expectHeader()
+			.exists("X-Request-Id");
 	}
 
 	@Test
 	void errorsCarryTheHeadersToo() {
-		app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.ORIGIN, VITE)
+		app.client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.ORIGIN, VITE)
 			.bodyValue("{\"service\":\"nope\",\"action\":\"x\"}")
 			.exchange()
-			.expectStatus().isNotFound()
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, VITE);
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, VITE);
 	}
 
 	@Test
 	void anotherOriginIsRefusedWithoutAllowOrigin() {
-		app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+		app.client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.ORIGIN, "https://evil.example")
 			.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
 			.exchange()
-			.expectStatus().isForbidden()
-			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
-		app.client().options().uri("/api/v1/")
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+		app.client()
+			.options()
+			.uri("/api/v1/")
 			.header(HttpHeaders.ORIGIN, "https://evil.example")
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
 			.exchange()
-			.expectStatus().isForbidden()
-			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 	}
 
 	@Test
 	void sameOriginCallsWithoutAnOriginHeaderAreServed() {
-		app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+		app.client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 	}
 
 	/**
-	 * Issue 12, finding 9: a bare {@code [cors]} (allowed origins default to {@code *}) echoed any origin with
-	 * {@code Allow-Credentials: true}. Now {@code *} is answered as a literal {@code *} and never with credentials.
+	 * Issue 12, finding 9: a bare {@code [cors]} (allowed origins default to {@code *})
+	 * echoed any origin with {@code Allow-Credentials: true}. Now {@code *} is answered
+	 * as a literal {@code *} and never with credentials.
 	 */
 	@Test
 	void aBareSectionAllowsAnyOriginOnlyWithoutCredentials() {
 		try (RunningApp bare = RunningApp.of(TestApplication.class).settings("[cors]\n").start()) {
-			bare.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+			bare.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.ORIGIN, "https://evil.example")
 				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
 				.exchange()
-				.expectStatus().isOk()
-				.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-				.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
-			bare.client().options().uri("/api/v1/")
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+				.expectHeader()
+				.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
+			bare.client()
+				.options()
+				.uri("/api/v1/")
 				.header(HttpHeaders.ORIGIN, "https://evil.example")
 				.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
 				.exchange()
-				.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-				.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
+				.expectHeader()
+				.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+				.expectHeader()
+				.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
 		}
 	}
 
@@ -128,8 +178,7 @@ class CorsTests {
 	void anyOriginWithCredentialsFailsTheBootNamingTheKey() {
 		assertThatThrownBy(() -> RunningApp.of(TestApplication.class)
 			.settings("[cors]\nallowed_origins = *\ncredentials = true\n")
-			.start())
-			.rootCause()
+			.start()).rootCause()
 			.hasMessageContaining("environment/settings.ini:3: [cors] credentials")
 			.hasMessageContaining("credentials cannot be true while allowed_origins is *");
 	}
@@ -139,29 +188,47 @@ class CorsTests {
 		try (RunningApp listed = RunningApp.of(TestApplication.class)
 			.settings("[cors]\nALLOWED_ORIGINS[] = https://northwind.studio\nALLOWED_ORIGINS[] = \"" + VITE + "\"\n")
 			.start()) {
-			listed.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+			listed.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.ORIGIN, VITE)
 				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
 				.exchange()
-				.expectStatus().isOk()
-				.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, VITE)
-				.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
-			listed.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, VITE)
+				.expectHeader()
+				.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+			listed.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.ORIGIN, "https://evil.example")
 				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
 				.exchange()
-				.expectStatus().isForbidden()
-				.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+				.expectStatus()
+				.isForbidden()
+				.expectHeader()
+				.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 		}
 	}
 
 	@Test
 	void withoutTheSectionThereAreNoCorsHeaders() {
 		try (RunningApp plain = RunningApp.of(TestApplication.class).start()) {
-			plain.client().get().uri("/api/v1/ping").header(HttpHeaders.ORIGIN, VITE).exchange()
-				.expectStatus().isOk()
-				.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
-				.expectHeader().doesNotExist(HttpHeaders.VARY);
+			plain.client()
+				.get()
+				.uri("/api/v1/ping")
+				.header(HttpHeaders.ORIGIN, VITE)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+				.expectHeader()
+				.doesNotExist(HttpHeaders.VARY);
 		}
 	}
 

@@ -8,7 +8,10 @@ import org.springframework.http.MediaType;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
 
-/** {@code DEBUG=true}: the ping describes the server and a 500 shows what went wrong (never in production). */
+/**
+ * {@code DEBUG=true}: the ping describes the server and a 500 shows what went wrong
+ * (never in production).
+ */
 class DebugModeTests {
 
 	private static RunningApp app;
@@ -25,23 +28,44 @@ class DebugModeTests {
 
 	@Test
 	void theDebugPingDescribesAppVersionPortAndScheme() {
-		app.client().get().uri("/api/v1/ping").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.returnMessage").isEqualTo("pong")
-			.jsonPath("$.returnData.app").isEqualTo("notes-api")
-			.jsonPath("$.returnData.version").isEqualTo("v1")
-			.jsonPath("$.returnData.port").isEqualTo(app.port())
-			.jsonPath("$.returnData.scheme").isEqualTo("http");
+		app.client()
+			.get()
+			.uri("/api/v1/ping")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnMessage")
+			.isEqualTo("pong")
+			.jsonPath("$.returnData.app")
+			.isEqualTo("notes-api")
+			.jsonPath("$.returnData.version")
+			.isEqualTo("v1")
+			.jsonPath("$.returnData.port")
+			.isEqualTo(app.port())
+			.jsonPath("$.returnData.scheme")
+			.isEqualTo("http");
 	}
 
 	@Test
 	void aDebug500ShowsTheExceptionAndItsTrace() {
-		app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"service\":\"notes\",\"action\":\"broken\"}").exchange().expectStatus().isEqualTo(500)
+		app.client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"service\":\"notes\",\"action\":\"broken\"}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
 			.expectBody()
-			.jsonPath("$.returnCode").isEqualTo(500)
-			.jsonPath("$.returnMessage").isEqualTo("secret internals: password=hunter2")
-			.jsonPath("$.returnData.exception").isEqualTo("java.lang.IllegalStateException")
-			.jsonPath("$.returnData.trace").isArray();
+			.jsonPath("$.returnCode")
+			.isEqualTo(500)
+			.jsonPath("$.returnMessage")
+			.isEqualTo("secret internals: password=hunter2")
+			.jsonPath("$.returnData.exception")
+			.isEqualTo("java.lang.IllegalStateException")
+			.jsonPath("$.returnData.trace")
+			.isArray();
 	}
 
 }

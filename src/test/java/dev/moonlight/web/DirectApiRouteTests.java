@@ -24,8 +24,9 @@ import dev.moonlight.testing.RunningApp;
 import reactor.core.publisher.Mono;
 
 /**
- * The direct Reactor Netty route answers byte for byte what the WebFlux route answers, and takes only the requests
- * WebFlux would add nothing to: a filter that cannot be skipped, or that does not skip a request, sees it.
+ * The direct Reactor Netty route answers byte for byte what the WebFlux route answers,
+ * and takes only the requests WebFlux would add nothing to: a filter that cannot be
+ * skipped, or that does not skip a request, sees it.
  */
 class DirectApiRouteTests {
 
@@ -36,7 +37,8 @@ class DirectApiRouteTests {
 	@BeforeAll
 	static void start() {
 		direct = RunningApp.of(WithRecordingFilter.class).start();
-		webflux = RunningApp.of(WithRecordingFilter.class).property(WebAutoConfiguration.DIRECT_ROUTE_PROPERTY + "=false")
+		webflux = RunningApp.of(WithRecordingFilter.class)
+			.property(WebAutoConfiguration.DIRECT_ROUTE_PROPERTY + "=false")
 			.start();
 	}
 
@@ -82,12 +84,13 @@ class DirectApiRouteTests {
 		RecordingFilter filter = direct.bean(RecordingFilter.class);
 		filter.seen.clear();
 		RawHttp.send(direct.port(), get("/api/v1/ping"));
-		RawHttp.send(direct.port(), post("/api/v1/", "application/json", "{\"service\":\"notes\",\"action\":\"echo\"}"));
+		RawHttp.send(direct.port(),
+				post("/api/v1/", "application/json", "{\"service\":\"notes\",\"action\":\"echo\"}"));
 		assertThat(filter.seen).isEmpty();
 		RawHttp.send(direct.port(), get("/api/v1/"));
 		RawHttp.send(direct.port(), post("/api/v1/", "application/x-www-form-urlencoded", "service=notes&action=echo"));
-		RawHttp.send(direct.port(), "GET /api/v1/ping HTTP/1.1\r\nHost: x\r\nOrigin: http://elsewhere\r\n"
-				+ "Connection: close\r\n\r\n");
+		RawHttp.send(direct.port(),
+				"GET /api/v1/ping HTTP/1.1\r\nHost: x\r\nOrigin: http://elsewhere\r\n" + "Connection: close\r\n\r\n");
 		RawHttp.send(direct.port(), "POST /api/v1/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
 				+ "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
 		RawHttp.send(direct.port(), post("/api/v1/", "*/json", "{}"));
@@ -130,10 +133,14 @@ class DirectApiRouteTests {
 	private static String post(String target, String contentType, String body) {
 		return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: parity-1\r\n"
 				+ ((contentType != null) ? "Content-Type: " + contentType + "\r\n" : "") + "Content-Length: "
-				+ body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
+				+ body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n"
+				+ body;
 	}
 
-	/** Records the API requests WebFlux's filter chain saw; skips them (or not) when asked. */
+	/**
+	 * Records the API requests WebFlux's filter chain saw; skips them (or not) when
+	 * asked.
+	 */
 	static final class RecordingFilter implements SkippableFilter {
 
 		final List<String> seen = new CopyOnWriteArrayList<>();

@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 12, finding 8, over the wire: what hostile requests leave in the log. No secret of a malformed form, no
- * credential named {@code new_password}, {@code access_token}, {@code auth}..., no dump of a request head with
- * thousands of header names, and a chunked body the decoder refuses is a 400 everywhere, never a logged 500.
+ * Issue 12, finding 8, over the wire: what hostile requests leave in the log. No secret
+ * of a malformed form, no credential named {@code new_password}, {@code access_token},
+ * {@code auth}..., no dump of a request head with thousands of header names, and a
+ * chunked body the decoder refuses is a 400 everywhere, never a logged 500.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogHygieneTests {
@@ -37,7 +38,8 @@ class LogHygieneTests {
 
 	@Test
 	void aMalformedFormFieldIsNeverLoggedNorEchoed(CapturedOutput output) {
-		try (RunningApp app = RunningApp.of(TestApplication.class).property("logging.level.dev.moonlight=DEBUG")
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.property("logging.level.dev.moonlight=DEBUG")
 			.start()) {
 			RawHttp.Response answer = RawHttp.send(app.port(), form(app.port(), "service=notes&password=%ZZhunter2"));
 			assertThat(answer.status()).isEqualTo(400);
@@ -57,10 +59,17 @@ class LogHygieneTests {
 		String body = "{\"service\":\"notes\",\"action\":\"broken\",\"new_password\":\"np-value-1\","
 				+ "\"access_token\":\"at-value-2\",\"auth\":\"au-value-3\",\"Authorization\":\"Bearer az-value-4\","
 				+ "\"token\":\"tk-value-5\",\"nested\":{\"refresh_token\":\"rt-value-6\"},\"note\":\"visible\"}";
-		try (RunningApp app = RunningApp.of(TestApplication.class).property("logging.level.dev.moonlight=DEBUG")
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.property("logging.level.dev.moonlight=DEBUG")
 			.start()) {
-			app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-				.expectStatus().isEqualTo(500);
+			app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(body)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(500);
 		}
 		assertThat(output.getOut()).contains("notes.broken failed", "visible")
 			.doesNotContain("np-value-1", "at-value-2", "au-value-3", "az-value-4", "tk-value-5", "rt-value-6");
@@ -78,7 +87,8 @@ class LogHygieneTests {
 				assertThat(refused.status()).isEqualTo(431);
 			}
 			catch (java.io.UncheckedIOException reset) {
-				// The server may answer and close before the client has written its whole head: also a refusal.
+				// The server may answer and close before the client has written its whole
+				// head: also a refusal.
 			}
 			assertThat(RawHttp.get(app.port(), "/api/v1/ping").status()).as("the server goes on").isEqualTo(200);
 		}
@@ -94,19 +104,23 @@ class LogHygieneTests {
 			for (String body : bodies) {
 				assertThat(RawHttp.send(app.port(), chunked(body)).status()).as(body).isEqualTo(400);
 			}
-			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output.getOut()
-				.lines().filter((line) -> line.contains("POST    /api/v1/  400")).count()).isEqualTo(bodies.size()));
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(
+						output.getOut().lines().filter((line) -> line.contains("POST    /api/v1/  400")).count())
+					.isEqualTo(bodies.size()));
 			assertThat(RawHttp.get(app.port(), "/api/v1/ping").status()).as("the server goes on").isEqualTo(200);
 		}
 		assertThat(serverLines(output))
 			.doesNotContain(" ERROR ", "  500  ", "500 Server Error", "Status and headers already sent")
-			.as("no action ran on the part of a body that came before the broken chunk").doesNotContain("noted on");
+			.as("no action ran on the part of a body that came before the broken chunk")
+			.doesNotContain("noted on");
 	}
 
 	/**
-	 * The output without Netty's leak reports: the suite runs the detector at paranoid, and a buffer that an earlier
-	 * test's client dropped is reported (at ERROR) whenever a collection finds it, during whichever test runs then.
-	 * Leaks are judged by {@code LeakCheck}; this test judges what the server logs.
+	 * The output without Netty's leak reports: the suite runs the detector at paranoid,
+	 * and a buffer that an earlier test's client dropped is reported (at ERROR) whenever
+	 * a collection finds it, during whichever test runs then. Leaks are judged by
+	 * {@code LeakCheck}; this test judges what the server logs.
 	 */
 	private static String serverLines(CapturedOutput output) {
 		return output.getOut()

@@ -24,14 +24,16 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
- * The envelope body reader takes any client's bytes: whatever the Content-Type and the body (JSON, a form, a
- * multipart body, or none of them), it gives parameters or a {@link MoonlightException} (400, 413, 415), nothing else.
+ * The envelope body reader takes any client's bytes: whatever the Content-Type and the
+ * body (JSON, a form, a multipart body, or none of them), it gives parameters or a
+ * {@link MoonlightException} (400, 413, 415), nothing else.
  */
 class RequestBodyFuzzTests {
 
 	private static final String BOUNDARY = "xYzZY";
 
-	private static final List<String> VALID_JSON = List.of("{\"service\":\"task\",\"action\":\"list\",\"sort\":\"-id\"}",
+	private static final List<String> VALID_JSON = List.of(
+			"{\"service\":\"task\",\"action\":\"list\",\"sort\":\"-id\"}",
 			"{\"a\":[1,2.5e10,-0,{\"b\":null}],\"c\":\"\\u00e9\\ud83d\\ude00\",\"d\":true}", "{}", "[]", "\"x\"",
 			"{\"n\":123456789012345678901234567890,\"f\":1e400}");
 
@@ -47,22 +49,27 @@ class RequestBodyFuzzTests {
 
 	@Test
 	void anyBodyGivesParametersOrAMoonlightException() {
-		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(contentTypes(), bodies()).checkAssert((type, body) -> HostileText
-			.onlyThrows(MoonlightException.class, type + " " + new String(body, StandardCharsets.ISO_8859_1),
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY)
+			.forAll(contentTypes(), bodies())
+			.checkAssert((type, body) -> HostileText.onlyThrows(MoonlightException.class,
+					type + " " + new String(body, StandardCharsets.ISO_8859_1),
 					() -> this.reader.read(request(type, body)).block(Duration.ofSeconds(10))));
 	}
 
 	@Test
 	void anyBodyTheDirectRouteReadsGivesParametersOrAMoonlightException() {
-		FuzzExamples.qt(FuzzExamples.IN_MEMORY).forAll(bodies()).checkAssert((body) -> HostileText
-			.onlyThrows(MoonlightException.class, body, () -> this.reader.json(new ByteArrayInputStream(body))));
+		FuzzExamples.qt(FuzzExamples.IN_MEMORY)
+			.forAll(bodies())
+			.checkAssert((body) -> HostileText.onlyThrows(MoonlightException.class, body,
+					() -> this.reader.json(new ByteArrayInputStream(body))));
 	}
 
 	private static Gen<String> contentTypes() {
-		return Generate.oneOf(Generate.pick(List.of("", "application/json", "application/json; charset=utf-16",
-				"text/json", "application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=latin1",
-				"multipart/form-data; boundary=" + BOUNDARY, "multipart/form-data", "multipart/mixed; boundary=x",
-				"text/plain", "*/*", "application/*")),
+		return Generate.oneOf(
+				Generate.pick(List.of("", "application/json", "application/json; charset=utf-16", "text/json",
+						"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=latin1",
+						"multipart/form-data; boundary=" + BOUNDARY, "multipart/form-data",
+						"multipart/mixed; boundary=x", "text/plain", "*/*", "application/*")),
 				HostileText.mutationsOf(List.of("multipart/form-data; boundary=\"" + BOUNDARY + "\"",
 						"application/x-www-form-urlencoded", "application/vnd.api+json; q=0.5")));
 	}
@@ -80,9 +87,9 @@ class RequestBodyFuzzTests {
 		}
 		// Two chunks, as a body arrives over the network: the reader must join them.
 		int half = body.length / 2;
-		return builder.body(Flux.<DataBuffer>just(DefaultDataBufferFactory.sharedInstance.wrap(Arrays.copyOf(body, half)),
-				DefaultDataBufferFactory.sharedInstance
-					.wrap(Arrays.copyOfRange(body, half, body.length))));
+		return builder
+			.body(Flux.<DataBuffer>just(DefaultDataBufferFactory.sharedInstance.wrap(Arrays.copyOf(body, half)),
+					DefaultDataBufferFactory.sharedInstance.wrap(Arrays.copyOfRange(body, half, body.length))));
 	}
 
 	@Test

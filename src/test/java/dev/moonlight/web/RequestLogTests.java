@@ -12,7 +12,10 @@ import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the log shows of a call: its request id on every line, and never the values HIDE_IN_LOGS names. */
+/**
+ * What the log shows of a call: its request id on every line, and never the values
+ * HIDE_IN_LOGS names.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class RequestLogTests {
 
@@ -20,8 +23,13 @@ class RequestLogTests {
 			+ "\"Token\":\"tok-abc\",\"cards\":[{\"cvv\":\"cvv-value-987\"}]},\"note\":\"visible\"";
 
 	private static WebTestClient.ResponseSpec call(RunningApp app, String requestId, String body) {
-		return app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON)
-			.header("X-Request-Id", requestId).bodyValue(body).exchange();
+		return app.client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("X-Request-Id", requestId)
+			.bodyValue(body)
+			.exchange();
 	}
 
 	@Test
@@ -44,16 +52,22 @@ class RequestLogTests {
 			.dotEnv("DEBUG=true\n")
 			.property("logging.level.dev.moonlight=DEBUG")
 			.start()) {
-			call(app, "hide-1", "{\"service\":\"notes\",\"action\":\"broken\"," + SECRETS + "}")
-				.expectStatus().isEqualTo(500)
+			call(app, "hide-1", "{\"service\":\"notes\",\"action\":\"broken\"," + SECRETS + "}").expectStatus()
+				.isEqualTo(500)
 				.expectBody()
-				.jsonPath("$.returnData.params.password").isEqualTo("##########")
-				.jsonPath("$.returnData.params.profile.ssn").isEqualTo("##########")
-				.jsonPath("$.returnData.params.profile.Token").isEqualTo("##########")
-				.jsonPath("$.returnData.params.profile.cards[0].cvv").isEqualTo("##########")
-				.jsonPath("$.returnData.params.note").isEqualTo("visible");
+				.jsonPath("$.returnData.params.password")
+				.isEqualTo("##########")
+				.jsonPath("$.returnData.params.profile.ssn")
+				.isEqualTo("##########")
+				.jsonPath("$.returnData.params.profile.Token")
+				.isEqualTo("##########")
+				.jsonPath("$.returnData.params.profile.cards[0].cvv")
+				.isEqualTo("##########")
+				.jsonPath("$.returnData.params.note")
+				.isEqualTo("visible");
 			call(app, "hide-2", "{\"service\":\"notes\",\"action\":\"create\",\"title\":\"x\"," + SECRETS + "}")
-				.expectStatus().isEqualTo(422);
+				.expectStatus()
+				.isEqualTo(422);
 		}
 		String log = output.getOut();
 		assertThat(log).contains("[hide-1]", "[hide-2]", "visible", "{errors={title=##########")

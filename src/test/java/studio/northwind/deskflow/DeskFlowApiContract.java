@@ -15,13 +15,17 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The DeskFlow tutorial's requests replayed over the wire, with the answers the tutorial shows (SPEC §11). Run
- * against the embedded H2 database and, in the PostgreSQL suite, against the machine's PostgreSQL. Writes are made
- * as Alex (the seed's manager); who may write is {@link DeskFlowSecurityContract}'s subject.
+ * The DeskFlow tutorial's requests replayed over the wire, with the answers the tutorial
+ * shows (SPEC §11). Run against the embedded H2 database and, in the PostgreSQL suite,
+ * against the machine's PostgreSQL. Writes are made as Alex (the seed's manager); who may
+ * write is {@link DeskFlowSecurityContract}'s subject.
  */
 abstract class DeskFlowApiContract {
 
-	/** The running DeskFlow under test, with the development seed and the test {@code .env}. */
+	/**
+	 * The running DeskFlow under test, with the development seed and the test
+	 * {@code .env}.
+	 */
 	public abstract RunningApp app();
 
 	private DeskFlowCalls calls() {
@@ -39,92 +43,147 @@ abstract class DeskFlowApiContract {
 
 	@Test
 	void tutorialStep2PingAnswersPong() {
-		app().client().get().uri("/api/v1/ping").exchange().expectStatus().isOk().expectBody()
+		app().client()
+			.get()
+			.uri("/api/v1/ping")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
 			.json("{\"returnCode\":0,\"returnMessage\":\"pong\",\"returnData\":null,\"extraData\":null}", true);
 	}
 
 	@Test
 	void tutorialStep2WelcomePingGreetsTheApp() {
-		call("{\"service\":\"welcome\",\"action\":\"ping\"}").expectStatus().isOk().expectBody()
-			.jsonPath("$.returnCode").isEqualTo(0)
-			.jsonPath("$.returnMessage").isEqualTo("Welcome to deskflow-api")
-			.jsonPath("$.returnData.app").isEqualTo("deskflow-api");
+		call("{\"service\":\"welcome\",\"action\":\"ping\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnCode")
+			.isEqualTo(0)
+			.jsonPath("$.returnMessage")
+			.isEqualTo("Welcome to deskflow-api")
+			.jsonPath("$.returnData.app")
+			.isEqualTo("deskflow-api");
 	}
 
 	@Test
 	void tutorialStep6TaskListReturnsTheSeededTasks() {
-		call("{\"service\":\"task\",\"action\":\"list\"}").expectStatus().isOk().expectBody()
-			.jsonPath("$.returnCode").isEqualTo(0)
-			.jsonPath("$.returnData.tasks[0].id").isEqualTo(1)
-			.jsonPath("$.returnData.tasks[0].title").isEqualTo("Review homepage mockups")
-			.jsonPath("$.returnData.tasks[0].status").isEqualTo("open")
-			.jsonPath("$.returnData.tasks[0].assignee").isEqualTo("alex@northwind.studio")
-			.jsonPath("$.returnData.tasks[1].title").isEqualTo("Prepare sprint retro notes")
-			.jsonPath("$.returnData.tasks[2].title").isEqualTo("Update client project brief")
-			.jsonPath("$.returnData.tasks[2].assignee").isEqualTo("jamie@northwind.studio")
-			.jsonPath("$.returnData.tasks[0].created_at").isNotEmpty();
+		call("{\"service\":\"task\",\"action\":\"list\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnCode")
+			.isEqualTo(0)
+			.jsonPath("$.returnData.tasks[0].id")
+			.isEqualTo(1)
+			.jsonPath("$.returnData.tasks[0].title")
+			.isEqualTo("Review homepage mockups")
+			.jsonPath("$.returnData.tasks[0].status")
+			.isEqualTo("open")
+			.jsonPath("$.returnData.tasks[0].assignee")
+			.isEqualTo("alex@northwind.studio")
+			.jsonPath("$.returnData.tasks[1].title")
+			.isEqualTo("Prepare sprint retro notes")
+			.jsonPath("$.returnData.tasks[2].title")
+			.isEqualTo("Update client project brief")
+			.jsonPath("$.returnData.tasks[2].assignee")
+			.isEqualTo("jamie@northwind.studio")
+			.jsonPath("$.returnData.tasks[0].created_at")
+			.isNotEmpty();
 	}
 
 	@Test
 	void taskListFiltersByStatus() {
 		call("{\"service\":\"task\",\"action\":\"list\",\"assignee\":\"alex@northwind.studio\",\"status\":\"done\"}")
-			.expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData.tasks[0].title").isEqualTo("Prepare sprint retro notes");
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.tasks[0].title")
+			.isEqualTo("Prepare sprint retro notes");
 		call("{\"service\":\"task\",\"action\":\"list\",\"assignee\":\"jamie@northwind.studio\"}").expectStatus()
-			.isOk().expectBody()
-			.jsonPath("$.returnData.tasks[0].title").isEqualTo("Update client project brief");
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.tasks[0].title")
+			.isEqualTo("Update client project brief");
 	}
 
 	@Test
 	void taskListPaginatesWithPioniaKeysBesideTasks() {
-		call("{\"service\":\"task\",\"action\":\"list\",\"limit\":2,\"offset\":0}").expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData.tasks.length()").isEqualTo(2)
-			.jsonPath("$.returnData.has_next").isEqualTo(true)
-			.jsonPath("$.returnData.next_offset").isEqualTo(2)
-			.jsonPath("$.returnData.total_count").value((Integer total) -> assertThat(total).isGreaterThanOrEqualTo(3));
+		call("{\"service\":\"task\",\"action\":\"list\",\"limit\":2,\"offset\":0}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.tasks.length()")
+			.isEqualTo(2)
+			.jsonPath("$.returnData.has_next")
+			.isEqualTo(true)
+			.jsonPath("$.returnData.next_offset")
+			.isEqualTo(2)
+			.jsonPath("$.returnData.total_count")
+			.value((Integer total) -> assertThat(total).isGreaterThanOrEqualTo(3));
 	}
 
 	@Test
 	void tutorialStep9TaskCreateWithATokenAnswersTaskCreatedWithTheRow() {
 		asAlex("{\"service\":\"task\",\"action\":\"create\",\"title\":\"Ship DeskFlow tutorial\"}").expectStatus()
-			.isOk().expectBody()
-			.jsonPath("$.returnCode").isEqualTo(0)
-			.jsonPath("$.returnMessage").isEqualTo("Task created")
-			.jsonPath("$.returnData.task.id").isNumber()
-			.jsonPath("$.returnData.task.title").isEqualTo("Ship DeskFlow tutorial")
-			.jsonPath("$.returnData.task.status").isEqualTo("open");
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnCode")
+			.isEqualTo(0)
+			.jsonPath("$.returnMessage")
+			.isEqualTo("Task created")
+			.jsonPath("$.returnData.task.id")
+			.isNumber()
+			.jsonPath("$.returnData.task.title")
+			.isEqualTo("Ship DeskFlow tutorial")
+			.jsonPath("$.returnData.task.status")
+			.isEqualTo("open");
 	}
 
 	@Test
 	void tutorialStep8MissingTitleIs422TitleIsRequired() {
-		asAlex("{\"service\":\"task\",\"action\":\"create\",\"status\":\"open\"}").expectStatus().isEqualTo(422)
+		asAlex("{\"service\":\"task\",\"action\":\"create\",\"status\":\"open\"}").expectStatus()
+			.isEqualTo(422)
 			.expectBody()
-			.jsonPath("$.returnCode").isEqualTo(422)
-			.jsonPath("$.returnMessage").isEqualTo("title is required")
-			.jsonPath("$.returnData.errors.title[0]").isEqualTo("title is required");
+			.jsonPath("$.returnCode")
+			.isEqualTo(422)
+			.jsonPath("$.returnMessage")
+			.isEqualTo("title is required")
+			.jsonPath("$.returnData.errors.title[0]")
+			.isEqualTo("title is required");
 	}
 
 	@Test
 	void taskCreateListsEveryFailingField() {
 		asAlex("{\"service\":\"task\",\"action\":\"create\",\"title\":\"ab\",\"status\":\"later\",\"project_id\":999}")
-			.expectStatus().isEqualTo(422).expectBody()
-			.jsonPath("$.returnData.errors.title").isArray()
-			.jsonPath("$.returnData.errors.status").isArray()
-			.jsonPath("$.returnData.errors.project_id").isArray();
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.returnData.errors.title")
+			.isArray()
+			.jsonPath("$.returnData.errors.status")
+			.isArray()
+			.jsonPath("$.returnData.errors.project_id")
+			.isArray();
 	}
 
 	@Test
 	void taskGetAnswersTheTaskOr404() {
-		call("{\"service\":\"task\",\"action\":\"get\",\"id\":1}").expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData.task.title").isEqualTo("Review homepage mockups");
-		call("{\"service\":\"task\",\"action\":\"get\",\"id\":424242}").expectStatus().isNotFound().expectBody()
-			.jsonPath("$.returnCode").isEqualTo(404)
-			.jsonPath("$.returnMessage").value((String m) -> assertThat(m).contains("424242"));
+		call("{\"service\":\"task\",\"action\":\"get\",\"id\":1}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.task.title")
+			.isEqualTo("Review homepage mockups");
+		call("{\"service\":\"task\",\"action\":\"get\",\"id\":424242}").expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.returnCode")
+			.isEqualTo(404)
+			.jsonPath("$.returnMessage")
+			.value((String m) -> assertThat(m).contains("424242"));
 	}
 
 	/**
-	 * Creates sent at once share commits (the group commit): each caller is answered with its own row, every id is
-	 * distinct and every task can be read back.
+	 * Creates sent at once share commits (the group commit): each caller is answered with
+	 * its own row, every id is distinct and every task can be read back.
 	 */
 	@Test
 	void concurrentCreatesAreEachStoredAndAnsweredWithTheirOwnRow() {
@@ -134,15 +193,17 @@ abstract class DeskFlowApiContract {
 		ExecutorService clients = Executors.newFixedThreadPool(16);
 		try {
 			List<CompletableFuture<Integer>> creates = IntStream.range(0, 48)
-				.mapToObj((n) -> CompletableFuture.supplyAsync(
-						() -> calls.createTask(alex, "\"title\":\"Concurrent create " + n + "\""), clients))
+				.mapToObj((n) -> CompletableFuture
+					.supplyAsync(() -> calls.createTask(alex, "\"title\":\"Concurrent create " + n + "\""), clients))
 				.toList();
 			List<Integer> ids = creates.stream().map(CompletableFuture::join).toList();
 			assertThat(ids).doesNotHaveDuplicates();
 			for (int n = 0; n < ids.size(); n++) {
-				call("{\"service\":\"task\",\"action\":\"get\",\"id\":" + ids.get(n) + "}").expectStatus().isOk()
+				call("{\"service\":\"task\",\"action\":\"get\",\"id\":" + ids.get(n) + "}").expectStatus()
+					.isOk()
 					.expectBody()
-					.jsonPath("$.returnData.task.title").isEqualTo("Concurrent create " + n);
+					.jsonPath("$.returnData.task.title")
+					.isEqualTo("Concurrent create " + n);
 			}
 		}
 		finally {
@@ -158,16 +219,27 @@ abstract class DeskFlowApiContract {
 		String alex = calls.alex();
 		int id = calls.createTask(alex, "\"title\":\"Temporary task\"");
 		calls.call("{\"service\":\"task\",\"action\":\"update\",\"id\":" + id + ",\"status\":\"in_progress\"}", alex)
-			.expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData.task.status").isEqualTo("in_progress");
-		calls.call("{\"service\":\"task\",\"action\":\"assign\",\"id\":" + id
-				+ ",\"assignee\":\"jamie@northwind.studio\"}", alex)
-			.expectStatus().isOk().expectBody()
-			.jsonPath("$.returnMessage").isEqualTo("Task assigned")
-			.jsonPath("$.returnData.task.assignee").isEqualTo("jamie@northwind.studio");
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.task.status")
+			.isEqualTo("in_progress");
+		calls
+			.call("{\"service\":\"task\",\"action\":\"assign\",\"id\":" + id
+					+ ",\"assignee\":\"jamie@northwind.studio\"}", alex)
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnMessage")
+			.isEqualTo("Task assigned")
+			.jsonPath("$.returnData.task.assignee")
+			.isEqualTo("jamie@northwind.studio");
 		calls.call("{\"service\":\"task\",\"action\":\"assign\",\"id\":" + id + ",\"assignee\":\"jamie\"}", alex)
-			.expectStatus().isEqualTo(422).expectBody()
-			.jsonPath("$.returnData.errors.assignee").isArray();
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.returnData.errors.assignee")
+			.isArray();
 		calls.call("{\"service\":\"task\",\"action\":\"delete\",\"id\":" + id + "}", alex).expectStatus().isOk();
 		call("{\"service\":\"task\",\"action\":\"get\",\"id\":" + id + "}").expectStatus().isNotFound();
 	}
@@ -175,19 +247,38 @@ abstract class DeskFlowApiContract {
 	@Test
 	void projectIsAGenericService() {
 		String created = asAlex("{\"service\":\"project\",\"action\":\"create\",\"name\":\"Brand refresh\"}")
-			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 		assertThat(created).contains("\"name\":\"Brand refresh\"");
-		call("{\"service\":\"project\",\"action\":\"list\"}").expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData").isArray()
-			.jsonPath("$.returnData[0].name").isNotEmpty();
-		call("{\"service\":\"project\",\"action\":\"list\",\"limit\":1}").expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData.results.length()").isEqualTo(1)
-			.jsonPath("$.returnData.current_limit").isEqualTo(1)
-			.jsonPath("$.returnData.has_next").isEqualTo(true);
-		call("{\"service\":\"project\",\"action\":\"details\",\"id\":1}").expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData.id").isEqualTo(1);
-		asAlex("{\"service\":\"project\",\"action\":\"create\"}").expectStatus().isEqualTo(422).expectBody()
-			.jsonPath("$.returnData.errors.name").isArray();
+		call("{\"service\":\"project\",\"action\":\"list\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData")
+			.isArray()
+			.jsonPath("$.returnData[0].name")
+			.isNotEmpty();
+		call("{\"service\":\"project\",\"action\":\"list\",\"limit\":1}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.results.length()")
+			.isEqualTo(1)
+			.jsonPath("$.returnData.current_limit")
+			.isEqualTo(1)
+			.jsonPath("$.returnData.has_next")
+			.isEqualTo(true);
+		call("{\"service\":\"project\",\"action\":\"details\",\"id\":1}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.id")
+			.isEqualTo(1);
+		asAlex("{\"service\":\"project\",\"action\":\"create\"}").expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.returnData.errors.name")
+			.isArray();
 		call("{\"service\":\"project\",\"action\":\"retrieve\",\"id\":\"999\"}").expectStatus().isNotFound();
 	}
 
@@ -199,27 +290,44 @@ abstract class DeskFlowApiContract {
 		calls.createTask(alex, "\"title\":\"Open one\",\"project_id\":" + project);
 		calls.createTask(alex, "\"title\":\"Open two\",\"project_id\":" + project);
 		calls.createTask(alex, "\"title\":\"Archived one\",\"status\":\"archived\",\"project_id\":" + project);
-		call("{\"service\":\"project\",\"action\":\"summary\",\"project_id\":" + project + "}").expectStatus().isOk()
+		call("{\"service\":\"project\",\"action\":\"summary\",\"project_id\":" + project + "}").expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.returnData.project_id").isEqualTo(project)
-			.jsonPath("$.returnData.total").isEqualTo(3)
-			.jsonPath("$.returnData.tasks_per_status.open").isEqualTo(2)
-			.jsonPath("$.returnData.tasks_per_status.in_progress").isEqualTo(0)
-			.jsonPath("$.returnData.tasks_per_status.done").isEqualTo(0)
-			.jsonPath("$.returnData.tasks_per_status.archived").isEqualTo(1);
-		call("{\"service\":\"project\",\"action\":\"summary\"}").expectStatus().isOk().expectBody()
-			.jsonPath("$.returnData.project_id").isEmpty()
-			.jsonPath("$.returnData.tasks_per_status.open").value((Integer open) -> assertThat(open).isGreaterThanOrEqualTo(4))
-			.jsonPath("$.returnData.tasks_per_status.in_progress").isNumber()
-			.jsonPath("$.returnData.tasks_per_status.done").value((Integer done) -> assertThat(done).isPositive())
-			.jsonPath("$.returnData.tasks_per_status.archived").value((Integer archived) -> assertThat(archived).isPositive());
+			.jsonPath("$.returnData.project_id")
+			.isEqualTo(project)
+			.jsonPath("$.returnData.total")
+			.isEqualTo(3)
+			.jsonPath("$.returnData.tasks_per_status.open")
+			.isEqualTo(2)
+			.jsonPath("$.returnData.tasks_per_status.in_progress")
+			.isEqualTo(0)
+			.jsonPath("$.returnData.tasks_per_status.done")
+			.isEqualTo(0)
+			.jsonPath("$.returnData.tasks_per_status.archived")
+			.isEqualTo(1);
+		call("{\"service\":\"project\",\"action\":\"summary\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.project_id")
+			.isEmpty()
+			.jsonPath("$.returnData.tasks_per_status.open")
+			.value((Integer open) -> assertThat(open).isGreaterThanOrEqualTo(4))
+			.jsonPath("$.returnData.tasks_per_status.in_progress")
+			.isNumber()
+			.jsonPath("$.returnData.tasks_per_status.done")
+			.value((Integer done) -> assertThat(done).isPositive())
+			.jsonPath("$.returnData.tasks_per_status.archived")
+			.value((Integer archived) -> assertThat(archived).isPositive());
 		call("{\"service\":\"project\",\"action\":\"summary\",\"project_id\":424242}").expectStatus().isNotFound();
 	}
 
 	@Test
 	void aClientErrorIsAnEnvelope() {
-		call("{\"service\":\"task\",\"action\":\"remove\"}").expectStatus().isNotFound().expectBody()
-			.jsonPath("$.returnMessage").isEqualTo("Action removeAction not found in the task context");
+		call("{\"service\":\"task\",\"action\":\"remove\"}").expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.returnMessage")
+			.isEqualTo("Action removeAction not found in the task context");
 	}
 
 }

@@ -12,8 +12,9 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The DeskFlow contract on the embedded H2 file database, as {@code ./mvnw spring-boot:run} serves it, with the
- * shipped settings and a test {@code .env} (a random JWT secret and the tutorial's seed password).
+ * The DeskFlow contract on the embedded H2 file database, as
+ * {@code ./mvnw spring-boot:run} serves it, with the shipped settings and a test
+ * {@code .env} (a random JWT secret and the tutorial's seed password).
  */
 class DeskFlowApiTests extends DeskFlowApiContract implements DeskFlowSecurityContract, DeskFlowJobsContract {
 
@@ -35,9 +36,10 @@ class DeskFlowApiTests extends DeskFlowApiContract implements DeskFlowSecurityCo
 	}
 
 	/**
-	 * An unknown email costs a BCrypt check like a wrong password does, so response times do not reveal which emails
-	 * are members. Interleaved and compared by median, so a busy machine slows both sides alike; a factor of 2 still
-	 * catches a skipped check (BCrypt at cost 10 is most of a login's time).
+	 * An unknown email costs a BCrypt check like a wrong password does, so response times
+	 * do not reveal which emails are members. Interleaved and compared by median, so a
+	 * busy machine slows both sides alike; a factor of 2 still catches a skipped check
+	 * (BCrypt at cost 10 is most of a login's time).
 	 */
 	@Test
 	void anUnknownEmailTakesAboutAsLongAsAWrongPassword() {
@@ -52,7 +54,8 @@ class DeskFlowApiTests extends DeskFlowApiContract implements DeskFlowSecurityCo
 			long wrongNanos = timed(calls, wrongPassword);
 			long unknownNanos = timed(calls, unknownEmail);
 			if (i >= 2) {
-				// The first rounds warm up the JIT and the connection; they say nothing about the steady state.
+				// The first rounds warm up the JIT and the connection; they say nothing
+				// about the steady state.
 				wrong.add(wrongNanos);
 				unknown.add(unknownNanos);
 			}

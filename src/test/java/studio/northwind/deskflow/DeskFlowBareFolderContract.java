@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Production from the jar alone (issue 14): DeskFlow started in a folder that holds nothing, configured by environment
- * variables only, serves the whole API on the settings.ini and .rr.yaml its jar carries, with no demo in it.
+ * Production from the jar alone (issue 14): DeskFlow started in a folder that holds
+ * nothing, configured by environment variables only, serves the whole API on the
+ * settings.ini and .rr.yaml its jar carries, with no demo in it.
  */
 abstract class DeskFlowBareFolderContract {
 
@@ -43,27 +44,34 @@ abstract class DeskFlowBareFolderContract {
 		environment.put("APP_ENV", "production");
 		environment.put("JWT_SECRET", HexFormat.of().formatHex(randomBytes()));
 		int port = ServerProcess.freePort();
-		try (ServerProcess server = ServerProcess.startBare(DeskFlowApplication.class, this.folder, port, environment)) {
+		try (ServerProcess server = ServerProcess.startBare(DeskFlowApplication.class, this.folder, port,
+				environment)) {
 			server.awaitReady(Duration.ofSeconds(90));
 			URI api = URI.create("http://127.0.0.1:" + port + "/api/v1/");
 
 			JsonNode demo = call(api, null, "{\"service\":\"member\",\"action\":\"login\","
 					+ "\"email\":\"alex@northwind.studio\",\"password\":\"deskflow123\"}");
 			assertThat(demo.get("returnCode").asInt()).as("no seeded demo member in production").isEqualTo(401);
-			assertThat(call(api, null, "{\"service\":\"member\",\"action\":\"register\",\"name\":\"Robin\","
-					+ "\"email\":\"robin@northwind.studio\",\"password\":\"a long passphrase\"}").get("returnCode").asInt())
-				.isZero();
-			String token = call(api, null, "{\"service\":\"member\",\"action\":\"login\","
-					+ "\"email\":\"robin@northwind.studio\",\"password\":\"a long passphrase\"}")
-				.at("/returnData/token").asString();
+			assertThat(call(api, null,
+					"{\"service\":\"member\",\"action\":\"register\",\"name\":\"Robin\","
+							+ "\"email\":\"robin@northwind.studio\",\"password\":\"a long passphrase\"}")
+				.get("returnCode")
+				.asInt()).isZero();
+			String token = call(api, null,
+					"{\"service\":\"member\",\"action\":\"login\","
+							+ "\"email\":\"robin@northwind.studio\",\"password\":\"a long passphrase\"}")
+				.at("/returnData/token")
+				.asString();
 			assertThat(token).as("JWT is on: the jar's [app_authentications] applies").isNotBlank();
 
-			JsonNode created = call(api, token, "{\"service\":\"task\",\"action\":\"create\",\"title\":\"First task\"}");
+			JsonNode created = call(api, token,
+					"{\"service\":\"task\",\"action\":\"create\",\"title\":\"First task\"}");
 			assertThat(created.get("returnCode").asInt()).isZero();
 			assertThat(created.at("/returnData/task/assignee").asString()).as("the creator, not the demo account")
 				.isEqualTo("robin@northwind.studio");
 			assertThat(call(api, token, "{\"service\":\"task\",\"action\":\"list\"}").at("/returnData/tasks").size())
-				.as("no seeded tasks").isEqualTo(1);
+				.as("no seeded tasks")
+				.isEqualTo(1);
 		}
 		assertThat(this.folder.resolve("environment")).as("no first-run .env in production").doesNotExist();
 		assertFolderAfterRun(this.folder);
@@ -87,9 +95,10 @@ abstract class DeskFlowBareFolderContract {
 	}
 
 	/**
-	 * The README's training run for a class-data archive: the bare {@code java -jar} start with one Spring argument
-	 * serves its own calls and stops with 0. The second boot finds both schemas as the first left them and does not
-	 * run Flyway; the PostgreSQL variant shows the same on a server database.
+	 * The README's training run for a class-data archive: the bare {@code java -jar}
+	 * start with one Spring argument serves its own calls and stops with 0. The second
+	 * boot finds both schemas as the first left them and does not run Flyway; the
+	 * PostgreSQL variant shows the same on a server database.
 	 */
 	@Test
 	void aTrainingRunServesItsCallsThenStopsAndTheNextBootSkipsUnchangedMigrations() throws Exception {
@@ -124,7 +133,8 @@ abstract class DeskFlowBareFolderContract {
 	}
 
 	private JsonNode call(URI api, String token, String body) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(20))
+		HttpRequest.Builder request = HttpRequest.newBuilder(api)
+			.timeout(Duration.ofSeconds(20))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (token != null) {

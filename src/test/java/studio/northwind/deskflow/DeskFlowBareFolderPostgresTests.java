@@ -15,7 +15,10 @@ import dev.moonlight.testing.ScratchPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bare-folder boot on the machine's PostgreSQL (a scratch database), reached through DATABASE_URL alone. */
+/**
+ * The bare-folder boot on the machine's PostgreSQL (a scratch database), reached through
+ * DATABASE_URL alone.
+ */
 @Tag("postgres")
 class DeskFlowBareFolderPostgresTests extends DeskFlowBareFolderContract {
 
@@ -33,8 +36,8 @@ class DeskFlowBareFolderPostgresTests extends DeskFlowBareFolderContract {
 
 	@Override
 	void assertDatabaseUntouched(Path folder) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(
-				"jdbc:postgresql://127.0.0.1:5432/" + this.database.name(), "postgres", "");
+		try (Connection connection = DriverManager
+			.getConnection("jdbc:postgresql://127.0.0.1:5432/" + this.database.name(), "postgres", "");
 				ResultSet tables = connection.getMetaData().getTables(null, null, "%", new String[] { "TABLE" })) {
 			assertThat(tables.next()).as("no table in the database").isFalse();
 		}

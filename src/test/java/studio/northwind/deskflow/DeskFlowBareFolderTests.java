@@ -16,7 +16,10 @@ import dev.moonlight.testing.ServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bare-folder boot on the embedded default: H2's files land in storage/ under the working folder. */
+/**
+ * The bare-folder boot on the embedded default: H2's files land in storage/ under the
+ * working folder.
+ */
 class DeskFlowBareFolderTests extends DeskFlowBareFolderContract {
 
 	@Override
@@ -27,15 +30,16 @@ class DeskFlowBareFolderTests extends DeskFlowBareFolderContract {
 	@Test
 	void aDatabaseNobodyAnswersForIsOneParagraphNotAStackTrace() throws Exception {
 		int closed = ServerProcess.freePort();
-		Map<String, String> environment = Map.of("APP_ENV", "production", "JWT_SECRET", "s".repeat(64),
-				"DATABASE_URL", "postgres://deskflow@127.0.0.1:" + closed + "/deskflow");
+		Map<String, String> environment = Map.of("APP_ENV", "production", "JWT_SECRET", "s".repeat(64), "DATABASE_URL",
+				"postgres://deskflow@127.0.0.1:" + closed + "/deskflow");
 		try (ServerProcess server = ServerProcess.startBare(DeskFlowApplication.class, this.folder,
 				ServerProcess.freePort(), environment)) {
 			assertThat(server.awaitExit(Duration.ofSeconds(60))).as("the boot gives up").isTrue();
 			assertThat(server.exitValue()).isNotZero();
 			String log = server.log();
-			assertThat(log).contains("Cannot connect to the database at 127.0.0.1:" + closed
-					+ ", database 'deskflow' as deskflow: Connection to 127.0.0.1:" + closed + " refused")
+			assertThat(log)
+				.contains("Cannot connect to the database at 127.0.0.1:" + closed
+						+ ", database 'deskflow' as deskflow: Connection to 127.0.0.1:" + closed + " refused")
 				.contains("Check that PostgreSQL is running and listening on 127.0.0.1:" + closed)
 				.doesNotContain("Caused by")
 				.doesNotContain("\tat ");
@@ -49,8 +53,8 @@ class DeskFlowBareFolderTests extends DeskFlowBareFolderContract {
 		try (ServerProcess server = ServerProcess.startBare(DeskFlowApplication.class, this.folder,
 				ServerProcess.freePort(), environment)) {
 			server.awaitReady(Duration.ofSeconds(90));
-			ServerProcess.Finished routes = ServerProcess.runCommand(DeskFlowApplication.class, this.folder, environment,
-					Duration.ofSeconds(90), "routes");
+			ServerProcess.Finished routes = ServerProcess.runCommand(DeskFlowApplication.class, this.folder,
+					environment, Duration.ofSeconds(90), "routes");
 			assertThat(routes.exitCode()).as(routes.output()).isZero();
 			assertThat(routes.output()).contains("task.create").contains("member.login").doesNotContain("in use");
 			// An operator's shell has no JWT_SECRET: the catalog needs none.
@@ -68,7 +72,8 @@ class DeskFlowBareFolderTests extends DeskFlowBareFolderContract {
 				"MOONLIGHT_STORAGE_DIR", state.toString(), "MOONLIGHT_RPC_LISTEN",
 				"tcp://127.0.0.1:" + ServerProcess.freePort());
 		int port = ServerProcess.freePort();
-		try (ServerProcess server = ServerProcess.startBare(DeskFlowApplication.class, this.folder, port, environment)) {
+		try (ServerProcess server = ServerProcess.startBare(DeskFlowApplication.class, this.folder, port,
+				environment)) {
 			server.awaitReady(Duration.ofSeconds(90));
 			ServerProcess.Finished on = ServerProcess.runCommand(DeskFlowApplication.class, this.folder, environment,
 					Duration.ofSeconds(60), "maintenance:on", "--message", "Moving house");
@@ -76,8 +81,10 @@ class DeskFlowBareFolderTests extends DeskFlowBareFolderContract {
 			assertThat(state.resolve("run/maintenance.json")).isRegularFile();
 			HttpClient http = HttpClient.newHttpClient();
 			HttpRequest ping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ping")).build();
-			Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-					http.send(ping, HttpResponse.BodyHandlers.ofString()).body()).contains("Moving house"));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(http.send(ping, HttpResponse.BodyHandlers.ofString()).body())
+					.contains("Moving house"));
 		}
 		assertThat(state.resolve("data/deskflow.mv.db")).isRegularFile();
 		assertThat(this.folder.resolve("storage")).doesNotExist();

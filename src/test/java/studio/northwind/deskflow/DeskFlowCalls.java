@@ -9,7 +9,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.moonlight.testing.RunningApp;
 
-/** Envelope calls against a running DeskFlow, anonymous or with a bearer token from {@code member.login}. */
+/**
+ * Envelope calls against a running DeskFlow, anonymous or with a bearer token from
+ * {@code member.login}.
+ */
 final class DeskFlowCalls {
 
 	static final String ALEX = "alex@northwind.studio";
@@ -26,9 +29,15 @@ final class DeskFlowCalls {
 		return call(json, null);
 	}
 
-	/** {@code POST /api/v1/} with the JSON body, and {@code Authorization: Bearer <token>} unless it is null. */
+	/**
+	 * {@code POST /api/v1/} with the JSON body, and {@code Authorization: Bearer <token>}
+	 * unless it is null.
+	 */
 	WebTestClient.ResponseSpec call(String json, String token) {
-		WebTestClient.RequestBodySpec request = app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON);
+		WebTestClient.RequestBodySpec request = app.client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON);
 		if (token != null) {
 			request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
 		}
@@ -44,9 +53,14 @@ final class DeskFlowCalls {
 	String login(String email, String password) {
 		AtomicReference<String> token = new AtomicReference<>();
 		call("{\"service\":\"member\",\"action\":\"login\",\"email\":\"" + email + "\",\"password\":\"" + password
-				+ "\"}").expectStatus().isOk().expectBody()
-			.jsonPath("$.returnMessage").isEqualTo("Logged in")
-			.jsonPath("$.returnData.token").value((String value) -> token.set(value));
+				+ "\"}")
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnMessage")
+			.isEqualTo("Logged in")
+			.jsonPath("$.returnData.token")
+			.value((String value) -> token.set(value));
 		return token.get();
 	}
 
@@ -69,13 +83,19 @@ final class DeskFlowCalls {
 				"$.returnData.id");
 	}
 
-	/** Assigns a fresh task to Jamie as the token's member and answers the id of the mail job it queued. */
+	/**
+	 * Assigns a fresh task to Jamie as the token's member and answers the id of the mail
+	 * job it queued.
+	 */
 	String assignJob(String token) {
 		int task = createTask(token, "\"title\":\"Mail check\"");
 		AtomicReference<String> job = new AtomicReference<>();
-		call("{\"service\":\"task\",\"action\":\"assign\",\"id\":" + task + ",\"assignee\":\"" + JAMIE + "\"}",
-				token)
-			.expectStatus().isOk().expectBody().jsonPath("$.returnData.job_id").value((String value) -> job.set(value));
+		call("{\"service\":\"task\",\"action\":\"assign\",\"id\":" + task + ",\"assignee\":\"" + JAMIE + "\"}", token)
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.job_id")
+			.value((String value) -> job.set(value));
 		return job.get();
 	}
 

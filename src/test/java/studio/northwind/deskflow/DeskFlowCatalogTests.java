@@ -10,7 +10,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DeskFlow's catalog as the shipped configuration serves it: the tutorial's services and their parameters. */
+/**
+ * DeskFlow's catalog as the shipped configuration serves it: the tutorial's services and
+ * their parameters.
+ */
 class DeskFlowCatalogTests {
 
 	private static RunningApp app;
@@ -41,8 +44,8 @@ class DeskFlowCatalogTests {
 	void taskCreateListsTheFourStatuses() {
 		JsonNode status = catalog.param("task", "create", "status");
 		assertThat(status.path("required").asBoolean()).isFalse();
-		assertThat(status.path("allowed_values").valueStream().map(JsonNode::asString).toList())
-			.containsExactly("open", "in_progress", "done", "archived");
+		assertThat(status.path("allowed_values").valueStream().map(JsonNode::asString).toList()).containsExactly("open",
+				"in_progress", "done", "archived");
 		assertThat(catalog.param("task", "create", "assignee").path("format").asString()).isEqualTo("email");
 		assertThat(catalog.param("task", "create", "project_id").path("type").asString()).isEqualTo("integer");
 		assertThat(catalog.param("task", "create", "due_date").path("format").asString()).isEqualTo("date");

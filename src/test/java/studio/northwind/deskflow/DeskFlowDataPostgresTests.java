@@ -25,9 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static studio.northwind.deskflow.SeededCallers.ALEX;
 
 /**
- * The same schema, seed and services on the machine's PostgreSQL (run with {@code -Ppostgres}). Each run migrates a
- * fresh schema and drops it afterwards, so the database is left as it was found. The connection comes from
- * {@code DESKFLOW_TEST_POSTGRES_URL}, {@code _USER} and {@code _PASSWORD}, defaulting to a local trust login.
+ * The same schema, seed and services on the machine's PostgreSQL (run with
+ * {@code -Ppostgres}). Each run migrates a fresh schema and drops it afterwards, so the
+ * database is left as it was found. The connection comes from
+ * {@code DESKFLOW_TEST_POSTGRES_URL}, {@code _USER} and {@code _PASSWORD}, defaulting to
+ * a local trust login.
  */
 @Tag("postgres")
 @DeskFlowDataTest
@@ -73,13 +75,15 @@ class DeskFlowDataPostgresTests {
 	void theSeededTutorialTasksAreListed() {
 		@SuppressWarnings("unchecked")
 		List<Task> listed = (List<Task>) tasks.list(params("{\"status\": \"open\"}")).get("tasks");
-		assertThat(listed).extracting(Task::title).containsExactly("Review homepage mockups", "Update client project brief");
+		assertThat(listed).extracting(Task::title)
+			.containsExactly("Review homepage mockups", "Update client project brief");
 	}
 
 	@Test
 	void aTaskIsCreatedWithItsGeneratedIdAndTimestamps() {
 		CreateTaskParams params = new CreateTaskParams("Ship DeskFlow docs", null, null, null, 1L, null);
-		Task task = (Task) ((Map<?, ?>) tasks.create(params, ALEX).toCompletableFuture().join().returnData()).get("task");
+		Task task = (Task) ((Map<?, ?>) tasks.create(params, ALEX).toCompletableFuture().join().returnData())
+			.get("task");
 		assertThat(task.id()).isGreaterThan(3L);
 		assertThat(task.projectId()).isEqualTo(1L);
 		assertThat(task.createdAt()).isNotNull();
@@ -93,8 +97,10 @@ class DeskFlowDataPostgresTests {
 		Map<String, Object> created = projects.create(params("{\"name\": \"Brand refresh\"}"), ALEX);
 		assertThat((Long) created.get("id")).isGreaterThan(2L);
 		@SuppressWarnings("unchecked")
-		Map<String, Object> page = (Map<String, Object>) projects.list(params("{\"limit\": \"1\", \"owner\": \"alex@northwind.studio\"}"));
-		// The two seeded projects and the new one: a project without a named owner is its creator's.
+		Map<String, Object> page = (Map<String, Object>) projects
+			.list(params("{\"limit\": \"1\", \"owner\": \"alex@northwind.studio\"}"));
+		// The two seeded projects and the new one: a project without a named owner is its
+		// creator's.
 		assertThat(created).containsEntry("owner", "alex@northwind.studio");
 		assertThat(page).containsEntry("total_count", 3L).containsEntry("next_offset", 1L);
 	}

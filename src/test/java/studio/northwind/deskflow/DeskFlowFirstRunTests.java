@@ -17,9 +17,10 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fresh checkout, as the README's {@code ./mvnw spring-boot:run} meets it: the shipped files and no
- * {@code environment/.env}. The first run writes {@code .env} from {@code .env.example} with fresh secrets, says so
- * once, and serves the tutorial with no set-up.
+ * A fresh checkout, as the README's {@code ./mvnw spring-boot:run} meets it: the shipped
+ * files and no {@code environment/.env}. The first run writes {@code .env} from
+ * {@code .env.example} with fresh secrets, says so once, and serves the tutorial with no
+ * set-up.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DeskFlowFirstRunTests {
@@ -27,11 +28,15 @@ class DeskFlowFirstRunTests {
 	private static final String NOTICE = "Created from environment/.env.example with fresh JWT_SECRET and APP_KEY";
 
 	private static RunningApp start(Path dir) {
-		return RunningApp.of(DeskFlowApplication.class).projectDir(dir).settings(ShippedConfig.settingsIni())
+		return RunningApp.of(DeskFlowApplication.class)
+			.projectDir(dir)
+			.settings(ShippedConfig.settingsIni())
 			.rrYaml(ShippedConfig.rrYaml())
 			.file("environment/.env.example", ShippedConfig.envExample())
-			// The example's .env turns the TCP servers on at fixed ports; a test takes free ones.
-			.property(ShippedConfig.TCP_ENVELOPE_ON_FREE_PORT).property(ShippedConfig.TCP_SMTP_ON_FREE_PORT)
+			// The example's .env turns the TCP servers on at fixed ports; a test takes
+			// free ones.
+			.property(ShippedConfig.TCP_ENVELOPE_ON_FREE_PORT)
+			.property(ShippedConfig.TCP_SMTP_ON_FREE_PORT)
 			.start();
 	}
 
@@ -44,10 +49,11 @@ class DeskFlowFirstRunTests {
 		String firstEnv = Files.readString(first.resolve("environment/.env"));
 		assertThat(secret(firstEnv, "JWT_SECRET")).matches("[0-9a-f]{64}");
 		assertThat(secret(firstEnv, "APP_KEY")).matches("[0-9a-f]{64}").isNotEqualTo(secret(firstEnv, "JWT_SECRET"));
-		assertThat(firstEnv).as("the rest of the example is kept").contains("DESKFLOW_SEED_PASSWORD=secret",
-				"APP_NAME=deskflow-api", "# PORT=8000");
+		assertThat(firstEnv).as("the rest of the example is kept")
+			.contains("DESKFLOW_SEED_PASSWORD=secret", "APP_NAME=deskflow-api", "# PORT=8000");
 		assertThat(count(output.getAll(), NOTICE)).as("the creation is told once").isOne();
-		assertThat(output.getAll()).as("secrets are never logged").doesNotContain(secret(firstEnv, "JWT_SECRET"))
+		assertThat(output.getAll()).as("secrets are never logged")
+			.doesNotContain(secret(firstEnv, "JWT_SECRET"))
 			.doesNotContain(secret(firstEnv, "APP_KEY"));
 
 		try (RunningApp app = start(first)) {
@@ -69,7 +75,8 @@ class DeskFlowFirstRunTests {
 	@Test
 	void theShippedExampleHoldsNoSecret() {
 		String example = ShippedConfig.envExample();
-		assertThat(example).containsPattern("(?m)^JWT_SECRET=$").containsPattern("(?m)^APP_KEY=$")
+		assertThat(example).containsPattern("(?m)^JWT_SECRET=$")
+			.containsPattern("(?m)^APP_KEY=$")
 			.containsPattern("(?m)^DESKFLOW_SEED_PASSWORD=secret$");
 		assertThat(ShippedConfig.settingsIni()).doesNotContainPattern("(?mi)^\\s*SECRET\\s*=");
 	}

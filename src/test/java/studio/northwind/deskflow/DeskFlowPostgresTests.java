@@ -14,9 +14,10 @@ import dev.moonlight.testing.RunningApp;
 import dev.moonlight.testing.ScratchPostgres;
 
 /**
- * The DeskFlow contract on the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust auth), in a database
- * of its own that is dropped afterwards. Part of the PostgreSQL suite ({@code ./mvnw test -Ppostgres}); it fails,
- * never skips, when PostgreSQL is not there.
+ * The DeskFlow contract on the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust
+ * auth), in a database of its own that is dropped afterwards. Part of the PostgreSQL
+ * suite ({@code ./mvnw test -Ppostgres}); it fails, never skips, when PostgreSQL is not
+ * there.
  */
 @Tag("postgres")
 class DeskFlowPostgresTests extends DeskFlowApiContract implements DeskFlowSecurityContract, DeskFlowJobsContract {
@@ -28,9 +29,7 @@ class DeskFlowPostgresTests extends DeskFlowApiContract implements DeskFlowSecur
 	@BeforeAll
 	static void start() {
 		database = ScratchPostgres.create("deskflow_test");
-		app = ShippedConfig.deskflow()
-			.property("DATABASE_URL=" + database.databaseUrl())
-			.start();
+		app = ShippedConfig.deskflow().property("DATABASE_URL=" + database.databaseUrl()).start();
 	}
 
 	@AfterAll

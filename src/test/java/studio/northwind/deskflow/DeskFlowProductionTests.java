@@ -15,13 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * DeskFlow with {@code APP_ENV=production}: no first-run {@code .env}, no development seed, and a missing JWT secret
- * stops the boot with a message naming the keys to set.
+ * DeskFlow with {@code APP_ENV=production}: no first-run {@code .env}, no development
+ * seed, and a missing JWT secret stops the boot with a message naming the keys to set.
  */
 class DeskFlowProductionTests {
 
 	private static RunningApp.Builder deskFlow(Path dir) {
-		return RunningApp.of(DeskFlowApplication.class).projectDir(dir).settings(ShippedConfig.settingsIni())
+		return RunningApp.of(DeskFlowApplication.class)
+			.projectDir(dir)
+			.settings(ShippedConfig.settingsIni())
 			.rrYaml(ShippedConfig.rrYaml())
 			.file("environment/.env.example", ShippedConfig.envExample());
 	}
@@ -39,22 +41,32 @@ class DeskFlowProductionTests {
 	void theSeedIsOffInProductionAndStaysOffWhenALaterStartForgetsAppEnv(@TempDir Path dir) throws IOException {
 		try (RunningApp app = deskFlow(dir).dotEnv(ShippedConfig.dotEnv()).property("APP_ENV=production").start()) {
 			DeskFlowCalls calls = new DeskFlowCalls(app);
-			calls.call("{\"service\":\"task\",\"action\":\"list\"}").expectStatus().isOk().expectBody()
-				.jsonPath("$.returnData.tasks.length()").isEqualTo(0);
-			calls.call("{\"service\":\"member\",\"action\":\"login\",\"email\":\"alex@northwind.studio\","
-					+ "\"password\":\"secret\"}").expectStatus().isUnauthorized();
+			calls.call("{\"service\":\"task\",\"action\":\"list\"}")
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.returnData.tasks.length()")
+				.isEqualTo(0);
+			calls
+				.call("{\"service\":\"member\",\"action\":\"login\",\"email\":\"alex@northwind.studio\","
+						+ "\"password\":\"secret\"}")
+				.expectStatus()
+				.isUnauthorized();
 			JdbcClient jdbc = app.bean(JdbcClient.class);
 			assertThat(jdbc.sql("SELECT COUNT(*) FROM members").query(Long.class).single()).isZero();
 			assertThat(jdbc.sql("SELECT COUNT(*) FROM projects").query(Long.class).single()).isZero();
 			assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE version = '2' AND success")
-				.query(Long.class).single()).as("version 2 is recorded, so no later start can seed this database")
-				.isOne();
+				.query(Long.class)
+				.single()).as("version 2 is recorded, so no later start can seed this database").isOne();
 		}
 		assertThat(Files.exists(dir.resolve("environment/.env"))).isTrue();
 		try (RunningApp app = deskFlow(dir).start()) {
-			new DeskFlowCalls(app).call("{\"service\":\"task\",\"action\":\"list\"}").expectStatus().isOk()
+			new DeskFlowCalls(app).call("{\"service\":\"task\",\"action\":\"list\"}")
+				.expectStatus()
+				.isOk()
 				.expectBody()
-				.jsonPath("$.returnData.tasks.length()").isEqualTo(0);
+				.jsonPath("$.returnData.tasks.length()")
+				.isEqualTo(0);
 		}
 	}
 

@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two DeskFlow instances behind one Redis ({@code REALTIME_BROKER=redis}, the machine's Redis on 127.0.0.1:6379): a
- * task created through one is pushed to a board connected to the other.
+ * Two DeskFlow instances behind one Redis ({@code REALTIME_BROKER=redis}, the machine's
+ * Redis on 127.0.0.1:6379): a task created through one is pushed to a board connected to
+ * the other.
  */
 @Tag("services")
 class DeskFlowRealtimeRedisTests {
@@ -25,7 +26,8 @@ class DeskFlowRealtimeRedisTests {
 	@Test
 	void aTaskCreatedOnOneInstanceIsPushedToSubscribersOfAnother() {
 		String prefix = "deskflow-" + UUID.randomUUID().toString().substring(0, 8);
-		try (RunningApp writer = instance(prefix).start(); RunningApp board = instance(prefix).start();
+		try (RunningApp writer = instance(prefix).start();
+				RunningApp board = instance(prefix).start();
 				WsClient ws = WsClient.connect("ws://127.0.0.1:" + board.port() + "/api/v1/ws")) {
 			assertThat(ws.send("{\"subscribe\":\"tasks\"}").nextJson().at("/returnData/channel").asString())
 				.isEqualTo(prefix + ":tasks");

@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DeskFlow over its WebSocket, as shipped: envelope calls, and the task events on {@code moonlight:tasks}. */
+/**
+ * DeskFlow over its WebSocket, as shipped: envelope calls, and the task events on
+ * {@code moonlight:tasks}.
+ */
 class DeskFlowRealtimeTests {
 
 	private static RunningApp app;
@@ -76,10 +79,12 @@ class DeskFlowRealtimeTests {
 		String token = calls.alex();
 		try (WsClient ws = connect()) {
 			ws.send("{\"subscribe\":\"tasks\"}").nextJson();
-			calls.call("{\"service\":\"task\",\"action\":\"create\",\"title\":\"x\"}", token).expectStatus()
+			calls.call("{\"service\":\"task\",\"action\":\"create\",\"title\":\"x\"}", token)
+				.expectStatus()
 				.isEqualTo(422);
 			calls.call("{\"service\":\"task\",\"action\":\"update\",\"id\":999999,\"title\":\"Nobody\"}", token)
-				.expectStatus().isNotFound();
+				.expectStatus()
+				.isNotFound();
 			assertThat(ws.poll(java.time.Duration.ofMillis(300))).isNull();
 		}
 	}

@@ -33,12 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code deskflow reload} while 16 keep-alive connections send task.create and task.list (the issue's mixed load):
- * the new process serves before the old one drains, so every request sent is answered 200 (no connection refused,
- * none cut short), the old process exits, the pid file names the new one, and the database holds every task answered
- * 200. A new process that cannot start (a broken {@code .rr.yaml}) leaves the old one serving, and {@code reload}
- * says why; fixed, SIGHUP reloads. The database is PostgreSQL, an H2 server, or the embedded H2 file, which the old
- * process serves to the new one until it takes the file over.
+ * {@code deskflow reload} while 16 keep-alive connections send task.create and task.list
+ * (the issue's mixed load): the new process serves before the old one drains, so every
+ * request sent is answered 200 (no connection refused, none cut short), the old process
+ * exits, the pid file names the new one, and the database holds every task answered 200.
+ * A new process that cannot start (a broken {@code .rr.yaml}) leaves the old one serving,
+ * and {@code reload} says why; fixed, SIGHUP reloads. The database is PostgreSQL, an H2
+ * server, or the embedded H2 file, which the old process serves to the new one until it
+ * takes the file over.
  */
 abstract class DeskFlowReloadContract {
 
@@ -56,10 +58,16 @@ abstract class DeskFlowReloadContract {
 	/** The {@code DATABASE_URL} line for {@code .env}. */
 	abstract String databaseUrlLine();
 
-	/** A JDBC connection to the database the servers use, once the test no longer calls them. */
+	/**
+	 * A JDBC connection to the database the servers use, once the test no longer calls
+	 * them.
+	 */
 	abstract Connection openDatabase() throws SQLException;
 
-	/** A line the new process logs once the database is its own, when the database changes hands. */
+	/**
+	 * A line the new process logs once the database is its own, when the database changes
+	 * hands.
+	 */
 	Optional<String> handOverLine() {
 		return Optional.empty();
 	}
@@ -85,19 +93,22 @@ abstract class DeskFlowReloadContract {
 		List<Outcome> outcomes;
 		try (ServerProcess old = ServerProcess.startWithConfiguredRpc(DeskFlowApplication.class, project, port)) {
 			old.awaitReady(BOOT);
-			try (KeepAliveLoad load = new KeepAliveLoad(port, "Bearer " + DeskFlowShutdownContract.login(port), DeskFlowReloadContract::mixed,
-					CLIENTS, 200).refusalsFail().start()) {
+			try (KeepAliveLoad load = new KeepAliveLoad(port, "Bearer " + DeskFlowShutdownContract.login(port),
+					DeskFlowReloadContract::mixed, CLIENTS, 200)
+				.refusalsFail()
+				.start()) {
 				assertThat(load.awaitAnswers(Duration.ofSeconds(60))).as("the load runs\n" + old.log()).isTrue();
 				ServerProcess.Finished reload = ServerProcess.runCommand(DeskFlowApplication.class, project, Map.of(),
 						Duration.ofSeconds(300), "reload");
 				successorPid = pidFile();
 				assertThat(reload.exitCode()).as(reload.output() + "\n--- server\n" + old.log()).isZero();
-				assertThat(reload.output()).contains("pid " + successorPid + " is starting; pid " + old.pid()
-						+ " serves meanwhile", "Reloaded: pid " + successorPid + " serves http://127.0.0.1:" + port);
+				assertThat(reload.output()).contains(
+						"pid " + successorPid + " is starting; pid " + old.pid() + " serves meanwhile",
+						"Reloaded: pid " + successorPid + " serves http://127.0.0.1:" + port);
 				assertThat(successorPid).as("the pid file names the new process").isNotEqualTo(old.pid());
 				assertThat(old.awaitExit(Duration.ofSeconds(70))).as("the old process has exited").isTrue();
-				handOverLine().ifPresent((line) -> await().atMost(Duration.ofSeconds(60))
-					.until(() -> old.log().contains(line)));
+				handOverLine()
+					.ifPresent((line) -> await().atMost(Duration.ofSeconds(60)).until(() -> old.log().contains(line)));
 				// The load goes on against the new process alone before it is judged.
 				int before = load.outcomes().size();
 				await().atMost(Duration.ofSeconds(60)).until(() -> load.outcomes().size() >= before + 400);
@@ -110,15 +121,18 @@ abstract class DeskFlowReloadContract {
 			assertThat(outcomes).as("every request sent is answered 200, none refused\n" + figures + "\n" + old.log())
 				.allSatisfy((outcome) -> assertThat(outcome.status()).as("%s", outcome).isEqualTo(200));
 			String log = old.log();
-			// In order, read with indexOf: AssertJ's containsSubsequence takes minutes on a log of 40,000 access lines.
-			assertThat(inOrder(log, "Reload: started pid " + successorPid, "Reload: pid " + successorPid
-					+ " serves; this process drains and stops", "Draining: listeners closed", "Drained: "))
-				.as("the old process drained after the new one served").isTrue();
+			// In order, read with indexOf: AssertJ's containsSubsequence takes minutes on
+			// a log of 40,000 access lines.
+			assertThat(inOrder(log, "Reload: started pid " + successorPid,
+					"Reload: pid " + successorPid + " serves; this process drains and stops",
+					"Draining: listeners closed", "Drained: "))
+				.as("the old process drained after the new one served")
+				.isTrue();
 			assertThat(log).doesNotContain("ERROR");
 		}
 		assertThat(ping(port)).as("the new process serves").isEqualTo(200);
-		assertThat(storedReloadTasks()).as("the database holds every task answered 200").containsAllEntriesOf(
-				acknowledged(outcomes));
+		assertThat(storedReloadTasks()).as("the database holds every task answered 200")
+			.containsAllEntriesOf(acknowledged(outcomes));
 	}
 
 	@Test
@@ -135,12 +149,16 @@ abstract class DeskFlowReloadContract {
 					Duration.ofSeconds(300), "reload");
 			System.out.println(getClass().getSimpleName() + " failed reload: " + reload.output());
 			assertThat(reload.exitCode()).as(reload.output()).isOne();
-			assertThat(reload.output()).contains("did not start: ", "num_workers", "pid " + old.pid() + " keeps serving");
-			await().atMost(Duration.ofSeconds(30)).until(() -> old.log().contains("Reload failed, this process keeps serving"));
+			assertThat(reload.output()).contains("did not start: ", "num_workers",
+					"pid " + old.pid() + " keeps serving");
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> old.log().contains("Reload failed, this process keeps serving"));
 			assertThat(ping(port)).as("the old process serves on").isEqualTo(200);
 			Files.writeString(rr, good, StandardCharsets.UTF_8);
-			// Fixed, the reload succeeds; this time asked as nginx is, by SIGHUP, with a pid file as systemd's PIDFile=
-			// or runserver --detach has one: the old process points it at the new one before it drains.
+			// Fixed, the reload succeeds; this time asked as nginx is, by SIGHUP, with a
+			// pid file as systemd's PIDFile=
+			// or runserver --detach has one: the old process points it at the new one
+			// before it drains.
 			Files.writeString(project.resolve("storage/run/deskflow.pid"), old.pid() + "\n", StandardCharsets.UTF_8);
 			assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(old.pid())).start().waitFor()).isZero();
 			await().atMost(BOOT).until(() -> STARTED_BY_HANG_UP.matcher(old.log()).find());
@@ -171,11 +189,14 @@ abstract class DeskFlowReloadContract {
 		writeProject(port, databaseUrlLine());
 	}
 
-	/** The shipped settings with the admin RPC on a free port, and {@code databaseLine} in {@code .env}. */
+	/**
+	 * The shipped settings with the admin RPC on a free port, and {@code databaseLine} in
+	 * {@code .env}.
+	 */
 	void writeProject(int port, String databaseLine) throws Exception {
 		Files.createDirectories(project.resolve("environment"));
-		Files.writeString(project.resolve(".rr.yaml"), ShippedConfig.rrYaml() + "\nrpc:\n  listen: tcp://127.0.0.1:"
-				+ ServerProcess.freePort() + "\n");
+		Files.writeString(project.resolve(".rr.yaml"),
+				ShippedConfig.rrYaml() + "\nrpc:\n  listen: tcp://127.0.0.1:" + ServerProcess.freePort() + "\n");
 		Files.writeString(project.resolve("environment/settings.ini"), ShippedConfig.settingsIni());
 		Files.writeString(project.resolve("environment/.env"), ShippedConfig.dotEnv() + databaseLine);
 		assertThat(port).isPositive();
@@ -188,7 +209,8 @@ abstract class DeskFlowReloadContract {
 
 	/** Client {@code client}'s {@code n}-th call: creates and lists taking turns. */
 	private static String mixed(int client, int n) {
-		return (n % 2 == 0) ? "{\"service\":\"task\",\"action\":\"create\",\"title\":\"reload-" + client + "-" + n + "\"}"
+		return (n % 2 == 0)
+				? "{\"service\":\"task\",\"action\":\"create\",\"title\":\"reload-" + client + "-" + n + "\"}"
 				: "{\"service\":\"task\",\"action\":\"list\",\"limit\":5}";
 	}
 
@@ -209,7 +231,8 @@ abstract class DeskFlowReloadContract {
 	}
 
 	private Map<String, Long> storedReloadTasks() throws SQLException {
-		try (Connection connection = openDatabase(); Statement statement = connection.createStatement();
+		try (Connection connection = openDatabase();
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT id, title FROM tasks WHERE title LIKE 'reload-%'")) {
 			Map<String, Long> stored = new HashMap<>();
 			while (rows.next()) {
@@ -220,8 +243,10 @@ abstract class DeskFlowReloadContract {
 	}
 
 	private static int ping(int port) throws Exception {
-		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ping"))
-			.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ping")).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode();
 	}
 
 }

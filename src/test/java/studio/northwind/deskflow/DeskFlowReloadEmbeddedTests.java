@@ -19,8 +19,9 @@ import dev.moonlight.testing.ServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reload contract on DeskFlow's default database, the embedded H2 file: the old process serves it to the new one
- * through a keyed H2 server on loopback, and the new one takes the file over once the old one has drained.
+ * The reload contract on DeskFlow's default database, the embedded H2 file: the old
+ * process serves it to the new one through a keyed H2 server on loopback, and the new one
+ * takes the file over once the old one has drained.
  */
 class DeskFlowReloadEmbeddedTests extends DeskFlowReloadContract {
 
@@ -41,8 +42,10 @@ class DeskFlowReloadEmbeddedTests extends DeskFlowReloadContract {
 		try (ServerProcess old = ServerProcess.startWithConfiguredRpc(DeskFlowApplication.class, project, port)) {
 			old.awaitReady(Duration.ofSeconds(120));
 			Path settings = project.resolve("environment/settings.ini");
-			Files.writeString(settings, Files.readString(settings, StandardCharsets.UTF_8)
-					.replace("[db]\n", "[db]\ndatabase_type = h2\ndatabase_name = storage/data/other\n"), StandardCharsets.UTF_8);
+			Files.writeString(settings,
+					Files.readString(settings, StandardCharsets.UTF_8)
+						.replace("[db]\n", "[db]\ndatabase_type = h2\ndatabase_name = storage/data/other\n"),
+					StandardCharsets.UTF_8);
 			ServerProcess.Finished reload = ServerProcess.runCommand(DeskFlowApplication.class, project, Map.of(),
 					Duration.ofSeconds(300), "reload");
 			assertThat(reload.exitCode()).as(reload.output()).isOne();
@@ -62,9 +65,11 @@ class DeskFlowReloadEmbeddedTests extends DeskFlowReloadContract {
 					Duration.ofSeconds(300), "reload", "--until=ready");
 			assertThat(toSecond.exitCode()).as(toSecond.output()).isZero();
 			assertThat(toSecond.output()).as("--until=ready returns once the new process serves")
-				.contains("serves (ready after").doesNotContain("Reloaded:");
+				.contains("serves (ready after")
+				.doesNotContain("Reloaded:");
 			long second = pid();
-			// Asked at once: the first process (stopping) and the second (still reaching the first one's database)
+			// Asked at once: the first process (stopping) and the second (still reaching
+			// the first one's database)
 			// refuse, and the command asks again until the second hands the file on.
 			ServerProcess.Finished toThird = ServerProcess.runCommand(DeskFlowApplication.class, project, Map.of(),
 					Duration.ofSeconds(300), "reload");
@@ -86,7 +91,10 @@ class DeskFlowReloadEmbeddedTests extends DeskFlowReloadContract {
 		return Long.parseLong(Files.readString(project.resolve("storage/run/deskflow.pid")).strip());
 	}
 
-	/** The file is the new process's while it runs: it is stopped first, cleanly, so its last writes are in. */
+	/**
+	 * The file is the new process's while it runs: it is stopped first, cleanly, so its
+	 * last writes are in.
+	 */
 	@Override
 	Connection openDatabase() throws SQLException {
 		try {

@@ -19,8 +19,8 @@ import dev.moonlight.testing.ServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reload contract on an H2 server in this JVM; and an H2 database in memory, which no new process can open,
- * refused with the reason while the server serves on.
+ * The reload contract on an H2 server in this JVM; and an H2 database in memory, which no
+ * new process can open, refused with the reason while the server serves on.
  */
 class DeskFlowReloadTests extends DeskFlowReloadContract {
 
@@ -33,8 +33,10 @@ class DeskFlowReloadTests extends DeskFlowReloadContract {
 
 	@BeforeEach
 	void startH2Server() throws SQLException {
-		h2 = Server.createTcpServer("-tcpPort", Integer.toString(ServerProcess.freePort()), "-ifNotExists", "-baseDir",
-				databaseDir.toString()).start();
+		h2 = Server
+			.createTcpServer("-tcpPort", Integer.toString(ServerProcess.freePort()), "-ifNotExists", "-baseDir",
+					databaseDir.toString())
+			.start();
 	}
 
 	@AfterEach

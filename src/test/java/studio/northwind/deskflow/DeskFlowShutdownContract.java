@@ -34,11 +34,13 @@ import dev.moonlight.testing.ServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SIGTERM (or {@code stopserver}) to a DeskFlow process (shipped settings: two workers, jobs and realtime on) while
- * 16 keep-alive connections send {@code task.create}. Every request sent is answered 200 (none 500, none cut short,
- * none unanswered): a kept-alive connection is closed by an answer that says {@code Connection: close}, never under a
- * request, and the client's next connection is refused, the listener closed. The database, opened afresh once the
- * server has exited, holds exactly the tasks answered 200: none lost, none done without its answer.
+ * SIGTERM (or {@code stopserver}) to a DeskFlow process (shipped settings: two workers,
+ * jobs and realtime on) while 16 keep-alive connections send {@code task.create}. Every
+ * request sent is answered 200 (none 500, none cut short, none unanswered): a kept-alive
+ * connection is closed by an answer that says {@code Connection: close}, never under a
+ * request, and the client's next connection is refused, the listener closed. The
+ * database, opened afresh once the server has exited, holds exactly the tasks answered
+ * 200: none lost, none done without its answer.
  */
 abstract class DeskFlowShutdownContract {
 
@@ -51,7 +53,10 @@ abstract class DeskFlowShutdownContract {
 	@TempDir
 	Path project;
 
-	/** The {@code DATABASE_URL} line for {@code .env}, or an empty string for the embedded H2 database. */
+	/**
+	 * The {@code DATABASE_URL} line for {@code .env}, or an empty string for the embedded
+	 * H2 database.
+	 */
 	abstract String databaseUrlLine();
 
 	/** A JDBC connection to the database the server used, once it has exited. */
@@ -69,8 +74,8 @@ abstract class DeskFlowShutdownContract {
 	void stopUnderKeepAliveLoadAnswersEveryRequestItReadAndKeepsEveryAcknowledgedTask(Stop stop) throws Exception {
 		int rpcPort = ServerProcess.freePort();
 		Files.createDirectories(project.resolve("environment"));
-		Files.writeString(project.resolve(".rr.yaml"), ShippedConfig.rrYaml() + "\nrpc:\n  listen: tcp://127.0.0.1:"
-				+ rpcPort + "\n");
+		Files.writeString(project.resolve(".rr.yaml"),
+				ShippedConfig.rrYaml() + "\nrpc:\n  listen: tcp://127.0.0.1:" + rpcPort + "\n");
 		Files.writeString(project.resolve("environment/settings.ini"), ShippedConfig.settingsIni());
 		Files.writeString(project.resolve("environment/.env"), ShippedConfig.dotEnv() + databaseUrlLine());
 		int port = ServerProcess.freePort();
@@ -78,7 +83,8 @@ abstract class DeskFlowShutdownContract {
 		try (ServerProcess server = ServerProcess.startWithConfiguredRpc(DeskFlowApplication.class, project, port)) {
 			server.awaitReady(BOOT);
 			try (KeepAliveLoad load = new KeepAliveLoad(port, "Bearer " + login(port), DeskFlowShutdownContract::create,
-					CLIENTS, 200).start()) {
+					CLIENTS, 200)
+				.start()) {
 				assertThat(load.awaitAnswers(Duration.ofSeconds(60))).as("the load runs\n" + server.log()).isTrue();
 				CompletableFuture<Integer> stopped = stop(stop, server);
 				assertThat(load.awaitStopped(Duration.ofSeconds(90))).as("every client ends, refused\n" + server.log())
@@ -112,18 +118,22 @@ abstract class DeskFlowShutdownContract {
 		return "{\"service\":\"task\",\"action\":\"create\",\"title\":\"drain-" + client + "-" + n + "\"}";
 	}
 
-	/** SIGTERM, as a container stop sends it; or {@code stopserver}, which asks over the admin RPC. */
+	/**
+	 * SIGTERM, as a container stop sends it; or {@code stopserver}, which asks over the
+	 * admin RPC.
+	 */
 	private CompletableFuture<Integer> stop(Stop stop, ServerProcess server) {
 		if (stop == Stop.SIGTERM) {
 			server.terminate();
 			return CompletableFuture.completedFuture(0);
 		}
-		return CompletableFuture.supplyAsync(() -> MoonlightCli.run(DeskFlowApplication.class, "stopserver",
-				"--project-dir=" + project));
+		return CompletableFuture
+			.supplyAsync(() -> MoonlightCli.run(DeskFlowApplication.class, "stopserver", "--project-dir=" + project));
 	}
 
 	private Map<String, Long> storedDrainTasks() throws SQLException {
-		try (Connection connection = openDatabase(project); Statement statement = connection.createStatement();
+		try (Connection connection = openDatabase(project);
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT id, title FROM tasks WHERE title LIKE 'drain-%'")) {
 			Map<String, Long> stored = new HashMap<>();
 			while (rows.next()) {
@@ -134,23 +144,27 @@ abstract class DeskFlowShutdownContract {
 	}
 
 	static String login(int port) throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"member\",\"action\":\"login\","
-					+ "\"email\":\"alex@northwind.studio\",\"password\":\"" + ShippedConfig.SEED_PASSWORD + "\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"member\",\"action\":\"login\","
+						+ "\"email\":\"alex@northwind.studio\",\"password\":\"" + ShippedConfig.SEED_PASSWORD + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
 		assertThat(token.find()).as(response.body()).isTrue();
 		return token.group(1);
 	}
 
-	/** Figures for the log: answers by status and Connection header, failures by kind of connection. */
+	/**
+	 * Figures for the log: answers by status and Connection header, failures by kind of
+	 * connection.
+	 */
 	static String summary(List<Outcome> outcomes) {
 		return outcomes.stream()
-			.collect(Collectors.groupingBy((outcome) -> outcome.answered()
-					? outcome.status() + (outcome.closes() ? " Connection: close" : " kept alive")
-					: "unanswered on a " + (outcome.fresh() ? "fresh" : "kept-alive") + " connection",
+			.collect(Collectors.groupingBy(
+					(outcome) -> outcome.answered()
+							? outcome.status() + (outcome.closes() ? " Connection: close" : " kept alive")
+							: "unanswered on a " + (outcome.fresh() ? "fresh" : "kept-alive") + " connection",
 					TreeMap::new, Collectors.counting()))
 			.toString();
 	}

@@ -5,7 +5,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
-/** The shutdown contract on the embedded H2 database, opened from its file once the server has exited. */
+/**
+ * The shutdown contract on the embedded H2 database, opened from its file once the server
+ * has exited.
+ */
 class DeskFlowShutdownTests extends DeskFlowShutdownContract {
 
 	@Override
@@ -15,8 +18,9 @@ class DeskFlowShutdownTests extends DeskFlowShutdownContract {
 
 	@Override
 	Connection openDatabase(Path project) throws SQLException {
-		return DriverManager.getConnection("jdbc:h2:" + project.resolve("storage/data/deskflow")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
+		return DriverManager.getConnection(
+				"jdbc:h2:" + project.resolve("storage/data/deskflow") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa",
+				"");
 	}
 
 }

@@ -12,9 +12,10 @@ import dev.moonlight.testing.RunningApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code /docs} explorer in a real headless Chromium: a shared link that preselects {@code task.list} and runs
- * it must show the HTTP status and the envelope with the seeded tasks (so the page's script runs under its own
- * Content-Security-Policy), and a link to a write only fills the form. Fails, never skips, without Chromium.
+ * The {@code /docs} explorer in a real headless Chromium: a shared link that preselects
+ * {@code task.list} and runs it must show the HTTP status and the envelope with the
+ * seeded tasks (so the page's script runs under its own Content-Security-Policy), and a
+ * link to a write only fills the form. Fails, never skips, without Chromium.
  */
 class DocsBrowserTests {
 
@@ -41,8 +42,9 @@ class DocsBrowserTests {
 	}
 
 	/**
-	 * Issue 12, finding 9: {@code ?action=task.delete&run=1} ran the delete at once with the token the page keeps
-	 * in sessionStorage. Now a link to an action that needs a login fills the form and waits for the click.
+	 * Issue 12, finding 9: {@code ?action=task.delete&run=1} ran the delete at once with
+	 * the token the page keeps in sessionStorage. Now a link to an action that needs a
+	 * login fills the form and waits for the click.
 	 */
 	@Test
 	void aLinkToAWriteFillsTheFormButDoesNotRunIt() throws Exception {

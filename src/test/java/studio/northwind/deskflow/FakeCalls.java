@@ -7,7 +7,10 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.jobs.Calls;
 import dev.moonlight.jobs.JobOptions;
 
-/** A {@link Calls} for calling actions directly in data tests: it records the jobs queued and runs nothing. */
+/**
+ * A {@link Calls} for calling actions directly in data tests: it records the jobs queued
+ * and runs nothing.
+ */
 public final class FakeCalls implements Calls {
 
 	/** One queued job as the action asked for it. */
@@ -22,7 +25,8 @@ public final class FakeCalls implements Calls {
 
 	@Override
 	public void defer(Runnable task) {
-		// Deferred work belongs to the wire tests; a data test only sees what the action answers.
+		// Deferred work belongs to the wire tests; a data test only sees what the action
+		// answers.
 	}
 
 	@Override

@@ -5,7 +5,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.moonlight.realtime.Channels;
 
-/** A {@link Channels} for data tests without a web layer (see {@link DeskFlowDataTest}): it keeps what is published. */
+/**
+ * A {@link Channels} for data tests without a web layer (see {@link DeskFlowDataTest}):
+ * it keeps what is published.
+ */
 public final class RecordedChannels implements Channels {
 
 	private final List<Published> published = new CopyOnWriteArrayList<>();

@@ -5,7 +5,10 @@ import java.util.Set;
 
 import dev.moonlight.dispatch.Caller;
 
-/** The seeded members as the JWT backend makes them callers, for tests that call an action method directly. */
+/**
+ * The seeded members as the JWT backend makes them callers, for tests that call an action
+ * method directly.
+ */
 public final class SeededCallers {
 
 	/** Alex, who holds both manage permissions and owns both seeded projects. */

@@ -9,13 +9,19 @@ import java.util.HexFormat;
 
 import dev.moonlight.testing.RunningApp;
 
-/** The configuration files the repository ships, so the tests run DeskFlow as a newcomer would. */
+/**
+ * The configuration files the repository ships, so the tests run DeskFlow as a newcomer
+ * would.
+ */
 public final class ShippedConfig {
 
 	/** The tutorial's password of the seeded members, as {@code .env.example} sets it. */
 	public static final String SEED_PASSWORD = "secret";
 
-	/** Turns the shipped envelope TCP server on, on a free port (its .rr.yaml addr is {@code ${TCP_ENVELOPE_ADDR:-}}). */
+	/**
+	 * Turns the shipped envelope TCP server on, on a free port (its .rr.yaml addr is
+	 * {@code ${TCP_ENVELOPE_ADDR:-}}).
+	 */
 	public static final String TCP_ENVELOPE_ON_FREE_PORT = "TCP_ENVELOPE_ADDR=tcp://127.0.0.1:0";
 
 	/** Turns the shipped SMTP greeter on, on a free port. */
@@ -37,8 +43,8 @@ public final class ShippedConfig {
 	}
 
 	/**
-	 * A {@code .env} like the one a first run leaves behind: a fresh random JWT secret (never a value written down)
-	 * and the tutorial's seed password.
+	 * A {@code .env} like the one a first run leaves behind: a fresh random JWT secret
+	 * (never a value written down) and the tutorial's seed password.
 	 */
 	static String dotEnv() {
 		byte[] secret = new byte[32];
@@ -46,7 +52,10 @@ public final class ShippedConfig {
 		return "JWT_SECRET=" + HexFormat.of().formatHex(secret) + "\nDESKFLOW_SEED_PASSWORD=" + SEED_PASSWORD + "\n";
 	}
 
-	/** DeskFlow with the shipped settings.ini and .rr.yaml and a first-run {@link #dotEnv()}, as a newcomer runs it. */
+	/**
+	 * DeskFlow with the shipped settings.ini and .rr.yaml and a first-run
+	 * {@link #dotEnv()}, as a newcomer runs it.
+	 */
 	public static RunningApp.Builder deskflow() {
 		return RunningApp.of(DeskFlowApplication.class).settings(settingsIni()).rrYaml(rrYaml()).dotEnv(dotEnv());
 	}

@@ -10,12 +10,14 @@ import org.springframework.boot.SpringApplication;
 /**
  * {@code java -jar bench-baselines.jar <command> ...}:
  * <ul>
- * <li>{@code raw|webflux|seed HOST PORT JDBC_URL}: Reactor Netty alone, a plain Spring WebFlux controller, or the
- * 50 benchmark rows put in a database ({@code port} ignored). An H2 URL (the server's own database) gets the table
- * and rows created by the server itself.</li>
- * <li>{@code raw-realtime HOST HTTP_PORT TCP_PORT}: Reactor Netty alone answering the WebSocket and TCP envelope
- * scenarios ({@link RawRealtime}).</li>
- * <li>{@code ws-load} and {@code tcp-load}: the load client of those scenarios ({@link LoadClient}).</li>
+ * <li>{@code raw|webflux|seed HOST PORT JDBC_URL}: Reactor Netty alone, a plain Spring
+ * WebFlux controller, or the 50 benchmark rows put in a database ({@code port} ignored).
+ * An H2 URL (the server's own database) gets the table and rows created by the server
+ * itself.</li>
+ * <li>{@code raw-realtime HOST HTTP_PORT TCP_PORT}: Reactor Netty alone answering the
+ * WebSocket and TCP envelope scenarios ({@link RawRealtime}).</li>
+ * <li>{@code ws-load} and {@code tcp-load}: the load client of those scenarios
+ * ({@link LoadClient}).</li>
  * </ul>
  */
 public final class Baselines {
@@ -56,7 +58,8 @@ public final class Baselines {
 		int workers = Runtime.getRuntime().availableProcessors();
 		switch (args[0]) {
 			case "seed" -> {
-				try (HikariDataSource dataSource = dataSource(url, 1); Connection connection = dataSource.getConnection()) {
+				try (HikariDataSource dataSource = dataSource(url, 1);
+						Connection connection = dataSource.getConnection()) {
 					TaskRows.seed(connection);
 					TaskRows.continueIdsAfterSeed(connection);
 				}
@@ -87,7 +90,10 @@ public final class Baselines {
 		return new HikariDataSource(config);
 	}
 
-	/** An H2 database is the server's own: create and fill it. PostgreSQL is shared and filled by {@code seed}. */
+	/**
+	 * An H2 database is the server's own: create and fill it. PostgreSQL is shared and
+	 * filled by {@code seed}.
+	 */
 	static void fillIfOwn(javax.sql.DataSource dataSource, String url) throws java.sql.SQLException {
 		if (!url.startsWith("jdbc:h2:")) {
 			return;

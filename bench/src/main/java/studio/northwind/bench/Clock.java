@@ -2,7 +2,10 @@ package studio.northwind.bench;
 
 import java.time.Duration;
 
-/** The load client's timeline: warm-up, then the measured span; nothing is sent after it. Set once, read by every flow. */
+/**
+ * The load client's timeline: warm-up, then the measured span; nothing is sent after it.
+ * Set once, read by every flow.
+ */
 final class Clock {
 
 	private volatile long measureFrom = Long.MAX_VALUE;

@@ -14,12 +14,14 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 /**
- * One connection of the load client: it keeps {@code window} requests in flight, sending the next one as each answer
- * arrives, until the clock's end. Before that, {@link #prime()} makes one round trip, so a server's first-call costs
- * (and a connection that never answers) are known before the clock starts. Over the WebSocket each request carries an
- * {@code "id"} and answers are matched by it (they may overtake each other); over TCP answers come back in order.
- * Apart from the futures, everything runs on the connection's event loop, so the fields need no locks; the client
- * reads them after the channel has closed.
+ * One connection of the load client: it keeps {@code window} requests in flight, sending
+ * the next one as each answer arrives, until the clock's end. Before that,
+ * {@link #prime()} makes one round trip, so a server's first-call costs (and a connection
+ * that never answers) are known before the clock starts. Over the WebSocket each request
+ * carries an {@code "id"} and answers are matched by it (they may overtake each other);
+ * over TCP answers come back in order. Apart from the futures, everything runs on the
+ * connection's event loop, so the fields need no locks; the client reads them after the
+ * channel has closed.
  */
 final class Flow {
 
@@ -56,7 +58,8 @@ final class Flow {
 	private boolean stopping;
 
 	/**
-	 * @param body the request, a JSON object; over the WebSocket {@code "id":N,} goes in front of its keys
+	 * @param body the request, a JSON object; over the WebSocket {@code "id":N,} goes in
+	 * front of its keys
 	 */
 	Flow(Clock clock, Channel channel, boolean webSocket, String body, int window) {
 		this.clock = clock;
@@ -107,7 +110,9 @@ final class Flow {
 		}
 	}
 
-	/** Closes the connection (over the WebSocket with a close frame, as a client should). */
+	/**
+	 * Closes the connection (over the WebSocket with a close frame, as a client should).
+	 */
 	void stop() {
 		channel.eventLoop().execute(() -> {
 			stopping = true;
@@ -150,7 +155,10 @@ final class Flow {
 		latencies[count++] = nanos;
 	}
 
-	/** A connection the server dropped before the end: its calls in flight are errors (at least one). */
+	/**
+	 * A connection the server dropped before the end: its calls in flight are errors (at
+	 * least one).
+	 */
 	private void closed() {
 		primed.completeExceptionally(new IllegalStateException("the server closed the connection"));
 		if (!stopping && clock.sending(System.nanoTime())) {

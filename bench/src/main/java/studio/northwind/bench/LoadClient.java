@@ -16,16 +16,16 @@ import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.tcp.TcpClient;
 
 /**
- * What wrk is to HTTP, for envelope frames and lines, which wrk cannot speak:
- * <pre>
+ * What wrk is to HTTP, for envelope frames and lines, which wrk cannot speak: <pre>
  * ws-load  ws://HOST:PORT/api/v1/ws CONNECTIONS WINDOW WARMUP DURATION [BODY]
  * tcp-load HOST:PORT                CONNECTIONS WINDOW WARMUP DURATION [BODY]
- * </pre>
- * Every connection keeps {@code WINDOW} requests in flight (1: one round trip after another, as wrk does; more:
- * pipelined) for the warm-up and then the measured {@code DURATION} ({@code 10s}, {@code 500ms}), after one round trip
- * each that is not counted. An answer counts when it carries {@code "returnCode":0,}; anything else, connections that
- * fail or never answer, and calls lost with a dropped connection, are errors. It prints that first answer
- * ({@code ANSWER ...}, for run.sh to compare servers by) and the line the wrk script prints:
+ * </pre> Every connection keeps {@code WINDOW} requests in flight (1: one round trip
+ * after another, as wrk does; more: pipelined) for the warm-up and then the measured
+ * {@code DURATION} ({@code 10s}, {@code 500ms}), after one round trip each that is not
+ * counted. An answer counts when it carries {@code "returnCode":0,}; anything else,
+ * connections that fail or never answer, and calls lost with a dropped connection, are
+ * errors. It prints that first answer ({@code ANSWER ...}, for run.sh to compare servers
+ * by) and the line the wrk script prints:
  * {@code BENCH rps=… p50=… p99=… requests=… errors=…} (milliseconds).
  */
 final class LoadClient {

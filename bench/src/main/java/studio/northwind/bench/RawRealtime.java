@@ -10,9 +10,10 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.tcp.TcpServer;
 
 /**
- * The floor of the realtime scenarios: Reactor Netty alone. {@code /api/v1/ws} answers each text frame with
- * DeskFlow's {@code welcome.ping} frame and the request's id (found by a scan, not parsed); the TCP server answers
- * each line with DeskFlow's envelope line. {@code GET /api/v1/ping} is there so bench/run.sh can wait for it.
+ * The floor of the realtime scenarios: Reactor Netty alone. {@code /api/v1/ws} answers
+ * each text frame with DeskFlow's {@code welcome.ping} frame and the request's id (found
+ * by a scan, not parsed); the TCP server answers each line with DeskFlow's envelope line.
+ * {@code GET /api/v1/ping} is there so bench/run.sh can wait for it.
  */
 final class RawRealtime {
 
@@ -34,12 +35,14 @@ final class RawRealtime {
 			.host(host)
 			.port(httpPort)
 			.route((routes) -> routes
-				.get("/api/v1/ping", (request, response) -> response.status(HttpResponseStatus.OK)
-					.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-					.sendByteArray(Mono.just(TaskJson.PONG)))
-				.ws("/api/v1/ws", (in, out) -> out.sendObject(in.receiveFrames()
-					.filter(TextWebSocketFrame.class::isInstance)
-					.map((frame) -> new TextWebSocketFrame(WelcomeFrames.frameAnswer(frame.content()))))))
+				.get("/api/v1/ping",
+						(request, response) -> response.status(HttpResponseStatus.OK)
+							.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+							.sendByteArray(Mono.just(TaskJson.PONG)))
+				.ws("/api/v1/ws",
+						(in, out) -> out.sendObject(in.receiveFrames()
+							.filter(TextWebSocketFrame.class::isInstance)
+							.map((frame) -> new TextWebSocketFrame(WelcomeFrames.frameAnswer(frame.content()))))))
 			.bindNow();
 	}
 

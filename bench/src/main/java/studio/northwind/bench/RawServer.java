@@ -15,8 +15,9 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * The floor: Reactor Netty with nothing on top. {@code GET /api/v1/ping} answers DeskFlow's pong bytes;
- * {@code POST /api/v1/} runs task.list's query on as many JDBC threads as DeskFlow has workers and answers its bytes.
+ * The floor: Reactor Netty with nothing on top. {@code GET /api/v1/ping} answers
+ * DeskFlow's pong bytes; {@code POST /api/v1/} runs task.list's query on as many JDBC
+ * threads as DeskFlow has workers and answers its bytes.
  */
 final class RawServer {
 
@@ -30,13 +31,13 @@ final class RawServer {
 		return HttpServer.create()
 			.host(host)
 			.port(port)
-			.route((routes) -> routes
-				.get("/api/v1/ping", (request, response) -> json(response, TaskJson.PONG))
-				.post("/api/v1/", (request, response) -> request.receive()
-					.aggregate()
-					.asByteArray()
-					.flatMap((body) -> Mono.fromCallable(tasks::list).subscribeOn(jdbc))
-					.flatMap((bytes) -> json(response, bytes).then())))
+			.route((routes) -> routes.get("/api/v1/ping", (request, response) -> json(response, TaskJson.PONG))
+				.post("/api/v1/",
+						(request, response) -> request.receive()
+							.aggregate()
+							.asByteArray()
+							.flatMap((body) -> Mono.fromCallable(tasks::list).subscribeOn(jdbc))
+							.flatMap((bytes) -> json(response, bytes).then())))
 			.bindNow();
 	}
 

@@ -14,8 +14,9 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * DeskFlow's {@code task.list} done by hand: the same query and the same envelope bytes (field order, snake_case,
- * ISO timestamps), streamed with Jackson. What the framework adds on top of this is what the benchmark measures.
+ * DeskFlow's {@code task.list} done by hand: the same query and the same envelope bytes
+ * (field order, snake_case, ISO timestamps), streamed with Jackson. What the framework
+ * adds on top of this is what the benchmark measures.
  */
 final class TaskJson {
 

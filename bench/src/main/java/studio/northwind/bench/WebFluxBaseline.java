@@ -16,8 +16,9 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a Spring developer writes without Moonlight: a WebFlux {@code @RestController} that parses the body, runs the
- * same query on Reactor's bounded-elastic threads and answers the same bytes.
+ * What a Spring developer writes without Moonlight: a WebFlux {@code @RestController}
+ * that parses the body, runs the same query on Reactor's bounded-elastic threads and
+ * answers the same bytes.
  */
 @SpringBootApplication
 @RestController

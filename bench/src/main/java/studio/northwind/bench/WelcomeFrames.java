@@ -6,13 +6,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
- * DeskFlow's {@code welcome.ping} answer as the realtime scenarios carry it: one envelope a line over TCP, and over
- * the WebSocket the same envelope led by the request's {@code "id"}. The raw servers answer these bytes, and the load
- * client finds the id of an answer with {@link #id}.
+ * DeskFlow's {@code welcome.ping} answer as the realtime scenarios carry it: one envelope
+ * a line over TCP, and over the WebSocket the same envelope led by the request's
+ * {@code "id"}. The raw servers answer these bytes, and the load client finds the id of
+ * an answer with {@link #id}.
  */
 final class WelcomeFrames {
 
-	/** The request both scenarios send; the WebSocket client puts {@code "id":N,} in front of its keys. */
+	/**
+	 * The request both scenarios send; the WebSocket client puts {@code "id":N,} in front
+	 * of its keys.
+	 */
 	static final String REQUEST = "{\"service\":\"welcome\",\"action\":\"ping\"}";
 
 	private static final String ENVELOPE = "\"returnCode\":0,\"returnMessage\":\"Welcome to deskflow-api\","
@@ -45,7 +49,10 @@ final class WelcomeFrames {
 		return answer.writeBytes(FRAME_TAIL);
 	}
 
-	/** The numeric {@code "id"} of a frame, or -1 when it has none: a scan, as the floor should not parse JSON. */
+	/**
+	 * The numeric {@code "id"} of a frame, or -1 when it has none: a scan, as the floor
+	 * should not parse JSON.
+	 */
 	static long id(ByteBuf frame) {
 		int index = valueStart(frame);
 		if (index < 0) {

@@ -16,7 +16,8 @@ class MailOutbox {
 
 	/**
 	 * Writes a message once per job.
-	 * @return false when the job had already written it (a second delivery of the same job)
+	 * @return false when the job had already written it (a second delivery of the same
+	 * job)
 	 */
 	boolean write(Mail mail, String jobId) {
 		try {

@@ -13,9 +13,10 @@ import dev.moonlight.dispatch.RequestId;
 import dev.moonlight.security.Can;
 
 /**
- * The {@code mail} service: the messages DeskFlow sends, written to the outbox. Its actions are for jobs: they need
- * {@value #SEND}, which no member holds, and jobs that send mail run as {@link #SENDER}. A job runs at least once, so
- * each action writes its message once per job id (the job id is the call's request id).
+ * The {@code mail} service: the messages DeskFlow sends, written to the outbox. Its
+ * actions are for jobs: they need {@value #SEND}, which no member holds, and jobs that
+ * send mail run as {@link #SENDER}. A job runs at least once, so each action writes its
+ * message once per job id (the job id is the call's request id).
  */
 @MoonlightService("mail")
 @Can(MailService.SEND)
@@ -38,13 +39,15 @@ public class MailService {
 	@Action(message = "Sent")
 	public Map<String, Object> sendAssignment(AssignmentMail params, @RequestId String jobId) {
 		return send(new Mail(params.assignee(), "You have a new task: " + params.title(), "Hello,\n\nTask #"
-				+ params.taskId() + " \"" + params.title() + "\" is now yours on DeskFlow.\n\nNorthwind Studio"), jobId);
+				+ params.taskId() + " \"" + params.title() + "\" is now yours on DeskFlow.\n\nNorthwind Studio"),
+				jobId);
 	}
 
 	@Action(message = "Sent")
 	public Map<String, Object> sendWelcome(WelcomeMail params, @RequestId String jobId) {
 		return send(new Mail(params.email(), "Welcome to DeskFlow, " + params.name(), "Hello " + params.name()
-				+ ",\n\nyour DeskFlow account is ready. Log in with " + params.email() + ".\n\nNorthwind Studio"), jobId);
+				+ ",\n\nyour DeskFlow account is ready. Log in with " + params.email() + ".\n\nNorthwind Studio"),
+				jobId);
 	}
 
 	private Map<String, Object> send(Mail mail, String jobId) {

@@ -4,8 +4,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 
 /**
- * The parameters of {@code member.login}. The password is only required: length rules belong to registration, and
- * a login must not tell which passwords could never exist.
+ * The parameters of {@code member.login}. The password is only required: length rules
+ * belong to registration, and a login must not tell which passwords could never exist.
  *
  * @param email the member's email, any case
  * @param password the password as typed

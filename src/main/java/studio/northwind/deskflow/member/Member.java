@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A member as clients see it: never with a password hash, which only {@link MemberRepository.Credentials} carries.
- * Serialised with snake_case keys.
+ * A member as clients see it: never with a password hash, which only
+ * {@link MemberRepository.Credentials} carries. Serialised with snake_case keys.
  *
  * @param id the key
  * @param name the display name
  * @param email the login, stored lowercase
- * @param permissions what the member may do beyond the public actions, such as {@code task.manage}
+ * @param permissions what the member may do beyond the public actions, such as
+ * {@code task.manage}
  * @param createdAt when the member was stored
  */
 public record Member(long id, String name, String email, List<String> permissions, Instant createdAt) {
@@ -21,7 +22,10 @@ public record Member(long id, String name, String email, List<String> permission
 		permissions = List.copyOf(permissions);
 	}
 
-	/** Emails are stored and looked up lowercase, so {@code Alex@Northwind.studio} is Alex. */
+	/**
+	 * Emails are stored and looked up lowercase, so {@code Alex@Northwind.studio} is
+	 * Alex.
+	 */
 	static String normalizeEmail(String email) {
 		return email.strip().toLowerCase(Locale.ROOT);
 	}

@@ -10,7 +10,10 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The {@code members} table through {@link JdbcClient}; the only place that reads {@code password_hash}. */
+/**
+ * The {@code members} table through {@link JdbcClient}; the only place that reads
+ * {@code password_hash}.
+ */
 @Repository
 class MemberRepository {
 
@@ -28,22 +31,26 @@ class MemberRepository {
 
 	/** The member with this (normalised) email and the stored hash, for a login. */
 	Optional<Credentials> findCredentials(String email) {
-		return jdbc.sql("SELECT id, name, email, permissions, created_at, password_hash FROM members"
-				+ " WHERE email = :email")
+		return jdbc
+			.sql("SELECT id, name, email, permissions, created_at, password_hash FROM members"
+					+ " WHERE email = :email")
 			.param("email", email)
 			.query((rs, row) -> new Credentials(member(rs, row), rs.getString("password_hash")))
 			.optional();
 	}
 
 	boolean emailTaken(String email) {
-		return jdbc.sql("SELECT COUNT(*) FROM members WHERE email = :email").param("email", email).query(Long.class)
+		return jdbc.sql("SELECT COUNT(*) FROM members WHERE email = :email")
+			.param("email", email)
+			.query(Long.class)
 			.single() > 0;
 	}
 
 	/**
 	 * Stores a new member without permissions.
 	 * @return the generated id
-	 * @throws org.springframework.dao.DuplicateKeyException when the email was taken meanwhile
+	 * @throws org.springframework.dao.DuplicateKeyException when the email was taken
+	 * meanwhile
 	 */
 	long insert(String name, String email, String passwordHash) {
 		KeyHolder keys = new GeneratedKeyHolder();
@@ -56,7 +63,8 @@ class MemberRepository {
 	}
 
 	void updateHash(long id, String passwordHash) {
-		jdbc.sql("UPDATE members SET password_hash = :hash WHERE id = :id").param("hash", passwordHash)
+		jdbc.sql("UPDATE members SET password_hash = :hash WHERE id = :id")
+			.param("hash", passwordHash)
 			.param("id", id)
 			.update();
 	}
@@ -68,8 +76,9 @@ class MemberRepository {
 	}
 
 	/**
-	 * A member with the stored password hash ({@code null} when none is set). Package-private and never returned by
-	 * an action, so the hash cannot reach an envelope; {@link #toString} leaves it out of logs too.
+	 * A member with the stored password hash ({@code null} when none is set).
+	 * Package-private and never returned by an action, so the hash cannot reach an
+	 * envelope; {@link #toString} leaves it out of logs too.
 	 */
 	record Credentials(Member member, String passwordHash) {
 

@@ -21,15 +21,19 @@ import studio.northwind.deskflow.mail.MailService;
 import studio.northwind.deskflow.mail.WelcomeMail;
 
 /**
- * The {@code member} service of the tutorial's step 9: {@code register}, {@code login} (a bearer token) and
- * {@code profile}. Everything but registering and logging in needs a login, as Pionia's
- * {@code #[Authenticated(except: ['login'])]}. Answers carry {@link Member}s, which have no password hash.
+ * The {@code member} service of the tutorial's step 9: {@code register}, {@code login} (a
+ * bearer token) and {@code profile}. Everything but registering and logging in needs a
+ * login, as Pionia's {@code #[Authenticated(except: ['login'])]}. Answers carry
+ * {@link Member}s, which have no password hash.
  */
 @MoonlightService("member")
 @Authenticated(except = { "login", "register" })
 public class MemberService {
 
-	/** One answer for an unknown email and a wrong password, so a login never tells which emails exist. */
+	/**
+	 * One answer for an unknown email and a wrong password, so a login never tells which
+	 * emails exist.
+	 */
 	static final String INVALID_CREDENTIALS = "Invalid credentials";
 
 	private final MemberRepository members;
@@ -45,8 +49,8 @@ public class MemberService {
 	}
 
 	/**
-	 * Stores a member with a BCrypt hash of the password and no permissions, queues their welcome mail
-	 * ({@code mail.send_welcome}, run as the mailer) and answers the member.
+	 * Stores a member with a BCrypt hash of the password and no permissions, queues their
+	 * welcome mail ({@code mail.send_welcome}, run as the mailer) and answers the member.
 	 */
 	@Action
 	public Envelope register(RegisterParams params, Calls calls) {
@@ -66,9 +70,9 @@ public class MemberService {
 	}
 
 	/**
-	 * {@code {"token": "..."}} with claims {@code sub} (the id), {@code email}, {@code name} and {@code permissions},
-	 * or 401 {@value #INVALID_CREDENTIALS}. An unknown email still costs one BCrypt check, so both failures take
-	 * about as long.
+	 * {@code {"token": "..."}} with claims {@code sub} (the id), {@code email},
+	 * {@code name} and {@code permissions}, or 401 {@value #INVALID_CREDENTIALS}. An
+	 * unknown email still costs one BCrypt check, so both failures take about as long.
 	 */
 	@Action
 	public Envelope login(LoginParams params) {
@@ -96,7 +100,10 @@ public class MemberService {
 		return members.findById(id).orElseThrow(() -> notFound(id));
 	}
 
-	/** The token's subject; a token for an id that is not a member's number names no member. */
+	/**
+	 * The token's subject; a token for an id that is not a member's number names no
+	 * member.
+	 */
 	private static long memberId(Caller caller) {
 		try {
 			return Long.parseLong(caller.id());

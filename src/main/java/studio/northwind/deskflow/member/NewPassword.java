@@ -10,9 +10,10 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * A password chosen at registration: required, at least {@value NewPasswordValidator#MIN_CHARACTERS} characters, and
- * at most {@value NewPasswordValidator#MAX_BYTES} bytes in UTF-8, the most BCrypt reads (PHP silently ignores the
- * rest; here the member is told).
+ * A password chosen at registration: required, at least
+ * {@value NewPasswordValidator#MIN_CHARACTERS} characters, and at most
+ * {@value NewPasswordValidator#MAX_BYTES} bytes in UTF-8, the most BCrypt reads (PHP
+ * silently ignores the rest; here the member is told).
  */
 @Documented
 @Constraint(validatedBy = NewPasswordValidator.class)

@@ -10,8 +10,9 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * No member uses the annotated email yet (compared lowercase). A constraint rather than a check in the action, so a
- * taken email is reported together with every other failing field.
+ * No member uses the annotated email yet (compared lowercase). A constraint rather than a
+ * check in the action, so a taken email is reported together with every other failing
+ * field.
  */
 @Documented
 @Constraint(validatedBy = UnusedEmailValidator.class)

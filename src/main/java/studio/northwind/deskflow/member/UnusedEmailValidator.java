@@ -4,8 +4,8 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
 /**
- * Checks {@link UnusedEmail} with one indexed lookup. Spring's validator factory creates it with the repository
- * injected; a blank email is left to {@code @NotBlank}.
+ * Checks {@link UnusedEmail} with one indexed lookup. Spring's validator factory creates
+ * it with the repository injected; a blank email is left to {@code @NotBlank}.
  */
 public final class UnusedEmailValidator implements ConstraintValidator<UnusedEmail, String> {
 

@@ -10,8 +10,9 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * The annotated project id is {@code null} or names a stored project. A constraint rather than a check in the
- * action, so an unknown project is reported together with every other failing field.
+ * The annotated project id is {@code null} or names a stored project. A constraint rather
+ * than a check in the action, so an unknown project is reported together with every other
+ * failing field.
  */
 @Documented
 @Constraint(validatedBy = ExistingProjectValidator.class)

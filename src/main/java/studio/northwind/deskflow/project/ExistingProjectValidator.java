@@ -5,8 +5,9 @@ import jakarta.validation.ConstraintValidatorContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Checks {@link ExistingProject} with one indexed lookup. Spring's validator factory creates it with the
- * {@link JdbcClient} injected, which is why it needs no no-argument constructor.
+ * Checks {@link ExistingProject} with one indexed lookup. Spring's validator factory
+ * creates it with the {@link JdbcClient} injected, which is why it needs no no-argument
+ * constructor.
  */
 public final class ExistingProjectValidator implements ConstraintValidator<ExistingProject, Long> {
 
@@ -18,9 +19,10 @@ public final class ExistingProjectValidator implements ConstraintValidator<Exist
 
 	@Override
 	public boolean isValid(Long projectId, ConstraintValidatorContext context) {
-		return projectId == null
-				|| jdbc.sql("SELECT COUNT(*) FROM projects WHERE id = :id").param("id", projectId).query(Long.class)
-					.single() > 0;
+		return projectId == null || jdbc.sql("SELECT COUNT(*) FROM projects WHERE id = :id")
+			.param("id", projectId)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 }

@@ -9,14 +9,18 @@ import dev.moonlight.dispatch.Caller;
 import studio.northwind.deskflow.member.CallerEmail;
 
 /**
- * Who belongs to a project: its {@code owner}, the one member the schema records (DeskFlow keeps no member list per
- * project). A project without an owner has no members, and so no rule about who files or changes its tasks. Holders of
- * {@value #MANAGE} act as members of every project.
+ * Who belongs to a project: its {@code owner}, the one member the schema records
+ * (DeskFlow keeps no member list per project). A project without an owner has no members,
+ * and so no rule about who files or changes its tasks. Holders of {@value #MANAGE} act as
+ * members of every project.
  */
 @Component
 public class ProjectMembers {
 
-	/** The permission to change any project and the tasks of any project, and to delete projects. */
+	/**
+	 * The permission to change any project and the tasks of any project, and to delete
+	 * projects.
+	 */
 	public static final String MANAGE = "project.manage";
 
 	private final JdbcClient jdbc;
@@ -26,9 +30,9 @@ public class ProjectMembers {
 	}
 
 	/**
-	 * Whether the caller may add, change or remove tasks of the project: always for no project, an unknown one (the
-	 * {@link ExistingProject} constraint answers that) or one without an owner; otherwise only its owner or a holder of
-	 * {@value #MANAGE}.
+	 * Whether the caller may add, change or remove tasks of the project: always for no
+	 * project, an unknown one (the {@link ExistingProject} constraint answers that) or
+	 * one without an owner; otherwise only its owner or a holder of {@value #MANAGE}.
 	 */
 	public boolean mayChangeTasksOf(Long projectId, Caller caller) {
 		if (projectId == null || caller.can(MANAGE)) {

@@ -19,12 +19,13 @@ import studio.northwind.deskflow.member.CallerEmail;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code project} service: Pionia's generic CRUD over {@code projects} ({@code list}, {@code retrieve} /
- * {@code details}, {@code create}, {@code update} / {@code edit}, {@code delete}), with the columns declared once,
- * plus {@code summary}. Reading is public; writing needs a login (the service mark covers the inherited actions);
- * deleting needs {@value #MANAGE}. Ownership, checked in the hooks with the caller: a new project is the caller's
- * unless a holder of {@value #MANAGE} names another owner, and only its owner or a holder of {@value #MANAGE} changes
- * a project (its owner included).
+ * The {@code project} service: Pionia's generic CRUD over {@code projects} ({@code list},
+ * {@code retrieve} / {@code details}, {@code create}, {@code update} / {@code edit},
+ * {@code delete}), with the columns declared once, plus {@code summary}. Reading is
+ * public; writing needs a login (the service mark covers the inherited actions); deleting
+ * needs {@value #MANAGE}. Ownership, checked in the hooks with the caller: a new project
+ * is the caller's unless a holder of {@value #MANAGE} names another owner, and only its
+ * owner or a holder of {@value #MANAGE} changes a project (its owner included).
  */
 @MoonlightService("project")
 @Authenticated(except = { "list", "retrieve", "summary" })
@@ -84,18 +85,23 @@ public class ProjectService extends GenericService {
 	}
 
 	/**
-	 * Tasks per status, of one project ({@code project_id}) or of all: {@code {"project_id", "total",
-	 * "tasks_per_status": {"open": 2, "in_progress": 0, "done": 1, "archived": 0}}}, or 404 for an unknown project.
+	 * Tasks per status, of one project ({@code project_id}) or of all:
+	 * {@code {"project_id", "total", "tasks_per_status": {"open": 2, "in_progress": 0,
+	 * "done": 1, "archived": 0}}}, or 404 for an unknown project.
 	 */
 	@Action(message = "OK")
 	public Map<String, Object> summary(SummaryParams params) {
 		return summaries.summarise(params.projectId());
 	}
 
-	/** The column sizes of {@code V1__deskflow_schema.sql}, reported as 422s rather than database errors. */
+	/**
+	 * The column sizes of {@code V1__deskflow_schema.sql}, reported as 422s rather than
+	 * database errors.
+	 */
 	@Override
 	protected void validate(Map<String, Object> values, FieldErrors errors) {
-		// Create reports a blank name itself; this catches an update that blanks or nulls it.
+		// Create reports a blank name itself; this catches an update that blanks or nulls
+		// it.
 		Object name = values.get("name");
 		if (values.containsKey("name") && (name == null || name.toString().isBlank())) {
 			errors.add("name", "name is required");

@@ -11,8 +11,9 @@ import dev.moonlight.dispatch.NotFoundException;
 import studio.northwind.deskflow.task.Task;
 
 /**
- * Counts tasks per status in one grouped query, for {@code project.summary}. Every status is present in the answer,
- * with 0 when no task has it, so clients need not know which statuses exist.
+ * Counts tasks per status in one grouped query, for {@code project.summary}. Every status
+ * is present in the answer, with 0 when no task has it, so clients need not know which
+ * statuses exist.
  */
 @Repository
 class ProjectSummaryQuery {
@@ -20,8 +21,9 @@ class ProjectSummaryQuery {
 	private static final String ALL_TASKS = "SELECT status, COUNT(*) AS tasks FROM tasks GROUP BY status";
 
 	/**
-	 * From the project, so an unknown id yields no row at all (404) and a project without tasks one row whose
-	 * status is NULL with a count of 0: existence and counts in the same round trip.
+	 * From the project, so an unknown id yields no row at all (404) and a project without
+	 * tasks one row whose status is NULL with a count of 0: existence and counts in the
+	 * same round trip.
 	 */
 	private static final String ONE_PROJECT = "SELECT t.status AS status, COUNT(t.id) AS tasks FROM projects p"
 			+ " LEFT JOIN tasks t ON t.project_id = p.id WHERE p.id = :id GROUP BY t.status";
@@ -34,8 +36,8 @@ class ProjectSummaryQuery {
 
 	/**
 	 * @param projectId the project, or {@code null} for all tasks
-	 * @return {@code project_id}, {@code total} and {@code tasks_per_status} (every status, in the order of
-	 * {@link Task#STATUSES})
+	 * @return {@code project_id}, {@code total} and {@code tasks_per_status} (every
+	 * status, in the order of {@link Task#STATUSES})
 	 * @throws NotFoundException when the project does not exist
 	 */
 	Map<String, Object> summarise(Long projectId) {

@@ -18,17 +18,20 @@ import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.security.PasswordHasher;
 
 /**
- * Migration 2: the tutorial's people, projects and tasks, so a newcomer's first {@code task.list} answers what the
- * tutorial shows. A Spring bean, because Spring Boot hands every {@link JavaMigration} bean to Flyway.
+ * Migration 2: the tutorial's people, projects and tasks, so a newcomer's first
+ * {@code task.list} answers what the tutorial shows. A Spring bean, because Spring Boot
+ * hands every {@link JavaMigration} bean to Flyway.
  * <p>
- * The members' password is {@value #PASSWORD_KEY} from {@code .env} (the tutorial's {@code secret} in
- * {@code .env.example}), hashed with BCrypt once, when the seed runs: neither the password nor a hash is written in
- * the repository, and nothing has to patch hashes at every start-up. Without the variable the members are stored
- * without a hash and cannot log in (a warning says how to seed again).
+ * The members' password is {@value #PASSWORD_KEY} from {@code .env} (the tutorial's
+ * {@code secret} in {@code .env.example}), hashed with BCrypt once, when the seed runs:
+ * neither the password nor a hash is written in the repository, and nothing has to patch
+ * hashes at every start-up. Without the variable the members are stored without a hash
+ * and cannot log in (a warning says how to seed again).
  * <p>
- * With {@code APP_ENV=production} the migration runs but writes nothing. It is still recorded, rather than left out
- * of production, so every database has the same history: Flyway never meets a missing or an out-of-order version 2
- * whichever environment ran first (no {@code ignoreMigrationPatterns} needed), and a production database can never
+ * With {@code APP_ENV=production} the migration runs but writes nothing. It is still
+ * recorded, rather than left out of production, so every database has the same history:
+ * Flyway never meets a missing or an out-of-order version 2 whichever environment ran
+ * first (no {@code ignoreMigrationPatterns} needed), and a production database can never
  * be seeded later by a start that forgot {@code APP_ENV}.
  */
 @Component
@@ -61,7 +64,8 @@ public class DevelopmentSeed implements JavaMigration {
 
 	/** The tutorial's rows exactly, filed under no project as in its schema.sql. */
 	static final List<Task> TASKS = List.of(new Task("Review homepage mockups", "open", ALEX),
-			new Task("Prepare sprint retro notes", "done", ALEX), new Task("Update client project brief", "open", JAMIE));
+			new Task("Prepare sprint retro notes", "done", ALEX),
+			new Task("Update client project brief", "open", JAMIE));
 
 	private final MoonlightSettings settings;
 
@@ -85,7 +89,10 @@ public class DevelopmentSeed implements JavaMigration {
 		return "development seed";
 	}
 
-	/** No checksum: there is no script text to check, and Flyway accepts {@code null} for Java migrations. */
+	/**
+	 * No checksum: there is no script text to check, and Flyway accepts {@code null} for
+	 * Java migrations.
+	 */
 	@Override
 	public Integer getChecksum() {
 		return null;
@@ -102,7 +109,8 @@ public class DevelopmentSeed implements JavaMigration {
 			logger.info("APP_ENV is production: the development seed (migration 2) is recorded without inserting rows");
 			return;
 		}
-		// Flyway owns this connection and its transaction: wrap it, never close or commit it here.
+		// Flyway owns this connection and its transaction: wrap it, never close or commit
+		// it here.
 		JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(context.getConnection(), true));
 		Optional<String> password = password();
 		MEMBERS.forEach((member) -> jdbc
@@ -117,10 +125,10 @@ public class DevelopmentSeed implements JavaMigration {
 			.sql("INSERT INTO projects (name, description, owner) VALUES (:name, :description, :owner)")
 			.paramSource(project)
 			.update());
-		TASKS.forEach((task) -> jdbc
-			.sql("INSERT INTO tasks (title, status, assignee) VALUES (:title, :status, :assignee)")
-			.paramSource(task)
-			.update());
+		TASKS.forEach(
+				(task) -> jdbc.sql("INSERT INTO tasks (title, status, assignee) VALUES (:title, :status, :assignee)")
+					.paramSource(task)
+					.update());
 	}
 
 	private Optional<String> password() {

@@ -8,7 +8,10 @@ import studio.northwind.deskflow.member.MemberService;
 import studio.northwind.deskflow.project.ProjectService;
 import studio.northwind.deskflow.task.TaskService;
 
-/** DeskFlow's {@code v1}: named in {@code environment/settings.ini} as {@code [app_switches] v1=...MainSwitch}. */
+/**
+ * DeskFlow's {@code v1}: named in {@code environment/settings.ini} as
+ * {@code [app_switches] v1=...MainSwitch}.
+ */
 public final class MainSwitch implements ApiSwitch {
 
 	@Override

@@ -8,7 +8,10 @@ import dev.moonlight.dispatch.MoonlightService;
 import org.springframework.beans.factory.annotation.Value;
 import reactor.core.publisher.Mono;
 
-/** The template's welcome service: {@code welcome.ping} greets with the application's name, as in the tutorial. */
+/**
+ * The template's welcome service: {@code welcome.ping} greets with the application's
+ * name, as in the tutorial.
+ */
 @MoonlightService("welcome")
 class WelcomeService {
 
@@ -19,8 +22,9 @@ class WelcomeService {
 	}
 
 	/**
-	 * {@code "Welcome to deskflow-api"} with {@code {"app": "deskflow-api"}}. Reactive, so it is answered on the event
-	 * loop: it does no I/O, and a worker would only add two thread hops.
+	 * {@code "Welcome to deskflow-api"} with {@code {"app": "deskflow-api"}}. Reactive,
+	 * so it is answered on the event loop: it does no I/O, and a worker would only add
+	 * two thread hops.
 	 */
 	@Action
 	public Mono<Envelope> ping() {

@@ -1,4 +1,5 @@
 /**
- * DeskFlow's system feature: {@code welcome.ping}, the {@code v1} switch, and the development seed data.
+ * DeskFlow's system feature: {@code welcome.ping}, the {@code v1} switch, and the
+ * development seed data.
  */
 package studio.northwind.deskflow.system;

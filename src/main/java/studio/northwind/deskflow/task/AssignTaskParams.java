@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
  * @param assignee the member's email
  */
 public record AssignTaskParams(@NotNull(message = "id is required") Long id,
-		@NotBlank(message = "assignee is required") @Email(message = "assignee must be a valid email address")
-		@Size(max = 254, message = "assignee must not exceed 254 characters") String assignee) {
+		@NotBlank(message = "assignee is required") @Email(message = "assignee must be a valid email address") @Size(
+				max = 254, message = "assignee must not exceed 254 characters") String assignee) {
 
 }

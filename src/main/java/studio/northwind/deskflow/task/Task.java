@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * One task on the board. Serialised with snake_case keys ({@code project_id}, {@code due_date}), timestamps as
- * ISO-8601 instants.
+ * One task on the board. Serialised with snake_case keys ({@code project_id},
+ * {@code due_date}), timestamps as ISO-8601 instants.
  *
  * @param id the key, {@code null} before the row is stored
  * @param title what to do, 3 to 200 characters

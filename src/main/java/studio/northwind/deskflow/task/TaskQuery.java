@@ -9,8 +9,9 @@ import dev.moonlight.generic.Values;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What {@code task.list} asks for: equality filters, an order, and optionally a page. Read from the raw
- * parameters because Pionia lets {@code limit}/{@code offset} hide under {@code pagination} or {@code search}.
+ * What {@code task.list} asks for: equality filters, an order, and optionally a page.
+ * Read from the raw parameters because Pionia lets {@code limit}/{@code offset} hide
+ * under {@code pagination} or {@code search}.
  *
  * @param status only tasks with this status, or {@code null} for all
  * @param assignee only tasks assigned to this email, or {@code null} for all
@@ -24,7 +25,10 @@ record TaskQuery(String status, String assignee, Long projectId, Sort sort, Page
 
 	static final int DEFAULT_LIMIT = 10;
 
-	/** Both the largest page and the cap on a plain list, as a generic service's {@code maxListRows}. */
+	/**
+	 * Both the largest page and the cap on a plain list, as a generic service's
+	 * {@code maxListRows}.
+	 */
 	static final int MAX_ROWS = 1000;
 
 	/** Reads the query, reporting every bad parameter at once as a 422. */

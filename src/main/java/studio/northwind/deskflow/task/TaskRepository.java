@@ -22,8 +22,9 @@ import dev.moonlight.database.GroupCommit;
 import dev.moonlight.database.WriteStatement;
 
 /**
- * The {@code tasks} table through {@link JdbcClient}. Every value is a named parameter; the only text appended to
- * the SQL is fixed in this class or comes from an allow-list ({@link TaskQuery#SORTABLE}, {@link #COLUMNS}).
+ * The {@code tasks} table through {@link JdbcClient}. Every value is a named parameter;
+ * the only text appended to the SQL is fixed in this class or comes from an allow-list
+ * ({@link TaskQuery#SORTABLE}, {@link #COLUMNS}).
  */
 @Repository
 class TaskRepository {
@@ -34,13 +35,17 @@ class TaskRepository {
 	private static final String INSERT = "INSERT INTO tasks (title, description, status, assignee, project_id,"
 			+ " due_date) VALUES (?, ?, ?, ?, ?, ?)";
 
-	/** {@link #SELECT}'s columns in its order, handed back by the insert itself, so {@link #task} reads them. */
+	/**
+	 * {@link #SELECT}'s columns in its order, handed back by the insert itself, so
+	 * {@link #task} reads them.
+	 */
 	private static final List<String> RETURNED = List.of("id", "title", "description", "status", "assignee",
 			"project_id", "due_date", "created_at", "updated_at");
 
-	/** The columns {@link #update} may set, so a caller's map can never name any other. */
-	static final List<String> COLUMNS = List.of("title", "description", "status", "assignee", "project_id",
-			"due_date");
+	/**
+	 * The columns {@link #update} may set, so a caller's map can never name any other.
+	 */
+	static final List<String> COLUMNS = List.of("title", "description", "status", "assignee", "project_id", "due_date");
 
 	private final JdbcClient jdbc;
 
@@ -54,7 +59,8 @@ class TaskRepository {
 	/** Up to {@link TaskQuery#MAX_ROWS} tasks, for a list without pagination. */
 	List<Task> find(TaskQuery query) {
 		Map<String, Object> params = filters(query);
-		// The limit is written into the SQL: H2 caches a parsed statement by its text only when LIMIT is no parameter.
+		// The limit is written into the SQL: H2 caches a parsed statement by its text
+		// only when LIMIT is no parameter.
 		String sql = SELECT + where(params) + " ORDER BY " + query.sort().toSql() + " LIMIT " + TaskQuery.MAX_ROWS;
 		return jdbc.sql(sql).params(params).query(TaskRepository::task).list();
 	}
@@ -77,10 +83,11 @@ class TaskRepository {
 	}
 
 	/**
-	 * Stores a new task and answers it as stored (id and timestamps from the database), in one statement: the row
-	 * comes back as the insert's generated keys (PostgreSQL's {@code RETURNING}, H2's own), where a second
-	 * {@code SELECT} cost a round trip per create. The insert shares its commit, and its JDBC batch, with the creates
-	 * of other calls ({@link GroupCommit}); the stage completes once that commit is durable.
+	 * Stores a new task and answers it as stored (id and timestamps from the database),
+	 * in one statement: the row comes back as the insert's generated keys (PostgreSQL's
+	 * {@code RETURNING}, H2's own), where a second {@code SELECT} cost a round trip per
+	 * create. The insert shares its commit, and its JDBC batch, with the creates of other
+	 * calls ({@link GroupCommit}); the stage completes once that commit is durable.
 	 */
 	CompletionStage<Task> insert(Task task) {
 		return commits.write("task.create", new WriteStatement<>(INSERT, RETURNED, (insert) -> {
@@ -93,7 +100,10 @@ class TaskRepository {
 		}, TaskRepository::task));
 	}
 
-	/** Sets the given columns (keys from {@link #COLUMNS}) and {@code updated_at}; false when no such task. */
+	/**
+	 * Sets the given columns (keys from {@link #COLUMNS}) and {@code updated_at}; false
+	 * when no such task.
+	 */
 	boolean update(long id, Map<String, Object> changes) {
 		if (!COLUMNS.containsAll(changes.keySet())) {
 			throw new IllegalArgumentException("Not task columns: " + changes.keySet());
@@ -110,7 +120,10 @@ class TaskRepository {
 		return jdbc.sql("DELETE FROM tasks WHERE id = :id").param("id", id).update() == 1;
 	}
 
-	/** The filters the query sets, keyed by column; a mutable map so the caller can add its own parameters. */
+	/**
+	 * The filters the query sets, keyed by column; a mutable map so the caller can add
+	 * its own parameters.
+	 */
 	private static Map<String, Object> filters(TaskQuery query) {
 		Map<String, Object> filters = new LinkedHashMap<>();
 		if (query.status() != null) {
@@ -125,15 +138,22 @@ class TaskRepository {
 		return filters;
 	}
 
-	/** Equality on each filter; the keys are the fixed column names set in {@link #filters}. */
+	/**
+	 * Equality on each filter; the keys are the fixed column names set in
+	 * {@link #filters}.
+	 */
 	private static String where(Map<String, Object> filters) {
-		return filters.isEmpty() ? "" : filters.keySet()
-			.stream()
-			.map((column) -> column + " = :" + column)
-			.collect(Collectors.joining(" AND ", " WHERE ", ""));
+		return filters.isEmpty() ? ""
+				: filters.keySet()
+					.stream()
+					.map((column) -> column + " = :" + column)
+					.collect(Collectors.joining(" AND ", " WHERE ", ""));
 	}
 
-	/** By position, in {@link #SELECT}'s order: a name lookup per column per row shows in a list's profile. */
+	/**
+	 * By position, in {@link #SELECT}'s order: a name lookup per column per row shows in
+	 * a list's profile.
+	 */
 	private static Task task(ResultSet rs, int row) throws SQLException {
 		long project = rs.getLong(6);
 		Long projectId = rs.wasNull() ? null : project;
@@ -143,8 +163,8 @@ class TaskRepository {
 	}
 
 	/**
-	 * {@code TIMESTAMP WITH TIME ZONE} as a {@code Timestamp}: the same instant from H2 and pgjdbc, and much cheaper
-	 * than H2's conversion to {@code OffsetDateTime}.
+	 * {@code TIMESTAMP WITH TIME ZONE} as a {@code Timestamp}: the same instant from H2
+	 * and pgjdbc, and much cheaper than H2's conversion to {@code OffsetDateTime}.
 	 */
 	private static Instant instant(ResultSet rs, int column) throws SQLException {
 		Timestamp value = rs.getTimestamp(column);

@@ -12,16 +12,20 @@ import studio.northwind.deskflow.member.CallerEmail;
 import studio.northwind.deskflow.project.ProjectMembers;
 
 /**
- * Who may change a task, written once: every write of the {@code task} service asks here with the change it is about
- * to store, so an action cannot reach a state another action guards ({@code close} is an update to {@code done}).
+ * Who may change a task, written once: every write of the {@code task} service asks here
+ * with the change it is about to store, so an action cannot reach a state another action
+ * guards ({@code close} is an update to {@code done}).
  * <ul>
- * <li>A task of a project with members is changed only by those members, its own assignee or a holder of
- * {@value ProjectMembers#MANAGE}; the same holds for the project a task is filed under or moved to.</li>
- * <li>Reaching {@code done} or {@code archived}: the assignee or a holder of {@value #MANAGE}.</li>
- * <li>Changing the assignee: the current assignee, the owner of the task's project, or a holder of
+ * <li>A task of a project with members is changed only by those members, its own assignee
+ * or a holder of {@value ProjectMembers#MANAGE}; the same holds for the project a task is
+ * filed under or moved to.</li>
+ * <li>Reaching {@code done} or {@code archived}: the assignee or a holder of
  * {@value #MANAGE}.</li>
+ * <li>Changing the assignee: the current assignee, the owner of the task's project, or a
+ * holder of {@value #MANAGE}.</li>
  * </ul>
- * Ownership rules, so they live in the application rather than in a mark (which sees no task).
+ * Ownership rules, so they live in the application rather than in a mark (which sees no
+ * task).
  */
 @Component
 class TaskRules {
@@ -68,7 +72,10 @@ class TaskRules {
 		}
 	}
 
-	/** A delete: {@value #MANAGE} is checked by the action's mark; the project's members rule applies too. */
+	/**
+	 * A delete: {@value #MANAGE} is checked by the action's mark; the project's members
+	 * rule applies too.
+	 */
 	void checkDelete(Caller caller, Task task) {
 		checkProject(caller, task.projectId());
 	}

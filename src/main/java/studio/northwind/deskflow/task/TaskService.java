@@ -23,14 +23,16 @@ import studio.northwind.deskflow.member.CallerEmail;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The hand-written {@code task} service of the tutorial: list, get, create, update, assign, close and delete. Reading
- * is public; writing needs a login; deleting needs {@value TaskRules#MANAGE}. Who may change which task is decided by
- * {@link TaskRules}, which every write asks with the change it is about to store. Public only because the {@code v1}
- * switch names the class; clients reach it solely through the envelope API.
+ * The hand-written {@code task} service of the tutorial: list, get, create, update,
+ * assign, close and delete. Reading is public; writing needs a login; deleting needs
+ * {@value TaskRules#MANAGE}. Who may change which task is decided by {@link TaskRules},
+ * which every write asks with the change it is about to store. Public only because the
+ * {@code v1} switch names the class; clients reach it solely through the envelope API.
  * <p>
- * Every stored change is announced on the {@value #CHANNEL} channel ({@code moonlight:tasks} on the WebSocket) as
- * {@code task.created}, {@code task.updated}, {@code task.assigned}, {@code task.closed} or {@code task.deleted}, with
- * the same {@code {"task": {...}}} the action answers.
+ * Every stored change is announced on the {@value #CHANNEL} channel
+ * ({@code moonlight:tasks} on the WebSocket) as {@code task.created},
+ * {@code task.updated}, {@code task.assigned}, {@code task.closed} or
+ * {@code task.deleted}, with the same {@code {"task": {...}}} the action answers.
  */
 @MoonlightService("task")
 public class TaskService {
@@ -50,7 +52,10 @@ public class TaskService {
 		this.rules = rules;
 	}
 
-	/** {@code {"tasks": [...]}}; with {@code limit}/{@code offset} the pagination keys stand beside {@code tasks}. */
+	/**
+	 * {@code {"tasks": [...]}}; with {@code limit}/{@code offset} the pagination keys
+	 * stand beside {@code tasks}.
+	 */
 	@Action(message = "OK")
 	public Map<String, Object> list(ObjectNode params) {
 		TaskQuery query = TaskQuery.from(params);
@@ -67,7 +72,10 @@ public class TaskService {
 		return Map.of("task", load(params.id()));
 	}
 
-	/** {@code {"task": {...}}} once the task is stored; the worker takes other calls while the commit is made. */
+	/**
+	 * {@code {"task": {...}}} once the task is stored; the worker takes other calls while
+	 * the commit is made.
+	 */
 	@Action
 	@Authenticated
 	public CompletionStage<Envelope> create(CreateTaskParams params, Caller caller) {
@@ -77,7 +85,10 @@ public class TaskService {
 			.thenApply((stored) -> announce("task.created", Envelope.ok("Task created", Map.of("task", stored))));
 	}
 
-	/** Changes the fields the request sends; {@code null} clears description, assignee, project or due date. */
+	/**
+	 * Changes the fields the request sends; {@code null} clears description, assignee,
+	 * project or due date.
+	 */
 	@Action
 	@Authenticated
 	public Envelope update(UpdateTaskParams params, ActionContext context) {
@@ -90,8 +101,9 @@ public class TaskService {
 	}
 
 	/**
-	 * Gives the task to a member by email and queues their notification ({@code mail.send_assignment}, run as the
-	 * mailer); answers the task and the job's id at once, without waiting for the mail.
+	 * Gives the task to a member by email and queues their notification
+	 * ({@code mail.send_assignment}, run as the mailer); answers the task and the job's
+	 * id at once, without waiting for the mail.
 	 */
 	@Action
 	@Authenticated
@@ -103,14 +115,15 @@ public class TaskService {
 			throw notFound(params.id());
 		}
 		Task task = load(params.id());
-		String jobId = calls.queue("mail", "send_assignment",
-				new AssignmentMail(task.id(), task.title(), assignee), JobOptions.defaults().as(MailService.SENDER));
+		String jobId = calls.queue("mail", "send_assignment", new AssignmentMail(task.id(), task.title(), assignee),
+				JobOptions.defaults().as(MailService.SENDER));
 		return announce("task.assigned", Envelope.ok("Task assigned", Map.of("task", task, "job_id", jobId)));
 	}
 
 	/**
-	 * Sets the status to {@code done}: the same change as an update to {@code done}, under the same rule (the
-	 * assignee, the token's {@code email}, or a holder of {@value TaskRules#MANAGE}; 403 for anyone else).
+	 * Sets the status to {@code done}: the same change as an update to {@code done},
+	 * under the same rule (the assignee, the token's {@code email}, or a holder of
+	 * {@value TaskRules#MANAGE}; 403 for anyone else).
 	 */
 	@Action
 	@Authenticated
@@ -133,13 +146,19 @@ public class TaskService {
 		return announce("task.deleted", Envelope.ok("Task deleted", Map.of("task", task)));
 	}
 
-	/** Publishes the answer's data once the change is stored, so a subscriber that reacts finds it. */
+	/**
+	 * Publishes the answer's data once the change is stored, so a subscriber that reacts
+	 * finds it.
+	 */
 	private Envelope announce(String event, Envelope answer) {
 		channels.publish(CHANNEL, event, answer.returnData());
 		return answer;
 	}
 
-	/** Title and status cannot be null in the table, so a null there means "unchanged" rather than "clear". */
+	/**
+	 * Title and status cannot be null in the table, so a null there means "unchanged"
+	 * rather than "clear".
+	 */
 	private static Map<String, Object> changes(UpdateTaskParams params, ObjectNode sent) {
 		Map<String, Object> changes = new LinkedHashMap<>();
 		if (params.title() != null) {

@@ -10,9 +10,10 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * A task title: 3 to 200 characters once trimmed. One constraint rather than {@code @NotBlank} plus {@code @Size}, so
- * an empty title gets exactly one message ({@code title is required}), as Pionia's rules give. Its attributes are
- * named as {@code @Size}'s, so the API catalog reports the limits.
+ * A task title: 3 to 200 characters once trimmed. One constraint rather than
+ * {@code @NotBlank} plus {@code @Size}, so an empty title gets exactly one message
+ * ({@code title is required}), as Pionia's rules give. Its attributes are named as
+ * {@code @Size}'s, so the API catalog reports the limits.
  */
 @Documented
 @Constraint(validatedBy = TaskTitleValidator.class)

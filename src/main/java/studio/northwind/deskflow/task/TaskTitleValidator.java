@@ -3,7 +3,9 @@ package studio.northwind.deskflow.task;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
-/** Checks {@link TaskTitle}: required (when asked) and its length limits after trimming. */
+/**
+ * Checks {@link TaskTitle}: required (when asked) and its length limits after trimming.
+ */
 public final class TaskTitleValidator implements ConstraintValidator<TaskTitle, String> {
 
 	private boolean required;

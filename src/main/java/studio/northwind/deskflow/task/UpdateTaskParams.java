@@ -9,8 +9,9 @@ import jakarta.validation.constraints.Size;
 import studio.northwind.deskflow.project.ExistingProject;
 
 /**
- * The parameters of {@code task.update}: the id and any fields to change, under the same rules as
- * {@link CreateTaskParams}. A field left out keeps its value; {@code null} clears the optional ones.
+ * The parameters of {@code task.update}: the id and any fields to change, under the same
+ * rules as {@link CreateTaskParams}. A field left out keeps its value; {@code null}
+ * clears the optional ones.
  *
  * @param id the task to change
  * @param title a new title
@@ -23,8 +24,8 @@ import studio.northwind.deskflow.project.ExistingProject;
 public record UpdateTaskParams(@NotNull(message = "id is required") Long id, @TaskTitle(required = false) String title,
 		@Size(max = 2000, message = "description must not exceed 2000 characters") String description,
 		@Pattern(regexp = Task.STATUS_PATTERN, message = Task.STATUS_MESSAGE) String status,
-		@Email(message = "assignee must be a valid email address")
-		@Size(max = 254, message = "assignee must not exceed 254 characters") String assignee,
+		@Email(message = "assignee must be a valid email address") @Size(max = 254,
+				message = "assignee must not exceed 254 characters") String assignee,
 		@ExistingProject Long projectId, LocalDate dueDate) {
 
 }

@@ -8,8 +8,9 @@ import dev.moonlight.tcp.TcpWorker;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code envelope} server: one JSON envelope request a line, answered with one envelope a line, the same calls as
- * {@code POST /api/v1/}. Log in with a line {@code {"auth":"<token from member.login>"}}.
+ * The {@code envelope} server: one JSON envelope request a line, answered with one
+ * envelope a line, the same calls as {@code POST /api/v1/}. Log in with a line
+ * {@code {"auth":"<token from member.login>"}}.
  */
 @TcpWorker("envelope")
 final class EnvelopeLines implements ReactiveTcpHandler {

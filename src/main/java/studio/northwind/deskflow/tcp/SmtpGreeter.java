@@ -9,9 +9,10 @@ import dev.moonlight.tcp.TcpHandler;
 import dev.moonlight.tcp.TcpWorker;
 
 /**
- * The {@code smtp} server, RoadRunner's TCP example: greets with {@code 220 deskflow}, answers {@code HELO},
- * {@code EHLO}, {@code NOOP}, {@code RSET} and {@code QUIT} as a minimal SMTP server, and nothing else (502). It is for
- * mail tools on this machine only, so clients from other addresses are refused with 554 before the greeting.
+ * The {@code smtp} server, RoadRunner's TCP example: greets with {@code 220 deskflow},
+ * answers {@code HELO}, {@code EHLO}, {@code NOOP}, {@code RSET} and {@code QUIT} as a
+ * minimal SMTP server, and nothing else (502). It is for mail tools on this machine only,
+ * so clients from other addresses are refused with 554 before the greeting.
  */
 @TcpWorker("smtp")
 final class SmtpGreeter implements TcpHandler {

@@ -7,9 +7,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What came back for one hostile input, the same shape for every transport.
+ *
  * @param status the HTTP status, or -1 for a transport without one (or no answer at all)
  * @param head the status line and headers, empty when not HTTP
- * @param body the body, the answer frame or the answer line; {@code null} when the connection closed with no answer
+ * @param body the body, the answer frame or the answer line; {@code null} when the
+ * connection closed with no answer
  */
 record Answer(int status, String head, String body) {
 
@@ -27,7 +29,10 @@ record Answer(int status, String head, String body) {
 		return body == null && status < 0;
 	}
 
-	/** The body as JSON, or {@code null} when it is not JSON (a static file, an {@code ERROR 413} line). */
+	/**
+	 * The body as JSON, or {@code null} when it is not JSON (a static file, an
+	 * {@code ERROR 413} line).
+	 */
 	JsonNode json() {
 		if (body == null || body.isBlank() || !(body.strip().startsWith("{"))) {
 			return null;

@@ -12,10 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns cases into what goes on the wire. An HTTP case is either {@code raw} (the request exactly, for smuggling and
- * broken framing) or {@code method}, {@code path}, {@code headers} (a list of {@code "Name: value"}, so a header may
- * repeat), {@code body} or {@code bodyHex}; {@code Host}, {@code Content-Type: application/json},
- * {@code Content-Length} and {@code Connection: close} are added unless the case sets its own.
+ * Turns cases into what goes on the wire. An HTTP case is either {@code raw} (the request
+ * exactly, for smuggling and broken framing) or {@code method}, {@code path},
+ * {@code headers} (a list of {@code "Name: value"}, so a header may repeat), {@code body}
+ * or {@code bodyHex}; {@code Host}, {@code Content-Type: application/json},
+ * {@code Content-Length} and {@code Connection: close} are added unless the case sets its
+ * own.
  */
 final class CorpusRequests {
 
@@ -30,7 +32,9 @@ final class CorpusRequests {
 			return raw.getBytes(StandardCharsets.ISO_8859_1);
 		}
 		List<String> headers = new ArrayList<>();
-		hostile.spec().path("headers").forEach((header) -> headers.add(HostileCase.expand(header.asString(), placeholders)));
+		hostile.spec()
+			.path("headers")
+			.forEach((header) -> headers.add(HostileCase.expand(header.asString(), placeholders)));
 		boolean hasBody = hostile.get("body") != null || hostile.get("bodyHex") != null;
 		byte[] body = (hostile.get("bodyHex") != null) ? Wire.hex(hostile.get("bodyHex").asString())
 				: hostile.text("body", "", placeholders).getBytes(StandardCharsets.UTF_8);
@@ -45,7 +49,8 @@ final class CorpusRequests {
 		if (hasBody && !has(headers, "content-type") && !hostile.spec().path("noContentType").asBoolean(false)) {
 			head.append("Content-Type: application/json\r\n");
 		}
-		if ((hasBody || "POST".equals(method)) && !has(headers, "content-length") && !has(headers, "transfer-encoding")) {
+		if ((hasBody || "POST".equals(method)) && !has(headers, "content-length")
+				&& !has(headers, "transfer-encoding")) {
 			head.append("Content-Length: ").append(body.length).append("\r\n");
 		}
 		if (!has(headers, "connection")) {
@@ -62,7 +67,10 @@ final class CorpusRequests {
 		return headers.stream().anyMatch((header) -> header.toLowerCase(Locale.ROOT).startsWith(name + ":"));
 	}
 
-	/** An envelope call with {@code Authorization: Bearer token}, for a JWT case over HTTP. */
+	/**
+	 * An envelope call with {@code Authorization: Bearer token}, for a JWT case over
+	 * HTTP.
+	 */
 	static HostileCase bearerCall(HostileCase jwt, String token, String body) {
 		ObjectNode spec = jwt.spec().deepCopy();
 		spec.putArray("headers").add("Authorization: Bearer " + token);
@@ -70,7 +78,10 @@ final class CorpusRequests {
 		return new HostileCase(jwt.file(), jwt.line(), spec);
 	}
 
-	/** The same case with {@code field} set to {@code value} and without the HTTP-only expectations. */
+	/**
+	 * The same case with {@code field} set to {@code value} and without the HTTP-only
+	 * expectations.
+	 */
 	static HostileCase overLines(HostileCase hostile, String field, String value) {
 		ObjectNode spec = hostile.spec().deepCopy();
 		spec.put(field, value);
@@ -80,7 +91,10 @@ final class CorpusRequests {
 		return new HostileCase(hostile.file(), hostile.line(), spec);
 	}
 
-	/** A SQL-injection case: the target's body with {@code $PAYLOAD} replaced by the payload, as a JSON string. */
+	/**
+	 * A SQL-injection case: the target's body with {@code $PAYLOAD} replaced by the
+	 * payload, as a JSON string.
+	 */
 	static HostileCase injection(HostileCase target, HostileCase payload) {
 		String text = payload.spec().path("payload").asString();
 		String escaped = JSON.writeValueAsString(text);

@@ -9,10 +9,12 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks an {@link Answer} against a case's {@code expect}: {@code status} and {@code returnCode} (a number or a list
- * of the numbers allowed), {@code message} (a part of the returnMessage, or of the body when it is no envelope),
- * {@code startsWith}, {@code closed} (the connection closed with no answer), {@code notContains} and {@code header}
- * (name to a part of its value). Whatever the case says, no answer may be a 500 or carry a stack trace.
+ * Checks an {@link Answer} against a case's {@code expect}: {@code status} and
+ * {@code returnCode} (a number or a list of the numbers allowed), {@code message} (a part
+ * of the returnMessage, or of the body when it is no envelope), {@code startsWith},
+ * {@code closed} (the connection closed with no answer), {@code notContains} and
+ * {@code header} (name to a part of its value). Whatever the case says, no answer may be
+ * a 500 or carry a stack trace.
  */
 final class Expected {
 

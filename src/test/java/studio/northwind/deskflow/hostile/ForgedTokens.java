@@ -19,9 +19,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * The tokens the JWT cases name, {@code {{jwt:KIND}}}: made with the server's own secret, issuer and audience and
- * then broken one way each (alg none, another algorithm, expired, not yet valid, wrong issuer or audience, tampered,
- * truncated), so that only the one flaw can be why the server refuses it. {@code {{jwt:valid}}} is the control.
+ * The tokens the JWT cases name, {@code {{jwt:KIND}}}: made with the server's own secret,
+ * issuer and audience and then broken one way each (alg none, another algorithm, expired,
+ * not yet valid, wrong issuer or audience, tampered, truncated), so that only the one
+ * flaw can be why the server refuses it. {@code {{jwt:valid}}} is the control.
  */
 final class ForgedTokens {
 
@@ -47,13 +48,16 @@ final class ForgedTokens {
 			case "hs384" -> hs(JWSAlgorithm.HS384, claims(now).build(), repeatTo(secret, 48));
 			case "hs512" -> hs(JWSAlgorithm.HS512, claims(now).build(), repeatTo(secret, 64));
 			case "rs256" -> rs256(claims(now).build());
-			case "expired" -> hs(JWSAlgorithm.HS256, claims(now).expirationTime(date(now.minusSeconds(3600))).build(), secret);
-			case "nbf-future" -> hs(JWSAlgorithm.HS256, claims(now).notBeforeTime(date(now.plusSeconds(3600))).build(), secret);
+			case "expired" ->
+				hs(JWSAlgorithm.HS256, claims(now).expirationTime(date(now.minusSeconds(3600))).build(), secret);
+			case "nbf-future" ->
+				hs(JWSAlgorithm.HS256, claims(now).notBeforeTime(date(now.plusSeconds(3600))).build(), secret);
 			case "wrong-iss" -> hs(JWSAlgorithm.HS256, claims(now).issuer("https://evil.example").build(), secret);
 			case "no-iss" -> hs(JWSAlgorithm.HS256, claims(now).issuer(null).build(), secret);
 			case "wrong-aud" -> hs(JWSAlgorithm.HS256, claims(now).audience("someone-else").build(), secret);
 			case "no-aud" -> hs(JWSAlgorithm.HS256, claims(now).audience((String) null).build(), secret);
-			case "wrong-secret" -> hs(JWSAlgorithm.HS256, claims(now).build(), "another-secret-of-32-bytes-or-more!!".getBytes(StandardCharsets.UTF_8));
+			case "wrong-secret" -> hs(JWSAlgorithm.HS256, claims(now).build(),
+					"another-secret-of-32-bytes-or-more!!".getBytes(StandardCharsets.UTF_8));
 			case "tampered" -> tampered(token("valid"));
 			case "truncated" -> token("valid").substring(0, token("valid").length() - 6);
 			case "no-signature" -> token("valid").substring(0, token("valid").lastIndexOf('.') + 1);
@@ -122,13 +126,19 @@ final class ForgedTokens {
 		return token.substring(token.lastIndexOf('.') + 1);
 	}
 
-	/** The valid token with its payload swapped for one claiming every permission; the signature is the old one. */
+	/**
+	 * The valid token with its payload swapped for one claiming every permission; the
+	 * signature is the old one.
+	 */
 	private String tampered(String valid) {
 		List<String> parts = List.of(valid.split("\\."));
-		String payload = claims(Instant.now()).subject("2").claim("permissions", List.of("*", "task.manage",
-				"project.manage")).build().toString();
-		return parts.get(0) + "." + Base64.getUrlEncoder().withoutPadding()
-			.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts.get(2);
+		String payload = claims(Instant.now()).subject("2")
+			.claim("permissions", List.of("*", "task.manage", "project.manage"))
+			.build()
+			.toString();
+		return parts.get(0) + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+				+ parts.get(2);
 	}
 
 	private static byte[] repeatTo(byte[] secret, int length) {

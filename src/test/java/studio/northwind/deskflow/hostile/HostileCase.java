@@ -17,10 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One hostile input and the answer it must get, from one line of a {@code hostile/*.jsonl} file: its {@code name},
- * what to send (the fields depend on the transport, see {@code hostile/README.md}) and {@code expect}. Strings may
- * hold placeholders the runner fills in: {@code {{repeat:N:TEXT}}} (TEXT N times, for inputs too large for a file),
- * tokens such as {@code {{alex}}} or {@code {{jwt:expired}}}, and {@code {{port}}}.
+ * One hostile input and the answer it must get, from one line of a
+ * {@code hostile/*.jsonl} file: its {@code name}, what to send (the fields depend on the
+ * transport, see {@code hostile/README.md}) and {@code expect}. Strings may hold
+ * placeholders the runner fills in: {@code {{repeat:N:TEXT}}} (TEXT N times, for inputs
+ * too large for a file), tokens such as {@code {{alex}}} or {@code {{jwt:expired}}}, and
+ * {@code {{port}}}.
+ *
  * @param file the file it comes from
  * @param line its line in the file
  * @param spec the case as written
@@ -31,7 +34,10 @@ record HostileCase(String file, int line, ObjectNode spec) {
 
 	private static final Pattern REPEAT = Pattern.compile("\\{\\{repeat:(\\d+):(.*?)}}", Pattern.DOTALL);
 
-	/** The cases of one classpath file, such as {@code hostile/http.jsonl}; blank lines and {@code //} lines skipped. */
+	/**
+	 * The cases of one classpath file, such as {@code hostile/http.jsonl}; blank lines
+	 * and {@code //} lines skipped.
+	 */
 	static List<HostileCase> load(String resource) {
 		List<HostileCase> cases = new ArrayList<>();
 		try (InputStream in = HostileCase.class.getClassLoader().getResourceAsStream(resource)) {
@@ -58,7 +64,9 @@ record HostileCase(String file, int line, ObjectNode spec) {
 		return spec.path("name").asString(file + ":" + line);
 	}
 
-	/** A field's text with its placeholders filled in, or {@code fallback} when absent. */
+	/**
+	 * A field's text with its placeholders filled in, or {@code fallback} when absent.
+	 */
 	String text(String field, String fallback, UnaryOperator<String> placeholders) {
 		JsonNode value = spec.get(field);
 		return (value == null || value.isNull()) ? fallback : expand(value.asString(), placeholders);

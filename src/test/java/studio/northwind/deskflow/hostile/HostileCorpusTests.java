@@ -32,13 +32,15 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hostile corpus: every case of {@code src/test/resources/hostile/*.jsonl} (README.md there says how to add
- * one) sent over the wire to one DeskFlow, as shipped, with every transport on: HTTP (envelope, paths, static
- * files, multipart, forms, headers, smuggling), WebSocket frames, envelope TCP lines and admin RPC lines, plus the
- * JWT cases on all three envelope transports and every SQL-injection payload in every target. Each case is a test
- * named by its file and name. Then the server must be healthy: ping and /ready answer, Netty's leak detector (at
- * paranoid for the whole run) reported nothing, and the heap is back near where it started.
- * Cases for findings whose fixes are not merged yet wait in {@code hostile/pending/}, which this class does not read.
+ * The hostile corpus: every case of {@code src/test/resources/hostile/*.jsonl} (README.md
+ * there says how to add one) sent over the wire to one DeskFlow, as shipped, with every
+ * transport on: HTTP (envelope, paths, static files, multipart, forms, headers,
+ * smuggling), WebSocket frames, envelope TCP lines and admin RPC lines, plus the JWT
+ * cases on all three envelope transports and every SQL-injection payload in every target.
+ * Each case is a test named by its file and name. Then the server must be healthy: ping
+ * and /ready answer, Netty's leak detector (at paranoid for the whole run) reported
+ * nothing, and the heap is back near where it started. Cases for findings whose fixes are
+ * not merged yet wait in {@code hostile/pending/}, which this class does not read.
  */
 class HostileCorpusTests {
 
@@ -93,10 +95,11 @@ class HostileCorpusTests {
 	}
 
 	private static String login(String email) {
-		ObjectNode login = JsonNodeFactory.instance.objectNode().put("body", "{\"service\":\"member\",\"action\":\"login\","
-				+ "\"email\":\"" + email + "\",\"password\":\"" + ShippedConfig.SEED_PASSWORD + "\"}");
-		Answer answer = Wire.http(app.port(), CorpusRequests.http(new HostileCase("login", 0, login), app.port(),
-				UnaryOperator.identity()));
+		ObjectNode login = JsonNodeFactory.instance.objectNode()
+			.put("body", "{\"service\":\"member\",\"action\":\"login\"," + "\"email\":\"" + email + "\",\"password\":\""
+					+ ShippedConfig.SEED_PASSWORD + "\"}");
+		Answer answer = Wire.http(app.port(),
+				CorpusRequests.http(new HostileCase("login", 0, login), app.port(), UnaryOperator.identity()));
 		return answer.json().at("/returnData/token").asString();
 	}
 
@@ -124,8 +127,10 @@ class HostileCorpusTests {
 	}
 
 	private static DynamicContainer container(String transport, List<HostileCase> cases, CaseRunner runner) {
-		return DynamicContainer.dynamicContainer(transport + " (" + cases.size() + ")", cases.stream()
-			.map((hostile) -> DynamicTest.dynamicTest(hostile.name(), () -> Expected.check(hostile, runner.run(hostile)))));
+		return DynamicContainer.dynamicContainer(transport + " (" + cases.size() + ")",
+				cases.stream()
+					.map((hostile) -> DynamicTest.dynamicTest(hostile.name(),
+							() -> Expected.check(hostile, runner.run(hostile)))));
 	}
 
 	private Answer http(HostileCase hostile) {
@@ -135,8 +140,10 @@ class HostileCorpusTests {
 	private Answer websocket(HostileCase hostile) {
 		UnaryOperator<String> placeholders = placeholders();
 		List<byte[]> before = new ArrayList<>();
-		hostile.spec().path("before").forEach((frame) -> before.add(HostileCase.expand(frame.asString(), placeholders)
-			.getBytes(StandardCharsets.UTF_8)));
+		hostile.spec()
+			.path("before")
+			.forEach((frame) -> before
+				.add(HostileCase.expand(frame.asString(), placeholders).getBytes(StandardCharsets.UTF_8)));
 		byte[] frame = (hostile.get("frameHex") != null) ? Wire.hex(hostile.get("frameHex").asString())
 				: hostile.text("frame", "", placeholders).getBytes(StandardCharsets.UTF_8);
 		return Wire.websocket(app.port(), hostile.text("path", "/api/v1/ws", placeholders), before,
@@ -159,13 +166,17 @@ class HostileCorpusTests {
 		return Wire.lines(port, before, hostile.text("line", "", placeholders) + end);
 	}
 
-	/** Each token on every envelope transport: a bearer header over HTTP, an auth frame, an auth line. */
+	/**
+	 * Each token on every envelope transport: a bearer header over HTTP, an auth frame,
+	 * an auth line.
+	 */
 	private DynamicContainer jwtCases(List<HostileCase> cases) {
 		List<DynamicNode> tests = new ArrayList<>();
 		for (HostileCase jwt : cases) {
 			String token = tokens.placeholders().apply(HostileCase.expand(jwt.get("token").asString(), placeholders()));
 			String quoted = CorpusRequests.json(JsonNodeFactory.instance.stringNode(token));
-			HostileCase overHttp = CorpusRequests.bearerCall(jwt, token, "{\"service\":\"member\",\"action\":\"profile\"}");
+			HostileCase overHttp = CorpusRequests.bearerCall(jwt, token,
+					"{\"service\":\"member\",\"action\":\"profile\"}");
 			HostileCase overWs = CorpusRequests.overLines(jwt, "frame", "{\"id\":1,\"auth\":" + quoted + "}");
 			HostileCase overTcp = CorpusRequests.overLines(jwt, "line", "{\"auth\":" + quoted + "}");
 			tests.add(DynamicTest.dynamicTest("http: " + jwt.name(), () -> Expected.check(overHttp, http(overHttp))));
@@ -177,7 +188,8 @@ class HostileCorpusTests {
 
 	private DynamicContainer injectionCases(List<HostileCase> targets, List<HostileCase> payloads) {
 		List<HostileCase> cases = new ArrayList<>();
-		targets.forEach((target) -> payloads.forEach((payload) -> cases.add(CorpusRequests.injection(target, payload))));
+		targets
+			.forEach((target) -> payloads.forEach((payload) -> cases.add(CorpusRequests.injection(target, payload))));
 		return container("sqli", cases, this::http);
 	}
 
@@ -194,7 +206,8 @@ class HostileCorpusTests {
 		assertThat(Wire.http(app.port(), get("/ready")).status()).as("/ready").isEqualTo(200);
 		assertThat(Wire.http(app.port(), get("/health")).status()).as("/health").isEqualTo(200);
 		long heap = usedHeapAfterGc();
-		// Leak reports come when a leaked buffer is collected and the detector next tracks an allocation.
+		// Leak reports come when a leaked buffer is collected and the detector next
+		// tracks an allocation.
 		for (int i = 0; i < 20; i++) {
 			Wire.http(app.port(), get("/api/v1/ping"));
 		}

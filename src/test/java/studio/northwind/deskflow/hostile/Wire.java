@@ -16,15 +16,19 @@ import dev.moonlight.testing.LineClient;
 import dev.moonlight.testing.RawWebSocket;
 
 /**
- * Sends one case's input over a fresh connection of its transport and reads the one answer it gets: so a case that
- * breaks its connection cannot change the answer of the next.
+ * Sends one case's input over a fresh connection of its transport and reads the one
+ * answer it gets: so a case that breaks its connection cannot change the answer of the
+ * next.
  */
 final class Wire {
 
 	private Wire() {
 	}
 
-	/** An HTTP request as bytes; reads one response (by Content-Length, chunks, or until the server closes). */
+	/**
+	 * An HTTP request as bytes; reads one response (by Content-Length, chunks, or until
+	 * the server closes).
+	 */
 	static Answer http(int port, byte[] request) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
@@ -35,7 +39,8 @@ final class Wire {
 				out.flush();
 			}
 			catch (SocketException ex) {
-				// The server may refuse a request before it is all sent (a 413 or 431); its answer is still there.
+				// The server may refuse a request before it is all sent (a 413 or 431);
+				// its answer is still there.
 			}
 			return readResponse(socket.getInputStream());
 		}
@@ -50,8 +55,9 @@ final class Wire {
 		while (matched < 4) {
 			int b = readOrEnd(in);
 			if (b < 0) {
-				return head.size() == 0 ? Answer.closed() : new Answer(status(head.toString(StandardCharsets.ISO_8859_1)),
-						head.toString(StandardCharsets.ISO_8859_1), "");
+				return head.size() == 0 ? Answer.closed()
+						: new Answer(status(head.toString(StandardCharsets.ISO_8859_1)),
+								head.toString(StandardCharsets.ISO_8859_1), "");
 			}
 			head.write(b);
 			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
@@ -59,10 +65,10 @@ final class Wire {
 		String headText = head.toString(StandardCharsets.ISO_8859_1).strip();
 		Answer headOnly = new Answer(status(headText), headText, "");
 		if (headOnly.status() == 100) {
-			return readResponse(in);   // 100 Continue: the answer follows
+			return readResponse(in); // 100 Continue: the answer follows
 		}
 		if (headOnly.status() == 101) {
-			return headOnly;   // switched to WebSocket: no HTTP body follows
+			return headOnly; // switched to WebSocket: no HTTP body follows
 		}
 		String length = headOnly.header("Content-Length");
 		byte[] body;
@@ -83,7 +89,7 @@ final class Wire {
 			return in.read();
 		}
 		catch (SocketException ex) {
-			return -1;   // reset by the server: as good as closed
+			return -1; // reset by the server: as good as closed
 		}
 	}
 
@@ -123,8 +129,9 @@ final class Wire {
 	}
 
 	/**
-	 * Sends the frames before (their answers read and dropped), then the case's frame, and reads its answer: a text
-	 * frame, or {@link Answer#closed()} when the server closes the socket instead (a close frame or the end).
+	 * Sends the frames before (their answers read and dropped), then the case's frame,
+	 * and reads its answer: a text frame, or {@link Answer#closed()} when the server
+	 * closes the socket instead (a close frame or the end).
 	 */
 	static Answer websocket(int port, String path, Iterable<byte[]> before, int first, boolean masked, byte[] frame) {
 		try (RawWebSocket socket = RawWebSocket.connect(port, path)) {
@@ -136,7 +143,8 @@ final class Wire {
 				socket.send(first, masked, frame);
 			}
 			catch (SocketException ex) {
-				// Refused before it was all sent (an over-large frame); the close, if any, is still readable.
+				// Refused before it was all sent (an over-large frame); the close, if
+				// any, is still readable.
 			}
 			return nextFrame(socket);
 		}
@@ -163,7 +171,10 @@ final class Wire {
 		}
 	}
 
-	/** Sends lines before (each answered), then the case's text as is, and reads one answer line. */
+	/**
+	 * Sends lines before (each answered), then the case's text as is, and reads one
+	 * answer line.
+	 */
 	static Answer lines(int port, Iterable<String> before, String text) {
 		try (LineClient client = LineClient.connect(port, "\n")) {
 			for (String earlier : before) {
@@ -173,7 +184,8 @@ final class Wire {
 				client.write(text);
 			}
 			catch (UncheckedIOException ex) {
-				// Closed before all was sent; what it said, if anything, is still readable.
+				// Closed before all was sent; what it said, if anything, is still
+				// readable.
 			}
 			String line = client.readLine();
 			return (line == null) ? Answer.closed() : Answer.line(line.strip());

@@ -22,7 +22,10 @@ import studio.northwind.deskflow.mail.WelcomeMail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The member actions on the seeded database (their wire behaviour is in the DeskFlow API contract). */
+/**
+ * The member actions on the seeded database (their wire behaviour is in the DeskFlow API
+ * contract).
+ */
 @DeskFlowDataTest
 class MemberServiceTests {
 
@@ -43,15 +46,19 @@ class MemberServiceTests {
 		FakeCalls calls = new FakeCalls();
 		Envelope envelope = service.register(new RegisterParams(" Riley ", "Riley@Northwind.Studio", "long enough"),
 				calls);
-		assertThat(calls.queued()).as("the welcome mail").singleElement()
-			.satisfies((job) -> assertThat(job.payload()).isEqualTo(new WelcomeMail("Riley", "riley@northwind.studio")));
+		assertThat(calls.queued()).as("the welcome mail")
+			.singleElement()
+			.satisfies(
+					(job) -> assertThat(job.payload()).isEqualTo(new WelcomeMail("Riley", "riley@northwind.studio")));
 		Member member = member(envelope.returnData());
 		assertThat(envelope.returnMessage()).isEqualTo("Member registered");
 		assertThat(member.name()).isEqualTo("Riley");
 		assertThat(member.email()).as("stored lowercase").isEqualTo("riley@northwind.studio");
 		assertThat(member.permissions()).isEmpty();
-		String hash = jdbc.sql("SELECT password_hash FROM members WHERE id = :id").param("id", member.id())
-			.query(String.class).single();
+		String hash = jdbc.sql("SELECT password_hash FROM members WHERE id = :id")
+			.param("id", member.id())
+			.query(String.class)
+			.single();
 		assertThat(hash).startsWith("$2a$10$").doesNotContain("long enough");
 	}
 
@@ -61,8 +68,8 @@ class MemberServiceTests {
 				"password");
 		assertThat(violations(new RegisterParams("Alex", "ALEX@northwind.studio", "x".repeat(8))))
 			.containsEntry("email", "email is already registered");
-		assertThat(violations(new RegisterParams("Alex", "a@b.c", "ü".repeat(40))))
-			.containsEntry("password", "password must not exceed 72 bytes");
+		assertThat(violations(new RegisterParams("Alex", "a@b.c", "ü".repeat(40)))).containsEntry("password",
+				"password must not exceed 72 bytes");
 		assertThat(violations(new RegisterParams("Alex", "a@b.c", null))).containsEntry("password",
 				"password is required");
 		assertThat(violations(new RegisterParams("Alex", "new@northwind.studio", "12345678"))).isEmpty();

@@ -15,9 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The marks of the generic {@code project} service as the framework resolves them at boot: the service mark covers
- * the actions inherited from {@link GenericService} (their declaring class is the superclass), and the mark on the
- * {@code delete} override adds the permission.
+ * The marks of the generic {@code project} service as the framework resolves them at
+ * boot: the service mark covers the actions inherited from {@link GenericService} (their
+ * declaring class is the superclass), and the mark on the {@code delete} override adds
+ * the permission.
  */
 class ProjectAccessTests {
 
@@ -53,8 +54,9 @@ class ProjectAccessTests {
 	}
 
 	private static Method method(String action) {
-		Method method = (action.equals("summary")) ? ReflectionUtils.findMethod(ProjectService.class, action,
-				SummaryParams.class) : (action.equals("retrieve") || action.equals("list"))
+		Method method = (action.equals("summary"))
+				? ReflectionUtils.findMethod(ProjectService.class, action, SummaryParams.class)
+				: (action.equals("retrieve") || action.equals("list"))
 						? ReflectionUtils.findMethod(ProjectService.class, action, ObjectNode.class)
 						: ReflectionUtils.findMethod(ProjectService.class, action, ObjectNode.class, Caller.class);
 		assertThat(method).as(action).isNotNull();

@@ -41,7 +41,8 @@ class ProjectServiceTests {
 	void listWithLimitAnswersResultsAndPaginationKeys() {
 		Map<String, Object> page = map(projects.list(params("{\"limit\": 1, \"sort\": \"-name\"}")));
 		assertThat(rows(page.get("results"))).extracting((row) -> row.get("name")).containsExactly("Website relaunch");
-		assertThat(page).containsEntry("total_count", 2L).containsEntry("next_offset", 1L)
+		assertThat(page).containsEntry("total_count", 2L)
+			.containsEntry("next_offset", 1L)
 			.containsEntry("has_next", true);
 	}
 
@@ -61,17 +62,18 @@ class ProjectServiceTests {
 
 	@Test
 	void createTakesNameAndOptionalColumns() {
-		Map<String, Object> created = projects.create(
-				params("{\"name\": \"Brand refresh\", \"owner\": \"jamie@northwind.studio\"}"), ALEX);
-		assertThat(created).containsEntry("name", "Brand refresh").containsEntry("description", null)
+		Map<String, Object> created = projects
+			.create(params("{\"name\": \"Brand refresh\", \"owner\": \"jamie@northwind.studio\"}"), ALEX);
+		assertThat(created).containsEntry("name", "Brand refresh")
+			.containsEntry("description", null)
 			.containsEntry("owner", "jamie@northwind.studio");
 		assertThat((Long) created.get("id")).isGreaterThan(2L);
 	}
 
 	@Test
 	void createReportsEveryFailingField() {
-		UnprocessableException ex = catchThrowableOfType(UnprocessableException.class,
-				() -> projects.create(params("{\"description\": \"" + "x".repeat(2001) + "\", \"owner\": \"alex\"}"), ALEX));
+		UnprocessableException ex = catchThrowableOfType(UnprocessableException.class, () -> projects
+			.create(params("{\"description\": \"" + "x".repeat(2001) + "\", \"owner\": \"alex\"}"), ALEX));
 		assertThat(ex.errors().asMap()).containsOnlyKeys("name", "description", "owner");
 		assertThat(ex.getMessage()).isEqualTo("name is required");
 	}
@@ -93,7 +95,8 @@ class ProjectServiceTests {
 			.containsEntry("total", 3L)
 			.containsEntry("tasks_per_status", Map.of("open", 2L, "in_progress", 0L, "done", 1L, "archived", 0L));
 		jdbc.sql("INSERT INTO tasks (title, status, project_id) VALUES ('a', 'open', 2), ('b', 'archived', 2),"
-				+ " ('c', 'archived', 2)").update();
+				+ " ('c', 'archived', 2)")
+			.update();
 		Map<String, Object> summary = projects.summary(new SummaryParams(2L));
 		assertThat(summary).containsEntry("project_id", 2L).containsEntry("total", 3L);
 		assertThat(map(summary.get("tasks_per_status"))).containsExactly(Map.entry("open", 1L),

@@ -26,11 +26,12 @@ class DevelopmentSeedTests {
 
 	@Test
 	void flywayAppliedTheSchemaAndTheSeedBean() {
-		List<Map<String, Object>> history = jdbc
-			.sql("SELECT version, description, type FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")
+		List<Map<String, Object>> history = jdbc.sql(
+				"SELECT version, description, type FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")
 			.query()
 			.listOfRows();
-		assertThat(history).extracting((row) -> row.get("version") + " " + row.get("description") + " " + row.get("type"))
+		assertThat(history)
+			.extracting((row) -> row.get("version") + " " + row.get("description") + " " + row.get("type"))
 			.containsExactly("1 deskflow schema SQL", "2 development seed JDBC", "3 mail outbox SQL");
 	}
 
@@ -61,7 +62,8 @@ class DevelopmentSeedTests {
 
 	@Test
 	void theThreeTutorialTasksExactly() {
-		assertThat(jdbc.sql("SELECT id, title, status, assignee, project_id FROM tasks ORDER BY id").query().listOfRows())
+		assertThat(
+				jdbc.sql("SELECT id, title, status, assignee, project_id FROM tasks ORDER BY id").query().listOfRows())
 			.extracting((row) -> row.get("id") + " " + row.get("title") + " " + row.get("status") + " "
 					+ row.get("assignee") + " " + row.get("project_id"))
 			.containsExactly("1 Review homepage mockups open alex@northwind.studio null",

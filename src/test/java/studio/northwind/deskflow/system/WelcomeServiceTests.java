@@ -23,9 +23,9 @@ class WelcomeServiceTests {
 
 	@Test
 	void theMainSwitchExposesWelcomeTaskProjectMemberAndMail() {
-		assertThat(new MainSwitch().services()).containsExactlyInAnyOrderEntriesOf(Map.of("welcome", WelcomeService.class,
-				"task", TaskService.class, "project", ProjectService.class, "member", MemberService.class, "mail",
-				MailService.class));
+		assertThat(new MainSwitch().services())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("welcome", WelcomeService.class, "task", TaskService.class,
+					"project", ProjectService.class, "member", MemberService.class, "mail", MailService.class));
 	}
 
 }

@@ -16,8 +16,8 @@ import studio.northwind.deskflow.DeskFlowDataTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Jakarta constraints of the task parameter records, run by Spring's validator so that
- * {@code @ExistingProject} sees the database.
+ * The Jakarta constraints of the task parameter records, run by Spring's validator so
+ * that {@code @ExistingProject} sees the database.
  */
 @DeskFlowDataTest
 class TaskParamsTests {
@@ -28,7 +28,8 @@ class TaskParamsTests {
 	@Test
 	void validCreateParamsPass() {
 		assertThat(messages(new CreateTaskParams("Ship DeskFlow docs", "All 15 steps", "in_progress",
-				"jamie@northwind.studio", 1L, LocalDate.of(2026, 6, 1)))).isEmpty();
+				"jamie@northwind.studio", 1L, LocalDate.of(2026, 6, 1))))
+			.isEmpty();
 		assertThat(messages(new CreateTaskParams("Ship", null, null, null, null, null))).isEmpty();
 	}
 
@@ -62,8 +63,8 @@ class TaskParamsTests {
 	@Test
 	void updateNeedsAnIdButNoTitle() {
 		assertThat(messages(new UpdateTaskParams(1L, null, null, "done", null, null, null))).isEmpty();
-		assertThat(messages(new UpdateTaskParams(null, "", null, "closed", null, 7L, null)))
-			.containsOnlyKeys("id", "title", "status", "projectId");
+		assertThat(messages(new UpdateTaskParams(null, "", null, "closed", null, 7L, null))).containsOnlyKeys("id",
+				"title", "status", "projectId");
 	}
 
 	@Test
@@ -71,7 +72,9 @@ class TaskParamsTests {
 		assertThat(messages(new TaskIdParams(null))).containsExactlyEntriesOf(Map.of("id", List.of("id is required")));
 	}
 
-	/** Messages by property; each must start with its wire name, as Pionia's messages do. */
+	/**
+	 * Messages by property; each must start with its wire name, as Pionia's messages do.
+	 */
 	private Map<String, List<String>> messages(Object params) {
 		Set<ConstraintViolation<Object>> violations = validator.validate(params);
 		violations.forEach((violation) -> assertThat(violation.getMessage())

@@ -29,7 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static studio.northwind.deskflow.SeededCallers.ALEX;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The task actions on the seeded database (validation of their parameters is in {@link TaskParamsTests}). */
+/**
+ * The task actions on the seeded database (validation of their parameters is in
+ * {@link TaskParamsTests}).
+ */
 @DeskFlowDataTest
 class TaskServiceTests {
 
@@ -47,8 +50,8 @@ class TaskServiceTests {
 
 	@Test
 	void listAnswersTheTutorialTasksInIdOrder() {
-		assertThat(titles(service.list(params("{}"))))
-			.containsExactly("Review homepage mockups", "Prepare sprint retro notes", "Update client project brief");
+		assertThat(titles(service.list(params("{}")))).containsExactly("Review homepage mockups",
+				"Prepare sprint retro notes", "Update client project brief");
 	}
 
 	@Test
@@ -76,8 +79,11 @@ class TaskServiceTests {
 	void listWithLimitPutsThePaginationKeysBesideTasks() {
 		Map<String, Object> page = service.list(params("{\"limit\": 2, \"offset\": 0}"));
 		assertThat(titles(page)).hasSize(2);
-		assertThat(page).containsEntry("total_count", 3L).containsEntry("has_next", true)
-			.containsEntry("next_offset", 2L).containsEntry("current_limit", 2).containsKey("has_previous");
+		assertThat(page).containsEntry("total_count", 3L)
+			.containsEntry("has_next", true)
+			.containsEntry("next_offset", 2L)
+			.containsEntry("current_limit", 2)
+			.containsKey("has_previous");
 		assertThat(page.keySet()).first().isEqualTo("tasks");
 	}
 
@@ -106,12 +112,15 @@ class TaskServiceTests {
 	@Test
 	void aTaskCreatedWithoutAnAssigneeGoesToItsCreatorNotToTheDemoAccount() {
 		Caller jamie = new Caller("2", "Jamie", Set.of(), Map.of("email", "Jamie@Northwind.Studio"));
-		Task task = task(created(service.create(new CreateTaskParams("Jamie's own task", null, null, null, null, null),
-				jamie)).returnData());
+		Task task = task(
+				created(service.create(new CreateTaskParams("Jamie's own task", null, null, null, null, null), jamie))
+					.returnData());
 		assertThat(task.assignee()).isEqualTo("jamie@northwind.studio");
 		Caller keyHolder = new Caller("ci", "CI key", Set.of("task.manage"), Map.of());
-		assertThat(task(created(service.create(new CreateTaskParams("From a key", null, null, null, null, null),
-				keyHolder)).returnData()).assignee()).as("a caller without an email leaves it unassigned").isNull();
+		assertThat(task(
+				created(service.create(new CreateTaskParams("From a key", null, null, null, null, null), keyHolder))
+					.returnData())
+			.assignee()).as("a caller without an email leaves it unassigned").isNull();
 	}
 
 	@Test
@@ -129,7 +138,8 @@ class TaskServiceTests {
 
 	@Test
 	void updateOfAMissingTaskIs404() {
-		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> update("{\"id\": 99, \"status\": \"done\"}"))
+		assertThatExceptionOfType(NotFoundException.class)
+			.isThrownBy(() -> update("{\"id\": 99, \"status\": \"done\"}"))
 			.withMessage("Task with id 99 not found");
 	}
 
@@ -150,7 +160,8 @@ class TaskServiceTests {
 		assertThat(((Map<?, ?>) envelope.returnData()).get("job_id")).as("the queued job's id").isEqualTo("job-1");
 		assertThat(calls.queued()).singleElement().satisfies((job) -> {
 			assertThat(job.service() + "." + job.action()).isEqualTo("mail.send_assignment");
-			assertThat(job.payload()).isEqualTo(new AssignmentMail(1L, "Review homepage mockups", "jamie@northwind.studio"));
+			assertThat(job.payload())
+				.isEqualTo(new AssignmentMail(1L, "Review homepage mockups", "jamie@northwind.studio"));
 			assertThat(job.options().runAs()).as("mail jobs run as the mailer").isEqualTo(MailService.SENDER);
 		});
 		assertThatExceptionOfType(NotFoundException.class)
@@ -183,12 +194,12 @@ class TaskServiceTests {
 		service.assign(new AssignTaskParams(created.id(), "jamie@northwind.studio"), new FakeCalls(), ALEX);
 		service.close(new TaskIdParams(created.id()), member("2", "jamie@northwind.studio"));
 		service.delete(new TaskIdParams(created.id()), ALEX);
-		assertThatExceptionOfType(NotFoundException.class)
-			.isThrownBy(() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), new FakeCalls(), ALEX));
+		assertThatExceptionOfType(NotFoundException.class).isThrownBy(
+				() -> service.assign(new AssignTaskParams(99L, "jamie@northwind.studio"), new FakeCalls(), ALEX));
 		assertThatExceptionOfType(ForbiddenException.class)
 			.isThrownBy(() -> service.close(new TaskIdParams(1L), member("2", "jamie@northwind.studio")));
-		assertThat(channels.published()).extracting(RecordedChannels.Published::event).containsExactly("task.created",
-				"task.updated", "task.assigned", "task.closed", "task.deleted");
+		assertThat(channels.published()).extracting(RecordedChannels.Published::event)
+			.containsExactly("task.created", "task.updated", "task.assigned", "task.closed", "task.deleted");
 		assertThat(channels.published()).allSatisfy((event) -> {
 			assertThat(event.channel()).isEqualTo(TaskService.CHANNEL);
 			assertThat(task(event.data()).id()).isEqualTo(created.id());
@@ -204,7 +215,10 @@ class TaskServiceTests {
 		return task(created(service.create(params, ALEX)).returnData());
 	}
 
-	/** Inside the test's transaction the insert joins it, so the stage is already complete. */
+	/**
+	 * Inside the test's transaction the insert joins it, so the stage is already
+	 * complete.
+	 */
 	private static Envelope created(CompletionStage<Envelope> create) {
 		CompletableFuture<Envelope> future = create.toCompletableFuture();
 		assertThat(future).as("a create inside a transaction runs in it, at once").isDone();
@@ -214,8 +228,7 @@ class TaskServiceTests {
 	private Envelope update(String json) {
 		ObjectNode raw = params(json);
 		UpdateTaskParams params = JSON.convertValue(raw, UpdateTaskParams.class);
-		return service.update(params, new ActionContext("v1", "task", "update", "test", ALEX, raw,
-				UploadedFiles.NONE));
+		return service.update(params, new ActionContext("v1", "task", "update", "test", ALEX, raw, UploadedFiles.NONE));
 	}
 
 	private static ObjectNode params(String json) {

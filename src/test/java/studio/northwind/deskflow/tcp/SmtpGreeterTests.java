@@ -13,7 +13,10 @@ import dev.moonlight.tcp.TcpEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The greeter's refusal of other machines, which a test on loopback cannot reach over the wire. */
+/**
+ * The greeter's refusal of other machines, which a test on loopback cannot reach over the
+ * wire.
+ */
 class SmtpGreeterTests {
 
 	@Test
@@ -32,7 +35,8 @@ class SmtpGreeterTests {
 		TcpAnswer answer = new SmtpGreeter().handle(new TcpEvent(TcpEvent.Kind.CONNECTED, "smtp", UUID.randomUUID(),
 				new InetSocketAddress("203.0.113.9", 40000), new byte[0]));
 		assertThat(answer.kind()).isEqualTo(TcpAnswer.Kind.RESPOND_CLOSE);
-		assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("554 deskflow accepts local clients only\r\n");
+		assertThat(new String(answer.body(), StandardCharsets.UTF_8))
+			.isEqualTo("554 deskflow accepts local clients only\r\n");
 	}
 
 }
