@@ -117,7 +117,14 @@ public class TaskService {
 		Task task = load(params.id());
 		String jobId = calls.queue("mail", "send_assignment", new AssignmentMail(task.id(), task.title(), assignee),
 				JobOptions.defaults().as(MailService.SENDER));
-		return announce("task.assigned", Envelope.ok("Task assigned", Map.of("task", task, "job_id", jobId)));
+		return announce("task.assigned", Envelope.ok("Task assigned", new Assigned(task, jobId)));
+	}
+
+	/**
+	 * An assignment's answer: a record, so its fields keep their order ({@code job_id}
+	 * second).
+	 */
+	record Assigned(Task task, String jobId) {
 	}
 
 	/**
