@@ -19,6 +19,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
@@ -62,17 +63,27 @@ public final class JwtTokens {
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Cannot use the JWT key: " + ex.getMessage(), ex);
 		}
-		this.claimsVerifier = claimsVerifier(settings);
+		this.claimsVerifier = claimsVerifier(settings, clock);
 	}
 
-	private static DefaultJWTClaimsVerifier<?> claimsVerifier(JwtSettings settings) {
+	private static DefaultJWTClaimsVerifier<?> claimsVerifier(JwtSettings settings, Clock clock) {
 		JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
 		if (settings.issuer() != null) {
 			exact.issuer(settings.issuer());
 		}
 		Set<String> audience = (settings.audience() != null) ? Set.of(settings.audience()) : null;
 		Set<String> required = new HashSet<>(Set.of("exp"));
-		DefaultJWTClaimsVerifier<?> verifier = new DefaultJWTClaimsVerifier<>(audience, exact.build(), required, null);
+		// exp and nbf are checked by the clock that issues (nimbus would read the
+		// system's), so a test that moves time moves it for both.
+		DefaultJWTClaimsVerifier<?> verifier = new DefaultJWTClaimsVerifier<SecurityContext>(audience, exact.build(),
+				required, null) {
+
+			@Override
+			protected Date currentTime() {
+				return Date.from(clock.instant());
+			}
+
+		};
 		verifier.setMaxClockSkew((int) JwtSettings.CLOCK_SKEW.toSeconds());
 		return verifier;
 	}

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,10 @@ class LogsCommandTests {
 			.set(MoonlightCli.run(TestApplication.class, "runserver:logs", "--wait", "--project-dir=" + project)));
 		try {
 			follower.start();
-			Thread.sleep(600);
+			// The command says nothing while it waits: its thread's stack shows it.
+			await("the command waits for the file").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> waitingForTheFile(follower));
 			Path log = log();
 			Files.writeString(log, "first\n");
 			await().atMost(Duration.ofSeconds(5)).until(() -> out.toString(StandardCharsets.UTF_8).contains("first"));
@@ -108,6 +112,12 @@ class LogsCommandTests {
 		assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("first", "second",
 				out.toString(StandardCharsets.UTF_8).lines().toList().get(2), "after truncation");
 		assertThat(out.toString(StandardCharsets.UTF_8).lines().toList().get(2)).contains("POST    /api/v1/ task.list");
+	}
+
+	private static boolean waitingForTheFile(Thread thread) {
+		return Arrays.stream(thread.getStackTrace())
+			.anyMatch((frame) -> frame.getClassName().equals(LogsCommand.class.getName())
+					&& frame.getMethodName().equals("waitFor"));
 	}
 
 }

@@ -1,10 +1,12 @@
 package dev.moonlight.jobs;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,11 +84,13 @@ class SharedBatchTests {
 	 * Waits until both threads block in {@code write}, their items gathered for the next
 	 * batch.
 	 */
-	private static void awaitGathered(SharedBatch<String> commit, Thread one, Thread two) throws InterruptedException {
-		for (int i = 0; i < 500 && !(waiting(one) && waiting(two)); i++) {
-			Thread.sleep(10);
-		}
-		assertThat(waiting(one) && waiting(two)).as("both writers wait for the running batch").isTrue();
+	private static void awaitGathered(SharedBatch<String> commit, Thread one, Thread two) {
+		// WAITING is only reached in SharedBatch's wait(), after the item joined the next
+		// batch.
+		Awaitility.await("both writers wait for the running batch")
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> waiting(one) && waiting(two));
 	}
 
 	private static Thread started(Runnable work) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -17,6 +18,7 @@ import dev.moonlight.testing.RunningApp;
 import dev.moonlight.testing.ScratchPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pool on the machine's PostgreSQL: a statement past exec_ttl is cancelled in the
@@ -61,19 +63,17 @@ class PostgresPoolTests {
 					throw new IllegalStateException(ex);
 				}
 			});
-		assertThat(awaitRunning(1)).as("the probe sees pg_sleep while it runs").isTrue();
+		awaitRunning(1, "the probe sees pg_sleep while it runs");
 		assertThat(sleeping.join().statusCode()).isEqualTo(504);
-		assertThat(awaitRunning(0)).as("PostgreSQL no longer runs the pg_sleep: the statement was cancelled").isTrue();
+		awaitRunning(0, "PostgreSQL no longer runs the pg_sleep: the statement was cancelled");
 	}
 
-	private boolean awaitRunning(int expected) throws Exception {
-		for (int attempt = 0; attempt < 30; attempt++) {
-			if (call("pg_running").body().contains("\"running\":" + expected + "}")) {
-				return true;
-			}
-			Thread.sleep(100);
-		}
-		return false;
+	private void awaitRunning(int expected, String what) {
+		// Well below pg_sleep's 30 s, so a statement that was not cancelled is still
+		// seen.
+		await(what).atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> call("pg_running").body().contains("\"running\":" + expected + "}"));
 	}
 
 	@Test

@@ -5,6 +5,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -31,6 +33,15 @@ public final class TestTokens {
 	public static final String SECRET = "4f1c0a9e2b7d3c5a6e8f0b1d2c3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f";
 
 	private TestTokens() {
+	}
+
+	/**
+	 * The JWT backend's tokens for {@link #SECRET} (HS256, a one-hour TTL), checked
+	 * against {@code clock}, for an app whose test moves time instead of waiting.
+	 */
+	public static JwtTokens jwtTokens(Clock clock) {
+		return new JwtTokens(new JwtSettings(JWSAlgorithm.HS256, SECRET.getBytes(StandardCharsets.UTF_8), null, null,
+				Duration.ofHours(1), null, null), clock);
 	}
 
 	public static JWTClaimsSet.Builder claims(String subject, List<String> permissions) {

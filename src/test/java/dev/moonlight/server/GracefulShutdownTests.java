@@ -7,11 +7,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +29,7 @@ import dev.moonlight.testing.ServerProcess;
 import dev.moonlight.testing.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * SIGTERM to a real server process: both listeners stop accepting at once, every
@@ -62,11 +66,9 @@ class GracefulShutdownTests {
 			List<CompletableFuture<String>> inFlight = napOnBothListeners(certs, port, tlsPort, oneConnection);
 			awaitNapping(port, inFlight.size(), server, inFlight);
 
-			long signalled = System.nanoTime();
 			server.terminate();
-			assertThat(refusedWithin(port, Duration.ofSeconds(3))).as("plain listener stops accepting\n" + server.log())
-				.isTrue();
-			assertThat(refusedWithin(tlsPort, Duration.ofSeconds(3))).as("TLS listener stops accepting").isTrue();
+			awaitRefused(port, "plain", server);
+			awaitRefused(tlsPort, "TLS", server);
 			assertThat(inFlight).as("new connections are refused while the naps still run")
 				.noneMatch(CompletableFuture::isDone);
 			for (CompletableFuture<String> call : inFlight) {
@@ -75,10 +77,13 @@ class GracefulShutdownTests {
 					.contains("\"slept\":" + NAP_MS);
 			}
 			assertThat(inFlight.get(4).get()).as("the multiplexed streams ran over HTTP/2").contains(" HTTP/2.0 ");
-			assertThat(server.awaitExit(Duration.ofSeconds(15)))
-				.as("exits within destroy_timeout (15s)\n" + server.log())
-				.isTrue();
-			assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(15));
+			assertThat(server.awaitExit(Duration.ofSeconds(60))).as("exits once drained\n" + server.log()).isTrue();
+			// The drain's own lines tell whether it ended because every connection had,
+			// or because destroy_timeout ran out: a stopwatch here would also count the
+			// JVM's start, exit and this machine's load.
+			assertThat(server.log()).as("drained within destroy_timeout, nothing cut")
+				.contains("Drained: ")
+				.doesNotContain("after http.pool.destroy_timeout", "still running after destroy_timeout");
 			assertThat(server.log().split("Graceful shutdown complete", -1)).as("both listeners drained, not cut")
 				.hasSize(3);
 		}
@@ -134,16 +139,20 @@ class GracefulShutdownTests {
 			HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 			CompletableFuture<HttpResponse<String>> stuck = nap(client, "http://127.0.0.1:" + port, 60_000);
 			awaitNapping(port, 1, server, List.of(stuck));
-			long signalled = System.nanoTime();
 			server.terminate();
-			assertThat(server.awaitExit(Duration.ofSeconds(30))).as("the exit is bounded\n" + server.log()).isTrue();
-			Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-			// One destroy_timeout covers the web drain and the pool's drain; Reactor
-			// Netty's quiet period and JVM exit
-			// add a few seconds.
-			assertThat(took).as("one destroy_timeout bounds the web drain and the pool drain\n" + server.log())
-				.isLessThan(Duration.ofSeconds(8));
+			assertThat(server.awaitExit(Duration.ofSeconds(30)))
+				.as("exits while the nap would still run\n" + server.log())
+				.isTrue();
 			assertThat(stuck).as("the cut request fails rather than hanging").failsWithin(Duration.ofSeconds(10));
+			String log = server.log();
+			// The budget is what this test is about, so it is timed, but between the
+			// server's own lines: the JVM's exit and the test's scheduling do not count.
+			// One shared budget stops the nap about 2.2s after the drain began (the pool
+			// keeps a last 200ms); a budget of the pool's own would take 4s at least.
+			assertThat(Duration.between(logged(log, "Draining: listeners closed"),
+					logged(log, "calls still running after destroy_timeout")))
+				.as("one destroy_timeout bounds the web drain and the pool drain\n" + log)
+				.isLessThan(Duration.ofSeconds(3));
 		}
 	}
 
@@ -172,33 +181,46 @@ class GracefulShutdownTests {
 	 * Waits until {@code count} naps run on workers, so SIGTERM lands while they are in
 	 * flight.
 	 */
-	private static void awaitNapping(int port, int count, ServerProcess server, List<?> calls) throws Exception {
+	private static void awaitNapping(int port, int count, ServerProcess server, List<?> calls) {
 		HttpClient client = HttpClient.newHttpClient();
 		HttpRequest napping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"drain\",\"action\":\"napping\"}"))
 			.build();
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		String last = "";
-		while (System.nanoTime() < deadline) {
-			last = client.send(napping, HttpResponse.BodyHandlers.ofString()).body();
-			if (last.contains("\"napping\":" + count)) {
-				return;
-			}
-			Thread.sleep(50);
+		AtomicReference<String> last = new AtomicReference<>("");
+		try {
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+				last.set(client.send(napping, HttpResponse.BodyHandlers.ofString()).body());
+				return last.get().contains("\"napping\":" + count);
+			});
 		}
-		throw new AssertionError("the naps did not all start (" + last + "; calls " + calls + "):\n" + server.log());
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("the naps did not all start (" + last + "; calls " + calls + "):\n" + server.log(),
+					ex);
+		}
 	}
 
-	private static boolean refusedWithin(int port, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (ServerProcess.refuses(port)) {
-				return true;
-			}
-			Thread.sleep(50);
+	/**
+	 * When the server logged the first line holding {@code marker}; its own lines start
+	 * with an ISO instant.
+	 */
+	private static Instant logged(String log, String marker) {
+		String line = log.lines()
+			.filter((candidate) -> candidate.contains(marker))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no line with \"" + marker + "\" in\n" + log));
+		return Instant.parse(line.substring(0, line.indexOf(' ')));
+	}
+
+	private static void awaitRefused(int port, String listener, ServerProcess server) {
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> ServerProcess.refuses(port));
 		}
-		return false;
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(listener + " listener still accepts\n" + server.log(), ex);
+		}
 	}
 
 }

@@ -8,12 +8,16 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.GenericApplicationContext;
 
 import dev.moonlight.security.AccessRule;
+import dev.moonlight.security.JwtSettings;
+import dev.moonlight.security.JwtTokens;
 import dev.moonlight.security.TestTokens;
 import dev.moonlight.testapp.GateService;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.LineClient;
+import dev.moonlight.testing.MutableClock;
 import dev.moonlight.testing.RunningApp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,11 +34,16 @@ class TcpEnvelopesTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The time the JWT backend checks tokens against; a test moves it past an exp. */
+	private static final MutableClock CLOCK = new MutableClock(Instant.now());
+
 	private static RunningApp app;
 
 	@BeforeAll
 	static void start() {
 		app = RunningApp.of(TestApplication.class)
+			.initializer((context) -> ((GenericApplicationContext) context).registerBean(JwtTokens.class,
+					() -> TestTokens.jwtTokens(CLOCK)))
 			.settings("[app_authentications]\njwt = dev.moonlight.security.JwtAuthentication\n"
 					+ "slow = dev.moonlight.testapp.SlowBearerBackend\n")
 			.dotEnv("JWT_SECRET=" + TestTokens.SECRET + "\n")
@@ -88,19 +97,19 @@ class TcpEnvelopesTests {
 	}
 
 	@Test
-	void anAuthLineLogsTheConnectionInAndEachLineChecksTheTokenAgain() throws InterruptedException {
+	void anAuthLineLogsTheConnectionInAndEachLineChecksTheTokenAgain() {
 		try (LineClient client = connect()) {
 			assertThat(call(client, "{\"service\":\"vault\",\"action\":\"whoami\"}").get("returnMessage").asString())
 				.isEqualTo(AccessRule.LOGIN_REQUIRED);
 			assertThat(call(client, "{\"auth\":\"nonsense\"}").get("returnCode").asInt()).isEqualTo(401);
-			String token = TestTokens.hs256(TestTokens.claims("42", List.of("vault.read"))
-				.expirationTime(Date.from(Instant.now().minusSeconds(57)))
-				.build());
+			// Expired now, and still good for the clock skew.
+			String token = TestTokens.hs256(
+					TestTokens.claims("42", List.of("vault.read")).expirationTime(Date.from(CLOCK.instant())).build());
 			JsonNode auth = call(client, "{\"auth\":\"" + token + "\"}");
 			assertThat(auth.get("returnMessage").asString()).isEqualTo("Authenticated");
 			assertThat(call(client, "{\"service\":\"vault\",\"action\":\"read\"}").get("returnData").asString())
 				.isEqualTo("secret");
-			Thread.sleep(Duration.ofSeconds(4).toMillis());
+			CLOCK.advance(JwtSettings.CLOCK_SKEW.plusSeconds(1));
 			assertThat(call(client, "{\"service\":\"vault\",\"action\":\"read\"}").get("returnCode").asInt())
 				.as("past exp and its 60 s of clock skew the token no longer counts")
 				.isEqualTo(401);

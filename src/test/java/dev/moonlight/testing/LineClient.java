@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
  * A plain {@link Socket} client that writes raw bytes and reads delimited lines, as
@@ -89,32 +88,6 @@ public final class LineClient implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return null;
-		}
-	}
-
-	/** Whether nothing arrives within {@code wait} (and the connection stays open). */
-	public boolean silentFor(Duration wait) {
-		try {
-			socket.setSoTimeout((int) wait.toMillis());
-			int b = in.read();
-			if (b >= 0) {
-				throw new AssertionError("expected silence, got byte " + b);
-			}
-			return false;
-		}
-		catch (SocketTimeoutException ex) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		finally {
-			try {
-				socket.setSoTimeout(10_000);
-			}
-			catch (IOException ignored) {
-				// the socket is closed; the caller's next read says so
-			}
 		}
 	}
 

@@ -17,7 +17,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * A Moonlight application in a JVM of its own (same class path as the tests), for what
@@ -146,46 +151,61 @@ public final class ServerProcess implements AutoCloseable {
 	 * Waits until {@code GET /api/v1/ping} answers 200 on the plain port; fails with the
 	 * log if the process dies.
 	 */
-	public void awaitReady(Duration timeout) throws InterruptedException {
+	public void awaitReady(Duration timeout) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		URI ping = URI.create("http://127.0.0.1:" + this.port + "/api/v1/ping");
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new AssertionError("the server exited with " + this.process.exitValue() + ":\n" + log());
-			}
-			try {
-				if (client
-					.send(HttpRequest.newBuilder(ping).timeout(Duration.ofSeconds(5)).build(),
-							HttpResponse.BodyHandlers.discarding())
-					.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// Not listening yet.
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("the server did not answer within " + timeout + ":\n" + log());
+		awaitAlive("GET /api/v1/ping answers 200", timeout, () -> answers(client, ping));
 	}
 
 	/**
 	 * Waits until another listener of the process (the TLS one starts after the plain
 	 * one) accepts connections.
 	 */
-	public void awaitListening(int otherPort, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline && this.process.isAlive()) {
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", otherPort), 1000);
-				return;
-			}
-			catch (IOException ex) {
-				Thread.sleep(100);
-			}
+	public void awaitListening(int otherPort, Duration timeout) {
+		awaitAlive("something listens on " + otherPort, timeout, () -> accepts(otherPort));
+	}
+
+	/**
+	 * Polls {@code condition} until it holds, failing at once with the log when the
+	 * process exits first.
+	 */
+	private void awaitAlive(String what, Duration timeout, Callable<Boolean> condition) {
+		try {
+			Awaitility.await(what)
+				.atMost(timeout)
+				.pollInterval(Duration.ofMillis(200))
+				.failFast(() -> !this.process.isAlive())
+				.until(condition);
 		}
-		throw new AssertionError("nothing listens on " + otherPort + ":\n" + log());
+		catch (TerminalFailureException ex) {
+			throw new AssertionError(
+					"the server exited with " + this.process.exitValue() + " before " + what + ":\n" + log(), ex);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("not within " + timeout + ": " + what + ":\n" + log(), ex);
+		}
+	}
+
+	private static boolean answers(HttpClient client, URI ping) throws InterruptedException {
+		try {
+			return client
+				.send(HttpRequest.newBuilder(ping).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false; // not listening yet
+		}
+	}
+
+	private static boolean accepts(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/** SIGTERM on Linux, as {@code kill PID} or a container stop sends it. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -164,6 +166,11 @@ public final class WsClient implements AutoCloseable {
 		}
 	}
 
+	/** How many pings the server sent so far; Java's client answers each with a pong. */
+	public int pings() {
+		return listener.pings.get();
+	}
+
 	public boolean isClosed() {
 		return listener.closed.isDone() || socket.isInputClosed();
 	}
@@ -185,6 +192,8 @@ public final class WsClient implements AutoCloseable {
 		final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
 
 		final CompletableFuture<Closed> closed = new CompletableFuture<>();
+
+		final AtomicInteger pings = new AtomicInteger();
 
 		private final StringBuilder partial = new StringBuilder();
 
@@ -211,6 +220,14 @@ public final class WsClient implements AutoCloseable {
 			if (!paused) {
 				webSocket.request(1);
 			}
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+			pings.incrementAndGet();
+			// As the default does, paused or not.
+			webSocket.request(1);
 			return null;
 		}
 
