@@ -184,8 +184,9 @@ public final class DockerfileCheck {
 		int port = freePort();
 		environment.put("HOST", "127.0.0.1");
 		environment.put("PORT", Integer.toString(port));
-		// The admin RPC's default, 127.0.0.1:6001, is the container's own loopback in the image; on a shared machine
-		// another DeskFlow may hold it, so the check gives it any free port.
+		// The admin RPC's default, 127.0.0.1:6001, is the container's own loopback in the
+		// image; on a shared machine another DeskFlow may hold it, so the check gives it
+		// any free port.
 		environment.put("MOONLIGHT_RPC_LISTEN", "tcp://127.0.0.1:0");
 		byte[] secret = new byte[32];
 		new SecureRandom().nextBytes(secret);

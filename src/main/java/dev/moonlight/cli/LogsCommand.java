@@ -52,8 +52,7 @@ final class LogsCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = spec.commandLine().getOut();
 		// Made here, not with the command: every start of the jar builds the command
-		// line, and a JSON mapper is
-		// not free to build.
+		// line, and a JSON mapper is not free to build.
 		RawAccessLine accessLines = new RawAccessLine();
 		ProjectFolder project = projectOption.project(spec.root());
 		Path file = (log != null) ? log.toAbsolutePath() : project.logFile();

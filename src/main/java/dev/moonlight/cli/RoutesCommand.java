@@ -117,16 +117,13 @@ final class RoutesCommand implements Callable<Integer> {
 		app.setBannerMode(Banner.Mode.OFF);
 		app.setLogStartupInfo(false);
 		// A level, not logging.threshold.console: Boot keeps the threshold in a JVM-wide
-		// system property, which would
-		// silence every later application in the same JVM (the test suite runs many).
-		// The catalog needs no database: no migration and no job consumer, so it runs
-		// beside a server that holds the
-		// embedded database's file, or while the database is away.
-		// Nor a JWT secret: nothing is signed or checked here, yet the application's
-		// token beans are built. A secret of
-		// this run alone, at the lowest precedence, stands in when the environment has
-		// none (production sets none for
-		// a command an operator types).
+		// system property, which would silence every later application in the same JVM
+		// (the test suite runs many). The catalog needs no database: no migration and no
+		// job consumer, so it runs beside a server that holds the embedded database's
+		// file, or while the database is away. Nor a JWT secret: nothing is signed or
+		// checked here, yet the application's token beans are built. A secret of this run
+		// alone, at the lowest precedence, stands in when the environment has none
+		// (production sets none for a command an operator types).
 		app.setDefaultProperties(Map.of("logging.level.root", "error", "spring.flyway.enabled", "false",
 				JobsAutoConfiguration.CONSUME_PROPERTY, "false", "JWT_SECRET", throwawaySecret()));
 		return app.run(springArguments.toArray(String[]::new));

@@ -16,9 +16,8 @@ import java.util.regex.Pattern;
 final class IniParser {
 
 	// Letters, digits and the punctuation PHP keys use in practice (app:hello,
-	// App\Switch, db.host); no spaces,
-	// so a stray "PORT 8000 = x" is reported instead of becoming a key with a space in
-	// it.
+	// App\Switch, db.host); no spaces, so a stray "PORT 8000 = x" is reported instead of
+	// becoming a key with a space in it.
 	private static final Pattern KEY = Pattern.compile("([A-Za-z0-9_.\\-:/\\\\@]+)(\\[([^\\[\\]]*)\\])?");
 
 	private static final String MALFORMED = "Expected key = value, a [section] header or a ; comment.";

@@ -70,12 +70,10 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		putIfSet(properties, "spring.datasource.password", database.password());
 		PoolSection pool = settings.http().pool();
 		// One connection per worker thread, held open, so a worker never waits for one
-		// another worker owns; one for the
-		// group commit's writer, which stores the writes of staged actions; and one for
-		// the framework's own work beside
-		// them (Flyway needs two at boot, the availability probe one).
-		// With jobs on, each job worker holds one too, plus one for the consumer's claims
-		// and lease renewals. While TCP
+		// another worker owns; one for the group commit's writer, which stores the writes
+		// of staged actions; and one for the framework's own work beside them (Flyway
+		// needs two at boot, the availability probe one). With jobs on, each job worker
+		// holds one too, plus one for the consumer's claims and lease renewals. While TCP
 		// servers run, TcpAutoConfiguration adds one for each tcp.pool worker.
 		JobsSection jobs = settings.jobs();
 		int jobConnections = jobs.enabled() ? jobs.pool().numWorkers() + 1 : 0;
@@ -93,17 +91,15 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 			putStatementTimeout(properties, database.kind(), pool.execTtl());
 		}
 		// SIGTERM drains. Moonlight's own drain (dev.moonlight.server.ConnectionDrain)
-		// closes the listeners and lets
-		// connections end between requests before Boot's graceful shutdown runs; graceful
-		// stays on (Boot's default
-		// since 3.4, stated here so the behaviour does not hang on a default) for what
-		// that drain does not cover.
+		// closes the listeners and lets connections end between requests before Boot's
+		// graceful shutdown runs; graceful stays on (Boot's default since 3.4, stated
+		// here so the behaviour does not hang on a default) for what that drain does not
+		// cover.
 		properties.put("server.shutdown", "graceful");
 		properties.put("spring.lifecycle.timeout-per-shutdown-phase", pool.destroyTimeout().toMillis() + "ms");
 		// Netty reads an h2c upgrade request whole before it switches protocols, up to
-		// this limit; with Boot's default
-		// of 0 it declines to upgrade any request with a body (4.2 answers it over
-		// HTTP/1.1, older versions with 413).
+		// this limit; with Boot's default of 0 it declines to upgrade any request with a
+		// body (4.2 answers it over HTTP/1.1, older versions with 413).
 		properties.put("server.netty.h2c-max-content-length",
 				Math.min(settings.http().maxRequestSizeBytes(), Integer.MAX_VALUE) + "B");
 		return Collections.unmodifiableMap(properties);
@@ -113,9 +109,8 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 	private static void putStatementTimeout(Map<String, String> properties, DatabaseSettings.Kind kind, Duration ttl) {
 		if (kind == DatabaseSettings.Kind.H2) {
 			// Per statement, H2 would run SET QUERY_TIMEOUT before each one, and any SET
-			// empties every session's
-			// cache of parsed statements: set once per connection instead.
-			// It also bounds migrations on H2, which share the pool; H2 is the
+			// empties every session's cache of parsed statements: set once per connection
+			// instead. It also bounds migrations on H2, which share the pool; H2 is the
 			// development database.
 			long millis = Math.max(1, Math.min(Integer.MAX_VALUE, ttl.toMillis()));
 			properties.put("spring.datasource.hikari.connection-init-sql", "SET QUERY_TIMEOUT " + millis);

@@ -66,9 +66,8 @@ final class RrYamlReader {
 			int line = (mark != null) ? mark.getLine() + 1 : 0;
 			String problem = (ex.getProblem() != null) ? ex.getProblem() : ex.getContext();
 			// "but found another document" needs its context ("expected a single document
-			// in the stream") to make
-			// sense; "while parsing a block mapping" contexts add nothing the line number
-			// does not say.
+			// in the stream") to make sense; "while parsing a block mapping" contexts add
+			// nothing the line number does not say.
 			if (ex.getProblem() != null && ex.getContext() != null && !ex.getContext().startsWith("while")) {
 				problem = ex.getContext() + " " + problem;
 			}

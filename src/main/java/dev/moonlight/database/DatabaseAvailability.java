@@ -337,8 +337,8 @@ public final class DatabaseAvailability implements SmartLifecycle {
 			}
 			catch (Throwable ex) {
 				// Even an Error (a driver class that fails to load, memory) must not end
-				// the probes: while the database
-				// is marked down only a probe can mark it up again.
+				// the probes: while the database is marked down only a probe can mark it
+				// up again.
 				logger.warn("database: probe failed ({})", LogFields.safe(String.valueOf(ex)));
 			}
 		}

@@ -125,8 +125,7 @@ final class EmbeddedH2Recovery {
 		}
 		catch (SQLException ex) {
 			// The marks stay: the next start tries again. The application goes on; its
-			// own connection will tell
-			// whether the database can be used at all.
+			// own connection will tell whether the database can be used at all.
 			logger.warn("The database {} was not closed by the process that had it open (pid {}), and its indexes"
 					+ " could not be built again: {}", database, pidOf(left.get(0)), ex.getMessage());
 			return;

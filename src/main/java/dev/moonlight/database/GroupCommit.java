@@ -155,8 +155,8 @@ public final class GroupCommit implements AutoCloseable {
 		}
 		else if (Thread.currentThread() == writer) {
 			// A continuation of an earlier write (they run on the writer): queued, a
-			// caller that waited for it here
-			// would wait for ever, so it is stored now, alone.
+			// caller that waited for it here would wait for ever, so it is stored now,
+			// alone.
 			store(List.of(write));
 		}
 		else if (closing) {
@@ -287,8 +287,8 @@ public final class GroupCommit implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			// No connection, or it broke (the commit, a write's connection-class
-			// failure): one outcome for all. The
-			// write's own error is kept, so an outage stays a 503.
+			// failure): one outcome for all. The write's own error is kept, so an outage
+			// stays a 503.
 			RuntimeException failure = translate("group commit", ex);
 			batch.forEach((write) -> write.failed(failure));
 		}

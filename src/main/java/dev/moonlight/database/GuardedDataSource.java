@@ -73,9 +73,8 @@ final class GuardedDataSource extends DelegatingDataSource {
 				throw ex;
 			}
 			// This call is answered "unavailable"; whether the database is down is the
-			// probe's to say, now. (HikariCP's
-			// cause may be older than this borrow: a pool slow to refill after an outage
-			// is not a new one.)
+			// probe's to say, now. (HikariCP's cause may be older than this borrow: a
+			// pool slow to refill after an outage is not a new one.)
 			availability.suspect();
 			throw availability.unavailable(ex);
 		}

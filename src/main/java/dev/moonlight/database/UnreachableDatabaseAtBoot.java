@@ -47,8 +47,8 @@ public final class UnreachableDatabaseAtBoot extends RuntimeException {
 		String message = (failure.getMessage() != null) ? failure.getMessage().strip()
 				: failure.getClass().getSimpleName();
 		// pgjdbc's "Connection to 127.0.0.1:5999 refused. Check that the hostname and
-		// port are correct..." says more
-		// than once what this paragraph says; its first sentence is the reason.
+		// port are correct..." says more than once what this paragraph says; its first
+		// sentence is the reason.
 		int end = message.indexOf(". ");
 		String first = (end > 0) ? message.substring(0, end) : message;
 		return first.endsWith(".") ? first.substring(0, first.length() - 1) : first;

@@ -79,9 +79,8 @@ final class ActionInvoker {
 			throw new IllegalStateException(label + " returned no CompletionStage");
 		}
 		// A caller who goes away does not cancel the stage: the work it stands for (a
-		// write, and what follows its
-		// commit) has begun and ends as it would have.
-		// (A stage that is no Future cannot be cancelled anyway, and need not support
+		// write, and what follows its commit) has begun and ends as it would have. (A
+		// stage that is no Future cannot be cancelled anyway, and need not support
 		// toCompletableFuture().)
 		Mono<?> result = (stage instanceof CompletableFuture<?> future) ? Mono.fromFuture(future, true)
 				: Mono.fromCompletionStage((CompletionStage<?>) stage);

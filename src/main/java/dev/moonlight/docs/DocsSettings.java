@@ -39,8 +39,8 @@ public record DocsSettings(boolean enabled, String token) {
 	 */
 	public static DocsSettings read(MoonlightSettings settings, Function<String, String> processEnv) {
 		// PHP's INI reading turns off/no/false into "", which ProjectFiles.setting takes
-		// for "not set"; a present key
-		// is an answer, so the ini is asked for a boolean first.
+		// for "not set"; a present key is an answer, so the ini is asked for a boolean
+		// first.
 		Optional<Boolean> enabled = settings.files()
 			.ini()
 			.bool(SECTION, "ENABLED")

@@ -119,8 +119,7 @@ final class AmqpPipeline implements Pipeline {
 				(ChannelAwareMessageListener) (message, channel) -> handle(message, channel, container, consumer));
 		container.afterPropertiesSet();
 		// The container runs while the pipeline is not paused; the timer checks the
-		// switch (and retries a broker that
-		// was down at start).
+		// switch (and retries a broker that was down at start).
 		ScheduledFuture<?> watch = consumer.timer()
 			.scheduleWithFixedDelay(
 					Supervised.periodic("jobs-" + name() + "-follow", () -> follow(container, consumer)), 0,
@@ -155,8 +154,8 @@ final class AmqpPipeline implements Pipeline {
 		String id = new String(message.getBody(), StandardCharsets.UTF_8);
 		if (consumer.pauses().paused(name())) {
 			// Paused since the message was delivered: back to the queue, and the
-			// container stops on the timer (never on
-			// a listener thread, which stopping would wait for).
+			// container stops on the timer (never on a listener thread, which stopping
+			// would wait for).
 			channel.basicNack(tag, false, true);
 			consumer.timer().execute(() -> follow(container, consumer));
 			return;

@@ -92,9 +92,8 @@ final class AmqpTopology {
 		String target = queue;
 		if (!delay.isNegative() && !delay.isZero()) {
 			// Per-message TTLs expire only at a queue's head, so each delay gets a queue
-			// of its own; rounded up to
-			// 100 ms to keep their number small. Declared each time: an idle one may have
-			// expired.
+			// of its own; rounded up to 100 ms to keep their number small. Declared each
+			// time: an idle one may have expired.
 			int millis = (int) Math.min(Integer.MAX_VALUE - 120_000L, ((delay.toMillis() + 99) / 100) * 100);
 			target = queue + ".delay." + millis;
 			admin.declareQueue(QueueBuilder.durable(target)

@@ -178,8 +178,7 @@ final class JdbcJobStore {
 					ps.setInt(3, max * CANDIDATES_PER_JOB);
 				}, (rs, row) -> rs.getString(1));
 		// In claim order, as many at a time as are still wanted: locking every candidate
-		// at once would hold the ones
-		// not taken until the commit.
+		// at once would hold the ones not taken until the commit.
 		List<Job> locked = new ArrayList<>(max);
 		for (int next = 0; next < candidates.size() && locked.size() < max;) {
 			List<String> chunk = candidates.subList(next, Math.min(candidates.size(), next + max - locked.size()));
@@ -238,10 +237,9 @@ final class JdbcJobStore {
 		String update = "UPDATE moonlight_jobs SET " + STARTED_RUN + (postgres ? " FROM async" : "")
 				+ " WHERE id IN (:ids) AND claimed_by = :consumer AND status = 'running' AND started_at IS NULL";
 		// PostgreSQL turns synchronous_commit off for this statement's own transaction
-		// (set_config, local), as the
-		// bookkeeping's SET LOCAL does in a transaction of several statements; H2 answers
-		// the rows it changed from
-		// FINAL TABLE, as PostgreSQL does from RETURNING.
+		// (set_config, local), as the bookkeeping's SET LOCAL does in a transaction of
+		// several statements; H2 answers the rows it changed from FINAL TABLE, as
+		// PostgreSQL does from RETURNING.
 		String sql = postgres ? "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)) " + update
 				+ " RETURNING moonlight_jobs.id" : "SELECT id FROM FINAL TABLE (" + update + ")";
 		return new HashSet<>(jdbc.sql(sql)

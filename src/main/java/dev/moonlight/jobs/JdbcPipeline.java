@@ -117,9 +117,8 @@ final class JdbcPipeline implements PullQueue {
 	public void renew(String consumer, Collection<String> ids) {
 		if (ids.isEmpty()) {
 			// Nothing to renew, but the heartbeat learns from this beat whether its jobs
-			// can be reached: one that never
-			// asked would say they are during a database outage, and reclaim at its next
-			// beat.
+			// can be reached: one that never asked would say they are during a database
+			// outage, and reclaim at its next beat.
 			store.ping();
 		}
 		else {

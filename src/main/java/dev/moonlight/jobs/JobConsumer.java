@@ -173,8 +173,8 @@ final class JobConsumer implements SmartLifecycle {
 		void workerFreed() {
 			slots.release();
 			// Each freed worker offers itself to the pipelines in a turn that moves on,
-			// so that the first pipeline's
-			// backlog cannot keep every worker from the others' buffered jobs.
+			// so that the first pipeline's backlog cannot keep every worker from the
+			// others' buffered jobs.
 			int count = freedListeners.size();
 			int first = (count == 0) ? 0 : Math.floorMod(turn.getAndIncrement(), count);
 			for (int i = 0; i < count; i++) {

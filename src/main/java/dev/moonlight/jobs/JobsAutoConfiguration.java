@@ -103,8 +103,7 @@ public final class JobsAutoConfiguration {
 			app.ifAvailable((initializer) -> {
 			});
 			// A boot that does not migrate (the catalog command, beside a server that
-			// holds the embedded file) leaves
-			// the framework's tables alone too.
+			// holds the embedded file) leaves the framework's tables alone too.
 			if (environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
 				FrameworkSchema.migrate(dataSource, getClass().getClassLoader(),
 						Optional.ofNullable(unchanged.getIfAvailable()));
@@ -171,9 +170,8 @@ public final class JobsAutoConfiguration {
 			CachingConnectionFactory factory;
 			try {
 				// RoadRunner writes amqp://guest:guest@127.0.0.1:5672/ and means the
-				// default virtual host "/"; the Java
-				// client reads a bare "/" path as the empty virtual host, which RabbitMQ
-				// refuses.
+				// default virtual host "/"; the Java client reads a bare "/" path as the
+				// empty virtual host, which RabbitMQ refuses.
 				String uri = address.endsWith(":" + java.net.URI.create(address).getPort() + "/")
 						? address.substring(0, address.length() - 1) : address;
 				factory = new CachingConnectionFactory(java.net.URI.create(uri));

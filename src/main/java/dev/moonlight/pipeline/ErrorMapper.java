@@ -68,15 +68,15 @@ public final class ErrorMapper {
 		}
 		if (failure.getClass().getName().equals(REQUEST_TIMEOUT)) {
 			// The client stopped sending its body (http.read_timeout): its fault, and
-			// Reactor Netty closes the
-			// connection; not a server error to page anyone about.
+			// Reactor Netty closes the connection; not a server error to page anyone
+			// about.
 			logger.debug("{} answered 408: the request body did not arrive in time", LogFields.safe(label));
 			return new Reply(408, new Envelope(408, BODY_TIMEOUT, null, null), Map.of());
 		}
 		if (ConnectionFailures.statementTimedOut(failure)) {
 			// The statement timeout is set from exec_ttl: the database cancelled the
-			// call's query a moment before
-			// (or instead of) the pool's own deadline, so it is the same 504.
+			// call's query a moment before (or instead of) the pool's own deadline, so it
+			// is the same 504.
 			logger.warn("{} answered 504: its statement ran past the statement timeout (exec_ttl) and was cancelled",
 					LogFields.safe(label));
 			return new Reply(504,

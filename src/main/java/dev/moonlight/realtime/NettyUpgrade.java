@@ -83,9 +83,8 @@ final class NettyUpgrade implements RequestUpgradeStrategy {
 		@Override
 		public Flux<WebSocketMessage> receive() {
 			// Before the frame aggregator that receive() adds: an oversized message is
-			// refused here with 1009, where
-			// the aggregator's own error would make Reactor Netty close with no status at
-			// all.
+			// refused here with 1009, where the aggregator's own error would make Reactor
+			// Netty close with no status at all.
 			getDelegate().getInbound()
 				.withConnection(
 						(connection) -> connection.addHandlerLast(FragmentLimit.NAME, new FragmentLimit(maxFrameSize)));

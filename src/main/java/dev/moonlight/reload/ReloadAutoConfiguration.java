@@ -72,8 +72,8 @@ public final class ReloadAutoConfiguration {
 	@ConditionalOnProperty(STATUS)
 	SuccessorReadiness moonlightSuccessorReadiness(Environment environment, MoonlightSettings settings) {
 		// Its own configuration, not the old one's, decides: an .env that lost
-		// DATABASE_URL would serve an empty
-		// embedded database while the old process drains.
+		// DATABASE_URL would serve an empty embedded database while the old process
+		// drains.
 		Reloader.embeddedReason(settings.database()).ifPresent((reason) -> {
 			throw new IllegalStateException(reason);
 		});

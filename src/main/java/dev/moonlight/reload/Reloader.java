@@ -275,8 +275,8 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 				handedOver = true;
 			}
 			// A supervisor that follows a pid file (systemd's PIDFile=) must find the new
-			// process before this one exits,
-			// however the reload was asked (command, RPC, SIGHUP).
+			// process before this one exits, however the reload was asked (command, RPC,
+			// SIGHUP).
 			pointPidFilesAt(process.pid());
 			logger.info("Reload: pid {} serves; this process drains and stops", process.pid());
 			SharedEmbeddedDatabase sharing = sharedWith(process);
@@ -288,9 +288,8 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 				}
 			}, "moonlight-reload-stop");
 			// Not a daemon, unlike the follower thread that starts it: the JVM must not
-			// exit halfway through the drain,
-			// nor, once the last other thread has ended, before the new process has the
-			// database.
+			// exit halfway through the drain, nor, once the last other thread has ended,
+			// before the new process has the database.
 			stop.setDaemon(false);
 			stop.start();
 		}

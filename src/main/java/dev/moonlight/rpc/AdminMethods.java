@@ -176,8 +176,8 @@ final class AdminMethods {
 		}
 		logger.info("Stopping: asked to over the admin RPC");
 		// Closing waits for in-flight calls (destroy_timeout), so it runs on its own
-		// thread, after the answer is
-		// written; non-daemon, so the JVM does not exit halfway through the shutdown.
+		// thread, after the answer is written; non-daemon, so the JVM does not exit
+		// halfway through the shutdown.
 		return new Outcome(result, () -> new Thread(context::close, "moonlight-rpc-stop").start());
 	}
 

@@ -183,8 +183,7 @@ final class ConnectionDrain {
 			channel.close();
 		}
 		// Else its answer will say Connection: close, its first request is on the way, or
-		// its client may still send
-		// one last request.
+		// its client may still send one last request.
 	}
 
 	private void bound(DisposableServer server) {

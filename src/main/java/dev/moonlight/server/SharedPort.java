@@ -87,9 +87,8 @@ public final class SharedPort {
 		}
 		catch (BindException ex) {
 			// The message is the C library's, in the system's language; an address that
-			// is not this machine's is the
-			// real bind's to report, in its words; on one of ours, a refused bind means
-			// the port is taken.
+			// is not this machine's is the real bind's to report, in its words; on one of
+			// ours, a refused bind means the port is taken.
 			return local(inet);
 		}
 		catch (IOException ex) {

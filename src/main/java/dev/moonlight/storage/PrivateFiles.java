@@ -52,9 +52,8 @@ public final class PrivateFiles {
 		}
 		catch (UnsupportedOperationException | FileSystemException ex) {
 			// No hard links here: an exclusive create is as safe, only a reader might see
-			// it empty for a moment (and
-			// a real failure, such as a folder that is not ours, fails the same way
-			// there).
+			// it empty for a moment (and a real failure, such as a folder that is not
+			// ours, fails the same way there).
 			return createEmptyThenWrite(file, text);
 		}
 		finally {

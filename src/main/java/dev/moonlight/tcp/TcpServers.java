@@ -139,9 +139,8 @@ public final class TcpServers implements SmartLifecycle {
 				.host(server.host())
 				.port(server.port())
 				// A client that sends its last frame and shuts its side ("printf ... |
-				// nc") still gets the answers. NIO
-				// rather than epoll: with Netty 4.2's epoll, reading on after the input
-				// is shut fails (epoll_ctl ENOENT).
+				// nc") still gets the answers. NIO rather than epoll: with Netty 4.2's
+				// epoll, reading on after the input is shut fails (epoll_ctl ENOENT).
 				.runOn(loops, false)
 				.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
 				.childOption(ChannelOption.RCVBUF_ALLOCATOR, readBuffers(server.readBufferBytes()))

@@ -49,8 +49,7 @@ final class EnvelopeResponse implements ServerResponse {
 	public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
 		ServerHttpResponse response = exchange.getResponse();
 		// Deferred, so that headers the server refuses (a middleware's value with a line
-		// break) fail the write
-		// without skipping the after-write work.
+		// break) fail the write without skipping the after-write work.
 		return Mono.defer(() -> {
 			response.setStatusCode(status);
 			response.getHeaders().putAll(answer.headers());

@@ -46,8 +46,7 @@ class DeferAndInlineJobsTests {
 	@Test
 	void deferredWorkRunsAfterTheResponseInOrderAndItsFailureReachesNoClient(CapturedOutput output) {
 		// The first deferred task waits for the gate, longer than the client waits: an
-		// answer comes only because it
-		// does not wait for its deferred work.
+		// answer comes only because it does not wait for its deferred work.
 		WorkService work = app.bean(WorkService.class);
 		work.holdDeferred();
 		String requestId;

@@ -57,9 +57,8 @@ class WorkerPoolTests {
 				.hasSize(6);
 			rejected.forEach((r) -> {
 				// Before either sleeping call frees its worker: refused, not served late.
-				// How soon after
-				// allocate_timeout is measured by reliability/run.sh (case saturation),
-				// not by a test's clock.
+				// How soon after allocate_timeout is measured by reliability/run.sh (case
+				// saturation), not by a test's clock.
 				assertThat(r.millis()).as("a 503 arrives before a worker frees up").isLessThan(1500);
 				assertThat(r.retryAfter()).as("a 503 says when to retry").isEqualTo("1");
 				assertThat(r.body()).contains("\"returnCode\":503");
@@ -97,9 +96,8 @@ class WorkerPoolTests {
 			assertThat(answered.body()).contains("\"released_by\":\"http-worker-1\"");
 
 			// The one worker may still be ending the release when its answer arrives;
-			// with a queue of one, a parked
-			// call and a release sent together could find both places taken, so each
-			// waits for the worker to be free.
+			// with a queue of one, a parked call and a release sent together could find
+			// both places taken, so each waits for the worker to be free.
 			long released = before + 2;
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> pool.stats().executions() == released && pool.stats().busy() == 0);

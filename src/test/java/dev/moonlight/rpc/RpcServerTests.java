@@ -232,8 +232,8 @@ class RpcServerTests {
 				RpcConnection rpc = new RpcConnection(rpcPort(app))) {
 			Map<Path, String> before = filesOutsideStorage(app.projectDir());
 			// What a web page's fetch(url, {method: "POST", mode: "no-cors", body})
-			// sends. Even with the right token in
-			// the body, the request line closes the connection before the body is read.
+			// sends. Even with the right token in the body, the request line closes the
+			// connection before the body is read.
 			String token = RpcConnection.token(app);
 			String body = "{\"method\":\"maintenance.on\",\"token\":\"" + token
 					+ "\",\"params\":{\"bypass\":\"x\\n[jwt]\\nSECRET=attacker\"}}\n"

@@ -37,8 +37,8 @@ class ConnectionDrainTests {
 		try (Socket half = connect(port); Socket idle = connect(port)) {
 			assertThat(KeepAliveLoad.post(idle, port, NAPPING).status()).isEqualTo(200);
 			// A kept-alive connection that has had an answer (so not a new one): only the
-			// first bytes of its
-			// next request tell the drain that it is not between requests.
+			// first bytes of its next request tell the drain that it is not between
+			// requests.
 			assertThat(KeepAliveLoad.post(half, port, NAPPING).status()).isEqualTo(200);
 			byte[] body = NAPPING.getBytes(StandardCharsets.UTF_8);
 			OutputStream out = half.getOutputStream();

@@ -56,8 +56,8 @@ public final class HeadlessChromium {
 		Path out = work.resolve("dom.html");
 		Path err = work.resolve("chromium.log");
 		// The flags of this machine's notes: without the background-networking ones
-		// Chromium dials out at start
-		// (refused here), and as root it runs only without its sandbox.
+		// Chromium dials out at start (refused here), and as root it runs only without
+		// its sandbox.
 		List<String> command = List.of(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--user-data-dir=" + work.resolve("profile"),

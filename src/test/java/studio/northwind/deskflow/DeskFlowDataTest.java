@@ -42,9 +42,8 @@ import studio.northwind.deskflow.task.TaskService;
 @Documented
 @Inherited
 // RecordedChannels is listed here rather than declared in Features: the application's
-// component scan finds Features
-// too, and a Channels bean there would replace the real one in every DeskFlow the tests
-// boot.
+// component scan finds Features too, and a Channels bean there would replace the real one
+// in every DeskFlow the tests boot.
 @SpringBootTest(classes = { DeskFlowDataTest.Features.class, RecordedChannels.class },
 		webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = {

@@ -156,9 +156,8 @@ abstract class DeskFlowReloadContract {
 			assertThat(ping(port)).as("the old process serves on").isEqualTo(200);
 			Files.writeString(rr, good, StandardCharsets.UTF_8);
 			// Fixed, the reload succeeds; this time asked as nginx is, by SIGHUP, with a
-			// pid file as systemd's PIDFile=
-			// or runserver --detach has one: the old process points it at the new one
-			// before it drains.
+			// pid file as systemd's PIDFile= or runserver --detach has one: the old
+			// process points it at the new one before it drains.
 			Files.writeString(project.resolve("storage/run/deskflow.pid"), old.pid() + "\n", StandardCharsets.UTF_8);
 			assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(old.pid())).start().waitFor()).isZero();
 			await().atMost(BOOT).until(() -> STARTED_BY_HANG_UP.matcher(old.log()).find());

@@ -69,8 +69,8 @@ class DeskFlowReloadEmbeddedTests extends DeskFlowReloadContract {
 				.doesNotContain("Reloaded:");
 			long second = pid();
 			// Asked at once: the first process (stopping) and the second (still reaching
-			// the first one's database)
-			// refuse, and the command asks again until the second hands the file on.
+			// the first one's database) refuse, and the command asks again until the
+			// second hands the file on.
 			ServerProcess.Finished toThird = ServerProcess.runCommand(DeskFlowApplication.class, project, Map.of(),
 					Duration.ofSeconds(300), "reload");
 			assertThat(toThird.exitCode()).as(toThird.output() + "\n--- server\n" + first.log()).isZero();
