@@ -83,8 +83,7 @@ public final class MoonlightConfigLoader {
 		return new MoonlightSettings(dir, storage, app(env, application.name()),
 				new ListenAddressResolver(cli, env, files.ini(), files.rr()).resolve(),
 				new HttpSectionReader(files.rr(), cpus, notices).read(), SwitchReader.read(files.ini()),
-				new DatabaseResolver(dir, storage, env, files.ini(), application.fileName()).resolve(), files,
-				new JobsSectionReader(files.rr(), files.ini(), env, cpus, notices).read());
+				new DatabaseResolver(dir, storage, env, files.ini(), application.fileName()).resolve(), files);
 	}
 
 	/**

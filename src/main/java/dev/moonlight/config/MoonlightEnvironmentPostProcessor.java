@@ -8,6 +8,9 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -57,6 +60,28 @@ public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostP
 		}
 		throw new IllegalStateException("No Moonlight settings in this environment; "
 				+ "MoonlightEnvironmentPostProcessor must be listed in META-INF/spring.factories.");
+	}
+
+	/**
+	 * Whether the value Spring binds for a property is the one Moonlight derived from the
+	 * settings, not one the application set above it (application.properties, a variable,
+	 * a command-line argument). A capability that sizes something Moonlight sized, such
+	 * as the connection pool for its own workers, changes only a size Moonlight chose:
+	 * one the application wrote is its own.
+	 * @param environment the application's environment
+	 * @param name the property in its canonical form, such as
+	 * {@code spring.datasource.hikari.maximum-pool-size}
+	 * @return whether the first property source that has the property is Moonlight's
+	 */
+	public static boolean setByMoonlight(Environment environment, String name) {
+		ConfigurationPropertyName property = ConfigurationPropertyName.of(name);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source.getConfigurationProperty(property) != null) {
+				return source.getUnderlyingSource() instanceof PropertySource<?> origin
+						&& PROPERTY_SOURCE_NAME.equals(origin.getName());
+			}
+		}
+		return false;
 	}
 
 	@Override

@@ -72,12 +72,10 @@ final class MoonlightPropertySource extends EnumerablePropertySource<MoonlightSe
 		// One connection per worker thread, held open, so a worker never waits for one
 		// another worker owns; one for the group commit's writer, which stores the writes
 		// of staged actions; and one for the framework's own work beside them (Flyway
-		// needs two at boot, the availability probe one). With jobs on, each job worker
-		// holds one too, plus one for the consumer's claims and lease renewals. While TCP
-		// servers run, TcpAutoConfiguration adds one for each tcp.pool worker.
-		JobsSection jobs = settings.jobs();
-		int jobConnections = jobs.enabled() ? jobs.pool().numWorkers() + 1 : 0;
-		String connections = Integer.toString(pool.numWorkers() + 2 + jobConnections);
+		// needs two at boot, the availability probe one). The capabilities with workers
+		// of their own add theirs to these sizes when the pool is made: with jobs on,
+		// JobsAutoConfiguration; while TCP servers run, TcpAutoConfiguration.
+		String connections = Integer.toString(pool.numWorkers() + 2);
 		properties.put("spring.datasource.hikari.maximum-pool-size", connections);
 		properties.put("spring.datasource.hikari.minimum-idle", connections);
 		properties.put("spring.datasource.hikari.connection-timeout", CONNECTION_TIMEOUT_MS);

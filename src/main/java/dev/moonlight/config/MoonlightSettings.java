@@ -18,11 +18,11 @@ import dev.moonlight.storage.StorageDir;
  * @param http request limits and the worker pool
  * @param switches {@code [app_switches]} in file order; the first is the default version
  * @param database the database connection
- * @param jobs background jobs: {@code [jobs]} and {@code .rr.yaml jobs}
- * @param files the parsed files, for capabilities that read further sections
+ * @param files the parsed files, for capabilities that read their own sections (jobs,
+ * tcp, realtime, ...)
  */
 public record MoonlightSettings(Path projectDir, StorageDir storage, AppSettings app, ListenAddress listen,
-		HttpSection http, List<SwitchEntry> switches, DatabaseSettings database, ProjectFiles files, JobsSection jobs) {
+		HttpSection http, List<SwitchEntry> switches, DatabaseSettings database, ProjectFiles files) {
 
 	public MoonlightSettings {
 		switches = List.copyOf(switches);

@@ -19,7 +19,6 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
-import dev.moonlight.config.PipelineSection;
 import dev.moonlight.supervision.Supervised;
 
 /**

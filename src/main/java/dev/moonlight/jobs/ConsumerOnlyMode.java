@@ -7,10 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.config.IniDocument;
-import dev.moonlight.config.JobsSection;
-import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.Origin;
-import dev.moonlight.config.PipelineSection;
 import dev.moonlight.config.RrYaml;
 
 /**
@@ -23,14 +20,13 @@ final class ConsumerOnlyMode {
 	private static final Logger logger = LoggerFactory.getLogger(ConsumerOnlyMode.class);
 
 	/**
+	 * @param jobs the section read for this boot
+	 * @param ini settings.ini, whose {@code [jobs] ENABLED} line an error names
 	 * @throws ConfigException when jobs are off or only memory pipelines are consumed
 	 */
-	ConsumerOnlyMode(MoonlightSettings settings) {
-		JobsSection jobs = settings.jobs();
+	ConsumerOnlyMode(JobsSection jobs, IniDocument ini) {
 		if (!jobs.enabled()) {
-			Origin origin = settings.files()
-				.ini()
-				.getIgnoreCase("jobs", "ENABLED")
+			Origin origin = ini.getIgnoreCase(JobsSectionReader.SECTION, "ENABLED")
 				.map((value) -> value.origin())
 				.orElse(new Origin(IniDocument.FILE, 0, "[jobs] ENABLED"));
 			throw new ConfigException(origin, null, "runserver --mode=jobs works jobs, but jobs are off;"

@@ -1,7 +1,5 @@
 package dev.moonlight.jobs;
 
-import dev.moonlight.config.PipelineSection;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

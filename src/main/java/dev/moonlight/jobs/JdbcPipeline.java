@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.moonlight.config.PipelineSection;
-
 /**
  * The {@code jdbc} driver, the default: jobs are rows of {@code moonlight_jobs} in the
  * application database, durable and shared by every process on that database. A claim

@@ -10,8 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.moonlight.config.JobsSection;
-import dev.moonlight.config.PipelineSection;
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Deferred;

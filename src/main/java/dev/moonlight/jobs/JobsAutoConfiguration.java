@@ -9,8 +9,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
@@ -21,11 +24,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import dev.moonlight.config.ConfigException;
+import dev.moonlight.config.ConfigNotice;
 import dev.moonlight.config.DatabaseSettings;
-import dev.moonlight.config.JobsSection;
+import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
 import dev.moonlight.config.MoonlightSettings;
-import dev.moonlight.config.PipelineSection;
 import dev.moonlight.config.PoolSection;
 import dev.moonlight.database.BrokenConnectionTransactionManager;
 import dev.moonlight.database.UnchangedMigrations;
@@ -51,6 +56,56 @@ public final class JobsAutoConfiguration {
 	/** {@code jobs} for a consumer-only process ({@code runserver --mode=jobs}). */
 	public static final String MODE_PROPERTY = "moonlight.mode";
 
+	private static final Logger logger = LoggerFactory.getLogger(JobsAutoConfiguration.class);
+
+	private static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
+
+	private static final String MIN_IDLE = "spring.datasource.hikari.minimum-idle";
+
+	/**
+	 * {@code [jobs]} and {@code .rr.yaml jobs}, read once: its notices are logged here,
+	 * and a bad value fails the boot naming file, line and key.
+	 */
+	@Bean
+	JobsSection jobsSection(MoonlightSettings settings, Environment environment) {
+		return new JobsSectionReader(settings.files(), environment::getProperty, JobsAutoConfiguration::log).read();
+	}
+
+	/**
+	 * With jobs on, a pooled connection for each job worker and one for the consumer's
+	 * claims and lease renewals, beside those Moonlight sizes the pool with for the HTTP
+	 * workers: a job that uses JDBC must not wait for a connection an HTTP worker holds.
+	 * Each of the pool's size and idle floor grows only when Moonlight chose it, so
+	 * either one the application wrote stays its own. Static, as a post-processor must
+	 * be; it runs after Boot has bound the pool's properties, and reads the section when
+	 * the pool is made, before Flyway or any job store uses it.
+	 */
+	@Bean
+	static BeanPostProcessor moonlightJobsPoolConnections(ObjectProvider<JobsSection> section,
+			Environment environment) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (!(bean instanceof HikariDataSource pool)) {
+					return bean;
+				}
+				JobsSection jobs = section.getObject();
+				if (jobs.enabled()) {
+					int connections = jobs.pool().numWorkers() + 1;
+					if (MoonlightEnvironmentPostProcessor.setByMoonlight(environment, POOL_SIZE)) {
+						pool.setMaximumPoolSize(pool.getMaximumPoolSize() + connections);
+					}
+					if (MoonlightEnvironmentPostProcessor.setByMoonlight(environment, MIN_IDLE)) {
+						pool.setMinimumIdle(pool.getMinimumIdle() + connections);
+					}
+				}
+				return pool;
+			}
+
+		};
+	}
+
 	@Bean
 	CallsArgument callsArgument(ObjectProvider<Jobs> jobs, ObjectProvider<Dispatcher> dispatcher, MoonlightJson json) {
 		return new CallsArgument(jobs, dispatcher, json.mapper());
@@ -62,15 +117,15 @@ public final class JobsAutoConfiguration {
 	}
 
 	@Bean
-	Jobs jobs(Pipelines pipelines, Dispatcher dispatcher, MoonlightJson json, MoonlightSettings settings) {
-		return new Jobs(pipelines, dispatcher, json.mapper(), settings.jobs(), Clock.systemUTC());
+	Jobs jobs(Pipelines pipelines, Dispatcher dispatcher, MoonlightJson json, JobsSection section) {
+		return new Jobs(pipelines, dispatcher, json.mapper(), section, Clock.systemUTC());
 	}
 
 	@Bean
 	JobControl jobControl(Pipelines pipelines, ObjectProvider<PauseState> pauses, ObjectProvider<JobConsumer> consumer,
-			MoonlightSettings settings) {
+			JobsSection section) {
 		return new JobControl(pipelines, pauses.getIfAvailable(),
-				(consumer.getIfAvailable() != null) ? new HashSet<>(settings.jobs().consume()) : new HashSet<>());
+				(consumer.getIfAvailable() != null) ? new HashSet<>(section.consume()) : new HashSet<>());
 	}
 
 	/**
@@ -79,8 +134,8 @@ public final class JobsAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnProperty(name = MODE_PROPERTY, havingValue = "jobs")
-	ConsumerOnlyMode consumerOnlyMode(MoonlightSettings settings) {
-		return new ConsumerOnlyMode(settings);
+	ConsumerOnlyMode consumerOnlyMode(JobsSection section, MoonlightSettings settings) {
+		return new ConsumerOnlyMode(section, settings.files().ini());
 	}
 
 	/** Jobs off: only the inline pipeline, for jobs that run after the response. */
@@ -125,8 +180,7 @@ public final class JobsAutoConfiguration {
 		}
 
 		@Bean(destroyMethod = "close")
-		Pipelines pipelines(MoonlightSettings settings, JdbcJobStore store) {
-			JobsSection jobs = settings.jobs();
+		Pipelines pipelines(JobsSection jobs, JdbcJobStore store) {
 			CachingConnectionFactory broker = jobs.pipelines()
 				.stream()
 				.anyMatch((p) -> PipelineSection.AMQP.equals(p.driver())) ? broker(jobs.amqpAddress()) : null;
@@ -147,17 +201,16 @@ public final class JobsAutoConfiguration {
 		}
 
 		@Bean(destroyMethod = "close")
-		JobPool jobPool(MoonlightSettings settings) {
-			PoolSection pool = settings.jobs().pool();
+		JobPool jobPool(JobsSection jobs) {
+			PoolSection pool = jobs.pool();
 			return new JobPool(new BoundedWorkerPool("jobs", new PoolLimits(pool.numWorkers(), pool.maxQueueSize(),
 					pool.allocateTimeout(), pool.execTtl(), pool.destroyTimeout())));
 		}
 
 		@Bean
 		@ConditionalOnProperty(name = CONSUME_PROPERTY, havingValue = "true", matchIfMissing = true)
-		JobConsumer jobConsumer(MoonlightSettings settings, Pipelines pipelines, JobPool pool, PauseState pauses,
+		JobConsumer jobConsumer(JobsSection jobs, Pipelines pipelines, JobPool pool, PauseState pauses,
 				Dispatcher dispatcher, ObjectProvider<MeterRegistry> registry) {
-			JobsSection jobs = settings.jobs();
 			PoolSection limits = jobs.pool();
 			MeterRegistry meters = registry.getIfUnique();
 			JobRunner runner = new JobRunner(dispatcher.on(pool.workers(), limits.execTtl()), pool.workers(),
@@ -185,6 +238,15 @@ public final class JobsAutoConfiguration {
 			return factory;
 		}
 
+	}
+
+	private static void log(ConfigNotice notice) {
+		if (notice.warning()) {
+			logger.warn("{}", notice);
+		}
+		else {
+			logger.info("{}", notice);
+		}
 	}
 
 	/** Marks that Moonlight's own tables are migrated; the job stores depend on it. */

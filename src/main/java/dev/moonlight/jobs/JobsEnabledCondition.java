@@ -12,7 +12,11 @@ final class JobsEnabledCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		boolean enabled = MoonlightEnvironmentPostProcessor.settings(context.getEnvironment()).jobs().enabled();
+		// ENABLED alone, not the whole section: conditions run before any bean exists and
+		// more than once, and the section's notices are the JobsSection bean's to log.
+		boolean enabled = JobsSectionReader.enabled(
+				MoonlightEnvironmentPostProcessor.settings(context.getEnvironment()).files(),
+				context.getEnvironment()::getProperty);
 		return enabled ? ConditionOutcome.match("[jobs] ENABLED is true")
 				: ConditionOutcome.noMatch("[jobs] ENABLED is false: jobs run after the response, in process");
 	}

@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 
-import dev.moonlight.config.PipelineSection;
-
 /**
  * The {@code memory} driver: a queue in this process, first due first served within a
  * priority (lower first). Fast, and lost when the process exits (queued and running jobs

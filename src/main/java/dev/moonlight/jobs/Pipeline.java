@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.moonlight.config.PipelineSection;
-
 /**
  * One named pipeline: where its jobs wait, how consumers get them, and what the control
  * commands can see and change. A driver ({@code memory}, {@code jdbc}, {@code amqp}) is

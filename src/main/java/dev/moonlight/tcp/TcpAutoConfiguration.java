@@ -8,13 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.PropertySource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -47,8 +43,7 @@ public final class TcpAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(TcpAutoConfiguration.class);
 
-	private static final ConfigurationPropertyName POOL_SIZE = ConfigurationPropertyName
-		.of("spring.datasource.hikari.maximum-pool-size");
+	private static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
 
 	@Bean
 	TcpSection tcpSection(MoonlightSettings settings) {
@@ -70,7 +65,7 @@ public final class TcpAutoConfiguration {
 			@Override
 			public Object postProcessBeforeInitialization(Object bean, String beanName) {
 				if (bean instanceof HikariDataSource pool && section.getObject().enabled()
-						&& sizedByMoonlight(environment)) {
+						&& MoonlightEnvironmentPostProcessor.setByMoonlight(environment, POOL_SIZE)) {
 					int workers = section.getObject().pool().numWorkers();
 					pool.setMaximumPoolSize(pool.getMaximumPoolSize() + workers);
 					pool.setMinimumIdle(pool.getMinimumIdle() + workers);
@@ -79,20 +74,6 @@ public final class TcpAutoConfiguration {
 			}
 
 		};
-	}
-
-	/**
-	 * Whether the pool's size comes from Moonlight's own property source, not a file or
-	 * variable of the application.
-	 */
-	static boolean sizedByMoonlight(Environment environment) {
-		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-			if (source.getConfigurationProperty(POOL_SIZE) != null) {
-				return source.getUnderlyingSource() instanceof PropertySource<?> origin
-						&& MoonlightEnvironmentPostProcessor.PROPERTY_SOURCE_NAME.equals(origin.getName());
-			}
-		}
-		return false;
 	}
 
 	@Bean

@@ -186,13 +186,24 @@ class MoonlightEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void withJobsOnHikariAlsoHasAConnectionPerJobWorkerAndOneForTheConsumer() {
+	void thePoolIsSizedForHttpHereAndJobsAddTheirConnectionsWhenItIsMade() {
 		TestProject.in(this.dir)
 			.ini("[jobs]\nENABLED = true\n")
 			.rr("http:\n  pool:\n    num_workers: 2\njobs:\n  pool:\n    num_workers: 3\n");
 		postProcess();
-		assertThat(property("spring.datasource.hikari.maximum-pool-size")).as("2 + 2 for HTTP, 3 + 1 for jobs")
-			.isEqualTo("8");
+		assertThat(property("spring.datasource.hikari.maximum-pool-size"))
+			.as("2 + 2 for HTTP; JobsAutoConfiguration adds 3 + 1 (JobsSectionBootTests)")
+			.isEqualTo("4");
+		assertThat(MoonlightEnvironmentPostProcessor.setByMoonlight(this.environment,
+				"spring.datasource.hikari.maximum-pool-size"))
+			.isTrue();
+		this.properties.put("spring.datasource.hikari.maximum-pool-size", "5");
+		assertThat(MoonlightEnvironmentPostProcessor.setByMoonlight(this.environment,
+				"spring.datasource.hikari.maximum-pool-size"))
+			.as("a size the application wrote")
+			.isFalse();
+		assertThat(MoonlightEnvironmentPostProcessor.setByMoonlight(this.environment, "spring.datasource.nothing"))
+			.isFalse();
 	}
 
 	private void postProcess() {

@@ -9,9 +9,10 @@ import dev.moonlight.testing.FuzzExamples;
 import dev.moonlight.testing.HostileText;
 
 /**
- * .rr.yaml is hand-edited: reading it, and then the sections the framework takes from it,
- * returns settings or a {@link ConfigException} naming the line, whatever the text
- * (anchors, aliases, merge keys, tags, deep nesting).
+ * .rr.yaml is hand-edited: reading it, and then the {@code http} section, returns
+ * settings or a {@link ConfigException} naming the line, whatever the text (anchors,
+ * aliases, merge keys, tags, deep nesting). A capability that reads a section of its own
+ * fuzzes it beside its reader ({@code JobsSectionFuzzTests}).
  */
 class RrYamlFuzzTests {
 
@@ -34,7 +35,6 @@ class RrYamlFuzzTests {
 		RrYaml rr = RrYaml.parse(text, env::text);
 		List<ConfigNotice> notices = new ArrayList<>();
 		new HttpSectionReader(rr, 4, notices::add).read();
-		new JobsSectionReader(rr, IniDocument.empty(), env, 4, notices::add).read();
 	}
 
 }

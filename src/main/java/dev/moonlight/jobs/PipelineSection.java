@@ -1,4 +1,4 @@
-package dev.moonlight.config;
+package dev.moonlight.jobs;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,10 @@
-package dev.moonlight.config;
+package dev.moonlight.jobs;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+
+import dev.moonlight.config.PoolSection;
 
 /**
  * Background jobs: {@code [jobs]} in settings.ini (Pionia's keys) and the {@code jobs}

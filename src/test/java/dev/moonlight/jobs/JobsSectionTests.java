@@ -1,4 +1,4 @@
-package dev.moonlight.config;
+package dev.moonlight.jobs;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,6 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import dev.moonlight.config.ConfigException;
+import dev.moonlight.config.ConfigNotice;
+import dev.moonlight.config.DotEnv;
+import dev.moonlight.config.IniDocument;
+import dev.moonlight.config.PoolSection;
+import dev.moonlight.config.ProjectFiles;
+import dev.moonlight.config.RrYaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -27,7 +35,8 @@ class JobsSectionTests {
 		assertThat(jobs.backoff()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(jobs.pipelines()).containsExactly(PipelineSection.defaults("jdbc", "jdbc"));
 		assertThat(jobs.consume()).containsExactly("jdbc");
-		assertThat(jobs.pool().numWorkers()).as("one per CPU").isEqualTo(4);
+		assertThat(jobs.pool().numWorkers()).as("one per CPU")
+			.isEqualTo(Math.min(Runtime.getRuntime().availableProcessors(), PoolSection.MAX_WORKERS));
 		assertThat(jobs.amqpAddress()).isEqualTo("amqp://guest:guest@127.0.0.1:5672/");
 		assertThat(notices).isEmpty();
 	}
@@ -61,6 +70,23 @@ class JobsSectionTests {
 		JobsSection jobs = read("", "", Map.of("JOBS_ENABLED", "true", "JOBS_PIPELINE", "memory"));
 		assertThat(jobs.enabled()).isTrue();
 		assertThat(jobs.pipelines()).containsExactly(PipelineSection.defaults("memory", "memory"));
+	}
+
+	@Test
+	void theConditionsReadEnabledAloneAsTheSectionDoesWithoutItsNotices() {
+		String yaml = "jobs:\n  pipelines:\n    jdbc:\n      driver: jdbc\n      config:\n        exchange: x\n";
+		assertThat(enabled("", yaml, Map.of())).isFalse();
+		assertThat(enabled("[jobs]\nENABLED = on\n", yaml, Map.of())).isTrue();
+		assertThat(enabled("[jobs]\nENABLED =\n", yaml, Map.of("JOBS_ENABLED", "yes")))
+			.as("a blank ENABLED leaves it to the variable")
+			.isTrue();
+		assertThat(enabled("[jobs]\nenabled = 0\n", yaml, Map.of("JOBS_ENABLED", "yes")))
+			.as("settings.ini wins, in any case")
+			.isFalse();
+		assertThat(notices).isEmpty();
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> enabled("[jobs]\nENABLED = maybe\n", "", Map.of()))
+			.withMessageStartingWith("environment/settings.ini:2: [jobs] ENABLED = \"maybe\": Expected a boolean");
 	}
 
 	@Test
@@ -119,9 +145,15 @@ class JobsSectionTests {
 	}
 
 	private JobsSection read(String ini, String yaml, Map<String, String> env) {
-		EnvLookup lookup = new EnvLookup(env::get, DotEnv.empty());
-		return new JobsSectionReader(RrYaml.parse(yaml, lookup::text), IniDocument.parse(ini), lookup, 4, notices::add)
-			.read();
+		return new JobsSectionReader(files(ini, yaml, env), env::get, notices::add).read();
+	}
+
+	private boolean enabled(String ini, String yaml, Map<String, String> env) {
+		return JobsSectionReader.enabled(files(ini, yaml, env), env::get);
+	}
+
+	private static ProjectFiles files(String ini, String yaml, Map<String, String> env) {
+		return new ProjectFiles(IniDocument.parse(ini), DotEnv.empty(), RrYaml.parse(yaml, env::get));
 	}
 
 }

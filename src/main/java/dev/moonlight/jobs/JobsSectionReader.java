@@ -1,4 +1,4 @@
-package dev.moonlight.config;
+package dev.moonlight.jobs;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +7,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+
+import dev.moonlight.config.ConfigException;
+import dev.moonlight.config.ConfigNotice;
+import dev.moonlight.config.ConfigValue;
+import dev.moonlight.config.PoolSection;
+import dev.moonlight.config.ProjectFiles;
+import dev.moonlight.config.RrYaml;
 
 /**
  * Builds {@link JobsSection} from {@code [jobs]} and {@code .rr.yaml}: defaults first,
@@ -16,7 +24,7 @@ import java.util.function.Consumer;
  */
 final class JobsSectionReader {
 
-	private static final String SECTION = "jobs";
+	static final String SECTION = "jobs";
 
 	private static final Set<String> CONFIG_KEYS = Set.of("priority", "prefetch", "lease", "visibility_timeout",
 			"poll_interval", "queue");
@@ -27,44 +35,57 @@ final class JobsSectionReader {
 	 */
 	private static final Duration MIN_LEASE = Duration.ofSeconds(1);
 
+	private final ProjectFiles files;
+
 	private final RrYaml rr;
 
-	private final IniDocument ini;
-
-	private final EnvLookup env;
-
-	private final HttpSectionReader pools;
+	private final Function<String, String> env;
 
 	private final Consumer<ConfigNotice> notices;
 
-	JobsSectionReader(RrYaml rr, IniDocument ini, EnvLookup env, int cpus, Consumer<ConfigNotice> notices) {
-		this.rr = rr;
-		this.ini = ini;
+	/**
+	 * @param files the project's parsed files
+	 * @param env the process environment (in Spring: {@code environment::getProperty}),
+	 * which wins over {@code .env}
+	 * @param notices receives each notice once
+	 */
+	JobsSectionReader(ProjectFiles files, Function<String, String> env, Consumer<ConfigNotice> notices) {
+		this.files = files;
+		this.rr = files.rr();
 		this.env = env;
-		this.pools = new HttpSectionReader(rr, cpus, notices);
 		this.notices = notices;
 	}
 
+	/**
+	 * {@code [jobs] ENABLED} alone, for the conditions that decide before any bean exists
+	 * which beans jobs get: it gives no notice, so the section's notices are logged once,
+	 * when the {@link JobsSection} bean reads it whole.
+	 */
+	static boolean enabled(ProjectFiles files, Function<String, String> env) {
+		return files.setting(SECTION, "ENABLED", env, "JOBS_ENABLED").map(ConfigValue::asBoolean).orElse(false);
+	}
+
 	JobsSection read() {
-		boolean enabled = setting("ENABLED", "JOBS_ENABLED").map(ValueParsers::bool).orElse(false);
+		boolean enabled = enabled(this.files, this.env);
 		Optional<ConfigValue> named = setting("PIPELINE", "JOBS_PIPELINE");
 		String defaultPipeline = named.map((value) -> value.value().strip()).orElse(JobsSection.DEFAULT_PIPELINE);
 		int maxAttempts = (int) setting("MAX_ATTEMPTS", "JOBS_MAX_ATTEMPTS")
 			.map((value) -> value.asWholeNumber(1, 100, "Attempts must be a whole number between 1 and 100."))
 			.orElse(3L)
 			.longValue();
-		Duration backoff = setting("BACKOFF", "JOBS_BACKOFF").map(GoDuration::parse).orElse(Duration.ofSeconds(1));
+		Duration backoff = setting("BACKOFF", "JOBS_BACKOFF").map(ConfigValue::asDuration)
+			.orElse(Duration.ofSeconds(1));
 		List<PipelineSection> pipelines = pipelines();
 		if (pipelines.stream().noneMatch((pipeline) -> pipeline.name().equals(defaultPipeline))) {
 			pipelines.add(0, undeclared(defaultPipeline, named));
 		}
-		return new JobsSection(enabled, defaultPipeline, maxAttempts, backoff, this.pools.pool("jobs.pool"), pipelines,
-				consume(pipelines), this.rr.getString("amqp.addr", JobsSection.DEFAULT_AMQP_ADDRESS));
+		return new JobsSection(enabled, defaultPipeline, maxAttempts, backoff,
+				PoolSection.read(this.rr, SECTION + ".pool", this.notices), pipelines, consume(pipelines),
+				this.rr.getString("amqp.addr", JobsSection.DEFAULT_AMQP_ADDRESS));
 	}
 
 	private Optional<ConfigValue> setting(String key, String envName) {
-		Optional<ConfigValue> fromIni = this.ini.getIgnoreCase(SECTION, key).filter((value) -> !value.isBlank());
-		return fromIni.isPresent() ? fromIni : this.env.first(envName);
+		return this.files.setting(SECTION, key, this.env, envName);
 	}
 
 	/**
@@ -125,7 +146,7 @@ final class JobsSectionReader {
 		if (value.isEmpty()) {
 			return defaultValue;
 		}
-		Duration duration = GoDuration.parse(value.get());
+		Duration duration = value.get().asDuration();
 		if (duration.compareTo(MIN_LEASE) < 0) {
 			throw value.get().invalid("A lease must be at least 1s; a consumer renews it every third of it.");
 		}
@@ -144,7 +165,7 @@ final class JobsSectionReader {
 		if (value.isEmpty()) {
 			return defaultValue;
 		}
-		Duration duration = GoDuration.parse(value.get());
+		Duration duration = value.get().asDuration();
 		if (duration.isZero()) {
 			throw value.get().invalid("Duration must be more than zero.");
 		}
