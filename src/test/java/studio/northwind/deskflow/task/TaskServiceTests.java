@@ -157,7 +157,7 @@ class TaskServiceTests {
 		Envelope envelope = service.assign(new AssignTaskParams(1L, "jamie@northwind.studio"), calls, ALEX);
 		assertThat(envelope.returnMessage()).isEqualTo("Task assigned");
 		assertThat(task(envelope.returnData()).assignee()).isEqualTo("jamie@northwind.studio");
-		assertThat(((Map<?, ?>) envelope.returnData()).get("job_id")).as("the queued job's id").isEqualTo("job-1");
+		assertThat(((TaskService.Assigned) envelope.returnData()).jobId()).as("the queued job's id").isEqualTo("job-1");
 		assertThat(calls.queued()).singleElement().satisfies((job) -> {
 			assertThat(job.service() + "." + job.action()).isEqualTo("mail.send_assignment");
 			assertThat(job.payload())
@@ -241,7 +241,8 @@ class TaskServiceTests {
 	}
 
 	private static Task task(Object data) {
-		return (Task) ((Map<?, ?>) data).get("task");
+		return (data instanceof TaskService.Assigned assigned) ? assigned.task()
+				: (Task) ((Map<?, ?>) data).get("task");
 	}
 
 }
