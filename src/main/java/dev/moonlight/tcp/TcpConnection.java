@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,8 @@ import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.logging.LogFields;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.publisher.SynchronousSink;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.Connection;
 import reactor.netty.NettyInbound;
@@ -23,13 +26,15 @@ import reactor.netty.NettyOutbound;
 
 /**
  * One connection's life: {@code CONNECTED}, a {@code DATA} event per frame in order, and
- * {@code CLOSE} once it ends, whoever ended it. With {@code maxInFlight} 1 each answer is
- * sent before the next frame is handled; above 1, that many frames are handled at once
- * and their answers leave in the order the frames came (a frame read after one whose
- * answer closes the connection may have been handled by then). Failures close the
- * connection with one line, {@code ERROR <status> <reason>}: 413 for a frame over
- * {@code max_frame_size}, 408 after {@code idle_timeout}, 500 when the handler throws
- * (logged with the stack; the reason is never the exception's).
+ * {@code CLOSE} once it ends, whoever ended it. With {@code maxInFlight} 1 each frame is
+ * handled after the one before it; above 1, that many frames are handled at once (a frame
+ * read after one whose answer closes the connection may have been handled by then).
+ * Either way the answers leave in the order the frames came, through one outbound stream
+ * per connection, so answers ready together go out in one write; the connection closes
+ * once that stream has written its last answer. Failures close the connection with one
+ * line, {@code ERROR <status> <reason>}: 413 for a frame over {@code max_frame_size}, 408
+ * after {@code idle_timeout}, 500 when the handler throws (logged with the stack; the
+ * reason is never the exception's).
  */
 final class TcpConnection {
 
@@ -63,16 +68,16 @@ final class TcpConnection {
 	private volatile boolean idleWhileWorking;
 
 	/**
-	 * Events begun and not yet answered; with {@link #draining}, guarded by this
-	 * connection's lock.
-	 */
-	private int answering;
-
-	/**
 	 * Shutting down: no event begins, and the connection closes once the ones under way
-	 * have their answers.
+	 * have their answers. Guarded by this connection's lock.
 	 */
 	private boolean draining;
+
+	/**
+	 * Ends the answers after those under way when the server drains, as the client's own
+	 * end would.
+	 */
+	private final Sinks.Empty<Void> drained = Sinks.empty();
 
 	/**
 	 * A frame will end the connection (over {@code max_frame_size}, or its handler
@@ -94,27 +99,48 @@ final class TcpConnection {
 
 	/** Serves the connection; completing closes it. */
 	Mono<Void> serve(NettyInbound in) {
-		Flux<Object> frames = in.receiveObject().map(TcpConnection::copy);
-		return event(TcpEvent.of(TcpEvent.Kind.CONNECTED, server.name(), id, remote))
-			.flatMapMany((open) -> open ? answered(frames).takeWhile((keep) -> keep) : Flux.empty())
-			.onErrorResume((failure) -> failed(failure).thenReturn(false))
-			.then()
-			.doFinally((signal) -> closed());
+		// Reading ends at the client's end or the server's drain, whichever comes first.
+		Flux<Object> frames = Flux.merge(in.receiveObject().map(TcpConnection::copy).concatWithValues(FrameSignals.END),
+				drained.asMono().thenReturn(FrameSignals.END));
+		TcpEvent connected = TcpEvent.of(TcpEvent.Kind.CONNECTED, server.name(), id, remote);
+		Flux<Pending> answers = Flux.concat(answer(connected), ordered(frames));
+		return out.send(answers.handle(this::write)).then().onErrorResume(this::failed).doFinally((signal) -> closed());
+	}
+
+	/** Each frame's answer, in the order the frames came. */
+	private Flux<Pending> ordered(Flux<Object> frames) {
+		if (maxInFlight == 1) {
+			// Prefetch 1: one frame waits while another is handled; the rest stay in the
+			// socket.
+			return frames.concatMap(this::pending, 1);
+		}
+		return frames.flatMapSequential(this::pending, maxInFlight, 1);
 	}
 
 	/**
-	 * Each frame's answer, sent in the order the frames came; {@code false} once the
-	 * connection is to close.
+	 * Hands an answer's bytes to the outbound stream; ends the stream after the answer
+	 * that closes the connection.
 	 */
-	private Flux<Boolean> answered(Flux<Object> frames) {
-		if (maxInFlight == 1) {
-			// concatMap with prefetch 1: one frame waits while another is handled; the
-			// rest stay in the socket.
-			return frames.concatMap((frame) -> pending(frame).flatMap(this::send), 1);
+	private void write(Pending pending, SynchronousSink<ByteBuf> sink) {
+		byte[] bytes = bytes(pending);
+		if (bytes != null && bytes.length > 0) {
+			sink.next(Unpooled.wrappedBuffer(bytes));
 		}
-		// Up to maxInFlight frames are handled at once; their answers wait for the ones
-		// before them.
-		return frames.flatMapSequential(this::pending, maxInFlight, 1).concatMap(this::send, 1);
+		if (pending.answer() == null || !pending.answer().keepsOpen()) {
+			sink.complete();
+		}
+	}
+
+	private byte[] bytes(Pending pending) {
+		if (pending.answer() != null) {
+			return pending.answer().bytes(server.delimiter());
+		}
+		if (pending.failure() != null) {
+			return failureLine(pending.failure());
+		}
+		return pending.oversize() ? TcpServers.errorLine(413,
+				"frame longer than " + server.maxFrameSize() + " bytes (" + server.path() + ".max_frame_size)",
+				server.delimiter()) : null;
 	}
 
 	/** A frame handled, its answer not sent yet. */
@@ -126,34 +152,18 @@ final class TcpConnection {
 			stop();
 			return Mono.just(Pending.OVERSIZE);
 		}
-		TcpEvent event = new TcpEvent(TcpEvent.Kind.DATA, server.name(), id, remote, (byte[]) frame);
-		// A failure waits for the answers before it, then ends the connection (serve's
-		// onErrorResume).
-		return Mono.defer(() -> begin() ? handle(event).map(Pending::new).onErrorResume((failure) -> {
-			stop();
-			return Mono.just(Pending.failed(failure));
-		}).doOnCancel(this::answered) : Mono.just(Pending.STOP));
+		return answer(new TcpEvent(TcpEvent.Kind.DATA, server.name(), id, remote, (byte[]) frame));
 	}
 
 	/**
-	 * Sends a frame's answer; one that was begun counts as answered once sent (or
-	 * failed).
+	 * The handler's answer to an event, unless the connection is ending; a failure waits
+	 * for the answers before it, then ends the connection.
 	 */
-	private Mono<Boolean> send(Pending pending) {
-		if (pending.failure() != null) {
-			answered();
-			return Mono.error(pending.failure());
-		}
-		if (pending.answer() == null) {
-			return pending.oversize() ? oversize() : Mono.just(false);
-		}
-		return send(pending.answer()).doFinally((signal) -> answered());
-	}
-
-	private Mono<Boolean> oversize() {
-		return error(413,
-				"frame longer than " + server.maxFrameSize() + " bytes (" + server.path() + ".max_frame_size)")
-			.thenReturn(false);
+	private Mono<Pending> answer(TcpEvent event) {
+		return Mono.defer(() -> begin() ? handle(event).map(Pending::new).onErrorResume((failure) -> {
+			stop();
+			return Mono.just(Pending.failed(failure));
+		}) : Mono.just(Pending.STOP));
 	}
 
 	/**
@@ -183,14 +193,10 @@ final class TcpConnection {
 	 * ones were done: those it has answers for.
 	 */
 	void drain() {
-		boolean idle;
 		synchronized (this) {
 			draining = true;
-			idle = answering == 0;
 		}
-		if (idle) {
-			connection.dispose();
-		}
+		drained.tryEmitEmpty();
 	}
 
 	/** Whether the connection has been closed. */
@@ -198,36 +204,12 @@ final class TcpConnection {
 		return connection.isDisposed();
 	}
 
-	/**
-	 * Runs the handler and carries out its answer, unless the server drains; {@code true}
-	 * to go on reading.
-	 */
-	private Mono<Boolean> event(TcpEvent event) {
-		return Mono.defer(
-				() -> begin() ? handle(event).flatMap(this::send).doFinally((signal) -> answered()) : Mono.just(false));
-	}
-
 	private synchronized boolean begin() {
-		if (draining || stopping) {
-			return false;
-		}
-		answering++;
-		return true;
+		return !draining && !stopping;
 	}
 
 	private synchronized void stop() {
 		stopping = true;
-	}
-
-	private void answered() {
-		boolean last;
-		synchronized (this) {
-			answering--;
-			last = draining && answering == 0;
-		}
-		if (last) {
-			connection.dispose();
-		}
 	}
 
 	private Mono<TcpAnswer> handle(TcpEvent event) {
@@ -242,27 +224,34 @@ final class TcpConnection {
 		}).defaultIfEmpty(TcpAnswer.read());
 	}
 
-	private Mono<Boolean> send(TcpAnswer answer) {
-		byte[] bytes = answer.bytes(server.delimiter());
-		Mono<Void> sent = (bytes.length > 0) ? out.sendByteArray(Mono.just(bytes)).then() : Mono.empty();
-		return sent.thenReturn(answer.keepsOpen());
+	/**
+	 * A failure of the connection itself (its socket, or the stream of answers): the
+	 * error line if the client can still read it.
+	 */
+	private Mono<Void> failed(Throwable failure) {
+		byte[] line = failureLine(failure);
+		return (line != null) ? send(line) : Mono.empty();
 	}
 
-	private Mono<Void> failed(Throwable failure) {
+	/**
+	 * Logs a failure and gives the error line it is answered with, or {@code null} when
+	 * the client went away.
+	 */
+	private byte[] failureLine(Throwable failure) {
 		if (failure instanceof MoonlightException known) {
 			logger.warn("tcp {} {}: {} {}", server.name(), id, known.status(), LogFields.safe(known.getMessage()));
-			return error(known.status(), known.getMessage());
+			return TcpServers.errorLine(known.status(), known.getMessage(), server.delimiter());
 		}
 		if (clientWentAway(failure)) {
 			// A reset or a closed socket is the client's doing and happens all day: one
 			// quiet line, no stack.
 			logger.debug("tcp {} {}: the client from {} went away: {}", server.name(), id, remote,
 					LogFields.safe(failure));
-			return Mono.empty();
+			return null;
 		}
 		logger.error("tcp {} {}: the handler failed; closing the connection from {}", server.name(), id, remote,
 				failure);
-		return error(500, "the server could not handle the request");
+		return TcpServers.errorLine(500, "the server could not handle the request", server.delimiter());
 	}
 
 	/**
@@ -284,9 +273,12 @@ final class TcpConnection {
 	}
 
 	private Mono<Void> error(int status, String reason) {
-		return out.sendByteArray(Mono.just(TcpServers.errorLine(status, reason, server.delimiter())))
-			.then()
-			.onErrorResume((gone) -> Mono.empty());
+		return send(TcpServers.errorLine(status, reason, server.delimiter()));
+	}
+
+	/** A line outside the stream of answers, for the ends that come from elsewhere. */
+	private Mono<Void> send(byte[] line) {
+		return out.sendByteArray(Mono.just(line)).then().onErrorResume((gone) -> Mono.empty());
 	}
 
 	/**
