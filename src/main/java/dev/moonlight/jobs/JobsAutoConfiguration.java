@@ -87,7 +87,8 @@ public final class JobsAutoConfiguration {
 
 			@Override
 			public Object postProcessBeforeInitialization(Object bean, String beanName) {
-				if (!(bean instanceof HikariDataSource pool)) {
+				if (!(bean instanceof HikariDataSource pool)
+						|| !MoonlightEnvironmentPostProcessor.SIZED_POOL.equals(beanName)) {
 					return bean;
 				}
 				JobsSection jobs = section.getObject();

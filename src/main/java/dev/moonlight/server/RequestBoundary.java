@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
@@ -38,6 +39,8 @@ final class RequestBoundary extends ChannelInboundHandlerAdapter {
 
 	private static final String ANSWERS_NAME = "moonlight.requestBoundary.answers";
 
+	private static final String REQUESTS_NAME = "moonlight.requestBoundary.requests";
+
 	private final BooleanSupplier draining;
 
 	private final long openedNanos = System.nanoTime();
@@ -47,6 +50,15 @@ final class RequestBoundary extends ChannelInboundHandlerAdapter {
 	private long readsAnswered;
 
 	private boolean closing;
+
+	/** A request's head has been decoded and its last part not yet. */
+	private boolean requestOpen;
+
+	/**
+	 * The open request was answered before its body had all come (a refusal that reads no
+	 * body): the reads bringing the rest belong to it, not to a next request.
+	 */
+	private boolean answeredEarly;
 
 	private RequestBoundary(BooleanSupplier draining) {
 		this.draining = draining;
@@ -113,6 +125,9 @@ final class RequestBoundary extends ChannelInboundHandlerAdapter {
 	private void watchAnswers(ChannelPipeline pipeline) {
 		if (pipeline.get(ANSWERS_NAME) == null && pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
 			pipeline.addAfter(NettyPipeline.HttpTrafficHandler, ANSWERS_NAME, new Answers(this));
+			if (pipeline.get(NettyPipeline.HttpCodec) != null) {
+				pipeline.addAfter(NettyPipeline.HttpCodec, REQUESTS_NAME, new Requests(this));
+			}
 		}
 	}
 
@@ -168,8 +183,39 @@ final class RequestBoundary extends ChannelInboundHandlerAdapter {
 			}
 			if (msg instanceof LastHttpContent && !interim) {
 				this.boundary.readsAnswered = this.boundary.reads;
+				this.boundary.answeredEarly = this.boundary.requestOpen;
 			}
 			ctx.write(msg, promise);
+		}
+
+	}
+
+	/**
+	 * Behind the HTTP codec: where each request begins and ends, so that the rest of a
+	 * body that comes after its answer does not count as a next request (the drain would
+	 * wait for an answer that never comes, up to {@code destroy_timeout}).
+	 */
+	private static final class Requests extends ChannelInboundHandlerAdapter {
+
+		private final RequestBoundary boundary;
+
+		Requests(RequestBoundary boundary) {
+			this.boundary = boundary;
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			if (msg instanceof HttpRequest) {
+				this.boundary.requestOpen = true;
+			}
+			if (msg instanceof LastHttpContent) {
+				this.boundary.requestOpen = false;
+				if (this.boundary.answeredEarly) {
+					this.boundary.answeredEarly = false;
+					this.boundary.readsAnswered = this.boundary.reads;
+				}
+			}
+			ctx.fireChannelRead(msg);
 		}
 
 	}

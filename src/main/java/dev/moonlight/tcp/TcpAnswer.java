@@ -36,12 +36,14 @@ public final class TcpAnswer {
 
 	/** Sends {@code body} and keeps the connection. */
 	public static TcpAnswer respond(byte[] body) {
-		return new TcpAnswer(Kind.RESPOND, body, false);
+		// A copy: answers wait in the connection's outbound stream, and a handler may
+		// fill the same array for its next answer meanwhile.
+		return new TcpAnswer(Kind.RESPOND, body.clone(), false);
 	}
 
 	/** Sends {@code text} as UTF-8 and keeps the connection. */
 	public static TcpAnswer respond(String text) {
-		return respond(text.getBytes(StandardCharsets.UTF_8));
+		return new TcpAnswer(Kind.RESPOND, text.getBytes(StandardCharsets.UTF_8), false);
 	}
 
 	/** Sends {@code text} and the server's delimiter, and keeps the connection. */
@@ -56,12 +58,12 @@ public final class TcpAnswer {
 
 	/** Sends {@code body}, then closes the connection. */
 	public static TcpAnswer respondClose(byte[] body) {
-		return new TcpAnswer(Kind.RESPOND_CLOSE, body, false);
+		return new TcpAnswer(Kind.RESPOND_CLOSE, body.clone(), false);
 	}
 
 	/** Sends {@code text} as UTF-8, then closes the connection. */
 	public static TcpAnswer respondClose(String text) {
-		return respondClose(text.getBytes(StandardCharsets.UTF_8));
+		return new TcpAnswer(Kind.RESPOND_CLOSE, text.getBytes(StandardCharsets.UTF_8), false);
 	}
 
 	/** Sends {@code text} and the server's delimiter, then closes the connection. */

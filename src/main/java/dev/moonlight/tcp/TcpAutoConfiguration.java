@@ -64,7 +64,9 @@ public final class TcpAutoConfiguration {
 
 			@Override
 			public Object postProcessBeforeInitialization(Object bean, String beanName) {
-				if (bean instanceof HikariDataSource pool && section.getObject().enabled()
+				if (bean instanceof HikariDataSource pool
+						&& MoonlightEnvironmentPostProcessor.SIZED_POOL.equals(beanName)
+						&& section.getObject().enabled()
 						&& MoonlightEnvironmentPostProcessor.setByMoonlight(environment, POOL_SIZE)) {
 					int workers = section.getObject().pool().numWorkers();
 					pool.setMaximumPoolSize(pool.getMaximumPoolSize() + workers);

@@ -99,9 +99,12 @@ final class TcpConnection {
 
 	/** Serves the connection; completing closes it. */
 	Mono<Void> serve(NettyInbound in) {
-		// Reading ends at the client's end or the server's drain, whichever comes first.
-		Flux<Object> frames = Flux.merge(in.receiveObject().map(TcpConnection::copy).concatWithValues(FrameSignals.END),
-				drained.asMono().thenReturn(FrameSignals.END));
+		// Reading ends at the client's end or the server's drain, whichever comes first;
+		// frames already read by then meet draining and are not handled.
+		Flux<Object> frames = in.receiveObject()
+			.map(TcpConnection::copy)
+			.takeUntilOther(drained.asMono().thenReturn(FrameSignals.END))
+			.concatWithValues(FrameSignals.END);
 		TcpEvent connected = TcpEvent.of(TcpEvent.Kind.CONNECTED, server.name(), id, remote);
 		Flux<Pending> answers = Flux.concat(answer(connected), ordered(frames));
 		return out.send(answers.handle(this::write)).then().onErrorResume(this::failed).doFinally((signal) -> closed());
