@@ -22,7 +22,8 @@ after it one by one and reads one answer line each. An HTML comment right above 
 Paths and hosts that exist only in production are mapped into the sandbox (SANDBOXED below); `./mvnw test` is the
 one command not run here, because .ci/run runs it as its first step.
 
-Usage: python3 docs/check.py [FILE.md ...]   (from the repository root, after ./mvnw package)
+Usage: python3 docs/check.py [FILE.md ...]   (from the repository root, after ./mvnw package; DOCS_CHECK_SHOW=1
+prints what each command printed, for writing a block's # lines)
 """
 
 import os
@@ -120,13 +121,13 @@ def pattern(expected, captures):
     """A regular expression for one expected line; `"xyz..."` captures a quoted value under the name xyz..."""
     exact = expected.startswith("{") or expected.startswith("HTTP/")
     parts, names = [], []
-    for token in re.split(r'("[A-Za-z0-9_-]*\.\.\."|\.\.\.|<[a-z-]+>|\s+|\d+(?:\.\d+)?)', expected):
+    for token in re.split(r'("[A-Za-z0-9_-]+\.\.\."|\.\.\.|<[a-z-]+>|\s+|\d+(?:\.\d+)?)', expected):
         if not token:
             continue
         if re.fullmatch(r"<[a-z-]+>", token):
             parts.append(r"\S+")
             continue
-        if re.fullmatch(r'"[A-Za-z0-9_-]*\.\.\."', token):
+        if re.fullmatch(r'"[A-Za-z0-9_-]+\.\.\."', token):
             names.append(token[1:-1])
             parts.append(r'"([^"]*)"')
         elif token == "...":
@@ -189,7 +190,7 @@ class Session:
 
     def run(self, command, timeout=COMMAND_TIMEOUT):
         script = (
-            f'cd "{self.cwd}"\nset -a\n. "{self.state}"\n'
+            f'cd "{self.cwd}"\nset -a -o pipefail\n. "{self.state}"\n'
             f"{command}\nstatus=$?\n"
             f'pwd > "{self.scratch}/cwd"\nexport -p > "{self.state}"\nexit $status\n'
         )
@@ -257,12 +258,13 @@ class Session:
 
     def stop_servers(self):
         for process in self.servers:
-            if process.poll() is None:
+            try:
                 os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=60)
+            except ProcessLookupError:
+                pass  # it had already exited
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
         self.servers.clear()
 
 
@@ -329,7 +331,10 @@ def check_file(markdown, scratch_root):
                 raise Failure(f"{where}: {failure}") from None
             finally:
                 if detached:
-                    session.run("java -jar target/deskflow.jar stopserver")
+                    try:
+                        session.run("java -jar target/deskflow.jar stopserver")
+                    except Failure as failure:
+                        print(f"  stopserver after the block failed: {failure}", file=sys.stderr)
     finally:
         for command in teardowns:
             try:
@@ -347,7 +352,15 @@ def stop_detached(session):
     """Stops a server a block detached and did not stop (it failed before its stopserver)."""
     for pid_file in session.scratch.rglob("deskflow.pid"):
         try:
-            os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
+            pid = int(pid_file.read_text().strip())
+            if b"java" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                continue  # the pid was reused by another program
+            os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + 60
+            while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+                time.sleep(0.2)  # another process's exit: nothing to wait on but its /proc entry
+            if Path(f"/proc/{pid}").exists():
+                os.kill(pid, signal.SIGKILL)
         except (OSError, ValueError):
             pass
 
@@ -370,14 +383,21 @@ def run_block(session, text, captures, mapping, retried, listens):
         runs_a_server = FOREGROUND_SERVER.search(command.split("#")[0].strip().splitlines()[-1]) \
             and TRAINING_RUN not in command
         if runs_a_server:
+            if expected:
+                raise Failure(f"{first_line!r} runs a server; the lines under it would not be checked")
             session.serve(command.split("#")[0].strip())
         elif listens:
+            if not expected:
+                raise Failure(f"{first_line!r} keeps running and shows no output to wait for")
             session.listen(command, lambda output: matches(expected, output))
             check_output(first_line, expected, session.scratch.joinpath("listener.out").read_text(), captures)
         elif any(text in command for text in retried):
             until_it_matches(lambda: session.run(command), first_line, expected, captures)
         else:
-            check_output(first_line, expected, session.run(command), captures)
+            output = session.run(command)
+            if os.environ.get("DOCS_CHECK_SHOW"):
+                print(indent(output))
+            check_output(first_line, expected, output, captures)
         ran += 1
     return ran
 
