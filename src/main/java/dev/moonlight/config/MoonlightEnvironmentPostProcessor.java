@@ -63,12 +63,6 @@ public final class MoonlightEnvironmentPostProcessor implements EnvironmentPostP
 	}
 
 	/**
-	 * The name of the pool Boot binds from {@code spring.datasource.*}, the one Moonlight
-	 * sizes; a second pool an application makes is its own.
-	 */
-	public static final String SIZED_POOL = "dataSource";
-
-	/**
 	 * Whether the value Spring binds for a property is the one Moonlight derived from the
 	 * settings, not one the application set above it (application.properties, a variable,
 	 * a command-line argument). A capability that sizes something Moonlight sized, such

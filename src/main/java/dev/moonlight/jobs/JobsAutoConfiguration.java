@@ -24,15 +24,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.config.ConfigNotice;
 import dev.moonlight.config.DatabaseSettings;
-import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PoolSection;
 import dev.moonlight.database.BrokenConnectionTransactionManager;
+import dev.moonlight.database.PoolConnections;
 import dev.moonlight.database.UnchangedMigrations;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.Dispatcher;
@@ -58,10 +56,6 @@ public final class JobsAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobsAutoConfiguration.class);
 
-	private static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
-
-	private static final String MIN_IDLE = "spring.datasource.hikari.minimum-idle";
-
 	/**
 	 * {@code [jobs]} and {@code .rr.yaml jobs}, read once: its notices are logged here,
 	 * and a bad value fails the boot naming file, line and key.
@@ -75,36 +69,15 @@ public final class JobsAutoConfiguration {
 	 * With jobs on, a pooled connection for each job worker and one for the consumer's
 	 * claims and lease renewals, beside those Moonlight sizes the pool with for the HTTP
 	 * workers: a job that uses JDBC must not wait for a connection an HTTP worker holds.
-	 * Each of the pool's size and idle floor grows only when Moonlight chose it, so
-	 * either one the application wrote stays its own. Static, as a post-processor must
-	 * be; it runs after Boot has bound the pool's properties, and reads the section when
-	 * the pool is made, before Flyway or any job store uses it.
+	 * {@link PoolConnections} grows only what Moonlight sized, and reads the section when
+	 * the pool is made, before Flyway or any job store uses it. Static, as a
+	 * post-processor must be.
 	 */
 	@Bean
 	static BeanPostProcessor moonlightJobsPoolConnections(ObjectProvider<JobsSection> section,
 			Environment environment) {
-		return new BeanPostProcessor() {
-
-			@Override
-			public Object postProcessBeforeInitialization(Object bean, String beanName) {
-				if (!(bean instanceof HikariDataSource pool)
-						|| !MoonlightEnvironmentPostProcessor.SIZED_POOL.equals(beanName)) {
-					return bean;
-				}
-				JobsSection jobs = section.getObject();
-				if (jobs.enabled()) {
-					int connections = jobs.pool().numWorkers() + 1;
-					if (MoonlightEnvironmentPostProcessor.setByMoonlight(environment, POOL_SIZE)) {
-						pool.setMaximumPoolSize(pool.getMaximumPoolSize() + connections);
-					}
-					if (MoonlightEnvironmentPostProcessor.setByMoonlight(environment, MIN_IDLE)) {
-						pool.setMinimumIdle(pool.getMinimumIdle() + connections);
-					}
-				}
-				return pool;
-			}
-
-		};
+		return PoolConnections.adding(environment,
+				() -> section.getObject().enabled() ? section.getObject().pool().numWorkers() + 1 : 0);
 	}
 
 	@Bean

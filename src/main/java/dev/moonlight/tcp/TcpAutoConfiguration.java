@@ -12,13 +12,11 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import dev.moonlight.config.ConfigNotice;
-import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PoolSection;
 import dev.moonlight.config.RrYaml;
+import dev.moonlight.database.PoolConnections;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.maintenance.MaintenanceAutoConfiguration;
@@ -43,8 +41,6 @@ public final class TcpAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(TcpAutoConfiguration.class);
 
-	private static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
-
 	@Bean
 	TcpSection tcpSection(MoonlightSettings settings) {
 		return new TcpSectionReader(settings.files().rr(), TcpAutoConfiguration::log).read();
@@ -54,28 +50,13 @@ public final class TcpAutoConfiguration {
 	 * A pooled connection for each {@code tcp.pool} worker too, beside those Moonlight
 	 * sizes the pool with for the HTTP workers and the jobs: a handler that uses JDBC on
 	 * every TCP worker must not wait for a connection an HTTP worker holds. Only while
-	 * TCP servers run, and only a size Moonlight chose: a {@code maximum-pool-size} the
-	 * application wrote is its own. Static, as a post-processor must be; it runs after
-	 * Boot has bound the pool's properties.
+	 * TCP servers run, and as {@link PoolConnections} grows a pool: only what Moonlight
+	 * sized. Static, as a post-processor must be.
 	 */
 	@Bean
 	static BeanPostProcessor moonlightTcpPoolConnections(ObjectProvider<TcpSection> section, Environment environment) {
-		return new BeanPostProcessor() {
-
-			@Override
-			public Object postProcessBeforeInitialization(Object bean, String beanName) {
-				if (bean instanceof HikariDataSource pool
-						&& MoonlightEnvironmentPostProcessor.SIZED_POOL.equals(beanName)
-						&& section.getObject().enabled()
-						&& MoonlightEnvironmentPostProcessor.setByMoonlight(environment, POOL_SIZE)) {
-					int workers = section.getObject().pool().numWorkers();
-					pool.setMaximumPoolSize(pool.getMaximumPoolSize() + workers);
-					pool.setMinimumIdle(pool.getMinimumIdle() + workers);
-				}
-				return bean;
-			}
-
-		};
+		return PoolConnections.adding(environment,
+				() -> section.getObject().enabled() ? section.getObject().pool().numWorkers() : 0);
 	}
 
 	@Bean
