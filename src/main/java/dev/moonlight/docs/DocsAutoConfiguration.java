@@ -8,7 +8,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -21,20 +20,17 @@ import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.security.AccessRules;
 import dev.moonlight.security.SecurityAutoConfiguration;
 import dev.moonlight.web.ApiDocsLink;
+import dev.moonlight.web.ApiPathClaim;
 import dev.moonlight.web.WebAutoConfiguration;
 
 /**
  * The API catalog (always, for the {@code routes} command) and, behind the docs gate, its
- * routes: {@code /docs}, {@code /docs/openapi.json} and {@code /api/{v}/__catalog}. The
- * routes are ordered before the {@code /api/**} router, which would otherwise answer
- * {@code __catalog} with a 404.
+ * routes: {@code /docs}, {@code /docs/openapi.json} and {@code /api/{v}/__catalog}, which
+ * it claims from the API's own route ({@link ApiPathClaim}).
  */
 @AutoConfiguration(
 		after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class, WebAutoConfiguration.class })
 public final class DocsAutoConfiguration {
-
-	/** Before the {@code /api/**} router. */
-	static final int ROUTES_ORDER = WebAutoConfiguration.API_ROUTES_ORDER - 10;
 
 	/** The handler's catalog, for the {@code routes} command; made when asked for. */
 	@Bean
@@ -73,9 +69,14 @@ public final class DocsAutoConfiguration {
 	 * request comes.
 	 */
 	@Bean
-	@Order(ROUTES_ORDER)
 	RouterFunction<ServerResponse> moonlightDocsRoutes(ObjectProvider<DocsHandler> handler) {
 		return (request) -> Mono.justOrEmpty(handler.getObject().route(request));
+	}
+
+	/** {@code /api/{v}/__catalog} is the docs' route, not an API call. */
+	@Bean
+	ApiPathClaim moonlightDocsCatalogClaim(ObjectProvider<DocsHandler> handler) {
+		return (method, path) -> handler.getObject().claims(method, path);
 	}
 
 }

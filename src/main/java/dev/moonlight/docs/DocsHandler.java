@@ -67,6 +67,18 @@ final class DocsHandler {
 		return this.catalog;
 	}
 
+	/**
+	 * Whether the request is for a version's catalog, which the API's own route leaves to
+	 * WebFlux.
+	 */
+	boolean claims(HttpMethod method, String path) {
+		if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+			return false;
+		}
+		String version = catalogVersion(trimSlash(path));
+		return version != null && catalog.version(version).isPresent();
+	}
+
 	/** The handler of a docs path, or {@code null} for any other request. */
 	HandlerFunction<ServerResponse> route(ServerRequest request) {
 		HttpMethod method = request.method();

@@ -5,17 +5,16 @@ import java.util.Set;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.HtmlUtils;
 
 import dev.moonlight.dispatch.EnvelopeWriter;
-import dev.moonlight.web.SkippableFilter;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,12 +22,12 @@ import reactor.core.publisher.Mono;
  * clients, a small page for browsers, with {@code Retry-After}. {@code /health},
  * {@code /ready} and {@code /metrics} stay reachable for load balancers and monitoring; a
  * request with the bypass token ({@link MaintenanceBypass}) goes through. Runs first,
- * before CORS, an application's routes under {@code /api} and the WebSocket handshake, as
- * Pionia's gate does. The decision and the envelope are {@link MaintenanceState}'s, which
- * the call pipeline's first step also asks for the API calls the direct route serves,
- * WebSocket frames and TCP lines.
+ * before the pages, the docs catalog and the WebSocket handshake, as Pionia's gate does.
+ * The decision and the envelope are {@link MaintenanceState}'s, which the call pipeline's
+ * first step also asks for API calls (which WebFlux never sees), WebSocket frames and TCP
+ * lines.
  */
-final class MaintenanceGate implements SkippableFilter, Ordered {
+final class MaintenanceGate implements WebFilter, Ordered {
 
 	static final String BYPASS_HEADER = MaintenanceBypass.HEADER;
 
@@ -46,14 +45,6 @@ final class MaintenanceGate implements SkippableFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE + 10;
-	}
-
-	/**
-	 * The direct route serves only API calls, whose pipeline answers maintenance itself.
-	 */
-	@Override
-	public boolean skips(HttpMethod method, String path, HttpHeaders headers, boolean tls) {
-		return api(path) || !mode.state().enabled();
 	}
 
 	@Override
@@ -74,10 +65,6 @@ final class MaintenanceGate implements SkippableFilter, Ordered {
 		response.getHeaders().setContentType(api ? MediaType.APPLICATION_JSON : MediaType.TEXT_HTML);
 		byte[] body = api ? envelopes.write(state.refusal(false)) : page(state.message());
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-	}
-
-	private static boolean api(String path) {
-		return path.equals("/api") || path.startsWith("/api/");
 	}
 
 	/**

@@ -26,6 +26,7 @@ import dev.moonlight.pipeline.RequestIds;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.web.BrowserOrigins;
+import dev.moonlight.web.ApiPathClaim;
 import dev.moonlight.web.HttpsPolicy;
 import reactor.core.publisher.Mono;
 
@@ -44,7 +45,7 @@ import reactor.core.publisher.Mono;
  * silently dropped to an anonymous socket). Refusals are envelopes with
  * {@code X-Request-Id}, like every API answer.
  */
-final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandler {
+final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandler, ApiPathClaim {
 
 	/** Before WebFlux's {@code RouterFunctionMapping} (-1). */
 	static final int ORDER = -2;
@@ -93,6 +94,19 @@ final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandle
 		}
 		exchange.getAttributes().put(VERSION_ATTRIBUTE, version);
 		return Mono.just(this);
+	}
+
+	/**
+	 * The handshake is WebFlux's: the API's own route leaves a {@code GET /api/{v}/ws} of
+	 * a known version to this mapping.
+	 */
+	@Override
+	public boolean claims(HttpMethod method, String path) {
+		if (method != HttpMethod.GET) {
+			return false;
+		}
+		String version = version(path);
+		return version != null && registry.hasVersion(version);
 	}
 
 	/**

@@ -1,20 +1,21 @@
 package dev.moonlight.server;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import dev.moonlight.web.SkippableFilter;
+import dev.moonlight.web.AnswerHeaders;
 import reactor.core.publisher.Mono;
 
 /**
  * With {@code ssl.redirect: true}, responses over TLS also carry
  * {@code Strict-Transport-Security}: browsers ignore the header on plain HTTP (RFC 6797
- * §8.1), so the redirect's copy alone would never take effect.
+ * §8.1), so the redirect's copy alone would never take effect. A filter for WebFlux's
+ * answers, and {@link AnswerHeaders} for the API's.
  */
-final class HstsFilter implements SkippableFilter {
+final class HstsFilter implements WebFilter, AnswerHeaders {
 
 	private final boolean enabled;
 
@@ -27,8 +28,10 @@ final class HstsFilter implements SkippableFilter {
 	}
 
 	@Override
-	public boolean skips(HttpMethod method, String path, HttpHeaders headers, boolean tls) {
-		return !this.enabled || !tls;
+	public void addTo(HttpHeaders answer, boolean tls) {
+		if (this.enabled && tls) {
+			answer.set(HttpsRedirect.HSTS_HEADER, HttpsRedirect.HSTS);
+		}
 	}
 
 	@Override

@@ -4,10 +4,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /**
- * An API answer ready to be written, whichever route writes it: the status, every header
- * (content type and length included), the serialised envelope ({@code null} for a 204),
- * and the work that starts once it has been written (or the write failed, as when the
- * client left): how deferred work runs only after the client has its answer.
+ * An API answer ready to be written: the status, every header (content type and length
+ * included), the serialised envelope ({@code null} for a 204), and the work that starts
+ * once it has been written (or the write failed, as when the client left): how deferred
+ * work runs only after the client has its answer.
  */
 record ApiAnswer(int status, HttpHeaders headers, byte[] body, Runnable afterWrite) {
 
@@ -27,6 +27,17 @@ record ApiAnswer(int status, HttpHeaders headers, byte[] body, Runnable afterWri
 	/** An answer without a body, such as {@code 204} to {@code OPTIONS}. */
 	static ApiAnswer empty(int status, HttpHeaders headers) {
 		return new ApiAnswer(status, headers, null, NOTHING);
+	}
+
+	/**
+	 * This answer with {@code first} before its own headers (CORS's, as WebFlux wrote
+	 * them); a header of its own with the same name wins.
+	 */
+	ApiAnswer withFirst(HttpHeaders first) {
+		HttpHeaders all = new HttpHeaders();
+		all.putAll(first);
+		all.putAll(headers);
+		return new ApiAnswer(status, all, body, afterWrite);
 	}
 
 	/**

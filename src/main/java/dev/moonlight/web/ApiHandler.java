@@ -28,16 +28,14 @@ import reactor.core.publisher.Mono;
  * Serves everything under {@code /api}: {@code POST /api/{v}/} and {@code POST
  * /api/{v}/{service}/{action}} dispatch, {@code GET /api/{v}/ping}, {@code GET /api/{v}/}
  * (overview), and the 404/405 envelopes for the rest. It is the HTTP adapter of the
- * {@link CallPipeline}, and knows no server: the WebFlux route ({@link WebFluxApiRoute})
- * and the direct Reactor Netty route ({@link DirectApiRoute}) each build a {@link Call},
- * hand over how to read the body, and write the {@link ApiAnswer}.
+ * {@link CallPipeline}, and knows no server: {@link ApiRoute} builds the {@link Call},
+ * hands over how to read the body, and writes the {@link ApiAnswer}.
  * <p>
- * A request goes: maintenance (the pipeline's first step) → HTTPS-only policy → route →
- * body → the pipeline (request middleware, authentication, dispatch, errors, response
- * middleware); the call's deferred work starts once the answer is written. CORS
- * (preflights included) is WebFlux's, configured by {@link CorsSettings}, and happens
- * before this handler. This class runs on the event loop; a blocking action runs on the
- * worker pool (see {@link Dispatcher}) and its envelope is serialised on that worker.
+ * A request goes: maintenance (the pipeline's first step) → CORS ({@link ApiCors}) →
+ * HTTPS-only policy → route → body → the pipeline (request middleware, authentication,
+ * dispatch, errors, response middleware); the call's deferred work starts once the answer
+ * is written. This class runs on the event loop; a blocking action runs on the worker
+ * pool (see {@link Dispatcher}) and its envelope is serialised on that worker.
  */
 final class ApiHandler {
 
@@ -81,14 +79,26 @@ final class ApiHandler {
 
 	/**
 	 * Answers one request.
+	 * @param cors what CORS makes of it; its headers go on every answer but maintenance's
 	 * @param body reads the request body; asked only when the request dispatches, and may
 	 * throw the {@link MoonlightException} that refuses it before a byte is read (415)
 	 */
-	Mono<ApiAnswer> handle(Call exchange, Supplier<Mono<RequestBody>> body) {
+	Mono<ApiAnswer> handle(Call exchange, ApiCors.Check cors, Supplier<Mono<RequestBody>> body) {
 		ApiResponse refused = pipeline.refusal(exchange);
 		if (refused != null) {
 			return Mono.just(responder.answer(exchange, refused));
 		}
+		return switch (cors.outcome()) {
+			case PASS -> {
+				Mono<ApiAnswer> answer = route(exchange, body);
+				yield cors.headers().isEmpty() ? answer : answer.map((served) -> served.withFirst(cors.headers()));
+			}
+			case PREFLIGHT -> Mono.just(ApiAnswer.empty(200, cors.headers()));
+			case REFUSED -> Mono.just(ApiAnswer.empty(403, cors.headers()));
+		};
+	}
+
+	private Mono<ApiAnswer> route(Call exchange, Supplier<Mono<RequestBody>> body) {
 		if (https.refuses(exchange.secure())) {
 			return failure(exchange, new ForbiddenException(HttpsPolicy.REFUSED));
 		}

@@ -3,11 +3,10 @@ package dev.moonlight.web;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import dev.moonlight.dispatch.BadRequestException;
@@ -19,12 +18,13 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * Requests whose body Reactor Netty's HTTP decoder refused (a bad chunk size, a chunk
  * without its line end): Netty answers 400 and closes the connection itself, and the body
- * seen here just ends early. Such a body is never dispatched ({@link #refuse}), and the
- * answer the handler then tries to write, which fails as the status is already sent, ends
+ * seen here just ends early. Such a body is never dispatched ({@link #refuse}). The API's
+ * route then writes nothing; on WebFlux's routes (pages, an application's handlers) the
+ * answer the handler tries to write, which fails as the status is already sent, ends
  * quietly here instead of as a logged 500: the client got its 400, and the access log
  * shows the 400 the handler chose.
  */
-final class DecoderRefusals implements SkippableFilter, Ordered {
+final class DecoderRefusals implements WebFilter, Ordered {
 
 	static final String REFUSED = "The request is malformed: its body could not be decoded.";
 
@@ -35,15 +35,6 @@ final class DecoderRefusals implements SkippableFilter, Ordered {
 		// Inside the RequestObserver, so that it sees the request end normally with the
 		// handler's status.
 		return Ordered.HIGHEST_PRECEDENCE + 1;
-	}
-
-	/**
-	 * Only a chunked body can be cut short by the decoder; the direct route reads bodies
-	 * of a known length.
-	 */
-	@Override
-	public boolean skips(HttpMethod method, String path, HttpHeaders headers, boolean tls) {
-		return !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
 	}
 
 	@Override
@@ -62,8 +53,8 @@ final class DecoderRefusals implements SkippableFilter, Ordered {
 	 * Fails a body that Netty's decoder cut short, so that no action runs on part of a
 	 * request.
 	 */
-	static <T> Mono<T> refuse(ServerHttpRequest request, T body, Runnable release) {
-		if (!answeredByNetty(request)) {
+	static <T> Mono<T> refuse(boolean answeredByNetty, T body, Runnable release) {
+		if (!answeredByNetty) {
 			return Mono.just(body);
 		}
 		release.run();
@@ -74,7 +65,7 @@ final class DecoderRefusals implements SkippableFilter, Ordered {
 	 * Whether Netty sent a response head before the handler answered: only its decoder
 	 * does that, with 400. The Reactor Netty request object is also the response.
 	 */
-	static boolean answeredByNetty(ServerHttpRequest request) {
+	private static boolean answeredByNetty(ServerHttpRequest request) {
 		Object connection;
 		try {
 			connection = ServerHttpRequestDecorator.getNativeRequest(request);

@@ -6,8 +6,7 @@ import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,14 +32,14 @@ final class LimitedBody {
 	/**
 	 * The whole body as one buffer (empty body: an empty buffer), or an empty Mono when
 	 * it is too large.
+	 * @param contentLength the announced length, or -1
 	 */
-	static Mono<DataBuffer> read(ServerHttpRequest request, long maxBytes) {
+	static Mono<DataBuffer> read(Flux<DataBuffer> buffers, long contentLength, long maxBytes) {
 		LimitedBody body = new LimitedBody(maxBytes);
-		if (request.getHeaders().getContentLength() > maxBytes + SWALLOW_BYTES) {
+		if (contentLength > maxBytes + SWALLOW_BYTES) {
 			return Mono.empty();
 		}
-		return request.getBody()
-			.takeWhile(body::add)
+		return buffers.takeWhile(body::add)
 			.doOnCancel(body::release)
 			.doOnError((ex) -> body.release())
 			.then(Mono.fromSupplier(body::joined));

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -11,13 +12,13 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 
 import dev.moonlight.dispatch.BadRequestException;
 import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.UploadedFiles;
 import dev.moonlight.logging.LogFields;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,13 +46,21 @@ final class RequestBodyReader {
 		this.multipart = new MultipartBodyParser(mapper, this.maxBytes, maxFields);
 	}
 
-	Mono<RequestBody> read(ServerHttpRequest request) {
-		BodyKind kind = BodyKind.of(request.getHeaders());
-		Mono<DataBuffer> joined = LimitedBody.read(request, maxBytes)
+	/**
+	 * Reads a body of any kind the API takes.
+	 * @param refusedByDecoder whether Netty's HTTP decoder has answered the request
+	 * itself (a malformed chunk), asked once the body has ended
+	 * @throws MoonlightException 415 for a content type the API does not read, before a
+	 * byte is read
+	 */
+	Mono<RequestBody> read(HttpHeaders headers, Flux<DataBuffer> buffers, BooleanSupplier refusedByDecoder) {
+		BodyKind kind = BodyKind.of(headers);
+		Mono<DataBuffer> joined = LimitedBody.read(buffers, headers.getContentLength(), maxBytes)
 			.switchIfEmpty(Mono.error(this::tooLarge))
-			.flatMap((buffer) -> DecoderRefusals.refuse(request, buffer, () -> DataBufferUtils.release(buffer)));
+			.flatMap((buffer) -> DecoderRefusals.refuse(refusedByDecoder.getAsBoolean(), buffer,
+					() -> DataBufferUtils.release(buffer)));
 		if (kind == BodyKind.MULTIPART) {
-			return joined.flatMap((buffer) -> multipart.parse(request.getHeaders(), buffer));
+			return joined.flatMap((buffer) -> multipart.parse(headers, buffer));
 		}
 		return joined.map((buffer) -> {
 			try {
@@ -71,8 +80,7 @@ final class RequestBodyReader {
 	}
 
 	/**
-	 * A JSON body the direct route has already read whole; {@code null} for an empty
-	 * body.
+	 * A JSON body the route has already read whole; {@code null} for an empty body.
 	 */
 	RequestBody json(InputStream body) {
 		ObjectNode params = (body != null) ? EnvelopeRequests.parse(mapper, body, "the request body")
@@ -81,8 +89,8 @@ final class RequestBodyReader {
 	}
 
 	/**
-	 * Whether the direct route may read a body of this type and length itself: JSON
-	 * within the limit.
+	 * Whether a body of this type and length may be read whole as JSON straight away:
+	 * JSON within the limit, its length announced.
 	 */
 	boolean readsDirectly(String contentType, long contentLength) {
 		return contentLength >= 0 && contentLength <= maxBytes && (contentType == null || isJson(contentType));
@@ -91,7 +99,7 @@ final class RequestBodyReader {
 	/**
 	 * {@code BodyKind.of}'s JSON rule (a subtype mentioning json) without parsing a
 	 * {@code MediaType}, for plainly written types only ({@code type/subtype} and
-	 * {@code ;name=value} parameters): anything else goes to WebFlux, whose parser
+	 * {@code ;name=value} parameters): anything else goes to {@link #read}, whose parser
 	 * decides whether it is a type at all.
 	 */
 	private static boolean isJson(String contentType) {

@@ -2,19 +2,12 @@ package dev.moonlight.web;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.WebFilter;
 
 import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.MoonlightSettings;
@@ -26,26 +19,13 @@ import dev.moonlight.pipeline.RequestListener;
 import dev.moonlight.pipeline.RequestListeners;
 
 /**
- * Mounts the envelope API on {@code /api} and {@code /api/**} of the WebFlux server, with
- * CORS from {@code [cors]} and the HTTPS-only gate ({@code HTTPS_ONLY},
- * {@code [server] TRUSTED_PROXIES}). WebFlux asks the {@code RouterFunction} beans in
- * their {@code @Order}; this one takes every {@code /api} path, so a framework route
- * under {@code /api} (the docs catalog) must be ordered before {@link #API_ROUTES_ORDER}.
+ * Mounts the envelope API on {@code /api} and {@code /api/**} as one Reactor Netty route
+ * ({@link ApiRoute}), with CORS from {@code [cors]} and the HTTPS-only gate
+ * ({@code HTTPS_ONLY}, {@code [server] TRUSTED_PROXIES}). Another capability that serves
+ * a path under {@code /api} through WebFlux declares an {@link ApiPathClaim}.
  */
 @AutoConfiguration(after = PipelineAutoConfiguration.class)
 public final class WebAutoConfiguration {
-
-	/**
-	 * The order of the {@code /api/**} router; routes that share its paths need a smaller
-	 * number.
-	 */
-	public static final int API_ROUTES_ORDER = 0;
-
-	/**
-	 * {@code false} serves every API request through WebFlux, as when comparing the two
-	 * routes.
-	 */
-	public static final String DIRECT_ROUTE_PROPERTY = "moonlight.direct-route";
 
 	@Bean
 	ApiOptions apiOptions(MoonlightSettings settings) {
@@ -76,24 +56,15 @@ public final class WebAutoConfiguration {
 				writer.write(EnvelopeWriter.PONG), (link != null) ? link.path() : null);
 	}
 
+	/** Every {@code /api} request, straight from Reactor Netty ({@link ApiRoute}). */
 	@Bean
-	@Order(API_ROUTES_ORDER)
-	RouterFunction<ServerResponse> moonlightApiRoutes(ApiHandler handler, RequestBodyReader bodies) {
-		return RouterFunctions.route(RequestPredicates.path("/api").or(RequestPredicates.path("/api/**")),
-				new WebFluxApiRoute(handler, bodies));
-	}
-
-	/**
-	 * Ping and JSON dispatch straight from Reactor Netty when WebFlux would add nothing
-	 * ({@link DirectApiRoute}).
-	 */
-	@Bean
-	@ConditionalOnBooleanProperty(name = DIRECT_ROUTE_PROPERTY, matchIfMissing = true)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	DirectApiRoute moonlightDirectApiRoute(ApiHandler handler, RequestBodyReader bodies, RequestObserver observer,
-			ObjectProvider<WebFilter> filters) {
-		return new DirectApiRoute(handler, bodies, observer,
-				SingletonSupplier.of(() -> DirectApiRoute.skippable(filters.orderedStream().toList())));
+	ApiRoute moonlightApiRoute(ApiHandler handler, RequestBodyReader bodies, RequestObserver observer,
+			MoonlightSettings settings, ObjectProvider<ApiPathClaim> claims, ObjectProvider<AnswerHeaders> headers) {
+		ApiCors cors = CorsSettings.from(settings.files().ini()).map(ApiCors::new).orElse(ApiCors.NONE);
+		return new ApiRoute(handler, bodies, observer, cors,
+				SingletonSupplier.of(() -> claims.orderedStream().toList()),
+				SingletonSupplier.of(() -> headers.orderedStream().toList()));
 	}
 
 	/**
@@ -106,8 +77,8 @@ public final class WebAutoConfiguration {
 	}
 
 	/**
-	 * CORS for the API from {@code [cors]}; WebFlux applies it to router functions before
-	 * they run.
+	 * CORS from {@code [cors]} for the paths under {@code /api} that other capabilities
+	 * claim (the docs catalog); WebFlux applies it before their handlers run.
 	 */
 	@Bean
 	WebFluxConfigurer moonlightCors(MoonlightSettings settings) {

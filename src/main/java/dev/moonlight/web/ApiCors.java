@@ -1,0 +1,132 @@
+package dev.moonlight.web;
+
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * CORS for the API from {@code [cors]} ({@link CorsSettings}), decided from a request's
+ * head before anything runs, with the rules and header values of Spring's
+ * {@code DefaultCorsProcessor}, which applied them while the API was a WebFlux route:
+ * every answer varies by {@code Origin} and the two preflight headers; a request from its
+ * own origin is no CORS request; another origin must be allowed, and so must its method
+ * (and, for a preflight, its headers), or the answer is an empty 403. A preflight
+ * ({@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}) is
+ * answered 200 without dispatch, with the headers it earned: none without the section, so
+ * the browser refuses the call it announced.
+ */
+final class ApiCors {
+
+	/** No {@code [cors]}: no headers, and preflights get none. */
+	static final ApiCors NONE = new ApiCors(null);
+
+	private static final List<String> VARY = List.of(HttpHeaders.ORIGIN, HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD,
+			HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
+
+	private static final Check PASS = new Check(Outcome.PASS, HttpHeaders.EMPTY);
+
+	private static final Check EMPTY_PREFLIGHT = new Check(Outcome.PREFLIGHT, HttpHeaders.EMPTY);
+
+	private final CorsConfiguration config;
+
+	ApiCors(CorsConfiguration config) {
+		this.config = config;
+	}
+
+	/**
+	 * What CORS makes of a request.
+	 * @param scheme the scheme of the connection ({@code http} or {@code https})
+	 * @param host the host the request names (its {@code Host} header)
+	 * @param port the port the request names, or its scheme's default
+	 */
+	Check check(HttpMethod method, HttpHeaders request, String scheme, String host, int port) {
+		String origin = request.getOrigin();
+		boolean preflight = origin != null && method == HttpMethod.OPTIONS
+				&& request.containsHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
+		if (config == null) {
+			return preflight ? EMPTY_PREFLIGHT : PASS;
+		}
+		HttpHeaders headers = vary();
+		if (origin == null || sameOrigin(origin, scheme, host, port)) {
+			return new Check(preflight ? Outcome.PREFLIGHT : Outcome.PASS, headers);
+		}
+		String allowOrigin = config.checkOrigin(origin);
+		List<HttpMethod> allowMethods = config
+			.checkHttpMethod(preflight ? request.getAccessControlRequestMethod() : method);
+		List<String> allowHeaders = preflight ? config.checkHeaders(request.getAccessControlRequestHeaders()) : null;
+		if (allowOrigin == null || allowMethods == null || (preflight && allowHeaders == null)) {
+			return new Check(Outcome.REFUSED, headers);
+		}
+		headers.setAccessControlAllowOrigin(allowOrigin);
+		if (preflight) {
+			headers.setAccessControlAllowMethods(allowMethods);
+			if (!allowHeaders.isEmpty()) {
+				headers.setAccessControlAllowHeaders(allowHeaders);
+			}
+		}
+		List<String> exposed = config.getExposedHeaders();
+		if (exposed != null && !exposed.isEmpty()) {
+			headers.setAccessControlExposeHeaders(exposed);
+		}
+		if (Boolean.TRUE.equals(config.getAllowCredentials())) {
+			headers.setAccessControlAllowCredentials(true);
+		}
+		if (preflight && config.getMaxAge() != null) {
+			headers.setAccessControlMaxAge(config.getMaxAge());
+		}
+		return new Check(preflight ? Outcome.PREFLIGHT : Outcome.PASS, headers);
+	}
+
+	private static HttpHeaders vary() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.addAll(HttpHeaders.VARY, VARY);
+		return headers;
+	}
+
+	/**
+	 * Whether {@code origin} is the server's own: a browser sends {@code Origin} on its
+	 * own page's POSTs too. A malformed origin is nobody's, so it is refused.
+	 */
+	private static boolean sameOrigin(String origin, String scheme, String host, int port) {
+		UriComponents url;
+		try {
+			url = UriComponentsBuilder.fromUriString(origin).build();
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		return scheme.equals(url.getScheme()) && host.equals(url.getHost())
+				&& port == port(url.getScheme(), url.getPort());
+	}
+
+	static int port(String scheme, int port) {
+		if (port != -1) {
+			return port;
+		}
+		return ("https".equals(scheme) || "wss".equals(scheme)) ? 443 : 80;
+	}
+
+	enum Outcome {
+
+		/** Serve the request, with the headers added to its answer. */
+		PASS,
+		/** Answer 200 with the headers, without dispatch. */
+		PREFLIGHT,
+		/** Answer an empty 403 with the headers. */
+		REFUSED
+
+	}
+
+	/**
+	 * The decision and the headers it adds to the answer (never to be changed: shared
+	 * when empty).
+	 */
+	record Check(Outcome outcome, HttpHeaders headers) {
+
+	}
+
+}

@@ -1,0 +1,198 @@
+package dev.moonlight.web;
+
+import java.io.InputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.support.Netty4HeadersAdapter;
+
+import dev.moonlight.logging.LogFields;
+import dev.moonlight.pipeline.Call;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+
+/**
+ * The one writer of {@code /api}: every request under it is answered here, straight from
+ * Reactor Netty, by the {@link ApiHandler}, with CORS ({@link ApiCors}) and the
+ * {@link AnswerHeaders} of other capabilities (HSTS) applied on the way. WebFlux never
+ * sees these requests, so no {@code WebFilter} (an application's own, Spring Security)
+ * slows them down or stands in their way; only paths an {@link ApiPathClaim} takes (the
+ * WebSocket handshake, the docs catalog) are left to WebFlux.
+ */
+final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiRoute.class);
+
+	private static final NettyDataBufferFactory BUFFERS = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
+
+	private final ApiHandler handler;
+
+	private final RequestBodyReader bodies;
+
+	private final RequestObserver observer;
+
+	private final ApiCors cors;
+
+	private final Supplier<List<ApiPathClaim>> claims;
+
+	private final Supplier<List<AnswerHeaders>> answerHeaders;
+
+	/**
+	 * @param claims and {@code answerHeaders}: the beans, asked once at the first request
+	 * (they may not exist yet when the server is built)
+	 */
+	ApiRoute(ApiHandler handler, RequestBodyReader bodies, RequestObserver observer, ApiCors cors,
+			Supplier<List<ApiPathClaim>> claims, Supplier<List<AnswerHeaders>> answerHeaders) {
+		this.handler = handler;
+		this.bodies = bodies;
+		this.observer = observer;
+		this.cors = cors;
+		this.claims = claims;
+		this.answerHeaders = answerHeaders;
+	}
+
+	/**
+	 * Added by a customizer that runs last, not as a route provider bean, so it follows
+	 * every other route (an application's, the HTTPS redirect) on each listener.
+	 */
+	@Override
+	public void customize(NettyReactiveWebServerFactory factory) {
+		factory.addRouteProviders(this::routes);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	private HttpServerRoutes routes(HttpServerRoutes routes) {
+		return routes.route(this::serves, this::serve);
+	}
+
+	/** Whether the request is under {@code /api} and no other capability claims it. */
+	boolean serves(HttpServerRequest request) {
+		String path = ApiTarget.path(request.uri());
+		if (path == null) {
+			return false;
+		}
+		List<ApiPathClaim> all = claims.get();
+		if (!all.isEmpty()) {
+			HttpMethod method = HttpMethod.valueOf(request.method().name());
+			for (ApiPathClaim claim : all) {
+				if (claim.claims(method, path)) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+		HttpHeaders headers = springHeaders(request.requestHeaders());
+		HttpMethod method = HttpMethod.valueOf(request.method().name());
+		String uri = request.uri();
+		String path = ApiTarget.path(uri);
+		boolean tls = "https".equals(request.connectionScheme());
+		Call exchange = handler.exchange(method, path, ApiTarget.query(uri), headers, request.remoteAddress(),
+				request.hostAddress(), tls);
+		ApiCors.Check check = cors.check(method, headers, request.scheme(), request.hostName(),
+				ApiCors.port(request.scheme(), request.hostPort()));
+		return handler.handle(exchange, check, () -> body(request, response, headers))
+			// Deferred, so that a write that throws (a header a middleware set badly)
+			// still runs what follows it.
+			.flatMap((answer) -> Mono.defer(() -> write(request, response, answer, tls)).doFinally((signal) -> {
+				try {
+					answer.afterWrite().run();
+				}
+				finally {
+					if (!observer.quiet()) {
+						long nanos = System.nanoTime() - exchange.startedNanos();
+						observer.completed(Instant.now().minusNanos(nanos), nanos, method.name(), path, headers,
+								request.remoteAddress(), answer.status(),
+								(answer.body() != null) ? answer.body().length : -1, exchange);
+					}
+				}
+			}));
+	}
+
+	/**
+	 * A JSON body of announced length is read whole as it comes; any other (a form, an
+	 * upload, a chunked or oversized body) through the {@link RequestBodyReader}'s
+	 * limits.
+	 */
+	private Mono<RequestBody> body(HttpServerRequest request, HttpServerResponse response, HttpHeaders headers) {
+		io.netty.handler.codec.http.HttpHeaders raw = request.requestHeaders();
+		if (raw.contains(HttpHeaderNames.TRANSFER_ENCODING)
+				|| !bodies.readsDirectly(raw.get(HttpHeaderNames.CONTENT_TYPE), contentLength(raw))) {
+			return bodies.read(headers, request.receive().retain().map(BUFFERS::wrap), response::hasSentHeaders);
+		}
+		return request.receive().aggregate().asInputStream().map((stream) -> {
+			try (InputStream body = stream) {
+				return bodies.json(body);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}).switchIfEmpty(Mono.fromSupplier(() -> bodies.json(null)));
+	}
+
+	private Mono<Void> write(HttpServerRequest request, HttpServerResponse response, ApiAnswer answer, boolean tls) {
+		if (response.hasSentHeaders()) {
+			// Netty's decoder answered 400 to a body it could not decode; that is the
+			// client's answer.
+			logger.debug("{} {} was refused by the HTTP decoder with 400", request.method(),
+					LogFields.safe(request.uri()));
+			return Mono.empty();
+		}
+		response.status(HttpResponseStatus.valueOf(answer.status()));
+		io.netty.handler.codec.http.HttpHeaders target = response.responseHeaders();
+		answer.headers().asMultiValueMap().forEach(target::add);
+		List<AnswerHeaders> extra = answerHeaders.get();
+		if (!extra.isEmpty()) {
+			HttpHeaders written = springHeaders(target);
+			for (AnswerHeaders added : extra) {
+				added.addTo(written, tls);
+			}
+		}
+		if (answer.body() == null) {
+			return response.send().then();
+		}
+		return response.send(Mono.just(Unpooled.wrappedBuffer(answer.body()))).then();
+	}
+
+	private static long contentLength(io.netty.handler.codec.http.HttpHeaders headers) {
+		String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+		if (value == null) {
+			return -1;
+		}
+		try {
+			return Long.parseLong(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	private static HttpHeaders springHeaders(io.netty.handler.codec.http.HttpHeaders headers) {
+		return new HttpHeaders(new Netty4HeadersAdapter(headers));
+	}
+
+}
