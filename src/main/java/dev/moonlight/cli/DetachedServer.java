@@ -138,7 +138,9 @@ final class DetachedServer {
 
 	/**
 	 * Polls until the child's RPC reports its address and that address answers /health;
-	 * empty when it never does.
+	 * empty when it never does. The client finds the child's RPC through the
+	 * {@code rpc.address} file the child writes once bound, so an RPC on port 0 (or on an
+	 * address given to the child alone) is found too.
 	 */
 	private Optional<String> await(Process child, RpcClient rpc, Instant deadline) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();

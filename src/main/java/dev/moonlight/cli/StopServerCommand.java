@@ -30,10 +30,13 @@ final class StopServerCommand extends ServerCommand implements Callable<Integer>
 	@Override
 	public Integer call() {
 		ProjectFolder project = project();
-		RpcClient rpc = rpcOrSay(project);
-		if (rpc == null) {
+		RpcClient configured = rpcOrSay(project);
+		if (configured == null) {
 			return 1;
 		}
+		// The server deletes its rpc.address before its listener closes; the wait for
+		// that listener must not move to rpc.listen.
+		RpcClient rpc = configured.pinned();
 		Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
 		try {
 			RpcReply status = rpc.call("status");

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The admin RPC, for a web server only: commands that boot the application for themselves
  * ({@code routes}) have nothing to administer. A malformed {@code rpc.listen}, or a
  * non-loopback one without a configured token, fails the boot; without a configured token
- * the server makes (or reuses) {@code storage/run/rpc.token}.
+ * the server makes (or reuses) {@code storage/run/rpc.token}. While it listens,
+ * {@code storage/run/rpc.address} holds its bound address for the commands.
  */
 @AutoConfiguration(
 		after = { PoolAutoConfiguration.class, MaintenanceAutoConfiguration.class, ReloadAutoConfiguration.class })
@@ -41,7 +42,7 @@ public final class RpcAutoConfiguration {
 		AdminMethods methods = new AdminMethods(context, settings, pool, maintenance, json,
 				(control != null) ? new JobsMethods(control) : null, reloader.getIfAvailable());
 		return new RpcServer(rpc, RpcToken.forServer(rpc, settings.storage()), methods, json,
-				SharedPort.ofEnvironment());
+				SharedPort.ofEnvironment(), new RpcAddressFile(settings.storage()));
 	}
 
 }

@@ -18,9 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A blocking client of the admin RPC for the command line: one connection, one request
- * line, one answer line. It sends the token the server asks for: the configured one
- * ({@code [rpc] TOKEN} / {@code RPC_TOKEN}), else the one the server made in
- * {@code storage/run/rpc.token}, read when a server answers.
+ * line, one answer line. It calls the address the running server wrote in
+ * {@code storage/run/rpc.address} (the bound one, also when {@code rpc.listen} asked for
+ * port 0), else the configured one. It sends the token the server asks for: the
+ * configured one ({@code [rpc] TOKEN} / {@code RPC_TOKEN}), else the one the server made
+ * in {@code storage/run/rpc.token}, read when a server answers.
  */
 public final class RpcClient {
 
@@ -30,23 +32,50 @@ public final class RpcClient {
 
 	private final Duration timeout;
 
+	/** Whether {@link #settings} is where to call, whatever the address file says. */
+	private final boolean pinned;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	/**
 	 * @param settings where the server listens and its configured token, if any
-	 * @param storage the project's storage folder, whose {@code run/rpc.token} holds the
-	 * token otherwise
+	 * @param storage the project's storage folder, whose {@code run/rpc.address} holds
+	 * the running server's address and {@code run/rpc.token} the token otherwise
 	 * @param timeout for connecting and for the answer
 	 */
 	public RpcClient(RpcSettings settings, StorageDir storage, Duration timeout) {
+		this(settings, storage, timeout, false);
+	}
+
+	private RpcClient(RpcSettings settings, StorageDir storage, Duration timeout, boolean pinned) {
 		this.settings = settings;
 		this.storage = storage;
 		this.timeout = timeout;
+		this.pinned = pinned;
 	}
 
-	/** {@code tcp://host:port} as configured, for messages. */
+	/**
+	 * A client that keeps calling the address this one would call now, for a command that
+	 * waits for that server to go away (its address file goes first).
+	 */
+	public RpcClient pinned() {
+		return new RpcClient(target(), storage, timeout, true);
+	}
+
+	/**
+	 * {@code tcp://host:port}, for messages: the running server's, else the configured
+	 * one.
+	 */
 	public String address() {
-		return settings.address(settings.port());
+		RpcSettings target = target();
+		return target.address(target.port());
+	}
+
+	/**
+	 * The address the running server wrote while its pid lives, else the configured one.
+	 */
+	private RpcSettings target() {
+		return pinned ? settings : new RpcAddressFile(storage).read(settings.token()).orElse(settings);
 	}
 
 	/** An empty parameter object to fill for {@link #call(String, ObjectNode)}. */
@@ -66,27 +95,29 @@ public final class RpcClient {
 	 * breaks
 	 */
 	public RpcReply call(String method, ObjectNode params) throws IOException {
+		RpcSettings target = target();
+		String address = target.address(target.port());
 		try (Socket socket = new Socket()) {
 			try {
-				socket.connect(new InetSocketAddress(settings.clientHost(), settings.port()), (int) timeout.toMillis());
+				socket.connect(new InetSocketAddress(target.clientHost(), target.port()), (int) timeout.toMillis());
 			}
 			catch (ConnectException ex) {
-				throw new NotRunningException("Nothing answers on " + address() + ".");
+				throw new NotRunningException("Nothing answers on " + address + ".");
 			}
 			socket.setSoTimeout((int) timeout.toMillis());
 			ObjectNode request = json.createObjectNode();
 			request.put("method", method);
 			request.set("params", params);
-			request.put("token", token());
+			request.put("token", token(address));
 			OutputStream out = socket.getOutputStream();
 			out.write((json.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
 			out.flush();
 			String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
 				.readLine();
 			if (line == null) {
-				throw new IOException("The server at " + address() + " closed the connection without answering.");
+				throw new IOException("The server at " + address + " closed the connection without answering.");
 			}
-			return reply(line);
+			return reply(line, address);
 		}
 	}
 
@@ -94,14 +125,14 @@ public final class RpcClient {
 	 * Read only once a server answers: without a server there may be no token file yet,
 	 * and none is needed.
 	 */
-	private String token() throws IOException {
+	private String token(String address) throws IOException {
 		if (settings.token() != null) {
 			return settings.token();
 		}
 		try {
 			RpcTokenFile file = new RpcTokenFile(storage);
 			return file.read()
-				.orElseThrow(() -> new IOException("Something answers on " + address() + ", but there is no "
+				.orElseThrow(() -> new IOException("Something answers on " + address + ", but there is no "
 						+ file.path() + ": is it this project's server? (--project-dir, " + StorageDir.VARIABLE
 						+ ", or set RPC_TOKEN)"));
 		}
@@ -111,16 +142,16 @@ public final class RpcClient {
 		}
 	}
 
-	private RpcReply reply(String line) throws IOException {
+	private RpcReply reply(String line, String address) throws IOException {
 		JsonNode answer;
 		try {
 			answer = json.readTree(line);
 		}
 		catch (RuntimeException ex) {
-			throw new IOException("What answers on " + address() + " is not a Moonlight admin RPC.", ex);
+			throw new IOException("What answers on " + address + " is not a Moonlight admin RPC.", ex);
 		}
 		if (!answer.path("ok").isBoolean()) {
-			throw new IOException("What answers on " + address() + " is not a Moonlight admin RPC.");
+			throw new IOException("What answers on " + address + " is not a Moonlight admin RPC.");
 		}
 		return new RpcReply(answer.path("ok").booleanValue(), answer.path("result"), answer.path("error").asString(""));
 	}

@@ -1,5 +1,6 @@
 package dev.moonlight.rpc;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,9 +67,16 @@ public final class RpcServer implements SmartLifecycle {
 
 	private final SharedPort sharedPort;
 
-	RpcServer(RpcSettings settings, RpcToken token, AdminMethods methods, JsonMapper json, SharedPort sharedPort) {
+	private final RpcAddressFile addressFile;
+
+	/** What this server wrote in {@link #addressFile}, or {@code null}. */
+	private String written;
+
+	RpcServer(RpcSettings settings, RpcToken token, AdminMethods methods, JsonMapper json, SharedPort sharedPort,
+			RpcAddressFile addressFile) {
 		this.settings = settings;
 		this.sharedPort = sharedPort;
+		this.addressFile = addressFile;
 		this.handler = new RpcHandler(methods, token, json);
 		this.methods = methods;
 		this.token = token;
@@ -96,7 +104,38 @@ public final class RpcServer implements SmartLifecycle {
 		}
 		String address = settings.address(server.port());
 		methods.listening(address);
+		writeAddress(address);
 		logger.info("Admin RPC listening on {} (token: {})", address, token.source());
+	}
+
+	/**
+	 * Tells the commands the bound address; without the file they use their own
+	 * {@code rpc.listen}, which misses a port 0 and an address only this process was
+	 * given.
+	 */
+	private void writeAddress(String address) {
+		try {
+			written = addressFile.write(address, ProcessHandle.current().pid());
+		}
+		catch (IOException ex) {
+			logger.warn("Admin RPC: cannot write {} ({}); the commands will look for it on rpc.listen",
+					addressFile.path(), ex.toString());
+		}
+	}
+
+	private void deleteAddress() {
+		String content = written;
+		written = null;
+		if (content == null) {
+			return;
+		}
+		try {
+			addressFile.deleteIfStill(content);
+		}
+		catch (IOException ex) {
+			// Left behind, it names a pid that is soon gone, which the commands ignore.
+			logger.debug("Admin RPC: cannot delete {}", addressFile.path(), ex);
+		}
 	}
 
 	/** The bound port (the real one when {@code rpc.listen} asked for port 0). */
@@ -144,6 +183,7 @@ public final class RpcServer implements SmartLifecycle {
 		DisposableServer running = server;
 		server = null;
 		if (running != null) {
+			deleteAddress();
 			running.disposeNow(STOP_TIMEOUT);
 			loops.disposeLater(Duration.ZERO, STOP_TIMEOUT).block(STOP_TIMEOUT);
 		}

@@ -64,7 +64,11 @@ public record RpcSettings(String host, int port, String token, ConfigValue liste
 		return parse(listen, token);
 	}
 
-	private static RpcSettings parse(ConfigValue listen, String token) {
+	/**
+	 * The address in {@code listen}, with {@code token}; also reads
+	 * {@link RpcAddressFile}'s.
+	 */
+	static RpcSettings parse(ConfigValue listen, String token) {
 		String text = listen.value().strip();
 		if (!text.toLowerCase(Locale.ROOT).startsWith("tcp://")) {
 			throw listen

@@ -73,6 +73,34 @@ class DetachTests {
 		assertThat(none.err()).contains("No server is running");
 	}
 
+	/**
+	 * The commands find a server whose RPC bound port 0 through the address file it
+	 * writes; rpc.listen in .rr.yaml names a port where nothing listens.
+	 */
+	@Test
+	void anRpcOnPortZeroIsFoundThroughTheAddressFileItWrites() throws Exception {
+		int http = Cli.freePort();
+		files(http, Cli.freePort(), "");
+		String address = "http://127.0.0.1:" + http;
+		Cli.Result start = Cli.run("runserver", "--detach", "--start-timeout=150", projectArg(),
+				"--moonlight.rpc.listen=tcp://127.0.0.1:0");
+		childPid = Files.exists(pidFile()) ? Long.parseLong(Files.readString(pidFile()).strip()) : null;
+		assertThat(start.exit()).as("%s", start).isZero();
+		assertThat(start.out()).contains("Serving " + address + " in the background (pid " + childPid + ").");
+		Path addressFile = project.resolve("storage/run/rpc.address");
+		assertThat(Files.readString(addressFile)).as("the bound port, not 0")
+			.matches("address=tcp://127\\.0\\.0\\.1:[1-9]\\d*\npid=" + childPid + "\n");
+		Cli.Result workers = Cli.run("workers", "--project-dir=" + project);
+		assertThat(workers.exit()).as("%s", workers).isZero();
+		assertThat(workers.out()).containsPattern("(?m)^WORKER\\s+STATE");
+		Cli.Result stop = Cli.run("stopserver", "--project-dir=" + project);
+		assertThat(stop.exit()).as("%s", stop).isZero();
+		assertThat(stop.out()).contains("Stopping " + address + " (pid " + childPid + ")...", "Stopped.");
+		assertThat(addressFile).as("deleted as the server stopped").doesNotExist();
+		Cli.Result none = Cli.run("stopserver", "--project-dir=" + project);
+		assertThat(none.err()).as("%s", none).contains("No server is running");
+	}
+
 	private void start(String address) throws Exception {
 		Cli.Result start = Cli.run("runserver", "--detach", "--start-timeout=150", projectArg());
 		childPid = Files.exists(pidFile()) ? Long.parseLong(Files.readString(pidFile()).strip()) : null;

@@ -67,15 +67,7 @@ abstract class PipelineContract {
 		assertThat(done.path("service").asString() + "." + done.path("action").asString()).isEqualTo("work.note");
 		assertThat(notes(id)).as("the job ran once, as the caller who queued it").containsExactly("hello by alice");
 		assertThat(done.path("finished_at").asString()).isNotEmpty();
-		String metrics = app.client()
-			.get()
-			.uri("/metrics")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String metrics = app.text("/metrics");
 		assertThat(metrics).as("runs are timed for /metrics")
 			.containsPattern("moonlight_jobs_seconds_count\\{action=\"work.note\",outcome=\"done\",pipeline=\""
 					+ pipeline() + "\"");

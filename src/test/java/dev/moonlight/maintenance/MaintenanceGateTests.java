@@ -156,9 +156,10 @@ class MaintenanceGateTests {
 	}
 
 	@Test
-	void editingSettingsIniSwitchesWithinASecond(CapturedOutput output) throws Exception {
-		// The watcher's period is what keeps the promise; timing the switch here would
-		// time this machine's load.
+	void editingSettingsIniSwitchesOnASubSecondPollAndABrokenEditChangesNothing(CapturedOutput output)
+			throws Exception {
+		// The docs promise "within a second": the watcher's period keeps it. Timing
+		// the switch here would time this machine's load.
 		assertThat(MaintenanceMode.POLL).isLessThan(Duration.ofSeconds(1));
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings("[server]\n").start()) {
 			call(app).expectStatus().isOk();
@@ -201,7 +202,7 @@ class MaintenanceGateTests {
 	}
 
 	@Test
-	void theRuntimeSwitchWrittenByAnotherInstanceTakesEffectWithinASecond() throws Exception {
+	void theRuntimeSwitchWrittenByAnotherInstanceTakesEffectWithItsBypassUntilDeleted() throws Exception {
 		try (RunningApp app = RunningApp.of(TestApplication.class).start()) {
 			call(app).expectStatus().isOk();
 			Path runtime = app.projectDir().resolve(MaintenanceSwitch.PATH);

@@ -165,13 +165,7 @@ class WebSocketEnvelopeTests {
 		// close() returns.
 		await().atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(50))
-			.untilAsserted(() -> assertThat(app.client()
-				.get()
-				.uri("/metrics")
-				.exchange()
-				.expectBody(String.class)
-				.returnResult()
-				.getResponseBody()).contains("route=\"websocket\""));
+			.untilAsserted(() -> assertThat(app.text("/metrics")).contains("route=\"websocket\""));
 	}
 
 	@Test

@@ -21,7 +21,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.MediaType;
 
 import dev.moonlight.config.ConfigException;
+import dev.moonlight.config.ConfigValue;
+import dev.moonlight.config.Origin;
 import dev.moonlight.maintenance.MaintenanceMode;
+import dev.moonlight.storage.StorageDir;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
 import tools.jackson.databind.JsonNode;
@@ -308,6 +311,43 @@ class RpcServerTests {
 			assertThat(rpc.send("{\"method\":\"status\"}").path("ok").asBoolean()).isTrue();
 			assertRefusedAndClosed(app, "{\"method\":\"status\",\"token\":\"" + first + "\"}");
 		}
+	}
+
+	@Test
+	void theAddressFileNamesTheBoundPortWhileTheServerListens() throws Exception {
+		Path file;
+		try (RunningApp app = RunningApp.of(TestApplication.class).start()) {
+			file = app.projectDir().resolve(RpcAddressFile.PATH);
+			assertThat(Files.readString(file)).as("port 0 was asked for; the bound one is written")
+				.isEqualTo("address=tcp://127.0.0.1:" + rpcPort(app) + "\npid=" + ProcessHandle.current().pid() + "\n");
+			assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			RpcClient client = client(app.projectDir(), "tcp://127.0.0.1:0");
+			assertThat(client.address()).isEqualTo("tcp://127.0.0.1:" + rpcPort(app));
+			assertThat(client.call("status").ok()).as("reached through the file").isTrue();
+		}
+		assertThat(file).as("deleted as the listener closed").doesNotExist();
+	}
+
+	@Test
+	void anAddressFileAnotherServerReplacedIsLeftAndOneOfADeadPidIsIgnored() throws Exception {
+		Path file;
+		String successor = "address=tcp://127.0.0.1:1\npid=" + ProcessHandle.current().pid() + "\n";
+		try (RunningApp app = RunningApp.of(TestApplication.class).start()) {
+			file = app.projectDir().resolve(RpcAddressFile.PATH);
+			// What a reload's new process writes when it starts beside this one.
+			Files.writeString(file, successor);
+		}
+		assertThat(file).as("the new process's address outlives the old one").hasContent(successor);
+		Files.writeString(file, "address=tcp://127.0.0.1:1\npid=2147483000\n");
+		assertThat(client(file.getParent().getParent().getParent(), "tcp://127.0.0.1:6001").address())
+			.as("a killed server's file is not followed")
+			.isEqualTo("tcp://127.0.0.1:6001");
+	}
+
+	private static RpcClient client(Path project, String listen) {
+		RpcSettings settings = RpcSettings.parse(new ConfigValue(listen, new Origin(".rr.yaml", 0, "rpc.listen")),
+				null);
+		return new RpcClient(settings, StorageDir.of(project, (name) -> null), Duration.ofSeconds(10));
 	}
 
 	@Test

@@ -1,12 +1,16 @@
 package dev.moonlight.tcp;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -34,8 +38,11 @@ class TcpEnvelopesTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** The time the JWT backend checks tokens against; a test moves it past an exp. */
-	private static final MutableClock CLOCK = new MutableClock(Instant.now());
+	/**
+	 * The time the JWT backend checks tokens against: each test's own, from the real time
+	 * ({@link #ownClock()}), so a test that moves it past an exp moves no other test's.
+	 */
+	private static volatile MutableClock clock = new MutableClock(Instant.now());
 
 	private static RunningApp app;
 
@@ -43,7 +50,7 @@ class TcpEnvelopesTests {
 	static void start() {
 		app = RunningApp.of(TestApplication.class)
 			.initializer((context) -> ((GenericApplicationContext) context).registerBean(JwtTokens.class,
-					() -> TestTokens.jwtTokens(CLOCK)))
+					() -> TestTokens.jwtTokens(new RunningTestClock())))
 			.settings("[app_authentications]\njwt = dev.moonlight.security.JwtAuthentication\n"
 					+ "slow = dev.moonlight.testapp.SlowBearerBackend\n")
 			.dotEnv("JWT_SECRET=" + TestTokens.SECRET + "\n")
@@ -54,6 +61,11 @@ class TcpEnvelopesTests {
 	@AfterAll
 	static void stop() {
 		app.close();
+	}
+
+	@BeforeEach
+	void ownClock() {
+		clock = new MutableClock(Instant.now());
 	}
 
 	private static LineClient connect() {
@@ -104,12 +116,12 @@ class TcpEnvelopesTests {
 			assertThat(call(client, "{\"auth\":\"nonsense\"}").get("returnCode").asInt()).isEqualTo(401);
 			// Expired now, and still good for the clock skew.
 			String token = TestTokens.hs256(
-					TestTokens.claims("42", List.of("vault.read")).expirationTime(Date.from(CLOCK.instant())).build());
+					TestTokens.claims("42", List.of("vault.read")).expirationTime(Date.from(clock.instant())).build());
 			JsonNode auth = call(client, "{\"auth\":\"" + token + "\"}");
 			assertThat(auth.get("returnMessage").asString()).isEqualTo("Authenticated");
 			assertThat(call(client, "{\"service\":\"vault\",\"action\":\"read\"}").get("returnData").asString())
 				.isEqualTo("secret");
-			CLOCK.advance(JwtSettings.CLOCK_SKEW.plusSeconds(1));
+			clock.advance(JwtSettings.CLOCK_SKEW.plusSeconds(1));
 			assertThat(call(client, "{\"service\":\"vault\",\"action\":\"read\"}").get("returnCode").asInt())
 				.as("past exp and its 60 s of clock skew the token no longer counts")
 				.isEqualTo(401);
@@ -156,6 +168,26 @@ class TcpEnvelopesTests {
 				.as("the line ran as the caller its auth line logged in, though the check came later")
 				.isEqualTo("7");
 		}
+	}
+
+	/** The app's clock: whichever the running test has. */
+	private static final class RunningTestClock extends Clock {
+
+		@Override
+		public Instant instant() {
+			return clock.instant();
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 }

@@ -83,6 +83,22 @@ public final class RunningApp implements AutoCloseable {
 			.build();
 	}
 
+	/**
+	 * GETs {@code path} (such as {@code /metrics}) with {@link #client()} and gives its
+	 * body as text, failing unless the answer is 200.
+	 */
+	public String text(String path) {
+		String body = client().get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		return (body != null) ? body : "";
+	}
+
 	@Override
 	public void close() {
 		try {
