@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -73,10 +74,14 @@ public final class DocsAutoConfiguration {
 		return (request) -> Mono.justOrEmpty(handler.getObject().route(request));
 	}
 
-	/** {@code /api/{v}/__catalog} is the docs' route, not an API call. */
+	/**
+	 * {@code /api/{v}/__catalog} is the docs' route, not an API call; asked on every
+	 * {@code /api} request, so the handler is looked up once.
+	 */
 	@Bean
 	ApiPathClaim moonlightDocsCatalogClaim(ObjectProvider<DocsHandler> handler) {
-		return (method, path) -> handler.getObject().claims(method, path);
+		SingletonSupplier<DocsHandler> docs = SingletonSupplier.of(handler::getObject);
+		return (method, path) -> docs.obtain().claims(method, path);
 	}
 
 }

@@ -16,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Serves {@code GET /docs}, {@code GET /docs/openapi.json} and {@code GET
  * /api/{v}/__catalog} behind the {@link DocsGate}. Everything it sends is rendered once,
- * at boot; a request only picks the bytes. A path it does not know (another method, an
- * unknown version) is left to the next router, so the API answers it as usual.
+ * at boot; a request only picks the bytes. It claims only the catalogs of known versions
+ * from the API's route; any other {@code /api} path (another method, an unknown version)
+ * is the API's, answered as usual.
  */
 final class DocsHandler {
 

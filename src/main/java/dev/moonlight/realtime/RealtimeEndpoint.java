@@ -31,10 +31,9 @@ import dev.moonlight.web.HttpsPolicy;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/{v}/ws} for every version the API serves. As a handler mapping it is
- * asked before WebFlux's router functions (order {@value #ORDER}), whose {@code /api/**}
- * route would otherwise answer the path with a 404; any other method, or an unknown
- * version, falls through to that route and its envelopes.
+ * {@code GET /api/{v}/ws} for every version the API serves, which it claims from the
+ * API's own route ({@link ApiPathClaim}); any other method, or an unknown version, is the
+ * API's, answered with its envelopes.
  * <p>
  * Before upgrading it applies the HTTP rules (the maintenance gate has refused a
  * handshake without the bypass token, which the socket keeps for its frames):
@@ -47,7 +46,7 @@ import reactor.core.publisher.Mono;
  */
 final class RealtimeEndpoint extends AbstractHandlerMapping implements WebHandler, ApiPathClaim {
 
-	/** Before WebFlux's {@code RouterFunctionMapping} (-1). */
+	/** Before WebFlux's {@code RouterFunctionMapping} (-1) and its application routes. */
 	static final int ORDER = -2;
 
 	static final String UPGRADE_REQUIRED = "Connect with a WebSocket client (Upgrade: websocket) to use this endpoint.";

@@ -37,8 +37,8 @@ final class PlainListener implements WebServerFactoryCustomizer<NettyReactiveWeb
 	}
 
 	/**
-	 * Before the direct API route's customizer, so the redirect's route comes first on
-	 * this listener.
+	 * Before the API route's customizer, so the redirect's route comes first on this
+	 * listener.
 	 */
 	@Override
 	public int getOrder() {

@@ -115,8 +115,8 @@ public final class ServerAutoConfiguration {
 	}
 
 	/**
-	 * Static files at {@code /}, after every router (so {@code /api/**} and other routes
-	 * win) and before Boot's.
+	 * Static files at {@code /}, after every router (so the API and other routes win) and
+	 * before Boot's.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(StaticFolderPresent.class)

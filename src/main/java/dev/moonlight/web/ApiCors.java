@@ -51,7 +51,11 @@ final class ApiCors {
 			return preflight ? EMPTY_PREFLIGHT : PASS;
 		}
 		HttpHeaders headers = vary();
-		if (origin == null || sameOrigin(origin, scheme, host, port)) {
+		OriginKind kind = (origin != null) ? kind(origin, scheme, host, port) : OriginKind.OWN;
+		if (kind == OriginKind.UNREADABLE) {
+			return new Check(Outcome.REFUSED, headers);
+		}
+		if (kind == OriginKind.OWN) {
 			return new Check(preflight ? Outcome.PREFLIGHT : Outcome.PASS, headers);
 		}
 		String allowOrigin = config.checkOrigin(origin);
@@ -88,19 +92,26 @@ final class ApiCors {
 	}
 
 	/**
-	 * Whether {@code origin} is the server's own: a browser sends {@code Origin} on its
-	 * own page's POSTs too. A malformed origin is nobody's, so it is refused.
+	 * Whether {@code origin} is the server's own (a browser sends {@code Origin} on its
+	 * own page's POSTs too), another site, or no origin at all (a bad port, a bracket
+	 * left open): nobody's, so refused whatever the configuration allows.
 	 */
-	private static boolean sameOrigin(String origin, String scheme, String host, int port) {
-		UriComponents url;
+	private static OriginKind kind(String origin, String scheme, String host, int port) {
 		try {
-			url = UriComponentsBuilder.fromUriString(origin).build();
+			UriComponents url = UriComponentsBuilder.fromOriginHeader(origin).build();
+			boolean own = scheme.equals(url.getScheme()) && host.equals(url.getHost())
+					&& port == port(url.getScheme(), url.getPort());
+			return own ? OriginKind.OWN : OriginKind.OTHER;
 		}
-		catch (IllegalArgumentException ex) {
-			return false;
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			return OriginKind.UNREADABLE;
 		}
-		return scheme.equals(url.getScheme()) && host.equals(url.getHost())
-				&& port == port(url.getScheme(), url.getPort());
+	}
+
+	private enum OriginKind {
+
+		OWN, OTHER, UNREADABLE
+
 	}
 
 	static int port(String scheme, int port) {

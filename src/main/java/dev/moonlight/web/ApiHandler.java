@@ -164,8 +164,7 @@ final class ApiHandler {
 		String root = "/api/" + path.version() + "/";
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("version", path.version());
-		overview.put("dispatch",
-				Map.of("method", "POST", "path", root, "body", Map.of("service", "<alias>", "action", "<action>")));
+		overview.put("dispatch", new DispatchShape("POST", root, new DispatchShape.Body("<alias>", "<action>")));
 		overview.put("ping", root + "ping");
 		overview.put("docs", docsPath);
 		overview.put("services", dispatcher.registry().catalog(path.version()));
@@ -186,6 +185,18 @@ final class ApiHandler {
 
 	private Mono<ApiAnswer> failure(Call exchange, Throwable ex) {
 		return Mono.just(responder.failure(exchange, ex));
+	}
+
+	/**
+	 * How to call the API, in the overview; a record, so its fields keep their order from
+	 * run to run.
+	 */
+	record DispatchShape(String method, String path, Body body) {
+
+		record Body(String service, String action) {
+
+		}
+
 	}
 
 }

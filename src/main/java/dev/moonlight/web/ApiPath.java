@@ -22,8 +22,7 @@ record ApiPath(Kind kind, String version, String service, String action) {
 	private static final ApiPath UNKNOWN_PATH = new ApiPath(Kind.UNKNOWN, null, null, null);
 
 	/**
-	 * Split by hand: it runs on every API request, twice on the direct route, where a
-	 * regex split showed.
+	 * Split by hand: it runs on every API request, where a regex split showed.
 	 */
 	static ApiPath parse(String path) {
 		int start = "/api/".length();

@@ -3,8 +3,10 @@ package dev.moonlight.web;
 import java.io.InputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.reactivestreams.Publisher;
@@ -40,6 +42,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiRoute.class);
+
+	static final int CLIENT_CLOSED_REQUEST = 499;
 
 	private static final NettyDataBufferFactory BUFFERS = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
@@ -105,7 +109,12 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 		return true;
 	}
 
+	/** Deferred, so that nothing the request's head makes fail escapes unanswered. */
 	private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+		return Mono.defer(() -> answer(request, response));
+	}
+
+	private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
 		HttpHeaders headers = springHeaders(request.requestHeaders());
 		HttpMethod method = HttpMethod.valueOf(request.method().name());
 		String uri = request.uri();
@@ -115,22 +124,13 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 				request.hostAddress(), tls);
 		ApiCors.Check check = cors.check(method, headers, request.scheme(), request.hostName(),
 				ApiCors.port(request.scheme(), request.hostPort()));
+		Completion completion = new Completion(exchange, request.remoteAddress());
 		return handler.handle(exchange, check, () -> body(request, response, headers))
 			// Deferred, so that a write that throws (a header a middleware set badly)
 			// still runs what follows it.
-			.flatMap((answer) -> Mono.defer(() -> write(request, response, answer, tls)).doFinally((signal) -> {
-				try {
-					answer.afterWrite().run();
-				}
-				finally {
-					if (!observer.quiet()) {
-						long nanos = System.nanoTime() - exchange.startedNanos();
-						observer.completed(Instant.now().minusNanos(nanos), nanos, method.name(), path, headers,
-								request.remoteAddress(), answer.status(),
-								(answer.body() != null) ? answer.body().length : -1, exchange);
-					}
-				}
-			}));
+			.flatMap((answer) -> Mono.defer(() -> write(request, response, answer, tls))
+				.doFinally((signal) -> completion.written(answer)))
+			.doOnCancel(completion::cancelled);
 	}
 
 	/**
@@ -193,6 +193,48 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 
 	private static HttpHeaders springHeaders(io.netty.handler.codec.http.HttpHeaders headers) {
 		return new HttpHeaders(new Netty4HeadersAdapter(headers));
+	}
+
+	/**
+	 * Reports a request to the {@link RequestObserver} once: with its answer, or as 499
+	 * (nginx's "client closed request") when the client left before there was one.
+	 */
+	private final class Completion {
+
+		private final Call call;
+
+		private final InetSocketAddress peer;
+
+		/** Set by whichever comes first: the written answer or the client's leaving. */
+		private final AtomicBoolean reported = new AtomicBoolean();
+
+		Completion(Call call, InetSocketAddress peer) {
+			this.call = call;
+			this.peer = peer;
+		}
+
+		void written(ApiAnswer answer) {
+			try {
+				answer.afterWrite().run();
+			}
+			finally {
+				report(answer.status(), (answer.body() != null) ? answer.body().length : -1);
+			}
+		}
+
+		void cancelled() {
+			report(CLIENT_CLOSED_REQUEST, -1);
+		}
+
+		private void report(int status, long bytes) {
+			if (observer.quiet() || !reported.compareAndSet(false, true)) {
+				return;
+			}
+			long nanos = System.nanoTime() - call.startedNanos();
+			observer.completed(Instant.now().minusNanos(nanos), nanos, call.method().name(), call.path(),
+					call.headers(), peer, status, bytes, call);
+		}
+
 	}
 
 }

@@ -33,16 +33,28 @@ final class ApiTarget {
 		return uri.substring(query + 1, (fragment < 0) ? uri.length() : fragment);
 	}
 
-	/** Where the path starts: 0, after an absolute form's authority, or -1. */
+	/**
+	 * Where the path starts: 0, after an absolute form's authority (which ends at the
+	 * first {@code /}, {@code ?} or {@code #}), or -1 when there is no path.
+	 */
 	private static int start(String uri) {
 		if (uri.startsWith("/")) {
 			return 0;
 		}
 		int scheme = uri.indexOf("://");
-		if (scheme <= 0) {
+		if (scheme <= 0 || uri.lastIndexOf('/', scheme) >= 0) {
 			return -1;
 		}
-		return uri.indexOf('/', scheme + 3);
+		for (int i = scheme + 3; i < uri.length(); i++) {
+			char c = uri.charAt(i);
+			if (c == '/') {
+				return i;
+			}
+			if (c == '?' || c == '#') {
+				return -1;
+			}
+		}
+		return -1;
 	}
 
 	private static int end(String uri, int start) {

@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * Times every request from arrival to the written response and tells each
  * {@link RequestListener}. Sits outside every other filter (the maintenance gate
- * included), so refused requests are seen too; the direct API route, which WebFlux never
- * sees, reports its requests through {@link #completed}.
+ * included), so refused requests are seen too; the API's route, whose requests WebFlux
+ * never sees, reports them through {@link #completed}.
  */
 final class RequestObserver implements WebFilter, Ordered {
 

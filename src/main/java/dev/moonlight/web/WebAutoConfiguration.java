@@ -1,6 +1,9 @@
 package dev.moonlight.web;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +11,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.server.WebFilter;
 
 import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.MoonlightSettings;
@@ -26,6 +30,8 @@ import dev.moonlight.pipeline.RequestListeners;
  */
 @AutoConfiguration(after = PipelineAutoConfiguration.class)
 public final class WebAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(WebAutoConfiguration.class);
 
 	@Bean
 	ApiOptions apiOptions(MoonlightSettings settings) {
@@ -74,6 +80,21 @@ public final class WebAutoConfiguration {
 	@Bean
 	BrowserOrigins moonlightBrowserOrigins(MoonlightSettings settings) {
 		return new BrowserOrigins(CorsSettings.from(settings.files().ini()).orElse(null));
+	}
+
+	/**
+	 * Names at boot the application's {@code WebFilter}s (Spring Security's chain among
+	 * them), which a developer may expect on API calls: they run on pages only.
+	 */
+	@Bean
+	SmartInitializingSingleton moonlightApiFilterNotice(ObjectProvider<WebFilter> filters) {
+		return () -> filters.orderedStream()
+			.map((filter) -> filter.getClass().getName())
+			.filter((name) -> !name.startsWith("dev.moonlight."))
+			.forEach((name) -> logger.info(
+					"WebFilter {} does not run on /api, which the API's own route answers; "
+							+ "use a middleware for API calls, or an ApiPathClaim for a route of your own there",
+					name));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.moonlight.web;
 
+import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.RawHttp;
 import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -229,6 +232,24 @@ class CorsTests {
 				.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
 				.expectHeader()
 				.doesNotExist(HttpHeaders.VARY);
+		}
+	}
+
+	/**
+	 * An origin that is no origin (a bracket left open, a port past any number) is
+	 * nobody's: refused even where any origin is allowed, and the server keeps serving.
+	 */
+	@Test
+	void anUnreadableOriginIsRefusedEvenWhereAnyOriginIsAllowed() {
+		try (RunningApp bare = RunningApp.of(TestApplication.class).settings("[cors]\n").start()) {
+			for (String origin : List.of("http://[bad", "http://a:99999999999", "http://a:{x}")) {
+				RawHttp.Response refused = RawHttp
+					.send(bare.port(), "POST /api/v1/ HTTP/1.1\r\nHost: a\r\nOrigin: " + origin
+							+ "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+				assertThat(refused.status()).as(origin).isEqualTo(403);
+				assertThat(refused.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).as(origin).isNull();
+			}
+			assertThat(RawHttp.get(bare.port(), "/api/v1/ping").status()).isEqualTo(200);
 		}
 	}
 

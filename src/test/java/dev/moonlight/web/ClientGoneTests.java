@@ -1,0 +1,77 @@
+package dev.moonlight.web;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import dev.moonlight.pipeline.CompletedRequest;
+import dev.moonlight.pool.BoundedWorkerPool;
+import dev.moonlight.pipeline.RequestListener;
+import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.RunningApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A call whose client leaves before its answer is still reported to the access log and
+ * metrics, as 499 (nginx's "client closed request"), once.
+ */
+class ClientGoneTests {
+
+	@Test
+	void aCallWhoseClientLeftIsReportedAs499() throws IOException {
+		try (RunningApp app = RunningApp.of(WithRecorder.class).start()) {
+			Recorder recorder = app.bean(Recorder.class);
+			String body = "{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":3000}";
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", app.port()));
+				OutputStream out = socket.getOutputStream();
+				out.write(("POST /api/v1/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+						+ body.length() + "\r\n\r\n" + body)
+					.getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> app.bean(BoundedWorkerPool.class).stats().busy() > 0);
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(recorder.requests).extracting(CompletedRequest::status)
+					.containsExactly(ApiRoute.CLIENT_CLOSED_REQUEST));
+		}
+	}
+
+	static final class Recorder implements RequestListener {
+
+		final List<CompletedRequest> requests = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void completed(CompletedRequest request) {
+			if (request.path().startsWith("/api")) {
+				requests.add(request);
+			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(TestApplication.class)
+	static class WithRecorder {
+
+		@Bean
+		Recorder recorder() {
+			return new Recorder();
+		}
+
+	}
+
+}
