@@ -93,12 +93,12 @@ final class ApiCors {
 
 	/**
 	 * Whether {@code origin} is the server's own (a browser sends {@code Origin} on its
-	 * own page's POSTs too), another site, or no origin at all (a bad port, a bracket
-	 * left open): nobody's, so refused whatever the configuration allows.
+	 * own page's POSTs too), another site, or no origin at all (a port that is no
+	 * number): nobody's, so refused whatever the configuration allows.
 	 */
 	private static OriginKind kind(String origin, String scheme, String host, int port) {
 		try {
-			UriComponents url = UriComponentsBuilder.fromOriginHeader(origin).build();
+			UriComponents url = UriComponentsBuilder.fromUriString(origin).build();
 			boolean own = scheme.equals(url.getScheme()) && host.equals(url.getHost())
 					&& port == port(url.getScheme(), url.getPort());
 			return own ? OriginKind.OWN : OriginKind.OTHER;
