@@ -26,7 +26,7 @@ final class DocsHandler {
 
 	static final String OPENAPI_PATH = "/docs/openapi.json";
 
-	private static final String CATALOG_SEGMENT = "__catalog";
+	private static final String CATALOG_SUFFIX = "/__catalog";
 
 	static final String NOT_AVAILABLE = "API docs are not available.";
 
@@ -73,7 +73,8 @@ final class DocsHandler {
 	 * WebFlux.
 	 */
 	boolean claims(HttpMethod method, String path) {
-		if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+		// Asked on every API call: most are POSTs, and the rest rarely name the catalog.
+		if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || !path.contains(CATALOG_SUFFIX)) {
 			return false;
 		}
 		String version = catalogVersion(trimSlash(path));
@@ -157,7 +158,7 @@ final class DocsHandler {
 	/** {@code /api/v1/__catalog} → {@code v1}; anything else → {@code null}. */
 	private static String catalogVersion(String path) {
 		String prefix = "/api/";
-		String suffix = "/" + CATALOG_SEGMENT;
+		String suffix = CATALOG_SUFFIX;
 		if (!path.startsWith(prefix) || !path.endsWith(suffix)) {
 			return null;
 		}

@@ -61,11 +61,24 @@ public final class ServerProcess implements AutoCloseable {
 		return start(mainClass, projectDir, port, List.of());
 	}
 
+	/**
+	 * The same as {@link #startWithConfiguredRpc}, as the first process of a new PID
+	 * namespace (Linux's {@code unshare}, as root): pid 1, as a container's main process.
+	 */
+	public static ServerProcess startAsPidOne(Class<?> mainClass, Path projectDir, int port) {
+		return launch(projectDir, port, List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"),
+				arguments(mainClass, projectDir, port, List.of()), Map.of(), projectDir.resolve("server.log"));
+	}
+
 	private static ServerProcess start(Class<?> mainClass, Path projectDir, int port, List<String> more) {
+		return launch(projectDir, port, arguments(mainClass, projectDir, port, more), Map.of());
+	}
+
+	private static List<String> arguments(Class<?> mainClass, Path projectDir, int port, List<String> more) {
 		List<String> arguments = new ArrayList<>(List.of("-Dmoonlight.project-dir=" + projectDir, mainClass.getName(),
 				"runserver", "--host", "127.0.0.1", "--port", Integer.toString(port), "--spring.main.banner-mode=off"));
 		arguments.addAll(more);
-		return launch(projectDir, port, arguments, Map.of());
+		return arguments;
 	}
 
 	/**
@@ -114,10 +127,18 @@ public final class ServerProcess implements AutoCloseable {
 
 	private static ServerProcess launch(Path dir, int port, List<String> arguments, Map<String, String> environment,
 			Path log) {
+		return launch(dir, port, List.of(), arguments, environment, log);
+	}
+
+	/**
+	 * @param prefix what runs the JVM ({@code unshare ...}), or nothing
+	 */
+	private static ServerProcess launch(Path dir, int port, List<String> prefix, List<String> arguments,
+			Map<String, String> environment, Path log) {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-						"-XX:TieredStopAtLevel=1", "-cp", classPath));
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+				"-XX:TieredStopAtLevel=1", "-cp", classPath));
 		command.addAll(arguments);
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())

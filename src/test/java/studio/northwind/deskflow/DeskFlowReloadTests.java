@@ -61,6 +61,25 @@ class DeskFlowReloadTests extends DeskFlowReloadContract {
 		}
 	}
 
+	/**
+	 * A container's main process would take the container down with it when it hands over
+	 * and exits: the reload is refused with what to do instead.
+	 */
+	@Test
+	void reloadRefusesAServerThatIsItsContainersMainProcess() throws Exception {
+		int port = ServerProcess.freePort();
+		writeProject(port, databaseUrlLine());
+		try (ServerProcess server = ServerProcess.startAsPidOne(DeskFlowApplication.class, project, port)) {
+			server.awaitReady(Duration.ofSeconds(120));
+			ServerProcess.Finished reload = ServerProcess.runCommand(DeskFlowApplication.class, project, Map.of(),
+					Duration.ofSeconds(120), "reload");
+			assertThat(reload.exitCode()).as(reload.output()).isOne();
+			assertThat(reload.output()).contains("container's main process (pid 1)", "Replace the container instead");
+			assertThat(server.log()).doesNotContain("Reload: started");
+			assertThat(RawHttp.get(port, "/api/v1/ping").status()).as("the server serves on").isEqualTo(200);
+		}
+	}
+
 	private String url() {
 		return "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/deskflow" + OPTIONS;
 	}
