@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.reactivestreams.Publisher;
@@ -27,6 +26,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
@@ -125,12 +125,13 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 		ApiCors.Check check = cors.check(method, headers, request.scheme(), request.hostName(),
 				ApiCors.port(request.scheme(), request.hostPort()));
 		Completion completion = new Completion(exchange, request.remoteAddress());
-		return handler.handle(exchange, check, () -> body(request, response, headers))
+		return handler.handle(exchange, check, () -> body(request, response, headers)).flatMap((answer) -> {
+			completion.answer = answer;
 			// Deferred, so that a write that throws (a header a middleware set badly)
 			// still runs what follows it.
-			.flatMap((answer) -> Mono.defer(() -> write(request, response, answer, tls))
-				.doFinally((signal) -> completion.written(answer)))
-			.doOnCancel(completion::cancelled);
+			return Mono.defer(() -> write(request, response, answer, tls))
+				.doFinally((signal) -> answer.afterWrite().run());
+		}).doFinally(completion::report);
 	}
 
 	/**
@@ -196,8 +197,10 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 	}
 
 	/**
-	 * Reports a request to the {@link RequestObserver} once: with its answer, or as 499
-	 * (nginx's "client closed request") when the client left before there was one.
+	 * Reports a request to the {@link RequestObserver} when it ends: with its answer, or
+	 * as 499 (nginx's "client closed request") when the client left before there was one.
+	 * Reported from the end of the whole exchange, once: a server that completes an
+	 * exchange may cancel it afterwards too.
 	 */
 	private final class Completion {
 
@@ -205,31 +208,23 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 
 		private final InetSocketAddress peer;
 
-		/** Set by whichever comes first: the written answer or the client's leaving. */
-		private final AtomicBoolean reported = new AtomicBoolean();
+		/**
+		 * Set once the answer is ready, maybe on a worker; read when the exchange ends.
+		 */
+		volatile ApiAnswer answer;
 
 		Completion(Call call, InetSocketAddress peer) {
 			this.call = call;
 			this.peer = peer;
 		}
 
-		void written(ApiAnswer answer) {
-			try {
-				answer.afterWrite().run();
-			}
-			finally {
-				report(answer.status(), (answer.body() != null) ? answer.body().length : -1);
-			}
-		}
-
-		void cancelled() {
-			report(CLIENT_CLOSED_REQUEST, -1);
-		}
-
-		private void report(int status, long bytes) {
-			if (observer.quiet() || !reported.compareAndSet(false, true)) {
+		void report(SignalType signal) {
+			if (observer.quiet()) {
 				return;
 			}
+			ApiAnswer answered = this.answer;
+			int status = (answered != null) ? answered.status() : CLIENT_CLOSED_REQUEST;
+			long bytes = (answered != null && answered.body() != null) ? answered.body().length : -1;
 			long nanos = System.nanoTime() - call.startedNanos();
 			observer.completed(Instant.now().minusNanos(nanos), nanos, call.method().name(), call.path(),
 					call.headers(), peer, status, bytes, call);

@@ -18,16 +18,32 @@ import dev.moonlight.pipeline.CompletedRequest;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pipeline.RequestListener;
 import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.RawHttp;
 import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A call whose client leaves before its answer is still reported to the access log and
- * metrics, as 499 (nginx's "client closed request"), once.
+ * Every API request is reported to the access log and metrics once: with its status, or,
+ * when its client left before its answer, as 499 (nginx's "client closed request").
  */
 class ClientGoneTests {
+
+	@Test
+	void anAnsweredCallIsReportedOnceWithItsStatus() {
+		try (RunningApp app = RunningApp.of(WithRecorder.class).start()) {
+			Recorder recorder = app.bean(Recorder.class);
+			for (int i = 0; i < 20; i++) {
+				assertThat(RawHttp.get(app.port(), "/api/v1/ping").status()).isEqualTo(200);
+			}
+			assertThat(RawHttp.get(app.port(), "/api/v1/nowhere/at/all").status()).isEqualTo(404);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recorder.requests).hasSize(21));
+			assertThat(recorder.requests).extracting(CompletedRequest::status)
+				.containsOnly(200, 404)
+				.containsOnlyOnce(404);
+		}
+	}
 
 	@Test
 	void aCallWhoseClientLeftIsReportedAs499() throws IOException {
