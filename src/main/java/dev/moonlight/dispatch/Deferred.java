@@ -13,6 +13,12 @@ public final class Deferred {
 
 	private final boolean heldForResponse;
 
+	/**
+	 * The response will never be written (its client left): the tasks run once the call
+	 * has finished instead.
+	 */
+	private volatile boolean abandoned;
+
 	private List<Runnable> tasks;
 
 	private Deferred(boolean heldForResponse) {
@@ -45,6 +51,14 @@ public final class Deferred {
 
 	boolean heldForResponse() {
 		return heldForResponse;
+	}
+
+	void abandon() {
+		this.abandoned = true;
+	}
+
+	boolean abandoned() {
+		return this.abandoned;
 	}
 
 	/** The tasks added so far, removed, so each runs once whoever releases them. */

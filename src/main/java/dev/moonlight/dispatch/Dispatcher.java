@@ -55,7 +55,15 @@ public final class Dispatcher {
 
 	public Mono<Envelope> dispatch(ActionContext context) {
 		Mono<Envelope> result = invoke(context);
-		return context.deferred().heldForResponse() ? result : result.doFinally((signal) -> afterResponse(context));
+		if (!context.deferred().heldForResponse()) {
+			return result.doFinally((signal) -> afterResponse(context));
+		}
+		// A caller that leaves before the answer never releases the tasks; an action
+		// already running still finishes and may have written, so they run after it.
+		return result.doOnCancel(() -> {
+			context.deferred().abandon();
+			afterResponse(context);
+		});
 	}
 
 	/**
@@ -137,6 +145,11 @@ public final class Dispatcher {
 		return pool.submit(invoker.label(), () -> {
 			try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
 				return invoker.invoke(context);
+			}
+			finally {
+				if (context.deferred().abandoned()) {
+					afterResponse(context);
+				}
 			}
 		});
 	}

@@ -1,10 +1,7 @@
 package dev.moonlight.tcp;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 
@@ -39,10 +36,11 @@ class TcpEnvelopesTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
-	 * The time the JWT backend checks tokens against: each test's own, from the real time
-	 * ({@link #ownClock()}), so a test that moves it past an exp moves no other test's.
+	 * The time the JWT backend checks tokens against, set back to the real time before
+	 * each test ({@link #realTime()}), so a test that moves it past an exp moves no other
+	 * test's.
 	 */
-	private static volatile MutableClock clock = new MutableClock(Instant.now());
+	private static final MutableClock clock = new MutableClock(Instant.now());
 
 	private static RunningApp app;
 
@@ -50,7 +48,7 @@ class TcpEnvelopesTests {
 	static void start() {
 		app = RunningApp.of(TestApplication.class)
 			.initializer((context) -> ((GenericApplicationContext) context).registerBean(JwtTokens.class,
-					() -> TestTokens.jwtTokens(new RunningTestClock())))
+					() -> TestTokens.jwtTokens(clock)))
 			.settings("[app_authentications]\njwt = dev.moonlight.security.JwtAuthentication\n"
 					+ "slow = dev.moonlight.testapp.SlowBearerBackend\n")
 			.dotEnv("JWT_SECRET=" + TestTokens.SECRET + "\n")
@@ -64,8 +62,8 @@ class TcpEnvelopesTests {
 	}
 
 	@BeforeEach
-	void ownClock() {
-		clock = new MutableClock(Instant.now());
+	void realTime() {
+		clock.set(Instant.now());
 	}
 
 	private static LineClient connect() {
@@ -168,26 +166,6 @@ class TcpEnvelopesTests {
 				.as("the line ran as the caller its auth line logged in, though the check came later")
 				.isEqualTo("7");
 		}
-	}
-
-	/** The app's clock: whichever the running test has. */
-	private static final class RunningTestClock extends Clock {
-
-		@Override
-		public Instant instant() {
-			return clock.instant();
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

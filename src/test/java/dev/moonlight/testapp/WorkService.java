@@ -133,6 +133,15 @@ public class WorkService {
 		return Map.of("answered", true);
 	}
 
+	/** Leaves a task, then takes {@code sleep_ms} to answer. */
+	@Action
+	Map<String, Object> defersThenSleeps(Note params, Calls calls, @RequestId String requestId)
+			throws InterruptedException {
+		calls.defer(() -> write(requestId, params.key(), null));
+		Thread.sleep((params.sleepMs() != null) ? params.sleepMs() : 0);
+		return Map.of("answered", true);
+	}
+
 	private void write(String jobId, String key, String caller) {
 		if (tableReady.compareAndSet(false, true)) {
 			jdbc.sql(NOTES_TABLE).update();

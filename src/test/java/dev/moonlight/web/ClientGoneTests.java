@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.moonlight.pipeline.CompletedRequest;
 import dev.moonlight.pool.BoundedWorkerPool;
@@ -63,6 +64,34 @@ class ClientGoneTests {
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(recorder.requests).extracting(CompletedRequest::status)
 					.containsExactly(ApiRoute.CLIENT_CLOSED_REQUEST));
+		}
+	}
+
+	/**
+	 * The action ran to its end, and may have written: what it left for after its answer
+	 * runs although nobody reads the answer.
+	 */
+	@Test
+	void theWorkACallDeferredRunsWhenItsClientLeft() throws IOException {
+		try (RunningApp app = RunningApp.of(WithRecorder.class).start()) {
+			String body = "{\"service\":\"work\",\"action\":\"defersThenSleeps\",\"key\":\"client-gone\","
+					+ "\"sleep_ms\":1500}";
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", app.port()));
+				OutputStream out = socket.getOutputStream();
+				out.write(("POST /api/v1/ HTTP/1.1\r\nHost: x\r\nX-Request-Id: gone-1\r\n"
+						+ "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+					.getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> app.bean(BoundedWorkerPool.class).stats().busy() > 0);
+			}
+			await().atMost(Duration.ofSeconds(15))
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(app.bean(JdbcClient.class)
+					.sql("SELECT COUNT(*) FROM job_notes WHERE job_id = 'gone-1' AND note_key = 'client-gone'")
+					.query(Long.class)
+					.single()).isEqualTo(1));
 		}
 	}
 
