@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -50,8 +49,6 @@ final class EmbeddedH2Recovery {
 	 * H2 URL forms that are no file of this process: in memory, or served by another
 	 * process.
 	 */
-	private static final List<String> NOT_A_FILE = List.of("mem:", "tcp:", "ssl:", "zip:");
-
 	/**
 	 * A {@code CREATE INDEX} line of H2's {@code SCRIPT}: its schema and name (quoted),
 	 * and the rest.
@@ -79,27 +76,7 @@ final class EmbeddedH2Recovery {
 	 * empty for any other.
 	 */
 	static Optional<EmbeddedH2Recovery> of(String jdbcUrl) {
-		if (jdbcUrl == null || !jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
-			return Optional.empty();
-		}
-		String location = jdbcUrl.substring("jdbc:h2:".length());
-		int options = location.indexOf(';');
-		location = (options < 0) ? location : location.substring(0, options);
-		String lower = location.toLowerCase(Locale.ROOT);
-		if (NOT_A_FILE.stream().anyMatch(lower::startsWith)) {
-			return Optional.empty();
-		}
-		if (lower.startsWith("file:")) {
-			location = location.substring("file:".length());
-		}
-		if (location.startsWith("~")) {
-			location = System.getProperty("user.home") + location.substring(1);
-		}
-		if (location.isEmpty() || location.contains(":")) {
-			// Another of H2's file systems (split:, nio:, ...), named otherwise on disk.
-			return Optional.empty();
-		}
-		return Optional.of(new EmbeddedH2Recovery(Path.of(location).toAbsolutePath().normalize()));
+		return H2FileUrl.path(jdbcUrl).map(EmbeddedH2Recovery::new);
 	}
 
 	/**

@@ -16,12 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 
 import org.springframework.jdbc.datasource.AbstractDataSource;
 
 import dev.moonlight.database.FileHandOver;
+import dev.moonlight.database.H2FileUrl;
 
 /**
  * A reload's new process's connections on an embedded H2 file: to the old process's open
@@ -199,7 +199,8 @@ final class HandedOverDataSource extends AbstractDataSource implements FileHandO
 	}
 
 	private void checkSameFile(Connection connection) throws SQLException {
-		Path own = realFile(filePath(this.fileUrl));
+		Path own = realFile(H2FileUrl.path(this.fileUrl)
+			.orElseThrow(() -> new SQLException("This configuration names no embedded H2 file to share.")));
 		try (Statement statement = connection.createStatement();
 				ResultSet path = statement.executeQuery("SELECT DATABASE_PATH()")) {
 			path.next();
@@ -225,21 +226,6 @@ final class HandedOverDataSource extends AbstractDataSource implements FileHandO
 		catch (IOException ex) {
 			return absolute;
 		}
-	}
-
-	/**
-	 * {@code jdbc:h2:file:/srv/app/storage/data/app;MODE=...} →
-	 * {@code /srv/app/storage/data/app}.
-	 */
-	static Path filePath(String fileUrl) {
-		String location = fileUrl.substring("jdbc:h2:".length()).split(";", 2)[0];
-		if (location.toLowerCase(Locale.ROOT).startsWith("file:")) {
-			location = location.substring("file:".length());
-		}
-		if (location.startsWith("~")) {
-			location = System.getProperty("user.home") + location.substring(1);
-		}
-		return Path.of(location);
 	}
 
 	private static Properties credentials(String username, String password) {
