@@ -44,7 +44,7 @@ public final class ReloadAutoConfiguration {
 			Environment environment, ObjectProvider<DataSource> dataSource) {
 		Duration timeout = environment.getProperty(START_TIMEOUT_PROPERTY, Duration.class, DEFAULT_START_TIMEOUT);
 		return new Reloader(settings.storage(), settings.database(), dataSource::getIfAvailable, context::close,
-				timeout);
+				timeout, context);
 	}
 
 	@Bean

@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEvent;
@@ -73,6 +74,8 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 
 	private final Runnable stopThisProcess;
 
+	private final ApplicationEventPublisher events;
+
 	private final Duration startTimeout;
 
 	private Process successor;
@@ -105,14 +108,16 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 	 * @param stopThisProcess the graceful shutdown (drain, then close) once the new
 	 * process serves
 	 * @param startTimeout how long the new process may take to serve
+	 * @param events told when the new process serves ({@link ReloadHandedOver})
 	 */
 	public Reloader(StorageDir storage, DatabaseSettings database, Supplier<DataSource> dataSource,
-			Runnable stopThisProcess, Duration startTimeout) {
+			Runnable stopThisProcess, Duration startTimeout, ApplicationEventPublisher events) {
 		this.storage = storage;
 		this.database = database;
 		this.dataSource = dataSource;
 		this.stopThisProcess = stopThisProcess;
 		this.startTimeout = startTimeout;
+		this.events = events;
 	}
 
 	/**
@@ -279,6 +284,7 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 			// SIGHUP).
 			pointPidFilesAt(process.pid());
 			logger.info("Reload: pid {} serves; this process drains and stops", process.pid());
+			events.publishEvent(new ReloadHandedOver(this, process.pid()));
 			SharedEmbeddedDatabase sharing = sharedWith(process);
 			HandOverFile file = HandOverFile.of(storage, ProcessHandle.current().pid());
 			Thread stop = new Thread(() -> {

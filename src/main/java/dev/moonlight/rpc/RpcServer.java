@@ -8,9 +8,11 @@ import java.time.Duration;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 import dev.moonlight.config.ConfigException;
+import dev.moonlight.reload.ReloadHandedOver;
 import dev.moonlight.server.SharedPort;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -39,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * It starts after the HTTP server and stops before it drains, so an answering RPC means
  * HTTP is up.
  */
-public final class RpcServer implements SmartLifecycle {
+public final class RpcServer implements SmartLifecycle, ApplicationListener<ReloadHandedOver> {
 
 	/** After the web server's start and graceful-shutdown phases. */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
@@ -186,6 +188,19 @@ public final class RpcServer implements SmartLifecycle {
 			deleteAddress();
 			running.disposeNow(STOP_TIMEOUT);
 			loops.disposeLater(Duration.ZERO, STOP_TIMEOUT).block(STOP_TIMEOUT);
+		}
+	}
+
+	/**
+	 * Around a reload both processes listen on the admin port, and the kernel hands a
+	 * command to either: once the new one serves, this one, which only drains from then
+	 * on, stops listening, so every command reaches the one that serves on.
+	 */
+	@Override
+	public void onApplicationEvent(ReloadHandedOver event) {
+		if (isRunning()) {
+			logger.info("Admin RPC closed: pid {} answers the commands now", event.successorPid());
+			stop();
 		}
 	}
 

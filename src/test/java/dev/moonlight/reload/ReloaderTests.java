@@ -79,7 +79,9 @@ class ReloaderTests {
 			throw new AssertionError("no database is shared");
 		}, () -> {
 			throw new AssertionError("nothing may stop");
-		}, Duration.ofSeconds(5));
+		}, Duration.ofSeconds(5), (event) -> {
+			throw new AssertionError("no reload may hand over");
+		});
 	}
 
 }

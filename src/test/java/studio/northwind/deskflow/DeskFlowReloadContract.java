@@ -125,8 +125,9 @@ abstract class DeskFlowReloadContract {
 			// a log of 40,000 access lines.
 			assertThat(inOrder(log, "Reload: started pid " + successorPid,
 					"Reload: pid " + successorPid + " serves; this process drains and stops",
-					"Draining: listeners closed", "Drained: "))
-				.as("the old process drained after the new one served")
+					"Admin RPC closed: pid " + successorPid + " answers the commands now", "Draining: listeners closed",
+					"Drained: "))
+				.as("the old process left the admin port to the new one, then drained")
 				.isTrue();
 			assertThat(log).doesNotContain("ERROR");
 		}
