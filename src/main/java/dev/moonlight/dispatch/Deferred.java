@@ -13,11 +13,11 @@ public final class Deferred {
 
 	private final boolean heldForResponse;
 
-	/**
-	 * The response will never be written (its client left): the tasks run once the call
-	 * has finished instead.
-	 */
-	private volatile boolean abandoned;
+	/** The caller left: no response will be written to release the tasks. */
+	private boolean abandoned;
+
+	/** A blocking action has returned. */
+	private boolean finished;
 
 	private List<Runnable> tasks;
 
@@ -53,11 +53,21 @@ public final class Deferred {
 		return heldForResponse;
 	}
 
-	void abandon() {
+	/**
+	 * The caller left before its response.
+	 * @return whether the action has returned already, so the tasks are released now
+	 */
+	synchronized boolean abandon() {
 		this.abandoned = true;
+		return this.finished;
 	}
 
-	boolean abandoned() {
+	/**
+	 * A blocking action has returned.
+	 * @return whether its caller left before, so the tasks are released now
+	 */
+	synchronized boolean finish() {
+		this.finished = true;
 		return this.abandoned;
 	}
 

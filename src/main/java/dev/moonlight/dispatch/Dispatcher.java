@@ -58,11 +58,13 @@ public final class Dispatcher {
 		if (!context.deferred().heldForResponse()) {
 			return result.doFinally((signal) -> afterResponse(context));
 		}
-		// A caller that leaves before the answer never releases the tasks; an action
-		// already running still finishes and may have written, so they run after it.
+		// A caller that leaves before the answer never releases the tasks. A blocking
+		// action already running still finishes and may have written: its tasks run once
+		// it has returned, whichever of the two comes last releases them.
 		return result.doOnCancel(() -> {
-			context.deferred().abandon();
-			afterResponse(context);
+			if (context.deferred().abandon()) {
+				afterResponse(context);
+			}
 		});
 	}
 
@@ -147,7 +149,7 @@ public final class Dispatcher {
 				return invoker.invoke(context);
 			}
 			finally {
-				if (context.deferred().abandoned()) {
+				if (context.deferred().finish()) {
 					afterResponse(context);
 				}
 			}

@@ -33,6 +33,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import dev.moonlight.config.DatabaseSettings;
 import dev.moonlight.database.FileHandOver;
+import dev.moonlight.database.H2FileUrl;
 import dev.moonlight.storage.StorageDir;
 
 /**
@@ -284,10 +285,10 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 			// SIGHUP).
 			pointPidFilesAt(process.pid());
 			logger.info("Reload: pid {} serves; this process drains and stops", process.pid());
-			events.publishEvent(new ReloadHandedOver(this, process.pid()));
 			SharedEmbeddedDatabase sharing = sharedWith(process);
 			HandOverFile file = HandOverFile.of(storage, ProcessHandle.current().pid());
 			Thread stop = new Thread(() -> {
+				handedOver(process.pid());
 				stopThisProcess.run();
 				if (sharing != null) {
 					sharing.handOver(DatabaseHandOver.beside(file), process.toHandle());
@@ -303,6 +304,19 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 			forget(process);
 			logger.warn("Reload failed, this process keeps serving: the new process (pid {}) did not start: {}",
 					process.pid(), outcome.ready() ? "it said it serves, then exited" : outcome.reason());
+		}
+	}
+
+	/**
+	 * Tells the listeners; the new process serves already, so nothing they throw may stop
+	 * this one's drain.
+	 */
+	private void handedOver(long successor) {
+		try {
+			events.publishEvent(new ReloadHandedOver(this, successor));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Reload: a listener of the hand-over to pid {} failed: {}", successor, ex.toString());
 		}
 	}
 
@@ -392,6 +406,11 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 		if (url.contains(";auto_server=true")) {
 			return Optional.of("Reload cannot hand over an H2 file opened with AUTO_SERVER=TRUE, whose own server ends "
 					+ "with this process" + named);
+		}
+		if (embeddedFile(database) && H2FileUrl.path(database.jdbcUrl()).isEmpty()) {
+			return Optional
+				.of("Reload hands over an H2 database in a plain file (jdbc:h2:file:...), not one in another "
+						+ "of H2's file systems" + named);
 		}
 		return Optional.empty();
 	}

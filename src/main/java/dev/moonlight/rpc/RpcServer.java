@@ -200,7 +200,12 @@ public final class RpcServer implements SmartLifecycle, ApplicationListener<Relo
 	public void onApplicationEvent(ReloadHandedOver event) {
 		if (isRunning()) {
 			logger.info("Admin RPC closed: pid {} answers the commands now", event.successorPid());
-			stop();
+			try {
+				stop();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Admin RPC: closing its listener failed: {}", ex.toString());
+			}
 		}
 	}
 

@@ -45,6 +45,8 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 
 	static final int CLIENT_CLOSED_REQUEST = 499;
 
+	private static final int SERVER_ERROR = 500;
+
 	private static final NettyDataBufferFactory BUFFERS = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
 	private final ApiHandler handler;
@@ -223,7 +225,8 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 				return;
 			}
 			ApiAnswer answered = this.answer;
-			int status = (answered != null) ? answered.status() : CLIENT_CLOSED_REQUEST;
+			int status = (answered != null) ? answered.status()
+					: (signal == SignalType.ON_ERROR) ? SERVER_ERROR : CLIENT_CLOSED_REQUEST;
 			long bytes = (answered != null && answered.body() != null) ? answered.body().length : -1;
 			long nanos = System.nanoTime() - call.startedNanos();
 			observer.completed(Instant.now().minusNanos(nanos), nanos, call.method().name(), call.path(),

@@ -64,6 +64,16 @@ class ReloaderTests {
 	}
 
 	@Test
+	void anH2DatabaseInAnotherOfItsFileSystemsIsRefusedWithWhatToDoInstead() {
+		Reloader nio = reloader(
+				new DatabaseSettings(DatabaseSettings.Kind.H2, "jdbc:h2:nio:/srv/shop/data/shop", "sa", null));
+		nio.onApplicationEvent(new AvailabilityChangeEvent<>(this.context, ReadinessState.ACCEPTING_TRAFFIC));
+		assertThatExceptionOfType(ReloadRefusedException.class).isThrownBy(nio::start)
+			.withMessageContaining("an H2 database in a plain file (jdbc:h2:file:...)")
+			.withMessageContaining("stopserver, then runserver");
+	}
+
+	@Test
 	void anEmbeddedFileIsHandedOverAndAServerIsNot() {
 		assertThat(Reloader.embeddedFile(new DatabaseSettings(DatabaseSettings.Kind.H2,
 				"jdbc:h2:file:/srv/shop/storage/data/shop;MODE=PostgreSQL", "sa", null)))

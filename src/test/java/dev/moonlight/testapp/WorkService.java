@@ -133,13 +133,22 @@ public class WorkService {
 		return Map.of("answered", true);
 	}
 
-	/** Leaves a task, then takes {@code sleep_ms} to answer. */
+	/**
+	 * Leaves a task, then takes {@code sleep_ms} to answer; the task notes {@code key},
+	 * or {@code key-too-early} when it runs before the action has returned.
+	 */
 	@Action
 	Map<String, Object> defersThenSleeps(Note params, Calls calls, @RequestId String requestId)
 			throws InterruptedException {
-		calls.defer(() -> write(requestId, params.key(), null));
-		Thread.sleep((params.sleepMs() != null) ? params.sleepMs() : 0);
-		return Map.of("answered", true);
+		AtomicBoolean returned = new AtomicBoolean();
+		calls.defer(() -> write(requestId, params.key() + (returned.get() ? "" : "-too-early"), null));
+		try {
+			Thread.sleep((params.sleepMs() != null) ? params.sleepMs() : 0);
+			return Map.of("answered", true);
+		}
+		finally {
+			returned.set(true);
+		}
 	}
 
 	private void write(String jobId, String key, String caller) {
