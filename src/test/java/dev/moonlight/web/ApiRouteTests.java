@@ -28,11 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WebFlux route: {@code api-route-answers.txt} holds those answers, recorded from the
  * WebFlux route before it was removed, for requests of every kind (ping, dispatch, forms,
  * uploads, chunked bodies, {@code Expect: 100-continue}, encoded and absolute targets,
- * HEAD and OPTIONS, CORS and its preflights, with and without {@code [cors]}). Two differ
- * on purpose: a query with a malformed escape ({@code ?x=%zz}), which WebFlux refused
- * with an empty 400 while building its URI, is served, as the API never reads the query;
- * and the docs catalog is answered by the docs route that claims it. An application's
- * {@code WebFilter} sees none of these requests but the catalog's.
+ * HEAD and OPTIONS, CORS and its preflights, with and without {@code [cors]}). One
+ * differs on purpose: a query with a malformed escape ({@code ?x=%zz}), which WebFlux
+ * refused with an empty 400 while building its URI, is served, as the API never reads the
+ * query. The overview and the docs catalog list the test application's actions, which
+ * tests add to, so they are checked apart. An application's {@code WebFilter} sees none
+ * of these requests, only the catalog, which the docs route claims.
  */
 class ApiRouteTests {
 
@@ -98,8 +99,29 @@ class ApiRouteTests {
 		RecordingFilter filter = plain.bean(RecordingFilter.class);
 		filter.seen.clear();
 		answers(plain.port(), cors.port());
+		assertThat(RawHttp.send(plain.port(), get("/api/v1/__catalog", "")).status()).isEqualTo(200);
 		RawHttp.send(plain.port(), get("/apiary", ""));
 		assertThat(filter.seen).containsExactly("GET /api/v1/__catalog", "GET /apiary");
+	}
+
+	/**
+	 * The overview lists the test application's actions, which tests add to, so it is
+	 * checked here rather than recorded: HEAD answers GET's head without its body, with
+	 * or without the trailing slash.
+	 */
+	@Test
+	void theOverviewAnswersHeadWithGetsHeadAndNoBody() {
+		RawHttp.Response get = RawHttp.send(plain.port(), get("/api/v1/", ""));
+		assertThat(get.status()).isEqualTo(200);
+		assertThat(get.body()).contains("\"returnMessage\":\"Moonlight API\"");
+		RawHttp.Response head = RawHttp.send(plain.port(), head("/api/v1/"));
+		assertThat(head.head()).isEqualTo(get.head());
+		assertThat(head.header("Content-Length"))
+			.isEqualTo(Integer.toString(get.body().getBytes(StandardCharsets.ISO_8859_1).length));
+		assertThat(head.body()).isEmpty();
+		RawHttp.Response withoutSlash = RawHttp.send(plain.port(), get("/api/v1", ""));
+		assertThat(withoutSlash.head()).isEqualTo(get.head());
+		assertThat(JSON.readTree(withoutSlash.body())).isEqualTo(JSON.readTree(get.body()));
 	}
 
 	static final String SEPARATOR = "\n=====\n";
@@ -123,9 +145,9 @@ class ApiRouteTests {
 
 	static List<String> requests(boolean cors) {
 		List<String> requests = new ArrayList<>(List.of(get("/api/v1/ping", ""), get("/api/v1/ping?x=1", ""),
-				head("/api/v1/ping"), head("/api/v1/"), get("/api/v1/", ""), get("/api", ""), get("/api/", ""),
-				get("/api?x=1", ""), get("/api/v1", ""), get("/api/v1/notes/echo", ""), options("/api/v1/", ""),
-				options("/api/v1/ping", ""), options("/api/v1/notes/echo", ""),
+				head("/api/v1/ping"), get("/api", ""), get("/api/", ""), get("/api?x=1", ""),
+				get("/api/v1/notes/echo", ""), options("/api/v1/", ""), options("/api/v1/ping", ""),
+				options("/api/v1/notes/echo", ""),
 				"DELETE /api/v1/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: parity-1\r\nConnection: close\r\n\r\n",
 				post("/api/v1/", "application/json", "{\"service\":\"notes\",\"action\":\"echo\",\"a\":[1,2]}", ""),
 				post("/api/v1/notes/echo", "application/json; charset=utf-8", "{\"b\":true}", ""),
@@ -158,9 +180,8 @@ class ApiRouteTests {
 				post("/api/v1/notes/echo?x=%zz", "application/json", "{}", ""),
 				post("/api/v1/notes/ec%2Fho", "application/json", "{}", ""),
 				post("http://127.0.0.1/api/v1/", "application/json", "{\"service\":\"notes\",\"action\":\"echo\"}", ""),
-				get("http://127.0.0.1/api/v1/ping?y=2", ""), get("/api/v1/__catalog", ""), get("/api/v9/__catalog", ""),
-				get("/api/v1/ws", ""), post("/api/v1/ws", "application/json", "{}", ""),
-				post("/api/hooks", "application/json", "{}", "")));
+				get("http://127.0.0.1/api/v1/ping?y=2", ""), get("/api/v9/__catalog", ""), get("/api/v1/ws", ""),
+				post("/api/v1/ws", "application/json", "{}", ""), post("/api/hooks", "application/json", "{}", "")));
 		String origin = "Origin: http://localhost:5173\r\n";
 		String evil = "Origin: https://evil.example\r\n";
 		String self = "Origin: http://127.0.0.1\r\n";
