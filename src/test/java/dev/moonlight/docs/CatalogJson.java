@@ -19,16 +19,7 @@ public final class CatalogJson {
 
 	/** {@code GET /api/{version}/__catalog}, which must answer 200. */
 	public static CatalogJson fetch(RunningApp app, String version) {
-		String body = app.client()
-			.get()
-			.uri("/api/" + version + "/__catalog")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		return new CatalogJson(MAPPER.readTree(body));
+		return new CatalogJson(MAPPER.readTree(app.text("/api/" + version + "/__catalog")));
 	}
 
 	public static JsonNode parse(String json) {

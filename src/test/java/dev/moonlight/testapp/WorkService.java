@@ -51,6 +51,8 @@ public class WorkService {
 	 */
 	private final Semaphore deferredGate = new Semaphore(0);
 
+	private final Semaphore actionGate = new Semaphore(0);
+
 	private final AtomicBoolean holdDeferred = new AtomicBoolean();
 
 	WorkService(JdbcClient jdbc) {
@@ -134,21 +136,25 @@ public class WorkService {
 	}
 
 	/**
-	 * Leaves a task, then takes {@code sleep_ms} to answer; the task notes {@code key},
-	 * or {@code key-too-early} when it runs before the action has returned.
+	 * Leaves a task, then holds its worker until {@link #releaseAction}; the task notes
+	 * {@code key}, or {@code key-too-early} when it runs before the action has returned.
 	 */
 	@Action
-	Map<String, Object> defersThenSleeps(Note params, Calls calls, @RequestId String requestId)
-			throws InterruptedException {
+	Map<String, Object> defersThenWaits(Note params, Calls calls, @RequestId String requestId) {
 		AtomicBoolean returned = new AtomicBoolean();
 		calls.defer(() -> write(requestId, params.key() + (returned.get() ? "" : "-too-early"), null));
 		try {
-			Thread.sleep((params.sleepMs() != null) ? params.sleepMs() : 0);
+			await(this.actionGate, "the test never released the action");
 			return Map.of("answered", true);
 		}
 		finally {
 			returned.set(true);
 		}
+	}
+
+	/** Lets one held {@code work.defersThenWaits} call return. */
+	public void releaseAction() {
+		this.actionGate.release();
 	}
 
 	private void write(String jobId, String key, String caller) {
@@ -177,9 +183,13 @@ public class WorkService {
 	}
 
 	private void awaitGate() {
+		await(this.deferredGate, "the test never released the deferred task");
+	}
+
+	private static void await(Semaphore gate, String never) {
 		try {
-			if (!this.deferredGate.tryAcquire(60, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("the test never released the deferred task");
+			if (!gate.tryAcquire(60, TimeUnit.SECONDS)) {
+				throw new IllegalStateException(never);
 			}
 		}
 		catch (InterruptedException ex) {

@@ -19,6 +19,7 @@ import dev.moonlight.pipeline.CompletedRequest;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pipeline.RequestListener;
 import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testapp.WorkService;
 import dev.moonlight.testing.RawHttp;
 import dev.moonlight.testing.RunningApp;
 
@@ -74,8 +75,7 @@ class ClientGoneTests {
 	@Test
 	void theWorkACallDeferredRunsWhenItsClientLeft() throws IOException {
 		try (RunningApp app = RunningApp.of(WithRecorder.class).start()) {
-			String body = "{\"service\":\"work\",\"action\":\"defersThenSleeps\",\"key\":\"client-gone\","
-					+ "\"sleep_ms\":1500}";
+			String body = "{\"service\":\"work\",\"action\":\"defersThenWaits\",\"key\":\"client-gone\"}";
 			try (Socket socket = new Socket()) {
 				socket.connect(new InetSocketAddress("127.0.0.1", app.port()));
 				OutputStream out = socket.getOutputStream();
@@ -86,6 +86,9 @@ class ClientGoneTests {
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> app.bean(BoundedWorkerPool.class).stats().busy() > 0);
 			}
+			// The server sees the client leave while the action still runs.
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.bean(Recorder.class).requests.size() == 1);
+			app.bean(WorkService.class).releaseAction();
 			await().atMost(Duration.ofSeconds(15))
 				.ignoreExceptions()
 				.untilAsserted(() -> assertThat(app.bean(JdbcClient.class)
