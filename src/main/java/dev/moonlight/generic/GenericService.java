@@ -58,6 +58,24 @@ public abstract class GenericService {
 		return new Page<>(rows, page.get(), table.count(filters)).toMap("results");
 	}
 
+	/**
+	 * Pionia's {@code random}: rows picked at random among those the filters match, as
+	 * many as {@code size} (or {@code limit}) asks, 1 by default. One row is answered as
+	 * an object ({@code null} when none matches), more as an array.
+	 */
+	@Action
+	public Object random(ObjectNode params) {
+		FieldErrors errors = new FieldErrors();
+		Map<String, Object> filters = filters(params, errors);
+		int size = RandomSize.from(params, spec.maxListRows(), errors);
+		errors.throwIfAny();
+		List<Map<String, Object>> rows = table.random(filters, size);
+		if (size == 1) {
+			return rows.isEmpty() ? null : rows.get(0);
+		}
+		return rows;
+	}
+
 	/** The row whose key the request names. */
 	@Action(aliases = "details")
 	public Map<String, Object> retrieve(ObjectNode params) {

@@ -43,6 +43,15 @@ final class TableGateway {
 			.list();
 	}
 
+	/**
+	 * Up to {@code limit} rows picked at random; {@code RANDOM()} is standard on both
+	 * PostgreSQL and H2.
+	 */
+	List<Map<String, Object>> random(Map<String, Object> filters, int limit) {
+		String sql = select + where(filters) + " ORDER BY RANDOM() LIMIT :_limit";
+		return jdbc.sql(sql).params(filters).param("_limit", limit).query(JsonRowMapper.INSTANCE).list();
+	}
+
 	long count(Map<String, Object> filters) {
 		String sql = "SELECT COUNT(*) FROM " + spec.table() + where(filters);
 		return jdbc.sql(sql).params(filters).query(Long.class).single();

@@ -1,7 +1,9 @@
 package dev.moonlight.generic;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.moonlight.dispatch.Action;
 import dev.moonlight.dispatch.Caller;
@@ -137,6 +139,38 @@ class GenericServiceTests {
 			.isThrownBy(() -> books.list(params("{\"sort\": \"secret\"}")))
 			.satisfies((ex) -> assertThat(ex.errors().asMap()).containsOnlyKeys("sort"))
 			.withMessageStartingWith("sort must be one of: id, title, pages, created_at");
+	}
+
+	@Test
+	void randomAnswersOneRowAsAnObjectAndEveryRowComesUp() {
+		Set<Object> seen = new HashSet<>();
+		// Each of 3 rows is missed by 60 draws with probability (2/3)^60, about 3e-11.
+		for (int i = 0; i < 60 && seen.size() < 3; i++) {
+			seen.add(map(books.random(params("{}"))).get("title"));
+		}
+		assertThat(seen).containsExactlyInAnyOrder("Dune", "Emma", "Persuasion");
+		assertThat(map(books.random(params("{\"size\": 1}")))).as("listed columns only").doesNotContainKey("secret");
+	}
+
+	@Test
+	void randomTakesSizeOrLimitAndTheListFilters() {
+		assertThat(rows(books.random(params("{\"size\": 2}")))).hasSize(2)
+			.extracting((row) -> row.get("id"))
+			.doesNotHaveDuplicates();
+		assertThat(rows(books.random(params("{\"limit\": 9, \"author\": \"Austen\"}"))))
+			.extracting((row) -> row.get("title"))
+			.containsExactlyInAnyOrder("Emma", "Persuasion");
+		assertThat(books.random(params("{\"author\": \"Nobody\"}"))).as("no row matches").isNull();
+	}
+
+	@Test
+	void randomRejectsASizeOutsideOneToMaxListRows() {
+		assertThatExceptionOfType(UnprocessableException.class).isThrownBy(() -> books.random(params("{\"size\": 0}")))
+			.satisfies((ex) -> assertThat(ex.errors().asMap()).containsOnlyKeys("size"))
+			.withMessageStartingWith("size must be between 1 and 25");
+		assertThatExceptionOfType(UnprocessableException.class)
+			.isThrownBy(() -> books.random(params("{\"limit\": \"many\"}")))
+			.satisfies((ex) -> assertThat(ex.errors().asMap()).containsOnlyKeys("limit"));
 	}
 
 	@Test

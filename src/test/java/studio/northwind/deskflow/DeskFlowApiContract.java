@@ -283,6 +283,28 @@ abstract class DeskFlowApiContract {
 	}
 
 	@Test
+	void projectRandomIsPioniasRandomAction() {
+		calls().createProject(calls().alex(), "Random pick");
+		call("{\"service\":\"project\",\"action\":\"random\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.id")
+			.isNumber()
+			.jsonPath("$.returnData.name")
+			.isNotEmpty();
+		call("{\"service\":\"project\",\"action\":\"random\",\"size\":2}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.returnData.length()")
+			.isEqualTo(2);
+		call("{\"service\":\"project\",\"action\":\"random\",\"limit\":0}").expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.returnData.errors.limit")
+			.isArray();
+	}
+
+	@Test
 	void projectSummaryCountsTasksPerStatusInOneAnswer() {
 		DeskFlowCalls calls = calls();
 		String alex = calls.alex();

@@ -20,15 +20,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code project} service: Pionia's generic CRUD over {@code projects} ({@code list},
- * {@code retrieve} / {@code details}, {@code create}, {@code update} / {@code edit},
- * {@code delete}), with the columns declared once, plus {@code summary}. Reading is
- * public; writing needs a login (the service mark covers the inherited actions); deleting
- * needs {@value #MANAGE}. Ownership, checked in the hooks with the caller: a new project
- * is the caller's unless a holder of {@value #MANAGE} names another owner, and only its
- * owner or a holder of {@value #MANAGE} changes a project (its owner included).
+ * {@code retrieve} / {@code details}, {@code random}, {@code create}, {@code update} /
+ * {@code edit}, {@code delete}), with the columns declared once, plus {@code summary}.
+ * Reading is public; writing needs a login (the service mark covers the inherited
+ * actions); deleting needs {@value #MANAGE}. Ownership, checked in the hooks with the
+ * caller: a new project is the caller's unless a holder of {@value #MANAGE} names another
+ * owner, and only its owner or a holder of {@value #MANAGE} changes a project (its owner
+ * included).
  */
 @MoonlightService("project")
-@Authenticated(except = { "list", "retrieve", "summary" })
+@Authenticated(except = { "list", "retrieve", "random", "summary" })
 public class ProjectService extends GenericService {
 
 	/** The permission to delete projects and to change any project. */
