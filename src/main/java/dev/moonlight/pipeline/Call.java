@@ -105,6 +105,11 @@ public final class Call implements ApiRequest {
 		return localAddress;
 	}
 
+	/** The query of an HTTP call as sent, without {@code ?}; {@code null} when none. */
+	public String rawQuery() {
+		return rawQuery;
+	}
+
 	/** The maintenance bypass token the call offers, or {@code null}. */
 	public String bypass() {
 		return (transport == Transport.HTTP) ? MaintenanceBypass.offered(headers, rawQuery) : bypass;

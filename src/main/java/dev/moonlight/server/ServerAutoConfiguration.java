@@ -48,6 +48,12 @@ public final class ServerAutoConfiguration {
 		return new ServerTuning(settings, new ConnectionLimits(moonlight.http().limits()), drain, sharedPort);
 	}
 
+	/** {@code Vary: Accept-Encoding} where the {@code gzip} middleware may compress. */
+	@Bean
+	GzipVary moonlightGzipVary(ServerSettings settings) {
+		return new GzipVary(settings.gzip());
+	}
+
 	/** A reload's new process binds beside the old one. */
 	@Bean
 	SharedPort moonlightSharedPort() {

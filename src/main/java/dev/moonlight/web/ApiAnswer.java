@@ -24,6 +24,13 @@ record ApiAnswer(int status, HttpHeaders headers, byte[] body, Runnable afterWri
 		return new ApiAnswer(status, headers, body, NOTHING);
 	}
 
+	/** A page for a browser; takes ownership of {@code headers}. */
+	static ApiAnswer html(int status, HttpHeaders headers, byte[] body) {
+		headers.setContentType(MediaType.TEXT_HTML);
+		headers.setContentLength(body.length);
+		return new ApiAnswer(status, headers, body, NOTHING);
+	}
+
 	/** An answer without a body, such as {@code 204} to {@code OPTIONS}. */
 	static ApiAnswer empty(int status, HttpHeaders headers) {
 		return new ApiAnswer(status, headers, null, NOTHING);

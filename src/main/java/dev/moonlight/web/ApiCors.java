@@ -14,10 +14,11 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code DefaultCorsProcessor}, which applied them while the API was a WebFlux route:
  * every answer varies by {@code Origin} and the two preflight headers; a request from its
  * own origin is no CORS request; another origin must be allowed, and so must its method
- * (and, for a preflight, its headers), or the answer is an empty 403. A preflight
- * ({@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}) is
- * answered 200 without dispatch, with the headers it earned: none without the section, so
- * the browser refuses the call it announced.
+ * (and, for a preflight, its headers), or the answer is a 403 envelope saying which of
+ * them was refused (where Spring wrote an empty 403). A preflight ({@code OPTIONS} with
+ * {@code Origin} and {@code Access-Control-Request-Method}) is answered 200 without
+ * dispatch, with the headers it earned: none without the section, so the browser refuses
+ * the call it announced.
  */
 final class ApiCors {
 
@@ -27,9 +28,11 @@ final class ApiCors {
 	private static final List<String> VARY = List.of(HttpHeaders.ORIGIN, HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD,
 			HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
 
-	private static final Check PASS = new Check(Outcome.PASS, HttpHeaders.EMPTY);
+	private static final Check PASS = new Check(Outcome.PASS, HttpHeaders.EMPTY, null);
 
-	private static final Check EMPTY_PREFLIGHT = new Check(Outcome.PREFLIGHT, HttpHeaders.EMPTY);
+	private static final Check EMPTY_PREFLIGHT = new Check(Outcome.PREFLIGHT, HttpHeaders.EMPTY, null);
+
+	private static final String REFUSED = "Cross-origin request refused: ";
 
 	private final CorsConfiguration config;
 
@@ -53,17 +56,25 @@ final class ApiCors {
 		HttpHeaders headers = vary();
 		OriginKind kind = (origin != null) ? kind(origin, scheme, host, port) : OriginKind.OWN;
 		if (kind == OriginKind.UNREADABLE) {
-			return new Check(Outcome.REFUSED, headers);
+			return refused(headers, "the Origin header is not an origin.");
 		}
 		if (kind == OriginKind.OWN) {
-			return new Check(preflight ? Outcome.PREFLIGHT : Outcome.PASS, headers);
+			return new Check(preflight ? Outcome.PREFLIGHT : Outcome.PASS, headers, null);
 		}
 		String allowOrigin = config.checkOrigin(origin);
 		List<HttpMethod> allowMethods = config
 			.checkHttpMethod(preflight ? request.getAccessControlRequestMethod() : method);
 		List<String> allowHeaders = preflight ? config.checkHeaders(request.getAccessControlRequestHeaders()) : null;
-		if (allowOrigin == null || allowMethods == null || (preflight && allowHeaders == null)) {
-			return new Check(Outcome.REFUSED, headers);
+		// The origin is not echoed: it is the client's text, and the client knows it.
+		if (allowOrigin == null) {
+			return refused(headers, "this origin is not allowed.");
+		}
+		if (allowMethods == null) {
+			return refused(headers, "method " + (preflight ? request.getAccessControlRequestMethod() : method).name()
+					+ " is not allowed.");
+		}
+		if (preflight && allowHeaders == null) {
+			return refused(headers, "a requested header is not allowed.");
 		}
 		headers.setAccessControlAllowOrigin(allowOrigin);
 		if (preflight) {
@@ -82,7 +93,11 @@ final class ApiCors {
 		if (preflight && config.getMaxAge() != null) {
 			headers.setAccessControlMaxAge(config.getMaxAge());
 		}
-		return new Check(preflight ? Outcome.PREFLIGHT : Outcome.PASS, headers);
+		return new Check(preflight ? Outcome.PREFLIGHT : Outcome.PASS, headers, null);
+	}
+
+	private static Check refused(HttpHeaders headers, String why) {
+		return new Check(Outcome.REFUSED, headers, REFUSED + why);
 	}
 
 	private static HttpHeaders vary() {
@@ -127,7 +142,7 @@ final class ApiCors {
 		PASS,
 		/** Answer 200 with the headers, without dispatch. */
 		PREFLIGHT,
-		/** Answer an empty 403 with the headers. */
+		/** Answer 403 with the headers and the refusal's envelope. */
 		REFUSED
 
 	}
@@ -135,8 +150,10 @@ final class ApiCors {
 	/**
 	 * The decision and the headers it adds to the answer (never to be changed: shared
 	 * when empty).
+	 *
+	 * @param refusal what was refused, for the 403's message; {@code null} otherwise
 	 */
-	record Check(Outcome outcome, HttpHeaders headers) {
+	record Check(Outcome outcome, HttpHeaders headers, String refusal) {
 
 	}
 

@@ -1,12 +1,15 @@
 package dev.moonlight.web;
 
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Deferred;
@@ -24,6 +27,8 @@ import dev.moonlight.pipeline.Reply;
 import dev.moonlight.pipeline.RequestIds;
 import reactor.core.publisher.Mono;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 /**
  * Serves everything under {@code /api}: {@code POST /api/{v}/} and {@code POST
  * /api/{v}/{service}/{action}} dispatch, {@code GET /api/{v}/ping}, {@code GET /api/{v}/}
@@ -40,6 +45,16 @@ import reactor.core.publisher.Mono;
 final class ApiHandler {
 
 	static final String NOT_FOUND = "The page you requested was not found.";
+
+	private static final byte[] NO_DOCS_PAGE = """
+			<!doctype html>
+			<html lang="en"><head><meta charset="utf-8"><title>Moonlight API</title></head>
+			<body><h1>Moonlight API</h1>
+			<p>Call it with <code>POST /api/v1/</code> and a JSON body such as
+			<code>{"service": "welcome", "action": "ping"}</code>. The API docs are off on this server;
+			<code>curl -H 'Accept: application/json' .../api/v1/</code> lists the services.</p>
+			</body></html>
+			""".getBytes(UTF_8);
 
 	private final CallPipeline pipeline;
 
@@ -94,7 +109,8 @@ final class ApiHandler {
 				yield cors.headers().isEmpty() ? answer : answer.map((served) -> served.withFirst(cors.headers()));
 			}
 			case PREFLIGHT -> Mono.just(ApiAnswer.empty(200, cors.headers()));
-			case REFUSED -> Mono.just(ApiAnswer.empty(403, cors.headers()));
+			case REFUSED -> failure(exchange, new ForbiddenException(cors.refusal()))
+				.map((answer) -> answer.withFirst(cors.headers()));
 		};
 	}
 
@@ -110,7 +126,7 @@ final class ApiHandler {
 		boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
 		return switch (path.kind()) {
 			case PING -> read ? ping(exchange, path) : notAllowed(exchange, path);
-			case ROOT -> read ? overview(exchange, path)
+			case ROOT -> read ? root(exchange, path)
 					: (method == HttpMethod.POST) ? dispatch(exchange, path, body) : notAllowed(exchange, path);
 			case ACTION -> (method == HttpMethod.POST) ? dispatch(exchange, path, body) : notAllowed(exchange, path);
 			case UNKNOWN -> failure(exchange, new NotFoundException(NOT_FOUND));
@@ -160,6 +176,10 @@ final class ApiHandler {
 		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "pong", about, null)), null));
 	}
 
+	private Mono<ApiAnswer> root(Call exchange, ApiPath path) {
+		return HtmlPreference.prefersHtml(exchange.headers()) ? forBrowser(exchange) : overview(exchange, path);
+	}
+
 	private Mono<ApiAnswer> overview(Call exchange, ApiPath path) {
 		String root = "/api/" + path.version() + "/";
 		Map<String, Object> overview = new LinkedHashMap<>();
@@ -169,6 +189,36 @@ final class ApiHandler {
 		overview.put("docs", docsPath);
 		overview.put("services", dispatcher.registry().catalog(path.version()));
 		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "Moonlight API", overview, null)), null));
+	}
+
+	/**
+	 * A browser that opens the API's root is sent to the docs page (its {@code token}
+	 * kept), or, without docs, told in a line how to call the API.
+	 */
+	private Mono<ApiAnswer> forBrowser(Call exchange) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(RequestIds.HEADER, exchange.requestId());
+		if (docsPath == null) {
+			return Mono.just(ApiAnswer.html(200, headers, NO_DOCS_PAGE));
+		}
+		String token = (exchange.rawQuery() != null) ? UriComponentsBuilder.newInstance()
+			.query(exchange.rawQuery())
+			.build()
+			.getQueryParams()
+			.getFirst("token") : null;
+		headers.set(HttpHeaders.LOCATION,
+				(token != null) ? docsPath + "?token=" + UriUtils.encodeQueryParam(decoded(token), UTF_8) : docsPath);
+		headers.setContentLength(0);
+		return Mono.just(ApiAnswer.empty(302, headers));
+	}
+
+	private static String decoded(String raw) {
+		try {
+			return URLDecoder.decode(raw, UTF_8);
+		}
+		catch (IllegalArgumentException malformed) {
+			return raw;
+		}
 	}
 
 	private Mono<ApiAnswer> notAllowed(Call exchange, ApiPath path) {

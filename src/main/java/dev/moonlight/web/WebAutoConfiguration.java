@@ -5,7 +5,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
@@ -26,9 +29,10 @@ import dev.moonlight.pipeline.RequestListeners;
  * Mounts the envelope API on {@code /api} and {@code /api/**} as one Reactor Netty route
  * ({@link ApiRoute}), with CORS from {@code [cors]} and the HTTPS-only gate
  * ({@code HTTPS_ONLY}, {@code [server] TRUSTED_PROXIES}). Another capability that serves
- * a path under {@code /api} through WebFlux declares an {@link ApiPathClaim}.
+ * a path under {@code /api} through WebFlux declares an {@link ApiPathClaim}. Pages get
+ * request ids and envelope errors ({@link PageRequestIds}, {@link PageErrors}).
  */
-@AutoConfiguration(after = PipelineAutoConfiguration.class)
+@AutoConfiguration(after = PipelineAutoConfiguration.class, before = ErrorWebFluxAutoConfiguration.class)
 public final class WebAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebAutoConfiguration.class);
@@ -110,6 +114,19 @@ public final class WebAutoConfiguration {
 					.ifPresent((cors) -> registry.addMapping("/api/**").combine(cors));
 			}
 		};
+	}
+
+	@Bean
+	PageRequestIds moonlightPageRequestIds() {
+		return new PageRequestIds();
+	}
+
+	/** Unless the application brings its own error handler. */
+	@Bean
+	@ConditionalOnMissingBean(ErrorWebExceptionHandler.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	PageErrors moonlightPageErrors(MoonlightJson json) {
+		return new PageErrors(new EnvelopeWriter(json.mapper().writer()));
 	}
 
 	/** Ends quietly the requests Netty's HTTP decoder has already answered with 400. */

@@ -28,12 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WebFlux route: {@code api-route-answers.txt} holds those answers, recorded from the
  * WebFlux route before it was removed, for requests of every kind (ping, dispatch, forms,
  * uploads, chunked bodies, {@code Expect: 100-continue}, encoded and absolute targets,
- * HEAD and OPTIONS, CORS and its preflights, with and without {@code [cors]}). One
- * differs on purpose: a query with a malformed escape ({@code ?x=%zz}), which WebFlux
- * refused with an empty 400 while building its URI, is served, as the API never reads the
- * query. The overview and the docs catalog list the test application's actions, which
- * tests add to, so they are checked apart. An application's {@code WebFilter} sees none
- * of these requests, only the catalog, which the docs route claims.
+ * HEAD and OPTIONS, CORS and its preflights, with and without {@code [cors]}). Two differ
+ * on purpose: a query with a malformed escape ({@code ?x=%zz}), which WebFlux refused
+ * with an empty 400 while building its URI, is served, as the API never reads the query;
+ * and a refused CORS request, which WebFlux answered with an empty 403, gets a 403
+ * envelope saying what was refused. The overview and the docs catalog list the test
+ * application's actions, which tests add to, so they are checked apart. An application's
+ * {@code WebFilter} sees none of these requests, only the catalog, which the docs route
+ * claims.
  */
 class ApiRouteTests {
 

@@ -116,7 +116,10 @@ class CorsTests {
 			.expectStatus()
 			.isForbidden()
 			.expectHeader()
-			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+			.expectBody()
+			.json("{\"returnCode\":403,\"returnMessage\":\"Cross-origin request refused: this origin is not allowed.\","
+					+ "\"returnData\":null,\"extraData\":null}", true);
 		app.client()
 			.options()
 			.uri("/api/v1/")
@@ -248,6 +251,9 @@ class CorsTests {
 							+ "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
 				assertThat(refused.status()).as(origin).isEqualTo(403);
 				assertThat(refused.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).as(origin).isNull();
+				assertThat(refused.body()).as(origin)
+					.contains(
+							"\"returnMessage\":\"Cross-origin request refused: the Origin header is not an origin.\"");
 			}
 			assertThat(RawHttp.get(bare.port(), "/api/v1/ping").status()).isEqualTo(200);
 		}
