@@ -5,10 +5,16 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Everything about one call of an action: where it was addressed, who made it, its
  * request id, its raw parameters (the body without {@code service} and {@code action}),
- * its files, and the work it defers.
+ * its files, the work it defers, and how it may send early hints.
  */
 public record ActionContext(String version, String service, String action, String requestId, Caller caller,
-		ObjectNode params, UploadedFiles files, Deferred deferred) {
+		ObjectNode params, UploadedFiles files, Deferred deferred, EarlyHints hints) {
+
+	/** A call whose transport sends no early hints. */
+	public ActionContext(String version, String service, String action, String requestId, Caller caller,
+			ObjectNode params, UploadedFiles files, Deferred deferred) {
+		this(version, service, action, requestId, caller, params, files, deferred, EarlyHints.NONE);
+	}
 
 	/**
 	 * A call whose deferred work runs as soon as the call has finished (no response to
@@ -23,7 +29,7 @@ public record ActionContext(String version, String service, String action, Strin
 	 * The same call made by {@code who}, once authentication has recognised the caller.
 	 */
 	public ActionContext by(Caller who) {
-		return new ActionContext(version, service, action, requestId, who, params, files, deferred);
+		return new ActionContext(version, service, action, requestId, who, params, files, deferred, hints);
 	}
 
 }

@@ -85,6 +85,9 @@ public final class ActionInvokerFactory {
 		if (type == Deferred.class) {
 			return (context, params) -> context.deferred();
 		}
+		if (type == EarlyHints.class) {
+			return (context, params) -> context.hints();
+		}
 		for (CallArgument<?> argument : arguments) {
 			if (argument.type() == type) {
 				return (context, params) -> argument.resolve(context);

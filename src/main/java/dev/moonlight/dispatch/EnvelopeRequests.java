@@ -52,6 +52,15 @@ public final class EnvelopeRequests {
 	 */
 	public static ActionContext context(String version, ObjectNode params, String pathService, String pathAction,
 			String requestId, UploadedFiles files, Deferred deferred) {
+		return context(version, params, pathService, pathAction, requestId, files, deferred, EarlyHints.NONE);
+	}
+
+	/**
+	 * The call an HTTP request addresses, which may send early hints.
+	 * @param hints how the call's action sends early hints
+	 */
+	public static ActionContext context(String version, ObjectNode params, String pathService, String pathAction,
+			String requestId, UploadedFiles files, Deferred deferred, EarlyHints hints) {
 		String service = take(params, "service", "SERVICE", pathService);
 		String action = take(params, "action", "ACTION", pathAction);
 		if (service == null) {
@@ -62,7 +71,8 @@ public final class EnvelopeRequests {
 		}
 		return (deferred == null)
 				? new ActionContext(version, service, action, requestId, Caller.ANONYMOUS, params, files)
-				: new ActionContext(version, service, action, requestId, Caller.ANONYMOUS, params, files, deferred);
+				: new ActionContext(version, service, action, requestId, Caller.ANONYMOUS, params, files, deferred,
+						hints);
 	}
 
 	/**

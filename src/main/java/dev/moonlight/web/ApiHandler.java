@@ -14,6 +14,7 @@ import org.springframework.web.util.UriUtils;
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Deferred;
 import dev.moonlight.dispatch.Dispatcher;
+import dev.moonlight.dispatch.EarlyHints;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.EnvelopeWriter;
@@ -97,15 +98,16 @@ final class ApiHandler {
 	 * @param cors what CORS makes of it; its headers go on every answer but maintenance's
 	 * @param body reads the request body; asked only when the request dispatches, and may
 	 * throw the {@link MoonlightException} that refuses it before a byte is read (415)
+	 * @param hints how the action may send early hints
 	 */
-	Mono<ApiAnswer> handle(Call exchange, ApiCors.Check cors, Supplier<Mono<RequestBody>> body) {
+	Mono<ApiAnswer> handle(Call exchange, ApiCors.Check cors, Supplier<Mono<RequestBody>> body, EarlyHints hints) {
 		ApiResponse refused = pipeline.refusal(exchange);
 		if (refused != null) {
 			return Mono.just(responder.answer(exchange, refused));
 		}
 		return switch (cors.outcome()) {
 			case PASS -> {
-				Mono<ApiAnswer> answer = route(exchange, body);
+				Mono<ApiAnswer> answer = route(exchange, body, hints);
 				yield cors.headers().isEmpty() ? answer : answer.map((served) -> served.withFirst(cors.headers()));
 			}
 			case PREFLIGHT -> Mono.just(ApiAnswer.empty(200, cors.headers()));
@@ -114,7 +116,7 @@ final class ApiHandler {
 		};
 	}
 
-	private Mono<ApiAnswer> route(Call exchange, Supplier<Mono<RequestBody>> body) {
+	private Mono<ApiAnswer> route(Call exchange, Supplier<Mono<RequestBody>> body, EarlyHints hints) {
 		if (https.refuses(exchange.secure())) {
 			return failure(exchange, new ForbiddenException(HttpsPolicy.REFUSED));
 		}
@@ -127,13 +129,15 @@ final class ApiHandler {
 		return switch (path.kind()) {
 			case PING -> read ? ping(exchange, path) : notAllowed(exchange, path);
 			case ROOT -> read ? root(exchange, path)
-					: (method == HttpMethod.POST) ? dispatch(exchange, path, body) : notAllowed(exchange, path);
-			case ACTION -> (method == HttpMethod.POST) ? dispatch(exchange, path, body) : notAllowed(exchange, path);
+					: (method == HttpMethod.POST) ? dispatch(exchange, path, body, hints) : notAllowed(exchange, path);
+			case ACTION ->
+				(method == HttpMethod.POST) ? dispatch(exchange, path, body, hints) : notAllowed(exchange, path);
 			case UNKNOWN -> failure(exchange, new NotFoundException(NOT_FOUND));
 		};
 	}
 
-	private Mono<ApiAnswer> dispatch(Call exchange, ApiPath path, Supplier<Mono<RequestBody>> reader) {
+	private Mono<ApiAnswer> dispatch(Call exchange, ApiPath path, Supplier<Mono<RequestBody>> reader,
+			EarlyHints hints) {
 		Mono<RequestBody> body;
 		try {
 			body = reader.get();
@@ -142,7 +146,7 @@ final class ApiHandler {
 			return failure(exchange, ex);
 		}
 		return body.flatMap((parsed) -> {
-			exchange.address(context(path, parsed, exchange.requestId()));
+			exchange.address(context(path, parsed, exchange.requestId(), hints));
 			return pipeline.run(exchange);
 		})
 			.map((response) -> responder.answer(exchange, response))
@@ -158,9 +162,9 @@ final class ApiHandler {
 		return (call == null) ? answer : answer.withAfterWrite(() -> dispatcher.afterResponse(call));
 	}
 
-	private static ActionContext context(ApiPath path, RequestBody body, String requestId) {
+	private static ActionContext context(ApiPath path, RequestBody body, String requestId, EarlyHints hints) {
 		return EnvelopeRequests.context(path.version(), body.params(), path.service(), path.action(), requestId,
-				body.files(), Deferred.afterResponse());
+				body.files(), Deferred.afterResponse(), hints);
 	}
 
 	private Mono<ApiAnswer> ping(Call exchange, ApiPath path) {

@@ -127,13 +127,16 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 		ApiCors.Check check = cors.check(method, headers, request.scheme(), request.hostName(),
 				ApiCors.port(request.scheme(), request.hostPort()));
 		Completion completion = new Completion(exchange, request.remoteAddress());
-		return handler.handle(exchange, check, () -> body(request, response, headers)).flatMap((answer) -> {
-			completion.answer = answer;
-			// Deferred, so that a write that throws (a header a middleware set badly)
-			// still runs what follows it.
-			return Mono.defer(() -> write(request, response, answer, tls))
-				.doFinally((signal) -> answer.afterWrite().run());
-		}).doFinally(completion::report);
+		return handler
+			.handle(exchange, check, () -> body(request, response, headers), NettyEarlyHints.of(request, response))
+			.flatMap((answer) -> {
+				completion.answer = answer;
+				// Deferred, so that a write that throws (a header a middleware set badly)
+				// still runs what follows it.
+				return Mono.defer(() -> write(request, response, answer, tls))
+					.doFinally((signal) -> answer.afterWrite().run());
+			})
+			.doFinally(completion::report);
 	}
 
 	/**

@@ -1,0 +1,89 @@
+package dev.moonlight.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import dev.moonlight.dispatch.EarlyHints;
+
+/**
+ * Writes a {@code 103 Early Hints} beside Reactor Netty's own answer, which knows no
+ * interim answers but {@code 100 Continue}: over HTTP/2 as a HEADERS frame that does not
+ * end the stream; over HTTP/1.1 as bytes written below the HTTP codec, so neither the
+ * codec nor Reactor Netty's keep-alive bookkeeping takes it for the answer. HTTP/1.0
+ * clients get none (RFC 8297 §3), nor does a request whose answer has begun.
+ */
+public final class NettyEarlyHints implements EarlyHints {
+
+	private static final String STATUS_LINE = "HTTP/1.1 103 Early Hints\r\n";
+
+	private final Channel channel;
+
+	private final HttpServerResponse response;
+
+	private NettyEarlyHints(Channel channel, HttpServerResponse response) {
+		this.channel = channel;
+		this.response = response;
+	}
+
+	/** The hints of a request the API's route serves. */
+	static EarlyHints of(HttpServerRequest request, HttpServerResponse response) {
+		if (!(request instanceof Connection connection) || HttpVersion.HTTP_1_0.equals(request.version())) {
+			return EarlyHints.NONE;
+		}
+		return new NettyEarlyHints(connection.channel(), response);
+	}
+
+	/**
+	 * The hints of a page request, for a WebFlux handler to send before its answer;
+	 * {@link EarlyHints#NONE} off Reactor Netty.
+	 */
+	public static EarlyHints of(ServerWebExchange exchange) {
+		Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+		Object response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+		if (request instanceof HttpServerRequest nettyRequest && response instanceof HttpServerResponse nettyResponse) {
+			return of(nettyRequest, nettyResponse);
+		}
+		return EarlyHints.NONE;
+	}
+
+	@Override
+	public boolean send(List<String> links) {
+		links.forEach(EarlyHints::checked);
+		if (links.isEmpty() || this.response.hasSentHeaders() || !this.channel.isActive()) {
+			return false;
+		}
+		if (this.channel instanceof Http2StreamChannel) {
+			Http2Headers headers = new DefaultHttp2Headers().status("103");
+			links.forEach((link) -> headers.add("link", link));
+			this.channel.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false));
+			return true;
+		}
+		// By type: with h2c on, the codec is added under a name of Netty's making.
+		ChannelHandlerContext codec = this.channel.pipeline().context(HttpServerCodec.class);
+		if (codec == null) {
+			return false;
+		}
+		StringBuilder head = new StringBuilder(STATUS_LINE);
+		links.forEach((link) -> head.append("Link: ").append(link).append("\r\n"));
+		head.append("\r\n");
+		codec.writeAndFlush(Unpooled.copiedBuffer(head, StandardCharsets.US_ASCII));
+		return true;
+	}
+
+}
