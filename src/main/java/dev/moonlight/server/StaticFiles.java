@@ -11,12 +11,14 @@ import java.util.Locale;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.resource.ResourceWebHandler;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.moonlight.web.NettyEarlyHints;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,6 +55,18 @@ final class StaticFiles extends ResourceWebHandler {
 			throw new IllegalStateException("Cannot serve static files from " + section.dir(), ex);
 		}
 		return files;
+	}
+
+	/** A page with early hints sends them first: the file may take a moment to read. */
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange) {
+		if (!this.section.earlyHints().isEmpty() && exchange.getRequest().getMethod() == HttpMethod.GET) {
+			List<String> links = this.section.earlyHints().get(exchange.getRequest().getPath().value());
+			if (links != null) {
+				NettyEarlyHints.of(exchange).send(links);
+			}
+		}
+		return super.handle(exchange);
 	}
 
 	@Override

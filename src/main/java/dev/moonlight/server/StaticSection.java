@@ -1,6 +1,8 @@
 package dev.moonlight.server;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,8 +17,11 @@ import java.util.Set;
  * @param maxAgeSeconds {@code http.static.max_age}: seconds a client may reuse a file
  * without asking again; 0 (default) sends {@code Cache-Control: no-cache}, so clients
  * revalidate with the ETag or Last-Modified every time
+ * @param earlyHints {@code http.static.early_hints}: per request path, the {@code Link}
+ * values of the {@code 103 Early Hints} sent before the file
  */
-record StaticSection(Path dir, Set<String> forbid, Set<String> allow, long maxAgeSeconds) {
+record StaticSection(Path dir, Set<String> forbid, Set<String> allow, long maxAgeSeconds,
+		Map<String, List<String>> earlyHints) {
 
 	/**
 	 * The folder served when {@code http.static.dir} is not set, relative to the project
@@ -27,6 +32,7 @@ record StaticSection(Path dir, Set<String> forbid, Set<String> allow, long maxAg
 	StaticSection {
 		forbid = Set.copyOf(forbid);
 		allow = Set.copyOf(allow);
+		earlyHints = Map.copyOf(earlyHints);
 	}
 
 }

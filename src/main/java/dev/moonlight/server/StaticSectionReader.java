@@ -3,8 +3,12 @@ package dev.moonlight.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,6 +17,7 @@ import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.Origin;
 import dev.moonlight.config.RrYaml;
+import dev.moonlight.dispatch.EarlyHints;
 
 /**
  * Reads the static-files folder: RoadRunner's {@code http.static.dir} when set (it must
@@ -21,6 +26,8 @@ import dev.moonlight.config.RrYaml;
  * URL away.
  */
 final class StaticSectionReader {
+
+	private static final String EARLY_HINTS = "http.static.early_hints";
 
 	/** A year: longer caching than this is a typo, not a policy. */
 	private static final long MAX_AGE_LIMIT = 365L * 24 * 60 * 60;
@@ -64,8 +71,41 @@ final class StaticSectionReader {
 			.filter((value) -> !value.isBlank())
 			.map((value) -> value.asWholeNumber(0, MAX_AGE_LIMIT, "Max age must be whole seconds from 0 to 31536000."))
 			.orElse(0L);
-		return Optional
-			.of(new StaticSection(dir, extensions("http.static.forbid"), extensions("http.static.allow"), maxAge));
+		return Optional.of(new StaticSection(dir, extensions("http.static.forbid"), extensions("http.static.allow"),
+				maxAge, earlyHints()));
+	}
+
+	/**
+	 * {@code http.static.early_hints}: a list of {@code path} (as the browser asks for
+	 * it) and the {@code links} its 103 carries.
+	 */
+	private Map<String, List<String>> earlyHints() {
+		Map<String, List<String>> hints = new LinkedHashMap<>();
+		for (int i = 0; this.rr.has(EARLY_HINTS + "[" + i + "]"); i++) {
+			String item = EARLY_HINTS + "[" + i + "]";
+			ConfigValue path = this.rr.get(item + ".path")
+				.filter((value) -> !value.isBlank())
+				.orElseThrow(() -> new ConfigException(this.rr.origin(item), null,
+						"Each early hint names the page it is for, such as path: /index.html."));
+			if (!path.value().strip().startsWith("/")) {
+				throw path.invalid("The path must start with /, as a browser asks for it.");
+			}
+			List<String> links = new ArrayList<>();
+			for (ConfigValue link : this.rr.list(item + ".links")) {
+				try {
+					links.add(EarlyHints.checked(link.value().strip()));
+				}
+				catch (IllegalArgumentException ex) {
+					throw link.invalid(ex.getMessage() + ".");
+				}
+			}
+			if (links.isEmpty()) {
+				throw new ConfigException(this.rr.origin(item), null,
+						"links lists the Link values to send, such as \"</app.js>; rel=preload; as=script\".");
+			}
+			hints.put(path.value().strip(), List.copyOf(links));
+		}
+		return hints;
 	}
 
 	private Path configuredDir(ConfigValue value) {

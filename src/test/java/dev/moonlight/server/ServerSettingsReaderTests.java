@@ -190,6 +190,28 @@ class ServerSettingsReaderTests {
 				+ "environment/ and .rr.yaml");
 	}
 
+	@Test
+	void staticEarlyHintsArePerPageAndCheckedAtBoot() {
+		mkdir(this.project.resolve("public"));
+		write(".rr.yaml", """
+				http:
+				  static:
+				    early_hints:
+				      - path: /
+				        links: ["</app.js>; rel=preload; as=script", "</app.css>; rel=preload; as=style"]
+				""");
+		assertThat(read().staticFiles().orElseThrow().earlyHints()).containsExactly(
+				Map.entry("/", List.of("</app.js>; rel=preload; as=script", "</app.css>; rel=preload; as=style")));
+		write(".rr.yaml", "http:\n  static:\n    early_hints:\n      - path: index.html\n        links: [\"<a>\"]\n");
+		failsToRead().withMessageStartingWith(
+				".rr.yaml:4: http.static.early_hints[0].path = \"index.html\": The path must start with /");
+		write(".rr.yaml", "http:\n  static:\n    early_hints:\n      - path: /\n");
+		failsToRead().withMessageContaining(".rr.yaml:4").withMessageContaining("links lists the Link values");
+		write(".rr.yaml", "http:\n  static:\n    early_hints:\n      - path: /\n        links: [\"<a>\\u0007\"]\n");
+		failsToRead().withMessageContaining("http.static.early_hints[0].links[0]")
+			.withMessageContaining("visible ASCII on one line");
+	}
+
 	private static String ssl(String before, String after) {
 		return "http:\n  ssl:\n" + before + "    cert: " + pair.cert() + "\n    key: " + pair.key() + "\n" + after;
 	}

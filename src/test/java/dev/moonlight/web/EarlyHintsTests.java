@@ -115,6 +115,26 @@ class EarlyHintsTests {
 	}
 
 	@Test
+	void aStaticPageSendsTheHintsItsSectionLists() throws IOException {
+		try (RunningApp site = RunningApp.of(TestApplication.class).file("public/index.html", "<p>home</p>").rrYaml("""
+				http:
+				  static:
+				    early_hints:
+				      - path: /
+				        links: ["</app.js>; rel=preload; as=script"]
+				""").start(); Socket socket = new Socket("127.0.0.1", site.port())) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream()
+				.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			assertThat(all).startsWith("HTTP/1.1 103 Early Hints\r\nLink: </app.js>; rel=preload; as=script\r\n\r\n")
+				.contains("HTTP/1.1 200 OK\r\n")
+				.endsWith("<p>home</p>");
+		}
+	}
+
+	@Test
 	void curlSeesThe103BeforeThe200OverHttp2() throws Exception {
 		for (List<String> target : List.of(
 				List.of("-X", "POST", "-H", "Content-Type: application/json", "-d", CALL, app.baseUrl() + "/api/v1/"),
