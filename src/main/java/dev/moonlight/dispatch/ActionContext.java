@@ -10,6 +10,10 @@ import tools.jackson.databind.node.ObjectNode;
 public record ActionContext(String version, String service, String action, String requestId, Caller caller,
 		ObjectNode params, UploadedFiles files, Deferred deferred, EarlyHints hints) {
 
+	public ActionContext {
+		hints = (hints != null) ? hints : EarlyHints.NONE;
+	}
+
 	/** A call whose transport sends no early hints. */
 	public ActionContext(String version, String service, String action, String requestId, Caller caller,
 			ObjectNode params, UploadedFiles files, Deferred deferred) {

@@ -100,7 +100,7 @@ public final class ActionInvokerFactory {
 		if (type.isPrimitive() || type == String.class || type.isInterface() || type.isArray()) {
 			throw new ActionRegistryException(describe(method) + " has a parameter of type " + type.getSimpleName()
 					+ " that Moonlight cannot supply; use a parameter record, ActionContext, Caller, UploadedFiles,"
-					+ " @RequestId String or ObjectNode.");
+					+ " Deferred, EarlyHints, @RequestId String or ObjectNode.");
 		}
 		return new ParamsBinder(type, mapper.readerFor(type), validator);
 	}

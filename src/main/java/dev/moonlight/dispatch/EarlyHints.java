@@ -12,14 +12,20 @@ import java.util.List;
 @FunctionalInterface
 public interface EarlyHints {
 
-	/** For calls whose transport has no interim answers. */
-	EarlyHints NONE = (links) -> false;
+	/**
+	 * For calls whose transport has no interim answers; it checks the values all the
+	 * same, so a bad one fails in every test, not only over HTTP.
+	 */
+	EarlyHints NONE = (links) -> {
+		links.forEach(EarlyHints::checked);
+		return false;
+	};
 
 	/**
 	 * Sends one {@code 103} with a {@code Link} header per value, before the answer.
 	 * @param links the {@code Link} values; each must be one line of visible ASCII
-	 * @return whether the hints were sent (not when the transport cannot carry them, or
-	 * the answer has begun)
+	 * @return whether the hints were sent, or queued to be sent before the answer (not
+	 * when the transport cannot carry them, or the answer has begun)
 	 * @throws IllegalArgumentException for a value that could not be a header value
 	 */
 	boolean send(List<String> links);

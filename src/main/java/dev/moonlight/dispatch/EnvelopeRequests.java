@@ -69,10 +69,8 @@ public final class EnvelopeRequests {
 		if (action == null) {
 			throw new NotFoundException(NO_ACTION);
 		}
-		return (deferred == null)
-				? new ActionContext(version, service, action, requestId, Caller.ANONYMOUS, params, files)
-				: new ActionContext(version, service, action, requestId, Caller.ANONYMOUS, params, files, deferred,
-						hints);
+		return new ActionContext(version, service, action, requestId, Caller.ANONYMOUS, params, files,
+				(deferred != null) ? deferred : Deferred.afterCall(), hints);
 	}
 
 	/**

@@ -9,8 +9,8 @@ import dev.moonlight.generic.TableSpec;
 
 /**
  * The parameters of a generic service's built-in actions, read from its
- * {@link TableSpec}: what {@code list}, {@code retrieve}, {@code create}, {@code update}
- * and {@code delete} take from a request.
+ * {@link TableSpec}: what {@code list}, {@code random}, {@code retrieve}, {@code create},
+ * {@code update} and {@code delete} take from a request.
  */
 final class TableParams {
 
@@ -24,6 +24,7 @@ final class TableParams {
 	static Optional<List<ParamDoc>> of(TableSpec spec, String action) {
 		return switch (action) {
 			case "list" -> Optional.of(list(spec));
+			case "random" -> Optional.of(random(spec));
 			case "retrieve", "delete" -> Optional.of(List.of(key(spec)));
 			case "create" -> Optional.of(create(spec));
 			case "update" -> Optional.of(update(spec));
@@ -48,6 +49,22 @@ final class TableParams {
 		offset.minimum(BigDecimal.ZERO, true);
 		params.add(limit.build());
 		params.add(offset.build());
+		return params;
+	}
+
+	private static List<ParamDoc> random(TableSpec spec) {
+		List<ParamDoc> params = new ArrayList<>();
+		spec.filterColumns()
+			.forEach((column) -> params
+				.add(column(spec, column).description("Pick only among rows whose " + column + " equals this value.")
+					.build()));
+		for (String name : List.of("size", "limit")) {
+			ParamBuilder size = new ParamBuilder(name, "integer", "int64")
+				.description("How many rows to pick (size first, else limit; default 1: one row as an object).");
+			size.minimum(BigDecimal.ONE, true);
+			size.maximum(BigDecimal.valueOf(spec.maxListRows()), true);
+			params.add(size.build());
+		}
 		return params;
 	}
 

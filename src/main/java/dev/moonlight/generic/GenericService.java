@@ -62,8 +62,11 @@ public abstract class GenericService {
 	 * Pionia's {@code random}: rows picked at random among those the filters match, as
 	 * many as {@code size} (or {@code limit}) asks, 1 by default. One row is answered as
 	 * an object ({@code null} when none matches), more as an array.
+	 * <p>
+	 * Not an action until a subclass opts in, as Pionia's {@code RandomMixin} is, by
+	 * overriding it with {@code @Action}: a service that guards or narrows {@code list}
+	 * must not find its rows served by an action it never declared.
 	 */
-	@Action
 	public Object random(ObjectNode params) {
 		FieldErrors errors = new FieldErrors();
 		Map<String, Object> filters = filters(params, errors);

@@ -3,6 +3,7 @@ package dev.moonlight.server;
 import java.util.List;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -48,8 +49,11 @@ final class GzipVary implements WebFilter, AnswerHeaders {
 		response.beforeCommit(() -> {
 			HttpHeaders headers = response.getHeaders();
 			MediaType type = headers.getContentType();
-			if (type != null && COMPRESSED.stream().anyMatch((compressed) -> compressed.equalsTypeAndSubtype(type))
-					&& !headers.getVary().contains(HttpHeaders.ACCEPT_ENCODING)) {
+			// A 304 carries no type, but must vary as its 200 does (RFC 9110 15.4.5).
+			boolean compressible = (type != null)
+					? COMPRESSED.stream().anyMatch((compressed) -> compressed.equalsTypeAndSubtype(type))
+					: response.getStatusCode() == HttpStatus.NOT_MODIFIED;
+			if (compressible && !headers.getVary().contains(HttpHeaders.ACCEPT_ENCODING)) {
 				headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
 			}
 			return Mono.empty();

@@ -103,7 +103,9 @@ final class StaticSectionReader {
 				throw new ConfigException(this.rr.origin(item), null,
 						"links lists the Link values to send, such as \"</app.js>; rel=preload; as=script\".");
 			}
-			hints.put(path.value().strip(), List.copyOf(links));
+			if (hints.put(path.value().strip(), List.copyOf(links)) != null) {
+				throw path.invalid("This path already has its early hints above; list all its links there.");
+			}
 		}
 		return hints;
 	}

@@ -38,13 +38,26 @@ record ApiAnswer(int status, HttpHeaders headers, byte[] body, Runnable afterWri
 
 	/**
 	 * This answer with {@code first} before its own headers (CORS's, as WebFlux wrote
-	 * them); a header of its own with the same name wins.
+	 * them); a header of its own with the same name wins, but {@code Vary} lists both.
 	 */
 	ApiAnswer withFirst(HttpHeaders first) {
 		HttpHeaders all = new HttpHeaders();
 		all.putAll(first);
-		all.putAll(headers);
+		headers.forEach((name, values) -> {
+			if (HttpHeaders.VARY.equalsIgnoreCase(name)) {
+				all.addAll(name, values);
+			}
+			else {
+				all.put(name, values);
+			}
+		});
 		return new ApiAnswer(status, all, body, afterWrite);
+	}
+
+	/** This answer, also varying by {@code name} (its headers are its own). */
+	ApiAnswer varyingBy(String name) {
+		headers.add(HttpHeaders.VARY, name);
+		return this;
 	}
 
 	/**

@@ -65,7 +65,8 @@ final class ApiCors {
 		List<HttpMethod> allowMethods = config
 			.checkHttpMethod(preflight ? request.getAccessControlRequestMethod() : method);
 		List<String> allowHeaders = preflight ? config.checkHeaders(request.getAccessControlRequestHeaders()) : null;
-		// The origin is not echoed: it is the client's text, and the client knows it.
+		// The origin is not echoed (a URL of the client's making, of any length); a
+		// method is one token.
 		if (allowOrigin == null) {
 			return refused(headers, "this origin is not allowed.");
 		}

@@ -2,6 +2,7 @@ package dev.moonlight.web;
 
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -9,7 +10,6 @@ import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Deferred;
@@ -47,15 +47,15 @@ final class ApiHandler {
 
 	static final String NOT_FOUND = "The page you requested was not found.";
 
-	private static final byte[] NO_DOCS_PAGE = """
+	private static final String NO_DOCS_PAGE = """
 			<!doctype html>
 			<html lang="en"><head><meta charset="utf-8"><title>Moonlight API</title></head>
 			<body><h1>Moonlight API</h1>
-			<p>Call it with <code>POST /api/v1/</code> and a JSON body such as
-			<code>{"service": "welcome", "action": "ping"}</code>. The API docs are off on this server;
-			<code>curl -H 'Accept: application/json' .../api/v1/</code> lists the services.</p>
+			<p>Call it with <code>POST /api/%1$s/</code> and a JSON body naming a service and an action:
+			<code>{"service": "...", "action": "...", ...parameters}</code>. The API docs are off on this server;
+			<code>curl -H 'Accept: application/json' .../api/%1$s/</code> lists the services.</p>
 			</body></html>
-			""".getBytes(UTF_8);
+			""";
 
 	private final CallPipeline pipeline;
 
@@ -180,8 +180,11 @@ final class ApiHandler {
 		return Mono.just(responder.respond(exchange, Reply.of(new Envelope(0, "pong", about, null)), null));
 	}
 
+	/** A browser and an API client get different answers here, so caches must ask. */
 	private Mono<ApiAnswer> root(Call exchange, ApiPath path) {
-		return HtmlPreference.prefersHtml(exchange.headers()) ? forBrowser(exchange) : overview(exchange, path);
+		Mono<ApiAnswer> answer = HtmlPreference.prefersHtml(exchange.headers()) ? forBrowser(exchange, path)
+				: overview(exchange, path);
+		return answer.map((served) -> served.varyingBy(HttpHeaders.ACCEPT));
 	}
 
 	private Mono<ApiAnswer> overview(Call exchange, ApiPath path) {
@@ -199,21 +202,27 @@ final class ApiHandler {
 	 * A browser that opens the API's root is sent to the docs page (its {@code token}
 	 * kept), or, without docs, told in a line how to call the API.
 	 */
-	private Mono<ApiAnswer> forBrowser(Call exchange) {
+	private Mono<ApiAnswer> forBrowser(Call exchange, ApiPath path) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(RequestIds.HEADER, exchange.requestId());
 		if (docsPath == null) {
-			return Mono.just(ApiAnswer.html(200, headers, NO_DOCS_PAGE));
+			return Mono.just(ApiAnswer.html(200, headers, noDocsPage(path.version())));
 		}
 		String token = (exchange.rawQuery() != null) ? UriComponentsBuilder.newInstance()
 			.query(exchange.rawQuery())
 			.build()
 			.getQueryParams()
 			.getFirst("token") : null;
+		// URLEncoder is URLDecoder's inverse, which is how the docs gate reads the token.
 		headers.set(HttpHeaders.LOCATION,
-				(token != null) ? docsPath + "?token=" + UriUtils.encodeQueryParam(decoded(token), UTF_8) : docsPath);
+				(token != null) ? docsPath + "?token=" + URLEncoder.encode(decoded(token), UTF_8) : docsPath);
 		headers.setContentLength(0);
 		return Mono.just(ApiAnswer.empty(302, headers));
+	}
+
+	/** The version is one the registry knows, so it is plain text. */
+	private static byte[] noDocsPage(String version) {
+		return NO_DOCS_PAGE.formatted(version).getBytes(UTF_8);
 	}
 
 	private static String decoded(String raw) {

@@ -19,6 +19,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.support.Netty4HeadersAdapter;
 
+import dev.moonlight.dispatch.EarlyHints;
 import dev.moonlight.logging.LogFields;
 import dev.moonlight.pipeline.Call;
 import io.netty.buffer.ByteBufAllocator;
@@ -127,9 +128,13 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 		ApiCors.Check check = cors.check(method, headers, request.scheme(), request.hostName(),
 				ApiCors.port(request.scheme(), request.hostPort()));
 		Completion completion = new Completion(exchange, request.remoteAddress());
+		NettyEarlyHints hints = NettyEarlyHints.of(request, response);
 		return handler
-			.handle(exchange, check, () -> body(request, response, headers), NettyEarlyHints.of(request, response))
+			.handle(exchange, check, () -> body(request, response, headers), (hints != null) ? hints : EarlyHints.NONE)
 			.flatMap((answer) -> {
+				if (hints != null) {
+					hints.close();
+				}
 				completion.answer = answer;
 				// Deferred, so that a write that throws (a header a middleware set badly)
 				// still runs what follows it.

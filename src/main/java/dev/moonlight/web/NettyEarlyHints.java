@@ -36,15 +36,20 @@ public final class NettyEarlyHints implements EarlyHints {
 
 	private final HttpServerResponse response;
 
+	private boolean answered;
+
 	private NettyEarlyHints(Channel channel, HttpServerResponse response) {
 		this.channel = channel;
 		this.response = response;
 	}
 
-	/** The hints of a request the API's route serves. */
-	static EarlyHints of(HttpServerRequest request, HttpServerResponse response) {
+	/**
+	 * The hints of a request the API's route serves, which it closes before it answers;
+	 * {@code null} for a client that takes none.
+	 */
+	static NettyEarlyHints of(HttpServerRequest request, HttpServerResponse response) {
 		if (!(request instanceof Connection connection) || HttpVersion.HTTP_1_0.equals(request.version())) {
-			return EarlyHints.NONE;
+			return null;
 		}
 		return new NettyEarlyHints(connection.channel(), response);
 	}
@@ -57,33 +62,62 @@ public final class NettyEarlyHints implements EarlyHints {
 		Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
 		Object response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
 		if (request instanceof HttpServerRequest nettyRequest && response instanceof HttpServerResponse nettyResponse) {
-			return of(nettyRequest, nettyResponse);
+			NettyEarlyHints hints = of(nettyRequest, nettyResponse);
+			return (hints != null) ? hints : EarlyHints.NONE;
 		}
 		return EarlyHints.NONE;
 	}
 
+	/**
+	 * Writes the hints, or queues them on the connection's event loop ahead of the
+	 * answer. The check and the queueing hold the lock {@link #close} takes, so hints are
+	 * queued before the answer's own writes or not at all: an action cut by
+	 * {@code exec_ttl} may call this after its 504 went out, and a HEADERS frame after
+	 * the answer's would cost the whole HTTP/2 connection.
+	 * @return whether the hints were written or queued
+	 */
 	@Override
-	public boolean send(List<String> links) {
+	public synchronized boolean send(List<String> links) {
 		links.forEach(EarlyHints::checked);
-		if (links.isEmpty() || this.response.hasSentHeaders() || !this.channel.isActive()) {
+		if (links.isEmpty() || this.answered || this.response.hasSentHeaders() || !this.channel.isActive()) {
 			return false;
+		}
+		List<String> copy = List.copyOf(links);
+		if (this.channel.eventLoop().inEventLoop()) {
+			write(copy);
+		}
+		else {
+			this.channel.eventLoop().execute(() -> write(copy));
+		}
+		return true;
+	}
+
+	/**
+	 * No hints after this: the API's route calls it before it writes the answer, on
+	 * whatever thread the answer was made.
+	 */
+	synchronized void close() {
+		this.answered = true;
+	}
+
+	private void write(List<String> links) {
+		if (!this.channel.isActive()) {
+			return;
 		}
 		if (this.channel instanceof Http2StreamChannel) {
 			Http2Headers headers = new DefaultHttp2Headers().status("103");
 			links.forEach((link) -> headers.add("link", link));
 			this.channel.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false));
-			return true;
+			return;
 		}
 		// By type: with h2c on, the codec is added under a name of Netty's making.
 		ChannelHandlerContext codec = this.channel.pipeline().context(HttpServerCodec.class);
-		if (codec == null) {
-			return false;
+		if (codec != null) {
+			StringBuilder head = new StringBuilder(STATUS_LINE);
+			links.forEach((link) -> head.append("Link: ").append(link).append("\r\n"));
+			head.append("\r\n");
+			codec.writeAndFlush(Unpooled.copiedBuffer(head, StandardCharsets.US_ASCII));
 		}
-		StringBuilder head = new StringBuilder(STATUS_LINE);
-		links.forEach((link) -> head.append("Link: ").append(link).append("\r\n"));
-		head.append("\r\n");
-		codec.writeAndFlush(Unpooled.copiedBuffer(head, StandardCharsets.US_ASCII));
-		return true;
 	}
 
 }

@@ -21,6 +21,7 @@ import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.pipeline.CallPipeline;
+import dev.moonlight.pipeline.ErrorMapper;
 import dev.moonlight.pipeline.PipelineAutoConfiguration;
 import dev.moonlight.pipeline.RequestListener;
 import dev.moonlight.pipeline.RequestListeners;
@@ -125,8 +126,8 @@ public final class WebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ErrorWebExceptionHandler.class)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	PageErrors moonlightPageErrors(MoonlightJson json) {
-		return new PageErrors(new EnvelopeWriter(json.mapper().writer()));
+	PageErrors moonlightPageErrors(MoonlightJson json, ErrorMapper errors) {
+		return new PageErrors(new EnvelopeWriter(json.mapper().writer()), errors);
 	}
 
 	/** Ends quietly the requests Netty's HTTP decoder has already answered with 400. */

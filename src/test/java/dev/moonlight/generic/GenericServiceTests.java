@@ -190,6 +190,13 @@ class GenericServiceTests {
 	}
 
 	@Test
+	void randomIsAnActionOnlyWhereASubclassDeclaresIt() throws NoSuchMethodException {
+		assertThat(GenericService.class.getMethod("random", ObjectNode.class).isAnnotationPresent(Action.class))
+			.as("a service that narrows list must not serve its rows through an action it never declared")
+			.isFalse();
+	}
+
+	@Test
 	void retrieveOfAMissingRowIs404NamingTheId() {
 		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> books.retrieve(params("{\"id\": 99}")))
 			.withMessage("Book with id 99 not found");

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.moonlight.dispatch.Action;
+import dev.moonlight.dispatch.Deferred;
 import dev.moonlight.dispatch.EarlyHints;
 import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.testapp.TestApplication;
@@ -91,12 +94,37 @@ class EarlyHintsTests {
 	}
 
 	@Test
+	void hintsSentOnceTheAnswerIsWrittenAreRefusedAndTheConnectionServesOn() throws Exception {
+		String late = "{\"service\":\"hinted\",\"action\":\"late\"}";
+		try (Socket socket = new Socket("127.0.0.1", app.port())) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /api/v1/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+					+ "Content-Length: " + late.length() + "\r\n\r\n" + late)
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			String answer = readHead(in);
+			assertThat(answer).startsWith("HTTP/1.1 200 OK");
+			assertThat(readBody(in, answer)).contains("\"answered\":true");
+			assertThat(app.bean(HintedService.class).lateSend.get(30, TimeUnit.SECONDS))
+				.as("send() after the answer was written")
+				.isFalse();
+			out.write(post("HTTP/1.1", "close").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			assertThat(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1))
+				.as("nothing stray between the answers: the next one starts with its own hints")
+				.startsWith("HTTP/1.1 103 Early Hints\r\n");
+		}
+	}
+
+	@Test
 	void anHttp10ClientGetsNoHints() throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", app.port())) {
 			socket.setSoTimeout(30_000);
 			socket.getOutputStream().write(post("HTTP/1.0", "close").getBytes(StandardCharsets.US_ASCII));
 			String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-			assertThat(all).startsWith("HTTP/1.0 200 OK").doesNotContain("103").contains("\"sent\":false");
+			assertThat(all).startsWith("HTTP/1.0 200 OK").doesNotContain("103 Early Hints").contains("\"sent\":false");
 		}
 	}
 
@@ -176,9 +204,18 @@ class EarlyHintsTests {
 	@MoonlightService("hinted")
 	static class HintedService {
 
+		final CompletableFuture<Boolean> lateSend = new CompletableFuture<>();
+
 		@Action
 		Map<String, Object> page(EarlyHints hints) {
 			return Map.of("sent", hints.send(LINKS));
+		}
+
+		/** Tries to send once its answer has been written: too late. */
+		@Action
+		Map<String, Object> late(EarlyHints hints, Deferred deferred) {
+			deferred.defer(() -> lateSend.complete(hints.send(LINKS)));
+			return Map.of("answered", true);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.moonlight.web;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +12,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
+import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RawHttp;
 import dev.moonlight.testing.RunningApp;
@@ -86,6 +89,17 @@ class HttpDetailsTests {
 	}
 
 	@Test
+	void aPageHandlersMoonlightExceptionKeepsItsStatusAndHeadersSetBeforeTheFailureStay() {
+		RawHttp.Response answer = get(app, "/pages/busy");
+		assertThat(answer.status()).isEqualTo(503);
+		assertThat(answer.header(HttpHeaders.RETRY_AFTER)).as("the exception's own header").isEqualTo("30");
+		assertThat(answer.header("X-Set-Before")).as("a header set before the failure").isEqualTo("kept");
+		assertThat(answer.body()).isEqualTo(
+				"{\"returnCode\":503,\"returnMessage\":\"Back in a moment\",\"returnData\":null,\"extraData\":null}");
+		assertThat(answer.header(HttpHeaders.VARY)).as("JSON or a page, by Accept").isEqualTo(HttpHeaders.ACCEPT);
+	}
+
+	@Test
 	void healthReadyAndPagesCarryTheRequestId() {
 		for (String path : List.of("/health", "/ready", "/pages/hello")) {
 			assertThat(get(app, path, "X-Request-Id: probe-7\r\n").header("X-Request-Id")).as(path)
@@ -118,6 +132,12 @@ class HttpDetailsTests {
 				.isEqualTo("/docs");
 			RawHttp.Response json = get(docs, "/api/v1/", "Accept: application/json\r\n");
 			assertThat(json.status()).as("an API client still gets the overview").isEqualTo(200);
+			assertThat(json.header(HttpHeaders.VARY)).as("a cache must not hand it to a browser")
+				.isEqualTo(HttpHeaders.ACCEPT);
+			assertThat(
+					get(docs, "/api/v1/?token=a%2Bb%26c", "Accept: " + BROWSER + "\r\n").header(HttpHeaders.LOCATION))
+				.as("the token reads the same at /docs")
+				.isEqualTo("/docs?token=a%2Bb%26c");
 			assertThat(json.body()).contains("\"returnMessage\":\"Moonlight API\"");
 			assertThat(get(docs, "/api/v1/").status()).as("curl's */* too").isEqualTo(200);
 		}
@@ -154,6 +174,12 @@ class HttpDetailsTests {
 		@GetMapping("/pages/hello")
 		String hello() {
 			return "hello";
+		}
+
+		@GetMapping("/pages/busy")
+		String busy(ServerWebExchange exchange) {
+			exchange.getResponse().getHeaders().set("X-Set-Before", "kept");
+			throw new MoonlightException(503, "Back in a moment", null, Map.of(HttpHeaders.RETRY_AFTER, "30"));
 		}
 
 		@GetMapping("/pages/broken")

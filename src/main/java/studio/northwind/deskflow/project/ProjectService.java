@@ -53,6 +53,13 @@ public class ProjectService extends GenericService {
 		this.summaries = summaries;
 	}
 
+	/** Pionia's random pick, which a generic service offers only when it says so. */
+	@Override
+	@Action
+	public Object random(ObjectNode params) {
+		return super.random(params);
+	}
+
 	/** Overridden only to carry the permission; the generic delete does the work. */
 	@Override
 	@Action
