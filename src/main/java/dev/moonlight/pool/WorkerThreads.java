@@ -87,9 +87,9 @@ final class WorkerThreads {
 		if (state != RUNNING || !queue.offer(task)) {
 			throw new RejectedExecutionException();
 		}
-		// A worker stopping for idleness looks at the queue after it stops counting as
-		// idle, so between the two of them the call is never left without a worker.
-		if (idle.get() == 0) {
+		// Read only while idle_ttl has stopped workers: at full strength, one atomic
+		// read.
+		if (live.get() < slots.length && idle.get() < queue.size()) {
 			spawn();
 		}
 	}
@@ -231,6 +231,14 @@ final class WorkerThreads {
 				idle.decrementAndGet();
 			}
 			if (task != null) {
+				// A worker counts as idle until just after it took a call, so a call
+				// queued
+				// in that moment may have started no worker: the last one to leave idle
+				// does. A worker stopping for idleness reads the queue after it left
+				// idle.
+				if (live.get() < slots.length && idle.get() == 0 && !queue.isEmpty()) {
+					spawn();
+				}
 				return task;
 			}
 			if (state == RUNNING && watching && endsIdle(self)) {
