@@ -108,7 +108,10 @@ public final class HeapWatch implements SmartLifecycle {
 				+ " MB, over http.pool.supervisor.max_worker_memory=" + limitBytes / MEGABYTE + " MB";
 		String refused = failswitch.reload(why);
 		if (refused == null) {
+			// A refusal before (still starting, say) no longer holds: the new process
+			// takes the traffic over.
 			reloading = true;
+			notReady = null;
 			logger.warn("pool.supervisor: {}; reloading (a new process takes over, this one drains)", why);
 			return;
 		}

@@ -59,6 +59,23 @@ class HeapWatchTests {
 	}
 
 	@Test
+	void aReloadRefusedWhileStartingIsAskedAgainAtTheNextCollection() {
+		List<String> answers = new ArrayList<>(
+				List.of("This server is still starting (pid 7); try again once it serves."));
+		HeapWatch watch = new HeapWatch(100, (why) -> {
+			reloads.add(why);
+			return answers.isEmpty() ? null : answers.remove(0);
+		});
+		watch.afterCollection(150 * MB);
+		assertThat(watch.problem()).contains("it cannot reload: This server is still starting");
+		watch.afterCollection(150 * MB);
+		assertThat(reloads).hasSize(2);
+		assertThat(watch.problem()).as("the reload started: the new process takes the traffic").isNull();
+		watch.afterCollection(170 * MB);
+		assertThat(reloads).as("asked once the reload is under way").hasSize(2);
+	}
+
+	@Test
 	void noLimitWatchesNothing() {
 		HeapWatch watch = new HeapWatch(0, (why) -> {
 			reloads.add(why);

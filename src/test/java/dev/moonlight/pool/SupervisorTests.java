@@ -60,7 +60,7 @@ class SupervisorTests {
 	}
 
 	@Test
-	void ttlReplacesAnIdleWorkerOnceItIsOlderThanTtl(CapturedOutput output) {
+	void ttlReplacesAnIdleWorkerOnceItIsOlderThanTtl() {
 		MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
 		try (RunningApp app = withClock(clock)
 			.rrYaml("http:\n  pool:\n    num_workers: 1\n    supervisor:\n      ttl: 1h\n      watch_tick: 20ms\n")
@@ -77,6 +77,28 @@ class SupervisorTests {
 				.isNotEqualTo(before);
 			assertThat(after.path("seen_before").asBoolean()).isFalse();
 			assertThat(pool.stats().threads()).as("replaced, not stopped").isOne();
+		}
+	}
+
+	@Test
+	void aBusyWorkerPastTtlFinishesItsCallUninterruptedAndIsReplacedAfterIt() {
+		MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
+		try (RunningApp app = withClock(clock)
+			.rrYaml("http:\n  pool:\n    num_workers: 1\n    supervisor:\n      ttl: 1h\n      watch_tick: 20ms\n")
+			.start()) {
+			BoundedWorkerPool pool = app.bean(BoundedWorkerPool.class);
+			GateService gate = app.bean(GateService.class);
+			long before = current(app).path("thread_id").asLong();
+			CompletableFuture<String> held = CompletableFuture
+				.supplyAsync(() -> call(app, "{\"service\":\"gate\",\"action\":\"hold\"}"));
+			await().atMost(WAIT).until(() -> gate.holding() == 1);
+			clock.advance(Duration.ofHours(2));
+			gate.open();
+			assertThat(JSON.readTree(held.join()).path("returnData").path("opened").asBoolean())
+				.as("the call past ttl ran to its end, never interrupted")
+				.isTrue();
+			await().atMost(WAIT).until(() -> pool.stats().recycled() == 1);
+			assertThat(current(app).path("thread_id").asLong()).as("then a fresh thread").isNotEqualTo(before);
 		}
 	}
 
