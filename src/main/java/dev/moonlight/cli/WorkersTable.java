@@ -105,7 +105,7 @@ final class WorkersTable {
 
 	/**
 	 * {@code process: pid 4242, RSS 212.4 MB, heap 80.1 MB used of 128.0 MB committed,
-	 * GC 12 in 140ms, 3 connections open}.
+	 * GC 12 in 140ms, HTTP connections 3}.
 	 */
 	static String process(JsonNode process) {
 		long connections = process.path("connections").asLong(-1);
@@ -113,7 +113,7 @@ final class WorkersTable {
 				+ ", heap " + bytes(process.path("heap_used_bytes").asLong(-1)) + " used of "
 				+ bytes(process.path("heap_committed_bytes").asLong(-1)) + " committed, GC "
 				+ process.path("gc_count").asLong() + " in " + age(process.path("gc_ms").asLong()) + ", "
-				+ ((connections < 0) ? "no web server" : connections + " connections open");
+				+ ((connections < 0) ? "no web server" : "HTTP connections " + connections);
 	}
 
 	/** {@code 850ms}, {@code 4.2s}, {@code 3m 07s}. */

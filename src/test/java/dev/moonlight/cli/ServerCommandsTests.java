@@ -82,7 +82,7 @@ class ServerCommandsTests {
 						"queue: 0 waiting (unbounded), 1 of 2 workers busy; 1 executions, 0 rejected (503), 0 timed out (504)")
 				.containsPattern("(?m)^process: pid " + ProcessHandle.current().pid() + ", RSS " + BYTES + ", heap "
 						+ BYTES + " used of " + BYTES + " committed, GC \\d+ in " + AGE
-						+ ", [1-9]\\d* connections open$")
+						+ ", HTTP connections [1-9]\\d*$")
 				.as("no supervisor key is set, so no supervisor line")
 				.doesNotContainPattern("(?m)^supervisor:");
 			slow.join();

@@ -56,6 +56,8 @@ class SupervisorTests {
 				.isFalse();
 			assertThat(fourth.path("thread").asString()).as("in the same worker's slot").isEqualTo("http-worker-1");
 			assertThat(app.bean(BoundedWorkerPool.class).stats().recycled()).isOne();
+			assertThat(app.text("/metrics")).contains("moonlight_pool_recycled_total 1.0",
+					"moonlight_pool_threads 1.0");
 		}
 	}
 
