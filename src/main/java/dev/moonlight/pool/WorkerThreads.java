@@ -232,10 +232,8 @@ final class WorkerThreads {
 			}
 			if (task != null) {
 				// A worker counts as idle until just after it took a call, so a call
-				// queued
-				// in that moment may have started no worker: the last one to leave idle
-				// does. A worker stopping for idleness reads the queue after it left
-				// idle.
+				// queued in that moment may have started no worker: the last one to
+				// leave idle starts one.
 				if (live.get() < slots.length && idle.get() == 0 && !queue.isEmpty()) {
 					spawn();
 				}

@@ -16,6 +16,7 @@ import dev.moonlight.config.SupervisorSection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pool's threads under churn: every call runs while workers are replaced and stop and
@@ -35,14 +36,19 @@ class WorkerThreadsTests {
 		ExecutorService callers = Executors.newFixedThreadPool(4);
 		try {
 			for (int i = 0; i < calls; i++) {
-				callers.execute(() -> threads.execute(ran::countDown));
+				callers.execute(() -> threads.execute(() -> {
+					// What PoolTask does around a call, which max_jobs counts.
+					WorkerThread.begin("churn.call");
+					WorkerThread.end();
+					ran.countDown();
+				}));
 			}
 			assertThat(ran.await(60, TimeUnit.SECONDS)).as("no call left in the queue without a worker").isTrue();
 		}
 		finally {
 			callers.shutdownNow();
 		}
-		assertThat(threads.recycled()).as("max_jobs replaced threads").isPositive();
+		await().atMost(Duration.ofSeconds(10)).until(() -> threads.recycled() > 0);
 		assertThat(threads.live()).isBetween(SupervisorSection.IDLE_FLOOR, 4);
 		threads.shutdown();
 		assertThat(threads.awaitTermination(TimeUnit.SECONDS.toNanos(10))).isTrue();
