@@ -171,7 +171,7 @@ final class HttpSectionReader {
 			}
 			if (key.equals(MAX_WORKER_MEMORY) && !section.equals(HTTP_POOL)) {
 				this.notices
-					.accept(new ConfigNotice(value.origin(), path + " is ignored: the heap is the process's, " + "so "
+					.accept(new ConfigNotice(value.origin(), path + " is ignored: the heap is the process's, so "
 							+ HTTP_POOL + "." + MAX_WORKER_MEMORY + " watches it for every pool.", meaningful(value)));
 			}
 			else if (why != null) {
