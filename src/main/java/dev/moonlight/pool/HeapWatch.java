@@ -30,7 +30,9 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * reloads itself through the {@link Failswitch} (a fresh process, with no downtime);
  * where it cannot reload (a container's pid 1, a database in its memory), {@code /ready}
  * answers 503 naming the reason until the heap is back under the limit or the server is
- * restarted. Like RoadRunner's, the limit is soft: no running call is cut.
+ * restarted. Like RoadRunner's, the limit is soft: no running call is cut. A server that
+ * has not been under the limit since it started (a limit below what it needs at rest)
+ * only says so: a reload would start a new server over the limit too, and so on.
  */
 public final class HeapWatch implements SmartLifecycle {
 
@@ -70,6 +72,15 @@ public final class HeapWatch implements SmartLifecycle {
 	/** The last refusal logged, so a repeated one is not logged at every collection. */
 	private String refusal;
 
+	/**
+	 * Set once a collection left the heap under the limit. Before that, a limit below
+	 * what this server needs at rest would only start a new process over it, and so on.
+	 */
+	private boolean seenUnder;
+
+	/** Set once the limit was found below the heap of a fresh server, and logged. */
+	private boolean toldTooLow;
+
 	private volatile boolean running;
 
 	/**
@@ -96,6 +107,7 @@ public final class HeapWatch implements SmartLifecycle {
 			return;
 		}
 		if (usedBytes <= limitBytes) {
+			seenUnder = true;
 			if (notReady != null) {
 				notReady = null;
 				refusal = null;
@@ -106,6 +118,14 @@ public final class HeapWatch implements SmartLifecycle {
 		}
 		String why = "the heap in use after a garbage collection is " + usedBytes / MEGABYTE
 				+ " MB, over http.pool.supervisor.max_worker_memory=" + limitBytes / MEGABYTE + " MB";
+		if (!seenUnder) {
+			if (!toldTooLow) {
+				toldTooLow = true;
+				logger.warn("pool.supervisor: {}, and has not been under it since this server started: no reload, "
+						+ "which would start a new server over the limit too. Raise the limit.", why);
+			}
+			return;
+		}
 		String refused = failswitch.reload(why);
 		if (refused == null) {
 			// A refusal before (still starting, say) no longer holds: the new process

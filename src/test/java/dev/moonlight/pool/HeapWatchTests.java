@@ -45,6 +45,7 @@ class HeapWatchTests {
 			reloads.add(why);
 			return "This server is its container's main process (pid 1).";
 		});
+		watch.afterCollection(60 * MB);
 		watch.afterCollection(150 * MB);
 		assertThat(watch.problem()).isEqualTo("the heap in use after a garbage collection is 150 MB, over "
 				+ "http.pool.supervisor.max_worker_memory=100 MB; it cannot reload: This server is its container's "
@@ -66,6 +67,7 @@ class HeapWatchTests {
 			reloads.add(why);
 			return answers.isEmpty() ? null : answers.remove(0);
 		});
+		watch.afterCollection(60 * MB);
 		watch.afterCollection(150 * MB);
 		assertThat(watch.problem()).contains("it cannot reload: This server is still starting");
 		watch.afterCollection(150 * MB);
@@ -73,6 +75,24 @@ class HeapWatchTests {
 		assertThat(watch.problem()).as("the reload started: the new process takes the traffic").isNull();
 		watch.afterCollection(170 * MB);
 		assertThat(reloads).as("asked once the reload is under way").hasSize(2);
+	}
+
+	@Test
+	void aLimitBelowWhatAFreshServerNeedsIsReportedNotReloadedForEver(CapturedOutput output) {
+		HeapWatch watch = new HeapWatch(100, (why) -> {
+			reloads.add(why);
+			return null;
+		});
+		watch.afterCollection(150 * MB);
+		watch.afterCollection(140 * MB);
+		assertThat(reloads).as("a new server would be over the limit too: no reload").isEmpty();
+		assertThat(watch.problem()).as("still ready: the limit is the mistake").isNull();
+		assertThat(output.getOut().split("has not been under it since this server started", -1)).as("said once")
+			.hasSize(2);
+		assertThat(output.getOut()).contains("Raise the limit.");
+		watch.afterCollection(90 * MB);
+		watch.afterCollection(150 * MB);
+		assertThat(reloads).as("once it was under the limit, growing over it reloads").hasSize(1);
 	}
 
 	@Test
