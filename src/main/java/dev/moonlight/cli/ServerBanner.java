@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.moonlight.config.DatabaseSettings;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PoolSection;
+import dev.moonlight.config.SupervisorSection;
 import dev.moonlight.config.ProjectFiles;
 import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.maintenance.MaintenanceState;
@@ -92,7 +93,26 @@ final class ServerBanner {
 		PoolSection pool = settings.http().pool();
 		String queue = (pool.maxQueueSize() > 0) ? "queue " + pool.maxQueueSize() : "unbounded queue";
 		return pool.numWorkers() + " (" + queue + ", allocate_timeout " + pool.allocateTimeout().toSeconds() + "s"
-				+ (pool.hasExecTtl() ? ", exec_ttl " + pool.execTtl().toSeconds() + "s" : "") + ")";
+				+ (pool.hasExecTtl() ? ", exec_ttl " + pool.execTtl().toSeconds() + "s" : "") + supervisor(pool) + ")";
+	}
+
+	/** The supervisor keys that are set: {@code , max_jobs 1000, idle_ttl 300s}. */
+	private static String supervisor(PoolSection pool) {
+		SupervisorSection supervisor = pool.supervisor();
+		StringBuilder keys = new StringBuilder();
+		if (supervisor.maxJobs() > 0) {
+			keys.append(", max_jobs ").append(supervisor.maxJobs());
+		}
+		if (!supervisor.ttl().isZero()) {
+			keys.append(", ttl ").append(supervisor.ttl().toSeconds()).append('s');
+		}
+		if (!supervisor.idleTtl().isZero()) {
+			keys.append(", idle_ttl ").append(supervisor.idleTtl().toSeconds()).append('s');
+		}
+		if (supervisor.maxWorkerMemoryMb() > 0) {
+			keys.append(", max_worker_memory ").append(supervisor.maxWorkerMemoryMb()).append(" MB");
+		}
+		return keys.toString();
 	}
 
 	private static String database(DatabaseSettings database) {

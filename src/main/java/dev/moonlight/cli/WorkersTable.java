@@ -7,13 +7,18 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Renders the admin RPC's {@code workers} result: one row per worker (number, state,
- * executions, running action and its age), then the queue line. Fetching stays in
- * {@link WorkersCommand}.
+ * Renders the admin RPC's {@code workers} result, as RoadRunner's {@code rr workers}
+ * does: one row per worker (number, thread id, state, executions, CPU time, bytes
+ * allocated, the thread's age, running action and its age), then the queue, the
+ * supervisor when it recycles threads, and the process (RSS, heap, GC, connections).
+ * Fetching stays in {@link WorkersCommand}.
  */
 final class WorkersTable {
 
-	private static final String[] HEADINGS = { "WORKER", "STATE", "EXECUTIONS", "ACTION", "AGE" };
+	private static final String[] HEADINGS = { "WORKER", "THREAD", "STATE", "EXECUTIONS", "CPU", "ALLOCATED", "UP",
+			"ACTION", "AGE" };
+
+	private static final String NONE = "-";
 
 	private WorkersTable() {
 	}
@@ -22,11 +27,32 @@ final class WorkersTable {
 		List<String[]> rows = new ArrayList<>();
 		rows.add(HEADINGS);
 		for (JsonNode worker : result.path("workers")) {
-			boolean busy = worker.path("state").asString().equals("working");
-			rows.add(new String[] { worker.path("id").asString(), worker.path("state").asString(),
-					worker.path("executions").asString(), busy ? worker.path("action").asString("-") : "-",
-					busy ? age(worker.path("busy_ms").asLong()) : "-" });
+			rows.add(row(worker));
 		}
+		StringBuilder out = new StringBuilder(table(rows));
+		out.append(queue(result.path("pool"))).append(System.lineSeparator());
+		String supervisor = supervisor(result.path("pool"));
+		if (!supervisor.isEmpty()) {
+			out.append(supervisor).append(System.lineSeparator());
+		}
+		if (result.has("process")) {
+			out.append(process(result.path("process"))).append(System.lineSeparator());
+		}
+		return out.toString();
+	}
+
+	private static String[] row(JsonNode worker) {
+		boolean busy = worker.path("state").asString().equals("working");
+		long cpu = worker.path("cpu_ns").asLong(-1);
+		return new String[] { worker.path("id").asString(), worker.path("thread_id").asString(NONE),
+				worker.path("state").asString(), worker.path("executions").asString(),
+				(cpu < 0) ? NONE : age(cpu / 1_000_000), bytes(worker.path("allocated_bytes").asLong(-1)),
+				worker.has("age_ms") ? age(worker.path("age_ms").asLong()) : NONE,
+				busy ? worker.path("action").asString(NONE) : NONE,
+				busy ? age(worker.path("busy_ms").asLong()) : NONE };
+	}
+
+	private static String table(List<String[]> rows) {
 		int[] widths = new int[HEADINGS.length];
 		for (String[] row : rows) {
 			for (int i = 0; i < row.length; i++) {
@@ -41,7 +67,7 @@ final class WorkersTable {
 			}
 			out.append(line.toString().stripTrailing()).append(System.lineSeparator());
 		}
-		return out.append(queue(result.path("pool"))).append(System.lineSeparator()).toString();
+		return out.toString();
 	}
 
 	static String queue(JsonNode pool) {
@@ -50,6 +76,44 @@ final class WorkersTable {
 				+ "), " + pool.path("busy").asLong() + " of " + pool.path("workers").asLong() + " workers busy; "
 				+ pool.path("executions").asLong() + " executions, " + pool.path("rejections").asLong()
 				+ " rejected (503), " + pool.path("timeouts").asLong() + " timed out (504)";
+	}
+
+	/**
+	 * {@code supervisor: max_jobs 1000, ttl 1h0m0s, idle_ttl 5m 00s; 3 of 4 threads
+	 * running, 12 recycled}, or empty when no key is set.
+	 */
+	static String supervisor(JsonNode pool) {
+		List<String> keys = new ArrayList<>();
+		if (pool.path("max_jobs").asLong() > 0) {
+			keys.add("max_jobs " + pool.path("max_jobs").asLong());
+		}
+		if (pool.path("ttl_ms").asLong() > 0) {
+			keys.add("ttl " + age(pool.path("ttl_ms").asLong()));
+		}
+		if (pool.path("idle_ttl_ms").asLong() > 0) {
+			keys.add("idle_ttl " + age(pool.path("idle_ttl_ms").asLong()));
+		}
+		if (pool.path("max_worker_memory_mb").asLong() > 0) {
+			keys.add("max_worker_memory " + pool.path("max_worker_memory_mb").asLong() + " MB");
+		}
+		if (keys.isEmpty()) {
+			return "";
+		}
+		return "supervisor: " + String.join(", ", keys) + "; " + pool.path("threads").asLong() + " of "
+				+ pool.path("workers").asLong() + " threads running, " + pool.path("recycled").asLong() + " recycled";
+	}
+
+	/**
+	 * {@code process: pid 4242, RSS 212.4 MB, heap 80.1 MB used of 128.0 MB committed,
+	 * GC 12 in 140ms, HTTP connections 3}.
+	 */
+	static String process(JsonNode process) {
+		long connections = process.path("connections").asLong(-1);
+		return "process: pid " + process.path("pid").asLong() + ", RSS " + bytes(process.path("rss_bytes").asLong(-1))
+				+ ", heap " + bytes(process.path("heap_used_bytes").asLong(-1)) + " used of "
+				+ bytes(process.path("heap_committed_bytes").asLong(-1)) + " committed, GC "
+				+ process.path("gc_count").asLong() + " in " + age(process.path("gc_ms").asLong()) + ", "
+				+ ((connections < 0) ? "no web server" : "HTTP connections " + connections);
 	}
 
 	/** {@code 850ms}, {@code 4.2s}, {@code 3m 07s}. */
@@ -61,6 +125,27 @@ final class WorkersTable {
 			return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
 		}
 		return String.format(Locale.ROOT, "%dm %02ds", millis / 60_000, (millis / 1000) % 60);
+	}
+
+	/**
+	 * {@code 512 B}, {@code 1.5 KB}, {@code 212.4 MB}, {@code 1.1 GB}; {@code -} if
+	 * unknown.
+	 */
+	static String bytes(long bytes) {
+		if (bytes < 0) {
+			return NONE;
+		}
+		if (bytes < 1024) {
+			return bytes + " B";
+		}
+		String[] units = { "KB", "MB", "GB", "TB" };
+		double value = bytes / 1024.0;
+		int unit = 0;
+		while (value >= 1024 && unit < units.length - 1) {
+			value /= 1024;
+			unit++;
+		}
+		return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
 	}
 
 }

@@ -10,20 +10,23 @@ import java.util.function.Consumer;
  * Builds {@link HttpSection} and {@link PoolSection} from {@code .rr.yaml} in
  * RoadRunner's two steps: fill the defaults, then validate, each error naming the key and
  * line. Pool keys that only make sense for worker processes are reported once as ignored
- * rather than rejected, so a RoadRunner file works unchanged.
+ * rather than rejected, so a RoadRunner file works unchanged. The supervisor's soft
+ * limits have a meaning for threads ({@link SupervisorSection}).
  */
 final class HttpSectionReader {
 
 	private static final Set<String> POOL_KEYS = Set.of("num_workers", "max_queue_size", "allocate_timeout",
-			"destroy_timeout", "supervisor.exec_ttl");
+			"destroy_timeout", "supervisor.exec_ttl", "max_jobs", "supervisor.ttl", "supervisor.idle_ttl",
+			"supervisor.watch_tick", "supervisor.max_worker_memory");
 
-	private static final Map<String, String> PROCESS_ONLY_KEYS = Map.of("max_jobs", "worker threads are never recycled",
-			"supervisor.ttl", "worker threads have no lifetime limit", "supervisor.idle_ttl",
-			"worker threads have no idle limit", "supervisor.max_worker_memory",
-			"threads share the JVM heap, which -Xmx sizes", "supervisor.watch_tick", "no supervisor watches threads",
-			"debug", "threads are not started per request", "command",
-			"actions run inside the JVM, not in a worker process", "reset_timeout", "there is no worker reset",
-			"stream_timeout", "there is no worker stream handshake");
+	/** The one pool whose {@code supervisor.max_worker_memory} watches the heap. */
+	private static final String HTTP_POOL = "http.pool";
+
+	private static final String MAX_WORKER_MEMORY = "supervisor.max_worker_memory";
+
+	private static final Map<String, String> PROCESS_ONLY_KEYS = Map.of("debug", "threads are not started per request",
+			"command", "actions run inside the JVM, not in a worker process", "reset_timeout",
+			"there is no worker reset", "stream_timeout", "there is no worker stream handshake");
 
 	private static final String DYNAMIC_ALLOCATOR = "dynamic_allocator.";
 
@@ -122,7 +125,23 @@ final class HttpSectionReader {
 		return new PoolSection((workers == 0) ? Math.min(this.cpus, PoolSection.MAX_WORKERS) : workers, queue,
 				duration(section + ".allocate_timeout", PoolSection.DEFAULT_TIMEOUT),
 				duration(section + ".destroy_timeout", PoolSection.DEFAULT_TIMEOUT),
-				duration(section + ".supervisor.exec_ttl", Duration.ZERO));
+				duration(section + ".supervisor.exec_ttl", Duration.ZERO), supervisor(section));
+	}
+
+	private SupervisorSection supervisor(String section) {
+		long maxJobs = set(section + ".max_jobs")
+			.map((value) -> ValueParsers.wholeNumber(value, 0, Long.MAX_VALUE,
+					"Job count must be a whole number, 0 or more; 0 means a worker thread is never replaced."))
+			.orElse(0L);
+		long memory = section.equals(HTTP_POOL)
+				? set(section + "." + MAX_WORKER_MEMORY)
+					.map((value) -> ValueParsers.wholeNumber(value, 0, Long.MAX_VALUE / HttpSection.MEGABYTE,
+							"Memory limit must be a whole number of megabytes, 0 or more; 0 means no limit."))
+					.orElse(0L)
+				: 0L;
+		return new SupervisorSection(maxJobs, duration(section + ".supervisor.ttl", Duration.ZERO),
+				duration(section + ".supervisor.idle_ttl", Duration.ZERO), memory,
+				duration(section + ".supervisor.watch_tick", SupervisorSection.DEFAULT_WATCH_TICK));
 	}
 
 	/**
@@ -150,7 +169,12 @@ final class HttpSectionReader {
 			if (why == null && key.startsWith(DYNAMIC_ALLOCATOR)) {
 				why = "the pool has a fixed number of threads";
 			}
-			if (why != null) {
+			if (key.equals(MAX_WORKER_MEMORY) && !section.equals(HTTP_POOL)) {
+				this.notices
+					.accept(new ConfigNotice(value.origin(), path + " is ignored: the heap is the process's, so "
+							+ HTTP_POOL + "." + MAX_WORKER_MEMORY + " watches it for every pool.", meaningful(value)));
+			}
+			else if (why != null) {
 				this.notices.accept(new ConfigNotice(value.origin(),
 						path + " is a RoadRunner worker-process setting and is ignored: " + why + ".",
 						meaningful(value)));

@@ -16,9 +16,16 @@ import java.time.Duration;
  * work; default 60s
  * @param execTtl {@code supervisor.exec_ttl}: the longest one action may run;
  * {@link Duration#ZERO} (default) means no limit
+ * @param supervisor {@code max_jobs} and the soft limits of {@code supervisor}
  */
 public record PoolSection(int numWorkers, int maxQueueSize, Duration allocateTimeout, Duration destroyTimeout,
-		Duration execTtl) {
+		Duration execTtl, SupervisorSection supervisor) {
+
+	/** A pool whose threads live as long as it does. */
+	public PoolSection(int numWorkers, int maxQueueSize, Duration allocateTimeout, Duration destroyTimeout,
+			Duration execTtl) {
+		this(numWorkers, maxQueueSize, allocateTimeout, destroyTimeout, execTtl, SupervisorSection.NONE);
+	}
 
 	/** The hard upper bound RoadRunner puts on {@code num_workers}. */
 	public static final int MAX_WORKERS = 500;
@@ -29,7 +36,8 @@ public record PoolSection(int numWorkers, int maxQueueSize, Duration allocateTim
 	/**
 	 * Reads a RoadRunner pool block other than {@code http.pool} ({@code tcp.pool}, ...)
 	 * with the same keys, defaults and checks; keys that only make sense for worker
-	 * processes are reported to {@code notices}, not rejected.
+	 * processes (and {@code supervisor.max_worker_memory}, which {@code http.pool} holds
+	 * for the whole process) are reported to {@code notices}, not rejected.
 	 * @param rr the parsed .rr.yaml
 	 * @param section the block's path, such as {@code tcp.pool}
 	 * @param notices receives the notices about ignored keys

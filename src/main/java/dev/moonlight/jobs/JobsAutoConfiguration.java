@@ -176,9 +176,7 @@ public final class JobsAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		JobPool jobPool(JobsSection jobs) {
-			PoolSection pool = jobs.pool();
-			return new JobPool(new BoundedWorkerPool("jobs", new PoolLimits(pool.numWorkers(), pool.maxQueueSize(),
-					pool.allocateTimeout(), pool.execTtl(), pool.destroyTimeout())));
+			return new JobPool(new BoundedWorkerPool("jobs", PoolLimits.of(jobs.pool())));
 		}
 
 		@Bean

@@ -152,6 +152,12 @@ final class ApiMetrics implements RequestListener {
 		FunctionCounter.builder("moonlight.pool.timeouts", pool, (p) -> p.stats().timeouts())
 			.description("Actions stopped with 504 after exec_ttl")
 			.register(registry);
+		Gauge.builder("moonlight.pool.threads", pool, (p) -> p.stats().threads())
+			.description("Worker threads running now: fewer than the workers once idle_ttl stopped some")
+			.register(registry);
+		FunctionCounter.builder("moonlight.pool.recycled", pool, (p) -> p.stats().recycled())
+			.description("Worker threads replaced by a fresh one after max_jobs calls or past ttl")
+			.register(registry);
 	}
 
 }

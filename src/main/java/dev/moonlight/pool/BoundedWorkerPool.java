@@ -1,5 +1,6 @@
 package dev.moonlight.pool;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,6 +36,9 @@ import reactor.core.scheduler.Schedulers;
  * The deadlines are kept on a hashed wheel ({@value #TICK_MILLIS} ms ticks): arming and
  * cancelling one is a queue offer, where a scheduled executor's heap took a lock and woke
  * its thread twice a call (a third of the CPU of a small call).
+ * <p>
+ * The threads are {@link WorkerThreads}, which apply {@code max_jobs}, {@code ttl} and
+ * {@code idle_ttl} between calls.
  */
 public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
@@ -45,7 +48,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 
 	private final PoolLimits limits;
 
-	private final ThreadPoolExecutor executor;
+	private final WorkerThreads executor;
 
 	/**
 	 * How late a deadline may fire: far below any allocate_timeout or exec_ttl worth
@@ -62,12 +65,6 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	private final LongAdder timeouts = new LongAdder();
 
 	/**
-	 * Each worker's thread by its number less one; a thread that dies is replaced in its
-	 * slot.
-	 */
-	private final WorkerThread[] workers;
-
-	/**
 	 * When the application began shutting down ({@link #shutdownBegins}), so close()
 	 * spends one budget, not two.
 	 */
@@ -79,14 +76,22 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	 * @param limits the sizes and deadlines
 	 */
 	public BoundedWorkerPool(String name, PoolLimits limits) {
+		this(name, limits, Clock.systemUTC());
+	}
+
+	/**
+	 * @param name the pool's name, which is also its .rr.yaml section ({@code http} for
+	 * {@code http.pool}) and the prefix of its thread names
+	 * @param limits the sizes and deadlines
+	 * @param clock what {@code ttl} and {@code idle_ttl} measure a worker's age by
+	 */
+	public BoundedWorkerPool(String name, PoolLimits limits, Clock clock) {
 		this.name = name;
 		this.limits = limits;
 		BlockingQueue<Runnable> queue = (limits.maxQueueSize() > 0) ? new ArrayBlockingQueue<>(limits.maxQueueSize())
 				: new LinkedBlockingQueue<>();
-		this.workers = new WorkerThread[limits.numWorkers()];
-		this.executor = new ThreadPoolExecutor(limits.numWorkers(), limits.numWorkers(), 0, TimeUnit.MILLISECONDS,
-				queue, (task) -> newWorker(task, name + "-worker-"), new ThreadPoolExecutor.AbortPolicy());
-		this.executor.prestartAllCoreThreads();
+		this.executor = new WorkerThreads(name + "-worker-", limits.numWorkers(), queue, limits.supervisor(), clock);
+		this.executor.prestart();
 		this.timer = new HashedWheelTimer(threads(name + "-deadlines-"), TICK_MILLIS, TimeUnit.MILLISECONDS, 512);
 	}
 
@@ -135,8 +140,8 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	}
 
 	public PoolStats stats() {
-		return new PoolStats(limits.numWorkers(), executor.getActiveCount(), executor.getQueue().size(),
-				executions.sum(), rejections.sum(), timeouts.sum());
+		return new PoolStats(limits.numWorkers(), executor.busy(), executor.queued(), executions.sum(),
+				rejections.sum(), timeouts.sum(), executor.live(), executor.recycled());
 	}
 
 	/**
@@ -145,7 +150,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	 * what makes an instance a bad target.
 	 */
 	public Duration oldestQueuedWait() {
-		Runnable head = executor.getQueue().peek();
+		Runnable head = executor.oldestQueued();
 		if (head instanceof PoolTask<?> task) {
 			return Duration.ofNanos(Math.max(0, System.nanoTime() - task.queuedAtNanos()));
 		}
@@ -153,18 +158,16 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	}
 
 	/**
-	 * Each worker: its state, executions and the call it runs with that call's age; for
-	 * the {@code workers} command.
+	 * Each running worker: its state, executions and the call it runs with that call's
+	 * age, its thread's age, CPU time and allocated bytes; for the {@code workers}
+	 * command.
 	 */
 	public List<WorkerStatus> workers() {
 		long now = System.nanoTime();
-		List<WorkerStatus> statuses = new ArrayList<>(workers.length);
-		synchronized (workers) {
-			for (WorkerThread worker : workers) {
-				if (worker != null) {
-					statuses.add(worker.status(now));
-				}
-			}
+		List<WorkerThread> threads = executor.workers();
+		List<WorkerStatus> statuses = new ArrayList<>(threads.size());
+		for (WorkerThread worker : threads) {
+			statuses.add(worker.status(now, ThreadMeters.JVM));
 		}
 		return statuses;
 	}
@@ -194,7 +197,7 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 			budget = Math.max(budget - (System.nanoTime() - shutdownStartedNanos), TimeUnit.MILLISECONDS.toNanos(200));
 		}
 		try {
-			if (!executor.awaitTermination(budget, TimeUnit.NANOSECONDS)) {
+			if (!executor.awaitTermination(budget)) {
 				logger.warn("pool.stop: {} calls still running after destroy_timeout={}; interrupting them", name,
 						limits.destroyTimeout());
 				executor.shutdownNow();
@@ -245,24 +248,6 @@ public final class BoundedWorkerPool implements WorkerPool, AutoCloseable {
 	private void reject(String label, String reason) {
 		rejections.increment();
 		logger.warn("pool.submit: {} rejected: {}", label, reason);
-	}
-
-	/**
-	 * A worker for the first free slot: never used, or held by a thread that died. The
-	 * executor asks for a replacement from the dying thread itself, which still counts as
-	 * alive, so that thread's slot is free too.
-	 */
-	private Thread newWorker(Runnable task, String prefix) {
-		synchronized (workers) {
-			for (int i = 0; i < workers.length; i++) {
-				WorkerThread holder = workers[i];
-				if (holder == null || !holder.isAlive() || holder == Thread.currentThread()) {
-					workers[i] = new WorkerThread(task, prefix + (i + 1), i + 1);
-					return workers[i];
-				}
-			}
-		}
-		throw new IllegalStateException("pool.spawn: all " + workers.length + " worker slots are taken");
 	}
 
 	private static ThreadFactory threads(String prefix) {

@@ -1,5 +1,7 @@
 package dev.moonlight.pool;
 
+import java.time.Clock;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -7,7 +9,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import dev.moonlight.config.MoonlightSettings;
-import dev.moonlight.config.PoolSection;
 import dev.moonlight.dispatch.WorkerPool;
 
 /**
@@ -23,12 +24,26 @@ public final class PoolAutoConfiguration {
 	 */
 	static final int CLOSE_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 1;
 
+	/**
+	 * The pool; {@code ttl} and {@code idle_ttl} measure by the application's
+	 * {@link Clock} bean when it has exactly one (a test's), else by the system's.
+	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(WorkerPool.class)
-	BoundedWorkerPool httpWorkerPool(MoonlightSettings settings) {
-		PoolSection pool = settings.http().pool();
-		return new BoundedWorkerPool("http", new PoolLimits(pool.numWorkers(), pool.maxQueueSize(),
-				pool.allocateTimeout(), pool.execTtl(), pool.destroyTimeout()));
+	BoundedWorkerPool httpWorkerPool(MoonlightSettings settings, ObjectProvider<Clock> clock) {
+		return new BoundedWorkerPool("http", PoolLimits.of(settings.http().pool()),
+				clock.getIfUnique(Clock::systemUTC));
+	}
+
+	/**
+	 * {@code http.pool.supervisor.max_worker_memory}: over it, the
+	 * {@link HeapWatch.Failswitch} bean reloads (the reload package gives one); without
+	 * one, {@code /ready} turns 503.
+	 */
+	@Bean
+	HeapWatch moonlightHeapWatch(MoonlightSettings settings, ObjectProvider<HeapWatch.Failswitch> failswitch) {
+		return new HeapWatch(settings.http().pool().supervisor().maxWorkerMemoryMb(),
+				(why) -> failswitch.getIfAvailable(() -> (reason) -> "this application has no reload").reload(why));
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.springframework.core.env.Environment;
 
 import dev.moonlight.config.ConfigAutoConfiguration;
 import dev.moonlight.config.MoonlightSettings;
+import dev.moonlight.pool.HeapWatch;
 
 /**
  * Zero-downtime reload for a web server: the {@link Reloader} (the {@code reload} RPC
@@ -45,6 +46,23 @@ public final class ReloadAutoConfiguration {
 		Duration timeout = environment.getProperty(START_TIMEOUT_PROPERTY, Duration.class, DEFAULT_START_TIMEOUT);
 		return new Reloader(settings.storage(), settings.database(), dataSource::getIfAvailable, context::close,
 				timeout, context);
+	}
+
+	/**
+	 * {@code http.pool.supervisor.max_worker_memory}'s failswitch: over the limit, the
+	 * server reloads itself; a refusal (pid 1, a database in memory) is its answer.
+	 */
+	@Bean
+	HeapWatch.Failswitch moonlightMemoryFailswitch(Reloader reloader) {
+		return (why) -> {
+			try {
+				reloader.start();
+				return null;
+			}
+			catch (ReloadRefusedException ex) {
+				return ex.getMessage();
+			}
+		};
 	}
 
 	@Bean

@@ -13,6 +13,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.moonlight.config.MoonlightSettings;
+import dev.moonlight.config.SupervisorSection;
 import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.maintenance.MaintenanceState;
 import dev.moonlight.pool.BoundedWorkerPool;
@@ -20,6 +21,7 @@ import dev.moonlight.pool.PoolStats;
 import dev.moonlight.pool.WorkerStatus;
 import dev.moonlight.reload.ReloadRefusedException;
 import dev.moonlight.reload.Reloader;
+import dev.moonlight.server.OpenConnections;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +58,9 @@ final class AdminMethods {
 
 	private final Reloader reloader;
 
+	/** The web server's open connections. */
+	private final OpenConnections connections;
+
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
 	private volatile Instant startedAt = Instant.now();
@@ -63,8 +68,10 @@ final class AdminMethods {
 	private volatile String rpcAddress = "";
 
 	AdminMethods(ConfigurableApplicationContext context, MoonlightSettings settings, BoundedWorkerPool pool,
-			MaintenanceMode maintenance, JsonMapper json, JobsMethods jobs, Reloader reloader) {
+			MaintenanceMode maintenance, JsonMapper json, JobsMethods jobs, Reloader reloader,
+			OpenConnections connections) {
 		this.context = context;
+		this.connections = connections;
 		this.reloader = reloader;
 		this.settings = settings;
 		this.pool = pool;
@@ -146,14 +153,27 @@ final class AdminMethods {
 			ObjectNode row = rows.addObject();
 			row.put("id", worker.id());
 			row.put("thread", worker.thread());
+			row.put("thread_id", worker.threadId());
 			row.put("state", worker.state());
 			row.put("executions", worker.executions());
 			row.put("action", worker.action());
 			row.put("busy_ms", worker.busyMillis());
+			row.put("age_ms", worker.ageMillis());
+			row.put("cpu_ns", worker.cpuNanos());
+			row.put("allocated_bytes", worker.allocatedBytes());
 		}
+		ObjectNode result = json.createObjectNode();
+		result.set("workers", rows);
+		result.set("pool", poolSummary());
+		result.set("process", ProcessFigures.fill(json.createObjectNode(), connections.open()));
+		return result;
+	}
+
+	private ObjectNode poolSummary() {
 		PoolStats stats = pool.stats();
 		ObjectNode summary = json.createObjectNode();
 		summary.put("workers", stats.workers());
+		summary.put("threads", stats.threads());
 		summary.put("busy", stats.busy());
 		summary.put("idle", stats.idle());
 		summary.put("queued", stats.queued());
@@ -161,10 +181,13 @@ final class AdminMethods {
 		summary.put("executions", stats.executions());
 		summary.put("rejections", stats.rejections());
 		summary.put("timeouts", stats.timeouts());
-		ObjectNode result = json.createObjectNode();
-		result.set("workers", rows);
-		result.set("pool", summary);
-		return result;
+		summary.put("recycled", stats.recycled());
+		SupervisorSection supervisor = pool.limits().supervisor();
+		summary.put("max_jobs", supervisor.maxJobs());
+		summary.put("ttl_ms", supervisor.ttl().toMillis());
+		summary.put("idle_ttl_ms", supervisor.idleTtl().toMillis());
+		summary.put("max_worker_memory_mb", settings.http().pool().supervisor().maxWorkerMemoryMb());
+		return summary;
 	}
 
 	private Outcome stop() {

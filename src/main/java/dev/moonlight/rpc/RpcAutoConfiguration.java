@@ -15,6 +15,7 @@ import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolAutoConfiguration;
 import dev.moonlight.reload.ReloadAutoConfiguration;
 import dev.moonlight.reload.Reloader;
+import dev.moonlight.server.OpenConnections;
 import dev.moonlight.server.SharedPort;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,14 +34,15 @@ public final class RpcAutoConfiguration {
 	@Bean
 	RpcServer moonlightRpcServer(MoonlightSettings settings, Environment environment, BoundedWorkerPool pool,
 			MaintenanceMode maintenance, ObjectProvider<JobControl> jobControl, ObjectProvider<Reloader> reloader,
-			ConfigurableApplicationContext context) {
+			ObjectProvider<OpenConnections> connections, ConfigurableApplicationContext context) {
 		RpcSettings rpc = RpcSettings.read(settings.files(), environment::getProperty).requireSafe();
 		JsonMapper json = JsonMapper.builder().build();
 		// An application may leave the jobs auto-configuration out; then the jobs methods
 		// say so.
 		JobControl control = jobControl.getIfAvailable();
 		AdminMethods methods = new AdminMethods(context, settings, pool, maintenance, json,
-				(control != null) ? new JobsMethods(control) : null, reloader.getIfAvailable());
+				(control != null) ? new JobsMethods(control) : null, reloader.getIfAvailable(),
+				() -> connections.getIfAvailable(() -> OpenConnections.NONE).open());
 		return new RpcServer(rpc, RpcToken.forServer(rpc, settings.storage()), methods, json,
 				SharedPort.ofEnvironment(), new RpcAddressFile(settings.storage()));
 	}

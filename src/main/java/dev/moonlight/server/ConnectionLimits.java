@@ -20,7 +20,7 @@ import reactor.netty.http.server.HttpServer;
  * (in clear text after a 503 envelope; with TLS there is no channel to answer on yet), so
  * the ones under it keep being served.
  */
-final class ConnectionLimits {
+final class ConnectionLimits implements OpenConnections {
 
 	private static final Log logger = LogFactory.getLog(ConnectionLimits.class);
 
@@ -36,6 +36,11 @@ final class ConnectionLimits {
 
 	ConnectionLimits(HttpLimits limits) {
 		this.limits = limits;
+	}
+
+	@Override
+	public int open() {
+		return this.open.get();
 	}
 
 	HttpServer apply(HttpServer server) {

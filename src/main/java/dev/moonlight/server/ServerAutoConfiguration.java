@@ -43,9 +43,17 @@ public final class ServerAutoConfiguration {
 	}
 
 	@Bean
-	ServerTuning moonlightServerTuning(ServerSettings settings, MoonlightSettings moonlight, ConnectionDrain drain,
+	ServerTuning moonlightServerTuning(ServerSettings settings, ConnectionLimits connections, ConnectionDrain drain,
 			SharedPort sharedPort) {
-		return new ServerTuning(settings, new ConnectionLimits(moonlight.http().limits()), drain, sharedPort);
+		return new ServerTuning(settings, connections, drain, sharedPort);
+	}
+
+	/**
+	 * Both listeners' connection cap and timeouts, and their count of open connections.
+	 */
+	@Bean
+	ConnectionLimits moonlightConnectionLimits(MoonlightSettings moonlight) {
+		return new ConnectionLimits(moonlight.http().limits());
 	}
 
 	/** {@code Vary: Accept-Encoding} where the {@code gzip} middleware may compress. */

@@ -19,15 +19,17 @@ import dev.moonlight.database.DatabaseAvailability;
 import dev.moonlight.logging.LogFields;
 import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.pool.BoundedWorkerPool;
+import dev.moonlight.pool.HeapWatch;
 import dev.moonlight.pool.PoolStats;
 import reactor.core.publisher.Mono;
 
 /**
  * Whether this instance should get traffic: calls do not wait long for a worker, the
- * database is reachable, maintenance is off and the server is not draining. Every check
- * reads state the server already keeps ({@link DatabaseAvailability} probes the database
- * on its own thread), so a probe costs no connection, no worker and no blocking, and a
- * failing check is logged once when the answer changes, not per probe.
+ * database is reachable, maintenance is off, the server is not draining, and the heap is
+ * not over {@code max_worker_memory} with no reload possible ({@link HeapWatch}). Every
+ * check reads state the server already keeps ({@link DatabaseAvailability} probes the
+ * database on its own thread), so a probe costs no connection, no worker and no blocking,
+ * and a failing check is logged once when the answer changes, not per probe.
  * <p>
  * The web server listens before the boot has finished (the admin RPC, job consumers and
  * runners start after it, and any of them may still fail the boot), so {@code /ready}
@@ -54,6 +56,9 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 
 	private final MaintenanceMode maintenance;
 
+	/** {@code max_worker_memory}'s watch; {@code null} in a context without one. */
+	private final HeapWatch heap;
+
 	private final AtomicBoolean draining = new AtomicBoolean();
 
 	/** The names of the checks that failed at the last probe, to log a change once. */
@@ -64,10 +69,11 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 	/** Null until the first readiness event: the boot has not finished. */
 	private volatile ReadinessState published;
 
-	Readiness(BoundedWorkerPool pool, DatabaseAvailability database, MaintenanceMode maintenance) {
+	Readiness(BoundedWorkerPool pool, DatabaseAvailability database, MaintenanceMode maintenance, HeapWatch heap) {
 		this.pool = pool;
 		this.database = database;
 		this.maintenance = maintenance;
+		this.heap = heap;
 	}
 
 	boolean draining() {
@@ -81,6 +87,8 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 		checks.put("draining", draining.get() ? "the server is shutting down" : "ok");
 		checks.put("maintenance", maintenance.state().enabled() ? "maintenance mode is on" : "ok");
 		checks.put("workers", workers());
+		String memory = (heap != null) ? heap.problem() : null;
+		checks.put("memory", (memory != null) ? memory : "ok");
 		// The reason (host, port, the driver's words) goes to the log only: /ready is
 		// open to anyone.
 		checks.put("database", database.available() ? "ok" : "the database is unavailable");

@@ -2,6 +2,7 @@ package dev.moonlight.status;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,7 @@ import dev.moonlight.database.DatabaseAvailability;
 import dev.moonlight.maintenance.MaintenanceAutoConfiguration;
 import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.pool.BoundedWorkerPool;
+import dev.moonlight.pool.HeapWatch;
 import dev.moonlight.pool.PoolAutoConfiguration;
 
 /**
@@ -31,8 +33,9 @@ import dev.moonlight.pool.PoolAutoConfiguration;
 public final class StatusAutoConfiguration {
 
 	@Bean
-	Readiness readiness(BoundedWorkerPool pool, DatabaseAvailability database, MaintenanceMode maintenance) {
-		return new Readiness(pool, database, maintenance);
+	Readiness readiness(BoundedWorkerPool pool, DatabaseAvailability database, MaintenanceMode maintenance,
+			ObjectProvider<HeapWatch> heap) {
+		return new Readiness(pool, database, maintenance, heap.getIfAvailable());
 	}
 
 	@Bean

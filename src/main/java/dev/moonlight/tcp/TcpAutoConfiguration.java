@@ -14,7 +14,6 @@ import org.springframework.core.env.Environment;
 
 import dev.moonlight.config.ConfigNotice;
 import dev.moonlight.config.MoonlightSettings;
-import dev.moonlight.config.PoolSection;
 import dev.moonlight.config.RrYaml;
 import dev.moonlight.database.PoolConnections;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
@@ -67,9 +66,7 @@ public final class TcpAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	TcpPool tcpPool(TcpSection section) {
-		PoolSection pool = section.pool();
-		return new TcpPool(section.enabled() ? new BoundedWorkerPool("tcp", new PoolLimits(pool.numWorkers(),
-				pool.maxQueueSize(), pool.allocateTimeout(), pool.execTtl(), pool.destroyTimeout())) : null);
+		return new TcpPool(section.enabled() ? new BoundedWorkerPool("tcp", PoolLimits.of(section.pool())) : null);
 	}
 
 	@Bean

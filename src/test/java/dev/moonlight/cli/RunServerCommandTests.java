@@ -70,8 +70,8 @@ class RunServerCommandTests {
 
 	private String serve(String... options) throws Exception {
 		int rpc = Cli.freePort();
-		Files.writeString(project.resolve(".rr.yaml"),
-				Cli.rrYamlWithRpc(rpc, "http:\n  pool:\n    num_workers: 3\n" + "    max_queue_size: 64\n"));
+		Files.writeString(project.resolve(".rr.yaml"), Cli.rrYamlWithRpc(rpc, "http:\n  pool:\n    num_workers: 3\n"
+				+ "    max_queue_size: 64\n" + "    max_jobs: 500\n    supervisor:\n      idle_ttl: 5m\n"));
 		PrintStream original = System.out;
 		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
 		try {
@@ -103,7 +103,8 @@ class RunServerCommandTests {
 		try {
 			String rpc = serve();
 			assertThat(printed()).contains("test is serving (pid " + ProcessHandle.current().pid() + ")",
-					"  TLS          off", "  HTTP/2       off", "  workers      3 (queue 64, allocate_timeout 60s)",
+					"  TLS          off", "  HTTP/2       off",
+					"  workers      3 (queue 64, allocate_timeout 60s, max_jobs 500, idle_ttl 300s)",
 					"  database     H2 (embedded) jdbc:h2:file:" + project.resolve("storage/data"),
 					"  maintenance  off", "  admin RPC    " + rpc, "Press Ctrl+C to stop.");
 			Matcher address = ADDRESS.matcher(printed());

@@ -14,6 +14,8 @@ import dev.moonlight.maintenance.MaintenanceSwitch;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,13 +26,28 @@ import static org.awaitility.Awaitility.await;
  */
 class ServerCommandsTests {
 
+	/**
+	 * A CPU time or an age: {@code 850ms}, {@code 4.2s}, {@code 3m 07s}, or {@code -}.
+	 */
+	private static final String CPU = "(-|\\d+ms|\\d+\\.\\ds|\\d+m \\d\\ds)";
+
+	private static final String AGE = CPU;
+
+	/** {@code 512 B}, {@code 1.5 KB}, or {@code -}. */
+	private static final String BYTES = "(-|\\d+ B|\\d+\\.\\d [KMGT]B)";
+
 	@TempDir
 	Path emptyProject;
 
 	private static RunningApp start(String settings) {
+		return start(settings, "");
+	}
+
+	/** {@code pool} adds keys to {@code http.pool}, indented by four spaces. */
+	private static RunningApp start(String settings, String pool) {
 		int rpc = Cli.freePort();
 		return RunningApp.of(TestApplication.class)
-			.rrYaml(Cli.rrYamlWithRpc(rpc, "http:\n  pool:\n    num_workers: 2\n"))
+			.rrYaml(Cli.rrYamlWithRpc(rpc, "http:\n  pool:\n    num_workers: 2\n" + pool))
 			.settings(settings)
 			.configuredRpc()
 			.start();
@@ -54,14 +71,80 @@ class ServerCommandsTests {
 			await().atMost(Duration.ofSeconds(5)).until(() -> app.bean(BoundedWorkerPool.class).stats().busy() == 1);
 			Cli.Result result = Cli.run("workers", dir(app));
 			assertThat(result.exit()).as("%s", result).isZero();
-			assertThat(result.out().lines().findFirst()).hasValueSatisfying(
-					(heading) -> assertThat(heading).matches("WORKER\\s+STATE\\s+EXECUTIONS\\s+ACTION\\s+AGE"));
+			// Any line, not the first: the server runs in this JVM, and an earlier test's
+			// server may log its last lines to the same stdout while this one prints.
+			assertThat(result.out().lines()).as("%s", result)
+				.anyMatch((line) -> line
+					.matches("WORKER\\s+THREAD\\s+STATE\\s+EXECUTIONS\\s+CPU\\s+ALLOCATED\\s+UP\\s+ACTION\\s+AGE"));
 			assertThat(result.out()).as("%s", result)
-				.containsPattern("(?m)^\\d\\s+working\\s+1\\s+slow\\.sleep\\s+\\d+(ms|\\.\\ds)$")
-				.containsPattern("(?m)^\\d\\s+ready\\s+0\\s+-\\s+-$")
+				.containsPattern("(?m)^\\d\\s+\\d+\\s+working\\s+1\\s+" + CPU + "\\s+" + BYTES + "\\s+" + AGE
+						+ "\\s+slow\\.sleep\\s+\\d+(ms|\\.\\ds)$")
+				.containsPattern(
+						"(?m)^\\d\\s+\\d+\\s+ready\\s+0\\s+" + CPU + "\\s+" + BYTES + "\\s+" + AGE + "\\s+-\\s+-$")
 				.contains(
-						"queue: 0 waiting (unbounded), 1 of 2 workers busy; 1 executions, 0 rejected (503), 0 timed out (504)");
+						"queue: 0 waiting (unbounded), 1 of 2 workers busy; 1 executions, 0 rejected (503), 0 timed out (504)")
+				.containsPattern("(?m)^process: pid " + ProcessHandle.current().pid() + ", RSS " + BYTES + ", heap "
+						+ BYTES + " used of " + BYTES + " committed, GC \\d+ in " + AGE
+						+ ", HTTP connections [1-9]\\d*$")
+				.as("no supervisor key is set, so no supervisor line")
+				.doesNotContainPattern("(?m)^supervisor:");
 			slow.join();
+		}
+	}
+
+	/**
+	 * {@code --json} prints the RPC's answer, every figure with its unit in its name; the
+	 * supervisor's keys are in it and in the table's supervisor line.
+	 */
+	@Test
+	void workersJsonGivesScriptsEveryFigureAndTheTableNamesTheSupervisor() {
+		try (RunningApp app = start("", "    max_jobs: 1000\n    supervisor:\n      idle_ttl: 5m\n")) {
+			Cli.Result result = Cli.run("workers", "--json", dir(app));
+			assertThat(result.exit()).as("%s", result).isZero();
+			JsonNode answer = JsonMapper.builder().build().readTree(jsonIn(result.out()));
+			assertThat(answer.path("workers").size()).isEqualTo(2);
+			JsonNode worker = answer.path("workers").get(0);
+			assertThat(worker.path("thread").asString()).startsWith("http-worker-");
+			assertThat(worker.path("thread_id").asLong()).isPositive();
+			assertThat(worker.path("age_ms").asLong()).isNotNegative();
+			assertThat(worker.has("cpu_ns") && worker.has("allocated_bytes")).as("%s", worker).isTrue();
+			JsonNode pool = answer.path("pool");
+			assertThat(pool.path("threads").asInt()).isEqualTo(2);
+			assertThat(pool.path("max_jobs").asLong()).isEqualTo(1000);
+			assertThat(pool.path("idle_ttl_ms").asLong()).isEqualTo(300_000);
+			JsonNode process = answer.path("process");
+			assertThat(process.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+			assertThat(process.path("rss_bytes").asLong()).as("VmRSS on Linux").isPositive();
+			assertThat(process.path("heap_used_bytes").asLong()).isPositive()
+				.isLessThanOrEqualTo(process.path("heap_committed_bytes").asLong());
+			assertThat(process.path("gc_ms").asLong()).isNotNegative();
+			assertThat(process.path("connections").asInt()).isNotNegative();
+
+			Cli.Result table = Cli.run("workers", dir(app));
+			assertThat(table.out()).as("%s", table)
+				.contains("supervisor: max_jobs 1000, idle_ttl 5m 00s; 2 of 2 threads running, 0 recycled");
+		}
+	}
+
+	/**
+	 * The pretty-printed object among the server's own log lines (same JVM, same stdout).
+	 */
+	private static String jsonIn(String out) {
+		int start = out.indexOf("{\n");
+		int end = out.indexOf("\n}", start);
+		assertThat(start).as("a JSON object in %s", out).isNotNegative();
+		return out.substring(start, end + 2);
+	}
+
+	@Test
+	void workersInteractiveJsonPrintsOneObjectALine() {
+		try (RunningApp app = start("")) {
+			Cli.Result result = Cli.run("workers", "-i", "--json", "--interval=0.2", "--count=2", dir(app));
+			assertThat(result.exit()).as("%s", result).isZero();
+			assertThat(result.out().lines().filter((line) -> line.startsWith("{\"workers\":[")))
+				.as("two refreshes, one line each, no screen clearing")
+				.hasSize(2);
+			assertThat(result.out()).doesNotContain("\u001B[H", "Ctrl+C");
 		}
 	}
 

@@ -30,7 +30,42 @@ class HttpSectionTests {
 		HttpSection http = read(TestProject.resource("rr-pool.yaml"));
 		assertThat(http.maxRequestSizeBytes()).isEqualTo(25L * 1024 * 1024);
 		assertThat(http.pool())
-			.isEqualTo(new PoolSection(4, 64, Duration.ofMillis(500), Duration.ofSeconds(90), Duration.ofMillis(1500)));
+			.isEqualTo(new PoolSection(4, 64, Duration.ofMillis(500), Duration.ofSeconds(90), Duration.ofMillis(1500),
+					new SupervisorSection(0, Duration.ZERO, Duration.ZERO, 128, SupervisorSection.DEFAULT_WATCH_TICK)));
+	}
+
+	@Test
+	void readsTheSupervisorKeysWithTheirJvmMeaning() {
+		HttpSection http = read("http:\n  pool:\n    max_jobs: 1000\n    supervisor:\n      ttl: 1h\n"
+				+ "      idle_ttl: 5m\n      max_worker_memory: 512\n      watch_tick: 250ms\n");
+		assertThat(http.pool().supervisor()).isEqualTo(
+				new SupervisorSection(1000, Duration.ofHours(1), Duration.ofMinutes(5), 512, Duration.ofMillis(250)));
+		assertThat(http.pool().supervisor().recycles()).isTrue();
+		assertThat(this.notices).as("every supervisor key is honoured, none reported as ignored").isEmpty();
+		assertThat(read("version: \"3\"\n").pool().supervisor()).isEqualTo(SupervisorSection.NONE);
+	}
+
+	@Test
+	void maxWorkerMemoryOutsideHttpPoolIsReportedBecauseTheHeapIsTheProcesss() {
+		RrYaml rr = RrYaml.parse("tcp:\n  pool:\n    max_jobs: 10\n    supervisor:\n      max_worker_memory: 256\n",
+				(name) -> null, ".rr.yaml");
+		PoolSection tcp = PoolSection.read(rr, "tcp.pool", this.notices::add);
+		assertThat(tcp.supervisor().maxJobs()).as("max_jobs recycles any pool's threads").isEqualTo(10);
+		assertThat(tcp.supervisor().maxWorkerMemoryMb()).isZero();
+		assertThat(this.notices).extracting(ConfigNotice::toString)
+			.containsExactly(".rr.yaml:5: tcp.pool.supervisor.max_worker_memory is ignored: the heap is the "
+					+ "process's, so http.pool.supervisor.max_worker_memory watches it for every pool.");
+	}
+
+	@Test
+	void badSupervisorValuesStopTheBootNamingTheKey() {
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("http:\n  pool:\n    max_jobs: -1\n"))
+			.withMessageContaining("http.pool.max_jobs")
+			.withMessageContaining("0 means a worker thread is never replaced");
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> read("http:\n  pool:\n    supervisor:\n      max_worker_memory: lots\n"))
+			.withMessageContaining("http.pool.supervisor.max_worker_memory")
+			.withMessageContaining("whole number of megabytes");
 	}
 
 	@Test
@@ -47,17 +82,12 @@ class HttpSectionTests {
 	void reportsProcessOnlyKeysOnceWithFileAndLine() {
 		read(TestProject.resource("rr-pool.yaml"));
 		assertThat(this.notices).extracting(ConfigNotice::toString)
+			.as("max_jobs and max_worker_memory have a meaning now; the dynamic allocator has none")
 			.containsExactly(
-					".rr.yaml:10: http.pool.max_jobs is a RoadRunner worker-process setting and is ignored: "
-							+ "worker threads are never recycled.",
-					".rr.yaml:13: http.pool.supervisor.max_worker_memory is a RoadRunner worker-process setting and is "
-							+ "ignored: threads share the JVM heap, which -Xmx sizes.",
 					".rr.yaml:15: http.pool.dynamic_allocator.max_workers is a RoadRunner worker-process setting and is "
 							+ "ignored: the pool has a fixed number of threads.",
 					".rr.yaml:16: http.pool.num_wrokers is not a pool key and is ignored; check the spelling.");
-		assertThat(this.notices).extracting(ConfigNotice::warning)
-			.as("max_jobs: 0 changes nothing, the others would have")
-			.containsExactly(false, true, true, true);
+		assertThat(this.notices).extracting(ConfigNotice::warning).containsExactly(true, true);
 	}
 
 	@Test

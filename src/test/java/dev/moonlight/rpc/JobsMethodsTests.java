@@ -113,7 +113,8 @@ class JobsMethodsTests {
 	@Test
 	void anApplicationWithoutJobsRefusesEveryJobsMethod() {
 		JsonMapper json = JsonMapper.builder().build();
-		AdminMethods methods = new AdminMethods(null, null, null, null, json, null, null);
+		AdminMethods methods = new AdminMethods(null, null, null, null, json, null, null,
+				dev.moonlight.server.OpenConnections.NONE);
 		for (String method : JobsMethods.NAMES) {
 			assertThatThrownBy(() -> methods.call(RpcRequest.parse("{\"method\":\"" + method + "\"}", json)).block())
 				.isInstanceOf(RpcException.class)

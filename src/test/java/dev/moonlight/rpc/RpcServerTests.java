@@ -88,6 +88,20 @@ class RpcServerTests {
 			assertThat(busy.path("action").asString()).isEqualTo("slow.sleep");
 			assertThat(busy.path("executions").asLong()).isOne();
 			assertThat(busy.path("thread").asString()).startsWith("http-worker-");
+			assertThat(busy.path("thread_id").asLong()).isPositive();
+			assertThat(busy.path("busy_ms").asLong()).isNotNegative();
+			assertThat(busy.path("age_ms").asLong()).isNotNegative();
+			assertThat(busy.path("cpu_ns").asLong()).as("-1 only where the JVM does not measure it")
+				.isGreaterThanOrEqualTo(-1);
+			assertThat(busy.path("allocated_bytes").asLong()).as("the call has allocated (HotSpot measures it)")
+				.isPositive();
+			JsonNode process = result.path("process");
+			assertThat(process.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+			assertThat(process.path("rss_bytes").asLong()).as("VmRSS of /proc/self/status").isPositive();
+			assertThat(process.path("heap_committed_bytes").asLong())
+				.isGreaterThanOrEqualTo(process.path("heap_used_bytes").asLong());
+			assertThat(process.path("gc_count").asLong()).isNotNegative();
+			assertThat(process.path("connections").asInt()).as("the slow call's connection is open").isPositive();
 			assertThat(result.path("pool").path("idle").asInt()).isOne();
 			assertThat(result.path("pool").path("queued").asInt()).isZero();
 			slow.join();

@@ -1,0 +1,332 @@
+package dev.moonlight.pool;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.moonlight.config.SupervisorSection;
+
+/**
+ * The pool's threads and its queue, with RoadRunner's supervisor as a JVM understands it:
+ * a worker past {@code max_jobs} calls or older than {@code ttl} hands its slot to a
+ * fresh thread between calls, and a worker idle longer than {@code idle_ttl} stops, down
+ * to {@link SupervisorSection#IDLE_FLOOR}; a call that finds no idle worker starts one,
+ * up to {@code num_workers}. A {@link java.util.concurrent.ThreadPoolExecutor} can do
+ * neither: it never replaces a thread that is still well, and runs no thread beyond its
+ * core size while its queue has room.
+ * <p>
+ * Each worker holds its lock while it runs a call, as the executor's workers do, so that
+ * {@link #shutdown} wakes only waiting workers and never interrupts a call.
+ */
+final class WorkerThreads {
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkerThreads.class);
+
+	private static final int RUNNING = 0;
+
+	private static final int SHUTDOWN = 1;
+
+	private static final int STOP = 2;
+
+	private final String prefix;
+
+	private final BlockingQueue<Runnable> queue;
+
+	private final SupervisorSection supervisor;
+
+	private final Clock clock;
+
+	/**
+	 * Each worker by its number less one; a slot is taken and freed under its own lock.
+	 */
+	private final WorkerThread[] slots;
+
+	/** Workers started and not ended, counting those being started. */
+	private final AtomicInteger live = new AtomicInteger();
+
+	/** Workers waiting for a call. */
+	private final AtomicInteger idle = new AtomicInteger();
+
+	private final AtomicInteger busy = new AtomicInteger();
+
+	private final AtomicLong recycled = new AtomicLong();
+
+	private final Object ended = new Object();
+
+	private volatile int state = RUNNING;
+
+	WorkerThreads(String prefix, int workers, BlockingQueue<Runnable> queue, SupervisorSection supervisor,
+			Clock clock) {
+		this.prefix = prefix;
+		this.queue = queue;
+		this.supervisor = supervisor;
+		this.clock = clock;
+		this.slots = new WorkerThread[workers];
+	}
+
+	/** Starts every worker, as RoadRunner does: the first calls never wait for one. */
+	void prestart() {
+		while (spawn()) {
+			// until every slot holds a worker
+		}
+	}
+
+	/**
+	 * Queues {@code task}; starts a worker when none waits and a slot is free.
+	 * @throws RejectedExecutionException when the queue is full or the pool stopping
+	 */
+	void execute(Runnable task) {
+		if (state != RUNNING || !queue.offer(task)) {
+			throw new RejectedExecutionException();
+		}
+		// Read only while idle_ttl has stopped workers: at full strength, one atomic
+		// read.
+		if (live.get() < slots.length && idle.get() < queue.size()) {
+			spawn();
+		}
+	}
+
+	boolean remove(Runnable task) {
+		return queue.remove(task);
+	}
+
+	Runnable oldestQueued() {
+		return queue.peek();
+	}
+
+	int queued() {
+		return queue.size();
+	}
+
+	int busy() {
+		return busy.get();
+	}
+
+	int live() {
+		return live.get();
+	}
+
+	long recycled() {
+		return recycled.get();
+	}
+
+	List<WorkerThread> workers() {
+		List<WorkerThread> workers = new ArrayList<>(slots.length);
+		synchronized (slots) {
+			for (WorkerThread worker : slots) {
+				if (worker != null) {
+					workers.add(worker);
+				}
+			}
+		}
+		return workers;
+	}
+
+	/** Takes no more calls; the workers finish the queue, then end. */
+	void shutdown() {
+		state = Math.max(state, SHUTDOWN);
+		for (WorkerThread worker : workers()) {
+			worker.wakeIfWaiting();
+		}
+	}
+
+	/** Drops the queue and interrupts every worker, running calls included. */
+	void shutdownNow() {
+		state = STOP;
+		queue.clear();
+		for (WorkerThread worker : workers()) {
+			worker.interrupt();
+		}
+	}
+
+	boolean awaitTermination(long nanos) throws InterruptedException {
+		long deadline = System.nanoTime() + nanos;
+		synchronized (ended) {
+			while (live.get() > 0) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.timedWait(ended, left);
+			}
+		}
+		return true;
+	}
+
+	/** Reserves a place, then takes a free slot: there is one for every place. */
+	private boolean spawn() {
+		for (;;) {
+			int count = live.get();
+			if (count >= slots.length) {
+				return false;
+			}
+			if (live.compareAndSet(count, count + 1)) {
+				break;
+			}
+		}
+		WorkerThread worker;
+		synchronized (slots) {
+			int slot = 0;
+			while (slots[slot] != null) {
+				slot++;
+			}
+			worker = newWorker(slot);
+		}
+		worker.start();
+		return true;
+	}
+
+	/** Called holding the slots' lock. */
+	private WorkerThread newWorker(int slot) {
+		WorkerThread worker = new WorkerThread(this::work, prefix + (slot + 1), slot + 1, clock);
+		slots[slot] = worker;
+		return worker;
+	}
+
+	private void work() {
+		WorkerThread self = (WorkerThread) Thread.currentThread();
+		boolean handedOver = false;
+		try {
+			Runnable task;
+			while (!handedOver && (task = next(self)) != null) {
+				run(self, task);
+				String due = (state == RUNNING) ? self.recycleReason(supervisor) : null;
+				handedOver = due != null && replace(self, due);
+			}
+			handedOver = handedOver || self.gone();
+		}
+		finally {
+			if (!handedOver) {
+				release(self);
+			}
+		}
+	}
+
+	/**
+	 * The next call, or {@code null} when this worker must end: the pool stops, its queue
+	 * is empty at shutdown, or a tick found it past {@code ttl} (replaced) or idle too
+	 * long (stopped).
+	 */
+	private Runnable next(WorkerThread self) {
+		long tick = supervisor.watchTick().toNanos();
+		boolean watching = supervisor.watchesIdleWorkers();
+		while (state == RUNNING || (state == SHUTDOWN && !queue.isEmpty())) {
+			Runnable task = null;
+			idle.incrementAndGet();
+			try {
+				task = watching ? queue.poll(tick, TimeUnit.NANOSECONDS) : queue.take();
+			}
+			catch (InterruptedException ex) {
+				// Woken by shutdown: the loop's condition decides.
+			}
+			finally {
+				idle.decrementAndGet();
+			}
+			if (task != null) {
+				// A worker counts as idle until just after it took a call, so a call
+				// queued in that moment may have started no worker: the last one to
+				// leave idle starts one.
+				if (live.get() < slots.length && idle.get() == 0 && !queue.isEmpty()) {
+					spawn();
+				}
+				return task;
+			}
+			if (state == RUNNING && watching && endsIdle(self)) {
+				return null;
+			}
+		}
+		return null;
+	}
+
+	private boolean endsIdle(WorkerThread self) {
+		String due = self.recycleReason(supervisor);
+		if (due != null) {
+			return replace(self, due);
+		}
+		if (self.idleTooLong(supervisor)) {
+			synchronized (slots) {
+				// The queue, read after this worker stopped counting as idle, holds any
+				// call that saw it idle and so started no worker.
+				if (live.get() <= SupervisorSection.IDLE_FLOOR || !queue.isEmpty()) {
+					return false;
+				}
+				free(self);
+				// Under the lock, so two idle workers never both see the other above
+				// the floor.
+				live.decrementAndGet();
+			}
+			logger.debug("pool.supervisor: {} idle longer than idle_ttl={}; stopped", self.getName(),
+					supervisor.idleTtl());
+			self.markGone();
+			return true;
+		}
+		return false;
+	}
+
+	private void run(WorkerThread self, Runnable task) {
+		self.lockForCall();
+		try {
+			// A shutdown that raced this worker for its call may have interrupted it.
+			if (state < STOP) {
+				Thread.interrupted();
+			}
+			busy.incrementAndGet();
+			task.run();
+		}
+		catch (Throwable ex) {
+			// PoolTask answers its own failures; anything else must not end the worker.
+			logger.error("pool.exec: {} failed outside a call", self.getName(), ex);
+		}
+		finally {
+			busy.decrementAndGet();
+			self.unlockAfterCall();
+		}
+	}
+
+	/** A fresh thread takes {@code self}'s slot; {@code self} ends once it returns. */
+	private boolean replace(WorkerThread self, String why) {
+		WorkerThread fresh;
+		synchronized (slots) {
+			if (state != RUNNING || slots[self.id() - 1] != self) {
+				return false;
+			}
+			fresh = newWorker(self.id() - 1);
+		}
+		logger.debug("pool.supervisor: {} (thread {}) {}; replaced by thread {}", self.getName(), self.getId(), why,
+				fresh.getId());
+		self.markGone();
+		recycled.incrementAndGet();
+		fresh.start();
+		return true;
+	}
+
+	private void release(WorkerThread self) {
+		synchronized (slots) {
+			free(self);
+		}
+		endedOne();
+	}
+
+	private void free(WorkerThread self) {
+		if (slots[self.id() - 1] == self) {
+			slots[self.id() - 1] = null;
+		}
+	}
+
+	private void endedOne() {
+		if (live.decrementAndGet() == 0) {
+			synchronized (ended) {
+				ended.notifyAll();
+			}
+		}
+	}
+
+}

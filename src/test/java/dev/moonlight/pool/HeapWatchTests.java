@@ -1,0 +1,111 @@
+package dev.moonlight.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The memory failswitch's decisions, collection by collection: reload once over the
+ * limit, and where it cannot, not ready until the heap is back under it.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class HeapWatchTests {
+
+	private static final long MB = 1024 * 1024;
+
+	private final List<String> reloads = new ArrayList<>();
+
+	@Test
+	void overTheLimitReloadsOnceAndStaysReady(CapturedOutput output) {
+		HeapWatch watch = new HeapWatch(100, (why) -> {
+			reloads.add(why);
+			return null;
+		});
+		watch.afterCollection(99 * MB);
+		assertThat(reloads).as("under the limit nothing happens").isEmpty();
+		watch.afterCollection(150 * MB);
+		watch.afterCollection(160 * MB);
+		assertThat(reloads).as("one reload: the new process takes over, this one drains")
+			.containsExactly("the heap in use after a garbage collection is 150 MB, over "
+					+ "http.pool.supervisor.max_worker_memory=100 MB");
+		assertThat(watch.problem()).as("a reloading server stays ready while it hands over").isNull();
+		assertThat(output.getOut()).contains("pool.supervisor: the heap in use after a garbage collection is 150 MB, "
+				+ "over http.pool.supervisor.max_worker_memory=100 MB; reloading");
+	}
+
+	@Test
+	void aRefusedReloadMakesTheServerNotReadyUntilTheHeapIsBackUnder(CapturedOutput output) {
+		HeapWatch watch = new HeapWatch(100, (why) -> {
+			reloads.add(why);
+			return "This server is its container's main process (pid 1).";
+		});
+		watch.afterCollection(60 * MB);
+		watch.afterCollection(150 * MB);
+		assertThat(watch.problem()).isEqualTo("the heap in use after a garbage collection is 150 MB, over "
+				+ "http.pool.supervisor.max_worker_memory=100 MB; it cannot reload: This server is its container's "
+				+ "main process (pid 1).");
+		watch.afterCollection(151 * MB);
+		assertThat(reloads).as("each collection over the limit asks again: a refusal may pass").hasSize(2);
+		assertThat(output.getOut().split("it cannot reload", -1)).as("the same refusal is logged once").hasSize(2);
+		assertThat(output.getOut()).contains("/ready answers 503 until the heap is back under the limit");
+		watch.afterCollection(80 * MB);
+		assertThat(watch.problem()).as("back under the limit: ready again").isNull();
+		assertThat(output.getOut()).contains("back under max_worker_memory (80 MB); ready again");
+	}
+
+	@Test
+	void aReloadRefusedWhileStartingIsAskedAgainAtTheNextCollection() {
+		List<String> answers = new ArrayList<>(
+				List.of("This server is still starting (pid 7); try again once it serves."));
+		HeapWatch watch = new HeapWatch(100, (why) -> {
+			reloads.add(why);
+			return answers.isEmpty() ? null : answers.remove(0);
+		});
+		watch.afterCollection(60 * MB);
+		watch.afterCollection(150 * MB);
+		assertThat(watch.problem()).contains("it cannot reload: This server is still starting");
+		watch.afterCollection(150 * MB);
+		assertThat(reloads).hasSize(2);
+		assertThat(watch.problem()).as("the reload started: the new process takes the traffic").isNull();
+		watch.afterCollection(170 * MB);
+		assertThat(reloads).as("asked once the reload is under way").hasSize(2);
+	}
+
+	@Test
+	void aLimitBelowWhatAFreshServerNeedsIsReportedNotReloadedForEver(CapturedOutput output) {
+		HeapWatch watch = new HeapWatch(100, (why) -> {
+			reloads.add(why);
+			return null;
+		});
+		watch.afterCollection(150 * MB);
+		watch.afterCollection(140 * MB);
+		assertThat(reloads).as("a new server would be over the limit too: no reload").isEmpty();
+		assertThat(watch.problem()).as("still ready: the limit is the mistake").isNull();
+		assertThat(output.getOut().split("has not been under it since this server started", -1)).as("said once")
+			.hasSize(2);
+		assertThat(output.getOut()).contains("Raise the limit.");
+		watch.afterCollection(90 * MB);
+		watch.afterCollection(150 * MB);
+		assertThat(reloads).as("once it was under the limit, growing over it reloads").hasSize(1);
+	}
+
+	@Test
+	void noLimitWatchesNothing() {
+		HeapWatch watch = new HeapWatch(0, (why) -> {
+			reloads.add(why);
+			return null;
+		});
+		watch.afterCollection(Long.MAX_VALUE);
+		watch.start();
+		assertThat(reloads).isEmpty();
+		assertThat(watch.problem()).isNull();
+		watch.stop();
+	}
+
+}
