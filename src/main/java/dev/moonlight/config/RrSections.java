@@ -63,6 +63,13 @@ final class RrSections {
 			}
 		}
 		KEYS.forEach(this::reportKeys);
+		this.rr.scalarsUnder("logs.channels").forEach((key, value) -> {
+			if (!key.endsWith(".level")) {
+				this.notices.accept(new ConfigNotice(value.origin(), "logs.channels." + key
+						+ " is ignored: a channel sets only its level; the other settings are the logs section's.",
+						true));
+			}
+		});
 	}
 
 	private void reportKeys(String section, Set<String> known) {

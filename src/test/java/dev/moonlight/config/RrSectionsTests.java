@@ -77,4 +77,11 @@ class RrSectionsTests {
 			.containsExactly("WARN .rr.yaml:2: section \"grpc\" is not supported and is ignored.");
 	}
 
+	@Test
+	void aChannelSetsOnlyItsLevel() {
+		assertThat(notices("logs:\n  channels:\n    http:\n      level: info\n      mode: raw\n"))
+			.containsExactly("WARN .rr.yaml:5: logs.channels.http.mode is ignored: a channel sets only its level; "
+					+ "the other settings are the logs section's.");
+	}
+
 }
