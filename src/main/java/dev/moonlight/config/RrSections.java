@@ -37,6 +37,8 @@ final class RrSections {
 	private static final Map<String, String> ACCEPTED_WITHOUT_EFFECT = Map.of("status.check_timeout",
 			"the checks read state the server keeps and never wait", "metrics.collect",
 			"declare application meters with Micrometer (a MeterRegistry bean) instead of RPC collectors",
+			"reload.patterns",
+			"any change to the class path or to a watched folder restarts (see docs/configuration.md)",
 			"logs.err_output", "error lines go where the other lines go", "logs.error_output",
 			"error lines go where the other lines go", "logs.line_ending", "every line ends with a line feed");
 
@@ -63,6 +65,15 @@ final class RrSections {
 			}
 		}
 		KEYS.forEach(this::reportKeys);
+		this.rr.scalarsUnder("reload.services").forEach((key, value) -> {
+			if (!key.matches("[^.]+\\.dirs(\\[\\d+])?")) {
+				this.notices.accept(
+						new ConfigNotice(value.origin(),
+								"reload.services." + key
+										+ " has no effect: a service's dirs are watched whole, every file in them.",
+								true));
+			}
+		});
 		this.rr.scalarsUnder("logs.channels").forEach((key, value) -> {
 			if (!key.endsWith(".level")) {
 				this.notices.accept(new ConfigNotice(value.origin(), "logs.channels." + key

@@ -10,9 +10,9 @@ import dev.moonlight.config.RrYaml;
  * {@code .rr.yaml logs.channels}: a level per RoadRunner plugin, or per logger.
  * RoadRunner's plugin names stand for Moonlight's packages ({@code http}: the server and
  * the API routes; {@code jobs}, {@code rpc}, {@code tcp}, ...); any other name is a
- * logger name as Logback knows it ({@code studio.northwind.deskflow},
- * {@code org.flywaydb}). Only {@code level} is read per channel; the other keys a
- * RoadRunner channel may carry are reported by the config check.
+ * logger name as Logback knows it ({@code com.example.shop}, {@code org.flywaydb}). Only
+ * {@code level} is read per channel; the other keys a RoadRunner channel may carry are
+ * reported by the config check.
  */
 final class LogChannels {
 
@@ -36,8 +36,8 @@ final class LogChannels {
 	 */
 	static Map<String, String> springProperties(RrYaml rr) {
 		Map<String, String> properties = new LinkedHashMap<>();
-		// A logger name's dots nest it in YAML (studio.northwind.deskflow: {level: x} is
-		// studio -> northwind -> deskflow -> level), so the channel is what precedes
+		// A logger name's dots nest it in YAML (com.example.shop: {level: x} is
+		// com -> example -> shop -> level), so the channel is what precedes
 		// ".level".
 		rr.scalarsUnder("logs.channels").forEach((key, value) -> {
 			if (key.endsWith(LEVEL) && !value.isBlank()) {

@@ -40,7 +40,7 @@ class RrSectionsTests {
 				status: {address: "127.0.0.1:2114", unavailable_status_code: 503}
 				metrics: {address: "127.0.0.1:2112"}
 				logs: {mode: production, level: info, channels: {http: {level: warn}}}
-				reload: {interval: 1s, patterns: [".java"]}
+				reload: {interval: 1s, services: {http: {dirs: [templates]}}}
 				""")).isEmpty();
 	}
 
@@ -82,6 +82,22 @@ class RrSectionsTests {
 		assertThat(notices("logs:\n  channels:\n    http:\n      level: info\n      mode: raw\n"))
 			.containsExactly("WARN .rr.yaml:5: logs.channels.http.mode is ignored: a channel sets only its level; "
 					+ "the other settings are the logs section's.");
+	}
+
+	@Test
+	void reloadWatchesWholeFoldersAndSaysSo() {
+		assertThat(notices("""
+				reload:
+				  patterns: [".php"]
+				  services:
+				    http:
+				      dirs: ["."]
+				      recursive: true
+				""")).containsExactly(
+				"WARN .rr.yaml:2: reload.patterns is accepted and has no effect: any change to the class path or "
+						+ "to a watched folder restarts (see docs/configuration.md).",
+				"WARN .rr.yaml:6: reload.services.http.recursive has no effect: a service's dirs are watched whole, "
+						+ "every file in them.");
 	}
 
 }
