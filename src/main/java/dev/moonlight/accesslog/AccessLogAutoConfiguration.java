@@ -1,24 +1,25 @@
 package dev.moonlight.accesslog;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 
 import dev.moonlight.dispatch.MoonlightJson;
 
 /**
  * The access log, on when {@code moonlight.access-log} is {@code pretty} or {@code raw}:
- * {@code runserver} sets it (raw with {@code --raw}); embedded and test runs leave it
- * off.
+ * {@code runserver} sets it (raw with {@code --raw}); embedded and test runs leave it off
+ * unless {@code .rr.yaml} says {@code http.access_logs: true}, and
+ * {@code http.access_logs: false} turns it off in every run ({@link AccessLogEnabled}).
  */
 @AutoConfiguration
-@ConditionalOnExpression("'${moonlight.access-log:off}' == 'pretty' or '${moonlight.access-log:off}' == 'raw'")
+@Conditional(AccessLogEnabled.class)
 public final class AccessLogAutoConfiguration {
 
 	/**
 	 * The property that turns the access log on: {@code pretty}, {@code raw} or
-	 * {@code off} (the default).
+	 * {@code off} (the default, unless {@code http.access_logs: true}).
 	 */
 	public static final String PROPERTY = "moonlight.access-log";
 

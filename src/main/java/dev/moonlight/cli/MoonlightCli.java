@@ -6,6 +6,7 @@ import java.util.Set;
 import org.springframework.boot.SpringApplication;
 
 import dev.moonlight.config.ApplicationDefaults;
+import dev.moonlight.devreload.DevRestart;
 import dev.moonlight.logging.RotatingConsole;
 
 import picocli.CommandLine;
@@ -55,6 +56,8 @@ public final class MoonlightCli {
 	 * running.
 	 */
 	public static void main(Class<?> application, String... args) {
+		// .rr.yaml reload under spring-boot:run: DevTools takes main over from here.
+		DevRestart.initialize(args);
 		// A server that runserver --detach started prints into its rotating log from the
 		// first line on.
 		RotatingConsole.installIfDetached();

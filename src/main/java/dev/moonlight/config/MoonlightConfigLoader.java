@@ -75,6 +75,7 @@ public final class MoonlightConfigLoader {
 		Path dir = projectDir.toAbsolutePath().normalize();
 		new FirstRunDotEnv(new SecureRandom()).createIfMissing(dir, processEnv, notices);
 		ProjectFiles files = files(dir, application.files(), processEnv);
+		new RrSections(files.rr(), notices).report();
 		EnvLookup env = new EnvLookup(processEnv, files.dotEnv());
 		int cpus = Runtime.getRuntime().availableProcessors();
 		// The process environment alone (not .env): the command line finds the same

@@ -161,6 +161,13 @@ public final class RrYaml {
 		return names;
 	}
 
+	/** The top-level section names in file order ({@code version}, {@code http}, ...). */
+	public Set<String> sections() {
+		Set<String> names = new LinkedHashSet<>();
+		this.places.keySet().forEach((key) -> names.add(firstSegment(key)));
+		return names;
+	}
+
 	/**
 	 * Every scalar below a section, keyed by its path relative to the section, in file
 	 * order.
@@ -183,7 +190,17 @@ public final class RrYaml {
 	public Origin origin(String path) {
 		String key = normalize(path);
 		Origin written = this.places.get(key);
-		return (written != null) ? written : new Origin(FILE, 0, key);
+		if (written != null) {
+			return written;
+		}
+		// A section written only through dotted keys (http.pool.num_workers: 2) is where
+		// its first key is.
+		return this.places.entrySet()
+			.stream()
+			.filter((place) -> place.getKey().startsWith(key + ".") || place.getKey().startsWith(key + "["))
+			.findFirst()
+			.map((place) -> new Origin(place.getValue().file(), place.getValue().line(), key))
+			.orElse(new Origin(FILE, 0, key));
 	}
 
 	private static String normalize(String path) {

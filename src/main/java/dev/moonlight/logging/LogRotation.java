@@ -134,7 +134,7 @@ public record LogRotation(Optional<Path> file, int maxSizeMb, int maxAgeDays, in
 			.orElse(defaultValue);
 	}
 
-	private static String level(ConfigValue value) {
+	static String level(ConfigValue value) {
 		String name = value.value().strip().toLowerCase(Locale.ROOT);
 		String mapped = switch (name) {
 			case "warning" -> "warn";

@@ -14,13 +14,13 @@ import dev.moonlight.config.MoonlightSettings;
 
 /**
  * Applies {@code .rr.yaml logs:} (mode and encoding: {@link LogFormat}; level, file,
- * rotation: {@link LogRotation}) to Boot's logging properties, and makes Boot's log
- * pattern print the request id ({@link RequestLogContext#PATTERN}) through
- * {@code logging.pattern.correlation}, as the lowest-priority default: an application
- * that sets the property, or its own pattern, keeps it. Also quiets Reactor Netty's
- * warning for a request its HTTP decoder refuses (it already answers 400 or 431): that
- * warning prints the whole request head, every one of a hostile request's thousands of
- * header names included.
+ * rotation: {@link LogRotation}; a level per channel: {@link LogChannels}) to Boot's
+ * logging properties, and makes Boot's log pattern print the request id
+ * ({@link RequestLogContext#PATTERN}) through {@code logging.pattern.correlation}, as the
+ * lowest-priority default: an application that sets the property, or its own pattern,
+ * keeps it. Also quiets Reactor Netty's warning for a request its HTTP decoder refuses
+ * (it already answers 400 or 431): that warning prints the whole request head, every one
+ * of a hostile request's thousands of header names included.
  */
 public final class RequestLogPatternPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -40,6 +40,7 @@ public final class RequestLogPatternPostProcessor implements EnvironmentPostProc
 			// After the format: a logs.level that is written outranks the level of mode:
 			// none.
 			properties.putAll(rotation.springProperties());
+			properties.putAll(LogChannels.springProperties(settings.files().rr()));
 			environment.getPropertySources().addLast(new MapPropertySource(SOURCE, properties));
 		}
 	}

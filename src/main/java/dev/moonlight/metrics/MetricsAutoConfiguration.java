@@ -18,23 +18,31 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import dev.moonlight.config.ConditionalOnRrValue;
+import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.database.DatabaseAutoConfiguration;
 import dev.moonlight.database.GroupCommit;
 import dev.moonlight.dispatch.ActionRegistry;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.pool.BoundedWorkerPool;
 import dev.moonlight.pool.PoolAutoConfiguration;
+import dev.moonlight.server.SharedPort;
+import dev.moonlight.server.SideListener;
 
 /**
  * RoadRunner's metrics plugin: {@code GET /metrics} in Prometheus text format from
  * Micrometer's Prometheus registry (which Boot also fills with JVM, process and HikariCP
- * meters), plus Moonlight's request, pool and group commit meters.
+ * meters), plus Moonlight's request, pool and group commit meters. It answers on the
+ * API's port, and with {@code metrics.address} on a listener of its own as well.
  */
 @AutoConfiguration(after = { PrometheusMetricsExportAutoConfiguration.class, PoolAutoConfiguration.class,
 		DispatchAutoConfiguration.class, DatabaseAutoConfiguration.class })
 @ConditionalOnClass(PrometheusMeterRegistry.class)
 @ConditionalOnBean(PrometheusMeterRegistry.class)
 public final class MetricsAutoConfiguration {
+
+	/** RoadRunner's key for the metrics listener. */
+	static final String ADDRESS = "metrics.address";
 
 	private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain;version=0.0.4;charset=utf-8");
 
@@ -73,6 +81,21 @@ public final class MetricsAutoConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	RouterFunction<ServerResponse> moonlightMetricsRoute(PrometheusMeterRegistry registry) {
+		return routes(registry);
+	}
+
+	/**
+	 * {@code metrics.address}: {@code /metrics} on a listener of its own too, as
+	 * RoadRunner serves it.
+	 */
+	@Bean
+	@ConditionalOnRrValue(ADDRESS)
+	SideListener moonlightMetricsListener(PrometheusMeterRegistry registry, MoonlightSettings settings) {
+		return new SideListener("metrics", settings.files().rr().get(ADDRESS).orElseThrow(), routes(registry),
+				SharedPort.ofEnvironment());
+	}
+
+	private static RouterFunction<ServerResponse> routes(PrometheusMeterRegistry registry) {
 		return RouterFunctions.route()
 			.GET("/metrics", (request) -> ServerResponse.ok().contentType(PROMETHEUS_TEXT).bodyValue(registry.scrape()))
 			.build();

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -19,6 +20,7 @@ import org.springframework.http.codec.multipart.Part;
 
 import dev.moonlight.dispatch.BadRequestException;
 import dev.moonlight.dispatch.MoonlightException;
+import dev.moonlight.dispatch.UnprocessableException;
 import dev.moonlight.dispatch.UploadedFile;
 import dev.moonlight.dispatch.UploadedFiles;
 import reactor.core.publisher.Flux;
@@ -35,6 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * and the reader gets the body in small slices: Spring's parser calls itself once per
  * part boundary it finds in one buffer, so a body handed over whole overflowed the event
  * loop's stack at about a thousand parts. A slice holds too few boundaries to go deep.
+ * <p>
+ * {@code http.uploads} ({@link UploadsSection}) decides which files are taken (a refused
+ * one is a 422 naming its field) and where large ones spill while the body is parsed.
  */
 final class MultipartBodyParser {
 
@@ -50,12 +55,28 @@ final class MultipartBodyParser {
 
 	private final DefaultPartHttpMessageReader reader = new DefaultPartHttpMessageReader();
 
-	MultipartBodyParser(JsonMapper mapper, int maxBytes, int maxParts) {
+	private final UploadsSection uploads;
+
+	MultipartBodyParser(JsonMapper mapper, int maxBytes, int maxParts, UploadsSection uploads) {
 		this.mapper = mapper;
 		this.maxParts = maxParts;
-		this.reader.setMaxInMemorySize(maxBytes);
+		this.uploads = uploads;
 		this.reader.setMaxHeadersSize(16 * 1024);
 		this.reader.setMaxParts(maxParts);
+		if (uploads.dir().isPresent()) {
+			// A file part over the threshold is written there; a plain field over it is
+			// refused as malformed, as Spring's reader does.
+			this.reader.setMaxInMemorySize(Math.min(maxBytes, UploadsSection.SPILL_BYTES));
+			try {
+				this.reader.setFileStorageDirectory(uploads.dir().get());
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+		else {
+			this.reader.setMaxInMemorySize(maxBytes);
+		}
 	}
 
 	Mono<RequestBody> parse(HttpHeaders headers, DataBuffer body) {
@@ -120,18 +141,22 @@ final class MultipartBodyParser {
 			FormFields.put(params, field.name(), field.value());
 			return Mono.empty();
 		}
+		String filename = (part instanceof FilePart file) ? file.filename() : null;
+		Optional<String> refusal = this.uploads.refusal(filename);
+		if (refusal.isPresent()) {
+			return part.delete().then(Mono.error(UnprocessableException.of(part.name(), refusal.get())));
+		}
 		return DataBufferUtils.join(part.content()).doOnNext((content) -> {
 			try {
 				byte[] bytes = new byte[content.readableByteCount()];
 				content.read(bytes);
 				MediaType type = part.headers().getContentType();
-				String filename = (part instanceof FilePart file) ? file.filename() : null;
 				files.add(new UploadedFile(part.name(), filename, (type != null) ? type.toString() : null, bytes));
 			}
 			finally {
 				DataBufferUtils.release(content);
 			}
-		}).then();
+		}).then(part.delete());
 	}
 
 }

@@ -40,10 +40,14 @@ final class RequestBodyReader {
 	private final MultipartBodyParser multipart;
 
 	RequestBodyReader(JsonMapper mapper, long maxBytes, int maxFields) {
+		this(mapper, maxBytes, maxFields, UploadsSection.DEFAULTS);
+	}
+
+	RequestBodyReader(JsonMapper mapper, long maxBytes, int maxFields, UploadsSection uploads) {
 		this.mapper = mapper;
 		this.maxBytes = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
 		this.maxFields = maxFields;
-		this.multipart = new MultipartBodyParser(mapper, this.maxBytes, maxFields);
+		this.multipart = new MultipartBodyParser(mapper, this.maxBytes, maxFields, uploads);
 	}
 
 	/**

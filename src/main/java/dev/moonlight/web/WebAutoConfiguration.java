@@ -54,8 +54,9 @@ public final class WebAutoConfiguration {
 	}
 
 	@Bean
-	RequestBodyReader moonlightRequestBodyReader(MoonlightJson json, ApiOptions options) {
-		return new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes(), options.maxFormFields());
+	RequestBodyReader moonlightRequestBodyReader(MoonlightJson json, ApiOptions options, MoonlightSettings settings) {
+		return new RequestBodyReader(json.mapper(), options.maxRequestSizeBytes(), options.maxFormFields(),
+				UploadsSection.read(settings.files().rr(), settings.projectDir()));
 	}
 
 	@Bean

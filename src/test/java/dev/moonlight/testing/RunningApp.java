@@ -72,6 +72,11 @@ public final class RunningApp implements AutoCloseable {
 		return context.getBean(type);
 	}
 
+	/** The bean of that name, for a type the app has several of. */
+	public <T> T bean(String name, Class<T> type) {
+		return context.getBean(name, type);
+	}
+
 	/**
 	 * A client whose connections belong to this app alone and never outlive its server.
 	 */
