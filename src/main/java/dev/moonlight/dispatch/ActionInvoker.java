@@ -64,6 +64,24 @@ final class ActionInvoker {
 		return resultKind == ResultKind.STAGE;
 	}
 
+	/** A blocking action that returns a {@code Stream} or a {@link Cursor}. */
+	boolean streamed() {
+		return resultKind == ResultKind.STREAM;
+	}
+
+	/**
+	 * Runs a streaming action on the calling thread (a worker) and opens its source,
+	 * which the caller closes.
+	 */
+	Cursor<?> open(ActionContext context) {
+		return BlockingStream.cursor(call(context), label);
+	}
+
+	/** The envelope whose {@code returnData} streams. */
+	Envelope streaming(ResultStream stream) {
+		return new Envelope(0, message, stream, null);
+	}
+
 	/** Runs a blocking action on the calling thread (a worker). */
 	Envelope invoke(ActionContext context) {
 		return envelope(call(context));
@@ -87,11 +105,14 @@ final class ActionInvoker {
 		return result.map(this::envelope).defaultIfEmpty(envelope(null));
 	}
 
-	/** Runs a reactive action; it is called on the event loop and must not block. */
+	/**
+	 * Runs a reactive action; it is called on the event loop and must not block. A
+	 * {@code Flux} answers at once with an envelope whose {@code returnData} streams.
+	 */
 	Mono<Envelope> invokeReactive(ActionContext context) {
 		Object result = call(context);
 		if (resultKind == ResultKind.FLUX) {
-			return ((Flux<?>) result).collectList().map(this::envelope);
+			return Mono.just(streaming(ResultStream.of((Flux<?>) result)));
 		}
 		return ((Mono<?>) result).map(this::envelope).defaultIfEmpty(envelope(null));
 	}

@@ -1,13 +1,16 @@
 package dev.moonlight.dispatch;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.moonlight.logging.RequestLogContext;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -78,7 +81,10 @@ public final class Dispatcher {
 		ActionInvoker invoker = registry.find(context.version(), context.service(), context.action());
 		try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
 			if (invoker.reactive()) {
-				return invoker.invokeReactive(context).block();
+				return collected(invoker.invokeReactive(context).block());
+			}
+			if (invoker.streamed()) {
+				return collected(invoker, context);
 			}
 			return invoker.staged() ? invoker.invokeStaged(context).block() : invoker.invoke(context);
 		}
@@ -122,6 +128,65 @@ public final class Dispatcher {
 		}
 	}
 
+	/** A streamed answer whole, for a caller on a worker that needs it at once. */
+	private static Envelope collected(Envelope envelope) {
+		ResultStream stream = ResultStream.in(envelope);
+		return (stream != null) ? envelope.withData(stream.collect().block()) : envelope;
+	}
+
+	private static Envelope collected(ActionInvoker invoker, ActionContext context) {
+		List<Object> items = new ArrayList<>();
+		try (Cursor<?> rows = invoker.open(context)) {
+			rows.forEachRemaining(items::add);
+		}
+		return invoker.streaming(null).withData(items);
+	}
+
+	/**
+	 * A blocking stream: the worker runs the action and reads the first item (so a
+	 * failing query is still an error answer), hands out the envelope, then stays to pull
+	 * the rest as the client reads; exec_ttl bounds the whole of it. The call's deferred
+	 * work starts once the stream has ended.
+	 */
+	private Mono<Envelope> stream(ActionInvoker invoker, ActionContext context) {
+		BlockingStream items = new BlockingStream();
+		return Mono.create((answer) -> {
+			AtomicBoolean answered = new AtomicBoolean();
+			Disposable task = pool.submit(invoker.label(), () -> {
+				try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
+					Cursor<?> rows = invoker.open(context);
+					try {
+						rows.hasNext();
+					}
+					catch (RuntimeException ex) {
+						rows.close();
+						throw ex;
+					}
+					answered.set(true);
+					answer.success(invoker.streaming(new ResultStream(items.flux(), items::cancel)));
+					items.pump(rows);
+					return Boolean.TRUE;
+				}
+				finally {
+					if (context.deferred().finish()) {
+						afterResponse(context);
+					}
+				}
+			}).subscribe(null, (failure) -> {
+				if (answered.get()) {
+					items.fail(failure);
+				}
+				else {
+					answer.error(failure);
+				}
+			});
+			answer.onCancel(() -> {
+				items.cancel();
+				task.dispose();
+			});
+		});
+	}
+
 	private Mono<Envelope> invoke(ActionContext context) {
 		ActionInvoker invoker;
 		try {
@@ -136,6 +201,9 @@ public final class Dispatcher {
 		}
 		catch (RuntimeException ex) {
 			return Mono.error(ex);
+		}
+		if (invoker.streamed()) {
+			return stream(invoker, context);
 		}
 		if (invoker.staged()) {
 			return pool.submit(invoker.label(), () -> {

@@ -35,6 +35,11 @@ public record Envelope(int returnCode, String returnMessage, Object returnData, 
 		return new Envelope(returnCode, returnMessage, returnData, extraData, status);
 	}
 
+	/** The same envelope with {@code returnData}. */
+	public Envelope withData(Object data) {
+		return new Envelope(returnCode, returnMessage, data, extraData, httpStatus);
+	}
+
 	/** The same envelope with {@code extraData}. */
 	public Envelope withExtra(Object extra) {
 		return new Envelope(returnCode, returnMessage, returnData, extra, httpStatus);

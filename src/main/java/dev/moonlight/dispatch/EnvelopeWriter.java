@@ -49,6 +49,79 @@ public final class EnvelopeWriter {
 		return write(id, true, envelope);
 	}
 
+	/**
+	 * One item of a streamed answer, as it would appear in {@code returnData}'s array.
+	 */
+	public byte[] item(Object value) {
+		return writer.writeValueAsBytes(value);
+	}
+
+	/**
+	 * One item of a streamed answer as a frame of its own, for transports that match
+	 * answers to requests: {@code {"id":7,"item":{...}}}.
+	 */
+	public byte[] item(JsonNode id, Object value) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
+		try (JsonGenerator json = writer.createGenerator(out)) {
+			json.writeStartObject();
+			json.writePOJOProperty("id", id);
+			json.writePOJOProperty("item", value);
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * The head of a streamed envelope, up to the opening of its {@code returnData} array:
+	 * {@code {"returnCode":0,"returnMessage":"...","returnData":[}.
+	 */
+	public byte[] streamHead(Envelope envelope) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
+		try (JsonGenerator json = writer.createGenerator(out)) {
+			json.writeStartObject();
+			json.writeName("returnCode");
+			json.writeNumber(envelope.returnCode());
+			json.writeName("returnMessage");
+			json.writeString(envelope.returnMessage());
+			json.writeName("returnData");
+			json.writeStartArray();
+			json.flush();
+			return out.toByteArray();
+		}
+	}
+
+	/**
+	 * The tail of a streamed envelope after its last item: {@code ],"extraData":...}}.
+	 */
+	public byte[] streamTail(Envelope envelope) {
+		byte[] extra = writer.writeValueAsBytes(envelope.extraData());
+		byte[] head = "],\"extraData\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		byte[] tail = new byte[head.length + extra.length + 1];
+		System.arraycopy(head, 0, tail, 0, head.length);
+		System.arraycopy(extra, 0, tail, head.length, extra.length);
+		tail[tail.length - 1] = '}';
+		return tail;
+	}
+
+	/**
+	 * The last line of an NDJSON stream that ended well:
+	 * {@code {"returnCode":0,"returnMessage":"...","count":N}}.
+	 */
+	public byte[] streamOutcome(Envelope envelope, long count) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
+		try (JsonGenerator json = writer.createGenerator(out)) {
+			json.writeStartObject();
+			json.writeName("returnCode");
+			json.writeNumber(envelope.returnCode());
+			json.writeName("returnMessage");
+			json.writeString(envelope.returnMessage());
+			json.writeName("count");
+			json.writeNumber(count);
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
 	private byte[] write(JsonNode id, boolean withId, Envelope envelope) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
 		try (JsonGenerator json = writer.createGenerator(out)) {

@@ -2,6 +2,7 @@ package dev.moonlight.dispatch;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
 
 import org.reactivestreams.Publisher;
 
@@ -29,8 +30,16 @@ enum ResultKind {
 	STAGE,
 	/** A {@code Mono}: reactive, runs on the event loop. */
 	MONO,
-	/** A {@code Flux}: reactive, collected into a list. */
-	FLUX;
+	/**
+	 * A {@code Flux}: reactive, streamed as it comes ({@link ResultStream}); collected
+	 * into a list only when another action calls it.
+	 */
+	FLUX,
+	/**
+	 * A {@code Stream} or a {@link Cursor}: blocking, runs on a worker, which then pulls
+	 * the items as the client reads them and closes the source.
+	 */
+	STREAM;
 
 	static ResultKind of(Method method) {
 		Class<?> type = method.getReturnType();
@@ -45,6 +54,9 @@ enum ResultKind {
 		}
 		if (Flux.class.isAssignableFrom(type)) {
 			return FLUX;
+		}
+		if (Stream.class.isAssignableFrom(type) || Cursor.class.isAssignableFrom(type)) {
+			return STREAM;
 		}
 		if (Publisher.class.isAssignableFrom(type)) {
 			throw new IllegalStateException(

@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.ResultStream;
 import dev.moonlight.dispatch.Transport;
 import dev.moonlight.logging.LogFields;
 import dev.moonlight.logging.Redactor;
@@ -138,6 +139,11 @@ public final class CallPipeline {
 		if (!middleware.isEmpty()) {
 			try (RequestLogContext log = RequestLogContext.open(call.requestId())) {
 				middleware.onResponse(call, response);
+			}
+			ResultStream stream = ResultStream.in(reply.envelope());
+			if (stream != null && response.envelope() != reply.envelope()) {
+				// Middleware answered in the stream's place: nobody will read it.
+				stream.discard();
 			}
 		}
 		return response;

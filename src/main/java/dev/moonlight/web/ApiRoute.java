@@ -138,8 +138,12 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 				completion.answer = answer;
 				// Deferred, so that a write that throws (a header a middleware set badly)
 				// still runs what follows it.
-				return Mono.defer(() -> write(request, response, answer, tls))
-					.doFinally((signal) -> answer.afterWrite().run());
+				return Mono.defer(() -> write(request, response, answer, tls, completion)).doFinally((signal) -> {
+					answer.afterWrite().run();
+					if (answer.stream() != null) {
+						answer.stream().discard().run();
+					}
+				});
 			})
 			.doFinally(completion::report);
 	}
@@ -165,6 +169,34 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 		}).switchIfEmpty(Mono.fromSupplier(() -> bodies.json(null)));
 	}
 
+	private Mono<Void> write(HttpServerRequest request, HttpServerResponse response, ApiAnswer answer, boolean tls,
+			Completion completion) {
+		if (answer.stream() != null && !response.hasSentHeaders()) {
+			return stream(request, response, answer, tls, completion);
+		}
+		return write(request, response, answer, tls);
+	}
+
+	/**
+	 * A streamed answer: its head waits for the first chunk, so a failure before any byte
+	 * is still answered whole with its status; after it, each chunk is flushed as it
+	 * comes and the next is pulled only as the socket takes them. A failure half-way errs
+	 * the body, which makes Reactor Netty close the connection (HTTP/1.1) or reset the
+	 * stream (HTTP/2): the client never mistakes the part for the whole.
+	 */
+	private Mono<Void> stream(HttpServerRequest request, HttpServerResponse response, ApiAnswer answer, boolean tls,
+			Completion completion) {
+		return answer.stream().chunks().switchOnFirst((first, chunks) -> {
+			if (first.isOnError()) {
+				ApiAnswer failed = answer.stream().early().apply(first.getThrowable());
+				completion.answer = failed;
+				return write(request, response, failed, tls);
+			}
+			headers(response, answer, tls);
+			return response.send(chunks, (chunk) -> true).then();
+		}).then();
+	}
+
 	private Mono<Void> write(HttpServerRequest request, HttpServerResponse response, ApiAnswer answer, boolean tls) {
 		if (response.hasSentHeaders()) {
 			// Netty's decoder answered 400 to a body it could not decode; that is the
@@ -173,6 +205,14 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 					LogFields.safe(request.uri()));
 			return Mono.empty();
 		}
+		headers(response, answer, tls);
+		if (answer.body() == null) {
+			return response.send().then();
+		}
+		return response.send(Mono.just(Unpooled.wrappedBuffer(answer.body()))).then();
+	}
+
+	private void headers(HttpServerResponse response, ApiAnswer answer, boolean tls) {
 		response.status(HttpResponseStatus.valueOf(answer.status()));
 		io.netty.handler.codec.http.HttpHeaders target = response.responseHeaders();
 		answer.headers().asMultiValueMap().forEach(target::add);
@@ -183,10 +223,6 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 				added.addTo(written, tls);
 			}
 		}
-		if (answer.body() == null) {
-			return response.send().then();
-		}
-		return response.send(Mono.just(Unpooled.wrappedBuffer(answer.body()))).then();
 	}
 
 	private static long contentLength(io.netty.handler.codec.http.HttpHeaders headers) {
@@ -235,7 +271,7 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 			ApiAnswer answered = this.answer;
 			int status = (answered != null) ? answered.status()
 					: (signal == SignalType.ON_ERROR) ? SERVER_ERROR : CLIENT_CLOSED_REQUEST;
-			long bytes = (answered != null && answered.body() != null) ? answered.body().length : -1;
+			long bytes = (answered != null) ? answered.size() : -1;
 			long nanos = System.nanoTime() - call.startedNanos();
 			observer.completed(Instant.now().minusNanos(nanos), nanos, call.method().name(), call.path(),
 					call.headers(), peer, status, bytes, call);

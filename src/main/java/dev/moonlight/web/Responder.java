@@ -1,16 +1,25 @@
 package dev.moonlight.web;
 
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
 import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.ResultStream;
 import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.middleware.ApiResponse;
 import dev.moonlight.pipeline.Call;
 import dev.moonlight.pipeline.CallPipeline;
 import dev.moonlight.pipeline.Reply;
+import io.netty.buffer.ByteBuf;
+import reactor.core.publisher.Flux;
 
 /**
  * Turns the pipeline's answer into HTTP bytes: the envelope serialised once into the
- * body, with its length and content type. Every API answer, errors included, goes through
- * here.
+ * body, with its length and content type, or a streamed one into chunks
+ * ({@link StreamBody}). Every API answer, errors included, goes through here.
  */
 final class Responder {
 
@@ -18,9 +27,12 @@ final class Responder {
 
 	private final CallPipeline pipeline;
 
-	Responder(EnvelopeWriter writer, CallPipeline pipeline) {
+	private final StreamBody streams;
+
+	Responder(EnvelopeWriter writer, CallPipeline pipeline, int chunkSize) {
 		this.writer = writer;
 		this.pipeline = pipeline;
+		this.streams = new StreamBody(writer, chunkSize);
 	}
 
 	/**
@@ -47,6 +59,10 @@ final class Responder {
 	 */
 	ApiAnswer answer(Call call, ApiResponse response) {
 		Envelope envelope = response.envelope();
+		ResultStream stream = ResultStream.in(envelope);
+		if (stream != null) {
+			return streamed(call, response, stream);
+		}
 		try {
 			return ApiAnswer.envelope(response.status(), response.headers(), writer.write(envelope));
 		}
@@ -54,6 +70,36 @@ final class Responder {
 			Reply failed = pipeline.mapped(call, ex, "serialising the envelope of " + call.label());
 			return ApiAnswer.envelope(failed.status(), response.headers(), writer.write(failed.envelope()));
 		}
+	}
+
+	/**
+	 * A streamed envelope, as NDJSON when the client accepts it. A failure before the
+	 * first chunk is still answered whole, with its status; one after it is logged here
+	 * and reported as the shape allows.
+	 */
+	private ApiAnswer streamed(Call call, ApiResponse response, ResultStream stream) {
+		Envelope envelope = response.envelope();
+		String label = call.label() + " (streaming)";
+		AtomicLong written = new AtomicLong();
+		Function<Throwable, ApiAnswer> early = (ex) -> {
+			Reply failed = pipeline.mapped(call, ex, label);
+			HttpHeaders headers = new HttpHeaders();
+			headers.putAll(response.headers());
+			return ApiAnswer.envelope(failed.status(), headers, writer.write(failed.envelope()));
+		};
+		if (StreamBody.wantsLines(call.headers())) {
+			Flux<ByteBuf> lines = streams.lines(envelope, stream, (ex) -> pipeline.mapped(call, ex, label).envelope(),
+					written);
+			return ApiAnswer.streamed(response.status(), response.headers(), StreamBody.NDJSON,
+					new ApiAnswer.Streamed(lines, early, stream::discard, written));
+		}
+		Flux<ByteBuf> chunks = streams.envelope(envelope, stream, (ex) -> {
+			if (written.get() > 0) {
+				pipeline.mapped(call, ex, label + ", aborted after " + written.get() + " bytes");
+			}
+		}, written);
+		return ApiAnswer.streamed(response.status(), response.headers(), MediaType.APPLICATION_JSON,
+				new ApiAnswer.Streamed(chunks, early, stream::discard, written));
 	}
 
 }

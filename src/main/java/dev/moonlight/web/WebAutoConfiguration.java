@@ -61,10 +61,11 @@ public final class WebAutoConfiguration {
 
 	@Bean
 	ApiHandler moonlightApiHandler(CallPipeline pipeline, MoonlightJson json, ApiOptions options, HttpsPolicy https,
-			ObjectProvider<ApiDocsLink> docs) {
+			ObjectProvider<ApiDocsLink> docs, MoonlightSettings settings) {
 		EnvelopeWriter writer = new EnvelopeWriter(json.mapper().writer());
 		ApiDocsLink link = docs.getIfAvailable();
-		return new ApiHandler(pipeline, new Responder(writer, pipeline), https, options,
+		int chunkSize = StreamChunkSize.read(settings.files().rr());
+		return new ApiHandler(pipeline, new Responder(writer, pipeline, chunkSize), https, options,
 				writer.write(EnvelopeWriter.PONG), (link != null) ? link.path() : null);
 	}
 

@@ -1,0 +1,56 @@
+package dev.moonlight.dispatch;
+
+import java.util.List;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The results of an action that streams them (one returning a {@code Flux}, a
+ * {@code Stream} or a {@link Cursor}), as the {@code returnData} of its envelope: a
+ * transport writes the items as they come, at the pace its client reads, and never holds
+ * them all. It is read once; a transport that will not read it (the client left,
+ * middleware replaced the envelope) {@linkplain #discard discards} it, which frees the
+ * worker and the query behind it.
+ */
+public final class ResultStream {
+
+	private final Flux<?> items;
+
+	private final Runnable discard;
+
+	ResultStream(Flux<?> items, Runnable discard) {
+		this.items = items;
+		this.discard = discard;
+	}
+
+	/** A stream of a reactive source; discarding it leaves the source unsubscribed. */
+	public static ResultStream of(Flux<?> items) {
+		return new ResultStream(items, () -> {
+		});
+	}
+
+	/**
+	 * The items, each serialised as the action's {@code returnData} elements would be;
+	 * cancelling the subscription cancels the query.
+	 */
+	public Flux<?> items() {
+		return items;
+	}
+
+	/** Every item in one list: for a caller that needs the whole answer at once. */
+	public Mono<List<Object>> collect() {
+		return items.cast(Object.class).collectList();
+	}
+
+	/** Gives the stream up unread: the query behind it stops and its worker is freed. */
+	public void discard() {
+		discard.run();
+	}
+
+	/** {@code value} as a stream if it is one: an envelope's {@code returnData}. */
+	public static ResultStream in(Envelope envelope) {
+		return (envelope != null && envelope.returnData() instanceof ResultStream stream) ? stream : null;
+	}
+
+}
