@@ -7,10 +7,12 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.moonlight.database.GroupCommit;
 import dev.moonlight.testing.RunningApp;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,6 +106,43 @@ abstract class DeskFlowApiContract {
 			.expectBody()
 			.jsonPath("$.returnData.tasks[0].title")
 			.isEqualTo("Update client project brief");
+	}
+
+	@Test
+	void taskExportStreamsWhatTaskListSelects() {
+		String filters = "\"assignee\":\"alex@northwind.studio\",\"sort\":\"-id\"";
+		String list = calls().body("{\"service\":\"task\",\"action\":\"list\"," + filters + "}", null);
+		String export = calls().body("{\"service\":\"task\",\"action\":\"export\"," + filters + "}", null);
+		JsonMapper json = JsonMapper.builder().build();
+		assertThat(json.readTree(export).path("returnData"))
+			.as("the export's returnData is task.list's tasks, in the same order")
+			.isEqualTo(json.readTree(list).path("returnData").path("tasks"));
+		assertThat(json.readTree(export).path("returnData").size()).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void taskExportAsNdjsonSendsATaskALineThenTheCount() {
+		String body = app().client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.parseMediaType("application/x-ndjson"))
+			.bodyValue("{\"service\":\"task\",\"action\":\"export\",\"status\":\"done\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType("application/x-ndjson")
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		String[] lines = body.split("\n");
+		JsonMapper json = JsonMapper.builder().build();
+		for (int i = 0; i < lines.length - 1; i++) {
+			assertThat(json.readTree(lines[i]).path("status").asString()).isEqualTo("done");
+		}
+		assertThat(lines[lines.length - 1])
+			.isEqualTo("{\"returnCode\":0,\"returnMessage\":\"OK\",\"count\":" + (lines.length - 1) + "}");
 	}
 
 	@Test

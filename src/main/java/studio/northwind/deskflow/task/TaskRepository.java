@@ -15,10 +15,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.moonlight.database.GroupCommit;
+import dev.moonlight.database.JdbcCursor;
+import dev.moonlight.dispatch.Cursor;
 import dev.moonlight.database.WriteStatement;
 
 /**
@@ -51,9 +55,12 @@ class TaskRepository {
 
 	private final GroupCommit commits;
 
-	TaskRepository(JdbcClient jdbc, GroupCommit commits) {
+	private final DataSource dataSource;
+
+	TaskRepository(JdbcClient jdbc, GroupCommit commits, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.commits = commits;
+		this.dataSource = dataSource;
 	}
 
 	/** Up to {@link TaskQuery#MAX_ROWS} tasks, for a list without pagination. */
@@ -71,6 +78,21 @@ class TaskRepository {
 		params.put("limit", limit);
 		params.put("offset", offset);
 		return jdbc.sql(sql).params(params).query(TaskRepository::task).list();
+	}
+
+	/**
+	 * Every task the query's filters select, in its order, read {@code fetchSize} rows at
+	 * a time as the client takes them; no limit, no page.
+	 */
+	Cursor<Task> export(TaskQuery query, int fetchSize) {
+		Map<String, Object> filters = filters(query);
+		String where = filters.isEmpty() ? ""
+				: filters.keySet()
+					.stream()
+					.map((column) -> column + " = ?")
+					.collect(Collectors.joining(" AND ", " WHERE ", ""));
+		String sql = SELECT + where + " ORDER BY " + query.sort().toSql();
+		return JdbcCursor.open(dataSource, sql, List.copyOf(filters.values()), TaskRepository::task, fetchSize);
 	}
 
 	long count(TaskQuery query) {

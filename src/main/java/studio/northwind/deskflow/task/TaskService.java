@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 
 import dev.moonlight.dispatch.Action;
 import dev.moonlight.dispatch.ActionContext;
+import dev.moonlight.dispatch.Cursor;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.MoonlightService;
@@ -40,6 +41,9 @@ public class TaskService {
 	/** The realtime channel of task events. */
 	static final String CHANNEL = "tasks";
 
+	/** The rows an export reads from the database at a time. */
+	static final int EXPORT_FETCH_SIZE = 1000;
+
 	private final TaskRepository tasks;
 
 	private final Channels channels;
@@ -64,6 +68,16 @@ public class TaskService {
 		}
 		List<Task> found = tasks.find(query, query.page().limit(), query.page().offset());
 		return new Page<>(found, query.page(), tasks.count(query)).toMap("tasks");
+	}
+
+	/**
+	 * Every task that {@code task.list}'s filters and order select, streamed as the
+	 * client reads it: the envelope's {@code returnData} array, or one task a line with
+	 * {@code Accept: application/x-ndjson}. Without {@code list}'s cap or pages.
+	 */
+	@Action(message = "OK")
+	public Cursor<Task> export(ObjectNode params) {
+		return tasks.export(TaskQuery.from(params), EXPORT_FETCH_SIZE);
 	}
 
 	/** {@code {"task": {...}}}, or 404 naming the id. */
