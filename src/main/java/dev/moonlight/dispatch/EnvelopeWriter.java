@@ -61,10 +61,24 @@ public final class EnvelopeWriter {
 	 * answers to requests: {@code {"id":7,"item":{...}}}.
 	 */
 	public byte[] item(JsonNode id, Object value) {
+		return item(id, true, value);
+	}
+
+	/**
+	 * One item of a streamed answer as a line of its own, for transports whose answers
+	 * keep the order of the requests: {@code {"item":{...}}}.
+	 */
+	public byte[] itemLine(Object value) {
+		return item(null, false, value);
+	}
+
+	private byte[] item(JsonNode id, boolean withId, Object value) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
 		try (JsonGenerator json = writer.createGenerator(out)) {
 			json.writeStartObject();
-			json.writePOJOProperty("id", id);
+			if (withId) {
+				json.writePOJOProperty("id", id);
+			}
 			json.writePOJOProperty("item", value);
 			json.writeEndObject();
 		}

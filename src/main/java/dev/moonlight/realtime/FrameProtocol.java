@@ -1,5 +1,9 @@
 package dev.moonlight.realtime;
 
+import reactor.core.publisher.Flux;
+
+import java.util.concurrent.atomic.AtomicLong;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +16,7 @@ import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.BadRequestException;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.ResultStream;
 import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.dispatch.ServiceUnavailableException;
@@ -21,6 +26,7 @@ import dev.moonlight.middleware.ApiResponse;
 import dev.moonlight.pipeline.Call;
 import dev.moonlight.pipeline.CallPipeline;
 import dev.moonlight.pipeline.ErrorMapper;
+import dev.moonlight.pipeline.Reply;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
 import reactor.core.publisher.Mono;
@@ -104,6 +110,9 @@ final class FrameProtocol {
 		hub.opened(socket);
 		socket.start(settings.pingInterval());
 		return session.receive()
+			// The client closed or left: streams under way stop; the frames ending it
+			// wait for them.
+			.doFinally((signal) -> socket.stopStreams())
 			.doOnNext((message) -> socket.heard())
 			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
 					|| message.getType() == WebSocketMessage.Type.BINARY)
@@ -187,7 +196,39 @@ final class FrameProtocol {
 			send(socket, id, call, pipeline.failure(call, ex));
 			return Mono.empty();
 		}
-		return pipeline.run(call).doOnNext((response) -> send(socket, id, call, response)).then();
+		return pipeline.run(call).flatMap((response) -> {
+			ResultStream stream = ResultStream.in(response.envelope());
+			if (stream == null) {
+				send(socket, id, call, response);
+				return Mono.empty();
+			}
+			return socket.sendPaced(frames(id, call, response, stream));
+		});
+	}
+
+	/**
+	 * A streamed answer: {@code {"id":7,"item":{...}}} a frame, then the envelope frame
+	 * with the id, whose {@code returnData} is {@code {"count":N}}, or the error envelope
+	 * of a failure half-way (logged).
+	 */
+	private Flux<byte[]> frames(JsonNode id, Call call, ApiResponse response, ResultStream stream) {
+		return Flux.defer(() -> {
+			AtomicLong count = new AtomicLong();
+			AtomicLong size = new AtomicLong();
+			int[] status = { response.status() };
+			Envelope head = response.envelope();
+			return stream.items()
+				.map((item) -> writer.item(id, item))
+				.doOnNext((frame) -> count.incrementAndGet())
+				.concatWith(Mono.fromSupplier(() -> writer.write(id, head.withData(Map.of("count", count.get())))))
+				.onErrorResume((failure) -> Mono.fromSupplier(() -> {
+					Reply failed = pipeline.mapped(call, failure, call.label() + " (streaming)");
+					status[0] = failed.status();
+					return writer.write(id, failed.envelope());
+				}))
+				.doOnNext((frame) -> size.addAndGet(frame.length))
+				.doFinally((signal) -> pipeline.completed(call, status[0], size.get()));
+		}).doOnCancel(stream::discard);
 	}
 
 	/**

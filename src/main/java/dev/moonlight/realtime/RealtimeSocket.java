@@ -1,5 +1,13 @@
 package dev.moonlight.realtime;
 
+import reactor.core.publisher.SignalType;
+
+import reactor.core.publisher.MonoSink;
+
+import reactor.core.publisher.BaseSubscriber;
+
+import org.reactivestreams.Subscription;
+
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +65,14 @@ final class RealtimeSocket {
 
 	private final Sinks.Many<WebSocketMessage> outbound;
 
+	/** The send buffer's queue, whose room paces streamed answers. */
+	private final ArrayBlockingQueue<WebSocketMessage> queued;
+
+	private final int sendBuffer;
+
+	/** The streamed answers being sent, woken when the client has read some. */
+	private final Set<Pacer> pacers = ConcurrentHashMap.newKeySet();
+
 	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean closing = new AtomicBoolean();
@@ -89,7 +105,9 @@ final class RealtimeSocket {
 		this.session = session;
 		this.version = version;
 		this.path = "/api/" + version + "/ws";
-		this.outbound = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(sendBuffer));
+		this.queued = new ArrayBlockingQueue<>(sendBuffer);
+		this.sendBuffer = sendBuffer;
+		this.outbound = Sinks.many().unicast().onBackpressureBuffer(this.queued);
 	}
 
 	String version() {
@@ -126,7 +144,7 @@ final class RealtimeSocket {
 	 * not zero.
 	 */
 	void start(Duration pingInterval) {
-		sending = session.send(outbound.asFlux())
+		sending = session.send(outbound.asFlux().doOnRequest((taken) -> roomMade()))
 			// The close may find the connection already gone; that is the end we wanted.
 			.then(Mono.defer(() -> session.close(closeStatus)).onErrorResume((gone) -> Mono.empty()))
 			.subscribe(null, (failure) -> logger.debug("realtime: sending stopped: {}", failure.toString()));
@@ -265,15 +283,125 @@ final class RealtimeSocket {
 		}
 	}
 
+	/**
+	 * Sends each of {@code frames} as the client reads them: a streamed answer fills at
+	 * most half the send buffer and pulls its next frame only when there is room, so a
+	 * slow client holds its producer back instead of being closed as too slow. Completes
+	 * once the last frame is queued; the socket closing cancels the frames.
+	 */
+	Mono<Void> sendPaced(Flux<byte[]> frames) {
+		return Mono.create((done) -> {
+			Pacer pacer = new Pacer(done);
+			pacers.add(pacer);
+			done.onCancel(pacer::dispose);
+			if (closing.get()) {
+				// Subscribed all the same, so the cancel reaches the source and stops it.
+				pacer.dispose();
+				done.success();
+			}
+			frames.subscribe(pacer);
+		});
+	}
+
+	private boolean hasRoom() {
+		return queued.remainingCapacity() > sendBuffer / 2;
+	}
+
+	private void roomMade() {
+		if (!pacers.isEmpty()) {
+			pacers.forEach(Pacer::wake);
+		}
+	}
+
+	/** Cancels the streamed answers being sent: nobody will read them. */
+	void stopStreams() {
+		pacers.forEach(Pacer::stop);
+	}
+
 	/** The connection is gone: stop the timers and drop what is queued. */
 	void closed() {
 		closing.set(true);
+		stopStreams();
 		expiry.dispose();
 		timers.dispose();
 		sending.dispose();
 		synchronized (this) {
 			outbound.tryEmitComplete();
 		}
+	}
+
+	/**
+	 * Pulls a streamed answer's frames one at a time while the send buffer has room;
+	 * parks when it has none until the client reads ({@link #roomMade}).
+	 */
+	private final class Pacer extends BaseSubscriber<byte[]> {
+
+		private final MonoSink<Void> done;
+
+		private final AtomicBoolean parked = new AtomicBoolean();
+
+		Pacer(MonoSink<Void> done) {
+			this.done = done;
+		}
+
+		@Override
+		protected void hookOnSubscribe(Subscription subscription) {
+			pull();
+		}
+
+		@Override
+		protected void hookOnNext(byte[] frame) {
+			send(frame);
+			pull();
+		}
+
+		@Override
+		protected void hookOnComplete() {
+			done.success();
+		}
+
+		@Override
+		protected void hookOnError(Throwable failure) {
+			done.error(failure);
+		}
+
+		@Override
+		protected void hookFinally(SignalType type) {
+			pacers.remove(this);
+		}
+
+		/** Cancels the frames and ends the answer, which will never be read. */
+		void stop() {
+			dispose();
+			done.success();
+		}
+
+		void wake() {
+			if (parked.compareAndSet(true, false)) {
+				pull();
+			}
+		}
+
+		/**
+		 * Asks for one more frame, or parks; checks again once parked, so room made
+		 * meanwhile is not missed.
+		 */
+		private void pull() {
+			if (closing.get()) {
+				dispose();
+				done.success();
+				return;
+			}
+			if (hasRoom()) {
+				request(1);
+				return;
+			}
+			parked.set(true);
+			if (hasRoom() && parked.compareAndSet(true, false)) {
+				request(1);
+			}
+		}
+
 	}
 
 	/**

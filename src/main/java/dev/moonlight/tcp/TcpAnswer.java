@@ -2,6 +2,8 @@ package dev.moonlight.tcp;
 
 import java.nio.charset.StandardCharsets;
 
+import reactor.core.publisher.Flux;
+
 /**
  * What a handler wants done after an event, RoadRunner's four answers: {@link #respond}
  * (send, keep reading), {@link #respondClose} (send, then close), {@link #read} (send
@@ -28,10 +30,51 @@ public final class TcpAnswer {
 
 	private final boolean line;
 
+	private final Flux<byte[]> lines;
+
+	private final Runnable discard;
+
 	private TcpAnswer(Kind kind, byte[] body, boolean line) {
+		this(kind, body, line, null, null);
+	}
+
+	private TcpAnswer(Kind kind, byte[] body, boolean line, Flux<byte[]> lines, Runnable discard) {
 		this.kind = kind;
 		this.body = body;
 		this.line = line;
+		this.lines = lines;
+		this.discard = discard;
+	}
+
+	/**
+	 * Sends each of {@code lines} as it comes, each with the delimiter, and keeps
+	 * reading; the next answer waits until the last line is out, and the lines are pulled
+	 * only as the socket takes them (a streamed envelope answer).
+	 */
+	public static TcpAnswer respondLines(Flux<byte[]> lines, Runnable discard) {
+		return new TcpAnswer(Kind.RESPOND, null, true, lines, discard);
+	}
+
+	/**
+	 * Gives up a streamed answer that will not be sent (the connection ended first), so
+	 * the work behind it stops.
+	 */
+	void discard() {
+		if (discard != null) {
+			discard.run();
+		}
+	}
+
+	/**
+	 * The bytes to send as they come, the delimiter after each line; a single answer is
+	 * one element.
+	 */
+	Flux<byte[]> stream(byte[] delimiter) {
+		if (lines == null) {
+			byte[] bytes = bytes(delimiter);
+			return (bytes.length == 0) ? Flux.empty() : Flux.just(bytes);
+		}
+		return lines.map((one) -> delimited(one, delimiter));
 	}
 
 	/** Sends {@code body} and keeps the connection. */
@@ -103,9 +146,10 @@ public final class TcpAnswer {
 		if (body == null) {
 			return new byte[0];
 		}
-		if (!line) {
-			return body;
-		}
+		return line ? delimited(body, delimiter) : body;
+	}
+
+	private static byte[] delimited(byte[] body, byte[] delimiter) {
 		byte[] out = new byte[body.length + delimiter.length];
 		System.arraycopy(body, 0, out, 0, body.length);
 		System.arraycopy(delimiter, 0, out, body.length, delimiter.length);

@@ -18,7 +18,6 @@ import dev.moonlight.logging.LogFields;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.publisher.SynchronousSink;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.Connection;
 import reactor.netty.NettyInbound;
@@ -107,7 +106,18 @@ final class TcpConnection {
 			.concatWithValues(FrameSignals.END);
 		TcpEvent connected = TcpEvent.of(TcpEvent.Kind.CONNECTED, server.name(), id, remote);
 		Flux<Pending> answers = Flux.concat(answer(connected), ordered(frames));
-		return out.send(answers.handle(this::write)).then().onErrorResume(this::failed).doFinally((signal) -> closed());
+		// The answer that closes the connection is the last one written; a streamed
+		// answer's lines are pulled only as the socket takes them.
+		Flux<ByteBuf> bytes = answers.takeUntil(TcpConnection::closes)
+			.concatMap(this::write, 1)
+			// Answers ready but never written (the connection ended first) give up what
+			// still waits behind them.
+			.doOnDiscard(Pending.class, (dropped) -> {
+				if (dropped.answer() != null) {
+					dropped.answer().discard();
+				}
+			});
+		return out.send(bytes).then().onErrorResume(this::failed).doFinally((signal) -> closed());
 	}
 
 	/** Each frame's answer, in the order the frames came. */
@@ -121,23 +131,22 @@ final class TcpConnection {
 	}
 
 	/**
-	 * Hands an answer's bytes to the outbound stream; ends the stream after the answer
-	 * that closes the connection.
+	 * An answer's bytes for the outbound stream: one write, or a streamed answer's lines
+	 * as they come.
 	 */
-	private void write(Pending pending, SynchronousSink<ByteBuf> sink) {
+	private Flux<ByteBuf> write(Pending pending) {
+		if (pending.answer() != null) {
+			return pending.answer().stream(server.delimiter()).map(Unpooled::wrappedBuffer);
+		}
 		byte[] bytes = bytes(pending);
-		if (bytes != null && bytes.length > 0) {
-			sink.next(Unpooled.wrappedBuffer(bytes));
-		}
-		if (pending.answer() == null || !pending.answer().keepsOpen()) {
-			sink.complete();
-		}
+		return (bytes != null && bytes.length > 0) ? Flux.just(Unpooled.wrappedBuffer(bytes)) : Flux.empty();
+	}
+
+	private static boolean closes(Pending pending) {
+		return pending.answer() == null || !pending.answer().keepsOpen();
 	}
 
 	private byte[] bytes(Pending pending) {
-		if (pending.answer() != null) {
-			return pending.answer().bytes(server.delimiter());
-		}
 		if (pending.failure() != null) {
 			return failureLine(pending.failure());
 		}

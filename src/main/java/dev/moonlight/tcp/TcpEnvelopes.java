@@ -3,6 +3,7 @@ package dev.moonlight.tcp;
 import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,7 @@ import dev.moonlight.dispatch.ActionRegistry;
 import dev.moonlight.dispatch.BadRequestException;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.ResultStream;
 import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.dispatch.MoonlightException;
@@ -20,9 +22,11 @@ import dev.moonlight.dispatch.UploadedFiles;
 import dev.moonlight.middleware.ApiResponse;
 import dev.moonlight.pipeline.Call;
 import dev.moonlight.pipeline.CallPipeline;
+import dev.moonlight.pipeline.Reply;
 import dev.moonlight.pipeline.ErrorMapper;
 import dev.moonlight.security.AuthenticationRequest;
 import dev.moonlight.security.Authenticator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -181,9 +185,38 @@ public final class TcpEnvelopes {
 
 	/** A call's answer line, told to metrics and the access log. */
 	private TcpAnswer answer(Call call, ApiResponse response) {
+		ResultStream stream = ResultStream.in(response.envelope());
+		if (stream != null) {
+			return TcpAnswer.respondLines(lines(call, response, stream), stream::discard);
+		}
 		byte[] bytes = pipeline.bytes(call, response, writer::write);
 		pipeline.completed(call, response.status(), bytes.length);
 		return TcpAnswer.respondLine(bytes);
+	}
+
+	/**
+	 * A streamed answer: {@code {"item":{...}}} a line, then the envelope line whose
+	 * {@code returnData} is {@code {"count":N}}, or the error envelope of a failure
+	 * half-way (logged). The answers of later lines wait until it is out.
+	 */
+	private Flux<byte[]> lines(Call call, ApiResponse response, ResultStream stream) {
+		return Flux.defer(() -> {
+			AtomicLong count = new AtomicLong();
+			AtomicLong size = new AtomicLong();
+			int[] status = { response.status() };
+			Envelope head = response.envelope();
+			return stream.items()
+				.map(writer::itemLine)
+				.doOnNext((line) -> count.incrementAndGet())
+				.concatWith(Mono.fromSupplier(() -> writer.write(head.withData(Map.of("count", count.get())))))
+				.onErrorResume((failure) -> Mono.fromSupplier(() -> {
+					Reply failed = pipeline.mapped(call, failure, call.label() + " (streaming)");
+					status[0] = failed.status();
+					return writer.write(failed.envelope());
+				}))
+				.doOnNext((line) -> size.addAndGet(line.length + 1))
+				.doFinally((signal) -> pipeline.completed(call, status[0], size.get()));
+		});
 	}
 
 	private TcpAnswer answer(Envelope envelope) {
