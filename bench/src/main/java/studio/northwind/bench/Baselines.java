@@ -18,13 +18,16 @@ import org.springframework.boot.SpringApplication;
  * WebSocket and TCP envelope scenarios ({@link RawRealtime}).</li>
  * <li>{@code ws-load} and {@code tcp-load}: the load client of those scenarios
  * ({@link LoadClient}).</li>
+ * <li>{@code list-export HOST PORT JDBC_URL} and {@code seed-export JDBC_URL ROWS}: the
+ * export built as one list ({@link ListExport}), and its rows.</li>
  * </ul>
  */
 public final class Baselines {
 
 	private static final String USAGE = "usage: bench-baselines.jar raw|webflux|seed HOST PORT JDBC_URL\n"
 			+ "       bench-baselines.jar raw-realtime HOST HTTP_PORT TCP_PORT\n"
-			+ "       bench-baselines.jar ws-load|tcp-load TARGET CONNECTIONS WINDOW WARMUP DURATION [BODY]";
+			+ "       bench-baselines.jar ws-load|tcp-load TARGET CONNECTIONS WINDOW WARMUP DURATION [BODY]\n"
+			+ "       bench-baselines.jar list-export HOST PORT JDBC_URL | seed-export JDBC_URL ROWS";
 
 	private Baselines() {
 	}
@@ -37,6 +40,17 @@ public final class Baselines {
 				RawRealtime.start(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3])).onDispose().block();
 			}
 			case "ws-load", "tcp-load" -> LoadClient.run(command, args);
+			case "list-export" -> {
+				usage(args.length == 4);
+				ListExport.start(args[1], Integer.parseInt(args[2]), dataSource(args[3], 2)).onDispose().block();
+			}
+			case "seed-export" -> {
+				usage(args.length == 3);
+				try (HikariDataSource dataSource = dataSource(args[1], 1);
+						Connection connection = dataSource.getConnection()) {
+					ListExport.seed(connection, Long.parseLong(args[2]));
+				}
+			}
 			default -> {
 				usage(args.length == 4);
 				database(args);
