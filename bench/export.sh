@@ -11,7 +11,8 @@
 # Both servers run with the same JVM options, JAVA_OPTS (default -XX:+UseSerialGC -Xms64m -Xmx2g: a heap that grows
 # only when something is kept, so RSS growth shows what an answer holds, not what the collector's sizing chose).
 # RSS is /proc/PID/status VmRSS, sampled every 20 ms during the request; growth is the peak less the value just
-# before the request. Writes bench/results/<time>-export.csv and .md. Everything it starts it stops, by pid.
+# before the request (the warm-up's growth, from the server's state after boot and seed, is shown apart). Writes
+# bench/results/<time>-export.csv and .md. Everything it starts it stops, by pid.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -105,7 +106,7 @@ measure() {  # measure SERVER DATABASE ROUND: one export from the server on $POR
 }
 
 rounds() {  # rounds SERVER DATABASE: a warm-up, then the measured rounds
-  measure "$1" "$2" warmup >/dev/null
+  measure "$1" "$2" warmup >>"$CSV"
   for round in $(seq 1 "$ROUNDS"); do
     measure "$1" "$2" "$round" | tee -a "$CSV" >&2
   done
@@ -161,16 +162,19 @@ TABLE="$BENCH/results/$STAMP-export.md"
   echo "$(nproc) cores; $ROWS rows; JVM: ${JAVA_OPTS[*]}; load average before the run: $LOAD_BEFORE;"
   echo "medians of $ROUNDS rounds after a warm-up."
   echo
-  echo "| server | database | first byte (ms) | whole answer (ms) | MB sent | RSS before (MB) | RSS growth (MB) |"
-  echo "|---|---|---:|---:|---:|---:|---:|"
+  echo "| server | database | first byte (ms) | whole answer (ms) | MB sent | RSS before (MB) | RSS growth (MB) | RSS growth in the warm-up (MB) |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|"
   python3 - "$CSV" <<'PY'
 import csv, statistics, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
+every = list(csv.DictReader(open(sys.argv[1])))
+rows = [r for r in every if r["round"] != "warmup"]
 for key in dict.fromkeys((r["server"], r["database"]) for r in rows):
     mine = [r for r in rows if (r["server"], r["database"]) == key]
+    warm = [float(r["rss_growth_mb"]) for r in every if (r["server"], r["database"]) == key and r["round"] == "warmup"]
     med = lambda k: statistics.median(float(r[k]) for r in mine)
     print(f"| {key[0]} | {key[1]} | {med('first_byte_ms'):,.0f} | {med('total_ms'):,.0f} "
-          f"| {med('bytes') / 1e6:,.1f} | {med('rss_before_mb'):,.0f} | {med('rss_growth_mb'):,.0f} |")
+          f"| {med('bytes') / 1e6:,.1f} | {med('rss_before_mb'):,.0f} | {med('rss_growth_mb'):,.0f} "
+          f"| {warm[0] if warm else float('nan'):,.0f} |")
 PY
 } >"$TABLE"
 cat "$TABLE"
