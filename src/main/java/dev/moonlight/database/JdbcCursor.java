@@ -138,7 +138,7 @@ public final class JdbcCursor<T> implements Cursor<T> {
 				statement.cancel();
 			}
 			catch (SQLException | RuntimeException ex) {
-				// Closed meanwhile, or a driver that cannot cancel: the worker closes it.
+				// Closed meanwhile, or a driver that cannot: the worker closes it.
 			}
 		}
 	}

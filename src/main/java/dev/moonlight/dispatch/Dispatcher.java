@@ -23,6 +23,12 @@ import reactor.core.publisher.Mono;
  * enforces it for blocking actions, a Reactor timeout for reactive ones and for a stage.
  * While an action runs, its request id is in the thread's logging context.
  * <p>
+ * A streaming action answers with an envelope whose {@code returnData} is a
+ * {@link ResultStream}: a {@code Flux} as it is, a blocking {@code Stream} or
+ * {@link Cursor} pulled by the worker that ran the action, one item per item the
+ * transport asks for, until the source ends or the client leaves
+ * ({@link BlockingStream}); exec_ttl bounds that worker's whole task.
+ * <p>
  * The call's {@link Deferred} tasks run on the same pool once the call has finished or,
  * for a call that holds them for its response, when the caller says the response is
  * written ({@link #afterResponse}).

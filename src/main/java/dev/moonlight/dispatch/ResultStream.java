@@ -48,7 +48,7 @@ public final class ResultStream {
 		discard.run();
 	}
 
-	/** {@code value} as a stream if it is one: an envelope's {@code returnData}. */
+	/** The envelope's {@code returnData} if it streams, else {@code null}. */
 	public static ResultStream in(Envelope envelope) {
 		return (envelope != null && envelope.returnData() instanceof ResultStream stream) ? stream : null;
 	}

@@ -110,8 +110,8 @@ final class FrameProtocol {
 		hub.opened(socket);
 		socket.start(settings.pingInterval());
 		return session.receive()
-			// The client closed or left: streams under way stop; the frames ending it
-			// wait for them.
+			// The client closed or left: streams under way stop (the frames
+			// that end the socket wait for them).
 			.doFinally((signal) -> socket.stopStreams())
 			.doOnNext((message) -> socket.heard())
 			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT

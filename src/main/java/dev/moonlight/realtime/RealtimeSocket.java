@@ -295,7 +295,7 @@ final class RealtimeSocket {
 			pacers.add(pacer);
 			done.onCancel(pacer::dispose);
 			if (closing.get()) {
-				// Subscribed all the same, so the cancel reaches the source and stops it.
+				// Subscribed all the same: the cancel reaches the source.
 				pacer.dispose();
 				done.success();
 			}

@@ -110,8 +110,8 @@ final class TcpConnection {
 		// answer's lines are pulled only as the socket takes them.
 		Flux<ByteBuf> bytes = answers.takeUntil(TcpConnection::closes)
 			.concatMap(this::write, 1)
-			// Answers ready but never written (the connection ended first) give up what
-			// still waits behind them.
+			// Answers ready but never written (the connection ended first)
+			// give up what still waits behind them.
 			.doOnDiscard(Pending.class, (dropped) -> {
 				if (dropped.answer() != null) {
 					dropped.answer().discard();

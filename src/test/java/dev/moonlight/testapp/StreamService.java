@@ -208,7 +208,7 @@ public class StreamService {
 
 	private static void await(CountDownLatch open) {
 		try {
-			// Bounded, so a failed test does not hold a worker for the rest of the run.
+			// Bounded: a failed test does not hold a worker for the whole run.
 			if (!open.await(30, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("the test never opened the gate");
 			}
