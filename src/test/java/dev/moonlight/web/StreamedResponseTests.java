@@ -1,14 +1,20 @@
 package dev.moonlight.web;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 import javax.sql.DataSource;
 
@@ -51,6 +57,7 @@ class StreamedResponseTests {
 		app = RunningApp.of(TestApplication.class).rrYaml("""
 				http:
 				  chunk_size: %d
+				  middleware: ["gzip"]
 				  http2:
 				    h2c: true
 				""".formatted(CHUNK_SIZE)).start();
@@ -192,6 +199,20 @@ class StreamedResponseTests {
 		assertThat(version[0]).isEqualTo(HttpVersion.valueOf("HTTP/2.0").text());
 		JsonNode envelope = JSON.readTree(body);
 		assertThat(envelope.path("returnData")).hasSize(3000);
+	}
+
+	@Test
+	void aStreamIsGzippedForAClientThatAcceptsIt() throws Exception {
+		HttpResponse<byte[]> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/"))
+				.header("Content-Type", "application/json")
+				.header("Accept-Encoding", "gzip")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"service\":\"stream\",\"action\":\"many\",\"count\":3000}"))
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		byte[] body = new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes();
+		assertThat(JSON.readTree(body).path("returnData")).hasSize(3000);
 	}
 
 	private static String ndjson(String body, String accept) {
