@@ -44,6 +44,12 @@ public final class JdbcCursor<T> implements Cursor<T> {
 
 	private final RowMapper<T> mapper;
 
+	/**
+	 * pgjdbc's connection, whose {@code cancelQuery} stops a fetch: its
+	 * {@code Statement.cancel} does nothing once the query has returned its first rows.
+	 */
+	private final Object postgres;
+
 	private volatile boolean closed;
 
 	private boolean ahead;
@@ -61,6 +67,7 @@ public final class JdbcCursor<T> implements Cursor<T> {
 		this.statement = statement;
 		this.rows = rows;
 		this.mapper = mapper;
+		this.postgres = postgres(connection);
 	}
 
 	/**
@@ -133,13 +140,27 @@ public final class JdbcCursor<T> implements Cursor<T> {
 	/** Cancels the running statement; safe from any thread, and after close. */
 	@Override
 	public void cancel() {
-		if (!closed) {
-			try {
-				statement.cancel();
+		if (closed) {
+			return;
+		}
+		try {
+			statement.cancel();
+			if (postgres != null) {
+				postgres.getClass().getMethod("cancelQuery").invoke(postgres);
 			}
-			catch (SQLException | RuntimeException ex) {
-				// Closed meanwhile, or a driver that cannot: the worker closes it.
-			}
+		}
+		catch (SQLException | ReflectiveOperationException | RuntimeException ex) {
+			// Closed meanwhile, or a driver that cannot: the worker closes it.
+		}
+	}
+
+	private static Object postgres(Connection connection) {
+		try {
+			Class<?> type = Class.forName("org.postgresql.PGConnection");
+			return connection.isWrapperFor(type) ? connection.unwrap(type) : null;
+		}
+		catch (ClassNotFoundException | SQLException ex) {
+			return null;
 		}
 	}
 
