@@ -142,6 +142,8 @@ class SupervisorTests {
 			// A database in memory cannot be handed to a new process: the reload is
 			// refused.
 			.property("DATABASE_URL=jdbc:h2:mem:heap-watch")
+			// Collections count at once, not after the warm-up a real server waits.
+			.property(PoolAutoConfiguration.HEAP_WATCH_WARM_UP_PROPERTY + "=0s")
 			.rrYaml("http:\n  pool:\n    supervisor:\n      max_worker_memory: " + limit + "\n")
 			.start()) {
 			ThreadsService threads = app.bean(ThreadsService.class);
