@@ -139,9 +139,25 @@ final class HttpSectionReader {
 							"Memory limit must be a whole number of megabytes, 0 or more; 0 means no limit."))
 					.orElse(0L)
 				: 0L;
-		return new SupervisorSection(maxJobs, duration(section + ".supervisor.ttl", Duration.ZERO),
-				duration(section + ".supervisor.idle_ttl", Duration.ZERO), memory,
-				duration(section + ".supervisor.watch_tick", SupervisorSection.DEFAULT_WATCH_TICK));
+		return new SupervisorSection(maxJobs, supervisorDuration(section + ".supervisor.ttl", Duration.ZERO),
+				supervisorDuration(section + ".supervisor.idle_ttl", Duration.ZERO), memory,
+				supervisorDuration(section + ".supervisor.watch_tick", SupervisorSection.DEFAULT_WATCH_TICK));
+	}
+
+	/**
+	 * A supervisor's period: the workers measure in milliseconds, so a shorter one (which
+	 * {@code watch_tick} would spin on, {@code ttl} and {@code idle_ttl} would read as 0,
+	 * off) is refused rather than read as something else.
+	 */
+	private Duration supervisorDuration(String path, Duration whenZero) {
+		Optional<ConfigValue> value = set(path);
+		if (value.isPresent()) {
+			Duration duration = GoDuration.parse(value.get());
+			if (!duration.isZero() && duration.compareTo(Duration.ofMillis(1)) < 0) {
+				throw value.get().invalid(path + " is 1ms or more, or 0 for none.");
+			}
+		}
+		return duration(path, whenZero);
 	}
 
 	/**

@@ -1,12 +1,14 @@
 package dev.moonlight.pool;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.dispatch.WorkerPool;
@@ -25,6 +27,12 @@ public final class PoolAutoConfiguration {
 	static final int CLOSE_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 1;
 
 	/**
+	 * How long after the server accepts traffic {@code max_worker_memory} begins to count
+	 * collections ({@link HeapWatch#WARM_UP}); a test's server sets less.
+	 */
+	public static final String HEAP_WATCH_WARM_UP_PROPERTY = "moonlight.heap-watch.warm-up";
+
+	/**
 	 * The pool; {@code ttl} and {@code idle_ttl} measure by the application's
 	 * {@link Clock} bean when it has exactly one (a test's), else by the system's.
 	 */
@@ -41,9 +49,11 @@ public final class PoolAutoConfiguration {
 	 * one, {@code /ready} turns 503.
 	 */
 	@Bean
-	HeapWatch moonlightHeapWatch(MoonlightSettings settings, ObjectProvider<HeapWatch.Failswitch> failswitch) {
+	HeapWatch moonlightHeapWatch(MoonlightSettings settings, ObjectProvider<HeapWatch.Failswitch> failswitch,
+			Environment environment) {
 		return new HeapWatch(settings.http().pool().supervisor().maxWorkerMemoryMb(),
-				(why) -> failswitch.getIfAvailable(() -> (reason) -> "this application has no reload").reload(why));
+				(why) -> failswitch.getIfAvailable(() -> (reason) -> "this application has no reload").reload(why),
+				environment.getProperty(HEAP_WATCH_WARM_UP_PROPERTY, Duration.class, HeapWatch.WARM_UP));
 	}
 
 	/**

@@ -38,8 +38,13 @@ final class WorkerThread extends Thread {
 	/** Set once the thread has left its slot: replaced, or stopped for idleness. */
 	private boolean gone;
 
-	WorkerThread(Runnable work, String name, int id, Clock clock) {
-		super(work, name);
+	/**
+	 * @param contextClassLoader the pool's, set rather than inherited: a worker inherits
+	 * nothing (no inheritable thread locals either) from the thread that starts it
+	 */
+	WorkerThread(Runnable work, String name, int id, Clock clock, ClassLoader contextClassLoader) {
+		super(null, work, name, 0, false);
+		setContextClassLoader(contextClassLoader);
 		this.id = id;
 		this.clock = clock;
 		this.bornMillis = clock.millis();

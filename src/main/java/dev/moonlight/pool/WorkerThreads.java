@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,15 +62,31 @@ final class WorkerThreads {
 
 	private final Object ended = new Object();
 
-	private volatile int state = RUNNING;
+	private final AtomicInteger state = new AtomicInteger(RUNNING);
+
+	/**
+	 * The context class loader of the thread that built the pool, which every worker gets
+	 * rather than that of whichever thread happens to start it.
+	 */
+	private final ClassLoader contextClassLoader;
+
+	/** Starts a worker's thread: {@link Thread#start}, but for a test's failing one. */
+	private final Consumer<Thread> starter;
 
 	WorkerThreads(String prefix, int workers, BlockingQueue<Runnable> queue, SupervisorSection supervisor,
 			Clock clock) {
+		this(prefix, workers, queue, supervisor, clock, Thread::start);
+	}
+
+	WorkerThreads(String prefix, int workers, BlockingQueue<Runnable> queue, SupervisorSection supervisor, Clock clock,
+			Consumer<Thread> starter) {
+		this.starter = starter;
 		this.prefix = prefix;
 		this.queue = queue;
 		this.supervisor = supervisor;
 		this.clock = clock;
 		this.slots = new WorkerThread[workers];
+		this.contextClassLoader = Thread.currentThread().getContextClassLoader();
 	}
 
 	/** Starts every worker, as RoadRunner does: the first calls never wait for one. */
@@ -84,7 +101,7 @@ final class WorkerThreads {
 	 * @throws RejectedExecutionException when the queue is full or the pool stopping
 	 */
 	void execute(Runnable task) {
-		if (state != RUNNING || !queue.offer(task)) {
+		if (state.get() != RUNNING || !queue.offer(task)) {
 			throw new RejectedExecutionException();
 		}
 		// Read only while idle_ttl has stopped workers: at full strength, one atomic
@@ -132,7 +149,7 @@ final class WorkerThreads {
 
 	/** Takes no more calls; the workers finish the queue, then end. */
 	void shutdown() {
-		state = Math.max(state, SHUTDOWN);
+		state.accumulateAndGet(SHUTDOWN, Math::max);
 		for (WorkerThread worker : workers()) {
 			worker.wakeIfWaiting();
 		}
@@ -140,7 +157,7 @@ final class WorkerThreads {
 
 	/** Drops the queue and interrupts every worker, running calls included. */
 	void shutdownNow() {
-		state = STOP;
+		state.set(STOP);
 		queue.clear();
 		for (WorkerThread worker : workers()) {
 			worker.interrupt();
@@ -161,16 +178,14 @@ final class WorkerThreads {
 		return true;
 	}
 
-	/** Reserves a place, then takes a free slot: there is one for every place. */
+	/**
+	 * Reserves a place, then takes a free slot: there is one for every place. A thread
+	 * that cannot start (no memory for its stack, a process thread limit) gives both
+	 * back: the call that asked for it stays queued for the workers there are.
+	 */
 	private boolean spawn() {
-		for (;;) {
-			int count = live.get();
-			if (count >= slots.length) {
-				return false;
-			}
-			if (live.compareAndSet(count, count + 1)) {
-				break;
-			}
+		if (!reserve()) {
+			return false;
 		}
 		WorkerThread worker;
 		synchronized (slots) {
@@ -180,13 +195,37 @@ final class WorkerThreads {
 			}
 			worker = newWorker(slot);
 		}
-		worker.start();
+		try {
+			starter.accept(worker);
+		}
+		catch (Throwable ex) {
+			synchronized (slots) {
+				free(worker);
+			}
+			endedOne();
+			logger.error("pool.supervisor: cannot start worker thread {}; {} of {} running", worker.getName(),
+					live.get(), slots.length, ex);
+			return false;
+		}
 		return true;
+	}
+
+	/** Counts one more worker, unless every slot is counted already. */
+	private boolean reserve() {
+		for (;;) {
+			int count = live.get();
+			if (count >= slots.length) {
+				return false;
+			}
+			if (live.compareAndSet(count, count + 1)) {
+				return true;
+			}
+		}
 	}
 
 	/** Called holding the slots' lock. */
 	private WorkerThread newWorker(int slot) {
-		WorkerThread worker = new WorkerThread(this::work, prefix + (slot + 1), slot + 1, clock);
+		WorkerThread worker = new WorkerThread(this::work, prefix + (slot + 1), slot + 1, clock, contextClassLoader);
 		slots[slot] = worker;
 		return worker;
 	}
@@ -198,7 +237,7 @@ final class WorkerThreads {
 			Runnable task;
 			while (!handedOver && (task = next(self)) != null) {
 				run(self, task);
-				String due = (state == RUNNING) ? self.recycleReason(supervisor) : null;
+				String due = (state.get() == RUNNING) ? self.recycleReason(supervisor) : null;
 				handedOver = due != null && replace(self, due);
 			}
 			handedOver = handedOver || self.gone();
@@ -218,11 +257,19 @@ final class WorkerThreads {
 	private Runnable next(WorkerThread self) {
 		long tick = supervisor.watchTick().toNanos();
 		boolean watching = supervisor.watchesIdleWorkers();
-		while (state == RUNNING || (state == SHUTDOWN && !queue.isEmpty())) {
+		int now;
+		while ((now = state.get()) == RUNNING || (now == SHUTDOWN && !queue.isEmpty())) {
 			Runnable task = null;
 			idle.incrementAndGet();
 			try {
-				task = watching ? queue.poll(tick, TimeUnit.NANOSECONDS) : queue.take();
+				if (now != RUNNING) {
+					// Another worker may take the last call between the check and here:
+					// a blocking take would then wait for ever, and the shutdown with it.
+					task = queue.poll();
+				}
+				else {
+					task = watching ? queue.poll(tick, TimeUnit.NANOSECONDS) : queue.take();
+				}
 			}
 			catch (InterruptedException ex) {
 				// Woken by shutdown: the loop's condition decides.
@@ -239,7 +286,7 @@ final class WorkerThreads {
 				}
 				return task;
 			}
-			if (state == RUNNING && watching && endsIdle(self)) {
+			if (state.get() == RUNNING && watching && endsIdle(self)) {
 				return null;
 			}
 		}
@@ -253,15 +300,22 @@ final class WorkerThreads {
 		}
 		if (self.idleTooLong(supervisor)) {
 			synchronized (slots) {
-				// The queue, read after this worker stopped counting as idle, holds any
-				// call that saw it idle and so started no worker.
-				if (live.get() <= SupervisorSection.IDLE_FLOOR || !queue.isEmpty()) {
+				// Under the lock, so two idle workers never both see the other above
+				// the floor.
+				if (live.get() <= SupervisorSection.IDLE_FLOOR) {
 					return false;
 				}
 				free(self);
-				// Under the lock, so two idle workers never both see the other above
-				// the floor.
 				live.decrementAndGet();
+				// Read after the count went down: a call queued before it saw this worker
+				// counted (and so started none) is in the queue, and one queued after it
+				// starts a worker itself. A call in the queue keeps this worker, unless
+				// such a start took its place already. The slot is still free: starts
+				// take one under this lock.
+				if (!queue.isEmpty() && reserve()) {
+					slots[self.id() - 1] = self;
+					return false;
+				}
 			}
 			logger.debug("pool.supervisor: {} idle longer than idle_ttl={}; stopped", self.getName(),
 					supervisor.idleTtl());
@@ -275,7 +329,7 @@ final class WorkerThreads {
 		self.lockForCall();
 		try {
 			// A shutdown that raced this worker for its call may have interrupted it.
-			if (state < STOP) {
+			if (state.get() < STOP) {
 				Thread.interrupted();
 			}
 			busy.incrementAndGet();
@@ -295,16 +349,29 @@ final class WorkerThreads {
 	private boolean replace(WorkerThread self, String why) {
 		WorkerThread fresh;
 		synchronized (slots) {
-			if (state != RUNNING || slots[self.id() - 1] != self) {
+			if (state.get() != RUNNING || slots[self.id() - 1] != self) {
 				return false;
 			}
 			fresh = newWorker(self.id() - 1);
+		}
+		try {
+			starter.accept(fresh);
+		}
+		catch (Throwable ex) {
+			// This worker keeps its slot and serves on.
+			synchronized (slots) {
+				if (slots[self.id() - 1] == fresh) {
+					slots[self.id() - 1] = self;
+				}
+			}
+			logger.error("pool.supervisor: {} {}, but no thread could start to replace it; it serves on",
+					self.getName(), why, ex);
+			return false;
 		}
 		logger.debug("pool.supervisor: {} (thread {}) {}; replaced by thread {}", self.getName(), self.getId(), why,
 				fresh.getId());
 		self.markGone();
 		recycled.incrementAndGet();
-		fresh.start();
 		return true;
 	}
 

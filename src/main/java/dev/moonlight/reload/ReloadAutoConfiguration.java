@@ -66,6 +66,11 @@ public final class ReloadAutoConfiguration {
 	}
 
 	@Bean
+	MemoryFailswitchRearm moonlightMemoryFailswitchRearm(ObjectProvider<HeapWatch> heap) {
+		return new MemoryFailswitchRearm(heap);
+	}
+
+	@Bean
 	HangUpReload moonlightHangUpReload(Reloader reloader) {
 		return new HangUpReload(reloader);
 	}

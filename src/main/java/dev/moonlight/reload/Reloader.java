@@ -241,6 +241,7 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 					ex);
 			stop(process);
 			forget(process);
+			failed(process.pid());
 		}
 	}
 
@@ -304,6 +305,17 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 			forget(process);
 			logger.warn("Reload failed, this process keeps serving: the new process (pid {}) did not start: {}",
 					process.pid(), outcome.ready() ? "it said it serves, then exited" : outcome.reason());
+			failed(process.pid());
+		}
+	}
+
+	/** Tells the listeners that this process serves on; none of them may stop it. */
+	private void failed(long successor) {
+		try {
+			events.publishEvent(new ReloadFailed(this, successor));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Reload: a listener of the failed reload to pid {} failed: {}", successor, ex.toString());
 		}
 	}
 

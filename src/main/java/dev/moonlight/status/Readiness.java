@@ -48,6 +48,12 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 	 */
 	static final Duration QUEUE_WAIT_LIMIT = Duration.ofSeconds(1);
 
+	/**
+	 * {@code memory}'s answer over {@code max_worker_memory}: the reason (heap sizes, the
+	 * pid, the database's URL) goes to the log only, as the database's does.
+	 */
+	static final String OVER_MEMORY = "the heap is over max_worker_memory and the server cannot reload";
+
 	private static final Logger logger = LoggerFactory.getLogger(Readiness.class);
 
 	private final BoundedWorkerPool pool;
@@ -88,12 +94,12 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 		checks.put("maintenance", maintenance.state().enabled() ? "maintenance mode is on" : "ok");
 		checks.put("workers", workers());
 		String memory = (heap != null) ? heap.problem() : null;
-		checks.put("memory", (memory != null) ? memory : "ok");
+		checks.put("memory", (memory != null) ? OVER_MEMORY : "ok");
 		// The reason (host, port, the driver's words) goes to the log only: /ready is
 		// open to anyone.
 		checks.put("database", database.available() ? "ok" : "the database is unavailable");
 		Report report = new Report(checks.values().stream().allMatch("ok"::equals), checks);
-		logChange(report);
+		logChange(report, memory);
 		return Mono.just(report);
 	}
 
@@ -126,7 +132,7 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 		return (!half.isZero() && !half.isNegative() && half.compareTo(QUEUE_WAIT_LIMIT) < 0) ? half : QUEUE_WAIT_LIMIT;
 	}
 
-	private void logChange(Report report) {
+	private void logChange(Report report, String memory) {
 		Set<String> now = report.checks()
 			.entrySet()
 			.stream()
@@ -141,7 +147,13 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 			logger.info("ready: ready again");
 		}
 		else {
-			logger.warn("ready: not ready: {}", LogFields.safe(report.checks()));
+			if (memory != null) {
+				logger.warn("ready: not ready: {} (memory: {})", LogFields.safe(report.checks()),
+						LogFields.safe(memory));
+			}
+			else {
+				logger.warn("ready: not ready: {}", LogFields.safe(report.checks()));
+			}
 		}
 	}
 

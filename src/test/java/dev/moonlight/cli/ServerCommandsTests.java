@@ -99,6 +99,14 @@ class ServerCommandsTests {
 	@Test
 	void workersJsonGivesScriptsEveryFigureAndTheTableNamesTheSupervisor() {
 		try (RunningApp app = start("", "    max_jobs: 1000\n    supervisor:\n      idle_ttl: 5m\n")) {
+			app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1}")
+				.exchange()
+				.expectStatus()
+				.isOk();
 			Cli.Result result = Cli.run("workers", "--json", dir(app));
 			assertThat(result.exit()).as("%s", result).isZero();
 			JsonNode answer = JsonMapper.builder().build().readTree(jsonIn(result.out()));
@@ -107,7 +115,13 @@ class ServerCommandsTests {
 			assertThat(worker.path("thread").asString()).startsWith("http-worker-");
 			assertThat(worker.path("thread_id").asLong()).isPositive();
 			assertThat(worker.path("age_ms").asLong()).isNotNegative();
-			assertThat(worker.has("cpu_ns") && worker.has("allocated_bytes")).as("%s", worker).isTrue();
+			JsonNode ran = answer.path("workers")
+				.valueStream()
+				.filter((each) -> each.path("executions").asLong() == 1)
+				.findFirst()
+				.orElseThrow();
+			assertThat(ran.path("cpu_ns").asLong()).as("the worker that ran the call used CPU: %s", ran).isPositive();
+			assertThat(ran.path("allocated_bytes").asLong()).as("and allocated: %s", ran).isPositive();
 			JsonNode pool = answer.path("pool");
 			assertThat(pool.path("threads").asInt()).isEqualTo(2);
 			assertThat(pool.path("max_jobs").asLong()).isEqualTo(1000);

@@ -183,6 +183,23 @@ class HttpSectionTests {
 			.withMessageContaining("http.max_form_fields = \"0\"");
 	}
 
+	@Test
+	void supervisorPeriodsUnderAMillisecondStopTheBootNamingTheKey() {
+		for (String key : new String[] { "watch_tick", "ttl", "idle_ttl" }) {
+			assertThatExceptionOfType(ConfigException.class)
+				.isThrownBy(() -> read("http:\n  pool:\n    supervisor:\n      " + key + ": 500us\n"))
+				.withMessage(".rr.yaml:4: http.pool.supervisor." + key + " = \"500us\": http.pool.supervisor." + key
+						+ " is 1ms or more, or 0 for none.");
+		}
+		SupervisorSection supervisor = read(
+				"http:\n  pool:\n    supervisor:\n      watch_tick: 1ms\n      ttl: 0\n      idle_ttl: 1ms\n")
+			.pool()
+			.supervisor();
+		assertThat(supervisor.watchTick()).isEqualTo(Duration.ofMillis(1));
+		assertThat(supervisor.ttl()).isZero();
+		assertThat(supervisor.idleTtl()).isEqualTo(Duration.ofMillis(1));
+	}
+
 	private HttpSection read(String yaml) {
 		return new HttpSectionReader(RrYaml.parse(yaml, (name) -> null), CPUS, this.notices::add).read();
 	}

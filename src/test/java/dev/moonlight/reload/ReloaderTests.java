@@ -2,19 +2,24 @@ package dev.moonlight.reload;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.support.GenericApplicationContext;
 
 import dev.moonlight.config.DatabaseSettings;
+import dev.moonlight.pool.HeapWatch;
 import dev.moonlight.storage.StorageDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a reload refuses before it starts anything, each with a reason the {@code reload}
@@ -22,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * reload itself runs over real processes in DeskFlowReloadContract.
  */
 class ReloaderTests {
+
+	private static final long MB = 1024 * 1024;
 
 	private static final DatabaseSettings POSTGRES = new DatabaseSettings(DatabaseSettings.Kind.POSTGRESQL,
 			"jdbc:postgresql://127.0.0.1:5432/deskflow", "deskflow", null);
@@ -82,6 +89,34 @@ class ReloaderTests {
 				new DatabaseSettings(DatabaseSettings.Kind.H2, "jdbc:h2:tcp://127.0.0.1:9092/shop", "sa", null)))
 			.isFalse();
 		assertThat(Reloader.embeddedFile(POSTGRES)).isFalse();
+	}
+
+	@Test
+	void aFailedReloadArmsTheMemoryFailswitchAgain() {
+		List<String> reloads = new CopyOnWriteArrayList<>();
+		HeapWatch heap = new HeapWatch(100, (why) -> {
+			reloads.add(why);
+			return null;
+		}, Duration.ZERO);
+		try {
+			heap.onApplicationEvent(new AvailabilityChangeEvent<>(this.context, ReadinessState.ACCEPTING_TRAFFIC));
+			heap.afterCollection(60 * MB);
+			for (int i = 0; i < 6; i++) {
+				heap.afterCollection(150 * MB);
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> reloads.size() == 1);
+			DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+			beans.registerSingleton("heap", heap);
+			new MemoryFailswitchRearm(beans.getBeanProvider(HeapWatch.class))
+				.onApplicationEvent(new ReloadFailed(reloader(POSTGRES), 42));
+			for (int i = 0; i < 3; i++) {
+				heap.afterCollection(150 * MB);
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> reloads.size() == 2);
+		}
+		finally {
+			heap.destroy();
+		}
 	}
 
 	private Reloader reloader(DatabaseSettings database) {
