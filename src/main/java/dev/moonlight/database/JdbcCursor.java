@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
 
@@ -50,7 +51,18 @@ public final class JdbcCursor<T> implements Cursor<T> {
 	 */
 	private final Object postgres;
 
-	private volatile boolean closed;
+	private final DataSource dataSource;
+
+	/** Guards {@link #state}: a cancel and the close never overlap. */
+	private final Object lock = new Object();
+
+	private volatile State state = State.OPEN;
+
+	/**
+	 * A cancel went to the database: the server may act on it later, on whatever the
+	 * connection then runs, so the connection is evicted instead of given back.
+	 */
+	private boolean cancelSent;
 
 	private boolean ahead;
 
@@ -58,8 +70,9 @@ public final class JdbcCursor<T> implements Cursor<T> {
 
 	private int rowNum;
 
-	private JdbcCursor(String sql, Connection connection, boolean autoCommit, boolean lazyH2,
+	private JdbcCursor(DataSource dataSource, String sql, Connection connection, boolean autoCommit, boolean lazyH2,
 			PreparedStatement statement, ResultSet rows, RowMapper<T> mapper) {
+		this.dataSource = dataSource;
 		this.sql = sql;
 		this.connection = connection;
 		this.autoCommit = autoCommit;
@@ -77,6 +90,17 @@ public final class JdbcCursor<T> implements Cursor<T> {
 	 */
 	public static <T> JdbcCursor<T> open(DataSource dataSource, String sql, List<?> args, RowMapper<T> mapper,
 			int fetchSize) {
+		return open(dataSource, sql, args, mapper, fetchSize, 0);
+	}
+
+	/**
+	 * Runs {@code sql} with {@code args} and opens its rows; call it on the worker that
+	 * will read them.
+	 * @param fetchSize the rows fetched from the database at a time
+	 * @param queryTimeoutSeconds the driver's timeout of each fetch, 0 for none
+	 */
+	public static <T> JdbcCursor<T> open(DataSource dataSource, String sql, List<?> args, RowMapper<T> mapper,
+			int fetchSize, int queryTimeoutSeconds) {
 		Connection connection = null;
 		boolean autoCommit = true;
 		boolean lazyH2 = false;
@@ -93,18 +117,21 @@ public final class JdbcCursor<T> implements Cursor<T> {
 			connection.setAutoCommit(false);
 			statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
 			statement.setFetchSize(fetchSize);
+			if (queryTimeoutSeconds > 0) {
+				statement.setQueryTimeout(queryTimeoutSeconds);
+			}
 			for (int i = 0; i < args.size(); i++) {
 				statement.setObject(i + 1, args.get(i));
 			}
 			ResultSet rows = statement.executeQuery();
-			return new JdbcCursor<>(sql, connection, autoCommit, lazyH2, statement, rows, mapper);
+			return new JdbcCursor<>(dataSource, sql, connection, autoCommit, lazyH2, statement, rows, mapper);
 		}
 		catch (SQLException ex) {
-			release(connection, statement, autoCommit, lazyH2);
+			release(dataSource, connection, statement, autoCommit, lazyH2, false);
 			throw translate("JdbcCursor.open", sql, ex);
 		}
 		catch (RuntimeException ex) {
-			release(connection, statement, autoCommit, lazyH2);
+			release(dataSource, connection, statement, autoCommit, lazyH2, false);
 			throw ex;
 		}
 	}
@@ -113,7 +140,7 @@ public final class JdbcCursor<T> implements Cursor<T> {
 	public boolean hasNext() {
 		if (!ahead) {
 			try {
-				more = !closed && rows.next();
+				more = state != State.CLOSED && rows.next();
 			}
 			catch (SQLException ex) {
 				throw translate("JdbcCursor.next", sql, ex);
@@ -137,20 +164,34 @@ public final class JdbcCursor<T> implements Cursor<T> {
 		}
 	}
 
-	/** Cancels the running statement; safe from any thread, and after close. */
+	/**
+	 * Cancels the running statement; safe from any thread, and after close. A cancel and
+	 * {@link #close} hold one lock, so no cancel reaches a connection given back.
+	 */
 	@Override
 	public void cancel() {
-		if (closed) {
-			return;
-		}
-		try {
-			statement.cancel();
-			if (postgres != null) {
-				postgres.getClass().getMethod("cancelQuery").invoke(postgres);
+		synchronized (this.lock) {
+			if (this.state != State.OPEN) {
+				return;
 			}
-		}
-		catch (SQLException | ReflectiveOperationException | RuntimeException ex) {
-			// Closed meanwhile, or a driver that cannot: the worker closes it.
+			this.state = State.CANCELLED;
+			try {
+				this.statement.cancel();
+			}
+			catch (SQLException | RuntimeException ex) {
+				// A driver that cannot: the worker closes it.
+			}
+			if (this.postgres != null) {
+				// Sent to the server on a connection of its own, which acts on it
+				// whenever it gets there: this connection never goes back to the pool.
+				this.cancelSent = true;
+				try {
+					this.postgres.getClass().getMethod("cancelQuery").invoke(this.postgres);
+				}
+				catch (ReflectiveOperationException | RuntimeException ex) {
+					// The worker closes it, and evicts the connection.
+				}
+			}
 		}
 	}
 
@@ -166,54 +207,118 @@ public final class JdbcCursor<T> implements Cursor<T> {
 
 	@Override
 	public void close() {
-		if (closed) {
-			return;
+		boolean evict;
+		synchronized (this.lock) {
+			if (this.state == State.CLOSED) {
+				return;
+			}
+			this.state = State.CLOSED;
+			evict = this.cancelSent;
 		}
-		closed = true;
 		try {
-			rows.close();
+			this.rows.close();
 		}
 		catch (SQLException ex) {
 			// The statement's close below releases it too.
 		}
-		release(connection, statement, autoCommit, lazyH2);
+		release(this.dataSource, this.connection, this.statement, this.autoCommit, this.lazyH2, evict);
 	}
 
-	/** Closes what was opened and gives the connection back as it was lent. */
-	private static void release(Connection connection, Statement statement, boolean autoCommit, boolean lazyH2) {
+	/**
+	 * Closes what was opened and gives the connection back as it was lent; evicts it from
+	 * the pool instead when {@code evict} is set or any reset step fails.
+	 */
+	static void release(DataSource dataSource, Connection connection, Statement statement, boolean autoCommit,
+			boolean lazyH2, boolean evict) {
 		if (statement != null) {
 			try {
 				statement.close();
 			}
-			catch (SQLException ex) {
+			catch (SQLException | RuntimeException ex) {
 				// Going anyway; the connection's rollback and close follow.
 			}
 		}
 		if (connection == null) {
 			return;
 		}
-		try {
-			if (!connection.getAutoCommit()) {
-				connection.rollback();
-				connection.setAutoCommit(autoCommit);
+		boolean broken = evict;
+		if (!broken) {
+			try {
+				if (!connection.getAutoCommit()) {
+					try {
+						connection.rollback();
+					}
+					catch (SQLException | RuntimeException ex) {
+						broken = true;
+					}
+					try {
+						connection.setAutoCommit(autoCommit);
+					}
+					catch (SQLException | RuntimeException ex) {
+						broken = true;
+					}
+				}
+			}
+			catch (SQLException | RuntimeException ex) {
+				broken = true;
 			}
 			if (lazyH2) {
 				try (Statement reset = connection.createStatement()) {
 					reset.execute("SET LAZY_QUERY_EXECUTION FALSE");
 				}
+				catch (SQLException | RuntimeException ex) {
+					broken = true;
+				}
 			}
 		}
-		catch (SQLException ex) {
-			// A broken connection: the pool tests and replaces it.
+		if (broken) {
+			evict(dataSource, connection);
+			return;
 		}
-		finally {
-			try {
-				connection.close();
-			}
-			catch (SQLException ex) {
-				// Nothing more to give back.
+		try {
+			connection.close();
+		}
+		catch (SQLException | RuntimeException ex) {
+			// Nothing more to give back.
+		}
+	}
+
+	/**
+	 * Takes the connection out of the pool for good: Hikari's evictConnection, or else
+	 * the physical connection aborted before the pool's one is closed.
+	 */
+	private static void evict(DataSource dataSource, Connection connection) {
+		try {
+			if (dataSource != null && dataSource.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)) {
+				dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).evictConnection(connection);
+				return;
 			}
 		}
+		catch (SQLException | RuntimeException | LinkageError ex) {
+			// Aborted below instead.
+		}
+		try {
+			Connection physical = connection.isWrapperFor(Connection.class) ? connection.unwrap(Connection.class)
+					: connection;
+			physical.abort(DIRECT);
+		}
+		catch (SQLException | RuntimeException ex) {
+			// Closed below; the pool finds it broken.
+		}
+		try {
+			connection.close();
+		}
+		catch (SQLException | RuntimeException ex) {
+			// Nothing more to give back.
+		}
+	}
+
+	private static final Executor DIRECT = Runnable::run;
+
+	private enum State {
+
+		OPEN, CANCELLED, CLOSED
+
 	}
 
 	private static RuntimeException translate(String task, String sql, SQLException ex) {

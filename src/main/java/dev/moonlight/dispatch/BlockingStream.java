@@ -1,5 +1,6 @@
 package dev.moonlight.dispatch;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.stream.Stream;
 
@@ -16,7 +17,13 @@ import reactor.core.publisher.Operators;
  */
 final class BlockingStream {
 
+	/** How long a reader may want nothing before the stream fails, by default. */
+	static final Duration DEFAULT_STALL = Duration.ofSeconds(60);
+
 	private final Object lock = new Object();
+
+	/** The longest wait for the reader's demand; zero waits for ever. */
+	private final Duration stall;
 
 	private long demand;
 
@@ -24,7 +31,19 @@ final class BlockingStream {
 
 	private volatile boolean cancelled;
 
-	private volatile Cursor<?> source;
+	/** The source while the pump reads it; cleared, under the lock, before its close. */
+	private Cursor<?> source;
+
+	BlockingStream() {
+		this(DEFAULT_STALL);
+	}
+
+	/**
+	 * @param stall the longest wait for the reader's demand; zero waits for ever
+	 */
+	BlockingStream(Duration stall) {
+		this.stall = stall;
+	}
 
 	/** The reader's side, which may subscribe once. */
 	Flux<Object> flux() {
@@ -45,11 +64,14 @@ final class BlockingStream {
 	 * The reader left, or the stream was discarded: the worker stops at its next step.
 	 */
 	void cancel() {
+		Cursor<?> open;
 		synchronized (this.lock) {
 			this.cancelled = true;
 			this.lock.notifyAll();
+			open = this.source;
 		}
-		Cursor<?> open = this.source;
+		// Null once the pump has finished: a finished stream is never cancelled. The
+		// cursor itself ignores a cancel that comes after its close.
 		if (open != null) {
 			open.cancel();
 		}
@@ -73,8 +95,10 @@ final class BlockingStream {
 	 * @throws InterruptedException when exec_ttl interrupts the worker
 	 */
 	void pump(Cursor<?> rows) throws InterruptedException {
-		this.source = rows;
-		try (rows) {
+		synchronized (this.lock) {
+			this.source = rows;
+		}
+		try {
 			if (this.cancelled) {
 				return;
 			}
@@ -93,8 +117,15 @@ final class BlockingStream {
 					return;
 				}
 			}
-			this.sink.complete();
 		}
+		finally {
+			synchronized (this.lock) {
+				this.source = null;
+			}
+			rows.close();
+		}
+		// After the close: the reader sees the end once the source is released.
+		this.sink.complete();
 	}
 
 	private void request(long n) {
@@ -104,11 +135,24 @@ final class BlockingStream {
 		}
 	}
 
-	/** Waits for the reader to want more; hands over at most 256 items at a time. */
+	/**
+	 * Waits for the reader to want more; hands over at most 256 items at a time.
+	 * @throws StreamStalledException when the reader wants nothing for the stall timeout
+	 */
 	private long awaitDemand() throws InterruptedException {
 		synchronized (this.lock) {
+			long limit = this.stall.toNanos();
+			long deadline = System.nanoTime() + limit;
 			while (this.demand == 0 && !this.cancelled) {
-				this.lock.wait();
+				if (limit <= 0) {
+					this.lock.wait();
+					continue;
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					throw new StreamStalledException(this.stall);
+				}
+				this.lock.wait(Math.max(1, left / 1_000_000), 0);
 			}
 			long granted = Math.min(this.demand, 256);
 			this.demand -= granted;

@@ -42,7 +42,13 @@ public final class DispatchAutoConfiguration {
 
 	@Bean
 	Dispatcher dispatcher(ActionRegistry registry, WorkerPool pool, MoonlightSettings settings) {
-		return new Dispatcher(registry, pool, settings.http().pool().execTtl());
+		java.time.Duration stall = settings.files()
+			.rr()
+			.get("http.stream_stall_timeout")
+			.filter((value) -> !value.isBlank())
+			.map(dev.moonlight.config.ConfigValue::asDuration)
+			.orElse(BlockingStream.DEFAULT_STALL);
+		return new Dispatcher(registry, pool, settings.http().pool().execTtl(), stall);
 	}
 
 }

@@ -43,11 +43,23 @@ public final class Dispatcher {
 
 	private final Duration execTtl;
 
+	private final Duration streamStall;
+
 	/** {@code execTtl} zero means reactive actions are not bounded. */
 	public Dispatcher(ActionRegistry registry, WorkerPool pool, Duration execTtl) {
+		this(registry, pool, execTtl, BlockingStream.DEFAULT_STALL);
+	}
+
+	/**
+	 * @param streamStall {@code http.stream_stall_timeout}: the longest a stream may go
+	 * without progress (its reader wanting no item, or a {@code Flux} giving none); zero
+	 * waits for ever
+	 */
+	public Dispatcher(ActionRegistry registry, WorkerPool pool, Duration execTtl, Duration streamStall) {
 		this.registry = registry;
 		this.pool = pool;
 		this.execTtl = execTtl;
+		this.streamStall = streamStall;
 	}
 
 	public ActionRegistry registry() {
@@ -59,7 +71,7 @@ public final class Dispatcher {
 	 * {@code exec_ttl}.
 	 */
 	public Dispatcher on(WorkerPool otherPool, Duration otherExecTtl) {
-		return new Dispatcher(registry, otherPool, otherExecTtl);
+		return new Dispatcher(registry, otherPool, otherExecTtl, streamStall);
 	}
 
 	public Mono<Envelope> dispatch(ActionContext context) {
@@ -151,11 +163,12 @@ public final class Dispatcher {
 	/**
 	 * A blocking stream: the worker runs the action and reads the first item (so a
 	 * failing query is still an error answer), hands out the envelope, then stays to pull
-	 * the rest as the client reads; exec_ttl bounds the whole of it. The call's deferred
-	 * work starts once the stream has ended.
+	 * the rest as the client reads; exec_ttl bounds the whole of it (the pool enforces it
+	 * on the worker's task), and the stall timeout each wait for the reader's demand. The
+	 * call's deferred work starts once the stream has ended.
 	 */
 	private Mono<Envelope> stream(ActionInvoker invoker, ActionContext context) {
-		BlockingStream items = new BlockingStream();
+		BlockingStream items = new BlockingStream(streamStall);
 		return Mono.create((answer) -> {
 			AtomicBoolean answered = new AtomicBoolean();
 			Disposable task = pool.submit(invoker.label(), () -> {
@@ -200,7 +213,7 @@ public final class Dispatcher {
 			if (invoker.reactive()) {
 				Mono<Envelope> result;
 				try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
-					result = invoker.invokeReactive(context);
+					result = invoker.invokeReactive(context).map(this::stalling);
 				}
 				return bounded(result, invoker);
 			}
@@ -228,6 +241,15 @@ public final class Dispatcher {
 				}
 			}
 		});
+	}
+
+	/**
+	 * A streamed answer of a {@code Flux}: exec_ttl bounds only the envelope, so a stall
+	 * timeout bounds the wait for each item.
+	 */
+	private Envelope stalling(Envelope envelope) {
+		ResultStream stream = ResultStream.in(envelope);
+		return (stream != null) ? envelope.withData(stream.stalling(streamStall)) : envelope;
 	}
 
 	private Mono<Envelope> bounded(Mono<Envelope> result, ActionInvoker invoker) {

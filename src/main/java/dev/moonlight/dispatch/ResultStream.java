@@ -2,6 +2,8 @@ package dev.moonlight.dispatch;
 
 import java.util.List;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -46,6 +48,18 @@ public final class ResultStream {
 	/** Gives the stream up unread: the query behind it stops and its worker is freed. */
 	public void discard() {
 		discard.run();
+	}
+
+	/**
+	 * The same stream, failed with a {@link StreamStalledException} when no item comes
+	 * for {@code stall} (from the subscription, then between items); zero never fails.
+	 */
+	ResultStream stalling(Duration stall) {
+		if (stall.isZero() || stall.isNegative()) {
+			return this;
+		}
+		return new ResultStream(items.timeout(stall, Flux.defer(() -> Flux.error(new StreamStalledException(stall)))),
+				discard);
 	}
 
 	/** The envelope's {@code returnData} if it streams, else {@code null}. */

@@ -144,7 +144,9 @@ final class RealtimeSocket {
 	 * not zero.
 	 */
 	void start(Duration pingInterval) {
-		sending = session.send(outbound.asFlux().doOnRequest((taken) -> roomMade()))
+		// Woken once a frame has left the queue: a request reaches the queue only after
+		// doOnRequest's hook, which would find no room yet and let a pacer park for good.
+		sending = session.send(outbound.asFlux().doOnNext((taken) -> roomMade()))
 			// The close may find the connection already gone; that is the end we wanted.
 			.then(Mono.defer(() -> session.close(closeStatus)).onErrorResume((gone) -> Mono.empty()))
 			.subscribe(null, (failure) -> logger.debug("realtime: sending stopped: {}", failure.toString()));

@@ -62,6 +62,82 @@ class JdbcCursorPostgresTests {
 		}
 	}
 
+	@Test
+	void aCancelAfterTheEndIsNotSentAndTheConnectionServesTheNextBorrower() throws Exception {
+		try (ScratchPostgres database = ScratchPostgres.create("moonlight_cursor");
+				HikariDataSource pool = pool(database, 1)) {
+			int lent = backendPid(pool);
+			JdbcCursor<Long> rows = JdbcCursor.open(pool, "SELECT g FROM generate_series(1, 3) g", List.of(),
+					(rs, n) -> rs.getLong(1), 2);
+			while (rows.hasNext()) {
+				rows.next();
+			}
+			rows.close();
+			// What ApiRoute's doFinally does to every stream, finished ones too.
+			rows.cancel();
+			try (Connection connection = pool.getConnection();
+					var statement = connection.createStatement();
+					var result = statement.executeQuery("SELECT pg_backend_pid(), pg_sleep(0.5) IS NOT NULL")) {
+				result.next();
+				assertThat(result.getInt(1)).as("the same connection, given back").isEqualTo(lent);
+			}
+		}
+	}
+
+	@Test
+	void aCancelRacingTheCloseNeverReachesTheNextBorrower() throws Exception {
+		try (ScratchPostgres database = ScratchPostgres.create("moonlight_cursor");
+				HikariDataSource pool = pool(database, 1)) {
+			for (int round = 0; round < 20; round++) {
+				JdbcCursor<Long> rows = JdbcCursor.open(pool, "SELECT g FROM generate_series(1, 3) g", List.of(),
+						(rs, n) -> rs.getLong(1), 2);
+				while (rows.hasNext()) {
+					rows.next();
+				}
+				CompletableFuture<Void> cancel = CompletableFuture.runAsync(rows::cancel);
+				rows.close();
+				cancel.get(20, TimeUnit.SECONDS);
+				try (Connection connection = pool.getConnection();
+						var statement = connection.createStatement();
+						var result = statement.executeQuery("SELECT pg_sleep(0.05) IS NOT NULL")) {
+					assertThat(result.next()).isTrue();
+				}
+			}
+		}
+	}
+
+	@Test
+	void aCancelMidStreamEvictsTheConnection() throws Exception {
+		try (ScratchPostgres database = ScratchPostgres.create("moonlight_cursor");
+				HikariDataSource pool = pool(database, 1)) {
+			int lent = backendPid(pool);
+			JdbcCursor<Long> rows = JdbcCursor.open(pool,
+					"SELECT g FROM generate_series(1, ?) g WHERE pg_sleep(CASE WHEN g > 2 THEN 30 ELSE 0 END) IS NOT NULL",
+					List.of(1000L), (rs, n) -> rs.getLong(1), 2);
+			assertThat(rows.next()).isEqualTo(1L);
+			rows.cancel();
+			rows.close();
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+			// A cancel still on its way could only hit the evicted connection: the next
+			// borrower has a new one, and its query runs to its end.
+			try (Connection connection = pool.getConnection();
+					var statement = connection.createStatement();
+					var result = statement.executeQuery("SELECT pg_backend_pid(), pg_sleep(1) IS NOT NULL")) {
+				result.next();
+				assertThat(result.getInt(1)).as("a new connection").isNotEqualTo(lent);
+			}
+		}
+	}
+
+	private static int backendPid(HikariDataSource pool) throws Exception {
+		try (Connection connection = pool.getConnection();
+				var statement = connection.createStatement();
+				var result = statement.executeQuery("SELECT pg_backend_pid()")) {
+			result.next();
+			return result.getInt(1);
+		}
+	}
+
 	/** Until the fetch runs in the database. */
 	private static void await(HikariDataSource pool) throws Exception {
 		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
@@ -76,10 +152,14 @@ class JdbcCursorPostgresTests {
 	}
 
 	private static HikariDataSource pool(ScratchPostgres database) {
+		return pool(database, 2);
+	}
+
+	private static HikariDataSource pool(ScratchPostgres database, int size) {
 		HikariDataSource pool = new HikariDataSource();
 		pool.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/" + database.name());
 		pool.setUsername("postgres");
-		pool.setMaximumPoolSize(2);
+		pool.setMaximumPoolSize(size);
 		return pool;
 	}
 

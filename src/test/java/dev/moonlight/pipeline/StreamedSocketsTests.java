@@ -84,7 +84,7 @@ class StreamedSocketsTests {
 			assertThat(ws.nextJson().path("item").path("n").asInt()).isZero();
 			ws.pause();
 			await().atMost(Duration.ofSeconds(20))
-				.until(() -> service.producer() != null && service.producer().getState() == Thread.State.WAITING);
+				.until(() -> service.producer() != null && parked(service.producer()));
 			assertThat(service.produced()).as("a client that does not read holds the producer back")
 				.isLessThan(200_000);
 			assertThat(ws.isClosed()).as("a paced stream never overflows the send buffer").isFalse();
@@ -131,6 +131,12 @@ class StreamedSocketsTests {
 		}
 		assertThat(service.awaitCursorClosed(20)).as("the client left: the source is closed").isTrue();
 		assertThat(service.produced()).isLessThan(1_000_000);
+	}
+
+	/** Waiting for demand: the wait has the stall timeout as its limit. */
+	private static boolean parked(Thread producer) {
+		Thread.State state = producer.getState();
+		return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
 	}
 
 }

@@ -120,6 +120,12 @@ public class StreamService {
 		return Flux.range(0, params.path("count").asInt(10)).map(StreamService::item);
 	}
 
+	/** One item, then nothing for ever: a Flux that stalls. */
+	@Action
+	Flux<Map<String, Object>> stalled() {
+		return Flux.concat(Flux.just(item(0)), Flux.never());
+	}
+
 	/** An empty stream. */
 	@Action
 	Stream<Object> nothing() {
