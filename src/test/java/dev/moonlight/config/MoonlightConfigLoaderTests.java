@@ -95,12 +95,17 @@ class MoonlightConfigLoaderTests {
 		this.project.rr(TestProject.resource("rr-pool.yaml"));
 		List<ConfigNotice> notices = new ArrayList<>();
 		MoonlightConfigLoader.load(this.dir, (name) -> null, CliOverrides.none(), notices::add);
-		assertThat(notices).hasSize(4);
+		assertThat(notices).as("max_jobs and max_worker_memory mean something now; these two do not")
+			.extracting(ConfigNotice::toString)
+			.containsExactly(
+					".rr.yaml:15: http.pool.dynamic_allocator.max_workers is a RoadRunner worker-process setting and is"
+							+ " ignored: the pool has a fixed number of threads.",
+					".rr.yaml:16: http.pool.num_wrokers is not a pool key and is ignored; check the spelling.");
 	}
 
 	@Test
 	void threeArgumentLoadLogsNoticesItself() {
-		this.project.rr("http:\n  pool:\n    max_jobs: 1\n");
+		this.project.rr("http:\n  pool:\n    reset_timeout: 1s\n");
 		assertThat(MoonlightConfigLoader.load(this.dir, (name) -> null, CliOverrides.none()).listen().port())
 			.isEqualTo(8000);
 	}

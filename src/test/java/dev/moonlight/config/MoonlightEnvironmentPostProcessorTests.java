@@ -141,12 +141,12 @@ class MoonlightEnvironmentPostProcessorTests {
 
 	@Test
 	void ignoredRoadRunnerKeysAreLoggedOnce() {
-		TestProject.in(this.dir).rr("http:\n  pool:\n    num_workers: 2\n    max_jobs: 100\n");
+		TestProject.in(this.dir).rr("http:\n  pool:\n    num_workers: 2\n    reset_timeout: 60s\n");
 		postProcess();
 		postProcess();
 		assertThat(this.logged).as("one line, even if the environment is post-processed twice")
-			.containsExactly("warn .rr.yaml:4: http.pool.max_jobs is a RoadRunner worker-process setting and is "
-					+ "ignored: worker threads are never recycled.");
+			.containsExactly("warn .rr.yaml:4: http.pool.reset_timeout is a RoadRunner worker-process setting and is "
+					+ "ignored: there is no worker reset.");
 	}
 
 	@Test
