@@ -2,9 +2,11 @@ package dev.moonlight.devreload;
 
 import java.nio.file.Path;
 
-import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.Ordered;
 import org.springframework.util.ClassUtils;
 
@@ -24,6 +26,8 @@ public final class DevReloadRunListener implements SpringApplicationRunListener,
 
 	private static final String RESTARTER = "org.springframework.boot.devtools.restart.Restarter";
 
+	private static final String RESTART_LISTENER = "org.springframework.boot.devtools.restart.RestartApplicationListener";
+
 	/**
 	 * Boot makes one for each run.
 	 * @param application the application being run
@@ -34,12 +38,17 @@ public final class DevReloadRunListener implements SpringApplicationRunListener,
 
 	@Override
 	public void starting(ConfigurableBootstrapContext bootstrapContext) {
-		if (System.getProperty(RESTART_ENABLED) != null
-				|| !ClassUtils.isPresent(RESTARTER, DevReloadRunListener.class.getClassLoader())) {
+		ClassLoader loader = DevReloadRunListener.class.getClassLoader();
+		if (!ClassUtils.isPresent(RESTARTER, loader)) {
 			return;
 		}
-		if (!reloadWritten(projectDir())) {
+		if (System.getProperty(RESTART_ENABLED) == null && !reloadWritten(projectDir())) {
 			System.setProperty(RESTART_ENABLED, "false");
+		}
+		if ("false".equals(System.getProperty(RESTART_ENABLED))) {
+			// DevTools says so at INFO on every run, before logging is set up: into the
+			// output of a command such as workers, which scripts read.
+			LoggingSystem.get(loader).setLogLevel(RESTART_LISTENER, LogLevel.WARN);
 		}
 	}
 

@@ -92,7 +92,7 @@ class DetachTests {
 			.matches("address=tcp://127\\.0\\.0\\.1:[1-9]\\d*\npid=" + childPid + "\n");
 		Cli.Result workers = Cli.run("workers", "--project-dir=" + project);
 		assertThat(workers.exit()).as("%s", workers).isZero();
-		assertThat(workers.out()).containsPattern("(?m)^WORKER\\s+STATE");
+		assertThat(workers.out()).containsPattern("(?m)^WORKER\\s+THREAD\\s+STATE");
 		Cli.Result stop = Cli.run("stopserver", "--project-dir=" + project);
 		assertThat(stop.exit()).as("%s", stop).isZero();
 		assertThat(stop.out()).contains("Stopping " + address + " (pid " + childPid + ")...", "Stopped.");
