@@ -14,10 +14,6 @@ import tools.jackson.databind.ObjectWriter;
  */
 public final class EnvelopeWriter {
 
-	/**
-	 * The answer of {@code GET /api/{v}/ping} outside debug mode, serialised once at
-	 * boot.
-	 */
 	/** The answer to a ping, serialised once at boot. */
 	public static final Envelope PONG = new Envelope(0, "pong", null, null);
 
@@ -93,10 +89,7 @@ public final class EnvelopeWriter {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
 		try (JsonGenerator json = writer.createGenerator(out)) {
 			json.writeStartObject();
-			json.writeName("returnCode");
-			json.writeNumber(envelope.returnCode());
-			json.writeName("returnMessage");
-			json.writeString(envelope.returnMessage());
+			codeAndMessage(json, envelope);
 			json.writeName("returnData");
 			json.writeStartArray();
 			json.flush();
@@ -125,10 +118,7 @@ public final class EnvelopeWriter {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
 		try (JsonGenerator json = writer.createGenerator(out)) {
 			json.writeStartObject();
-			json.writeName("returnCode");
-			json.writeNumber(envelope.returnCode());
-			json.writeName("returnMessage");
-			json.writeString(envelope.returnMessage());
+			codeAndMessage(json, envelope);
 			json.writeName("count");
 			json.writeNumber(count);
 			json.writeEndObject();
@@ -143,15 +133,20 @@ public final class EnvelopeWriter {
 			if (withId) {
 				json.writePOJOProperty("id", id);
 			}
-			json.writeName("returnCode");
-			json.writeNumber(envelope.returnCode());
-			json.writeName("returnMessage");
-			json.writeString(envelope.returnMessage());
+			codeAndMessage(json, envelope);
 			json.writePOJOProperty("returnData", envelope.returnData());
 			json.writePOJOProperty("extraData", envelope.extraData());
 			json.writeEndObject();
 		}
 		return out.toByteArray();
+	}
+
+	/** The two keys every envelope and every stream's outcome begins with. */
+	private static void codeAndMessage(JsonGenerator json, Envelope envelope) {
+		json.writeName("returnCode");
+		json.writeNumber(envelope.returnCode());
+		json.writeName("returnMessage");
+		json.writeString(envelope.returnMessage());
 	}
 
 }

@@ -23,17 +23,19 @@ class DevReloadTests {
 
 	@Test
 	void theSectionBecomesDevToolsRestartProperties() {
+		// A folder outside the project, named by its absolute path.
+		Path shared = this.project.resolveSibling(this.project.getFileName() + "-shared");
 		RrYaml rr = RrYaml.parse("""
 				reload:
 				  interval: 2s
 				  services:
 				    http:
-				      dirs: ["templates", "/srv/shared"]
-				""", (name) -> null);
-		Path dir = Path.of("/work/app");
-		assertThat(ReloadSection.read(rr, dir).springProperties(dir))
+				      dirs: ["templates", "%s"]
+				""".formatted(shared), (name) -> null);
+		assertThat(ReloadSection.read(rr, this.project).springProperties(this.project))
 			.isEqualTo(Map.of("spring.devtools.restart.poll-interval", "2000ms", "spring.devtools.restart.quiet-period",
-					"400ms", "spring.devtools.restart.additional-paths", "/work/app,/work/app/templates,/srv/shared",
+					"400ms", "spring.devtools.restart.additional-paths",
+					this.project + "," + this.project.resolve("templates") + "," + shared,
 					"spring.devtools.restart.additional-exclude", ReloadSection.NOT_CONFIGURATION));
 	}
 
