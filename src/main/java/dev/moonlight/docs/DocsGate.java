@@ -52,8 +52,13 @@ final class DocsGate {
 
 	/** SHA-256 of the text's UTF-8 bytes. */
 	static byte[] digest(String token) {
+		return digest(token.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** SHA-256 of the bytes. */
+	static byte[] digest(byte[] bytes) {
 		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java runtime has SHA-256", ex);

@@ -1,6 +1,7 @@
 package dev.moonlight.docs;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -10,15 +11,17 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeWriter;
+import dev.moonlight.web.NettyEarlyHints;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Serves {@code GET /docs}, {@code GET /docs/openapi.json} and {@code GET
- * /api/{v}/__catalog} behind the {@link DocsGate}. Everything it sends is rendered once,
- * at boot; a request only picks the bytes. It claims only the catalogs of known versions
- * from the API's route; any other {@code /api} path (another method, an unknown version)
- * is the API's, answered as usual.
+ * Serves {@code GET /docs} (with its script, named in a {@code 103 Early Hints}),
+ * {@code GET /docs/openapi.json} and {@code GET /api/{v}/__catalog} behind the
+ * {@link DocsGate}. Everything it sends is rendered once, at boot; a request only picks
+ * the bytes. It claims only the catalogs of known versions from the API's route; any
+ * other {@code /api} path (another method, an unknown version) is the API's, answered as
+ * usual.
  */
 final class DocsHandler {
 
@@ -33,6 +36,8 @@ final class DocsHandler {
 	static final String DENIED = "Docs access denied";
 
 	private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+
+	private static final MediaType JAVASCRIPT = new MediaType("text", "javascript", StandardCharsets.UTF_8);
 
 	/**
 	 * The policy of every answer but the page: nothing in it may run, load or be framed.
@@ -49,6 +54,9 @@ final class DocsHandler {
 
 	private final String pagePolicy;
 
+	/** The page's script and its hint, or {@code null} while the docs are off. */
+	private final DocsPage rendered;
+
 	private final byte[] openApi;
 
 	DocsHandler(DocsGate gate, ApiCatalog catalog, JsonMapper mapper, String title) {
@@ -61,6 +69,7 @@ final class DocsHandler {
 				: null;
 		this.page = (rendered != null) ? rendered.html().getBytes(StandardCharsets.UTF_8) : null;
 		this.pagePolicy = (rendered != null) ? rendered.contentSecurityPolicy() : NOTHING_RUNS;
+		this.rendered = rendered;
 		this.openApi = gate.enabled() ? mapper.writeValueAsBytes(OpenApiDocument.build(mapper, catalog, title)) : null;
 	}
 
@@ -94,6 +103,9 @@ final class DocsHandler {
 		if (path.equals(OPENAPI_PATH)) {
 			return this::openApi;
 		}
+		if (rendered != null && path.equals(rendered.scriptPath())) {
+			return this::script;
+		}
 		String version = catalogVersion(path);
 		if (version != null && catalog.version(version).isPresent()) {
 			return (gated) -> catalog(gated, version);
@@ -103,10 +115,23 @@ final class DocsHandler {
 
 	private Mono<ServerResponse> page(ServerRequest request) {
 		return switch (gate.check(request)) {
-			case OPEN -> html(200, page, pagePolicy);
+			case OPEN -> {
+				NettyEarlyHints.forNavigation(request.exchange()).send(List.of(rendered.preload()));
+				yield html(200, page, pagePolicy);
+			}
 			case NOT_FOUND -> html(404, message(NOT_AVAILABLE), NOTHING_RUNS);
 			case DENIED -> html(401, message(DENIED), NOTHING_RUNS);
 		};
+	}
+
+	/**
+	 * The page's script, to anyone while the docs are on: it is the same for every caller
+	 * and holds no catalog, and the browser fetches it without the page's token.
+	 */
+	private Mono<ServerResponse> script(ServerRequest request) {
+		return guarded(ServerResponse.ok(), NOTHING_RUNS).contentType(JAVASCRIPT)
+			.header("Cache-Control", "public, max-age=31536000, immutable")
+			.bodyValue(rendered.script());
 	}
 
 	private Mono<ServerResponse> openApi(ServerRequest request) {

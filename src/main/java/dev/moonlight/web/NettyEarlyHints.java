@@ -69,6 +69,17 @@ public final class NettyEarlyHints implements EarlyHints {
 	}
 
 	/**
+	 * The hints of a browser's navigation (its {@code Accept} prefers {@code text/html});
+	 * {@link EarlyHints#NONE} for any other client. Browsers skip interim answers, while
+	 * some HTTP clients read the first answer as the final one (Reactor Netty's own
+	 * {@code HttpClient} does), so a page that scripts and tools fetch too sends its
+	 * hints only where they help.
+	 */
+	public static EarlyHints forNavigation(ServerWebExchange exchange) {
+		return HtmlPreference.prefersHtml(exchange.getRequest().getHeaders()) ? of(exchange) : EarlyHints.NONE;
+	}
+
+	/**
 	 * Writes the hints, or queues them on the connection's event loop ahead of the
 	 * answer. The check and the queueing hold the lock {@link #close} takes, so hints are
 	 * queued before the answer's own writes or not at all: an action cut by

@@ -1,6 +1,13 @@
 package dev.moonlight.docs;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test application.
  */
 class DocsRoutesTests {
+
+	private static final Pattern SCRIPT_TAG = Pattern.compile("<script src=\"([^\"]+)\" integrity=\"([^\"]+)\" defer>");
 
 	private static RunningApp app;
 
@@ -142,7 +151,7 @@ class DocsRoutesTests {
 	}
 
 	@Test
-	void theDocsPageIsOneSelfContainedHtmlFileWithTheCatalogInside() {
+	void theDocsPageCarriesTheCatalogAndNamesItsScriptByHash() throws Exception {
 		String page = app.client()
 			.get()
 			.uri("/docs")
@@ -157,11 +166,71 @@ class DocsRoutesTests {
 		assertThat(page).startsWith("<!DOCTYPE html>")
 			.contains("<title>notes-api · API explorer</title>")
 			.contains("<script id=\"catalog\" type=\"application/json\">")
-			.contains("\"endpoint\":\"/api/v2/\"")
-			.contains("fetch(");
+			.contains("\"endpoint\":\"/api/v2/\"");
 		assertThat(page).as("no CDN: this machine's browsers have no internet")
 			.doesNotContain("src=\"http", "href=\"http", "@import");
+		Matcher tag = SCRIPT_TAG.matcher(page);
+		assertThat(tag.find()).as("the page's script tag in %s", page).isTrue();
+		String path = tag.group(1);
+		String integrity = tag.group(2);
+		byte[] script = app.client()
+			.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(new MediaType("text", "javascript"))
+			.expectHeader()
+			.valueEquals("Cache-Control", "public, max-age=31536000, immutable")
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(new String(script, StandardCharsets.UTF_8)).contains("fetch(");
+		String digest = "sha256-"
+				+ Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(script));
+		assertThat(integrity).as("the integrity attribute is the served script's digest").isEqualTo(digest);
+		assertThat(path).as("the path names the script's version").startsWith("/docs/page-").endsWith(".js");
+		app.client()
+			.get()
+			.uri("/docs")
+			.exchange()
+			.expectHeader()
+			.value("Content-Security-Policy", (policy) -> assertThat(policy).as("only that script may run")
+				.contains("script-src '" + digest + "';"));
 		app.client().get().uri("/docs/").exchange().expectStatus().isOk();
+		app.client().get().uri("/docs/page-0000000000000000.js").exchange().expectStatus().isNotFound();
+	}
+
+	/**
+	 * Issue 16: a browser's navigation gets the page's script named in a 103 before the
+	 * answer; a client that asks for anything (curl, WebTestClient, whose HttpClient
+	 * would take the 103 for the answer) gets none.
+	 */
+	@Test
+	void thePageSendsItsScriptAsAnEarlyHint() throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", app.port())) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream()
+				.write(("GET /docs HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html,application/xhtml+xml,"
+						+ "application/xml;q=0.9,*/*;q=0.8\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			Matcher tag = SCRIPT_TAG.matcher(all);
+			assertThat(tag.find()).as("the page in %s", all).isTrue();
+			assertThat(all).startsWith("HTTP/1.1 103 Early Hints\r\nLink: <" + tag.group(1)
+					+ ">; rel=preload; as=script; integrity=\"" + tag.group(2) + "\"\r\n\r\nHTTP/1.1 200 OK\r\n");
+		}
+		try (Socket socket = new Socket("127.0.0.1", app.port())) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream()
+				.write("GET /docs HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+				.startsWith("HTTP/1.1 200 OK\r\n");
+		}
 	}
 
 }
