@@ -26,6 +26,9 @@ final class ConnectionLimits implements OpenConnections {
 
 	private final HttpLimits limits;
 
+	/** What sets the cap, as its messages name it. */
+	private final String capKey;
+
 	private final AtomicInteger open = new AtomicInteger();
 
 	/**
@@ -35,7 +38,12 @@ final class ConnectionLimits implements OpenConnections {
 	private final AtomicBoolean atCap = new AtomicBoolean();
 
 	ConnectionLimits(HttpLimits limits) {
+		this(limits, "http.max_connections");
+	}
+
+	ConnectionLimits(HttpLimits limits, String capKey) {
 		this.limits = limits;
+		this.capKey = capKey;
 	}
 
 	@Override
@@ -73,7 +81,7 @@ final class ConnectionLimits implements OpenConnections {
 
 	private void refuse(Channel channel, int cap) {
 		if (this.atCap.compareAndSet(false, true)) {
-			logger.warn(cap + " connections are open (http.max_connections); new ones are closed until some end.");
+			logger.warn(cap + " connections are open (" + this.capKey + "); new ones are closed until some end.");
 		}
 		if (channel.pipeline().get("reactor.left.sslHandler") != null) {
 			channel.close();
@@ -82,11 +90,8 @@ final class ConnectionLimits implements OpenConnections {
 		// In front of the HTTP codec, which has no request to answer and sees nothing of
 		// this connection.
 		channel.pipeline()
-			.addFirst(ClosingAnswer.NAME,
-					new ClosingAnswer(
-							RawAnswer.of(503, "Service Unavailable",
-									"Too many connections (http.max_connections=" + cap + "); try again later."),
-							true));
+			.addFirst(ClosingAnswer.NAME, new ClosingAnswer(RawAnswer.of(503, "Service Unavailable",
+					"Too many connections (" + this.capKey + "=" + cap + "); try again later."), true));
 	}
 
 }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -14,7 +15,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.config.ConfigValue;
+import dev.moonlight.config.HttpLimits;
 import dev.moonlight.config.ListenAddress;
+import dev.moonlight.pipeline.RequestIds;
 import reactor.netty.ChannelBindException;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -25,7 +28,11 @@ import reactor.netty.resources.LoopResources;
  * such as {@code status.address} ({@code /health}, {@code /ready}) and
  * {@code metrics.address} ({@code /metrics}): a Reactor Netty server on one event loop
  * that answers the plugin's routes and nothing else (404 otherwise), without the API's
- * filters.
+ * filters. Every answer carries an {@code X-Request-Id}, as the API's do. Its limits are
+ * fixed and small, since only probes and scrapers call it: at most
+ * {@value #MAX_CONNECTIONS} connections, request heads within 5 s, answers within 10 s,
+ * idle connections closed after 30 s; so a flood on a probe port cannot use up the
+ * process's files or threads.
  * <p>
  * It starts before the web server and stops after it has drained, so an orchestrator
  * probing it sees {@code /ready} turn 503 (the readiness check stops first) while
@@ -39,6 +46,11 @@ public final class SideListener implements SmartLifecycle {
 	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+	static final int MAX_CONNECTIONS = 64;
+
+	private static final HttpLimits LIMITS = new HttpLimits(0, MAX_CONNECTIONS, Duration.ofSeconds(30),
+			Duration.ofSeconds(5), Duration.ofSeconds(10));
 
 	private static final Logger logger = LoggerFactory.getLogger(SideListener.class);
 
@@ -75,13 +87,17 @@ public final class SideListener implements SmartLifecycle {
 			throw cannotBind(null);
 		}
 		this.loops = LoopResources.create("moonlight-" + this.what, 1, 1, true);
+		ConnectionLimits limits = new ConnectionLimits(LIMITS, this.what + " listener's fixed cap");
+		HttpHandler routed = RouterFunctions.toHttpHandler(this.routes);
+		HttpHandler identified = (request, response) -> {
+			response.getHeaders()
+				.set(RequestIds.HEADER, RequestIds.reuseOrGenerate(request.getHeaders().getFirst(RequestIds.HEADER)));
+			return routed.handle(request, response);
+		};
 		try {
 			this.server = this.sharedPort
-				.share(HttpServer.create()
-					.host(listen.host())
-					.port(listen.port())
-					.runOn(this.loops)
-					.handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(this.routes))))
+				.share(limits.apply(HttpServer.create().host(listen.host()).port(listen.port()).runOn(this.loops))
+					.handle(new ReactorHttpHandlerAdapter(identified)))
 				.bindNow(BIND_TIMEOUT);
 		}
 		catch (RuntimeException ex) {

@@ -1,9 +1,15 @@
 package dev.moonlight.status;
 
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -68,6 +74,53 @@ class StatusListenerTests {
 			client(port).get().uri("/api/v1/ping").exchange().expectStatus().isNotFound();
 			app.client().get().uri("/health").exchange().expectStatus().isOk();
 			app.client().get().uri("/ready?plugin=http").exchange().expectStatus().isOk();
+		}
+	}
+
+	/**
+	 * Issue 16: every answer carries an {@code X-Request-Id}, the status listener's too;
+	 * and a flood of connections on a probe port is capped, so the port keeps answering
+	 * once it ends.
+	 */
+	@Test
+	void theStatusListenerNamesEveryAnswerAndCapsItsConnections() throws Exception {
+		try (RunningApp app = RunningApp.of(TestApplication.class)
+			.rrYaml("status:\n  address: 127.0.0.1:0\n")
+			.start()) {
+			int port = app.bean("moonlightStatusListener", SideListener.class).port();
+			client(port).get()
+				.uri("/health")
+				.exchange()
+				.expectHeader()
+				.value("X-Request-Id", (id) -> assertThat(id).isNotBlank());
+			client(port).get()
+				.uri("/nowhere")
+				.header("X-Request-Id", "probe-7")
+				.exchange()
+				.expectStatus()
+				.isNotFound()
+				.expectHeader()
+				.valueEquals("X-Request-Id", "probe-7");
+			List<Socket> held = new ArrayList<>();
+			try {
+				for (int i = 0; i < 64; i++) {
+					held.add(new Socket("127.0.0.1", port));
+				}
+				try (Socket over = new Socket("127.0.0.1", port)) {
+					over.setSoTimeout(30_000);
+					assertThat(new String(over.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+						.startsWith("HTTP/1.1 503 ")
+						.contains("Too many connections (status listener's fixed cap=64); try again later.");
+				}
+			}
+			finally {
+				for (Socket socket : held) {
+					socket.close();
+				}
+			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> client(port).get().uri("/health").exchange().expectStatus().isOk());
 		}
 	}
 
