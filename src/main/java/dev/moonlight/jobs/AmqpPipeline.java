@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
+import dev.moonlight.database.AfterCommit;
 import dev.moonlight.supervision.Supervised;
 
 /**
@@ -64,11 +66,17 @@ final class AmqpPipeline implements Pipeline {
 
 	/**
 	 * Records the job, then publishes it; a publish the broker does not confirm removes
-	 * the record and fails.
+	 * the record and fails. Inside a transaction the record joins it and the message
+	 * leaves at commit (none on rollback): published before, a consumer would look for a
+	 * row it cannot see yet, take the job for a stale delivery and drop it.
 	 */
 	@Override
 	public void push(Job job) {
 		ledger.insert(job);
+		if (AfterCommit.pending()) {
+			AfterCommit.run("job " + job.id() + " (" + job.label() + ")", () -> publishCommitted(job));
+			return;
+		}
 		try {
 			declareOnce();
 			topology.publish(job.id(), job.priority(), Duration.between(clock.instant(), job.availableAt()));
@@ -76,6 +84,24 @@ final class AmqpPipeline implements Pipeline {
 		catch (RuntimeException ex) {
 			ledger.delete(job.id());
 			throw ex;
+		}
+	}
+
+	/**
+	 * Publishes a job whose row has committed. Nothing sweeps queued rows that have no
+	 * message, so a failure here leaves the job queued until someone publishes it again:
+	 * said in the log with the job's id.
+	 */
+	private void publishCommitted(Job job) {
+		try {
+			declareOnce();
+			topology.publish(job.id(), job.priority(), Duration.between(clock.instant(), job.availableAt()));
+		}
+		catch (RuntimeException ex) {
+			logger.error(
+					"Pipeline {}: job {} ({}) is stored but RabbitMQ did not take its message ({}); it stays"
+							+ " queued and will not run until it is published again",
+					name(), job.id(), job.label(), ex.toString());
 		}
 	}
 
@@ -97,11 +123,15 @@ final class AmqpPipeline implements Pipeline {
 	@Override
 	public List<String> retry(String id) {
 		List<String> ids = ledger.requeue(name(), id, clock.instant());
-		declareOnce();
+		Map<String, Integer> priorities = new LinkedHashMap<>();
 		for (String requeued : ids) {
-			int priority = ledger.find(requeued).map(Job::priority).orElse(PipelineSection.DEFAULT_PRIORITY);
-			topology.publish(requeued, priority, Duration.ZERO);
+			priorities.put(requeued, ledger.find(requeued).map(Job::priority).orElse(PipelineSection.DEFAULT_PRIORITY));
 		}
+		// As a push: a caller's transaction holds the messages until its commit.
+		AfterCommit.run("retry of " + ids.size() + " job(s) on " + name(), () -> {
+			declareOnce();
+			priorities.forEach((requeued, priority) -> topology.publish(requeued, priority, Duration.ZERO));
+		});
 		return ids;
 	}
 
@@ -165,7 +195,8 @@ final class AmqpPipeline implements Pipeline {
 			Optional<Job> claimed = ledger.claimById(id, consumer.id(), now.plus(section.lease()), now);
 			if (claimed.isEmpty()) {
 				// Done, failed or unknown: a second delivery of a job whose
-				// acknowledgement was lost.
+				// acknowledgement was lost. Never a job whose row is not committed
+				// yet: a push inside a transaction publishes at its commit.
 				channel.basicAck(tag, false);
 				return;
 			}

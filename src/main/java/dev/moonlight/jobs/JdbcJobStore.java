@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -108,6 +109,8 @@ final class JdbcJobStore {
 	 */
 	private static final String QUALIFIED = "moonlight_jobs." + COLUMNS.replace(", ", ", moonlight_jobs.");
 
+	private final DataSource dataSource;
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate template;
@@ -123,6 +126,7 @@ final class JdbcJobStore {
 	 * (PostgreSQL), not as on H2.
 	 */
 	JdbcJobStore(DataSource dataSource, TransactionTemplate transactions, JobRowMapper rows, boolean postgres) {
+		this.dataSource = dataSource;
 		this.jdbc = JdbcClient.create(dataSource);
 		this.template = new JdbcTemplate(dataSource);
 		this.transactions = transactions;
@@ -130,11 +134,22 @@ final class JdbcJobStore {
 		this.postgres = postgres;
 	}
 
+	/**
+	 * Whether the calling thread has a transaction on this database, which a plain
+	 * statement here joins.
+	 */
+	boolean inTransaction() {
+		return TransactionSynchronizationManager.hasResource(dataSource);
+	}
+
 	void insert(Job job) {
 		template.update(INSERT, (PreparedStatement ps) -> rows.bind(ps, job));
 	}
 
-	/** Inserts several jobs in one transaction: one commit for all of them. */
+	/**
+	 * Inserts several jobs in one transaction: one commit for all of them. Only for a
+	 * thread without a transaction on this database, which it would join.
+	 */
 	void insertAll(List<Job> jobs) {
 		if (jobs.size() == 1) {
 			insert(jobs.get(0));

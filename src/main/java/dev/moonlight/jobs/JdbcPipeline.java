@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.moonlight.database.AfterCommit;
+
 /**
  * The {@code jdbc} driver, the default: jobs are rows of {@code moonlight_jobs} in the
  * application database, durable and shared by every process on that database. A claim
@@ -56,8 +58,20 @@ final class JdbcPipeline implements PullQueue {
 		return section;
 	}
 
+	/**
+	 * A caller with a transaction on the jobs' database inserts on that transaction's
+	 * connection, so the job commits or rolls back with it; it never enters the shared
+	 * batch, whose writer would either pull the other callers' jobs into its transaction
+	 * or commit its job apart from it. So the batch is only ever written by a thread
+	 * without one, in a transaction of its own.
+	 */
 	@Override
 	public void push(Job job) {
+		if (store.inTransaction()) {
+			store.insert(job);
+			AfterCommit.run("waking the consumers of " + name(), () -> wake.run());
+			return;
+		}
 		inserts.write(job);
 		wake.run();
 	}

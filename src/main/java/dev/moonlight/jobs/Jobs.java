@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.moonlight.database.AfterCommit;
 import dev.moonlight.dispatch.ActionContext;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Deferred;
@@ -136,16 +137,20 @@ public final class Jobs {
 		if (why != null && toldInline.compareAndSet(false, true)) {
 			logger.info("{}: queued jobs run right after the response in this process, once each", why);
 		}
-		pipelines.inline().push(job);
-		Runnable run = () -> runInline(job);
-		if (origin != null) {
-			origin.deferred().defer(run);
-			return;
-		}
-		ActionContext carrier = new ActionContext(job.version(), job.service(), job.action(), job.id(), job.runAs(),
-				job.payload(), UploadedFiles.NONE, Deferred.afterCall());
-		carrier.deferred().defer(run);
-		dispatcher.afterResponse(carrier);
+		// Inside the caller's transaction the job is left at its commit, none on
+		// rollback.
+		AfterCommit.run("job " + job.id() + " (" + job.label() + ") after the response", () -> {
+			pipelines.inline().push(job);
+			Runnable run = () -> runInline(job);
+			if (origin != null) {
+				origin.deferred().defer(run);
+				return;
+			}
+			ActionContext carrier = new ActionContext(job.version(), job.service(), job.action(), job.id(), job.runAs(),
+					job.payload(), UploadedFiles.NONE, Deferred.afterCall());
+			carrier.deferred().defer(run);
+			dispatcher.afterResponse(carrier);
+		});
 	}
 
 	private void runInline(Job job) {

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 
+import dev.moonlight.database.AfterCommit;
+
 /**
  * The {@code memory} driver: a queue in this process, first due first served within a
  * priority (lower first). Fast, and lost when the process exits (queued and running jobs
@@ -48,9 +50,12 @@ final class MemoryPipeline implements PullQueue {
 
 	@Override
 	public void push(Job job) {
-		ledger.put(job);
-		enqueue(List.of(job), clock.instant());
-		wake.run();
+		// Nothing here joins a caller's transaction, so the job waits for its commit.
+		AfterCommit.run("job " + job.id() + " (" + job.label() + ") on " + name(), () -> {
+			ledger.put(job);
+			enqueue(List.of(job), clock.instant());
+			wake.run();
+		});
 	}
 
 	@Override

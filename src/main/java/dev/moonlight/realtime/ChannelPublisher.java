@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.moonlight.database.AfterCommit;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectWriter;
 
@@ -12,7 +13,8 @@ import tools.jackson.databind.ObjectWriter;
  * The {@link Channels} bean: serialises {@code {"channel","event","data"}} once, with the
  * envelope API's mapper, and hands the bytes to the broker. Failures are logged, never
  * thrown: the action that published has already stored its change, and its answer must
- * not turn into an error because a subscriber could not be told.
+ * not turn into an error because a subscriber could not be told. Inside a transaction the
+ * event waits for the commit ({@link AfterCommit}).
  */
 final class ChannelPublisher implements Channels {
 
@@ -44,6 +46,12 @@ final class ChannelPublisher implements Channels {
 			logger.error("realtime.publish: cannot serialise {} on {}; not sent", event, qualified, ex);
 			return;
 		}
+		// Inside a transaction the event leaves at its commit, and not at all on a
+		// rollback: a subscriber must never hear of a change it cannot read.
+		AfterCommit.run("realtime.publish of " + event + " on " + qualified, () -> send(qualified, event, frame));
+	}
+
+	private void send(String qualified, String event, byte[] frame) {
 		try {
 			broker.publish(qualified, frame);
 		}
