@@ -3,10 +3,15 @@ package dev.moonlight.realtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.moonlight.security.AccessRule;
 import dev.moonlight.security.TestTokens;
@@ -124,6 +129,32 @@ class WebSocketChannelTests {
 			assertThat(subscribe(reader, "vault.keys").get("returnCode").asInt()).isZero();
 			channels.publish("vault.keys", "rotated", Map.of());
 			assertThat(reader.nextJson().get("event").asString()).isEqualTo("rotated");
+		}
+	}
+
+	@Test
+	void insideATransactionAnEventLeavesAtCommitAndNotAtAllOnRollback() {
+		TransactionTemplate transactions = new TransactionTemplate(
+				new JdbcTransactionManager(app.bean(DataSource.class)));
+		try (WsClient ws = connect(null)) {
+			subscribe(ws, "desk");
+			transactions.executeWithoutResult((status) -> {
+				channels.publish("desk", "task.created", Map.of("id", 1));
+				// A publish without a transaction (another thread) overtakes it: had
+				// the first left already, the subscriber would read it first.
+				CompletableFuture.runAsync(() -> channels.publish("desk", "marker", "during")).join();
+				assertThat(ws.nextJson().get("event").asString()).as("nothing before the commit").isEqualTo("marker");
+			});
+			assertThat(ws.nextJson().get("event").asString()).as("sent at commit").isEqualTo("task.created");
+			transactions.executeWithoutResult((status) -> {
+				channels.publish("desk", "task.dropped", Map.of("id", 2));
+				status.setRollbackOnly();
+			});
+			channels.publish("desk", "marker", "after");
+			JsonNode next = ws.nextJson();
+			assertThat(next.get("event").asString() + " " + next.get("data").asString())
+				.as("the rolled back event never leaves")
+				.isEqualTo("marker after");
 		}
 	}
 
