@@ -154,11 +154,22 @@ start_instance() {  # start_instance I: boots instance I (again, after a stop or
   PID[$i]=$!
   PIDS+=("${PID[$i]}")
 }
+BOOT_RETRIES=0
 wait_ready() {  # wait_ready I: up to 120 s for /ready 200
-  local i=$1 n
+  local i=$1 n lines
+  lines=$(wc -l <"$WORK/i$i/server.log" 2>/dev/null || echo 0)
   for n in $(seq 1 480); do
     curl -fs -o /dev/null "http://127.0.0.1:${PORT[$i]}/ready" && return 0
-    kill -0 "${PID[$i]}" 2>/dev/null || { tail -30 "$WORK/i$i/server.log" >&2; die "instance $i exited during boot"; }
+    if ! kill -0 "${PID[$i]}" 2>/dev/null; then
+      # The boot's reachability check gives PostgreSQL 3 s; on a machine loaded far beyond its cores that can pass.
+      # One more start then, counted in the summary; any other failure ends the run.
+      if [ "$BOOT_RETRIES" -lt 2 ] && tail -n +"$lines" "$WORK/i$i/server.log" | grep -q "Cannot connect to the database"; then
+        BOOT_RETRIES=$((BOOT_RETRIES + 1))
+        log "instance $i: the database did not answer its boot check in time (load $(cut -d' ' -f1 /proc/loadavg)); starting it again"
+        start_instance "$i"; wait_ready "$i"; return 0
+      fi
+      tail -30 "$WORK/i$i/server.log" >&2; die "instance $i exited during boot"
+    fi
     sleep 0.25
   done
   die "instance $i did not answer /ready within 120 s (see $WORK/i$i/server.log)"
@@ -308,7 +319,7 @@ TABLE="$WORK/table.md"
   done <"$RESULTS"
 } >"$TABLE"
 echo
-echo "cluster/run.sh ($MODE), $STAMP, commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown), ${ELAPSED} s, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "cluster/run.sh ($MODE), $STAMP, commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown), ${ELAPSED} s, load $(cut -d' ' -f1-3 /proc/loadavg), boots started again: $BOOT_RETRIES"
 cat "$TABLE"
 if [ "$QUICK" = 0 ]; then
   {
