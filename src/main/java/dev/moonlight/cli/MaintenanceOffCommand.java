@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 import dev.moonlight.config.ConfigException;
+import dev.moonlight.maintenance.MaintenanceStore;
 import dev.moonlight.maintenance.MaintenanceSwitch;
 import dev.moonlight.maintenance.MaintenanceState;
 import dev.moonlight.rpc.RpcClient;
@@ -12,13 +13,15 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code maintenance:off} ({@code up}): through the running server's admin RPC, or by
- * itself when no server runs; either way {@code storage/run/maintenance.json} is deleted,
- * with its bypass token. Says whether maintenance was on, with Pionia's sentences, and
- * fails when the configuration keeps it on.
+ * itself when no server runs; either way the switch
+ * ({@code storage/run/maintenance.json}, or on PostgreSQL the shared database's row) is
+ * deleted, with its bypass token. Says whether maintenance was on, with Pionia's
+ * sentences, and fails when the configuration keeps it on.
  */
 @Command(name = "maintenance:off", aliases = "up", mixinStandardHelpOptions = true,
 		versionProvider = BuildVersion.class,
-		description = "Serve requests again; deletes " + MaintenanceSwitch.PATH + " and its bypass token.")
+		description = "Serve requests again; deletes the switch (" + MaintenanceSwitch.PATH
+				+ ", or its row in a PostgreSQL database every instance shares) and its bypass token.")
 final class MaintenanceOffCommand extends ServerCommand implements Callable<Integer> {
 
 	@Override
@@ -45,17 +48,25 @@ final class MaintenanceOffCommand extends ServerCommand implements Callable<Inte
 	}
 
 	private int withoutServer(ProjectFolder project) {
-		MaintenanceSwitch file = new MaintenanceSwitch(project.dir(), project.storage());
+		MaintenanceStore file;
 		try {
-			boolean wasEnabled = file.state(ProjectFolder.environment()).enabled();
+			file = OfflineMaintenance.store(project);
+		}
+		catch (ConfigException ex) {
+			return fail("maintenance:off: " + ex.getMessage());
+		}
+		try {
+			boolean wasEnabled = MaintenanceSwitch.state(project.dir(), file, ProjectFolder.environment()).enabled();
 			boolean deleted = file.turnOff();
-			MaintenanceState after = file.state(ProjectFolder.environment());
-			return report(wasEnabled, after.enabled(), deleted
-					? "No server is running; " + project.show(file.path()) + " was deleted." + System.lineSeparator()
-					: "");
+			MaintenanceState after = MaintenanceSwitch.state(project.dir(), file, ProjectFolder.environment());
+			String where = OfflineMaintenance.where(project, file);
+			return report(wasEnabled, after.enabled(),
+					deleted ? "No server is running; " + ((file instanceof MaintenanceSwitch) ? where + " was deleted."
+							: "the switch in " + where + " was deleted.") + System.lineSeparator() : "");
 		}
 		catch (IOException | ConfigException ex) {
-			return fail("maintenance:off: cannot update " + project.show(file.path()) + ": " + ex.getMessage());
+			return fail("maintenance:off: cannot update " + OfflineMaintenance.where(project, file) + ": "
+					+ ex.getMessage());
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 import dev.moonlight.config.ConfigException;
+import dev.moonlight.maintenance.MaintenanceStore;
 import dev.moonlight.maintenance.MaintenanceSwitch;
 import dev.moonlight.maintenance.MaintenanceState;
 import dev.moonlight.rpc.RpcClient;
@@ -16,14 +17,15 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code maintenance:on} ({@code down}): through the running server's admin RPC, which
  * switches at once; with no server running, by itself, so the next start is in
- * maintenance. Either way the switch is recorded in {@code storage/run/maintenance.json}
- * (never in settings.ini), replacing an earlier one: a bypass token lasts until the next
- * {@code maintenance:on} or {@code maintenance:off}.
+ * maintenance. Either way the switch is recorded in {@code storage/run/maintenance.json},
+ * or on PostgreSQL in the database every instance shares (never in settings.ini),
+ * replacing an earlier one: a bypass token lasts until the next {@code maintenance:on} or
+ * {@code maintenance:off}.
  */
 @Command(name = "maintenance:on", aliases = "down", mixinStandardHelpOptions = true,
 		versionProvider = BuildVersion.class,
 		description = "Answer every request with 503 (maintenance) until maintenance:off; recorded in "
-				+ MaintenanceSwitch.PATH + ".")
+				+ MaintenanceSwitch.PATH + ", or on PostgreSQL in the database every instance shares.")
 final class MaintenanceOnCommand extends ServerCommand implements Callable<Integer> {
 
 	@Option(names = { "-m", "--message" }, paramLabel = "TEXT", description = "What clients are told.")
@@ -77,13 +79,19 @@ final class MaintenanceOnCommand extends ServerCommand implements Callable<Integ
 	}
 
 	private int withoutServer(ProjectFolder project) {
-		MaintenanceSwitch file = new MaintenanceSwitch(project.dir(), project.storage());
+		MaintenanceStore file;
+		try {
+			file = OfflineMaintenance.store(project);
+		}
+		catch (ConfigException ex) {
+			return fail("maintenance:on: " + ex.getMessage());
+		}
 		try {
 			file.turnOn(message, retryAfter, bypass);
-			MaintenanceState state = file.state(ProjectFolder.environment());
+			MaintenanceState state = MaintenanceSwitch.state(project.dir(), file, ProjectFolder.environment());
 			MaintenanceReport.on(out(), state.message(), state.retryAfterSeconds(), state.hasBypass(), bypass);
-			out().println("No server is running; " + project.show(file.path()) + " was written, so the next start is "
-					+ "in maintenance mode.");
+			out().println("No server is running; " + OfflineMaintenance.where(project, file)
+					+ " was written, so the next start is in maintenance mode.");
 			out().flush();
 			return 0;
 		}
@@ -91,7 +99,8 @@ final class MaintenanceOnCommand extends ServerCommand implements Callable<Integ
 			return fail("maintenance:on: " + ex.getMessage());
 		}
 		catch (IOException | ConfigException ex) {
-			return fail("maintenance:on: cannot write " + project.show(file.path()) + ": " + ex.getMessage());
+			return fail(
+					"maintenance:on: cannot write " + OfflineMaintenance.where(project, file) + ": " + ex.getMessage());
 		}
 	}
 

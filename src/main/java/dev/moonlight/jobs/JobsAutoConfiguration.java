@@ -30,6 +30,7 @@ import dev.moonlight.config.DatabaseSettings;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PoolSection;
 import dev.moonlight.database.BrokenConnectionTransactionManager;
+import dev.moonlight.database.FrameworkSchema;
 import dev.moonlight.database.PoolConnections;
 import dev.moonlight.database.UnchangedMigrations;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;

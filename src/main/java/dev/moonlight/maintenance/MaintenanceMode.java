@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,17 +22,18 @@ import org.springframework.context.SmartLifecycle;
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.config.DotEnv;
 import dev.moonlight.config.IniDocument;
-import dev.moonlight.storage.StorageDir;
 import dev.moonlight.supervision.Supervised;
 
 /**
  * The live maintenance switch: the configuration ({@code [maintenance]} in settings.ini,
- * edited by hand) and the runtime {@link MaintenanceSwitch} file
- * ({@code maintenance:on|off}), combined as that class says. Requests read one volatile
- * reference; a background thread looks at both files every {@link #POLL} and re-parses
- * one only when its text changed, so an edit, a command, or another instance's command
- * takes effect within a second without a restart and without any file work per request. A
- * file that no longer parses is reported once and the last good state stays.
+ * edited by hand) and the runtime switch ({@code maintenance:on|off}) in its
+ * {@link MaintenanceStore} (the file, or the shared database's row), combined as
+ * {@link MaintenanceSwitch} says. Requests read one volatile reference; a background
+ * thread looks at settings.ini every {@link #POLL} and at the store once per its refresh
+ * interval, re-parsing only what changed, so an edit, a command, or another instance's
+ * command takes effect within about a second without a restart and without any file or
+ * database work per request. A switch that cannot be read or no longer parses is reported
+ * once and the last good state stays.
  */
 public final class MaintenanceMode implements SmartLifecycle {
 
@@ -40,7 +43,16 @@ public final class MaintenanceMode implements SmartLifecycle {
 
 	private final Path settingsFile;
 
-	private final MaintenanceSwitch runtime;
+	private final MaintenanceStore runtime;
+
+	private final Duration refresh;
+
+	private final Clock clock;
+
+	private Instant switchReadAt = Instant.EPOCH;
+
+	/** Whether the last read of the switch failed, so a failure is logged once. */
+	private boolean switchFailing;
 
 	private final DotEnv dotEnv;
 
@@ -56,10 +68,17 @@ public final class MaintenanceMode implements SmartLifecycle {
 
 	private String switchText;
 
-	MaintenanceMode(Path projectDir, StorageDir storage, IniDocument bootIni, DotEnv dotEnv,
-			Function<String, String> processEnv) {
+	/**
+	 * @param runtime where {@code maintenance:on} records the switch
+	 * @param refresh how stale this instance's view of the switch may be (how often it
+	 * reads the store)
+	 */
+	MaintenanceMode(Path projectDir, MaintenanceStore runtime, Duration refresh, Clock clock, IniDocument bootIni,
+			DotEnv dotEnv, Function<String, String> processEnv) {
 		this.settingsFile = projectDir.resolve(IniDocument.FILE);
-		this.runtime = new MaintenanceSwitch(projectDir, storage);
+		this.runtime = runtime;
+		this.refresh = refresh;
+		this.clock = clock;
 		this.dotEnv = dotEnv;
 		this.processEnv = processEnv;
 		this.configured = MaintenanceSettings.read(bootIni, dotEnv, processEnv);
@@ -75,13 +94,19 @@ public final class MaintenanceMode implements SmartLifecycle {
 	}
 
 	/**
-	 * Turns maintenance on now, recorded in {@link MaintenanceSwitch#PATH} so a restart
-	 * keeps it on.
+	 * Turns maintenance on now, recorded in the store ({@link #where}) so a restart, and
+	 * every instance that shares the store, keeps it on.
 	 */
 	public synchronized MaintenanceState turnOn(String message, Long retryAfterSeconds, String bypassToken)
 			throws IOException {
 		runtime.turnOn(message, retryAfterSeconds, bypassToken);
+		switchReadAt = Instant.EPOCH;
 		return reload();
+	}
+
+	/** Where the runtime switch lives: {@link MaintenanceStore#where}. */
+	public String where() {
+		return runtime.where();
 	}
 
 	/**
@@ -90,6 +115,7 @@ public final class MaintenanceMode implements SmartLifecycle {
 	 */
 	public synchronized MaintenanceState turnOff() throws IOException {
 		runtime.turnOff();
+		switchReadAt = Instant.EPOCH;
 		return reload();
 	}
 
@@ -105,6 +131,11 @@ public final class MaintenanceMode implements SmartLifecycle {
 			settingsText = settings;
 			apply();
 		}
+		Instant now = clock.instant();
+		if (Duration.between(switchReadAt, now).compareTo(refresh) < 0) {
+			return state.get();
+		}
+		switchReadAt = now;
 		String switched = readSwitch();
 		if (!Objects.equals(switched, switchText)) {
 			switchText = switched;
@@ -148,10 +179,18 @@ public final class MaintenanceMode implements SmartLifecycle {
 	 */
 	private String readSwitch() {
 		try {
-			return runtime.text();
+			String text = runtime.text();
+			if (switchFailing) {
+				switchFailing = false;
+				logger.info("The maintenance switch in {} can be read again", runtime.where());
+			}
+			return text;
 		}
 		catch (IOException ex) {
-			logger.warn("Cannot read {}: {}", runtime.path(), ex.toString());
+			if (!switchFailing) {
+				switchFailing = true;
+				logger.warn("Maintenance state unchanged until {} can be read: {}", runtime.where(), ex.getMessage());
+			}
 			return switchText;
 		}
 	}

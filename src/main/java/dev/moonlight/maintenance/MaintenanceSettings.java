@@ -39,7 +39,7 @@ final class MaintenanceSettings {
 			.or(() -> setting(files, processEnv, "BYPASS_TOKEN", "MAINTENANCE_BYPASS_TOKEN"))
 			.map((value) -> value.value().strip())
 			.orElse(null);
-		return new MaintenanceState(enabled, message, retryAfter, bypass);
+		return new MaintenanceState(enabled, message, retryAfter, MaintenanceState.digestOf(bypass));
 	}
 
 	private static Optional<ConfigValue> setting(ProjectFiles files, Function<String, String> processEnv, String key,

@@ -13,10 +13,11 @@ import dev.moonlight.security.SharedSecrets;
  * @param enabled whether the gate answers 503
  * @param message the envelope message and the HTML page's text
  * @param retryAfterSeconds the {@code Retry-After} header, or {@code -1} for none
- * @param bypassToken the token that lets a request through, or {@code null} when nothing
- * bypasses
+ * @param bypassDigest the SHA-256 ({@link SharedSecrets#digestHex}) of the token that
+ * lets a request through, or {@code null} when nothing bypasses: the token itself is kept
+ * nowhere, so a shared table or file never holds it
  */
-public record MaintenanceState(boolean enabled, String message, long retryAfterSeconds, String bypassToken) {
+public record MaintenanceState(boolean enabled, String message, long retryAfterSeconds, String bypassDigest) {
 
 	/** Pionia's message when none is configured. */
 	public static final String DEFAULT_MESSAGE = "The application is undergoing scheduled maintenance. Please try again shortly.";
@@ -34,7 +35,7 @@ public record MaintenanceState(boolean enabled, String message, long retryAfterS
 		if (!enabled) {
 			return true;
 		}
-		return hasBypass() && SharedSecrets.matches(bypassToken, offeredBypass);
+		return hasBypass() && SharedSecrets.matchesDigest(bypassDigest, offeredBypass);
 	}
 
 	/**
@@ -47,16 +48,25 @@ public record MaintenanceState(boolean enabled, String message, long retryAfterS
 		return new Envelope(503, message, null, extra, 503);
 	}
 
+	/**
+	 * The digest kept of a bypass token.
+	 * @param token the token, or {@code null} or empty for none
+	 * @return its digest, or {@code null} for none
+	 */
+	public static String digestOf(String token) {
+		return (token == null || token.isEmpty()) ? null : SharedSecrets.digestHex(token);
+	}
+
 	/** Whether a bypass token is set (the token itself is never shown). */
 	public boolean hasBypass() {
-		return bypassToken != null && !bypassToken.isEmpty();
+		return bypassDigest != null && !bypassDigest.isEmpty();
 	}
 
 	/** Never prints the bypass token. */
 	@Override
 	public String toString() {
 		return "MaintenanceState[enabled=" + enabled + ", message=" + message + ", retryAfterSeconds="
-				+ retryAfterSeconds + ", bypass=" + (bypassToken != null) + "]";
+				+ retryAfterSeconds + ", bypass=" + hasBypass() + "]";
 	}
 
 }

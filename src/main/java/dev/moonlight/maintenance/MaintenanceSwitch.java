@@ -18,19 +18,19 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@value #PATH}: maintenance switched on at run time by {@code maintenance:on} (the
- * admin RPC's {@code maintenance.on}, or the command itself when no server runs), with
- * what that command set: {@code {"message":"...","retry_after":120,"bypass":"..."}}, each
- * optional. Runtime state lives here, never in the tracked config files, mode 0600 as it
- * may hold the bypass token; {@code maintenance:off} deletes it, and the bypass token
- * with it. Every instance that shares the project's {@code storage/} sees it.
+ * admin RPC's {@code maintenance.on}, or the command itself when no server runs), as
+ * {@link MaintenanceStore} says, for a project on the embedded database (one instance).
+ * Runtime state lives here, never in the tracked config files, mode 0600;
+ * {@code maintenance:off} deletes it, and the bypass token's digest with it. Every
+ * instance that shares the project's {@code storage/} sees it; instances on a shared
+ * PostgreSQL database use {@link DatabaseMaintenanceSwitch} instead.
  * <p>
- * Precedence: maintenance is on while this file exists or while the configuration says so
- * ({@code [maintenance]
- * ENABLED} in settings.ini, {@code MAINTENANCE_MODE} on top); while the file exists, its
- * message, wait and bypass token win, and what it leaves out comes from the
- * configuration.
+ * Precedence: maintenance is on while the switch is on or while the configuration says so
+ * ({@code [maintenance] ENABLED} in settings.ini, {@code MAINTENANCE_MODE} on top); while
+ * the switch is on, its message, wait and bypass token win, and what it leaves out comes
+ * from the configuration.
  */
-public final class MaintenanceSwitch {
+public final class MaintenanceSwitch implements MaintenanceStore {
 
 	/**
 	 * Where it is with the default storage folder, relative to the project folder (for
@@ -66,17 +66,27 @@ public final class MaintenanceSwitch {
 		return file;
 	}
 
-	/**
-	 * Switches maintenance on, replacing what an earlier {@code maintenance:on} set.
-	 * @param message what clients are told, or {@code null} for the configured message
-	 * @param retryAfterSeconds the wait clients are told, or {@code null} for the
-	 * configured one
-	 * @param bypassToken the token that lets a request through, or {@code null} for the
-	 * configured one (usually none)
-	 * @throws IllegalArgumentException when a value is not one line of printable text, or
-	 * the token has blanks
-	 */
+	@Override
 	public void turnOn(String message, Long retryAfterSeconds, String bypassToken) throws IOException {
+		PrivateFiles.replace(file, json(message, retryAfterSeconds, bypassToken));
+	}
+
+	@Override
+	public boolean turnOff() throws IOException {
+		return Files.deleteIfExists(file);
+	}
+
+	@Override
+	public String where() {
+		return PATH;
+	}
+
+	/**
+	 * The switch's JSON for what {@code maintenance:on} set: the bypass token as its
+	 * digest alone.
+	 * @throws IllegalArgumentException as {@link MaintenanceStore#turnOn} says
+	 */
+	static String json(String message, Long retryAfterSeconds, String bypassToken) {
 		ObjectNode on = JSON.createObjectNode();
 		if (message != null) {
 			on.put("message", checkedMessage(message));
@@ -89,17 +99,9 @@ public final class MaintenanceSwitch {
 			on.put("retry_after", retryAfterSeconds);
 		}
 		if (bypassToken != null) {
-			on.put("bypass", checkedBypass(bypassToken));
+			on.put("bypass_sha256", MaintenanceState.digestOf(checkedBypass(bypassToken)));
 		}
-		PrivateFiles.replace(file, JSON.writeValueAsString(on) + "\n");
-	}
-
-	/**
-	 * Switches the runtime maintenance off, forgetting its bypass token; false when it
-	 * was not on.
-	 */
-	public boolean turnOff() throws IOException {
-		return Files.deleteIfExists(file);
+		return JSON.writeValueAsString(on) + "\n";
 	}
 
 	/**
@@ -112,12 +114,24 @@ public final class MaintenanceSwitch {
 	 * @throws IOException when this file cannot be read or does not parse
 	 */
 	public MaintenanceState state(Function<String, String> processEnv) throws IOException {
-		ProjectFiles files = MoonlightConfigLoader.files(projectDir, processEnv);
-		return applyTo(MaintenanceSettings.read(files.ini(), files.dotEnv(), processEnv), text());
+		return state(projectDir, this, processEnv);
 	}
 
-	/** The file's text, or {@code null} when maintenance is not switched on here. */
-	String text() throws IOException {
+	/**
+	 * The state a server starting now would enforce: the project's configuration with
+	 * {@code store}'s switch on top. For the command line when no server runs.
+	 * @throws dev.moonlight.config.ConfigException when a configuration file does not
+	 * parse
+	 * @throws IOException when the switch cannot be read or does not parse
+	 */
+	public static MaintenanceState state(Path projectDir, MaintenanceStore store, Function<String, String> processEnv)
+			throws IOException {
+		ProjectFiles files = MoonlightConfigLoader.files(projectDir, processEnv);
+		return applyTo(MaintenanceSettings.read(files.ini(), files.dotEnv(), processEnv), store.text());
+	}
+
+	@Override
+	public String text() throws IOException {
 		try {
 			return Files.readString(file, StandardCharsets.UTF_8);
 		}
@@ -140,15 +154,18 @@ public final class MaintenanceSwitch {
 			on = JSON.readTree(text);
 		}
 		catch (JacksonException ex) {
-			throw new IOException(PATH + " is not JSON: " + ex.getOriginalMessage());
+			throw new IOException("The maintenance switch is not JSON: " + ex.getOriginalMessage());
 		}
 		if (!on.isObject()) {
-			throw new IOException(PATH + " must hold a JSON object.");
+			throw new IOException("The maintenance switch must hold a JSON object.");
 		}
 		String message = on.path("message").isString() ? on.path("message").stringValue() : configured.message();
 		long retryAfter = on.path("retry_after").isIntegralNumber() ? on.path("retry_after").longValue()
 				: configured.retryAfterSeconds();
-		String bypass = on.path("bypass").isString() ? on.path("bypass").stringValue() : configured.bypassToken();
+		// "bypass" in clear is what a file written before digests held.
+		String bypass = on.path("bypass_sha256").isString() ? on.path("bypass_sha256").stringValue()
+				: on.path("bypass").isString() ? MaintenanceState.digestOf(on.path("bypass").stringValue())
+						: configured.bypassDigest();
 		return new MaintenanceState(true, message, retryAfter, bypass);
 	}
 

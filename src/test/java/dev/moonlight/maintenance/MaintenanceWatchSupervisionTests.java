@@ -2,6 +2,7 @@ package dev.moonlight.maintenance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -43,8 +44,9 @@ class MaintenanceWatchSupervisionTests {
 			}
 			return null;
 		};
-		MaintenanceMode mode = new MaintenanceMode(project, StorageDir.of(project, (name) -> null),
-				IniDocument.parse(Files.readString(ini)), DotEnv.empty(), environment);
+		MaintenanceMode mode = new MaintenanceMode(project,
+				new MaintenanceSwitch(project, StorageDir.of(project, (name) -> null)), Duration.ZERO,
+				Clock.systemUTC(), IniDocument.parse(Files.readString(ini)), DotEnv.empty(), environment);
 		mode.start();
 		try {
 			armed.set(true);

@@ -30,6 +30,13 @@ public record ScratchPostgres(String name) implements AutoCloseable {
 	}
 
 	/**
+	 * The JDBC URL of this database, for a test's own look (user postgres, no password).
+	 */
+	public String jdbcUrl() {
+		return "jdbc:postgresql://127.0.0.1:5432/" + name + "?user=postgres";
+	}
+
+	/**
 	 * Makes the database refuse new connections and ends the open ones, as if its server
 	 * went away.
 	 */

@@ -1,4 +1,4 @@
-package dev.moonlight.jobs;
+package dev.moonlight.database;
 
 import java.util.Optional;
 
@@ -6,17 +6,15 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 
-import dev.moonlight.database.UnchangedMigrations;
-
 /**
  * Moonlight's own tables ({@code classpath:db/moonlight}), migrated by a Flyway of their
  * own with the history table {@value #HISTORY_TABLE}: the application's migrations and
  * version numbers never interleave with the framework's, whatever either adds later. It
  * runs after the application's Flyway, which would otherwise refuse a schema that already
  * holds tables; on a database that predates it, it starts from a baseline (version 0) and
- * applies its own.
+ * applies its own. The job queue and the shared maintenance switch both need them.
  */
-final class FrameworkSchema {
+public final class FrameworkSchema {
 
 	static final String LOCATION = "classpath:db/moonlight";
 
@@ -29,7 +27,8 @@ final class FrameworkSchema {
 	 * Migrates with Flyway, or through {@code unchanged} when it may skip a run that has
 	 * nothing to do.
 	 */
-	static void migrate(DataSource dataSource, ClassLoader classLoader, Optional<UnchangedMigrations> unchanged) {
+	public static void migrate(DataSource dataSource, ClassLoader classLoader,
+			Optional<UnchangedMigrations> unchanged) {
 		Flyway flyway = Flyway.configure(classLoader)
 			.dataSource(dataSource)
 			.locations(LOCATION)
