@@ -16,7 +16,7 @@ import dev.moonlight.database.UnchangedMigrations;
  * holds tables; on a database that predates it, it starts from a baseline (version 0) and
  * applies its own.
  */
-final class FrameworkSchema {
+public final class FrameworkSchema {
 
 	static final String LOCATION = "classpath:db/moonlight";
 
@@ -29,7 +29,8 @@ final class FrameworkSchema {
 	 * Migrates with Flyway, or through {@code unchanged} when it may skip a run that has
 	 * nothing to do.
 	 */
-	static void migrate(DataSource dataSource, ClassLoader classLoader, Optional<UnchangedMigrations> unchanged) {
+	public static void migrate(DataSource dataSource, ClassLoader classLoader,
+			Optional<UnchangedMigrations> unchanged) {
 		Flyway flyway = Flyway.configure(classLoader)
 			.dataSource(dataSource)
 			.locations(LOCATION)
