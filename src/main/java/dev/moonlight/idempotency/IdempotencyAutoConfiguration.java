@@ -19,9 +19,9 @@ import dev.moonlight.config.DatabaseSettings;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.database.BrokenConnectionTransactionManager;
 import dev.moonlight.database.DatabaseAutoConfiguration;
+import dev.moonlight.database.FrameworkSchema;
 import dev.moonlight.database.UnchangedMigrations;
 import dev.moonlight.dispatch.MoonlightJson;
-import dev.moonlight.jobs.FrameworkSchema;
 
 /**
  * Idempotency keys wherever the application has a database: the framework's schema (which
