@@ -1,5 +1,6 @@
 package dev.moonlight.idempotency;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +39,13 @@ public final class IdempotentCalls implements KeyedCalls {
 
 	/** How often a retry looks again when the database did not make it wait. */
 	private static final long POLL_NANOS = Duration.ofMillis(50).toNanos();
+
+	/** PostgreSQL's SQLSTATE when {@code lock_timeout} ran out. */
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private static final int H2_LOCK_TIMEOUT = 50200;
+
+	private static final int H2_CONCURRENT_UPDATE = 90131;
 
 	private final IdempotencyStore store;
 
@@ -89,8 +98,11 @@ public final class IdempotentCalls implements KeyedCalls {
 			try {
 				store.claim(id, RequestDigest.label(context), hash, now, now.plus(settings.ttl()), wait);
 			}
-			catch (DuplicateKeyException | ConcurrencyFailureException | QueryTimeoutException ex) {
-				throw new KeyBusy();
+			catch (DataAccessException ex) {
+				if (held(ex)) {
+					throw new KeyBusy();
+				}
+				throw ex;
 			}
 			Envelope answer = action.get();
 			int status = status(answer);
@@ -102,6 +114,20 @@ public final class IdempotentCalls implements KeyedCalls {
 			}
 			return answer;
 		});
+	}
+
+	/**
+	 * Whether the key's insert failed because another call holds or has stored the key: a
+	 * duplicate, or a lock wait that ran out (PostgreSQL's {@code lock_timeout}, which
+	 * its driver reports uncategorised, or H2's).
+	 */
+	private static boolean held(DataAccessException ex) {
+		if (ex instanceof DuplicateKeyException || ex instanceof ConcurrencyFailureException
+				|| ex instanceof QueryTimeoutException) {
+			return true;
+		}
+		return ex.getMostSpecificCause() instanceof SQLException sql && (LOCK_NOT_AVAILABLE.equals(sql.getSQLState())
+				|| sql.getErrorCode() == H2_LOCK_TIMEOUT || sql.getErrorCode() == H2_CONCURRENT_UPDATE);
 	}
 
 	/**

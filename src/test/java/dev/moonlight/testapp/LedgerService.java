@@ -68,6 +68,28 @@ public class LedgerService {
 		return (params.status() != null) ? answer.withStatus(params.status()) : answer;
 	}
 
+	/**
+	 * Creates the table, for a test that runs the application in a process of its own.
+	 */
+	@Action
+	Map<String, Object> prepare() {
+		jdbc.sql(TABLE).update();
+		return Map.of("prepared", true);
+	}
+
+	/** Closes the gate, for a test that runs the application in a process of its own. */
+	@Action
+	Map<String, Object> shut() {
+		closeGate();
+		return Map.of("shut", true);
+	}
+
+	/** The calls held at the gate, and the rows of an entry. */
+	@Action
+	Map<String, Object> look(Entry params) {
+		return Map.of("holding", holding(), "rows", rows(params.entry()));
+	}
+
 	/** The rows of an entry, as every transaction sees them once committed. */
 	public long rows(String entry) {
 		return jdbc.sql("SELECT COUNT(*) FROM ledger_entries WHERE entry = :entry")
