@@ -40,6 +40,12 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 
 	private final PrintStream out;
 
+	/** This instance's id, or {@code null} when lines do not name it. */
+	private final String instance;
+
+	/** Whether pretty lines name the instance too (raw lines always do). */
+	private final boolean prettyInstance;
+
 	private final BlockingQueue<AccessEntry> lines = new ArrayBlockingQueue<>(CAPACITY);
 
 	/** The writer thread's own: the requests of one batch and their text. */
@@ -52,10 +58,22 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 	private volatile Thread writer;
 
 	AccessLog(AccessLogFormat format, boolean colours, JsonMapper json, PrintStream out) {
+		this(format, colours, json, out, null, false);
+	}
+
+	/**
+	 * @param instance this instance's id ({@code instance} of raw lines), or {@code null}
+	 * @param prettyInstance whether pretty lines start with it too: when the operator
+	 * named the instance, as a cluster does
+	 */
+	AccessLog(AccessLogFormat format, boolean colours, JsonMapper json, PrintStream out, String instance,
+			boolean prettyInstance) {
 		this.format = format;
 		this.colours = colours;
 		this.json = json;
 		this.out = out;
+		this.instance = instance;
+		this.prettyInstance = prettyInstance;
 	}
 
 	@Override
@@ -87,7 +105,8 @@ public final class AccessLog implements RequestListener, SmartLifecycle {
 		}
 		for (AccessEntry entry : batch) {
 			try {
-				text.append(format.format(entry, colours, json)).append(System.lineSeparator());
+				text.append(format.format(entry, colours, json, instance, prettyInstance))
+					.append(System.lineSeparator());
 			}
 			catch (RuntimeException ex) {
 				// One line that cannot be written costs that line, counted, not the

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 
 import dev.moonlight.dispatch.MoonlightJson;
+import dev.moonlight.instance.InstanceId;
 
 /**
  * The access log, on when {@code moonlight.access-log} is {@code pretty} or {@code raw}:
@@ -30,7 +31,9 @@ public final class AccessLogAutoConfiguration {
 		// Colours only for a person at a terminal; NO_COLOR is the common opt-out.
 		boolean colours = format == AccessLogFormat.PRETTY && System.console() != null
 				&& environment.getProperty("NO_COLOR") == null;
-		return new AccessLog(format, colours, MoonlightJson.create().mapper(), System.out);
+		return new AccessLog(format, colours, MoonlightJson.create().mapper(), System.out,
+				environment.getProperty(InstanceId.PROPERTY),
+				environment.getProperty(InstanceId.NAMED_PROPERTY, Boolean.class, false));
 	}
 
 }

@@ -13,8 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The access log's two line formats. {@code PRETTY}:
  * {@code 13:18:42  POST    /api/v1/ task.list  200  1.2 KB   4ms}, coloured by status on
- * a terminal. {@code RAW}: one JSON object a line with the same fields, the request id
- * and the client's address, for machines.
+ * a terminal (after the instance id when {@code MOONLIGHT_INSTANCE} names it).
+ * {@code RAW}: one JSON object a line with the same fields, the instance id, the request
+ * id and the client's address, for machines.
  */
 enum AccessLogFormat {
 
@@ -26,7 +27,19 @@ enum AccessLogFormat {
 	private static final String RESET = "\u001B[0m";
 
 	String format(AccessEntry request, boolean colours, JsonMapper json) {
-		return (this == RAW) ? json(request, json) : pretty(request, colours);
+		return format(request, colours, json, null, false);
+	}
+
+	/**
+	 * @param instance this instance's id, which raw lines carry, or {@code null}
+	 * @param prettyInstance whether a pretty line starts with it too
+	 */
+	String format(AccessEntry request, boolean colours, JsonMapper json, String instance, boolean prettyInstance) {
+		if (this == RAW) {
+			return json(request, json, instance);
+		}
+		String line = pretty(request, colours);
+		return (prettyInstance && instance != null) ? instance + "  " + line : line;
 	}
 
 	private static String pretty(AccessEntry request, boolean colours) {
@@ -72,7 +85,7 @@ enum AccessLogFormat {
 		return line.append(text);
 	}
 
-	private static String json(AccessEntry request, JsonMapper json) {
+	private static String json(AccessEntry request, JsonMapper json, String instance) {
 		ObjectNode line = json.createObjectNode();
 		line.put("time", request.start().toString());
 		line.put("method", request.method());
@@ -87,6 +100,9 @@ enum AccessLogFormat {
 		InetSocketAddress client = request.client();
 		line.put("remote",
 				(client != null && client.getAddress() != null) ? client.getAddress().getHostAddress() : null);
+		if (instance != null) {
+			line.put("instance", instance);
+		}
 		return json.writeValueAsString(line);
 	}
 

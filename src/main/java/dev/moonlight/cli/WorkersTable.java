@@ -37,6 +37,11 @@ final class WorkersTable {
 		}
 		if (result.has("process")) {
 			out.append(process(result.path("process"))).append(System.lineSeparator());
+			String instance = result.path("process").path("instance").asString("");
+			if (!instance.isEmpty()) {
+				// The id the logs and metrics of this process carry.
+				out.append("instance: ").append(instance).append(System.lineSeparator());
+			}
 		}
 		return out.toString();
 	}

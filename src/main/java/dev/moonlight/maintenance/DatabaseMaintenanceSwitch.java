@@ -46,16 +46,16 @@ public final class DatabaseMaintenanceSwitch implements MaintenanceStore {
 
 	private void write(String json) {
 		Timestamp now = Timestamp.from(clock.instant());
-		int updated = jdbc.sql("UPDATE moonlight_switches SET value = :value, updated_at = :now WHERE name = :name")
-			.param("value", json)
+		int updated = jdbc.sql("UPDATE moonlight_switches SET content = :content, updated_at = :now WHERE name = :name")
+			.param("content", json)
 			.param("now", now)
 			.param("name", NAME)
 			.update();
 		if (updated == 0) {
 			try {
-				jdbc.sql("INSERT INTO moonlight_switches (name, value, updated_at) VALUES (:name, :value, :now)")
+				jdbc.sql("INSERT INTO moonlight_switches (name, content, updated_at) VALUES (:name, :content, :now)")
 					.param("name", NAME)
-					.param("value", json)
+					.param("content", json)
 					.param("now", now)
 					.update();
 			}
@@ -79,7 +79,7 @@ public final class DatabaseMaintenanceSwitch implements MaintenanceStore {
 	@Override
 	public String text() throws IOException {
 		try {
-			return jdbc.sql("SELECT value FROM moonlight_switches WHERE name = :name")
+			return jdbc.sql("SELECT content FROM moonlight_switches WHERE name = :name")
 				.param("name", NAME)
 				.query(String.class)
 				.optional()

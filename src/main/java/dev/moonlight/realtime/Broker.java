@@ -19,6 +19,14 @@ interface Broker extends AutoCloseable {
 	 */
 	void publish(String channel, byte[] frame);
 
+	/**
+	 * Whether events can travel now: always for one in process; for Redis, while both its
+	 * connections are up ({@code /ready} fails meanwhile, and it reconnects by itself).
+	 */
+	default boolean connected() {
+		return true;
+	}
+
 	@Override
 	default void close() {
 	}

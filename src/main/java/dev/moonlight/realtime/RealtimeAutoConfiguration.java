@@ -16,6 +16,7 @@ import dev.moonlight.pipeline.CallPipeline;
 import dev.moonlight.pipeline.ErrorMapper;
 import dev.moonlight.security.Authenticator;
 import dev.moonlight.security.SecurityAutoConfiguration;
+import dev.moonlight.status.ReadinessCheck;
 import dev.moonlight.web.BrowserOrigins;
 import dev.moonlight.web.HttpsPolicy;
 import dev.moonlight.web.WebAutoConfiguration;
@@ -51,6 +52,27 @@ public final class RealtimeAutoConfiguration {
 					(hub != null) ? hub::deliver : null);
 		}
 		return (hub != null) ? new MemoryBroker(hub) : Broker.NONE;
+	}
+
+	/**
+	 * {@code /ready}'s {@code realtime} check: fails while the broker has lost Redis, so
+	 * a balancer sends WebSocket clients to an instance whose events still arrive.
+	 */
+	@Bean
+	ReadinessCheck realtimeBrokerReadiness(Broker broker) {
+		return new ReadinessCheck() {
+
+			@Override
+			public String name() {
+				return "realtime";
+			}
+
+			@Override
+			public String problem() {
+				return broker.connected() ? null : "the realtime broker (Redis) is unreachable; reconnecting";
+			}
+
+		};
 	}
 
 	@Bean

@@ -1,12 +1,16 @@
 package dev.moonlight.realtime;
 
+import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -26,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * connection and listens on another with one pattern subscription for all its channels
  * ({@code moonlight:*}); an event published here comes back through Redis like everyone
  * else's, so it is delivered exactly once. Lettuce reconnects and subscribes again on its
- * own after Redis restarts; events published meanwhile are lost, as pub/sub promises no
- * more.
+ * own after Redis restarts or the connection breaks; meanwhile {@link #connected} is
+ * false ({@code /ready} fails) and events published are lost, as pub/sub promises no
+ * more. The loss and the return are logged once each.
  * <p>
  * Each broker has its own client resources (event loops), so two applications in one JVM
  * share no connection.
@@ -48,6 +53,14 @@ final class RedisBroker implements Broker {
 
 	private final StatefulRedisPubSubConnection<String, byte[]> subscriber;
 
+	/** Set at close, so the connections' own closing is not reported as a loss. */
+	private volatile boolean closing;
+
+	/**
+	 * Whether the last change seen was a loss, so each loss and return is logged once.
+	 */
+	private final AtomicBoolean lost = new AtomicBoolean();
+
 	private RedisBroker(ClientResources resources, RedisClient client,
 			StatefulRedisConnection<String, byte[]> publisher,
 			StatefulRedisPubSubConnection<String, byte[]> subscriber) {
@@ -55,6 +68,29 @@ final class RedisBroker implements Broker {
 		this.client = client;
 		this.publisher = publisher;
 		this.subscriber = subscriber;
+		client.addListener(new RedisConnectionStateListener() {
+
+			@Override
+			public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+				if (!closing && lost.compareAndSet(false, true)) {
+					logger.warn("realtime: lost Redis; reconnecting (not ready meanwhile; events published meanwhile"
+							+ " are lost)");
+				}
+			}
+
+			@Override
+			public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+				if (connected() && lost.compareAndSet(true, false)) {
+					logger.info("realtime: Redis reconnected; events flow again");
+				}
+			}
+
+		});
+	}
+
+	@Override
+	public boolean connected() {
+		return publisher.isOpen() && (subscriber == null || subscriber.isOpen());
 	}
 
 	/**
@@ -109,6 +145,7 @@ final class RedisBroker implements Broker {
 
 	@Override
 	public void close() {
+		closing = true;
 		if (subscriber != null) {
 			subscriber.close();
 		}

@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.SupervisorSection;
+import dev.moonlight.instance.InstanceId;
 import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.maintenance.MaintenanceState;
 import dev.moonlight.pool.BoundedWorkerPool;
@@ -131,6 +132,7 @@ final class AdminMethods {
 	private ObjectNode status() {
 		ObjectNode status = json.createObjectNode();
 		status.put("pid", ProcessHandle.current().pid());
+		status.put("instance", instance());
 		status.put("app", settings.app().name());
 		status.put("address", httpAddress());
 		status.put("rpc", rpcAddress);
@@ -165,8 +167,14 @@ final class AdminMethods {
 		ObjectNode result = json.createObjectNode();
 		result.set("workers", rows);
 		result.set("pool", poolSummary());
-		result.set("process", ProcessFigures.fill(json.createObjectNode(), connections.open()));
+		result.set("process",
+				ProcessFigures.fill(json.createObjectNode(), connections.open()).put("instance", instance()));
 		return result;
+	}
+
+	/** This instance's id ({@link InstanceId}), which its logs and metrics carry too. */
+	private String instance() {
+		return context.getEnvironment().getProperty(InstanceId.PROPERTY);
 	}
 
 	private ObjectNode poolSummary() {

@@ -5,12 +5,13 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The HTTP drain in the application's shutdown, as two steps. {@link Begin} stops in the
- * first phase, with readiness turning 503: the listeners close and the drain starts on a
- * thread of its own, so the TCP servers, WebSocket sockets and job consumers (the next
- * phase) drain beside it. {@link Finish} stops in the phase right before Boot's graceful
- * shutdown and waits for the drain to end; Boot's graceful shutdown then finds both
- * listeners closed and has nothing left to do. The worker pools close after it, and the
- * database pool (a bean, destroyed after every phase) last.
+ * phase right after readiness turns 503 (and waits {@code status.unready_delay} there):
+ * the listeners close and the drain starts on a thread of its own, so the TCP servers,
+ * WebSocket sockets and job consumers (the same phase) drain beside it. {@link Finish}
+ * stops in the phase right before Boot's graceful shutdown and waits for the drain to
+ * end; Boot's graceful shutdown then finds both listeners closed and has nothing left to
+ * do. The worker pools close after it, and the database pool (a bean, destroyed after
+ * every phase) last.
  */
 final class DrainLifecycle {
 
@@ -47,7 +48,9 @@ final class DrainLifecycle {
 
 		@Override
 		public int getPhase() {
-			return Integer.MAX_VALUE;
+			// Below readiness (Integer.MAX_VALUE), which stops first: /ready fails
+			// before any listener closes.
+			return Integer.MAX_VALUE - 1;
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.moonlight.status;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,8 +37,8 @@ import reactor.core.publisher.Mono;
  * follows Spring Boot's {@link ReadinessState}: 503 until {@code ACCEPTING_TRAFFIC} is
  * published once the application is ready, and again whenever the application publishes
  * {@code REFUSING_TRAFFIC} itself. As a {@link SmartLifecycle} in the last phase it is
- * stopped first at shutdown, so {@code /ready} turns 503 before the web server starts
- * draining.
+ * stopped first at shutdown, alone in its phase, so {@code /ready} turns 503 (and stays
+ * so for {@code status.unready_delay}) before the web server starts draining.
  */
 final class Readiness implements SmartLifecycle, ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
@@ -65,6 +66,12 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 	/** {@code max_worker_memory}'s watch; {@code null} in a context without one. */
 	private final HeapWatch heap;
 
+	/** Checks other concerns contribute ({@link ReadinessCheck}). */
+	private final List<ReadinessCheck> contributed;
+
+	/** {@code status.unready_delay}: how long /ready fails before the drain begins. */
+	private final Duration unreadyDelay;
+
 	private final AtomicBoolean draining = new AtomicBoolean();
 
 	/** The names of the checks that failed at the last probe, to log a change once. */
@@ -75,11 +82,14 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 	/** Null until the first readiness event: the boot has not finished. */
 	private volatile ReadinessState published;
 
-	Readiness(BoundedWorkerPool pool, DatabaseAvailability database, MaintenanceMode maintenance, HeapWatch heap) {
+	Readiness(BoundedWorkerPool pool, DatabaseAvailability database, MaintenanceMode maintenance, HeapWatch heap,
+			List<ReadinessCheck> contributed, Duration unreadyDelay) {
 		this.pool = pool;
 		this.database = database;
 		this.maintenance = maintenance;
 		this.heap = heap;
+		this.contributed = List.copyOf(contributed);
+		this.unreadyDelay = unreadyDelay;
 	}
 
 	boolean draining() {
@@ -98,6 +108,10 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 		// The reason (host, port, the driver's words) goes to the log only: /ready is
 		// open to anyone.
 		checks.put("database", database.available() ? "ok" : "the database is unavailable");
+		for (ReadinessCheck check : contributed) {
+			String problem = check.problem();
+			checks.put(check.name(), (problem != null) ? problem : "ok");
+		}
 		Report report = new Report(checks.values().stream().allMatch("ok"::equals), checks);
 		logChange(report, memory);
 		return Mono.just(report);
@@ -163,10 +177,25 @@ final class Readiness implements SmartLifecycle, ApplicationListener<Availabilit
 		running = true;
 	}
 
+	/**
+	 * Fails {@code /ready} from now on, then waits {@code status.unready_delay} while
+	 * everything is still served: the drain (a later phase) closes the listeners only
+	 * once a balancer probing {@code /ready} has had that long to move away.
+	 */
 	@Override
 	public void stop() {
 		draining.set(true);
 		running = false;
+		if (!unreadyDelay.isZero()) {
+			logger.info("ready: not ready from now on; the listeners close in {}ms (status.unready_delay)",
+					unreadyDelay.toMillis());
+			try {
+				Thread.sleep(unreadyDelay.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	@Override

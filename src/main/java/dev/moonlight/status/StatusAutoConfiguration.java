@@ -36,8 +36,9 @@ public final class StatusAutoConfiguration {
 
 	@Bean
 	Readiness readiness(BoundedWorkerPool pool, DatabaseAvailability database, MaintenanceMode maintenance,
-			ObjectProvider<HeapWatch> heap) {
-		return new Readiness(pool, database, maintenance, heap.getIfAvailable());
+			ObjectProvider<HeapWatch> heap, ObjectProvider<ReadinessCheck> checks, MoonlightSettings settings) {
+		return new Readiness(pool, database, maintenance, heap.getIfAvailable(), checks.orderedStream().toList(),
+				StatusSection.read(settings.files().rr()).unreadyDelay());
 	}
 
 	@Bean

@@ -67,7 +67,7 @@ class AccessLogTests {
 				.untilAsserted(() -> assertThat(output.getOut()).containsPattern(
 						"\\{\"time\":\"[^\"]+\",\"method\":\"POST\",\"path\":\"/api/v1/\",\"action\":\"notes.echo\","
 								+ "\"status\":200,\"bytes\":\\d+,\"duration_ms\":[0-9.E-]+,\"request_id\":\"raw-line-1\","
-								+ "\"remote\":\"203.0.113.9\"}"));
+								+ "\"remote\":\"203.0.113.9\",\"instance\":\"[A-Za-z0-9._-]+\"}"));
 			// Issue 12, finding 9: the left-most hop is the client's to write; the
 			// right-most untrusted one counts.
 			app.client()

@@ -102,7 +102,7 @@ class SharedMaintenancePostgresTests {
 	private static String switchValue(ScratchPostgres database) throws Exception {
 		try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
 				ResultSet rows = connection.createStatement()
-					.executeQuery("SELECT value FROM moonlight_switches WHERE name = 'maintenance'")) {
+					.executeQuery("SELECT content FROM moonlight_switches WHERE name = 'maintenance'")) {
 			return rows.next() ? rows.getString(1) : null;
 		}
 	}
