@@ -22,6 +22,7 @@ import dev.moonlight.database.DatabaseAutoConfiguration;
 import dev.moonlight.database.FrameworkSchema;
 import dev.moonlight.database.UnchangedMigrations;
 import dev.moonlight.dispatch.MoonlightJson;
+import dev.moonlight.jobs.JobsAutoConfiguration.FrameworkSchemaMigration;
 
 /**
  * Idempotency keys wherever the application has a database: the framework's schema (which
@@ -40,12 +41,14 @@ public final class IdempotencyAutoConfiguration {
 	@Bean
 	IdempotencyStore moonlightIdempotencyStore(DataSource dataSource, MoonlightSettings settings,
 			ObjectProvider<FlywayMigrationInitializer> app, ObjectProvider<UnchangedMigrations> unchanged,
-			Environment environment) {
-		// The application's migrations first: its Flyway refuses a schema that already
-		// has tables. A boot that does not migrate leaves the framework's alone too.
+			ObjectProvider<FrameworkSchemaMigration> jobsSchema, Environment environment) {
+		// With jobs on, their configuration has migrated the framework's tables. Else the
+		// application's migrations first: its Flyway refuses a schema that already has
+		// tables. A boot that does not migrate leaves the framework's alone too.
+		boolean migrated = jobsSchema.getIfAvailable() != null;
 		app.ifAvailable((initializer) -> {
 		});
-		if (environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
+		if (!migrated && environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
 			FrameworkSchema.migrate(dataSource, getClass().getClassLoader(),
 					Optional.ofNullable(unchanged.getIfAvailable()));
 		}
