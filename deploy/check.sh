@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Checks the deploy files on this machine, without Docker or systemd running anything:
 #   1. Dockerfile: its extract, layout, ENTRYPOINT and HEALTHCHECK run on the built jar (DockerfileCheck.java);
-#   2. nginx/deskflow.conf: `nginx -t` on a wrapper that includes it (a throwaway certificate for its TLS lines);
+#   2. nginx/deskflow.conf: `nginx -t` on a wrapper that includes it (a throwaway certificate for its TLS lines), and
+#      nginx/cluster.conf (N instances, what cluster/run.sh runs) the same way;
 #   3. deskflow.service: `systemd-analyze verify`.
+# compose.yaml and k8s/ are checked for syntax and essentials by the main suite (DeployFilesTests, SnakeYAML).
 # Needs the packaged jar, so it runs after `./mvnw package` (.ci/run calls it after the benchmarks built it); without
 # target/deskflow.jar it builds one. A missing nginx or systemd-analyze fails, unless DEPLOY_CHECK_ALLOW_SKIP=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT_DIR=$(pwd)
 
 jar=${1:-target/deskflow.jar}
 log() { printf '\n==> %s\n' "$*"; }
@@ -23,7 +26,7 @@ fi
 log "1/3 deploy/Dockerfile on $jar"
 java deploy/DockerfileCheck.java "$jar" deploy/Dockerfile
 
-log "2/3 nginx -t on deploy/nginx/deskflow.conf"
+log "2/3 nginx -t on deploy/nginx/deskflow.conf and deploy/nginx/cluster.conf"
 if command -v nginx >/dev/null; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
@@ -41,6 +44,9 @@ http {
 }
 NGINX
   nginx -t -p "$tmp" -c "$tmp/nginx.conf"
+  # The cluster's site alone (its upstream and map are named as the other site's: one site at a time).
+  sed -e "s#include $tmp/deskflow.conf;#include $ROOT_DIR/deploy/nginx/cluster.conf;#" "$tmp/nginx.conf" >"$tmp/cluster-nginx.conf"
+  nginx -t -p "$tmp" -c "$tmp/cluster-nginx.conf"
 else
   missing nginx nginx-light
 fi

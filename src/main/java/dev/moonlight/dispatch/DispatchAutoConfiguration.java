@@ -41,14 +41,16 @@ public final class DispatchAutoConfiguration {
 	}
 
 	@Bean
-	Dispatcher dispatcher(ActionRegistry registry, WorkerPool pool, MoonlightSettings settings) {
+	Dispatcher dispatcher(ActionRegistry registry, WorkerPool pool, MoonlightSettings settings,
+			ObjectProvider<KeyedCalls> keys) {
 		java.time.Duration stall = settings.files()
 			.rr()
 			.get("http.stream_stall_timeout")
 			.filter((value) -> !value.isBlank())
 			.map(dev.moonlight.config.ConfigValue::asDuration)
 			.orElse(BlockingStream.DEFAULT_STALL);
-		return new Dispatcher(registry, pool, settings.http().pool().execTtl(), stall);
+		return new Dispatcher(registry, pool, settings.http().pool().execTtl(), stall,
+				keys.getIfAvailable(() -> KeyedCalls.UNSUPPORTED));
 	}
 
 }

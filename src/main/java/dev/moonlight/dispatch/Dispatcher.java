@@ -45,6 +45,8 @@ public final class Dispatcher {
 
 	private final Duration streamStall;
 
+	private final KeyedCalls keys;
+
 	/** {@code execTtl} zero means reactive actions are not bounded. */
 	public Dispatcher(ActionRegistry registry, WorkerPool pool, Duration execTtl) {
 		this(registry, pool, execTtl, BlockingStream.DEFAULT_STALL);
@@ -56,10 +58,19 @@ public final class Dispatcher {
 	 * waits for ever
 	 */
 	public Dispatcher(ActionRegistry registry, WorkerPool pool, Duration execTtl, Duration streamStall) {
+		this(registry, pool, execTtl, streamStall, KeyedCalls.UNSUPPORTED);
+	}
+
+	/**
+	 * @param keys runs the calls that carry an idempotency key
+	 */
+	public Dispatcher(ActionRegistry registry, WorkerPool pool, Duration execTtl, Duration streamStall,
+			KeyedCalls keys) {
 		this.registry = registry;
 		this.pool = pool;
 		this.execTtl = execTtl;
 		this.streamStall = streamStall;
+		this.keys = keys;
 	}
 
 	public ActionRegistry registry() {
@@ -71,7 +82,7 @@ public final class Dispatcher {
 	 * {@code exec_ttl}.
 	 */
 	public Dispatcher on(WorkerPool otherPool, Duration otherExecTtl) {
-		return new Dispatcher(registry, otherPool, otherExecTtl, streamStall);
+		return new Dispatcher(registry, otherPool, otherExecTtl, streamStall, keys);
 	}
 
 	public Mono<Envelope> dispatch(ActionContext context) {
@@ -210,7 +221,7 @@ public final class Dispatcher {
 		ActionInvoker invoker;
 		try {
 			invoker = registry.find(context.version(), context.service(), context.action());
-			if (invoker.reactive()) {
+			if (invoker.reactive() && context.idempotencyKey() == null) {
 				Mono<Envelope> result;
 				try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
 					result = invoker.invokeReactive(context).map(this::stalling);
@@ -220,6 +231,9 @@ public final class Dispatcher {
 		}
 		catch (RuntimeException ex) {
 			return Mono.error(ex);
+		}
+		if (context.idempotencyKey() != null) {
+			return keyed(invoker, context);
 		}
 		if (invoker.streamed()) {
 			return stream(invoker, context);
@@ -234,6 +248,31 @@ public final class Dispatcher {
 		return pool.submit(invoker.label(), () -> {
 			try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
 				return invoker.invoke(context);
+			}
+			finally {
+				if (context.deferred().finish()) {
+					afterResponse(context);
+				}
+			}
+		});
+	}
+
+	/**
+	 * A keyed call runs on a worker, whatever its kind: {@link KeyedCalls} wraps it in
+	 * the transaction that also stores its answer, and a JDBC transaction belongs to a
+	 * thread. A staged action is waited for on that worker. A streamed or reactive action
+	 * answers nothing that could be stored whole with the action's writes, so it takes no
+	 * key.
+	 */
+	private Mono<Envelope> keyed(ActionInvoker invoker, ActionContext context) {
+		if (invoker.streamed() || invoker.reactive()) {
+			return Mono.error(new BadRequestException(invoker.label() + " streams or is reactive and takes no "
+					+ IdempotencyKeys.HEADER + "; only blocking actions do."));
+		}
+		return pool.submit(invoker.label(), () -> {
+			try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
+				return keys.run(context, invoker.label(),
+						() -> invoker.staged() ? invoker.invokeStaged(context).block() : invoker.invoke(context));
 			}
 			finally {
 				if (context.deferred().finish()) {

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns the body of an envelope request into the call it addresses, the same way for
  * every transport (HTTP, WebSocket frames, TCP lines): {@code service} and {@code action}
  * (or their all-uppercase legacy forms) are taken out of the parameters, and a missing
- * one is Pionia's 404.
+ * one is Pionia's 404; so is the idempotency key ({@link IdempotencyKeys#FIELD}).
  */
 public final class EnvelopeRequests {
 
@@ -69,8 +69,9 @@ public final class EnvelopeRequests {
 		if (action == null) {
 			throw new NotFoundException(NO_ACTION);
 		}
+		String key = IdempotencyKeys.take(params);
 		return new ActionContext(version, service, action, requestId, Caller.ANONYMOUS, params, files,
-				(deferred != null) ? deferred : Deferred.afterCall(), hints);
+				(deferred != null) ? deferred : Deferred.afterCall(), hints, key);
 	}
 
 	/**

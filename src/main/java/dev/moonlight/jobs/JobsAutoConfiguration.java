@@ -222,8 +222,12 @@ public final class JobsAutoConfiguration {
 		}
 	}
 
-	/** Marks that Moonlight's own tables are migrated; the job stores depend on it. */
-	static final class FrameworkSchemaMigration {
+	/**
+	 * Marks that Moonlight's own tables are migrated; the job stores depend on it, and
+	 * the idempotency keys' store migrates only where it is absent (jobs off), so one
+	 * boot migrates once.
+	 */
+	public static final class FrameworkSchemaMigration {
 
 	}
 

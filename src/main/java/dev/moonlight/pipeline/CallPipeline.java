@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.Envelope;
+import dev.moonlight.dispatch.IdempotencyKeys;
 import dev.moonlight.dispatch.ResultStream;
 import dev.moonlight.dispatch.Transport;
 import dev.moonlight.logging.LogFields;
@@ -120,8 +121,17 @@ public final class CallPipeline {
 		}
 		return caller(call).map(call::by)
 			.flatMap(dispatcher::dispatch)
-			.map((envelope) -> respond(call, Reply.of(envelope)))
+			.map((envelope) -> respond(call, reply(call, envelope)))
 			.onErrorResume((failure) -> Mono.fromSupplier(() -> failure(call, failure)));
+	}
+
+	/** The action's answer; a replayed one says so over HTTP in a header. */
+	private static Reply reply(Call call, Envelope envelope) {
+		Reply reply = Reply.of(envelope);
+		if (call.call().idempotencyKey() == null || !IdempotencyKeys.replayed(envelope)) {
+			return reply;
+		}
+		return new Reply(reply.status(), envelope, Map.of(IdempotencyKeys.REPLAYED_HEADER, "true"));
 	}
 
 	private Mono<Caller> caller(Call call) {

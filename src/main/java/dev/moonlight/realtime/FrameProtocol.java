@@ -255,7 +255,8 @@ final class FrameProtocol {
 			throw new BadRequestException("The data of a frame must be a JSON object of parameters.");
 		}
 		return new ActionContext(version, context.service(), context.action(), context.requestId(), context.caller(),
-				params, context.files());
+				params, context.files())
+			.keyed(context.idempotencyKey());
 	}
 
 	/**

@@ -19,6 +19,7 @@ import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeRequests;
 import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.dispatch.ForbiddenException;
+import dev.moonlight.dispatch.IdempotencyKeys;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.dispatch.NotFoundException;
 import dev.moonlight.middleware.ApiResponse;
@@ -146,7 +147,8 @@ final class ApiHandler {
 			return failure(exchange, ex);
 		}
 		return body.flatMap((parsed) -> {
-			exchange.address(context(path, parsed, exchange.requestId(), hints));
+			exchange.address(IdempotencyKeys.withHeader(exchange.headers().getFirst(IdempotencyKeys.HEADER),
+					context(path, parsed, exchange.requestId(), hints)));
 			return pipeline.run(exchange);
 		})
 			.map((response) -> responder.answer(exchange, response))

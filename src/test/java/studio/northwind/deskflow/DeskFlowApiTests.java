@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./mvnw spring-boot:run} serves it, with the shipped settings and a test
  * {@code .env} (a random JWT secret and the tutorial's seed password).
  */
-class DeskFlowApiTests extends DeskFlowApiContract implements DeskFlowSecurityContract, DeskFlowJobsContract {
+class DeskFlowApiTests extends DeskFlowApiContract
+		implements DeskFlowSecurityContract, DeskFlowJobsContract, DeskFlowIdempotencyContract {
 
 	private static RunningApp app;
 

@@ -20,7 +20,8 @@ import dev.moonlight.testing.ScratchPostgres;
  * there.
  */
 @Tag("postgres")
-class DeskFlowPostgresTests extends DeskFlowApiContract implements DeskFlowSecurityContract, DeskFlowJobsContract {
+class DeskFlowPostgresTests extends DeskFlowApiContract
+		implements DeskFlowSecurityContract, DeskFlowJobsContract, DeskFlowIdempotencyContract {
 
 	private static ScratchPostgres database;
 

@@ -1,0 +1,397 @@
+#!/usr/bin/env bash
+# DeskFlow as 3 instances behind nginx on one machine, on shared PostgreSQL, Redis and RabbitMQ (issue 18).
+#
+#   cluster/run.sh [--quick] [--keep-readme]
+#
+# Starts 3 instances of target/deskflow.jar (built when missing) on free loopback ports, each in a folder of its own
+# (its storage/ too), APP_ENV=production with one JWT_SECRET shared through the environment; a PostgreSQL database of
+# its own on 127.0.0.1:5432 (trust auth; dropped at the end), the machine's Redis on 127.0.0.1:6379 with a channel
+# prefix of its own, and a RabbitMQ vhost of its own on 127.0.0.1:5672 (deleted at the end); nginx (nginx-light,
+# installed when missing) in front, from a config generated under the run's folder, on a free loopback port. Then it
+# runs the checks of cluster/README.md, prints a table (check, figures, result) and, in full mode, writes it into
+# cluster/README.md. Exits 1 when a check fails. Every process it starts is stopped by its pid on exit, failure
+# included. --quick (for .ci/run, under 4 minutes): smaller counts and shorter loads.
+set -Eeuo pipefail
+
+CLUSTER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$CLUSTER")"
+QUICK=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "cluster/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ "$QUICK" = 1 ]; then
+  STATE_CALLS=10 EVENTS=10 JOBS=60 KILL_JOBS=120 KILL_LOAD=12 MODE=quick
+else
+  STATE_CALLS=50 EVENTS=50 JOBS=300 KILL_JOBS=600 KILL_LOAD=30 MODE=full
+fi
+# Each of the 32 load connections pauses this long between calls: the load stays heavy (hundreds of calls a second)
+# and leaves the 2 cores room to boot the restarted instances.
+PACE_MS=10
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'cluster/run.sh: %s\n' "$*" >&2; exit 1; }
+trap 'log "!!! cluster/run.sh stopped: \"$BASH_COMMAND\" failed (exit $?) at line $LINENO !!!"' ERR
+
+RUN_ID="cluster_$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/deskflow-$RUN_ID.XXXX")"
+PIDS=() NGINX_PID="" DB_MADE=0 VHOST_MADE=0
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+  if [ -n "$NGINX_PID" ]; then kill -QUIT "$NGINX_PID" 2>/dev/null || true; fi
+  if [ "$DB_MADE" = 1 ]; then psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $RUN_ID WITH (FORCE)" postgres >/dev/null 2>&1 || true; fi
+  if [ "$VHOST_MADE" = 1 ]; then rabbitmqctl -q delete_vhost "$RUN_ID" >/dev/null 2>&1 || true; fi
+  redis-cli -h 127.0.0.1 -p 6379 --scan --pattern "$RUN_ID*" 2>/dev/null | xargs -r redis-cli -h 127.0.0.1 -p 6379 del >/dev/null 2>&1 || true
+  [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- tools, services, the jar ------------------------------------------------------------------------------------
+export JWT_SECRET; JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+for tool in java javac curl psql pg_isready redis-cli rabbitmqctl; do
+  command -v "$tool" >/dev/null || die "$tool is missing"
+done
+if ! command -v nginx >/dev/null; then
+  log "installing nginx-light (a policy-rc.d keeps the package from starting it on port 80)"
+  made_policy=no
+  if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; made_policy=yes; fi
+  apt-get install -y -q nginx-light >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q nginx-light >/dev/null; }
+  [ "$made_policy" = no ] || rm -f /usr/sbin/policy-rc.d
+fi
+pg_isready -h 127.0.0.1 -p 5432 -q || die "PostgreSQL does not answer on 127.0.0.1:5432"
+[ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = PONG ] || die "Redis does not answer PING on 127.0.0.1:6379"
+(exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null || die "RabbitMQ does not answer on 127.0.0.1:5672"
+if [ ! -f "$ROOT/target/deskflow.jar" ]; then
+  log "building target/deskflow.jar"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+fi
+JAR="$ROOT/target/deskflow.jar"
+# The client is a single-file program (java cluster/ClusterCheck.java ...); compiled once here, as each launch would
+# compile it again (seconds on a busy machine).
+mkdir -p "$WORK/client"
+javac -d "$WORK/client" "$CLUSTER/ClusterCheck.java"
+CHECK=(java -cp "$WORK/client" ClusterCheck)
+
+# A class-data archive of the extracted jar halves each boot (this run has 8): the one reliability/run.sh makes, in
+# target/reliability-cds/ (once per build; made here when missing). Without it the fat jar runs as it is.
+CDS_DIR="$ROOT/target/reliability-cds"
+CDS_OPTS=()
+stamp="$(stat -c '%s-%Y' "$JAR")"
+if [ ! -f "$CDS_DIR/$stamp/app.jsa" ]; then
+  log "making a class-data archive of target/deskflow.jar (once per build)"
+  rm -rf "$CDS_DIR" && mkdir -p "$CDS_DIR/$stamp/train/environment"
+  if java -Djarmode=tools -jar "$JAR" extract --destination "$CDS_DIR/$stamp/app" >/dev/null 2>&1; then
+    printf 'APP_ENV=production\nJWT_SECRET=%s\n' "$JWT_SECRET" >"$CDS_DIR/$stamp/train/environment/.env"
+    (cd "$CDS_DIR/$stamp/train" && java -XX:ArchiveClassesAtExit="$CDS_DIR/$stamp/app.jsa" -Dspring.context.exit=onRefresh \
+        -Dmoonlight.project-dir="$CDS_DIR/$stamp/train" -jar "$CDS_DIR/$stamp/app/deskflow.jar" runserver \
+        --host 127.0.0.1 --port 0 --moonlight.rpc.listen=tcp://127.0.0.1:0 --moonlight.access-log=off) >"$CDS_DIR/train.log" 2>&1 || true
+  fi
+fi
+if [ -f "$CDS_DIR/$stamp/app.jsa" ]; then
+  JAR="$CDS_DIR/$stamp/app/deskflow.jar"
+  CDS_OPTS=(-XX:SharedArchiveFile="$CDS_DIR/$stamp/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
+
+psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $RUN_ID" postgres >/dev/null
+DB_MADE=1
+rabbitmqctl -q add_vhost "$RUN_ID" >/dev/null
+VHOST_MADE=1
+rabbitmqctl -q set_permissions -p "$RUN_ID" guest '.*' '.*' '.*' >/dev/null
+sql() { psql -h 127.0.0.1 -U postgres -Atq -d "$RUN_ID" -c "$1"; }
+
+free_port() {  # a port nobody listens on and not handed out before in this run, from 18800 up
+  local port=18800
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || grep -qx "$port" "$WORK/ports" 2>/dev/null; do
+    port=$((port + 1))
+  done
+  echo "$port" >>"$WORK/ports"
+  echo "$port"
+}
+
+# --- the instances -------------------------------------------------------------------------------------------------
+PIPELINE=jdbc
+declare -a PORT PID
+for i in 1 2 3; do
+  PORT[$i]=$(free_port)
+  mkdir -p "$WORK/i$i/storage"
+  # Laid over the jar's own .rr.yaml key by key: the admin RPC on a free port (the commands find it in storage/run/),
+  # and the pipelines on this run's RabbitMQ vhost.
+  cat >"$WORK/i$i/.rr.yaml" <<YAML
+rpc:
+  listen: tcp://127.0.0.1:0
+amqp:
+  addr: amqp://guest:guest@127.0.0.1:5672/$RUN_ID
+jobs:
+  pipelines:
+    jdbc:
+      driver: jdbc
+    amqp:
+      driver: amqp
+      config:
+        queue: deskflow.jobs
+YAML
+done
+BASES="http://127.0.0.1:${PORT[1]},http://127.0.0.1:${PORT[2]},http://127.0.0.1:${PORT[3]}"
+
+start_instance() {  # start_instance I: boots instance I (again, after a stop or a kill); waits for /ready
+  local i=$1
+  touch "$WORK/i$i/server.log"
+  (cd "$WORK/i$i" && APP_ENV=production HOST=127.0.0.1 PORT="${PORT[$i]}" MOONLIGHT_STORAGE_DIR="$WORK/i$i/storage" \
+     DATABASE_URL="postgres://postgres@127.0.0.1:5432/$RUN_ID" REALTIME_BROKER=redis REALTIME_CHANNEL_PREFIX="$RUN_ID" \
+     REDIS_URL=redis://127.0.0.1:6379 JOBS_PIPELINE="$PIPELINE" TRUSTED_PROXIES=127.0.0.1 MOONLIGHT_INSTANCE="i$i" \
+     exec java -XX:+UseParallelGC -Xms256m -Xmx256m -XX:TieredStopAtLevel=1 "${CDS_OPTS[@]}" -jar "$JAR" --moonlight.access-log=off) \
+     >>"$WORK/i$i/server.log" 2>&1 &
+  PID[$i]=$!
+  PIDS+=("${PID[$i]}")
+}
+BOOT_RETRIES=0
+wait_ready() {  # wait_ready I: up to 120 s for /ready 200
+  local i=$1 n lines
+  lines=$(wc -l <"$WORK/i$i/server.log")
+  for n in $(seq 1 480); do
+    curl -fs -o /dev/null "http://127.0.0.1:${PORT[$i]}/ready" && return 0
+    if ! kill -0 "${PID[$i]}" 2>/dev/null; then
+      # The boot's reachability check gives PostgreSQL 3 s; on a machine loaded far beyond its cores that can pass.
+      # One more start then, counted in the summary; any other failure ends the run.
+      if [ "$BOOT_RETRIES" -lt 2 ] && tail -n +"$lines" "$WORK/i$i/server.log" | grep -q "Cannot connect to the database"; then
+        BOOT_RETRIES=$((BOOT_RETRIES + 1))
+        log "instance $i: the database did not answer its boot check in time (load $(cut -d' ' -f1 /proc/loadavg)); starting it again"
+        start_instance "$i"; wait_ready "$i"; return 0
+      fi
+      tail -30 "$WORK/i$i/server.log" >&2; die "instance $i exited during boot"
+    fi
+    sleep 0.25
+  done
+  die "instance $i did not answer /ready within 120 s (see $WORK/i$i/server.log)"
+}
+wait_exit() {  # wait_exit PID SECONDS
+  local n
+  for n in $(seq 1 $(( $2 * 10 ))); do
+    kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
+
+log "cluster $RUN_ID ($MODE): database, Redis prefix and RabbitMQ vhost $RUN_ID; work folder $WORK"
+started=$(date +%s)
+# The first boot migrates the database; the others start once it has, rather than race for Flyway's lock.
+start_instance 1; wait_ready 1
+start_instance 2; start_instance 3; wait_ready 2; wait_ready 3
+log "3 instances ready in $(( $(date +%s) - started )) s on ports ${PORT[*]}"
+
+# --- nginx -------------------------------------------------------------------------------------------------------
+NGINX_PORT=$(free_port)
+mkdir -p "$WORK/nginx/logs"
+nginx_conf() {  # writes nginx.conf: deploy/nginx/cluster.conf with this run's upstreams and port
+  local i
+  {
+    echo "pid $WORK/nginx/nginx.pid;"
+    echo "error_log $WORK/nginx/logs/error.log warn;"
+    echo "worker_processes 1;"
+    echo "events { worker_connections 1024; }"
+    echo "http {"
+    echo "    access_log off;"
+    echo "    client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy;"
+    echo "    fastcgi_temp_path $WORK/nginx/fastcgi; uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;"
+    # deploy/nginx/cluster.conf as shipped, with its upstream lines and listen address pointed at this run.
+    sed -e "/^    server 127.0.0.1:80[0-9][0-9]/d" -e "s#listen 80;#listen 127.0.0.1:$NGINX_PORT;#" -e "/listen \[::\]:80;/d" \
+        "$ROOT/deploy/nginx/cluster.conf" | while IFS= read -r line; do
+      printf '%s\n' "$line"
+      if [ "$line" = "upstream deskflow {" ]; then
+        for i in 1 2 3; do echo "    server 127.0.0.1:${PORT[$i]} max_fails=1 fail_timeout=5s;"; done
+      fi
+    done
+    echo "}"
+  } >"$WORK/nginx/nginx.conf"
+}
+nginx_conf
+nginx -t -q -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>"$WORK/nginx/test.log" || { cat "$WORK/nginx/test.log" >&2; die "nginx -t failed"; }
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' 2>>"$WORK/nginx/logs/error.log" &
+NGINX_PID=$!
+LB="http://127.0.0.1:$NGINX_PORT"
+for n in $(seq 1 40); do curl -fs -o /dev/null "$LB/ready" && break; sleep 0.25; done
+curl -fs -o /dev/null "$LB/ready" || die "nginx does not answer on $LB"
+
+# --- checks ------------------------------------------------------------------------------------------------------
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+record() {  # record CHECK LINE: LINE is "PASS|FAIL|INFO figures"
+  local verdict=${2%% *} figures=${2#* }
+  printf '%s\t%s\t%s\n' "$1" "$figures" "$verdict" >>"$RESULTS"
+  printf '  %-24s %-4s %s\n' "$1" "$verdict" "$figures" >&2
+}
+run_check() {  # run_check NAME COMMAND...: records the client's line (a crash is a FAIL)
+  local name=$1 line
+  shift
+  line=$("$@" 2>>"$WORK/client.log" | tail -1) || true
+  case "$line" in PASS*|FAIL*|INFO*) ;; *) line="FAIL the client printed no verdict (see client.log)" ;; esac
+  record "$name" "$line"
+}
+EMAIL=cluster@northwind.studio PASSWORD=cluster-password-1
+run_check "state" "${CHECK[@]}" state "$BASES" "$EMAIL" "$PASSWORD" "$STATE_CALLS"
+TOKEN=$("${CHECK[@]}" token "${BASES%%,*}" "$EMAIL" "$PASSWORD")
+run_check "realtime" "${CHECK[@]}" realtime "http://127.0.0.1:${PORT[1]}" "http://127.0.0.1:${PORT[3]}" "$TOKEN" "$EVENTS"
+
+outbox_check() {  # outbox_check NAME FILE: exactly one mail_outbox row per job id of FILE
+  local name=$1 ids rows distinct jobs
+  jobs=$(grep -c . "$2" || true)
+  ids=$(sed "s/.*/'&'/" "$2" | paste -sd, -)
+  [ -n "$ids" ] || ids="''"
+  read -r rows distinct < <(sql "SELECT count(*), count(DISTINCT job_id) FROM mail_outbox WHERE job_id IN ($ids)" | tr '|' ' ')
+  if [ "$jobs" -gt 0 ] && [ "$rows" = "$jobs" ] && [ "$distinct" = "$jobs" ]; then
+    record "$name" "PASS $rows mail_outbox rows for $jobs jobs, one per job"
+  else
+    record "$name" "FAIL $rows mail_outbox rows ($distinct distinct jobs) for $jobs jobs"
+  fi
+}
+run_check "jobs jdbc" "${CHECK[@]}" jobs "$BASES" "$TOKEN" "$EMAIL" "$JOBS" "$WORK/jobs-jdbc.txt"
+outbox_check "jobs jdbc outbox" "$WORK/jobs-jdbc.txt"
+
+log "kill -9 of instance 2 while its jobs run"
+run_check "jobs jdbc kill -9" "${CHECK[@]}" jobs "$BASES" "$TOKEN" "$EMAIL" "$KILL_JOBS" "$WORK/jobs-kill.txt" "${PID[2]}" $(( KILL_JOBS / 3 ))
+outbox_check "jobs jdbc kill -9 outbox" "$WORK/jobs-kill.txt"
+wait_exit "${PID[2]}" 10 || die "instance 2 survived kill -9"
+start_instance 2; wait_ready 2
+
+# A rolling restart that also moves the jobs to RabbitMQ, as a deploy changing the pipeline would.
+log "rolling restart under 32 connections through nginx (jobs move to the amqp pipeline)"
+PIPELINE=amqp
+rm -f "$WORK/stop-rolling"
+# The clients resend what failed: reads as they are, creates with their Idempotency-Key (see cluster/README.md: an
+# unkeyed client lost 1-4 of ~50,000 calls to races no server-side drain can close).
+"${CHECK[@]}" load "$LB" "$TOKEN" 32 "$PACE_MS" 600 "$WORK/stop-rolling" "$WORK/rolling-acked.txt" keys \
+  >"$WORK/rolling.out" 2>>"$WORK/client.log" &
+LOAD_PID=$!
+PIDS+=("$LOAD_PID")
+sleep 3
+rolling_started=$(date +%s)
+# SIGTERM alone: the draining instance turns /ready to 503 and closes its listeners, so nginx's next connection to it
+# is refused and goes to another instance (deploy/nginx/cluster.conf keeps no idle upstream connections, see there).
+for i in 1 2 3; do
+  kill -TERM "${PID[$i]}"
+  wait_exit "${PID[$i]}" 45 || die "instance $i did not stop within 45 s of SIGTERM"
+  start_instance "$i"; wait_ready "$i"
+done
+rolling_took=$(( $(date +%s) - rolling_started ))
+sleep 3
+touch "$WORK/stop-rolling"
+wait "$LOAD_PID" || true
+line=$(tail -1 "$WORK/rolling.out")
+case "$line" in INFO*) line="FAIL ${line#INFO }" ;; PASS*|FAIL*) ;; *) line="FAIL the load client printed no verdict" ;; esac
+record "rolling restart" "${line%% *} ${line#* }; 3 instances restarted one by one in $rolling_took s"
+
+stored_check() {  # stored_check NAME FILE: every acknowledged title of FILE stored exactly once
+  local name=$1 acked lost dups
+  acked=$(grep -c . "$2" || true)
+  psql -h 127.0.0.1 -U postgres -Atq -d "$RUN_ID" >"$WORK/stored.txt" <<SQL
+CREATE TEMP TABLE acked(title text);
+\copy acked FROM '$2'
+SELECT count(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.title = a.title);
+SELECT count(*) FROM (SELECT t.title FROM tasks t JOIN acked a ON a.title = t.title GROUP BY t.title HAVING count(*) > 1) d;
+SQL
+  lost=$(sed -n 1p "$WORK/stored.txt") dups=$(sed -n 2p "$WORK/stored.txt")
+  if [ "$acked" -gt 0 ] && [ "$lost" = 0 ] && [ "$dups" = 0 ]; then
+    record "$name" "PASS $acked acknowledged creates, each stored once (0 lost, 0 twice)"
+  else
+    record "$name" "FAIL $acked acknowledged creates: $lost lost, $dups stored twice"
+  fi
+}
+stored_check "rolling restart writes" "$WORK/rolling-acked.txt"
+
+run_check "jobs amqp" "${CHECK[@]}" jobs "$BASES" "$TOKEN" "$EMAIL" "$JOBS" "$WORK/jobs-amqp.txt"
+outbox_check "jobs amqp outbox" "$WORK/jobs-amqp.txt"
+
+# maintenance:on|off as an operator runs them, against instance 1 (its admin RPC, found in its storage/run/).
+maintenance() {  # maintenance on|off: runs the command; prints how long it took
+  local t0 t1
+  t0=$(date +%s%N)
+  (cd "$WORK/i1" && APP_ENV=production MOONLIGHT_STORAGE_DIR="$WORK/i1/storage" \
+     DATABASE_URL="postgres://postgres@127.0.0.1:5432/$RUN_ID" java "${CDS_OPTS[@]}" -jar "$JAR" "maintenance:$1") \
+     >>"$WORK/maintenance.log" 2>&1 || { tail -5 "$WORK/maintenance.log" >&2; return 1; }
+  t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+}
+for state in on off; do
+  status=503; [ "$state" = on ] || status=200
+  if took=$(maintenance "$state"); then
+    line=$("${CHECK[@]}" switch "$BASES" "$status" 10 2000 2>>"$WORK/client.log" | tail -1) || true
+    case "$line" in PASS*|FAIL*) ;; *) line="FAIL the client printed no verdict" ;; esac
+    record "maintenance:$state" "${line%% *} ${line#* } (maintenance:$state through instance 1 took $took ms)"
+  else
+    record "maintenance:$state" "FAIL maintenance:$state failed (see maintenance.log)"
+  fi
+done
+
+# Every instance's /metrics answers (Prometheus text) and names the instance (MOONLIGHT_INSTANCE) on its series.
+metrics_ok=0 metrics_named=0 metrics_series=""
+for i in 1 2 3; do
+  kill -0 "${PID[$i]}" 2>/dev/null || continue
+  code=$(curl -s -o "$WORK/metrics-$i.txt" -w '%{http_code}' "http://127.0.0.1:${PORT[$i]}/metrics" || true)
+  [ "$code" = 200 ] && grep -q '^moonlight_requests_seconds' "$WORK/metrics-$i.txt" && metrics_ok=$((metrics_ok + 1))
+  grep -q "instance=\"i$i\"" "$WORK/metrics-$i.txt" && metrics_named=$((metrics_named + 1))
+  metrics_series="$metrics_series i$i: $(grep -c "instance=\"i$i\"" "$WORK/metrics-$i.txt" || true) series"
+done
+live=$(for i in 1 2 3; do kill -0 "${PID[$i]}" 2>/dev/null && echo "$i"; done | grep -c . || true)
+if [ "$live" -gt 0 ] && [ "$metrics_ok" = "$live" ] && [ "$metrics_named" = "$live" ]; then
+  record "metrics" "PASS /metrics of the $live live instances scraped (200, Prometheus text), each naming itself:$metrics_series"
+else
+  record "metrics" "FAIL /metrics: $metrics_ok of $live live instances answered, $metrics_named named their instance"
+fi
+
+log "kill -9 of instance 3 under 32 connections through nginx, without idempotency keys"
+run_check "kill -9 under load" "${CHECK[@]}" load "$LB" "$TOKEN" 32 "$PACE_MS" "$KILL_LOAD" "$WORK/no-stop-file" \
+  "$WORK/kill-acked.txt" nokeys "${PID[3]}" $(( KILL_LOAD / 3 ))
+stored_check "kill -9 writes" "$WORK/kill-acked.txt"
+wait_exit "${PID[3]}" 10 || die "instance 3 survived kill -9"
+# Quick mode saves a boot: the keyed run kills instance 2 of the 2 still up (instance 1 then serves alone).
+[ "$QUICK" = 1 ] || { start_instance 3; wait_ready 3; }
+
+# The same fault with every create keyed: nginx resends a keyed POST to the next instance (deploy/nginx/cluster.conf,
+# @keyed), and the client sends a call that still failed again with its key.
+log "kill -9 of instance 2 under 32 connections through nginx, creates sent with an Idempotency-Key"
+run_check "kill -9, keyed writes" "${CHECK[@]}" load "$LB" "$TOKEN" 32 "$PACE_MS" "$KILL_LOAD" "$WORK/no-stop-file" \
+  "$WORK/keyed-acked.txt" keys "${PID[2]}" $(( KILL_LOAD / 3 ))
+stored_check "kill -9, keyed writes stored" "$WORK/keyed-acked.txt"
+wait_exit "${PID[2]}" 10 || die "instance 2 survived kill -9"
+
+# --- the table ---------------------------------------------------------------------------------------------------
+ELAPSED=$(( $(date +%s) - started ))
+STAMP=$(date -u +%Y-%m-%d)
+TABLE="$WORK/table.md"
+{
+  echo "| check | figures | result |"
+  echo "|---|---|---|"
+  while IFS=$'\t' read -r name figures verdict; do
+    echo "| $name | ${figures//|//} | **$verdict** |"
+  done <"$RESULTS"
+} >"$TABLE"
+echo
+echo "cluster/run.sh ($MODE), $STAMP, commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown), ${ELAPSED} s, load $(cut -d' ' -f1-3 /proc/loadavg), boots started again: $BOOT_RETRIES"
+cat "$TABLE"
+if [ "$QUICK" = 0 ]; then
+  {
+    sed '/^<!-- results -->$/q' "$CLUSTER/README.md"
+    echo
+    echo "Full run of $STAMP (commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown), ${ELAPSED} s," \
+         "$(nproc) cores shared with other work, load $(cut -d' ' -f1-3 /proc/loadavg)):"
+    echo
+    cat "$TABLE"
+  } >"$WORK/README.md"
+  cp "$WORK/README.md" "$CLUSTER/README.md"
+  log "the table is in cluster/README.md"
+fi
+FAILED=$(awk -F'\t' '$3 == "FAIL" { printf "%s%s", sep, $1; sep = ", " }' "$RESULTS")
+[ -z "$FAILED" ] || { log "FAILED: $FAILED (logs: KEEP_WORK=1 keeps $WORK)"; exit 1; }
+log "every check passed in ${ELAPSED} s"

@@ -1,0 +1,72 @@
+package dev.moonlight.idempotency;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.moonlight.config.DatabaseSettings;
+import dev.moonlight.config.MoonlightSettings;
+import dev.moonlight.database.BrokenConnectionTransactionManager;
+import dev.moonlight.database.DatabaseAutoConfiguration;
+import dev.moonlight.database.FrameworkSchema;
+import dev.moonlight.database.UnchangedMigrations;
+import dev.moonlight.dispatch.MoonlightJson;
+import dev.moonlight.jobs.JobsAutoConfiguration.FrameworkSchemaMigration;
+
+/**
+ * Idempotency keys wherever the application has a database: the framework's schema (which
+ * holds {@code moonlight_idempotency}), the {@link IdempotentCalls} the dispatcher gives
+ * keyed calls to, and the purge of expired answers.
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, DatabaseAutoConfiguration.class })
+@ConditionalOnSingleCandidate(DataSource.class)
+public final class IdempotencyAutoConfiguration {
+
+	@Bean
+	IdempotencySettings moonlightIdempotencySettings(MoonlightSettings settings, Environment environment) {
+		return IdempotencySettings.read(settings.files(), environment::getProperty);
+	}
+
+	@Bean
+	IdempotencyStore moonlightIdempotencyStore(DataSource dataSource, MoonlightSettings settings,
+			ObjectProvider<FlywayMigrationInitializer> app, ObjectProvider<UnchangedMigrations> unchanged,
+			ObjectProvider<FrameworkSchemaMigration> jobsSchema, Environment environment) {
+		// With jobs on, their configuration has migrated the framework's tables. Else the
+		// application's migrations first: its Flyway refuses a schema that already has
+		// tables. A boot that does not migrate leaves the framework's alone too.
+		boolean migrated = jobsSchema.getIfAvailable() != null;
+		app.ifAvailable((initializer) -> {
+		});
+		if (!migrated && environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
+			FrameworkSchema.migrate(dataSource, getClass().getClassLoader(),
+					Optional.ofNullable(unchanged.getIfAvailable()));
+		}
+		return new IdempotencyStore(JdbcClient.create(dataSource),
+				settings.database().kind() == DatabaseSettings.Kind.POSTGRESQL);
+	}
+
+	@Bean
+	IdempotentCalls moonlightIdempotentCalls(IdempotencyStore store, DataSource dataSource, MoonlightJson json,
+			IdempotencySettings settings, ObjectProvider<Clock> clock) {
+		return new IdempotentCalls(store, new TransactionTemplate(new BrokenConnectionTransactionManager(dataSource)),
+				json.mapper(), settings, clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean(destroyMethod = "close")
+	IdempotencyPurge moonlightIdempotencyPurge(IdempotencyStore store, IdempotencySettings settings,
+			ObjectProvider<Clock> clock) {
+		return new IdempotencyPurge(store, clock.getIfUnique(Clock::systemUTC), settings.purgeEvery());
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.moonlight.idempotency;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The {@code moonlight_idempotency} table. Every statement runs on the connection of the
+ * transaction the calling thread is in, if any ({@link JdbcClient} joins it), so a key's
+ * row commits with the action's writes.
+ */
+final class IdempotencyStore {
+
+	/** A stored answer: its request's digest, its HTTP status and its envelope. */
+	record Stored(String requestHash, int status, String envelope) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final boolean postgres;
+
+	IdempotencyStore(JdbcClient jdbc, boolean postgres) {
+		this.jdbc = jdbc;
+		this.postgres = postgres;
+	}
+
+	/** The answer of a key that has not expired; committed rows only. */
+	Optional<Stored> find(String id, Instant now) {
+		return jdbc
+			.sql("SELECT request_hash, status, envelope FROM moonlight_idempotency"
+					+ " WHERE id = :id AND expires_at > :now AND status IS NOT NULL")
+			.param("id", id)
+			.param("now", time(now))
+			.query((rs, row) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3)))
+			.optional();
+	}
+
+	/**
+	 * Inserts the key's row, answerless, in the current transaction: while it is not
+	 * committed, a second insert of the same key waits for this transaction to end
+	 * (PostgreSQL at most {@code wait}, H2 its own lock timeout), then fails if it
+	 * committed. An expired row of the key is deleted first.
+	 */
+	void claim(String id, String action, String requestHash, Instant now, Instant expires, Duration wait) {
+		if (postgres) {
+			// Bounds the insert's wait for a running call with the same key; SET takes no
+			// parameters, and the value is a number.
+			jdbc.sql("SET LOCAL lock_timeout = '" + Math.max(1, wait.toMillis()) + "ms'").update();
+		}
+		jdbc.sql("DELETE FROM moonlight_idempotency WHERE id = :id AND expires_at <= :now")
+			.param("id", id)
+			.param("now", time(now))
+			.update();
+		jdbc.sql("INSERT INTO moonlight_idempotency (id, action, request_hash, created_at, expires_at)"
+				+ " VALUES (:id, :action, :hash, :now, :expires)")
+			.param("id", id)
+			.param("action", action)
+			.param("hash", requestHash)
+			.param("now", time(now))
+			.param("expires", time(expires))
+			.update();
+		if (postgres) {
+			// The action's own statements wait as the database is configured to.
+			jdbc.sql("SET LOCAL lock_timeout = DEFAULT").update();
+		}
+	}
+
+	/** Keeps the answer on the claimed row. */
+	void complete(String id, int status, String envelope) {
+		jdbc.sql("UPDATE moonlight_idempotency SET status = :status, envelope = :envelope WHERE id = :id")
+			.param("status", status)
+			.param("envelope", envelope)
+			.param("id", id)
+			.update();
+	}
+
+	/** Drops the claimed row: the answer is one a retry should not get again. */
+	void forget(String id) {
+		jdbc.sql("DELETE FROM moonlight_idempotency WHERE id = :id").param("id", id).update();
+	}
+
+	/**
+	 * Deletes up to {@code batch} rows that expired before {@code now}.
+	 * @return how many it deleted
+	 */
+	int purge(Instant now, int batch) {
+		return jdbc
+			.sql("DELETE FROM moonlight_idempotency WHERE id IN (SELECT id FROM moonlight_idempotency"
+					+ " WHERE expires_at <= :now LIMIT " + batch + ")")
+			.param("now", time(now))
+			.update();
+	}
+
+	/**
+	 * In the columns' precision: a value the database rounds up would outlive the instant
+	 * it is compared with.
+	 */
+	private static OffsetDateTime time(Instant instant) {
+		return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+	}
+
+}

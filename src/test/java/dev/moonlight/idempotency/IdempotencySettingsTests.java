@@ -1,0 +1,53 @@
+package dev.moonlight.idempotency;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.moonlight.config.ConfigException;
+import dev.moonlight.config.DotEnv;
+import dev.moonlight.config.IniDocument;
+import dev.moonlight.config.ProjectFiles;
+import dev.moonlight.config.RrYaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@code [idempotency]}: its defaults, the environment beneath settings.ini, and a bad
+ * value stopping the boot with a message naming the file, line and key.
+ */
+class IdempotencySettingsTests {
+
+	private static IdempotencySettings read(String ini, Map<String, String> env) {
+		return IdempotencySettings.read(new ProjectFiles(IniDocument.parse(ini), DotEnv.empty(), RrYaml.empty()),
+				env::get);
+	}
+
+	@Test
+	void defaultsKeepAnswers24HoursAndLetARetryWait5Seconds() {
+		IdempotencySettings settings = read("", Map.of());
+		assertThat(settings.ttl()).isEqualTo(Duration.ofHours(24));
+		assertThat(settings.retryWait()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(settings.purgeEvery()).isEqualTo(Duration.ofMinutes(10));
+	}
+
+	@Test
+	void settingsIniWinsOverTheEnvironment() {
+		IdempotencySettings settings = read("[idempotency]\nTTL = 2h\n",
+				Map.of("IDEMPOTENCY_TTL", "1h", "IDEMPOTENCY_WAIT", "0"));
+		assertThat(settings.ttl()).isEqualTo(Duration.ofHours(2));
+		assertThat(settings.retryWait()).isZero();
+	}
+
+	@Test
+	void aValueOutOfBoundsNamesItsKey() {
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("[idempotency]\nWAIT = 5m\n", Map.of()))
+			.withMessage("environment/settings.ini:2: [idempotency] WAIT = \"5m\": A retry may wait at most 1m for"
+					+ " the call it repeats.");
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("", Map.of("IDEMPOTENCY_TTL", "soon")))
+			.withMessageContaining("IDEMPOTENCY_TTL");
+	}
+
+}
