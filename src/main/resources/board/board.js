@@ -5,6 +5,10 @@ import { ApiError, call, claims, setToken } from "./api.js";
 import { clearError, showError } from "./errors.js";
 import { Rules } from "./rules.js";
 import { STATUSES, matches, place, renderCard } from "./cards.js";
+import { enableDrag } from "./drag.js";
+import { Editor } from "./editor.js";
+import { Live } from "./live.js";
+import { enableNewProject, showProjects } from "./projects.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -13,6 +17,8 @@ export const state = {
   projects: new Map(),
   filters: { project: "", assignee: "", search: "", archived: false },
   rules: new Rules(null, new Map()),
+  // The assignment mail's job per task id, shown on the card until it is done.
+  jobs: new Map(),
 };
 
 /** Called with every task that changed (here or elsewhere) and with deletions. */
@@ -45,7 +51,7 @@ function draw(task) {
     }
     return;
   }
-  const card = renderCard(task, state.rules, name);
+  const card = renderCard(task, state.rules, name, state.jobs.get(task.id));
   const focused = old && old.contains(document.activeElement) ? document.activeElement.dataset.action : null;
   if (old && old.dataset.status === task.status) {
     old.replaceWith(card);
@@ -132,8 +138,9 @@ async function showBoard() {
   const me = claims();
   document.querySelectorAll("[data-when=in]").forEach((node) => (node.hidden = !me));
   document.querySelectorAll("[data-when=out]").forEach((node) => (node.hidden = Boolean(me)));
+  $("#projects").hidden = true;
+  document.querySelectorAll("[data-view]").forEach((t) => t.setAttribute("aria-pressed", String(t.dataset.view === "board")));
   if (!me) {
-    $("#projects").hidden = true;
     $("#login-email").focus();
     return;
   }
@@ -188,6 +195,33 @@ $("#register-form").addEventListener("submit", async (event) => {
 
 $("#logout").addEventListener("click", () => signedOut());
 
+/** Shows (or, with null, hides) the job of a task's assignment mail. */
+function job(taskId, current) {
+  if (current) {
+    state.jobs.set(taskId, current);
+  } else {
+    state.jobs.delete(taskId);
+  }
+  const task = state.tasks.get(taskId);
+  if (task) {
+    draw(task);
+  }
+}
+
+const editor = new Editor($("#editor"), { state, upsert, remove, job, loadProjects });
+
+const live = new Live({
+  upsert: (task) => state.rules.loggedIn && upsert(task),
+  remove: (id) => remove(id),
+  resync: () => act($("#board-error"), loadTasks),
+  status: (text, on) => {
+    $("#live").textContent = text;
+    $("#live").classList.toggle("on", on);
+  },
+});
+document.addEventListener("deskflow:signed-in", () => live.start());
+document.addEventListener("deskflow:signed-out", () => live.stop());
+
 $("#new-task").addEventListener("submit", async (event) => {
   event.preventDefault();
   const form = event.target;
@@ -220,6 +254,53 @@ export async function move(id, status) {
     select.value = task.status;
   }
 }
+
+$("#columns").addEventListener("click", async (event) => {
+  const control = event.target.closest("button[data-action]");
+  const card = control && control.closest("[data-task-id]");
+  const task = card && state.tasks.get(Number(card.dataset.taskId));
+  if (!task) {
+    return;
+  }
+  const slot = card.querySelector(".error-slot");
+  switch (control.dataset.action) {
+    case "edit":
+      editor.edit(task, control);
+      break;
+    case "assign":
+      editor.assign(task, control);
+      break;
+    case "delete":
+      editor.confirmDelete(task, control);
+      break;
+    case "close": {
+      const data = await act(slot, () => call("task", "close", { id: task.id }));
+      if (data) {
+        upsert(data.task);
+      }
+      break;
+    }
+    default:
+  }
+});
+
+enableDrag($("#columns"), move);
+
+document.querySelectorAll("[data-view]").forEach((tab) => tab.addEventListener("click", () => {
+  const view = tab.dataset.view;
+  document.querySelectorAll("[data-view]").forEach((t) => t.setAttribute("aria-pressed", String(t === tab)));
+  $("#board").hidden = view !== "board";
+  $("#projects").hidden = view !== "projects";
+  if (view === "projects") {
+    showProjects({ state, loadProjects }, editor);
+  } else {
+    act($("#board-error"), async () => {
+      await loadProjects();
+      redraw();
+    });
+  }
+}));
+enableNewProject({ state, loadProjects }, editor);
 
 $("#columns").addEventListener("change", (event) => {
   const select = event.target;

@@ -25,7 +25,7 @@ export function matches(task, filters, projectName) {
 }
 
 /** A card for the task, with only the actions the rules allow. */
-export function renderCard(task, rules, projectName) {
+export function renderCard(task, rules, projectName, job) {
   const card = document.createElement("li");
   card.className = "card";
   card.dataset.testid = "task-card";
@@ -60,7 +60,13 @@ export function renderCard(task, rules, projectName) {
     meta.append(due);
   }
   card.append(meta);
-  card.append(actions(task, rules));
+  const bar = actions(task, rules);
+  // Drag and drop offers what the status menu offers.
+  card.dataset.movable = String(bar.querySelector("select").options.length > 1);
+  card.append(bar);
+  if (job) {
+    card.append(jobLine(job));
+  }
   const slot = element("div", "error-slot");
   card.append(slot);
   return card;
@@ -94,6 +100,22 @@ function actions(task, rules) {
     bar.append(button("Delete", "delete", `Delete ${task.title}`, "danger"));
   }
   return bar;
+}
+
+const JOB_TEXT = {
+  queued: "Assignment mail queued",
+  running: "Sending the assignment mail",
+  done: "Assignment mail sent",
+  failed: "The assignment mail failed",
+};
+
+function jobLine(job) {
+  const text = JOB_TEXT[job.status] || `Assignment mail: ${job.status}`;
+  const line = element("p", "job", job.last_error && job.status !== "done" ? `${text}: ${job.last_error}` : text);
+  line.dataset.testid = "task-job";
+  line.dataset.state = job.status;
+  line.setAttribute("role", "status");
+  return line;
 }
 
 /** Puts the card in its column, before the first card with a larger id. */
