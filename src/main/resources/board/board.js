@@ -24,6 +24,10 @@ export const state = {
 /** Called with every task that changed (here or elsewhere) and with deletions. */
 export function upsert(task) {
   state.tasks.set(task.id, task);
+  if (task.project_id != null && !state.projects.has(Number(task.project_id)) && state.rules.loggedIn) {
+    // A project made since the board loaded: its name and owner decide the card.
+    loadProjects().then(() => draw(task), () => {});
+  }
   draw(task);
   counts();
   assigneeChoices();
