@@ -94,7 +94,10 @@ class BoardServingTests {
 		assertThat(seen).as("the modules the board loads")
 			.contains("board.js", "api.js", "cards.js", "live.js", "drag.js", "editor.js", "rules.js");
 		assertThat(served("/board/board.css", "text/css")).contains("prefers-color-scheme: dark");
-		app.client().get().uri("/board/missing.js").exchange().expectStatus().isNotFound();
+		for (String outside : List.of("/board/missing.js", "/board/", "/board/..%2fapplication.properties",
+				"/board/%2e%2e/application.properties")) {
+			assertThat(RawHttp.get(app.port(), outside).status()).as("GET %s", outside).isEqualTo(404);
+		}
 	}
 
 	@Test
