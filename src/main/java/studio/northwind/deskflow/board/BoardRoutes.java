@@ -52,6 +52,7 @@ class BoardRoutes {
 		Resource page = new ClassPathResource(PAGE);
 		return RouterFunctions.route()
 			.GET("/", (request) -> page(request, page))
+			.HEAD("/", (request) -> ServerResponse.ok().contentType(HTML).bodyValue(page))
 			.add(RouterFunctions.resources("/board/**", new ClassPathResource("board/")))
 			.filter(guarded())
 			.build();

@@ -70,6 +70,10 @@ class BoardServingTests {
 			.doesNotContain("<script>")
 			.doesNotContain("style=\"")
 			.endsWith("</html>\n");
+		RawHttp.Response headOnly = RawHttp.send(app.port(),
+				"HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+		assertThat(headOnly.status()).as("HEAD /: no hints, the page's head").isEqualTo(200);
+		assertThat(headOnly.header("Content-Security-Policy")).isEqualTo(POLICY);
 		for (String hook : List.of("login-email", "login-password", "login-submit", "logout", "column-open",
 				"column-in_progress", "column-done", "new-task-title", "new-task-submit")) {
 			assertThat(page).as("the test hook %s", hook).contains("data-testid=\"" + hook + "\"");
