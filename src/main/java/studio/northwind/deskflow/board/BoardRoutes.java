@@ -43,7 +43,7 @@ class BoardRoutes {
 	 * host), is never framed and posts no form anywhere.
 	 */
 	static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
-			+ " img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+			+ " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 	private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 

@@ -31,7 +31,7 @@ class BoardServingTests {
 	 * The page's own script, style and connections only: nothing inline, nothing else.
 	 */
 	private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
-			+ " img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+			+ " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 	private static final Pattern IMPORT = Pattern.compile("^import [^;]*? from \"\\./([a-z]+\\.js)\";",
 			Pattern.MULTILINE);
