@@ -31,11 +31,16 @@ class BoardRoutes {
 	static final String PAGE = "board/index.html";
 
 	/**
-	 * What the page preloads, sent as {@code 103 Early Hints} before it; the page's
-	 * {@code <link>}s name the same files.
+	 * What the page loads, sent as {@code 103 Early Hints} before it: its styles and
+	 * every module, so the browser fetches them all at once rather than import by import
+	 * (BoardServingTests checks that each module the page imports is here).
 	 */
 	static final List<String> PRELOADS = List.of("</board/board.css>; rel=preload; as=style",
-			"</board/board.js>; rel=modulepreload", "</board/api.js>; rel=modulepreload");
+			"</board/board.js>; rel=modulepreload", "</board/api.js>; rel=modulepreload",
+			"</board/cards.js>; rel=modulepreload", "</board/rules.js>; rel=modulepreload",
+			"</board/errors.js>; rel=modulepreload", "</board/live.js>; rel=modulepreload",
+			"</board/drag.js>; rel=modulepreload", "</board/editor.js>; rel=modulepreload",
+			"</board/projects.js>; rel=modulepreload");
 
 	/**
 	 * Only the board's own files run and style the page; it talks only to this server

@@ -97,6 +97,10 @@ class BoardServingTests {
 		}
 		assertThat(seen).as("the modules the board loads")
 			.contains("board.js", "api.js", "cards.js", "live.js", "drag.js", "editor.js", "rules.js");
+		for (String module : seen) {
+			assertThat(BoardRoutes.PRELOADS).as("the early hints name %s", module)
+				.contains("</board/" + module + ">; rel=modulepreload");
+		}
 		assertThat(served("/board/board.css", "text/css")).contains("prefers-color-scheme: dark");
 		for (String outside : List.of("/board/missing.js", "/board/", "/board/..%2fapplication.properties",
 				"/board/%2e%2e/application.properties")) {
