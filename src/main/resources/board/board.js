@@ -1,7 +1,7 @@
 // The DeskFlow board: logs in, shows the tasks in their columns, and changes
 // them through the envelope API; live.js keeps it current over the WebSocket.
 
-import { ApiError, call, claims, setToken } from "./api.js";
+import { ApiError, call, claims, setToken, token } from "./api.js";
 import { clearError, showError } from "./errors.js";
 import { Rules } from "./rules.js";
 import { STATUSES, matches, place, renderCard } from "./cards.js";
@@ -24,6 +24,10 @@ export const state = {
 /** Called with every task that changed (here or elsewhere) and with deletions. */
 export function upsert(task) {
   state.tasks.set(task.id, task);
+  if (task.project_id != null && !state.projects.has(Number(task.project_id)) && state.rules.loggedIn) {
+    // A project made since the board loaded: its name and owner decide the card.
+    loadProjects().then(() => draw(task), () => {});
+  }
   draw(task);
   counts();
   assigneeChoices();
@@ -126,8 +130,11 @@ export async function act(slot, work, form) {
   try {
     return await work();
   } catch (failure) {
-    if (failure instanceof ApiError && failure.code === 401 && !claims()) {
-      signedOut();
+    if (failure instanceof ApiError && failure.code === 401 && state.rules.loggedIn) {
+      // The login ran out or is no longer accepted: back to the login form,
+      // which says why.
+      signedOut(failure);
+      return null;
     }
     showError(slot, failure, form);
     return null;
@@ -152,13 +159,17 @@ async function showBoard() {
   document.dispatchEvent(new CustomEvent("deskflow:signed-in"));
 }
 
-function signedOut() {
+function signedOut(reason) {
   setToken(null);
   state.tasks.clear();
+  state.jobs.clear();
   state.rules = new Rules(null, state.projects);
   redraw();
   document.dispatchEvent(new CustomEvent("deskflow:signed-out"));
   showBoard();
+  if (reason) {
+    showError($("#auth"), reason, $("#login-form"));
+  }
 }
 
 function fields(form) {
@@ -211,6 +222,8 @@ function job(taskId, current) {
 const editor = new Editor($("#editor"), { state, upsert, remove, job, loadProjects });
 
 const live = new Live({
+  token,
+  expired: () => signedOut(new ApiError(401, "Your login has expired. Log in again.")),
   upsert: (task) => state.rules.loggedIn && upsert(task),
   remove: (id) => remove(id),
   resync: () => act($("#board-error"), loadTasks),

@@ -15,11 +15,7 @@ export class Editor {
   constructor(dialog, board) {
     this.dialog = dialog;
     this.board = board;
-    dialog.addEventListener("close", () => {
-      if (this.opener && this.opener.isConnected) {
-        this.opener.focus();
-      }
-    });
+    dialog.addEventListener("close", () => refocus(this.opener));
   }
 
   edit(task, opener) {
@@ -161,6 +157,26 @@ export class Editor {
     }
     select.value = task.project_id == null ? "" : String(task.project_id);
     return select;
+  }
+}
+
+/**
+ * Back to the control that opened the dialog; when its card was redrawn
+ * meanwhile (the change itself, a live event), to the same control on the new
+ * card, or the card's status menu.
+ */
+function refocus(opener) {
+  if (!opener) {
+    return;
+  }
+  if (opener.isConnected) {
+    opener.focus();
+    return;
+  }
+  const card = opener.closest("[data-task-id]");
+  const again = card && document.querySelector(`[data-testid=task-card][data-task-id="${card.dataset.taskId}"]`);
+  if (again) {
+    (again.querySelector(`[data-action="${opener.dataset.action}"]`) || again.querySelector("select")).focus();
   }
 }
 

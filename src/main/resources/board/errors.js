@@ -40,13 +40,20 @@ function markFields(form, fields, box) {
     if (!(field instanceof HTMLElement)) {
       continue;
     }
-    const note = document.createElement("span");
-    note.className = "field-error";
-    note.id = `${field.id || name}-error`;
-    note.textContent = [].concat(messages).join("; ");
-    field.after(note);
+    const text = [].concat(messages).join("; ");
     field.setAttribute("aria-invalid", "true");
-    field.setAttribute("aria-describedby", note.id);
+    if (text === box.textContent) {
+      // The message above says it already; the field points to it.
+      box.id = box.id || `${form.id || "form"}-error`;
+      field.setAttribute("aria-describedby", box.id);
+    } else {
+      const note = document.createElement("span");
+      note.className = "field-error";
+      note.id = `${field.id || name}-error`;
+      note.textContent = text;
+      field.after(note);
+      field.setAttribute("aria-describedby", note.id);
+    }
     first = first || field;
   }
   if (first) {

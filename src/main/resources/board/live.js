@@ -8,8 +8,9 @@ const MAX_DELAY = 5000;
 
 export class Live {
   /**
-   * @param handlers upsert(task), remove(id), resync() after a reconnect,
-   *   status(text, on) for the indicator
+   * @param handlers token(), upsert(task), remove(id), resync() after a
+   *   reconnect, status(text, on) for the indicator, expired() when the
+   *   server closes the socket for an expired login (4401)
    */
   constructor(handlers) {
     this.handlers = handlers;
@@ -43,10 +44,16 @@ export class Live {
     this.socket = socket;
     this.handlers.status("connecting", false);
     socket.addEventListener("open", () => {
+      // Logged in on the socket too, in case the channel asks for a login
+      // ([realtime_channels]); frames sent after it wait for it.
+      const bearer = this.handlers.token();
+      if (bearer) {
+        socket.send(JSON.stringify({ auth: bearer }));
+      }
       socket.send(JSON.stringify({ id: "subscribe", subscribe: "tasks" }));
     });
     socket.addEventListener("message", (message) => this.receive(socket, message.data));
-    socket.addEventListener("close", () => this.closed(socket));
+    socket.addEventListener("close", (event) => this.closed(socket, event.code));
   }
 
   receive(socket, text) {
@@ -78,12 +85,16 @@ export class Live {
     }
   }
 
-  closed(socket) {
+  closed(socket, code) {
     if (this.socket !== socket) {
       return;
     }
     this.socket = null;
     if (!this.wanted) {
+      return;
+    }
+    if (code === 4401) {
+      this.handlers.expired();
       return;
     }
     this.handlers.status("reconnecting", false);

@@ -21,7 +21,7 @@ export async function showProjects(board, editor) {
 }
 
 function item(project, summary, board, editor) {
-  const card = element("li", "project");
+  const card = element("li", "project-item");
   card.dataset.projectId = String(project.id);
   const title = element("h3", null, project.name);
   title.id = `project-${project.id}-name`;
