@@ -31,11 +31,16 @@ class BoardRoutes {
 	static final String PAGE = "board/index.html";
 
 	/**
-	 * What the page preloads, sent as {@code 103 Early Hints} before it; the page's
-	 * {@code <link>}s name the same files.
+	 * What the page loads, sent as {@code 103 Early Hints} before it: its styles and
+	 * every module, so the browser fetches them all at once rather than import by import
+	 * (BoardServingTests checks that each module the page imports is here).
 	 */
 	static final List<String> PRELOADS = List.of("</board/board.css>; rel=preload; as=style",
-			"</board/board.js>; rel=modulepreload", "</board/api.js>; rel=modulepreload");
+			"</board/board.js>; rel=modulepreload", "</board/api.js>; rel=modulepreload",
+			"</board/cards.js>; rel=modulepreload", "</board/rules.js>; rel=modulepreload",
+			"</board/errors.js>; rel=modulepreload", "</board/live.js>; rel=modulepreload",
+			"</board/drag.js>; rel=modulepreload", "</board/editor.js>; rel=modulepreload",
+			"</board/projects.js>; rel=modulepreload");
 
 	/**
 	 * Only the board's own files run and style the page; it talks only to this server
@@ -43,7 +48,7 @@ class BoardRoutes {
 	 * host), is never framed and posts no form anywhere.
 	 */
 	static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
-			+ " img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+			+ " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 	private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
@@ -52,6 +57,7 @@ class BoardRoutes {
 		Resource page = new ClassPathResource(PAGE);
 		return RouterFunctions.route()
 			.GET("/", (request) -> page(request, page))
+			.HEAD("/", (request) -> ServerResponse.ok().contentType(HTML).bodyValue(page))
 			.add(RouterFunctions.resources("/board/**", new ClassPathResource("board/")))
 			.filter(guarded())
 			.build();

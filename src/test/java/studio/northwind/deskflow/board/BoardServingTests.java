@@ -31,7 +31,7 @@ class BoardServingTests {
 	 * The page's own script, style and connections only: nothing inline, nothing else.
 	 */
 	private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
-			+ " img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+			+ " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 	private static final Pattern IMPORT = Pattern.compile("^import [^;]*? from \"\\./([a-z]+\\.js)\";",
 			Pattern.MULTILINE);
@@ -70,6 +70,10 @@ class BoardServingTests {
 			.doesNotContain("<script>")
 			.doesNotContain("style=\"")
 			.endsWith("</html>\n");
+		RawHttp.Response headOnly = RawHttp.send(app.port(),
+				"HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+		assertThat(headOnly.status()).as("HEAD /: no hints, the page's head").isEqualTo(200);
+		assertThat(headOnly.header("Content-Security-Policy")).isEqualTo(POLICY);
 		for (String hook : List.of("login-email", "login-password", "login-submit", "logout", "column-open",
 				"column-in_progress", "column-done", "new-task-title", "new-task-submit")) {
 			assertThat(page).as("the test hook %s", hook).contains("data-testid=\"" + hook + "\"");
@@ -93,6 +97,10 @@ class BoardServingTests {
 		}
 		assertThat(seen).as("the modules the board loads")
 			.contains("board.js", "api.js", "cards.js", "live.js", "drag.js", "editor.js", "rules.js");
+		for (String module : seen) {
+			assertThat(BoardRoutes.PRELOADS).as("the early hints name %s", module)
+				.contains("</board/" + module + ">; rel=modulepreload");
+		}
 		assertThat(served("/board/board.css", "text/css")).contains("prefers-color-scheme: dark");
 		for (String outside : List.of("/board/missing.js", "/board/", "/board/..%2fapplication.properties",
 				"/board/%2e%2e/application.properties")) {
