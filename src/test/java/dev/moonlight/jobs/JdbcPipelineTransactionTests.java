@@ -19,6 +19,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.moonlight.database.FrameworkSchema;
 import dev.moonlight.dispatch.Caller;
 import dev.moonlight.dispatch.MoonlightJson;
 import tools.jackson.databind.node.JsonNodeFactory;
