@@ -64,7 +64,7 @@ class BoardRoutes {
 	}
 
 	private static Mono<ServerResponse> page(ServerRequest request, Resource page) {
-		NettyEarlyHints.of(request.exchange()).send(PRELOADS);
+		NettyEarlyHints.forNavigation(request.exchange()).send(PRELOADS);
 		return ServerResponse.ok().contentType(HTML).bodyValue(page);
 	}
 
