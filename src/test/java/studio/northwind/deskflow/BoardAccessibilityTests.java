@@ -82,6 +82,38 @@ class BoardAccessibilityTests {
 	}
 
 	/**
+	 * A phone's width: the board is usable at 360 px (no sideways scroll, every column
+	 * and the new-task form in reach) with no serious violation, and a card moved by
+	 * keyboard lands in its column.
+	 */
+	@Test
+	void atThreeHundredSixtyPixelsTheBoardFitsTheScreen() {
+		browser.viewport(360, 740);
+		try {
+			this.board.logIn(DeskFlowCalls.ALEX);
+			long id = this.board.awaitCardTitled("open", "Update client project brief");
+			Object overflow = browser
+				.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+			assertThat(((Number) overflow).intValue()).as("pixels the page is wider than the screen")
+				.isLessThanOrEqualTo(0);
+			for (String status : new String[] { "open", "in_progress", "done" }) {
+				Object width = browser.script("return arguments[0].getBoundingClientRect().width",
+						browser.driver().findElement(BoardPage.column(status)));
+				assertThat(((Number) width).doubleValue()).as("column %s's width", status).isBetween(200.0, 360.0);
+			}
+			assertThat(browser.driver().findElement(BoardPage.testId("new-task-title")).isDisplayed()).isTrue();
+			this.board.moveByKeyboard(id, "In progress");
+			this.board.awaitCardIn("in_progress", id);
+			this.board.moveByKeyboard(id, "Open");
+			this.board.awaitCardIn("open", id);
+			assertThat(Axe.seriousViolations(browser)).as("axe-core on the board at 360 px").isEmpty();
+		}
+		finally {
+			browser.viewport(1280, 800);
+		}
+	}
+
+	/**
 	 * The README's pictures, 1280 x 800, logged in; the dark one must really be dark (the
 	 * page follows the system's scheme).
 	 */
