@@ -5,7 +5,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import dev.moonlight.testing.Axe;
+import dev.moonlight.testing.BrowserSession;
+import dev.moonlight.testing.Browsers;
 import dev.moonlight.testing.HeadlessChromium;
 import dev.moonlight.testing.RunningApp;
 
@@ -18,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * link to a write only fills the form. Fails, never skips, without Chromium.
  */
 class DocsBrowserTests {
+
+	@RegisterExtension
+	static final Browsers browsers = new Browsers();
 
 	private static final Pattern STATUS = Pattern.compile("<output id=\"status\"[^>]*>([^<]*)</output>");
 
@@ -59,6 +68,24 @@ class DocsBrowserTests {
 			Matcher id = ID_FIELD.matcher(dom);
 			assertThat(id.find()).as("the form of task.delete, with its id field, in %s", dom).isTrue();
 			new DeskFlowCalls(app).call("{\"service\":\"task\",\"action\":\"get\",\"id\":3}").expectStatus().isOk();
+		}
+	}
+
+	/**
+	 * The explorer as axe-core sees it before and after a call: no violation of impact
+	 * serious or critical (its request block was a {@code pre} with a name it may not
+	 * carry).
+	 */
+	@Test
+	void theExplorerHasNoSeriousViolation() {
+		try (RunningApp app = ShippedConfig.deskflow().start()) {
+			BrowserSession browser = browsers.forTest();
+			browser.driver().get(app.baseUrl() + "/docs");
+			browser.await("the explorer's action list", ExpectedConditions.presenceOfElementLocated(By.id("status")));
+			assertThat(Axe.seriousViolations(browser)).as("axe-core on /docs before a call").isEmpty();
+			browser.driver().get(app.baseUrl() + "/docs?action=task.list&run=1");
+			browser.await("the call's status on the page", ExpectedConditions.textToBe(By.id("status"), "200"));
+			assertThat(Axe.seriousViolations(browser)).as("axe-core on /docs").isEmpty();
 		}
 	}
 
