@@ -1,6 +1,7 @@
 package dev.moonlight.idempotency;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -23,6 +24,7 @@ import dev.moonlight.database.FrameworkSchema;
 import dev.moonlight.database.UnchangedMigrations;
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.jobs.JobsAutoConfiguration.FrameworkSchemaMigration;
+import dev.moonlight.logging.Redactor;
 
 /**
  * Idempotency keys wherever the application has a database: the framework's schema (which
@@ -58,9 +60,10 @@ public final class IdempotencyAutoConfiguration {
 
 	@Bean
 	IdempotentCalls moonlightIdempotentCalls(IdempotencyStore store, DataSource dataSource, MoonlightJson json,
-			IdempotencySettings settings, ObjectProvider<Clock> clock) {
+			IdempotencySettings settings, ObjectProvider<Clock> clock, ObjectProvider<Redactor> redactor) {
 		return new IdempotentCalls(store, new TransactionTemplate(new BrokenConnectionTransactionManager(dataSource)),
-				json.mapper(), settings, clock.getIfUnique(Clock::systemUTC));
+				json.mapper(), settings, clock.getIfUnique(Clock::systemUTC),
+				redactor.getIfAvailable(() -> new Redactor(List.of(), Redactor.DEFAULT_SUBSTITUTE)));
 	}
 
 	@Bean(destroyMethod = "close")

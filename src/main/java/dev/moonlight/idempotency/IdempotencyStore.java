@@ -79,11 +79,6 @@ final class IdempotencyStore {
 			.update();
 	}
 
-	/** Drops the claimed row: the answer is one a retry should not get again. */
-	void forget(String id) {
-		jdbc.sql("DELETE FROM moonlight_idempotency WHERE id = :id").param("id", id).update();
-	}
-
 	/**
 	 * Deletes up to {@code batch} rows that expired before {@code now}.
 	 * @return how many it deleted

@@ -22,6 +22,7 @@ import dev.moonlight.dispatch.IdempotencyKeys;
 import dev.moonlight.dispatch.KeyedCalls;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.idempotency.IdempotencyStore.Stored;
+import dev.moonlight.logging.Redactor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,10 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Runs a keyed call once. In one transaction on the calling worker: insert the key's row,
  * run the action (whose JDBC writes join that transaction, {@code GroupCommit} writes
  * included), store its answer on the row, commit. So the row and the action's writes
- * commit together or not at all, and a call that fails (throws) leaves no row: a retry
- * runs it again. A retry whose key's row is committed gets the stored answer; one whose
- * key is held by a running call waits for it (at most {@code [idempotency] WAIT}), then
- * gets its answer or 409.
+ * commit together or not at all, and a call that fails (throws) or answers a status that
+ * invites a retry (5xx, 408, 425, 429) leaves no row and no writes: a retry runs it
+ * again. A retry whose key's row is committed gets the stored answer; one whose key is
+ * held by a running call waits for it (at most {@code [idempotency] WAIT}), then gets its
+ * answer or 409.
  */
 public final class IdempotentCalls implements KeyedCalls {
 
@@ -57,19 +59,22 @@ public final class IdempotentCalls implements KeyedCalls {
 
 	private final Clock clock;
 
+	private final Redactor redactor;
+
 	IdempotentCalls(IdempotencyStore store, TransactionTemplate transactions, JsonMapper mapper,
-			IdempotencySettings settings, Clock clock) {
+			IdempotencySettings settings, Clock clock, Redactor redactor) {
 		this.store = store;
 		this.transactions = transactions;
 		this.mapper = mapper;
 		this.settings = settings;
 		this.clock = clock;
+		this.redactor = redactor;
 	}
 
 	@Override
 	public Envelope run(ActionContext context, String label, Supplier<Envelope> action) {
 		String id = RequestDigest.row(context);
-		String hash = RequestDigest.request(context);
+		String hash = RequestDigest.request(context, redactor);
 		long deadline = System.nanoTime() + settings.retryWait().toNanos();
 		while (true) {
 			Instant now = clock.instant();
@@ -110,7 +115,9 @@ public final class IdempotentCalls implements KeyedCalls {
 				store.complete(id, status, stored(answer));
 			}
 			else {
-				store.forget(id);
+				// "You may retry" must mean nothing happened: the action's writes roll
+				// back with the key's row, so a retry does not write twice.
+				transaction.setRollbackOnly();
 			}
 			return answer;
 		});
