@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -37,7 +38,7 @@ public final class IdempotencyAutoConfiguration {
 
 	@Bean
 	IdempotencySettings moonlightIdempotencySettings(MoonlightSettings settings, Environment environment) {
-		return IdempotencySettings.read(settings.files(), environment::getProperty);
+		return IdempotencySettings.read(settings.files(), environment::getProperty, settings.http().pool().execTtl());
 	}
 
 	@Bean
@@ -66,7 +67,12 @@ public final class IdempotencyAutoConfiguration {
 				redactor.getIfAvailable(() -> new Redactor(List.of(), Redactor.DEFAULT_SUBSTITUTE)));
 	}
 
+	/**
+	 * On a server only: a CLI command's context (routes, jobs) starts no thread of its
+	 * own, and the servers that answer keyed calls purge their rows.
+	 */
 	@Bean(destroyMethod = "close")
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 	IdempotencyPurge moonlightIdempotencyPurge(IdempotencyStore store, IdempotencySettings settings,
 			ObjectProvider<Clock> clock) {
 		return new IdempotencyPurge(store, clock.getIfUnique(Clock::systemUTC), settings.purgeEvery());

@@ -1,5 +1,6 @@
 package dev.moonlight.idempotency;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,12 @@ public final class IdempotentCalls implements KeyedCalls {
 
 	private static final int H2_CONCURRENT_UPDATE = 90131;
 
+	/**
+	 * The largest envelope kept for replay, in UTF-8 bytes: the table must not grow by
+	 * whatever an action answers. A larger one is kept as {@link #tooLarge}.
+	 */
+	static final int MAX_STORED_BYTES = 64 * 1024;
+
 	private final IdempotencyStore store;
 
 	private final TransactionTemplate transactions;
@@ -84,7 +91,7 @@ public final class IdempotentCalls implements KeyedCalls {
 			}
 			Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 			try {
-				return attempt(context, id, hash, now, left, action);
+				return attempt(context, label, id, hash, now, left, action);
 			}
 			catch (KeyBusy busy) {
 				if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
@@ -97,7 +104,7 @@ public final class IdempotentCalls implements KeyedCalls {
 		}
 	}
 
-	private Envelope attempt(ActionContext context, String id, String hash, Instant now, Duration wait,
+	private Envelope attempt(ActionContext context, String label, String id, String hash, Instant now, Duration wait,
 			Supplier<Envelope> action) {
 		return transactions.execute((transaction) -> {
 			try {
@@ -112,7 +119,14 @@ public final class IdempotentCalls implements KeyedCalls {
 			Envelope answer = action.get();
 			int status = status(answer);
 			if (kept(status)) {
-				store.complete(id, status, stored(answer));
+				String envelope = stored(answer);
+				int bytes = envelope.getBytes(StandardCharsets.UTF_8).length;
+				if (bytes > MAX_STORED_BYTES) {
+					store.complete(id, 409, tooLarge(label, bytes));
+				}
+				else {
+					store.complete(id, status, envelope);
+				}
 			}
 			else {
 				// "You may retry" must mean nothing happened: the action's writes roll
@@ -155,6 +169,22 @@ public final class IdempotentCalls implements KeyedCalls {
 		body.put("returnMessage", answer.returnMessage());
 		body.put("returnData", answer.returnData());
 		body.put("extraData", answer.extraData());
+		return mapper.writeValueAsString(body);
+	}
+
+	/**
+	 * What a retry gets in place of an answer too large to keep: the call ran and its
+	 * writes are kept, but its answer is not.
+	 */
+	private String tooLarge(String label, int bytes) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("returnCode", 409);
+		body.put("returnMessage",
+				"A call to " + label + " with this " + IdempotencyKeys.HEADER + " completed, but its answer (" + bytes
+						+ " bytes) was too large to keep; read the result"
+						+ " another way, or send a new call with a new key.");
+		body.put("returnData", null);
+		body.put("extraData", null);
 		return mapper.writeValueAsString(body);
 	}
 

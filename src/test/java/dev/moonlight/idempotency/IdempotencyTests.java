@@ -3,6 +3,7 @@ package dev.moonlight.idempotency;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -307,6 +308,45 @@ class IdempotencyTests {
 		assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
 		assertThat(post("alice", key, add(entry, ",\"hold\":true")).replayed()).isEqualTo("true");
 		assertThat(ledger.rows(entry)).isEqualTo(1);
+	}
+
+	@Test
+	void anAnswerTooLargeToKeepIsReplayedAsA409SayingTheCallCompleted() {
+		String entry = unique("large");
+		String key = UUID.randomUUID().toString();
+		String body = add(entry, ",\"pad\":" + IdempotentCalls.MAX_STORED_BYTES);
+		Answer first = post("alice", key, body);
+		Answer retry = post("alice", key, body);
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(first.body().at("/returnData/pad").asString()).hasSize(IdempotentCalls.MAX_STORED_BYTES);
+		assertThat(retry.status()).isEqualTo(409);
+		assertThat(retry.replayed()).isEqualTo("true");
+		assertThat(retry.message())
+			.startsWith("A call to ledger.add with this Idempotency-Key completed, but its" + " answer (")
+			.endsWith(" bytes) was too large to keep; read the result another way, or send a new call with a new key.");
+		assertThat(ledger.rows(entry)).as("the call ran once").isEqualTo(1);
+		String small = unique("small");
+		String smallKey = UUID.randomUUID().toString();
+		post("alice", smallKey, add(small, ",\"pad\":1000"));
+		assertThat(post("alice", smallKey, add(small, ",\"pad\":1000")).status())
+			.as("an answer under the cap is kept whole")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void oneRunOfThePurgeDeletesABacklogOfManyFullBatches() {
+		JdbcClient jdbc = app.bean(JdbcClient.class);
+		int backlog = 12 * IdempotencyPurge.BATCH + 7;
+		jdbc.sql("INSERT INTO moonlight_idempotency (id, action, request_hash, created_at, expires_at)"
+				+ " SELECT CONCAT('backlog-', \"X\"), 'v1 ledger.add', 'h', :past, :past FROM SYSTEM_RANGE(1, :backlog)")
+			.param("past", OffsetDateTime.parse("2000-01-01T00:00:00Z"))
+			.param("backlog", backlog)
+			.update();
+		assertThat(app.bean(IdempotencyPurge.class).purge()).as("more than the ten batches a run once had")
+			.isGreaterThanOrEqualTo(backlog);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM moonlight_idempotency WHERE id LIKE 'backlog-%'")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
