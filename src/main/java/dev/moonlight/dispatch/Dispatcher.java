@@ -262,12 +262,22 @@ public final class Dispatcher {
 	 * the transaction that also stores its answer, and a JDBC transaction belongs to a
 	 * thread. A staged action is waited for on that worker. A streamed or reactive action
 	 * answers nothing that could be stored whole with the action's writes, so it takes no
-	 * key.
+	 * key; neither does an anonymous call nor one that uploads files.
 	 */
 	private Mono<Envelope> keyed(ActionInvoker invoker, ActionContext context) {
 		if (invoker.streamed() || invoker.reactive()) {
 			return Mono.error(new BadRequestException(invoker.label() + " streams or is reactive and takes no "
 					+ IdempotencyKeys.HEADER + "; only blocking actions do."));
+		}
+		if (!context.caller().authenticated()) {
+			// An anonymous retry cannot be told from a stranger who sent the same key.
+			return Mono.error(new BadRequestException("An " + IdempotencyKeys.HEADER
+					+ " belongs to a logged-in caller; " + invoker.label() + " was called anonymously."));
+		}
+		if (!context.files().isEmpty()) {
+			// The stored request check covers the parameters, not the uploaded files.
+			return Mono.error(new BadRequestException(
+					"A call that uploads files takes no " + IdempotencyKeys.HEADER + "; send it without one."));
 		}
 		return pool.submit(invoker.label(), () -> {
 			try (RequestLogContext log = RequestLogContext.open(context.requestId())) {

@@ -1,6 +1,7 @@
 package dev.moonlight.idempotency;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -8,6 +9,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,7 @@ import dev.moonlight.database.FrameworkSchema;
 import dev.moonlight.database.UnchangedMigrations;
 import dev.moonlight.dispatch.MoonlightJson;
 import dev.moonlight.jobs.JobsAutoConfiguration.FrameworkSchemaMigration;
+import dev.moonlight.logging.Redactor;
 
 /**
  * Idempotency keys wherever the application has a database: the framework's schema (which
@@ -35,7 +38,7 @@ public final class IdempotencyAutoConfiguration {
 
 	@Bean
 	IdempotencySettings moonlightIdempotencySettings(MoonlightSettings settings, Environment environment) {
-		return IdempotencySettings.read(settings.files(), environment::getProperty);
+		return IdempotencySettings.read(settings.files(), environment::getProperty, settings.http().pool().execTtl());
 	}
 
 	@Bean
@@ -58,12 +61,18 @@ public final class IdempotencyAutoConfiguration {
 
 	@Bean
 	IdempotentCalls moonlightIdempotentCalls(IdempotencyStore store, DataSource dataSource, MoonlightJson json,
-			IdempotencySettings settings, ObjectProvider<Clock> clock) {
+			IdempotencySettings settings, ObjectProvider<Clock> clock, ObjectProvider<Redactor> redactor) {
 		return new IdempotentCalls(store, new TransactionTemplate(new BrokenConnectionTransactionManager(dataSource)),
-				json.mapper(), settings, clock.getIfUnique(Clock::systemUTC));
+				json.mapper(), settings, clock.getIfUnique(Clock::systemUTC),
+				redactor.getIfAvailable(() -> new Redactor(List.of(), Redactor.DEFAULT_SUBSTITUTE)));
 	}
 
+	/**
+	 * On a server only: a CLI command's context (routes, jobs) starts no thread of its
+	 * own, and the servers that answer keyed calls purge their rows.
+	 */
 	@Bean(destroyMethod = "close")
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 	IdempotencyPurge moonlightIdempotencyPurge(IdempotencyStore store, IdempotencySettings settings,
 			ObjectProvider<Clock> clock) {
 		return new IdempotencyPurge(store, clock.getIfUnique(Clock::systemUTC), settings.purgeEvery());

@@ -12,16 +12,18 @@ import org.springframework.dao.DataAccessException;
 
 /**
  * Deletes expired answers on a thread of its own, every {@code [idempotency]
- * PURGE_EVERY}, never on a call's path: at most {@value #MAX_BATCHES} batches of
- * {@value #BATCH} rows a run, each its own statement and commit, so a large backlog is
- * worked off over several runs without a long lock. Every instance purges; a row deleted
- * by two is deleted once.
+ * PURGE_EVERY}, never on a call's path: batches of {@value #BATCH} rows, each its own
+ * statement and commit (no long lock), for as long as they come back full and the run is
+ * within {@link #BUDGET}; so a run keeps up with any rate of keyed calls it can delete,
+ * and a backlog beyond the budget is worked off over the next runs. Every instance
+ * purges; a row deleted by two is deleted once.
  */
 public final class IdempotencyPurge implements AutoCloseable {
 
 	static final int BATCH = 1000;
 
-	static final int MAX_BATCHES = 10;
+	/** How long one run keeps deleting full batches. */
+	static final Duration BUDGET = Duration.ofSeconds(5);
 
 	private static final Logger logger = LoggerFactory.getLogger(IdempotencyPurge.class);
 
@@ -48,14 +50,14 @@ public final class IdempotencyPurge implements AutoCloseable {
 	 * @return how many expired rows it deleted
 	 */
 	public int purge() {
+		long end = System.nanoTime() + BUDGET.toNanos();
 		int deleted = 0;
-		for (int batch = 0; batch < MAX_BATCHES; batch++) {
-			int rows = store.purge(clock.instant(), BATCH);
+		int rows;
+		do {
+			rows = store.purge(clock.instant(), BATCH);
 			deleted += rows;
-			if (rows < BATCH) {
-				break;
-			}
 		}
+		while (rows == BATCH && System.nanoTime() - end < 0);
 		return deleted;
 	}
 

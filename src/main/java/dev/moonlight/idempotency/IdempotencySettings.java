@@ -29,12 +29,32 @@ record IdempotencySettings(Duration ttl, Duration retryWait, Duration purgeEvery
 	static final Duration MAX_WAIT = Duration.ofMinutes(1);
 
 	static IdempotencySettings read(ProjectFiles files, Function<String, String> env) {
+		return read(files, env, Duration.ZERO);
+	}
+
+	/**
+	 * @param execTtl {@code http.pool.supervisor.exec_ttl}, zero when unset: a retry
+	 * waiting as long would be stopped with 504 before it could answer 409
+	 */
+	static IdempotencySettings read(ProjectFiles files, Function<String, String> env, Duration execTtl) {
 		Duration ttl = duration(files, env, "TTL", DEFAULT_TTL, Duration.ofSeconds(1), Duration.ofDays(365),
 				"The time an answer is kept must be between 1s and 365 days.");
 		Duration wait = duration(files, env, "WAIT", DEFAULT_WAIT, Duration.ZERO, MAX_WAIT,
 				"A retry may wait at most 1m for the call it repeats.");
 		Duration purge = duration(files, env, "PURGE_EVERY", DEFAULT_PURGE_EVERY, Duration.ofSeconds(1),
 				Duration.ofDays(1), "Expired answers are purged every 1s to every 1 day.");
+		if (!execTtl.isZero() && wait.compareTo(execTtl) >= 0) {
+			// A retry that waits as long is stopped with 504 instead of 409. Set, it is
+			// an error; the default gives way to a short exec_ttl.
+			Optional<ConfigValue> set = files.setting(SECTION, "WAIT", env, "IDEMPOTENCY_WAIT");
+			if (set.isPresent()) {
+				throw set.get()
+					.invalid("[idempotency] WAIT (" + wait.toMillis()
+							+ "ms) must be below http.pool.supervisor.exec_ttl (" + execTtl.toMillis()
+							+ "ms): a retry that waits as long is stopped with 504 instead of 409.");
+			}
+			wait = execTtl.dividedBy(2);
+		}
 		return new IdempotencySettings(ttl, wait, purge);
 	}
 

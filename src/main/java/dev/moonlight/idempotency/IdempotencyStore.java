@@ -47,10 +47,14 @@ final class IdempotencyStore {
 	 * committed. An expired row of the key is deleted first.
 	 */
 	void claim(String id, String action, String requestHash, Instant now, Instant expires, Duration wait) {
+		String previous = null;
 		if (postgres) {
-			// Bounds the insert's wait for a running call with the same key; SET takes no
-			// parameters, and the value is a number.
-			jdbc.sql("SET LOCAL lock_timeout = '" + Math.max(1, wait.toMillis()) + "ms'").update();
+			// Bounds the insert's wait for a running call with the same key, for this
+			// transaction only, reading the value in force (a session's own included).
+			previous = jdbc.sql("SELECT current_setting('lock_timeout'), set_config('lock_timeout', :wait, true)")
+				.param("wait", Math.max(1, wait.toMillis()) + "ms")
+				.query((rs, row) -> rs.getString(1))
+				.single();
 		}
 		jdbc.sql("DELETE FROM moonlight_idempotency WHERE id = :id AND expires_at <= :now")
 			.param("id", id)
@@ -65,8 +69,11 @@ final class IdempotencyStore {
 			.param("expires", time(expires))
 			.update();
 		if (postgres) {
-			// The action's own statements wait as the database is configured to.
-			jdbc.sql("SET LOCAL lock_timeout = DEFAULT").update();
+			// The action's own statements wait as they did before the claim.
+			jdbc.sql("SELECT set_config('lock_timeout', :previous, true)")
+				.param("previous", previous)
+				.query(String.class)
+				.single();
 		}
 	}
 
@@ -79,21 +86,18 @@ final class IdempotencyStore {
 			.update();
 	}
 
-	/** Drops the claimed row: the answer is one a retry should not get again. */
-	void forget(String id) {
-		jdbc.sql("DELETE FROM moonlight_idempotency WHERE id = :id").param("id", id).update();
-	}
-
 	/**
 	 * Deletes up to {@code batch} rows that expired before {@code now}.
 	 * @return how many it deleted
 	 */
 	int purge(Instant now, int batch) {
-		return jdbc
-			.sql("DELETE FROM moonlight_idempotency WHERE id IN (SELECT id FROM moonlight_idempotency"
-					+ " WHERE expires_at <= :now LIMIT " + batch + ")")
-			.param("now", time(now))
-			.update();
+		// PostgreSQL has no DELETE ... FETCH FIRST; rows another instance is deleting are
+		// skipped, not waited for. H2's IN over a subquery is slow on a large table.
+		String sql = postgres
+				? "DELETE FROM moonlight_idempotency WHERE id IN (SELECT id FROM moonlight_idempotency"
+						+ " WHERE expires_at <= :now LIMIT " + batch + " FOR UPDATE SKIP LOCKED)"
+				: "DELETE FROM moonlight_idempotency WHERE expires_at <= :now FETCH FIRST " + batch + " ROWS ONLY";
+		return jdbc.sql(sql).param("now", time(now)).update();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.moonlight.idempotency;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import dev.moonlight.dispatch.IdempotencyKeys;
 import dev.moonlight.dispatch.KeyedCalls;
 import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.idempotency.IdempotencyStore.Stored;
+import dev.moonlight.logging.Redactor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,10 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Runs a keyed call once. In one transaction on the calling worker: insert the key's row,
  * run the action (whose JDBC writes join that transaction, {@code GroupCommit} writes
  * included), store its answer on the row, commit. So the row and the action's writes
- * commit together or not at all, and a call that fails (throws) leaves no row: a retry
- * runs it again. A retry whose key's row is committed gets the stored answer; one whose
- * key is held by a running call waits for it (at most {@code [idempotency] WAIT}), then
- * gets its answer or 409.
+ * commit together or not at all, and a call that fails (throws) or answers a status that
+ * invites a retry (5xx, 408, 425, 429) leaves no row and no writes: a retry runs it
+ * again. A retry whose key's row is committed gets the stored answer; one whose key is
+ * held by a running call waits for it (at most {@code [idempotency] WAIT}), then gets its
+ * answer or 409.
  */
 public final class IdempotentCalls implements KeyedCalls {
 
@@ -47,6 +50,12 @@ public final class IdempotentCalls implements KeyedCalls {
 
 	private static final int H2_CONCURRENT_UPDATE = 90131;
 
+	/**
+	 * The largest envelope kept for replay, in UTF-8 bytes: the table must not grow by
+	 * whatever an action answers. A larger one is kept as {@link #tooLarge}.
+	 */
+	static final int MAX_STORED_BYTES = 64 * 1024;
+
 	private final IdempotencyStore store;
 
 	private final TransactionTemplate transactions;
@@ -57,19 +66,22 @@ public final class IdempotentCalls implements KeyedCalls {
 
 	private final Clock clock;
 
+	private final Redactor redactor;
+
 	IdempotentCalls(IdempotencyStore store, TransactionTemplate transactions, JsonMapper mapper,
-			IdempotencySettings settings, Clock clock) {
+			IdempotencySettings settings, Clock clock, Redactor redactor) {
 		this.store = store;
 		this.transactions = transactions;
 		this.mapper = mapper;
 		this.settings = settings;
 		this.clock = clock;
+		this.redactor = redactor;
 	}
 
 	@Override
 	public Envelope run(ActionContext context, String label, Supplier<Envelope> action) {
 		String id = RequestDigest.row(context);
-		String hash = RequestDigest.request(context);
+		String hash = RequestDigest.request(context, redactor);
 		long deadline = System.nanoTime() + settings.retryWait().toNanos();
 		while (true) {
 			Instant now = clock.instant();
@@ -79,7 +91,7 @@ public final class IdempotentCalls implements KeyedCalls {
 			}
 			Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 			try {
-				return attempt(context, id, hash, now, left, action);
+				return attempt(context, label, id, hash, now, left, action);
 			}
 			catch (KeyBusy busy) {
 				if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
@@ -92,7 +104,7 @@ public final class IdempotentCalls implements KeyedCalls {
 		}
 	}
 
-	private Envelope attempt(ActionContext context, String id, String hash, Instant now, Duration wait,
+	private Envelope attempt(ActionContext context, String label, String id, String hash, Instant now, Duration wait,
 			Supplier<Envelope> action) {
 		return transactions.execute((transaction) -> {
 			try {
@@ -107,10 +119,19 @@ public final class IdempotentCalls implements KeyedCalls {
 			Envelope answer = action.get();
 			int status = status(answer);
 			if (kept(status)) {
-				store.complete(id, status, stored(answer));
+				String envelope = stored(answer);
+				int bytes = envelope.getBytes(StandardCharsets.UTF_8).length;
+				if (bytes > MAX_STORED_BYTES) {
+					store.complete(id, 409, tooLarge(label, bytes));
+				}
+				else {
+					store.complete(id, status, envelope);
+				}
 			}
 			else {
-				store.forget(id);
+				// "You may retry" must mean nothing happened: the action's writes roll
+				// back with the key's row, so a retry does not write twice.
+				transaction.setRollbackOnly();
 			}
 			return answer;
 		});
@@ -148,6 +169,22 @@ public final class IdempotentCalls implements KeyedCalls {
 		body.put("returnMessage", answer.returnMessage());
 		body.put("returnData", answer.returnData());
 		body.put("extraData", answer.extraData());
+		return mapper.writeValueAsString(body);
+	}
+
+	/**
+	 * What a retry gets in place of an answer too large to keep: the call ran and its
+	 * writes are kept, but its answer is not.
+	 */
+	private String tooLarge(String label, int bytes) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("returnCode", 409);
+		body.put("returnMessage",
+				"A call to " + label + " with this " + IdempotencyKeys.HEADER + " completed, but its answer (" + bytes
+						+ " bytes) was too large to keep; read the result"
+						+ " another way, or send a new call with a new key.");
+		body.put("returnData", null);
+		body.put("extraData", null);
 		return mapper.writeValueAsString(body);
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.moonlight.dispatch.ActionContext;
+import dev.moonlight.logging.Redactor;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,21 +21,22 @@ final class RequestDigest {
 	}
 
 	/**
-	 * The row of a key: its caller (the authenticated id, or anonymous), its version and
+	 * The row of a key: its caller (keyed calls are authenticated), its version and
 	 * action, and the key.
 	 */
 	static String row(ActionContext call) {
-		String caller = call.caller().authenticated() ? "id:" + call.caller().id() : "anonymous";
-		return sha256(caller + '\n' + label(call) + '\n' + call.idempotencyKey());
+		return sha256("id:" + call.caller().id() + '\n' + label(call) + '\n' + call.idempotencyKey());
 	}
 
 	/**
 	 * The request: version, action and parameters with object keys sorted, so the order a
-	 * client writes its fields in does not matter. Uploaded files are not part of it.
+	 * client writes its fields in does not matter. Secret fields (those the
+	 * {@link Redactor} hides) are replaced first, so no digest of a password is stored; a
+	 * retry that differs only in a secret counts as the same request.
 	 */
-	static String request(ActionContext call) {
+	static String request(ActionContext call, Redactor redactor) {
 		StringBuilder canonical = new StringBuilder(label(call)).append('\n');
-		write(call.params(), canonical);
+		write(redactor.redact(call.params()), canonical);
 		return sha256(canonical.toString());
 	}
 

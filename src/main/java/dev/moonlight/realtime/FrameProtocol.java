@@ -254,9 +254,9 @@ final class FrameProtocol {
 		if (!(data instanceof ObjectNode params)) {
 			throw new BadRequestException("The data of a frame must be a JSON object of parameters.");
 		}
+		// One copy, key included: this runs for every frame that carries data.
 		return new ActionContext(version, context.service(), context.action(), context.requestId(), context.caller(),
-				params, context.files())
-			.keyed(context.idempotencyKey());
+				params, context.files(), context.deferred(), context.hints(), context.idempotencyKey());
 	}
 
 	/**

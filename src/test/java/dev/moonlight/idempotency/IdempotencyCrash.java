@@ -41,6 +41,9 @@ final class IdempotencyCrash {
 	IdempotencyCrash(Path project, String databaseUrl) throws Exception {
 		this.project = project;
 		Files.createDirectories(project.resolve("environment"));
+		// Keys belong to a logged-in caller.
+		Files.writeString(project.resolve("environment/settings.ini"),
+				"[app_authentications]\nheader = dev.moonlight.testapp.HeaderCallerBackend\n");
 		if (databaseUrl != null) {
 			Files.writeString(project.resolve(".env"), "DATABASE_URL=" + databaseUrl + "\n");
 		}
@@ -91,7 +94,7 @@ final class IdempotencyCrash {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (key != null) {
-			request.header(IdempotencyKeys.HEADER, key);
+			request.header("X-Caller", "alice").header(IdempotencyKeys.HEADER, key);
 		}
 		return request.build();
 	}

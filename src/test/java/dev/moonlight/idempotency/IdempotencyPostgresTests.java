@@ -1,6 +1,7 @@
 package dev.moonlight.idempotency;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -161,6 +162,24 @@ class IdempotencyPostgresTests {
 			.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
 			.query(Long.class)
 			.single() > 0;
+	}
+
+	@Test
+	void bothInstancesPurgingAtOnceDeleteABacklogOfFullBatchesOnce() throws Exception {
+		JdbcClient jdbc = a.bean(JdbcClient.class);
+		int backlog = 3 * IdempotencyPurge.BATCH + 7;
+		jdbc.sql("INSERT INTO moonlight_idempotency (id, action, request_hash, created_at, expires_at)"
+				+ " SELECT 'backlog-' || n, 'v1 ledger.add', 'h', :past, :past FROM generate_series(1, :backlog) AS n")
+			.param("past", OffsetDateTime.parse("2000-01-01T00:00:00Z"))
+			.param("backlog", backlog)
+			.update();
+		CompletableFuture<Integer> onB = CompletableFuture.supplyAsync(() -> b.bean(IdempotencyPurge.class).purge());
+		int onA = a.bean(IdempotencyPurge.class).purge();
+		assertThat(onA + onB.get(30, TimeUnit.SECONDS)).as("locked rows are skipped, not deleted twice")
+			.isGreaterThanOrEqualTo(backlog);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM moonlight_idempotency WHERE id LIKE 'backlog-%'")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 }

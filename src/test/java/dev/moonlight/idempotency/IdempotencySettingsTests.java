@@ -42,6 +42,26 @@ class IdempotencySettingsTests {
 	}
 
 	@Test
+	void aWaitSetNotBelowExecTtlStopsTheBootNamingBothKeys() {
+		ProjectFiles files = new ProjectFiles(IniDocument.parse("[idempotency]\nWAIT = 3s\n"), DotEnv.empty(),
+				RrYaml.empty());
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> IdempotencySettings.read(files, Map.<String, String>of()::get, Duration.ofSeconds(3)))
+			.withMessage("environment/settings.ini:2: [idempotency] WAIT = \"3s\": [idempotency] WAIT (3000ms) must be"
+					+ " below http.pool.supervisor.exec_ttl (3000ms): a retry that waits as long is stopped with 504"
+					+ " instead of 409.");
+		ProjectFiles none = new ProjectFiles(IniDocument.parse(""), DotEnv.empty(), RrYaml.empty());
+		assertThat(IdempotencySettings.read(none, Map.<String, String>of()::get, Duration.ofSeconds(2)).retryWait())
+			.as("the default WAIT gives way to a short exec_ttl")
+			.isEqualTo(Duration.ofSeconds(1));
+		assertThat(IdempotencySettings.read(files, Map.<String, String>of()::get, Duration.ofSeconds(4)).retryWait())
+			.isEqualTo(Duration.ofSeconds(3));
+		assertThat(IdempotencySettings.read(none, Map.<String, String>of()::get, Duration.ZERO).retryWait())
+			.as("no exec_ttl, no bound")
+			.isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void aValueOutOfBoundsNamesItsKey() {
 		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> read("[idempotency]\nWAIT = 5m\n", Map.of()))
 			.withMessage("environment/settings.ini:2: [idempotency] WAIT = \"5m\": A retry may wait at most 1m for"

@@ -1,7 +1,10 @@
 package dev.moonlight.idempotency;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,10 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 
 import dev.moonlight.dispatch.IdempotencyKeys;
 import dev.moonlight.pool.BoundedWorkerPool;
@@ -159,14 +165,61 @@ class IdempotencyTests {
 		String entry = unique("scoped");
 		Answer alice = post("alice", key, add(entry, ""));
 		Answer bob = post("bob", key, add(entry, ""));
-		Answer anonymous = post(null, key, add(entry, ""));
 		assertThat(bob.replayed()).isNull();
-		assertThat(anonymous.replayed()).isNull();
 		assertThat(alice.body().at("/returnData/rows").asInt()).isEqualTo(1);
 		assertThat(bob.body().at("/returnData/rows").asInt()).as("bob's call ran, it read no one's answer")
 			.isEqualTo(2);
-		assertThat(anonymous.body().at("/returnData/rows").asInt()).isEqualTo(3);
 		assertThat(post("bob", key, add(entry, "")).replayed()).isEqualTo("true");
+	}
+
+	@Test
+	void anAnonymousCallWithAKeyIsRefusedAndRunsNot() {
+		String entry = unique("anonymous");
+		int runs = ledger.runs();
+		Answer anonymous = post(null, UUID.randomUUID().toString(), add(entry, ""));
+		assertThat(anonymous.status()).isEqualTo(400);
+		assertThat(anonymous.message())
+			.isEqualTo("An Idempotency-Key belongs to a logged-in caller; ledger.add was called anonymously.");
+		assertThat(ledger.runs()).isEqualTo(runs);
+		assertThat(ledger.rows(entry)).isZero();
+	}
+
+	@Test
+	void aKeyedCallThatUploadsFilesIsRefusedWith400() {
+		MultipartBodyBuilder parts = new MultipartBodyBuilder();
+		parts.part("service", "notes");
+		parts.part("action", "upload");
+		parts.part("attachment", new ByteArrayResource("hello".getBytes(StandardCharsets.UTF_8)) {
+			@Override
+			public String getFilename() {
+				return "notes.txt";
+			}
+		}).contentType(MediaType.APPLICATION_OCTET_STREAM);
+		JsonNode answer = JSON.readTree(app.client()
+			.post()
+			.uri("/api/v1/")
+			.header("X-Caller", "alice")
+			.header(IdempotencyKeys.HEADER, UUID.randomUUID().toString())
+			.body(BodyInserters.fromMultipartData(parts.build()))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(400)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		assertThat(answer.path("returnMessage").asString())
+			.isEqualTo("A call that uploads files takes no Idempotency-Key; send it without one.");
+	}
+
+	@Test
+	void aRetryDifferingOnlyInASecretFieldIsTheSameRequestAndNoSecretDigestIsStored() {
+		String entry = unique("secret");
+		String key = UUID.randomUUID().toString();
+		Answer first = post("alice", key, add(entry, ",\"password\":\"hunter2\""));
+		Answer retry = post("alice", key, add(entry, ",\"password\":\"other\""));
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(retry.replayed()).as("the secret is not part of the request check").isEqualTo("true");
+		assertThat(ledger.rows(entry)).isEqualTo(1);
 	}
 
 	@Test
@@ -206,7 +259,9 @@ class IdempotencyTests {
 		Answer again = post("alice", busyKey, add(busy, ",\"status\":503"));
 		assertThat(unavailable.status()).isEqualTo(503);
 		assertThat(again.replayed()).as("a 503 answer is not kept: the client may retry").isNull();
-		assertThat(ledger.rows(busy)).as("an answer that is returned commits its writes").isEqualTo(2);
+		assertThat(ledger.rows(busy)).as("a retryable answer rolls its writes back: nothing happened").isZero();
+		assertThat(post("alice", busyKey, add(busy, "")).status()).isEqualTo(200);
+		assertThat(ledger.rows(busy)).as("the retry that succeeds writes once").isEqualTo(1);
 	}
 
 	@Test
@@ -256,6 +311,45 @@ class IdempotencyTests {
 	}
 
 	@Test
+	void anAnswerTooLargeToKeepIsReplayedAsA409SayingTheCallCompleted() {
+		String entry = unique("large");
+		String key = UUID.randomUUID().toString();
+		String body = add(entry, ",\"pad\":" + IdempotentCalls.MAX_STORED_BYTES);
+		Answer first = post("alice", key, body);
+		Answer retry = post("alice", key, body);
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(first.body().at("/returnData/pad").asString()).hasSize(IdempotentCalls.MAX_STORED_BYTES);
+		assertThat(retry.status()).isEqualTo(409);
+		assertThat(retry.replayed()).isEqualTo("true");
+		assertThat(retry.message())
+			.startsWith("A call to ledger.add with this Idempotency-Key completed, but its" + " answer (")
+			.endsWith(" bytes) was too large to keep; read the result another way, or send a new call with a new key.");
+		assertThat(ledger.rows(entry)).as("the call ran once").isEqualTo(1);
+		String small = unique("small");
+		String smallKey = UUID.randomUUID().toString();
+		post("alice", smallKey, add(small, ",\"pad\":1000"));
+		assertThat(post("alice", smallKey, add(small, ",\"pad\":1000")).status())
+			.as("an answer under the cap is kept whole")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void oneRunOfThePurgeDeletesABacklogOfManyFullBatches() {
+		JdbcClient jdbc = app.bean(JdbcClient.class);
+		int backlog = 12 * IdempotencyPurge.BATCH + 7;
+		jdbc.sql("INSERT INTO moonlight_idempotency (id, action, request_hash, created_at, expires_at)"
+				+ " SELECT CONCAT('backlog-', \"X\"), 'v1 ledger.add', 'h', :past, :past FROM SYSTEM_RANGE(1, :backlog)")
+			.param("past", OffsetDateTime.parse("2000-01-01T00:00:00Z"))
+			.param("backlog", backlog)
+			.update();
+		assertThat(app.bean(IdempotencyPurge.class).purge()).as("more than the ten batches a run once had")
+			.isGreaterThanOrEqualTo(backlog);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM moonlight_idempotency WHERE id LIKE 'backlog-%'")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void anAnswerIsReplayedForItsTtlThenTheKeyRunsAgainAndThePurgeDeletesExpiredRows() {
 		String key = UUID.randomUUID().toString();
 		String entry = unique("expiry");
@@ -278,8 +372,11 @@ class IdempotencyTests {
 	void theEnvelopeFieldCarriesTheKeyOnTheWebSocketAndOnTcpLines() {
 		String entry = unique("field");
 		String body = add(entry, ",\"idempotency_key\":\"" + UUID.randomUUID() + "\"");
-		try (WsClient socket = WsClient.connect("ws://127.0.0.1:" + app.port() + "/api/v1/ws");
+		try (WsClient socket = WsClient.connect("ws://127.0.0.1:" + app.port() + "/api/v1/ws",
+				Map.of("X-Caller", "carol"));
 				LineClient line = LineClient.connect(app.bean(TcpServers.class).port("lines"), "\n")) {
+			JsonNode login = JSON.readTree(line.write("{\"auth\":\"as:carol\"}\n").readLine());
+			assertThat(login.path("returnCode").asInt()).as(login.toString()).isZero();
 			JsonNode ws = socket.send("{\"id\":7," + body.substring(1)).nextJson();
 			JsonNode wsAgain = socket.send("{\"id\":8," + body.substring(1)).nextJson();
 			JsonNode tcp = JSON.readTree(line.write(body + "\n").readLine());
@@ -288,7 +385,7 @@ class IdempotencyTests {
 			assertThat(wsAgain.path("extraData").path(IdempotencyKeys.REPLAYED_FIELD).asBoolean()).isTrue();
 			assertThat(wsAgain.path("id").asInt()).isEqualTo(8);
 			assertThat(tcp.path("extraData").path(IdempotencyKeys.REPLAYED_FIELD).asBoolean())
-				.as("the same anonymous caller on another transport gets the same answer")
+				.as("the same caller on another transport gets the same answer")
 				.isTrue();
 			assertThat(tcp.get("returnData")).isEqualTo(ws.get("returnData"));
 		}

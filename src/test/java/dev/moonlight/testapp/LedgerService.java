@@ -1,5 +1,6 @@
 package dev.moonlight.testapp;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,8 @@ public class LedgerService {
 		this.jdbc = jdbc;
 	}
 
-	record Entry(@NotBlank String entry, Boolean hold, Boolean fail, Integer status) {
+	/** {@code pad}: that many characters more in the answer. */
+	record Entry(@NotBlank String entry, Boolean hold, Boolean fail, Integer status, Integer pad) {
 	}
 
 	@Action
@@ -64,7 +66,11 @@ public class LedgerService {
 		if (Boolean.TRUE.equals(params.fail())) {
 			throw new IllegalStateException("ledger.add failed on purpose");
 		}
-		Envelope answer = Envelope.ok("Added", Map.of("entry", params.entry(), "rows", rows(params.entry())));
+		Map<String, Object> data = new LinkedHashMap<>(Map.of("entry", params.entry(), "rows", rows(params.entry())));
+		if (params.pad() != null) {
+			data.put("pad", "x".repeat(params.pad()));
+		}
+		Envelope answer = Envelope.ok("Added", data);
 		return (params.status() != null) ? answer.withStatus(params.status()) : answer;
 	}
 
