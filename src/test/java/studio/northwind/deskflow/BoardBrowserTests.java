@@ -98,6 +98,28 @@ class BoardBrowserTests {
 		assertThat(this.api.status(token, id)).as("the move is stored").isEqualTo("done");
 	}
 
+	/**
+	 * Assigning from the card: the dialog takes the assignee, the card names them, and
+	 * the assignment mail's job shows on the card until it is sent.
+	 */
+	@Test
+	void assigningATaskShowsItsMailJobOnTheCardUntilItIsSent() {
+		String token = this.api.login(DeskFlowCalls.ALEX);
+		long id = this.api.createTask(token, Map.of("title", "Browser: assigned on the board"));
+		this.board.logIn(DeskFlowCalls.ALEX);
+		this.board.awaitCardIn("open", id).findElement(testId("task-assignee")).click();
+		WebElement email = browser.await("the assign dialog's field",
+				ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog input[name=assignee]")));
+		email.clear();
+		email.sendKeys(DeskFlowCalls.JAMIE);
+		browser.driver().findElement(By.cssSelector("dialog button[type=submit]")).click();
+		String onCard = "[data-testid=task-card][data-task-id=\"" + id + "\"] ";
+		browser.await("the mail job on the card, sent", ExpectedConditions
+			.attributeToBe(By.cssSelector(onCard + "[data-testid=task-job]"), "data-state", "done"));
+		assertThat(browser.driver().findElement(By.cssSelector(onCard + "[data-testid=task-assignee]")).getText())
+			.isEqualTo(DeskFlowCalls.JAMIE);
+	}
+
 	@Test
 	void dragAndDropMovesATaskToTheColumnItIsDroppedOn() {
 		String token = this.api.login(DeskFlowCalls.ALEX);
