@@ -2,6 +2,7 @@ package dev.moonlight.database;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -14,11 +15,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -140,6 +143,34 @@ public final class DatabaseAutoConfiguration {
 		@ConditionalOnMissingBean
 		FlywayMigrationStrategy moonlightFlywayMigrationStrategy(UnchangedMigrations unchanged) {
 			return unchanged::migrate;
+		}
+
+	}
+
+	/**
+	 * Moonlight's own tables, migrated once per boot for whatever needs them (jobs, the
+	 * shared maintenance switch, idempotency keys).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Flyway.class)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	static class FrameworkSchemaConfiguration {
+
+		@Bean
+		FrameworkSchemaMigration moonlightFrameworkSchema(DataSource dataSource,
+				ObjectProvider<FlywayMigrationInitializer> app, ObjectProvider<UnchangedMigrations> unchanged,
+				Environment environment) {
+			// The application's migrations first: its Flyway refuses to start on a schema
+			// that already has tables.
+			app.ifAvailable((initializer) -> {
+			});
+			// A boot that does not migrate (the catalog command, beside a server that
+			// holds the embedded file) leaves the framework's tables alone too.
+			if (environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
+				FrameworkSchema.migrate(dataSource, getClass().getClassLoader(),
+						Optional.ofNullable(unchanged.getIfAvailable()));
+			}
+			return new FrameworkSchemaMigration();
 		}
 
 	}

@@ -2,7 +2,6 @@ package dev.moonlight.idempotency;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -10,7 +9,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -21,10 +19,8 @@ import dev.moonlight.config.DatabaseSettings;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.database.BrokenConnectionTransactionManager;
 import dev.moonlight.database.DatabaseAutoConfiguration;
-import dev.moonlight.database.FrameworkSchema;
-import dev.moonlight.database.UnchangedMigrations;
+import dev.moonlight.database.FrameworkSchemaMigration;
 import dev.moonlight.dispatch.MoonlightJson;
-import dev.moonlight.jobs.JobsAutoConfiguration.FrameworkSchemaMigration;
 import dev.moonlight.logging.Redactor;
 
 /**
@@ -43,18 +39,9 @@ public final class IdempotencyAutoConfiguration {
 
 	@Bean
 	IdempotencyStore moonlightIdempotencyStore(DataSource dataSource, MoonlightSettings settings,
-			ObjectProvider<FlywayMigrationInitializer> app, ObjectProvider<UnchangedMigrations> unchanged,
-			ObjectProvider<FrameworkSchemaMigration> jobsSchema, Environment environment) {
-		// With jobs on, their configuration has migrated the framework's tables. Else the
-		// application's migrations first: its Flyway refuses a schema that already has
-		// tables. A boot that does not migrate leaves the framework's alone too.
-		boolean migrated = jobsSchema.getIfAvailable() != null;
-		app.ifAvailable((initializer) -> {
-		});
-		if (!migrated && environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
-			FrameworkSchema.migrate(dataSource, getClass().getClassLoader(),
-					Optional.ofNullable(unchanged.getIfAvailable()));
-		}
+			ObjectProvider<FrameworkSchemaMigration> schema) {
+		// Its table is one of the framework's.
+		schema.getIfAvailable();
 		return new IdempotencyStore(JdbcClient.create(dataSource),
 				settings.database().kind() == DatabaseSettings.Kind.POSTGRESQL);
 	}

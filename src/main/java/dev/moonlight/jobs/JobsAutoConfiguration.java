@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -16,7 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -30,9 +28,8 @@ import dev.moonlight.config.DatabaseSettings;
 import dev.moonlight.config.MoonlightSettings;
 import dev.moonlight.config.PoolSection;
 import dev.moonlight.database.BrokenConnectionTransactionManager;
-import dev.moonlight.database.FrameworkSchema;
+import dev.moonlight.database.FrameworkSchemaMigration;
 import dev.moonlight.database.PoolConnections;
-import dev.moonlight.database.UnchangedMigrations;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.Dispatcher;
 import dev.moonlight.dispatch.MoonlightJson;
@@ -126,22 +123,6 @@ public final class JobsAutoConfiguration {
 	static class Queue {
 
 		@Bean
-		FrameworkSchemaMigration moonlightSchema(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> app,
-				ObjectProvider<UnchangedMigrations> unchanged, Environment environment) {
-			// The application's migrations first: its Flyway refuses to start on a schema
-			// that already has tables.
-			app.ifAvailable((initializer) -> {
-			});
-			// A boot that does not migrate (the catalog command, beside a server that
-			// holds the embedded file) leaves the framework's tables alone too.
-			if (environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
-				FrameworkSchema.migrate(dataSource, getClass().getClassLoader(),
-						Optional.ofNullable(unchanged.getIfAvailable()));
-			}
-			return new FrameworkSchemaMigration();
-		}
-
-		@Bean
 		JdbcJobStore jdbcJobStore(FrameworkSchemaMigration schema, DataSource dataSource, MoonlightJson json,
 				MoonlightSettings settings) {
 			return new JdbcJobStore(dataSource,
@@ -220,15 +201,6 @@ public final class JobsAutoConfiguration {
 		else {
 			logger.info("{}", notice);
 		}
-	}
-
-	/**
-	 * Marks that Moonlight's own tables are migrated; the job stores depend on it, and
-	 * the idempotency keys' store migrates only where it is absent (jobs off), so one
-	 * boot migrates once.
-	 */
-	public static final class FrameworkSchemaMigration {
-
 	}
 
 }

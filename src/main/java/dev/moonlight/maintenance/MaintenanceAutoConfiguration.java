@@ -2,7 +2,6 @@ package dev.moonlight.maintenance;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -11,14 +10,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import dev.moonlight.config.DatabaseSettings;
 import dev.moonlight.config.MoonlightSettings;
-import dev.moonlight.database.FrameworkSchema;
-import dev.moonlight.database.UnchangedMigrations;
+import dev.moonlight.database.FrameworkSchemaMigration;
 import dev.moonlight.dispatch.DispatchAutoConfiguration;
 import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.dispatch.MoonlightJson;
@@ -40,22 +37,14 @@ public final class MaintenanceAutoConfiguration {
 
 	@Bean
 	MaintenanceMode maintenanceMode(MoonlightSettings settings, Environment environment,
-			ObjectProvider<DataSource> dataSource, ObjectProvider<FlywayMigrationInitializer> app,
-			ObjectProvider<UnchangedMigrations> unchanged) {
+			ObjectProvider<DataSource> dataSource, ObjectProvider<FrameworkSchemaMigration> schema) {
 		MaintenanceSwitch file = new MaintenanceSwitch(settings.projectDir(), settings.storage());
 		MaintenanceStore store = file;
 		Duration refresh = Duration.ZERO;
 		DataSource shared = dataSource.getIfUnique();
 		if (settings.database().kind() == DatabaseSettings.Kind.POSTGRESQL && shared != null) {
-			// The application's migrations first: its Flyway refuses to start on a
-			// schema that already has tables. A boot that does not migrate leaves the
-			// framework's tables alone too.
-			app.ifAvailable((initializer) -> {
-			});
-			if (environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
-				FrameworkSchema.migrate(shared, getClass().getClassLoader(),
-						Optional.ofNullable(unchanged.getIfAvailable()));
-			}
+			// Its table is one of the framework's.
+			schema.getIfAvailable();
 			store = new DatabaseMaintenanceSwitch(shared, Clock.systemUTC());
 			refresh = SHARED_REFRESH;
 			if (file.path().toFile().isFile()) {
