@@ -30,8 +30,8 @@ import reactor.netty.resources.LoopResources;
  * that answers the plugin's routes and nothing else (404 otherwise), without the API's
  * filters. Every answer carries an {@code X-Request-Id}, as the API's do. Its limits are
  * fixed and small, since only probes and scrapers call it: at most
- * {@value #MAX_CONNECTIONS} connections, request heads within 5 s, answers within 10 s,
- * idle connections closed after 30 s; so a flood on a probe port cannot use up the
+ * {@value #MAX_CONNECTIONS} connections, request heads within 5 s, whole requests within
+ * 10 s, idle connections closed after 30 s; so a flood on a probe port cannot use up the
  * process's files or threads.
  * <p>
  * It starts before the web server and stops after it has drained, so an orchestrator

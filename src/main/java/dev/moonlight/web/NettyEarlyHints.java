@@ -69,14 +69,21 @@ public final class NettyEarlyHints implements EarlyHints {
 	}
 
 	/**
-	 * The hints of a browser's navigation (its {@code Accept} prefers {@code text/html});
-	 * {@link EarlyHints#NONE} for any other client. Browsers skip interim answers, while
-	 * some HTTP clients read the first answer as the final one (Reactor Netty's own
-	 * {@code HttpClient} does), so a page that scripts and tools fetch too sends its
-	 * hints only where they help.
+	 * The hints of a browser's page load over HTTP/2 ({@code Sec-Fetch-Mode: navigate},
+	 * which browsers send and tools do not); {@link EarlyHints#NONE} otherwise. Over
+	 * HTTP/1.1 a {@code 103} is read as the final answer by some clients (Reactor Netty's
+	 * {@code HttpClient}) and by proxies (nginx 1.22, checked here, passes an upstream's
+	 * {@code 103} on as the answer and drops the real one), and browsers act on hints
+	 * only over HTTP/2 anyway; in an HTTP/2 stream an interim HEADERS frame is part of
+	 * the protocol, so every client and proxy reads it as one.
 	 */
 	public static EarlyHints forNavigation(ServerWebExchange exchange) {
-		return HtmlPreference.prefersHtml(exchange.getRequest().getHeaders()) ? of(exchange) : EarlyHints.NONE;
+		if (!"navigate".equals(exchange.getRequest().getHeaders().getFirst("Sec-Fetch-Mode"))) {
+			return EarlyHints.NONE;
+		}
+		EarlyHints hints = of(exchange);
+		return (hints instanceof NettyEarlyHints netty && netty.channel instanceof Http2StreamChannel) ? hints
+				: EarlyHints.NONE;
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
 import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.CurlTrace;
 import dev.moonlight.testing.RunningApp;
 import tools.jackson.databind.JsonNode;
 
@@ -38,7 +39,7 @@ class DocsRoutesTests {
 				[app_switches]
 				v1 = dev.moonlight.testapp.LegacySwitch
 				v2 = dev.moonlight.testapp.NextSwitch
-				""").dotEnv("APP_NAME=notes-api\n").start();
+				""").dotEnv("APP_NAME=notes-api\n").rrYaml("http:\n  http2:\n    h2c: true\n").start();
 		String body = app.client()
 			.get()
 			.uri("/docs/openapi.json")
@@ -205,30 +206,39 @@ class DocsRoutesTests {
 	}
 
 	/**
-	 * Issue 16: a browser's navigation gets the page's script named in a 103 before the
-	 * answer; a client that asks for anything (curl, WebTestClient, whose HttpClient
-	 * would take the 103 for the answer) gets none.
+	 * Issue 16: a browser's page load over HTTP/2 gets the page's script named in a 103
+	 * before the answer; a tool (no {@code Sec-Fetch-Mode: navigate}) gets none, nor does
+	 * HTTP/1.1, where a proxy or client may take the 103 for the answer.
 	 */
 	@Test
-	void thePageSendsItsScriptAsAnEarlyHint() throws IOException {
+	void thePageSendsItsScriptAsAnEarlyHintToABrowserOverHttp2() throws Exception {
+		String page = app.client()
+			.get()
+			.uri("/docs")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		Matcher tag = SCRIPT_TAG.matcher(page);
+		assertThat(tag.find()).as("the page in %s", page).isTrue();
+		String trace = CurlTrace.http2(app.baseUrl() + "/docs", "Sec-Fetch-Mode: navigate", "Accept: text/html");
+		int hints = trace.indexOf("< HTTP/2 103");
+		int answer = trace.indexOf("< HTTP/2 200");
+		assertThat(hints).as(trace).isNotNegative();
+		assertThat(answer).as(trace).isGreaterThan(hints);
+		assertThat(trace.substring(hints, answer)).as(trace)
+			.contains("< link: <" + tag.group(1) + ">; rel=preload; as=script; integrity=\"" + tag.group(2) + "\"");
+		assertThat(CurlTrace.http2(app.baseUrl() + "/docs", "Accept: text/html")).as("a tool's request")
+			.doesNotContain("< HTTP/2 103")
+			.contains("< HTTP/2 200");
 		try (Socket socket = new Socket("127.0.0.1", app.port())) {
 			socket.setSoTimeout(30_000);
 			socket.getOutputStream()
-				.write(("GET /docs HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html,application/xhtml+xml,"
-						+ "application/xml;q=0.9,*/*;q=0.8\r\nConnection: close\r\n\r\n")
-					.getBytes(StandardCharsets.US_ASCII));
-			String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			Matcher tag = SCRIPT_TAG.matcher(all);
-			assertThat(tag.find()).as("the page in %s", all).isTrue();
-			assertThat(all).startsWith("HTTP/1.1 103 Early Hints\r\nLink: <" + tag.group(1)
-					+ ">; rel=preload; as=script; integrity=\"" + tag.group(2) + "\"\r\n\r\nHTTP/1.1 200 OK\r\n");
-		}
-		try (Socket socket = new Socket("127.0.0.1", app.port())) {
-			socket.setSoTimeout(30_000);
-			socket.getOutputStream()
-				.write("GET /docs HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\nConnection: close\r\n\r\n"
+				.write(("GET /docs HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Mode: navigate\r\nAccept: text/html\r\n"
+						+ "Connection: close\r\n\r\n")
 					.getBytes(StandardCharsets.US_ASCII));
 			assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+				.as("HTTP/1.1, even from a browser")
 				.startsWith("HTTP/1.1 200 OK\r\n");
 		}
 	}

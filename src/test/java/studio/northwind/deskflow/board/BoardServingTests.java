@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
+import dev.moonlight.testing.CurlTrace;
 import dev.moonlight.testing.RawHttp;
 import dev.moonlight.testing.RunningApp;
 import studio.northwind.deskflow.ShippedConfig;
@@ -42,7 +43,10 @@ class BoardServingTests {
 
 	@BeforeAll
 	static void start() {
-		app = ShippedConfig.deskflow().start();
+		// With cleartext HTTP/2 too: browsers get early hints only over HTTP/2.
+		app = ShippedConfig.deskflow()
+			.rrYaml(ShippedConfig.rrYaml().replace("  # http2:\n  #   h2c: false", "  http2:\n    h2c: true"))
+			.start();
 	}
 
 	@AfterAll
@@ -50,21 +54,17 @@ class BoardServingTests {
 		app.close();
 	}
 
-	/** What a browser sends when it navigates: it prefers HTML. */
-	private static final String BROWSER_GET = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	/** What a browser sends when it loads a page. */
+	private static final String BROWSER_GET = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Mode: navigate\r\n"
 			+ "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\nConnection: close\r\n\r\n";
 
-	/**
-	 * Read off a raw socket as a browser asks: the {@code 103} comes first (Reactor
-	 * Netty's client would take it for the answer; browsers and curl skip it, as RFC 8297
-	 * asks).
-	 */
+	/** Read off a raw socket as a browser asks over HTTP/1.1: no hints there. */
 	@Test
 	void theRootIsTheBoardWithItsHooksUnderItsPolicy() {
-		String answer = RawHttp.send(app.port(), BROWSER_GET).body();
-		int end = answer.indexOf("\r\n\r\n");
-		String head = answer.substring(0, end);
-		String page = answer.substring(end + 4);
+		RawHttp.Response answer = RawHttp.send(app.port(), BROWSER_GET);
+		assertThat(answer.status()).as("HTTP/1.1: the page, no 103").isEqualTo(200);
+		String head = answer.head();
+		String page = answer.body();
 		assertThat(head).startsWith("HTTP/1.1 200 OK\r\n")
 			.contains("\r\nContent-Type: text/html;charset=UTF-8\r\n")
 			.contains("\r\nContent-Security-Policy: " + POLICY + "\r\n")
@@ -113,30 +113,34 @@ class BoardServingTests {
 		}
 	}
 
+	/**
+	 * A browser's page load over HTTP/2 gets the board's files as a 103 before the page;
+	 * a tool's request (no {@code Sec-Fetch-Mode: navigate}) and HTTP/1.1 get none (see
+	 * {@code NettyEarlyHints.forNavigation}).
+	 */
 	@Test
-	void earlyHintsNameTheBoardsFilesBeforeThePage() {
-		RawHttp.Response hints = RawHttp.send(app.port(), BROWSER_GET);
-		assertThat(hints.status()).as("the first answer on the wire").isEqualTo(103);
-		List<String> links = hints.head()
+	void earlyHintsNameTheBoardsFilesBeforeThePage() throws Exception {
+		String trace = CurlTrace.http2(app.baseUrl() + "/", "Sec-Fetch-Mode: navigate", "Accept: text/html");
+		int hints = trace.indexOf("< HTTP/2 103");
+		int answer = trace.indexOf("< HTTP/2 200");
+		assertThat(hints).as(trace).isNotNegative();
+		assertThat(answer).as(trace).isGreaterThan(hints);
+		List<String> links = trace.substring(hints, answer)
 			.lines()
-			.filter((line) -> line.startsWith("Link: "))
-			.map((line) -> line.substring(6))
+			.filter((line) -> line.startsWith("< link: "))
+			.map((line) -> line.substring(8).strip())
 			.toList();
 		assertThat(links).isEqualTo(BoardRoutes.PRELOADS)
 			.contains("</board/board.css>; rel=preload; as=style", "</board/board.js>; rel=modulepreload");
-		assertThat(hints.body()).as("then the page").startsWith("HTTP/1.1 200 OK\r\n").contains("DeskFlow board");
 		for (String link : links) {
 			Matcher target = LINK_TARGET.matcher(link);
 			assertThat(target.find()).as("a board file in %s", link).isTrue();
 			app.client().get().uri(target.group(1)).exchange().expectStatus().isOk();
 		}
-		// A client that asks for anything (here Reactor Netty's, which would take a 103
-		// for the answer) gets no hints, only the page.
+		assertThat(CurlTrace.http2(app.baseUrl() + "/", "Accept: text/html")).as("a tool's request over HTTP/2")
+			.doesNotContain("< HTTP/2 103")
+			.contains("< HTTP/2 200");
 		app.client().get().uri("/").exchange().expectStatus().isOk();
-		RawHttp.Response http10 = RawHttp.send(app.port(),
-				"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n\r\n");
-		assertThat(http10.status()).as("an HTTP/1.0 client gets no hints, only the page").isEqualTo(200);
-		assertThat(http10.body()).doesNotContain("103 Early Hints").contains("DeskFlow board");
 	}
 
 	@Test
