@@ -117,7 +117,7 @@ public final class JobsAutoConfiguration {
 		return Pipelines.inlineOnly();
 	}
 
-	/** Jobs on: the schema, the pipelines, the pool and the consumer. */
+	/** Jobs on: the pipelines, the pool and the consumer. */
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(JobsEnabledCondition.class)
 	static class Queue {
