@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +25,7 @@ import dev.moonlight.dispatch.Deferred;
 import dev.moonlight.dispatch.EarlyHints;
 import dev.moonlight.dispatch.MoonlightService;
 import dev.moonlight.testapp.TestApplication;
+import dev.moonlight.testing.CurlTrace;
 import dev.moonlight.testing.RunningApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,15 +164,8 @@ class EarlyHintsTests {
 
 	@Test
 	void curlSeesThe103BeforeThe200OverHttp2() throws Exception {
-		for (List<String> target : List.of(
-				List.of("-X", "POST", "-H", "Content-Type: application/json", "-d", CALL, app.baseUrl() + "/api/v1/"),
-				List.of(app.baseUrl() + "/hinted-page"))) {
-			List<String> command = new ArrayList<>(
-					List.of("curl", "-sS", "-v", "--http2-prior-knowledge", "-o", "/dev/null", "--max-time", "30"));
-			command.addAll(target);
-			Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String trace = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(curl.waitFor()).as(trace).isZero();
+		for (String trace : List.of(CurlTrace.http2Post(app.baseUrl() + "/api/v1/", CALL),
+				CurlTrace.http2(app.baseUrl() + "/hinted-page"))) {
 			int hints = trace.indexOf("< HTTP/2 103");
 			int answer = trace.indexOf("< HTTP/2 200");
 			assertThat(hints).as(trace).isNotNegative();
