@@ -12,6 +12,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import dev.moonlight.dispatch.Envelope;
 import dev.moonlight.dispatch.EnvelopeWriter;
 import dev.moonlight.web.NettyEarlyHints;
+import dev.moonlight.web.PageHeaders;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -168,10 +169,7 @@ final class DocsHandler {
 	 * {@code ?token=}) to the sites it links to.
 	 */
 	private static ServerResponse.BodyBuilder guarded(ServerResponse.BodyBuilder response, String policy) {
-		return response.header("Content-Security-Policy", policy)
-			.header("X-Frame-Options", "DENY")
-			.header("X-Content-Type-Options", "nosniff")
-			.header("Referrer-Policy", "no-referrer");
+		return response.headers((headers) -> PageHeaders.guard(headers, policy));
 	}
 
 	private static byte[] message(String text) {

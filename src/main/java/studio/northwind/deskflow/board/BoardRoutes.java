@@ -17,6 +17,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.moonlight.web.NettyEarlyHints;
+import dev.moonlight.web.PageHeaders;
 import reactor.core.publisher.Mono;
 
 /**
@@ -78,10 +79,7 @@ class BoardRoutes {
 		// ServerResponse's headers are read-only.
 		return (request, next) -> {
 			HttpHeaders headers = request.exchange().getResponse().getHeaders();
-			headers.set("Content-Security-Policy", POLICY);
-			headers.set("X-Frame-Options", "DENY");
-			headers.set("X-Content-Type-Options", "nosniff");
-			headers.set("Referrer-Policy", "no-referrer");
+			PageHeaders.guard(headers, POLICY);
 			headers.setCacheControl(CacheControl.noCache());
 			return next.handle(request);
 		};
