@@ -288,6 +288,10 @@ EMAIL=cluster@northwind.studio PASSWORD=cluster-password-1
 run_check "state" "${CHECK[@]}" state "$BASES" "$EMAIL" "$PASSWORD" "$STATE_CALLS"
 TOKEN=$("${CHECK[@]}" token "${BASES%%,*}" "$EMAIL" "$PASSWORD")
 run_check "realtime" "${CHECK[@]}" realtime "http://127.0.0.1:${PORT[1]}" "http://127.0.0.1:${PORT[3]}" "$TOKEN" "$EVENTS"
+# The socket through HAProxy (deploy/haproxy/deskflow.cfg passes the upgrade), on whichever instance it picks.
+line=$("${CHECK[@]}" realtime "$HA" "http://127.0.0.1:${PORT[3]}" "$TOKEN" "$EVENTS" 2>>"$WORK/client.log" | tail -1) || true
+case "$line" in PASS*|FAIL*) ;; *) line="FAIL the client printed no verdict (see client.log)" ;; esac
+record "realtime, HAProxy" "${line/on instance 1/on a socket through HAProxy}"
 
 outbox_check() {  # outbox_check NAME FILE: exactly one mail_outbox row per job id of FILE
   local name=$1 ids rows distinct jobs
