@@ -3,10 +3,11 @@
 #   1. Dockerfile: its extract, layout, ENTRYPOINT and HEALTHCHECK run on the built jar (DockerfileCheck.java);
 #   2. nginx/deskflow.conf: `nginx -t` on a wrapper that includes it (a throwaway certificate for its TLS lines), and
 #      nginx/cluster.conf (N instances, what cluster/run.sh runs) the same way;
-#   3. deskflow.service: `systemd-analyze verify`.
+#   3. haproxy/deskflow.cfg (N instances behind HAProxy, checks on /ready; what cluster/run.sh runs): `haproxy -c`;
+#   4. deskflow.service: `systemd-analyze verify`.
 # compose.yaml and k8s/ are checked for syntax and essentials by the main suite (DeployFilesTests, SnakeYAML).
 # Needs the packaged jar, so it runs after `./mvnw package` (.ci/run calls it after the benchmarks built it); without
-# target/deskflow.jar it builds one. A missing nginx or systemd-analyze fails, unless DEPLOY_CHECK_ALLOW_SKIP=1.
+# target/deskflow.jar it builds one. A missing nginx, haproxy or systemd-analyze fails, unless DEPLOY_CHECK_ALLOW_SKIP=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT_DIR=$(pwd)
@@ -23,10 +24,10 @@ if [ ! -f "$jar" ]; then
   ./mvnw -B -q package -DskipTests
 fi
 
-log "1/3 deploy/Dockerfile on $jar"
+log "1/4 deploy/Dockerfile on $jar"
 java deploy/DockerfileCheck.java "$jar" deploy/Dockerfile
 
-log "2/3 nginx -t on deploy/nginx/deskflow.conf and deploy/nginx/cluster.conf"
+log "2/4 nginx -t on deploy/nginx/deskflow.conf and deploy/nginx/cluster.conf"
 if command -v nginx >/dev/null; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
@@ -51,7 +52,15 @@ else
   missing nginx nginx-light
 fi
 
-log "3/3 systemd-analyze verify deploy/deskflow.service"
+log "3/4 haproxy -c on deploy/haproxy/deskflow.cfg"
+if command -v haproxy >/dev/null; then
+  # As shipped: its bind line (:80) and server addresses are only parsed, nothing is bound or connected.
+  haproxy -c -f deploy/haproxy/deskflow.cfg
+else
+  missing haproxy haproxy
+fi
+
+log "4/4 systemd-analyze verify deploy/deskflow.service"
 if command -v systemd-analyze >/dev/null; then
   out=$(systemd-analyze verify deploy/deskflow.service 2>&1) || { echo "$out" >&2; exit 1; }
   # verify exits 0 on unknown keys; a warning about this unit is a failure too.

@@ -28,9 +28,10 @@ final class RrSections {
 
 	/** The keys each section understands; any other is reported. */
 	private static final Map<String, Set<String>> KEYS = Map.of("status",
-			Set.of("address", "unavailable_status_code", "check_timeout"), "metrics", Set.of("address", "collect"),
-			"reload", Set.of("interval", "patterns", "services"), "logs", Set.of("mode", "level", "encoding", "output",
-					"err_output", "error_output", "line_ending", "file_logger_options", "channels"),
+			Set.of("address", "unavailable_status_code", "check_timeout", "unready_delay"), "metrics",
+			Set.of("address", "collect"), "reload", Set.of("interval", "patterns", "services"), "logs",
+			Set.of("mode", "level", "encoding", "output", "err_output", "error_output", "line_ending",
+					"file_logger_options", "channels"),
 			"http.uploads", Set.of("dir", "forbid", "allow"));
 
 	/** Known keys that are accepted without effect, and why. */

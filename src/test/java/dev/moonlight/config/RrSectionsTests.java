@@ -37,7 +37,7 @@ class RrSectionsTests {
 				jobs: {consume: []}
 				amqp: {addr: "amqp://127.0.0.1"}
 				tcp: {servers: {}}
-				status: {address: "127.0.0.1:2114", unavailable_status_code: 503}
+				status: {address: "127.0.0.1:2114", unavailable_status_code: 503, unready_delay: 2s}
 				metrics: {address: "127.0.0.1:2112"}
 				logs: {mode: production, level: info, channels: {http: {level: warn}}}
 				reload: {interval: 1s, services: {http: {dirs: [templates]}}}

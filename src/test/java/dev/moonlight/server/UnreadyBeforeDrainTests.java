@@ -36,6 +36,8 @@ class UnreadyBeforeDrainTests {
 		try (ServerProcess server = ServerProcess.start(TestServer.class, this.project, port)) {
 			server.awaitReady(BOOT);
 			assertThat(RawHttp.get(port, "/ready").status()).isEqualTo(200);
+			// The key is read, so the boot must not call it a misspelling.
+			assertThat(server.log()).doesNotContain("status.unready_delay is not a key");
 
 			server.terminate();
 			long terminated = System.nanoTime();
