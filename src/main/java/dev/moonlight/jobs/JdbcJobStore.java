@@ -427,13 +427,18 @@ final class JdbcJobStore {
 			List<String> ids = ((id != null) ? select.param("id", id) : select).query(String.class).list();
 			if (!ids.isEmpty()) {
 				jdbc.sql("UPDATE moonlight_jobs SET status = 'queued', attempts = 0, available_at = :now,"
-						+ " finished_at = NULL WHERE id IN (:ids)")
+						+ " finished_at = NULL, published_at = NULL WHERE id IN (:ids)")
 					.param("now", time(now))
 					.param("ids", ids)
 					.update();
 			}
 			return ids;
 		});
+	}
+
+	/** The marks of confirmed publishes, for amqp pipelines. */
+	PublishMarks publishMarks() {
+		return new PublishMarks(jdbc, transactions);
 	}
 
 	void delete(String id) {
