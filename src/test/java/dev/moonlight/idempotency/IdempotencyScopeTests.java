@@ -55,6 +55,33 @@ class IdempotencyScopeTests {
 		assertThat(app.bean(LedgerService.class).rows(entry)).isEqualTo(2);
 	}
 
+	/**
+	 * A replay skips the action, not its guard: a caller whose permission was taken away
+	 * gets 403, not the stored answer.
+	 */
+	@Test
+	void aReplayStillChecksTheActionsGuard() {
+		String key = UUID.randomUUID().toString();
+		String read = "{\"service\":\"vault\",\"action\":\"read\"}";
+		assertThat(send(key, read, "vault.read").getStatus().value()).isEqualTo(200);
+		EntityExchangeResult<String> replay = send(key, read, "vault.read");
+		assertThat(replay.getResponseHeaders().getFirst(IdempotencyKeys.REPLAYED_HEADER)).isEqualTo("true");
+		assertThat(send(key, read, null).getStatus().value()).as("the permission is gone").isEqualTo(403);
+	}
+
+	private static EntityExchangeResult<String> send(String key, String body, String permissions) {
+		var request = app.client()
+			.post()
+			.uri("/api/v1/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("X-Caller", "alice")
+			.header(IdempotencyKeys.HEADER, key);
+		if (permissions != null) {
+			request = request.header("X-Permissions", permissions);
+		}
+		return request.bodyValue(body).exchange().expectBody(String.class).returnResult();
+	}
+
 	/** Posts {@code ledger.add}; answers the replay header (null when the call ran). */
 	private static String post(String header, String value, String key, String entry) {
 		EntityExchangeResult<String> result = app.client()
