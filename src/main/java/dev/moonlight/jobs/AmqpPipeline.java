@@ -31,8 +31,10 @@ import dev.moonlight.supervision.Supervised;
  * {@code jobs.status} and {@code jobs:retry} work as on the jdbc pipeline. Each job is
  * acknowledged only once its outcome is recorded. A job whose message RabbitMQ never
  * confirmed (see {@link PublishMarks}) is published again by the consumers' sweep once it
- * has been due for {@code config.republish_after}; a second message for a job is
- * harmless, as the delivery claims the job's row.
+ * has been due for {@code config.republish_after}. A second message for a job is dropped
+ * once the job is done or failed; one delivered while the job is queued or running would
+ * run it again (a delivery also takes over a running job, whose consumer may have died),
+ * so the sweep publishes only jobs never confirmed nor delivered.
  */
 final class AmqpPipeline implements Pipeline {
 

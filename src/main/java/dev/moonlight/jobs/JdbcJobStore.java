@@ -231,7 +231,10 @@ final class JdbcJobStore {
 				.param("id", id)
 				.query(rows)
 				.optional();
-			found.ifPresent((job) -> jdbc.sql("UPDATE moonlight_jobs SET " + STARTED_AS + " WHERE id = :id")
+			// A delivered job had a message, marked or not: never one for the sweep.
+			found.ifPresent((job) -> jdbc
+				.sql("UPDATE moonlight_jobs SET " + STARTED_AS + ", published_at = COALESCE(published_at, :now)"
+						+ " WHERE id = :id")
 				.param("consumer", consumer)
 				.param("lease", time(leaseUntil))
 				.param("now", time(now))
