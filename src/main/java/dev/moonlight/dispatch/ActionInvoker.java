@@ -118,6 +118,14 @@ final class ActionInvoker {
 	}
 
 	/**
+	 * Checks the action's guard alone: a keyed call's replay does not run the action, and
+	 * must still be one the caller may make now.
+	 */
+	void guard(ActionContext context) {
+		guard.check(context);
+	}
+
+	/**
 	 * The guard runs first: a caller who may not make the call learns nothing from
 	 * validation messages.
 	 */

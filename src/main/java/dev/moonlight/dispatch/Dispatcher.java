@@ -281,6 +281,9 @@ public final class Dispatcher {
 		}
 		return pool.submit(invoker.label(), () -> {
 			try (RequestLogContext log = RequestLogContext.open(context.requestId())) {
+				// A replay skips the action, not its guard: a caller who lost the right
+				// to make the call does not get its stored answer either.
+				invoker.guard(context);
 				return keys.run(context, invoker.label(),
 						() -> invoker.staged() ? invoker.invokeStaged(context).block() : invoker.invoke(context));
 			}

@@ -42,20 +42,43 @@ final class IdempotencyStore {
 
 	/**
 	 * Inserts the key's row, answerless, in the current transaction: while it is not
-	 * committed, a second insert of the same key waits for this transaction to end
-	 * (PostgreSQL at most {@code wait}, H2 its own lock timeout), then fails if it
-	 * committed. An expired row of the key is deleted first.
+	 * committed, a second insert of the same key waits for this transaction to end, at
+	 * most {@code wait}, then fails if it committed. An expired row of the key is deleted
+	 * first.
 	 */
 	void claim(String id, String action, String requestHash, Instant now, Instant expires, Duration wait) {
-		String previous = null;
+		String waitMillis = Long.toString(Math.max(1, wait.toMillis()));
 		if (postgres) {
 			// Bounds the insert's wait for a running call with the same key, for this
 			// transaction only, reading the value in force (a session's own included).
-			previous = jdbc.sql("SELECT current_setting('lock_timeout'), set_config('lock_timeout', :wait, true)")
-				.param("wait", Math.max(1, wait.toMillis()) + "ms")
+			String previous = jdbc
+				.sql("SELECT current_setting('lock_timeout'), set_config('lock_timeout', :wait, true)")
+				.param("wait", waitMillis + "ms")
 				.query((rs, row) -> rs.getString(1))
 				.single();
+			insert(id, action, requestHash, now, expires);
+			// The action's own statements wait as they did before the claim.
+			jdbc.sql("SELECT set_config('lock_timeout', :previous, true)")
+				.param("previous", previous)
+				.query(String.class)
+				.single();
+			return;
 		}
+		// H2's lock timeout belongs to the session (the pooled connection), not the
+		// transaction, and SET LOCK_TIMEOUT neither commits nor rolls back: set for
+		// the insert, then put back whatever happened, so the action and the next user
+		// of the connection wait as before.
+		int previous = jdbc.sql("SELECT LOCK_TIMEOUT()").query(Integer.class).single();
+		jdbc.sql("SET LOCK_TIMEOUT " + waitMillis).update();
+		try {
+			insert(id, action, requestHash, now, expires);
+		}
+		finally {
+			jdbc.sql("SET LOCK_TIMEOUT " + previous).update();
+		}
+	}
+
+	private void insert(String id, String action, String requestHash, Instant now, Instant expires) {
 		jdbc.sql("DELETE FROM moonlight_idempotency WHERE id = :id AND expires_at <= :now")
 			.param("id", id)
 			.param("now", time(now))
@@ -68,13 +91,6 @@ final class IdempotencyStore {
 			.param("now", time(now))
 			.param("expires", time(expires))
 			.update();
-		if (postgres) {
-			// The action's own statements wait as they did before the claim.
-			jdbc.sql("SELECT set_config('lock_timeout', :previous, true)")
-				.param("previous", previous)
-				.query(String.class)
-				.single();
-		}
 	}
 
 	/** Keeps the answer on the claimed row. */

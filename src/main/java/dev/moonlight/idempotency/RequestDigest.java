@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.moonlight.dispatch.ActionContext;
+import dev.moonlight.dispatch.Caller;
 import dev.moonlight.logging.Redactor;
 import tools.jackson.databind.JsonNode;
 
@@ -21,11 +22,13 @@ final class RequestDigest {
 	}
 
 	/**
-	 * The row of a key: its caller (keyed calls are authenticated), its version and
-	 * action, and the key.
+	 * The row of a key: its caller (keyed calls are authenticated) as the backend that
+	 * recognised it and its id there, its version and action, and the key.
 	 */
 	static String row(ActionContext call) {
-		return sha256("id:" + call.caller().id() + '\n' + label(call) + '\n' + call.idempotencyKey());
+		Caller caller = call.caller();
+		return sha256(
+				"id:" + caller.backend() + '\n' + caller.id() + '\n' + label(call) + '\n' + call.idempotencyKey());
 	}
 
 	/**

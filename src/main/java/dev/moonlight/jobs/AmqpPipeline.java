@@ -29,11 +29,22 @@ import dev.moonlight.supervision.Supervised;
  * its jobs to the queue) and a dead-letter exchange for failed jobs; the
  * {@code moonlight_jobs} table keeps each job's payload, attempts and status, so
  * {@code jobs.status} and {@code jobs:retry} work as on the jdbc pipeline. Each job is
- * acknowledged only once its outcome is recorded.
+ * acknowledged only once its outcome is recorded. A job whose message RabbitMQ never
+ * confirmed (see {@link PublishMarks}) is published again by the consumers' sweep once it
+ * has been due for {@code config.republish_after}. A second message for a job is dropped
+ * once the job is done or failed; one delivered while the job is queued or running would
+ * run it again (a delivery also takes over a running job, whose consumer may have died),
+ * so the sweep publishes only jobs never confirmed nor delivered.
  */
 final class AmqpPipeline implements Pipeline {
 
 	private static final Logger logger = LoggerFactory.getLogger(AmqpPipeline.class);
+
+	/** The most jobs one sweep publishes again; the next sweep takes the rest. */
+	private static final int SWEEP_BATCH = 100;
+
+	/** The shortest time between two sweeps. */
+	private static final Duration MIN_SWEEP_PERIOD = Duration.ofMillis(100);
 
 	private final PipelineSection section;
 
@@ -42,6 +53,8 @@ final class AmqpPipeline implements Pipeline {
 	private final AmqpTopology topology;
 
 	private final JdbcJobStore ledger;
+
+	private final PublishMarks marks;
 
 	private final Clock clock;
 
@@ -55,6 +68,7 @@ final class AmqpPipeline implements Pipeline {
 		this.connections = connections;
 		this.topology = new AmqpTopology(section.queue(), connections);
 		this.ledger = ledger;
+		this.marks = ledger.publishMarks();
 		this.clock = clock;
 		this.destroyTimeout = destroyTimeout;
 	}
@@ -85,12 +99,13 @@ final class AmqpPipeline implements Pipeline {
 			ledger.delete(job.id());
 			throw ex;
 		}
+		markConfirmed(job.id());
 	}
 
 	/**
-	 * Publishes a job whose row has committed. Nothing sweeps queued rows that have no
-	 * message, so a failure here leaves the job queued until someone publishes it again:
-	 * said in the log with the job's id.
+	 * Publishes a job whose row has committed. A failure leaves it queued without a
+	 * confirmed message: the consumers' sweep publishes it again after
+	 * {@code republish_after}.
 	 */
 	private void publishCommitted(Job job) {
 		try {
@@ -98,10 +113,51 @@ final class AmqpPipeline implements Pipeline {
 			topology.publish(job.id(), job.priority(), Duration.between(clock.instant(), job.availableAt()));
 		}
 		catch (RuntimeException ex) {
-			logger.error(
-					"Pipeline {}: job {} ({}) is stored but RabbitMQ did not take its message ({}); it stays"
-							+ " queued and will not run until it is published again",
-					name(), job.id(), job.label(), ex.toString());
+			logger.warn(
+					"Pipeline {}: job {} ({}) is stored but RabbitMQ did not take its message ({}); a consumer"
+							+ " publishes it again once it has been due for {}s",
+					name(), job.id(), job.label(), ex.toString(), section.republishAfter().toSeconds());
+			return;
+		}
+		markConfirmed(job.id());
+	}
+
+	/**
+	 * Notes a confirmed publish; should the note fail, a sweep publishes the job again,
+	 * which costs a message the delivery drops.
+	 */
+	private void markConfirmed(String id) {
+		try {
+			marks.confirmed(id, clock.instant());
+		}
+		catch (RuntimeException ex) {
+			logger.warn(
+					"Pipeline {}: job {} was published but could not be marked so ({}); it may be published" + " again",
+					name(), id, ex.toString());
+		}
+	}
+
+	/**
+	 * Publishes again the queued jobs due for {@code republish_after} whose message was
+	 * never confirmed, each taken first so that two consumers do not both publish it.
+	 */
+	private void sweep() {
+		try {
+			Instant now = clock.instant();
+			Instant cutoff = now.minus(section.republishAfter());
+			for (PublishMarks.Unconfirmed job : marks.unconfirmed(name(), cutoff, SWEEP_BATCH)) {
+				if (marks.take(job.id(), cutoff, now)) {
+					declareOnce();
+					topology.publish(job.id(), job.priority(), Duration.ZERO);
+					markConfirmed(job.id());
+					logger.info("Pipeline {}: job {} had no confirmed message; published it again", name(), job.id());
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			declared = false;
+			logger.warn("Pipeline {}: could not publish again the jobs without a message ({}); trying again", name(),
+					ex.toString());
 		}
 	}
 
@@ -130,7 +186,10 @@ final class AmqpPipeline implements Pipeline {
 		// As a push: a caller's transaction holds the messages until its commit.
 		AfterCommit.run("retry of " + ids.size() + " job(s) on " + name(), () -> {
 			declareOnce();
-			priorities.forEach((requeued, priority) -> topology.publish(requeued, priority, Duration.ZERO));
+			priorities.forEach((requeued, priority) -> {
+				topology.publish(requeued, priority, Duration.ZERO);
+				markConfirmed(requeued);
+			});
 		});
 		return ids;
 	}
@@ -153,8 +212,13 @@ final class AmqpPipeline implements Pipeline {
 			.scheduleWithFixedDelay(
 					Supervised.periodic("jobs-" + name() + "-follow", () -> follow(container, consumer)), 0,
 					PauseState.REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+		long sweepEvery = Math.max(MIN_SWEEP_PERIOD.toMillis(), section.republishAfter().toMillis() / 2);
+		ScheduledFuture<?> sweeps = consumer.timer()
+			.scheduleWithFixedDelay(Supervised.periodic("jobs-" + name() + "-republish", this::sweep), sweepEvery,
+					sweepEvery, TimeUnit.MILLISECONDS);
 		return () -> {
 			watch.cancel(false);
+			sweeps.cancel(false);
 			container.stop();
 			container.destroy();
 		};

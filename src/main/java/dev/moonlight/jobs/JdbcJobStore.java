@@ -231,7 +231,10 @@ final class JdbcJobStore {
 				.param("id", id)
 				.query(rows)
 				.optional();
-			found.ifPresent((job) -> jdbc.sql("UPDATE moonlight_jobs SET " + STARTED_AS + " WHERE id = :id")
+			// A delivered job had a message, marked or not: never one for the sweep.
+			found.ifPresent((job) -> jdbc
+				.sql("UPDATE moonlight_jobs SET " + STARTED_AS + ", published_at = COALESCE(published_at, :now)"
+						+ " WHERE id = :id")
 				.param("consumer", consumer)
 				.param("lease", time(leaseUntil))
 				.param("now", time(now))
@@ -427,13 +430,18 @@ final class JdbcJobStore {
 			List<String> ids = ((id != null) ? select.param("id", id) : select).query(String.class).list();
 			if (!ids.isEmpty()) {
 				jdbc.sql("UPDATE moonlight_jobs SET status = 'queued', attempts = 0, available_at = :now,"
-						+ " finished_at = NULL WHERE id IN (:ids)")
+						+ " finished_at = NULL, published_at = NULL WHERE id IN (:ids)")
 					.param("now", time(now))
 					.param("ids", ids)
 					.update();
 			}
 			return ids;
 		});
+	}
+
+	/** The marks of confirmed publishes, for amqp pipelines. */
+	PublishMarks publishMarks() {
+		return new PublishMarks(jdbc, transactions);
 	}
 
 	void delete(String id) {

@@ -27,7 +27,7 @@ final class JobsSectionReader {
 	static final String SECTION = "jobs";
 
 	private static final Set<String> CONFIG_KEYS = Set.of("priority", "prefetch", "lease", "visibility_timeout",
-			"poll_interval", "queue");
+			"poll_interval", "queue", "republish_after");
 
 	/**
 	 * The shortest lease: renewed every third of it, a shorter one would be mostly
@@ -127,7 +127,8 @@ final class JobsSectionReader {
 				(int) number(config + "prefetch", defaults.prefetch(), 1, 10_000,
 						"Prefetch must be a whole number" + " between 1 and 10000."),
 				lease(config, defaults.lease()), duration(config + "poll_interval", defaults.pollInterval()),
-				this.rr.getString(config + "queue", defaults.queue()));
+				this.rr.getString(config + "queue", defaults.queue()),
+				republishAfter(config, defaults.republishAfter()));
 	}
 
 	/**
@@ -149,6 +150,18 @@ final class JobsSectionReader {
 		Duration duration = value.get().asDuration();
 		if (duration.compareTo(MIN_LEASE) < 0) {
 			throw value.get().invalid("A lease must be at least 1s; a consumer renews it every third of it.");
+		}
+		return duration;
+	}
+
+	private Duration republishAfter(String config, Duration defaultValue) {
+		Optional<ConfigValue> value = this.rr.get(config + "republish_after").filter((set) -> !set.isBlank());
+		if (value.isEmpty()) {
+			return defaultValue;
+		}
+		Duration duration = value.get().asDuration();
+		if (duration.compareTo(MIN_LEASE) < 0) {
+			throw value.get().invalid("republish_after must be at least 1s.");
 		}
 		return duration;
 	}

@@ -22,9 +22,14 @@ import java.util.List;
  * looks for new jobs; default 1s
  * @param queue {@code config.queue} (amqp): the durable queue; default
  * {@code moonlight.jobs.<name>}
+ * @param republishAfter {@code config.republish_after} (amqp): how long a queued job may
+ * stay due without RabbitMQ having confirmed its message before a consumer publishes it
+ * again (a broker down at the commit, a process that died before publishing); default
+ * {@value #DEFAULT_REPUBLISH_AFTER_SECONDS}s, above the 10 s a publish waits for its
+ * confirm
  */
 public record PipelineSection(String name, String driver, int priority, int prefetch, Duration lease,
-		Duration pollInterval, String queue) {
+		Duration pollInterval, String queue, Duration republishAfter) {
 
 	/** The in-process driver. */
 	public static final String MEMORY = "memory";
@@ -47,10 +52,16 @@ public record PipelineSection(String name, String driver, int priority, int pref
 	 */
 	public static final int DEFAULT_LEASE_SECONDS = 10;
 
+	/**
+	 * Well above a publish's wait for its confirm, so a message still on its way is
+	 * seldom published twice (a second copy is harmless, only wasted).
+	 */
+	public static final int DEFAULT_REPUBLISH_AFTER_SECONDS = 60;
+
 	/** A pipeline of {@code driver} with every default, named {@code name}. */
 	public static PipelineSection defaults(String name, String driver) {
 		return new PipelineSection(name, driver, DEFAULT_PRIORITY, 10, Duration.ofSeconds(DEFAULT_LEASE_SECONDS),
-				Duration.ofSeconds(1), "moonlight.jobs." + name);
+				Duration.ofSeconds(1), "moonlight.jobs." + name, Duration.ofSeconds(DEFAULT_REPUBLISH_AFTER_SECONDS));
 	}
 
 }

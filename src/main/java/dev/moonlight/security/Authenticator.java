@@ -1,9 +1,11 @@
 package dev.moonlight.security;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.ClassUtils;
 
 import dev.moonlight.dispatch.Caller;
 import reactor.core.publisher.Flux;
@@ -22,8 +24,23 @@ public final class Authenticator {
 
 	private final List<AuthenticationBackend> backends;
 
+	private final List<String> names;
+
 	public Authenticator(List<AuthenticationBackend> backends) {
 		this.backends = List.copyOf(backends);
+		this.names = IntStream.range(0, this.backends.size())
+			.mapToObj((index) -> name(this.backends.get(index), index))
+			.toList();
+	}
+
+	/**
+	 * A backend's name in its callers: its class, the same in every instance of the
+	 * application, so a key stored by one is found by another; a lambda's class name
+	 * differs between runs, so such a backend is named by its place in the chain.
+	 */
+	static String name(AuthenticationBackend backend, int index) {
+		Class<?> type = ClassUtils.getUserClass(backend);
+		return (type.isHidden() || type.isSynthetic()) ? "backend #" + (index + 1) : type.getName();
 	}
 
 	public List<AuthenticationBackend> backends() {
@@ -35,15 +52,17 @@ public final class Authenticator {
 			return ANONYMOUS;
 		}
 		if (backends.size() == 1) {
-			return ask(backends.get(0), request).defaultIfEmpty(Caller.ANONYMOUS);
+			return ask(0, request).defaultIfEmpty(Caller.ANONYMOUS);
 		}
-		return Flux.fromIterable(backends)
-			.concatMap((backend) -> ask(backend, request))
+		return Flux.range(0, backends.size())
+			.concatMap((index) -> ask(index, request))
 			.next()
 			.defaultIfEmpty(Caller.ANONYMOUS);
 	}
 
-	private static Mono<Caller> ask(AuthenticationBackend backend, AuthenticationRequest request) {
+	private Mono<Caller> ask(int index, AuthenticationRequest request) {
+		AuthenticationBackend backend = backends.get(index);
+		String name = names.get(index);
 		Mono<Caller> answer;
 		try {
 			answer = backend.authenticate(request);
@@ -51,10 +70,11 @@ public final class Authenticator {
 		catch (RuntimeException ex) {
 			answer = Mono.error(ex);
 		}
-		return answer.onErrorResume((ex) -> {
-			logger.warn("Authentication backend {} failed; trying the next one", backend.getClass().getName(), ex);
-			return Mono.empty();
-		});
+		return answer.map((caller) -> caller.authenticated() ? caller.withBackend(name) : caller)
+			.onErrorResume((ex) -> {
+				logger.warn("Authentication backend {} failed; trying the next one", backend.getClass().getName(), ex);
+				return Mono.empty();
+			});
 	}
 
 }

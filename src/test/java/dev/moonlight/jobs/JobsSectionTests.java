@@ -116,7 +116,22 @@ class JobsSectionTests {
 		assertThat(notices).singleElement()
 			.hasToString(".rr.yaml:6: jobs.pipelines.jdbc.config.exchange is not a Moonlight"
 					+ " pipeline key and is ignored; known keys: lease, poll_interval, prefetch, priority, queue,"
-					+ " visibility_timeout.");
+					+ " republish_after, visibility_timeout.");
+	}
+
+	@Test
+	void anAmqpJobIsPublishedAgainAfterAMinuteUnlessSet() {
+		String pipeline = "jobs:\n  pipelines:\n    broker:\n      driver: amqp\n      config:\n";
+		assertThat(
+				read("", pipeline + "        queue: q\n", Map.of()).pipeline("broker").orElseThrow().republishAfter())
+			.isEqualTo(Duration.ofMinutes(1));
+		assertThat(read("", pipeline + "        republish_after: 5s\n", Map.of()).pipeline("broker")
+			.orElseThrow()
+			.republishAfter()).isEqualTo(Duration.ofSeconds(5));
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> read("", pipeline + "        republish_after: 100ms\n", Map.of()))
+			.withMessage(".rr.yaml:6: jobs.pipelines.broker.config.republish_after = \"100ms\": republish_after must be"
+					+ " at least 1s.");
 	}
 
 	@Test
