@@ -256,11 +256,13 @@ final class AmqpPipeline implements Pipeline {
 		consumer.slots().acquireUninterruptibly();
 		try {
 			Instant now = clock.instant();
-			Optional<Job> claimed = ledger.claimById(id, consumer.id(), now.plus(section.lease()), now);
+			boolean redelivered = Boolean.TRUE.equals(message.getMessageProperties().isRedelivered());
+			Optional<Job> claimed = ledger.claimById(id, redelivered, consumer.id(), now.plus(section.lease()), now);
 			if (claimed.isEmpty()) {
 				// Done, failed or unknown: a second delivery of a job whose
-				// acknowledgement was lost. Never a job whose row is not committed
-				// yet: a push inside a transaction publishes at its commit.
+				// acknowledgement was lost; or a second message of a job another
+				// delivery runs. Never a job whose row is not committed yet: a push
+				// inside a transaction publishes at its commit.
 				channel.basicAck(tag, false);
 				return;
 			}

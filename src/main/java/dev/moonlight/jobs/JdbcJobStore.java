@@ -221,16 +221,21 @@ final class JdbcJobStore {
 	/**
 	 * Claims one job by id, as a broker delivers it: a queued job, or a running one whose
 	 * consumer died before acknowledging it. Empty for a job that is done, failed or
-	 * unknown (a duplicate delivery).
+	 * unknown (a duplicate delivery), and for a running job when the message is not a
+	 * redelivery: a second message (the sweep's, for a publish whose mark was lost) must
+	 * not run a job its first message is running.
+	 * @param redelivered whether the broker delivered this message before (its consumer
+	 * went away without acknowledging it)
 	 */
-	Optional<Job> claimById(String id, String consumer, Instant leaseUntil, Instant now) {
+	Optional<Job> claimById(String id, boolean redelivered, String consumer, Instant leaseUntil, Instant now) {
 		return transactions.execute((status) -> {
 			Optional<Job> found = jdbc
 				.sql("SELECT " + COLUMNS + " FROM moonlight_jobs WHERE id = :id"
 						+ " AND status IN ('queued', 'running') FOR UPDATE")
 				.param("id", id)
 				.query(rows)
-				.optional();
+				.optional()
+				.filter((job) -> redelivered || job.status() != JobStatus.RUNNING);
 			// A delivered job had a message, marked or not: never one for the sweep.
 			found.ifPresent((job) -> jdbc
 				.sql("UPDATE moonlight_jobs SET " + STARTED_AS + ", published_at = COALESCE(published_at, :now)"

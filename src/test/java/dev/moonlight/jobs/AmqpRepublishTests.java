@@ -46,7 +46,7 @@ class AmqpRepublishTests {
 	void start() {
 		app = RunningApp.of(TestApplication.class)
 			.settings(JobsTestApp.settings(true, "broker"))
-			.rrYaml(JobsTestApp.rrYaml("broker", "amqp", queue, 1) + "        republish_after: 1s\namqp:\n"
+			.rrYaml(JobsTestApp.rrYaml("broker", "amqp", queue, 2) + "        republish_after: 1s\namqp:\n"
 					+ "  addr: amqp://guest:guest@127.0.0.1:" + proxy.port() + "/\n")
 			.start();
 	}
@@ -101,6 +101,24 @@ class AmqpRepublishTests {
 			.isEqualTo("done");
 	}
 
+	/**
+	 * A second message (as the sweep sends for a publish whose mark was lost) of a job
+	 * another delivery is running is dropped, though a worker is free: only a redelivery
+	 * (its consumer went away) takes a running job over.
+	 */
+	@Test
+	void aSecondMessageForARunningJobIsDropped() {
+		awaitConsumer();
+		String id = enqueueKeyed("running", ",\"sleep_ms\":3000");
+		new JobsCalls(app).awaitStatus(id, "running");
+		new RabbitTemplate(direct).convertAndSend("", queue, id);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> new RabbitAdmin(direct).getQueueInfo(queue).getMessageCount() == 0);
+		new JobsCalls(app).awaitStatus(id, "done");
+		assertThat(attempts(id)).as("attempts of the job").isEqualTo(1);
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> notes(id) == 1);
+	}
+
 	private void awaitConsumer() {
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
 			var info = new RabbitAdmin(direct).getQueueInfo(queue);
@@ -112,6 +130,10 @@ class AmqpRepublishTests {
 	 * {@code work.enqueue} of a note, sent with an idempotency key; answers the job id.
 	 */
 	private String enqueueKeyed(String key) {
+		return enqueueKeyed(key, "");
+	}
+
+	private String enqueueKeyed(String key, String morePayload) {
 		AtomicReference<String> id = new AtomicReference<>();
 		app.client()
 			.post()
@@ -120,7 +142,7 @@ class AmqpRepublishTests {
 			.header("X-Caller", "alice")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.bodyValue("{\"service\":\"work\",\"action\":\"enqueue\",\"job_service\":\"work\",\"job_action\":\"note\","
-					+ "\"payload\":{\"key\":\"" + key + "\"}}")
+					+ "\"payload\":{\"key\":\"" + key + "\"" + morePayload + "}}")
 			.exchange()
 			.expectStatus()
 			.isEqualTo(202)
@@ -133,6 +155,14 @@ class AmqpRepublishTests {
 	private int notes(String jobId) {
 		return app.bean(JdbcClient.class)
 			.sql("SELECT COUNT(*) FROM job_notes WHERE job_id = :id")
+			.param("id", jobId)
+			.query(Integer.class)
+			.single();
+	}
+
+	private int attempts(String jobId) {
+		return app.bean(JdbcClient.class)
+			.sql("SELECT attempts FROM moonlight_jobs WHERE id = :id")
 			.param("id", jobId)
 			.query(Integer.class)
 			.single();
