@@ -90,23 +90,9 @@ CHECK=(java -cp "$WORK/client" ClusterCheck)
 
 # A class-data archive of the extracted jar halves each boot (this run has 8): the one reliability/run.sh makes, in
 # target/reliability-cds/ (once per build; made here when missing). Without it the fat jar runs as it is.
-CDS_DIR="$ROOT/target/reliability-cds"
-CDS_OPTS=()
-stamp="$(stat -c '%s-%Y' "$JAR")"
-if [ ! -f "$CDS_DIR/$stamp/app.jsa" ]; then
-  log "making a class-data archive of target/deskflow.jar (once per build)"
-  rm -rf "$CDS_DIR" && mkdir -p "$CDS_DIR/$stamp/train/environment"
-  if java -Djarmode=tools -jar "$JAR" extract --destination "$CDS_DIR/$stamp/app" >/dev/null 2>&1; then
-    printf 'APP_ENV=production\nJWT_SECRET=%s\n' "$JWT_SECRET" >"$CDS_DIR/$stamp/train/environment/.env"
-    (cd "$CDS_DIR/$stamp/train" && java -XX:ArchiveClassesAtExit="$CDS_DIR/$stamp/app.jsa" -Dspring.context.exit=onRefresh \
-        -Dmoonlight.project-dir="$CDS_DIR/$stamp/train" -jar "$CDS_DIR/$stamp/app/deskflow.jar" runserver \
-        --host 127.0.0.1 --port 0 --moonlight.rpc.listen=tcp://127.0.0.1:0 --moonlight.access-log=off) >"$CDS_DIR/train.log" 2>&1 || true
-  fi
-fi
-if [ -f "$CDS_DIR/$stamp/app.jsa" ]; then
-  JAR="$CDS_DIR/$stamp/app/deskflow.jar"
-  CDS_OPTS=(-XX:SharedArchiveFile="$CDS_DIR/$stamp/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
-fi
+# shellcheck source=../reliability/lib/cds.sh
+. "$ROOT/reliability/lib/cds.sh"
+prepare_cds "$ROOT"
 
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $RUN_ID" postgres >/dev/null
 DB_MADE=1

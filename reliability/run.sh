@@ -94,26 +94,9 @@ rm -rf "$WORK" && mkdir -p "$WORK" "$REL/results"
 # Every case boots DeskFlow two or three times: a class-data-sharing archive of the extracted jar halves each boot
 # (about 7 s to 4 s here). Made once per jar, in target/ (a new build or mvn clean makes it again); the jar is the
 # same code either way, and without the archive (extraction failed) the fat jar runs as it is.
-JAR="$ROOT/target/deskflow.jar"
-CDS_DIR="$ROOT/target/reliability-cds"
-CDS_OPTS=()
-prepare_cds() {
-  local stamp; stamp="$(stat -c '%s-%Y' "$JAR")"
-  if [ ! -f "$CDS_DIR/$stamp/app.jsa" ]; then
-    log "making a class-data archive of target/deskflow.jar (once per build)"
-    rm -rf "$CDS_DIR" && mkdir -p "$CDS_DIR/$stamp/train/environment"
-    java -Djarmode=tools -jar "$JAR" extract --destination "$CDS_DIR/$stamp/app" >/dev/null 2>&1 || return 0
-    printf 'APP_ENV=production\nJWT_SECRET=%s\n' "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$CDS_DIR/$stamp/train/environment/.env"
-    (cd "$CDS_DIR/$stamp/train" && java -XX:ArchiveClassesAtExit="$CDS_DIR/$stamp/app.jsa" -Dspring.context.exit=onRefresh \
-        -Dmoonlight.project-dir="$CDS_DIR/$stamp/train" -jar "$CDS_DIR/$stamp/app/deskflow.jar" runserver \
-        --host 127.0.0.1 --port 0 --moonlight.rpc.listen=tcp://127.0.0.1:0 --moonlight.access-log=off) >"$CDS_DIR/train.log" 2>&1 || true
-  fi
-  if [ -f "$CDS_DIR/$stamp/app.jsa" ]; then
-    JAR="$CDS_DIR/$stamp/app/deskflow.jar"
-    CDS_OPTS=(-XX:SharedArchiveFile="$CDS_DIR/$stamp/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
-  fi
-}
-prepare_cds
+# shellcheck source=lib/cds.sh
+. "$REL/lib/cds.sh"
+prepare_cds "$ROOT"
 
 # --- PostgreSQL --------------------------------------------------------------------------------------------------
 PG_UP=0

@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.moonlight.testapp.JobsTestMain;
+import dev.moonlight.testing.ChildJvm;
 
 import static org.awaitility.Awaitility.await;
 
@@ -30,11 +32,9 @@ final class ConsumerProcess implements AutoCloseable {
 
 	static ConsumerProcess start(Path projectDir, String databaseUrl, String name) {
 		Path log = projectDir.resolve(name + ".log");
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
-				System.getProperty("java.class.path"), JobsTestMain.class.getName(), "runserver", "--mode=jobs"))
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
+		List<String> command = new ArrayList<>(ChildJvm.command());
+		command.addAll(List.of(JobsTestMain.class.getName(), "runserver", "--mode=jobs"));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("MOONLIGHT_PROJECT_DIR", projectDir.toString());
 		builder.environment().put("DATABASE_URL", databaseUrl);
 		try {

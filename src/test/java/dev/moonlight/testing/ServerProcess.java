@@ -25,10 +25,11 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
 /**
- * A Moonlight application in a JVM of its own (same class path as the tests), for what
- * only a real process shows: signals and exiting. Output goes to {@code server.log} in
- * the project folder. {@link #close()} kills the process (only this one, by its handle)
- * if it is still alive, so a failing test leaves nothing behind.
+ * A Moonlight application in a JVM of its own (same classes as the tests, started as
+ * {@link ChildJvm} says), for what only a real process shows: signals and exiting. Output
+ * goes to {@code server.log} in the project folder. {@link #close()} kills the process
+ * (only this one, by its handle) if it is still alive, so a failing test leaves nothing
+ * behind.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -135,10 +136,8 @@ public final class ServerProcess implements AutoCloseable {
 	 */
 	private static ServerProcess launch(Path dir, int port, List<String> prefix, List<String> arguments,
 			Map<String, String> environment, Path log) {
-		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		List<String> command = new ArrayList<>(prefix);
-		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-				"-XX:TieredStopAtLevel=1", "-cp", classPath));
+		command.addAll(ChildJvm.command());
 		command.addAll(arguments);
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
