@@ -217,13 +217,21 @@ public final class RotatingConsole {
 
 		/** The old process has exited: the log is this one's from now on. */
 		private synchronized void takeOver() {
+			Logger opened;
+			try {
+				opened = logger(this.rotation);
+			}
+			catch (IllegalStateException ex) {
+				// The lines keep waiting beside the log, where they are not lost.
+				return;
+			}
 			try {
 				this.waitingOut.close();
 			}
 			catch (IOException ex) {
 				// Written line by line, unbuffered: nothing is left to flush.
 			}
-			this.logger = logger(this.rotation);
+			this.logger = opened;
 			readAndDelete(this.waiting).forEach(this.logger::info);
 		}
 
