@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+
+import dev.moonlight.reload.Runner;
 
 /**
  * Works the pipelines this process consumes ({@code jobs.consume}) with
@@ -22,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
  * queue too, their attempt not counted, and are interrupted. Stopped early in shutdown,
  * right after readiness turns 503, so the web server's drain and the jobs' drain overlap.
  */
-final class JobConsumer implements SmartLifecycle {
+final class JobConsumer implements Runner {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobConsumer.class);
 

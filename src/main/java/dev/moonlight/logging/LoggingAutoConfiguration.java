@@ -5,10 +5,12 @@ import java.util.List;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 import dev.moonlight.config.ConfigValue;
 import dev.moonlight.config.MoonlightSettings;
+import dev.moonlight.reload.ReloadFailed;
 
 /**
  * The {@link Redactor} of {@code [logging] HIDE_IN_LOGS} (comma-separated keys) and
@@ -32,6 +34,15 @@ public final class LoggingAutoConfiguration {
 			.map(ConfigValue::value)
 			.orElse(Redactor.DEFAULT_SUBSTITUTE);
 		return new Redactor(extra, substitute);
+	}
+
+	/**
+	 * A detached server whose reload failed takes the new process's lines into its log
+	 * (see {@link RotatingConsole}).
+	 */
+	@Bean
+	ApplicationListener<ReloadFailed> moonlightFailedReloadLines() {
+		return (failed) -> RotatingConsole.takeInLinesOf(failed.successorPid());
 	}
 
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+
+import dev.moonlight.reload.Runner;
 
 /**
  * Closes every socket with 1001 "Server shutting down" when the application stops, before
@@ -15,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
  * {@link #DRAIN} is left to the web server's drain, which waits for it within
  * destroy_timeout.
  */
-final class RealtimeLifecycle implements SmartLifecycle {
+final class RealtimeLifecycle implements Runner {
 
 	private static final Logger logger = LoggerFactory.getLogger(RealtimeLifecycle.class);
 

@@ -88,6 +88,16 @@ public final class ReloadAutoConfiguration {
 	}
 
 	/**
+	 * A reload's new process listens only once its runners have started: the old one
+	 * serves meanwhile.
+	 */
+	@Bean
+	@ConditionalOnProperty(STATUS)
+	static SuccessorRunnersFirst moonlightSuccessorRunnersFirst(ObjectProvider<Runner> runners) {
+		return new SuccessorRunnersFirst(runners);
+	}
+
+	/**
 	 * {@code MOONLIGHT_RELOAD_STATUS}, set by the old process, is this property in
 	 * Spring's relaxed names.
 	 */

@@ -7,9 +7,12 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 
 import dev.moonlight.storage.StorageDir;
 import tools.jackson.databind.JsonNode;
@@ -23,8 +26,25 @@ import tools.jackson.databind.node.ObjectNode;
  * port 0), else the configured one. It sends the token the server asks for: the
  * configured one ({@code [rpc] TOKEN} / {@code RPC_TOKEN}), else the one the server made
  * in {@code storage/run/rpc.token}, read when a server answers.
+ * <p>
+ * At a reload's hand-over the old process closes its listener, and a call it had accepted
+ * (or that reached it as it closed) breaks before any answer. Such a call is sent again
+ * for up to {@link #HAND_OVER}, to whatever server the address file names by then: always
+ * when the connection was refused, since nothing was sent, but only while the address
+ * file names a live server (no server: it fails at once); and, once the request went out,
+ * only for a method that a second run leaves as the first did ({@link #RESENDABLE}),
+ * never {@code stop}, {@code reload} or {@code jobs.retry}.
  */
 public final class RpcClient {
+
+	/** How long a call broken at a hand-over is sent again. */
+	static final Duration HAND_OVER = Duration.ofSeconds(5);
+
+	private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+
+	/** Methods that read, or set a switch to a given state: safe to run twice. */
+	static final Set<String> RESENDABLE = Set.of("status", "workers", "maintenance.on", "maintenance.off", "jobs.list",
+			"jobs.stats", "jobs.failed", "jobs.pause", "jobs.resume");
 
 	private final RpcSettings settings;
 
@@ -95,6 +115,49 @@ public final class RpcClient {
 	 * breaks
 	 */
 	public RpcReply call(String method, ObjectNode params) throws IOException {
+		Instant deadline = Instant.now().plus(HAND_OVER);
+		while (true) {
+			try {
+				return callOnce(method, params);
+			}
+			catch (NotRunningException ex) {
+				if (pinned || !serverAlive() || !waitBefore(deadline)) {
+					throw ex;
+				}
+			}
+			catch (Unanswered ex) {
+				if (!RESENDABLE.contains(method)) {
+					throw new IOException(
+							ex.getMessage() + " It may have run: check with 'status' before asking " + "again.", ex);
+				}
+				if (!waitBefore(deadline)) {
+					throw new IOException(ex.getMessage(), ex);
+				}
+			}
+		}
+	}
+
+	/** Whether the address file names a live server (one that may be handing over). */
+	private boolean serverAlive() {
+		return new RpcAddressFile(storage).read(settings.token()).isPresent();
+	}
+
+	/** Pauses before the next try; false once the hand-over's time is up. */
+	private static boolean waitBefore(Instant deadline) throws IOException {
+		if (Instant.now().plus(RETRY_PAUSE).isAfter(deadline)) {
+			return false;
+		}
+		try {
+			Thread.sleep(RETRY_PAUSE.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while calling the server again.", ex);
+		}
+	}
+
+	private RpcReply callOnce(String method, ObjectNode params) throws IOException {
 		RpcSettings target = target();
 		String address = target.address(target.port());
 		try (Socket socket = new Socket()) {
@@ -109,13 +172,22 @@ public final class RpcClient {
 			request.put("method", method);
 			request.set("params", params);
 			request.put("token", token(address));
-			OutputStream out = socket.getOutputStream();
-			out.write((json.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
-			out.flush();
-			String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
-				.readLine();
+			String line;
+			try {
+				OutputStream out = socket.getOutputStream();
+				out.write((json.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
+				out.flush();
+				line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+					.readLine();
+			}
+			catch (SocketException ex) {
+				// Reset: the listener closed under the call (a hand-over), or the
+				// server died.
+				throw new Unanswered(
+						"The connection to " + address + " broke before an answer (" + ex.getMessage() + ").");
+			}
 			if (line == null) {
-				throw new IOException("The server at " + address + " closed the connection without answering.");
+				throw new Unanswered("The server at " + address + " closed the connection without answering.");
 			}
 			return reply(line, address);
 		}
@@ -154,6 +226,19 @@ public final class RpcClient {
 			throw new IOException("What answers on " + address + " is not a Moonlight admin RPC.");
 		}
 		return new RpcReply(answer.path("ok").booleanValue(), answer.path("result"), answer.path("error").asString(""));
+	}
+
+	/**
+	 * The connection broke, or closed, after the request went out and before an answer.
+	 */
+	private static final class Unanswered extends IOException {
+
+		private static final long serialVersionUID = 1L;
+
+		Unanswered(String message) {
+			super(message);
+		}
+
 	}
 
 	/**

@@ -16,11 +16,11 @@ import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.logging.RequestLogContext;
 import dev.moonlight.pool.BoundedWorkerPool;
+import dev.moonlight.reload.Runner;
 import dev.moonlight.server.SharedPort;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -39,7 +39,7 @@ import reactor.netty.tcp.TcpServer;
  * of their own, apart from HTTP's, so a busy TCP client never delays an HTTP request's
  * I/O.
  */
-public final class TcpServers implements SmartLifecycle {
+public final class TcpServers implements Runner {
 
 	private static final Logger logger = LoggerFactory.getLogger(TcpServers.class);
 
