@@ -128,11 +128,12 @@ final class ReloadCommand extends ServerCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * A refusal that passes: the process that answered is stopping, or has not finished
-	 * its start.
+	 * A refusal that passes: the process that answered is stopping, has not finished its
+	 * start, or its database lent no connection in time.
 	 */
 	private static boolean busy(String error) {
-		return error.startsWith(Reloader.STOPPING) || error.startsWith(Reloader.STARTING);
+		return error.startsWith(Reloader.STOPPING) || error.startsWith(Reloader.STARTING)
+				|| error.startsWith(Reloader.DATABASE_BUSY);
 	}
 
 	private static Optional<HandOverFile.Outcome> awaitOutcome(HandOverFile file, Instant deadline) {

@@ -67,6 +67,13 @@ public final class Reloader implements ApplicationListener<ApplicationEvent> {
 	 */
 	public static final String STARTING = "This server is still starting";
 
+	/**
+	 * How a refusal from a server whose database lent no connection in time begins (its
+	 * pool is busy, or has just taken the file over from the process it replaced): asked
+	 * again, too.
+	 */
+	public static final String DATABASE_BUSY = "This server's database is busy";
+
 	private final StorageDir storage;
 
 	private final DatabaseSettings database;

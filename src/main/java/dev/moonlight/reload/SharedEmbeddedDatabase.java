@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -81,6 +82,11 @@ final class SharedEmbeddedDatabase {
 				.start();
 			return new SharedEmbeddedDatabase(server,
 					"jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/" + key + options(database.jdbcUrl()), closer);
+		}
+		catch (SQLTransientConnectionException ex) {
+			closeQuietly(closer);
+			throw new ReloadRefusedException(Reloader.DATABASE_BUSY + " (pid " + ProcessHandle.current().pid() + "): "
+					+ ex.getMessage() + "; try again in a moment.", ex);
 		}
 		catch (SQLException ex) {
 			closeQuietly(closer);
