@@ -114,7 +114,8 @@ public final class SideListener implements SmartLifecycle {
 		this.server = null;
 		if (running != null) {
 			running.disposeNow(STOP_TIMEOUT);
-			this.loops.disposeLater().block(STOP_TIMEOUT);
+			// Closed with its connections: no quiet period, which holds a stop 2 s.
+			this.loops.disposeLater(Duration.ZERO, STOP_TIMEOUT).block(STOP_TIMEOUT);
 		}
 	}
 

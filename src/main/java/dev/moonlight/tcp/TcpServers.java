@@ -203,7 +203,8 @@ public final class TcpServers implements Runner {
 		running.clear();
 		drainConnections();
 		if (loops != null) {
-			loops.disposeLater().block(STOP_TIMEOUT);
+			// Drained: no quiet period, which holds a stop 2 s for nothing.
+			loops.disposeLater(Duration.ZERO, STOP_TIMEOUT).block(STOP_TIMEOUT);
 			loops = null;
 		}
 		if (pool != null) {
