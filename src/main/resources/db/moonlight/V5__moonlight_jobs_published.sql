@@ -1,6 +1,6 @@
--- amqp pipelines: when RabbitMQ confirmed the message of a job's current run (NULL: not confirmed yet). A queued amqp
--- job left unconfirmed longer than its pipeline's config.republish_after (a broker down at the commit, a process that
--- died between commit and publish) is published again by a consumer's sweep. Rows queued before this column existed
--- had their message published; they count as confirmed.
-ALTER TABLE moonlight_jobs ADD COLUMN published_at TIMESTAMP WITH TIME ZONE;
-UPDATE moonlight_jobs SET published_at = created_at;
+-- amqp pipelines: TRUE while a queued job's message may not have reached RabbitMQ (its row committed before the
+-- publish: a push inside a transaction, a jobs:retry, a retry whose publish failed); cleared once RabbitMQ confirmed
+-- the message or a consumer received it. A job pending longer than its pipeline's config.republish_after (a broker
+-- down at the commit, a process that died between commit and publish) is published again by a consumer's sweep. Only
+-- this version sets it, so the jobs of older processes (and every row before it) are never swept; no row is rewritten.
+ALTER TABLE moonlight_jobs ADD COLUMN publish_pending BOOLEAN DEFAULT FALSE NOT NULL;

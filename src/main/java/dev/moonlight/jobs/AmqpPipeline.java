@@ -29,12 +29,12 @@ import dev.moonlight.supervision.Supervised;
  * its jobs to the queue) and a dead-letter exchange for failed jobs; the
  * {@code moonlight_jobs} table keeps each job's payload, attempts and status, so
  * {@code jobs.status} and {@code jobs:retry} work as on the jdbc pipeline. Each job is
- * acknowledged only once its outcome is recorded. A job whose message RabbitMQ never
- * confirmed (see {@link PublishMarks}) is published again by the consumers' sweep once it
- * has been due for {@code config.republish_after}. A second message for a job is dropped
- * once the job is done or failed; one delivered while the job is queued or running would
- * run it again (a delivery also takes over a running job, whose consumer may have died),
- * so the sweep publishes only jobs never confirmed nor delivered.
+ * acknowledged only once its outcome is recorded. A job whose row committed before its
+ * message left (a push inside a transaction, a retry) and whose message RabbitMQ never
+ * confirmed nor a consumer received (see {@link PublishMarks}) is published again by the
+ * consumers' sweep once it has been due for {@code config.republish_after}. A second
+ * message for a job is dropped once the job is done or failed, and while another delivery
+ * runs it: only a redelivery (its consumer went away) takes a running job over.
  */
 final class AmqpPipeline implements Pipeline {
 
@@ -88,6 +88,7 @@ final class AmqpPipeline implements Pipeline {
 	public void push(Job job) {
 		ledger.insert(job);
 		if (AfterCommit.pending()) {
+			marks.pending(job.id());
 			AfterCommit.run("job " + job.id() + " (" + job.label() + ")", () -> publishCommitted(job));
 			return;
 		}
@@ -99,7 +100,6 @@ final class AmqpPipeline implements Pipeline {
 			ledger.delete(job.id());
 			throw ex;
 		}
-		markConfirmed(job.id());
 	}
 
 	/**
@@ -128,7 +128,7 @@ final class AmqpPipeline implements Pipeline {
 	 */
 	private void markConfirmed(String id) {
 		try {
-			marks.confirmed(id, clock.instant());
+			marks.confirmed(id);
 		}
 		catch (RuntimeException ex) {
 			logger.warn(
@@ -281,13 +281,31 @@ final class AmqpPipeline implements Pipeline {
 	private void acknowledge(Channel channel, long tag, Job job, Outcome outcome) throws Exception {
 		switch (outcome.status()) {
 			case QUEUED -> {
-				topology.publish(job.id(), job.priority(), Duration.between(clock.instant(), outcome.retryAt()));
+				retryLater(job, outcome);
 				channel.basicAck(tag, false);
 			}
 			// Rejected without requeue, the message goes through the dead-letter exchange
 			// into <queue>.dead.
 			case FAILED -> channel.basicNack(tag, false, false);
 			default -> channel.basicAck(tag, false);
+		}
+	}
+
+	/**
+	 * Publishes the message of a job's next attempt. Should RabbitMQ not confirm it, the
+	 * job is left to the sweep, and the delivery at hand is still acknowledged: kept, it
+	 * would hold the job until this process stops.
+	 */
+	private void retryLater(Job job, Outcome outcome) {
+		try {
+			topology.publish(job.id(), job.priority(), Duration.between(clock.instant(), outcome.retryAt()));
+		}
+		catch (RuntimeException ex) {
+			marks.pending(job.id());
+			logger.warn(
+					"Pipeline {}: RabbitMQ did not take the retry of job {} ({}); a consumer publishes it again"
+							+ " once it has been due for {}s",
+					name(), job.id(), ex.toString(), section.republishAfter().toSeconds());
 		}
 	}
 

@@ -238,8 +238,7 @@ final class JdbcJobStore {
 				.filter((job) -> redelivered || job.status() != JobStatus.RUNNING);
 			// A delivered job had a message, marked or not: never one for the sweep.
 			found.ifPresent((job) -> jdbc
-				.sql("UPDATE moonlight_jobs SET " + STARTED_AS + ", published_at = COALESCE(published_at, :now)"
-						+ " WHERE id = :id")
+				.sql("UPDATE moonlight_jobs SET " + STARTED_AS + ", publish_pending = FALSE" + " WHERE id = :id")
 				.param("consumer", consumer)
 				.param("lease", time(leaseUntil))
 				.param("now", time(now))
@@ -435,7 +434,7 @@ final class JdbcJobStore {
 			List<String> ids = ((id != null) ? select.param("id", id) : select).query(String.class).list();
 			if (!ids.isEmpty()) {
 				jdbc.sql("UPDATE moonlight_jobs SET status = 'queued', attempts = 0, available_at = :now,"
-						+ " finished_at = NULL, published_at = NULL WHERE id IN (:ids)")
+						+ " finished_at = NULL, publish_pending = TRUE WHERE id IN (:ids)")
 					.param("now", time(now))
 					.param("ids", ids)
 					.update();

@@ -8,12 +8,12 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code moonlight_jobs.published_at} of amqp pipelines: set once RabbitMQ confirmed a
- * job's message, so the queued jobs it is still NULL for long after they were due are
+ * {@code moonlight_jobs.publish_pending} of amqp pipelines: set with a row that commits
+ * before its message is published, cleared once RabbitMQ confirmed the message (or a
+ * consumer received it), so the queued jobs still pending long after they were due are
  * those whose message never left (a broker down at the commit, a process that died
- * between commit and publish). Each mark commits on its own: it is written after a
- * caller's commit, whose connection may still be bound to the thread and would never
- * commit again.
+ * between commit and publish). A clear commits on its own: it is written after a caller's
+ * commit, whose connection may still be bound to the thread and would never commit again.
  */
 final class PublishMarks {
 
@@ -31,11 +31,18 @@ final class PublishMarks {
 		this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
+	/**
+	 * Job {@code id}'s message is to be published after its row commits: in the caller's
+	 * transaction, or on its own when there is none.
+	 */
+	void pending(String id) {
+		jdbc.sql("UPDATE moonlight_jobs SET publish_pending = TRUE WHERE id = :id").param("id", id).update();
+	}
+
 	/** RabbitMQ confirmed the message of job {@code id}. */
-	void confirmed(String id, Instant now) {
+	void confirmed(String id) {
 		separate.executeWithoutResult((status) -> jdbc
-			.sql("UPDATE moonlight_jobs SET published_at = :now WHERE id = :id AND published_at IS NULL")
-			.param("now", JdbcJobStore.time(now))
+			.sql("UPDATE moonlight_jobs SET publish_pending = FALSE WHERE id = :id AND publish_pending")
 			.param("id", id)
 			.update());
 	}
@@ -47,7 +54,7 @@ final class PublishMarks {
 	List<Unconfirmed> unconfirmed(String pipeline, Instant cutoff, int limit) {
 		return jdbc
 			.sql("SELECT id, priority FROM moonlight_jobs WHERE pipeline = :pipeline AND status = 'queued'"
-					+ " AND published_at IS NULL AND available_at <= :cutoff ORDER BY available_at, id LIMIT :limit")
+					+ " AND publish_pending AND available_at <= :cutoff ORDER BY available_at, id LIMIT :limit")
 			.param("pipeline", pipeline)
 			.param("cutoff", JdbcJobStore.time(cutoff))
 			.param("limit", limit)
@@ -64,7 +71,7 @@ final class PublishMarks {
 	boolean take(String id, Instant cutoff, Instant now) {
 		return separate.execute((status) -> jdbc
 			.sql("UPDATE moonlight_jobs SET available_at = :now WHERE id = :id AND status = 'queued'"
-					+ " AND published_at IS NULL AND available_at <= :cutoff")
+					+ " AND publish_pending AND available_at <= :cutoff")
 			.param("now", JdbcJobStore.time(now))
 			.param("id", id)
 			.param("cutoff", JdbcJobStore.time(cutoff))

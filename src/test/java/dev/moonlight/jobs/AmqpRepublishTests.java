@@ -1,6 +1,7 @@
 package dev.moonlight.jobs;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -119,6 +120,31 @@ class AmqpRepublishTests {
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> notes(id) == 1);
 	}
 
+	/**
+	 * A queued job that is not pending (as an older version's process leaves its jobs,
+	 * whose messages it published) is never published again; once pending, it is.
+	 */
+	@Test
+	void onlyAPendingJobIsPublishedAgain() {
+		awaitConsumer();
+		String id = enqueueKeyed("old-row");
+		new JobsCalls(app).awaitStatus(id, "done");
+		app.bean(JdbcClient.class)
+			.sql("UPDATE moonlight_jobs SET status = 'queued', available_at = :due, finished_at = NULL WHERE id = :id")
+			.param("due", OffsetDateTime.now().minusHours(1))
+			.param("id", id)
+			.update();
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> notes(id) == 1);
+		assertThat(new JobsCalls(app).status(id, "operator", "jobs.manage").path("status").asString())
+			.isEqualTo("queued");
+		app.bean(JdbcClient.class)
+			.sql("UPDATE moonlight_jobs SET publish_pending = TRUE WHERE id = :id")
+			.param("id", id)
+			.update();
+		new JobsCalls(app).awaitStatus(id, "done");
+		assertThat(notes(id)).isEqualTo(2);
+	}
+
 	private void awaitConsumer() {
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
 			var info = new RabbitAdmin(direct).getQueueInfo(queue);
@@ -170,7 +196,7 @@ class AmqpRepublishTests {
 
 	private boolean published(String jobId) {
 		return app.bean(JdbcClient.class)
-			.sql("SELECT published_at IS NOT NULL FROM moonlight_jobs WHERE id = :id")
+			.sql("SELECT NOT publish_pending FROM moonlight_jobs WHERE id = :id")
 			.param("id", jobId)
 			.query(Boolean.class)
 			.single();
