@@ -49,6 +49,16 @@ cleanup() {
   for pid in "${PIDS[@]:-}"; do
     [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
   done
+  # A reloaded instance is not this shell's child, so wait cannot see it: poll it (its drain is bounded), and kill
+  # what still runs this run's jar after 45 s, before its database and vhost go.
+  local deadline=$((SECONDS + 45))
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] || continue
+    while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null && grep -qa "deskflow" "/proc/$pid/cmdline" 2>/dev/null; then
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
   if [ -n "$NGINX_PID" ]; then kill -QUIT "$NGINX_PID" 2>/dev/null || true; fi
   if [ -n "$HAPROXY_PID" ]; then kill -TERM "$HAPROXY_PID" 2>/dev/null || true; fi
   if [ "$DB_MADE" = 1 ]; then psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $RUN_ID WITH (FORCE)" postgres >/dev/null 2>&1 || true; fi
