@@ -23,12 +23,14 @@ final class RequestDigest {
 
 	/**
 	 * The row of a key: its caller (keyed calls are authenticated) as the backend that
-	 * recognised it and its id there, its version and action, and the key.
+	 * recognised it, when the chain has several, and its id there, its version and
+	 * action, and the key. Without a backend's name the row is the one versions before it
+	 * wrote, so a retry that crosses an upgrade finds its key.
 	 */
 	static String row(ActionContext call) {
 		Caller caller = call.caller();
-		return sha256(
-				"id:" + caller.backend() + '\n' + caller.id() + '\n' + label(call) + '\n' + call.idempotencyKey());
+		String scope = (caller.backend() != null) ? "id:" + caller.backend() + '\n' + caller.id() : "id:" + caller.id();
+		return sha256(scope + '\n' + label(call) + '\n' + call.idempotencyKey());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.moonlight.security;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -28,19 +29,25 @@ public final class Authenticator {
 
 	public Authenticator(List<AuthenticationBackend> backends) {
 		this.backends = List.copyOf(backends);
-		this.names = IntStream.range(0, this.backends.size())
-			.mapToObj((index) -> name(this.backends.get(index), index))
-			.toList();
+		// One backend alone is named by no one: nobody else can give its ids, and its
+		// callers' idempotency keys stay those of versions that named no backend.
+		this.names = (this.backends.size() < 2) ? Collections.nCopies(this.backends.size(), null)
+				: IntStream.range(0, this.backends.size()).mapToObj((index) -> name(index)).toList();
 	}
 
 	/**
 	 * A backend's name in its callers: its class, the same in every instance of the
 	 * application, so a key stored by one is found by another; a lambda's class name
-	 * differs between runs, so such a backend is named by its place in the chain.
+	 * differs between runs, and two backends may share a class, so such a backend is
+	 * named by its place in the chain too.
 	 */
-	static String name(AuthenticationBackend backend, int index) {
-		Class<?> type = ClassUtils.getUserClass(backend);
-		return (type.isHidden() || type.isSynthetic()) ? "backend #" + (index + 1) : type.getName();
+	private String name(int index) {
+		Class<?> type = ClassUtils.getUserClass(this.backends.get(index));
+		if (type.isHidden() || type.isSynthetic()) {
+			return "backend #" + (index + 1);
+		}
+		long sameClass = this.backends.stream().filter((other) -> ClassUtils.getUserClass(other) == type).count();
+		return (sameClass > 1) ? type.getName() + " #" + (index + 1) : type.getName();
 	}
 
 	public List<AuthenticationBackend> backends() {
@@ -70,7 +77,7 @@ public final class Authenticator {
 		catch (RuntimeException ex) {
 			answer = Mono.error(ex);
 		}
-		return answer.map((caller) -> caller.authenticated() ? caller.withBackend(name) : caller)
+		return answer.map((caller) -> (caller.authenticated() && name != null) ? caller.withBackend(name) : caller)
 			.onErrorResume((ex) -> {
 				logger.warn("Authentication backend {} failed; trying the next one", backend.getClass().getName(), ex);
 				return Mono.empty();

@@ -1,9 +1,11 @@
 package dev.moonlight.idempotency;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -331,6 +333,23 @@ class IdempotencyTests {
 		assertThat(post("alice", smallKey, add(small, ",\"pad\":1000")).status())
 			.as("an answer under the cap is kept whole")
 			.isEqualTo(200);
+	}
+
+	/**
+	 * With one authentication backend a key's row is the one versions that named no
+	 * backend wrote, so a retry that crosses an upgrade finds it.
+	 */
+	@Test
+	void withOneBackendAKeysRowIsTheOneEarlierVersionsWrote() throws Exception {
+		String key = unique("upgrade");
+		assertThat(post("alice", key, add(unique("entry"), "")).status()).isEqualTo(200);
+		byte[] digest = MessageDigest.getInstance("SHA-256")
+			.digest(("id:alice\nv1 ledger.add\n" + key).getBytes(StandardCharsets.UTF_8));
+		assertThat(app.bean(JdbcClient.class)
+			.sql("SELECT COUNT(*) FROM moonlight_idempotency WHERE id = :id")
+			.param("id", HexFormat.of().formatHex(digest))
+			.query(Long.class)
+			.single()).isOne();
 	}
 
 	@Test
