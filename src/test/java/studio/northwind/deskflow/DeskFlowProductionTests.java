@@ -3,9 +3,11 @@ package studio.northwind.deskflow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.moonlight.config.ConfigException;
@@ -67,6 +69,18 @@ class DeskFlowProductionTests {
 				.expectBody()
 				.jsonPath("$.returnData.tasks.length()")
 				.isEqualTo(0);
+		}
+	}
+
+	@Test
+	void repositoriesAreThemselvesNotExceptionTranslationProxies(@TempDir Path dir) {
+		try (RunningApp app = deskFlow(dir).dotEnv(ShippedConfig.dotEnv()).property("APP_ENV=production").start()) {
+			// JdbcClient already throws DataAccessException; a proxy per repository is a
+			// CGLIB class made at every boot and a hop on every call.
+			for (String repository : List.of("taskRepository", "memberRepository", "projectSummaryQuery",
+					"mailOutbox")) {
+				assertThat(AopUtils.isAopProxy(app.bean(repository, Object.class))).as(repository).isFalse();
+			}
 		}
 	}
 
