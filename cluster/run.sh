@@ -466,6 +466,16 @@ else
   record "metrics" "FAIL /metrics: $metrics_ok of $live live instances answered, $metrics_named named their instance"
 fi
 
+# The balancers keep /metrics for the scraper that reads each instance, spelt plainly or percent-encoded.
+hidden=""
+for url in "$LB/metrics" "$LB/%6Detrics" "$HA/metrics" "$HA/%6Detrics"; do
+  hidden="$hidden $(curl -s -o /dev/null -w '%{http_code}' "$url" || true)"
+done
+case "$hidden" in
+  " 404 404 404 404") record "metrics behind the balancers" "PASS /metrics and /%6Detrics through nginx and HAProxy: 404 404 404 404" ;;
+  *) record "metrics behind the balancers" "FAIL /metrics and /%6Detrics through nginx and HAProxy answered:$hidden (expected 404 each)" ;;
+esac
+
 log "kill -9 of instance 3 under 32 connections through nginx, without idempotency keys"
 run_check "kill -9 under load" "${CHECK[@]}" load "$LB" "$TOKEN" 32 "$PACE_MS" "$KILL_LOAD" "$WORK/no-stop-file" \
   "$WORK/kill-acked.txt" nokeys "${PID[3]}" $(( KILL_LOAD / 3 ))
