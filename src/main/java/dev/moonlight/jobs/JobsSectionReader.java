@@ -147,21 +147,20 @@ final class JobsSectionReader {
 		if (value.isEmpty()) {
 			return defaultValue;
 		}
-		Duration duration = value.get().asDuration();
-		if (duration.compareTo(MIN_LEASE) < 0) {
-			throw value.get().invalid("A lease must be at least 1s; a consumer renews it every third of it.");
-		}
-		return duration;
+		return atLeastOneSecond(value.get(), "A lease must be at least 1s; a consumer renews it every third of it.");
 	}
 
 	private Duration republishAfter(String config, Duration defaultValue) {
-		Optional<ConfigValue> value = this.rr.get(config + "republish_after").filter((set) -> !set.isBlank());
-		if (value.isEmpty()) {
-			return defaultValue;
-		}
-		Duration duration = value.get().asDuration();
+		return this.rr.get(config + "republish_after")
+			.filter((set) -> !set.isBlank())
+			.map((value) -> atLeastOneSecond(value, "republish_after must be at least 1s."))
+			.orElse(defaultValue);
+	}
+
+	private static Duration atLeastOneSecond(ConfigValue value, String refusal) {
+		Duration duration = value.asDuration();
 		if (duration.compareTo(MIN_LEASE) < 0) {
-			throw value.get().invalid("republish_after must be at least 1s.");
+			throw value.invalid(refusal);
 		}
 		return duration;
 	}

@@ -179,27 +179,19 @@ class AmqpRepublishTests {
 	}
 
 	private int notes(String jobId) {
-		return app.bean(JdbcClient.class)
-			.sql("SELECT COUNT(*) FROM job_notes WHERE job_id = :id")
-			.param("id", jobId)
-			.query(Integer.class)
-			.single();
+		return value("SELECT COUNT(*) FROM job_notes WHERE job_id = :id", jobId, Integer.class);
 	}
 
 	private int attempts(String jobId) {
-		return app.bean(JdbcClient.class)
-			.sql("SELECT attempts FROM moonlight_jobs WHERE id = :id")
-			.param("id", jobId)
-			.query(Integer.class)
-			.single();
+		return value("SELECT attempts FROM moonlight_jobs WHERE id = :id", jobId, Integer.class);
 	}
 
 	private boolean published(String jobId) {
-		return app.bean(JdbcClient.class)
-			.sql("SELECT NOT publish_pending FROM moonlight_jobs WHERE id = :id")
-			.param("id", jobId)
-			.query(Boolean.class)
-			.single();
+		return value("SELECT NOT publish_pending FROM moonlight_jobs WHERE id = :id", jobId, Boolean.class);
+	}
+
+	private <T> T value(String sql, String jobId, Class<T> type) {
+		return app.bean(JdbcClient.class).sql(sql).param("id", jobId).query(type).single();
 	}
 
 }
