@@ -40,6 +40,11 @@ public final class MoonlightCli {
 			try {
 				return serve.get().call();
 			}
+			catch (SpringApplication.AbandonedRunException ex) {
+				// Spring AOT's build-time run (process-aot) stops the boot with it once
+				// the bean definitions are known: it is the run's result, not a failure.
+				throw ex;
+			}
 			catch (RuntimeException ex) {
 				// What picocli's execute would do with it: say it and fail, rather than
 				// leave a half-started JVM up.
@@ -93,6 +98,9 @@ public final class MoonlightCli {
 
 	static SpringApplication application(Class<?> application) {
 		SpringApplication spring = new SpringApplication(application);
+		// The application's class, not this one: Spring AOT's initializer is named for
+		// it.
+		spring.setMainApplicationClass(application);
 		StartupReport.attachIfAsked(spring);
 		return spring;
 	}

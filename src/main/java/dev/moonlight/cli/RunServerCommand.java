@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -189,6 +190,10 @@ final class RunServerCommand implements Callable<Integer> {
 		ConfigurableApplicationContext context;
 		try {
 			context = MoonlightCli.application(application).run(args.toArray(String[]::new));
+		}
+		catch (SpringApplication.AbandonedRunException ex) {
+			// Spring AOT's build-time run ends here by design (see MoonlightCli.run).
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			// Spring Boot has already reported the failure (with its analysis); a second
