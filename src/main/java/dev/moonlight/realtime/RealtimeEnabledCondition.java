@@ -1,6 +1,7 @@
 package dev.moonlight.realtime;
 
-import org.springframework.context.annotation.Condition;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
@@ -10,14 +11,16 @@ import dev.moonlight.config.MoonlightEnvironmentPostProcessor;
  * The WebSocket endpoint exists when {@code [realtime] ENABLED} (or
  * {@code REALTIME_ENABLED}) is true.
  */
-final class RealtimeEnabledCondition implements Condition {
+final class RealtimeEnabledCondition extends SpringBootCondition {
 
 	@Override
-	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		return RealtimeSettingsReader
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		boolean enabled = RealtimeSettingsReader
 			.read(MoonlightEnvironmentPostProcessor.settings(context.getEnvironment()).files(),
 					context.getEnvironment()::getProperty)
 			.enabled();
+		return enabled ? ConditionOutcome.match("[realtime] ENABLED is true")
+				: ConditionOutcome.noMatch("[realtime] ENABLED is false");
 	}
 
 }

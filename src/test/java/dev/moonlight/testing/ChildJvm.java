@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -46,6 +47,19 @@ public final class ChildJvm {
 		command.addAll(launch.options());
 		command.addAll(List.of("-cp", launch.classPath()));
 		return command;
+	}
+
+	/**
+	 * {@code java} and its options on the packaged jar's class path: {@code first} (such
+	 * as Spring AOT's generated classes) ahead of the test class path, less DevTools,
+	 * which the jar leaves out. No archive: an archive holds the class path it was made
+	 * with.
+	 */
+	public static List<String> packagedCommand(Path first) {
+		String classPath = Stream.of(testClassPath().split(File.pathSeparator))
+			.filter((entry) -> !Path.of(entry).getFileName().toString().startsWith("spring-boot-devtools"))
+			.collect(Collectors.joining(File.pathSeparator));
+		return List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", first + File.pathSeparator + classPath);
 	}
 
 	private static String java() {

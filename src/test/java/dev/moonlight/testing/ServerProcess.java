@@ -68,7 +68,8 @@ public final class ServerProcess implements AutoCloseable {
 	 */
 	public static ServerProcess startAsPidOne(Class<?> mainClass, Path projectDir, int port) {
 		return launch(projectDir, port, List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"),
-				arguments(mainClass, projectDir, port, List.of()), Map.of(), projectDir.resolve("server.log"));
+				ChildJvm.command(), arguments(mainClass, projectDir, port, List.of()), Map.of(),
+				projectDir.resolve("server.log"));
 	}
 
 	private static ServerProcess start(Class<?> mainClass, Path projectDir, int port, List<String> more) {
@@ -88,12 +89,21 @@ public final class ServerProcess implements AutoCloseable {
 	 * only {@code environment} (plus {@code PORT}) to configure it.
 	 */
 	public static ServerProcess startBare(Class<?> mainClass, Path dir, int port, Map<String, String> environment) {
+		return startBare(ChildJvm.command(), mainClass, dir, port, environment);
+	}
+
+	/**
+	 * The same, started by {@code java} (a {@link ChildJvm} command with options of its
+	 * own).
+	 */
+	public static ServerProcess startBare(List<String> java, Class<?> mainClass, Path dir, int port,
+			Map<String, String> environment) {
 		Map<String, String> variables = new HashMap<>(environment);
 		variables.put("PORT", Integer.toString(port));
 		// RoadRunner's default 6001 may be another test's (or the machine's); a test
 		// names its own RPC port.
 		variables.putIfAbsent("MOONLIGHT_RPC_LISTEN", "tcp://127.0.0.1:" + freePort());
-		return launch(dir, port, List.of(mainClass.getName()), variables);
+		return launch(dir, port, List.of(), java, List.of(mainClass.getName()), variables, dir.resolve("server.log"));
 	}
 
 	/**
@@ -103,10 +113,18 @@ public final class ServerProcess implements AutoCloseable {
 	 */
 	public static Finished runCommand(Class<?> mainClass, Path dir, Map<String, String> environment, Duration timeout,
 			String... arguments) throws InterruptedException {
+		return runCommand(ChildJvm.command(), mainClass, dir, environment, timeout, arguments);
+	}
+
+	/**
+	 * The same, run by {@code java} (a {@link ChildJvm} command with options of its own).
+	 */
+	public static Finished runCommand(List<String> java, Class<?> mainClass, Path dir, Map<String, String> environment,
+			Duration timeout, String... arguments) throws InterruptedException {
 		List<String> command = new ArrayList<>(List.of(mainClass.getName()));
 		command.addAll(List.of(arguments));
 		Path output = dir.resolve("command-" + System.nanoTime() + ".log");
-		ServerProcess process = launch(dir, 0, command, environment, output);
+		ServerProcess process = launch(dir, 0, List.of(), java, command, environment, output);
 		try (process) {
 			if (!process.awaitExit(timeout)) {
 				throw new AssertionError("the command did not end in " + timeout + ":\n" + process.log());
@@ -128,16 +146,17 @@ public final class ServerProcess implements AutoCloseable {
 
 	private static ServerProcess launch(Path dir, int port, List<String> arguments, Map<String, String> environment,
 			Path log) {
-		return launch(dir, port, List.of(), arguments, environment, log);
+		return launch(dir, port, List.of(), ChildJvm.command(), arguments, environment, log);
 	}
 
 	/**
 	 * @param prefix what runs the JVM ({@code unshare ...}), or nothing
+	 * @param java the JVM and its options up to the main class
 	 */
-	private static ServerProcess launch(Path dir, int port, List<String> prefix, List<String> arguments,
-			Map<String, String> environment, Path log) {
+	private static ServerProcess launch(Path dir, int port, List<String> prefix, List<String> java,
+			List<String> arguments, Map<String, String> environment, Path log) {
 		List<String> command = new ArrayList<>(prefix);
-		command.addAll(ChildJvm.command());
+		command.addAll(java);
 		command.addAll(arguments);
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())

@@ -44,9 +44,9 @@ abstract class DeskFlowBareFolderContract {
 		environment.put("APP_ENV", "production");
 		environment.put("JWT_SECRET", HexFormat.of().formatHex(randomBytes()));
 		int port = ServerProcess.freePort();
-		try (ServerProcess server = ServerProcess.startBare(DeskFlowApplication.class, this.folder, port,
-				environment)) {
+		try (ServerProcess server = startBare(this.folder, port, environment)) {
 			server.awaitReady(Duration.ofSeconds(90));
+			assertBoot(server.log());
 			URI api = URI.create("http://127.0.0.1:" + port + "/api/v1/");
 
 			JsonNode demo = call(api, null, "{\"service\":\"member\",\"action\":\"login\","
@@ -81,8 +81,7 @@ abstract class DeskFlowBareFolderContract {
 	void productionWithoutASecretStopsBeforeTouchingTheDatabaseAndSaysWhatToSet() throws Exception {
 		Map<String, String> environment = new HashMap<>(databaseEnvironment());
 		environment.put("APP_ENV", "production");
-		try (ServerProcess server = ServerProcess.startBare(DeskFlowApplication.class, this.folder,
-				ServerProcess.freePort(), environment)) {
+		try (ServerProcess server = startBare(this.folder, ServerProcess.freePort(), environment)) {
 			assertThat(server.awaitExit(Duration.ofSeconds(60))).as("the boot gives up").isTrue();
 			assertThat(server.exitValue()).isNotZero();
 			assertThat(server.log()).contains("process environment: JWT_SECRET: JWT secret is missing.")
@@ -107,21 +106,36 @@ abstract class DeskFlowBareFolderContract {
 		environment.put("JWT_SECRET", HexFormat.of().formatHex(randomBytes()));
 		environment.put("PORT", Integer.toString(ServerProcess.freePort()));
 		environment.put("MOONLIGHT_RPC_LISTEN", "tcp://127.0.0.1:0");
-		ServerProcess.Finished first = ServerProcess.runCommand(DeskFlowApplication.class, this.folder, environment,
-				Duration.ofSeconds(120), "--moonlight.training-run=3");
+		ServerProcess.Finished first = runCommand(this.folder, environment, "--moonlight.training-run=3");
 		assertThat(first.exitCode()).as(first.output()).isZero();
 		assertThat(first.output()).contains("deskflow-api is serving")
 			.contains("Training run: 12 calls answered (ping, overview, /ready, envelope)")
 			.contains("Successfully applied")
 			.doesNotContain("unchanged since its last migration");
 		environment.put("PORT", Integer.toString(ServerProcess.freePort()));
-		ServerProcess.Finished second = ServerProcess.runCommand(DeskFlowApplication.class, this.folder, environment,
-				Duration.ofSeconds(120), "--moonlight.training-run=1");
+		ServerProcess.Finished second = runCommand(this.folder, environment, "--moonlight.training-run=1");
 		assertThat(second.exitCode()).as(second.output()).isZero();
 		assertThat(second.output()).contains("Training run: 4 calls answered")
 			.contains("Schema 'flyway_schema_history' unchanged since its last migration")
 			.contains("Schema 'moonlight_schema_history' unchanged since its last migration")
 			.doesNotContain("Successfully validated");
+	}
+
+	/** DeskFlow's bare {@code java -jar} start in {@code folder}. */
+	ServerProcess startBare(Path folder, int port, Map<String, String> environment) {
+		return ServerProcess.startBare(DeskFlowApplication.class, folder, port, environment);
+	}
+
+	/** The same start with {@code arguments}, run to its end. */
+	ServerProcess.Finished runCommand(Path folder, Map<String, String> environment, String... arguments)
+			throws InterruptedException {
+		return ServerProcess.runCommand(DeskFlowApplication.class, folder, environment, Duration.ofSeconds(120),
+				arguments);
+	}
+
+	/** What the log of a boot that serves says about how it started. */
+	void assertBoot(String log) {
+		assertThat(log).contains("Starting DeskFlowApplication");
 	}
 
 	/** Nothing was created or migrated by a boot that stopped on its configuration. */
