@@ -2,14 +2,16 @@
 # Cold start, side by side in one run: `java -jar` to the first 200 on GET /api/v1/ping, and the RSS at that moment,
 # for DeskFlow and the plain Spring WebFlux + JDBC baseline of bench/ (bench-baselines.jar webflux), each plain and
 # with a class-data archive (CDS, Java 17), and DeskFlow on the newer JDK (Temurin 25 under /usr/lib/jvm) plain and
-# with an AOT cache (JEP 483/514/515).
+# with an AOT cache (JEP 483/514/515). DeskFlow's archived starts also use the Spring AOT bean definitions its jar
+# carries (-Dspring.aot.enabled=true), as docs/production.md's fast start does; the baseline has none.
 #
 #   bench/startup.sh [--quick] [--runs N]
 #
 # Every start is a fresh JVM in a folder prepared once (DeskFlow: production, the embedded H2 database migrated by an
 # untimed first boot, so each timed start is the restart an operator sees). The archives are made the way docs/production.md
 # tells an operator to: the jar extracted (`-Djarmode=tools ... extract`), one training run that serves calls and stops
-# (`-Dmoonlight.training-run=20`; the baseline gets 80 pings and SIGTERM), then starts with the archive. The rows
+# (`-Dmoonlight.training-run=20 -Dspring.aot.enabled=true`; the baseline gets 80 pings and SIGTERM), then starts with
+# the archive (and, for DeskFlow, -Dspring.aot.enabled=true). The rows
 # take turns, one start each, so a slow minute of the shared machine falls on all of them. Medians of --runs (5; 2 quick).
 # The goals (issue 14) are reported, not enforced: the machine is shared. A start that fails is a failure (exit 1).
 # Loopback only; stops only the processes it started.
@@ -99,13 +101,14 @@ prepare() {
   echo "$dir"
 }
 
-# train KIND DIR JAVA OPTION: the training run (it serves calls, then stops cleanly, and the JVM writes the archive
+# train KIND DIR JAVA OPTION [MORE...]: the training run (it serves calls, then stops cleanly, and the JVM writes the archive
 # named by OPTION). DeskFlow as docs/production.md tells an operator: -Dmoonlight.training-run=N calls itself N rounds and stops.
 # The baseline has no such switch and one route: 80 pings from here, then SIGTERM.
 train() {
   local kind=$1 dir=$2 java=$3 option=$4
+  shift 4
   if [ "$kind" = deskflow ]; then
-    start "$kind" "$dir" "$java" "$option" -Dmoonlight.training-run=20
+    start "$kind" "$dir" "$java" "$option" "$@" -Dmoonlight.training-run=20
     local waited=0
     while kill -0 "$PID" 2>/dev/null; do  # it stops by itself; a boot that hangs must not hang the bench
       [ $((waited += 1)) -lt 3000 ] || { kill -9 "$PID"; die "the training run of $dir did not end within 300 s"; }
@@ -113,7 +116,7 @@ train() {
     done
     wait "$PID" || die "the training run of $dir failed (see $dir/server.log)"
   else
-    start "$kind" "$dir" "$java" "$option"
+    start "$kind" "$dir" "$java" "$option" "$@"
     local tries=0
     until curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/ping"; do
       kill -0 "$PID" 2>/dev/null && [ $((tries += 1)) -lt 6000 ] || die "the training run of $dir did not answer"
@@ -151,27 +154,34 @@ log "cold starts, $RUNS a row, the rows taking turns (so a slow minute of the ma
     "$(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 DF=$(prepare deskflow deskflow-17)
 BL=$(prepare baseline baseline-17)
-train deskflow "$DF" "$JAVA17" "-XX:ArchiveClassesAtExit=$DF/app.jsa"
+SPRING_AOT=-Dspring.aot.enabled=true
+train deskflow "$DF" "$JAVA17" "-XX:ArchiveClassesAtExit=$DF/app.jsa" "$SPRING_AOT"
 train baseline "$BL" "$JAVA17" "-XX:ArchiveClassesAtExit=$BL/app.jsa"
-LABELS=("DeskFlow, Java 17" "baseline, Java 17" "DeskFlow, Java 17, CDS" "baseline, Java 17, CDS")
+LABELS=("DeskFlow, Java 17" "baseline, Java 17" "DeskFlow, Java 17, CDS + Spring AOT" "baseline, Java 17, CDS")
 if [ -n "$JAVA25" ]; then
   D25=$(prepare deskflow deskflow-25)
-  train deskflow "$D25" "$JAVA25" "-XX:AOTCacheOutput=$D25/app.aot"
-  LABELS+=("DeskFlow, Java 25" "DeskFlow, Java 25, AOT cache")
+  train deskflow "$D25" "$JAVA25" "-XX:AOTCacheOutput=$D25/app.aot" "$SPRING_AOT"
+  LABELS+=("DeskFlow, Java 25" "DeskFlow, Java 25, AOT cache + Spring AOT")
 else
   log "!!! no Temurin 25 under /usr/lib/jvm: the AOT cache rows are not measured !!!"
 fi
 for _ in $(seq 1 "$RUNS"); do
   round "DeskFlow, Java 17" deskflow "$DF" "$JAVA17"
   round "baseline, Java 17" baseline "$BL" "$JAVA17"
-  round "DeskFlow, Java 17, CDS" deskflow "$DF" "$JAVA17" "-XX:SharedArchiveFile=$DF/app.jsa"
+  round "DeskFlow, Java 17, CDS + Spring AOT" deskflow "$DF" "$JAVA17" "-XX:SharedArchiveFile=$DF/app.jsa" "$SPRING_AOT"
   round "baseline, Java 17, CDS" baseline "$BL" "$JAVA17" "-XX:SharedArchiveFile=$BL/app.jsa"
   if [ -n "$JAVA25" ]; then
     round "DeskFlow, Java 25" deskflow "$D25" "$JAVA25"
-    round "DeskFlow, Java 25, AOT cache" deskflow "$D25" "$JAVA25" "-XX:AOTCache=$D25/app.aot"
+    round "DeskFlow, Java 25, AOT cache + Spring AOT" deskflow "$D25" "$JAVA25" "-XX:AOTCache=$D25/app.aot" \
+      "$SPRING_AOT"
   fi
 done
 for label in "${LABELS[@]}"; do summarize "$label"; done
+# A Spring AOT start that fell back (AotConditionsGuard) would time the plain boot under the wrong label.
+for dir in "$DF" ${D25:+"$D25"}; do
+  grep -q "Starting AOT-processed" "$dir/server.log" || die "no start in $dir used Spring AOT (see $dir/server.log)"
+  ! grep -q "Starting without Spring AOT" "$dir/server.log" || die "a start in $dir fell back from Spring AOT (see $dir/server.log)"
+done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g) ? "met" : "NOT met" }'; }
@@ -189,11 +199,11 @@ mkdir -p "$BENCH/results"
   echo "|---|---:|---:|---|"
   while IFS=$'\t' read -r label ms rss runs; do echo "| $label | $ms | $rss | $runs |"; done <"$RESULTS"
   echo
-  r1=$(ratio "$(ms_of "DeskFlow, Java 17, CDS")" "$(ms_of "baseline, Java 17, CDS")")
-  echo "- Java 17 with CDS, DeskFlow / baseline: **${r1}x** (goal ≤ 1.3x: $(verdict "$r1" 1.3))"
+  r1=$(ratio "$(ms_of "DeskFlow, Java 17, CDS + Spring AOT")" "$(ms_of "baseline, Java 17, CDS")")
+  echo "- Java 17, DeskFlow with CDS and Spring AOT / baseline with CDS: **${r1}x** (goal ≤ 1.3x: $(verdict "$r1" 1.3))"
   if [ -n "$JAVA25" ]; then
-    r2=$(ratio "$(ms_of "DeskFlow, Java 25, AOT cache")" "$(ms_of "DeskFlow, Java 25")")
-    echo "- Java 25, DeskFlow with an AOT cache / without: **${r2}x** (goal ≤ 0.35x: $(verdict "$r2" 0.35))"
+    r2=$(ratio "$(ms_of "DeskFlow, Java 25, AOT cache + Spring AOT")" "$(ms_of "DeskFlow, Java 25")")
+    echo "- Java 25, DeskFlow with an AOT cache and Spring AOT / plain: **${r2}x** (goal ≤ 0.35x: $(verdict "$r2" 0.35))"
   fi
 } >"$TABLE"
 cat "$TABLE"

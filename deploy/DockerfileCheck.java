@@ -215,6 +215,10 @@ public final class DockerfileCheck {
 	private void check(Process server, int port, Path work, Map<String, String> environment, Path log)
 			throws Exception {
 		awaitReady(server, port, log);
+		if (this.entrypoint.contains("-Dspring.aot.enabled=true")) {
+			require(Files.readString(log).contains("Starting AOT-processed"),
+					"the ENTRYPOINT starts with the jar's Spring AOT definitions (the log says AOT-processed)");
+		}
 		require(shell(this.healthcheck, work, environment) == 0, "the HEALTHCHECK passes on the running server");
 		require(Files.isDirectory(path(this.volume)), "storage/ written inside VOLUME " + this.volume);
 		server.destroy();
