@@ -61,9 +61,9 @@ start() {
   PORT=$(free_port)
   if [ "$kind" = deskflow ]; then
     # The admin RPC port is left to the kernel (0): a port picked here may be taken before the server binds it.
+    # No argument: the start an operator makes (the access log on, as the jar's Spring AOT build saw it).
     (cd "$dir" && APP_ENV=production JWT_SECRET="$SECRET" PORT="$PORT" HOST=127.0.0.1 \
-      MOONLIGHT_RPC_LISTEN="tcp://127.0.0.1:0" exec "$java" "$@" -jar "$dir/app/deskflow.jar" \
-      --moonlight.access-log=off) >>"$dir/server.log" 2>&1 &
+      MOONLIGHT_RPC_LISTEN="tcp://127.0.0.1:0" exec "$java" "$@" -jar "$dir/app/deskflow.jar") >>"$dir/server.log" 2>&1 &
   else
     (cd "$dir" && exec "$java" "$@" -jar "$dir/app/bench-baselines.jar" webflux 127.0.0.1 "$PORT" \
       "jdbc:h2:file:$dir/bench") >>"$dir/server.log" 2>&1 &

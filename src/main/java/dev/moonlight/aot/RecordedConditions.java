@@ -32,12 +32,12 @@ final class RecordedConditions {
 	static final String RESOURCE = "META-INF/moonlight/aot-conditions.tsv";
 
 	/**
-	 * Conditions the jar alone decides, left out: its classes, the kind of web
-	 * application it is, and the report's own "an enclosing class did not match".
+	 * Conditions the jar alone decides, left out: its classes, and the report's own "an
+	 * enclosing class did not match". The kind of web application is asked again: a
+	 * command that boots without a server ({@code routes}) is not the build's boot.
 	 */
 	private static final Set<String> DECIDED_BY_THE_JAR = Set.of(
 			"org.springframework.boot.autoconfigure.condition.OnClassCondition",
-			"org.springframework.boot.autoconfigure.condition.OnWebApplicationCondition",
 			ConditionEvaluationReport.class.getName() + "$AncestorsMatchedCondition");
 
 	private final List<RecordedCondition> conditions;

@@ -112,6 +112,13 @@ class DeskFlowAotTests extends DeskFlowBareFolderContract {
 		}
 	}
 
+	@Test
+	void aCommandThatBootsWithoutAServerDoesNotTakeTheServersDefinitions() throws Exception {
+		ServerProcess.Finished routes = runCommand(this.folder, Map.of("APP_ENV", "production"), "routes");
+		assertThat(routes.exitCode()).as(routes.output()).isZero();
+		assertThat(routes.output()).contains("task.create").contains("welcome.ping");
+	}
+
 	private static List<String> aotJava() {
 		List<String> java = new ArrayList<>(ChildJvm.packagedCommand(generatedClasses));
 		java.add(AOT_ON);
