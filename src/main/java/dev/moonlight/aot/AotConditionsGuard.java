@@ -41,11 +41,13 @@ public final class AotConditionsGuard implements EnvironmentPostProcessor, Order
 		if (recorded == null) {
 			return;
 		}
+		long started = System.nanoTime();
 		DefaultListableBeanFactory scratch = new DefaultListableBeanFactory();
 		List<String> differences = recorded
 			.differences(new BootConditionContext(scratch, environment, new DefaultResourceLoader(loader)));
 		if (differences.isEmpty()) {
-			this.log.debug("Spring AOT: the " + recorded.size() + " conditions of the build decide the same now");
+			this.log.debug("Spring AOT: the " + recorded.size() + " conditions of the build decide the same now ("
+					+ (System.nanoTime() - started) / 1_000_000 + " ms to ask them)");
 			return;
 		}
 		// Spring's own switch, read when the context is created, after this.
