@@ -15,6 +15,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.Condition;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +50,17 @@ class FrameworkBoundaryTests {
 			.dependOnClassesThat()
 			.resideInAPackage("studio.northwind..")
 			.check(framework);
+	}
+
+	/**
+	 * Spring AOT's guard asks the recorded conditions again, and only a
+	 * {@code SpringBootCondition} records itself.
+	 */
+	@Test
+	void theFrameworksConditionsRecordTheirOutcomes() {
+		JavaClasses framework = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("dev.moonlight");
+		classes().that().implement(Condition.class).should().beAssignableTo(SpringBootCondition.class).check(framework);
 	}
 
 	@Test

@@ -4,10 +4,11 @@ import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContrib
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.core.env.Environment;
 
 /**
  * At build time ({@code spring-boot:process-aot}), once Spring has evaluated every
- * condition, writes those a boot could decide otherwise to
+ * condition, writes what a boot could decide otherwise to
  * {@value RecordedConditions#RESOURCE} for {@link AotConditionsGuard}. Registered in
  * {@code META-INF/spring/aot.factories}.
  */
@@ -15,7 +16,8 @@ public final class AotConditionsRecorder implements BeanFactoryInitializationAot
 
 	@Override
 	public BeanFactoryInitializationAotContribution processAheadOfTime(ConfigurableListableBeanFactory beanFactory) {
-		RecordedConditions recorded = RecordedConditions.of(ConditionEvaluationReport.get(beanFactory));
+		RecordedConditions recorded = RecordedConditions.of(beanFactory.getBean(Environment.class),
+				ConditionEvaluationReport.get(beanFactory));
 		return (generationContext, code) -> generationContext.getGeneratedFiles()
 			.addResourceFile(RecordedConditions.RESOURCE, recorded.text());
 	}

@@ -10,21 +10,13 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * What a condition sees when it is asked again before the context exists: the boot's
  * environment, and an empty bean factory (conditions on beans are not asked again).
+ *
+ * @param beanFactory an empty bean factory
+ * @param environment the boot's environment
+ * @param resourceLoader the application's resource loader
  */
-final class BootConditionContext implements ConditionContext {
-
-	private final DefaultListableBeanFactory beanFactory;
-
-	private final Environment environment;
-
-	private final ResourceLoader resourceLoader;
-
-	BootConditionContext(DefaultListableBeanFactory beanFactory, Environment environment,
-			ResourceLoader resourceLoader) {
-		this.beanFactory = beanFactory;
-		this.environment = environment;
-		this.resourceLoader = resourceLoader;
-	}
+record BootConditionContext(DefaultListableBeanFactory beanFactory, Environment environment,
+		ResourceLoader resourceLoader) implements ConditionContext {
 
 	@Override
 	public BeanDefinitionRegistry getRegistry() {

@@ -4,50 +4,54 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcome;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.context.annotation.ConfigurationCondition.ConfigurationPhase;
-import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.util.ClassUtils;
+import org.springframework.core.env.Environment;
 
 /**
- * The conditions an AOT build saw, as the jar carries them in {@value #RESOURCE}, and
- * their check against the environment of a boot.
+ * What an AOT build decided that a boot could decide otherwise, as the jar carries it in
+ * {@value #RESOURCE}: the active profiles, the excluded auto-configurations, and the
+ * conditions. One line each, tab-separated.
+ *
+ * @param profiles the profiles active at build time
+ * @param excludes {@code spring.autoconfigure.exclude} at build time
+ * @param conditions the conditions a boot asks again
  */
-final class RecordedConditions {
+record RecordedConditions(List<String> profiles, List<String> excludes, List<RecordedCondition> conditions) {
 
 	/** Where the build writes them, beside the generated classes. */
 	static final String RESOURCE = "META-INF/moonlight/aot-conditions.tsv";
 
+	private static final String EXCLUDE = "spring.autoconfigure.exclude";
+
+	private static final String PROFILES_LINE = "@profiles";
+
+	private static final String EXCLUDES_LINE = "@excludes";
+
 	/**
 	 * Conditions the jar alone decides, left out: its classes, and the report's own "an
-	 * enclosing class did not match". The kind of web application is asked again: a
-	 * command that boots without a server ({@code routes}) is not the build's boot.
+	 * enclosing class did not match".
 	 */
 	private static final Set<String> DECIDED_BY_THE_JAR = Set.of(
 			"org.springframework.boot.autoconfigure.condition.OnClassCondition",
 			ConditionEvaluationReport.class.getName() + "$AncestorsMatchedCondition");
 
-	private final List<RecordedCondition> conditions;
-
-	private RecordedConditions(List<RecordedCondition> conditions) {
-		this.conditions = List.copyOf(conditions);
+	RecordedConditions {
+		profiles = List.copyOf(profiles);
+		excludes = List.copyOf(excludes);
+		conditions = List.copyOf(conditions);
 	}
 
-	/** The conditions of a build's report whose outcome a boot can change. */
-	static RecordedConditions of(ConditionEvaluationReport report) {
+	/** What a build's environment and report decided. */
+	static RecordedConditions of(Environment environment, ConditionEvaluationReport report) {
 		List<RecordedCondition> recorded = new ArrayList<>();
 		report.getConditionAndOutcomesBySource().forEach((source, outcomes) -> {
 			for (ConditionAndOutcome each : outcomes) {
@@ -57,7 +61,7 @@ final class RecordedConditions {
 				}
 			}
 		});
-		return new RecordedConditions(recorded);
+		return new RecordedConditions(List.of(environment.getActiveProfiles()), excludes(environment), recorded);
 	}
 
 	/**
@@ -70,86 +74,63 @@ final class RecordedConditions {
 				&& phased.getConfigurationPhase() == ConfigurationPhase.REGISTER_BEAN;
 	}
 
-	/** The conditions the jar carries, or none when it was not built with Spring AOT. */
-	static Optional<RecordedConditions> read(ClassLoader loader) {
+	private static List<String> excludes(Environment environment) {
+		return Binder.get(environment).bind(EXCLUDE, String[].class).map(List::of).orElse(List.of());
+	}
+
+	/**
+	 * What the jar carries, or nothing when it was not built with Spring AOT.
+	 * @throws IllegalArgumentException when the resource is not one a build wrote
+	 */
+	static Optional<RecordedConditions> read(ClassLoader loader) throws IOException {
 		try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
 			if (in == null) {
 				return Optional.empty();
 			}
-			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			return Optional.of(new RecordedConditions(
-					text.lines().filter((line) -> !line.isBlank()).map(RecordedCondition::parse).toList()));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot read " + RESOURCE + ": " + ex.getMessage(), ex);
+			List<String> profiles = List.of();
+			List<String> excludes = List.of();
+			List<RecordedCondition> conditions = new ArrayList<>();
+			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+				if (line.startsWith(PROFILES_LINE + '\t')) {
+					profiles = listAfterTab(line);
+				}
+				else if (line.startsWith(EXCLUDES_LINE + '\t')) {
+					excludes = listAfterTab(line);
+				}
+				else if (!line.isBlank()) {
+					conditions.add(RecordedCondition.parse(line));
+				}
+			}
+			return Optional.of(new RecordedConditions(profiles, excludes, conditions));
 		}
 	}
 
-	/** The text of {@value #RESOURCE}: one condition a line. */
+	private static List<String> listAfterTab(String line) {
+		String list = line.substring(line.indexOf('\t') + 1);
+		return list.isEmpty() ? List.of() : List.of(list.split(","));
+	}
+
+	/** The text of {@value #RESOURCE}. */
 	String text() {
 		StringBuilder text = new StringBuilder();
+		text.append(PROFILES_LINE).append('\t').append(String.join(",", this.profiles)).append('\n');
+		text.append(EXCLUDES_LINE).append('\t').append(String.join(",", this.excludes)).append('\n');
 		this.conditions.forEach((condition) -> text.append(condition.line()).append('\n'));
 		return text.toString();
 	}
 
-	int size() {
-		return this.conditions.size();
-	}
-
-	/**
-	 * Evaluates each condition again in {@code context}: what differs from the build, one
-	 * sentence a condition (none when the build's bean definitions fit this boot).
-	 */
-	List<String> differences(ConditionContext context) {
-		Map<String, AnnotatedTypeMetadata> sources = new HashMap<>();
+	/** Where {@code environment} differs from the build in profiles or exclusions. */
+	List<String> settingsDifferences(Environment environment) {
 		List<String> differences = new ArrayList<>();
-		for (RecordedCondition recorded : this.conditions) {
-			difference(recorded, context, sources).ifPresent(differences::add);
+		List<String> profiles = List.of(environment.getActiveProfiles());
+		if (!Set.copyOf(profiles).equals(Set.copyOf(this.profiles))) {
+			differences.add("the active profiles are " + profiles + ", the build's " + this.profiles);
+		}
+		List<String> excludes = excludes(environment);
+		if (!Set.copyOf(excludes).equals(Set.copyOf(this.excludes))) {
+			differences.add(EXCLUDE + " is " + excludes + ", the build's " + this.excludes);
 		}
 		return differences;
-	}
-
-	private static Optional<String> difference(RecordedCondition recorded, ConditionContext context,
-			Map<String, AnnotatedTypeMetadata> sources) {
-		String name = ClassUtils.getShortName(recorded.condition());
-		try {
-			ClassLoader loader = context.getClassLoader();
-			Condition condition = BeanUtils.instantiateClass(ClassUtils.forName(recorded.condition(), loader),
-					Condition.class);
-			AnnotatedTypeMetadata metadata = sources.get(recorded.source());
-			if (metadata == null) {
-				metadata = metadata(recorded.source(), loader);
-				sources.put(recorded.source(), metadata);
-			}
-			if (condition.matches(context, metadata) == recorded.matched()) {
-				return Optional.empty();
-			}
-			String now = (condition instanceof SpringBootCondition boot)
-					? ": " + boot.getMatchOutcome(context, metadata).getMessage() : "";
-			return Optional.of(recorded.source() + ": " + name + (recorded.matched() ? " matched" : " did not match")
-					+ " when the jar was built, and " + (recorded.matched() ? "does not" : "does") + " now" + now);
-		}
-		catch (ClassNotFoundException | LinkageError | RuntimeException ex) {
-			// A condition that cannot be asked again counts as changed: the slower
-			// start is the safe one.
-			return Optional.of(recorded.source() + ": " + name + " could not be checked again (" + ex + ")");
-		}
-	}
-
-	/** A class's metadata, or a bean method's for {@code Class#method}. */
-	private static AnnotatedTypeMetadata metadata(String source, ClassLoader loader) throws ClassNotFoundException {
-		int hash = source.indexOf('#');
-		String type = (hash < 0) ? source : source.substring(0, hash);
-		AnnotationMetadata metadata = AnnotationMetadata.introspect(ClassUtils.forName(type, loader));
-		if (hash < 0) {
-			return metadata;
-		}
-		String method = source.substring(hash + 1);
-		return metadata.getDeclaredMethods()
-			.stream()
-			.filter((candidate) -> candidate.getMethodName().equals(method))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("no method " + method + " on " + type));
 	}
 
 }

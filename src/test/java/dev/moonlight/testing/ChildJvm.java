@@ -51,13 +51,14 @@ public final class ChildJvm {
 
 	/**
 	 * {@code java} and its options on the packaged jar's class path: {@code first} (such
-	 * as Spring AOT's generated classes) ahead of the test class path, less DevTools,
-	 * which the jar leaves out. No archive: an archive holds the class path it was made
-	 * with.
+	 * as Spring AOT's generated classes) ahead of the test class path, less the test
+	 * classes and DevTools, which the jar leaves out. No archive: an archive holds the
+	 * class path it was made with.
 	 */
 	public static List<String> packagedCommand(Path first) {
 		String classPath = Stream.of(testClassPath().split(File.pathSeparator))
 			.filter((entry) -> !Path.of(entry).getFileName().toString().startsWith("spring-boot-devtools"))
+			.filter((entry) -> !Path.of(entry).getFileName().toString().equals("test-classes"))
 			.collect(Collectors.joining(File.pathSeparator));
 		return List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", first + File.pathSeparator + classPath);
 	}

@@ -82,7 +82,8 @@ class DeskFlowAotTests extends DeskFlowBareFolderContract {
 
 	@Override
 	void assertBoot(String log) {
-		assertThat(log).contains("Starting AOT-processed DeskFlowApplication").doesNotContain("AotConditionsGuard");
+		assertThat(log).contains("Starting AOT-processed DeskFlowApplication")
+			.doesNotContain("Starting without Spring AOT");
 	}
 
 	@Override
@@ -100,7 +101,8 @@ class DeskFlowAotTests extends DeskFlowBareFolderContract {
 				Map.of("APP_ENV", "production", "JWT_SECRET", "s".repeat(64)))) {
 			server.awaitReady(Duration.ofSeconds(90));
 			assertThat(server.log()).contains("Starting without Spring AOT's build-time bean definitions: 1 of ")
-				.contains("dev.moonlight.docs.DocsAutoConfiguration#apiDocsLink: DocsEnabledCondition did not match "
+				.contains(" conditions decide otherwise than at build time, first "
+						+ "dev.moonlight.docs.DocsAutoConfiguration#apiDocsLink: DocsEnabledCondition did not match "
 						+ "when the jar was built, and does now: docs are enabled")
 				.contains("Starting DeskFlowApplication")
 				.doesNotContain("AOT-processed");
@@ -109,6 +111,19 @@ class DeskFlowAotTests extends DeskFlowBareFolderContract {
 					.timeout(Duration.ofSeconds(20))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(docs.statusCode()).as("the settings' docs, not the build's").isEqualTo(200);
+		}
+	}
+
+	@Test
+	void anExcludedAutoConfigurationStartsWithoutTheBuildTimeDefinitions() throws Exception {
+		int port = ServerProcess.freePort();
+		try (ServerProcess server = startBare(this.folder, port,
+				Map.of("APP_ENV", "production", "JWT_SECRET", "s".repeat(64), "SPRING_AUTOCONFIGURE_EXCLUDE",
+						"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration"))) {
+			server.awaitReady(Duration.ofSeconds(90));
+			assertThat(server.log()).contains("Starting without Spring AOT's build-time bean definitions: "
+					+ "spring.autoconfigure.exclude is [org.springframework.boot.autoconfigure.task."
+					+ "TaskSchedulingAutoConfiguration], the build's []");
 		}
 	}
 
