@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.Optional;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.boot.support.EnvironmentPostProcessorApplicationListener;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -32,8 +32,9 @@ public final class DatabaseWarmUp implements ApplicationListener<ApplicationEnvi
 
 	@Override
 	public int getOrder() {
-		// After the post-processors, so that the resolved database URL is known.
-		return EnvironmentPostProcessorApplicationListener.DEFAULT_ORDER + 1;
+		// After the post-processors (the database URL is resolved) and after logging is
+		// set up, so that the warm-up neither competes with that nor logs before it.
+		return LoggingApplicationListener.DEFAULT_ORDER + 1;
 	}
 
 	@Override
