@@ -1,10 +1,11 @@
 package dev.moonlight.database;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.Properties;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
@@ -61,13 +62,18 @@ public final class DatabaseWarmUp implements ApplicationListener<ApplicationEnvi
 		try {
 			Flyway.configure(classLoader).load();
 			if (h2) {
-				try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:");
+				// The driver from the application's class loader, not DriverManager's
+				// (which does not see into a nested jar).
+				Driver driver = (Driver) ClassUtils.forName("org.h2.Driver", classLoader)
+					.getDeclaredConstructor()
+					.newInstance();
+				try (Connection connection = driver.connect("jdbc:h2:mem:", new Properties());
 						Statement statement = connection.createStatement()) {
 					statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES").close();
 				}
 			}
 		}
-		catch (SQLException | RuntimeException | LinkageError ex) {
+		catch (ReflectiveOperationException | SQLException | RuntimeException | LinkageError ex) {
 			// Only time is lost: the beans do this work themselves.
 		}
 	}
