@@ -5,6 +5,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Moonlight's own tables ({@code classpath:db/moonlight}), migrated by a Flyway of their
@@ -25,18 +26,22 @@ public final class FrameworkSchema {
 
 	/**
 	 * Migrates with Flyway, or through {@code unchanged} when it may skip a run that has
-	 * nothing to do.
+	 * nothing to do (then no Flyway object is built at all).
 	 */
 	public static void migrate(DataSource dataSource, ClassLoader classLoader,
 			Optional<UnchangedMigrations> unchanged) {
-		Flyway flyway = Flyway.configure(classLoader)
+		FluentConfiguration configuration = configuration(dataSource, classLoader);
+		unchanged.ifPresentOrElse((shortcut) -> shortcut.migrate(configuration, configuration::load),
+				() -> configuration.load().migrate());
+	}
+
+	static FluentConfiguration configuration(DataSource dataSource, ClassLoader classLoader) {
+		return Flyway.configure(classLoader)
 			.dataSource(dataSource)
 			.locations(LOCATION)
 			.table(HISTORY_TABLE)
 			.baselineOnMigrate(true)
-			.baselineVersion("0")
-			.load();
-		unchanged.ifPresentOrElse((shortcut) -> shortcut.migrate(flyway), flyway::migrate);
+			.baselineVersion("0");
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -65,7 +66,15 @@ public final class UnchangedMigrations {
 	 * schema), which tells the application's Flyway from the framework's.
 	 */
 	public void migrate(Flyway flyway) {
-		Configuration configuration = flyway.getConfiguration();
+		migrate(flyway.getConfiguration(), () -> flyway);
+	}
+
+	/**
+	 * As {@link #migrate(Flyway)}, for a caller that builds its Flyway itself: it is
+	 * built from {@code configuration} only when it runs (a process's first Flyway object
+	 * costs tens of milliseconds: Flyway loads its plugins and copies their settings).
+	 */
+	public void migrate(Configuration configuration, Supplier<Flyway> flyway) {
 		String name = configuration.getTable();
 		DataSource dataSource = configuration.getDataSource();
 		Optional<String> schema = schema(configuration);
@@ -80,7 +89,7 @@ public final class UnchangedMigrations {
 					name, fingerprint.get().substring(0, 12), history.get(), PROPERTY);
 			return;
 		}
-		flyway.migrate();
+		flyway.get().migrate();
 		fingerprint.flatMap((print) -> history(dataSource, schema, name))
 			.ifPresent((after) -> store(dataSource, schema, name, fingerprint.get() + " " + after));
 	}

@@ -3,6 +3,8 @@ package dev.moonlight.database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
@@ -146,6 +148,32 @@ class UnchangedMigrationsTests {
 		Files.delete(this.migrations.resolve("V1__notes.sql"));
 		boot(configuration());
 		assertThat(runs(configuration())).isEqualTo(1);
+	}
+
+	@Test
+	void aCallerThatBuildsItsOwnFlywayBuildsNoneWhileNothingChanged() throws Exception {
+		AtomicInteger built = new AtomicInteger();
+		FluentConfiguration configuration = configuration();
+		Supplier<Flyway> flyway = () -> {
+			built.incrementAndGet();
+			return configuration.load();
+		};
+		this.unchanged.migrate(configuration, flyway);
+		assertThat(built).as("a new database: built and run").hasValue(1);
+		this.unchanged.migrate(configuration, flyway);
+		assertThat(built).as("nothing changed: not even built").hasValue(1);
+		assertThat(runs(configuration())).as("the Flyway bean's way agrees").isZero();
+		Files.writeString(this.migrations.resolve("V2__titles.sql"), "ALTER TABLE notes ADD COLUMN title VARCHAR(40);");
+		this.unchanged.migrate(configuration, flyway);
+		assertThat(built).as("a new migration: built and run").hasValue(2);
+		JdbcClient.create(this.dataSource).sql("INSERT INTO notes (id, title) VALUES (1, 'x')").update();
+	}
+
+	@Test
+	void theFrameworkSchemasSettingsHashAsTheFlywayTheyBuild() {
+		FluentConfiguration configuration = FrameworkSchema.configuration(this.dataSource, getClass().getClassLoader());
+		assertThat(this.unchanged.fingerprint(configuration)).isPresent()
+			.isEqualTo(this.unchanged.fingerprint(configuration.load().getConfiguration()));
 	}
 
 	private FluentConfiguration configuration() {

@@ -1,10 +1,19 @@
 package dev.moonlight.dispatch;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,7 +77,7 @@ class ActionRegistryBuilderTests {
 
 		@Action(aliases = "find")
 		Object searchAll(Lookup params, Caller caller) {
-			return null;
+			return params.query();
 		}
 
 		@Action
@@ -93,6 +102,10 @@ class ActionRegistryBuilderTests {
 	}
 
 	private ActionRegistry build(Map<String, String> switches, Class<?>... services) {
+		return build(MoonlightJson.create().mapper(), switches, services);
+	}
+
+	private ActionRegistry build(JsonMapper mapper, Map<String, String> switches, Class<?>... services) {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
 			for (Class<?> service : services) {
 				context.registerBean(service.getName(), service);
@@ -100,7 +113,7 @@ class ActionRegistryBuilderTests {
 			context.refresh();
 			LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
 			validator.afterPropertiesSet();
-			ActionInvokerFactory invokers = new ActionInvokerFactory(MoonlightJson.create().mapper(), validator,
+			ActionInvokerFactory invokers = new ActionInvokerFactory(mapper, validator,
 					(type, method, action) -> ActionGuard.OPEN);
 			return new ActionRegistryBuilder(context, invokers).build(switches);
 		}
@@ -179,6 +192,33 @@ class ActionRegistryBuilderTests {
 		ActionRegistry registry = build(Map.of(), FirstTasks.class);
 		assertThat(registry.find("v1", "tasks", "list")).isSameAs(registry.find("v1", "tasks", "listAction"))
 			.isSameAs(registry.find("v1", "tasks", "list_action"));
+	}
+
+	@Test
+	void aParameterRecordsDeserializerIsBuiltOnItsFirstCallNotAtBoot() {
+		List<Class<?>> built = new CopyOnWriteArrayList<>();
+		JsonMapper mapper = MoonlightJson.create()
+			.mapper()
+			.rebuild()
+			.addModule(new SimpleModule("built").setDeserializerModifier(new ValueDeserializerModifier() {
+
+				@Override
+				public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config,
+						BeanDescription.Supplier description, ValueDeserializer<?> deserializer) {
+					built.add(description.getBeanClass());
+					return deserializer;
+				}
+
+			}))
+			.build();
+		ActionRegistry registry = build(mapper, Map.of(), Described.class);
+		assertThat(built).as("no deserializer built while the table is").doesNotContain(Lookup.class);
+		ObjectNode params = mapper.createObjectNode().put("query", "moon");
+		ActionContext call = new ActionContext("v1", "described", "search_all", "r1", Caller.ANONYMOUS, params,
+				UploadedFiles.NONE);
+		assertThat(registry.find("v1", "described", "search_all").invoke(call).returnData()).isEqualTo("moon");
+		assertThat(registry.find("v1", "described", "search_all").invoke(call).returnData()).isEqualTo("moon");
+		assertThat(built).as("built once, on the first call").containsOnlyOnce(Lookup.class);
 	}
 
 }
