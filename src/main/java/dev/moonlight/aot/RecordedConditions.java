@@ -37,12 +37,16 @@ record RecordedConditions(List<String> profiles, List<String> excludes, List<Rec
 	private static final String EXCLUDES_LINE = "@excludes";
 
 	/**
-	 * Conditions the jar alone decides, left out: its classes, and the report's own "an
-	 * enclosing class did not match".
+	 * Conditions not asked again: on classes (the jar decides), on the kind of web
+	 * application ({@link AotConditionsGuard} asks it directly, as Spring Boot will
+	 * decide it), and the report's own "an enclosing class did not match".
 	 */
-	private static final Set<String> DECIDED_BY_THE_JAR = Set.of(
+	private static final Set<String> ASKED_OTHERWISE = Set.of(
 			"org.springframework.boot.autoconfigure.condition.OnClassCondition",
+			"org.springframework.boot.autoconfigure.condition.OnWebApplicationCondition",
 			ConditionEvaluationReport.class.getName() + "$AncestorsMatchedCondition");
+
+	private static final String SPRING = "org.springframework.";
 
 	RecordedConditions {
 		profiles = List.copyOf(profiles);
@@ -56,12 +60,24 @@ record RecordedConditions(List<String> profiles, List<String> excludes, List<Rec
 		report.getConditionAndOutcomesBySource().forEach((source, outcomes) -> {
 			for (ConditionAndOutcome each : outcomes) {
 				String condition = each.getCondition().getClass().getName();
-				if (!DECIDED_BY_THE_JAR.contains(condition) && !asksAboutBeans(each.getCondition())) {
+				if (ownedByTheApplication(condition, source) && !ASKED_OTHERWISE.contains(condition)
+						&& !asksAboutBeans(each.getCondition())) {
 					recorded.add(new RecordedCondition(source, condition, each.getOutcome().isMatch()));
 				}
 			}
 		});
 		return new RecordedConditions(List.of(environment.getActiveProfiles()), excludes(environment), recorded);
+	}
+
+	/**
+	 * Whether the condition is the application's or the framework's (its class, or the
+	 * class it guards, is not Spring's): those follow settings.ini, .rr.yaml and the
+	 * process's role, which change after a build. Spring Boot's own auto-configurations
+	 * keep Spring AOT's rule, decided at build time, apart from their exclusion and the
+	 * profiles, which the guard compares.
+	 */
+	private static boolean ownedByTheApplication(String condition, String source) {
+		return !condition.startsWith(SPRING) || !source.startsWith(SPRING);
 	}
 
 	/**
