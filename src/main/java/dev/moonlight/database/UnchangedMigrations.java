@@ -10,9 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -51,6 +53,9 @@ public final class UnchangedMigrations {
 	public static final String PROPERTY = "moonlight.database.skip-unchanged-migrations";
 
 	static final String TABLE = "moonlight_schema_fingerprint";
+
+	/** Where every Flyway looks for callback classes, whatever it is configured with. */
+	private static final String DEFAULT_CALLBACKS = "db/callback";
 
 	private static final Logger logger = LoggerFactory.getLogger(UnchangedMigrations.class);
 
@@ -105,6 +110,9 @@ public final class UnchangedMigrations {
 		MessageDigest digest = sha256();
 		settings(digest, configuration);
 		try {
+			if (hasCallbackClasses(configuration)) {
+				return Optional.empty();
+			}
 			for (Location location : configuration.getLocations()) {
 				if (!files(digest, configuration, location)) {
 					return Optional.empty();
@@ -121,6 +129,26 @@ public final class UnchangedMigrations {
 					+ migration.getDescription() + " " + migration.getChecksum());
 		}
 		return Optional.of(HexFormat.of().formatHex(digest.digest()));
+	}
+
+	/**
+	 * Whether a Flyway built from {@code configuration} finds callback classes: Flyway's
+	 * constructor loads those of {@value #DEFAULT_CALLBACKS} (and of the configured
+	 * callback locations), so a configuration that is not built yet does not list them.
+	 */
+	private boolean hasCallbackClasses(Configuration configuration) throws IOException {
+		List<String> roots = new ArrayList<>(List.of(DEFAULT_CALLBACKS));
+		for (Location location : configuration.getCallbackLocations()) {
+			if (location.isClassPath()) {
+				roots.add(location.getRootPath());
+			}
+		}
+		for (String root : roots) {
+			if (this.resources.getResources("classpath*:" + root + "/**/*.class").length > 0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** What decides which migrations Flyway applies, and how it reads them. */

@@ -1,5 +1,7 @@
 package dev.moonlight.database;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -174,6 +176,23 @@ class UnchangedMigrationsTests {
 		FluentConfiguration configuration = FrameworkSchema.configuration(this.dataSource, getClass().getClassLoader());
 		assertThat(this.unchanged.fingerprint(configuration)).isPresent()
 			.isEqualTo(this.unchanged.fingerprint(configuration.load().getConfiguration()));
+	}
+
+	/**
+	 * A Flyway loads the callback classes of {@code db/callback} when it is built; a
+	 * configuration fingerprinted before that must still see them and run every time.
+	 */
+	@Test
+	void callbackClassesInTheDefaultLocationRunTheFrameworkSchemaEveryTime(@TempDir Path classes) throws Exception {
+		Files.createDirectories(classes.resolve("db/callback"));
+		Files.write(classes.resolve("db/callback/AuditCallback.class"), new byte[] { (byte) 0xCA, (byte) 0xFE });
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
+				getClass().getClassLoader())) {
+			assertThat(
+					new UnchangedMigrations(loader).fingerprint(FrameworkSchema.configuration(this.dataSource, loader)))
+				.as("no fingerprint: Flyway runs, callbacks and all")
+				.isEmpty();
+		}
 	}
 
 	private FluentConfiguration configuration() {
