@@ -15,6 +15,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.NativeDetector;
 import org.springframework.core.Ordered;
 import org.springframework.core.SpringProperties;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -43,7 +44,8 @@ public final class AotConditionsGuard implements EnvironmentPostProcessor, Order
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!AotDetector.useGeneratedArtifacts()) {
+		// A native image has only the build-time definitions: nothing to fall back to.
+		if (!AotDetector.useGeneratedArtifacts() || NativeDetector.inNativeImage()) {
 			return;
 		}
 		long started = System.nanoTime();
