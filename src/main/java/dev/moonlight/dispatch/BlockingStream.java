@@ -29,6 +29,12 @@ final class BlockingStream {
 
 	private FluxSink<Object> sink;
 
+	/**
+	 * The source ended before a reader came (an empty stream whose answer is still queued
+	 * behind a pipelined one): the reader sees the end when it subscribes.
+	 */
+	private boolean ended;
+
 	private volatile boolean cancelled;
 
 	/** The source while the pump reads it; cleared, under the lock, before its close. */
@@ -48,15 +54,20 @@ final class BlockingStream {
 	/** The reader's side, which may subscribe once. */
 	Flux<Object> flux() {
 		return Flux.create((subscriber) -> {
+			boolean alreadyEnded;
 			synchronized (this.lock) {
 				if (this.sink != null || this.cancelled) {
 					subscriber.error(new IllegalStateException("A result stream can be read only once"));
 					return;
 				}
 				this.sink = subscriber;
+				alreadyEnded = this.ended;
 			}
 			subscriber.onRequest(this::request);
 			subscriber.onCancel(this::cancel);
+			if (alreadyEnded) {
+				subscriber.complete();
+			}
 		}, FluxSink.OverflowStrategy.ERROR);
 	}
 
@@ -124,8 +135,16 @@ final class BlockingStream {
 			}
 			rows.close();
 		}
-		// After the close: the reader sees the end once the source is released.
-		this.sink.complete();
+		// After the close: the reader sees the end once the source is released. An
+		// empty source asks for no demand, so its reader may not have come yet.
+		FluxSink<Object> reader;
+		synchronized (this.lock) {
+			this.ended = true;
+			reader = this.sink;
+		}
+		if (reader != null) {
+			reader.complete();
+		}
 	}
 
 	private void request(long n) {

@@ -35,6 +35,19 @@ class BlockingStreamTests {
 		assertThat(events).containsExactly("close", "complete");
 	}
 
+	/**
+	 * A pipelined connection subscribes to an answer's stream only once the answers
+	 * before it are written; an empty stream has ended by then.
+	 */
+	@Test
+	void anEmptyStreamThatEndsBeforeItsReaderComesEndsForTheReader() throws Exception {
+		List<String> events = new CopyOnWriteArrayList<>();
+		BlockingStream items = new BlockingStream(Duration.ofSeconds(30));
+		items.pump(new Recording(0, events));
+		StepVerifier.create(items.flux()).expectComplete().verify(Duration.ofSeconds(5));
+		assertThat(events).containsExactly("close");
+	}
+
 	@Test
 	void aReaderThatStopsReadingFailsTheStreamAfterTheStall() throws Exception {
 		List<String> events = new CopyOnWriteArrayList<>();
