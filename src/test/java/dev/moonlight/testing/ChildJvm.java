@@ -67,7 +67,8 @@ public final class ChildJvm {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	private static String testClassPath() {
+	/** The class path of the tests that run, as surefire gives it. */
+	public static String testClassPath() {
 		return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 	}
 

@@ -141,9 +141,8 @@ class DeskFlowAotTests extends DeskFlowBareFolderContract {
 	}
 
 	private static void compile(Path sources, Path classes) throws IOException {
-		List<String> arguments = new ArrayList<>(
-				List.of("-d", classes.toString(), "-parameters", "-proc:none", "-nowarn", "-cp",
-						System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+		List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "-parameters", "-proc:none",
+				"-nowarn", "-cp", ChildJvm.testClassPath()));
 		try (Stream<Path> files = Files.walk(sources)) {
 			files.filter((file) -> file.toString().endsWith(".java")).forEach((file) -> arguments.add(file.toString()));
 		}
