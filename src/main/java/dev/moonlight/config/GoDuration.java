@@ -1,7 +1,5 @@
 package dev.moonlight.config;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +20,6 @@ final class GoDuration {
 		.compile("(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+");
 
 	private static final Pattern PART = Pattern.compile("([0-9]*(?:\\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)");
-
-	private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
 
 	private GoDuration() {
 	}
@@ -50,25 +46,46 @@ final class GoDuration {
 		if (text.startsWith("+")) {
 			text = text.substring(1);
 		}
-		if (BARE_NUMBER.matcher(text).matches()) {
-			return toDuration(new BigDecimal(text).multiply(BigDecimal.valueOf(1_000_000_000L)), value);
+		try {
+			if (BARE_NUMBER.matcher(text).matches()) {
+				return Duration.ofNanos(nanos(text, unitNanos("s")));
+			}
+			if (!WHOLE.matcher(text).matches()) {
+				throw value.invalid(REASON);
+			}
+			long nanos = 0;
+			Matcher part = PART.matcher(text);
+			while (part.find()) {
+				nanos = Math.addExact(nanos, nanos(part.group(1), unitNanos(part.group(2))));
+			}
+			return Duration.ofNanos(nanos);
 		}
-		if (!WHOLE.matcher(text).matches()) {
-			throw value.invalid(REASON);
+		catch (ArithmeticException ex) {
+			throw value.invalid("Duration is too long; the limit is about 292 years.");
 		}
-		BigDecimal nanos = BigDecimal.ZERO;
-		Matcher part = PART.matcher(text);
-		while (part.find()) {
-			nanos = nanos
-				.add(new BigDecimal(number(part.group(1))).multiply(BigDecimal.valueOf(unitNanos(part.group(2)))));
-		}
-		return toDuration(nanos, value);
 	}
 
-	private static String number(String text) {
-		// Go accepts "1.s" and ".5s"; BigDecimal wants digits on both sides of the point.
-		String withLeading = text.startsWith(".") ? "0" + text : text;
-		return withLeading.endsWith(".") ? withLeading + "0" : withLeading;
+	/**
+	 * {@code digits} ({@code 1.5}, {@code .5}, {@code 1.}) units of {@code unit}
+	 * nanoseconds, truncated below a nanosecond as Go truncates. Exact in long
+	 * arithmetic: BigDecimal's first use costs a boot tens of milliseconds.
+	 * @throws ArithmeticException beyond {@link Long#MAX_VALUE} nanoseconds
+	 */
+	private static long nanos(String digits, long unit) {
+		int point = digits.indexOf('.');
+		String whole = (point < 0) ? digits : digits.substring(0, point);
+		long nanos = 0;
+		for (int i = 0; i < whole.length(); i++) {
+			nanos = Math.addExact(Math.multiplyExact(nanos, 10), whole.charAt(i) - '0');
+		}
+		nanos = Math.multiplyExact(nanos, unit);
+		// floor(unit × 0.d1…dn) by Horner's rule from the last digit: nested floor
+		// divisions by 10 give the floor of the whole, and no step exceeds 10 × unit.
+		long fraction = 0;
+		for (int i = digits.length() - 1; point >= 0 && i > point; i--) {
+			fraction = ((digits.charAt(i) - '0') * unit + fraction) / 10;
+		}
+		return Math.addExact(nanos, fraction);
 	}
 
 	private static long unitNanos(String unit) {
@@ -80,14 +97,6 @@ final class GoDuration {
 			case "m" -> 60_000_000_000L;
 			default -> 3_600_000_000_000L;
 		};
-	}
-
-	private static Duration toDuration(BigDecimal nanos, ConfigValue value) {
-		if (nanos.compareTo(MAX_NANOS) > 0) {
-			throw value.invalid("Duration is too long; the limit is about 292 years.");
-		}
-		// Go truncates below a nanosecond; so do we.
-		return Duration.ofNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact());
 	}
 
 }

@@ -21,7 +21,10 @@ class GoDurationTests {
 	}
 
 	@ParameterizedTest(name = "{0} is {1} ns")
-	@CsvSource({ "100us, 100000", "100µs, 100000", "7ns, 7", "1.0000000005s, 1000000000" })
+	@CsvSource({ "100us, 100000", "100µs, 100000", "7ns, 7", "1.0000000005s, 1000000000", "1.s, 1000000000",
+			"0.0000000019s, 1", "1.999999999999999999999s, 1999999999", ".3333333333333333h, 1199999999999",
+			"9223372036.854775807, 9223372036854775807", "2562047h47m16.854775807s, 9223372036854775807",
+			"1.5ns0.5ns, 1" })
 	void keepsSubMillisecondPrecisionAndTruncatesBelowANanosecond(String text, long nanos) {
 		assertThat(GoDuration.parse(new ConfigValue(text, ORIGIN))).as(text).isEqualTo(Duration.ofNanos(nanos));
 	}
@@ -47,6 +50,16 @@ class GoDurationTests {
 	void recognisesBareNumbers(String text) {
 		assertThat(GoDuration.isBareNumber(text)).isTrue();
 		assertThat(GoDuration.isBareNumber(text + "s")).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "9223372036.854775808s", "2562048h", "9223372036854775808ns",
+			"99999999999999999999999999s", "2562047h47m16.854775807s1ns" })
+	void refusesDurationsBeyondTheLongestNamingTheKey(String text) {
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> GoDuration.parse(new ConfigValue(text, ORIGIN)))
+			.withMessageContaining("too long")
+			.withMessageContaining("http.pool.allocate_timeout");
 	}
 
 }
