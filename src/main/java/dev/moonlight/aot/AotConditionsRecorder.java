@@ -5,6 +5,7 @@ import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcess
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * At build time ({@code spring-boot:process-aot}), once Spring has evaluated every
@@ -17,7 +18,8 @@ public final class AotConditionsRecorder implements BeanFactoryInitializationAot
 	@Override
 	public BeanFactoryInitializationAotContribution processAheadOfTime(ConfigurableListableBeanFactory beanFactory) {
 		RecordedConditions recorded = RecordedConditions.of(beanFactory.getBean(Environment.class),
-				ConditionEvaluationReport.get(beanFactory));
+				ConditionEvaluationReport.get(beanFactory),
+				new DefaultResourceLoader(beanFactory.getBeanClassLoader()));
 		return (generationContext, code) -> generationContext.getGeneratedFiles()
 			.addResourceFile(RecordedConditions.RESOURCE, recorded.text());
 	}

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.context.annotation.ConfigurationCondition.ConfigurationPhase;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * What an AOT build decided that a boot could decide otherwise, as the jar carries it in
@@ -54,15 +55,20 @@ record RecordedConditions(List<String> profiles, List<String> excludes, List<Rec
 		conditions = List.copyOf(conditions);
 	}
 
-	/** What a build's environment and report decided. */
-	static RecordedConditions of(Environment environment, ConditionEvaluationReport report) {
+	/**
+	 * What a build's environment and report decided, with the annotations of each
+	 * condition's source, read from {@code classFiles}.
+	 */
+	static RecordedConditions of(Environment environment, ConditionEvaluationReport report, ResourceLoader classFiles) {
+		SourceMetadata sources = new SourceMetadata(classFiles);
 		List<RecordedCondition> recorded = new ArrayList<>();
 		report.getConditionAndOutcomesBySource().forEach((source, outcomes) -> {
 			for (ConditionAndOutcome each : outcomes) {
 				String condition = each.getCondition().getClass().getName();
 				if (ownedByTheApplication(condition, source) && !ASKED_OTHERWISE.contains(condition)
 						&& !asksAboutBeans(each.getCondition())) {
-					recorded.add(new RecordedCondition(source, condition, each.getOutcome().isMatch()));
+					recorded.add(new RecordedCondition(source, condition, each.getOutcome().isMatch(),
+							RecordedAnnotations.write(sources.of(source))));
 				}
 			}
 		});

@@ -115,6 +115,22 @@ class DeskFlowAotTests extends DeskFlowBareFolderContract {
 	}
 
 	@Test
+	void aPropertyThatDecidesASpringConditionOtherwiseStartsWithoutTheBuildTimeDefinitions() throws Exception {
+		// Spring's @ConditionalOnProperty on a Moonlight bean, asked on the annotations
+		// the
+		// build wrote down.
+		int port = ServerProcess.freePort();
+		try (ServerProcess server = startBare(this.folder, port,
+				Map.of("APP_ENV", "production", "JWT_SECRET", "s".repeat(64), "MOONLIGHT_JOBS_CONSUME", "false"))) {
+			server.awaitReady(Duration.ofSeconds(90));
+			assertThat(server.log()).contains("Starting without Spring AOT's build-time bean definitions: 1 of ")
+				.contains("first dev.moonlight.jobs.JobsAutoConfiguration$Queue#jobConsumer: OnPropertyCondition "
+						+ "matched when the jar was built, and does not now")
+				.doesNotContain("AOT-processed");
+		}
+	}
+
+	@Test
 	void anExcludedAutoConfigurationStartsWithoutTheBuildTimeDefinitions() throws Exception {
 		int port = ServerProcess.freePort();
 		try (ServerProcess server = startBare(this.folder, port,
