@@ -135,11 +135,12 @@ class DeskFlowAotTests extends DeskFlowBareFolderContract {
 		int port = ServerProcess.freePort();
 		try (ServerProcess server = startBare(this.folder, port,
 				Map.of("APP_ENV", "production", "JWT_SECRET", "s".repeat(64), "SPRING_AUTOCONFIGURE_EXCLUDE",
-						"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration"))) {
+						"org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration"))) {
 			server.awaitReady(Duration.ofSeconds(90));
 			assertThat(server.log()).contains("Starting without Spring AOT's build-time bean definitions: "
-					+ "spring.autoconfigure.exclude is [org.springframework.boot.autoconfigure.task."
-					+ "TaskSchedulingAutoConfiguration], the build's []");
+					+ "spring.autoconfigure.exclude is [org.springframework.boot.autoconfigure.info."
+					+ "ProjectInfoAutoConfiguration], the build's [org.springframework.boot.autoconfigure.task."
+					+ "TaskExecutionAutoConfiguration, ");
 		}
 	}
 
