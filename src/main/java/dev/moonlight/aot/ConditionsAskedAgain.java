@@ -57,23 +57,24 @@ final class ConditionsAskedAgain {
 	}
 
 	/**
-	 * The condition's outcome on the annotations the build wrote; a condition that wants
-	 * more of its source than they hold (its class name, a method's return type) is asked
-	 * again on the class file, as Spring asked it.
+	 * The condition's outcome on the annotations the build wrote; a condition that fails
+	 * on them (one that wants its source's class name or a method's return type) is asked
+	 * again on the class file's metadata, as Spring asked it.
 	 */
 	private ConditionOutcome outcome(Condition condition, RecordedCondition recorded) {
-		if (recorded.annotations().isPresent()) {
-			try {
-				return outcome(condition, RecordedAnnotations.read(recorded.annotations().get(), recorded.source(),
-						this.context.getClassLoader()));
-			}
-			catch (RuntimeException ex) {
-				// Asked below on the class file; an error there is the one to report.
-			}
+		if (recorded.annotations().isEmpty()) {
+			// Most of Moonlight's conditions read the settings only: the class file is
+			// read when a condition asks for its annotations.
+			return outcome(condition, () -> this.classFiles.of(recorded.source()).getAnnotations());
 		}
-		// Most of Moonlight's conditions read the settings only: the class file is read
-		// when a condition asks for its annotations.
-		return outcome(condition, () -> this.classFiles.of(recorded.source()).getAnnotations());
+		try {
+			return outcome(condition, RecordedAnnotations.read(recorded.annotations().get(), recorded.source(),
+					this.context.getClassLoader()));
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// Asked again below; an error there is the one to report.
+			return outcome(condition, this.classFiles.of(recorded.source()));
+		}
 	}
 
 	private ConditionOutcome outcome(Condition condition, AnnotatedTypeMetadata metadata) {

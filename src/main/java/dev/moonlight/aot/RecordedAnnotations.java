@@ -67,8 +67,9 @@ final class RecordedAnnotations {
 	/**
 	 * The metadata {@link #write} wrote, read when a condition first asks for it (most
 	 * conditions read the settings only).
-	 * @throws IllegalStateException from {@link AnnotatedTypeMetadata#getAnnotations()}
-	 * when an annotation type, an attribute or a class it names is not on the class path
+	 * @throws RuntimeException from {@link AnnotatedTypeMetadata#getAnnotations()} when
+	 * an annotation type or an attribute is not on the class path, or a value does not
+	 * read as its attribute's type
 	 */
 	static AnnotatedTypeMetadata read(String text, String source, ClassLoader loader) {
 		SingletonSupplier<MergedAnnotations> annotations = SingletonSupplier.of(() -> {
@@ -95,7 +96,7 @@ final class RecordedAnnotations {
 				int equals = attribute.indexOf('=');
 				String name = attribute.substring(0, equals);
 				attributes.put(name,
-						value(type.getDeclaredMethod(name).getReturnType(), attribute.substring(equals + 1), loader));
+						value(type.getDeclaredMethod(name).getReturnType(), attribute.substring(equals + 1)));
 			}
 			annotations.add(MergedAnnotation.of(loader, source, type, attributes));
 		}
@@ -125,9 +126,9 @@ final class RecordedAnnotations {
 		return URLEncoder.encode(text, StandardCharsets.UTF_8);
 	}
 
-	private static Object value(Class<?> type, String text, ClassLoader loader) throws ClassNotFoundException {
+	private static Object value(Class<?> type, String text) {
 		if (!type.isArray()) {
-			return element(type, URLDecoder.decode(text, StandardCharsets.UTF_8), loader);
+			return element(type, URLDecoder.decode(text, StandardCharsets.UTF_8));
 		}
 		int colon = text.indexOf(':');
 		int length = Integer.parseInt(text.substring(0, colon));
@@ -135,21 +136,23 @@ final class RecordedAnnotations {
 		if (parts.length != length) {
 			throw new IllegalArgumentException("Not " + length + " recorded values: '" + text + "'");
 		}
-		Object array = Array.newInstance(type.getComponentType(), parts.length);
+		Class<?> component = (type.getComponentType() == Class.class) ? String.class : type.getComponentType();
+		Object array = Array.newInstance(component, parts.length);
 		for (int i = 0; i < parts.length; i++) {
-			Array.set(array, i,
-					element(type.getComponentType(), URLDecoder.decode(parts[i], StandardCharsets.UTF_8), loader));
+			Array.set(array, i, element(type.getComponentType(), URLDecoder.decode(parts[i], StandardCharsets.UTF_8)));
 		}
 		return array;
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static Object element(Class<?> type, String text, ClassLoader loader) throws ClassNotFoundException {
+	private static Object element(Class<?> type, String text) {
 		if (type == String.class) {
 			return text;
 		}
 		if (type == Class.class) {
-			return ClassUtils.forName(text, loader);
+			// The name, as a class file gives it: Spring loads the class when a condition
+			// asks for it, and a condition that does not ask never loads it.
+			return text;
 		}
 		if (type.isEnum()) {
 			return Enum.valueOf((Class<? extends Enum>) type, text);

@@ -68,11 +68,24 @@ record RecordedConditions(List<String> profiles, List<String> excludes, List<Rec
 				if (ownedByTheApplication(condition, source) && !ASKED_OTHERWISE.contains(condition)
 						&& !asksAboutBeans(each.getCondition())) {
 					recorded.add(new RecordedCondition(source, condition, each.getOutcome().isMatch(),
-							RecordedAnnotations.write(sources.of(source))));
+							annotations(sources, source)));
 				}
 			}
 		});
 		return new RecordedConditions(List.of(environment.getActiveProfiles()), excludes(environment), recorded);
+	}
+
+	/**
+	 * The source's annotations as text, or nothing (the boot then reads its class file)
+	 * when they cannot be read here: the build must not fail on what only speeds a boot.
+	 */
+	private static Optional<String> annotations(SourceMetadata sources, String source) {
+		try {
+			return RecordedAnnotations.write(sources.of(source));
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**

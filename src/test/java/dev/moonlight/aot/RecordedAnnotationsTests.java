@@ -48,6 +48,9 @@ class RecordedAnnotationsTests {
 		assertThat(recorded.getAnnotations().get(ConditionalOnProperty.class).getBoolean("matchIfMissing")).isTrue();
 		assertThat(recorded.isAnnotated(Retention.class.getName())).isFalse();
 		assertThat(recorded.getAnnotations().isPresent(Kinds.class)).isTrue();
+		assertThat(recorded.getAnnotations().get(Kinds.class).getClass("type")).isEqualTo(Map.Entry.class);
+		assertThat(recorded.getAnnotations().get(Kinds.class).getClassArray("types")).containsExactly(String.class,
+				int[].class);
 	}
 
 	@Test

@@ -117,8 +117,7 @@ class DeskFlowAotTests extends DeskFlowBareFolderContract {
 	@Test
 	void aPropertyThatDecidesASpringConditionOtherwiseStartsWithoutTheBuildTimeDefinitions() throws Exception {
 		// Spring's @ConditionalOnProperty on a Moonlight bean, asked on the annotations
-		// the
-		// build wrote down.
+		// the build wrote down.
 		int port = ServerProcess.freePort();
 		try (ServerProcess server = startBare(this.folder, port,
 				Map.of("APP_ENV", "production", "JWT_SECRET", "s".repeat(64), "MOONLIGHT_JOBS_CONSUME", "false"))) {
