@@ -13,6 +13,7 @@ import java.util.Map;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -85,6 +86,10 @@ public final class BrowserSession implements AutoCloseable {
 	public <T> T await(String what, Duration timeout, ExpectedCondition<T> condition) {
 		WebDriverWait wait = new WebDriverWait(this.driver, timeout, Duration.ofMillis(100));
 		wait.withMessage(what);
+		// The board re-renders a card as its task changes: an element found by one poll
+		// can be replaced before the condition reads it, and the next poll finds the new
+		// one.
+		wait.ignoring(StaleElementReferenceException.class);
 		return wait.until(condition);
 	}
 
