@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,7 +32,9 @@ class BootstrapExecutorAutoConfigurationTests {
 	@Test
 	void withBootsTaskExecutorBootsExecutorBuildsIt() {
 		this.runner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class)).run((context) -> {
-			assertThat(context).hasNotFailed().doesNotHaveBean("moonlightBootstrapExecutor");
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(ConfigurableApplicationContext.BOOTSTRAP_EXECUTOR_BEAN_NAME))
+				.isSameAs(context.getBean("applicationTaskExecutor"));
 			assertThat(context.getBean("builtOn", String.class)).doesNotStartWith("moonlight-bootstrap-")
 				.isNotEqualTo(Thread.currentThread().getName());
 		});
