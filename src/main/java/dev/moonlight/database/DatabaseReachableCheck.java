@@ -26,10 +26,18 @@ public final class DatabaseReachableCheck implements SettingsCheck {
 	 */
 	static final String TIMEOUT_SECONDS = "3";
 
+	/**
+	 * Whether the boot migrates: {@code spring.flyway.enabled} read leniently, before
+	 * Spring converts it, so a bad value is reported where Spring binds it.
+	 */
+	static boolean migrates(Function<String, String> environment) {
+		return !"false".equalsIgnoreCase(environment.apply("spring.flyway.enabled"));
+	}
+
 	@Override
 	public void check(MoonlightSettings settings, Function<String, String> environment) {
 		DatabaseSettings database = settings.database();
-		if ("false".equalsIgnoreCase(environment.apply("spring.flyway.enabled")) || !isServer(database)) {
+		if (!migrates(environment) || !isServer(database)) {
 			return;
 		}
 		Properties properties = database.credentials();

@@ -46,7 +46,7 @@ public final class DatabaseWarmUp implements ApplicationListener<ApplicationEnvi
 	/** The warm-up's thread, started; empty when it is off. */
 	Optional<Thread> start(ConfigurableEnvironment environment, ClassLoader classLoader) {
 		if (Boolean.getBoolean(IGNORE) || Runtime.getRuntime().availableProcessors() < 2
-				|| "false".equalsIgnoreCase(environment.getProperty("spring.flyway.enabled"))
+				|| !DatabaseReachableCheck.migrates(environment::getProperty)
 				|| !ClassUtils.isPresent("org.flywaydb.core.Flyway", classLoader)) {
 			return Optional.empty();
 		}

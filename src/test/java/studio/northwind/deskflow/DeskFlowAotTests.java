@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -97,8 +98,7 @@ class DeskFlowAotTests extends DeskFlowBareFolderContract {
 		Files.createDirectories(this.folder.resolve("environment"));
 		Files.writeString(this.folder.resolve("environment/settings.ini"), "[docs]\nENABLED = true\n");
 		int port = ServerProcess.freePort();
-		try (ServerProcess server = startBare(this.folder, port,
-				Map.of("APP_ENV", "production", "JWT_SECRET", "s".repeat(64)))) {
+		try (ServerProcess server = startInProduction(port, Map.of())) {
 			server.awaitReady(Duration.ofSeconds(90));
 			assertThat(server.log()).contains("Starting without Spring AOT's build-time bean definitions: 1 of ")
 				.contains(" conditions decide otherwise than at build time, first "
@@ -119,8 +119,7 @@ class DeskFlowAotTests extends DeskFlowBareFolderContract {
 		// Spring's @ConditionalOnProperty on a Moonlight bean, asked on the annotations
 		// the build wrote down.
 		int port = ServerProcess.freePort();
-		try (ServerProcess server = startBare(this.folder, port,
-				Map.of("APP_ENV", "production", "JWT_SECRET", "s".repeat(64), "MOONLIGHT_JOBS_CONSUME", "false"))) {
+		try (ServerProcess server = startInProduction(port, Map.of("MOONLIGHT_JOBS_CONSUME", "false"))) {
 			server.awaitReady(Duration.ofSeconds(90));
 			assertThat(server.log()).contains("Starting without Spring AOT's build-time bean definitions: 1 of ")
 				.contains("first dev.moonlight.jobs.JobsAutoConfiguration$Queue#jobConsumer: OnPropertyCondition "
@@ -132,15 +131,21 @@ class DeskFlowAotTests extends DeskFlowBareFolderContract {
 	@Test
 	void anExcludedAutoConfigurationStartsWithoutTheBuildTimeDefinitions() throws Exception {
 		int port = ServerProcess.freePort();
-		try (ServerProcess server = startBare(this.folder, port,
-				Map.of("APP_ENV", "production", "JWT_SECRET", "s".repeat(64), "SPRING_AUTOCONFIGURE_EXCLUDE",
-						"org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration"))) {
+		try (ServerProcess server = startInProduction(port, Map.of("SPRING_AUTOCONFIGURE_EXCLUDE",
+				"org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration"))) {
 			server.awaitReady(Duration.ofSeconds(90));
 			assertThat(server.log()).contains("Starting without Spring AOT's build-time bean definitions: "
 					+ "spring.autoconfigure.exclude is [org.springframework.boot.autoconfigure.info."
 					+ "ProjectInfoAutoConfiguration], the build's [org.springframework.boot.autoconfigure.task."
 					+ "TaskExecutionAutoConfiguration, ");
 		}
+	}
+
+	/** This folder's server in production with the jar's AOT flag, {@code more} added. */
+	private ServerProcess startInProduction(int port, Map<String, String> more) {
+		Map<String, String> environment = new HashMap<>(Map.of("APP_ENV", "production", "JWT_SECRET", "s".repeat(64)));
+		environment.putAll(more);
+		return startBare(this.folder, port, environment);
 	}
 
 	@Test
