@@ -11,9 +11,6 @@ import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -30,7 +27,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
-import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * The one writer of {@code /api}: every request under it is answered here, straight from
@@ -40,7 +36,7 @@ import reactor.netty.http.server.HttpServerRoutes;
  * slows them down or stands in their way; only paths an {@link ApiPathClaim} takes (the
  * WebSocket handshake, the docs catalog) are left to WebFlux.
  */
-final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
+final class ApiRoute {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiRoute.class);
 
@@ -76,24 +72,6 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 		this.answerHeaders = answerHeaders;
 	}
 
-	/**
-	 * Added by a customizer that runs last, not as a route provider bean, so it follows
-	 * every other route (an application's, the HTTPS redirect) on each listener.
-	 */
-	@Override
-	public void customize(NettyReactiveWebServerFactory factory) {
-		factory.addRouteProviders(this::routes);
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
-	}
-
-	private HttpServerRoutes routes(HttpServerRoutes routes) {
-		return routes.route(this::serves, this::serve);
-	}
-
 	/** Whether the request is under {@code /api} and no other capability claims it. */
 	boolean serves(HttpServerRequest request) {
 		String path = ApiTarget.path(request.uri());
@@ -113,7 +91,7 @@ final class ApiRoute implements WebServerFactoryCustomizer<NettyReactiveWebServe
 	}
 
 	/** Deferred, so that nothing the request's head makes fail escapes unanswered. */
-	private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+	Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
 		return Mono.defer(() -> answer(request, response));
 	}
 

@@ -72,6 +72,12 @@ public final class WebAutoConfiguration {
 	/** Every {@code /api} request, straight from Reactor Netty ({@link ApiRoute}). */
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	ApiRouteCustomizer moonlightApiRouteCustomizer(ObjectProvider<ApiRoute> route) {
+		return new ApiRouteCustomizer(SingletonSupplier.of(route::getObject));
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 	ApiRoute moonlightApiRoute(ApiHandler handler, RequestBodyReader bodies, RequestObserver observer,
 			MoonlightSettings settings, ObjectProvider<ApiPathClaim> claims, ObjectProvider<AnswerHeaders> headers) {
 		ApiCors cors = CorsSettings.from(settings.files().ini()).map(ApiCors::new).orElse(ApiCors.NONE);
