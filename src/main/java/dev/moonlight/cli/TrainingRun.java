@@ -1,10 +1,12 @@
 package dev.moonlight.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -83,25 +85,17 @@ final class TrainingRun {
 
 	private void train(String origin, int rounds) {
 		try {
-			// HTTP/1.1 as curl and browsers speak it in cleartext; the default client
-			// would try an h2c upgrade.
-			HttpClient client = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(Duration.ofSeconds(5))
-				.build();
 			String base = origin + "/api/v1/";
-			List<HttpRequest> round = List.of(get(base + "ping"), get(base), get(origin + "/ready"),
-					HttpRequest.newBuilder(URI.create(base))
-						.timeout(Duration.ofSeconds(30))
-						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString(ENVELOPE))
-						.build());
+			// Java's HttpURLConnection, not its HttpClient: the HttpClient loads the TLS
+			// stack, which the archive would then hold and load at every start.
+			List<Call> round = List.of(new Call(base + "ping", null), new Call(base, null),
+					new Call(origin + "/ready", null), new Call(base, ENVELOPE));
 			int answered = 0;
 			for (int i = 0; i < rounds; i++) {
-				for (HttpRequest request : round) {
-					int status = client.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
-					if (request == round.get(0) && status != 200) {
-						stop(1, "GET " + request.uri() + " answered " + status + ", not 200: the archive would hold"
+				for (Call call : round) {
+					int status = call.send();
+					if (call == round.get(0) && status != 200) {
+						stop(1, "GET " + call.uri() + " answered " + status + ", not 200: the archive would hold"
 								+ " another path than the one a start serves");
 						return;
 					}
@@ -111,10 +105,6 @@ final class TrainingRun {
 			this.out.println("Training run: " + answered + " calls answered (ping, overview, /ready, envelope);"
 					+ " stopping so that the JVM writes its archive.");
 			this.exit.accept(SpringApplication.exit(this.context));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			stop(1, "interrupted");
 		}
 		catch (Exception | Error ex) {
 			stop(1, "a call failed (" + ex + ")");
@@ -126,8 +116,35 @@ final class TrainingRun {
 		this.exit.accept(SpringApplication.exit(this.context, () -> code));
 	}
 
-	private static HttpRequest get(String uri) {
-		return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).GET().build();
+	/** One call of a round: a GET, or a POST of {@code body} as JSON. */
+	private record Call(String uri, String body) {
+
+		private static final int CONNECT_TIMEOUT_MS = (int) Duration.ofSeconds(5).toMillis();
+
+		private static final int READ_TIMEOUT_MS = (int) Duration.ofSeconds(30).toMillis();
+
+		/** Sends it, reads the answer whole, and returns its status. */
+		int send() throws IOException {
+			HttpURLConnection connection = (HttpURLConnection) URI.create(this.uri).toURL().openConnection();
+			connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+			connection.setReadTimeout(READ_TIMEOUT_MS);
+			if (this.body != null) {
+				connection.setRequestMethod("POST");
+				connection.setDoOutput(true);
+				connection.setRequestProperty("Content-Type", "application/json");
+				try (OutputStream out = connection.getOutputStream()) {
+					out.write(this.body.getBytes(StandardCharsets.UTF_8));
+				}
+			}
+			int status = connection.getResponseCode();
+			try (InputStream in = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {
+				if (in != null) {
+					in.readAllBytes();
+				}
+			}
+			return status;
+		}
+
 	}
 
 }
