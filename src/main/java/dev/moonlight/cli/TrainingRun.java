@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -125,7 +126,14 @@ final class TrainingRun {
 
 		/** Sends it, reads the answer whole, and returns its status. */
 		int send() throws IOException {
-			HttpURLConnection connection = (HttpURLConnection) URI.create(this.uri).toURL().openConnection();
+			// No proxy, no redirect followed, and JSON asked for: Java 17's default
+			// Accept
+			// prefers HTML, which the overview answers with the browser's page.
+			HttpURLConnection connection = (HttpURLConnection) URI.create(this.uri)
+				.toURL()
+				.openConnection(Proxy.NO_PROXY);
+			connection.setInstanceFollowRedirects(false);
+			connection.setRequestProperty("Accept", "application/json");
 			connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
 			connection.setReadTimeout(READ_TIMEOUT_MS);
 			if (this.body != null) {

@@ -60,7 +60,7 @@ final class ApiRoute {
 
 	/**
 	 * @param claims and {@code answerHeaders}: the beans, asked once at the first request
-	 * (they may not exist yet when the server is built)
+	 * (they may be built after this route)
 	 */
 	ApiRoute(ApiHandler handler, RequestBodyReader bodies, RequestObserver observer, ApiCors cors,
 			Supplier<List<ApiPathClaim>> claims, Supplier<List<AnswerHeaders>> answerHeaders) {

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -69,13 +70,25 @@ public final class WebAutoConfiguration {
 				writer.write(EnvelopeWriter.PONG), (link != null) ? link.path() : null);
 	}
 
-	/** Every {@code /api} request, straight from Reactor Netty ({@link ApiRoute}). */
+	/** Puts the {@link ApiRoute} on each listener's server. */
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 	ApiRouteCustomizer moonlightApiRouteCustomizer(ObjectProvider<ApiRoute> route) {
 		return new ApiRouteCustomizer(SingletonSupplier.of(route::getObject));
 	}
 
+	/**
+	 * Built at boot even with {@code spring.main.lazy-initialization}: built at the first
+	 * request, the whole API would be built on an event loop, and a failure would answer
+	 * every request with a bare 500 instead of stopping the boot.
+	 */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static LazyInitializationExcludeFilter moonlightApiRouteBuiltAtBoot() {
+		return LazyInitializationExcludeFilter.forBeanTypes(ApiRoute.class);
+	}
+
+	/** Every {@code /api} request, straight from Reactor Netty. */
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 	ApiRoute moonlightApiRoute(ApiHandler handler, RequestBodyReader bodies, RequestObserver observer,

@@ -1,6 +1,7 @@
 package dev.moonlight.web;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeansException;
@@ -12,6 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import dev.moonlight.dispatch.MoonlightService;
+import dev.moonlight.pipeline.CallPipeline;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
 
@@ -26,10 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiRouteBuildOrderTests {
 
+	/** The handler, the pipeline behind it, and the services. */
+	private static final String HANDLER = "handler", PIPELINE = "pipeline", SERVICE = "a service";
+
 	@Test
 	void theApiIsBuiltAfterTheBeanDefinitionsAreFrozenAndServes() {
 		try (RunningApp app = RunningApp.of(Recording.class).start()) {
-			assertThat(app.bean(BuildOrder.class).frozenWhenTheHandlerWasBuilt).hasValue(true);
+			assertThat(app.bean(BuildOrder.class).frozenWhenBuilt).containsOnlyKeys(HANDLER, PIPELINE, SERVICE)
+				.doesNotContainValue(false);
 			app.client()
 				.post()
 				.uri("/api/v1/")
@@ -49,6 +56,13 @@ class ApiRouteBuildOrderTests {
 		}
 	}
 
+	@Test
+	void withLazyInitializationTheApiIsStillBuiltAtBoot() {
+		try (RunningApp app = RunningApp.of(Recording.class).property("spring.main.lazy-initialization=true").start()) {
+			assertThat(app.bean(BuildOrder.class).frozenWhenBuilt).containsKeys(HANDLER, PIPELINE, SERVICE);
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@Import(TestApplication.class)
 	static class Recording {
@@ -62,7 +76,11 @@ class ApiRouteBuildOrderTests {
 
 	static final class BuildOrder implements BeanPostProcessor, BeanFactoryAware {
 
-		final AtomicReference<Boolean> frozenWhenTheHandlerWasBuilt = new AtomicReference<>();
+		/**
+		 * Whether the definitions were frozen when each was built; false once any was
+		 * not.
+		 */
+		final Map<String, Boolean> frozenWhenBuilt = new ConcurrentHashMap<>();
 
 		private ConfigurableListableBeanFactory beanFactory;
 
@@ -73,8 +91,10 @@ class ApiRouteBuildOrderTests {
 
 		@Override
 		public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
-			if (bean instanceof ApiHandler) {
-				this.frozenWhenTheHandlerWasBuilt.set(this.beanFactory.isConfigurationFrozen());
+			String what = (bean instanceof ApiHandler) ? HANDLER : (bean instanceof CallPipeline) ? PIPELINE
+					: bean.getClass().isAnnotationPresent(MoonlightService.class) ? SERVICE : null;
+			if (what != null) {
+				this.frozenWhenBuilt.merge(what, this.beanFactory.isConfigurationFrozen(), Boolean::logicalAnd);
 			}
 			return bean;
 		}
