@@ -45,7 +45,7 @@ final class DefaultsOnlyMessageSource implements HierarchicalMessageSource {
 		if (parent != null) {
 			return parent.getMessage(code, args, locale);
 		}
-		throw new NoSuchMessageException(code, locale);
+		throw noSuchMessage(code, locale);
 	}
 
 	@Override
@@ -59,7 +59,12 @@ final class DefaultsOnlyMessageSource implements HierarchicalMessageSource {
 			return format(defaultMessage, resolvable.getArguments(), locale);
 		}
 		String[] codes = resolvable.getCodes();
-		throw new NoSuchMessageException((codes != null && codes.length > 0) ? codes[0] : "", locale);
+		throw noSuchMessage((codes != null && codes.length > 0) ? codes[0] : "", locale);
+	}
+
+	/** As Spring words it: a null locale is named as the JVM's default. */
+	private static NoSuchMessageException noSuchMessage(String code, Locale locale) {
+		return (locale != null) ? new NoSuchMessageException(code, locale) : new NoSuchMessageException(code);
 	}
 
 	/**
@@ -82,7 +87,8 @@ final class DefaultsOnlyMessageSource implements HierarchicalMessageSource {
 
 	@Override
 	public String toString() {
-		return "DefaultsOnlyMessageSource, parent " + this.parent;
+		MessageSource parent = this.parent;
+		return (parent != null) ? parent.toString() : "Empty MessageSource";
 	}
 
 }

@@ -5,12 +5,15 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.HierarchicalMessageSource;
 import org.springframework.context.MessageSource;
 import org.springframework.context.NoSuchMessageException;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.AbstractApplicationContext;
@@ -41,7 +44,8 @@ class DefaultsOnlyMessagesTests {
 			(source) -> source.getMessage("code", null, "It''s {0}", Locale.US),
 			(source) -> source.getMessage("code", new Object[] { "x" }, "It''s {0}", Locale.US),
 			(source) -> source.getMessage("code", new Object[0], null, Locale.US),
-			(source) -> source.getMessage("code", null, Locale.US),
+			(source) -> source.getMessage("code", null, Locale.US), (source) -> source.getMessage("code", null, null),
+			(source) -> source.getMessage(new DefaultMessageSourceResolvable("a"), null),
 			(source) -> source.getMessage(
 					new DefaultMessageSourceResolvable(new String[] { "a", "b" }, new Object[] { "Ada" }, "Hi {0}"),
 					Locale.US),
@@ -74,6 +78,23 @@ class DefaultsOnlyMessagesTests {
 			assertThat(context.getMessage("code", new Object[] { "Ada" }, "Hello {0}", Locale.US))
 				.isEqualTo("Hello Ada");
 		});
+	}
+
+	@Test
+	void inAChildContextItAsksTheParentContextsMessageSource() {
+		try (AnnotationConfigApplicationContext parent = new AnnotationConfigApplicationContext(OwnMessages.class)) {
+			this.runner.withParent(parent).run((context) -> {
+				assertThat(context.getBean(AbstractApplicationContext.MESSAGE_SOURCE_BEAN_NAME))
+					.isInstanceOf(DefaultsOnlyMessageSource.class);
+				assertThat(context.getMessage("own", null, Locale.US)).isEqualTo("Own message");
+			});
+		}
+	}
+
+	@Test
+	void everyMoonlightApplicationHasIt() {
+		assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
+			.contains(DefaultsOnlyMessagesAutoConfiguration.class.getName());
 	}
 
 	@Test
