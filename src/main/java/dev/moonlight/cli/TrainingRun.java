@@ -126,9 +126,8 @@ final class TrainingRun {
 
 		/** Sends it, reads the answer whole, and returns its status. */
 		int send() throws IOException {
-			// No proxy, no redirect followed, and JSON asked for: Java 17's default
-			// Accept
-			// prefers HTML, which the overview answers with the browser's page.
+			// No proxy and no redirect, as the HttpClient; JSON asked for, as Java
+			// 17's default Accept prefers HTML (the overview answers it with a page).
 			HttpURLConnection connection = (HttpURLConnection) URI.create(this.uri)
 				.toURL()
 				.openConnection(Proxy.NO_PROXY);

@@ -25,9 +25,7 @@ final class KeepAliveReads {
 	}
 
 	static void serveEveryKeptAliveRequest() {
-		if (System.getProperty(SWITCH) == null) {
-			System.setProperty(SWITCH, "true");
-		}
+		System.getProperties().putIfAbsent(SWITCH, "true");
 	}
 
 }

@@ -19,13 +19,7 @@ public final class NettyJfrEvents implements ApplicationListener<ApplicationStar
 
 	@Override
 	public void onApplicationEvent(ApplicationStartingEvent event) {
-		leaveOffUnlessAsked();
-	}
-
-	static void leaveOffUnlessAsked() {
-		if (System.getProperty(SWITCH) == null) {
-			System.setProperty(SWITCH, "false");
-		}
+		System.getProperties().putIfAbsent(SWITCH, "false");
 	}
 
 }
