@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -33,11 +32,16 @@ import dev.moonlight.web.WebAutoConfiguration;
 		after = { DispatchAutoConfiguration.class, SecurityAutoConfiguration.class, WebAutoConfiguration.class })
 public final class DocsAutoConfiguration {
 
-	/** The handler's catalog, for the {@code routes} command; made when asked for. */
+	/**
+	 * Read from the action table when first asked for: by the docs' build, at the first
+	 * docs request, or by the {@code routes} command.
+	 */
 	@Bean
 	@Lazy
-	ApiCatalog apiCatalog(DocsHandler handler) {
-		return handler.catalog();
+	ApiCatalog apiCatalog(ActionRegistry registry, ObjectProvider<AccessRules> rules, Validator validator,
+			ApplicationContext context) {
+		return new ApiCatalog(registry, rules.getIfAvailable(), validator,
+				(type) -> context.getBeanProvider(type).getIfUnique());
 	}
 
 	@Bean
@@ -52,36 +56,33 @@ public final class DocsAutoConfiguration {
 	}
 
 	/**
-	 * Built beside the rest of the boot, catalog included (it reads every action's
-	 * parameters and constraints, then renders the page and the OpenAPI document: a tenth
-	 * of a second of a cold start). The refresh waits for it, so it is ready before the
-	 * first request.
+	 * Built after the boot, so that the first request is not kept waiting for it; with
+	 * the docs off it holds the catalog only, and the gate answers 404.
 	 */
-	@Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
-	DocsHandler moonlightDocsHandler(DocsSettings docs, ActionRegistry registry, ObjectProvider<AccessRules> rules,
-			Validator validator, ApplicationContext context, MoonlightJson json, MoonlightSettings settings) {
-		ApiCatalog catalog = new ApiCatalog(registry, rules.getIfAvailable(), validator,
-				(type) -> context.getBeanProvider(type).getIfUnique());
-		return new DocsHandler(new DocsGate(docs), catalog, json.mapper(), settings.app().name());
+	@Bean
+	DocsBuild moonlightDocs(DocsSettings docs, ObjectProvider<ApiCatalog> catalog, MoonlightJson json,
+			MoonlightSettings settings) {
+		return new DocsBuild(
+				() -> new DocsHandler(new DocsGate(docs), catalog.getObject(), json.mapper(), settings.app().name()));
 	}
 
 	/**
-	 * The router that WebFlux collects at boot; it finds the handler when the first
-	 * request comes.
+	 * The router that WebFlux collects at boot; a request for a docs path waits for the
+	 * handler's build, any other goes on at once.
 	 */
 	@Bean
-	RouterFunction<ServerResponse> moonlightDocsRoutes(ObjectProvider<DocsHandler> handler) {
-		return (request) -> Mono.justOrEmpty(handler.getObject().route(request));
+	RouterFunction<ServerResponse> moonlightDocsRoutes(DocsBuild docs) {
+		return (request) -> DocsHandler.isDocsPath(request.path())
+				? docs.handler().mapNotNull((handler) -> handler.route(request)) : Mono.empty();
 	}
 
 	/**
-	 * {@code /api/{v}/__catalog} is the docs' route, not an API call; asked on every
-	 * {@code /api} request, so the handler is looked up once.
+	 * {@code /api/{v}/__catalog} is the docs' route, not an API call; a known version's
+	 * catalog is claimed whether or not the docs are built yet.
 	 */
 	@Bean
-	ApiPathClaim moonlightDocsCatalogClaim(ObjectProvider<DocsHandler> handler) {
-		SingletonSupplier<DocsHandler> docs = SingletonSupplier.of(handler::getObject);
-		return (method, path) -> docs.obtain().claims(method, path);
+	ApiPathClaim moonlightDocsCatalogClaim(ActionRegistry registry) {
+		return (method, path) -> DocsHandler.claims(method, path, registry::hasVersion);
 	}
 
 }

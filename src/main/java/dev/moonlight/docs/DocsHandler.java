@@ -2,6 +2,7 @@ package dev.moonlight.docs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -19,10 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Serves {@code GET /docs} (with its script, named in a {@code 103 Early Hints}),
  * {@code GET /docs/openapi.json} and {@code GET /api/{v}/__catalog} behind the
- * {@link DocsGate}. Everything it sends is rendered once, at boot; a request only picks
- * the bytes. It claims only the catalogs of known versions from the API's route; any
- * other {@code /api} path (another method, an unknown version) is the API's, answered as
- * usual.
+ * {@link DocsGate}. Everything it sends is rendered once, when it is built
+ * ({@link DocsBuild}); a request only picks the bytes. It claims only the catalogs of
+ * known versions from the API's route; any other {@code /api} path (another method, an
+ * unknown version) is the API's, answered as usual.
  */
 final class DocsHandler {
 
@@ -74,21 +75,26 @@ final class DocsHandler {
 		this.openApi = gate.enabled() ? mapper.writeValueAsBytes(OpenApiDocument.build(mapper, catalog, title)) : null;
 	}
 
-	ApiCatalog catalog() {
-		return this.catalog;
-	}
-
 	/**
-	 * Whether the request is for a version's catalog, which the API's own route leaves to
-	 * WebFlux.
+	 * Whether the request is for a known version's catalog, which the API's own route
+	 * leaves to WebFlux.
 	 */
-	boolean claims(HttpMethod method, String path) {
+	static boolean claims(HttpMethod method, String path, Predicate<String> knownVersion) {
 		// Asked on every API call: most are POSTs, and the rest rarely name the catalog.
 		if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || !path.contains(CATALOG_SUFFIX)) {
 			return false;
 		}
 		String version = catalogVersion(trimSlash(path));
-		return version != null && catalog.version(version).isPresent();
+		return version != null && knownVersion.test(version);
+	}
+
+	/**
+	 * Whether {@link #route} may have a handler for the path: the rest never waits for
+	 * the build.
+	 */
+	static boolean isDocsPath(String path) {
+		String trimmed = trimSlash(path);
+		return trimmed.equals(PAGE_PATH) || trimmed.startsWith(PAGE_PATH + "/") || catalogVersion(trimmed) != null;
 	}
 
 	/** The handler of a docs path, or {@code null} for any other request. */

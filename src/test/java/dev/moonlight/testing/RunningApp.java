@@ -78,6 +78,13 @@ public final class RunningApp implements AutoCloseable {
 	}
 
 	/**
+	 * Whether the singleton of that name is built yet (a lazy bean is not until asked).
+	 */
+	public boolean hasBuilt(String beanName) {
+		return context.getBeanFactory().containsSingleton(beanName);
+	}
+
+	/**
 	 * A client whose connections belong to this app alone and never outlive its server.
 	 */
 	public WebTestClient client() {
