@@ -9,11 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
- * The executor Spring builds {@code @Bean(bootstrap = BACKGROUND)} beans on (the docs
- * catalog, beside the rest of the boot). Spring Boot's task execution auto-configuration
- * names its {@code applicationTaskExecutor} so; an application that leaves that out (to
- * start faster) would otherwise build those beans on the main thread, silently, since
- * Spring falls back to it without a word.
+ * The executor Spring builds an application's {@code @Bean(bootstrap = BACKGROUND)} beans
+ * on, beside the rest of the boot. Spring Boot's task execution auto-configuration names
+ * its {@code applicationTaskExecutor} so; an application that leaves that out (to start
+ * faster) would otherwise build those beans on the main thread, silently, since Spring
+ * falls back to it without a word.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
 public final class BootstrapExecutorAutoConfiguration {
