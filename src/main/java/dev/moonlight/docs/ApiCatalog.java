@@ -16,10 +16,10 @@ import dev.moonlight.generic.GenericService;
 import dev.moonlight.security.AccessRules;
 
 /**
- * Every version, service and action with its parameters and access rule, built once at
- * boot from the action table. The {@code __catalog} route, the OpenAPI document, the
- * {@code /docs} page and the {@code routes} command all read this one model, so they
- * never disagree.
+ * Every version, service and action with its parameters and access rule, built once from
+ * the action table when first asked for. The {@code __catalog} route, the OpenAPI
+ * document, the {@code /docs} page and the {@code routes} command all read this one
+ * model, so they never disagree.
  */
 public final class ApiCatalog {
 

@@ -72,7 +72,7 @@ public final class DocsAutoConfiguration {
 	 */
 	@Bean
 	RouterFunction<ServerResponse> moonlightDocsRoutes(DocsBuild docs) {
-		return (request) -> DocsHandler.isDocsPath(request.path())
+		return (request) -> DocsHandler.isDocsRequest(request.method(), request.path())
 				? docs.handler().mapNotNull((handler) -> handler.route(request)) : Mono.empty();
 	}
 

@@ -1,5 +1,6 @@
 package dev.moonlight.docs;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -7,6 +8,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.moonlight.dispatch.MoonlightException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,9 +16,12 @@ import reactor.core.publisher.Mono;
  * catalog reads every action's parameters and constraints, and the page and the OpenAPI
  * document are rendered from it: about a tenth of a second of CPU, which a boot on two
  * cores would take from its first requests, for pages most servers rarely show. The
- * requests that come while it is built wait for it without holding their event loop.
+ * requests that come while it is built wait for it without holding their event loop; they
+ * go on from the build's thread when it is done.
  */
 final class DocsBuild {
+
+	static final String FAILED = "API docs are not available: building them failed (the server's log says why).";
 
 	private static final Logger logger = LoggerFactory.getLogger(DocsBuild.class);
 
@@ -26,32 +31,67 @@ final class DocsBuild {
 
 	private final CompletableFuture<DocsHandler> handler = new CompletableFuture<>();
 
-	/** One subscriber giving up on it does not cancel the build for the others. */
-	private final Mono<DocsHandler> built = Mono.fromFuture(this.handler, true);
+	/**
+	 * One subscriber giving up on it does not cancel the build for the others; a failed
+	 * build is logged once, with its cause, and each request gets an error of its own
+	 * (Reactor records each request's path on the error it is given, so a shared one
+	 * would grow with every request).
+	 */
+	private final Mono<DocsHandler> built = Mono.fromFuture(this.handler, true).onErrorMap(Unavailable::new);
 
 	DocsBuild(Supplier<DocsHandler> build) {
 		this.build = build;
 	}
 
-	/** The handler, once built; a build that failed fails every docs request. */
+	/** The handler, once built. */
 	Mono<DocsHandler> handler() {
 		if (this.started.compareAndSet(false, true)) {
-			Thread thread = new Thread(this::run, "moonlight-docs-build");
-			thread.setDaemon(true);
-			thread.start();
+			try {
+				Thread thread = new Thread(this::run, "moonlight-docs-build");
+				thread.setDaemon(true);
+				thread.start();
+			}
+			catch (RuntimeException | OutOfMemoryError ex) {
+				fail(ex);
+			}
 		}
 		return this.built;
 	}
 
 	private void run() {
 		try {
-			this.handler.complete(this.build.get());
+			this.handler.complete(Objects.requireNonNull(this.build.get(), "the docs build made no handler"));
 		}
-		catch (RuntimeException | LinkageError ex) {
-			logger.error("The API docs could not be built; /docs, /docs/openapi.json and /api/{v}/__catalog"
-					+ " answer 500 until the next boot", ex);
-			this.handler.completeExceptionally(ex);
+		catch (Throwable ex) {
+			// Whatever it was, the waiting requests must be answered.
+			fail(ex);
+			if (ex instanceof VirtualMachineError fatal) {
+				throw fatal;
+			}
 		}
+	}
+
+	private void fail(Throwable ex) {
+		logger.error("The API docs could not be built; /docs, /docs/openapi.json and /api/{v}/__catalog"
+				+ " answer 500 until the next boot", ex);
+		this.handler.completeExceptionally(ex);
+	}
+
+	/** The 500 each docs request gets after a failed build; the log has the stack. */
+	static final class Unavailable extends MoonlightException {
+
+		private final transient Throwable reason;
+
+		Unavailable(Throwable reason) {
+			super(500, FAILED);
+			this.reason = reason;
+		}
+
+		/** Why the build failed, or that it was cancelled. */
+		Throwable reason() {
+			return this.reason;
+		}
+
 	}
 
 }

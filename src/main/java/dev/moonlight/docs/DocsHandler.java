@@ -31,6 +31,9 @@ final class DocsHandler {
 
 	static final String OPENAPI_PATH = "/docs/openapi.json";
 
+	/** Where the page's script is, named by its content's hash ({@link DocsPage}). */
+	static final String SCRIPT_PREFIX = PAGE_PATH + "/page-";
+
 	private static final String CATALOG_SUFFIX = "/__catalog";
 
 	static final String NOT_AVAILABLE = "API docs are not available.";
@@ -89,12 +92,16 @@ final class DocsHandler {
 	}
 
 	/**
-	 * Whether {@link #route} may have a handler for the path: the rest never waits for
-	 * the build.
+	 * Whether {@link #route} may have a handler for the request: only these wait for the
+	 * build (or fail with it); anything else goes on to the next route at once.
 	 */
-	static boolean isDocsPath(String path) {
+	static boolean isDocsRequest(HttpMethod method, String path) {
+		if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+			return false;
+		}
 		String trimmed = trimSlash(path);
-		return trimmed.equals(PAGE_PATH) || trimmed.startsWith(PAGE_PATH + "/") || catalogVersion(trimmed) != null;
+		return trimmed.equals(PAGE_PATH) || trimmed.equals(OPENAPI_PATH)
+				|| (trimmed.startsWith(SCRIPT_PREFIX) && trimmed.endsWith(".js")) || catalogVersion(trimmed) != null;
 	}
 
 	/** The handler of a docs path, or {@code null} for any other request. */

@@ -59,7 +59,7 @@ record DocsPage(String html, String contentSecurityPolicy, String scriptPath, by
 		byte[] script = resource(SCRIPT);
 		byte[] scriptDigest = DocsGate.digest(script);
 		String integrity = "sha256-" + Base64.getEncoder().encodeToString(scriptDigest);
-		String scriptPath = DocsHandler.PAGE_PATH + "/page-" + HexFormat.of().formatHex(scriptDigest, 0, 8) + ".js";
+		String scriptPath = DocsHandler.SCRIPT_PREFIX + HexFormat.of().formatHex(scriptDigest, 0, 8) + ".js";
 		String policy = "default-src 'none'; script-src '" + integrity + "'; style-src " + hash(STYLE, template)
 				+ "; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 		String html = template.replace("{{TITLE}}", safeTitle)

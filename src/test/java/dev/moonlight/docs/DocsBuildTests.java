@@ -6,16 +6,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import dev.moonlight.dispatch.MoonlightException;
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
 
@@ -27,11 +30,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DocsBuildTests {
 
+	/**
+	 * Requests WebFlux routes that are not the docs': none of them may start the build.
+	 */
+	private static final List<String> NOT_DOCS = List.of("/ready", "/docsx", "/docs/swagger", "/docs/page-1.css");
+
 	@Test
-	void theBootAndTheApiLeaveTheDocsUnbuiltAndTheFirstDocsRequestsShareOneBuild() {
+	void theBootTheApiAndOtherRoutesLeaveTheDocsUnbuiltAndTheDocsRequestsBuildThem() {
 		try (RunningApp app = RunningApp.of(TestApplication.class).start()) {
 			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isOk();
-			app.client().post().uri("/api/v1/").bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}").exchange();
+			app.client()
+				.post()
+				.uri("/api/v1/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"service\":\"notes\",\"action\":\"nothing\"}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			for (String path : NOT_DOCS) {
+				app.client().get().uri(path).exchange();
+			}
+			app.client().post().uri("/docs").exchange().expectStatus().is4xxClientError();
 			assertThat(app.hasBuilt("apiCatalog")).isFalse();
 
 			WebClient client = WebClient.builder()
@@ -53,7 +72,7 @@ class DocsBuildTests {
 	}
 
 	@Test
-	void aBuildThatFailsAnswersEachDocsRouteWithA500EnvelopeAndTheApiKeepsServing() {
+	void aBuildThatFailsAnswersEachDocsRouteWithA500AndEveryOtherRouteAsBefore() {
 		try (RunningApp app = RunningApp.of(TestApplication.class)
 			.initializer((context) -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
 				@Override
@@ -65,7 +84,7 @@ class DocsBuildTests {
 				}
 			}))
 			.start()) {
-			for (String path : List.of("/docs", "/docs/openapi.json", "/api/v1/__catalog")) {
+			for (String path : List.of("/docs", "/docs/openapi.json", "/api/v1/__catalog", "/docs/openapi.json")) {
 				app.client()
 					.get()
 					.uri(path)
@@ -74,15 +93,18 @@ class DocsBuildTests {
 					.isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR)
 					.expectBody()
 					.jsonPath("$.returnCode")
-					.isEqualTo(500);
+					.isEqualTo(500)
+					.jsonPath("$.returnMessage")
+					.isEqualTo(DocsBuild.FAILED);
 			}
+			app.client().get().uri("/docs/swagger").exchange().expectStatus().isNotFound();
+			app.client().get().uri("/ready").exchange().expectStatus().isOk();
 			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isOk();
-			assertThat(app.running()).isTrue();
 		}
 	}
 
 	@Test
-	void theBuildRunsOnceOffTheCallersThread() throws InterruptedException {
+	void theBuildRunsOnceOffTheCallersThreadAndItsFailureAnswersEveryCaller() {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger builds = new AtomicInteger();
 		AtomicReference<String> builtOn = new AtomicReference<>();
@@ -97,27 +119,44 @@ class DocsBuildTests {
 		Mono<DocsHandler> second = docs.handler();
 		release.countDown();
 
-		StepVerifier.create(first).expectErrorMessage("the catalog cannot be read").verify(Duration.ofSeconds(10));
-		StepVerifier.create(second).expectErrorMessage("the catalog cannot be read").verify(Duration.ofSeconds(10));
-		StepVerifier.create(docs.handler())
-			.expectErrorMessage("the catalog cannot be read")
-			.verify(Duration.ofSeconds(10));
+		for (Mono<DocsHandler> handler : List.of(first, second, docs.handler())) {
+			assertFailedWith(handler, IllegalStateException.class);
+		}
 		assertThat(builds).hasValue(1);
 		assertThat(builtOn.get()).isEqualTo("moonlight-docs-build");
 	}
 
 	@Test
-	void aCallerThatGivesUpDoesNotCancelTheBuildForTheOthers() throws InterruptedException {
+	void anErrorOrNoHandlerStillAnswersTheCallersInsteadOfLeavingThemWaiting() {
+		Supplier<DocsHandler> error = () -> {
+			throw new AssertionError("a bug in a constraint's description");
+		};
+		assertFailedWith(new DocsBuild(error).handler(), AssertionError.class);
+		assertFailedWith(new DocsBuild(() -> null).handler(), NullPointerException.class);
+	}
+
+	@Test
+	void aCallerThatGivesUpDoesNotCancelTheBuildForTheOthers() {
 		CountDownLatch release = new CountDownLatch(1);
 		DocsBuild docs = new DocsBuild(() -> {
 			await(release);
-			return null;
+			throw new IllegalStateException("built after the first caller left");
 		});
 
 		docs.handler().subscribe().dispose();
 		release.countDown();
 
-		StepVerifier.create(docs.handler()).expectComplete().verify(Duration.ofSeconds(10));
+		// A cancelled build would answer with a CancellationException (an
+		// IllegalStateException too).
+		assertFailedWith(docs.handler(), IllegalStateException.class);
+	}
+
+	private static void assertFailedWith(Mono<DocsHandler> handler, Class<? extends Throwable> cause) {
+		StepVerifier.create(handler).expectErrorSatisfies((ex) -> {
+			assertThat(ex).isInstanceOf(DocsBuild.Unavailable.class).hasMessage(DocsBuild.FAILED);
+			assertThat(((MoonlightException) ex).status()).isEqualTo(500);
+			assertThat(((DocsBuild.Unavailable) ex).reason()).isExactlyInstanceOf(cause);
+		}).verify(Duration.ofSeconds(10));
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -1,10 +1,17 @@
 package dev.moonlight.logging;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.LogFactory;
 import org.apache.commons.logging.impl.Slf4jLogFactory;
 import org.junit.jupiter.api.Test;
+
+import dev.moonlight.testing.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,14 +24,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommonsLoggingFactoryTests {
 
 	@Test
-	void theServiceFileNamesSlf4jsFactoryFirst() {
+	void theServiceFileNamesSlf4jsFactory() {
 		assertThat(ServiceLoader.load(LogFactory.class, getClass().getClassLoader()).findFirst())
 			.containsInstanceOf(Slf4jLogFactory.class);
 	}
 
+	/** In a JVM of its own: this one's commons-logging has long chosen its factory. */
 	@Test
-	void springsLogsReachSlf4j() {
-		assertThat(LogFactory.getFactory()).isInstanceOf(Slf4jLogFactory.class);
+	void springsFirstLoggerLeavesTheLog4jApiUnloaded() throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(ChildJvm.command());
+		command.addAll(List.of("-Xlog:class+load=info", FirstLogger.class.getName()));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(process.exitValue()).as(output).isZero();
+		assertThat(output).contains("org.apache.commons.logging.impl.Slf4jLogFactory ",
+				"logged through " + Slf4jLogFactory.class.getName());
+		assertThat(output).doesNotContain("org.apache.logging.log4j");
+	}
+
+	/** The child: takes a logger as Spring's classes do, and logs a line. */
+	static final class FirstLogger {
+
+		public static void main(String[] args) {
+			LogFactory.getLog(FirstLogger.class).info("logged through " + LogFactory.getFactory().getClass().getName());
+		}
+
 	}
 
 }
