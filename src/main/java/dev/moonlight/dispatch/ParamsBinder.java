@@ -14,13 +14,15 @@ import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Binds an action's parameter record from the request parameters, then validates it. Both
  * steps report every failing field as a 422, keyed by its wire (snake_case) name and
- * ordered as the record declares its components.
+ * ordered as the record declares its components; a record Jackson cannot build at all is
+ * the server's fault, a 500.
  */
 final class ParamsBinder {
 
@@ -64,6 +66,11 @@ final class ParamsBinder {
 	private Object read(ObjectNode params) {
 		try {
 			return reader.readValue(params);
+		}
+		catch (InvalidDefinitionException ex) {
+			// The record has a type Jackson cannot make (an interface, say): the
+			// server's fault, not the caller's, so a 500 and a logged error.
+			throw ex;
 		}
 		catch (MismatchedInputException ex) {
 			throw UnprocessableException.of(fieldOf(ex), describe(ex.getTargetType()));
