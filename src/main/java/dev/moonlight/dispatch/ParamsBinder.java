@@ -21,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Binds an action's parameter record from the request parameters, then validates it. Both
  * steps report every failing field as a 422, keyed by its wire (snake_case) name and
- * ordered as the record declares its components; a record Jackson cannot build at all is
- * the server's fault, a 500.
+ * ordered as the record declares its components. A component Jackson cannot build (an
+ * interface without type information, say) is the server's fault: a value for it is a
+ * logged 500.
  */
 final class ParamsBinder {
 

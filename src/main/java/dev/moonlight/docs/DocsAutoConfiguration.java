@@ -56,8 +56,8 @@ public final class DocsAutoConfiguration {
 	}
 
 	/**
-	 * Built after the boot, so that the first request is not kept waiting for it; with
-	 * the docs off it holds the catalog only, and the gate answers 404.
+	 * Built at the first docs request, not at boot, so that a restart serves the API
+	 * sooner; with the docs off it holds the catalog only, and the gate answers 404.
 	 */
 	@Bean
 	DocsBuild moonlightDocs(DocsSettings docs, ObjectProvider<ApiCatalog> catalog, MoonlightJson json,

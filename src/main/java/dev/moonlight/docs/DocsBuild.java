@@ -1,5 +1,6 @@
 package dev.moonlight.docs;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,9 @@ final class DocsBuild {
 
 	static final String FAILED = "API docs are not available: building them failed (the server's log says why).";
 
+	/** A build on a cold JVM takes a fraction of a second; far longer means stuck. */
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
 	private static final Logger logger = LoggerFactory.getLogger(DocsBuild.class);
 
 	private final Supplier<DocsHandler> build;
@@ -32,12 +36,15 @@ final class DocsBuild {
 	private final CompletableFuture<DocsHandler> handler = new CompletableFuture<>();
 
 	/**
-	 * One subscriber giving up on it does not cancel the build for the others; a failed
-	 * build is logged once, with its cause, and each request gets an error of its own
-	 * (Reactor records each request's path on the error it is given, so a shared one
-	 * would grow with every request).
+	 * One subscriber giving up on it does not cancel the build for the others. The
+	 * failure is mapped before WebFlux's checkpoints see it, so they record nothing on
+	 * the shared cause; each request gets an {@link Unavailable} of its own. A build
+	 * still running after {@link #PATIENCE} is taken as stuck: the request answers 500
+	 * and the build goes on for the next one.
 	 */
-	private final Mono<DocsHandler> built = Mono.fromFuture(this.handler, true).onErrorMap(Unavailable::new);
+	private final Mono<DocsHandler> built = Mono.fromFuture(this.handler, true)
+		.timeout(PATIENCE)
+		.onErrorMap(Unavailable::new);
 
 	DocsBuild(Supplier<DocsHandler> build) {
 		this.build = build;
@@ -51,7 +58,9 @@ final class DocsBuild {
 				thread.setDaemon(true);
 				thread.start();
 			}
-			catch (RuntimeException | OutOfMemoryError ex) {
+			catch (Throwable ex) {
+				// No thread (the JVM's limit, say): this request and the later ones get
+				// the 500, and the server goes on.
 				fail(ex);
 			}
 		}
@@ -71,10 +80,11 @@ final class DocsBuild {
 		}
 	}
 
+	/** Answers the waiting requests first: logging may fail too (out of memory). */
 	private void fail(Throwable ex) {
+		this.handler.completeExceptionally(ex);
 		logger.error("The API docs could not be built; /docs, /docs/openapi.json and /api/{v}/__catalog"
 				+ " answer 500 until the next boot", ex);
-		this.handler.completeExceptionally(ex);
 	}
 
 	/** The 500 each docs request gets after a failed build; the log has the stack. */

@@ -2,6 +2,7 @@ package dev.moonlight.docs;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -115,11 +116,12 @@ class DocsBuildTests {
 			throw new IllegalStateException("the catalog cannot be read");
 		});
 
-		Mono<DocsHandler> first = docs.handler();
-		Mono<DocsHandler> second = docs.handler();
+		// Two requests wait before the build fails, a third comes after it.
+		CompletableFuture<DocsHandler> first = docs.handler().toFuture();
+		CompletableFuture<DocsHandler> second = docs.handler().toFuture();
 		release.countDown();
 
-		for (Mono<DocsHandler> handler : List.of(first, second, docs.handler())) {
+		for (Mono<DocsHandler> handler : List.of(Mono.fromFuture(first), Mono.fromFuture(second), docs.handler())) {
 			assertFailedWith(handler, IllegalStateException.class);
 		}
 		assertThat(builds).hasValue(1);

@@ -2,6 +2,8 @@ package dev.moonlight.logging;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -34,9 +36,16 @@ class CommonsLoggingFactoryTests {
 	void springsFirstLoggerLeavesTheLog4jApiUnloaded() throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(ChildJvm.command());
 		command.addAll(List.of("-Xlog:class+load=info", FirstLogger.class.getName()));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		Path log = Files.createTempFile("first-logger", ".log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		try {
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			process.destroyForcibly();
+		}
+		String output = Files.readString(log, StandardCharsets.UTF_8);
+		Files.delete(log);
 
 		assertThat(process.exitValue()).as(output).isZero();
 		assertThat(output).contains("org.apache.commons.logging.impl.Slf4jLogFactory ",
