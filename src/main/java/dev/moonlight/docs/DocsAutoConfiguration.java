@@ -1,5 +1,7 @@
 package dev.moonlight.docs;
 
+import java.util.function.Predicate;
+
 import jakarta.validation.Validator;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -82,7 +84,8 @@ public final class DocsAutoConfiguration {
 	 */
 	@Bean
 	ApiPathClaim moonlightDocsCatalogClaim(ActionRegistry registry) {
-		return (method, path) -> DocsHandler.claims(method, path, registry::hasVersion);
+		Predicate<String> knownVersion = registry::hasVersion;
+		return (method, path) -> DocsHandler.claims(method, path, knownVersion);
 	}
 
 }

@@ -29,14 +29,7 @@ class AccessLogTests {
 	@Test
 	void oneFormattedLineARequestWithTheActionAfterThePath(CapturedOutput output) {
 		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=pretty").start()) {
-			app.client()
-				.post()
-				.uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
-				.exchange()
-				.expectStatus()
-				.isOk();
+			app.call("{\"service\":\"notes\",\"action\":\"echo\"}").expectStatus().isOk();
 			app.client().get().uri("/api/v1/ping").exchange().expectStatus().isOk();
 			app.client().get().uri("/nowhere").exchange().expectStatus().isNotFound();
 			await().atMost(Duration.ofSeconds(2))
@@ -116,14 +109,7 @@ class AccessLogTests {
 		String forged = "12:00:00  GET     /admin/forged  200      0 B     1ms";
 		String body = "{\"service\":\"nope\\n" + forged + "\",\"action\":\"x\\r\\u001b[31m\"}";
 		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=pretty").start()) {
-			app.client()
-				.post()
-				.uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(body)
-				.exchange()
-				.expectStatus()
-				.isNotFound();
+			app.call(body).expectStatus().isNotFound();
 			await().atMost(Duration.ofSeconds(2))
 				.untilAsserted(() -> assertThat(output.getOut())
 					.contains("POST    /api/v1/ nope\\n" + forged + ".x\\r\\u001B[31m  404"));

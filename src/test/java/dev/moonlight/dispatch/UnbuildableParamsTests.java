@@ -5,7 +5,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.JsonPathAssertions;
 
 import dev.moonlight.testapp.TestApplication;
@@ -37,16 +36,7 @@ class UnbuildableParamsTests {
 	}
 
 	private static JsonPathAssertions call(RunningApp app, String body, int status) {
-		return app.client()
-			.post()
-			.uri("/api/v1/")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody()
-			.jsonPath("$.returnMessage");
+		return app.call(body).expectStatus().isEqualTo(status).expectBody().jsonPath("$.returnMessage");
 	}
 
 	@MoonlightService("shapes")

@@ -29,15 +29,7 @@ class MetricsTests {
 			""";
 
 	private static int call(RunningApp app, String body) {
-		return app.client()
-			.post()
-			.uri("/api/v1/")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.returnResult(String.class)
-			.getStatus()
-			.value();
+		return app.call(body).returnResult(String.class).getStatus().value();
 	}
 
 	@Test

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.http.MediaType;
 
 import dev.moonlight.testapp.GateService;
 import dev.moonlight.testapp.TestApplication;
@@ -188,17 +187,7 @@ class SupervisorTests {
 	}
 
 	private static String call(RunningApp app, String body) {
-		return app.client()
-			.post()
-			.uri("/api/v1/")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return app.call(body).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 	}
 
 	private static int readyStatus(RunningApp app) {

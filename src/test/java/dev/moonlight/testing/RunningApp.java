@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -93,6 +94,14 @@ public final class RunningApp implements AutoCloseable {
 			.baseUrl(baseUrl())
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
+	}
+
+	/**
+	 * POSTs {@code json} (an envelope request) to {@code /api/v1/} with
+	 * {@link #client()}; the answer is the caller's to check.
+	 */
+	public WebTestClient.ResponseSpec call(String json) {
+		return client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
 	}
 
 	/**

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.http.MediaType;
 
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RawHttp;
@@ -62,14 +61,7 @@ class LogHygieneTests {
 		try (RunningApp app = RunningApp.of(TestApplication.class)
 			.property("logging.level.dev.moonlight=DEBUG")
 			.start()) {
-			app.client()
-				.post()
-				.uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(body)
-				.exchange()
-				.expectStatus()
-				.isEqualTo(500);
+			app.call(body).expectStatus().isEqualTo(500);
 		}
 		assertThat(output.getOut()).contains("notes.broken failed", "visible")
 			.doesNotContain("np-value-1", "at-value-2", "au-value-3", "az-value-4", "tk-value-5", "rt-value-6");
