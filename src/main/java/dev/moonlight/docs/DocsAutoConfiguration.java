@@ -36,7 +36,7 @@ public final class DocsAutoConfiguration {
 
 	/**
 	 * Read from the action table when first asked for: by the docs' build, at the first
-	 * docs request, or by the {@code routes} command.
+	 * docs request while the docs are on, or by the {@code routes} command.
 	 */
 	@Bean
 	@Lazy
@@ -59,13 +59,13 @@ public final class DocsAutoConfiguration {
 
 	/**
 	 * Built at the first docs request, not at boot, so that a restart serves the API
-	 * sooner; with the docs off it holds the catalog only, and the gate answers 404.
+	 * sooner; with the docs off it builds no catalog, and the gate answers 404.
 	 */
 	@Bean
-	DocsBuild moonlightDocs(DocsSettings docs, ObjectProvider<ApiCatalog> catalog, MoonlightJson json,
-			MoonlightSettings settings) {
-		return new DocsBuild(
-				() -> new DocsHandler(new DocsGate(docs), catalog.getObject(), json.mapper(), settings.app().name()));
+	DocsBuild moonlightDocs(DocsSettings docs, ObjectProvider<ApiCatalog> catalog, ActionRegistry registry,
+			MoonlightJson json, MoonlightSettings settings) {
+		return new DocsBuild(() -> new DocsHandler(new DocsGate(docs), catalog::getObject, registry::hasVersion,
+				json.mapper(), settings.app().name()));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.moonlight.docs;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -51,7 +52,10 @@ final class DocsHandler {
 
 	private final DocsGate gate;
 
+	/** The catalog, or {@code null} while the docs are off: nothing reads it then. */
 	private final ApiCatalog catalog;
+
+	private final Predicate<String> knownVersion;
 
 	private final EnvelopeWriter envelopes;
 
@@ -64,12 +68,17 @@ final class DocsHandler {
 
 	private final byte[] openApi;
 
-	DocsHandler(DocsGate gate, ApiCatalog catalog, JsonMapper mapper, String title) {
+	/**
+	 * {@code catalogs} is asked only when the docs are on: a production server with the
+	 * docs off answers its 404s without reading the action table's parameters.
+	 */
+	DocsHandler(DocsGate gate, Supplier<ApiCatalog> catalogs, Predicate<String> knownVersion, JsonMapper mapper,
+			String title) {
 		this.gate = gate;
+		ApiCatalog catalog = gate.enabled() ? catalogs.get() : null;
 		this.catalog = catalog;
+		this.knownVersion = knownVersion;
 		this.envelopes = new EnvelopeWriter(mapper.writer());
-		// Rendered only when they can be served; a production server with docs off never
-		// builds them.
 		DocsPage rendered = gate.enabled() ? DocsPage.render(title, mapper.writeValueAsString(catalog.versions()))
 				: null;
 		this.page = (rendered != null) ? rendered.html().getBytes(StandardCharsets.UTF_8) : null;
@@ -121,7 +130,7 @@ final class DocsHandler {
 			return this::script;
 		}
 		String version = catalogVersion(path);
-		if (version != null && catalog.version(version).isPresent()) {
+		if (version != null && knownVersion.test(version)) {
 			return (gated) -> catalog(gated, version);
 		}
 		return null;

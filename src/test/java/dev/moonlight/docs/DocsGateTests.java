@@ -68,6 +68,14 @@ class DocsGateTests {
 		}
 
 		@Test
+		void theGateAnswersWithoutBuildingTheCatalog() {
+			for (String path : new String[] { "/docs", "/docs/openapi.json", "/api/v1/__catalog" }) {
+				app.client().get().uri(path).exchange().expectStatus().isNotFound();
+			}
+			assertThat(app.hasBuilt("apiCatalog")).as("the catalog was built").isFalse();
+		}
+
+		@Test
 		void theOverviewPointsNowhere() {
 			app.client()
 				.get()
