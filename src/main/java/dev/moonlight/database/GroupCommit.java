@@ -41,11 +41,12 @@ import dev.moonlight.dispatch.ServiceUnavailableException;
  * one write of a batch fails, the batch is rolled back and each of its writes runs again
  * in a transaction of its own, so the failing one gets its own error and the others are
  * stored. A {@link WriteStatement} write shares more: the batch's writes of one statement
- * are sent as one JDBC batch. A write made inside a transaction (a {@code @Transactional}
- * method) is no shared write: it runs at once in that transaction, and commits or rolls
- * back with it. A caller that waits for the result holds no worker: an action returns the
- * future ({@code CompletionStage}), and its worker takes the next call while the write
- * waits for its batch.
+ * are sent as one JDBC batch. A write made inside a transaction (a
+ * {@code TransactionTemplate}, or a {@code @Transactional} method where declarative
+ * transactions are on) is no shared write: it runs at once in that transaction, and
+ * commits or rolls back with it. A caller that waits for the result holds no worker: an
+ * action returns the future ({@code CompletionStage}), and its worker takes the next call
+ * while the write waits for its batch.
  * <p>
  * The futures complete on the writer thread, so their continuations (a {@code thenApply})
  * hold up the next batch while they run: keep them short, and move slow work elsewhere

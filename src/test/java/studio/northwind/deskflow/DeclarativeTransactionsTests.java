@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * start then checks no bean for {@code @Transactional}). Nothing would honour the
  * annotations afterwards: a {@code @Transactional} method would run without a transaction
  * and a {@code @TransactionalEventListener} before the commit, silently. So the first one
- * in DeskFlow's code fails here, and whoever adds it drops the exclusion (and this test)
- * with it.
+ * in the jar's code (DeskFlow's, or Moonlight's, which runs beside it) fails here, and
+ * whoever adds it drops the exclusion (and this test) with it.
  */
 class DeclarativeTransactionsTests {
 
@@ -44,10 +44,10 @@ class DeclarativeTransactionsTests {
 	}
 
 	@Test
-	void deskFlowsCodeDeclaresNoTransactions() {
+	void theJarsCodeDeclaresNoTransactions() {
 		JavaClasses application = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-			.importPackages("studio.northwind.deskflow");
-		assertThat(application.size()).as("DeskFlow classes imported").isGreaterThan(30);
+			.importPackages("studio.northwind.deskflow", "dev.moonlight");
+		assertThat(application.size()).as("DeskFlow and Moonlight classes imported").isGreaterThan(300);
 		for (String annotation : ANNOTATIONS) {
 			// ArchUnit's "meta-annotated" takes the annotation itself too.
 			String because = EXCLUDED + " is excluded, so nothing would honour it";
