@@ -139,14 +139,7 @@ class AccessLogTests {
 	void aHugeServiceNameIsCutInTheLine(CapturedOutput output) {
 		String huge = "s".repeat(100_000);
 		try (RunningApp app = RunningApp.of(TestApplication.class).property("moonlight.access-log=pretty").start()) {
-			app.client()
-				.post()
-				.uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"service\":\"" + huge + "\",\"action\":\"x\"}")
-				.exchange()
-				.expectStatus()
-				.isNotFound();
+			app.call("{\"service\":\"" + huge + "\",\"action\":\"x\"}").expectStatus().isNotFound();
 			await().atMost(Duration.ofSeconds(2))
 				.untilAsserted(() -> assertThat(output.getOut()).contains("…(" + (100_002 - 256) + " more)  404"));
 		}

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.MediaType;
 
 import dev.moonlight.maintenance.MaintenanceState;
 import dev.moonlight.maintenance.MaintenanceSwitch;
@@ -60,14 +59,8 @@ class ServerCommandsTests {
 	@Test
 	void workersShowsABusyWorkerWithItsActionAndAgeAndTheQueue() {
 		try (RunningApp app = start("")) {
-			CompletableFuture<?> slow = CompletableFuture.runAsync(() -> app.client()
-				.post()
-				.uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":2500}")
-				.exchange()
-				.expectStatus()
-				.isOk());
+			CompletableFuture<?> slow = CompletableFuture.runAsync(
+					() -> app.call("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":2500}").expectStatus().isOk());
 			await().atMost(Duration.ofSeconds(5)).until(() -> app.bean(BoundedWorkerPool.class).stats().busy() == 1);
 			Cli.Result result = Cli.run("workers", dir(app));
 			assertThat(result.exit()).as("%s", result).isZero();
@@ -99,14 +92,7 @@ class ServerCommandsTests {
 	@Test
 	void workersJsonGivesScriptsEveryFigureAndTheTableNamesTheSupervisor() {
 		try (RunningApp app = start("", "    max_jobs: 1000\n    supervisor:\n      idle_ttl: 5m\n")) {
-			app.client()
-				.post()
-				.uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1}")
-				.exchange()
-				.expectStatus()
-				.isOk();
+			app.call("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1}").expectStatus().isOk();
 			Cli.Result result = Cli.run("workers", "--json", dir(app));
 			assertThat(result.exit()).as("%s", result).isZero();
 			JsonNode answer = JsonMapper.builder().build().readTree(jsonIn(result.out()));

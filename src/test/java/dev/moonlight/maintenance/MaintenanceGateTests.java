@@ -44,12 +44,7 @@ class MaintenanceGateTests {
 			""";
 
 	private static WebTestClient.ResponseSpec call(RunningApp app) {
-		return app.client()
-			.post()
-			.uri("/api/v1/")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
-			.exchange();
+		return app.call("{\"service\":\"notes\",\"action\":\"echo\"}");
 	}
 
 	@Test
@@ -179,14 +174,10 @@ class MaintenanceGateTests {
 	void switchingOnLeavesRunningCallsAloneAndPersistsInStorageNotInSettings() throws Exception {
 		String settings = "; ops\n[server]\nHOST = 127.0.0.1\n";
 		try (RunningApp app = RunningApp.of(TestApplication.class).settings(settings).start()) {
-			CompletableFuture<EntityExchangeResult<String>> slow = CompletableFuture.supplyAsync(() -> app.client()
-				.post()
-				.uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1500}")
-				.exchange()
-				.expectBody(String.class)
-				.returnResult());
+			CompletableFuture<EntityExchangeResult<String>> slow = CompletableFuture
+				.supplyAsync(() -> app.call("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1500}")
+					.expectBody(String.class)
+					.returnResult());
 			await().atMost(Duration.ofSeconds(5)).until(() -> app.bean(BoundedWorkerPool.class).stats().busy() == 1);
 			MaintenanceState state = app.bean(MaintenanceMode.class).turnOn("Back at noon", 60L, null);
 			assertThat(state.enabled()).isTrue();

@@ -1,7 +1,6 @@
 package dev.moonlight.middleware;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.moonlight.testapp.TestApplication;
@@ -21,7 +20,7 @@ class MiddlewareChainTests {
 			""";
 
 	private static WebTestClient.ResponseSpec call(RunningApp app, String body) {
-		return app.client().post().uri("/api/v1/").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+		return app.call(body);
 	}
 
 	@Test

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.http.MediaType;
 
 import dev.moonlight.maintenance.MaintenanceMode;
 import dev.moonlight.tcp.TcpServers;
@@ -81,15 +80,7 @@ class OnePipelineOnEveryTransportTests {
 		private final LineClient line = LineClient.connect(app.bean(TcpServers.class).port("lines"), "\n");
 
 		JsonNode[] call(String body) throws Exception {
-			String http = app.client()
-				.post()
-				.uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(body)
-				.exchange()
-				.expectBody(String.class)
-				.returnResult()
-				.getResponseBody();
+			String http = app.call(body).expectBody(String.class).returnResult().getResponseBody();
 			String ws = socket.send("{\"id\":7," + body.substring(1)).next();
 			String tcp = line.write(body + "\n").readLine();
 			return new JsonNode[] { json.readTree(http), json.readTree(ws), json.readTree(tcp) };

@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.http.MediaType;
 
 import dev.moonlight.config.ConfigException;
 import dev.moonlight.config.ConfigValue;
@@ -64,14 +63,8 @@ class RpcServerTests {
 		try (RunningApp app = RunningApp.of(TestApplication.class)
 			.rrYaml("http:\n  pool:\n    num_workers: 2\n")
 			.start(); RpcConnection rpc = RpcConnection.authorized(app)) {
-			CompletableFuture<?> slow = CompletableFuture.runAsync(() -> app.client()
-				.post()
-				.uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1500}")
-				.exchange()
-				.expectStatus()
-				.isOk());
+			CompletableFuture<?> slow = CompletableFuture.runAsync(
+					() -> app.call("{\"service\":\"slow\",\"action\":\"sleep\",\"ms\":1500}").expectStatus().isOk());
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> rpc.send("{\"method\":\"workers\"}")
 					.path("result")

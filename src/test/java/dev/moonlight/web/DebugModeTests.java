@@ -3,7 +3,6 @@ package dev.moonlight.web;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
@@ -49,12 +48,7 @@ class DebugModeTests {
 
 	@Test
 	void aDebug500ShowsTheExceptionAndItsTrace() {
-		app.client()
-			.post()
-			.uri("/api/v1/")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"service\":\"notes\",\"action\":\"broken\"}")
-			.exchange()
+		app.call("{\"service\":\"notes\",\"action\":\"broken\"}")
 			.expectStatus()
 			.isEqualTo(500)
 			.expectBody()

@@ -1,7 +1,6 @@
 package dev.moonlight.web;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 
 import dev.moonlight.testapp.TestApplication;
 import dev.moonlight.testing.RunningApp;
@@ -15,12 +14,7 @@ class HttpsOnlyTests {
 	@Test
 	void plainHttpIsRefusedWithA403Envelope() {
 		try (RunningApp app = RunningApp.of(TestApplication.class).dotEnv("HTTPS_ONLY=true\n").start()) {
-			app.client()
-				.post()
-				.uri("/api/v1/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"service\":\"notes\",\"action\":\"echo\"}")
-				.exchange()
+			app.call("{\"service\":\"notes\",\"action\":\"echo\"}")
 				.expectStatus()
 				.isForbidden()
 				.expectHeader()
