@@ -55,6 +55,10 @@ final class DocsHandler {
 	/** The catalog, or {@code null} while the docs are off: nothing reads it then. */
 	private final ApiCatalog catalog;
 
+	/**
+	 * The action table's versions, which are the catalog's: routing a catalog path needs
+	 * no catalog, so docs that are off never build one.
+	 */
 	private final Predicate<String> knownVersion;
 
 	private final EnvelopeWriter envelopes;
@@ -69,13 +73,13 @@ final class DocsHandler {
 	private final byte[] openApi;
 
 	/**
-	 * {@code catalogs} is asked only when the docs are on: a production server with the
-	 * docs off answers its 404s without reading the action table's parameters.
+	 * {@code catalogSource} is asked only when the docs are on: a production server with
+	 * the docs off answers its 404s without reading the action table's parameters.
 	 */
-	DocsHandler(DocsGate gate, Supplier<ApiCatalog> catalogs, Predicate<String> knownVersion, JsonMapper mapper,
+	DocsHandler(DocsGate gate, Supplier<ApiCatalog> catalogSource, Predicate<String> knownVersion, JsonMapper mapper,
 			String title) {
 		this.gate = gate;
-		ApiCatalog catalog = gate.enabled() ? catalogs.get() : null;
+		ApiCatalog catalog = gate.enabled() ? catalogSource.get() : null;
 		this.catalog = catalog;
 		this.knownVersion = knownVersion;
 		this.envelopes = new EnvelopeWriter(mapper.writer());
