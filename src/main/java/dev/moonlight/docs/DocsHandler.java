@@ -79,16 +79,17 @@ final class DocsHandler {
 	DocsHandler(DocsGate gate, Supplier<ApiCatalog> catalogSource, Predicate<String> knownVersion, JsonMapper mapper,
 			String title) {
 		this.gate = gate;
-		ApiCatalog catalog = gate.enabled() ? catalogSource.get() : null;
-		this.catalog = catalog;
 		this.knownVersion = knownVersion;
 		this.envelopes = new EnvelopeWriter(mapper.writer());
-		DocsPage rendered = gate.enabled() ? DocsPage.render(title, mapper.writeValueAsString(catalog.versions()))
+		// One decision: everything rendered from the catalog exists exactly when it does.
+		this.catalog = gate.enabled() ? catalogSource.get() : null;
+		DocsPage rendered = (catalog != null) ? DocsPage.render(title, mapper.writeValueAsString(catalog.versions()))
 				: null;
 		this.page = (rendered != null) ? rendered.html().getBytes(StandardCharsets.UTF_8) : null;
 		this.pagePolicy = (rendered != null) ? rendered.contentSecurityPolicy() : NOTHING_RUNS;
 		this.rendered = rendered;
-		this.openApi = gate.enabled() ? mapper.writeValueAsBytes(OpenApiDocument.build(mapper, catalog, title)) : null;
+		this.openApi = (catalog != null) ? mapper.writeValueAsBytes(OpenApiDocument.build(mapper, catalog, title))
+				: null;
 	}
 
 	/**
